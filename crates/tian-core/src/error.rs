@@ -1,0 +1,50 @@
+//! Everything that can go wrong in a clerk's request, as one type whose
+//! message is shown to the clerk as it is.
+
+use std::path::PathBuf;
+
+use tian_import::ImportError;
+use tian_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("“{}”无法导入：{source}", path.display())]
+    ImportFile {
+        path: PathBuf,
+        #[source]
+        source: ImportError,
+    },
+    #[error("导入失败：{0}")]
+    Import(#[from] ImportError),
+    #[error("无法读取文件“{}”：{}", path.display(), crate::error::io_reason(source))]
+    ReadFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("无法创建数据文件夹“{}”：{}", path.display(), crate::error::io_reason(source))]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("没有第{number}号提案。")]
+    NoSuchProposal { number: String },
+    #[error("第{number}号提案在多个届次中都有（{}），请指明届次。", sessions.join("、"))]
+    AmbiguousNumber { number: String, sessions: Vec<String> },
+}
+
+/// The operating system's reason, in Chinese where the clerk can act on it.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件不存在".into(),
+        PermissionDenied => "没有访问权限".into(),
+        IsADirectory => "这是一个文件夹，不是文件".into(),
+        StorageFull => "磁盘空间已满".into(),
+        ReadOnlyFilesystem => "所在磁盘只读".into(),
+        _ => format!("系统错误（{e}）"),
+    }
+}

@@ -1,0 +1,60 @@
+//! 导入重点提案公告: reading an announcement file into the database, all of
+//! it or nothing.
+
+use std::path::Path;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{CoreError, Result, Tian};
+
+/// What an import did, for the clerk's confirmation message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    /// 届次 of the announcement.
+    pub session: String,
+    /// Proposals in the file.
+    pub proposals: u32,
+    /// 新增: proposals that were not in the database.
+    pub added: u32,
+    /// 更新: proposals of which something changed.
+    pub changed: u32,
+    /// 未变: proposals already exactly so.
+    pub unchanged: u32,
+}
+
+impl ImportReport {
+    /// "十三届五次重点提案 13 件：新增 13 件，更新 0 件，未变 0 件。"
+    pub fn message(&self) -> String {
+        format!(
+            "{}重点提案 {} 件：新增 {} 件，更新 {} 件，未变 {} 件。",
+            self.session, self.proposals, self.added, self.changed, self.unchanged
+        )
+    }
+}
+
+impl Tian {
+    /// Imports the announcement file at `path`. The whole file is parsed before
+    /// anything is written, and the write is one transaction.
+    pub fn import_announcement_file(&mut self, path: &Path) -> Result<ImportReport> {
+        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let actor = self.actor.clone();
+        self.import_announcement_bytes(&bytes, &actor).map_err(|e| match e {
+            CoreError::Import(source) => CoreError::ImportFile { path: path.to_owned(), source },
+            other => other,
+        })
+    }
+
+    pub(crate) fn import_announcement_bytes(&mut self, bytes: &[u8], actor: &str) -> Result<ImportReport> {
+        let announcement = tian_import::parse_announcement(bytes)?;
+        let saved = self.store.save_proposals(actor, &announcement.proposals)?;
+        Ok(ImportReport {
+            session: announcement.session,
+            proposals: announcement.proposals.len() as u32,
+            added: saved.added as u32,
+            changed: saved.changed as u32,
+            unchanged: saved.unchanged as u32,
+        })
+    }
+}

@@ -1,0 +1,42 @@
+//! 督办: the people and bodies a key proposal is assigned to, as records of
+//! their own so the clerk can ask "what does 市卫生健康委员会 lead?".
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which body a supervising leader belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum LeaderBody {
+    /// 市政府领导
+    Gov,
+    /// 市政协领导
+    Cppcc,
+}
+
+impl LeaderBody {
+    pub fn label(self) -> &'static str {
+        match self {
+            LeaderBody::Gov => "市政府领导",
+            LeaderBody::Cppcc => "市政协领导",
+        }
+    }
+}
+
+/// A supervising leader with the number of key proposals they supervise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LeaderSummary {
+    pub name: String,
+    pub body: LeaderBody,
+    pub proposals: u32,
+}
+
+/// 承办单位 with the number of proposals it leads (主办).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UnitSummary {
+    pub name: String,
+    pub lead_proposals: u32,
+}

@@ -1,0 +1,28 @@
+//! What can be wrong with a file the clerk asked to import, in words the
+//! clerk can act on.
+
+/// 导入错误.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("无法识别文件编码：文件既不是 UTF-8/UTF-16 文本，也不是 GB18030/GBK 文本。请在文字处理软件中另存为 UTF-8 文本后再导入。")]
+    UnknownEncoding,
+    #[error("文件是空的，没有可导入的内容。")]
+    Empty,
+    /// A line that is not what the announcement format has at that place.
+    #[error("第{line}行：{problem}；此处应为{expected}。")]
+    Malformed {
+        line: usize,
+        problem: String,
+        expected: String,
+    },
+}
+
+impl ImportError {
+    pub(crate) fn at(line: usize, problem: impl Into<String>, expected: impl Into<String>) -> Self {
+        Self::Malformed {
+            line,
+            problem: problem.into(),
+            expected: expected.into(),
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! Readers for the documents Tian is fed.
+//!
+//! Bytes come in (a file the clerk picked, or the default data embedded in
+//! the binary); domain values go out. Nothing here touches the database: the
+//! caller decides what to store, so a file that fails to parse can never leave
+//! half of itself behind.
+
+mod announcement;
+mod encoding;
+mod error;
+
+pub use announcement::{parse_announcement, Announcement};
+pub use encoding::decode_text;
+pub use error::ImportError;

@@ -1,0 +1,27 @@
+//! Tian's SQLite store.
+//!
+//! Every change goes in as an [`Operation`] appended to the `ops` table: one
+//! field of one record, stamped with a hybrid logical clock ([`Hlc`]), the
+//! installation it came from and the person who made it. The proposal tables
+//! are the materialised view of that log under per-field last-writer-wins, so
+//! sync (exchange packages carry operations) and audit (the log is the trail)
+//! stand on the same ground from the start.
+//!
+//! Callers open a [`Store`] on a file, write through [`Store::save_proposals`]
+//! (one transaction per call) and read through the query methods.
+
+mod error;
+mod hlc;
+mod materialize;
+mod migrations;
+mod oplog;
+mod proposals;
+mod store;
+
+pub use error::StoreError;
+pub use hlc::Hlc;
+pub use oplog::Operation;
+pub use proposals::SaveReport;
+pub use store::Store;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

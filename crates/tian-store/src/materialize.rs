@@ -1,0 +1,125 @@
+//! Brings the tables in line with the winning operation of a field.
+//!
+//! The op log is the truth; these tables exist so that reading a proposal, or
+//! filtering the list by unit or leader, is a plain indexed query. Each field
+//! of a proposal maps to a column or to a set of link rows.
+
+use rusqlite::Transaction;
+use serde_json::Value;
+
+use crate::{oplog::Operation, Result, StoreError};
+
+pub(crate) const PROPOSAL: &str = "proposal";
+
+pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<()> {
+    match op.entity.as_str() {
+        PROPOSAL => proposal_field(tx, &op.entity_id, &op.field, &op.value),
+        _ => Err(unknown(op)),
+    }
+    .map_err(|e| match e {
+        StoreError::UnknownField { .. } => unknown(op),
+        other => other,
+    })
+}
+
+fn unknown(op: &Operation) -> StoreError {
+    StoreError::UnknownField { entity: op.entity.clone(), field: op.field.clone() }
+}
+
+fn proposal_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Result<()> {
+    tx.execute("INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", [id])?;
+    let column = match field {
+        "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" => field,
+        "suggestions" => {
+            tx.execute("DELETE FROM suggestions WHERE proposal_id = ?1", [id])?;
+            let mut insert = tx.prepare_cached("INSERT INTO suggestions (proposal_id, ord, text) VALUES (?1, ?2, ?3)")?;
+            for (ord, text) in strings(value)?.iter().enumerate() {
+                insert.execute((id, ord as i64 + 1, text))?;
+            }
+            return Ok(());
+        }
+        "lead_units" => return link_names(tx, id, value, Named::Unit),
+        "co_committees" => return link_names(tx, id, value, Named::Committee),
+        "gov_leaders" => return link_names(tx, id, value, Named::Leader("gov")),
+        "cppcc_leaders" => return link_names(tx, id, value, Named::Leader("cppcc")),
+        _ => return Err(StoreError::UnknownField { entity: PROPOSAL.into(), field: field.into() }),
+    };
+    // `column` is one of the literal names matched above, never caller text.
+    let sql = format!("UPDATE proposals SET {column} = ?2 WHERE id = ?1");
+    let scalar: Option<String> = match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    };
+    tx.execute(&sql, (id, scalar))?;
+    Ok(())
+}
+
+/// The records a list-valued field names: 承办单位, 协办专委会, or 督办领导
+/// of one body ("gov" or "cppcc").
+#[derive(Clone, Copy)]
+enum Named {
+    Unit,
+    Committee,
+    Leader(&'static str),
+}
+
+impl Named {
+    /// The id of the record called `name`, created if new.
+    fn id(self, tx: &Transaction, name: &str) -> Result<i64> {
+        let id = match self {
+            Named::Unit => tx.query_row(
+                "INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
+                [name],
+                |r| r.get(0),
+            ),
+            Named::Committee => tx.query_row(
+                "INSERT INTO committees (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
+                [name],
+                |r| r.get(0),
+            ),
+            Named::Leader(body) => tx.query_row(
+                "INSERT INTO leaders (name, body) VALUES (?1, ?2) ON CONFLICT (name, body) DO UPDATE SET name = name RETURNING id",
+                (name, body),
+                |r| r.get(0),
+            ),
+        }?;
+        Ok(id)
+    }
+
+    fn clear(self, tx: &Transaction, proposal: &str) -> Result<()> {
+        match self {
+            Named::Unit => tx.execute("DELETE FROM proposal_lead_units WHERE proposal_id = ?1", [proposal]),
+            Named::Committee => tx.execute("DELETE FROM proposal_committees WHERE proposal_id = ?1", [proposal]),
+            Named::Leader(body) => tx.execute(
+                "DELETE FROM proposal_leaders WHERE proposal_id = ?1 AND leader_id IN (SELECT id FROM leaders WHERE body = ?2)",
+                (proposal, body),
+            ),
+        }?;
+        Ok(())
+    }
+
+    fn link(self, tx: &Transaction, proposal: &str, target: i64, ord: i64) -> Result<()> {
+        // A name listed twice keeps its first place.
+        let sql = match self {
+            Named::Unit => "INSERT INTO proposal_lead_units (proposal_id, unit_id, ord) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            Named::Committee => "INSERT INTO proposal_committees (proposal_id, committee_id, ord) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            Named::Leader(_) => "INSERT INTO proposal_leaders (proposal_id, leader_id, ord) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        };
+        tx.execute(sql, (proposal, target, ord))?;
+        Ok(())
+    }
+}
+
+fn link_names(tx: &Transaction, id: &str, value: &Value, named: Named) -> Result<()> {
+    named.clear(tx, id)?;
+    for (ord, name) in strings(value)?.iter().enumerate() {
+        let target = named.id(tx, name)?;
+        named.link(tx, id, target, ord as i64 + 1)?;
+    }
+    Ok(())
+}
+
+fn strings(value: &Value) -> Result<Vec<String>> {
+    Ok(serde_json::from_value(value.clone())?)
+}

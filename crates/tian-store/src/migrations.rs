@@ -1,0 +1,40 @@
+//! Versioned schema migrations, embedded in the binary and applied at open.
+//!
+//! Each migration and the row that records it commit in one transaction, so a
+//! crash or power cut never leaves a half-applied schema behind.
+
+use rusqlite::Connection;
+
+use crate::{Result, StoreError};
+
+/// (version, name, SQL), in order. Append only: a landed migration is never edited.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("../migrations/0001_init.sql"))];
+
+pub(crate) fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY,
+             name       TEXT NOT NULL,
+             applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+         ) STRICT;",
+    )?;
+    let current: i64 = conn.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    if current > latest_version() {
+        return Err(StoreError::NewerSchema { found: current, known: latest_version() });
+    }
+    for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let done: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)", [version], |r| r.get(0))?;
+        if !done {
+            tx.execute_batch(sql)?;
+            tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)", (version, name))?;
+        }
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! 提案 in the store: saving proposals as field operations, and reading them
+//! back with their suggestions, units, committees and leaders.
+
+use std::collections::HashMap;
+
+use rusqlite::{params_from_iter, types::Value as SqlValue};
+use serde::Serialize;
+use tian_domain::{LeaderBody, LeaderSummary, Proposal, ProposalFilter, ProposalId, ProposerKind, Stage, UnitSummary};
+
+use crate::materialize::PROPOSAL;
+use crate::{Result, Store, StoreError};
+
+/// What saving a batch of proposals did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SaveReport {
+    /// Proposals that did not exist before.
+    pub added: usize,
+    /// Existing proposals with at least one changed field.
+    pub changed: usize,
+    /// Proposals that were already exactly so.
+    pub unchanged: usize,
+}
+
+impl Store {
+    /// Saves `proposals` as `actor` in one transaction, writing only the fields
+    /// that differ from what is stored: saving the same proposals twice
+    /// changes nothing and logs nothing.
+    pub fn save_proposals(&mut self, actor: &str, proposals: &[Proposal]) -> Result<SaveReport> {
+        self.write(actor, |w| {
+            let mut report = SaveReport::default();
+            for proposal in proposals {
+                let id = proposal.id();
+                let existed: bool = w
+                    .tx()
+                    .query_row("SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?1)", [id.as_str()], |r| r.get(0))?;
+                let serde_json::Value::Object(fields) = serde_json::to_value(proposal)? else {
+                    unreachable!("a proposal serialises as an object");
+                };
+                let mut changed = false;
+                for (field, value) in fields {
+                    changed |= w.set(PROPOSAL, id.as_str(), &field, value)?;
+                }
+                match (existed, changed) {
+                    (false, _) => report.added += 1,
+                    (true, true) => report.changed += 1,
+                    (true, false) => report.unchanged += 1,
+                }
+            }
+            Ok(report)
+        })
+    }
+
+    /// The proposals that pass `filter`, by session and number.
+    pub fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<Proposal>> {
+        let condition = "(?1 IS NULL OR EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id
+                                               WHERE l.proposal_id = p.id AND u.name = ?1))
+                     AND (?2 IS NULL OR EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id
+                                               WHERE l.proposal_id = p.id AND x.name = ?2))";
+        let params = vec![
+            filter.lead_unit.clone().map_or(SqlValue::Null, SqlValue::Text),
+            filter.leader.clone().map_or(SqlValue::Null, SqlValue::Text),
+        ];
+        self.load(condition, params)
+    }
+
+    pub fn proposal(&self, id: &ProposalId) -> Result<Option<Proposal>> {
+        Ok(self.load("p.id = ?1", vec![SqlValue::Text(id.0.clone())])?.pop())
+    }
+
+    /// The ids of the proposals numbered `number` (in `session`, if given).
+    pub fn find_by_number(&self, number: &str, session: Option<&str>) -> Result<Vec<ProposalId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM proposals WHERE number = ?1 AND (?2 IS NULL OR session = ?2) ORDER BY session",
+        )?;
+        let ids = stmt.query_map((number, session), |r| Ok(ProposalId(r.get(0)?)))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
+    /// 承办单位 that lead at least one proposal, with how many.
+    pub fn units(&self) -> Result<Vec<UnitSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT u.name, count(*) FROM units u JOIN proposal_lead_units l ON l.unit_id = u.id
+             GROUP BY u.id ORDER BY count(*) DESC, u.name",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(UnitSummary { name: r.get(0)?, lead_proposals: r.get(1)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// 督办领导 who supervise at least one proposal, with how many.
+    pub fn leaders(&self) -> Result<Vec<LeaderSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT x.name, x.body, count(*) FROM leaders x JOIN proposal_leaders l ON l.leader_id = x.id
+             GROUP BY x.id ORDER BY x.body DESC, count(*) DESC, x.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let body: String = r.get(1)?;
+            Ok(LeaderSummary {
+                name: r.get(0)?,
+                body: if body == "gov" { LeaderBody::Gov } else { LeaderBody::Cppcc },
+                proposals: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Reads the proposals `p` matching `condition`, with everything linked to
+    /// them, in five queries whatever their number.
+    fn load(&self, condition: &str, params: Vec<SqlValue>) -> Result<Vec<Proposal>> {
+        let chosen = format!("SELECT p.id FROM proposals p WHERE {condition}");
+        let mut proposals: Vec<Proposal> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT p.id, p.number, p.session, p.title, p.proposer, p.proposer_kind, p.summary, p.category, p.stage
+                 FROM proposals p WHERE {condition} ORDER BY p.session, p.number"
+            ))?;
+            let mut rows = stmt.query(params_from_iter(&params))?;
+            while let Some(r) = rows.next()? {
+                let id: String = r.get(0)?;
+                let kind: String = r.get(5)?;
+                let stage: String = r.get(8)?;
+                index.insert(id, proposals.len());
+                proposals.push(Proposal {
+                    number: r.get(1)?,
+                    session: r.get(2)?,
+                    title: r.get(3)?,
+                    proposer: r.get(4)?,
+                    proposer_kind: if kind == "organization" { ProposerKind::Organization } else { ProposerKind::Member },
+                    summary: r.get(6)?,
+                    suggestions: Vec::new(),
+                    category: r.get(7)?,
+                    gov_leaders: Vec::new(),
+                    cppcc_leaders: Vec::new(),
+                    lead_units: Vec::new(),
+                    co_committees: Vec::new(),
+                    stage: Stage::from_label(&stage).ok_or_else(|| StoreError::UnknownField {
+                        entity: PROPOSAL.into(),
+                        field: format!("stage={stage}"),
+                    })?,
+                });
+            }
+        }
+        let children = [
+            "SELECT proposal_id, text, '' FROM suggestions WHERE proposal_id IN (CHOSEN) ORDER BY proposal_id, ord",
+            "SELECT l.proposal_id, u.name, '' FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id
+             WHERE l.proposal_id IN (CHOSEN) ORDER BY l.proposal_id, l.ord",
+            "SELECT l.proposal_id, c.name, '' FROM proposal_committees l JOIN committees c ON c.id = l.committee_id
+             WHERE l.proposal_id IN (CHOSEN) ORDER BY l.proposal_id, l.ord",
+            "SELECT l.proposal_id, x.name, x.body FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id
+             WHERE l.proposal_id IN (CHOSEN) ORDER BY l.proposal_id, l.ord",
+        ];
+        for (which, sql) in children.iter().enumerate() {
+            let mut stmt = self.conn.prepare_cached(&sql.replace("CHOSEN", &chosen))?;
+            let mut rows = stmt.query(params_from_iter(&params))?;
+            while let Some(r) = rows.next()? {
+                let id: String = r.get(0)?;
+                let Some(&at) = index.get(&id) else { continue };
+                let p = &mut proposals[at];
+                let name: String = r.get(1)?;
+                let body: String = r.get(2)?;
+                match (which, body.as_str()) {
+                    (0, _) => p.suggestions.push(name),
+                    (1, _) => p.lead_units.push(name),
+                    (2, _) => p.co_committees.push(name),
+                    (_, "gov") => p.gov_leaders.push(name),
+                    _ => p.cppcc_leaders.push(name),
+                }
+            }
+        }
+        Ok(proposals)
+    }
+}

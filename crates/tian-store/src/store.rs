@@ -1,0 +1,82 @@
+//! Opening the database file and running writes as transactions.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+use crate::oplog::Writer;
+use crate::{migrations, Hlc, Result, StoreError};
+
+/// An open Tian database.
+pub struct Store {
+    pub(crate) conn: Connection,
+    origin: String,
+    clock: Hlc,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        // A second window or CLI run waits for the first one's write instead of failing at once.
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrations::migrate(&mut conn)?;
+        let origin = Self::origin_of(&mut conn)?;
+        let clock = conn.query_row(
+            "SELECT hlc_wall, hlc_counter FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
+            [],
+            |r| Ok(Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }),
+        )
+        .optional()?
+        .unwrap_or_default();
+        Ok(Store { conn, origin, clock })
+    }
+
+    /// This installation's name in the op log, made once when the file is created.
+    fn origin_of(conn: &mut Connection) -> Result<String> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<String> = tx.query_row("SELECT value FROM meta WHERE key = 'origin'", [], |r| r.get(0)).optional()?;
+        let origin = match existing {
+            Some(origin) => origin,
+            None => {
+                let origin = uuid::Uuid::new_v4().simple().to_string();
+                tx.execute("INSERT INTO meta (key, value) VALUES ('origin', ?1)", [&origin])?;
+                origin
+            }
+        };
+        tx.commit()?;
+        Ok(origin)
+    }
+
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Whether nothing was ever written: a new database, to be filled with default data.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(!self.conn.query_row("SELECT EXISTS (SELECT 1 FROM ops)", [], |r| r.get(0))?)
+    }
+
+    /// The schema version the file is at.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT max(version) FROM schema_migrations", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in one immediate transaction as `actor`: all of its writes land, or none.
+    pub(crate) fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut clock = self.clock;
+        let out = {
+            let mut writer = Writer::new(&tx, &self.origin, actor, &mut clock)?;
+            f(&mut writer)?
+        };
+        tx.commit()?;
+        // Only a committed transaction moves the clock on.
+        self.clock = clock;
+        Ok(out)
+    }
+}
