@@ -80,3 +80,25 @@ impl Store {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::materialize::PROPOSAL;
+
+    #[test]
+    fn a_write_that_fails_halfway_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("tian.db")).unwrap();
+        let clock_before = store.clock;
+        let err = store.write("张三", |w| {
+            w.set(PROPOSAL, "十三届五次/0069", "title", "标题".into())?;
+            w.set(PROPOSAL, "十三届五次/0069", "no_such_field", "x".into())
+        });
+        assert!(matches!(err, Err(StoreError::UnknownField { .. })));
+        assert!(store.is_empty().unwrap());
+        let rows: i64 = store.conn.query_row("SELECT count(*) FROM proposals", [], |r| r.get(0)).unwrap();
+        assert_eq!(rows, 0);
+        assert_eq!(store.clock, clock_before);
+    }
+}
