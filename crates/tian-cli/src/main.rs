@@ -83,7 +83,7 @@ fn run(cli: Cli) -> Result<(), String> {
     let out = match cli.command {
         Command::Import { file, json } => {
             let report = tian.import_announcement_file(&file).map_err(|e| e.to_string())?;
-            print::one(&report, json, |r| r.message())
+            print::one(&report, json, |r| r.message.clone())
         }
         Command::List { lead_unit, leader, json } => {
             let proposals = tian.proposals(&ProposalFilter { lead_unit, leader }).map_err(|e| e.to_string())?;

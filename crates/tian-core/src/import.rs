@@ -22,16 +22,8 @@ pub struct ImportReport {
     pub changed: u32,
     /// 未变: proposals already exactly so.
     pub unchanged: u32,
-}
-
-impl ImportReport {
-    /// "十三届五次重点提案 13 件：新增 13 件，更新 0 件，未变 0 件。"
-    pub fn message(&self) -> String {
-        format!(
-            "{}重点提案 {} 件：新增 {} 件，更新 {} 件，未变 {} 件。",
-            self.session, self.proposals, self.added, self.changed, self.unchanged
-        )
-    }
+    /// The sentence shown to the clerk: "十三届五次重点提案 13 件：新增 13 件，更新 0 件，未变 0 件。"
+    pub message: String,
 }
 
 impl Tian {
@@ -49,9 +41,14 @@ impl Tian {
     pub(crate) fn import_announcement_bytes(&mut self, bytes: &[u8], actor: &str) -> Result<ImportReport> {
         let announcement = tian_import::parse_announcement(bytes)?;
         let saved = self.store.save_proposals(actor, &announcement.proposals)?;
+        let proposals = announcement.proposals.len();
         Ok(ImportReport {
+            message: format!(
+                "{}重点提案 {} 件：新增 {} 件，更新 {} 件，未变 {} 件。",
+                announcement.session, proposals, saved.added, saved.changed, saved.unchanged
+            ),
             session: announcement.session,
-            proposals: announcement.proposals.len() as u32,
+            proposals: proposals as u32,
             added: saved.added as u32,
             changed: saved.changed as u32,
             unchanged: saved.unchanged as u32,

@@ -61,7 +61,7 @@ fn importing_the_same_announcement_twice_changes_nothing() {
     let ops = op_count(&db);
     let second = tian.import_announcement_file(&file).unwrap();
     assert_eq!((second.added, second.changed, second.unchanged), (0, 0, 13));
-    assert_eq!(second.message(), "十三届五次重点提案 13 件：新增 0 件，更新 0 件，未变 13 件。");
+    assert_eq!(second.message, "十三届五次重点提案 13 件：新增 0 件，更新 0 件，未变 13 件。");
     assert_eq!(op_count(&db), ops);
 }
 

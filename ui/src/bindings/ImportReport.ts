@@ -23,4 +23,8 @@ changed: number,
 /**
  * 未变: proposals already exactly so.
  */
-unchanged: number, };
+unchanged: number, 
+/**
+ * The sentence shown to the clerk: "十三届五次重点提案 13 件：新增 13 件，更新 0 件，未变 0 件。"
+ */
+message: string, };

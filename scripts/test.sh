@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# README command 2: every test. Unit and integration tests of the core crates
+# and the CLI, the UI's type check against the Rust-generated types, then the
+# end-to-end test that drives the real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== 1/4 core crates and CLI (cargo test); regenerates ui/src/bindings"
+cargo test --workspace --exclude tian-app --exclude tian-e2e
+
+echo "== 2/4 the UI's TypeScript types match the Rust types"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+    git status --short -- ui/src/bindings
+    echo "ui/src/bindings is out of date: run cargo test and commit the regenerated files." >&2
+    exit 1
+  fi
+fi
+npm --prefix ui run build
+
+echo "== 3/4 build the window"
+cargo build -p tian-app
+
+echo "== 4/4 the real window under Xvfb (tauri-driver + WebKitWebDriver)"
+cargo test -p tian-e2e -- --test-threads=1
+echo "screenshots: test-artifacts/e2e/"

@@ -1,0 +1,38 @@
+//! The Tian window. Opens the workspace database (see
+//! `tian_core::location`), then serves the UI in `ui/dist` and answers its
+//! commands; all logic lives in `tian-core`.
+
+// Keep a console window from opening beside the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::sync::Mutex;
+
+use tian_core::{location, Tian};
+
+fn main() {
+    let path = location::default_db_path();
+    let tian = match Tian::open(&path) {
+        Ok(tian) => tian,
+        Err(e) => {
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title("天 · 提案督办")
+                .set_description(format!("无法打开数据库“{}”：{e}", path.display()))
+                .show();
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .manage(commands::Workspace(Mutex::new(tian)))
+        .invoke_handler(tauri::generate_handler![
+            commands::list_proposals,
+            commands::get_proposal,
+            commands::list_units,
+            commands::list_leaders,
+            commands::import_announcement,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Tian window failed to start");
+}

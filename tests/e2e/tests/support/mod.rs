@@ -1,0 +1,215 @@
+//! What an end-to-end test needs to drive the real window: a virtual X
+//! display (Xvfb), tauri-driver in front of WebKitWebDriver, and a small W3C
+//! WebDriver client. Everything started here is stopped when the [`Window`]
+//! is dropped, even when the test fails.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// The key W3C WebDriver uses for element references.
+const ELEMENT: &str = "element-6066-11e4-a07c-4a5c-a33e-bb5a5e37d7d6";
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Where screenshots and other artifacts of a test run are kept.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_root().join("test-artifacts").join("e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn app_binary() -> PathBuf {
+    let bin = std::env::var_os("TIAN_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/tian-app"));
+    assert!(bin.exists(), "{} is missing: build the window first (scripts/test.sh does)", bin.display());
+    bin
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = dirs_home().join(".cargo/bin/tauri-driver");
+    if in_cargo_home.exists() {
+        return in_cargo_home;
+    }
+    PathBuf::from("tauri-driver")
+}
+
+fn dirs_home() -> PathBuf {
+    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Kills a child process when dropped.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A virtual display of our own, unless the caller already has one.
+fn start_display() -> (String, Option<Process>) {
+    if let Ok(display) = std::env::var("DISPLAY") {
+        if !display.is_empty() {
+            return (display, None);
+        }
+    }
+    let n = (90..400)
+        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+        .expect("a free X display number");
+    let child = Command::new("Xvfb")
+        .args([format!(":{n}").as_str(), "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb runs (Debian package xvfb)");
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+    wait_until(Duration::from_secs(10), "Xvfb to start", || socket.exists().then_some(()));
+    (format!(":{n}"), Some(Process(child)))
+}
+
+pub fn wait_until<T>(timeout: Duration, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The Tian window, started on a fresh database, under WebDriver control.
+pub struct Window {
+    agent: ureq::Agent,
+    session_url: String,
+    // Dropped in this order: the session's window first, then the driver, then the display.
+    _driver: Process,
+    _display: Option<Process>,
+    _data: tempfile::TempDir,
+}
+
+impl Window {
+    /// Starts the app with an empty data folder, so it fills itself with the default data.
+    pub fn open() -> Window {
+        let data = tempfile::tempdir().unwrap();
+        let (display, display_process) = start_display();
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .env("TIAN_DB", data.path().join("tian.db"))
+            .env("TIAN_USER", "端到端测试")
+            // WebKit's sandbox needs user namespaces a CI container may not grant.
+            .env("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS", "1")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver runs (cargo install tauri-driver --locked)");
+        let driver = Process(driver);
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        wait_until(Duration::from_secs(20), "tauri-driver to listen", || agent.get(format!("{base}/status")).call().ok());
+        let app = app_binary();
+        let created = post(
+            &agent,
+            &format!("{base}/session"),
+            json!({ "capabilities": { "alwaysMatch": { "tauri:options": { "application": app } } } }),
+        );
+        let session = created["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {created}")).to_owned();
+        Window { agent, session_url: format!("{base}/session/{session}"), _driver: driver, _display: display_process, _data: data }
+    }
+
+    pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
+        let found = post(&self.agent, &format!("{}/elements", self.session_url), json!({ "using": "css selector", "value": css }));
+        found
+            .as_array()
+            .map(|items| items.iter().map(|e| Element { window: self, id: e[ELEMENT].as_str().unwrap().to_owned() }).collect())
+            .unwrap_or_default()
+    }
+
+    /// Waits up to 30 s for exactly `count` elements matching `css`.
+    pub fn wait_for_count(&self, css: &str, count: usize) -> Vec<Element<'_>> {
+        wait_until(Duration::from_secs(30), &format!("{count} × {css}"), || {
+            let found = self.find_all(css);
+            (found.len() == count).then_some(found)
+        })
+    }
+
+    /// Waits up to 30 s for the one element matching `css` whose text satisfies `pred`.
+    pub fn wait_for_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
+        wait_until(Duration::from_secs(30), &format!("the text of {css}"), || {
+            self.find_all(css).first().map(|e| e.text()).filter(|t| pred(t))
+        })
+    }
+
+    /// Saves a PNG of the window as a test artifact and returns its path.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let shot = get(&self.agent, &format!("{}/screenshot", self.session_url));
+        let png = base64::engine::general_purpose::STANDARD.decode(shot.as_str().unwrap()).unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+        let path = artifacts_dir().join(name);
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.session_url).call();
+    }
+}
+
+pub struct Element<'w> {
+    window: &'w Window,
+    id: String,
+}
+
+impl Element<'_> {
+    pub fn text(&self) -> String {
+        get(&self.window.agent, &format!("{}/element/{}/text", self.window.session_url, self.id))
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn click(&self) {
+        post(&self.window.agent, &format!("{}/element/{}/click", self.window.session_url, self.id), json!({}));
+    }
+}
+
+fn post(agent: &ureq::Agent, url: &str, body: Value) -> Value {
+    let mut response = agent.post(url).send_json(&body).unwrap_or_else(|e| panic!("POST {url}: {e}"));
+    value_of(url, response.body_mut().read_json().unwrap())
+}
+
+fn get(agent: &ureq::Agent, url: &str) -> Value {
+    let mut response = agent.get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    value_of(url, response.body_mut().read_json().unwrap())
+}
+
+fn value_of(url: &str, reply: Value) -> Value {
+    let value = reply["value"].clone();
+    if let Some(error) = value.get("error") {
+        panic!("WebDriver {url}: {error}: {}", value["message"]);
+    }
+    value
+}
