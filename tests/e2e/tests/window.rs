@@ -9,18 +9,21 @@ use support::Window;
 fn the_first_start_lists_thirteen_key_proposals_and_opens_0069() {
     let window = Window::open();
 
-    let rows = window.wait_for_count(".proposal-table .el-table__body tr.proposal-row", 13);
-    assert!(rows[0].text().contains("第0020号"), "sorted by number: {}", rows[0].text());
+    window.wait_for_count(".proposal-table .el-table__body tr.proposal-row", 13);
+    // The table lays out its columns after the rows exist; wait for the text a clerk reads.
+    let first = window.wait_for_text("tr.proposal-row .number", |t| !t.is_empty());
+    assert_eq!(first, "第0020号", "sorted by number");
     let count = window.wait_for_text("[data-testid=list-count]", |t| t.contains("13"));
     assert_eq!(count, "十三届五次 · 共 13 件");
     window.screenshot("list.png");
 
-    window.find_all("tr.proposal-0069 td").first().expect("0069 is listed").click();
+    window.find_all("tr.proposal-0069 .title").first().expect("0069 is listed").click();
     let title = window.wait_for_text("[data-testid=proposal-detail] .title", |t| !t.is_empty());
     assert_eq!(title, "关于大力发展智慧教育，加快推进我市基础教育现代化的建议");
     assert_eq!(window.wait_for_text("[data-testid=lead-units]", |t| !t.is_empty()), "市教育局");
     assert_eq!(window.wait_for_text("[data-testid=gov-leaders]", |t| !t.is_empty()), "孟祥红");
     assert_eq!(window.wait_for_text("[data-testid=cppcc-leaders]", |t| !t.is_empty()), "闫纯锴、邓小梅");
+    assert_eq!(window.wait_for_text("[data-testid=proposal-detail] .stage-tag", |t| !t.is_empty()), "立案");
     let suggestions = window.wait_for_count("[data-testid=suggestions] li", 6);
     assert!(suggestions[0].text().starts_with("尽快制定相关标准和配套文件"));
     let shot = window.screenshot("proposal-0069.png");

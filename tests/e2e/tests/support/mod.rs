@@ -4,6 +4,7 @@
 //! is dropped, even when the test fails.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -12,7 +13,7 @@ use base64::Engine;
 use serde_json::{json, Value};
 
 /// The key W3C WebDriver uses for element references.
-const ELEMENT: &str = "element-6066-11e4-a07c-4a5c-a33e-bb5a5e37d7d6";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
@@ -49,12 +50,20 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// Kills a child process when dropped.
+/// A child started as the leader of its own process group; dropping it ends
+/// the whole group, so tauri-driver's WebKitWebDriver and the app go too.
 struct Process(Child);
+
+impl Process {
+    fn spawn(command: &mut Command) -> std::io::Result<Process> {
+        command.process_group(0).spawn().map(Process)
+    }
+}
 
 impl Drop for Process {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        // SAFETY: kill(2) with a negative pid signals the group this child leads.
+        unsafe { libc::kill(-(self.0.id() as i32), libc::SIGKILL) };
         let _ = self.0.wait();
     }
 }
@@ -69,15 +78,16 @@ fn start_display() -> (String, Option<Process>) {
     let n = (90..400)
         .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
         .expect("a free X display number");
-    let child = Command::new("Xvfb")
-        .args([format!(":{n}").as_str(), "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb runs (Debian package xvfb)");
+    let child = Process::spawn(
+        Command::new("Xvfb")
+            .args([format!(":{n}").as_str(), "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )
+    .expect("Xvfb runs (Debian package xvfb)");
     let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
     wait_until(Duration::from_secs(10), "Xvfb to start", || socket.exists().then_some(()));
-    (format!(":{n}"), Some(Process(child)))
+    (format!(":{n}"), Some(child))
 }
 
 pub fn wait_until<T>(timeout: Duration, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
@@ -108,19 +118,17 @@ impl Window {
         let (display, display_process) = start_display();
         let port = free_port();
         let native_port = free_port();
-        let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", &display)
-            .env("TIAN_DB", data.path().join("tian.db"))
-            .env("TIAN_USER", "端到端测试")
-            // WebKit's sandbox needs user namespaces a CI container may not grant.
-            .env("WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS", "1")
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tauri-driver runs (cargo install tauri-driver --locked)");
-        let driver = Process(driver);
+        let log = std::fs::File::create(artifacts_dir().join("tauri-driver.log")).unwrap();
+        let driver = Process::spawn(
+            Command::new(tauri_driver())
+                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+                .env("DISPLAY", &display)
+                .env("TIAN_DB", data.path().join("tian.db"))
+                .env("TIAN_USER", "端到端测试")
+                .stdout(log.try_clone().unwrap())
+                .stderr(log),
+        )
+        .expect("tauri-driver runs (cargo install tauri-driver --locked)");
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
