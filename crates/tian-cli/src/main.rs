@@ -2,14 +2,19 @@
 //! calls one method of `tian_core::Tian`, and prints the result for people or,
 //! with `--json`, for programs. Errors go to stderr in Chinese with exit code 1.
 
+mod args;
 mod print;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tian_core::domain::ProposalFilter;
-use tian_core::{location, Tian};
+use tian_core::domain::{
+    Activity, Assignment, Closure, Contact, ProposalFilter, Review, SuggestionProgress, UnitAssignment, UnitRole,
+};
+use tian_core::{location, FeedbackInput, ReplyInput, Tian};
+
+use args::{Date, ProposalArgs};
 
 #[derive(Parser)]
 #[command(name = "tian", version, about = "天（Tian）提案督办：重点提案办理与督办的命令行工具")]
@@ -20,6 +25,12 @@ struct Cli {
     /// 新建数据库时不填入默认的13件重点提案
     #[arg(long, global = true)]
     no_default_data: bool,
+    /// 按这一天计算办理时限（默认今天），格式 2026-03-01
+    #[arg(long, global = true, value_name = "日期")]
+    today: Option<Date>,
+    /// 以 JSON 输出
+    #[arg(long, global = true)]
+    json: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -27,12 +38,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// 导入重点提案公告（文本文件，UTF-8 或 GBK 编码）
-    Import {
-        file: PathBuf,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 列出提案
+    Import { file: PathBuf },
+    /// 列出提案及其办理阶段和时限
     List {
         /// 只列出该主办部门的提案
         #[arg(long, value_name = "单位")]
@@ -40,68 +47,248 @@ enum Command {
         /// 只列出该督办领导督办的提案
         #[arg(long, value_name = "姓名")]
         leader: Option<String>,
-        #[arg(long)]
-        json: bool,
     },
-    /// 显示一件提案的全部内容
-    Show {
-        /// 提案号，如 0069
-        number: String,
-        /// 届次，如 十三届五次（同一提案号出现在多个届次时需要）
-        #[arg(long)]
-        session: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    /// 显示一件提案的全部内容和办理记录
+    Show(ProposalArgs),
     /// 列出主办部门及其主办提案数
-    Units {
-        #[arg(long)]
-        json: bool,
-    },
+    Units,
     /// 列出督办领导及其督办提案数
-    Leaders {
+    Leaders,
+    /// 交办：交办日期和主办、协办单位（不指定主办单位时沿用公告中的主办部门）
+    Assign {
+        #[command(flatten)]
+        proposal: ProposalArgs,
         #[arg(long)]
-        json: bool,
+        date: Date,
+        /// 主办单位，可写成“单位:联系人:电话”，可重复
+        #[arg(long = "lead", value_name = "单位")]
+        leads: Vec<String>,
+        /// 协办单位，可写成“单位:联系人:电话”，可重复
+        #[arg(long = "co", value_name = "单位")]
+        cos: Vec<String>,
     },
+    /// 记录与提案者的沟通（见面、电话、座谈）
+    Contact {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long)]
+        date: Date,
+        #[arg(long, value_parser = args::contact_method)]
+        method: tian_core::domain::ContactMethod,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "")]
+        people: String,
+        #[arg(long)]
+        content: String,
+    },
+    /// 记录督办活动（视察、调研、座谈会、协商会、督办会）
+    Activity {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long, value_parser = args::activity_kind)]
+        kind: tian_core::domain::ActivityKind,
+        #[arg(long)]
+        date: Date,
+        #[arg(long, default_value = "")]
+        place: String,
+        /// 参加领导，可重复
+        #[arg(long = "leader")]
+        leaders: Vec<String>,
+        /// 参加单位，可重复
+        #[arg(long = "unit")]
+        units: Vec<String>,
+        #[arg(long)]
+        summary: String,
+        /// 落实事项：“事项|责任方|2026-05-01”，可重复
+        #[arg(long = "follow-up", value_parser = args::follow_up)]
+        follow_ups: Vec<tian_core::domain::FollowUp>,
+    },
+    /// 录入办理复文
+    Reply {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long)]
+        unit: String,
+        /// 答复类别 A、B、C（或 D）
+        #[arg(long, value_parser = args::answer_class)]
+        class: tian_core::domain::AnswerClass,
+        #[arg(long)]
+        date: Date,
+        /// 签发领导
+        #[arg(long)]
+        signer: String,
+        /// 联系人及电话
+        #[arg(long, default_value = "")]
+        contact: String,
+        /// 复文全文所在的 .txt 或 .docx 文件
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// 复文全文（不用文件时）
+        #[arg(long, default_value = "")]
+        text: String,
+        /// 附件，可重复
+        #[arg(long = "attach")]
+        attachments: Vec<PathBuf>,
+        /// 不公开
+        #[arg(long)]
+        private: bool,
+    },
+    /// 更新一条建议的落实情况（已落实、部分落实、正在落实、未落实）
+    Suggestion {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 建议序号，从 1 起
+        index: u32,
+        #[arg(long, value_parser = args::suggestion_state)]
+        status: tian_core::domain::SuggestionState,
+        #[arg(long, default_value = "")]
+        evidence: String,
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// 录入提案者反馈（满意、基本满意、不满意）
+    Feedback {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long, value_parser = args::satisfaction)]
+        result: tian_core::domain::Satisfaction,
+        #[arg(long)]
+        date: Date,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// 办结
+    Close {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 办理成效
+        #[arg(long)]
+        summary: String,
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// 重新打开已办结的提案
+    Reopen {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// 审查结论：不予立案、并案或转意见建议
+    Review {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long, value_parser = args::review_outcome)]
+        outcome: tian_core::domain::ReviewOutcome,
+        #[arg(long)]
+        reason: String,
+        /// 并案时并入的提案号
+        #[arg(long)]
+        into: Option<String>,
+    },
+    /// 办理过程（审计记录）
+    Timeline(ProposalArgs),
+    /// 督办总览：各阶段件数、逾期和即将到期的提案
+    Dashboard,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("错误：{message}");
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn unit_assignment(spec: &str, role: UnitRole) -> UnitAssignment {
+    let mut parts = spec.splitn(3, [':', '：']).map(|s| s.trim().to_owned());
+    UnitAssignment {
+        unit: parts.next().unwrap_or_default(),
+        role,
+        contact: parts.next().unwrap_or_default(),
+        phone: parts.next().unwrap_or_default(),
+    }
+}
+
+fn run(cli: Cli) -> tian_core::Result<String> {
     let path = cli.db.unwrap_or_else(location::default_db_path);
-    let open = if cli.no_default_data { Tian::open_empty } else { Tian::open };
-    let mut tian = open(&path).map_err(|e| e.to_string())?;
-    let out = match cli.command {
-        Command::Import { file, json } => {
-            let report = tian.import_announcement_file(&file).map_err(|e| e.to_string())?;
+    let mut tian = if cli.no_default_data { Tian::open_empty(&path)? } else { Tian::open(&path)? };
+    let today = cli.today.map_or_else(|| chrono::Local::now().date_naive(), |d| d.0);
+    tian.set_today(today);
+    let json = cli.json;
+    let dossier = |d: tian_core::Dossier| print::one(&d, json, print::dossier);
+    Ok(match cli.command {
+        Command::Import { file } => {
+            let report = tian.import_announcement_file(&file)?;
             print::one(&report, json, |r| r.message.clone())
         }
-        Command::List { lead_unit, leader, json } => {
-            let proposals = tian.proposals(&ProposalFilter { lead_unit, leader }).map_err(|e| e.to_string())?;
-            print::many(&proposals, json, print::proposal_line)
+        Command::List { lead_unit, leader } => {
+            let dossiers = tian.dossiers(&ProposalFilter { lead_unit, leader })?;
+            print::many(&dossiers, json, print::dossier_line)
         }
-        Command::Show { number, session, json } => {
-            let proposal = tian.proposal(&number, session.as_deref()).map_err(|e| e.to_string())?;
-            print::one(&proposal, json, print::proposal_detail)
+        Command::Show(p) => dossier(tian.dossier(&p.resolve(&tian)?)?),
+        Command::Units => print::many(&tian.units()?, json, |u| format!("{}\t主办 {} 件", u.name, u.lead_proposals)),
+        Command::Leaders => {
+            print::many(&tian.leaders()?, json, |l| format!("{}\t{}\t督办 {} 件", l.name, l.body.label(), l.proposals))
         }
-        Command::Units { json } => {
-            let units = tian.units().map_err(|e| e.to_string())?;
-            print::many(&units, json, |u| format!("{}\t主办 {} 件", u.name, u.lead_proposals))
+        Command::Assign { proposal, date, leads, cos } => {
+            let id = proposal.resolve(&tian)?;
+            let mut units: Vec<UnitAssignment> = leads.iter().map(|s| unit_assignment(s, UnitRole::Lead)).collect();
+            if units.is_empty() {
+                let announced = tian.dossier(&id)?.proposal.lead_units;
+                units = announced.iter().map(|u| unit_assignment(u, UnitRole::Lead)).collect();
+            }
+            units.extend(cos.iter().map(|s| unit_assignment(s, UnitRole::Co)));
+            dossier(tian.assign(&id, Assignment { date: date.0, units })?)
         }
-        Command::Leaders { json } => {
-            let leaders = tian.leaders().map_err(|e| e.to_string())?;
-            print::many(&leaders, json, |l| format!("{}\t{}\t督办 {} 件", l.name, l.body.label(), l.proposals))
+        Command::Contact { proposal, date, method, unit, people, content } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.add_contact(&id, Contact { id: String::new(), date: date.0, method, unit, people, content })?)
         }
-    };
-    println!("{out}");
-    Ok(())
+        Command::Activity { proposal, kind, date, place, leaders, units, summary, follow_ups } => {
+            let id = proposal.resolve(&tian)?;
+            let activity = Activity { id: String::new(), kind, date: date.0, place, leaders, units, summary, follow_ups };
+            dossier(tian.add_activity(&id, activity)?)
+        }
+        Command::Reply { proposal, unit, class, date, signer, contact, file, text, attachments, private } => {
+            let id = proposal.resolve(&tian)?;
+            let input = ReplyInput { unit, date: date.0, class, signer, contact, text, text_file: file, attachments, public: !private };
+            dossier(tian.add_reply(&id, input)?)
+        }
+        Command::Suggestion { proposal, index, status, evidence, date } => {
+            let id = proposal.resolve(&tian)?;
+            let date = Some(date.map_or(today, |d| d.0));
+            dossier(tian.set_suggestion(&id, SuggestionProgress { index, status, evidence, date })?)
+        }
+        Command::Feedback { proposal, result, date, comment } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.give_feedback(&id, FeedbackInput { date: date.0, result, comment })?)
+        }
+        Command::Close { proposal, summary, date } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.close(&id, Closure { date: date.map_or(today, |d| d.0), summary })?)
+        }
+        Command::Reopen { proposal, reason, date } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.reopen(&id, date.map_or(today, |d| d.0), &reason)?)
+        }
+        Command::Review { proposal, outcome, reason, into } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.review(&id, Review { outcome, reason, merged_into: into })?)
+        }
+        Command::Timeline(p) => {
+            let entries = tian.timeline(&p.resolve(&tian)?)?;
+            print::many(&entries, json, print::timeline_entry)
+        }
+        Command::Dashboard => print::one(&tian.dashboard()?, json, print::dashboard),
+    })
 }

@@ -2,7 +2,8 @@
 //! for people.
 
 use serde::Serialize;
-use tian_core::domain::Proposal;
+use tian_core::domain::dates::format_cn;
+use tian_core::{Dashboard, Dossier, TimelineEntry};
 
 pub fn one<T: Serialize>(value: &T, json: bool, human: impl Fn(&T) -> String) -> String {
     if json {
@@ -22,11 +23,24 @@ pub fn many<T: Serialize>(values: &[T], json: bool, human: impl Fn(&T) -> String
     }
 }
 
-pub fn proposal_line(p: &Proposal) -> String {
+/// The Chinese word a domain enum serialises as.
+fn word<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn deadline(d: &Dossier) -> String {
+    d.deadline
+        .map(|dl| format!("  {}期限 {}（{}）", dl.kind_label(), format_cn(dl.due), dl.describe()))
+        .unwrap_or_default()
+}
+
+pub fn dossier_line(d: &Dossier) -> String {
+    let p = &d.proposal;
     format!(
-        "第{}号  [{}]  {}\n        提案者：{}  主办：{}  督办：{}",
+        "第{}号  [{}]{}  {}\n        提案者：{}  主办：{}  督办：{}",
         p.number,
         p.stage,
+        deadline(d),
         p.title,
         p.proposer,
         p.lead_units.join("、"),
@@ -34,19 +48,26 @@ pub fn proposal_line(p: &Proposal) -> String {
     )
 }
 
-pub fn proposal_detail(p: &Proposal) -> String {
+pub fn dossier(d: &Dossier) -> String {
+    let p = &d.proposal;
     let mut out = format!(
-        "{}\n第{}号（{}）  提案者：{}（{}）  阶段：{}\n",
+        "{}\n第{}号（{}）  提案者：{}（{}）  阶段：{}{}\n",
         p.title,
         p.number,
         p.session,
         p.proposer,
         p.proposer_kind.label(),
-        p.stage
+        p.stage,
+        deadline(d)
     );
-    out += &format!("\n内容摘要：{}\n\n建议：\n", p.summary);
+    if !d.next_needed.is_empty() {
+        out += &format!("下一步：{}\n", d.next_needed);
+    }
+    out += &format!("\n内容摘要：{}\n\n建议（落实 {}%）：\n", p.summary, d.progress.percent);
     for (i, s) in p.suggestions.iter().enumerate() {
-        out += &format!("  {}. {}\n", i + 1, s);
+        let status = d.suggestion_status.iter().find(|st| st.index as usize == i + 1);
+        let mark = status.map(|st| format!("〔{}〕", st.status.label())).unwrap_or_default();
+        out += &format!("  {}. {mark}{}\n", i + 1, s);
     }
     out += &format!(
         "\n市政府领导：{}\n市政协领导：{}\n市政府主办部门：{}\n市政协协办部门：{}",
@@ -57,6 +78,50 @@ pub fn proposal_detail(p: &Proposal) -> String {
     );
     if let Some(category) = &p.category {
         out += &format!("\n类别：{category}");
+    }
+    if let Some(a) = &d.assignment {
+        out += &format!("\n\n交办：{}", format_cn(a.date));
+    }
+    for c in &d.contacts {
+        out += &format!("\n沟通：{} {} {}", format_cn(c.date), word(&c.method), c.content);
+    }
+    for a in &d.activities {
+        out += &format!("\n督办活动：{} {} {}", format_cn(a.date), word(&a.kind), a.summary);
+    }
+    for r in &d.replies {
+        out += &format!("\n答复：{} {} {}类（第{}轮）", format_cn(r.date), r.unit, r.class.letter(), r.round);
+    }
+    for f in &d.feedback {
+        out += &format!("\n反馈：{} {} {}", format_cn(f.date), f.result.label(), f.comment);
+    }
+    if let Some(c) = &d.closure {
+        out += &format!("\n办结：{} {}", format_cn(c.date), c.summary);
+    }
+    out
+}
+
+pub fn timeline_entry(e: &TimelineEntry) -> String {
+    let mut out = format!("{}  {}  {}", e.at, e.actor, e.action);
+    for c in &e.changes {
+        match &c.before {
+            Some(before) => out += &format!("\n    {}：{} → {}", c.field, before, c.after),
+            None => out += &format!("\n    {}：{}", c.field, c.after),
+        }
+    }
+    out
+}
+
+pub fn dashboard(d: &Dashboard) -> String {
+    let counts = |cs: &[tian_core::Count]| cs.iter().map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join("，");
+    let mut out = format!("共 {} 件\n各阶段：{}\n", d.total, counts(&d.by_stage));
+    out += &format!("答复类别：{}\n满意度：{}\n", counts(&d.by_answer_class), counts(&d.by_satisfaction));
+    if d.attention.is_empty() {
+        out += "没有逾期或即将到期的提案。";
+    } else {
+        out += "需要关注：";
+        for x in &d.attention {
+            out += &format!("\n  第{}号 {}{}", x.proposal.number, x.proposal.title, deadline(x));
+        }
     }
     out
 }

@@ -30,6 +30,21 @@ pub enum CoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("无法写入文件“{}”：{}", path.display(), crate::error::io_reason(source))]
+    WriteFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A step the handling rules do not allow now.
+    #[error(transparent)]
+    Refused(#[from] tian_domain::Refusal),
+    /// An action whose content is exactly what is already recorded.
+    #[error("内容与已有记录相同，没有需要保存的修改。")]
+    Unchanged,
+    /// Input that is incomplete or contradicts itself.
+    #[error("{0}")]
+    Invalid(String),
     #[error("没有第{number}号提案。")]
     NoSuchProposal { number: String },
     #[error("第{number}号提案在多个届次中都有（{}），请指明届次。", sessions.join("、"))]

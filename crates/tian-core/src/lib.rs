@@ -5,26 +5,41 @@
 //! fills it with the 13 key proposals of the default announcement, read by
 //! the same importer a clerk uses. Everything else is a method on [`Tian`].
 
+mod attachments;
+mod dashboard;
 mod default_data;
+mod dossier;
 mod error;
+mod handling;
 mod import;
 pub mod location;
+mod settings;
+mod timeline;
 mod user;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+pub use dashboard::{Count, Dashboard};
+pub use dossier::{Dossier, SuggestionShare};
 pub use error::CoreError;
+pub use handling::{FeedbackInput, ReplyInput};
 pub use import::ImportReport;
+pub use settings::{AnswerClassLabel, Settings};
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, UnitSummary};
 use tian_store::Store;
+pub use timeline::{TimelineChange, TimelineEntry};
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 /// An open Tian workspace: its database and the person working in it.
 pub struct Tian {
     store: Store,
+    path: PathBuf,
     actor: String,
+    /// The day deadlines are reckoned from: today, unless a test or the CLI's `--today` says otherwise.
+    today: NaiveDate,
 }
 
 impl Tian {
@@ -43,7 +58,19 @@ impl Tian {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| CoreError::Folder { path: dir.to_owned(), source })?;
         }
-        Ok(Tian { store: Store::open(path)?, actor: user::local_user_name() })
+        let mut tian = Tian {
+            store: Store::open(path)?,
+            path: path.to_owned(),
+            actor: String::new(),
+            today: chrono::Local::now().date_naive(),
+        };
+        tian.actor = user::local_user_name(&tian.settings()?.user_name);
+        Ok(tian)
+    }
+
+    /// Reckons deadlines as of `today` instead of the system date.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
     }
 
     /// The name changes are recorded under.
@@ -52,28 +79,20 @@ impl Tian {
     }
 
     pub fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<Proposal>> {
-        Ok(self.store.proposals(filter)?)
+        Ok(self.store.read().proposals(filter)?)
     }
 
     /// The proposal numbered `number` ("0069", or "69"), in `session` if there is more than one.
     pub fn proposal(&self, number: &str, session: Option<&str>) -> Result<Proposal> {
-        let number = format!("{:0>4}", number.trim().trim_start_matches('第').trim_end_matches('号'));
-        let ids = self.store.find_by_number(&number, session)?;
-        match ids.as_slice() {
-            [] => Err(CoreError::NoSuchProposal { number }),
-            [id] => self.store.proposal(id)?.ok_or(CoreError::NoSuchProposal { number }),
-            many => Err(CoreError::AmbiguousNumber {
-                number,
-                sessions: many.iter().map(|id| id.as_str().split('/').next().unwrap_or_default().to_owned()).collect(),
-            }),
-        }
+        let id = self.resolve(number, session)?;
+        self.store.read().proposal(&id)?.ok_or_else(|| CoreError::NoSuchProposal { number: number.to_owned() })
     }
 
     pub fn units(&self) -> Result<Vec<UnitSummary>> {
-        Ok(self.store.units()?)
+        Ok(self.store.read().units()?)
     }
 
     pub fn leaders(&self) -> Result<Vec<LeaderSummary>> {
-        Ok(self.store.leaders()?)
+        Ok(self.store.read().leaders()?)
     }
 }

@@ -5,10 +5,11 @@ use ts_rs::TS;
 
 /// 办理阶段. The serialized form is the Chinese word the clerk reads, so the CLI's
 /// JSON, the database and the window all say the same thing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub enum Stage {
     /// 立案: registered; every key proposal starts here.
+    #[default]
     #[serde(rename = "立案")]
     Registered,
     /// 交办: assigned to its handling units.

@@ -8,6 +8,8 @@ pub enum ImportError {
     UnknownEncoding,
     #[error("文件是空的，没有可导入的内容。")]
     Empty,
+    #[error("不是有效的 Word 文档（.docx）；如果是旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx。")]
+    NotDocx,
     /// A line that is not what the announcement format has at that place.
     #[error("第{line}行：{problem}；此处应为{expected}。")]
     Malformed {

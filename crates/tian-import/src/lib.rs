@@ -6,9 +6,11 @@
 //! half of itself behind.
 
 mod announcement;
+mod docx;
 mod encoding;
 mod error;
 
 pub use announcement::{parse_announcement, Announcement};
+pub use docx::docx_text;
 pub use encoding::decode_text;
 pub use error::ImportError;

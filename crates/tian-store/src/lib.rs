@@ -7,8 +7,8 @@
 //! sync (exchange packages carry operations) and audit (the log is the trail)
 //! stand on the same ground from the start.
 //!
-//! Callers open a [`Store`] on a file, write through [`Store::save_proposals`]
-//! (one transaction per call) and read through the query methods.
+//! Callers open a [`Store`] on a file, write through [`Store::transact`] (one
+//! named action, one transaction) and read through [`Store::read`].
 
 mod error;
 mod hlc;
@@ -16,12 +16,14 @@ mod materialize;
 mod migrations;
 mod oplog;
 mod proposals;
+mod reader;
 mod store;
 
 pub use error::StoreError;
 pub use hlc::Hlc;
-pub use oplog::Operation;
+pub use oplog::{Operation, Writer};
 pub use proposals::SaveReport;
+pub use reader::{HandlingColumns, Reader};
 pub use store::Store;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

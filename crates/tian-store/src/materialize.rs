@@ -4,16 +4,20 @@
 //! filtering the list by unit or leader, is a plain indexed query. Each field
 //! of a proposal maps to a column or to a set of link rows.
 
-use rusqlite::Transaction;
+use rusqlite::{types::Value as SqlValue, Transaction};
 use serde_json::Value;
 
 use crate::{oplog::Operation, Result, StoreError};
 
 pub(crate) const PROPOSAL: &str = "proposal";
 
+/// The kinds of 办理记录, each kept as a JSON document in `records`.
+pub(crate) const RECORD_ENTITIES: &[&str] = &["contact", "activity", "reply", "feedback", "suggestion"];
+
 pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<()> {
     match op.entity.as_str() {
         PROPOSAL => proposal_field(tx, &op.entity_id, &op.field, &op.value),
+        entity if RECORD_ENTITIES.contains(&entity) => record_field(tx, entity, &op.entity_id, &op.field, &op.value),
         _ => Err(unknown(op)),
     }
     .map_err(|e| match e {
@@ -29,7 +33,8 @@ fn unknown(op: &Operation) -> StoreError {
 fn proposal_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Result<()> {
     tx.execute("INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", [id])?;
     let column = match field {
-        "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" => field,
+        "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" | "round"
+        | "assignment" | "rehandling_start" | "closure" | "review" => field,
         "suggestions" => {
             tx.execute("DELETE FROM suggestions WHERE proposal_id = ?1", [id])?;
             let mut insert = tx.prepare_cached("INSERT INTO suggestions (proposal_id, ord, text) VALUES (?1, ?2, ?3)")?;
@@ -46,12 +51,30 @@ fn proposal_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Res
     };
     // `column` is one of the literal names matched above, never caller text.
     let sql = format!("UPDATE proposals SET {column} = ?2 WHERE id = ?1");
-    let scalar: Option<String> = match value {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
+    let scalar = match value {
+        Value::Null => SqlValue::Null,
+        Value::String(s) => SqlValue::Text(s.clone()),
+        Value::Number(n) if n.is_i64() => SqlValue::Integer(n.as_i64().unwrap_or_default()),
+        other => SqlValue::Text(other.to_string()),
     };
     tx.execute(&sql, (id, scalar))?;
+    Ok(())
+}
+
+fn record_field(tx: &Transaction, entity: &str, id: &str, field: &str, value: &Value) -> Result<()> {
+    tx.execute("INSERT INTO records (entity, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING", (entity, id))?;
+    if field == "proposal_id" {
+        tx.execute(
+            "UPDATE records SET proposal_id = ?3 WHERE entity = ?1 AND id = ?2",
+            (entity, id, value.as_str().unwrap_or_default()),
+        )?;
+    } else {
+        // Field names come from our own record types; quoting keeps any of them a single JSON key.
+        tx.execute(
+            "UPDATE records SET data = json_set(data, '$.\"' || ?3 || '\"', json(?4)) WHERE entity = ?1 AND id = ?2",
+            (entity, id, field, value.to_string()),
+        )?;
+    }
     Ok(())
 }
 

@@ -8,7 +8,10 @@ use rusqlite::Connection;
 use crate::{Result, StoreError};
 
 /// (version, name, SQL), in order. Append only: a landed migration is never edited.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("../migrations/0001_init.sql")),
+    (2, "handling", include_str!("../migrations/0002_handling.sql")),
+];
 
 pub(crate) fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.0)

@@ -6,11 +6,11 @@
 //! nothing), otherwise appends an operation with the next stamp and lets the
 //! materialiser bring the tables up to date.
 
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{materialize, Hlc, Result};
+use crate::{materialize, Hlc, Reader, Result, StoreError};
 
 /// One change to one field of one record: what sync ships and what the audit
 /// trail shows.
@@ -30,6 +30,10 @@ pub struct Operation {
     pub prev_value: Option<Value>,
     /// Who made the change (the user name set on that installation).
     pub actor: String,
+    /// The origin_seq of the first operation of the same action.
+    pub batch: i64,
+    /// The action's name as the clerk knows it: "交办", "录入答复" …
+    pub action: String,
 }
 
 impl Operation {
@@ -40,27 +44,49 @@ impl Operation {
     }
 }
 
-/// Appends operations within one transaction, stamping them from the clock.
-pub(crate) struct Writer<'a> {
+/// Appends the operations of one action within one transaction, stamping
+/// them from the clock. Reads through [`Writer::read`] see the action's own
+/// writes so far.
+pub struct Writer<'a> {
     tx: &'a Transaction<'a>,
     origin: &'a str,
     actor: &'a str,
+    action: &'a str,
     clock: &'a mut Hlc,
     next_seq: i64,
+    batch: i64,
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(tx: &'a Transaction<'a>, origin: &'a str, actor: &'a str, clock: &'a mut Hlc) -> Result<Self> {
+    pub(crate) fn new(tx: &'a Transaction<'a>, origin: &'a str, actor: &'a str, action: &'a str, clock: &'a mut Hlc) -> Result<Self> {
         let last: i64 = tx.query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [origin], |r| r.get(0))?;
-        Ok(Self { tx, origin, actor, clock, next_seq: last + 1 })
+        Ok(Self { tx, origin, actor, action, clock, next_seq: last + 1, batch: last + 1 })
     }
 
-    pub(crate) fn tx(&self) -> &Transaction<'a> {
-        self.tx
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: self.tx }
+    }
+
+    /// Whether this action has written anything so far.
+    pub fn changed(&self) -> bool {
+        self.next_seq > self.batch
+    }
+
+    /// Sets every field of `record` (a struct serialising as an object, its
+    /// `id` left out) on the record `entity`/`id` of `proposal_id`.
+    pub fn record<T: Serialize>(&mut self, entity: &str, id: &str, proposal_id: &str, record: &T) -> Result<bool> {
+        let mut changed = self.set(entity, id, "proposal_id", Value::String(proposal_id.to_owned()))?;
+        let Value::Object(fields) = serde_json::to_value(record)? else {
+            return Err(StoreError::UnknownField { entity: entity.to_owned(), field: "（非对象记录）".into() });
+        };
+        for (field, value) in fields.into_iter().filter(|(f, _)| f != "id") {
+            changed |= self.set(entity, id, &field, value)?;
+        }
+        Ok(changed)
     }
 
     /// Sets `entity.field` of `entity_id` to `value`; returns whether anything changed.
-    pub(crate) fn set(&mut self, entity: &str, entity_id: &str, field: &str, value: Value) -> Result<bool> {
+    pub fn set(&mut self, entity: &str, entity_id: &str, field: &str, value: Value) -> Result<bool> {
         let prev = current_value(self.tx, entity, entity_id, field)?;
         if prev.as_ref() == Some(&value) {
             return Ok(false);
@@ -76,6 +102,8 @@ impl<'a> Writer<'a> {
             value,
             prev_value: prev,
             actor: self.actor.to_owned(),
+            batch: self.batch,
+            action: self.action.to_owned(),
         };
         self.next_seq += 1;
         apply(self.tx, &op)?;
@@ -88,8 +116,8 @@ impl<'a> Writer<'a> {
 /// re-delivered operations are harmless.
 pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
     let inserted = tx.execute(
-        "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (origin, origin_seq) DO NOTHING",
         (
             &op.origin,
@@ -102,6 +130,8 @@ pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
             op.value.to_string(),
             op.prev_value.as_ref().map(Value::to_string),
             &op.actor,
+            op.batch,
+            &op.action,
         ),
     )?;
     if inserted == 0 {
@@ -116,13 +146,13 @@ pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
 }
 
 /// The winning value of a field, if it was ever written.
-pub(crate) fn current_value(tx: &Transaction, entity: &str, entity_id: &str, field: &str) -> Result<Option<Value>> {
+pub(crate) fn current_value(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result<Option<Value>> {
     latest(tx, entity, entity_id, field)?
         .map(|(_, _, json)| serde_json::from_str(&json).map_err(Into::into))
         .transpose()
 }
 
-fn latest(tx: &Transaction, entity: &str, entity_id: &str, field: &str) -> Result<Option<(Hlc, String, String)>> {
+fn latest(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result<Option<(Hlc, String, String)>> {
     Ok(tx
         .query_row(
             "SELECT hlc_wall, hlc_counter, origin, value FROM ops
@@ -132,4 +162,31 @@ fn latest(tx: &Transaction, entity: &str, entity_id: &str, field: &str) -> Resul
             |r| Ok((Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }, r.get(2)?, r.get(3)?)),
         )
         .optional()?)
+}
+
+/// The columns [`Operation::from_row`] reads, in order.
+pub(crate) const OP_COLUMNS: &str =
+    "origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action";
+
+impl Operation {
+    pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Operation> {
+        let json = |i: usize| -> rusqlite::Result<Option<Value>> {
+            let text: Option<String> = r.get(i)?;
+            text.map(|t| serde_json::from_str(&t).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())))
+                .transpose()
+        };
+        Ok(Operation {
+            origin: r.get(0)?,
+            origin_seq: r.get(1)?,
+            hlc: Hlc { wall_ms: r.get(2)?, counter: r.get(3)? },
+            entity: r.get(4)?,
+            entity_id: r.get(5)?,
+            field: r.get(6)?,
+            value: json(7)?.unwrap_or(Value::Null),
+            prev_value: json(8)?,
+            actor: r.get(9)?,
+            batch: r.get(10)?,
+            action: r.get(11)?,
+        })
+    }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use tian_domain::{LeaderBody, LeaderSummary, Proposal, ProposalFilter, ProposalId, ProposerKind, Stage, UnitSummary};
 
 use crate::materialize::PROPOSAL;
-use crate::{Result, Store, StoreError};
+use crate::{Reader, Result, Store, StoreError};
 
 /// What saving a batch of proposals did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -26,13 +26,11 @@ impl Store {
     /// that differ from what is stored: saving the same proposals twice
     /// changes nothing and logs nothing.
     pub fn save_proposals(&mut self, actor: &str, proposals: &[Proposal]) -> Result<SaveReport> {
-        self.write(actor, |w| {
+        self.transact(actor, "导入提案", |w| {
             let mut report = SaveReport::default();
             for proposal in proposals {
                 let id = proposal.id();
-                let existed: bool = w
-                    .tx()
-                    .query_row("SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?1)", [id.as_str()], |r| r.get(0))?;
+                let existed = w.read().proposal(&id)?.is_some();
                 let serde_json::Value::Object(fields) = serde_json::to_value(proposal)? else {
                     unreachable!("a proposal serialises as an object");
                 };
@@ -49,7 +47,9 @@ impl Store {
             Ok(report)
         })
     }
+}
 
+impl Reader<'_> {
     /// The proposals that pass `filter`, by session and number.
     pub fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<Proposal>> {
         let condition = "(?1 IS NULL OR EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id

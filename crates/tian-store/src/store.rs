@@ -6,7 +6,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::oplog::Writer;
-use crate::{migrations, Hlc, Result, StoreError};
+use crate::{migrations, Hlc, Reader, Result, StoreError};
 
 /// An open Tian database.
 pub struct Store {
@@ -66,15 +66,35 @@ impl Store {
         Ok(self.conn.query_row("SELECT max(version) FROM schema_migrations", [], |r| r.get(0))?)
     }
 
-    /// Runs `f` in one immediate transaction as `actor`: all of its writes land, or none.
-    pub(crate) fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    /// Stores a local setting of this installation; settings are not records
+    /// and do not travel in exchange packages.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )?;
+        Ok(())
+    }
+
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.conn }
+    }
+
+    /// Runs the action `f`, named `action`, in one immediate transaction as
+    /// `actor`: all of its writes land, or none of them.
+    pub fn transact<T, E: From<StoreError>>(
+        &mut self,
+        actor: &str,
+        action: &str,
+        f: impl FnOnce(&mut Writer) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let mut clock = self.clock;
         let out = {
-            let mut writer = Writer::new(&tx, &self.origin, actor, &mut clock)?;
+            let mut writer = Writer::new(&tx, &self.origin, actor, action, &mut clock)?;
             f(&mut writer)?
         };
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         // Only a committed transaction moves the clock on.
         self.clock = clock;
         Ok(out)
@@ -91,7 +111,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("tian.db")).unwrap();
         let clock_before = store.clock;
-        let err = store.write("张三", |w| {
+        let err: Result<bool> = store.transact("张三", "测试", |w| {
             w.set(PROPOSAL, "十三届五次/0069", "title", "标题".into())?;
             w.set(PROPOSAL, "十三届五次/0069", "no_such_field", "x".into())
         });

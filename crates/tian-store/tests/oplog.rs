@@ -38,8 +38,8 @@ fn what_is_saved_reads_back_identically_after_reopening() {
     };
     let store = Store::open(&path).unwrap();
     assert_eq!(store.origin(), origin, "an installation keeps its identity");
-    assert_eq!(store.proposals(&ProposalFilter::default()).unwrap(), [p]);
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.read().proposals(&ProposalFilter::default()).unwrap(), [p]);
+    assert_eq!(store.schema_version().unwrap(), 2);
 }
 
 #[test]
@@ -91,6 +91,6 @@ fn removing_a_unit_from_a_proposal_unlinks_it_without_touching_others() {
     store.save_proposals("张三", &[a.clone(), b]).unwrap();
     a.lead_units = vec!["市财政局".into()];
     store.save_proposals("张三", &[a]).unwrap();
-    let units: Vec<_> = store.units().unwrap().into_iter().map(|u| (u.name, u.lead_proposals)).collect();
+    let units: Vec<_> = store.read().units().unwrap().into_iter().map(|u| (u.name, u.lead_proposals)).collect();
     assert_eq!(units, [("市教育局".to_owned(), 1), ("市财政局".to_owned(), 1)]);
 }

@@ -1,0 +1,80 @@
+//! Argument types of the `tian` command, each refusing bad input with a
+//! Chinese message that shows the accepted forms.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use clap::Args;
+use tian_core::domain::{
+    ActivityKind, AnswerClass, ContactMethod, FollowUp, ProposalId, ReviewOutcome, Satisfaction, SuggestionState,
+};
+use tian_core::Tian;
+
+/// A calendar date written 2026-03-01 (or 2026/3/1, 2026年3月1日).
+#[derive(Debug, Clone, Copy)]
+pub struct Date(pub NaiveDate);
+
+impl FromStr for Date {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let normal = s.trim().replace(['年', '月', '/'], "-").replace('日', "");
+        NaiveDate::parse_from_str(&normal, "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| format!("“{s}”不是有效日期，应写成 2026-03-01"))
+    }
+}
+
+/// Which proposal: its number, and the session where the number is not unique.
+#[derive(Debug, Args)]
+pub struct ProposalArgs {
+    /// 提案号，如 0069
+    pub number: String,
+    /// 届次，如 十三届五次（同一提案号出现在多个届次时需要）
+    #[arg(long)]
+    pub session: Option<String>,
+}
+
+impl ProposalArgs {
+    pub fn resolve(&self, tian: &Tian) -> tian_core::Result<ProposalId> {
+        tian.resolve(&self.number, self.session.as_deref())
+    }
+}
+
+/// Reads a domain value from its Chinese word through serde, naming the words allowed.
+fn chinese<T: serde::de::DeserializeOwned>(s: &str, allowed: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(s.trim().to_owned())).map_err(|_| format!("“{s}”无效，应为：{allowed}"))
+}
+
+pub fn contact_method(s: &str) -> Result<ContactMethod, String> {
+    chinese(s, "见面、电话、座谈")
+}
+
+pub fn activity_kind(s: &str) -> Result<ActivityKind, String> {
+    chinese(s, "视察、调研、座谈会、协商会、督办会")
+}
+
+pub fn satisfaction(s: &str) -> Result<Satisfaction, String> {
+    Satisfaction::parse(s).ok_or_else(|| format!("“{s}”无效，应为：满意、基本满意、不满意"))
+}
+
+pub fn suggestion_state(s: &str) -> Result<SuggestionState, String> {
+    SuggestionState::parse(s).ok_or_else(|| format!("“{s}”无效，应为：已落实、部分落实、正在落实、未落实"))
+}
+
+pub fn answer_class(s: &str) -> Result<AnswerClass, String> {
+    AnswerClass::parse(s).ok_or_else(|| format!("“{s}”无效，应为：A、B、C 或 D"))
+}
+
+pub fn review_outcome(s: &str) -> Result<ReviewOutcome, String> {
+    chinese(s, "不予立案、并案、转意见建议")
+}
+
+/// "事项|责任方|2026-05-01" (the date may be left out).
+pub fn follow_up(s: &str) -> Result<FollowUp, String> {
+    let mut parts = s.split(['|', '｜']).map(str::trim);
+    let item = parts.next().filter(|i| !i.is_empty()).ok_or("落实事项应写成“事项|责任方|2026-05-01”")?;
+    let owner = parts.next().unwrap_or_default().to_owned();
+    let due = parts.next().filter(|d| !d.is_empty()).map(|d| d.parse::<Date>().map(|d| d.0)).transpose()?;
+    Ok(FollowUp { item: item.to_owned(), owner, due })
+}

@@ -1,0 +1,54 @@
+//! 附件: files kept with replies, copied into the workspace's own folder
+//! under their SHA-256, so a moved or deleted original loses nothing and the
+//! same file attached twice is stored once.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use tian_domain::Attachment;
+
+use crate::{CoreError, Result, Tian};
+
+/// The text of a reply letter from a .docx or a text file.
+pub(crate) fn read_reply_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+    let is_docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let text = if is_docx { tian_import::docx_text(&bytes) } else { tian_import::decode_text(&bytes) };
+    text.map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Tian {
+    /// The folder attachments are kept in, beside the database.
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.path.parent().unwrap_or(Path::new(".")).join("attachments")
+    }
+
+    /// Where the attachment with this hash is kept.
+    pub fn attachment_path(&self, sha256: &str) -> PathBuf {
+        self.attachments_dir().join(sha256)
+    }
+
+    /// Copies `source` into the attachment store; a file already there is not written again.
+    pub(crate) fn keep_attachment(&self, source: &Path) -> Result<Attachment> {
+        let bytes = std::fs::read(source).map_err(|e| CoreError::ReadFile { path: source.to_owned(), source: e })?;
+        let sha256 = sha256_hex(&bytes);
+        let dir = self.attachments_dir();
+        let target = dir.join(&sha256);
+        if !target.exists() {
+            let write_err = |e| CoreError::WriteFile { path: target.clone(), source: e };
+            std::fs::create_dir_all(&dir).map_err(write_err)?;
+            // Written under a temporary name and renamed, so a crash never leaves
+            // a half-written file under a hash it does not have.
+            let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(write_err)?;
+            tmp.write_all(&bytes).and_then(|_| tmp.as_file().sync_all()).map_err(write_err)?;
+            tmp.persist(&target).map_err(|e| write_err(e.error))?;
+        }
+        let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());
+        Ok(Attachment { name, sha256, size: bytes.len() as u64 })
+    }
+}

@@ -1,0 +1,129 @@
+//! 提案档案: one proposal with everything recorded about its handling, and
+//! the derived facts the clerk watches (stage, what is missing, deadline,
+//! share of suggestions carried out).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tian_domain::{
+    Activity, Assignment, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Feedback, Handling, Proposal,
+    ProposalId, Reply, Review, Stage, SuggestionProgress, SuggestionState, UnitRole,
+};
+use tian_store::Reader;
+use ts_rs::TS;
+
+use crate::{CoreError, Result};
+
+/// 提案档案. Serialises as the proposal's own keys plus the handling record.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Dossier {
+    #[serde(flatten)]
+    pub proposal: Proposal,
+    pub handling: Handling,
+    /// 下一步: what the clerk has to do next; empty when nothing is due.
+    pub next_needed: String,
+    pub assignment: Option<Assignment>,
+    /// The date the current answer is due, if one is.
+    pub due_date: Option<NaiveDate>,
+    pub deadline: Option<Deadline>,
+    pub contacts: Vec<Contact>,
+    pub activities: Vec<Activity>,
+    pub replies: Vec<Reply>,
+    pub feedback: Vec<Feedback>,
+    /// 建议落实情况, one entry per suggestion that has a status.
+    pub suggestion_status: Vec<SuggestionProgress>,
+    pub progress: SuggestionShare,
+    pub closure: Option<Closure>,
+    pub review: Option<Review>,
+}
+
+/// How many of a proposal's suggestions are carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SuggestionShare {
+    pub total: u32,
+    /// 已落实
+    pub done: u32,
+    /// 部分落实
+    pub partly: u32,
+    /// 正在落实
+    pub in_progress: u32,
+    /// Share carried out, 0–100: 已落实 counts whole, 部分落实 half.
+    pub percent: f64,
+}
+
+impl SuggestionShare {
+    fn of(total: usize, status: &[SuggestionProgress]) -> SuggestionShare {
+        let count = |s| status.iter().filter(|p| p.status == s).count() as u32;
+        let (done, partly, in_progress) =
+            (count(SuggestionState::Done), count(SuggestionState::Partly), count(SuggestionState::InProgress));
+        let percent = if total == 0 { 0.0 } else { (done as f64 + partly as f64 / 2.0) * 100.0 / total as f64 };
+        SuggestionShare { total: total as u32, done, partly, in_progress, percent: (percent * 10.0).round() / 10.0 }
+    }
+}
+
+impl Dossier {
+    /// Reads the dossier of `id` as of `today`.
+    pub(crate) fn load(read: &Reader, id: &ProposalId, rules: &DeadlineRules, today: NaiveDate) -> Result<Dossier> {
+        let proposal = read.proposal(id)?.ok_or_else(|| CoreError::NoSuchProposal { number: id.to_string() })?;
+        let columns = read.handling_columns(id)?.unwrap_or_default();
+        let replies: Vec<Reply> = read.records("reply", id)?;
+        let feedback: Vec<Feedback> = read.records("feedback", id)?;
+        let mut suggestion_status: Vec<SuggestionProgress> = read.records("suggestion", id)?;
+        suggestion_status.sort_by_key(|s| s.index);
+
+        let (lead_units, co_units) = match &columns.assignment {
+            Some(a) => (a.units_in(UnitRole::Lead), a.units_in(UnitRole::Co)),
+            None => (proposal.lead_units.clone(), Vec::new()),
+        };
+        let mut replied_leads: Vec<String> = Vec::new();
+        for r in replies.iter().filter(|r| r.lead && r.round == columns.round) {
+            if !replied_leads.contains(&r.unit) {
+                replied_leads.push(r.unit.clone());
+            }
+        }
+        let handling = Handling {
+            stage: proposal.stage,
+            round: columns.round,
+            lead_units,
+            co_units,
+            replied_leads,
+            feedback: feedback.iter().rev().find(|f| f.round == columns.round).map(|f| f.result),
+        };
+
+        let deadline = match (handling.stage, &columns.assignment, columns.rehandling_start) {
+            (Stage::Rehandling | Stage::Handling, _, Some(start)) if handling.round > 1 => {
+                Some(Deadline::from_start(DeadlineKind::Rehandling, start, rules, today))
+            }
+            (Stage::Assigned | Stage::Handling, Some(a), _) => Some(Deadline::from_start(DeadlineKind::Reply, a.date, rules, today)),
+            _ => None,
+        };
+
+        Ok(Dossier {
+            next_needed: handling.next_needed(),
+            progress: SuggestionShare::of(proposal.suggestions.len(), &suggestion_status),
+            proposal,
+            handling,
+            assignment: columns.assignment,
+            due_date: deadline.map(|d| d.due),
+            deadline,
+            contacts: read.records("contact", id)?,
+            activities: read.records("activity", id)?,
+            replies,
+            feedback,
+            suggestion_status,
+            closure: columns.closure,
+            review: columns.review,
+        })
+    }
+
+    /// The lead unit's answer class of the latest round that has one.
+    pub fn answer_class(&self) -> Option<tian_domain::AnswerClass> {
+        self.replies.iter().rev().find(|r| r.lead).map(|r| r.class)
+    }
+
+    /// The proposer's latest verdict.
+    pub fn satisfaction(&self) -> Option<tian_domain::Satisfaction> {
+        self.feedback.last().map(|f| f.result)
+    }
+}

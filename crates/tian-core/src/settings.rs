@@ -1,0 +1,68 @@
+//! 设置: the local rules of this installation, which vary from city to city,
+//! and the name the audit trail records for the person working here.
+
+use serde::{Deserialize, Serialize};
+use tian_domain::{AnswerClass, DeadlineRules};
+use ts_rs::TS;
+
+use crate::{Result, Tian};
+
+const KEY: &str = "settings";
+
+/// 设置.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Settings {
+    /// 经办人: recorded with every change; empty means the system account.
+    pub user_name: String,
+    pub deadlines: DeadlineRules,
+    /// 答复类别 and their wording; D is offered only where the city uses it.
+    pub answer_classes: Vec<AnswerClassLabel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AnswerClassLabel {
+    pub class: AnswerClass,
+    pub label: String,
+    pub enabled: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let label = |class, label: &str, enabled| AnswerClassLabel { class, label: label.to_owned(), enabled };
+        Settings {
+            user_name: String::new(),
+            deadlines: DeadlineRules::default(),
+            answer_classes: vec![
+                label(AnswerClass::A, "所提问题已经解决或基本解决", true),
+                label(AnswerClass::B, "所提问题正在解决或已列入计划逐步解决", true),
+                label(AnswerClass::C, "因条件限制或其他原因暂时不能解决、留作参考", true),
+                label(AnswerClass::D, "留作参考", false),
+            ],
+        }
+    }
+}
+
+impl Settings {
+    pub fn class_enabled(&self, class: AnswerClass) -> bool {
+        self.answer_classes.iter().any(|c| c.class == class && c.enabled)
+    }
+}
+
+impl Tian {
+    pub fn settings(&self) -> Result<Settings> {
+        let stored = self.store.read().meta(KEY)?;
+        Ok(stored.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+    }
+
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        let json = serde_json::to_string(settings).expect("settings serialise");
+        self.store.set_meta(KEY, &json)?;
+        if !settings.user_name.trim().is_empty() {
+            self.actor = settings.user_name.trim().to_owned();
+        }
+        Ok(())
+    }
+}

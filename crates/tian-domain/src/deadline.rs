@@ -1,0 +1,134 @@
+//! 办理时限: when a proposal's answer is due, and how that stands today.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::dates::add_months;
+
+/// The local rules for deadlines, a setting of each installation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DeadlineRules {
+    /// 答复时限: months from 交办 to the reply (3 by default).
+    pub reply_months: u32,
+    /// 再办理时限: months from an unsatisfied feedback to the new reply (1 by default).
+    pub rehandling_months: u32,
+    /// Days before the due date from which an item counts as 即将到期 (7 by default).
+    pub due_soon_days: i64,
+}
+
+impl Default for DeadlineRules {
+    fn default() -> Self {
+        DeadlineRules { reply_months: 3, rehandling_months: 1, due_soon_days: 7 }
+    }
+}
+
+/// Which answer is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum DeadlineKind {
+    /// 答复: the first reply, counted from 交办.
+    #[serde(rename = "答复")]
+    Reply,
+    /// 再办理答复: counted from the unsatisfied feedback or the re-opening.
+    #[serde(rename = "再办理答复")]
+    Rehandling,
+}
+
+/// How a deadline stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Urgency {
+    #[serde(rename = "正常")]
+    OnTrack,
+    #[serde(rename = "即将到期")]
+    DueSoon,
+    #[serde(rename = "已逾期")]
+    Overdue,
+}
+
+/// 办理时限 as of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    /// Days from today to the due date; negative when overdue.
+    pub days_left: i64,
+    pub urgency: Urgency,
+}
+
+impl Deadline {
+    /// The deadline that runs from `start` (交办, or the start of 再办理), as of `today`.
+    pub fn from_start(kind: DeadlineKind, start: NaiveDate, rules: &DeadlineRules, today: NaiveDate) -> Deadline {
+        let months = match kind {
+            DeadlineKind::Reply => rules.reply_months,
+            DeadlineKind::Rehandling => rules.rehandling_months,
+        };
+        let due = add_months(start, months);
+        let days_left = (due - today).num_days();
+        let urgency = if days_left < 0 {
+            Urgency::Overdue
+        } else if days_left <= rules.due_soon_days {
+            Urgency::DueSoon
+        } else {
+            Urgency::OnTrack
+        };
+        Deadline { kind, due, days_left, urgency }
+    }
+
+    /// 答复 or 再办理答复.
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind {
+            DeadlineKind::Reply => "答复",
+            DeadlineKind::Rehandling => "再办理答复",
+        }
+    }
+
+    /// "剩余12天", "今天到期", "已逾期3天".
+    pub fn describe(&self) -> String {
+        match self.days_left {
+            0 => "今天到期".into(),
+            d if d > 0 => format!("剩余{d}天"),
+            d => format!("已逾期{}天", -d),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_reply_is_due_three_months_after_assignment_counting_month_ends() {
+        let rules = DeadlineRules::default();
+        let dl = Deadline::from_start(DeadlineKind::Reply, d(2026, 1, 31), &rules, d(2026, 4, 20));
+        assert_eq!(dl.due, d(2026, 4, 30));
+        assert_eq!((dl.days_left, dl.urgency), (10, Urgency::OnTrack));
+        assert_eq!(dl.describe(), "剩余10天");
+    }
+
+    #[test]
+    fn the_last_week_is_due_soon_and_after_the_due_date_it_is_overdue() {
+        let rules = DeadlineRules::default();
+        let at = |today| Deadline::from_start(DeadlineKind::Reply, d(2026, 3, 1), &rules, today);
+        assert_eq!(at(d(2026, 5, 25)).urgency, Urgency::DueSoon);
+        assert_eq!(at(d(2026, 6, 1)).describe(), "今天到期");
+        assert_eq!(at(d(2026, 6, 1)).urgency, Urgency::DueSoon);
+        let late = at(d(2026, 6, 4));
+        assert_eq!((late.urgency, late.describe()), (Urgency::Overdue, "已逾期3天".to_owned()));
+    }
+
+    #[test]
+    fn rehandling_runs_one_month_by_default_and_rules_are_settings() {
+        let rules = DeadlineRules { reply_months: 2, rehandling_months: 1, due_soon_days: 3 };
+        let re = Deadline::from_start(DeadlineKind::Rehandling, d(2026, 7, 31), &rules, d(2026, 8, 1));
+        assert_eq!(re.due, d(2026, 8, 31));
+        assert_eq!(Deadline::from_start(DeadlineKind::Reply, d(2026, 3, 1), &rules, d(2026, 3, 1)).due, d(2026, 5, 1));
+    }
+}

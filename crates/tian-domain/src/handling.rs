@@ -1,0 +1,350 @@
+//! 办理流程: the stages a proposal passes through from 立案 to 办结, and which
+//! step is allowed when.
+//!
+//! [`Handling`] is what the rules need to know about one proposal right now;
+//! [`Handling::take`] checks a [`Step`] against it and returns the state after
+//! the step, or a [`Refusal`] that tells the clerk what is missing. The core
+//! records a step only when it is accepted here.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Stage;
+
+/// 答复类别 (A/B/C, and D where the city uses it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum AnswerClass {
+    A,
+    B,
+    C,
+    D,
+}
+
+impl AnswerClass {
+    pub const ALL: [AnswerClass; 4] = [AnswerClass::A, AnswerClass::B, AnswerClass::C, AnswerClass::D];
+
+    pub fn parse(s: &str) -> Option<AnswerClass> {
+        AnswerClass::ALL.into_iter().find(|c| c.letter().eq_ignore_ascii_case(s.trim().trim_end_matches('类')))
+    }
+
+    pub fn letter(self) -> &'static str {
+        match self {
+            AnswerClass::A => "A",
+            AnswerClass::B => "B",
+            AnswerClass::C => "C",
+            AnswerClass::D => "D",
+        }
+    }
+}
+
+/// 提案者对办理的评价.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Satisfaction {
+    #[serde(rename = "满意")]
+    Satisfied,
+    #[serde(rename = "基本满意")]
+    BasicallySatisfied,
+    #[serde(rename = "不满意")]
+    Unsatisfied,
+}
+
+impl Satisfaction {
+    pub const ALL: [Satisfaction; 3] = [Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Unsatisfied];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Satisfaction::Satisfied => "满意",
+            Satisfaction::BasicallySatisfied => "基本满意",
+            Satisfaction::Unsatisfied => "不满意",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Satisfaction> {
+        Satisfaction::ALL.into_iter().find(|x| x.label() == s.trim())
+    }
+}
+
+/// 审查结果 for a proposal that is not handled as registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum ReviewOutcome {
+    #[serde(rename = "不予立案")]
+    NotRegistered,
+    #[serde(rename = "并案")]
+    Merged,
+    #[serde(rename = "转意见建议")]
+    ToOpinion,
+}
+
+impl ReviewOutcome {
+    pub fn stage(self) -> Stage {
+        match self {
+            ReviewOutcome::NotRegistered => Stage::NotRegistered,
+            ReviewOutcome::Merged => Stage::Merged,
+            ReviewOutcome::ToOpinion => Stage::ToOpinion,
+        }
+    }
+}
+
+/// One step of handling, as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// 交办 (or 调整承办单位 before handling begins).
+    Assign { lead_units: Vec<String>, co_units: Vec<String> },
+    /// A contact with the proposer or a supervision activity: 办理 is under way.
+    RecordHandling,
+    /// A unit's reply letter (办理复文); a co-unit's is its 会办意见.
+    Reply { unit: String },
+    /// The proposer's verdict on the reply.
+    Feedback(Satisfaction),
+    /// 办结.
+    Close,
+    /// 重新打开 a closed proposal.
+    Reopen,
+    /// 不予立案 / 并案 / 转意见建议.
+    Review(ReviewOutcome),
+}
+
+impl Step {
+    /// The step's name in the timeline and in refusals.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Step::Assign { .. } => "交办",
+            Step::RecordHandling => "办理记录",
+            Step::Reply { .. } => "答复",
+            Step::Feedback(_) => "反馈",
+            Step::Close => "办结",
+            Step::Reopen => "重新打开",
+            Step::Review(ReviewOutcome::NotRegistered) => "不予立案",
+            Step::Review(ReviewOutcome::Merged) => "并案",
+            Step::Review(ReviewOutcome::ToOpinion) => "转意见建议",
+        }
+    }
+}
+
+/// Why a step is not allowed now, in the clerk's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refusal(pub String);
+
+/// What the rules know about one proposal's handling.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Handling {
+    pub stage: Stage,
+    /// 办理轮次: 0 before 交办, 1 for the first handling, +1 for each 再办理 or re-opening.
+    pub round: u32,
+    pub lead_units: Vec<String>,
+    pub co_units: Vec<String>,
+    /// Lead units whose reply of this round is in.
+    pub replied_leads: Vec<String>,
+    /// The proposer's feedback of this round.
+    pub feedback: Option<Satisfaction>,
+}
+
+impl Handling {
+    /// Lead units still owing their reply this round.
+    pub fn awaited_leads(&self) -> Vec<&str> {
+        self.lead_units.iter().filter(|u| !self.replied_leads.contains(u)).map(String::as_str).collect()
+    }
+
+    /// The state after `step`, or why it cannot be taken now.
+    pub fn take(&self, step: &Step) -> Result<Handling, Refusal> {
+        use Stage::*;
+        let mut next = self.clone();
+        let refuse = |why: String| Err(Refusal(format!("不能{}：{why}", step.label())));
+        if matches!(self.stage, NotRegistered | Merged | ToOpinion) {
+            return refuse(format!("本提案已{}，不再办理。", self.stage));
+        }
+        match step {
+            Step::Assign { lead_units, co_units } => {
+                if !matches!(self.stage, Registered | Assigned) {
+                    return refuse(format!("本提案已在“{}”阶段；交办只能在立案后、办理开始前进行。", self.stage));
+                }
+                if lead_units.is_empty() {
+                    return refuse("至少需要一个主办单位。".into());
+                }
+                if let Some(both) = lead_units.iter().find(|u| co_units.contains(u)) {
+                    return refuse(format!("“{both}”不能既是主办单位又是协办单位。"));
+                }
+                next.stage = Assigned;
+                next.round = 1;
+                next.lead_units = lead_units.clone();
+                next.co_units = co_units.clone();
+            }
+            Step::RecordHandling => match self.stage {
+                Registered => return refuse("尚未交办，请先交办。".into()),
+                Closed => return refuse("本提案已办结，如需继续办理请先重新打开。".into()),
+                Assigned | Rehandling => next.stage = Handling,
+                _ => {}
+            },
+            Step::Reply { unit } => {
+                match self.stage {
+                    Registered => return refuse("尚未交办，请先交办。".into()),
+                    Closed => return refuse("本提案已办结，如需修改答复请先重新打开。".into()),
+                    Replied | FeedbackReceived => {
+                        return refuse("本轮答复已完成；如提案者不满意，录入“不满意”反馈后进入再办理。".into())
+                    }
+                    _ => {}
+                }
+                let is_lead = self.lead_units.contains(unit);
+                if !is_lead && !self.co_units.contains(unit) {
+                    return refuse(format!(
+                        "“{unit}”不是本提案的承办单位（主办：{}{}）。",
+                        self.lead_units.join("、"),
+                        if self.co_units.is_empty() { String::new() } else { format!("；协办：{}", self.co_units.join("、")) }
+                    ));
+                }
+                if is_lead && !next.replied_leads.contains(unit) {
+                    next.replied_leads.push(unit.clone());
+                }
+                next.stage = if next.awaited_leads().is_empty() { Replied } else { Handling };
+            }
+            Step::Feedback(result) => {
+                if self.stage != Replied {
+                    return refuse(self.missing_before(Replied));
+                }
+                next.feedback = Some(*result);
+                if *result == Satisfaction::Unsatisfied {
+                    next.stage = Rehandling;
+                    next.round += 1;
+                    next.replied_leads.clear();
+                    next.feedback = None;
+                } else {
+                    next.stage = FeedbackReceived;
+                }
+            }
+            Step::Close => {
+                if self.stage != FeedbackReceived {
+                    return refuse(self.missing_before(FeedbackReceived));
+                }
+                next.stage = Closed;
+            }
+            Step::Reopen => {
+                if self.stage != Closed {
+                    return refuse(format!("本提案在“{}”阶段，并未办结。", self.stage));
+                }
+                next.stage = Handling;
+                next.round += 1;
+                next.replied_leads.clear();
+                next.feedback = None;
+            }
+            Step::Review(outcome) => {
+                if self.stage != Registered {
+                    return refuse(format!("本提案已{}；审查结论只能在交办前作出。", self.stage));
+                }
+                next.stage = outcome.stage();
+            }
+        }
+        Ok(next)
+    }
+
+    /// What is still missing to reach `target` (已答复 or 已反馈) from here.
+    fn missing_before(&self, target: Stage) -> String {
+        let mut missing = Vec::new();
+        match self.stage {
+            Stage::Registered => missing.push("交办".to_owned()),
+            Stage::Closed => return "本提案已办结。".into(),
+            _ => {}
+        }
+        let awaited = self.awaited_leads();
+        if !awaited.is_empty() {
+            let prefix = if self.round > 1 { "再办理后" } else { "" };
+            missing.push(format!("{prefix}主办单位（{}）的答复", awaited.join("、")));
+        }
+        if target == Stage::FeedbackReceived && self.stage != Stage::FeedbackReceived {
+            missing.push("提案者的反馈".into());
+        }
+        let list = match missing.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{}和{last}", rest.join("、")),
+            None => String::new(),
+        };
+        format!("还缺少{list}。")
+    }
+
+    /// What the clerk has to do next, for the walk-through view; empty when nothing is due.
+    pub fn next_needed(&self) -> String {
+        match self.stage {
+            Stage::Registered => "交办：填写交办日期和主办、协办单位。".into(),
+            Stage::Assigned => "办理：记录与提案者的沟通或督办活动，或录入答复。".into(),
+            Stage::Handling | Stage::Rehandling => self.missing_before(Stage::Replied),
+            Stage::Replied => "反馈：录入提案者对答复的评价。".into(),
+            Stage::FeedbackReceived => "办结：填写办理成效后办结。".into(),
+            _ => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assigned(leads: &[&str]) -> Handling {
+        Handling::default()
+            .take(&Step::Assign { lead_units: leads.iter().map(|s| s.to_string()).collect(), co_units: vec!["市科技局".into()] })
+            .unwrap()
+    }
+
+    fn reply(unit: &str) -> Step {
+        Step::Reply { unit: unit.into() }
+    }
+
+    #[test]
+    fn a_proposal_walks_from_registration_to_closure() {
+        let h = assigned(&["市教育局"]);
+        assert_eq!(h.stage, Stage::Assigned);
+        let h = h.take(&Step::RecordHandling).unwrap();
+        assert_eq!(h.stage, Stage::Handling);
+        let h = h.take(&reply("市教育局")).unwrap();
+        assert_eq!(h.stage, Stage::Replied);
+        let h = h.take(&Step::Feedback(Satisfaction::Satisfied)).unwrap();
+        assert_eq!(h.stage, Stage::FeedbackReceived);
+        assert_eq!(h.take(&Step::Close).unwrap().stage, Stage::Closed);
+    }
+
+    #[test]
+    fn closing_without_reply_and_feedback_says_what_is_missing() {
+        let h = assigned(&["市财政局", "市科技局局"]).take(&reply("市财政局")).unwrap();
+        assert_eq!(h.stage, Stage::Handling, "one of two lead units has replied");
+        assert_eq!(
+            h.take(&Step::Close).unwrap_err().to_string(),
+            "不能办结：还缺少主办单位（市科技局局）的答复和提案者的反馈。"
+        );
+        assert_eq!(
+            Handling { lead_units: vec!["市教育局".into()], ..Handling::default() }.take(&Step::Close).unwrap_err().to_string(),
+            "不能办结：还缺少交办、主办单位（市教育局）的答复和提案者的反馈。"
+        );
+    }
+
+    #[test]
+    fn an_unsatisfied_feedback_opens_a_new_round_that_needs_a_new_reply() {
+        let h = assigned(&["市教育局"]).take(&reply("市教育局")).unwrap();
+        let h = h.take(&Step::Feedback(Satisfaction::Unsatisfied)).unwrap();
+        assert_eq!((h.stage, h.round), (Stage::Rehandling, 2));
+        assert_eq!(h.take(&Step::Close).unwrap_err().to_string(), "不能办结：还缺少再办理后主办单位（市教育局）的答复和提案者的反馈。");
+        let h = h.take(&Step::RecordHandling).unwrap();
+        assert_eq!(h.stage, Stage::Handling);
+        let h = h.take(&reply("市教育局")).unwrap().take(&Step::Feedback(Satisfaction::BasicallySatisfied)).unwrap();
+        assert_eq!(h.take(&Step::Close).unwrap().stage, Stage::Closed);
+    }
+
+    #[test]
+    fn replies_only_come_from_assigned_units_and_co_units_do_not_finish_the_round() {
+        let h = assigned(&["市教育局"]);
+        let err = h.take(&reply("市民政局")).unwrap_err().to_string();
+        assert_eq!(err, "不能答复：“市民政局”不是本提案的承办单位（主办：市教育局；协办：市科技局）。");
+        let h = h.take(&reply("市科技局")).unwrap();
+        assert_eq!(h.stage, Stage::Handling, "会办意见 alone is not the answer");
+    }
+
+    #[test]
+    fn review_outcomes_are_final_and_only_before_assignment() {
+        let merged = Handling::default().take(&Step::Review(ReviewOutcome::Merged)).unwrap();
+        assert_eq!(merged.stage, Stage::Merged);
+        assert!(merged.take(&Step::RecordHandling).unwrap_err().to_string().contains("已并案"));
+        assert!(assigned(&["市教育局"]).take(&Step::Review(ReviewOutcome::NotRegistered)).is_err());
+    }
+}

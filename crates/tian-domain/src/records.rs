@@ -1,0 +1,222 @@
+//! 办理记录: what happens to a key proposal after 立案, each kept as a record
+//! of its own so that units can add theirs and exchange packages can carry
+//! them field by field.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{AnswerClass, ReviewOutcome, Satisfaction};
+
+/// A handling unit's part in a proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum UnitRole {
+    #[serde(rename = "主办")]
+    Lead,
+    #[serde(rename = "协办")]
+    Co,
+}
+
+/// 承办单位 as assigned, with the person the committee deals with there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UnitAssignment {
+    pub unit: String,
+    pub role: UnitRole,
+    /// 联系人
+    pub contact: String,
+    /// 联系电话
+    pub phone: String,
+}
+
+/// 交办.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Assignment {
+    /// 交办日期
+    pub date: NaiveDate,
+    pub units: Vec<UnitAssignment>,
+}
+
+impl Assignment {
+    pub fn units_in(&self, role: UnitRole) -> Vec<String> {
+        self.units.iter().filter(|u| u.role == role).map(|u| u.unit.clone()).collect()
+    }
+}
+
+/// 沟通方式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum ContactMethod {
+    #[serde(rename = "见面")]
+    Meeting,
+    #[serde(rename = "电话")]
+    Phone,
+    #[serde(rename = "座谈")]
+    Forum,
+}
+
+/// 与提案者沟通: a handling unit's contact with the proposer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Contact {
+    pub id: String,
+    pub date: NaiveDate,
+    pub method: ContactMethod,
+    /// The unit that made contact, if one did.
+    pub unit: Option<String>,
+    /// 参加人员
+    pub people: String,
+    /// 沟通内容
+    pub content: String,
+}
+
+/// 督办活动的形式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum ActivityKind {
+    #[serde(rename = "视察")]
+    Inspection,
+    #[serde(rename = "调研")]
+    Survey,
+    #[serde(rename = "座谈会")]
+    Forum,
+    #[serde(rename = "协商会")]
+    Consultation,
+    #[serde(rename = "督办会")]
+    SupervisionMeeting,
+}
+
+/// 落实事项: a follow-up item agreed at an activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FollowUp {
+    pub item: String,
+    /// 责任单位或责任人
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+}
+
+/// 督办活动.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Activity {
+    pub id: String,
+    pub kind: ActivityKind,
+    pub date: NaiveDate,
+    pub place: String,
+    /// 参加领导
+    pub leaders: Vec<String>,
+    /// 参加单位
+    pub units: Vec<String>,
+    pub summary: String,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// A file kept with a reply, stored by content hash so it is never lost or duplicated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Attachment {
+    pub name: String,
+    pub sha256: String,
+    #[ts(type = "number")]
+    pub size: u64,
+}
+
+/// 办理复文: a unit's reply letter; the lead unit's is the answer to the proposer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Reply {
+    pub id: String,
+    pub unit: String,
+    /// Whether the unit is a lead unit (主办) rather than a co-unit (会办意见).
+    pub lead: bool,
+    /// 办理轮次 the reply answers.
+    pub round: u32,
+    pub date: NaiveDate,
+    /// 答复类别
+    pub class: AnswerClass,
+    /// 签发领导
+    pub signer: String,
+    /// 联系人及电话
+    pub contact: String,
+    /// 复文全文
+    pub text: String,
+    pub attachments: Vec<Attachment>,
+    /// 是否公开
+    pub public: bool,
+}
+
+/// 提案者反馈.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Feedback {
+    pub id: String,
+    pub round: u32,
+    pub date: NaiveDate,
+    pub result: Satisfaction,
+    pub comment: String,
+}
+
+/// 建议落实情况.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum SuggestionState {
+    #[serde(rename = "已落实")]
+    Done,
+    #[serde(rename = "部分落实")]
+    Partly,
+    #[serde(rename = "正在落实")]
+    InProgress,
+    #[serde(rename = "未落实")]
+    NotDone,
+}
+
+impl SuggestionState {
+    pub const ALL: [SuggestionState; 4] =
+        [SuggestionState::Done, SuggestionState::Partly, SuggestionState::InProgress, SuggestionState::NotDone];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SuggestionState::Done => "已落实",
+            SuggestionState::Partly => "部分落实",
+            SuggestionState::InProgress => "正在落实",
+            SuggestionState::NotDone => "未落实",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SuggestionState> {
+        SuggestionState::ALL.into_iter().find(|x| x.label() == s.trim())
+    }
+}
+
+/// How far one numbered suggestion has been carried out, and the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SuggestionProgress {
+    /// The suggestion's number, from 1.
+    pub index: u32,
+    pub status: SuggestionState,
+    /// 佐证: a sentence, a document's name, …
+    pub evidence: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// 办结, with the outcome of the handling (办理成效).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Closure {
+    pub date: NaiveDate,
+    pub summary: String,
+}
+
+/// 审查结论 for a proposal that is not handled: why, and for 并案 into which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Review {
+    pub outcome: ReviewOutcome,
+    pub reason: String,
+    /// 并入的提案号 for 并案.
+    pub merged_into: Option<String>,
+}

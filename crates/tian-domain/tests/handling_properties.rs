@@ -1,0 +1,61 @@
+//! Whatever the clerk tries, in whatever order, the handling rules never
+//! reach a state that contradicts the record: this walks random sequences of
+//! steps and checks the invariants after every accepted one.
+
+use proptest::prelude::*;
+use tian_domain::{Handling, ReviewOutcome, Satisfaction, Stage, Step};
+
+fn step() -> impl Strategy<Value = Step> {
+    let unit = prop::sample::select(vec!["市财政局", "市科技局", "市教育局", "市民政局"]);
+    prop_oneof![
+        (prop::sample::subsequence(vec!["市财政局", "市科技局"], 0..=2), any::<bool>()).prop_map(|(leads, co)| Step::Assign {
+            lead_units: leads.into_iter().map(String::from).collect(),
+            co_units: if co { vec!["市教育局".to_owned()] } else { vec![] },
+        }),
+        Just(Step::RecordHandling),
+        unit.prop_map(|u| Step::Reply { unit: u.to_owned() }),
+        prop::sample::select(Satisfaction::ALL.to_vec()).prop_map(Step::Feedback),
+        Just(Step::Close),
+        Just(Step::Reopen),
+        prop::sample::select(vec![ReviewOutcome::NotRegistered, ReviewOutcome::Merged, ReviewOutcome::ToOpinion]).prop_map(Step::Review),
+    ]
+}
+
+fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
+    use Stage::*;
+    assert!(h.replied_leads.iter().all(|u| h.lead_units.contains(u)), "only lead units finish a round: {h:?}");
+    match h.stage {
+        Registered | NotRegistered | Merged | ToOpinion => assert_eq!(h.round, 0, "{h:?}"),
+        _ => assert!(h.round >= 1 && !h.lead_units.is_empty(), "handled only after 交办 with a lead unit: {h:?}"),
+    }
+    match h.stage {
+        Replied => assert!(h.awaited_leads().is_empty() && h.feedback.is_none(), "{h:?}"),
+        FeedbackReceived | Closed => {
+            assert!(h.awaited_leads().is_empty(), "{h:?}");
+            assert!(matches!(h.feedback, Some(Satisfaction::Satisfied | Satisfaction::BasicallySatisfied)), "{h:?}");
+        }
+        Rehandling => assert!(h.round >= 2 && h.replied_leads.is_empty(), "{h:?}"),
+        _ => {}
+    }
+    if h.stage == Closed && before.stage != Closed {
+        assert_eq!(before.stage, FeedbackReceived, "办结 only after the proposer's feedback ({step:?})");
+    }
+    assert!(!matches!(before.stage, NotRegistered | Merged | ToOpinion), "a step was accepted after a final review outcome: {step:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #[test]
+    fn no_sequence_of_steps_reaches_an_invalid_state(steps in prop::collection::vec(step(), 0..40)) {
+        let mut h = Handling::default();
+        for step in &steps {
+            match h.take(step) {
+                Ok(next) => {
+                    check_invariants(&h, step, &next);
+                    h = next;
+                }
+                Err(refusal) => prop_assert!(refusal.0.starts_with(&format!("不能{}：", step.label())), "{refusal}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Reading the materialised tables: one [`Reader`] serves both a plain read
+//! ([`crate::Store::read`]) and the checks made inside a write
+//! ([`crate::Writer::read`]), so validation sees what the action has written.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
+use tian_domain::{Assignment, Closure, ProposalId, Review};
+
+use crate::oplog::{Operation, OP_COLUMNS};
+use crate::Result;
+
+pub struct Reader<'c> {
+    pub(crate) conn: &'c Connection,
+}
+
+/// The handling columns of a proposal (migration 0002).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HandlingColumns {
+    pub round: u32,
+    pub assignment: Option<Assignment>,
+    pub rehandling_start: Option<NaiveDate>,
+    pub closure: Option<Closure>,
+    pub review: Option<Review>,
+}
+
+fn parse<T: DeserializeOwned>(text: Option<String>) -> Result<Option<T>> {
+    Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
+}
+
+impl Reader<'_> {
+    pub fn handling_columns(&self, id: &ProposalId) -> Result<Option<HandlingColumns>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT round, assignment, rehandling_start, closure, review FROM proposals WHERE id = ?1",
+                [id.as_str()],
+                |r| {
+                    Ok((
+                        r.get::<_, u32>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((round, assignment, rehandling_start, closure, review)) = row else { return Ok(None) };
+        Ok(Some(HandlingColumns {
+            round,
+            assignment: parse(assignment)?,
+            rehandling_start: rehandling_start.and_then(|d| d.parse().ok()),
+            closure: parse(closure)?,
+            review: parse(review)?,
+        }))
+    }
+
+    /// A local setting of this installation (never synced).
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    /// The records of kind `entity` ("reply", "contact" …) of a proposal, oldest first.
+    pub fn records<T: DeserializeOwned>(&self, entity: &str, proposal: &ProposalId) -> Result<Vec<T>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT json_set(data, '$.id', id) FROM records WHERE entity = ?1 AND proposal_id = ?2 ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map((entity, proposal.as_str()), |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            out.push(serde_json::from_str(&json?)?);
+        }
+        Ok(out)
+    }
+
+    /// Every operation on a proposal and on its records, in clock order: the audit trail.
+    pub fn history(&self, proposal: &ProposalId) -> Result<Vec<Operation>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OP_COLUMNS} FROM ops
+             WHERE (entity = 'proposal' AND entity_id = ?1)
+                OR entity_id IN (SELECT id FROM records WHERE proposal_id = ?1)
+             ORDER BY hlc_wall, hlc_counter, origin, origin_seq"
+        ))?;
+        let ops = stmt.query_map([proposal.as_str()], Operation::from_row)?;
+        Ok(ops.collect::<Result<_, _>>()?)
+    }
+}
