@@ -1,11 +1,16 @@
 //! The window's commands: each takes the workspace lock, calls one method of
 //! `Tian`, and hands back the result or the clerk-readable error message.
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
+use chrono::NaiveDate;
 use tauri::{State, WebviewWindow};
-use tian_core::domain::{LeaderSummary, Proposal, ProposalFilter, UnitSummary};
-use tian_core::{ImportReport, Tian};
+use tian_core::domain::{
+    Activity, Assignment, Closure, Contact, LeaderSummary, ProposalFilter, ProposalId, Review, SuggestionProgress,
+    UnitSummary,
+};
+use tian_core::{Dashboard, Dossier, FeedbackInput, ImportReport, ReplyInput, Settings, Tian, TimelineEntry};
 
 /// The open workspace, shared by all commands.
 pub struct Workspace(pub Mutex<Tian>);
@@ -17,14 +22,37 @@ fn with<T>(workspace: &Workspace, f: impl FnOnce(&mut Tian) -> tian_core::Result
     f(&mut tian).map_err(|e| e.to_string())
 }
 
-#[tauri::command]
-pub fn list_proposals(workspace: State<Workspace>, filter: ProposalFilter) -> Reply<Vec<Proposal>> {
-    with(&workspace, |t| t.proposals(&filter))
+/// Runs `f` on the proposal numbered `number` (in `session`, where needed).
+fn on<T>(
+    workspace: &Workspace,
+    number: &str,
+    session: Option<String>,
+    f: impl FnOnce(&mut Tian, &ProposalId) -> tian_core::Result<T>,
+) -> Reply<T> {
+    with(workspace, |t| {
+        let id = t.resolve(number, session.as_deref())?;
+        f(t, &id)
+    })
 }
 
 #[tauri::command]
-pub fn get_proposal(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Proposal> {
-    with(&workspace, |t| t.proposal(&number, session.as_deref()))
+pub fn list_dossiers(workspace: State<Workspace>, filter: ProposalFilter) -> Reply<Vec<Dossier>> {
+    with(&workspace, |t| t.dossiers(&filter))
+}
+
+#[tauri::command]
+pub fn get_dossier(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.dossier(id))
+}
+
+#[tauri::command]
+pub fn get_timeline(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Vec<TimelineEntry>> {
+    on(&workspace, &number, session, |t, id| t.timeline(id))
+}
+
+#[tauri::command]
+pub fn get_dashboard(workspace: State<Workspace>) -> Reply<Dashboard> {
+    with(&workspace, |t| t.dashboard())
 }
 
 #[tauri::command]
@@ -35,6 +63,75 @@ pub fn list_units(workspace: State<Workspace>) -> Reply<Vec<UnitSummary>> {
 #[tauri::command]
 pub fn list_leaders(workspace: State<Workspace>) -> Reply<Vec<LeaderSummary>> {
     with(&workspace, |t| t.leaders())
+}
+
+#[tauri::command]
+pub fn get_settings(workspace: State<Workspace>) -> Reply<Settings> {
+    with(&workspace, |t| t.settings())
+}
+
+#[tauri::command]
+pub fn save_settings(workspace: State<Workspace>, settings: Settings) -> Reply<Settings> {
+    with(&workspace, |t| {
+        t.save_settings(&settings)?;
+        t.settings()
+    })
+}
+
+#[tauri::command]
+pub fn assign(workspace: State<Workspace>, number: String, session: Option<String>, assignment: Assignment) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.assign(id, assignment))
+}
+
+#[tauri::command]
+pub fn add_contact(workspace: State<Workspace>, number: String, session: Option<String>, contact: Contact) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.add_contact(id, contact))
+}
+
+#[tauri::command]
+pub fn add_activity(workspace: State<Workspace>, number: String, session: Option<String>, activity: Activity) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.add_activity(id, activity))
+}
+
+#[tauri::command]
+pub fn add_reply(workspace: State<Workspace>, number: String, session: Option<String>, input: ReplyInput) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.add_reply(id, input))
+}
+
+#[tauri::command]
+pub fn set_suggestion(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    progress: SuggestionProgress,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.set_suggestion(id, progress))
+}
+
+#[tauri::command]
+pub fn give_feedback(workspace: State<Workspace>, number: String, session: Option<String>, input: FeedbackInput) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.give_feedback(id, input))
+}
+
+#[tauri::command]
+pub fn close(workspace: State<Workspace>, number: String, session: Option<String>, closure: Closure) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.close(id, closure))
+}
+
+#[tauri::command]
+pub fn reopen(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    date: NaiveDate,
+    reason: String,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.reopen(id, date, &reason))
+}
+
+#[tauri::command]
+pub fn review(workspace: State<Workspace>, number: String, session: Option<String>, review: Review) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.review(id, review))
 }
 
 /// Asks for an announcement file in the native open dialog and imports it;
@@ -53,5 +150,18 @@ pub fn import_announcement(window: WebviewWindow, workspace: State<Workspace>) -
     match picked {
         Some(path) => with(&workspace, |t| t.import_announcement_file(&path)).map(Some),
         None => Ok(None),
+    }
+}
+
+/// Files for a reply: its text (.docx/.txt) or its attachments, from the
+/// native open dialog; empty when the clerk cancels. Synchronous for GTK, as above.
+#[tauri::command]
+pub fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf> {
+    let dialog = rfd::FileDialog::new().set_parent(&window);
+    if text {
+        let dialog = dialog.set_title("选择复文（Word 或文本文件）").add_filter("复文", &["docx", "txt"]);
+        dialog.pick_file().into_iter().collect()
+    } else {
+        dialog.set_title("选择附件").pick_files().unwrap_or_default()
     }
 }

@@ -27,11 +27,25 @@ fn main() {
     tauri::Builder::default()
         .manage(commands::Workspace(Mutex::new(tian)))
         .invoke_handler(tauri::generate_handler![
-            commands::list_proposals,
-            commands::get_proposal,
+            commands::list_dossiers,
+            commands::get_dossier,
+            commands::get_timeline,
+            commands::get_dashboard,
             commands::list_units,
             commands::list_leaders,
+            commands::get_settings,
+            commands::save_settings,
+            commands::assign,
+            commands::add_contact,
+            commands::add_activity,
+            commands::add_reply,
+            commands::set_suggestion,
+            commands::give_feedback,
+            commands::close,
+            commands::reopen,
+            commands::review,
             commands::import_announcement,
+            commands::pick_reply_files,
         ])
         .run(tauri::generate_context!())
         .expect("the Tian window failed to start");

@@ -3,20 +3,54 @@
 // `vue-tsc`, not the clerk's screen. A rejected call carries the Chinese
 // message from Rust as its reason.
 import { invoke } from "@tauri-apps/api/core";
+import type { Activity } from "./bindings/Activity";
+import type { Assignment } from "./bindings/Assignment";
+import type { Closure } from "./bindings/Closure";
+import type { Contact } from "./bindings/Contact";
+import type { Dashboard } from "./bindings/Dashboard";
+import type { Dossier } from "./bindings/Dossier";
+import type { FeedbackInput } from "./bindings/FeedbackInput";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LeaderSummary } from "./bindings/LeaderSummary";
-import type { Proposal } from "./bindings/Proposal";
 import type { ProposalFilter } from "./bindings/ProposalFilter";
+import type { ReplyInput } from "./bindings/ReplyInput";
+import type { Review } from "./bindings/Review";
+import type { Settings } from "./bindings/Settings";
+import type { SuggestionProgress } from "./bindings/SuggestionProgress";
+import type { TimelineEntry } from "./bindings/TimelineEntry";
 import type { UnitSummary } from "./bindings/UnitSummary";
 
+/** Which proposal an action is about. */
+export interface ProposalRef {
+  number: string;
+  session: string | null;
+}
+
 export const api = {
-  listProposals: (filter: ProposalFilter) => invoke<Proposal[]>("list_proposals", { filter }),
-  getProposal: (number: string, session: string | null = null) =>
-    invoke<Proposal>("get_proposal", { number, session }),
+  listDossiers: (filter: ProposalFilter) => invoke<Dossier[]>("list_dossiers", { filter }),
+  getDossier: (p: ProposalRef) => invoke<Dossier>("get_dossier", { ...p }),
+  getTimeline: (p: ProposalRef) => invoke<TimelineEntry[]>("get_timeline", { ...p }),
+  getDashboard: () => invoke<Dashboard>("get_dashboard"),
   listUnits: () => invoke<UnitSummary[]>("list_units"),
   listLeaders: () => invoke<LeaderSummary[]>("list_leaders"),
+  getSettings: () => invoke<Settings>("get_settings"),
+  saveSettings: (settings: Settings) => invoke<Settings>("save_settings", { settings }),
+
+  assign: (p: ProposalRef, assignment: Assignment) => invoke<Dossier>("assign", { ...p, assignment }),
+  addContact: (p: ProposalRef, contact: Contact) => invoke<Dossier>("add_contact", { ...p, contact }),
+  addActivity: (p: ProposalRef, activity: Activity) => invoke<Dossier>("add_activity", { ...p, activity }),
+  addReply: (p: ProposalRef, input: ReplyInput) => invoke<Dossier>("add_reply", { ...p, input }),
+  setSuggestion: (p: ProposalRef, progress: SuggestionProgress) =>
+    invoke<Dossier>("set_suggestion", { ...p, progress }),
+  giveFeedback: (p: ProposalRef, input: FeedbackInput) => invoke<Dossier>("give_feedback", { ...p, input }),
+  close: (p: ProposalRef, closure: Closure) => invoke<Dossier>("close", { ...p, closure }),
+  reopen: (p: ProposalRef, date: string, reason: string) => invoke<Dossier>("reopen", { ...p, date, reason }),
+  review: (p: ProposalRef, review: Review) => invoke<Dossier>("review", { ...p, review }),
+
   /** Opens the native file dialog; null when the clerk cancels. */
   importAnnouncement: () => invoke<ImportReport | null>("import_announcement"),
+  /** The reply's text file (text = true) or its attachments, from the native dialog. */
+  pickReplyFiles: (text: boolean) => invoke<string[]>("pick_reply_files", { text }),
 };
 
 /** The message of a failed call, as Rust worded it. */

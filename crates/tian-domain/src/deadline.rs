@@ -15,6 +15,7 @@ pub struct DeadlineRules {
     /// 再办理时限: months from an unsatisfied feedback to the new reply (1 by default).
     pub rehandling_months: u32,
     /// Days before the due date from which an item counts as 即将到期 (7 by default).
+    #[ts(type = "number")]
     pub due_soon_days: i64,
 }
 
@@ -55,6 +56,7 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     pub due: NaiveDate,
     /// Days from today to the due date; negative when overdue.
+    #[ts(type = "number")]
     pub days_left: i64,
     pub urgency: Urgency,
 }

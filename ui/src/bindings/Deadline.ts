@@ -9,4 +9,4 @@ export type Deadline = { kind: DeadlineKind, due: string,
 /**
  * Days from today to the due date; negative when overdue.
  */
-days_left: bigint, urgency: Urgency, };
+days_left: number, urgency: Urgency, };

@@ -15,4 +15,4 @@ rehandling_months: number,
 /**
  * Days before the due date from which an item counts as 即将到期 (7 by default).
  */
-due_soon_days: bigint, };
+due_soon_days: number, };

@@ -147,16 +147,57 @@ impl Window {
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
-        let found = post(&self.agent, &format!("{}/elements", self.session_url), json!({ "using": "css selector", "value": css }));
+        self.find_by("css selector", css)
+    }
+
+    /// Elements by XPath, for what only its text identifies ("//span[text()='不满意']").
+    pub fn find_xpath(&self, xpath: &str) -> Vec<Element<'_>> {
+        self.find_by("xpath", xpath)
+    }
+
+    /// Clicks the first element matching `css`, waiting up to 30 s until it
+    /// exists and nothing (a loading mask, a closing dialog) covers it.
+    pub fn click(&self, css: &str) {
+        self.wait(&format!("{css} to be clickable"), || {
+            let element = self.find_all(css).into_iter().next()?;
+            element.try_click().ok()
+        });
+    }
+
+    /// As [`Window::click`], for an element found by XPath.
+    pub fn click_xpath(&self, xpath: &str) {
+        self.wait(&format!("{xpath} to be clickable"), || {
+            self.find_xpath(xpath).into_iter().next()?.try_click().ok()
+        });
+    }
+
+    fn find_by(&self, using: &str, value: &str) -> Vec<Element<'_>> {
+        let found = post(&self.agent, &format!("{}/elements", self.session_url), json!({ "using": using, "value": value }));
         found
             .as_array()
             .map(|items| items.iter().map(|e| Element { window: self, id: e[ELEMENT].as_str().unwrap().to_owned() }).collect())
             .unwrap_or_default()
     }
 
+    /// Polls `probe` for up to 30 s; on timeout saves a screenshot of the
+    /// window (`timeout.png`) before failing, so a failed run shows what was on screen.
+    pub fn wait<T>(&self, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+        let start = Instant::now();
+        loop {
+            if let Some(found) = probe() {
+                return found;
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                let shot = self.screenshot("timeout.png");
+                panic!("timed out after 30 s waiting for {what}; the window is in {}", shot.display());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Waits up to 30 s for exactly `count` elements matching `css`.
     pub fn wait_for_count(&self, css: &str, count: usize) -> Vec<Element<'_>> {
-        wait_until(Duration::from_secs(30), &format!("{count} × {css}"), || {
+        self.wait(&format!("{count} × {css}"), || {
             let found = self.find_all(css);
             (found.len() == count).then_some(found)
         })
@@ -164,7 +205,7 @@ impl Window {
 
     /// Waits up to 30 s for the one element matching `css` whose text satisfies `pred`.
     pub fn wait_for_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
-        wait_until(Duration::from_secs(30), &format!("the text of {css}"), || {
+        self.wait(&format!("the text of {css}"), || {
             self.find_all(css).first().map(|e| e.text()).filter(|t| pred(t))
         })
     }
@@ -201,6 +242,22 @@ impl Element<'_> {
 
     pub fn click(&self) {
         post(&self.window.agent, &format!("{}/element/{}/click", self.window.session_url, self.id), json!({}));
+    }
+
+    /// Clicks, reporting rather than failing when something covers the element.
+    fn try_click(&self) -> Result<(), String> {
+        let url = format!("{}/element/{}/click", self.window.session_url, self.id);
+        let mut response = self.window.agent.post(&url).send_json(json!({})).map_err(|e| e.to_string())?;
+        let reply: Value = response.body_mut().read_json().map_err(|e| e.to_string())?;
+        match reply["value"].get("error") {
+            Some(error) => Err(error.to_string()),
+            None => Ok(()),
+        }
+    }
+
+    /// Types `text` into the element, as a person at the keyboard would.
+    pub fn type_text(&self, text: &str) {
+        post(&self.window.agent, &format!("{}/element/{}/value", self.window.session_url, self.id), json!({ "text": text }));
     }
 }
 

@@ -1,0 +1,72 @@
+//! The clerk walks key proposal 0069 through every stage in the real window:
+//! 交办, a contact with the proposer, the lead unit's reply, an unsatisfied
+//! feedback and the re-handling it opens, a second reply, satisfaction, 办结;
+//! then reads the whole story back in the timeline.
+
+mod support;
+
+use support::Window;
+
+fn stage(window: &Window, expected: &str) {
+    window.wait_for_text("[data-testid=stage]", |t| t == expected);
+}
+
+fn type_into(window: &Window, css: &str, text: &str) {
+    window.wait_for_count(css, 1)[0].type_text(text);
+}
+
+fn choose(window: &Window, group: &str, label: &str) {
+    let xpath = format!("//*[@data-testid='{group}']//span[text()='{label}']");
+    window.click_xpath(&xpath);
+}
+
+fn reply(window: &Window, class: &str, text: &str) {
+    choose(window, "reply-class", class);
+    type_into(window, "input[data-testid=reply-signer]", "王局长");
+    type_into(window, "textarea[data-testid=reply-text]", text);
+    window.click("[data-testid=submit-reply]");
+}
+
+#[test]
+fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
+    let window = Window::open();
+    window.wait_for_count("tr.proposal-row", 13);
+    window.click("tr.proposal-0069 .title");
+    stage(&window, "立案");
+    assert!(window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty()).contains("交办"));
+
+    // 交办 with the lead unit the announcement names, dated today.
+    window.click("[data-testid=submit-assign]");
+    stage(&window, "交办");
+
+    type_into(&window, "textarea[data-testid=contact-content]", "电话联系市民盟，听取对智慧教育标准的意见");
+    window.click("[data-testid=submit-contact]");
+    stage(&window, "办理中");
+
+    reply(&window, "B类", "市教育局已将智慧教育标准列入年度计划。");
+    stage(&window, "已答复");
+
+    choose(&window, "feedback-result", "不满意");
+    window.click("[data-testid=submit-feedback]");
+    stage(&window, "再办理");
+    let needed = window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty());
+    assert_eq!(needed, "下一步：还缺少再办理后主办单位（市教育局）的答复。");
+    let deadline = window.wait_for_text(".state .deadline-tag", |t| !t.is_empty());
+    assert!(deadline.starts_with("剩余"), "re-handling has its own deadline: {deadline}");
+    window.screenshot("walkthrough-rehandling.png");
+
+    reply(&window, "A类", "标准已印发，智慧教育平台已上线。");
+    stage(&window, "已答复");
+    choose(&window, "feedback-result", "满意");
+    window.click("[data-testid=submit-feedback]");
+    stage(&window, "已反馈");
+
+    type_into(&window, "textarea[data-testid=close-summary]", "智慧教育标准印发，平台建成投用。");
+    window.click("[data-testid=submit-close]");
+    stage(&window, "办结");
+
+    window.click("#tab-timeline");
+    let actions: Vec<String> = window.wait_for_count("[data-testid=timeline] .action", 8).iter().map(|e| e.text()).collect();
+    assert_eq!(actions, ["导入提案", "交办", "记录沟通", "录入答复", "录入反馈", "录入答复", "录入反馈", "办结"]);
+    window.screenshot("walkthrough-timeline.png");
+}

@@ -1,0 +1,15 @@
+// Dates the way the committee writes them: 2026年3月1日.
+
+/** "2026-03-01" → "2026年3月1日"; empty for no date. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** Today as "2026-03-01", in local time. */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
