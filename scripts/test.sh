@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
-echo "== 1/4 core crates and CLI (cargo test); regenerates ui/src/bindings"
+echo "== 1/4 format, lints, then the core crates and CLI (cargo test); regenerates ui/src/bindings"
+cargo fmt --all -- --check
+cargo clippy --workspace --exclude tian-app --exclude tian-e2e --all-targets -- -D warnings
 cargo test --workspace --exclude tian-app --exclude tian-e2e
 
 echo "== 2/4 the UI's TypeScript types match the Rust types"

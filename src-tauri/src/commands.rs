@@ -79,22 +79,42 @@ pub fn save_settings(workspace: State<Workspace>, settings: Settings) -> Reply<S
 }
 
 #[tauri::command]
-pub fn assign(workspace: State<Workspace>, number: String, session: Option<String>, assignment: Assignment) -> Reply<Dossier> {
+pub fn assign(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    assignment: Assignment,
+) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.assign(id, assignment))
 }
 
 #[tauri::command]
-pub fn add_contact(workspace: State<Workspace>, number: String, session: Option<String>, contact: Contact) -> Reply<Dossier> {
+pub fn add_contact(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    contact: Contact,
+) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.add_contact(id, contact))
 }
 
 #[tauri::command]
-pub fn add_activity(workspace: State<Workspace>, number: String, session: Option<String>, activity: Activity) -> Reply<Dossier> {
+pub fn add_activity(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    activity: Activity,
+) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.add_activity(id, activity))
 }
 
 #[tauri::command]
-pub fn add_reply(workspace: State<Workspace>, number: String, session: Option<String>, input: ReplyInput) -> Reply<Dossier> {
+pub fn add_reply(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    input: ReplyInput,
+) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.add_reply(id, input))
 }
 
@@ -109,7 +129,12 @@ pub fn set_suggestion(
 }
 
 #[tauri::command]
-pub fn give_feedback(workspace: State<Workspace>, number: String, session: Option<String>, input: FeedbackInput) -> Reply<Dossier> {
+pub fn give_feedback(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    input: FeedbackInput,
+) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.give_feedback(id, input))
 }
 

@@ -43,7 +43,8 @@ impl ProposalArgs {
 
 /// Reads a domain value from its Chinese word through serde, naming the words allowed.
 fn chinese<T: serde::de::DeserializeOwned>(s: &str, allowed: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(s.trim().to_owned())).map_err(|_| format!("“{s}”无效，应为：{allowed}"))
+    serde_json::from_value(serde_json::Value::String(s.trim().to_owned()))
+        .map_err(|_| format!("“{s}”无效，应为：{allowed}"))
 }
 
 pub fn contact_method(s: &str) -> Result<ContactMethod, String> {

@@ -256,12 +256,23 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         }
         Command::Activity { proposal, kind, date, place, leaders, units, summary, follow_ups } => {
             let id = proposal.resolve(&tian)?;
-            let activity = Activity { id: String::new(), kind, date: date.0, place, leaders, units, summary, follow_ups };
+            let activity =
+                Activity { id: String::new(), kind, date: date.0, place, leaders, units, summary, follow_ups };
             dossier(tian.add_activity(&id, activity)?)
         }
         Command::Reply { proposal, unit, class, date, signer, contact, file, text, attachments, private } => {
             let id = proposal.resolve(&tian)?;
-            let input = ReplyInput { unit, date: date.0, class, signer, contact, text, text_file: file, attachments, public: !private };
+            let input = ReplyInput {
+                unit,
+                date: date.0,
+                class,
+                signer,
+                contact,
+                text,
+                text_file: file,
+                attachments,
+                public: !private,
+            };
             dossier(tian.add_reply(&id, input)?)
         }
         Command::Suggestion { proposal, index, status, evidence, date } => {

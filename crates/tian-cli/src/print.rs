@@ -112,7 +112,8 @@ pub fn timeline_entry(e: &TimelineEntry) -> String {
 }
 
 pub fn dashboard(d: &Dashboard) -> String {
-    let counts = |cs: &[tian_core::Count]| cs.iter().map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join("，");
+    let counts =
+        |cs: &[tian_core::Count]| cs.iter().map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join("，");
     let mut out = format!("共 {} 件\n各阶段：{}\n", d.total, counts(&d.by_stage));
     out += &format!("答复类别：{}\n满意度：{}\n", counts(&d.by_answer_class), counts(&d.by_satisfaction));
     if d.attention.is_empty() {

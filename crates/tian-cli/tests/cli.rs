@@ -9,13 +9,7 @@ use serde_json::Value;
 const SEED: &str = "../../assets/default-data/key-proposals-13-5.txt";
 
 fn tian(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tian"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("TIAN_USER", "测试员")
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_tian")).arg("--db").arg(db).args(args).env("TIAN_USER", "测试员").output().unwrap()
 }
 
 fn json(out: Output) -> Value {
@@ -34,8 +28,18 @@ fn list_json_has_the_contracted_keys_for_all_thirteen() {
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 13);
     let keys = [
-        "number", "session", "title", "proposer", "proposer_kind", "summary", "suggestions", "gov_leaders",
-        "cppcc_leaders", "lead_units", "co_committees", "stage",
+        "number",
+        "session",
+        "title",
+        "proposer",
+        "proposer_kind",
+        "summary",
+        "suggestions",
+        "gov_leaders",
+        "cppcc_leaders",
+        "lead_units",
+        "co_committees",
+        "stage",
     ];
     for p in list {
         for key in keys {
@@ -84,4 +88,83 @@ fn errors_exit_non_zero_with_a_chinese_message_and_leave_the_data_alone() {
     assert!(!refused.status.success());
     assert!(String::from_utf8(refused.stderr).unwrap().contains("无法识别文件编码"));
     assert_eq!(json(tian(&db, &["list", "--json"])), before);
+}
+
+#[test]
+fn the_handling_commands_walk_0069_and_show_json_carries_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let reply_file = dir.path().join("reply.txt");
+    std::fs::write(&reply_file, "市教育局关于第0069号提案的答复：标准已印发。").unwrap();
+    let run = |args: &[&str]| {
+        let out = tian(&db, &[&["--today", "2026-05-28"], args].concat());
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["assign", "0069", "--date", "2026-03-01", "--co", "市科技局:李科长:0311-5678"]);
+    run(&["contact", "0069", "--date", "2026-03-10", "--method", "见面", "--content", "听取意见"]);
+    run(&[
+        "activity",
+        "0069",
+        "--kind",
+        "督办会",
+        "--date",
+        "2026-04-01",
+        "--summary",
+        "推进会",
+        "--follow-up",
+        "印发标准|市教育局|2026-06-30",
+    ]);
+    run(&[
+        "reply",
+        "0069",
+        "--unit",
+        "市教育局",
+        "--class",
+        "A",
+        "--date",
+        "2026-05-20",
+        "--signer",
+        "王局长",
+        "--file",
+        reply_file.to_str().unwrap(),
+    ]);
+    run(&["suggestion", "0069", "3", "--status", "已落实", "--evidence", "平台已上线"]);
+    run(&["feedback", "0069", "--result", "不满意", "--date", "2026-05-25"]);
+
+    let shown = json(tian(&db, &["--today", "2026-05-28", "show", "0069", "--json"]));
+    assert_eq!(shown["stage"], "再办理");
+    assert_eq!(shown["due_date"], "2026-06-25");
+    assert_eq!(shown["replies"][0]["text"], "市教育局关于第0069号提案的答复：标准已印发。");
+    assert_eq!(shown["replies"][0]["class"], "A");
+    assert_eq!(shown["feedback"][0]["result"], "不满意");
+    assert_eq!(shown["suggestion_status"][0]["index"], 3);
+    assert_eq!(shown["suggestion_status"][0]["status"], "已落实");
+    assert_eq!(shown["activities"][0]["follow_ups"][0]["due"], "2026-06-30");
+
+    let refused = tian(&db, &["close", "0069", "--summary", "完成"]);
+    assert!(!refused.status.success());
+    assert_eq!(
+        String::from_utf8(refused.stderr).unwrap().trim(),
+        "错误：不能办结：还缺少再办理后主办单位（市教育局）的答复和提案者的反馈。"
+    );
+
+    let timeline = json(tian(&db, &["timeline", "0069", "--json"]));
+    let actions: Vec<&str> = timeline.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["导入提案", "交办", "记录沟通", "记录督办活动", "录入答复", "更新建议落实情况", "录入反馈"]);
+    assert!(timeline[1]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["field"] == "办理阶段" && c["before"] == "立案" && c["after"] == "交办"));
+}
+
+#[test]
+fn bad_arguments_are_refused_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let out = tian(&db, &["feedback", "0069", "--result", "还行", "--date", "2026-05-25"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("“还行”无效，应为：满意、基本满意、不满意"));
+    let out = tian(&db, &["assign", "0069", "--date", "3月1日"]);
+    assert!(String::from_utf8(out.stderr).unwrap().contains("不是有效日期，应写成 2026-03-01"));
 }

@@ -49,14 +49,14 @@ impl Tian {
         let all = self.dossiers(&ProposalFilter::default())?;
         let by_stage = Stage::ALL
             .iter()
-            .map(|s| Count { label: s.label().into(), count: all.iter().filter(|d| d.proposal.stage == *s).count() as u32 })
+            .map(|s| Count {
+                label: s.label().into(),
+                count: all.iter().filter(|d| d.proposal.stage == *s).count() as u32,
+            })
             .filter(|c| c.count > 0)
             .collect();
-        let mut attention: Vec<Dossier> = all
-            .iter()
-            .filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack))
-            .cloned()
-            .collect();
+        let mut attention: Vec<Dossier> =
+            all.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).cloned().collect();
         attention.sort_by_key(|d| d.deadline.map(|dl| dl.days_left));
         Ok(Dashboard {
             total: all.len() as u32,

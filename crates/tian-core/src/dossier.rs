@@ -95,7 +95,9 @@ impl Dossier {
             (Stage::Rehandling | Stage::Handling, _, Some(start)) if handling.round > 1 => {
                 Some(Deadline::from_start(DeadlineKind::Rehandling, start, rules, today))
             }
-            (Stage::Assigned | Stage::Handling, Some(a), _) => Some(Deadline::from_start(DeadlineKind::Reply, a.date, rules, today)),
+            (Stage::Assigned | Stage::Handling, Some(a), _) => {
+                Some(Deadline::from_start(DeadlineKind::Reply, a.date, rules, today))
+            }
             _ => None,
         };
 

@@ -121,9 +121,15 @@ impl Tian {
     /// 交办: assigns the proposal to its lead and co-units on a date.
     pub fn assign(&mut self, id: &ProposalId, assignment: Assignment) -> Result<Dossier> {
         if let Some(unnamed) = assignment.units.iter().find(|u| u.unit.trim().is_empty()) {
-            return Err(CoreError::Invalid(format!("{}单位的名称不能为空。", if unnamed.role == UnitRole::Lead { "主办" } else { "协办" })));
+            return Err(CoreError::Invalid(format!(
+                "{}单位的名称不能为空。",
+                if unnamed.role == UnitRole::Lead { "主办" } else { "协办" }
+            )));
         }
-        let step = Step::Assign { lead_units: assignment.units_in(UnitRole::Lead), co_units: assignment.units_in(UnitRole::Co) };
+        let step = Step::Assign {
+            lead_units: assignment.units_in(UnitRole::Lead),
+            co_units: assignment.units_in(UnitRole::Co),
+        };
         self.take_step(id, "交办", step, |w, _, after| {
             w.set(PROPOSAL, id.as_str(), "assignment", json!(assignment))?;
             w.set(PROPOSAL, id.as_str(), "lead_units", json!(after.lead_units))?;
@@ -188,9 +194,13 @@ impl Tian {
         let dossier = self.dossier(id)?;
         let count = dossier.proposal.suggestions.len() as u32;
         if progress.index == 0 || progress.index > count {
-            return Err(CoreError::Invalid(format!("第{}号提案只有{count}条建议，没有第{}条。", dossier.proposal.number, progress.index)));
+            return Err(CoreError::Invalid(format!(
+                "第{}号提案只有{count}条建议，没有第{}条。",
+                dossier.proposal.number, progress.index
+            )));
         }
-        if matches!(dossier.handling.stage, Stage::Registered | Stage::NotRegistered | Stage::Merged | Stage::ToOpinion) {
+        if matches!(dossier.handling.stage, Stage::Registered | Stage::NotRegistered | Stage::Merged | Stage::ToOpinion)
+        {
             return Err(CoreError::Refused(tian_domain::Refusal("不能记录建议落实情况：本提案尚未交办。".into())));
         }
         if progress.status != SuggestionState::NotDone {
@@ -207,7 +217,13 @@ impl Tian {
     /// 录入反馈: the proposer's verdict; 不满意 opens 再办理 with its own deadline.
     pub fn give_feedback(&mut self, id: &ProposalId, input: FeedbackInput) -> Result<Dossier> {
         self.take_step(id, "录入反馈", Step::Feedback(input.result), |w, before, _| {
-            let feedback = Feedback { id: String::new(), round: before.round, date: input.date, result: input.result, comment: input.comment };
+            let feedback = Feedback {
+                id: String::new(),
+                round: before.round,
+                date: input.date,
+                result: input.result,
+                comment: input.comment,
+            };
             w.record("feedback", &new_id(), id.as_str(), &feedback)?;
             if input.result == Satisfaction::Unsatisfied {
                 w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(input.date))?;
@@ -240,7 +256,11 @@ impl Tian {
         required(&review.reason, "审查意见")?;
         let mut review = review;
         if review.outcome == ReviewOutcome::Merged {
-            let into = review.merged_into.as_deref().filter(|n| !n.trim().is_empty()).ok_or_else(|| CoreError::Invalid("并案需要填写并入的提案号。".into()))?;
+            let into = review
+                .merged_into
+                .as_deref()
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| CoreError::Invalid("并案需要填写并入的提案号。".into()))?;
             let session = id.as_str().split('/').next();
             let target = self.resolve(into, session)?;
             if &target == id {

@@ -138,7 +138,8 @@ impl Tian {
                 });
                 current = Some(key);
             }
-            let blank = matches!(&op.value, Value::String(s) if s.is_empty()) || op.value.as_array().is_some_and(Vec::is_empty);
+            let blank =
+                matches!(&op.value, Value::String(s) if s.is_empty()) || op.value.as_array().is_some_and(Vec::is_empty);
             if op.prev_value.is_none() && blank {
                 // A new record's empty fields say nothing worth reading.
                 continue;
@@ -148,7 +149,11 @@ impl Tian {
                 entity => format!("{entity}·{}", field_label(&op.field)),
             };
             let entry = entries.last_mut().expect("an entry was just pushed");
-            entry.changes.push(TimelineChange { field, before: op.prev_value.as_ref().map(show), after: show(&op.value) });
+            entry.changes.push(TimelineChange {
+                field,
+                before: op.prev_value.as_ref().map(show),
+                after: show(&op.value),
+            });
         }
         Ok(entries)
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use tian_core::domain::{
     Activity, ActivityKind, AnswerClass, Assignment, Closure, Contact, ContactMethod, ProposalId, Satisfaction, Stage,
-    SuggestionProgress, SuggestionState, Urgency, UnitAssignment, UnitRole,
+    SuggestionProgress, SuggestionState, UnitAssignment, UnitRole, Urgency,
 };
 use tian_core::{CoreError, FeedbackInput, ReplyInput, Tian};
 
@@ -23,7 +23,12 @@ fn workspace(dir: &Path) -> (Tian, ProposalId) {
 }
 
 fn assignment(date: NaiveDate) -> Assignment {
-    let unit = |unit: &str, role| UnitAssignment { unit: unit.into(), role, contact: "张老师".into(), phone: "0311-1234".into() };
+    let unit = |unit: &str, role| UnitAssignment {
+        unit: unit.into(),
+        role,
+        contact: "张老师".into(),
+        phone: "0311-1234".into(),
+    };
     Assignment { date, units: vec![unit("市教育局", UnitRole::Lead), unit("市科技局", UnitRole::Co)] }
 }
 
@@ -46,7 +51,8 @@ fn feedback(result: Satisfaction, date: NaiveDate) -> FeedbackInput {
 }
 
 fn op_count(dir: &Path) -> i64 {
-    let conn = rusqlite::Connection::open_with_flags(dir.join("tian.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(dir.join("tian.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0)).unwrap()
 }
 
@@ -57,7 +63,14 @@ fn proposal_0069_walks_every_stage_with_a_rehandling_and_the_timeline_tells_it()
 
     let x = tian.assign(&id, assignment(d(2026, 3, 1))).unwrap();
     assert_eq!((x.proposal.stage, x.due_date), (Stage::Assigned, Some(d(2026, 6, 1))));
-    let contact = Contact { id: String::new(), date: d(2026, 3, 10), method: ContactMethod::Phone, unit: Some("市教育局".into()), people: "市民盟".into(), content: "听取提案者意见".into() };
+    let contact = Contact {
+        id: String::new(),
+        date: d(2026, 3, 10),
+        method: ContactMethod::Phone,
+        unit: Some("市教育局".into()),
+        people: "市民盟".into(),
+        content: "听取提案者意见".into(),
+    };
     assert_eq!(tian.add_contact(&id, contact).unwrap().proposal.stage, Stage::Handling);
     let activity = Activity {
         id: String::new(),
@@ -95,7 +108,10 @@ fn proposal_0069_walks_every_stage_with_a_rehandling_and_the_timeline_tells_it()
     );
     let timeline = tian.timeline(&id).unwrap();
     let feedback_entry = &timeline[5];
-    assert!(feedback_entry.changes.iter().any(|c| c.field == "办理阶段" && c.before.as_deref() == Some("已答复") && c.after == "再办理"));
+    assert!(feedback_entry
+        .changes
+        .iter()
+        .any(|c| c.field == "办理阶段" && c.before.as_deref() == Some("已答复") && c.after == "再办理"));
     assert!(feedback_entry.changes.iter().any(|c| c.field == "反馈·评价" && c.after == "不满意"));
 }
 
@@ -126,7 +142,12 @@ fn deadlines_count_month_ends_and_overdue_work_stands_out() {
 
     let other = tian.resolve("0458", None).unwrap();
     let mut soon = assignment(d(2026, 3, 1));
-    soon.units = vec![UnitAssignment { unit: "市文化广电和旅游局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() }];
+    soon.units = vec![UnitAssignment {
+        unit: "市文化广电和旅游局".into(),
+        role: UnitRole::Lead,
+        contact: String::new(),
+        phone: String::new(),
+    }];
     tian.assign(&other, soon).unwrap();
     let dashboard = tian.dashboard().unwrap();
     let attention: Vec<(&str, i64)> =
@@ -143,7 +164,12 @@ fn deadlines_count_month_ends_and_overdue_work_stands_out() {
 fn suggestion_progress_gives_the_share_carried_out() {
     let dir = tempfile::tempdir().unwrap();
     let (mut tian, id) = workspace(dir.path());
-    let progress = |index, status| SuggestionProgress { index, status, evidence: "平台上线通知".into(), date: Some(d(2026, 5, 1)) };
+    let progress = |index, status| SuggestionProgress {
+        index,
+        status,
+        evidence: "平台上线通知".into(),
+        date: Some(d(2026, 5, 1)),
+    };
     assert!(tian.set_suggestion(&id, progress(1, SuggestionState::Done)).unwrap_err().to_string().contains("尚未交办"));
     tian.assign(&id, assignment(d(2026, 3, 1))).unwrap();
     tian.set_suggestion(&id, progress(1, SuggestionState::Done)).unwrap();

@@ -75,9 +75,8 @@ fn a_corrected_announcement_updates_only_what_changed_and_keeps_the_old_value_in
     assert_eq!((report.added, report.changed, report.unchanged), (0, 1, 12));
     assert_eq!(op_count(&db), ops + 1);
     assert_eq!(tian.proposal("0069", None).unwrap().lead_units, ["市教育局", "市科技局"]);
-    let prev: String = read_only(&db)
-        .query_row("SELECT prev_value FROM ops ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
-        .unwrap();
+    let prev: String =
+        read_only(&db).query_row("SELECT prev_value FROM ops ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
     assert_eq!(prev, r#"["市教育局"]"#);
 }
 
@@ -120,7 +119,11 @@ fn filters_match_units_and_leaders_by_their_exact_names() {
     assert_eq!(numbers(by_leader("闫纯锴")), ["0020", "0069", "0273", "0276", "0464"]);
     assert_eq!(numbers(by_leader("宋学恭")), ["0044", "0396"]);
     assert!(by_leader("宋学").is_empty(), "the proposer 宋学 supervises nothing");
-    let both = tian.proposals(&ProposalFilter { lead_unit: Some("市卫生健康委员会".into()), leader: Some("范振增".into()) }).unwrap();
+    let both = tian
+        .proposals(&ProposalFilter {
+            lead_unit: Some("市卫生健康委员会".into()), leader: Some("范振增".into())
+        })
+        .unwrap();
     assert_eq!(numbers(both), ["0273", "0276"]);
 }
 

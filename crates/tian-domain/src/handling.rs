@@ -51,7 +51,8 @@ pub enum Satisfaction {
 }
 
 impl Satisfaction {
-    pub const ALL: [Satisfaction; 3] = [Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Unsatisfied];
+    pub const ALL: [Satisfaction; 3] =
+        [Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Unsatisfied];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -194,7 +195,11 @@ impl Handling {
                     return refuse(format!(
                         "“{unit}”不是本提案的承办单位（主办：{}{}）。",
                         self.lead_units.join("、"),
-                        if self.co_units.is_empty() { String::new() } else { format!("；协办：{}", self.co_units.join("、")) }
+                        if self.co_units.is_empty() {
+                            String::new()
+                        } else {
+                            format!("；协办：{}", self.co_units.join("、"))
+                        }
                     ));
                 }
                 if is_lead && !next.replied_leads.contains(unit) {
@@ -284,7 +289,10 @@ mod tests {
 
     fn assigned(leads: &[&str]) -> Handling {
         Handling::default()
-            .take(&Step::Assign { lead_units: leads.iter().map(|s| s.to_string()).collect(), co_units: vec!["市科技局".into()] })
+            .take(&Step::Assign {
+                lead_units: leads.iter().map(|s| s.to_string()).collect(),
+                co_units: vec!["市科技局".into()],
+            })
             .unwrap()
     }
 
@@ -314,7 +322,10 @@ mod tests {
             "不能办结：还缺少主办单位（市科技局局）的答复和提案者的反馈。"
         );
         assert_eq!(
-            Handling { lead_units: vec!["市教育局".into()], ..Handling::default() }.take(&Step::Close).unwrap_err().to_string(),
+            Handling { lead_units: vec!["市教育局".into()], ..Handling::default() }
+                .take(&Step::Close)
+                .unwrap_err()
+                .to_string(),
             "不能办结：还缺少交办、主办单位（市教育局）的答复和提案者的反馈。"
         );
     }
@@ -324,7 +335,10 @@ mod tests {
         let h = assigned(&["市教育局"]).take(&reply("市教育局")).unwrap();
         let h = h.take(&Step::Feedback(Satisfaction::Unsatisfied)).unwrap();
         assert_eq!((h.stage, h.round), (Stage::Rehandling, 2));
-        assert_eq!(h.take(&Step::Close).unwrap_err().to_string(), "不能办结：还缺少再办理后主办单位（市教育局）的答复和提案者的反馈。");
+        assert_eq!(
+            h.take(&Step::Close).unwrap_err().to_string(),
+            "不能办结：还缺少再办理后主办单位（市教育局）的答复和提案者的反馈。"
+        );
         let h = h.take(&Step::RecordHandling).unwrap();
         assert_eq!(h.stage, Stage::Handling);
         let h = h.take(&reply("市教育局")).unwrap().take(&Step::Feedback(Satisfaction::BasicallySatisfied)).unwrap();

@@ -16,11 +16,11 @@ mod supervision;
 
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
 pub use handling::{AnswerClass, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
+pub use proposal::{Proposal, ProposalFilter, ProposalId};
+pub use proposer::ProposerKind;
 pub use records::{
     Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Feedback, FollowUp, Reply, Review,
     SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
 };
-pub use proposal::{Proposal, ProposalFilter, ProposalId};
-pub use proposer::ProposerKind;
 pub use stage::Stage;
 pub use supervision::{LeaderBody, LeaderSummary, UnitSummary};

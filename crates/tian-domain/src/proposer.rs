@@ -17,8 +17,24 @@ pub enum ProposerKind {
 /// Party and body names that mark a collective proposer wherever they stand
 /// in the name; a personal name never contains them.
 const BODY_MARKERS: &[&str] = &[
-    "民革", "民盟", "民建", "民进", "农工", "致公", "九三学社", "台盟", "工商联",
-    "委员会", "专委会", "联合会", "总工会", "团市委", "妇联", "科协", "侨联", "界别",
+    "民革",
+    "民盟",
+    "民建",
+    "民进",
+    "农工",
+    "致公",
+    "九三学社",
+    "台盟",
+    "工商联",
+    "委员会",
+    "专委会",
+    "联合会",
+    "总工会",
+    "团市委",
+    "妇联",
+    "科协",
+    "侨联",
+    "界别",
 ];
 
 impl ProposerKind {
@@ -54,7 +70,8 @@ mod tests {
 
     #[test]
     fn parties_and_sectors_are_organizations() {
-        for name in ["市民盟", "市九三学社", "市民革", "市农工党", "市民建", "经济界", "民进石家庄市委员会"] {
+        for name in ["市民盟", "市九三学社", "市民革", "市农工党", "市民建", "经济界", "民进石家庄市委员会"]
+        {
             assert_eq!(ProposerKind::of_name(name), Organization, "{name}");
         }
     }

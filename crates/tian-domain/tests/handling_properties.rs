@@ -8,16 +8,19 @@ use tian_domain::{Handling, ReviewOutcome, Satisfaction, Stage, Step};
 fn step() -> impl Strategy<Value = Step> {
     let unit = prop::sample::select(vec!["市财政局", "市科技局", "市教育局", "市民政局"]);
     prop_oneof![
-        (prop::sample::subsequence(vec!["市财政局", "市科技局"], 0..=2), any::<bool>()).prop_map(|(leads, co)| Step::Assign {
-            lead_units: leads.into_iter().map(String::from).collect(),
-            co_units: if co { vec!["市教育局".to_owned()] } else { vec![] },
+        (prop::sample::subsequence(vec!["市财政局", "市科技局"], 0..=2), any::<bool>()).prop_map(|(leads, co)| {
+            Step::Assign {
+                lead_units: leads.into_iter().map(String::from).collect(),
+                co_units: if co { vec!["市教育局".to_owned()] } else { vec![] },
+            }
         }),
         Just(Step::RecordHandling),
         unit.prop_map(|u| Step::Reply { unit: u.to_owned() }),
         prop::sample::select(Satisfaction::ALL.to_vec()).prop_map(Step::Feedback),
         Just(Step::Close),
         Just(Step::Reopen),
-        prop::sample::select(vec![ReviewOutcome::NotRegistered, ReviewOutcome::Merged, ReviewOutcome::ToOpinion]).prop_map(Step::Review),
+        prop::sample::select(vec![ReviewOutcome::NotRegistered, ReviewOutcome::Merged, ReviewOutcome::ToOpinion])
+            .prop_map(Step::Review),
     ]
 }
 
@@ -40,7 +43,10 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
     if h.stage == Closed && before.stage != Closed {
         assert_eq!(before.stage, FeedbackReceived, "办结 only after the proposer's feedback ({step:?})");
     }
-    assert!(!matches!(before.stage, NotRegistered | Merged | ToOpinion), "a step was accepted after a final review outcome: {step:?}");
+    assert!(
+        !matches!(before.stage, NotRegistered | Merged | ToOpinion),
+        "a step was accepted after a final review outcome: {step:?}"
+    );
 }
 
 proptest! {

@@ -100,23 +100,16 @@ pub fn parse_announcement(bytes: &[u8]) -> Result<Announcement, ImportError> {
     let Some(&(heading_line, heading)) = lines.first() else {
         return Err(ImportError::Empty);
     };
-    let session = SESSION
-        .captures(heading)
-        .map(|c| c[1].to_owned())
-        .ok_or_else(|| {
-            ImportError::at(
-                heading_line,
-                format!("标题“{}”中没有届次", excerpt(heading)),
-                "含届次的公告标题，如“市政协十三届五次重点提案”",
-            )
-        })?;
+    let session = SESSION.captures(heading).map(|c| c[1].to_owned()).ok_or_else(|| {
+        ImportError::at(
+            heading_line,
+            format!("标题“{}”中没有届次", excerpt(heading)),
+            "含届次的公告标题，如“市政协十三届五次重点提案”",
+        )
+    })?;
 
-    let header_positions: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, line))| HEADER.is_match(line))
-        .map(|(i, _)| i)
-        .collect();
+    let header_positions: Vec<usize> =
+        lines.iter().enumerate().filter(|(_, (_, line))| HEADER.is_match(line)).map(|(i, _)| i).collect();
     if header_positions.is_empty() {
         let last = lines.last().map_or(heading_line, |(n, _)| *n);
         return Err(ImportError::at(
@@ -142,7 +135,11 @@ pub fn parse_announcement(bytes: &[u8]) -> Result<Announcement, ImportError> {
     Ok(Announcement { session, proposals })
 }
 
-fn parse_proposal(session: &str, (header_line, header): (usize, &str), body: &[(usize, &str)]) -> Result<Proposal, ImportError> {
+fn parse_proposal(
+    session: &str,
+    (header_line, header): (usize, &str),
+    body: &[(usize, &str)],
+) -> Result<Proposal, ImportError> {
     let caps = HEADER.captures(header).expect("caller matched the header");
     let number = format!("{:0>4}", to_ascii_digits(&caps["number"]));
     let proposer = caps["proposer"].trim().to_owned();
@@ -179,7 +176,9 @@ fn parse_proposal(session: &str, (header_line, header): (usize, &str), body: &[(
             "以“内容摘要：”开头的段落",
         ));
     };
-    let Some(first_rest) = first.strip_prefix("内容摘要").map(str::trim_start).and_then(|r| r.strip_prefix(['：', ':'])) else {
+    let Some(first_rest) =
+        first.strip_prefix("内容摘要").map(str::trim_start).and_then(|r| r.strip_prefix(['：', ':']))
+    else {
         return Err(ImportError::at(
             first_line,
             format!("第{number}号提案的正文不以“内容摘要：”开头"),
@@ -192,19 +191,15 @@ fn parse_proposal(session: &str, (header_line, header): (usize, &str), body: &[(
     let (summary, suggestions) = split_summary(&content);
 
     let field = |wanted: Field| -> Result<Vec<String>, ImportError> {
-        fields
-            .iter()
-            .find(|(f, _)| *f == wanted)
-            .map(|(_, value)| split_names(value))
-            .ok_or_else(|| {
-                // The missing line belongs at the end of this proposal's block.
-                let block_end = body.last().map_or(header_line, |(n, _)| *n);
-                ImportError::at(
-                    block_end,
-                    format!("第{number}号提案（标题在第{header_line}行）缺少“{}：”一行", wanted.label()),
-                    "依次列出市政府领导、市政协领导、市政府主办部门、市政协协办部门四行",
-                )
-            })
+        fields.iter().find(|(f, _)| *f == wanted).map(|(_, value)| split_names(value)).ok_or_else(|| {
+            // The missing line belongs at the end of this proposal's block.
+            let block_end = body.last().map_or(header_line, |(n, _)| *n);
+            ImportError::at(
+                block_end,
+                format!("第{number}号提案（标题在第{header_line}行）缺少“{}：”一行", wanted.label()),
+                "依次列出市政府领导、市政协领导、市政府主办部门、市政协协办部门四行",
+            )
+        })
     };
 
     Ok(Proposal {
@@ -255,10 +250,8 @@ fn excerpt(line: &str) -> String {
 fn join_fragments(fragments: &[&str]) -> String {
     let mut out = String::new();
     for fragment in fragments {
-        if !out.is_empty() {
-            if ends_sentence(&out) || starts_numbered_item(fragment) {
-                out.push('\n');
-            }
+        if !out.is_empty() && (ends_sentence(&out) || starts_numbered_item(fragment)) {
+            out.push('\n');
         }
         out.push_str(fragment);
     }
@@ -288,10 +281,7 @@ fn is_item_separator(c: char) -> bool {
 
 /// Separates the problem statement from the suggestions at "建议：".
 fn split_summary(content: &str) -> (String, Vec<String>) {
-    let marker = ["建议：", "建议:"]
-        .iter()
-        .filter_map(|m| content.find(m).map(|at| (at, m.len())))
-        .min();
+    let marker = ["建议：", "建议:"].iter().filter_map(|m| content.find(m).map(|at| (at, m.len()))).min();
     match marker {
         Some((at, len)) => {
             let summary = content[..at].trim().to_owned();
@@ -408,11 +398,11 @@ mod tests {
     fn names_split_on_spaces_and_commas_but_not_inside_brackets() {
         assert_eq!(split_names("闫纯锴　邓小梅"), ["闫纯锴", "邓小梅"]);
         assert_eq!(split_names("市财政局、市科技局"), ["市财政局", "市科技局"]);
+        assert_eq!(split_names("社会和法制委员会（民族和宗教委员会）"), ["社会和法制委员会（民族和宗教委员会）"]);
         assert_eq!(
-            split_names("社会和法制委员会（民族和宗教委员会）"),
-            ["社会和法制委员会（民族和宗教委员会）"]
+            split_names("中国（河北）自由贸易试验区正定片区管委会"),
+            ["中国（河北）自由贸易试验区正定片区管委会"]
         );
-        assert_eq!(split_names("中国（河北）自由贸易试验区正定片区管委会"), ["中国（河北）自由贸易试验区正定片区管委会"]);
     }
 
     #[test]

@@ -12,19 +12,11 @@ pub enum ImportError {
     NotDocx,
     /// A line that is not what the announcement format has at that place.
     #[error("第{line}行：{problem}；此处应为{expected}。")]
-    Malformed {
-        line: usize,
-        problem: String,
-        expected: String,
-    },
+    Malformed { line: usize, problem: String, expected: String },
 }
 
 impl ImportError {
     pub(crate) fn at(line: usize, problem: impl Into<String>, expected: impl Into<String>) -> Self {
-        Self::Malformed {
-            line,
-            problem: problem.into(),
-            expected: expected.into(),
-        }
+        Self::Malformed { line, problem: problem.into(), expected: expected.into() }
     }
 }

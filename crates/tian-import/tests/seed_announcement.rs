@@ -46,8 +46,19 @@ fn every_proposal_has_its_published_number_of_suggestions() {
     assert_eq!(
         counts,
         [
-            ("0069", 6), ("0458", 7), ("0020", 4), ("0045", 5), ("0174", 5), ("0273", 4), ("0276", 11),
-            ("0464", 4), ("0377", 12), ("0396", 4), ("0044", 4), ("0077", 3), ("0150", 10),
+            ("0069", 6),
+            ("0458", 7),
+            ("0020", 4),
+            ("0045", 5),
+            ("0174", 5),
+            ("0273", 4),
+            ("0276", 11),
+            ("0464", 4),
+            ("0377", 12),
+            ("0396", 4),
+            ("0044", 4),
+            ("0077", 3),
+            ("0150", 10),
         ]
     );
 }
@@ -106,7 +117,10 @@ fn proposal_0276_is_by_the_member_song_xue_not_the_leader_song_xuegong() {
     assert_eq!(p.proposer_kind, ProposerKind::Member);
     assert_eq!(p.lead_units, ["市卫生健康委员会"]);
     assert_eq!(p.cppcc_leaders, ["范振增", "闫纯锴"]);
-    assert_eq!(p.suggestions[10], "疾病预防控制机构要及时研判疫情风险，强化早期预警，综合各方专家评估意见，及时提出启动应急响应建议。");
+    assert_eq!(
+        p.suggestions[10],
+        "疾病预防控制机构要及时研判疫情风险，强化早期预警，综合各方专家评估意见，及时提出启动应急响应建议。"
+    );
     assert!(number(&a, "0396").cppcc_leaders.contains(&"宋学恭".to_owned()));
 }
 
@@ -163,7 +177,8 @@ fn a_missing_header_field_is_refused_with_its_line() {
 
 #[test]
 fn stray_text_after_the_fields_is_refused_not_swallowed() {
-    let broken = SEED.replacen("市政协协办部门：教科卫体委员会\n", "市政协协办部门：教科卫体委员会\n此处多了一行说明\n", 1);
+    let broken =
+        SEED.replacen("市政协协办部门：教科卫体委员会\n", "市政协协办部门：教科卫体委员会\n此处多了一行说明\n", 1);
     let err = parse_announcement(broken.as_bytes()).unwrap_err().to_string();
     let line = SEED.lines().position(|l| l == "市政协协办部门：教科卫体委员会").unwrap() + 2;
     assert!(err.starts_with(&format!("第{line}行：“此处多了一行说明”")), "{err}");

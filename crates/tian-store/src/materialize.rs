@@ -37,7 +37,8 @@ fn proposal_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Res
         | "assignment" | "rehandling_start" | "closure" | "review" => field,
         "suggestions" => {
             tx.execute("DELETE FROM suggestions WHERE proposal_id = ?1", [id])?;
-            let mut insert = tx.prepare_cached("INSERT INTO suggestions (proposal_id, ord, text) VALUES (?1, ?2, ?3)")?;
+            let mut insert =
+                tx.prepare_cached("INSERT INTO suggestions (proposal_id, ord, text) VALUES (?1, ?2, ?3)")?;
             for (ord, text) in strings(value)?.iter().enumerate() {
                 insert.execute((id, ord as i64 + 1, text))?;
             }

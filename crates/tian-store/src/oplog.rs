@@ -58,8 +58,15 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(tx: &'a Transaction<'a>, origin: &'a str, actor: &'a str, action: &'a str, clock: &'a mut Hlc) -> Result<Self> {
-        let last: i64 = tx.query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [origin], |r| r.get(0))?;
+    pub(crate) fn new(
+        tx: &'a Transaction<'a>,
+        origin: &'a str,
+        actor: &'a str,
+        action: &'a str,
+        clock: &'a mut Hlc,
+    ) -> Result<Self> {
+        let last: i64 =
+            tx.query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [origin], |r| r.get(0))?;
         Ok(Self { tx, origin, actor, action, clock, next_seq: last + 1, batch: last + 1 })
     }
 
@@ -137,8 +144,8 @@ pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
     if inserted == 0 {
         return Ok(false);
     }
-    let newer_exists = latest(tx, &op.entity, &op.entity_id, &op.field)?
-        .is_some_and(|(hlc, origin, _)| op.precedes(hlc, &origin));
+    let newer_exists =
+        latest(tx, &op.entity, &op.entity_id, &op.field)?.is_some_and(|(hlc, origin, _)| op.precedes(hlc, &origin));
     if !newer_exists {
         materialize::apply(tx, op)?;
     }
@@ -172,8 +179,11 @@ impl Operation {
     pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Operation> {
         let json = |i: usize| -> rusqlite::Result<Option<Value>> {
             let text: Option<String> = r.get(i)?;
-            text.map(|t| serde_json::from_str(&t).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())))
-                .transpose()
+            text.map(|t| {
+                serde_json::from_str(&t)
+                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into()))
+            })
+            .transpose()
         };
         Ok(Operation {
             origin: r.get(0)?,

@@ -125,7 +125,11 @@ impl Reader<'_> {
                     session: r.get(2)?,
                     title: r.get(3)?,
                     proposer: r.get(4)?,
-                    proposer_kind: if kind == "organization" { ProposerKind::Organization } else { ProposerKind::Member },
+                    proposer_kind: if kind == "organization" {
+                        ProposerKind::Organization
+                    } else {
+                        ProposerKind::Member
+                    },
                     summary: r.get(6)?,
                     suggestions: Vec::new(),
                     category: r.get(7)?,

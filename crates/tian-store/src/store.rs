@@ -26,20 +26,22 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         migrations::migrate(&mut conn)?;
         let origin = Self::origin_of(&mut conn)?;
-        let clock = conn.query_row(
-            "SELECT hlc_wall, hlc_counter FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
-            [],
-            |r| Ok(Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }),
-        )
-        .optional()?
-        .unwrap_or_default();
+        let clock = conn
+            .query_row(
+                "SELECT hlc_wall, hlc_counter FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
+                [],
+                |r| Ok(Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }),
+            )
+            .optional()?
+            .unwrap_or_default();
         Ok(Store { conn, origin, clock })
     }
 
     /// This installation's name in the op log, made once when the file is created.
     fn origin_of(conn: &mut Connection) -> Result<String> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<String> = tx.query_row("SELECT value FROM meta WHERE key = 'origin'", [], |r| r.get(0)).optional()?;
+        let existing: Option<String> =
+            tx.query_row("SELECT value FROM meta WHERE key = 'origin'", [], |r| r.get(0)).optional()?;
         let origin = match existing {
             Some(origin) => origin,
             None => {

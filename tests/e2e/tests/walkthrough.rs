@@ -66,7 +66,8 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
     stage(&window, "办结");
 
     window.click("#tab-timeline");
-    let actions: Vec<String> = window.wait_for_count("[data-testid=timeline] .action", 8).iter().map(|e| e.text()).collect();
+    let actions: Vec<String> =
+        window.wait_for_count("[data-testid=timeline] .action", 8).iter().map(|e| e.text()).collect();
     assert_eq!(actions, ["导入提案", "交办", "记录沟通", "录入答复", "录入反馈", "录入答复", "录入反馈", "办结"]);
     window.screenshot("walkthrough-timeline.png");
 }

@@ -17,7 +17,7 @@ fn the_first_start_lists_thirteen_key_proposals_and_opens_0069() {
     assert_eq!(count, "十三届五次 · 共 13 件");
     window.screenshot("list.png");
 
-    window.find_all("tr.proposal-0069 .title").first().expect("0069 is listed").click();
+    window.click("tr.proposal-0069 .title");
     let title = window.wait_for_text("[data-testid=proposal-detail] .title", |t| !t.is_empty());
     assert_eq!(title, "关于大力发展智慧教育，加快推进我市基础教育现代化的建议");
     assert_eq!(window.wait_for_text("[data-testid=lead-units]", |t| !t.is_empty()), "市教育局");
@@ -30,6 +30,6 @@ fn the_first_start_lists_thirteen_key_proposals_and_opens_0069() {
     assert!(std::fs::metadata(shot).unwrap().len() > 10_000, "the screenshot shows a rendered page");
 
     // 下一件 walks the list in its order: 0069 is followed by 0077.
-    window.find_all("[data-testid=next]").first().unwrap().click();
+    window.click("[data-testid=next]");
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0077号"));
 }

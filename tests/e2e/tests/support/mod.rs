@@ -3,6 +3,9 @@
 //! WebDriver client. Everything started here is stopped when the [`Window`]
 //! is dropped, even when the test fails.
 
+// Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -76,7 +79,9 @@ fn start_display() -> (String, Option<Process>) {
         }
     }
     let n = (90..400)
-        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists())
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
         .expect("a free X display number");
     let child = Process::spawn(
         Command::new("Xvfb")
@@ -135,7 +140,9 @@ impl Window {
             .build()
             .into();
         let base = format!("http://127.0.0.1:{port}");
-        wait_until(Duration::from_secs(20), "tauri-driver to listen", || agent.get(format!("{base}/status")).call().ok());
+        wait_until(Duration::from_secs(20), "tauri-driver to listen", || {
+            agent.get(format!("{base}/status")).call().ok()
+        });
         let app = app_binary();
         let created = post(
             &agent,
@@ -143,7 +150,13 @@ impl Window {
             json!({ "capabilities": { "alwaysMatch": { "tauri:options": { "application": app } } } }),
         );
         let session = created["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {created}")).to_owned();
-        Window { agent, session_url: format!("{base}/session/{session}"), _driver: driver, _display: display_process, _data: data }
+        Window {
+            agent,
+            session_url: format!("{base}/session/{session}"),
+            _driver: driver,
+            _display: display_process,
+            _data: data,
+        }
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
@@ -166,16 +179,17 @@ impl Window {
 
     /// As [`Window::click`], for an element found by XPath.
     pub fn click_xpath(&self, xpath: &str) {
-        self.wait(&format!("{xpath} to be clickable"), || {
-            self.find_xpath(xpath).into_iter().next()?.try_click().ok()
-        });
+        self.wait(&format!("{xpath} to be clickable"), || self.find_xpath(xpath).into_iter().next()?.try_click().ok());
     }
 
     fn find_by(&self, using: &str, value: &str) -> Vec<Element<'_>> {
-        let found = post(&self.agent, &format!("{}/elements", self.session_url), json!({ "using": using, "value": value }));
+        let found =
+            post(&self.agent, &format!("{}/elements", self.session_url), json!({ "using": using, "value": value }));
         found
             .as_array()
-            .map(|items| items.iter().map(|e| Element { window: self, id: e[ELEMENT].as_str().unwrap().to_owned() }).collect())
+            .map(|items| {
+                items.iter().map(|e| Element { window: self, id: e[ELEMENT].as_str().unwrap().to_owned() }).collect()
+            })
             .unwrap_or_default()
     }
 
@@ -205,9 +219,7 @@ impl Window {
 
     /// Waits up to 30 s for the one element matching `css` whose text satisfies `pred`.
     pub fn wait_for_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
-        self.wait(&format!("the text of {css}"), || {
-            self.find_all(css).first().map(|e| e.text()).filter(|t| pred(t))
-        })
+        self.wait(&format!("the text of {css}"), || self.find_all(css).first().map(|e| e.text()).filter(|t| pred(t)))
     }
 
     /// Saves a PNG of the window as a test artifact and returns its path.
@@ -240,10 +252,6 @@ impl Element<'_> {
             .to_owned()
     }
 
-    pub fn click(&self) {
-        post(&self.window.agent, &format!("{}/element/{}/click", self.window.session_url, self.id), json!({}));
-    }
-
     /// Clicks, reporting rather than failing when something covers the element.
     fn try_click(&self) -> Result<(), String> {
         let url = format!("{}/element/{}/click", self.window.session_url, self.id);
@@ -257,7 +265,11 @@ impl Element<'_> {
 
     /// Types `text` into the element, as a person at the keyboard would.
     pub fn type_text(&self, text: &str) {
-        post(&self.window.agent, &format!("{}/element/{}/value", self.window.session_url, self.id), json!({ "text": text }));
+        post(
+            &self.window.agent,
+            &format!("{}/element/{}/value", self.window.session_url, self.id),
+            json!({ "text": text }),
+        );
     }
 }
 
