@@ -24,6 +24,11 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // A snapshot at every start: whatever happens in this session, the
+    // clerk can go back to how things were when the window opened.
+    if let Err(e) = tian.create_backup(tian_core::BackupReason::Start) {
+        eprintln!("启动备份失败：{e}");
+    }
     tauri::Builder::default()
         .manage(commands::Workspace(Mutex::new(tian)))
         .invoke_handler(tauri::generate_handler![

@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 use tian_core::domain::{
     Activity, Assignment, Closure, Contact, ProposalFilter, Review, SuggestionProgress, UnitAssignment, UnitRole,
 };
-use tian_core::{location, FeedbackInput, ReplyInput, Tian};
+use tian_core::{location, BackupReason, FeedbackInput, ReplyInput, Tian};
 
 use args::{Date, ProposalArgs};
 
@@ -193,6 +193,23 @@ enum Command {
     Timeline(ProposalArgs),
     /// 督办总览：各阶段件数、逾期和即将到期的提案
     Dashboard,
+    /// 备份：list 列出，create 立即备份，restore 恢复（先预览，加 --yes 执行）
+    #[command(subcommand)]
+    Backup(BackupCommand),
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// 列出备份，最新的在前
+    List,
+    /// 立即备份
+    Create,
+    /// 恢复到某个备份（不加 --yes 时只预览）
+    Restore {
+        name: String,
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -301,5 +318,21 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             print::many(&entries, json, print::timeline_entry)
         }
         Command::Dashboard => print::one(&tian.dashboard()?, json, print::dashboard),
+        Command::Backup(BackupCommand::List) => print::many(&tian.backups()?, json, print::backup),
+        Command::Backup(BackupCommand::Create) => {
+            print::one(&tian.create_backup(BackupReason::Manual)?, json, print::backup)
+        }
+        Command::Backup(BackupCommand::Restore { name, yes }) => {
+            let chosen = tian.backups()?.into_iter().find(|b| b.name == name);
+            let chosen = chosen.ok_or_else(|| tian_core::CoreError::Invalid(format!("没有名为“{name}”的备份。")))?;
+            if !yes {
+                return Err(tian_core::CoreError::Invalid(format!(
+                    "将恢复到以下备份，当前数据会先另行备份：\n{}\n确认恢复请加 --yes。",
+                    print::backup(&chosen)
+                )));
+            }
+            let safety = tian.restore_backup(&name)?;
+            format!("已恢复到备份 {name}。恢复前的数据已备份为 {}。", safety.name)
+        }
     })
 }

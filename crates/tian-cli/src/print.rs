@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use tian_core::domain::dates::format_cn;
-use tian_core::{Dashboard, Dossier, TimelineEntry};
+use tian_core::{BackupInfo, Dashboard, Dossier, TimelineEntry};
 
 pub fn one<T: Serialize>(value: &T, json: bool, human: impl Fn(&T) -> String) -> String {
     if json {
@@ -125,4 +125,19 @@ pub fn dashboard(d: &Dashboard) -> String {
         }
     }
     out
+}
+
+pub fn backup(b: &BackupInfo) -> String {
+    let reason = word(&b.reason);
+    format!(
+        "{}  {}（{}）  提案 {} 件（办结 {} 件），操作记录 {} 条，附件 {} 个{}",
+        b.name,
+        b.created,
+        reason,
+        b.proposals,
+        b.closed,
+        b.operations,
+        b.attachments,
+        b.last_change.as_ref().map(|t| format!("，最后修改于 {t}")).unwrap_or_default()
+    )
 }

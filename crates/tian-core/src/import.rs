@@ -6,6 +6,9 @@ use std::path::Path;
 use serde::Serialize;
 use ts_rs::TS;
 
+use tian_import::Announcement;
+
+use crate::backup::BackupReason;
 use crate::{CoreError, Result, Tian};
 
 /// What an import did, for the clerk's confirmation message.
@@ -27,19 +30,24 @@ pub struct ImportReport {
 }
 
 impl Tian {
-    /// Imports the announcement file at `path`. The whole file is parsed before
-    /// anything is written, and the write is one transaction.
+    /// Imports the announcement file at `path`. The whole file is parsed
+    /// before anything is written; then the workspace is backed up and the
+    /// proposals are saved in one transaction.
     pub fn import_announcement_file(&mut self, path: &Path) -> Result<ImportReport> {
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let announcement = tian_import::parse_announcement(&bytes)
+            .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
+        self.create_backup(BackupReason::Import)?;
         let actor = self.actor.clone();
-        self.import_announcement_bytes(&bytes, &actor).map_err(|e| match e {
-            CoreError::Import(source) => CoreError::ImportFile { path: path.to_owned(), source },
-            other => other,
-        })
+        self.save_announcement(announcement, &actor)
     }
 
     pub(crate) fn import_announcement_bytes(&mut self, bytes: &[u8], actor: &str) -> Result<ImportReport> {
         let announcement = tian_import::parse_announcement(bytes)?;
+        self.save_announcement(announcement, actor)
+    }
+
+    fn save_announcement(&mut self, announcement: Announcement, actor: &str) -> Result<ImportReport> {
         let saved = self.store.save_proposals(actor, &announcement.proposals)?;
         let proposals = announcement.proposals.len();
         Ok(ImportReport {

@@ -6,6 +6,7 @@
 //! the same importer a clerk uses. Everything else is a method on [`Tian`].
 
 mod attachments;
+mod backup;
 mod dashboard;
 mod default_data;
 mod dossier;
@@ -19,6 +20,7 @@ mod user;
 
 use std::path::{Path, PathBuf};
 
+pub use backup::{BackupInfo, BackupReason};
 use chrono::NaiveDate;
 pub use dashboard::{Count, Dashboard};
 pub use dossier::{Dossier, SuggestionShare};

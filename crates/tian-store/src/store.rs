@@ -26,15 +26,20 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         migrations::migrate(&mut conn)?;
         let origin = Self::origin_of(&mut conn)?;
-        let clock = conn
+        let clock = Self::latest_stamp(&conn)?;
+        Ok(Store { conn, origin, clock })
+    }
+
+    /// The newest clock stamp in the log: the clock never issues one below it.
+    fn latest_stamp(conn: &Connection) -> Result<Hlc> {
+        Ok(conn
             .query_row(
                 "SELECT hlc_wall, hlc_counter FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
                 [],
                 |r| Ok(Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }),
             )
             .optional()?
-            .unwrap_or_default();
-        Ok(Store { conn, origin, clock })
+            .unwrap_or_default())
     }
 
     /// This installation's name in the op log, made once when the file is created.
@@ -75,6 +80,33 @@ impl Store {
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )?;
+        Ok(())
+    }
+
+    /// Writes a consistent snapshot of the database to `target` with SQLite's
+    /// online backup API: other readers and writers may carry on meanwhile.
+    pub fn snapshot_to(&self, target: &Path) -> Result<()> {
+        let mut dest =
+            Connection::open(target).map_err(|source| StoreError::Open { path: target.to_owned(), source })?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
+        backup.run_to_completion(256, Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    /// Replaces the whole database with the snapshot at `source`, in one
+    /// transaction on the live file: a crash midway leaves the old state.
+    ///
+    /// The restored workspace continues under a new origin: the sequence
+    /// numbers issued after the snapshot may already be at other
+    /// installations, and reusing them would make new changes look like ones
+    /// they already have.
+    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
+        self.conn.restore(rusqlite::MAIN_DB, source, None::<fn(rusqlite::backup::Progress)>)?;
+        migrations::migrate(&mut self.conn)?;
+        let origin = uuid::Uuid::new_v4().simple().to_string();
+        self.conn.execute("UPDATE meta SET value = ?1 WHERE key = 'origin'", [&origin])?;
+        self.origin = origin;
+        self.clock = self.clock.max(Self::latest_stamp(&self.conn)?);
         Ok(())
     }
 

@@ -1,0 +1,123 @@
+//! Backups a clerk can rely on: made before imports, holding attachments,
+//! restorable, rotated, and never mistaken for complete when they are not.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use tian_core::domain::{AnswerClass, Assignment, Stage, UnitAssignment, UnitRole};
+use tian_core::{BackupReason, ReplyInput, Tian};
+
+const SEED: &str = include_str!("../../../assets/default-data/key-proposals-13-5.txt");
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn assign_0069(tian: &mut Tian) {
+    let id = tian.resolve("0069", None).unwrap();
+    let lead =
+        UnitAssignment {
+            unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
+        };
+    tian.assign(&id, Assignment { date: d(2026, 3, 1), units: vec![lead] }).unwrap();
+}
+
+fn origin(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT value FROM meta WHERE key = 'origin'", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn an_import_is_preceded_by_a_backup_that_restores_the_state_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    let mut tian = Tian::open(&db).unwrap();
+    let renamed = SEED.replace("关于大力发展智慧教育", "关于加快发展智慧教育");
+    let file = dir.path().join("更正公告.txt");
+    std::fs::write(&file, renamed).unwrap();
+    tian.import_announcement_file(&file).unwrap();
+    assert!(tian.proposal("0069", None).unwrap().title.starts_with("关于加快发展"));
+
+    let backups = tian.backups().unwrap();
+    assert_eq!(backups.len(), 1);
+    assert_eq!((backups[0].reason, backups[0].proposals, backups[0].operations), (BackupReason::Import, 13, 169));
+
+    let origin_before = origin(&db);
+    let safety = tian.restore_backup(&backups[0].name).unwrap();
+    assert_eq!(safety.reason, BackupReason::BeforeRestore);
+    assert!(tian.proposal("0069", None).unwrap().title.starts_with("关于大力发展"));
+    assert_ne!(origin(&db), origin_before, "a restored workspace continues under a new origin");
+    assert_eq!(tian.backups().unwrap().len(), 2, "the state before restoring is itself kept");
+
+    // It keeps working: the next action is recorded after the restored history.
+    assign_0069(&mut tian);
+    assert_eq!(tian.dossier(&tian.resolve("0069", None).unwrap()).unwrap().proposal.stage, Stage::Assigned);
+}
+
+#[test]
+fn a_garbage_file_makes_no_backup_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    let file = dir.path().join("乱码.txt");
+    std::fs::write(&file, [0xffu8, 0xfe, 0x00, 0xd8, 0x00]).unwrap();
+    assert!(tian.import_announcement_file(&file).is_err());
+    assert!(tian.backups().unwrap().is_empty());
+}
+
+#[test]
+fn attachments_travel_with_a_backup_and_come_back_on_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    assign_0069(&mut tian);
+    let scan = dir.path().join("复文.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 reply scan").unwrap();
+    let id = tian.resolve("0069", None).unwrap();
+    let input = ReplyInput {
+        unit: "市教育局".into(),
+        date: d(2026, 5, 1),
+        class: AnswerClass::A,
+        signer: "王局长".into(),
+        contact: String::new(),
+        text: "答复。".into(),
+        text_file: None,
+        attachments: vec![scan],
+        public: true,
+    };
+    let sha = tian.add_reply(&id, input).unwrap().replies[0].attachments[0].sha256.clone();
+    let backup = tian.create_backup(BackupReason::Manual).unwrap();
+    assert_eq!(backup.attachments, 1);
+
+    std::fs::remove_dir_all(tian.attachments_dir()).unwrap();
+    tian.restore_backup(&backup.name).unwrap();
+    assert_eq!(std::fs::read(tian.attachment_path(&sha)).unwrap(), b"%PDF-1.4 reply scan");
+}
+
+#[test]
+fn the_newest_ten_and_one_a_day_for_thirty_days_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    let first = tian.create_backup(BackupReason::Manual).unwrap();
+    // Older backups, as earlier days would have left them: two a day for 40 days.
+    let template = tian.backups_dir().join(&first.name);
+    let today = chrono::Local::now().date_naive();
+    for days_ago in 1..=40 {
+        for time in ["090000-000", "170000-000"] {
+            let day = today - chrono::Duration::days(days_ago);
+            let name = format!("{}-{time}-start", day.format("%Y%m%d"));
+            let folder = tian.backups_dir().join(&name);
+            std::fs::create_dir_all(&folder).unwrap();
+            let manifest = std::fs::read_to_string(template.join("manifest.json")).unwrap().replace(&first.name, &name);
+            std::fs::write(folder.join("manifest.json"), manifest).unwrap();
+        }
+    }
+    std::fs::create_dir_all(tian.backups_dir().join(".20991231-000000-000-manual.partial")).unwrap();
+    for _ in 0..11 {
+        tian.create_backup(BackupReason::Manual).unwrap();
+    }
+    let kept: Vec<String> = tian.backups().unwrap().into_iter().map(|b| b.name).collect();
+    let older: Vec<&String> = kept.iter().filter(|n| !n.starts_with(&today.format("%Y%m%d").to_string())).collect();
+    assert_eq!(kept.len() - older.len(), 10, "today: the newest ten");
+    assert_eq!(older.len(), 29, "one a day for the 29 earlier days within thirty");
+    assert!(older.iter().all(|n| n.contains("-170000-")), "the newest of each day is the one kept");
+    assert!(!kept.iter().any(|n| n.contains("2099")), "a half-made backup is never listed");
+}
