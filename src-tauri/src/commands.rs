@@ -10,7 +10,9 @@ use tian_core::domain::{
     Activity, Assignment, Closure, Contact, LeaderSummary, ProposalFilter, ProposalId, Review, SuggestionProgress,
     UnitSummary,
 };
-use tian_core::{Dashboard, Dossier, FeedbackInput, ImportReport, ReplyInput, Settings, Tian, TimelineEntry};
+use tian_core::{
+    BackupInfo, BackupReason, Dashboard, Dossier, FeedbackInput, ImportReport, ReplyInput, Settings, Tian, TimelineEntry,
+};
 
 /// The open workspace, shared by all commands.
 pub struct Workspace(pub Mutex<Tian>);
@@ -157,6 +159,22 @@ pub fn reopen(
 #[tauri::command]
 pub fn review(workspace: State<Workspace>, number: String, session: Option<String>, review: Review) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.review(id, review))
+}
+
+#[tauri::command]
+pub fn list_backups(workspace: State<Workspace>) -> Reply<Vec<BackupInfo>> {
+    with(&workspace, |t| t.backups())
+}
+
+#[tauri::command]
+pub fn create_backup(workspace: State<Workspace>) -> Reply<BackupInfo> {
+    with(&workspace, |t| t.create_backup(BackupReason::Manual))
+}
+
+/// Restores backup `name`; returns the backup made of the state before it.
+#[tauri::command]
+pub fn restore_backup(workspace: State<Workspace>, name: String) -> Reply<BackupInfo> {
+    with(&workspace, |t| t.restore_backup(&name))
 }
 
 /// Asks for an announcement file in the native open dialog and imports it;

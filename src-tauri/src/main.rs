@@ -49,6 +49,9 @@ fn main() {
             commands::close,
             commands::reopen,
             commands::review,
+            commands::list_backups,
+            commands::create_backup,
+            commands::restore_backup,
             commands::import_announcement,
             commands::pick_reply_files,
         ])

@@ -5,6 +5,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { Activity } from "./bindings/Activity";
 import type { Assignment } from "./bindings/Assignment";
+import type { BackupInfo } from "./bindings/BackupInfo";
 import type { Closure } from "./bindings/Closure";
 import type { Contact } from "./bindings/Contact";
 import type { Dashboard } from "./bindings/Dashboard";
@@ -46,6 +47,11 @@ export const api = {
   close: (p: ProposalRef, closure: Closure) => invoke<Dossier>("close", { ...p, closure }),
   reopen: (p: ProposalRef, date: string, reason: string) => invoke<Dossier>("reopen", { ...p, date, reason }),
   review: (p: ProposalRef, review: Review) => invoke<Dossier>("review", { ...p, review }),
+
+  listBackups: () => invoke<BackupInfo[]>("list_backups"),
+  createBackup: () => invoke<BackupInfo>("create_backup"),
+  /** Returns the backup made of the state before restoring. */
+  restoreBackup: (name: string) => invoke<BackupInfo>("restore_backup", { name }),
 
   /** Opens the native file dialog; null when the clerk cancels. */
   importAnnouncement: () => invoke<ImportReport | null>("import_announcement"),

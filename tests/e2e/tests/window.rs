@@ -33,3 +33,15 @@ fn the_first_start_lists_thirteen_key_proposals_and_opens_0069() {
     window.click("[data-testid=next]");
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0077号"));
 }
+
+#[test]
+fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
+    let window = Window::open();
+    window.wait_for_count("tr.proposal-row", 13);
+    window.click("[data-testid=nav-backups]");
+    let reason = window.wait_for_text("[data-testid=backup-table] .el-table__body tr .el-tag", |t| !t.is_empty());
+    assert_eq!(reason, "启动");
+    let rows = window.wait_for_count("[data-testid=backup-table] .el-table__body tr", 1);
+    assert!(rows[0].text().contains("提案 13 件"), "{}", rows[0].text());
+    window.screenshot("backups.png");
+}
