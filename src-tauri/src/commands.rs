@@ -11,7 +11,8 @@ use tian_core::domain::{
     UnitSummary,
 };
 use tian_core::{
-    BackupInfo, BackupReason, Dashboard, Dossier, FeedbackInput, ImportReport, ReplyInput, Settings, Tian, TimelineEntry,
+    BackupInfo, BackupReason, Dashboard, Dossier, FeedbackInput, ImportReport, ReplyInput, Settings, Tian,
+    TimelineEntry,
 };
 
 /// The open workspace, shared by all commands.

@@ -11,8 +11,12 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    #[error("数据库正被另一个天（Tian）窗口或命令使用，请稍后再试。")]
+    #[error("数据库正被其他程序（例如另一个天窗口或 tian 命令）占用，请稍后再试。")]
     Busy,
+    #[error("磁盘空间已满，本次修改没有保存，数据仍是上次保存时的样子；请清理磁盘后重试。")]
+    DiskFull,
+    #[error("数据库所在的磁盘或文件夹是只读的，本次修改没有保存；请把数据放到可写的位置。")]
+    ReadOnly,
     #[error("数据库结构版本为 {found}，比本程序认识的 {known} 更新；请升级天（Tian）后再打开。")]
     NewerSchema { found: i64, known: i64 },
     #[error("操作日志中有本程序不认识的字段“{entity}.{field}”；请升级天（Tian）。")]
@@ -27,6 +31,8 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly,
             _ => StoreError::Sqlite(e),
         }
     }

@@ -18,6 +18,15 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_inner(path).map_err(|e| match e {
+            // SQLite cannot create its journal files beside a database in a
+            // read-only place and says only "unable to open"; say why.
+            StoreError::Sqlite(_) | StoreError::Open { .. } if !folder_is_writable(path) => StoreError::ReadOnly,
+            other => other,
+        })
+    }
+
+    fn open_inner(path: &Path) -> Result<Store> {
         let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
         // A second window or CLI run waits for the first one's write instead of failing at once.
         conn.busy_timeout(Duration::from_secs(5))?;
@@ -133,6 +142,15 @@ impl Store {
         self.clock = clock;
         Ok(out)
     }
+}
+
+/// Whether files can be created in the folder holding `path`.
+fn folder_is_writable(path: &Path) -> bool {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let probe = folder.join(format!(".tian-write-probe-{}", std::process::id()));
+    let writable = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    writable
 }
 
 #[cfg(test)]
