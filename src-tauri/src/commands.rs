@@ -178,19 +178,31 @@ pub fn restore_backup(workspace: State<Workspace>, name: String) -> Reply<Backup
     with(&workspace, |t| t.restore_backup(&name))
 }
 
+/// Runs a native dialog and waits for the clerk's answer.
+///
+/// rfd queues its GTK work onto GTK's main loop, which runs on the window's
+/// main thread, and blocks until it is done; asking from that thread would
+/// wait for itself. So dialogs are always asked for from a worker thread.
+async fn ask<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> T {
+    tauri::async_runtime::spawn_blocking(dialog).await.expect("a file dialog does not panic")
+}
+
 /// Asks for an announcement file in the native open dialog and imports it;
 /// `None` when the clerk cancels.
-///
-/// Not `async`: Tauri runs synchronous commands on the main thread, which is
-/// where GTK wants its dialogs.
 #[tauri::command]
-pub fn import_announcement(window: WebviewWindow, workspace: State<Workspace>) -> Reply<Option<ImportReport>> {
-    let picked = rfd::FileDialog::new()
-        .set_title("选择重点提案公告文件")
-        .add_filter("文本文件", &["txt", "TXT"])
-        .add_filter("所有文件", &["*"])
-        .set_parent(&window)
-        .pick_file();
+pub async fn import_announcement(
+    window: WebviewWindow,
+    workspace: State<'_, Workspace>,
+) -> Reply<Option<ImportReport>> {
+    let picked = ask(move || {
+        rfd::FileDialog::new()
+            .set_title("选择重点提案公告文件")
+            .add_filter("文本文件", &["txt", "TXT"])
+            .add_filter("所有文件", &["*"])
+            .set_parent(&window)
+            .pick_file()
+    })
+    .await;
     match picked {
         Some(path) => with(&workspace, |t| t.import_announcement_file(&path)).map(Some),
         None => Ok(None),
@@ -198,14 +210,17 @@ pub fn import_announcement(window: WebviewWindow, workspace: State<Workspace>) -
 }
 
 /// Files for a reply: its text (.docx/.txt) or its attachments, from the
-/// native open dialog; empty when the clerk cancels. Synchronous for GTK, as above.
+/// native open dialog; empty when the clerk cancels.
 #[tauri::command]
-pub fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf> {
-    let dialog = rfd::FileDialog::new().set_parent(&window);
-    if text {
-        let dialog = dialog.set_title("选择复文（Word 或文本文件）").add_filter("复文", &["docx", "txt"]);
-        dialog.pick_file().into_iter().collect()
-    } else {
-        dialog.set_title("选择附件").pick_files().unwrap_or_default()
-    }
+pub async fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf> {
+    ask(move || {
+        let dialog = rfd::FileDialog::new().set_parent(&window);
+        if text {
+            let dialog = dialog.set_title("选择复文（Word 或文本文件）").add_filter("复文", &["docx", "txt"]);
+            dialog.pick_file().into_iter().collect()
+        } else {
+            dialog.set_title("选择附件").pick_files().unwrap_or_default()
+        }
+    })
+    .await
 }

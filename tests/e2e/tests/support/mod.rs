@@ -110,6 +110,7 @@ pub fn wait_until<T>(timeout: Duration, what: &str, mut probe: impl FnMut() -> O
 pub struct Window {
     agent: ureq::Agent,
     session_url: String,
+    display: String,
     // Dropped in this order: the session's window first, then the driver, then the display.
     _driver: Process,
     _display: Option<Process>,
@@ -153,10 +154,16 @@ impl Window {
         Window {
             agent,
             session_url: format!("{base}/session/{session}"),
+            display,
             _driver: driver,
             _display: display_process,
             _data: data,
         }
+    }
+
+    /// The X display the window is on, for tools that drive native dialogs.
+    pub fn display(&self) -> &str {
+        &self.display
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
