@@ -11,8 +11,8 @@ use tian_core::domain::{
     UnitSummary,
 };
 use tian_core::{
-    BackupInfo, BackupReason, Dashboard, Dossier, FeedbackInput, ImportReport, ReplyInput, Settings, Tian,
-    TimelineEntry,
+    BackupInfo, BackupReason, Dashboard, Dossier, FeedbackInput, ImportReport, ReplyInput, SearchHit, SearchQuery,
+    Settings, Tian, TimelineEntry,
 };
 
 /// The open workspace, shared by all commands.
@@ -51,6 +51,11 @@ pub fn get_dossier(workspace: State<Workspace>, number: String, session: Option<
 #[tauri::command]
 pub fn get_timeline(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Vec<TimelineEntry>> {
     on(&workspace, &number, session, |t, id| t.timeline(id))
+}
+
+#[tauri::command]
+pub fn search(workspace: State<Workspace>, query: SearchQuery) -> Reply<Vec<SearchHit>> {
+    with(&workspace, |t| t.search(&query))
 }
 
 #[tauri::command]

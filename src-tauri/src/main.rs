@@ -36,6 +36,7 @@ fn main() {
             commands::get_dossier,
             commands::get_timeline,
             commands::get_dashboard,
+            commands::search,
             commands::list_units,
             commands::list_leaders,
             commands::get_settings,

@@ -16,6 +16,8 @@ import type { LeaderSummary } from "./bindings/LeaderSummary";
 import type { ProposalFilter } from "./bindings/ProposalFilter";
 import type { ReplyInput } from "./bindings/ReplyInput";
 import type { Review } from "./bindings/Review";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { SearchQuery } from "./bindings/SearchQuery";
 import type { Settings } from "./bindings/Settings";
 import type { SuggestionProgress } from "./bindings/SuggestionProgress";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
@@ -32,6 +34,7 @@ export const api = {
   getDossier: (p: ProposalRef) => invoke<Dossier>("get_dossier", { ...p }),
   getTimeline: (p: ProposalRef) => invoke<TimelineEntry[]>("get_timeline", { ...p }),
   getDashboard: () => invoke<Dashboard>("get_dashboard"),
+  search: (query: SearchQuery) => invoke<SearchHit[]>("search", { query }),
   listUnits: () => invoke<UnitSummary[]>("list_units"),
   listLeaders: () => invoke<LeaderSummary[]>("list_leaders"),
   getSettings: () => invoke<Settings>("get_settings"),

@@ -67,6 +67,13 @@ pub fn answer_class(s: &str) -> Result<AnswerClass, String> {
     AnswerClass::parse(s).ok_or_else(|| format!("“{s}”无效，应为：A、B、C 或 D"))
 }
 
+pub fn stage(s: &str) -> Result<tian_core::domain::Stage, String> {
+    tian_core::domain::Stage::from_label(s.trim()).ok_or_else(|| {
+        let all: Vec<&str> = tian_core::domain::Stage::ALL.iter().map(|s| s.label()).collect();
+        format!("“{s}”无效，应为：{}", all.join("、"))
+    })
+}
+
 pub fn review_outcome(s: &str) -> Result<ReviewOutcome, String> {
     chinese(s, "不予立案、并案、转意见建议")
 }

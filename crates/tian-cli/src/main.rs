@@ -5,6 +5,7 @@
 mod args;
 mod print;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,7 +13,7 @@ use clap::{Parser, Subcommand};
 use tian_core::domain::{
     Activity, Assignment, Closure, Contact, ProposalFilter, Review, SuggestionProgress, UnitAssignment, UnitRole,
 };
-use tian_core::{location, BackupReason, FeedbackInput, ReplyInput, Tian};
+use tian_core::{location, BackupReason, FeedbackInput, ReplyInput, SearchQuery, Tian};
 
 use args::{Date, ProposalArgs};
 
@@ -50,6 +51,21 @@ enum Command {
     },
     /// 显示一件提案的全部内容和办理记录
     Show(ProposalArgs),
+    /// 全文检索提案、建议、复文、沟通和督办记录（多个词用空格分开，须同时出现）
+    Search {
+        text: String,
+        #[arg(long)]
+        session: Option<String>,
+        /// 办理阶段，如 办理中
+        #[arg(long, value_parser = args::stage)]
+        stage: Option<tian_core::domain::Stage>,
+        #[arg(long, value_name = "单位")]
+        lead_unit: Option<String>,
+        #[arg(long, value_name = "姓名")]
+        leader: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
     /// 列出主办部门及其主办提案数
     Units,
     /// 列出督办领导及其督办提案数
@@ -216,7 +232,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(out) => {
-            println!("{out}");
+            // A reader that stops early (`tian list | head`) is not an error.
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -253,6 +270,10 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             print::many(&dossiers, json, print::dossier_line)
         }
         Command::Show(p) => dossier(tian.dossier(&p.resolve(&tian)?)?),
+        Command::Search { text, session, stage, lead_unit, leader, limit } => {
+            let hits = tian.search(&SearchQuery { text, session, stage, lead_unit, leader, limit })?;
+            print::many(&hits, json, print::search_hit)
+        }
         Command::Units => print::many(&tian.units()?, json, |u| format!("{}\t主办 {} 件", u.name, u.lead_proposals)),
         Command::Leaders => {
             print::many(&tian.leaders()?, json, |l| format!("{}\t{}\t督办 {} 件", l.name, l.body.label(), l.proposals))

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use tian_core::domain::dates::format_cn;
-use tian_core::{BackupInfo, Dashboard, Dossier, TimelineEntry};
+use tian_core::{BackupInfo, Dashboard, Dossier, SearchHit, TimelineEntry};
 
 pub fn one<T: Serialize>(value: &T, json: bool, human: impl Fn(&T) -> String) -> String {
     if json {
@@ -140,4 +140,11 @@ pub fn backup(b: &BackupInfo) -> String {
         b.attachments,
         b.last_change.as_ref().map(|t| format!("，最后修改于 {t}")).unwrap_or_default()
     )
+}
+
+/// "第0377号 [立案] 建议2：……编制好“十四五”【养老】发展规划……"
+pub fn search_hit(h: &SearchHit) -> String {
+    let snippet: String =
+        h.snippet.iter().map(|f| if f.hit { format!("【{}】", f.text) } else { f.text.clone() }).collect();
+    format!("第{}号  [{}]  {}\n        {}：{}", h.number, h.stage, h.title, h.label, snippet.replace('\n', " "))
 }

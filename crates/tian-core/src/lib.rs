@@ -31,6 +31,7 @@ pub use settings::{AnswerClassLabel, Settings};
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, UnitSummary};
 use tian_store::Store;
+pub use tian_store::{Fragment, SearchHit, SearchQuery};
 pub use timeline::{TimelineChange, TimelineEntry};
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -88,6 +89,11 @@ impl Tian {
     pub fn proposal(&self, number: &str, session: Option<&str>) -> Result<Proposal> {
         let id = self.resolve(number, session)?;
         self.store.read().proposal(&id)?.ok_or_else(|| CoreError::NoSuchProposal { number: number.to_owned() })
+    }
+
+    /// 检索: the parts of proposals where all the words of `query.text` occur.
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        Ok(self.store.read().search(query)?)
     }
 
     pub fn units(&self) -> Result<Vec<UnitSummary>> {

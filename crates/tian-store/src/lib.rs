@@ -17,6 +17,7 @@ mod migrations;
 mod oplog;
 mod proposals;
 mod reader;
+mod search;
 mod store;
 
 pub use error::StoreError;
@@ -24,6 +25,7 @@ pub use hlc::Hlc;
 pub use oplog::{Operation, Writer};
 pub use proposals::SaveReport;
 pub use reader::{HandlingColumns, Reader};
+pub use search::{Fragment, SearchHit, SearchQuery};
 pub use store::Store;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -11,6 +11,7 @@ use crate::{Result, StoreError};
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../migrations/0001_init.sql")),
     (2, "handling", include_str!("../migrations/0002_handling.sql")),
+    (3, "search", include_str!("../migrations/0003_search.sql")),
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -55,6 +55,8 @@ pub struct Writer<'a> {
     clock: &'a mut Hlc,
     next_seq: i64,
     batch: i64,
+    /// Proposals this action changed, to reindex before it commits.
+    touched: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -67,7 +69,7 @@ impl<'a> Writer<'a> {
     ) -> Result<Self> {
         let last: i64 =
             tx.query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [origin], |r| r.get(0))?;
-        Ok(Self { tx, origin, actor, action, clock, next_seq: last + 1, batch: last + 1 })
+        Ok(Self { tx, origin, actor, action, clock, next_seq: last + 1, batch: last + 1, touched: Default::default() })
     }
 
     pub fn read(&self) -> Reader<'_> {
@@ -114,7 +116,22 @@ impl<'a> Writer<'a> {
         };
         self.next_seq += 1;
         apply(self.tx, &op)?;
+        let proposal = if entity == materialize::PROPOSAL {
+            entity_id.to_owned()
+        } else {
+            self.tx.query_row(
+                "SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2",
+                (entity, entity_id),
+                |r| r.get(0),
+            )?
+        };
+        self.touched.insert(proposal);
         Ok(true)
+    }
+
+    /// The proposals this action has changed so far.
+    pub(crate) fn take_touched(&mut self) -> std::collections::BTreeSet<String> {
+        std::mem::take(&mut self.touched)
     }
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::oplog::Writer;
-use crate::{migrations, Hlc, Reader, Result, StoreError};
+use crate::{migrations, search, Hlc, Reader, Result, StoreError};
 
 /// An open Tian database.
 pub struct Store {
@@ -34,6 +34,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         migrations::migrate(&mut conn)?;
+        search::build_if_missing(&conn)?;
         let origin = Self::origin_of(&mut conn)?;
         let clock = Self::latest_stamp(&conn)?;
         Ok(Store { conn, origin, clock })
@@ -112,6 +113,7 @@ impl Store {
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         self.conn.restore(rusqlite::MAIN_DB, source, None::<fn(rusqlite::backup::Progress)>)?;
         migrations::migrate(&mut self.conn)?;
+        search::build_if_missing(&self.conn)?;
         let origin = uuid::Uuid::new_v4().simple().to_string();
         self.conn.execute("UPDATE meta SET value = ?1 WHERE key = 'origin'", [&origin])?;
         self.origin = origin;
@@ -133,10 +135,14 @@ impl Store {
     ) -> Result<T, E> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let mut clock = self.clock;
-        let out = {
+        let (out, touched) = {
             let mut writer = Writer::new(&tx, &self.origin, actor, action, &mut clock)?;
-            f(&mut writer)?
+            let out = f(&mut writer)?;
+            (out, writer.take_touched())
         };
+        for proposal in touched.iter().filter(|p| !p.is_empty()) {
+            search::reindex(&tx, proposal)?;
+        }
         tx.commit().map_err(StoreError::from)?;
         // Only a committed transaction moves the clock on.
         self.clock = clock;

@@ -17,7 +17,7 @@ fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
     let (_dir, path) = copy_of("schema-v1.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let all = store.read().proposals(&ProposalFilter::default()).unwrap();
     assert_eq!(all.len(), 13);
     let p = all.iter().find(|p| p.number == "0020").unwrap();
@@ -42,4 +42,31 @@ fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
         .unwrap();
     let last = store.read().history(&id).unwrap().pop().unwrap();
     assert_eq!((last.origin, last.origin_seq, last.action.as_str()), (origin, 170, "修改"));
+}
+
+#[test]
+fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
+    let (_dir, path) = copy_of("schema-v2.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let id = ProposalId::new("十三届五次", "0069");
+    let p = store.read().proposal(&id).unwrap().unwrap();
+    assert_eq!(p.stage, Stage::Rehandling);
+    let handling = store.read().handling_columns(&id).unwrap().unwrap();
+    assert_eq!(handling.round, 2);
+    assert_eq!(handling.assignment.unwrap().date.to_string(), "2026-03-01");
+    let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
+    assert_eq!((replies[0].unit.as_str(), replies[0].text.as_str()), ("市教育局", "已列入计划"));
+    let progress: Vec<tian_domain::SuggestionProgress> = store.read().records("suggestion", &id).unwrap();
+    assert_eq!(progress[0].evidence, "已覆盖半数学校");
+    // 13 operations of the import and the 35 of the handling steps the fixture took.
+    assert_eq!(store.read().history(&id).unwrap().len(), 13 + 35);
+
+    // The search index did not exist in v2; opening builds it from the data.
+    let query = tian_store::SearchQuery { text: "列入计划".into(), limit: 10, ..Default::default() };
+    let hits = store.read().search(&query).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| (h.number.as_str(), h.label.as_str())).collect::<Vec<_>>(),
+        [("0069", "复文（市教育局）")]
+    );
 }

@@ -45,3 +45,18 @@ fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
     assert!(rows[0].text().contains("提案 13 件"), "{}", rows[0].text());
     window.screenshot("backups.png");
 }
+
+#[test]
+fn typing_a_two_character_word_finds_it_everywhere_with_the_words_marked() {
+    let window = Window::open();
+    window.wait_for_count("tr.proposal-row", 13);
+    window.wait_for_count("input[data-testid=search-input]", 1)[0].type_text("养老");
+    // 养老 stands in 16 parts of the default data: 0377's and 0464's titles, summaries and suggestions.
+    let hits = window.wait_for_count("[data-testid=search-results] .hit", 16);
+    assert!(hits[0].text().starts_with("第0377号"), "{}", hits[0].text());
+    let marks: Vec<String> = window.find_all("[data-testid=search-results] mark").iter().map(|m| m.text()).collect();
+    assert!(!marks.is_empty() && marks.iter().all(|m| m == "养老"), "{marks:?}");
+    window.screenshot("search.png");
+    window.click("[data-testid=search-results] .hit");
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0377号"));
+}

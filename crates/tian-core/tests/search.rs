@@ -1,0 +1,125 @@
+//! Search finds exactly what a plain scan of the texts finds, for queries of
+//! one to four characters (trigram alone misses the short ones), on the
+//! default key proposals with handling records added.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use tian_core::domain::{
+    AnswerClass, Assignment, Contact, ContactMethod, ProposalFilter, Stage, UnitAssignment, UnitRole,
+};
+use tian_core::{ReplyInput, SearchQuery, Tian};
+
+fn workspace(dir: &std::path::Path) -> Tian {
+    let mut tian = Tian::open(&dir.join("tian.db")).unwrap();
+    let id = tian.resolve("0377", None).unwrap();
+    let lead =
+        UnitAssignment {
+            unit: "市民政局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
+        };
+    tian.assign(&id, Assignment { date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), units: vec![lead] }).unwrap();
+    let contact = Contact {
+        id: String::new(),
+        date: NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(),
+        method: ContactMethod::Forum,
+        unit: None,
+        people: String::new(),
+        content: "召开座谈会，听取长期护理保险试点意见".into(),
+    };
+    tian.add_contact(&id, contact).unwrap();
+    let reply = ReplyInput {
+        unit: "市民政局".into(),
+        date: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
+        class: AnswerClass::B,
+        signer: "李局长".into(),
+        contact: String::new(),
+        text: "已将日间照料站点建设列入年度民生实事，护理型床位占比提高到百分之五十五。".into(),
+        text_file: None,
+        attachments: vec![],
+        public: true,
+    };
+    tian.add_reply(&id, reply).unwrap();
+    tian
+}
+
+/// Every searchable part as (number, label, text), read through the domain, not the index.
+fn parts(tian: &Tian) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for d in tian.dossiers(&ProposalFilter::default()).unwrap() {
+        let n = d.proposal.number.clone();
+        out.push((
+            n.clone(),
+            "提案".into(),
+            format!("{}\n{}\n{}", d.proposal.title, d.proposal.proposer, d.proposal.summary),
+        ));
+        for (i, s) in d.proposal.suggestions.iter().enumerate() {
+            out.push((n.clone(), format!("建议{}", i + 1), s.clone()));
+        }
+        for r in &d.replies {
+            out.push((n.clone(), format!("复文（{}）", r.unit), r.text.clone()));
+        }
+        for c in &d.contacts {
+            out.push((n.clone(), "沟通记录".into(), c.content.clone()));
+        }
+    }
+    out
+}
+
+fn found(tian: &Tian, text: &str) -> BTreeSet<(String, String)> {
+    let query = SearchQuery { text: text.into(), limit: 100_000, ..SearchQuery::default() };
+    tian.search(&query).unwrap().into_iter().map(|h| (h.number, h.label)).collect()
+}
+
+#[test]
+fn every_query_of_one_to_four_characters_matches_a_plain_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let tian = workspace(dir.path());
+    let parts = parts(&tian);
+    let mut queries: BTreeSet<String> =
+        ["养老", "教育", "教", "一号产业", "护理型床位", "火电围城", "氢", "量子", "零碳城市"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+    // Substrings at evenly spread places of every part, of every length from one to four.
+    for (_, _, text) in &parts {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for len in 1..=4 {
+            for start in (0..chars.len().saturating_sub(len)).step_by(23) {
+                queries.insert(chars[start..start + len].iter().collect());
+            }
+        }
+    }
+    assert!(queries.len() > 1000, "{} queries", queries.len());
+    for q in &queries {
+        let expected: BTreeSet<(String, String)> = parts
+            .iter()
+            .filter(|(_, _, text)| text.to_lowercase().contains(&q.to_lowercase()))
+            .map(|(n, l, _)| (n.clone(), l.clone()))
+            .collect();
+        assert_eq!(found(&tian, q), expected, "query “{q}”");
+    }
+}
+
+#[test]
+fn several_words_must_all_occur_and_filters_narrow_the_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let tian = workspace(dir.path());
+    assert_eq!(
+        found(&tian, "照料 床位"),
+        BTreeSet::from([("0377".to_owned(), "复文（市民政局）".to_owned()), ("0377".to_owned(), "建议6".to_owned())])
+    );
+    let in_handling =
+        SearchQuery { text: "养老".into(), stage: Some(Stage::Replied), limit: 100, ..SearchQuery::default() };
+    let hits = tian.search(&in_handling).unwrap();
+    assert!(!hits.is_empty() && hits.iter().all(|h| h.number == "0377"));
+    let by_unit = SearchQuery {
+        text: "养老".into(),
+        lead_unit: Some("市卫生健康委员会".into()),
+        limit: 100,
+        ..SearchQuery::default()
+    };
+    assert!(tian.search(&by_unit).unwrap().iter().all(|h| h.number == "0464"));
+    let first =
+        &tian.search(&SearchQuery { text: "护理型床位".into(), limit: 1, ..SearchQuery::default() }).unwrap()[0];
+    assert!(first.snippet.iter().any(|f| f.hit && f.text == "护理型床位"));
+}

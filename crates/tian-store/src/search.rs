@@ -1,0 +1,278 @@
+//! 全文检索: finding proposals by any words in them, their suggestions,
+//! replies, contacts and activity notes.
+//!
+//! Every write transaction rebuilds the search documents of the proposals it
+//! touched ([`reindex`]), so the index is never behind the data. A query is
+//! split at spaces; each term must occur in the document. Terms of three
+//! characters or more go to the trigram index; shorter ones, which trigram
+//! cannot match, go to the per-character index as a phrase, so "养老" finds
+//! exactly the documents containing 养老.
+
+use rusqlite::{params_from_iter, types::Value as SqlValue, Connection};
+use serde::Serialize;
+use tian_domain::Stage;
+use ts_rs::TS;
+
+use crate::{Reader, Result};
+
+/// What the clerk searches for, and within what.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct SearchQuery {
+    pub text: String,
+    /// 届次
+    pub session: Option<String>,
+    pub stage: Option<Stage>,
+    /// 主办部门, exact name.
+    pub lead_unit: Option<String>,
+    /// 督办领导, exact name.
+    pub leader: Option<String>,
+    pub limit: u32,
+}
+
+/// A piece of a snippet; `hit` marks the matched words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Fragment {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// One matching part of a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchHit {
+    pub number: String,
+    pub session: String,
+    pub title: String,
+    pub stage: Stage,
+    /// Where the words were found: "提案", "建议3", "复文（市教育局）" …
+    pub label: String,
+    pub snippet: Vec<Fragment>,
+}
+
+/// Stands for punctuation and spaces in the per-character index: a word no
+/// query contains, so "伍建" does not match across "队伍，建立".
+const GAP: char = '\u{E000}';
+
+/// `text` with every letter, digit and CJK character standing as a word of
+/// its own, so a phrase of them matches exactly where they stand together.
+pub(crate) fn spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    let mut in_gap = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.push(' ');
+            out.push(c);
+            in_gap = false;
+        } else if !in_gap {
+            out.push(' ');
+            out.push(GAP);
+            in_gap = true;
+        }
+    }
+    out
+}
+
+/// Rebuilds the search documents of one proposal from the tables.
+pub(crate) fn reindex(conn: &Connection, proposal: &str) -> Result<()> {
+    conn.execute("DELETE FROM search_docs WHERE proposal_id = ?1", [proposal])?;
+    let mut docs: Vec<(&str, String, String)> = Vec::new();
+    let head: Option<(String, String, String)> = conn
+        .query_row("SELECT title, proposer, summary FROM proposals WHERE id = ?1", [proposal], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .ok();
+    let Some((title, proposer, summary)) = head else { return Ok(()) };
+    docs.push(("proposal", "提案".into(), format!("{title}\n{proposer}\n{summary}")));
+    let mut stmt = conn.prepare_cached("SELECT ord, text FROM suggestions WHERE proposal_id = ?1 ORDER BY ord")?;
+    for row in stmt.query_map([proposal], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (ord, text) = row?;
+        docs.push(("suggestion", format!("建议{ord}"), text));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity, coalesce(json_extract(data, '$.unit'), ''),
+                coalesce(json_extract(data, '$.text'), json_extract(data, '$.content'), json_extract(data, '$.summary'), '')
+         FROM records WHERE proposal_id = ?1 AND entity IN ('reply', 'contact', 'activity') ORDER BY rowid",
+    )?;
+    for row in
+        stmt.query_map([proposal], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+    {
+        let (entity, unit, text) = row?;
+        let (kind, label) = match entity.as_str() {
+            "reply" => ("reply", format!("复文（{unit}）")),
+            "contact" => ("contact", "沟通记录".to_owned()),
+            _ => ("activity", "督办活动".to_owned()),
+        };
+        docs.push((kind, label, text));
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO search_docs (proposal_id, kind, label, body, chars) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (kind, label, body) in docs.into_iter().filter(|d| !d.2.trim().is_empty()) {
+        insert.execute((proposal, kind, &label, &body, spaced(&body)))?;
+    }
+    Ok(())
+}
+
+/// Indexes every proposal when the index is empty but proposals exist (a
+/// database from before search, or one restored from such a backup).
+pub(crate) fn build_if_missing(conn: &Connection) -> Result<()> {
+    let missing: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM proposals) AND NOT EXISTS (SELECT 1 FROM search_docs)",
+        [],
+        |r| r.get(0),
+    )?;
+    if missing {
+        let ids: Vec<String> =
+            conn.prepare("SELECT id FROM proposals")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        for id in ids {
+            reindex(conn, &id)?;
+        }
+    }
+    Ok(())
+}
+
+/// A term as an FTS5 phrase, its quotes doubled.
+fn phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+/// Marks every occurrence of the terms in a window around the first one.
+fn snippet(body: &str, terms: &[String]) -> Vec<Fragment> {
+    const CONTEXT: usize = 36;
+    let chars: Vec<char> = body.chars().collect();
+    let lower: Vec<char> = body.to_lowercase().chars().collect();
+    let needles: Vec<Vec<char>> = terms.iter().map(|t| t.to_lowercase().chars().collect()).collect();
+    let hit_at = |i: usize| {
+        needles.iter().filter(|n| lower.len() == chars.len() && lower[i..].starts_with(n)).map(Vec::len).max()
+    };
+    let first = (0..chars.len()).find(|&i| hit_at(i).is_some()).unwrap_or(0);
+    let (start, end) = (first.saturating_sub(CONTEXT / 2), (first + CONTEXT * 2).min(chars.len()));
+    let mut out: Vec<Fragment> = Vec::new();
+    let push = |out: &mut Vec<Fragment>, text: String, hit: bool| match out.last_mut() {
+        Some(last) if last.hit == hit => last.text.push_str(&text),
+        _ => out.push(Fragment { text, hit }),
+    };
+    if start > 0 {
+        push(&mut out, "…".into(), false);
+    }
+    let mut i = start;
+    while i < end {
+        match hit_at(i) {
+            Some(len) => {
+                push(&mut out, chars[i..(i + len).min(chars.len())].iter().collect(), true);
+                i += len;
+            }
+            None => {
+                push(&mut out, chars[i].to_string(), false);
+                i += 1;
+            }
+        }
+    }
+    if end < chars.len() {
+        push(&mut out, "…".into(), false);
+    }
+    out
+}
+
+impl Reader<'_> {
+    /// The parts of proposals where every term of `query.text` occurs, by proposal.
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        let terms: Vec<String> =
+            query.text.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conditions = Vec::new();
+        let mut params: Vec<SqlValue> = Vec::new();
+        for term in &terms {
+            if term.chars().count() >= 3 {
+                conditions.push("d.rowid IN (SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?)");
+                params.push(SqlValue::Text(phrase(term)));
+            } else if term.chars().all(char::is_alphanumeric) {
+                conditions.push("d.rowid IN (SELECT rowid FROM search_chars WHERE search_chars MATCH ?)");
+                params.push(SqlValue::Text(phrase(spaced(term).trim())));
+            } else {
+                // Punctuation is no word to either index; one or two such characters are rare enough to scan for.
+                conditions.push("d.body LIKE ? ESCAPE '\\'");
+                params.push(SqlValue::Text(format!(
+                    "%{}%",
+                    term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+                )));
+            }
+        }
+        if let Some(session) = &query.session {
+            conditions.push("p.session = ?");
+            params.push(SqlValue::Text(session.clone()));
+        }
+        if let Some(stage) = query.stage {
+            conditions.push("p.stage = ?");
+            params.push(SqlValue::Text(stage.label().to_owned()));
+        }
+        if let Some(unit) = &query.lead_unit {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id AND u.name = ?)",
+            );
+            params.push(SqlValue::Text(unit.clone()));
+        }
+        if let Some(leader) = &query.leader {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.name = ?)",
+            );
+            params.push(SqlValue::Text(leader.clone()));
+        }
+        params.push(SqlValue::Integer(if query.limit == 0 { 50 } else { query.limit.into() }));
+        let sql = format!(
+            "SELECT p.number, p.session, p.title, p.stage, d.label, d.body
+             FROM search_docs d JOIN proposals p ON p.id = d.proposal_id
+             WHERE {} ORDER BY p.session, p.number, d.rowid LIMIT ?",
+            conditions.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&params), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (number, session, title, stage, label, body) = row?;
+            hits.push(SearchHit {
+                number,
+                session,
+                title,
+                stage: Stage::from_label(&stage).unwrap_or_default(),
+                label,
+                snippet: snippet(&body, &terms),
+            });
+        }
+        Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_letter_and_character_stands_apart_and_punctuation_goes() {
+        let gap = GAP.to_string();
+        assert_eq!(spaced("推进AI，5G").split_whitespace().collect::<Vec<_>>(), ["推", "进", "A", "I", &gap, "5", "G"]);
+    }
+
+    #[test]
+    fn a_snippet_marks_each_occurrence_near_the_first() {
+        let parts = snippet("加快养老服务发展，完善养老设施。", &["养老".to_owned()]);
+        let marked: Vec<(&str, bool)> = parts.iter().map(|f| (f.text.as_str(), f.hit)).collect();
+        assert_eq!(
+            marked,
+            [("加快", false), ("养老", true), ("服务发展，完善", false), ("养老", true), ("设施。", false)]
+        );
+    }
+}
