@@ -209,6 +209,19 @@ enum Command {
     Timeline(ProposalArgs),
     /// 督办总览：各阶段件数、逾期和即将到期的提案
     Dashboard,
+    /// 生成测试数据：按已公布重点提案的用语生成指定数量的提案
+    Gen {
+        #[arg(long)]
+        proposals: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// 性能测量：按检索词长度（1–4字）测检索耗时的中位数和95分位数
+    Bench {
+        /// 每种长度测多少个检索词
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+    },
     /// 备份：list 列出，create 立即备份，restore 恢复（先预览，加 --yes 执行）
     #[command(subcommand)]
     Backup(BackupCommand),
@@ -339,6 +352,27 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             print::many(&entries, json, print::timeline_entry)
         }
         Command::Dashboard => print::one(&tian.dashboard()?, json, print::dashboard),
+        Command::Gen { proposals, seed } => {
+            let started = std::time::Instant::now();
+            tian.generate(proposals, seed, |done| eprint!("\r已生成 {done}/{proposals} 件"))?;
+            eprintln!();
+            format!("已生成 {proposals} 件提案，用时 {:.1} 秒。", started.elapsed().as_secs_f64())
+        }
+        Command::Bench { queries } => {
+            let total = tian.proposals(&ProposalFilter::default())?.len();
+            let rows = tian.bench_search(queries)?;
+            if json {
+                serde_json::to_string_pretty(&serde_json::json!({ "proposals": total, "search": rows }))
+                    .expect("timings serialise")
+            } else {
+                let mut out = format!("检索（{total} 件提案，每种长度 {queries} 个检索词，最多取50条）\n字数  中位数(ms)  95分位(ms)  平均命中\n");
+                for r in rows {
+                    out +=
+                        &format!("{:>4}  {:>10.2}  {:>10.2}  {:>8.1}\n", r.characters, r.p50_ms, r.p95_ms, r.mean_hits);
+                }
+                out
+            }
+        }
         Command::Backup(BackupCommand::List) => print::many(&tian.backups()?, json, print::backup),
         Command::Backup(BackupCommand::Create) => {
             print::one(&tian.create_backup(BackupReason::Manual)?, json, print::backup)

@@ -7,10 +7,12 @@
 
 mod attachments;
 mod backup;
+mod bench;
 mod dashboard;
 mod default_data;
 mod dossier;
 mod error;
+mod generator;
 mod handling;
 mod import;
 pub mod location;
@@ -21,6 +23,7 @@ mod user;
 use std::path::{Path, PathBuf};
 
 pub use backup::{BackupInfo, BackupReason};
+pub use bench::SearchTiming;
 use chrono::NaiveDate;
 pub use dashboard::{Count, Dashboard};
 pub use dossier::{Dossier, SuggestionShare};

@@ -177,56 +177,75 @@ fn snippet(body: &str, terms: &[String]) -> Vec<Fragment> {
 }
 
 impl Reader<'_> {
-    /// The parts of proposals where every term of `query.text` occurs, by proposal.
+    /// The parts of proposals where every term of `query.text` occurs, most
+    /// recently changed first.
+    ///
+    /// The longest term drives the query through its index in rowid order,
+    /// so the search stops as soon as it has `limit` hits instead of
+    /// collecting and sorting every match of a common character; the other
+    /// terms and the filters are checked row by row.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
-        let terms: Vec<String> =
+        let mut terms: Vec<String> =
             query.text.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).map(str::to_owned).collect();
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        let mut conditions = Vec::new();
+        terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
         let mut params: Vec<SqlValue> = Vec::new();
-        for term in &terms {
-            if term.chars().count() >= 3 {
-                conditions.push("d.rowid IN (SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?)");
-                params.push(SqlValue::Text(phrase(term)));
-            } else if term.chars().all(char::is_alphanumeric) {
-                conditions.push("d.rowid IN (SELECT rowid FROM search_chars WHERE search_chars MATCH ?)");
-                params.push(SqlValue::Text(phrase(spaced(term).trim())));
-            } else {
-                // Punctuation is no word to either index; one or two such characters are rare enough to scan for.
-                conditions.push("d.body LIKE ? ESCAPE '\\'");
-                params.push(SqlValue::Text(format!(
-                    "%{}%",
-                    term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-                )));
+        // Ordering by the driving table's own rowid is what lets FTS5 hand
+        // rows over in order and stop at the limit, without a sort.
+        let (from, order, mut conditions) = match Term::of(&terms[0]) {
+            Term::Index(table, pattern) => {
+                params.push(SqlValue::Text(pattern));
+                (
+                    format!("{table} f JOIN search_docs d ON d.rowid = f.rowid"),
+                    "f.rowid",
+                    vec![format!("{table} MATCH ?")],
+                )
+            }
+            Term::Scan(pattern) => {
+                params.push(SqlValue::Text(pattern));
+                ("search_docs d".to_owned(), "d.rowid", vec!["d.body LIKE ? ESCAPE '\\'".to_owned()])
+            }
+        };
+        for term in &terms[1..] {
+            match Term::of(term) {
+                Term::Index(table, pattern) => {
+                    conditions
+                        .push(format!("EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = d.rowid)"));
+                    params.push(SqlValue::Text(pattern));
+                }
+                Term::Scan(pattern) => {
+                    conditions.push("d.body LIKE ? ESCAPE '\\'".to_owned());
+                    params.push(SqlValue::Text(pattern));
+                }
             }
         }
         if let Some(session) = &query.session {
-            conditions.push("p.session = ?");
+            conditions.push("p.session = ?".into());
             params.push(SqlValue::Text(session.clone()));
         }
         if let Some(stage) = query.stage {
-            conditions.push("p.stage = ?");
+            conditions.push("p.stage = ?".into());
             params.push(SqlValue::Text(stage.label().to_owned()));
         }
         if let Some(unit) = &query.lead_unit {
             conditions.push(
-                "EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id AND u.name = ?)",
+                "EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id AND u.name = ?)".into(),
             );
             params.push(SqlValue::Text(unit.clone()));
         }
         if let Some(leader) = &query.leader {
             conditions.push(
-                "EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.name = ?)",
+                "EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.name = ?)".into(),
             );
             params.push(SqlValue::Text(leader.clone()));
         }
         params.push(SqlValue::Integer(if query.limit == 0 { 50 } else { query.limit.into() }));
         let sql = format!(
             "SELECT p.number, p.session, p.title, p.stage, d.label, d.body
-             FROM search_docs d JOIN proposals p ON p.id = d.proposal_id
-             WHERE {} ORDER BY p.session, p.number, d.rowid LIMIT ?",
+             FROM {from} JOIN proposals p ON p.id = d.proposal_id
+             WHERE {} ORDER BY {order} DESC LIMIT ?",
             conditions.join(" AND ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -253,6 +272,27 @@ impl Reader<'_> {
             });
         }
         Ok(hits)
+    }
+}
+
+/// How one search term is looked up.
+enum Term {
+    /// In an FTS5 table, with this MATCH pattern.
+    Index(&'static str, String),
+    /// By scanning the text with this LIKE pattern.
+    Scan(String),
+}
+
+impl Term {
+    fn of(term: &str) -> Term {
+        if term.chars().count() >= 3 {
+            Term::Index("search_trigram", phrase(term))
+        } else if term.chars().all(char::is_alphanumeric) {
+            Term::Index("search_chars", phrase(spaced(term).trim()))
+        } else {
+            // Punctuation is no word to either index; one or two such characters are rare enough to scan for.
+            Term::Scan(format!("%{}%", term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+        }
     }
 }
 

@@ -53,10 +53,11 @@ fn typing_a_two_character_word_finds_it_everywhere_with_the_words_marked() {
     window.wait_for_count("input[data-testid=search-input]", 1)[0].type_text("养老");
     // 养老 stands in 16 parts of the default data: 0377's and 0464's titles, summaries and suggestions.
     let hits = window.wait_for_count("[data-testid=search-results] .hit", 16);
-    assert!(hits[0].text().starts_with("第0377号"), "{}", hits[0].text());
+    assert!(hits.iter().all(|h| h.text().starts_with("第0377号") || h.text().starts_with("第0464号")));
+    let first: String = hits[0].text().chars().take(6).collect();
     let marks: Vec<String> = window.find_all("[data-testid=search-results] mark").iter().map(|m| m.text()).collect();
     assert!(!marks.is_empty() && marks.iter().all(|m| m == "养老"), "{marks:?}");
     window.screenshot("search.png");
     window.click("[data-testid=search-results] .hit");
-    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0377号"));
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with(&first));
 }

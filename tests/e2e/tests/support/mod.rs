@@ -106,6 +106,10 @@ pub fn wait_until<T>(timeout: Duration, what: &str, mut probe: impl FnMut() -> O
     }
 }
 
+/// One window at a time: several WebKit windows starting at once on a
+/// two-core machine starve each other until a page is declared hung.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The Tian window, started on a fresh database, under WebDriver control.
 pub struct Window {
     agent: ureq::Agent,
@@ -115,11 +119,14 @@ pub struct Window {
     _driver: Process,
     _display: Option<Process>,
     _data: tempfile::TempDir,
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 impl Window {
     /// Starts the app with an empty data folder, so it fills itself with the default data.
     pub fn open() -> Window {
+        // A test that failed while holding the turn poisons it; the next one may still go.
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let data = tempfile::tempdir().unwrap();
         let (display, display_process) = start_display();
         let port = free_port();
@@ -158,6 +165,7 @@ impl Window {
             _driver: driver,
             _display: display_process,
             _data: data,
+            _turn: turn,
         }
     }
 
