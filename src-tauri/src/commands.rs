@@ -7,12 +7,11 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use tauri::{State, WebviewWindow};
 use tian_core::domain::{
-    Activity, Assignment, Closure, Contact, LeaderSummary, ProposalFilter, ProposalId, Review, SuggestionProgress,
-    UnitSummary,
+    Activity, Assignment, Closure, Contact, LeaderSummary, ProposalId, Review, SuggestionProgress, UnitSummary,
 };
 use tian_core::{
-    BackupInfo, BackupReason, Dashboard, Dossier, FeedbackInput, ImportReport, ReplyInput, SearchHit, SearchQuery,
-    Settings, Tian, TimelineEntry,
+    BackupInfo, BackupReason, Dashboard, Dossier, FeedbackInput, ImportReport, ListPage, Neighbours, PageQuery,
+    ReplyInput, SearchHit, SearchQuery, Settings, Tian, TimelineEntry,
 };
 
 /// The open workspace, shared by all commands.
@@ -39,8 +38,13 @@ fn on<T>(
 }
 
 #[tauri::command]
-pub fn list_dossiers(workspace: State<Workspace>, filter: ProposalFilter) -> Reply<Vec<Dossier>> {
-    with(&workspace, |t| t.dossiers(&filter))
+pub fn list_page(workspace: State<Workspace>, query: PageQuery) -> Reply<ListPage> {
+    with(&workspace, |t| t.list_page(&query))
+}
+
+#[tauri::command]
+pub fn get_neighbours(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Neighbours> {
+    on(&workspace, &number, session, |t, id| t.neighbours(id))
 }
 
 #[tauri::command]

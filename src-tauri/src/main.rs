@@ -24,15 +24,21 @@ fn main() {
             std::process::exit(1);
         }
     };
-    // A snapshot at every start: whatever happens in this session, the
-    // clerk can go back to how things were when the window opened.
-    if let Err(e) = tian.create_backup(tian_core::BackupReason::Start) {
-        eprintln!("启动备份失败：{e}");
-    }
+    // A snapshot at every start, so the clerk can always go back to how
+    // things were when the window opened. It runs on a connection of its own
+    // beside the window, which need not wait for a large database to copy.
+    let backup_path = path.clone();
+    std::thread::spawn(move || {
+        let made = Tian::open_empty(&backup_path).and_then(|t| t.create_backup(tian_core::BackupReason::Start));
+        if let Err(e) = made {
+            eprintln!("启动备份失败：{e}");
+        }
+    });
     tauri::Builder::default()
         .manage(commands::Workspace(Mutex::new(tian)))
         .invoke_handler(tauri::generate_handler![
-            commands::list_dossiers,
+            commands::list_page,
+            commands::get_neighbours,
             commands::get_dossier,
             commands::get_timeline,
             commands::get_dashboard,

@@ -13,7 +13,9 @@ import type { Dossier } from "./bindings/Dossier";
 import type { FeedbackInput } from "./bindings/FeedbackInput";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LeaderSummary } from "./bindings/LeaderSummary";
-import type { ProposalFilter } from "./bindings/ProposalFilter";
+import type { ListPage } from "./bindings/ListPage";
+import type { Neighbours } from "./bindings/Neighbours";
+import type { PageQuery } from "./bindings/PageQuery";
 import type { ReplyInput } from "./bindings/ReplyInput";
 import type { Review } from "./bindings/Review";
 import type { SearchHit } from "./bindings/SearchHit";
@@ -30,7 +32,8 @@ export interface ProposalRef {
 }
 
 export const api = {
-  listDossiers: (filter: ProposalFilter) => invoke<Dossier[]>("list_dossiers", { filter }),
+  listPage: (query: PageQuery) => invoke<ListPage>("list_page", { query }),
+  getNeighbours: (p: ProposalRef) => invoke<Neighbours>("get_neighbours", { ...p }),
   getDossier: (p: ProposalRef) => invoke<Dossier>("get_dossier", { ...p }),
   getTimeline: (p: ProposalRef) => invoke<TimelineEntry[]>("get_timeline", { ...p }),
   getDashboard: () => invoke<Dashboard>("get_dashboard"),

@@ -62,6 +62,27 @@ impl SuggestionShare {
     }
 }
 
+/// The answer due now, if one is: the reply counted from 交办 in the first
+/// round, the new reply counted from 再办理 (or re-opening) after that.
+pub(crate) fn current_deadline(
+    stage: Stage,
+    round: u32,
+    assigned_on: Option<NaiveDate>,
+    rehandling_start: Option<NaiveDate>,
+    rules: &DeadlineRules,
+    today: NaiveDate,
+) -> Option<Deadline> {
+    match (stage, assigned_on, rehandling_start) {
+        (Stage::Rehandling | Stage::Handling, _, Some(start)) if round > 1 => {
+            Some(Deadline::from_start(DeadlineKind::Rehandling, start, rules, today))
+        }
+        (Stage::Assigned | Stage::Handling, Some(date), _) => {
+            Some(Deadline::from_start(DeadlineKind::Reply, date, rules, today))
+        }
+        _ => None,
+    }
+}
+
 impl Dossier {
     /// Reads the dossier of `id` as of `today`.
     pub(crate) fn load(read: &Reader, id: &ProposalId, rules: &DeadlineRules, today: NaiveDate) -> Result<Dossier> {
@@ -91,15 +112,9 @@ impl Dossier {
             feedback: feedback.iter().rev().find(|f| f.round == columns.round).map(|f| f.result),
         };
 
-        let deadline = match (handling.stage, &columns.assignment, columns.rehandling_start) {
-            (Stage::Rehandling | Stage::Handling, _, Some(start)) if handling.round > 1 => {
-                Some(Deadline::from_start(DeadlineKind::Rehandling, start, rules, today))
-            }
-            (Stage::Assigned | Stage::Handling, Some(a), _) => {
-                Some(Deadline::from_start(DeadlineKind::Reply, a.date, rules, today))
-            }
-            _ => None,
-        };
+        let assigned_on = columns.assignment.as_ref().map(|a| a.date);
+        let deadline =
+            current_deadline(handling.stage, handling.round, assigned_on, columns.rehandling_start, rules, today);
 
         Ok(Dossier {
             next_needed: handling.next_needed(),

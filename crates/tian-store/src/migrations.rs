@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../migrations/0001_init.sql")),
     (2, "handling", include_str!("../migrations/0002_handling.sql")),
     (3, "search", include_str!("../migrations/0003_search.sql")),
+    (4, "list_order", include_str!("../migrations/0004_list_order.sql")),
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -17,7 +17,7 @@ fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
     let (_dir, path) = copy_of("schema-v1.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let all = store.read().proposals(&ProposalFilter::default()).unwrap();
     assert_eq!(all.len(), 13);
     let p = all.iter().find(|p| p.number == "0020").unwrap();
@@ -48,7 +48,7 @@ fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
 fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
     let (_dir, path) = copy_of("schema-v2.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let id = ProposalId::new("十三届五次", "0069");
     let p = store.read().proposal(&id).unwrap().unwrap();
     assert_eq!(p.stage, Stage::Rehandling);
@@ -69,4 +69,22 @@ fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
         hits.iter().map(|h| (h.number.as_str(), h.label.as_str())).collect::<Vec<_>>(),
         [("0069", "复文（市教育局）")]
     );
+}
+
+#[test]
+fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
+    let (_dir, path) = copy_of("schema-v3.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+    let id = ProposalId::new("十三届五次", "0174");
+    assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::Handling);
+    let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
+    assert_eq!(replies.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>(), ["市商务局"]);
+    let query = tian_store::SearchQuery { text: "招商".into(), limit: 10, ..Default::default() };
+    let hits = store.read().search(&query).unwrap();
+    assert!(hits.iter().any(|h| h.number == "0174" && h.label == "复文（市商务局）"), "{hits:?}");
+
+    let (total, rows) = store.read().proposal_page(&tian_store::PageQuery { limit: 5, ..Default::default() }).unwrap();
+    assert_eq!(total, 13);
+    assert_eq!(rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["0020", "0044", "0045", "0069", "0077"]);
 }

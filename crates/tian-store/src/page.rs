@@ -1,0 +1,181 @@
+//! 提案列表分页: one page of the proposal list, filtered and sorted in SQL,
+//! with the facts each row shows, in one query whatever the size of the
+//! database.
+
+use rusqlite::{params_from_iter, types::Value as SqlValue};
+use serde::{Deserialize, Serialize};
+use tian_domain::{ProposalId, ProposerKind, Stage};
+use ts_rs::TS;
+
+use crate::{Reader, Result};
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ListSort {
+    /// 届次, then 提案号.
+    #[default]
+    Number,
+    /// 案由
+    Title,
+    /// 办理阶段, in the order of the stages.
+    Stage,
+    /// 交办日期; proposals not yet assigned last.
+    Assigned,
+}
+
+/// Which page of which proposals.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PageQuery {
+    pub session: Option<String>,
+    pub stage: Option<Stage>,
+    /// 主办部门, exact name.
+    pub lead_unit: Option<String>,
+    /// 督办领导, exact name.
+    pub leader: Option<String>,
+    pub sort: ListSort,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// One row of the list as the store holds it; the core adds the deadline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageRow {
+    pub id: ProposalId,
+    pub number: String,
+    pub session: String,
+    pub title: String,
+    pub proposer: String,
+    pub proposer_kind: ProposerKind,
+    pub stage: Stage,
+    pub round: u32,
+    pub assigned_on: Option<String>,
+    pub rehandling_start: Option<String>,
+    pub lead_units: Vec<String>,
+    pub gov_leaders: Vec<String>,
+    pub cppcc_leaders: Vec<String>,
+    pub suggestions: u32,
+    pub done: u32,
+    pub partly: u32,
+}
+
+/// Separates names inside one aggregated column; it never occurs in a name.
+const UNIT_SEPARATOR: char = '\u{1f}';
+
+fn names(joined: Option<String>) -> Vec<String> {
+    joined.map(|j| j.split(UNIT_SEPARATOR).map(str::to_owned).collect()).unwrap_or_default()
+}
+
+impl Reader<'_> {
+    /// The total of proposals passing the query's filters, and the rows of its page.
+    pub fn proposal_page(&self, q: &PageQuery) -> Result<(u32, Vec<PageRow>)> {
+        let mut conditions = vec!["1".to_owned()];
+        let mut params: Vec<SqlValue> = Vec::new();
+        if let Some(session) = &q.session {
+            conditions.push("p.session = ?".into());
+            params.push(SqlValue::Text(session.clone()));
+        }
+        if let Some(stage) = q.stage {
+            conditions.push("p.stage = ?".into());
+            params.push(SqlValue::Text(stage.label().into()));
+        }
+        if let Some(unit) = &q.lead_unit {
+            conditions.push("EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id AND u.name = ?)".into());
+            params.push(SqlValue::Text(unit.clone()));
+        }
+        if let Some(leader) = &q.leader {
+            conditions.push("EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.name = ?)".into());
+            params.push(SqlValue::Text(leader.clone()));
+        }
+        let filter = conditions.join(" AND ");
+        let total: u32 = self.conn.query_row(
+            &format!("SELECT count(*) FROM proposals p WHERE {filter}"),
+            params_from_iter(&params),
+            |r| r.get(0),
+        )?;
+
+        let direction = if q.descending { "DESC" } else { "ASC" };
+        let stage_order = Stage::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("WHEN '{}' THEN {i}", s.label()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let order = match q.sort {
+            ListSort::Number => format!("p.session {direction}, p.number {direction}"),
+            ListSort::Title => format!("p.title {direction}, p.session, p.number"),
+            ListSort::Stage => format!("CASE p.stage {stage_order} END {direction}, p.session, p.number"),
+            ListSort::Assigned => format!("json_extract(p.assignment, '$.date') IS NULL, json_extract(p.assignment, '$.date') {direction}, p.session, p.number"),
+        };
+        let sql = format!(
+            "SELECT p.id, p.number, p.session, p.title, p.proposer, p.proposer_kind, p.stage, p.round,
+                    json_extract(p.assignment, '$.date'), p.rehandling_start,
+                    (SELECT group_concat(u.name, char(31) ORDER BY l.ord) FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id),
+                    (SELECT group_concat(x.name, char(31) ORDER BY l.ord) FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.body = 'gov'),
+                    (SELECT group_concat(x.name, char(31) ORDER BY l.ord) FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.body = 'cppcc'),
+                    (SELECT count(*) FROM suggestions s WHERE s.proposal_id = p.id),
+                    (SELECT count(*) FROM records r WHERE r.entity = 'suggestion' AND r.proposal_id = p.id AND json_extract(r.data, '$.status') = '已落实'),
+                    (SELECT count(*) FROM records r WHERE r.entity = 'suggestion' AND r.proposal_id = p.id AND json_extract(r.data, '$.status') = '部分落实')
+             FROM proposals p WHERE {filter} ORDER BY {order} LIMIT ? OFFSET ?"
+        );
+        params.push(SqlValue::Integer(if q.limit == 0 { 50 } else { q.limit.into() }));
+        params.push(SqlValue::Integer(q.offset.into()));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&params), |r| {
+            let kind: String = r.get(5)?;
+            let stage: String = r.get(6)?;
+            Ok(PageRow {
+                id: ProposalId(r.get(0)?),
+                number: r.get(1)?,
+                session: r.get(2)?,
+                title: r.get(3)?,
+                proposer: r.get(4)?,
+                proposer_kind: if kind == "organization" { ProposerKind::Organization } else { ProposerKind::Member },
+                stage: Stage::from_label(&stage).unwrap_or_default(),
+                round: r.get(7)?,
+                assigned_on: r.get(8)?,
+                rehandling_start: r.get(9)?,
+                lead_units: names(r.get(10)?),
+                gov_leaders: names(r.get(11)?),
+                cppcc_leaders: names(r.get(12)?),
+                suggestions: r.get(13)?,
+                done: r.get(14)?,
+                partly: r.get(15)?,
+            })
+        })?;
+        Ok((total, rows.collect::<Result<_, _>>()?))
+    }
+}
+
+impl Reader<'_> {
+    /// The proposals before and after `id` in the list's default order, and
+    /// its place among all of them (from 1).
+    pub fn neighbours(&self, id: &ProposalId) -> Result<(Option<ProposalId>, Option<ProposalId>, u32, u32)> {
+        let key = |sql: &str| -> Result<Option<ProposalId>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([id.as_str()])?;
+            Ok(match rows.next()? {
+                Some(r) => Some(ProposalId(r.get(0)?)),
+                None => None,
+            })
+        };
+        let previous = key(
+            "SELECT p.id FROM proposals p, proposals c WHERE c.id = ?1 AND (p.session, p.number) < (c.session, c.number)
+             ORDER BY p.session DESC, p.number DESC LIMIT 1",
+        )?;
+        let next = key(
+            "SELECT p.id FROM proposals p, proposals c WHERE c.id = ?1 AND (p.session, p.number) > (c.session, c.number)
+             ORDER BY p.session, p.number LIMIT 1",
+        )?;
+        let position: u32 = self.conn.query_row(
+            "SELECT count(*) FROM proposals p, proposals c WHERE c.id = ?1 AND (p.session, p.number) <= (c.session, c.number)",
+            [id.as_str()],
+            |r| r.get(0),
+        )?;
+        let total: u32 = self.conn.query_row("SELECT count(*) FROM proposals", [], |r| r.get(0))?;
+        Ok((previous, next, position, total))
+    }
+}
