@@ -86,3 +86,11 @@ pub fn follow_up(s: &str) -> Result<FollowUp, String> {
     let due = parts.next().filter(|d| !d.is_empty()).map(|d| d.parse::<Date>().map(|d| d.0)).transpose()?;
     Ok(FollowUp { item: item.to_owned(), owner, due })
 }
+
+pub fn report_format(s: &str) -> Result<tian_core::ReportFormat, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "docx" => Ok(tian_core::ReportFormat::Docx),
+        "pdf" => Ok(tian_core::ReportFormat::Pdf),
+        other => Err(format!("不支持的报告格式“{other}”，请用 docx 或 pdf。")),
+    }
+}

@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 use tian_core::domain::{
     Activity, Assignment, Closure, Contact, ProposalFilter, Review, SuggestionProgress, UnitAssignment, UnitRole,
 };
-use tian_core::{location, BackupReason, FeedbackInput, ReplyInput, SearchQuery, Tian};
+use tian_core::{location, BackupReason, FeedbackInput, ReplyInput, ReportFormat, ReportScope, SearchQuery, Tian};
 
 use args::{Date, ProposalArgs};
 
@@ -216,11 +216,38 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
-    /// 性能测量：按检索词长度（1–4字）测检索耗时的中位数和95分位数
+    /// 性能测量：按检索词长度（1–4字）测检索耗时的中位数和95分位数；加 --report 测督办报告的生成
     Bench {
         /// 每种长度测多少个检索词
         #[arg(long, default_value_t = 200)]
         queries: usize,
+        /// 改测督办报告（全部提案）生成 Word 和 PDF 的耗时，并与 LibreOffice 把同一 Word 文件转成 PDF 对比
+        #[arg(long)]
+        report: bool,
+        /// 每种格式生成多少次
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// 督办报告：导出 Word（.docx）或 PDF；不指定提案时包括全部重点提案
+    Report {
+        /// 提案号，可重复
+        #[arg(long = "proposal")]
+        proposals: Vec<String>,
+        /// 届次
+        #[arg(long)]
+        session: Option<String>,
+        /// docx 或 pdf（默认按输出文件的扩展名）
+        #[arg(long, value_parser = args::report_format)]
+        format: Option<ReportFormat>,
+        /// 输出文件
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 办理统计：征集、立案、办结、正在办理，按类别、提案者、主办单位、答复类别和满意度
+    Stats {
+        /// 届次（默认全部）
+        #[arg(long)]
+        session: Option<String>,
     },
     /// 备份：list 列出，create 立即备份，restore 恢复（先预览，加 --yes 执行）
     #[command(subcommand)]
@@ -358,7 +385,25 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             eprintln!();
             format!("已生成 {proposals} 件提案，用时 {:.1} 秒。", started.elapsed().as_secs_f64())
         }
-        Command::Bench { queries } => {
+        Command::Bench { report: true, runs, .. } => bench_report(&tian, runs, json)?,
+        Command::Report { proposals, session, format, output } => {
+            let format = match format {
+                Some(f) => f,
+                None => args::report_format(output.extension().and_then(|e| e.to_str()).unwrap_or_default()).map_err(
+                    |_| {
+                        tian_core::CoreError::Invalid(
+                            "请用 --format 指明 docx 或 pdf，或让输出文件以 .docx 或 .pdf 结尾。".into(),
+                        )
+                    },
+                )?,
+            };
+            let file = tian.export_report(&ReportScope { numbers: proposals, session }, format, &output)?;
+            print::one(&file, json, |f| {
+                format!("已导出督办报告（{} 件提案，{} 字节）：{}", f.proposals, f.bytes, f.path)
+            })
+        }
+        Command::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),
+        Command::Bench { queries, .. } => {
             let total = tian.proposals(&ProposalFilter::default())?.len();
             let rows = tian.bench_search(queries)?;
             if json {
@@ -390,4 +435,36 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             format!("已恢复到备份 {name}。恢复前的数据已备份为 {}。", safety.name)
         }
     })
+}
+
+/// Times the report both ways, and LibreOffice turning the same .docx into a
+/// PDF where it is installed, for comparison.
+fn bench_report(tian: &Tian, runs: usize, json: bool) -> tian_core::Result<String> {
+    let timings = tian.bench_report(runs)?;
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let docx = dir.path().join("report.docx");
+    tian.export_report(&ReportScope::default(), ReportFormat::Docx, &docx)?;
+    let started = std::time::Instant::now();
+    let converted = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let libreoffice_ms = converted.then(|| started.elapsed().as_secs_f64() * 1000.0);
+    if json {
+        return Ok(serde_json::to_string_pretty(
+            &serde_json::json!({ "report": timings, "libreoffice_docx_to_pdf_ms": libreoffice_ms }),
+        )
+        .expect("timings serialise"));
+    }
+    let mut out = String::from("督办报告（全部提案）\n格式   中位数(ms)  最长(ms)  文件大小\n");
+    for t in &timings {
+        out += &format!("{:<5}  {:>10.1}  {:>8.1}  {:>8} 字节\n", t.format, t.p50_ms, t.max_ms, t.bytes);
+    }
+    out += &match libreoffice_ms {
+        Some(ms) => format!("LibreOffice 把同一 .docx 转成 PDF：{ms:.0} ms（含启动）\n"),
+        None => "（未找到 LibreOffice，未作对比）\n".to_owned(),
+    };
+    Ok(out)
 }

@@ -148,3 +148,31 @@ pub fn search_hit(h: &SearchHit) -> String {
         h.snippet.iter().map(|f| if f.hit { format!("【{}】", f.text) } else { f.text.clone() }).collect();
     format!("第{}号  [{}]  {}\n        {}：{}", h.number, h.stage, h.title, h.label, snippet.replace('\n', " "))
 }
+
+pub fn statistics(s: &tian_core::Statistics) -> String {
+    let t = &s.totals;
+    let mut out = format!(
+        "{}征集提案 {} 件，立案 {} 件（立案率 {}%），办结 {} 件（办结率 {}%），正在办理 {} 件\n",
+        s.session.as_deref().map_or(String::new(), |x| format!("{x}：")),
+        t.collected,
+        t.registered,
+        s.registration_rate,
+        t.closed,
+        s.closure_rate,
+        t.in_progress
+    );
+    let line = |title: &str, counts: &[tian_core::Count]| {
+        let items: Vec<String> = counts.iter().map(|c| format!("{} {}", c.label, c.count)).collect();
+        format!("{title}：{}\n", if items.is_empty() { "—".to_owned() } else { items.join("，") })
+    };
+    out += &line("按类别", &s.by_category);
+    out += &line("按提案者", &s.by_proposer_kind);
+    out += &line("按主办单位", &s.by_lead_unit);
+    out += &line("按答复类别", &s.by_answer_class);
+    out += &line("按满意度", &s.by_satisfaction);
+    out += &format!("满意率（含基本满意）：{}%", s.satisfaction_rate);
+    for problem in &s.inconsistencies {
+        out += &format!("\n数据核对：{problem}");
+    }
+    out
+}

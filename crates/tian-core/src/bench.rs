@@ -59,3 +59,40 @@ impl Tian {
         Ok(out)
     }
 }
+
+/// Rendering time of one report format.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenderTiming {
+    pub format: String,
+    pub runs: usize,
+    pub p50_ms: f64,
+    pub max_ms: f64,
+    pub bytes: usize,
+}
+
+impl Tian {
+    /// Times rendering the report on every proposal as .docx and as .pdf,
+    /// `runs` times each after one untimed run (which loads the fonts).
+    pub fn bench_report(&self, runs: usize) -> Result<Vec<RenderTiming>> {
+        let scope = crate::ReportScope::default();
+        let mut out = Vec::new();
+        for format in [crate::ReportFormat::Docx, crate::ReportFormat::Pdf] {
+            let bytes = self.render_report(&scope, format)?.len();
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs.max(1) {
+                let started = Instant::now();
+                self.render_report(&scope, format)?;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            out.push(RenderTiming {
+                format: format.extension().to_owned(),
+                runs: times.len(),
+                p50_ms: percentile(&times, 0.5),
+                max_ms: *times.last().expect("at least one run"),
+                bytes,
+            });
+        }
+        Ok(out)
+    }
+}

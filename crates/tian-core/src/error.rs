@@ -45,6 +45,10 @@ pub enum CoreError {
     /// Input that is incomplete or contradicts itself.
     #[error("{0}")]
     Invalid(String),
+    #[error("所选范围内没有提案，无法生成督办报告。")]
+    EmptyReport,
+    #[error(transparent)]
+    Export(#[from] tian_export::ExportError),
     #[error("没有第{number}号提案。")]
     NoSuchProposal { number: String },
     #[error("第{number}号提案在多个届次中都有（{}），请指明届次。", sessions.join("、"))]

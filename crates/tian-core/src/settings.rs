@@ -19,6 +19,8 @@ pub struct Settings {
     pub deadlines: DeadlineRules,
     /// 答复类别 and their wording; D is offered only where the city uses it.
     pub answer_classes: Vec<AnswerClassLabel>,
+    /// 发文机关: the body that signs the supervision reports.
+    pub issuer: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -41,6 +43,7 @@ impl Default for Settings {
                 label(AnswerClass::C, "因条件限制或其他原因暂时不能解决、留作参考", true),
                 label(AnswerClass::D, "留作参考", false),
             ],
+            issuer: "市政协提案委员会".to_owned(),
         }
     }
 }

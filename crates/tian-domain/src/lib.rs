@@ -12,6 +12,7 @@ mod proposal;
 mod proposer;
 mod records;
 mod stage;
+mod statistics;
 mod supervision;
 
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
@@ -23,4 +24,5 @@ pub use records::{
     SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
 };
 pub use stage::Stage;
+pub use statistics::{percent, Totals};
 pub use supervision::{LeaderBody, LeaderSummary, UnitSummary};

@@ -57,6 +57,16 @@ pub enum ContactMethod {
     Forum,
 }
 
+impl ContactMethod {
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactMethod::Meeting => "见面",
+            ContactMethod::Phone => "电话",
+            ContactMethod::Forum => "座谈",
+        }
+    }
+}
+
 /// 与提案者沟通: a handling unit's contact with the proposer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -86,6 +96,18 @@ pub enum ActivityKind {
     Consultation,
     #[serde(rename = "督办会")]
     SupervisionMeeting,
+}
+
+impl ActivityKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Inspection => "视察",
+            ActivityKind::Survey => "调研",
+            ActivityKind::Forum => "座谈会",
+            ActivityKind::Consultation => "协商会",
+            ActivityKind::SupervisionMeeting => "督办会",
+        }
+    }
 }
 
 /// 落实事项: a follow-up item agreed at an activity.

@@ -13,4 +13,8 @@ user_name: string, deadlines: DeadlineRules,
 /**
  * 答复类别 and their wording; D is offered only where the city uses it.
  */
-answer_classes: Array<AnswerClassLabel>, };
+answer_classes: Array<AnswerClassLabel>, 
+/**
+ * 发文机关: the body that signs the supervision reports.
+ */
+issuer: string, };

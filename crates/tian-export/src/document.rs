@@ -1,0 +1,59 @@
+//! 公文: the content of an official document, independent of the file format,
+//! so that the .docx and the .pdf of one report say exactly the same thing.
+
+use chrono::NaiveDate;
+
+/// An official document (公文) as the committee issues it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficialDocument {
+    /// 标题, set in 2号小标宋 and centred.
+    pub title: String,
+    pub blocks: Vec<Block>,
+    /// 发文机关署名
+    pub issuer: String,
+    /// 成文日期
+    pub date: NaiveDate,
+}
+
+/// One block of the body, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// 一级标题 (“一、……”), 黑体.
+    Heading1(String),
+    /// 二级标题 (“（一）……”), 楷体.
+    Heading2(String),
+    /// A body paragraph in 仿宋 with a two-character first-line indent.
+    Paragraph(String),
+    /// A paragraph whose first words (“主办单位：”) are set bold, the rest as body.
+    Labelled {
+        label: String,
+        text: String,
+    },
+    Table(Table),
+    /// A chart drawn as a picture, with its caption under it.
+    Picture(Picture),
+}
+
+/// A table with a header row that repeats on every page it spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    /// Relative column widths; the table always spans the text block.
+    pub widths: Vec<f32>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A PNG picture (a chart) with its caption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub png: Vec<u8>,
+    /// Width and height in pixels, which fix the aspect ratio.
+    pub pixels: (u32, u32),
+    pub caption: String,
+}
+
+/// The date the way official documents write it: 2026年11月23日.
+pub fn chinese_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}

@@ -1,0 +1,314 @@
+//! The report as a Word document (.docx) in the layout of GB/T 9704: the page,
+//! margins and 22 × 28 grid are set in the section, and runs name the faces
+//! the standard asks for (with the usual substitutes as alternative names) so
+//! Word and WPS on an office PC use the committee's own fonts.
+
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+
+use crate::document::{chinese_date, Block, OfficialDocument, Picture, Table};
+use crate::gbt9704::*;
+use crate::ExportError;
+
+/// Twentieths of a point, Word's unit for page geometry.
+fn twips(points: f32) -> i64 {
+    (points * 20.0).round() as i64
+}
+
+/// English Metric Units, for pictures.
+fn emu(points: f32) -> i64 {
+    (points * 12_700.0).round() as i64
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot carry at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn run(text: &str, face: &FaceName, half_points: u32, bold: bool) -> String {
+    let bold = if bold { "<w:b/>" } else { "" };
+    // 3号 characters are 16 pt, and 28 of them must fit 156 mm: each is
+    // condensed by the difference. A character grid would say the same, but
+    // LibreOffice then gives every character two cells.
+    let condensed = if half_points == (BODY_SIZE * 2.0) as u32 {
+        format!(r#"<w:spacing w:val="{}"/>"#, ((CHAR_PITCH - BODY_SIZE) * 20.0).floor() as i64)
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<w:r><w:rPr><w:rFonts w:ascii="{n}" w:eastAsia="{n}" w:hAnsi="{n}" w:hint="eastAsia"/>{bold}{condensed}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr><w:t xml:space="preserve">{t}</w:t></w:r>"#,
+        n = face.name,
+        t = escape(text)
+    )
+}
+
+/// 首行缩进两字, in characters for Word and WPS and in twips for readers that
+/// ignore character units.
+fn indent() -> String {
+    format!(r#"<w:ind w:firstLine="{}" w:firstLineChars="200"/>"#, twips(2.0 * CHAR_PITCH))
+}
+
+/// Width of `text` in characters of the grid: CJK counts one, Latin half.
+fn grid_chars(text: &str) -> f32 {
+    text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
+}
+
+struct Body {
+    xml: String,
+    pictures: Vec<Vec<u8>>,
+}
+
+impl Body {
+    fn paragraph(&mut self, properties: &str, runs: &str) {
+        self.xml.push_str(&format!("<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"));
+    }
+
+    fn block(&mut self, block: &Block) {
+        let body = (BODY_SIZE * 2.0) as u32;
+        match block {
+            Block::Heading1(text) => self.paragraph(
+                &format!(r#"<w:pStyle w:val="Heading1"/>{}"#, indent()),
+                &run(text, &HEADING1_FACE, body, false),
+            ),
+            Block::Heading2(text) => self.paragraph(
+                &format!(r#"<w:pStyle w:val="Heading2"/>{}"#, indent()),
+                &run(text, &HEADING2_FACE, body, false),
+            ),
+            Block::Paragraph(text) => {
+                self.paragraph(&format!(r#"{}<w:jc w:val="both"/>"#, indent()), &run(text, &BODY_FACE, body, false))
+            }
+            Block::Labelled { label, text } => self.paragraph(
+                &format!(r#"{}<w:jc w:val="both"/>"#, indent()),
+                &(run(label, &HEADING1_FACE, body, false) + &run(text, &BODY_FACE, body, false)),
+            ),
+            Block::Table(table) => self.table(table),
+            Block::Picture(picture) => self.picture(picture),
+        }
+    }
+
+    fn table(&mut self, table: &Table) {
+        let total: f32 = table.widths.iter().sum();
+        let widths: Vec<i64> = table.widths.iter().map(|w| twips(w / total * TEXT_WIDTH)).collect();
+        let size = (TABLE_SIZE * 2.0) as u32;
+        let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
+        self.xml.push_str(&format!(
+            r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#,
+            widths.iter().sum::<i64>()
+        ));
+        for w in &widths {
+            self.xml.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
+        }
+        self.xml.push_str("</w:tblGrid>");
+        // Table text keeps its own small leading instead of the page grid.
+        let cell_paragraph =
+            r#"<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>"#;
+        let row = |cells: &[String], header: bool, xml: &mut String| {
+            xml.push_str(if header {
+                r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#
+            } else {
+                r#"<w:tr><w:trPr><w:cantSplit/></w:trPr>"#
+            });
+            for (cell, width) in cells.iter().zip(&widths) {
+                let (face, jc) = if header { (&HEADING1_FACE, "center") } else { (&BODY_FACE, "left") };
+                xml.push_str(&format!(
+                    r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>{cell_paragraph}<w:jc w:val="{jc}"/></w:pPr>{}</w:p></w:tc>"#,
+                    run(cell, face, size, false)
+                ));
+            }
+            xml.push_str("</w:tr>");
+        };
+        row(&table.header, true, &mut self.xml);
+        for cells in &table.rows {
+            row(cells, false, &mut self.xml);
+        }
+        self.xml.push_str("</w:tbl>");
+    }
+
+    fn picture(&mut self, picture: &Picture) {
+        self.pictures.push(picture.png.clone());
+        let n = self.pictures.len();
+        let width = TEXT_WIDTH;
+        let height = width * picture.pixels.1 as f32 / picture.pixels.0.max(1) as f32;
+        let (cx, cy) = (emu(width), emu(height));
+        let drawing = format!(
+            r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="图表{n}"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="{n}" name="chart{n}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdPicture{n}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
+        );
+        self.paragraph(r#"<w:snapToGrid w:val="0"/><w:jc w:val="center"/>"#, &drawing);
+        self.paragraph(
+            r#"<w:snapToGrid w:val="0"/><w:jc w:val="center"/>"#,
+            &run(&picture.caption, &HEADING2_FACE, ((TABLE_SIZE + 1.5) * 2.0) as u32, false),
+        );
+    }
+}
+
+/// The document as the bytes of a .docx file.
+pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
+    let body_size = (BODY_SIZE * 2.0) as u32;
+    let mut body = Body { xml: String::new(), pictures: Vec::new() };
+    body.paragraph(
+        r#"<w:pStyle w:val="Title"/><w:jc w:val="center"/>"#,
+        &run(&doc.title, &TITLE_FACE, (TITLE_SIZE * 2.0) as u32, false),
+    );
+    body.paragraph("", "");
+    for block in &doc.blocks {
+        body.block(block);
+    }
+    // Signature: a blank line, the issuer centred over the date, the date four characters in.
+    let date = chinese_date(doc.date);
+    let issuer_inset = 4.0 + (grid_chars(&date) - grid_chars(&doc.issuer)) / 2.0;
+    body.paragraph("", "");
+    body.paragraph(
+        &format!(r#"<w:jc w:val="right"/><w:ind w:rightChars="{}"/>"#, (issuer_inset.max(0.0) * 100.0).round()),
+        &run(&doc.issuer, &BODY_FACE, body_size, false),
+    );
+    body.paragraph(r#"<w:jc w:val="right"/><w:ind w:rightChars="400"/>"#, &run(&date, &BODY_FACE, body_size, false));
+
+    let section = format!(
+        r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/><w:pgNumType w:fmt="decimal" w:start="1"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
+        twips(PAGE_WIDTH),
+        twips(PAGE_HEIGHT),
+        twips(MARGIN_TOP),
+        twips(MARGIN_RIGHT),
+        twips(MARGIN_BOTTOM),
+        twips(MARGIN_LEFT),
+        // The footer's bottom edge, so that the number's centre line falls 7 mm under the text block.
+        twips(MARGIN_BOTTOM - PAGE_NUMBER_DROP - PAGE_NUMBER_SIZE * 0.8),
+        twips(LINE_PITCH),
+    );
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><w:body>{}{section}</w:body></w:document>"#,
+        body.xml
+    );
+
+    let mut relationships = String::from(
+        r#"<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/><Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/>"#,
+    );
+    for n in 1..=body.pictures.len() {
+        relationships.push_str(&format!(
+            r#"<Relationship Id="rIdPicture{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/chart{n}.png"/>"#
+        ));
+    }
+
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), CONTENT_TYPES.into()),
+        ("_rels/.rels".into(), PACKAGE_RELS.into()),
+        ("docProps/core.xml".into(), core_properties(doc).into_bytes()),
+        ("word/document.xml".into(), document.into_bytes()),
+        (
+            "word/_rels/document.xml.rels".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{relationships}</Relationships>"#
+            )
+            .into_bytes(),
+        ),
+        ("word/styles.xml".into(), styles().into_bytes()),
+        ("word/settings.xml".into(), SETTINGS.into()),
+        ("word/fontTable.xml".into(), font_table().into_bytes()),
+        ("word/footer1.xml".into(), footer(true).into_bytes()),
+        ("word/footer2.xml".into(), footer(false).into_bytes()),
+    ];
+    for (i, png) in body.pictures.into_iter().enumerate() {
+        parts.push((format!("word/media/chart{}.png", i + 1), png));
+    }
+
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(name, options).map_err(|e| ExportError::Docx(e.to_string()))?;
+        zip.write_all(&bytes).map_err(|e| ExportError::Docx(e.to_string()))?;
+    }
+    Ok(zip.finish().map_err(|e| ExportError::Docx(e.to_string()))?.into_inner())
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+
+const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+
+/// Odd and even pages carry different footers (the number right or left).
+const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/></w:settings>"#;
+
+fn core_properties(doc: &OfficialDocument) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:language>zh-CN</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">{}T00:00:00Z</dcterms:created></cp:coreProperties>"#,
+        escape(&doc.title),
+        escape(&doc.issuer),
+        doc.date.format("%Y-%m-%d")
+    )
+}
+
+fn styles() -> String {
+    let body = (BODY_SIZE * 2.0) as u32;
+    let fonts = |f: &FaceName| {
+        format!(r#"<w:rFonts w:ascii="{n}" w:eastAsia="{n}" w:hAnsi="{n}" w:hint="eastAsia"/>"#, n = f.name)
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr>{body_fonts}<w:kern w:val="2"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:rPr>{body_fonts}<w:sz w:val="{body}"/><w:szCs w:val="{body}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="{pitch}" w:lineRule="exact"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{title_fonts}<w:sz w:val="{title}"/><w:szCs w:val="{title}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr><w:rPr>{h1_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="2"/></w:pPr><w:rPr>{h2_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/></w:pPr><w:rPr>{number_fonts}<w:sz w:val="{number}"/><w:szCs w:val="{number}"/></w:rPr></w:style></w:styles>"#,
+        body_fonts = fonts(&BODY_FACE),
+        title_fonts = fonts(&TITLE_FACE),
+        h1_fonts = fonts(&HEADING1_FACE),
+        h2_fonts = fonts(&HEADING2_FACE),
+        number_fonts = fonts(&NUMBER_FACE),
+        title = (TITLE_SIZE * 2.0) as u32,
+        pitch = twips(LINE_PITCH),
+        number = (PAGE_NUMBER_SIZE * 2.0) as u32,
+    )
+}
+
+/// The faces by name, each with the substitute Word tries when it is missing.
+fn font_table() -> String {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    );
+    for face in [&TITLE_FACE, &BODY_FACE, &HEADING1_FACE, &HEADING2_FACE, &NUMBER_FACE] {
+        xml.push_str(&format!(
+            r#"<w:font w:name="{}"><w:altName w:val="{}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
+            face.name, face.fallback
+        ));
+    }
+    xml.push_str("</w:fonts>");
+    xml
+}
+
+/// “— 1 —” in 4号 宋体, one character in from the right (odd) or left (even) edge.
+fn footer(odd: bool) -> String {
+    let size = (PAGE_NUMBER_SIZE * 2.0) as u32;
+    let placement = if odd {
+        r#"<w:jc w:val="right"/><w:ind w:right="320"/>"#
+    } else {
+        r#"<w:jc w:val="left"/><w:ind w:left="320"/>"#
+    };
+    let text = |t: &str| run(t, &NUMBER_FACE, size, false);
+    let field = |instruction: &str| {
+        format!(
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">{instruction}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+            text("1")
+        )
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:p><w:pPr><w:pStyle w:val="Footer"/>{placement}</w:pPr>{}{}{}</w:p></w:ftr>"#,
+        text("— "),
+        field(" PAGE "),
+        text(" —")
+    )
+}

@@ -1,0 +1,38 @@
+//! Writing an exported file so that a crash or a full disk never leaves a
+//! half-written report under the name the clerk asked for: the bytes go to a
+//! temporary file beside it, which is flushed and then renamed.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` all at once or not at all.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new().prefix(".tian-").suffix(".part").tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_appears_whole_and_no_temporary_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("督办报告.pdf");
+        std::fs::write(&path, b"old").unwrap();
+        write_atomically(&path, b"new report").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new report");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_that_does_not_exist_is_an_error_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_atomically(&dir.path().join("无此文件夹/报告.pdf"), b"x").is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}

@@ -1,0 +1,31 @@
+//! 公文输出: Tian's documents. The supervision report is built once as an
+//! [`OfficialDocument`] and written both as .docx (for Word and WPS, naming the
+//! faces GB/T 9704 asks for) and as .pdf (laid out here, with the shipped
+//! faces embedded); the ledger is written as .xlsx.
+
+pub mod chart;
+pub mod document;
+pub mod docx;
+pub mod file;
+pub mod fonts;
+pub mod gbt9704;
+pub mod pdf;
+
+pub use chart::{bar_chart, Bar};
+pub use document::{chinese_date, Block, OfficialDocument, Picture, Table};
+pub use docx::write_docx;
+pub use file::write_atomically;
+pub use pdf::write_pdf;
+
+/// Why a document could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("生成 PDF 失败：{0}")]
+    Pdf(String),
+    #[error("图表无法放入文档：{0}")]
+    Picture(String),
+    #[error("生成 Word 文件失败：{0}")]
+    Docx(String),
+    #[error("生成 Excel 台账失败：{0}")]
+    Xlsx(String),
+}

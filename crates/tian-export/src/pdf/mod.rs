@@ -1,0 +1,86 @@
+//! The report as PDF: laid out by [`compose`] and drawn with krilla, which
+//! embeds only the glyphs used from the shipped faces.
+
+mod compose;
+mod lines;
+
+use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::{GlyphId, KrillaGlyph};
+use krilla::{Data, Document};
+
+pub use compose::{compose, Item, Page};
+
+use crate::document::OfficialDocument;
+use crate::fonts::Faces;
+use crate::gbt9704::{PAGE_HEIGHT, PAGE_WIDTH};
+use crate::ExportError;
+
+/// The document as the bytes of a PDF file.
+pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
+    let faces = Faces::get();
+    let mut pdf = Document::new();
+    pdf.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(doc.title.clone())
+            .creator("天（Tian）提案督办".into())
+            .language("zh-CN".into()),
+    );
+    for page in compose(doc) {
+        let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).expect("A4 is a valid page");
+        let mut out = pdf.start_page_with(settings);
+        let mut surface = out.surface();
+        for item in page.items {
+            match item {
+                Item::Text { x, y, size, line } => {
+                    // One run per face, so each font gets the glyphs it draws.
+                    let mut start = x;
+                    let mut i = 0;
+                    while i < line.glyphs.len() {
+                        let style = line.glyphs[i].style;
+                        let run: Vec<&_> = line.glyphs[i..].iter().take_while(|g| g.style == style).collect();
+                        let glyphs: Vec<KrillaGlyph> = run
+                            .iter()
+                            .map(|g| KrillaGlyph {
+                                glyph_id: GlyphId::new(g.glyph.0 as u32),
+                                text_range: g.text.clone(),
+                                x_advance: g.advance / size,
+                                x_offset: 0.0,
+                                y_offset: 0.0,
+                                y_advance: 0.0,
+                                location: None,
+                            })
+                            .collect();
+                        let font = faces.face(style).pdf.clone();
+                        surface.draw_glyphs(Point::from_xy(start, y), &glyphs, font, &line.text, size, false);
+                        start += run.iter().map(|g| g.advance).sum::<f32>();
+                        i += run.len();
+                    }
+                }
+                Item::Rule { from, to } => {
+                    let mut path = PathBuilder::new();
+                    path.move_to(from.0, from.1);
+                    path.line_to(to.0, to.1);
+                    if let Some(path) = path.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke { width: 0.6, ..Default::default() }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill::default()));
+                    }
+                }
+                Item::Image { x, y, width, height, png } => {
+                    let image = krilla::image::Image::from_png(Data::from(png.as_ref().clone()), true)
+                        .map_err(|e| ExportError::Picture(e.to_string()))?;
+                    surface.push_transform(&Transform::from_translate(x, y));
+                    surface.draw_image(image, Size::from_wh(width, height).expect("picture has a size"));
+                    surface.pop();
+                }
+            }
+        }
+        surface.finish();
+        out.finish();
+    }
+    pdf.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
