@@ -13,7 +13,7 @@ packages=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth xdotool fonts-noto-cjk
   # The report tests open the exported files with a second program.
-  libreoffice-writer-nogui poppler-utils
+  libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -94,3 +94,13 @@ pub fn report_format(s: &str) -> Result<tian_core::ReportFormat, String> {
         other => Err(format!("不支持的报告格式“{other}”，请用 docx 或 pdf。")),
     }
 }
+
+/// “编号=提案号”: a header of the sheet and the ledger column it fills.
+pub fn column_mapping(s: &str) -> Result<(String, String), String> {
+    match s.split_once(['=', '＝']) {
+        Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
+            Ok((from.trim().to_owned(), to.trim().to_owned()))
+        }
+        _ => Err(format!("“{s}”应写成“表中列名=台账列名”，如 编号=提案号")),
+    }
+}

@@ -243,6 +243,9 @@ enum Command {
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
+    /// 台账：export 导出全部提案为 Excel（.xlsx），import 从 Excel 导入提案清单（先预览，加 --yes 执行）
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
     /// 办理统计：征集、立案、办结、正在办理，按类别、提案者、主办单位、答复类别和满意度
     Stats {
         /// 届次（默认全部）
@@ -252,6 +255,28 @@ enum Command {
     /// 备份：list 列出，create 立即备份，restore 恢复（先预览，加 --yes 执行）
     #[command(subcommand)]
     Backup(BackupCommand),
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// 导出台账
+    Export {
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 导入提案清单：第一行为列名（提案号、案由、届次、提案者、主办单位……）
+    Import {
+        file: PathBuf,
+        /// 列名对应：“表中列名=台账列名”，如 --map 编号=提案号，可重复
+        #[arg(long = "map", value_parser = args::column_mapping)]
+        mapping: Vec<(String, String)>,
+        /// 表中没有届次列时，全表的届次
+        #[arg(long)]
+        session: Option<String>,
+        /// 确认导入（不加时只预览）
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -401,6 +426,18 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             print::one(&file, json, |f| {
                 format!("已导出督办报告（{} 件提案，{} 字节）：{}", f.proposals, f.bytes, f.path)
             })
+        }
+        Command::Ledger(LedgerCommand::Export { output }) => {
+            let count = tian.export_ledger(&output)?;
+            format!("已导出台账（{count} 件提案）：{}", output.display())
+        }
+        Command::Ledger(LedgerCommand::Import { file, mapping, session, yes: false }) => {
+            let preview = tian.preview_ledger(&file, &mapping, session.as_deref())?;
+            print::one(&preview, json, print::ledger_preview)
+        }
+        Command::Ledger(LedgerCommand::Import { file, mapping, session, yes: true }) => {
+            let report = tian.import_ledger(&file, &mapping, session.as_deref())?;
+            print::one(&report, json, |r| r.message.clone())
         }
         Command::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),
         Command::Bench { queries, .. } => {

@@ -176,3 +176,34 @@ pub fn statistics(s: &tian_core::Statistics) -> String {
     }
     out
 }
+
+pub fn ledger_preview(p: &tian_core::LedgerPreview) -> String {
+    let mut out = String::from("列：");
+    let columns: Vec<String> = p
+        .columns
+        .iter()
+        .map(|c| match &c.column {
+            Some(column) if *column == c.header => c.header.clone(),
+            Some(column) => format!("{}→{column}", c.header),
+            None => format!("{}（不导入）", c.header),
+        })
+        .collect();
+    out += &columns.join("，");
+    let new = p.rows.iter().filter(|r| r.new).count();
+    out += &format!("\n可导入 {} 件（新增 {new} 件，更新 {} 件）", p.rows.len(), p.rows.len() - new);
+    for r in p.rows.iter().take(20) {
+        out += &format!("\n  {} 第{}号 {}{}", r.session, r.number, r.title, if r.new { "（新）" } else { "" });
+    }
+    if p.rows.len() > 20 {
+        out += &format!("\n  ……另有 {} 件", p.rows.len() - 20);
+    }
+    if p.problems.is_empty() {
+        out += "\n确认导入请加 --yes。";
+    } else {
+        out += &format!("\n有 {} 处问题，改正之前不能导入：", p.problems.len());
+        for problem in &p.problems {
+            out += &format!("\n  第{}行：{}。", problem.row, problem.problem);
+        }
+    }
+    out
+}

@@ -45,6 +45,9 @@ pub enum CoreError {
     /// Input that is incomplete or contradicts itself.
     #[error("{0}")]
     Invalid(String),
+    /// Rows of a ledger that cannot be imported; nothing was.
+    #[error("台账有 {} 处问题，没有导入任何内容：\n{}", .0.len(), crate::error::row_list(.0))]
+    LedgerRows(Vec<tian_import::RowProblem>),
     #[error("所选范围内没有提案，无法生成督办报告。")]
     EmptyReport,
     #[error(transparent)]
@@ -66,4 +69,15 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
         ReadOnlyFilesystem => "所在磁盘只读".into(),
         _ => format!("系统错误（{e}）"),
     }
+}
+
+/// The first problems of a ledger, one a line, and how many more there are.
+pub(crate) fn row_list(problems: &[tian_import::RowProblem]) -> String {
+    const SHOWN: usize = 10;
+    let mut lines: Vec<String> =
+        problems.iter().take(SHOWN).map(|p| format!("第{}行：{}。", p.row, p.problem)).collect();
+    if problems.len() > SHOWN {
+        lines.push(format!("……另有 {} 处。", problems.len() - SHOWN));
+    }
+    lines.join("\n")
 }

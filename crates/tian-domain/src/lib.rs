@@ -8,6 +8,7 @@
 pub mod dates;
 mod deadline;
 mod handling;
+pub mod ledger;
 mod proposal;
 mod proposer;
 mod records;

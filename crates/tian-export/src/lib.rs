@@ -9,12 +9,14 @@ pub mod docx;
 pub mod file;
 pub mod fonts;
 pub mod gbt9704;
+pub mod ledger;
 pub mod pdf;
 
 pub use chart::{bar_chart, Bar};
 pub use document::{chinese_date, Block, OfficialDocument, Picture, Table};
 pub use docx::write_docx;
 pub use file::write_atomically;
+pub use ledger::{write_ledger, Cell};
 pub use pdf::write_pdf;
 
 /// Why a document could not be written.

@@ -10,6 +10,16 @@ pub enum ImportError {
     Empty,
     #[error("不是有效的 Word 文档（.docx）；如果是旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx。")]
     NotDocx,
+    #[error("不是有效的 Excel 工作簿（.xlsx）；如果是旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx。")]
+    NotXlsx,
+    #[error("工作簿中没有工作表。")]
+    NoSheet,
+    #[error("第一行没有认得出的列名；至少需要“提案号”和“案由”两列（也可用 --map 指定，如 --map 编号=提案号）。")]
+    NoHeader,
+    #[error("“{0}”不是台账的列；可用的列有：{1}。")]
+    UnknownColumn(String, String),
+    #[error("工作表中没有“{0}”列。")]
+    MissingColumn(String),
     /// A line that is not what the announcement format has at that place.
     #[error("第{line}行：{problem}；此处应为{expected}。")]
     Malformed { line: usize, problem: String, expected: String },

@@ -9,8 +9,10 @@ mod announcement;
 mod docx;
 mod encoding;
 mod error;
+mod ledger;
 
 pub use announcement::{parse_announcement, Announcement};
 pub use docx::docx_text;
 pub use encoding::decode_text;
 pub use error::ImportError;
+pub use ledger::{read_ledger, ColumnMatch, LedgerRead, RowProblem};

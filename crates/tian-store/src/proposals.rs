@@ -36,6 +36,12 @@ impl Store {
                 };
                 let mut changed = false;
                 for (field, value) in fields {
+                    // Handling owns the stage once a proposal exists: importing
+                    // the announcement or a ledger again must not send a
+                    // proposal in hand back to 立案.
+                    if existed && field == "stage" {
+                        continue;
+                    }
                     changed |= w.set(PROPOSAL, id.as_str(), &field, value)?;
                 }
                 match (existed, changed) {

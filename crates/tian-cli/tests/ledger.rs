@@ -1,0 +1,146 @@
+//! 台账 in Excel: exported, read by LibreOffice, imported back into an empty
+//! workspace, and a clerk's own sheet with mistakes refused row by row with
+//! nothing saved.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rust_xlsxwriter::Workbook;
+
+fn tian(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tian"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-24"])
+        .args(args)
+        .env("TIAN_USER", "测试员")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn proposals(db: &Path) -> serde_json::Value {
+    let mut list: serde_json::Value = serde_json::from_str(&ok(tian(db, &["list", "--json"]))).unwrap();
+    for p in list.as_array_mut().unwrap() {
+        let p = p.as_object_mut().unwrap();
+        p.retain(|k, _| {
+            [
+                "number",
+                "session",
+                "title",
+                "proposer",
+                "proposer_kind",
+                "summary",
+                "suggestions",
+                "category",
+                "gov_leaders",
+                "cppcc_leaders",
+                "lead_units",
+                "co_committees",
+            ]
+            .contains(&k.as_str())
+        });
+    }
+    list
+}
+
+fn operations(db: &Path) -> i64 {
+    rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM ops", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn an_exported_ledger_reads_in_libreoffice_and_imports_back_to_the_same_proposals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    ok(tian(&db, &["assign", "0069", "--date", "2026-03-01"]));
+    let xlsx = dir.path().join("台账.xlsx");
+    assert!(ok(tian(&db, &["ledger", "export", "-o", xlsx.to_str().unwrap()])).contains("13 件"));
+
+    // LibreOffice reads it: headers, a row, an overdue count and a date as the committee writes it.
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    let out = Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir"])
+        .arg(dir.path())
+        .arg(&xlsx)
+        .output()
+        .expect("LibreOffice 未安装");
+    assert!(out.status.success());
+    let csv = std::fs::read_to_string(dir.path().join("台账.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("届次,提案号,案由,提案者"));
+    let row = csv.lines().find(|l| l.contains(",0069,")).expect("row of 0069");
+    assert!(row.contains("2026年3月1日") && row.contains("2026年6月1日"), "{row}");
+    let overdue = row.split(',').nth(14).unwrap();
+    assert_eq!(overdue, "176", "2026-06-01 to 2026-11-24");
+
+    let fresh = dir.path().join("fresh.db");
+    let preview = ok(tian(&fresh, &["--no-default-data", "ledger", "import", xlsx.to_str().unwrap()]));
+    assert!(preview.contains("可导入 13 件（新增 13 件"), "{preview}");
+    assert_eq!(operations(&fresh), 0, "a preview writes nothing");
+    ok(tian(&fresh, &["--no-default-data", "ledger", "import", xlsx.to_str().unwrap(), "--yes"]));
+    assert_eq!(proposals(&fresh), proposals(&db));
+
+    // Importing it again into the workspace where 0069 is in hand changes nothing, its stage included.
+    let again = ok(tian(&db, &["ledger", "import", xlsx.to_str().unwrap(), "--yes"]));
+    assert!(again.contains("未变 13 件"), "{again}");
+    let show: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0069", "--json"]))).unwrap();
+    assert_eq!(show["stage"], "交办");
+}
+
+#[test]
+fn a_sheet_with_mistakes_is_refused_row_by_row_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    ok(tian(&db, &["list"]));
+    let before = operations(&db);
+
+    let xlsx = dir.path().join("清单.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: [[&str; 4]; 6] = [
+        ["案件编码", "标题", "提案人", "承办单位"],
+        ["101", "关于加强社区养老服务的建议", "王燕华", "市民政局"],
+        ["", "关于完善公交线网的建议", "市民进", "市交通运输局"],
+        ["一〇三", "关于推进垃圾分类的建议", "市民盟", "市城市管理局"],
+        ["104", "", "张佐英", "市农业农村局"],
+        ["101", "关于加强社区养老服务的建议（重复）", "王燕华", "市民政局"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(&xlsx).unwrap();
+    let path = xlsx.to_str().unwrap();
+
+    let out = tian(&db, &["ledger", "import", path, "--session", "十四届一次", "--yes"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(said.contains("没有认得出的列名"), "{said}");
+
+    let out = tian(&db, &["ledger", "import", path, "--session", "十四届一次", "--map", "案件编码=提案号", "--yes"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    for expected in [
+        "台账有 4 处问题，没有导入任何内容",
+        "第3行：缺少提案号",
+        "第4行：提案号“一〇三”不是数字",
+        "第5行：第0104号缺少案由",
+        "第6行：十四届一次第0101号与第2行重复",
+    ] {
+        assert!(said.contains(expected), "{expected} not in {said}");
+    }
+    assert_eq!(operations(&db), before, "the database is untouched");
+
+    let out = tian(&db, &["ledger", "import", dir.path().join("不存在.xlsx").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("文件不存在"));
+    let garbage = dir.path().join("假的.xlsx");
+    std::fs::write(&garbage, "这不是表格").unwrap();
+    let out = tian(&db, &["ledger", "import", garbage.to_str().unwrap(), "--yes"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不是有效的 Excel 工作簿"));
+    assert_eq!(operations(&db), before);
+}
