@@ -246,6 +246,9 @@ enum Command {
     /// 台账：export 导出全部提案为 Excel（.xlsx），import 从 Excel 导入提案清单（先预览，加 --yes 执行）
     #[command(subcommand)]
     Ledger(LedgerCommand),
+    /// 往年提案：import 导入往年提案汇编，list 列出，search 检索
+    #[command(subcommand)]
+    History(HistoryCommand),
     /// 办理统计：征集、立案、办结、正在办理，按类别、提案者、主办单位、答复类别和满意度
     Stats {
         /// 届次（默认全部）
@@ -276,6 +279,20 @@ enum LedgerCommand {
         /// 确认导入（不加时只预览）
         #[arg(long)]
         yes: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum HistoryCommand {
+    /// 导入往年提案汇编（每件以“标题(2021 年)”开头，下有“核心建议”“办理情况”）
+    Import { file: PathBuf },
+    /// 列出往年提案
+    List,
+    /// 检索往年提案
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
     },
 }
 
@@ -438,6 +455,15 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         Command::Ledger(LedgerCommand::Import { file, mapping, session, yes: true }) => {
             let report = tian.import_ledger(&file, &mapping, session.as_deref())?;
             print::one(&report, json, |r| r.message.clone())
+        }
+        Command::History(HistoryCommand::Import { file }) => {
+            print::one(&tian.import_history_file(&file)?, json, |r| r.message.clone())
+        }
+        Command::History(HistoryCommand::List) => {
+            print::many(&tian.history()?, json, |e| format!("{}年  {}  〔{}〕", e.year, e.title, e.theme))
+        }
+        Command::History(HistoryCommand::Search { text, limit }) => {
+            print::many(&tian.search_history(&text, limit)?, json, print::history_hit)
         }
         Command::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),
         Command::Bench { queries, .. } => {

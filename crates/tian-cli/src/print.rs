@@ -143,10 +143,19 @@ pub fn backup(b: &BackupInfo) -> String {
 }
 
 /// "第0377号 [立案] 建议2：……编制好“十四五”【养老】发展规划……"
+/// A snippet with its matches in 【】.
+fn marked(fragments: &[tian_core::Fragment]) -> String {
+    let text: String =
+        fragments.iter().map(|f| if f.hit { format!("【{}】", f.text) } else { f.text.clone() }).collect();
+    text.replace('\n', " ")
+}
+
 pub fn search_hit(h: &SearchHit) -> String {
-    let snippet: String =
-        h.snippet.iter().map(|f| if f.hit { format!("【{}】", f.text) } else { f.text.clone() }).collect();
-    format!("第{}号  [{}]  {}\n        {}：{}", h.number, h.stage, h.title, h.label, snippet.replace('\n', " "))
+    format!("第{}号  [{}]  {}\n        {}：{}", h.number, h.stage, h.title, h.label, marked(&h.snippet))
+}
+
+pub fn history_hit(h: &tian_core::HistoryHit) -> String {
+    format!("{}年  {}\n        {}", h.year, h.title, marked(&h.snippet))
 }
 
 pub fn statistics(s: &tian_core::Statistics) -> String {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use tian_domain::{dates, percent, ProposalFilter, Stage, Urgency};
+use tian_domain::{dates, percent, HistoryEntry, ProposalFilter, Stage, Urgency};
 use tian_export::{bar_chart, chinese_date, Bar, Block, OfficialDocument, Table};
 use ts_rs::TS;
 
@@ -95,7 +95,7 @@ impl Tian {
                 d.proposal.number,
                 d.proposal.title
             )));
-            blocks.extend(proposal_section(d));
+            blocks.extend(proposal_section(d, &self.related_history(&d.proposal)?));
         }
 
         blocks.push(Block::Heading1("三、统计分析".into()));
@@ -211,7 +211,7 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
     }
 }
 
-fn proposal_section(d: &Dossier) -> Vec<Block> {
+fn proposal_section(d: &Dossier, related: &[HistoryEntry]) -> Vec<Block> {
     let p = &d.proposal;
     let labelled = |label: &str, text: String| Block::Labelled { label: format!("{label}："), text };
     let mut blocks = vec![
@@ -287,6 +287,17 @@ fn proposal_section(d: &Dossier) -> Vec<Block> {
         .collect();
     blocks.push(labelled("提案者反馈", if feedback.is_empty() { "尚无反馈。".to_owned() } else { feedback.join("") }));
     blocks.push(labelled("督办评价", evaluation(d)));
+    if !related.is_empty() {
+        let cited: Vec<String> = related
+            .iter()
+            .map(|e| {
+                let handling: String = e.handling.chars().take(80).collect();
+                let more = if e.handling.chars().count() > 80 { "……" } else { "" };
+                format!("《{}》（{}年），办理情况：{handling}{more}", e.title, e.year)
+            })
+            .collect();
+        blocks.push(labelled("往年相关提案", cited.join("；")));
+    }
     blocks
 }
 

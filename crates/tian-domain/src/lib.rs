@@ -8,6 +8,7 @@
 pub mod dates;
 mod deadline;
 mod handling;
+mod history;
 pub mod ledger;
 mod proposal;
 mod proposer;
@@ -18,6 +19,7 @@ mod supervision;
 
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
 pub use handling::{AnswerClass, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
+pub use history::HistoryEntry;
 pub use proposal::{Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{

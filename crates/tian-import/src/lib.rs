@@ -9,10 +9,12 @@ mod announcement;
 mod docx;
 mod encoding;
 mod error;
+mod history;
 mod ledger;
 
 pub use announcement::{parse_announcement, Announcement};
 pub use docx::docx_text;
 pub use encoding::decode_text;
 pub use error::ImportError;
+pub use history::{parse_history, HistoryArchive};
 pub use ledger::{read_ledger, ColumnMatch, LedgerRead, RowProblem};

@@ -11,6 +11,7 @@
 //! named action, one transaction) and read through [`Store::read`].
 
 mod error;
+mod history;
 mod hlc;
 mod materialize;
 mod migrations;
@@ -27,7 +28,7 @@ pub use oplog::{Operation, Writer};
 pub use page::{ListSort, PageQuery, PageRow};
 pub use proposals::SaveReport;
 pub use reader::{HandlingColumns, Reader};
-pub use search::{Fragment, SearchHit, SearchQuery};
+pub use search::{Fragment, HistoryHit, SearchHit, SearchQuery};
 pub use store::Store;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

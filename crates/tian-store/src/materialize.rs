@@ -10,6 +10,8 @@ use serde_json::Value;
 use crate::{oplog::Operation, Result, StoreError};
 
 pub(crate) const PROPOSAL: &str = "proposal";
+/// 往年提案, one row of `history` per entry.
+pub(crate) const HISTORY: &str = "history";
 
 /// The kinds of 办理记录, each kept as a JSON document in `records`.
 pub(crate) const RECORD_ENTITIES: &[&str] = &["contact", "activity", "reply", "feedback", "suggestion"];
@@ -17,6 +19,7 @@ pub(crate) const RECORD_ENTITIES: &[&str] = &["contact", "activity", "reply", "f
 pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<()> {
     match op.entity.as_str() {
         PROPOSAL => proposal_field(tx, &op.entity_id, &op.field, &op.value),
+        HISTORY => history_field(tx, &op.entity_id, &op.field, &op.value),
         entity if RECORD_ENTITIES.contains(&entity) => record_field(tx, entity, &op.entity_id, &op.field, &op.value),
         _ => Err(unknown(op)),
     }
@@ -59,6 +62,22 @@ fn proposal_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Res
         other => SqlValue::Text(other.to_string()),
     };
     tx.execute(&sql, (id, scalar))?;
+    Ok(())
+}
+
+fn history_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Result<()> {
+    tx.execute("INSERT INTO history (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", [id])?;
+    let column = match field {
+        "year" | "title" | "theme" | "suggestions" | "handling" | "source" => field,
+        _ => return Err(StoreError::UnknownField { entity: HISTORY.into(), field: field.into() }),
+    };
+    // `column` is one of the literal names matched above, never caller text.
+    let value = match value {
+        Value::Number(n) => SqlValue::Integer(n.as_i64().unwrap_or_default()),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    };
+    tx.execute(&format!("UPDATE history SET {column} = ?2 WHERE id = ?1"), (id, value))?;
     Ok(())
 }
 

@@ -55,8 +55,8 @@ pub struct Writer<'a> {
     clock: &'a mut Hlc,
     next_seq: i64,
     batch: i64,
-    /// Proposals this action changed, to reindex before it commits.
-    touched: std::collections::BTreeSet<String>,
+    /// What this action changed, to reindex before it commits.
+    touched: std::collections::BTreeSet<Indexed>,
 }
 
 impl<'a> Writer<'a> {
@@ -116,23 +116,49 @@ impl<'a> Writer<'a> {
         };
         self.next_seq += 1;
         apply(self.tx, &op)?;
-        let proposal = if entity == materialize::PROPOSAL {
-            entity_id.to_owned()
-        } else {
-            self.tx.query_row(
+        let indexed = match entity {
+            materialize::PROPOSAL => Indexed::Proposal(entity_id.to_owned()),
+            materialize::HISTORY => Indexed::History(entity_id.to_owned()),
+            _ => Indexed::Proposal(self.tx.query_row(
                 "SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2",
                 (entity, entity_id),
                 |r| r.get(0),
-            )?
+            )?),
         };
-        self.touched.insert(proposal);
+        self.touched.insert(indexed);
         Ok(true)
     }
 
-    /// The proposals this action has changed so far.
-    pub(crate) fn take_touched(&mut self) -> std::collections::BTreeSet<String> {
+    /// Sets every field of `document` (a struct serialising as an object)
+    /// on `entity`/`entity_id` but those in `skip`; whether any changed.
+    pub(crate) fn set_document(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        document: &impl serde::Serialize,
+        skip: &[&str],
+    ) -> Result<bool> {
+        let serde_json::Value::Object(fields) = serde_json::to_value(document)? else {
+            unreachable!("documents serialise as objects");
+        };
+        let mut changed = false;
+        for (field, value) in fields.into_iter().filter(|(f, _)| !skip.contains(&f.as_str())) {
+            changed |= self.set(entity, entity_id, &field, value)?;
+        }
+        Ok(changed)
+    }
+
+    /// What this action has changed so far, to reindex.
+    pub(crate) fn take_touched(&mut self) -> std::collections::BTreeSet<Indexed> {
         std::mem::take(&mut self.touched)
     }
+}
+
+/// What a search document belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Indexed {
+    Proposal(String),
+    History(String),
 }
 
 /// Records `op` and, if it is the newest write of its field, materialises it.

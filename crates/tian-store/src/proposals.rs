@@ -31,27 +31,26 @@ impl Store {
             for proposal in proposals {
                 let id = proposal.id();
                 let existed = w.read().proposal(&id)?.is_some();
-                let serde_json::Value::Object(fields) = serde_json::to_value(proposal)? else {
-                    unreachable!("a proposal serialises as an object");
-                };
-                let mut changed = false;
-                for (field, value) in fields {
-                    // Handling owns the stage once a proposal exists: importing
-                    // the announcement or a ledger again must not send a
-                    // proposal in hand back to 立案.
-                    if existed && field == "stage" {
-                        continue;
-                    }
-                    changed |= w.set(PROPOSAL, id.as_str(), &field, value)?;
-                }
-                match (existed, changed) {
-                    (false, _) => report.added += 1,
-                    (true, true) => report.changed += 1,
-                    (true, false) => report.unchanged += 1,
-                }
+                // Handling owns the stage once a proposal exists: importing
+                // the announcement or a ledger again must not send a
+                // proposal in hand back to 立案.
+                let skip: &[&str] = if existed { &["stage"] } else { &[] };
+                let changed = w.set_document(PROPOSAL, id.as_str(), proposal, skip)?;
+                report.count(existed, changed);
             }
             Ok(report)
         })
+    }
+}
+
+impl SaveReport {
+    /// Counts one saved document.
+    pub(crate) fn count(&mut self, existed: bool, changed: bool) {
+        match (existed, changed) {
+            (false, _) => self.added += 1,
+            (true, true) => self.changed += 1,
+            (true, false) => self.unchanged += 1,
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //! cannot match, go to the per-character index as a phrase, so "养老" finds
 //! exactly the documents containing 养老.
 
-use rusqlite::{params_from_iter, types::Value as SqlValue, Connection};
+use rusqlite::{params_from_iter, types::Value as SqlValue, Connection, OptionalExtension};
 use serde::Serialize;
 use tian_domain::Stage;
 use ts_rs::TS;
@@ -115,6 +115,23 @@ pub(crate) fn reindex(conn: &Connection, proposal: &str) -> Result<()> {
     Ok(())
 }
 
+/// Rebuilds the search document of one past proposal.
+pub(crate) fn reindex_history(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute("DELETE FROM search_docs WHERE history_id = ?1", [id])?;
+    let entry: Option<(i64, String, String, String)> = conn
+        .query_row("SELECT year, title, suggestions, handling FROM history WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((year, title, suggestions, handling)) = entry else { return Ok(()) };
+    let body = format!("{title}\n{suggestions}\n{handling}");
+    conn.execute(
+        "INSERT INTO search_docs (history_id, kind, label, body, chars) VALUES (?1, 'history', ?2, ?3, ?4)",
+        (id, format!("往年提案（{year}年）"), &body, spaced(&body)),
+    )?;
+    Ok(())
+}
+
 /// Indexes every proposal when the index is empty but proposals exist (a
 /// database from before search, or one restored from such a backup).
 pub(crate) fn build_if_missing(conn: &Connection) -> Result<()> {
@@ -185,42 +202,9 @@ impl Reader<'_> {
     /// collecting and sorting every match of a common character; the other
     /// terms and the filters are checked row by row.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
-        let mut terms: Vec<String> =
-            query.text.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).map(str::to_owned).collect();
-        if terms.is_empty() {
+        let Some(Matching { terms, from, order, mut conditions, mut params }) = Matching::of(&query.text) else {
             return Ok(Vec::new());
-        }
-        terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-        let mut params: Vec<SqlValue> = Vec::new();
-        // Ordering by the driving table's own rowid is what lets FTS5 hand
-        // rows over in order and stop at the limit, without a sort.
-        let (from, order, mut conditions) = match Term::of(&terms[0]) {
-            Term::Index(table, pattern) => {
-                params.push(SqlValue::Text(pattern));
-                (
-                    format!("{table} f JOIN search_docs d ON d.rowid = f.rowid"),
-                    "f.rowid",
-                    vec![format!("{table} MATCH ?")],
-                )
-            }
-            Term::Scan(pattern) => {
-                params.push(SqlValue::Text(pattern));
-                ("search_docs d".to_owned(), "d.rowid", vec!["d.body LIKE ? ESCAPE '\\'".to_owned()])
-            }
         };
-        for term in &terms[1..] {
-            match Term::of(term) {
-                Term::Index(table, pattern) => {
-                    conditions
-                        .push(format!("EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = d.rowid)"));
-                    params.push(SqlValue::Text(pattern));
-                }
-                Term::Scan(pattern) => {
-                    conditions.push("d.body LIKE ? ESCAPE '\\'".to_owned());
-                    params.push(SqlValue::Text(pattern));
-                }
-            }
-        }
         if let Some(session) = &query.session {
             conditions.push("p.session = ?".into());
             params.push(SqlValue::Text(session.clone()));
@@ -270,6 +254,93 @@ impl Reader<'_> {
                 label,
                 snippet: snippet(&body, &terms),
             });
+        }
+        Ok(hits)
+    }
+}
+
+/// The FROM clause, order and conditions that find the documents holding
+/// every term of a query, shared by the proposal and the history search.
+struct Matching {
+    terms: Vec<String>,
+    from: String,
+    order: &'static str,
+    conditions: Vec<String>,
+    params: Vec<SqlValue>,
+}
+
+impl Matching {
+    fn of(text: &str) -> Option<Matching> {
+        let mut terms: Vec<String> =
+            text.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        if terms.is_empty() {
+            return None;
+        }
+        terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        let mut params: Vec<SqlValue> = Vec::new();
+        // Ordering by the driving table's own rowid is what lets FTS5 hand
+        // rows over in order and stop at the limit, without a sort.
+        let (from, order, mut conditions) = match Term::of(&terms[0]) {
+            Term::Index(table, pattern) => {
+                params.push(SqlValue::Text(pattern));
+                (
+                    format!("{table} f JOIN search_docs d ON d.rowid = f.rowid"),
+                    "f.rowid",
+                    vec![format!("{table} MATCH ?")],
+                )
+            }
+            Term::Scan(pattern) => {
+                params.push(SqlValue::Text(pattern));
+                ("search_docs d".to_owned(), "d.rowid", vec!["d.body LIKE ? ESCAPE '\\'".to_owned()])
+            }
+        };
+        for term in &terms[1..] {
+            match Term::of(term) {
+                Term::Index(table, pattern) => {
+                    conditions
+                        .push(format!("EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = d.rowid)"));
+                    params.push(SqlValue::Text(pattern));
+                }
+                Term::Scan(pattern) => {
+                    conditions.push("d.body LIKE ? ESCAPE '\\'".to_owned());
+                    params.push(SqlValue::Text(pattern));
+                }
+            }
+        }
+        Some(Matching { terms, from, order, conditions, params })
+    }
+}
+
+/// 往年提案 found by a search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct HistoryHit {
+    pub id: String,
+    pub year: i32,
+    pub title: String,
+    pub snippet: Vec<Fragment>,
+}
+
+impl Reader<'_> {
+    /// The past proposals where every term of `text` occurs, at most `limit`.
+    pub fn search_history(&self, text: &str, limit: u32) -> Result<Vec<HistoryHit>> {
+        let Some(Matching { terms, from, order, conditions, mut params }) = Matching::of(text) else {
+            return Ok(Vec::new());
+        };
+        params.push(SqlValue::Integer(if limit == 0 { 50 } else { limit.into() }));
+        let sql = format!(
+            "SELECT h.id, h.year, h.title, d.body FROM {from} JOIN history h ON h.id = d.history_id
+             WHERE {} ORDER BY {order} DESC LIMIT ?",
+            conditions.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(&params), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (id, year, title, body) = row?;
+            hits.push(HistoryHit { id, year, title, snippet: snippet(&body, &terms) });
         }
         Ok(hits)
     }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-use crate::oplog::Writer;
+use crate::oplog::{Indexed, Writer};
 use crate::{migrations, search, Hlc, Reader, Result, StoreError};
 
 /// An open Tian database.
@@ -140,8 +140,12 @@ impl Store {
             let out = f(&mut writer)?;
             (out, writer.take_touched())
         };
-        for proposal in touched.iter().filter(|p| !p.is_empty()) {
-            search::reindex(&tx, proposal)?;
+        for indexed in &touched {
+            match indexed {
+                Indexed::Proposal(id) if !id.is_empty() => search::reindex(&tx, id)?,
+                Indexed::History(id) => search::reindex_history(&tx, id)?,
+                Indexed::Proposal(_) => {}
+            }
         }
         tx.commit().map_err(StoreError::from)?;
         // Only a committed transaction moves the clock on.

@@ -17,7 +17,7 @@ fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
     let (_dir, path) = copy_of("schema-v1.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     let all = store.read().proposals(&ProposalFilter::default()).unwrap();
     assert_eq!(all.len(), 13);
     let p = all.iter().find(|p| p.number == "0020").unwrap();
@@ -48,7 +48,7 @@ fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
 fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
     let (_dir, path) = copy_of("schema-v2.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     let id = ProposalId::new("十三届五次", "0069");
     let p = store.read().proposal(&id).unwrap().unwrap();
     assert_eq!(p.stage, Stage::Rehandling);
@@ -75,7 +75,7 @@ fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
 fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
     let (_dir, path) = copy_of("schema-v3.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     let id = ProposalId::new("十三届五次", "0174");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::Handling);
     let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
@@ -87,4 +87,32 @@ fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
     let (total, rows) = store.read().proposal_page(&tian_store::PageQuery { limit: 5, ..Default::default() }).unwrap();
     assert_eq!(total, 13);
     assert_eq!(rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["0020", "0044", "0045", "0069", "0077"]);
+}
+
+#[test]
+fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
+    let (_dir, path) = copy_of("schema-v4.db");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 5);
+    let id = ProposalId::new("十三届五次", "0377");
+    assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::FeedbackReceived);
+    let feedback: Vec<tian_domain::Feedback> = store.read().records("feedback", &id).unwrap();
+    assert_eq!(feedback[0].comment, "希望加快进度");
+    // The search documents were carried into the rebuilt table, rowids and all.
+    let query = tian_store::SearchQuery { text: "社区养老".into(), limit: 10, ..Default::default() };
+    let hits = store.read().search(&query).unwrap();
+    assert!(hits.iter().any(|h| h.number == "0377" && h.label == "复文（市民政局）"), "{hits:?}");
+
+    let entry = tian_domain::HistoryEntry {
+        year: 2021,
+        title: "推进公共文化场馆建设".into(),
+        theme: String::new(),
+        suggestions: "建设社区图书馆".into(),
+        handling: "已建成".into(),
+        source: "测试".into(),
+    };
+    store.save_history("迁移测试", &[entry.clone()]).unwrap();
+    assert_eq!(store.read().history_entries().unwrap(), [entry]);
+    assert_eq!(store.read().search_history("图书", 10).unwrap().len(), 1);
+    assert_eq!(store.read().search(&query).unwrap(), hits, "the proposal search is unchanged");
 }
