@@ -111,7 +111,7 @@ fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
         handling: "已建成".into(),
         source: "测试".into(),
     };
-    store.save_history("迁移测试", &[entry.clone()]).unwrap();
+    store.save_history("迁移测试", std::slice::from_ref(&entry)).unwrap();
     assert_eq!(store.read().history_entries().unwrap(), [entry]);
     assert_eq!(store.read().search_history("图书", 10).unwrap().len(), 1);
     assert_eq!(store.read().search(&query).unwrap(), hits, "the proposal search is unchanged");
