@@ -10,8 +10,9 @@ use tian_core::domain::{
     Activity, Assignment, Closure, Contact, LeaderSummary, ProposalId, Review, SuggestionProgress, UnitSummary,
 };
 use tian_core::{
-    BackupInfo, BackupReason, Dashboard, Dossier, FeedbackInput, ImportReport, ListPage, Neighbours, PageQuery,
-    ReplyInput, SearchHit, SearchQuery, Settings, Tian, TimelineEntry,
+    BackupInfo, BackupReason, ColumnMapping, Dashboard, Dossier, FeedbackInput, HistoryHit, HistoryImport,
+    ImportReport, LedgerPreview, ListPage, Neighbours, OfficialDocument, PageQuery, ReplyInput, ReportFile,
+    ReportFormat, ReportScope, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry,
 };
 
 /// The open workspace, shared by all commands.
@@ -232,4 +233,128 @@ pub async fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf>
         }
     })
     .await
+}
+
+#[tauri::command]
+pub fn get_statistics(workspace: State<Workspace>, session: Option<String>) -> Reply<Statistics> {
+    with(&workspace, |t| t.statistics(session.as_deref()))
+}
+
+#[tauri::command]
+pub fn get_reported_figures(workspace: State<Workspace>) -> Reply<Vec<ReportedFigures>> {
+    with(&workspace, |t| t.reported_figures())
+}
+
+#[tauri::command]
+pub fn preview_report(workspace: State<Workspace>, scope: ReportScope) -> Reply<OfficialDocument> {
+    with(&workspace, |t| t.supervision_report(&scope))
+}
+
+/// Asks where to save in the native save dialog, offering `name`; `None` when the clerk cancels.
+async fn save_as(
+    window: WebviewWindow,
+    title: &'static str,
+    name: String,
+    kind: &'static str,
+    ext: &'static str,
+) -> Option<PathBuf> {
+    ask(move || {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(name)
+            .add_filter(kind, &[ext])
+            .set_parent(&window)
+            .save_file()
+    })
+    .await
+    .map(|path| if path.extension().is_some() { path } else { path.with_extension(ext) })
+}
+
+/// Asks where to save the report and writes it there; `None` when the clerk cancels.
+#[tauri::command]
+pub async fn export_report(
+    window: WebviewWindow,
+    workspace: State<'_, Workspace>,
+    scope: ReportScope,
+    format: ReportFormat,
+) -> Reply<Option<ReportFile>> {
+    let name = match scope.numbers.as_slice() {
+        [one] => format!("第{one}号重点提案督办报告.{}", format.extension()),
+        _ => format!("重点提案督办报告.{}", format.extension()),
+    };
+    let (kind, ext) = match format {
+        ReportFormat::Docx => ("Word 文档", "docx"),
+        ReportFormat::Pdf => ("PDF 文件", "pdf"),
+    };
+    match save_as(window, "导出督办报告", name, kind, ext).await {
+        Some(path) => with(&workspace, |t| t.export_report(&scope, format, &path)).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Saves a chart the window drew (a PNG `data:` URL) where the clerk chooses.
+#[tauri::command]
+pub async fn save_chart(window: WebviewWindow, name: String, data_url: String) -> Reply<Option<String>> {
+    use base64::Engine;
+    let encoded = data_url.split_once("base64,").map(|(_, b)| b).ok_or("图表数据不是 PNG 图片。")?;
+    let png = base64::engine::general_purpose::STANDARD.decode(encoded).map_err(|_| "图表数据已损坏。".to_owned())?;
+    let Some(path) = save_as(window, "保存图表", format!("{name}.png"), "PNG 图片", "png").await else {
+        return Ok(None);
+    };
+    tian_core::write_file(&path, &png).map_err(|e| e.to_string())?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks where to save the ledger and writes it; the number of proposals, or `None` when cancelled.
+#[tauri::command]
+pub async fn export_ledger(window: WebviewWindow, workspace: State<'_, Workspace>) -> Reply<Option<String>> {
+    match save_as(window, "导出台账", "提案台账.xlsx".into(), "Excel 工作簿", "xlsx").await {
+        Some(path) => with(&workspace, |t| t.export_ledger(&path))
+            .map(|n| Some(format!("已导出 {n} 件提案到 {}", path.display()))),
+        None => Ok(None),
+    }
+}
+
+/// A file from the native open dialog, or `None`.
+#[tauri::command]
+pub async fn pick_file(window: WebviewWindow, title: String, kind: String, extensions: Vec<String>) -> Option<PathBuf> {
+    ask(move || {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(kind, &extensions)
+            .add_filter("所有文件", &["*"])
+            .set_parent(&window)
+            .pick_file()
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn preview_ledger(
+    workspace: State<Workspace>,
+    path: PathBuf,
+    mapping: ColumnMapping,
+    session: Option<String>,
+) -> Reply<LedgerPreview> {
+    with(&workspace, |t| t.preview_ledger(&path, &mapping, session.as_deref()))
+}
+
+#[tauri::command]
+pub fn import_ledger(
+    workspace: State<Workspace>,
+    path: PathBuf,
+    mapping: ColumnMapping,
+    session: Option<String>,
+) -> Reply<ImportReport> {
+    with(&workspace, |t| t.import_ledger(&path, &mapping, session.as_deref()))
+}
+
+#[tauri::command]
+pub fn import_history(workspace: State<Workspace>, path: PathBuf) -> Reply<HistoryImport> {
+    with(&workspace, |t| t.import_history_file(&path))
+}
+
+#[tauri::command]
+pub fn search_history(workspace: State<Workspace>, text: String) -> Reply<Vec<HistoryHit>> {
+    with(&workspace, |t| t.search_history(&text, 50))
 }

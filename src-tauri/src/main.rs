@@ -38,6 +38,17 @@ fn main() {
         .manage(commands::Workspace(Mutex::new(tian)))
         .invoke_handler(tauri::generate_handler![
             commands::list_page,
+            commands::get_statistics,
+            commands::get_reported_figures,
+            commands::preview_report,
+            commands::export_report,
+            commands::save_chart,
+            commands::export_ledger,
+            commands::pick_file,
+            commands::preview_ledger,
+            commands::import_ledger,
+            commands::import_history,
+            commands::search_history,
             commands::get_neighbours,
             commands::get_dossier,
             commands::get_timeline,

@@ -24,6 +24,15 @@ import type { Settings } from "./bindings/Settings";
 import type { SuggestionProgress } from "./bindings/SuggestionProgress";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
 import type { UnitSummary } from "./bindings/UnitSummary";
+import type { HistoryHit } from "./bindings/HistoryHit";
+import type { HistoryImport } from "./bindings/HistoryImport";
+import type { LedgerPreview } from "./bindings/LedgerPreview";
+import type { OfficialDocument } from "./bindings/OfficialDocument";
+import type { ReportedFigures } from "./bindings/ReportedFigures";
+import type { ReportFile } from "./bindings/ReportFile";
+import type { ReportFormat } from "./bindings/ReportFormat";
+import type { ReportScope } from "./bindings/ReportScope";
+import type { Statistics } from "./bindings/Statistics";
 
 /** Which proposal an action is about. */
 export interface ProposalRef {
@@ -63,6 +72,25 @@ export const api = {
   importAnnouncement: () => invoke<ImportReport | null>("import_announcement"),
   /** The reply's text file (text = true) or its attachments, from the native dialog. */
   pickReplyFiles: (text: boolean) => invoke<string[]>("pick_reply_files", { text }),
+  /** One file from the native open dialog; null when the clerk cancels. */
+  pickFile: (title: string, kind: string, extensions: string[]) =>
+    invoke<string | null>("pick_file", { title, kind, extensions }),
+
+  getStatistics: (session: string | null) => invoke<Statistics>("get_statistics", { session }),
+  getReportedFigures: () => invoke<ReportedFigures[]>("get_reported_figures"),
+  previewReport: (scope: ReportScope) => invoke<OfficialDocument>("preview_report", { scope }),
+  /** Asks where to save (native dialog) and writes the report; null when cancelled. */
+  exportReport: (scope: ReportScope, format: ReportFormat) =>
+    invoke<ReportFile | null>("export_report", { scope, format }),
+  /** Saves a chart's PNG data URL where the clerk chooses; the path, or null when cancelled. */
+  saveChart: (name: string, dataUrl: string) => invoke<string | null>("save_chart", { name, dataUrl }),
+  exportLedger: () => invoke<string | null>("export_ledger"),
+  previewLedger: (path: string, mapping: [string, string][], session: string | null) =>
+    invoke<LedgerPreview>("preview_ledger", { path, mapping, session }),
+  importLedger: (path: string, mapping: [string, string][], session: string | null) =>
+    invoke<ImportReport>("import_ledger", { path, mapping, session }),
+  importHistory: (path: string) => invoke<HistoryImport>("import_history", { path }),
+  searchHistory: (text: string) => invoke<HistoryHit[]>("search_history", { text }),
 };
 
 /** The message of a failed call, as Rust worded it. */

@@ -112,8 +112,7 @@ impl Tian {
     /// Writes the ledger to `path`, all at once or not at all; returns the number of proposals.
     pub fn export_ledger(&self, path: &Path) -> Result<u32> {
         let bytes = self.ledger_xlsx()?;
-        tian_export::write_atomically(path, &bytes)
-            .map_err(|source| CoreError::WriteFile { path: path.to_owned(), source })?;
+        crate::write_file(path, &bytes)?;
         Ok(self.proposals(&ProposalFilter::default())?.len() as u32)
     }
 

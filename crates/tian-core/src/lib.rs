@@ -44,6 +44,11 @@ pub use statistics::Statistics;
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, UnitSummary};
 pub use tian_export::OfficialDocument;
+
+/// Writes `bytes` to `path` all at once or not at all, with the clerk-readable error.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    tian_export::write_atomically(path, bytes).map_err(|source| CoreError::WriteFile { path: path.to_owned(), source })
+}
 use tian_store::Store;
 pub use tian_store::{Fragment, HistoryHit, ListSort, PageQuery, SearchHit, SearchQuery};
 pub use timeline::{TimelineChange, TimelineEntry};

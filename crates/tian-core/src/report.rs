@@ -121,8 +121,7 @@ impl Tian {
     /// Writes the report on `scope` to `path`; a half-written file never carries that name.
     pub fn export_report(&self, scope: &ReportScope, format: ReportFormat, path: &Path) -> Result<ReportFile> {
         let bytes = self.render_report(scope, format)?;
-        tian_export::write_atomically(path, &bytes)
-            .map_err(|source| CoreError::WriteFile { path: path.to_owned(), source })?;
+        crate::write_file(path, &bytes)?;
         Ok(ReportFile {
             path: path.display().to_string(),
             proposals: self.report_dossiers(scope)?.len() as u32,

@@ -5,7 +5,7 @@
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 use ttf_parser::OutlineBuilder;
 
-use crate::document::Picture;
+use crate::document::{Picture, Png};
 use crate::fonts::{Faces, Style};
 use crate::ExportError;
 
@@ -49,7 +49,7 @@ pub fn bar_chart(caption: &str, bars: &[Bar]) -> Result<Picture, ExportError> {
         draw_text(&mut pixmap, &faces, &bar.value.to_string(), LABEL_PT + length + 5.0, baseline, INK);
     }
     let png = pixmap.encode_png().map_err(|e| ExportError::Picture(e.to_string()))?;
-    Ok(Picture { png, pixels: (w, h), caption: caption.to_owned() })
+    Ok(Picture { png: Png(png), pixels: (w, h), caption: caption.to_owned() })
 }
 
 fn paint((r, g, b): (u8, u8, u8)) -> Paint<'static> {
@@ -115,8 +115,8 @@ mod tests {
     fn a_chart_is_a_png_with_a_row_per_bar_and_ink_where_the_bars_are() {
         let bars = [Bar { label: "A类".into(), value: 4 }, Bar { label: "B类".into(), value: 2 }];
         let picture = bar_chart("答复类别", &bars).unwrap();
-        assert_eq!(&picture.png[1..4], b"PNG");
-        let pixmap = Pixmap::decode_png(&picture.png).unwrap();
+        assert_eq!(&picture.png.0[1..4], b"PNG");
+        let pixmap = Pixmap::decode_png(&picture.png.0).unwrap();
         assert_eq!((pixmap.width(), pixmap.height()), picture.pixels);
         // The middle of the first bar is the committee's red; past the longest bar the row is white.
         let red = |x: f32, row: usize| {

@@ -2,9 +2,13 @@
 //! so that the .docx and the .pdf of one report say exactly the same thing.
 
 use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
 
-/// An official document (公文) as the committee issues it.
-#[derive(Debug, Clone, PartialEq)]
+/// An official document (公文) as the committee issues it. The window shows
+/// it as the preview of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct OfficialDocument {
     /// 标题, set in 2号小标宋 and centred.
     pub title: String,
@@ -16,7 +20,9 @@ pub struct OfficialDocument {
 }
 
 /// One block of the body, in reading order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", content = "content")]
+#[ts(export)]
 pub enum Block {
     /// 一级标题 (“一、……”), 黑体.
     Heading1(String),
@@ -35,7 +41,8 @@ pub enum Block {
 }
 
 /// A table with a header row that repeats on every page it spans.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Table {
     pub header: Vec<String>,
     /// Relative column widths; the table always spans the text block.
@@ -44,12 +51,25 @@ pub struct Table {
 }
 
 /// A PNG picture (a chart) with its caption.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct Picture {
-    pub png: Vec<u8>,
+    #[ts(type = "string")]
+    pub png: Png,
     /// Width and height in pixels, which fix the aspect ratio.
     pub pixels: (u32, u32),
     pub caption: String,
+}
+
+/// The bytes of a PNG file; serialised as a `data:` URL, which the window shows as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Png(pub Vec<u8>);
+
+impl Serialize for Png {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine;
+        s.serialize_str(&format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(&self.0)))
+    }
 }
 
 /// The date the way official documents write it: 2026年11月23日.

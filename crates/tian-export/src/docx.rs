@@ -137,7 +137,7 @@ impl Body {
     }
 
     fn picture(&mut self, picture: &Picture) {
-        self.pictures.push(picture.png.clone());
+        self.pictures.push(picture.png.0.clone());
         let n = self.pictures.len();
         let width = TEXT_WIDTH;
         let height = width * picture.pixels.1 as f32 / picture.pixels.0.max(1) as f32;

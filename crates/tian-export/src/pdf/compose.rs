@@ -197,7 +197,7 @@ impl Composer {
         let width = TEXT_WIDTH;
         let height = width * picture.pixels.1 as f32 / picture.pixels.0.max(1) as f32;
         self.room_for(height + LINE_PITCH);
-        let png = Arc::new(picture.png.clone());
+        let png = Arc::new(picture.png.0.clone());
         let y = MARGIN_TOP + self.y;
         self.page().items.push(Item::Image { x: MARGIN_LEFT, y, width, height, png });
         self.y += height;

@@ -169,9 +169,32 @@ impl Window {
         }
     }
 
-    /// The X display the window is on, for tools that drive native dialogs.
-    pub fn display(&self) -> &str {
-        &self.display
+    /// Runs xdotool on the window's display and returns what it printed.
+    pub fn xdotool(&self, args: &[&str]) -> String {
+        let out = Command::new("xdotool").args(args).env("DISPLAY", &self.display).output().expect("xdotool runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Answers the native GTK file dialog titled `title` with `path`, typed
+    /// into its location bar as a person would, and waits for it to close.
+    pub fn answer_file_dialog(&self, title: &str, path: &std::path::Path) {
+        let dialog = wait_until(Duration::from_secs(20), "the native file dialog", || {
+            Some(self.xdotool(&["search", "--onlyvisible", "--name", title])).filter(|id| !id.is_empty())
+        });
+        // Mapped is not yet ready for keys: give GTK a moment to lay the dialog out.
+        std::thread::sleep(Duration::from_millis(500));
+        let dialog = dialog.lines().next().unwrap().to_owned();
+        self.xdotool(&["windowfocus", "--sync", &dialog]);
+        self.xdotool(&["key", "ctrl+l"]);
+        // A save dialog's name field already holds a suggestion: replace it.
+        self.xdotool(&["key", "ctrl+a"]);
+        self.xdotool(&["type", "--delay", "10", path.to_str().unwrap()]);
+        // The first Return may only accept the location bar's completion.
+        wait_until(Duration::from_secs(10), "the dialog to close", || {
+            self.xdotool(&["key", "Return"]);
+            std::thread::sleep(Duration::from_millis(400));
+            self.xdotool(&["search", "--onlyvisible", "--name", title]).is_empty().then_some(())
+        });
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {

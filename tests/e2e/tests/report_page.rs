@@ -1,0 +1,50 @@
+//! The report and statistics pages as a clerk uses them: the report read in
+//! the preview, saved through the native save dialog as Word; the figures on
+//! the statistics page, and a chart saved as a picture.
+
+mod support;
+
+use std::time::Duration;
+
+use support::Window;
+
+fn wait_for_file(path: &std::path::Path) -> Vec<u8> {
+    support::wait_until(Duration::from_secs(20), "the saved file", || {
+        std::fs::read(path).ok().filter(|b| !b.is_empty())
+    })
+}
+
+#[test]
+fn the_report_is_previewed_then_saved_as_word_and_a_chart_as_a_picture() {
+    let files = tempfile::tempdir().unwrap();
+    let window = Window::open();
+    window.wait_for_count("tr.proposal-row", 13);
+
+    window.click("[data-testid=nav-report]");
+    let title = window.wait_for_text("[data-testid=report-preview] h1", |t| !t.is_empty());
+    assert_eq!(title, "关于十三届五次重点提案办理情况的督办报告");
+    let preview = window.wait_for_text("[data-testid=report-preview]", |t| t.contains("一、总体情况"));
+    assert!(preview.contains("关于大力发展智慧教育，加快推进我市基础教育现代化的建议"));
+    assert!(preview.contains("市政协提案委员会"));
+    window.screenshot("report-page.png");
+
+    window.click("[data-testid=format-docx]");
+    window.click("[data-testid=export-report]");
+    // ASCII names: xdotool may drop characters it has to map to spare keycodes.
+    let docx = files.path().join("report.docx");
+    window.answer_file_dialog("导出督办报告", &docx);
+    let message = window.wait_for_text(".el-message", |t| t.contains("已导出"));
+    assert!(message.starts_with("已导出督办报告（13 件提案）"), "{message}");
+    let bytes = wait_for_file(&docx);
+    assert!(bytes.starts_with(b"PK"), "a .docx is a zip package");
+
+    window.click("[data-testid=nav-statistics]");
+    let cards = window.wait_for_text("[data-testid=stat-cards]", |t| t.contains("征集提案"));
+    assert!(cards.contains("13件"), "{cards}");
+    window.wait_for_count("[data-testid=chart-units] canvas", 1);
+    window.screenshot("statistics-page.png");
+    window.click("[data-testid=chart-units-save]");
+    let png = files.path().join("units-chart.png");
+    window.answer_file_dialog("保存图表", &png);
+    assert!(wait_for_file(&png).starts_with(b"\x89PNG"));
+}
