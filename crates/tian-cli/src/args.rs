@@ -104,3 +104,7 @@ pub fn column_mapping(s: &str) -> Result<(String, String), String> {
         _ => Err(format!("“{s}”应写成“表中列名=台账列名”，如 编号=提案号")),
     }
 }
+
+pub fn role(s: &str) -> Result<tian_core::Role, String> {
+    tian_core::Role::parse(s).ok_or_else(|| format!("“{s}”无效，应为：committee（提案委员会）或 unit（承办单位）"))
+}

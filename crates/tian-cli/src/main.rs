@@ -258,6 +258,79 @@ enum Command {
     /// 备份：list 列出，create 立即备份，restore 恢复（先预览，加 --yes 执行）
     #[command(subcommand)]
     Backup(BackupCommand),
+    /// 设定本机身份：提案委员会（committee）或承办单位（unit），并生成签名密钥
+    Init {
+        #[arg(long, value_parser = args::role)]
+        role: tian_core::Role,
+        /// 本机名称：提案委员会或承办单位的全称，如 市教育局
+        #[arg(long)]
+        name: String,
+    },
+    /// 密钥：export 导出本机密钥文件，trust 信任对方的密钥文件
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// 数据交换：export 导出交换包，import 导入交换包，status 同步状态
+    #[command(subcommand)]
+    Sync(SyncCommand),
+    /// 列出冲突（两处同时修改了同一内容）；resolve N K 采用第N个冲突的第K个值
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<ConflictsCommand>,
+    },
+    /// 删除一条沟通记录、督办活动或办理复文（删除也会随交换包同步）
+    Delete {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 记录种类：contact（沟通记录）、activity（督办活动）、reply（办理复文）
+        kind: String,
+        /// 记录编号（见 show --json）
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// 导出本机的公钥文件（.tiankey），交给对方
+    Export {
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 信任对方的密钥文件；请先与对方电脑上显示的指纹核对
+    Trust {
+        file: PathBuf,
+        /// 核对用的指纹（可选）：与文件中密钥的指纹不一致时拒绝
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// 导出交换包（承办单位总是发给提案委员会）
+    Export {
+        /// 接收的承办单位（提案委员会导出时必填）
+        #[arg(long)]
+        to: Option<String>,
+        /// 导出自这一天起的全部修改（默认：对方尚未确认收到的全部修改）
+        #[arg(long)]
+        since: Option<Date>,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 导入交换包；--dry-run 只预览将发生的修改
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 本机身份、信任的密钥、未确认的修改、冲突和交换记录
+    Status,
+}
+
+#[derive(Subcommand)]
+enum ConflictsCommand {
+    /// 采用第 N 个冲突的第 K 个值（序号见 tian conflicts）
+    Resolve { conflict: usize, choice: usize },
 }
 
 #[derive(Subcommand)]
@@ -337,7 +410,8 @@ fn unit_assignment(spec: &str, role: UnitRole) -> UnitAssignment {
 
 fn run(cli: Cli) -> tian_core::Result<String> {
     let path = cli.db.unwrap_or_else(location::default_db_path);
-    let mut tian = if cli.no_default_data { Tian::open_empty(&path)? } else { Tian::open(&path)? };
+    let empty = cli.no_default_data || matches!(cli.command, Command::Init { .. });
+    let mut tian = if empty { Tian::open_empty(&path)? } else { Tian::open(&path)? };
     let today = cli.today.map_or_else(|| chrono::Local::now().date_naive(), |d| d.0);
     tian.set_today(today);
     let json = cli.json;
@@ -481,6 +555,61 @@ fn run(cli: Cli) -> tian_core::Result<String> {
                 out
             }
         }
+        Command::Init { role, name } => print::one(&tian.init_identity(role, &name)?, json, print::identity),
+        Command::Key(KeyCommand::Export { output }) => {
+            let identity = tian.export_key(&output)?;
+            print::one(&identity, json, |i| {
+                format!("已导出{}的密钥文件：{}\n{}", i.name, output.display(), print::identity(i))
+            })
+        }
+        Command::Key(KeyCommand::Trust { file, fingerprint }) => {
+            let shown = tian.preview_key(&file)?;
+            if let Some(expected) = fingerprint {
+                let normal = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
+                if normal(&expected) != normal(&shown.fingerprint) {
+                    return Err(tian_core::CoreError::Invalid(format!(
+                        "指纹不一致：文件中密钥的指纹是 {}，与核对的 {expected} 不同，没有信任。",
+                        shown.fingerprint
+                    )));
+                }
+            }
+            print::one(&tian.trust_key(&file)?, json, |k| {
+                format!("已信任{}“{}”的密钥，指纹 {}", k.role.label(), k.name, k.fingerprint)
+            })
+        }
+        Command::Sync(SyncCommand::Export { to, since, output }) => {
+            let mode = since.map_or(tian_core::ExportMode::Unacknowledged, |d| tian_core::ExportMode::Since(d.0));
+            let summary = tian.export_package(to.as_deref(), mode, &output)?;
+            print::one(&summary, json, |s| {
+                format!(
+                    "已导出发给{}的交换包：{}\n{} 件提案，{} 项修改，{} 个附件，{} 字节",
+                    s.recipient,
+                    output.display(),
+                    s.proposals,
+                    s.operations,
+                    s.attachments,
+                    s.bytes
+                )
+            })
+        }
+        Command::Sync(SyncCommand::Import { file, dry_run }) => {
+            let result = if dry_run { tian.preview_package(&file)? } else { tian.import_package(&file)? };
+            print::one(&result, json, print::package_import)
+        }
+        Command::Sync(SyncCommand::Status) => print::one(&tian.sync_status()?, json, print::sync_status),
+        Command::Conflicts { action: None } => print::many(&tian.conflicts()?, json, print::conflict),
+        Command::Conflicts { action: Some(ConflictsCommand::Resolve { conflict, choice }) } => {
+            let conflicts = tian.conflicts()?;
+            let picked = conflicts.get(conflict.wrapping_sub(1)).ok_or_else(|| {
+                tian_core::CoreError::Invalid(format!("没有第{conflict}个冲突（共{}个）。", conflicts.len()))
+            })?;
+            let value = picked.choices.get(choice.wrapping_sub(1)).ok_or_else(|| {
+                tian_core::CoreError::Invalid(format!("第{conflict}个冲突只有{}个值。", picked.choices.len()))
+            })?;
+            let left = tian.resolve_conflict(&picked.key, value.value.clone())?;
+            print::many(&left, json, print::conflict)
+        }
+        Command::Delete { proposal, kind, id } => dossier(tian.delete_record(&proposal.resolve(&tian)?, &kind, &id)?),
         Command::Backup(BackupCommand::List) => print::many(&tian.backups()?, json, print::backup),
         Command::Backup(BackupCommand::Create) => {
             print::one(&tian.create_backup(BackupReason::Manual)?, json, print::backup)

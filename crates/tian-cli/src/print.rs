@@ -216,3 +216,84 @@ pub fn ledger_preview(p: &tian_core::LedgerPreview) -> String {
     }
     out
 }
+
+pub fn identity(i: &tian_core::Identity) -> String {
+    format!("本机：{}（{}）\n密钥指纹：{}", i.name, i.role.label(), i.fingerprint)
+}
+
+pub fn package_import(p: &tian_core::PackageImport) -> String {
+    let mut out = vec![format!(
+        "{}来自{}“{}”的交换包（{}导出，指纹 {}）：共 {} 项修改，其中 {} 项是新的，{} 个附件{}",
+        if p.applied { "已导入" } else { "预览：" },
+        p.sender.role.label(),
+        p.sender.name,
+        p.created,
+        p.fingerprint,
+        p.operations,
+        p.new_operations,
+        p.attachments,
+        if p.seen_before { "（此前已导入过）" } else { "" }
+    )];
+    for proposal in &p.proposals {
+        out.push(format!("第{}号 {}", proposal.number, proposal.title));
+        out.extend(proposal.changes.iter().map(|c| format!("  · {c}")));
+    }
+    if !p.refused.is_empty() {
+        out.push(format!("拒绝了 {} 项无权进行的修改：", p.refused.len()));
+        out.extend(p.refused.iter().map(|r| format!("  × {}：{}", r.what, r.reason)));
+    }
+    if p.conflicts > 0 {
+        out.push(format!("有 {} 处冲突待处理（tian conflicts）。", p.conflicts));
+    }
+    if !p.applied {
+        out.push("以上为预览，没有写入任何内容。".into());
+    }
+    out.join("\n")
+}
+
+pub fn sync_status(s: &tian_core::SyncStatus) -> String {
+    let mut out = vec![identity(&s.identity)];
+    for peer in &s.peers {
+        out.push(format!(
+            "信任：{}（{}）指纹 {}，对方尚未确认 {} 项修改",
+            peer.name,
+            peer.role.label(),
+            peer.fingerprint,
+            peer.unacknowledged
+        ));
+    }
+    out.push(format!("冲突：{} 处", s.conflicts));
+    for p in &s.packages {
+        out.push(format!(
+            "{} {}{} {}：{} 项修改{}",
+            chrono::DateTime::parse_from_rfc3339(&p.at)
+                .map_or(p.at.clone(), |t| t.format("%Y年%-m月%-d日 %H:%M").to_string()),
+            if p.direction == "sent" { "发给" } else { "收自" },
+            p.peer,
+            p.file_name,
+            p.operations,
+            if p.direction == "sent" {
+                String::new()
+            } else {
+                format!("，新 {} 项，拒绝 {} 项", p.applied, p.refused)
+            }
+        ));
+    }
+    out.join("\n")
+}
+
+pub fn conflict(c: &tian_core::Conflict) -> String {
+    let mut out = vec![format!("第{}号 {}：{}的“{}”", c.number, c.title, c.record, c.field)];
+    for (i, choice) in c.choices.iter().enumerate() {
+        out.push(format!(
+            "  {}. {}（{}，{}）{}{}",
+            i + 1,
+            choice.text,
+            choice.from,
+            choice.actor,
+            choice.at,
+            if choice.shown { "  ← 当前显示" } else { "" }
+        ));
+    }
+    out.join("\n")
+}

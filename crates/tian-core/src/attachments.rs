@@ -37,18 +37,25 @@ impl Tian {
     pub(crate) fn keep_attachment(&self, source: &Path) -> Result<Attachment> {
         let bytes = std::fs::read(source).map_err(|e| CoreError::ReadFile { path: source.to_owned(), source: e })?;
         let sha256 = sha256_hex(&bytes);
-        let dir = self.attachments_dir();
-        let target = dir.join(&sha256);
-        if !target.exists() {
-            let write_err = |e| CoreError::WriteFile { path: target.clone(), source: e };
-            std::fs::create_dir_all(&dir).map_err(write_err)?;
-            // Written under a temporary name and renamed, so a crash never leaves
-            // a half-written file under a hash it does not have.
-            let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(write_err)?;
-            tmp.write_all(&bytes).and_then(|_| tmp.as_file().sync_all()).map_err(write_err)?;
-            tmp.persist(&target).map_err(|e| write_err(e.error))?;
-        }
+        store_bytes(&self.attachments_dir(), &sha256, &bytes)?;
         let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());
         Ok(Attachment { name, sha256, size: bytes.len() as u64 })
     }
+}
+
+/// Keeps `bytes` in the attachment folder `dir` under their hash `sha256`,
+/// unless a file is already there.
+pub(crate) fn store_bytes(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<()> {
+    let target = dir.join(sha256);
+    if target.exists() {
+        return Ok(());
+    }
+    let write_err = |e| CoreError::WriteFile { path: target.clone(), source: e };
+    std::fs::create_dir_all(dir).map_err(write_err)?;
+    // Written under a temporary name and renamed, so a crash never leaves
+    // a half-written file under a hash it does not have.
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
+    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(write_err)?;
+    tmp.persist(&target).map_err(|e| write_err(e.error))?;
+    Ok(())
 }

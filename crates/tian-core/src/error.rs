@@ -52,6 +52,14 @@ pub enum CoreError {
     EmptyReport,
     #[error(transparent)]
     Export(#[from] tian_export::ExportError),
+    #[error("“{}”无法导入：{source}", path.display())]
+    Package {
+        path: PathBuf,
+        #[source]
+        source: tian_sync::SyncError,
+    },
+    #[error(transparent)]
+    Sync(#[from] tian_sync::SyncError),
     #[error("没有第{number}号提案。")]
     NoSuchProposal { number: String },
     #[error("第{number}号提案在多个届次中都有（{}），请指明届次。", sessions.join("、"))]

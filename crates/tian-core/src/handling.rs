@@ -103,10 +103,16 @@ impl Tian {
     ) -> Result<Dossier> {
         let rules = self.settings()?.deadlines;
         let (actor, today) = (self.actor.clone(), self.today);
+        // A unit records facts only; the stage they lead to is settled from
+        // them on every installation, and recorded by the committee.
+        let records_stage = self.unit_name()?.is_none();
         self.store.transact(&actor, action, |w| -> Result<()> {
             let before = Dossier::load(&w.read(), id, &rules, today)?.handling;
             let after = before.take(&step)?;
             write(w, &before, &after)?;
+            if !records_stage {
+                return unchanged_is_refused(w);
+            }
             if after.stage != before.stage {
                 w.set(PROPOSAL, id.as_str(), "stage", json!(after.stage))?;
             }
@@ -120,6 +126,7 @@ impl Tian {
 
     /// 交办: assigns the proposal to its lead and co-units on a date.
     pub fn assign(&mut self, id: &ProposalId, assignment: Assignment) -> Result<Dossier> {
+        self.committee_only("交办")?;
         if let Some(unnamed) = assignment.units.iter().find(|u| u.unit.trim().is_empty()) {
             return Err(CoreError::Invalid(format!(
                 "{}单位的名称不能为空。",
@@ -140,6 +147,11 @@ impl Tian {
     /// 记录沟通: a handling unit's contact with the proposer.
     pub fn add_contact(&mut self, id: &ProposalId, contact: Contact) -> Result<Dossier> {
         required(&contact.content, "沟通内容")?;
+        let mut contact = contact;
+        if let Some(unit) = self.unit_name()? {
+            self.assigned_here(id)?;
+            contact.unit = Some(unit);
+        }
         self.take_step(id, "记录沟通", Step::RecordHandling, |w, _, _| {
             w.record("contact", &new_id(), id.as_str(), &contact)?;
             Ok(())
@@ -148,6 +160,7 @@ impl Tian {
 
     /// 记录督办活动: 视察, 调研, 座谈会, 协商会 or 督办会.
     pub fn add_activity(&mut self, id: &ProposalId, activity: Activity) -> Result<Dossier> {
+        self.committee_only("记录督办活动")?;
         required(&activity.summary, "活动情况")?;
         self.take_step(id, "记录督办活动", Step::RecordHandling, |w, _, _| {
             w.record("activity", &new_id(), id.as_str(), &activity)?;
@@ -158,6 +171,11 @@ impl Tian {
     /// 录入答复: a unit's reply letter, with its text and attachments.
     pub fn add_reply(&mut self, id: &ProposalId, input: ReplyInput) -> Result<Dossier> {
         required(&input.signer, "签发领导")?;
+        if let Some(unit) = self.unit_name()? {
+            if input.unit != unit {
+                return Err(CoreError::Invalid(format!("本机是{unit}，只能录入本单位的答复。")));
+            }
+        }
         if !self.settings()?.class_enabled(input.class) {
             return Err(CoreError::Invalid(format!("本地设置未启用{}类答复。", input.class.letter())));
         }
@@ -206,6 +224,9 @@ impl Tian {
         if progress.status != SuggestionState::NotDone {
             required(&progress.evidence, "落实情况的佐证")?;
         }
+        if self.unit_name()?.is_some() {
+            self.assigned_here(id)?;
+        }
         let (actor, record_id) = (self.actor.clone(), format!("{}#{}", id.as_str(), progress.index));
         self.store.transact(&actor, "更新建议落实情况", |w| -> Result<()> {
             w.record("suggestion", &record_id, id.as_str(), &progress)?;
@@ -216,6 +237,7 @@ impl Tian {
 
     /// 录入反馈: the proposer's verdict; 不满意 opens 再办理 with its own deadline.
     pub fn give_feedback(&mut self, id: &ProposalId, input: FeedbackInput) -> Result<Dossier> {
+        self.committee_only("录入反馈")?;
         self.take_step(id, "录入反馈", Step::Feedback(input.result), |w, before, _| {
             let feedback = Feedback {
                 id: String::new(),
@@ -234,6 +256,7 @@ impl Tian {
 
     /// 办结, with the outcome of the handling.
     pub fn close(&mut self, id: &ProposalId, closure: Closure) -> Result<Dossier> {
+        self.committee_only("办结")?;
         required(&closure.summary, "办理成效")?;
         self.take_step(id, "办结", Step::Close, |w, _, _| {
             w.set(PROPOSAL, id.as_str(), "closure", json!(closure))?;
@@ -243,6 +266,7 @@ impl Tian {
 
     /// 重新打开 a closed proposal for another round of handling.
     pub fn reopen(&mut self, id: &ProposalId, date: NaiveDate, reason: &str) -> Result<Dossier> {
+        self.committee_only("重新打开")?;
         required(reason, "重新打开的原因")?;
         self.take_step(id, &format!("重新打开：{}", reason.trim()), Step::Reopen, |w, _, _| {
             w.set(PROPOSAL, id.as_str(), "closure", serde_json::Value::Null)?;
@@ -253,6 +277,7 @@ impl Tian {
 
     /// 审查结论 other than 立案: 不予立案, 并案 into another proposal, or 转意见建议.
     pub fn review(&mut self, id: &ProposalId, review: Review) -> Result<Dossier> {
+        self.committee_only("作审查结论")?;
         required(&review.reason, "审查意见")?;
         let mut review = review;
         if review.outcome == ReviewOutcome::Merged {
@@ -272,5 +297,50 @@ impl Tian {
             w.set(PROPOSAL, id.as_str(), "review", json!(review))?;
             Ok(())
         })
+    }
+}
+
+/// The kinds of handling record a clerk may delete (a contact or activity
+/// entered by mistake, a reply recorded against the wrong proposal).
+const DELETABLE: &[(&str, &str)] = &[("contact", "沟通记录"), ("activity", "督办活动"), ("reply", "办理复文")];
+
+impl Tian {
+    /// Refuses, on a unit's installation, a proposal not assigned to the unit.
+    fn assigned_here(&self, id: &ProposalId) -> Result<()> {
+        let Some(unit) = self.unit_name()? else { return Ok(()) };
+        if self.store.read().proposals_assigned_to(&unit)?.iter().any(|p| p == id.as_str()) {
+            Ok(())
+        } else {
+            Err(CoreError::Invalid(format!(
+                "第{}号提案没有交办给{unit}。",
+                id.as_str().rsplit('/').next().unwrap_or_default()
+            )))
+        }
+    }
+
+    /// 删除记录: marks a contact, activity or reply as deleted. The record
+    /// stays in the log (a tombstone, so the deletion travels by exchange
+    /// file like any change and the audit trail keeps what was there).
+    pub fn delete_record(&mut self, id: &ProposalId, kind: &str, record_id: &str) -> Result<Dossier> {
+        let label = DELETABLE
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, label)| *label)
+            .ok_or_else(|| CoreError::Invalid(format!("不能删除“{kind}”类记录。")))?;
+        if self.store.read().record_proposal(kind, record_id)?.as_deref() != Some(id.as_str()) {
+            return Err(CoreError::Invalid(format!("本提案没有这条{label}。")));
+        }
+        if let Some(unit) = self.unit_name()? {
+            let owner = self.store.read().record_field(kind, record_id, "unit")?;
+            if owner.as_ref().and_then(|v| v.as_str()) != Some(unit.as_str()) {
+                return Err(CoreError::Invalid(format!("本机是{unit}，只能删除本单位的记录。")));
+            }
+        }
+        let actor = self.actor.clone();
+        self.store.transact(&actor, &format!("删除{label}"), |w| -> Result<()> {
+            w.set(kind, record_id, "deleted", serde_json::Value::Bool(true))?;
+            unchanged_is_refused(w)
+        })?;
+        self.dossier(id)
     }
 }

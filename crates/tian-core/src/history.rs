@@ -65,6 +65,7 @@ fn shared_run(a: &str, b: &str) -> usize {
 impl Tian {
     /// Imports a summary of past proposals (the format of seed 003), all of it or nothing.
     pub fn import_history_file(&mut self, path: &Path) -> Result<HistoryImport> {
+        self.committee_only("导入往年提案")?;
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
         let archive = tian_import::parse_history(&bytes)
             .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;

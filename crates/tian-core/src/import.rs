@@ -34,6 +34,7 @@ impl Tian {
     /// before anything is written; then the workspace is backed up and the
     /// proposals are saved in one transaction.
     pub fn import_announcement_file(&mut self, path: &Path) -> Result<ImportReport> {
+        self.committee_only("导入提案公告")?;
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
         let announcement = tian_import::parse_announcement(&bytes)
             .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;

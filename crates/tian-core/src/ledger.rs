@@ -154,6 +154,7 @@ impl Tian {
         mapping: &ColumnMapping,
         session: Option<&str>,
     ) -> Result<ImportReport> {
+        self.committee_only("导入提案台账")?;
         let read = self.read_ledger_file(path, mapping, session)?;
         if !read.problems.is_empty() {
             return Err(CoreError::LedgerRows(read.problems));

@@ -12,6 +12,7 @@ mod dashboard;
 mod default_data;
 mod dossier;
 mod error;
+mod exchange;
 mod generator;
 mod handling;
 mod history;
@@ -33,6 +34,10 @@ use chrono::NaiveDate;
 pub use dashboard::{Count, Dashboard};
 pub use dossier::{Dossier, SuggestionShare};
 pub use error::CoreError;
+pub use exchange::{
+    Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview, PackageImport, Peer, ProposalChanges, RefusedChange,
+    SyncStatus,
+};
 pub use handling::{FeedbackInput, ReplyInput};
 pub use history::{HistoryImport, ReportedFigures};
 pub use import::ImportReport;
@@ -44,13 +49,14 @@ pub use statistics::Statistics;
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, UnitSummary};
 pub use tian_export::OfficialDocument;
+pub use tian_sync::{ExportMode, Role};
 
 /// Writes `bytes` to `path` all at once or not at all, with the clerk-readable error.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     tian_export::write_atomically(path, bytes).map_err(|source| CoreError::WriteFile { path: path.to_owned(), source })
 }
 use tian_store::Store;
-pub use tian_store::{Fragment, HistoryHit, ListSort, PageQuery, SearchHit, SearchQuery};
+pub use tian_store::{FieldRef, Fragment, HistoryHit, ListSort, PackageRecord, PageQuery, SearchHit, SearchQuery};
 pub use timeline::{TimelineChange, TimelineEntry};
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -69,7 +75,8 @@ impl Tian {
     /// default key proposals if it is new.
     pub fn open(path: &Path) -> Result<Tian> {
         let mut tian = Self::open_empty(path)?;
-        if tian.store.is_empty()? {
+        // A unit's workspace is filled by its committee's packages instead.
+        if tian.store.is_empty()? && tian.role()? == Role::Committee {
             tian.import_announcement_bytes(default_data::KEY_PROPOSALS, default_data::ACTOR)?;
         }
         Ok(tian)

@@ -246,6 +246,23 @@ impl Handling {
         Ok(next)
     }
 
+    /// The stage the recorded facts put the proposal in. A handling unit's
+    /// contact or reply can arrive by exchange file before the committee has
+    /// taken the step itself; the facts then move the stage on (交办 →
+    /// 办理中 once anything is recorded, → 已答复 once every lead unit has
+    /// answered this round). They never move it back, and leave every other
+    /// stage to the committee's own steps.
+    pub fn settled(&self, anything_recorded: bool) -> Stage {
+        use Stage::*;
+        match self.stage {
+            Assigned | Handling | Rehandling if !self.lead_units.is_empty() && self.awaited_leads().is_empty() => {
+                Replied
+            }
+            Assigned if anything_recorded => Handling,
+            stage => stage,
+        }
+    }
+
     /// What is still missing to reach `target` (已答复 or 已反馈) from here.
     fn missing_before(&self, target: Stage) -> String {
         let mut missing = Vec::new();
@@ -352,6 +369,20 @@ mod tests {
         assert_eq!(err, "不能答复：“市民政局”不是本提案的承办单位（主办：市教育局；协办：市科技局）。");
         let h = h.take(&reply("市科技局")).unwrap();
         assert_eq!(h.stage, Stage::Handling, "会办意见 alone is not the answer");
+    }
+
+    #[test]
+    fn facts_from_a_unit_move_the_stage_on_but_never_back() {
+        let h = assigned(&["市教育局", "市科技局局"]);
+        assert_eq!(h.settled(false), Stage::Assigned);
+        assert_eq!(h.settled(true), Stage::Handling, "a unit's contact arrived");
+        let one = Handling { replied_leads: vec!["市教育局".into()], ..h.clone() };
+        assert_eq!(one.settled(true), Stage::Handling, "one of two lead units has answered");
+        let both = Handling { replied_leads: vec!["市教育局".into(), "市科技局局".into()], ..h };
+        assert_eq!(both.settled(true), Stage::Replied);
+        let closed = Handling { stage: Stage::Closed, ..both.clone() };
+        assert_eq!(closed.settled(true), Stage::Closed);
+        assert_eq!(Handling::default().settled(true), Stage::Registered, "nothing before 交办 moves");
     }
 
     #[test]

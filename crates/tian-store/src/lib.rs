@@ -21,6 +21,7 @@ mod proposals;
 mod reader;
 mod search;
 mod store;
+pub mod sync;
 
 pub use error::StoreError;
 pub use hlc::Hlc;
@@ -30,5 +31,6 @@ pub use proposals::SaveReport;
 pub use reader::{HandlingColumns, Reader};
 pub use search::{Fragment, HistoryHit, SearchHit, SearchQuery};
 pub use store::Store;
+pub use sync::{FieldConflict, FieldRef, HeadValue, OpRef, PackageRecord, PeerRecord, RefusedOperation};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

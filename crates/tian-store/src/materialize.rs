@@ -4,14 +4,18 @@
 //! filtering the list by unit or leader, is a plain indexed query. Each field
 //! of a proposal maps to a column or to a set of link rows.
 
-use rusqlite::{types::Value as SqlValue, Transaction};
+use rusqlite::{types::Value as SqlValue, Connection, OptionalExtension, Transaction};
 use serde_json::Value;
+use tian_domain::{Assignment, Handling, Stage, UnitRole};
 
 use crate::{oplog::Operation, Result, StoreError};
 
 pub(crate) const PROPOSAL: &str = "proposal";
 /// 往年提案, one row of `history` per entry.
 pub(crate) const HISTORY: &str = "history";
+
+/// Entities that are tables of their own rather than records of a proposal.
+pub(crate) const PROPOSAL_LIKE: &[&str] = &[PROPOSAL, HISTORY];
 
 /// The kinds of 办理记录, each kept as a JSON document in `records`.
 pub(crate) const RECORD_ENTITIES: &[&str] = &["contact", "activity", "reply", "feedback", "suggestion"];
@@ -165,4 +169,59 @@ fn link_names(tx: &Transaction, id: &str, value: &Value, named: Named) -> Result
 
 fn strings(value: &Value) -> Result<Vec<String>> {
     Ok(serde_json::from_value(value.clone())?)
+}
+
+/// Sets the `stage` column of `proposal` to where its recorded facts put it.
+pub(crate) fn settle_stage(tx: &Transaction, proposal: &str) -> Result<()> {
+    if let Some((_, settled)) = stages(tx, proposal)? {
+        tx.execute("UPDATE proposals SET stage = ?2 WHERE id = ?1 AND stage <> ?2", (proposal, settled.label()))?;
+    }
+    Ok(())
+}
+
+/// The stage recorded for `proposal` by the committee's steps, and the stage
+/// its recorded facts put it in ([`tian_domain::Handling::settled`]): the
+/// recorded one, moved on by replies and contacts that arrived from handling
+/// units. `None` before anything was recorded.
+pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, Stage)>> {
+    let recorded: Option<String> = tx
+        .query_row(
+            "SELECT value FROM ops WHERE entity = 'proposal' AND entity_id = ?1 AND field = 'stage'
+             ORDER BY hlc_wall DESC, hlc_counter DESC, origin DESC LIMIT 1",
+            [proposal],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(stage) = recorded.and_then(|v| serde_json::from_str::<Stage>(&v).ok()) else { return Ok(None) };
+    if !matches!(stage, Stage::Assigned | Stage::Handling | Stage::Rehandling) {
+        return Ok(Some((stage, stage)));
+    }
+    let (round, assignment): (u32, Option<String>) =
+        tx.query_row("SELECT round, assignment FROM proposals WHERE id = ?1", [proposal], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let assignment: Option<Assignment> = assignment.map(|a| serde_json::from_str(&a)).transpose()?;
+    let Some(assignment) = assignment else { return Ok(Some((stage, stage))) };
+    let mut replied = tx.prepare_cached(
+        "SELECT DISTINCT json_extract(data, '$.unit') FROM records
+         WHERE proposal_id = ?1 AND entity = 'reply' AND json_extract(data, '$.lead') = 1
+           AND json_extract(data, '$.round') = ?2 AND json_extract(data, '$.deleted') IS NOT 1",
+    )?;
+    let replied_leads =
+        replied.query_map((proposal, round), |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    let anything_recorded: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM records WHERE proposal_id = ?1 AND entity IN ('contact', 'activity', 'reply')
+                        AND json_extract(data, '$.deleted') IS NOT 1)",
+        [proposal],
+        |r| r.get(0),
+    )?;
+    let handling = Handling {
+        stage,
+        round,
+        lead_units: assignment.units_in(UnitRole::Lead),
+        co_units: assignment.units_in(UnitRole::Co),
+        replied_leads,
+        feedback: None,
+    };
+    Ok(Some((stage, handling.settled(anything_recorded))))
 }

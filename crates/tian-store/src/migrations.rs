@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "search", include_str!("../migrations/0003_search.sql")),
     (4, "list_order", include_str!("../migrations/0004_list_order.sql")),
     (5, "history", include_str!("../migrations/0005_history.sql")),
+    (6, "sync", include_str!("../migrations/0006_sync.sql")),
 ];
 
 pub(crate) fn latest_version() -> i64 {

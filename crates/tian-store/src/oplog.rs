@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::sync::{self, FieldRef, OpRef};
 use crate::{materialize, Hlc, Reader, Result, StoreError};
 
 /// One change to one field of one record: what sync ships and what the audit
@@ -34,6 +35,10 @@ pub struct Operation {
     pub batch: i64,
     /// The action's name as the clerk knows it: "交办", "录入答复" …
     pub action: String,
+    /// The other installations' writes of this field the author had seen and
+    /// replaces; see [`crate::sync`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub base: Vec<OpRef>,
 }
 
 impl Operation {
@@ -48,7 +53,7 @@ impl Operation {
 /// them from the clock. Reads through [`Writer::read`] see the action's own
 /// writes so far.
 pub struct Writer<'a> {
-    tx: &'a Transaction<'a>,
+    pub(crate) tx: &'a Transaction<'a>,
     origin: &'a str,
     actor: &'a str,
     action: &'a str,
@@ -57,6 +62,9 @@ pub struct Writer<'a> {
     batch: i64,
     /// What this action changed, to reindex before it commits.
     touched: std::collections::BTreeSet<Indexed>,
+    /// Fields other installations' operations touched, whose conflict state
+    /// is settled before the action commits.
+    merged: std::collections::BTreeSet<FieldRef>,
 }
 
 impl<'a> Writer<'a> {
@@ -69,7 +77,17 @@ impl<'a> Writer<'a> {
     ) -> Result<Self> {
         let last: i64 =
             tx.query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [origin], |r| r.get(0))?;
-        Ok(Self { tx, origin, actor, action, clock, next_seq: last + 1, batch: last + 1, touched: Default::default() })
+        Ok(Self {
+            tx,
+            origin,
+            actor,
+            action,
+            clock,
+            next_seq: last + 1,
+            batch: last + 1,
+            touched: Default::default(),
+            merged: Default::default(),
+        })
     }
 
     pub fn read(&self) -> Reader<'_> {
@@ -96,8 +114,22 @@ impl<'a> Writer<'a> {
 
     /// Sets `entity.field` of `entity_id` to `value`; returns whether anything changed.
     pub fn set(&mut self, entity: &str, entity_id: &str, field: &str, value: Value) -> Result<bool> {
-        let prev = current_value(self.tx, entity, entity_id, field)?;
-        if prev.as_ref() == Some(&value) {
+        self.write(entity, entity_id, field, value, false)
+    }
+
+    /// Writes `value` unless the field already shows it undisputed (or
+    /// `resolving` a conflict, where the write must supersede every head).
+    pub(crate) fn write(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        field: &str,
+        value: Value,
+        resolving: bool,
+    ) -> Result<bool> {
+        let target = FieldRef { entity: entity.to_owned(), entity_id: entity_id.to_owned(), field: field.to_owned() };
+        let state = sync::field_state(self.tx, &target, self.origin)?;
+        if state.shown.as_ref() == Some(&value) && !(resolving && state.conflicted) {
             return Ok(false);
         }
         *self.clock = self.clock.tick(Hlc::now_ms());
@@ -105,28 +137,48 @@ impl<'a> Writer<'a> {
             origin: self.origin.to_owned(),
             origin_seq: self.next_seq,
             hlc: *self.clock,
-            entity: entity.to_owned(),
-            entity_id: entity_id.to_owned(),
-            field: field.to_owned(),
+            entity: target.entity.clone(),
+            entity_id: target.entity_id.clone(),
+            field: target.field.clone(),
             value,
-            prev_value: prev,
+            prev_value: state.shown,
             actor: self.actor.to_owned(),
             batch: self.batch,
             action: self.action.to_owned(),
+            base: state.foreign_heads,
         };
         self.next_seq += 1;
         apply(self.tx, &op)?;
-        let indexed = match entity {
-            materialize::PROPOSAL => Indexed::Proposal(entity_id.to_owned()),
-            materialize::HISTORY => Indexed::History(entity_id.to_owned()),
+        if state.conflicted {
+            sync::refresh_conflict(self.tx, &target)?;
+        }
+        self.touch(&op)?;
+        Ok(true)
+    }
+
+    /// Notes what an operation from elsewhere changed and moves the clock past it.
+    pub(crate) fn observe(&mut self, op: &Operation) -> Result<()> {
+        *self.clock = (*self.clock).max(op.hlc);
+        self.merged.insert(FieldRef {
+            entity: op.entity.clone(),
+            entity_id: op.entity_id.clone(),
+            field: op.field.clone(),
+        });
+        self.touch(op)
+    }
+
+    fn touch(&mut self, op: &Operation) -> Result<()> {
+        let indexed = match op.entity.as_str() {
+            materialize::PROPOSAL => Indexed::Proposal(op.entity_id.clone()),
+            materialize::HISTORY => Indexed::History(op.entity_id.clone()),
             _ => Indexed::Proposal(self.tx.query_row(
                 "SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2",
-                (entity, entity_id),
+                (&op.entity, &op.entity_id),
                 |r| r.get(0),
             )?),
         };
         self.touched.insert(indexed);
-        Ok(true)
+        Ok(())
     }
 
     /// Sets every field of `document` (a struct serialising as an object)
@@ -148,9 +200,12 @@ impl<'a> Writer<'a> {
         Ok(changed)
     }
 
-    /// What this action has changed so far, to reindex.
-    pub(crate) fn take_touched(&mut self) -> std::collections::BTreeSet<Indexed> {
-        std::mem::take(&mut self.touched)
+    /// What this action has changed so far, to reindex, and the fields
+    /// merged from elsewhere.
+    pub(crate) fn take_touched(
+        &mut self,
+    ) -> (std::collections::BTreeSet<Indexed>, std::collections::BTreeSet<FieldRef>) {
+        (std::mem::take(&mut self.touched), std::mem::take(&mut self.merged))
     }
 }
 
@@ -166,8 +221,8 @@ pub(crate) enum Indexed {
 /// re-delivered operations are harmless.
 pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
     let inserted = tx.execute(
-        "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (origin, origin_seq) DO NOTHING",
         (
             &op.origin,
@@ -182,10 +237,20 @@ pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
             &op.actor,
             op.batch,
             &op.action,
+            (!op.base.is_empty()).then(|| serde_json::to_string(&op.base)).transpose()?,
         ),
     )?;
     if inserted == 0 {
         return Ok(false);
+    }
+    if !materialize::PROPOSAL_LIKE.contains(&op.entity.as_str()) {
+        // A record is born with its first write by the clock, wherever that
+        // write arrives from, so records list in the same order everywhere.
+        tx.execute(
+            "INSERT INTO records (entity, id, born) VALUES (?1, ?2, ?3)
+             ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born WHERE born = 0 OR excluded.born < born",
+            (&op.entity, &op.entity_id, op.hlc.wall_ms * 1_048_576 + i64::from(op.hlc.counter)),
+        )?;
     }
     let newer_exists =
         latest(tx, &op.entity, &op.entity_id, &op.field)?.is_some_and(|(hlc, origin, _)| op.precedes(hlc, &origin));
@@ -193,13 +258,6 @@ pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
         materialize::apply(tx, op)?;
     }
     Ok(true)
-}
-
-/// The winning value of a field, if it was ever written.
-pub(crate) fn current_value(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result<Option<Value>> {
-    latest(tx, entity, entity_id, field)?
-        .map(|(_, _, json)| serde_json::from_str(&json).map_err(Into::into))
-        .transpose()
 }
 
 fn latest(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result<Option<(Hlc, String, String)>> {
@@ -216,7 +274,7 @@ fn latest(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result
 
 /// The columns [`Operation::from_row`] reads, in order.
 pub(crate) const OP_COLUMNS: &str =
-    "origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action";
+    "origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base";
 
 impl Operation {
     pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Operation> {
@@ -240,6 +298,11 @@ impl Operation {
             actor: r.get(9)?,
             batch: r.get(10)?,
             action: r.get(11)?,
+            base: json(12)?
+                .map(serde_json::from_value)
+                .transpose()
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, e.into()))?
+                .unwrap_or_default(),
         })
     }
 }

@@ -61,10 +61,13 @@ impl Reader<'_> {
         Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
-    /// The records of kind `entity` ("reply", "contact" …) of a proposal, oldest first.
+    /// The records of kind `entity` ("reply", "contact" …) of a proposal,
+    /// oldest first; deleted ones (their tombstone set) are left out.
     pub fn records<T: DeserializeOwned>(&self, entity: &str, proposal: &ProposalId) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT json_set(data, '$.id', id) FROM records WHERE entity = ?1 AND proposal_id = ?2 ORDER BY rowid",
+            "SELECT json_set(data, '$.id', id) FROM records
+             WHERE entity = ?1 AND proposal_id = ?2 AND json_extract(data, '$.deleted') IS NOT 1
+             ORDER BY born, id",
         )?;
         let rows = stmt.query_map((entity, proposal.as_str()), |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();

@@ -93,7 +93,8 @@ pub(crate) fn reindex(conn: &Connection, proposal: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT entity, coalesce(json_extract(data, '$.unit'), ''),
                 coalesce(json_extract(data, '$.text'), json_extract(data, '$.content'), json_extract(data, '$.summary'), '')
-         FROM records WHERE proposal_id = ?1 AND entity IN ('reply', 'contact', 'activity') ORDER BY rowid",
+         FROM records WHERE proposal_id = ?1 AND entity IN ('reply', 'contact', 'activity')
+           AND json_extract(data, '$.deleted') IS NOT 1 ORDER BY born, id",
     )?;
     for row in
         stmt.query_map([proposal], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?

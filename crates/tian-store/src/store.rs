@@ -6,7 +6,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::oplog::{Indexed, Writer};
-use crate::{migrations, search, Hlc, Reader, Result, StoreError};
+use crate::{materialize, migrations, search, sync, Hlc, Reader, Result, StoreError};
 
 /// An open Tian database.
 pub struct Store {
@@ -133,19 +133,50 @@ impl Store {
         action: &str,
         f: impl FnOnce(&mut Writer) -> Result<T, E>,
     ) -> Result<T, E> {
+        self.run(actor, action, true, f)
+    }
+
+    /// Runs the action `f` exactly as [`Store::transact`] would, then rolls
+    /// it back: what `f` returns describes what the action would do.
+    pub fn rehearse<T, E: From<StoreError>>(
+        &mut self,
+        actor: &str,
+        action: &str,
+        f: impl FnOnce(&mut Writer) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.run(actor, action, false, f)
+    }
+
+    fn run<T, E: From<StoreError>>(
+        &mut self,
+        actor: &str,
+        action: &str,
+        commit: bool,
+        f: impl FnOnce(&mut Writer) -> Result<T, E>,
+    ) -> Result<T, E> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let mut clock = self.clock;
-        let (out, touched) = {
+        let (out, (touched, merged)) = {
             let mut writer = Writer::new(&tx, &self.origin, actor, action, &mut clock)?;
             let out = f(&mut writer)?;
             (out, writer.take_touched())
         };
+        for field in &merged {
+            sync::refresh_conflict(&tx, field)?;
+        }
         for indexed in &touched {
             match indexed {
-                Indexed::Proposal(id) if !id.is_empty() => search::reindex(&tx, id)?,
+                Indexed::Proposal(id) if !id.is_empty() => {
+                    materialize::settle_stage(&tx, id)?;
+                    search::reindex(&tx, id)?
+                }
                 Indexed::History(id) => search::reindex_history(&tx, id)?,
                 Indexed::Proposal(_) => {}
             }
+        }
+        if !commit {
+            tx.rollback().map_err(StoreError::from)?;
+            return Ok(out);
         }
         tx.commit().map_err(StoreError::from)?;
         // Only a committed transaction moves the clock on.

@@ -5,6 +5,9 @@
 use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::Store;
 
+/// The schema version of this build.
+const LATEST: i64 = 6;
+
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tian.db");
@@ -17,7 +20,7 @@ fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
     let (_dir, path) = copy_of("schema-v1.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), LATEST);
     let all = store.read().proposals(&ProposalFilter::default()).unwrap();
     assert_eq!(all.len(), 13);
     let p = all.iter().find(|p| p.number == "0020").unwrap();
@@ -48,7 +51,7 @@ fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
 fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
     let (_dir, path) = copy_of("schema-v2.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), LATEST);
     let id = ProposalId::new("十三届五次", "0069");
     let p = store.read().proposal(&id).unwrap().unwrap();
     assert_eq!(p.stage, Stage::Rehandling);
@@ -75,7 +78,7 @@ fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
 fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
     let (_dir, path) = copy_of("schema-v3.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), LATEST);
     let id = ProposalId::new("十三届五次", "0174");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::Handling);
     let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
@@ -93,7 +96,7 @@ fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
 fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
     let (_dir, path) = copy_of("schema-v4.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), LATEST);
     let id = ProposalId::new("十三届五次", "0377");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::FeedbackReceived);
     let feedback: Vec<tian_domain::Feedback> = store.read().records("feedback", &id).unwrap();
@@ -115,4 +118,43 @@ fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
     assert_eq!(store.read().history_entries().unwrap(), [entry]);
     assert_eq!(store.read().search_history("图书", 10).unwrap().len(), 1);
     assert_eq!(store.read().search(&query).unwrap(), hits, "the proposal search is unchanged");
+}
+
+#[test]
+fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsewhere() {
+    let (_dir, path) = copy_of("schema-v5.db");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    let id = ProposalId::new("十三届五次", "0396");
+    assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::Replied);
+    let contacts: Vec<tian_domain::Contact> = store.read().records("contact", &id).unwrap();
+    let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
+    assert_eq!(contacts[0].content, "当面听取提案者对大气治理的意见");
+    assert_eq!((replies[0].unit.as_str(), replies[0].text.trim()), ("市生态环境局", "已将能源结构调整列入计划"));
+    assert_eq!(store.read().history_entries().unwrap().len(), 14);
+    assert!(store.read().conflicts().unwrap().is_empty(), "a single installation's log has no conflicts");
+
+    // An operation from another installation that had not seen the local
+    // write of suggestion 2 lands beside it as a conflict.
+    let record = format!("{}#2", id.as_str());
+    let foreign = tian_store::Operation {
+        origin: "elsewhere".into(),
+        origin_seq: 1,
+        hlc: tian_store::Hlc { wall_ms: 1, counter: 0 },
+        entity: "suggestion".into(),
+        entity_id: record.clone(),
+        field: "evidence".into(),
+        value: serde_json::json!("另一台电脑上的佐证"),
+        prev_value: None,
+        actor: "王五".into(),
+        batch: 1,
+        action: "更新建议落实情况".into(),
+        base: vec![],
+    };
+    store.transact("迁移测试", "交换导入", |w| w.apply_remote(&foreign)).unwrap();
+    let conflicts = store.read().conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].field.entity_id, record);
+    let shown: Vec<tian_domain::SuggestionProgress> = store.read().records("suggestion", &id).unwrap();
+    assert_eq!(shown[0].evidence, "清洁能源替代方案已报批", "the later clock is shown meanwhile");
 }

@@ -1,0 +1,370 @@
+//! 导入交换包: verifying a package, judging each operation against what
+//! its sender may change, and merging the rest in one transaction (or
+//! rehearsing it, for the preview).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+use tian_store::{Operation, PackageRecord, PeerRecord, Writer};
+use tian_sync::{ExchangePackage, ExportMode, Party, Role};
+use ts_rs::TS;
+
+use super::{field_label, file_name, local_time, now_rfc3339, number_of, record_label, role_of, value_text};
+use crate::{BackupReason, CoreError, Result, Tian};
+
+/// One proposal's share of an incoming package, in the clerk's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ProposalChanges {
+    pub number: String,
+    pub title: String,
+    pub changes: Vec<String>,
+}
+
+/// An operation of the package that was refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RefusedChange {
+    pub what: String,
+    pub reason: String,
+}
+
+/// 导入预览 / 导入结果: what a package changes (or changed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PackageImport {
+    pub package_id: String,
+    pub sender: Party,
+    pub fingerprint: String,
+    /// "2026年11月24日 10:05"
+    pub created: String,
+    pub mode: ExportMode,
+    /// Whether this very package was imported before.
+    pub seen_before: bool,
+    pub operations: u32,
+    /// Operations this installation did not have.
+    pub new_operations: u32,
+    pub attachments: u32,
+    pub proposals: Vec<ProposalChanges>,
+    pub refused: Vec<RefusedChange>,
+    /// Conflicts the import leaves (all of them, not only new ones).
+    pub conflicts: u32,
+    /// Whether the changes were applied (false for a preview).
+    pub applied: bool,
+}
+
+/// The records a handling unit may add to or change in its proposals.
+const UNIT_RECORDS: &[&str] = &["contact", "reply", "suggestion"];
+
+impl Tian {
+    /// 导入预览: what importing the package at `path` would change; nothing is written.
+    pub fn preview_package(&mut self, path: &Path) -> Result<PackageImport> {
+        self.receive(path, false)
+    }
+
+    /// 导入交换包: verifies the package at `path` and merges what its sender
+    /// may change, in one transaction, after a backup.
+    pub fn import_package(&mut self, path: &Path) -> Result<PackageImport> {
+        self.receive(path, true)
+    }
+
+    fn receive(&mut self, path: &Path, apply: bool) -> Result<PackageImport> {
+        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let (my_role, my_name, _) = self.signing_identity()?;
+        let peers = self.store.read().peers()?;
+        let package = ExchangePackage::open(&bytes, |key| peers.iter().any(|p| p.public_key == key.to_hex()))
+            .map_err(|source| CoreError::Package { path: path.to_owned(), source })?;
+        let manifest = &package.manifest;
+        let sender = peers.iter().find(|p| p.public_key == manifest.sender_key).cloned().expect("verified above");
+        if manifest.sender.name != sender.name || manifest.sender.role != role_of(&sender.role) {
+            return Err(CoreError::Invalid(format!(
+                "交换包自称来自“{}”，但签名的密钥属于“{}”，已拒绝导入。",
+                manifest.sender.name, sender.name
+            )));
+        }
+        if manifest.recipient.name != my_name || manifest.recipient.role != my_role {
+            return Err(CoreError::Invalid(format!(
+                "这个交换包是发给“{}”的，不是发给本机（{}）的，已拒绝导入。",
+                manifest.recipient.name, my_name
+            )));
+        }
+        let verdicts = self.judge(&package, &sender)?;
+        if apply {
+            self.create_backup(BackupReason::Import)?;
+            for (sha, content) in &package.attachments {
+                self.keep_attachment_bytes(sha, content)?;
+            }
+        }
+        let actor = self.actor.clone();
+        let action = format!("导入交换包：{}", sender.name);
+        let my_origins = self.store.read().own_origins(self.store.origin())?;
+        let seen_before = self.store.read().received_before(&manifest.id)?;
+        let run = |w: &mut Writer| -> Result<PackageImport> {
+            merge(w, &package, &sender, &verdicts, my_role, &my_origins, seen_before, file_name(path), apply)
+        };
+        if apply {
+            self.store.transact(&actor, &action, run)
+        } else {
+            self.store.rehearse(&actor, &action, run)
+        }
+    }
+
+    /// Decides, for each operation of a package, whether its sender may make it.
+    fn judge(&self, package: &ExchangePackage, sender: &PeerRecord) -> Result<Vec<Option<String>>> {
+        if sender.role == "committee" {
+            return Ok(vec![None; package.operations.len()]);
+        }
+        let read = self.store.read();
+        let assigned: BTreeSet<String> = read.proposals_assigned_to(&sender.name)?.into_iter().collect();
+        let mine = read.own_origins(self.store.origin())?;
+        // What the package itself says a record belongs to and is signed by.
+        let mut proposal_in_package: BTreeMap<(&str, &str), String> = BTreeMap::new();
+        let mut unit_in_package: BTreeMap<(&str, &str), Value> = BTreeMap::new();
+        for op in &package.operations {
+            let key = (op.entity.as_str(), op.entity_id.as_str());
+            match op.field.as_str() {
+                "proposal_id" => {
+                    proposal_in_package.insert(key, op.value.as_str().unwrap_or_default().to_owned());
+                }
+                "unit" => {
+                    unit_in_package.insert(key, op.value.clone());
+                }
+                _ => {}
+            }
+        }
+        let mut verdicts = Vec::with_capacity(package.operations.len());
+        for op in &package.operations {
+            let key = (op.entity.as_str(), op.entity_id.as_str());
+            let owner = read.origin_owner(&op.origin)?;
+            let verdict = if mine.contains(&op.origin) || owner.is_some_and(|o| o != sender.fingerprint) {
+                Some("不是该单位自己的修改（来自其他电脑）".to_owned())
+            } else if !UNIT_RECORDS.contains(&op.entity.as_str()) {
+                Some(format!("承办单位不能修改{}", record_label(&op.entity)))
+            } else {
+                let proposal = match read.record_proposal(&op.entity, &op.entity_id)? {
+                    Some(p) if !p.is_empty() => Some(p),
+                    _ => proposal_in_package.get(&key).cloned(),
+                };
+                let recorded_unit = read.record_field(&op.entity, &op.entity_id, "unit")?;
+                let unit = unit_in_package.get(&key).cloned().or(recorded_unit.clone());
+                match proposal {
+                    None => Some("无法确定所属的提案".to_owned()),
+                    Some(p)
+                        if op.field == "proposal_id"
+                            && read
+                                .record_proposal(&op.entity, &op.entity_id)?
+                                .is_some_and(|q| !q.is_empty() && q != p) =>
+                    {
+                        Some("不能把记录改到另一件提案下".to_owned())
+                    }
+                    Some(p) if !assigned.contains(&p) => {
+                        Some(format!("第{}号提案没有交办给{}", number_of(&p), sender.name))
+                    }
+                    Some(_)
+                        if op.entity == "reply"
+                            && unit.as_ref().and_then(Value::as_str) != Some(sender.name.as_str()) =>
+                    {
+                        Some(format!(
+                            "不能以其他单位（{}）的名义答复",
+                            unit.as_ref().map(value_text).unwrap_or_default()
+                        ))
+                    }
+                    Some(_)
+                        if op.entity == "contact"
+                            && unit
+                                .as_ref()
+                                .is_some_and(|u| !u.is_null() && u.as_str() != Some(sender.name.as_str())) =>
+                    {
+                        Some("不能以其他单位的名义记录沟通".to_owned())
+                    }
+                    Some(_) if recorded_unit.as_ref().and_then(Value::as_str).is_some_and(|u| u != sender.name) => {
+                        Some("不能修改其他单位的记录".to_owned())
+                    }
+                    Some(_) => None,
+                }
+            };
+            verdicts.push(verdict);
+        }
+        Ok(verdicts)
+    }
+
+    /// Stores attachment `content`, which the package says hashes to `sha`.
+    fn keep_attachment_bytes(&self, sha: &str, content: &[u8]) -> Result<()> {
+        if crate::attachments::sha256_hex(content) != sha {
+            return Err(CoreError::Invalid(format!("交换包中的附件 {sha} 与其哈希不符。")));
+        }
+        crate::attachments::store_bytes(&self.attachments_dir(), sha, content)
+    }
+}
+
+/// Applies the allowed operations of `package` and its bookkeeping through
+/// `w`, and describes what changed.
+#[allow(clippy::too_many_arguments)]
+fn merge(
+    w: &mut Writer,
+    package: &ExchangePackage,
+    sender: &PeerRecord,
+    verdicts: &[Option<String>],
+    my_role: Role,
+    my_origins: &BTreeSet<String>,
+    seen_before: bool,
+    file_name: String,
+    applied: bool,
+) -> Result<PackageImport> {
+    let manifest = &package.manifest;
+    let mut refused = Vec::new();
+    let mut new_operations = 0u32;
+    // What each touched proposal or record was before the merge, in the
+    // order first touched, with the fields that changed.
+    let mut touched: Vec<Touched> = Vec::new();
+    let mut order: Vec<usize> = (0..package.operations.len()).collect();
+    order.sort_by_key(|&i| (package.operations[i].hlc, package.operations[i].origin.clone()));
+    for i in order {
+        let op = &package.operations[i];
+        if let Some(reason) = &verdicts[i] {
+            w.refuse(&manifest.id, op, reason)?;
+            refused.push(RefusedChange { what: describe_refused(op), reason: reason.clone() });
+            continue;
+        }
+        if !my_origins.contains(&op.origin) {
+            w.bind_origin(&op.origin, &sender.fingerprint)?;
+        }
+        let existed = if op.entity == "proposal" {
+            w.read().proposal(&tian_domain::ProposalId(op.entity_id.clone()))?.is_some()
+        } else {
+            w.read().record_proposal(&op.entity, &op.entity_id)?.is_some()
+        };
+        if w.apply_remote(op)? {
+            new_operations += 1;
+            match touched.iter_mut().find(|t| t.entity == op.entity && t.id == op.entity_id) {
+                Some(t) => t.fields.push((op.field.clone(), op.value.clone())),
+                None => touched.push(Touched {
+                    entity: op.entity.clone(),
+                    id: op.entity_id.clone(),
+                    existed,
+                    fields: vec![(op.field.clone(), op.value.clone())],
+                }),
+            }
+        }
+    }
+    let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in &touched {
+        let proposal = if t.entity == "proposal" {
+            t.id.clone()
+        } else {
+            w.read().record_proposal(&t.entity, &t.id)?.unwrap_or_default()
+        };
+        changes.entry(proposal).or_default().extend(describe(w, t)?);
+    }
+    for range in &manifest.ranges {
+        w.cover(&sender.fingerprint, &range.origin, range.after, range.through)?;
+    }
+    for id in &manifest.whole_proposals {
+        w.hold_whole(&sender.fingerprint, id)?;
+    }
+    w.set_acknowledged(&sender.fingerprint, &manifest.acknowledgement.through, &manifest.acknowledgement.proposals)?;
+    // The committee records the stage the units' replies and contacts moved
+    // its proposals to, so the audit trail shows the step and the units see it.
+    if my_role == Role::Committee {
+        let touched: Vec<String> = changes.keys().cloned().collect();
+        for proposal in &touched {
+            if let Some((recorded, settled)) = w.stages(proposal)? {
+                if recorded != settled {
+                    w.set("proposal", proposal, "stage", serde_json::json!(settled))?;
+                    changes.entry(proposal.clone()).or_default().push(format!("阶段：{recorded} → {settled}"));
+                }
+            }
+        }
+    }
+    let mut proposals = Vec::new();
+    for (id, lines) in changes {
+        let proposal = w.read().proposal(&tian_domain::ProposalId(id.clone()))?;
+        let (number, title) = proposal.map(|p| (p.number, p.title)).unwrap_or_else(|| (number_of(&id), String::new()));
+        proposals.push(ProposalChanges { number, title, changes: lines });
+    }
+    let conflicts = w.read().conflicts()?.len() as u32;
+    w.record_package(&PackageRecord {
+        id: manifest.id.clone(),
+        direction: "received".into(),
+        peer: sender.name.clone(),
+        file_name,
+        at: now_rfc3339(),
+        operations: package.operations.len() as u32,
+        applied: new_operations,
+        refused: refused.len() as u32,
+        attachments: package.attachments.len() as u32,
+        summary: format!("{} 件提案有新的修改", proposals.len()),
+    })?;
+    Ok(PackageImport {
+        package_id: manifest.id.clone(),
+        sender: manifest.sender.clone(),
+        fingerprint: tian_sync::Fingerprint(sender.fingerprint.clone()).grouped(),
+        created: local_time(&manifest.created_at),
+        mode: manifest.mode.clone(),
+        seen_before,
+        operations: package.operations.len() as u32,
+        new_operations,
+        attachments: package.attachments.len() as u32,
+        proposals,
+        refused,
+        conflicts,
+        applied,
+    })
+}
+
+/// A proposal or record an import changed.
+struct Touched {
+    entity: String,
+    id: String,
+    existed: bool,
+    fields: Vec<(String, Value)>,
+}
+
+/// The lines that tell the clerk what an import did to one proposal or record.
+fn describe(w: &Writer, t: &Touched) -> Result<Vec<String>> {
+    if t.entity == "proposal" {
+        if !t.existed {
+            return Ok(vec!["新收到本提案".to_owned()]);
+        }
+        return Ok(t.fields.iter().map(|(field, value)| format!("{}：{}", field_label(field), short(value))).collect());
+    }
+    let unit = w.read().record_field(&t.entity, &t.id, "unit")?.filter(|u| !u.is_null()).map(|u| value_text(&u));
+    let label = match (t.entity.as_str(), unit) {
+        ("suggestion", _) => format!("建议{}落实情况", t.id.rsplit('#').next().unwrap_or_default()),
+        (entity, Some(unit)) => format!("{}（{unit}）", record_label(entity)),
+        (entity, None) => record_label(entity).to_owned(),
+    };
+    let deleted = t.fields.iter().any(|(f, v)| f == "deleted" && *v == Value::Bool(true));
+    let status = t.fields.iter().find(|(f, _)| f == "status").map(|(_, v)| format!("：{}", value_text(v)));
+    Ok(vec![match (t.existed, deleted) {
+        (_, true) => format!("删除{label}"),
+        (false, _) => format!("新增{label}{}", status.unwrap_or_default()),
+        (true, _) => format!("修改{label}{}", status.unwrap_or_default()),
+    }])
+}
+
+/// A value in a line of the preview: lists joined, long text cut short.
+fn short(value: &Value) -> String {
+    let text = match value {
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join("、"),
+        Value::Object(_) => "已更新".to_owned(),
+        other => value_text(other),
+    };
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{head}……")
+    } else {
+        head
+    }
+}
+
+fn describe_refused(op: &Operation) -> String {
+    let number = match op.entity.as_str() {
+        "proposal" => format!("第{}号提案的", number_of(&op.entity_id)),
+        _ => String::new(),
+    };
+    format!("{number}{}的“{}”改为“{}”", record_label(&op.entity), field_label(&op.field), value_text(&op.value))
+}

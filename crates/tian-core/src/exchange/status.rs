@@ -1,0 +1,54 @@
+//! 同步状态: who this installation is, whom it trusts and what each has
+//! not yet acknowledged, conflicts, and the history of packages.
+
+use serde::Serialize;
+use tian_store::PackageRecord;
+use tian_sync::Role;
+use ts_rs::TS;
+
+use super::{local_time, role_of, Identity};
+use crate::{Result, Tian};
+
+/// A trusted installation as the exchange page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Peer {
+    pub name: String,
+    pub role: Role,
+    pub fingerprint: String,
+    /// "2026年11月24日"
+    pub trusted_on: String,
+    /// Operations this installation holds that the peer has not acknowledged.
+    pub unacknowledged: u32,
+}
+
+/// 同步状态.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncStatus {
+    pub identity: Identity,
+    pub peers: Vec<Peer>,
+    pub conflicts: u32,
+    pub packages: Vec<PackageRecord>,
+}
+
+impl Tian {
+    /// 同步状态: identity, trusted peers and what each has not acknowledged,
+    /// conflicts, and the package history.
+    pub fn sync_status(&mut self) -> Result<SyncStatus> {
+        let identity = self.identity()?;
+        let mut peers = Vec::new();
+        for p in self.store.read().peers()? {
+            let pending = self.outgoing(identity.role, &p, None)?;
+            peers.push(Peer {
+                role: role_of(&p.role),
+                fingerprint: tian_sync::Fingerprint(p.fingerprint.clone()).grouped(),
+                trusted_on: local_time(&p.trusted_at).split(' ').next().unwrap_or_default().to_owned(),
+                name: p.name,
+                unacknowledged: pending.operations.len() as u32,
+            });
+        }
+        let read = self.store.read();
+        Ok(SyncStatus { identity, peers, conflicts: read.conflicts()?.len() as u32, packages: read.packages()? })
+    }
+}

@@ -1,0 +1,369 @@
+//! 交换包 (.tianpkg): one file that carries changes from one installation to
+//! another.
+//!
+//! A package is a zip archive of
+//! - `manifest.json`: sender, recipient, the ranges of changes it covers, the
+//!   sender's acknowledgement of what it holds from the recipient, counts, and
+//!   the SHA-256 of every other part;
+//! - `signature`: the sender's Ed25519 signature of the manifest's exact bytes;
+//! - `operations.jsonl`: the operations, one JSON object a line;
+//! - `attachments/<sha256>`: the files the operations' records refer to.
+//!
+//! [`ExchangePackage::to_bytes`] writes one; [`ExchangePackage::open`] reads
+//! one back and checks, in this order, that it is a package at all, that its
+//! signer is trusted, that the signature holds and that no part was altered.
+//! Whether the package is for this installation, and whether its sender may
+//! make the changes it carries, is the core's business.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tian_store::Operation;
+use ts_rs::TS;
+
+use crate::identity::{hex, PublicKey, Role, SigningKey};
+use crate::SyncError;
+
+const FORMAT: &str = "tianpkg/1";
+const MANIFEST: &str = "manifest.json";
+const SIGNATURE: &str = "signature";
+const OPERATIONS: &str = "operations.jsonl";
+const ATTACHMENTS: &str = "attachments/";
+/// Packages bigger than this are not read into memory: no real exchange
+/// comes near it, and a hostile file must not exhaust the clerk's PC.
+const MAX_PART: u64 = 2 << 30;
+
+/// One side of an exchange, as a package names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Party {
+    pub role: Role,
+    pub name: String,
+}
+
+/// 导出范围: what an export holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", content = "date")]
+pub enum ExportMode {
+    /// Everything the recipient has not yet acknowledged.
+    #[serde(rename = "未确认")]
+    Unacknowledged,
+    /// Everything changed on or after a date, acknowledged or not.
+    #[serde(rename = "自某日起")]
+    Since(NaiveDate),
+}
+
+/// "Every operation of `origin` in scope with `after` < seq ≤ `through`."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OriginRange {
+    pub origin: String,
+    #[ts(type = "number")]
+    pub after: i64,
+    #[ts(type = "number")]
+    pub through: i64,
+}
+
+/// 回执: what the sender holds from the recipient, so the recipient's next
+/// package can leave it out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Acknowledgement {
+    /// Per origin, every operation through this sequence number.
+    #[ts(type = "Record<string, number>")]
+    pub through: BTreeMap<String, i64>,
+    /// Proposals held with their whole history.
+    pub proposals: Vec<String>,
+}
+
+/// One file inside the package and its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    pub name: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// 交换包清单.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    /// Unique per package: importing the same package twice is recognised.
+    pub id: String,
+    /// When the sender made it (its local time, RFC 3339).
+    pub created_at: String,
+    pub sender: Party,
+    /// The sender's public key, hex; trusted only if the recipient already trusts it.
+    pub sender_key: String,
+    pub recipient: Party,
+    pub mode: ExportMode,
+    /// The sessions (届次) the operations concern.
+    pub sessions: Vec<String>,
+    /// The ranges the package covers completely (empty for a `Since` export).
+    pub ranges: Vec<OriginRange>,
+    /// Proposals sent with their whole history.
+    pub whole_proposals: Vec<String>,
+    pub acknowledgement: Acknowledgement,
+    pub operations: usize,
+    pub parts: Vec<Part>,
+}
+
+/// A package's content, to be written, or as read and verified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExchangePackage {
+    pub manifest: Manifest,
+    pub operations: Vec<Operation>,
+    /// Attachment files by their SHA-256.
+    pub attachments: BTreeMap<String, Vec<u8>>,
+}
+
+/// What a package's contents are before signing: everything but the parts list.
+pub struct Contents {
+    pub sender: Party,
+    pub recipient: Party,
+    pub mode: ExportMode,
+    pub sessions: Vec<String>,
+    pub ranges: Vec<OriginRange>,
+    pub whole_proposals: Vec<String>,
+    pub acknowledgement: Acknowledgement,
+    pub operations: Vec<Operation>,
+    pub attachments: BTreeMap<String, Vec<u8>>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+impl ExchangePackage {
+    /// Signs `contents` with `key` and lays them out as a .tianpkg file.
+    pub fn seal(
+        contents: Contents,
+        key: &SigningKey,
+        created_at: String,
+    ) -> Result<(ExchangePackage, Vec<u8>), SyncError> {
+        let mut ops_text = String::new();
+        for op in &contents.operations {
+            ops_text.push_str(&serde_json::to_string(op).map_err(|e| SyncError::Write(e.to_string()))?);
+            ops_text.push('\n');
+        }
+        let mut parts = vec![Part {
+            name: OPERATIONS.into(),
+            sha256: sha256_hex(ops_text.as_bytes()),
+            size: ops_text.len() as u64,
+        }];
+        for (sha, bytes) in &contents.attachments {
+            parts.push(Part {
+                name: format!("{ATTACHMENTS}{sha}"),
+                sha256: sha256_hex(bytes),
+                size: bytes.len() as u64,
+            });
+        }
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            id: uuid::Uuid::new_v4().simple().to_string(),
+            created_at,
+            sender: contents.sender,
+            sender_key: key.public().to_hex(),
+            recipient: contents.recipient,
+            mode: contents.mode,
+            sessions: contents.sessions,
+            ranges: contents.ranges,
+            whole_proposals: contents.whole_proposals,
+            acknowledgement: contents.acknowledgement,
+            operations: contents.operations.len(),
+            parts,
+        };
+        let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| SyncError::Write(e.to_string()))?;
+        let signature = key.sign(&manifest_bytes);
+
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let mut add = |name: &str, bytes: &[u8]| -> Result<(), SyncError> {
+            zip.start_file(name, options).map_err(|e| SyncError::Write(e.to_string()))?;
+            zip.write_all(bytes).map_err(|e| SyncError::Write(e.to_string()))
+        };
+        add(MANIFEST, &manifest_bytes)?;
+        add(SIGNATURE, signature.as_bytes())?;
+        add(OPERATIONS, ops_text.as_bytes())?;
+        for (sha, bytes) in &contents.attachments {
+            add(&format!("{ATTACHMENTS}{sha}"), bytes)?;
+        }
+        let bytes = zip.finish().map_err(|e| SyncError::Write(e.to_string()))?.into_inner();
+        let package = ExchangePackage { manifest, operations: contents.operations, attachments: contents.attachments };
+        Ok((package, bytes))
+    }
+
+    /// Reads a package and checks it: a package at all, signed by a key that
+    /// `trusted` knows (it returns the trusted name for a key, or `None`), the
+    /// signature valid and every part as signed. Nothing else is judged here.
+    pub fn open(bytes: &[u8], trusted: impl Fn(&PublicKey) -> bool) -> Result<ExchangePackage, SyncError> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| match e {
+            zip::result::ZipError::InvalidArchive(_) if bytes.starts_with(b"PK") => SyncError::Truncated,
+            _ if bytes.starts_with(b"PK") => SyncError::Truncated,
+            _ => SyncError::NotAPackage,
+        })?;
+        let mut read = |name: &str| -> Result<Option<Vec<u8>>, SyncError> {
+            let mut file = match archive.by_name(name) {
+                Ok(file) => file,
+                Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+                Err(_) => return Err(SyncError::Truncated),
+            };
+            if file.size() > MAX_PART {
+                return Err(SyncError::TooLarge);
+            }
+            let mut out = Vec::with_capacity(file.size() as usize);
+            file.read_to_end(&mut out).map_err(|_| SyncError::Truncated)?;
+            Ok(Some(out))
+        };
+        let manifest_bytes = read(MANIFEST)?.ok_or(SyncError::NotAPackage)?;
+        let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|_| SyncError::NotAPackage)?;
+        if manifest.format != FORMAT {
+            return Err(SyncError::UnknownFormat(manifest.format));
+        }
+        let signer = PublicKey::from_hex(&manifest.sender_key)
+            .map_err(|_| SyncError::BadSignature { sender: manifest.sender.name.clone() })?;
+        if !trusted(&signer) {
+            return Err(SyncError::UnknownSigner {
+                sender: manifest.sender.name.clone(),
+                fingerprint: signer.fingerprint().grouped(),
+            });
+        }
+        let signature =
+            read(SIGNATURE)?.ok_or_else(|| SyncError::BadSignature { sender: manifest.sender.name.clone() })?;
+        if !signer.verifies(&manifest_bytes, &String::from_utf8_lossy(&signature)) {
+            return Err(SyncError::BadSignature { sender: manifest.sender.name.clone() });
+        }
+
+        let mut operations = Vec::new();
+        let mut attachments = BTreeMap::new();
+        for part in &manifest.parts {
+            let bytes = read(&part.name)?.ok_or_else(|| SyncError::MissingPart(part.name.clone()))?;
+            if bytes.len() as u64 != part.size || sha256_hex(&bytes) != part.sha256 {
+                return Err(SyncError::Altered(part.name.clone()));
+            }
+            if part.name == OPERATIONS {
+                operations = parse_operations(&bytes)?;
+            } else if let Some(sha) = part.name.strip_prefix(ATTACHMENTS) {
+                // The hash the records refer to must be the file's own.
+                if sha != part.sha256 {
+                    return Err(SyncError::Altered(part.name.clone()));
+                }
+                attachments.insert(sha.to_owned(), bytes);
+            }
+        }
+        let listed: Vec<&str> = manifest.parts.iter().map(|p| p.name.as_str()).collect();
+        for name in archive.file_names() {
+            if name != MANIFEST && name != SIGNATURE && !listed.contains(&name) {
+                return Err(SyncError::Unsigned(name.to_owned()));
+            }
+        }
+        if operations.len() != manifest.operations {
+            return Err(SyncError::Altered(OPERATIONS.into()));
+        }
+        Ok(ExchangePackage { manifest, operations, attachments })
+    }
+}
+
+fn parse_operations(bytes: &[u8]) -> Result<Vec<Operation>, SyncError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| SyncError::Altered(OPERATIONS.into()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| serde_json::from_str(line).map_err(|_| SyncError::Altered(OPERATIONS.into())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tian_store::Hlc;
+
+    fn op(seq: i64) -> Operation {
+        Operation {
+            origin: "a1".into(),
+            origin_seq: seq,
+            hlc: Hlc { wall_ms: 1_700_000_000_000 + seq, counter: 0 },
+            entity: "contact".into(),
+            entity_id: "c1".into(),
+            field: "content".into(),
+            value: serde_json::json!("电话沟通"),
+            prev_value: None,
+            actor: "王五".into(),
+            batch: 1,
+            action: "记录沟通".into(),
+            base: vec![],
+        }
+    }
+
+    fn contents() -> Contents {
+        Contents {
+            sender: Party { role: Role::Unit, name: "市教育局".into() },
+            recipient: Party { role: Role::Committee, name: "市政协提案委员会".into() },
+            mode: ExportMode::Unacknowledged,
+            sessions: vec!["十三届五次".into()],
+            ranges: vec![OriginRange { origin: "a1".into(), after: 0, through: 2 }],
+            whole_proposals: vec![],
+            acknowledgement: Acknowledgement::default(),
+            operations: vec![op(1), op(2)],
+            attachments: [("x".repeat(64), b"%PDF".to_vec())].into_iter().collect(),
+        }
+    }
+
+    /// Rewrites one part of a package's zip, keeping the others byte for byte.
+    fn rewrite(bytes: &[u8], name: &str, f: impl Fn(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let file_name = file.name().to_owned();
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            out.start_file(file_name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(&if file_name == name { f(content) } else { content }).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_sealed_package_opens_to_the_same_contents() {
+        let key = SigningKey::generate().unwrap();
+        let mut c = contents();
+        let sha = sha256_hex(b"%PDF");
+        c.attachments = [(sha.clone(), b"%PDF".to_vec())].into_iter().collect();
+        let (sealed, bytes) = ExchangePackage::seal(c, &key, "2026-11-24T10:00:00+08:00".into()).unwrap();
+        let opened = ExchangePackage::open(&bytes, |k| *k == key.public()).unwrap();
+        assert_eq!(opened, sealed);
+        assert_eq!(opened.attachments[&sha], b"%PDF");
+    }
+
+    #[test]
+    fn every_kind_of_damage_is_refused_with_its_own_reason() {
+        let key = SigningKey::generate().unwrap();
+        let mut c = contents();
+        c.attachments.clear();
+        let (_, bytes) = ExchangePackage::seal(c, &key, "t".into()).unwrap();
+        let trusted = |k: &PublicKey| *k == key.public();
+
+        let stranger = SigningKey::generate().unwrap();
+        assert!(matches!(
+            ExchangePackage::open(&bytes, |k| *k == stranger.public()),
+            Err(SyncError::UnknownSigner { .. })
+        ));
+        assert!(matches!(ExchangePackage::open(b"hello, not a package", trusted), Err(SyncError::NotAPackage)));
+        assert!(matches!(ExchangePackage::open(&bytes[..bytes.len() / 2], trusted), Err(SyncError::Truncated)));
+
+        let altered_ops =
+            rewrite(&bytes, OPERATIONS, |b| String::from_utf8(b).unwrap().replace("电话", "见面").into_bytes());
+        assert!(matches!(ExchangePackage::open(&altered_ops, trusted), Err(SyncError::Altered(p)) if p == OPERATIONS));
+
+        let altered_manifest =
+            rewrite(&bytes, MANIFEST, |b| String::from_utf8(b).unwrap().replace("市教育局", "市财政局").into_bytes());
+        assert!(matches!(ExchangePackage::open(&altered_manifest, trusted), Err(SyncError::BadSignature { .. })));
+
+        let resigned = rewrite(&bytes, SIGNATURE, |_| stranger.sign(b"something else").into_bytes());
+        assert!(matches!(ExchangePackage::open(&resigned, trusted), Err(SyncError::BadSignature { .. })));
+    }
+}
