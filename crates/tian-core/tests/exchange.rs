@@ -1,0 +1,567 @@
+//! Sync by exchange file between a committee and its handling units, on real
+//! database files: packages in any order, twice or lost and sent again end
+//! in the same state; nothing is lost; concurrent edits become conflicts;
+//! tampered or misdirected packages and changes a unit may not make are
+//! refused with the database untouched.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use tian_core::domain::{
+    Assignment, Contact, ContactMethod, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
+};
+use tian_core::{ExportMode, Role, Tian};
+
+const COMMITTEE: &str = "市政协提案委员会";
+const EDU: &str = "市教育局";
+const SCI: &str = "市科技局";
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()
+}
+
+/// One installation on its own database file.
+struct Office {
+    name: &'static str,
+    path: PathBuf,
+    tian: Tian,
+}
+
+impl Office {
+    fn committee(dir: &Path) -> Office {
+        let path = dir.join("committee/tian.db");
+        let mut tian = Tian::open(&path).unwrap();
+        tian.init_identity(Role::Committee, COMMITTEE).unwrap();
+        tian.set_today(day());
+        Office { name: COMMITTEE, path, tian }
+    }
+
+    fn unit(dir: &Path, name: &'static str) -> Office {
+        let path = dir.join(format!("{name}/tian.db"));
+        let mut tian = Tian::open(&path).unwrap();
+        tian.init_identity(Role::Unit, name).unwrap();
+        tian.set_today(day());
+        Office { name, path, tian }
+    }
+
+    /// Every operation in this installation's log: (origin, seq) → (entity, id, field, value).
+    fn log(&self) -> BTreeMap<(String, i64), (String, String, String, String)> {
+        let conn = rusqlite::Connection::open(&self.path).unwrap();
+        let mut stmt = conn.prepare("SELECT origin, origin_seq, entity, entity_id, field, value FROM ops").unwrap();
+        stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    fn origin(&self) -> String {
+        let conn = rusqlite::Connection::open(&self.path).unwrap();
+        conn.query_row("SELECT value FROM meta WHERE key = 'origin'", [], |r| r.get(0)).unwrap()
+    }
+}
+
+/// Each side trusts the other's key, as the clerks would after comparing fingerprints.
+fn introduce(dir: &Path, committee: &mut Office, unit: &mut Office) {
+    let (c_key, u_key) = (dir.join(format!("{}.tiankey", committee.name)), dir.join(format!("{}.tiankey", unit.name)));
+    committee.tian.export_key(&c_key).unwrap();
+    unit.tian.export_key(&u_key).unwrap();
+    committee.tian.trust_key(&u_key).unwrap();
+    unit.tian.trust_key(&c_key).unwrap();
+}
+
+fn assign(committee: &mut Office, number: &str, lead: &str, co: &str) {
+    let id = committee.tian.resolve(number, None).unwrap();
+    let unit =
+        |unit: &str, role| UnitAssignment { unit: unit.into(), role, contact: String::new(), phone: String::new() };
+    let assignment = Assignment { date: day(), units: vec![unit(lead, UnitRole::Lead), unit(co, UnitRole::Co)] };
+    committee.tian.assign(&id, assignment).unwrap();
+}
+
+/// A committee and two units that trust each other; 0069 and 0045 are
+/// assigned to both units (one leads, the other co-handles), 0077 to neither.
+fn offices(dir: &Path) -> Vec<Office> {
+    let mut committee = Office::committee(dir);
+    let mut edu = Office::unit(dir, EDU);
+    let mut sci = Office::unit(dir, SCI);
+    introduce(dir, &mut committee, &mut edu);
+    introduce(dir, &mut committee, &mut sci);
+    assign(&mut committee, "0069", EDU, SCI);
+    assign(&mut committee, "0045", SCI, EDU);
+    assign(&mut committee, "0077", "市民政局", "市财政局");
+    vec![committee, edu, sci]
+}
+
+/// Sends a package from `from` to `to` and imports it.
+fn exchange(dir: &Path, offices: &mut [Office], from: usize, to: usize) {
+    let file = dir.join(format!("direct-{from}-{to}.tianpkg"));
+    let recipient = offices[to].name;
+    offices[from].tian.export_package(Some(recipient), ExportMode::Unacknowledged, &file).unwrap();
+    offices[to].tian.import_package(&file).unwrap();
+}
+
+/// Full rounds between the committee and every unit until acknowledgements settle.
+fn settle(dir: &Path, offices: &mut [Office]) {
+    for _ in 0..3 {
+        for unit in 1..offices.len() {
+            exchange(dir, offices, unit, 0);
+        }
+        for unit in 1..offices.len() {
+            exchange(dir, offices, 0, unit);
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// Sets suggestion `index` of a proposal on an installation.
+    Suggestion {
+        office: usize,
+        proposal: usize,
+        index: u32,
+        status: usize,
+        evidence: usize,
+    },
+    Contact {
+        office: usize,
+        proposal: usize,
+        words: usize,
+    },
+    /// Deletes the installation's oldest visible contact of a proposal.
+    DeleteContact {
+        office: usize,
+        proposal: usize,
+    },
+    /// Resolves the installation's first conflict with its `choice`-th value.
+    Resolve {
+        office: usize,
+        choice: usize,
+    },
+    /// Writes a package from the committee to a unit or back, into the bag.
+    Export {
+        unit: usize,
+        upward: bool,
+    },
+    /// Imports a package from the bag (again, if it was delivered before).
+    Deliver {
+        package: usize,
+    },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0..3usize, 0..2usize, 1..3u32, 0..4usize, 0..3usize)
+            .prop_map(|(office, proposal, index, status, evidence)| Step::Suggestion { office, proposal, index, status, evidence }),
+        1 => (0..3usize, 0..2usize, 0..3usize).prop_map(|(office, proposal, words)| Step::Contact { office, proposal, words }),
+        1 => (0..3usize, 0..2usize).prop_map(|(office, proposal)| Step::DeleteContact { office, proposal }),
+        1 => (0..3usize, 0..2usize).prop_map(|(office, choice)| Step::Resolve { office, choice }),
+        3 => (1..3usize, any::<bool>()).prop_map(|(unit, upward)| Step::Export { unit, upward }),
+        4 => (0..12usize).prop_map(|package| Step::Deliver { package }),
+    ]
+}
+
+const PROPOSALS: [&str; 2] = ["0069", "0045"];
+const WORDS: [&str; 3] = ["平台已上线", "已列入年度计划", "试点学校已覆盖"];
+
+/// What every operation had seen when it was written: the log of its
+/// installation right after the action, less the action's own later writes.
+type Seen = BTreeMap<(String, i64), BTreeSet<(String, i64)>>;
+
+fn run_step(dir: &Path, offices: &mut [Office], bag: &mut Vec<(usize, PathBuf)>, step: &Step) -> Option<usize> {
+    let edit = |o: &mut Office, f: &mut dyn FnMut(&mut Tian) -> tian_core::Result<()>| {
+        // Edits the rules refuse (a unit without the proposal yet, nothing to
+        // delete) write nothing; the test only cares about what was written.
+        let _ = f(&mut o.tian);
+    };
+    match *step {
+        Step::Suggestion { office, proposal, index, status, evidence } => {
+            edit(&mut offices[office], &mut |t| {
+                let id = t.resolve(PROPOSALS[proposal], None)?;
+                let status = SuggestionState::ALL[status];
+                let progress =
+                    SuggestionProgress { index, status, evidence: WORDS[evidence].into(), date: Some(day()) };
+                t.set_suggestion(&id, progress).map(drop)
+            });
+            Some(office)
+        }
+        Step::Contact { office, proposal, words } => {
+            edit(&mut offices[office], &mut |t| {
+                let id = t.resolve(PROPOSALS[proposal], None)?;
+                let contact = Contact {
+                    id: String::new(),
+                    date: day(),
+                    method: ContactMethod::Phone,
+                    unit: None,
+                    people: "市民盟".into(),
+                    content: WORDS[words].into(),
+                };
+                t.add_contact(&id, contact).map(drop)
+            });
+            Some(office)
+        }
+        Step::DeleteContact { office, proposal } => {
+            edit(&mut offices[office], &mut |t| {
+                let id = t.resolve(PROPOSALS[proposal], None)?;
+                let Some(first) = t.dossier(&id)?.contacts.first().cloned() else { return Ok(()) };
+                t.delete_record(&id, "contact", &first.id).map(drop)
+            });
+            Some(office)
+        }
+        Step::Resolve { office, choice } => {
+            edit(&mut offices[office], &mut |t| {
+                let Some(conflict) = t.conflicts()?.into_iter().next() else { return Ok(()) };
+                let value = conflict.choices[choice % conflict.choices.len()].value.clone();
+                t.resolve_conflict(&conflict.key, value).map(drop)
+            });
+            Some(office)
+        }
+        Step::Export { unit, upward } => {
+            let (from, to) = if upward { (unit, 0) } else { (0, unit) };
+            let file = dir.join(format!("bag-{}.tianpkg", bag.len()));
+            let recipient = offices[to].name;
+            offices[from].tian.export_package(Some(recipient), ExportMode::Unacknowledged, &file).unwrap();
+            bag.push((to, file));
+            None
+        }
+        Step::Deliver { package } => {
+            let (to, file) = bag.get(package)?.clone();
+            offices[to].tian.import_package(&file).unwrap();
+            Some(to)
+        }
+    }
+}
+
+/// Records what each new operation of `office` had seen.
+fn note_seen(seen: &mut Seen, office: &Office, before: &BTreeSet<(String, i64)>) {
+    let after: BTreeSet<(String, i64)> = office.log().into_keys().collect();
+    let origin = office.origin();
+    for new in after.difference(before).filter(|(o, _)| *o == origin) {
+        let saw = after.iter().filter(|(o, s)| !(*o == origin && *s >= new.1)).cloned().collect();
+        seen.insert(new.clone(), saw);
+    }
+}
+
+/// The conflicts the log should show: fields whose unseen writes disagree.
+fn expected_conflicts(
+    log: &BTreeMap<(String, i64), (String, String, String, String)>,
+    seen: &Seen,
+) -> BTreeSet<(String, String, String)> {
+    let mut by_field: BTreeMap<(String, String, String), Vec<(&(String, i64), &String)>> = BTreeMap::new();
+    for (id, (entity, entity_id, field, value)) in log {
+        by_field.entry((entity.clone(), entity_id.clone(), field.clone())).or_default().push((id, value));
+    }
+    by_field
+        .into_iter()
+        .filter(|(_, writes)| {
+            let heads: BTreeSet<&String> = writes
+                .iter()
+                .filter(|(id, _)| {
+                    !writes.iter().any(|(other, _)| other != id && seen.get(*other).is_some_and(|s| s.contains(*id)))
+                })
+                .map(|(_, value)| *value)
+                .collect();
+            heads.len() > 1
+        })
+        .map(|(key, _)| key)
+        .collect()
+}
+
+fn conflict_keys(tian: &Tian) -> BTreeSet<(String, String, String)> {
+    tian.conflicts().unwrap().into_iter().map(|c| (c.key.entity, c.key.entity_id, c.key.field)).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_exchange_schedule_converges_loses_nothing_and_shows_every_concurrent_edit(
+        steps in proptest::collection::vec(step(), 1..28)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut offices = offices(dir.path());
+        // The units start with their proposals, so that edits on all sides
+        // (and thus concurrent ones) happen from the first step.
+        exchange(dir.path(), &mut offices, 0, 1);
+        exchange(dir.path(), &mut offices, 0, 2);
+        let mut bag = Vec::new();
+        let mut seen = Seen::new();
+        for office in &offices {
+            note_seen(&mut seen, office, &BTreeSet::new());
+        }
+        let mut every_op: BTreeSet<(String, i64)> = BTreeSet::new();
+        let logs_before = |offices: &[Office]| -> Vec<BTreeSet<(String, i64)>> {
+            offices.iter().map(|o| o.log().into_keys().collect()).collect()
+        };
+        for step in &steps {
+            let before = logs_before(&offices);
+            if let Some(office) = run_step(dir.path(), &mut offices, &mut bag, step) {
+                note_seen(&mut seen, &offices[office], &before[office]);
+            }
+            for o in offices.iter() {
+                every_op.extend(o.log().into_keys());
+            }
+        }
+        // Lost packages are made good by the next exports, which start from
+        // what the other side acknowledged.
+        for round in 0..3 {
+            for unit in 1..offices.len() {
+                for (from, to) in [(unit, 0), (0, unit)] {
+                    let before = offices[to].log().into_keys().collect();
+                    exchange(dir.path(), &mut offices, from, to);
+                    note_seen(&mut seen, &offices[to], &before);
+                }
+            }
+            let _ = round;
+        }
+
+        let committee_log = offices[0].log();
+        let held: BTreeSet<(String, i64)> = committee_log.keys().cloned().collect();
+        let missing: Vec<_> = every_op.difference(&held).collect();
+        prop_assert!(missing.is_empty(), "edits lost on the way to the committee: {missing:?}");
+
+        let expected = expected_conflicts(&committee_log, &seen);
+        prop_assert_eq!(conflict_keys(&offices[0].tian), expected.clone(), "committee's conflicts");
+
+        for unit in 1..offices.len() {
+            for number in PROPOSALS {
+                let id = offices[0].tian.resolve(number, None).unwrap();
+                let there = offices[unit].tian.dossier(&id).unwrap();
+                let here = offices[0].tian.dossier(&id).unwrap();
+                prop_assert_eq!(
+                    serde_json::to_value(&there).unwrap(),
+                    serde_json::to_value(&here).unwrap(),
+                    "{} and the committee disagree on {}", offices[unit].name, number
+                );
+            }
+            prop_assert!(offices[unit].tian.resolve("0077", None).is_err(), "a proposal not assigned to the unit was sent");
+            let in_scope: BTreeSet<_> = expected
+                .iter()
+                .filter(|(entity, id, _)| entity == "proposal" || PROPOSALS.iter().any(|n| id.contains(&format!("/{n}"))) || offices[unit].log().values().any(|(e, i, _, _)| e == entity && i == id))
+                .cloned()
+                .collect();
+            prop_assert_eq!(conflict_keys(&offices[unit].tian), in_scope, "{}'s conflicts", offices[unit].name);
+        }
+    }
+}
+
+#[test]
+fn the_same_package_twice_and_packages_out_of_order_end_in_the_same_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    let id = offices[1].tian.resolve("0069", None).unwrap();
+    let mut packages = Vec::new();
+    for (i, evidence) in ["第一次", "第二次", "第三次"].into_iter().enumerate() {
+        let progress = SuggestionProgress {
+            index: 1,
+            status: SuggestionState::InProgress,
+            evidence: evidence.into(),
+            date: Some(day()),
+        };
+        offices[1].tian.set_suggestion(&id, progress).unwrap();
+        let file = dir.path().join(format!("up-{i}.tianpkg"));
+        offices[1].tian.export_package(None, ExportMode::Unacknowledged, &file).unwrap();
+        packages.push(file);
+    }
+    // Newest first, then the oldest twice; the middle one is lost.
+    for file in [&packages[2], &packages[0], &packages[0]] {
+        offices[0].tian.import_package(file).unwrap();
+    }
+    let again = offices[0].tian.import_package(&packages[0]).unwrap();
+    assert!(again.seen_before);
+    assert_eq!(again.new_operations, 0, "a package imported again adds nothing");
+    let shown = &offices[0].tian.dossier(&id).unwrap().suggestion_status[0];
+    assert_eq!(shown.evidence, "第三次", "the latest write wins whatever the order");
+    // The lost package arrives late and changes nothing.
+    assert_eq!(offices[0].tian.import_package(&packages[1]).unwrap().new_operations, 0);
+    assert!(offices[0].tian.conflicts().unwrap().is_empty(), "one unit's successive writes never conflict");
+}
+
+#[test]
+fn edits_on_both_sides_without_seeing_each_other_are_kept_as_a_conflict_until_the_clerk_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    let id = offices[0].tian.resolve("0069", None).unwrap();
+    let set = |o: &mut Office, evidence: &str| {
+        let progress = SuggestionProgress {
+            index: 2,
+            status: SuggestionState::Done,
+            evidence: evidence.into(),
+            date: Some(day()),
+        };
+        o.tian.set_suggestion(&id, progress).unwrap();
+    };
+    set(&mut offices[0], "委员会视察确认");
+    set(&mut offices[1], "单位自报已完成");
+    settle(dir.path(), &mut offices);
+    for office in &offices[..2] {
+        let conflicts = office.tian.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1, "{} sees the conflict", office.name);
+        let texts: BTreeSet<&str> = conflicts[0].choices.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, BTreeSet::from(["委员会视察确认", "单位自报已完成"]));
+        assert_eq!(conflicts[0].record, "建议2落实情况");
+    }
+    let conflict = offices[0].tian.conflicts().unwrap().remove(0);
+    let unit_value = conflict.choices.iter().find(|c| c.from == EDU).unwrap().value.clone();
+    assert!(offices[0].tian.resolve_conflict(&conflict.key, unit_value).unwrap().is_empty());
+    settle(dir.path(), &mut offices);
+    for office in &offices[..2] {
+        assert!(office.tian.conflicts().unwrap().is_empty());
+        assert_eq!(office.tian.dossier(&id).unwrap().suggestion_status[0].evidence, "单位自报已完成");
+    }
+}
+
+/// Writes a package from the committee to 市教育局 and returns its path.
+fn committee_package(dir: &Path, offices: &mut [Office]) -> PathBuf {
+    let file = dir.join("down.tianpkg");
+    offices[0].tian.export_package(Some(EDU), ExportMode::Unacknowledged, &file).unwrap();
+    file
+}
+
+/// Asserts that importing `file` at `office` fails with a message containing
+/// `says`, and that neither preview nor import wrote anything.
+fn refused(office: &mut Office, file: &Path, says: &str) {
+    let before = office.log();
+    let err = office.tian.preview_package(file).unwrap_err().to_string();
+    assert!(err.contains(says), "{err}");
+    let err = office.tian.import_package(file).unwrap_err().to_string();
+    assert!(err.contains(says), "{err}");
+    assert_eq!(office.log(), before, "the database is untouched");
+}
+
+#[test]
+fn tampered_misdirected_or_unknown_packages_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    let file = committee_package(dir.path(), &mut offices);
+    let bytes = std::fs::read(&file).unwrap();
+
+    // Wrong recipient: 市科技局 receives 市教育局's package.
+    refused(&mut offices[2], &file, "是发给“市教育局”的");
+
+    // Truncated on the way, and not a package at all.
+    let cut = dir.path().join("cut.tianpkg");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    refused(&mut offices[1], &cut, "不完整或已损坏");
+    let text = dir.path().join("notes.tianpkg");
+    std::fs::write(&text, "会议纪要：请各单位按时答复").unwrap();
+    refused(&mut offices[1], &text, "不是天（Tian）的交换包");
+
+    // Altered bytes: one operation's value rewritten inside the zip.
+    let altered = dir.path().join("altered.tianpkg");
+    std::fs::write(&altered, rewrite(&bytes, "operations.jsonl", |t| t.replacen("市民盟", "某某", 1))).unwrap();
+    refused(&mut offices[1], &altered, "“operations.jsonl”与签名时不一致");
+
+    // A manifest edited to claim another sender breaks the signature.
+    let forged = dir.path().join("forged.tianpkg");
+    std::fs::write(&forged, rewrite(&bytes, "manifest.json", |t| t.replace("\"operations\": ", "\"operations\":  ")))
+        .unwrap();
+    refused(&mut offices[1], &forged, "签名无效");
+
+    // An installation whose key nobody trusted.
+    let stranger_dir = dir.path().join("stranger");
+    std::fs::create_dir_all(&stranger_dir).unwrap();
+    let mut stranger = Office::committee(&stranger_dir);
+    let edu_key = dir.path().join("edu-again.tiankey");
+    offices[1].tian.export_key(&edu_key).unwrap();
+    stranger.tian.trust_key(&edu_key).unwrap();
+    let id = stranger.tian.resolve("0069", None).unwrap();
+    let _ = id;
+    assign(&mut stranger, "0069", EDU, SCI);
+    let from_stranger = dir.path().join("stranger.tianpkg");
+    stranger.tian.export_package(Some(EDU), ExportMode::Unacknowledged, &from_stranger).unwrap();
+    let err = offices[1].tian.import_package(&from_stranger).unwrap_err().to_string();
+    assert!(err.contains("不在本机信任的密钥中"), "{err}");
+    assert!(err.contains(&stranger.tian.identity().unwrap().fingerprint), "the message shows the fingerprint: {err}");
+
+    // The genuine package still imports.
+    assert!(offices[1].tian.import_package(&file).unwrap().new_operations > 0);
+}
+
+/// Rewrites the part `name` of a package's zip, copying the rest as it is.
+fn rewrite(bytes: &[u8], name: &str, f: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let part_name = part.name().to_owned();
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).unwrap();
+        if part_name == name {
+            content = f(String::from_utf8(content).unwrap()).into_bytes();
+        }
+        out.start_file(part_name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_unit_may_change_only_handling_records_of_its_own_proposals_in_its_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    // A legitimate reply-side change, and changes smuggled into the unit's
+    // own log behind the application's back.
+    let id = offices[1].tian.resolve("0069", None).unwrap();
+    let contact = Contact {
+        id: String::new(),
+        date: day(),
+        method: ContactMethod::Meeting,
+        unit: None,
+        people: "市民盟".into(),
+        content: "当面沟通".into(),
+    };
+    offices[1].tian.add_contact(&id, contact).unwrap();
+    {
+        let mut store = tian_store_of(&offices[1].path);
+        store
+            .transact("越权", "越权修改", |w| -> tian_store::Result<()> {
+                w.set("proposal", "十三届五次/0069", "title", serde_json::json!("被改掉的标题"))?;
+                w.set("reply", "forged-reply", "proposal_id", serde_json::json!("十三届五次/0069"))?;
+                w.set("reply", "forged-reply", "unit", serde_json::json!(SCI))?;
+                w.set("contact", "elsewhere", "proposal_id", serde_json::json!("十三届五次/0077"))?;
+                w.set("contact", "elsewhere", "content", serde_json::json!("不属于本单位的提案"))?;
+                Ok(())
+            })
+            .unwrap();
+    }
+    let file = dir.path().join("up.tianpkg");
+    offices[1].tian.export_package(None, ExportMode::Unacknowledged, &file).unwrap();
+    let preview = offices[0].tian.preview_package(&file).unwrap();
+    let reasons: BTreeSet<&str> = preview.refused.iter().map(|r| r.reason.as_str()).collect();
+    assert!(reasons.contains("承办单位不能修改提案"), "{reasons:?}");
+    assert!(reasons.contains("不能以其他单位（市科技局）的名义答复"), "{reasons:?}");
+    assert!(reasons.contains("第0077号提案没有交办给市教育局"), "{reasons:?}");
+    assert_eq!(preview.refused.len(), 5);
+
+    let result = offices[0].tian.import_package(&file).unwrap();
+    assert_eq!(result.refused.len(), 5);
+    let committee_view = offices[0].tian.dossier(&id).unwrap();
+    assert_ne!(committee_view.proposal.title, "被改掉的标题");
+    assert_eq!(committee_view.contacts.len(), 1, "the unit's own contact arrived");
+    assert_eq!(committee_view.contacts[0].unit.as_deref(), Some(EDU), "recorded in the unit's name");
+    assert!(committee_view.replies.is_empty());
+    let other = offices[0].tian.resolve("0077", None).unwrap();
+    assert!(offices[0].tian.dossier(&other).unwrap().contacts.is_empty());
+}
+
+fn tian_store_of(path: &Path) -> tian_store::Store {
+    tian_store::Store::open(path).unwrap()
+}
+
+#[test]
+fn a_unit_cannot_take_the_committees_steps_and_starts_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut unit = Office::unit(dir.path(), EDU);
+    assert!(unit.tian.proposals(&Default::default()).unwrap().is_empty(), "no default data on a unit");
+    let reopened = Tian::open(&unit.path).unwrap();
+    assert!(reopened.proposals(&Default::default()).unwrap().is_empty(), "nor when it is opened again");
+    let announcement = dir.path().join("公告.txt");
+    std::fs::write(&announcement, "x").unwrap();
+    let err = unit.tian.import_announcement_file(&announcement).unwrap_err().to_string();
+    assert!(err.contains("本机是承办单位（市教育局），不能导入提案公告"), "{err}");
+}
