@@ -1,0 +1,147 @@
+//! The exchange between the committee and 市教育局 as two offices do it,
+//! each with its own database, through the `tian` command and files only:
+//! assign, export, import at the unit, reply with an attachment, export,
+//! import at the committee.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn tian(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tian"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", "2026-05-28"])
+        .args(args)
+        .env("TIAN_USER", "测试员")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(out: Output) -> Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn a_reply_written_at_the_unit_reaches_the_committee_with_its_attachment_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let (committee, unit) = (dir.path().join("委员会/tian.db"), dir.path().join("教育局/tian.db"));
+    let file = |name: &str| dir.path().join(name);
+
+    ok(tian(&committee, &["init", "--role", "committee", "--name", "市政协提案委员会"]));
+    let identity = json(tian(&unit, &["init", "--role", "unit", "--name", "市教育局", "--json"]));
+    assert_eq!(identity["role"], "unit");
+    ok(tian(&committee, &["key", "export", "-o", path(&file("委员会.tiankey"))]));
+    ok(tian(&unit, &["key", "export", "-o", path(&file("教育局.tiankey"))]));
+    // The clerk checks the fingerprint the unit's screen shows before trusting.
+    let fingerprint = identity["fingerprint"].as_str().unwrap();
+    let wrong =
+        tian(&committee, &["key", "trust", path(&file("教育局.tiankey")), "--fingerprint", "0000 0000 0000 0000 0000"]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("指纹不一致"));
+    ok(tian(&committee, &["key", "trust", path(&file("教育局.tiankey")), "--fingerprint", fingerprint]));
+    ok(tian(&unit, &["key", "trust", path(&file("委员会.tiankey"))]));
+
+    ok(tian(
+        &committee,
+        &["assign", "0069", "--date", "2026-03-01", "--lead", "市教育局:李老师:0311-1234", "--co", "市科技局"],
+    ));
+    let down =
+        json(tian(&committee, &["sync", "export", "--to", "市教育局", "-o", path(&file("下发.tianpkg")), "--json"]));
+    assert_eq!(down["proposals"], 1, "only the proposal assigned to the unit travels");
+
+    let preview = json(tian(&unit, &["sync", "import", path(&file("下发.tianpkg")), "--dry-run", "--json"]));
+    assert_eq!(preview["applied"], false);
+    assert!(json(tian(&unit, &["list", "--json"])).as_array().unwrap().is_empty(), "a preview writes nothing");
+    ok(tian(&unit, &["sync", "import", path(&file("下发.tianpkg"))]));
+    let at_unit = json(tian(&unit, &["list", "--json"]));
+    assert_eq!(at_unit.as_array().unwrap().len(), 1);
+    assert_eq!(at_unit[0]["number"], "0069");
+
+    // The unit writes its reply with a scanned letter attached.
+    let scan: Vec<u8> = (0..20_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(file("复文扫描件.pdf"), &scan).unwrap();
+    std::fs::write(file("复文.txt"), "关于智慧教育的建议已列入2026年工作计划，平台建设正在推进。").unwrap();
+    ok(tian(
+        &unit,
+        &[
+            "reply",
+            "0069",
+            "--unit",
+            "市教育局",
+            "--class",
+            "B",
+            "--date",
+            "2026-05-20",
+            "--signer",
+            "王局长",
+            "--file",
+            path(&file("复文.txt")),
+            "--attach",
+            path(&file("复文扫描件.pdf")),
+        ],
+    ));
+    let up = json(tian(&unit, &["sync", "export", "-o", path(&file("上报.tianpkg")), "--json"]));
+    assert_eq!(up["attachments"], 1);
+
+    let imported = json(tian(&committee, &["sync", "import", path(&file("上报.tianpkg")), "--json"]));
+    assert!(imported["refused"].as_array().unwrap().is_empty());
+    let shown = json(tian(&committee, &["show", "0069", "--json"]));
+    assert_eq!(shown["stage"], "已答复", "the committee's list moves on with the unit's reply");
+    let reply = &shown["replies"][0];
+    assert_eq!((reply["unit"].as_str(), reply["class"].as_str()), (Some("市教育局"), Some("B")));
+    assert!(reply["text"].as_str().unwrap().contains("列入2026年工作计划"));
+    let sha = reply["attachments"][0]["sha256"].as_str().unwrap();
+    let kept = std::fs::read(committee.parent().unwrap().join("attachments").join(sha)).unwrap();
+    assert_eq!(kept, scan, "the attachment arrived byte for byte");
+
+    // The committee's timeline shows who did it, from where.
+    let timeline = ok(tian(&committee, &["timeline", "0069"]));
+    assert!(timeline.contains("导入交换包：市教育局"), "{timeline}");
+
+    // Acknowledgements travel back: the next packages carry nothing new.
+    ok(tian(&committee, &["sync", "export", "--to", "市教育局", "-o", path(&file("回执.tianpkg"))]));
+    ok(tian(&unit, &["sync", "import", path(&file("回执.tianpkg"))]));
+    let again = json(tian(&unit, &["sync", "export", "-o", path(&file("空.tianpkg")), "--json"]));
+    assert_eq!(again["operations"], 0);
+    let status = json(tian(&committee, &["sync", "status", "--json"]));
+    assert_eq!(status["peers"][0]["name"], "市教育局");
+    assert_eq!(status["conflicts"], 0);
+}
+
+#[test]
+fn importing_a_package_twice_or_a_package_for_someone_else_is_told_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (committee, unit, other) =
+        (dir.path().join("c/tian.db"), dir.path().join("u/tian.db"), dir.path().join("o/tian.db"));
+    let file = |name: &str| dir.path().join(name);
+    ok(tian(&committee, &["init", "--role", "committee", "--name", "市政协提案委员会"]));
+    ok(tian(&unit, &["init", "--role", "unit", "--name", "市教育局"]));
+    ok(tian(&other, &["init", "--role", "unit", "--name", "市民政局"]));
+    ok(tian(&committee, &["key", "export", "-o", path(&file("c.tiankey"))]));
+    for (db, key) in [(&unit, "u.tiankey"), (&other, "o.tiankey")] {
+        ok(tian(db, &["key", "export", "-o", path(&file(key))]));
+        ok(tian(&committee, &["key", "trust", path(&file(key))]));
+        ok(tian(db, &["key", "trust", path(&file("c.tiankey"))]));
+    }
+    ok(tian(&committee, &["assign", "0069", "--date", "2026-03-01", "--lead", "市教育局"]));
+    ok(tian(&committee, &["sync", "export", "--to", "市教育局", "-o", path(&file("p.tianpkg"))]));
+    ok(tian(&unit, &["sync", "import", path(&file("p.tianpkg"))]));
+    let twice = ok(tian(&unit, &["sync", "import", path(&file("p.tianpkg"))]));
+    assert!(twice.contains("其中 0 项是新的") && twice.contains("此前已导入过"), "{twice}");
+
+    let wrong = tian(&other, &["sync", "import", path(&file("p.tianpkg"))]);
+    assert_eq!(wrong.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&wrong.stderr);
+    assert!(message.contains("这个交换包是发给“市教育局”的，不是发给本机（市民政局）的"), "{message}");
+}
