@@ -224,9 +224,12 @@ enum Command {
         /// 改测督办报告（全部提案）生成 Word 和 PDF 的耗时，并与 LibreOffice 把同一 Word 文件转成 PDF 对比
         #[arg(long)]
         report: bool,
-        /// 每种格式生成多少次
+        /// 每种格式生成多少次（--sync 时为导入多少次）
         #[arg(long, default_value_t = 20)]
         runs: usize,
+        /// 改测导入一个含这么多项修改的交换包的耗时，并与 SQLite 直接批量插入同样的行对比
+        #[arg(long, value_name = "修改数")]
+        sync: Option<usize>,
     },
     /// 督办报告：导出 Word（.docx）或 PDF；不指定提案时包括全部重点提案
     Report {
@@ -501,6 +504,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             eprintln!();
             format!("已生成 {proposals} 件提案，用时 {:.1} 秒。", started.elapsed().as_secs_f64())
         }
+        Command::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
         Command::Bench { report: true, runs, .. } => bench_report(&tian, runs, json)?,
         Command::Report { proposals, session, format, output } => {
             let format = match format {
@@ -631,6 +635,25 @@ fn run(cli: Cli) -> tian_core::Result<String> {
 
 /// Times the report both ways, and LibreOffice turning the same .docx into a
 /// PDF where it is installed, for comparison.
+fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<String> {
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let t = tian_core::bench_sync(dir.path(), changes, runs)?;
+    if json {
+        return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
+    }
+    Ok(format!(
+        "交换包：{} 项修改，{} 字节（{:.1} KB）\n导入（含导入前备份）中位数 {:.1} ms\n预览（同样的合并，回滚）中位数 {:.1} ms\nSQLite 直接批量插入同样的行 中位数 {:.1} ms\n导入速度为直接插入的 {:.0}%（{} 次）",
+        t.changes,
+        t.package_bytes,
+        t.package_bytes as f64 / 1024.0,
+        t.import_p50_ms,
+        t.preview_p50_ms,
+        t.plain_insert_p50_ms,
+        t.plain_insert_p50_ms / t.import_p50_ms * 100.0,
+        t.runs
+    ))
+}
+
 fn bench_report(tian: &Tian, runs: usize, json: bool) -> tian_core::Result<String> {
     let timings = tian.bench_report(runs)?;
     let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;

@@ -96,3 +96,157 @@ impl Tian {
         Ok(out)
     }
 }
+
+/// Importing one exchange package of many changes, beside a plain SQLite
+/// bulk insert of the same rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncTiming {
+    pub changes: usize,
+    pub package_bytes: u64,
+    pub runs: usize,
+    /// `tian sync import`: verify, judge, merge, settle and commit, with the
+    /// backup made before every import.
+    pub import_p50_ms: f64,
+    /// The same import rolled back (the preview): no backup, no commit.
+    pub preview_p50_ms: f64,
+    /// The same rows inserted into a bare table in one transaction.
+    pub plain_insert_p50_ms: f64,
+}
+
+/// Builds, in `dir`, a committee and 市教育局 that trust each other, lets the
+/// unit write at least `changes` changes (contacts on the 13 default key
+/// proposals, all assigned to it), and times importing its package at a
+/// fresh copy of the committee's database `runs` times.
+pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<SyncTiming> {
+    use tian_domain::{Assignment, ProposalFilter, UnitAssignment, UnitRole};
+
+    const UNIT: &str = "市教育局";
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 4, 1).expect("a valid date");
+    let committee_db = dir.join("committee/tian.db");
+    let unit_db = dir.join("unit/tian.db");
+    let package = dir.join("unit.tianpkg");
+    {
+        let mut committee = Tian::open(&committee_db)?;
+        committee.init_identity(crate::Role::Committee, "市政协提案委员会")?;
+        let mut unit = Tian::open(&unit_db)?;
+        unit.init_identity(crate::Role::Unit, UNIT)?;
+        let (c_key, u_key) = (dir.join("c.tiankey"), dir.join("u.tiankey"));
+        committee.export_key(&c_key)?;
+        unit.export_key(&u_key)?;
+        committee.trust_key(&u_key)?;
+        unit.trust_key(&c_key)?;
+        let ids: Vec<_> = committee.proposals(&ProposalFilter::default())?.iter().map(|p| p.id()).collect();
+        for id in &ids {
+            let lead = UnitAssignment {
+                unit: UNIT.into(),
+                role: UnitRole::Lead,
+                contact: String::new(),
+                phone: String::new(),
+            };
+            committee.assign(id, Assignment { date: today, units: vec![lead] })?;
+        }
+        let down = dir.join("committee.tianpkg");
+        committee.export_package(Some(UNIT), crate::ExportMode::Unacknowledged, &down)?;
+        unit.import_package(&down)?;
+        // One contact first, to learn how many operations a contact makes.
+        unit.add_contact(&ids[0], contact(today, 0))?;
+        let per_contact = unit.export_package(None, crate::ExportMode::Unacknowledged, &package)?.operations as usize;
+        for i in 1..changes.div_ceil(per_contact.max(1)) {
+            unit.add_contact(&ids[i % ids.len()], contact(today, i))?;
+        }
+        unit.export_package(None, crate::ExportMode::Unacknowledged, &package)?;
+    }
+    let package_bytes = std::fs::metadata(&package)
+        .map_err(|source| crate::CoreError::ReadFile { path: package.clone(), source })?
+        .len();
+    let operations = {
+        let bytes =
+            std::fs::read(&package).map_err(|source| crate::CoreError::ReadFile { path: package.clone(), source })?;
+        tian_sync::ExchangePackage::open(&bytes, |_| true)?.operations
+    };
+
+    let (mut import, mut preview, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs.max(1) {
+        let copy = dir.join(format!("run-{run}/tian.db"));
+        std::fs::create_dir_all(copy.parent().expect("has a folder"))
+            .map_err(|source| crate::CoreError::Folder { path: copy.clone(), source })?;
+        std::fs::copy(&committee_db, &copy)
+            .map_err(|source| crate::CoreError::WriteFile { path: copy.clone(), source })?;
+        let mut committee = Tian::open(&copy)?;
+        let started = Instant::now();
+        committee.preview_package(&package)?;
+        preview.push(started.elapsed().as_secs_f64() * 1000.0);
+        let started = Instant::now();
+        let result = committee.import_package(&package)?;
+        import.push(started.elapsed().as_secs_f64() * 1000.0);
+        debug_assert_eq!(result.new_operations as usize, operations.len());
+
+        let bare = dir.join(format!("run-{run}/plain.db"));
+        let started = Instant::now();
+        plain_insert(&bare, &operations)?;
+        plain.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    for times in [&mut import, &mut preview, &mut plain] {
+        times.sort_by(f64::total_cmp);
+    }
+    Ok(SyncTiming {
+        changes: operations.len(),
+        package_bytes,
+        runs: import.len(),
+        import_p50_ms: percentile(&import, 0.5),
+        preview_p50_ms: percentile(&preview, 0.5),
+        plain_insert_p50_ms: percentile(&plain, 0.5),
+    })
+}
+
+/// The `i`-th contact a unit records in the sync benchmark.
+fn contact(today: chrono::NaiveDate, i: usize) -> tian_domain::Contact {
+    tian_domain::Contact {
+        id: String::new(),
+        date: today,
+        method: tian_domain::ContactMethod::Phone,
+        unit: None,
+        people: format!("提案者及联系人{i}"),
+        content: format!("第{i}次沟通：听取提案者对办理工作的意见，商定下一步办理安排。"),
+    }
+}
+
+/// The yardstick: the package's rows into a bare table of the op log's
+/// columns, one prepared statement in one transaction, same pragmas.
+fn plain_insert(path: &std::path::Path, operations: &[tian_store::Operation]) -> Result<()> {
+    let mut conn = rusqlite::Connection::open(path).map_err(tian_store::StoreError::from)?;
+    let sqlite = |e: rusqlite::Error| crate::CoreError::Store(e.into());
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(sqlite)?;
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(sqlite)?;
+    conn.execute_batch(
+        "CREATE TABLE ops (origin TEXT, origin_seq INTEGER, hlc_wall INTEGER, hlc_counter INTEGER, entity TEXT,
+         entity_id TEXT, field TEXT, value TEXT, prev_value TEXT, actor TEXT, batch INTEGER, action TEXT,
+         UNIQUE (origin, origin_seq))",
+    )
+    .map_err(sqlite)?;
+    let tx = conn.transaction().map_err(sqlite)?;
+    {
+        let mut insert =
+            tx.prepare("INSERT INTO ops VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)").map_err(sqlite)?;
+        for op in operations {
+            insert
+                .execute(rusqlite::params![
+                    op.origin,
+                    op.origin_seq,
+                    op.hlc.wall_ms,
+                    op.hlc.counter,
+                    op.entity,
+                    op.entity_id,
+                    op.field,
+                    op.value.to_string(),
+                    op.prev_value.as_ref().map(|v| v.to_string()),
+                    op.actor,
+                    op.batch,
+                    op.action
+                ])
+                .map_err(sqlite)?;
+        }
+    }
+    tx.commit().map_err(sqlite)?;
+    Ok(())
+}

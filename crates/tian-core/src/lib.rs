@@ -29,7 +29,7 @@ mod user;
 use std::path::{Path, PathBuf};
 
 pub use backup::{BackupInfo, BackupReason};
-pub use bench::{RenderTiming, SearchTiming};
+pub use bench::{bench_sync, RenderTiming, SearchTiming, SyncTiming};
 use chrono::NaiveDate;
 pub use dashboard::{Count, Dashboard};
 pub use dossier::{Dossier, SuggestionShare};

@@ -86,18 +86,20 @@ fn history_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Resu
 }
 
 fn record_field(tx: &Transaction, entity: &str, id: &str, field: &str, value: &Value) -> Result<()> {
-    tx.execute("INSERT INTO records (entity, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING", (entity, id))?;
+    tx.prepare_cached("INSERT INTO records (entity, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+        .execute((entity, id))?;
     if field == "proposal_id" {
-        tx.execute(
-            "UPDATE records SET proposal_id = ?3 WHERE entity = ?1 AND id = ?2",
-            (entity, id, value.as_str().unwrap_or_default()),
-        )?;
+        tx.prepare_cached("UPDATE records SET proposal_id = ?3 WHERE entity = ?1 AND id = ?2")?.execute((
+            entity,
+            id,
+            value.as_str().unwrap_or_default(),
+        ))?;
     } else {
         // Field names come from our own record types; quoting keeps any of them a single JSON key.
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE records SET data = json_set(data, '$.\"' || ?3 || '\"', json(?4)) WHERE entity = ?1 AND id = ?2",
-            (entity, id, field, value.to_string()),
-        )?;
+        )?
+        .execute((entity, id, field, value.to_string()))?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 //! nothing), otherwise appends an operation with the next stamp and lets the
 //! materialiser bring the tables up to date.
 
-use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{Connection, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -65,6 +65,9 @@ pub struct Writer<'a> {
     /// Fields other installations' operations touched, whose conflict state
     /// is settled before the action commits.
     merged: std::collections::BTreeSet<FieldRef>,
+    /// The proposal of each record this action wrote, so that a record's
+    /// many fields cost one lookup.
+    record_proposals: std::collections::HashMap<(String, String), String>,
 }
 
 impl<'a> Writer<'a> {
@@ -87,6 +90,7 @@ impl<'a> Writer<'a> {
             batch: last + 1,
             touched: Default::default(),
             merged: Default::default(),
+            record_proposals: Default::default(),
         })
     }
 
@@ -156,14 +160,17 @@ impl<'a> Writer<'a> {
         Ok(true)
     }
 
-    /// Notes what an operation from elsewhere changed and moves the clock past it.
-    pub(crate) fn observe(&mut self, op: &Operation) -> Result<()> {
+    /// Notes what an operation from elsewhere changed and moves the clock
+    /// past it; a field with more than one write may now be in conflict.
+    pub(crate) fn observe(&mut self, op: &Operation, alone: bool) -> Result<()> {
         *self.clock = (*self.clock).max(op.hlc);
-        self.merged.insert(FieldRef {
-            entity: op.entity.clone(),
-            entity_id: op.entity_id.clone(),
-            field: op.field.clone(),
-        });
+        if !alone {
+            self.merged.insert(FieldRef {
+                entity: op.entity.clone(),
+                entity_id: op.entity_id.clone(),
+                field: op.field.clone(),
+            });
+        }
         self.touch(op)
     }
 
@@ -171,11 +178,21 @@ impl<'a> Writer<'a> {
         let indexed = match op.entity.as_str() {
             materialize::PROPOSAL => Indexed::Proposal(op.entity_id.clone()),
             materialize::HISTORY => Indexed::History(op.entity_id.clone()),
-            _ => Indexed::Proposal(self.tx.query_row(
-                "SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2",
-                (&op.entity, &op.entity_id),
-                |r| r.get(0),
-            )?),
+            _ => {
+                let key = (op.entity.clone(), op.entity_id.clone());
+                let proposal = match self.record_proposals.get(&key) {
+                    Some(p) if !p.is_empty() => p.clone(),
+                    _ => {
+                        let p: String = self
+                            .tx
+                            .prepare_cached("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2")?
+                            .query_row((&op.entity, &op.entity_id), |r| r.get(0))?;
+                        self.record_proposals.insert(key, p.clone());
+                        p
+                    }
+                };
+                Indexed::Proposal(proposal)
+            }
         };
         self.touched.insert(indexed);
         Ok(())
@@ -216,15 +233,27 @@ pub(crate) enum Indexed {
     History(String),
 }
 
+/// What applying an operation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Applied {
+    /// Already in the log: nothing happened.
+    Known,
+    /// Stored; `alone` when it is the only write its field ever had, which
+    /// cannot be in conflict with anything.
+    Stored { alone: bool },
+}
+
 /// Records `op` and, if it is the newest write of its field, materialises it.
 /// Applying an operation that is already in the log does nothing, so
 /// re-delivered operations are harmless.
-pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
-    let inserted = tx.execute(
-        "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-         ON CONFLICT (origin, origin_seq) DO NOTHING",
-        (
+pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<Applied> {
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT (origin, origin_seq) DO NOTHING",
+        )?
+        .execute((
             &op.origin,
             op.origin_seq,
             op.hlc.wall_ms,
@@ -238,38 +267,39 @@ pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<bool> {
             op.batch,
             &op.action,
             (!op.base.is_empty()).then(|| serde_json::to_string(&op.base)).transpose()?,
-        ),
-    )?;
+        ))?;
     if inserted == 0 {
-        return Ok(false);
+        return Ok(Applied::Known);
     }
     if !materialize::PROPOSAL_LIKE.contains(&op.entity.as_str()) {
         // A record is born with its first write by the clock, wherever that
         // write arrives from, so records list in the same order everywhere.
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO records (entity, id, born) VALUES (?1, ?2, ?3)
              ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born WHERE born = 0 OR excluded.born < born",
-            (&op.entity, &op.entity_id, op.hlc.wall_ms * 1_048_576 + i64::from(op.hlc.counter)),
-        )?;
+        )?
+        .execute((&op.entity, &op.entity_id, op.hlc.wall_ms * 1_048_576 + i64::from(op.hlc.counter)))?;
     }
-    let newer_exists =
-        latest(tx, &op.entity, &op.entity_id, &op.field)?.is_some_and(|(hlc, origin, _)| op.precedes(hlc, &origin));
-    if !newer_exists {
+    let (newest, alone) = latest(tx, &op.entity, &op.entity_id, &op.field)?;
+    if !newest.is_some_and(|(hlc, origin)| op.precedes(hlc, &origin)) {
         materialize::apply(tx, op)?;
     }
-    Ok(true)
+    Ok(Applied::Stored { alone })
 }
 
-fn latest(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result<Option<(Hlc, String, String)>> {
-    Ok(tx
-        .query_row(
-            "SELECT hlc_wall, hlc_counter, origin, value FROM ops
-             WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-             ORDER BY hlc_wall DESC, hlc_counter DESC, origin DESC LIMIT 1",
-            (entity, entity_id, field),
-            |r| Ok((Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?)
+/// The clock and origin of a field's newest write, and whether it is the
+/// field's only write.
+fn latest(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result<(Option<(Hlc, String)>, bool)> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT hlc_wall, hlc_counter, origin FROM ops
+         WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
+         ORDER BY hlc_wall DESC, hlc_counter DESC, origin DESC LIMIT 2",
+    )?;
+    let rows: Vec<(Hlc, String)> = stmt
+        .query_map((entity, entity_id, field), |r| Ok((Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let alone = rows.len() < 2;
+    Ok((rows.into_iter().next(), alone))
 }
 
 /// The columns [`Operation::from_row`] reads, in order.

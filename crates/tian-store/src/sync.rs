@@ -184,17 +184,12 @@ pub(crate) fn field_state(conn: &Connection, field: &FieldRef, origin: &str) -> 
 /// Brings the `conflicts` row of `field` in line with its heads.
 pub(crate) fn refresh_conflict(conn: &Connection, field: &FieldRef) -> Result<()> {
     let heads = heads(field_ops(conn, field)?);
-    if disagree(&heads) {
-        conn.execute(
-            "INSERT INTO conflicts (entity, entity_id, field) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            (&field.entity, &field.entity_id, &field.field),
-        )?;
+    let sql = if disagree(&heads) {
+        "INSERT INTO conflicts (entity, entity_id, field) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"
     } else {
-        conn.execute(
-            "DELETE FROM conflicts WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
-            (&field.entity, &field.entity_id, &field.field),
-        )?;
-    }
+        "DELETE FROM conflicts WHERE entity = ?1 AND entity_id = ?2 AND field = ?3"
+    };
+    conn.prepare_cached(sql)?.execute((&field.entity, &field.entity_id, &field.field))?;
     Ok(())
 }
 
@@ -203,11 +198,13 @@ impl Writer<'_> {
     /// however often it arrives, shown if it is its field's newest write, and
     /// the local clock moved past it so that later local writes order after it.
     pub fn apply_remote(&mut self, op: &Operation) -> Result<bool> {
-        let applied = crate::oplog::apply(self.tx, op)?;
-        if applied {
-            self.observe(op)?;
+        match crate::oplog::apply(self.tx, op)? {
+            crate::oplog::Applied::Known => Ok(false),
+            crate::oplog::Applied::Stored { alone } => {
+                self.observe(op, alone)?;
+                Ok(true)
+            }
         }
-        Ok(applied)
     }
 
     /// Sets `field` to `value` as the clerk's choice in a conflict: written
@@ -225,10 +222,9 @@ impl Writer<'_> {
 
     /// Remembers that `fingerprint` speaks for `origin`, unless someone already does.
     pub fn bind_origin(&mut self, origin: &str, fingerprint: &str) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO origin_owners (origin, peer) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            (origin, fingerprint),
-        )?;
+        self.tx
+            .prepare_cached("INSERT INTO origin_owners (origin, peer) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+            .execute((origin, fingerprint))?;
         Ok(())
     }
 

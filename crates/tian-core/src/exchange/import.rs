@@ -2,7 +2,7 @@
 //! its sender may change, and merging the rest in one transaction (or
 //! rehearsing it, for the preview).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -134,58 +134,50 @@ impl Tian {
                 _ => {}
             }
         }
+        // A sender's right to an operation depends on its origin and on the
+        // record it writes, so each is judged once however many fields it has.
+        let mut by_origin: HashMap<&str, Option<String>> = HashMap::new();
+        let mut by_record: HashMap<(&str, &str), Option<String>> = HashMap::new();
         let mut verdicts = Vec::with_capacity(package.operations.len());
         for op in &package.operations {
+            if !by_origin.contains_key(op.origin.as_str()) {
+                let owner = read.origin_owner(&op.origin)?;
+                let foreign = mine.contains(&op.origin) || owner.is_some_and(|o| o != sender.fingerprint);
+                by_origin.insert(&op.origin, foreign.then(|| "不是该单位自己的修改（来自其他电脑）".to_owned()));
+            }
             let key = (op.entity.as_str(), op.entity_id.as_str());
-            let owner = read.origin_owner(&op.origin)?;
-            let verdict = if mine.contains(&op.origin) || owner.is_some_and(|o| o != sender.fingerprint) {
-                Some("不是该单位自己的修改（来自其他电脑）".to_owned())
-            } else if !UNIT_RECORDS.contains(&op.entity.as_str()) {
-                Some(format!("承办单位不能修改{}", record_label(&op.entity)))
-            } else {
-                let proposal = match read.record_proposal(&op.entity, &op.entity_id)? {
-                    Some(p) if !p.is_empty() => Some(p),
-                    _ => proposal_in_package.get(&key).cloned(),
+            if !by_record.contains_key(&key) {
+                let verdict = if !UNIT_RECORDS.contains(&op.entity.as_str()) {
+                    Some(format!("承办单位不能修改{}", record_label(&op.entity)))
+                } else {
+                    let recorded = read.record_proposal(&op.entity, &op.entity_id)?.filter(|p| !p.is_empty());
+                    let claimed = proposal_in_package.get(&key).cloned();
+                    let recorded_unit = read.record_field(&op.entity, &op.entity_id, "unit")?;
+                    let unit = unit_in_package.get(&key).cloned().or(recorded_unit.clone());
+                    let named = |u: &Option<Value>| u.as_ref().and_then(Value::as_str).map(str::to_owned);
+                    match (recorded.clone().or(claimed.clone()), op.entity.as_str()) {
+                        (None, _) => Some("无法确定所属的提案".to_owned()),
+                        (Some(_), _) if recorded.is_some() && claimed.is_some() && recorded != claimed => {
+                            Some("不能把记录改到另一件提案下".to_owned())
+                        }
+                        (Some(p), _) if !assigned.contains(&p) => {
+                            Some(format!("第{}号提案没有交办给{}", number_of(&p), sender.name))
+                        }
+                        (Some(_), "reply") if named(&unit).as_deref() != Some(sender.name.as_str()) => {
+                            Some(format!("不能以其他单位（{}）的名义答复", named(&unit).unwrap_or_default()))
+                        }
+                        (Some(_), "contact") if named(&unit).is_some_and(|u| u != sender.name) => {
+                            Some("不能以其他单位的名义记录沟通".to_owned())
+                        }
+                        (Some(_), _) if named(&recorded_unit).is_some_and(|u| u != sender.name) => {
+                            Some("不能修改其他单位的记录".to_owned())
+                        }
+                        (Some(_), _) => None,
+                    }
                 };
-                let recorded_unit = read.record_field(&op.entity, &op.entity_id, "unit")?;
-                let unit = unit_in_package.get(&key).cloned().or(recorded_unit.clone());
-                match proposal {
-                    None => Some("无法确定所属的提案".to_owned()),
-                    Some(p)
-                        if op.field == "proposal_id"
-                            && read
-                                .record_proposal(&op.entity, &op.entity_id)?
-                                .is_some_and(|q| !q.is_empty() && q != p) =>
-                    {
-                        Some("不能把记录改到另一件提案下".to_owned())
-                    }
-                    Some(p) if !assigned.contains(&p) => {
-                        Some(format!("第{}号提案没有交办给{}", number_of(&p), sender.name))
-                    }
-                    Some(_)
-                        if op.entity == "reply"
-                            && unit.as_ref().and_then(Value::as_str) != Some(sender.name.as_str()) =>
-                    {
-                        Some(format!(
-                            "不能以其他单位（{}）的名义答复",
-                            unit.as_ref().map(value_text).unwrap_or_default()
-                        ))
-                    }
-                    Some(_)
-                        if op.entity == "contact"
-                            && unit
-                                .as_ref()
-                                .is_some_and(|u| !u.is_null() && u.as_str() != Some(sender.name.as_str())) =>
-                    {
-                        Some("不能以其他单位的名义记录沟通".to_owned())
-                    }
-                    Some(_) if recorded_unit.as_ref().and_then(Value::as_str).is_some_and(|u| u != sender.name) => {
-                        Some("不能修改其他单位的记录".to_owned())
-                    }
-                    Some(_) => None,
-                }
-            };
-            verdicts.push(verdict);
+                by_record.insert(key, verdict);
+            }
+            verdicts.push(by_origin[op.origin.as_str()].clone().or_else(|| by_record[&key].clone()));
         }
         Ok(verdicts)
     }
@@ -219,6 +211,8 @@ fn merge(
     // What each touched proposal or record was before the merge, in the
     // order first touched, with the fields that changed.
     let mut touched: Vec<Touched> = Vec::new();
+    let mut touched_at: HashMap<(String, String), usize> = HashMap::new();
+    let mut bound: HashSet<String> = HashSet::new();
     let mut order: Vec<usize> = (0..package.operations.len()).collect();
     order.sort_by_key(|&i| (package.operations[i].hlc, package.operations[i].origin.clone()));
     for i in order {
@@ -228,27 +222,29 @@ fn merge(
             refused.push(RefusedChange { what: describe_refused(op), reason: reason.clone() });
             continue;
         }
-        if !my_origins.contains(&op.origin) {
+        if !my_origins.contains(&op.origin) && bound.insert(op.origin.clone()) {
             w.bind_origin(&op.origin, &sender.fingerprint)?;
         }
-        let existed = if op.entity == "proposal" {
-            w.read().proposal(&tian_domain::ProposalId(op.entity_id.clone()))?.is_some()
-        } else {
-            w.read().record_proposal(&op.entity, &op.entity_id)?.is_some()
+        let key = (op.entity.clone(), op.entity_id.clone());
+        let at = match touched_at.get(&key) {
+            Some(&at) => at,
+            None => {
+                let existed = if op.entity == "proposal" {
+                    w.read().proposal(&tian_domain::ProposalId(op.entity_id.clone()))?.is_some()
+                } else {
+                    w.read().record_proposal(&op.entity, &op.entity_id)?.is_some()
+                };
+                touched.push(Touched { entity: key.0.clone(), id: key.1.clone(), existed, fields: Vec::new() });
+                touched_at.insert(key, touched.len() - 1);
+                touched.len() - 1
+            }
         };
         if w.apply_remote(op)? {
             new_operations += 1;
-            match touched.iter_mut().find(|t| t.entity == op.entity && t.id == op.entity_id) {
-                Some(t) => t.fields.push((op.field.clone(), op.value.clone())),
-                None => touched.push(Touched {
-                    entity: op.entity.clone(),
-                    id: op.entity_id.clone(),
-                    existed,
-                    fields: vec![(op.field.clone(), op.value.clone())],
-                }),
-            }
+            touched[at].fields.push((op.field.clone(), op.value.clone()));
         }
     }
+    touched.retain(|t| !t.fields.is_empty());
     let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in &touched {
         let proposal = if t.entity == "proposal" {
