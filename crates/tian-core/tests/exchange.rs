@@ -166,7 +166,13 @@ const WORDS: [&str; 3] = ["平台已上线", "已列入年度计划", "试点学
 
 /// What every operation had seen when it was written: the log of its
 /// installation right after the action, less the action's own later writes.
-type Seen = BTreeMap<(String, i64), BTreeSet<(String, i64)>>;
+type Seen = BTreeMap<OpId, BTreeSet<OpId>>;
+
+/// An operation by its origin and sequence number.
+type OpId = (String, i64);
+
+/// A field of a record: entity, id and field name.
+type FieldKey = (String, String, String);
 
 fn run_step(dir: &Path, offices: &mut [Office], bag: &mut Vec<(usize, PathBuf)>, step: &Step) -> Option<usize> {
     let edit = |o: &mut Office, f: &mut dyn FnMut(&mut Tian) -> tian_core::Result<()>| {
@@ -247,7 +253,7 @@ fn expected_conflicts(
     log: &BTreeMap<(String, i64), (String, String, String, String)>,
     seen: &Seen,
 ) -> BTreeSet<(String, String, String)> {
-    let mut by_field: BTreeMap<(String, String, String), Vec<(&(String, i64), &String)>> = BTreeMap::new();
+    let mut by_field: BTreeMap<FieldKey, Vec<(&OpId, &String)>> = BTreeMap::new();
     for (id, (entity, entity_id, field, value)) in log {
         by_field.entry((entity.clone(), entity_id.clone(), field.clone())).or_default().push((id, value));
     }

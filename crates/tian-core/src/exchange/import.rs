@@ -146,36 +146,8 @@ impl Tian {
                 by_origin.insert(&op.origin, foreign.then(|| "不是该单位自己的修改（来自其他电脑）".to_owned()));
             }
             let key = (op.entity.as_str(), op.entity_id.as_str());
-            if !by_record.contains_key(&key) {
-                let verdict = if !UNIT_RECORDS.contains(&op.entity.as_str()) {
-                    Some(format!("承办单位不能修改{}", record_label(&op.entity)))
-                } else {
-                    let recorded = read.record_proposal(&op.entity, &op.entity_id)?.filter(|p| !p.is_empty());
-                    let claimed = proposal_in_package.get(&key).cloned();
-                    let recorded_unit = read.record_field(&op.entity, &op.entity_id, "unit")?;
-                    let unit = unit_in_package.get(&key).cloned().or(recorded_unit.clone());
-                    let named = |u: &Option<Value>| u.as_ref().and_then(Value::as_str).map(str::to_owned);
-                    match (recorded.clone().or(claimed.clone()), op.entity.as_str()) {
-                        (None, _) => Some("无法确定所属的提案".to_owned()),
-                        (Some(_), _) if recorded.is_some() && claimed.is_some() && recorded != claimed => {
-                            Some("不能把记录改到另一件提案下".to_owned())
-                        }
-                        (Some(p), _) if !assigned.contains(&p) => {
-                            Some(format!("第{}号提案没有交办给{}", number_of(&p), sender.name))
-                        }
-                        (Some(_), "reply") if named(&unit).as_deref() != Some(sender.name.as_str()) => {
-                            Some(format!("不能以其他单位（{}）的名义答复", named(&unit).unwrap_or_default()))
-                        }
-                        (Some(_), "contact") if named(&unit).is_some_and(|u| u != sender.name) => {
-                            Some("不能以其他单位的名义记录沟通".to_owned())
-                        }
-                        (Some(_), _) if named(&recorded_unit).is_some_and(|u| u != sender.name) => {
-                            Some("不能修改其他单位的记录".to_owned())
-                        }
-                        (Some(_), _) => None,
-                    }
-                };
-                by_record.insert(key, verdict);
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_record.entry(key) {
+                slot.insert(judge_record(&read, op, sender, &assigned, &proposal_in_package, &unit_in_package)?);
             }
             verdicts.push(by_origin[op.origin.as_str()].clone().or_else(|| by_record[&key].clone()));
         }
@@ -189,6 +161,44 @@ impl Tian {
         }
         crate::attachments::store_bytes(&self.attachments_dir(), sha, content)
     }
+}
+
+/// Whether `sender`, a unit, may write the record `op` belongs to: one of
+/// the records units keep, of a proposal assigned to it, in its own name.
+fn judge_record(
+    read: &tian_store::Reader,
+    op: &Operation,
+    sender: &PeerRecord,
+    assigned: &BTreeSet<String>,
+    proposal_in_package: &BTreeMap<(&str, &str), String>,
+    unit_in_package: &BTreeMap<(&str, &str), Value>,
+) -> Result<Option<String>> {
+    if !UNIT_RECORDS.contains(&op.entity.as_str()) {
+        return Ok(Some(format!("承办单位不能修改{}", record_label(&op.entity))));
+    }
+    let key = (op.entity.as_str(), op.entity_id.as_str());
+    let recorded = read.record_proposal(&op.entity, &op.entity_id)?.filter(|p| !p.is_empty());
+    let claimed = proposal_in_package.get(&key).cloned();
+    let recorded_unit = read.record_field(&op.entity, &op.entity_id, "unit")?;
+    let unit = unit_in_package.get(&key).cloned().or(recorded_unit.clone());
+    let named = |u: &Option<Value>| u.as_ref().and_then(Value::as_str).map(str::to_owned);
+    Ok(match (recorded.clone().or(claimed.clone()), op.entity.as_str()) {
+        (None, _) => Some("无法确定所属的提案".to_owned()),
+        (Some(_), _) if recorded.is_some() && claimed.is_some() && recorded != claimed => {
+            Some("不能把记录改到另一件提案下".to_owned())
+        }
+        (Some(p), _) if !assigned.contains(&p) => Some(format!("第{}号提案没有交办给{}", number_of(&p), sender.name)),
+        (Some(_), "reply") if named(&unit).as_deref() != Some(sender.name.as_str()) => {
+            Some(format!("不能以其他单位（{}）的名义答复", named(&unit).unwrap_or_default()))
+        }
+        (Some(_), "contact") if named(&unit).is_some_and(|u| u != sender.name) => {
+            Some("不能以其他单位的名义记录沟通".to_owned())
+        }
+        (Some(_), _) if named(&recorded_unit).is_some_and(|u| u != sender.name) => {
+            Some("不能修改其他单位的记录".to_owned())
+        }
+        (Some(_), _) => None,
+    })
 }
 
 /// Applies the allowed operations of `package` and its bookkeeping through
