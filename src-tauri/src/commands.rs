@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use tauri::{State, WebviewWindow};
+use tauri::{Manager, State, WebviewWindow};
 use tian_core::domain::{
     Activity, Assignment, Closure, Contact, LeaderSummary, ProposalId, Review, SuggestionProgress, UnitSummary,
 };
@@ -14,6 +14,7 @@ use tian_core::{
     ImportReport, LedgerPreview, ListPage, Neighbours, OfficialDocument, PageQuery, ReplyInput, ReportFile,
     ReportFormat, ReportScope, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry,
 };
+use tian_core::{Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, Role, SyncStatus};
 
 /// The open workspace, shared by all commands.
 pub struct Workspace(pub Mutex<Tian>);
@@ -197,6 +198,17 @@ async fn ask<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> 
     tauri::async_runtime::spawn_blocking(dialog).await.expect("a file dialog does not panic")
 }
 
+/// A native open dialog over `window`, starting in the clerk's home folder
+/// rather than GTK's list of recent files, where typing searches instead of
+/// naming a path.
+fn open_dialog(window: &WebviewWindow) -> rfd::FileDialog {
+    let dialog = rfd::FileDialog::new().set_parent(window);
+    match window.path().home_dir() {
+        Ok(home) => dialog.set_directory(home),
+        Err(_) => dialog,
+    }
+}
+
 /// Asks for an announcement file in the native open dialog and imports it;
 /// `None` when the clerk cancels.
 #[tauri::command]
@@ -205,11 +217,10 @@ pub async fn import_announcement(
     workspace: State<'_, Workspace>,
 ) -> Reply<Option<ImportReport>> {
     let picked = ask(move || {
-        rfd::FileDialog::new()
+        open_dialog(&window)
             .set_title("选择重点提案公告文件")
             .add_filter("文本文件", &["txt", "TXT"])
             .add_filter("所有文件", &["*"])
-            .set_parent(&window)
             .pick_file()
     })
     .await;
@@ -224,7 +235,7 @@ pub async fn import_announcement(
 #[tauri::command]
 pub async fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf> {
     ask(move || {
-        let dialog = rfd::FileDialog::new().set_parent(&window);
+        let dialog = open_dialog(&window);
         if text {
             let dialog = dialog.set_title("选择复文（Word 或文本文件）").add_filter("复文", &["docx", "txt"]);
             dialog.pick_file().into_iter().collect()
@@ -319,12 +330,7 @@ pub async fn export_ledger(window: WebviewWindow, workspace: State<'_, Workspace
 #[tauri::command]
 pub async fn pick_file(window: WebviewWindow, title: String, kind: String, extensions: Vec<String>) -> Option<PathBuf> {
     ask(move || {
-        rfd::FileDialog::new()
-            .set_title(title)
-            .add_filter(kind, &extensions)
-            .add_filter("所有文件", &["*"])
-            .set_parent(&window)
-            .pick_file()
+        open_dialog(&window).set_title(title).add_filter(kind, &extensions).add_filter("所有文件", &["*"]).pick_file()
     })
     .await
 }
@@ -357,4 +363,84 @@ pub fn import_history(workspace: State<Workspace>, path: PathBuf) -> Reply<Histo
 #[tauri::command]
 pub fn search_history(workspace: State<Workspace>, text: String) -> Reply<Vec<HistoryHit>> {
     with(&workspace, |t| t.search_history(&text, 50))
+}
+
+// 数据交换: identity, keys, packages and conflicts.
+
+#[tauri::command]
+pub fn get_sync_status(workspace: State<Workspace>) -> Reply<SyncStatus> {
+    with(&workspace, |t| t.sync_status())
+}
+
+#[tauri::command]
+pub fn init_identity(workspace: State<Workspace>, role: Role, name: String) -> Reply<Identity> {
+    with(&workspace, |t| t.init_identity(role, &name))
+}
+
+/// Asks where to save this installation's key file and writes it; `None` when cancelled.
+#[tauri::command]
+pub async fn export_key(window: WebviewWindow, workspace: State<'_, Workspace>) -> Reply<Option<String>> {
+    let name = with(&workspace, |t| t.identity())?.name;
+    match save_as(window, "导出本机密钥", format!("{name}.tiankey"), "天密钥文件", "tiankey").await {
+        Some(path) => with(&workspace, |t| t.export_key(&path)).map(|_| Some(path.display().to_string())),
+        None => Ok(None),
+    }
+}
+
+#[tauri::command]
+pub fn preview_key(workspace: State<Workspace>, path: PathBuf) -> Reply<KeyPreview> {
+    with(&workspace, |t| t.preview_key(&path))
+}
+
+#[tauri::command]
+pub fn trust_key(workspace: State<Workspace>, path: PathBuf) -> Reply<KeyPreview> {
+    with(&workspace, |t| t.trust_key(&path))
+}
+
+/// Asks where to save a package for `to` (the committee's choice of unit)
+/// and writes it; `None` when cancelled.
+#[tauri::command]
+pub async fn export_package(
+    window: WebviewWindow,
+    workspace: State<'_, Workspace>,
+    to: Option<String>,
+    mode: ExportMode,
+) -> Reply<Option<ExportSummary>> {
+    let date = chrono::Local::now().format("%Y%m%d");
+    let name = format!("发给{}-{date}.tianpkg", to.clone().unwrap_or_else(|| "提案委员会".into()));
+    match save_as(window, "导出交换包", name, "天交换包", "tianpkg").await {
+        Some(path) => with(&workspace, |t| t.export_package(to.as_deref(), mode, &path)).map(Some),
+        None => Ok(None),
+    }
+}
+
+#[tauri::command]
+pub fn preview_package(workspace: State<Workspace>, path: PathBuf) -> Reply<PackageImport> {
+    with(&workspace, |t| t.preview_package(&path))
+}
+
+#[tauri::command]
+pub fn import_package(workspace: State<Workspace>, path: PathBuf) -> Reply<PackageImport> {
+    with(&workspace, |t| t.import_package(&path))
+}
+
+#[tauri::command]
+pub fn get_conflicts(workspace: State<Workspace>) -> Reply<Vec<Conflict>> {
+    with(&workspace, |t| t.conflicts())
+}
+
+#[tauri::command]
+pub fn resolve_conflict(workspace: State<Workspace>, key: FieldRef, value: serde_json::Value) -> Reply<Vec<Conflict>> {
+    with(&workspace, |t| t.resolve_conflict(&key, value))
+}
+
+#[tauri::command]
+pub fn delete_record(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    kind: String,
+    id: String,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, p| t.delete_record(p, &kind, &id))
 }

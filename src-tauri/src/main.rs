@@ -72,6 +72,17 @@ fn main() {
             commands::restore_backup,
             commands::import_announcement,
             commands::pick_reply_files,
+            commands::get_sync_status,
+            commands::init_identity,
+            commands::export_key,
+            commands::preview_key,
+            commands::trust_key,
+            commands::export_package,
+            commands::preview_package,
+            commands::import_package,
+            commands::get_conflicts,
+            commands::resolve_conflict,
+            commands::delete_record,
         ])
         .run(tauri::generate_context!())
         .expect("the Tian window failed to start");

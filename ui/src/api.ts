@@ -33,6 +33,15 @@ import type { ReportFile } from "./bindings/ReportFile";
 import type { ReportFormat } from "./bindings/ReportFormat";
 import type { ReportScope } from "./bindings/ReportScope";
 import type { Statistics } from "./bindings/Statistics";
+import type { Conflict } from "./bindings/Conflict";
+import type { ExportMode } from "./bindings/ExportMode";
+import type { ExportSummary } from "./bindings/ExportSummary";
+import type { FieldRef } from "./bindings/FieldRef";
+import type { Identity } from "./bindings/Identity";
+import type { KeyPreview } from "./bindings/KeyPreview";
+import type { PackageImport } from "./bindings/PackageImport";
+import type { Role } from "./bindings/Role";
+import type { SyncStatus } from "./bindings/SyncStatus";
 
 /** Which proposal an action is about. */
 export interface ProposalRef {
@@ -90,6 +99,21 @@ export const api = {
   importLedger: (path: string, mapping: [string, string][], session: string | null) =>
     invoke<ImportReport>("import_ledger", { path, mapping, session }),
   importHistory: (path: string) => invoke<HistoryImport>("import_history", { path }),
+
+  getSyncStatus: () => invoke<SyncStatus>("get_sync_status"),
+  initIdentity: (role: Role, name: string) => invoke<Identity>("init_identity", { role, name }),
+  /** Asks where to save this installation's key file; the path, or null when cancelled. */
+  exportKey: () => invoke<string | null>("export_key"),
+  previewKey: (path: string) => invoke<KeyPreview>("preview_key", { path }),
+  trustKey: (path: string) => invoke<KeyPreview>("trust_key", { path }),
+  /** Asks where to save the package (native dialog) and writes it; null when cancelled. */
+  exportPackage: (to: string | null, mode: ExportMode) =>
+    invoke<ExportSummary | null>("export_package", { to, mode }),
+  previewPackage: (path: string) => invoke<PackageImport>("preview_package", { path }),
+  importPackage: (path: string) => invoke<PackageImport>("import_package", { path }),
+  getConflicts: () => invoke<Conflict[]>("get_conflicts"),
+  resolveConflict: (key: FieldRef, value: unknown) => invoke<Conflict[]>("resolve_conflict", { key, value }),
+  deleteRecord: (p: ProposalRef, kind: string, id: string) => invoke<Dossier>("delete_record", { ...p, kind, id }),
   searchHistory: (text: string) => invoke<HistoryHit[]>("search_history", { text }),
 };
 

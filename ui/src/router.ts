@@ -2,6 +2,7 @@
 import { createRouter, createWebHashHistory } from "vue-router";
 import BackupsView from "./views/BackupsView.vue";
 import DashboardView from "./views/DashboardView.vue";
+import ExchangeView from "./views/ExchangeView.vue";
 import ProposalDetail from "./views/ProposalDetail.vue";
 import ProposalList from "./views/ProposalList.vue";
 import ReportView from "./views/ReportView.vue";
@@ -16,6 +17,7 @@ export const router = createRouter({
     { path: "/report", name: "report", component: ReportView },
     { path: "/statistics", name: "statistics", component: StatisticsView },
     { path: "/settings", name: "settings", component: SettingsView },
+    { path: "/exchange", name: "exchange", component: ExchangeView },
     { path: "/backups", name: "backups", component: BackupsView },
     { path: "/proposal/:number", name: "proposal", component: ProposalDetail, props: true },
   ],

@@ -125,9 +125,15 @@ pub struct Window {
 impl Window {
     /// Starts the app with an empty data folder, so it fills itself with the default data.
     pub fn open() -> Window {
+        Self::open_on(|_| {})
+    }
+
+    /// Starts the app on the database `prepare` makes at the path it is given.
+    pub fn open_on(prepare: impl FnOnce(&std::path::Path)) -> Window {
         // A test that failed while holding the turn poisons it; the next one may still go.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let data = tempfile::tempdir().unwrap();
+        prepare(&data.path().join("tian.db"));
         let (display, display_process) = start_display();
         let port = free_port();
         let native_port = free_port();
@@ -184,17 +190,26 @@ impl Window {
         // Mapped is not yet ready for keys: give GTK a moment to lay the dialog out.
         std::thread::sleep(Duration::from_millis(500));
         let dialog = dialog.lines().next().unwrap().to_owned();
-        self.xdotool(&["windowfocus", "--sync", &dialog]);
-        self.xdotool(&["key", "ctrl+l"]);
-        // A save dialog's name field already holds a suggestion: replace it.
-        self.xdotool(&["key", "ctrl+a"]);
-        self.xdotool(&["type", "--delay", "10", path.to_str().unwrap()]);
-        // The first Return may only accept the location bar's completion.
-        wait_until(Duration::from_secs(10), "the dialog to close", || {
-            self.xdotool(&["key", "Return"]);
-            std::thread::sleep(Duration::from_millis(400));
-            self.xdotool(&["search", "--onlyvisible", "--name", title]).is_empty().then_some(())
-        });
+        let closed = || self.xdotool(&["search", "--onlyvisible", "--name", title]).is_empty();
+        // Keys sent while GTK is still loading the folder are lost; when the
+        // dialog stays open, the path is typed again, as a person would.
+        for _ in 0..5 {
+            self.xdotool(&["windowfocus", "--sync", &dialog]);
+            self.xdotool(&["key", "ctrl+l"]);
+            // A save dialog's name field already holds a suggestion: replace it.
+            self.xdotool(&["key", "ctrl+a"]);
+            self.xdotool(&["type", "--delay", "10", path.to_str().unwrap()]);
+            // The first Return may only accept the location bar's completion.
+            for _ in 0..3 {
+                std::thread::sleep(Duration::from_millis(300));
+                self.xdotool(&["key", "Return"]);
+                std::thread::sleep(Duration::from_millis(400));
+                if closed() {
+                    return;
+                }
+            }
+        }
+        panic!("the file dialog “{title}” did not take {}", path.display());
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {

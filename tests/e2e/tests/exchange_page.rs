@@ -1,0 +1,117 @@
+//! The 数据交换 page as the committee's clerk uses it: a package from
+//! 市教育局 is chosen in the native open dialog, previewed (nothing written
+//! yet), imported, and the one field both sides changed is settled by
+//! picking the unit's value side by side.
+
+mod support;
+
+use chrono::NaiveDate;
+use support::Window;
+use tian_core::domain::{Assignment, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole};
+use tian_core::{ExportMode, ReplyInput, Role, Tian};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
+}
+
+fn progress(evidence: &str) -> SuggestionProgress {
+    SuggestionProgress { index: 2, status: SuggestionState::Done, evidence: evidence.into(), date: Some(day(20)) }
+}
+
+/// The committee's workspace at `db`, and in `files` a package from
+/// 市教育局 carrying its reply (with an attachment) and its view of
+/// suggestion 2, which the committee changed meanwhile too.
+fn prepare(db: &std::path::Path, files: &std::path::Path) {
+    let mut committee = Tian::open(db).unwrap();
+    committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
+    let mut unit = Tian::open(&files.join("unit/tian.db")).unwrap();
+    unit.init_identity(Role::Unit, "市教育局").unwrap();
+    committee.export_key(&files.join("c.tiankey")).unwrap();
+    unit.export_key(&files.join("u.tiankey")).unwrap();
+    committee.trust_key(&files.join("u.tiankey")).unwrap();
+    unit.trust_key(&files.join("c.tiankey")).unwrap();
+
+    let id = committee.resolve("0069", None).unwrap();
+    let lead = UnitAssignment {
+        unit: "市教育局".into(),
+        role: UnitRole::Lead,
+        contact: "李老师".into(),
+        phone: String::new(),
+    };
+    committee.assign(&id, Assignment { date: day(1), units: vec![lead] }).unwrap();
+    committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &files.join("down.tianpkg")).unwrap();
+    unit.import_package(&files.join("down.tianpkg")).unwrap();
+
+    std::fs::write(files.join("scan.pdf"), b"%PDF-1.4 scanned reply letter").unwrap();
+    let reply = ReplyInput {
+        unit: "市教育局".into(),
+        date: day(20),
+        class: tian_core::domain::AnswerClass::B,
+        signer: "王局长".into(),
+        contact: "李老师 0311-1234".into(),
+        text: "智慧教育平台建设已列入今年计划。".into(),
+        text_file: None,
+        attachments: vec![files.join("scan.pdf")],
+        public: true,
+    };
+    unit.add_reply(&id, reply).unwrap();
+    unit.set_suggestion(&id, progress("单位自报：已覆盖全部学校")).unwrap();
+    committee.set_suggestion(&id, progress("委员会视察：覆盖八成学校")).unwrap();
+    // In a folder of its own, for the same reason.
+    std::fs::create_dir_all(files.join("inbox")).unwrap();
+    unit.export_package(None, ExportMode::Unacknowledged, &files.join("inbox/edu-reply.tianpkg")).unwrap();
+}
+
+#[test]
+fn a_units_package_is_previewed_imported_and_its_conflict_settled_side_by_side() {
+    // GTK's location bar inserts the common prefix of neighbouring names
+    // while the path is still being typed (/tmp/.tmp… becomes .tmpmp…), so
+    // the files live under a name no other folder in /tmp starts like.
+    let files = tempfile::Builder::new().prefix(&format!("Q{}x", std::process::id())).tempdir().unwrap();
+    let window = Window::open_on(|db| prepare(db, files.path()));
+    window.wait_for_count("tr.proposal-row", 13);
+    window.click("[data-testid=nav-exchange]");
+    let me = window.wait_for_text("[data-testid=my-identity]", |t| t.contains("市政协提案委员会"));
+    assert!(me.contains("提案委员会"), "{me}");
+    window.wait_for_text("[data-testid=peer-table]", |t| t.contains("市教育局"));
+
+    window.click("[data-testid=import-package]");
+    window.answer_file_dialog("选择交换包", &files.path().join("inbox/edu-reply.tianpkg"));
+    let preview = window.wait_for_text("[data-testid=package-preview]", |t| t.contains("新增办理复文"));
+    assert!(preview.contains("来自承办单位“市教育局”"), "{preview}");
+    assert!(preview.contains("新增办理复文（市教育局）"), "{preview}");
+    assert!(preview.contains("建议2落实情况"), "{preview}");
+    window.screenshot("exchange-preview.png");
+    assert_eq!(
+        window.wait_for_text("[data-testid=conflict-count]", |t| !t.is_empty()),
+        "冲突（0）",
+        "a preview writes nothing"
+    );
+
+    window.click("[data-testid=confirm-import]");
+    window.wait_for_text("[data-testid=conflict-count]", |t| t == "冲突（1）");
+    let conflict = window.wait_for_text("[data-testid=conflict]", |t| t.contains("采用此值"));
+    assert!(
+        conflict.contains("单位自报：已覆盖全部学校") && conflict.contains("委员会视察：覆盖八成学校"),
+        "{conflict}"
+    );
+    let history = window.wait_for_text("[data-testid=package-history]", |t| t.contains("收自市教育局"));
+    assert!(history.contains("edu-reply.tianpkg"), "{history}");
+    window.wait("the preview to close", || window.find_all("[data-testid=package-preview]").is_empty().then_some(()));
+    window.screenshot("exchange-conflict.png");
+
+    window.click_xpath("//div[contains(@class,'side')][.//div[contains(text(),'单位自报')]]//button");
+    window.wait_for_text("[data-testid=conflict-count]", |t| t == "冲突（0）");
+
+    // The reply now stands on the committee's proposal, and the stage moved on.
+    window.click("[data-testid=nav-list]");
+    let row = window.wait("0069's row", || {
+        window
+            .find_xpath("//tr[contains(@class,'proposal-row')][.//*[contains(text(),'0069')]]")
+            .into_iter()
+            .next()
+            .map(|r| r.text())
+    });
+    assert!(row.contains("已答复"), "{row}");
+    window.screenshot("exchange-done.png");
+}
