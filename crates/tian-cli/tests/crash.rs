@@ -1,10 +1,12 @@
-//! Pulling the plug mid-import: the `tian` process is killed with SIGKILL at
-//! random moments while it imports an announcement, at least 200 times. After
-//! every kill the database must pass `PRAGMA integrity_check` and hold exactly
-//! the proposals as they were before the import or as the import makes them,
-//! never a mixture. `scripts/crash-harness.sh N` runs it with N kills.
+//! Pulling the plug: the `tian` process is killed with SIGKILL at random
+//! moments, at least 200 times each, while it imports an announcement, while
+//! it imports an exchange package, and while it exports a report. After every
+//! kill the database must pass `PRAGMA integrity_check` and hold exactly the
+//! state before or after the operation, never a mixture; a report file under
+//! its real name is always whole. `scripts/crash-harness.sh N` runs them with
+//! N kills each.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -41,9 +43,50 @@ impl Lcg {
     }
 }
 
+fn kills() -> u32 {
+    std::env::var("TIAN_CRASH_KILLS").ok().and_then(|k| k.parse().ok()).unwrap_or(200)
+}
+
+/// Runs `start(i)` `kills` times and kills it at a random moment within 1.2 ×
+/// `span_us` (how long it takes undisturbed); `landed(i)` then says whether the
+/// work had landed, and panics when the state is neither before nor after.
+fn kill_repeatedly(
+    what: &str,
+    span_us: u64,
+    mut start: impl FnMut(u32) -> std::process::Child,
+    mut landed: impl FnMut(u32) -> bool,
+) {
+    let kills = kills();
+    let mut rng = Lcg(0x7117_2026);
+    let (mut interrupted, mut after, mut before) = (0, 0, 0);
+    for i in 0..kills {
+        let mut child = start(i);
+        std::thread::sleep(Duration::from_micros(rng.below(span_us * 12 / 10)));
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        if landed(i) {
+            after += 1;
+        } else {
+            before += 1;
+        }
+    }
+    eprintln!("{what}: {kills} kills, {interrupted} mid-run; {after} had landed, {before} had not (≈ {span_us} µs undisturbed)");
+    assert!(interrupted >= kills / 2, "most kills must land while the work runs");
+    assert!(after > 0 && before > 0, "kills fell on both sides of the commit");
+}
+
+/// How long `command` takes undisturbed, in microseconds.
+fn span(mut command: Command) -> u64 {
+    let started = Instant::now();
+    assert!(command.status().unwrap().success());
+    started.elapsed().as_micros() as u64
+}
+
 #[test]
 fn a_killed_import_leaves_the_state_before_or_after_it_and_an_intact_database() {
-    let kills: u32 = std::env::var("TIAN_CRASH_KILLS").ok().and_then(|k| k.parse().ok()).unwrap_or(200);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tian.db");
     // Two corrected announcements that differ from each other in every proposal.
@@ -69,35 +112,169 @@ fn a_killed_import_leaves_the_state_before_or_after_it_and_an_intact_database() 
 
     // How long an undisturbed import takes here, so kills spread over its whole run.
     assert!(tian(&db).arg("list").status().unwrap().success());
-    let started = Instant::now();
-    assert!(tian(&db).arg("import").arg(&variants[0]).status().unwrap().success());
-    let span = started.elapsed().as_micros() as u64;
+    let mut first = tian(&db);
+    first.arg("import").arg(&variants[0]);
+    let span_us = span(first);
     let mut current = state(&db);
     assert_eq!(current, expected[0]);
 
-    let mut rng = Lcg(0x7117_2026);
-    let (mut interrupted, mut landed, mut before) = (0, 0, 0);
-    for i in 0..kills {
-        let target = (i as usize + 1) % 2;
-        let mut child = tian(&db).arg("import").arg(&variants[target]).spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(rng.below(span * 12 / 10)));
-        if child.try_wait().unwrap().is_none() {
-            interrupted += 1;
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        let now = state(&db);
-        if now == expected[target] {
-            landed += 1;
-        } else {
-            assert_eq!(now, current, "after kill {i} the data is neither the state before nor after the import");
-            before += 1;
-        }
-        current = now;
-    }
-    eprintln!(
-        "{kills} kills: {interrupted} mid-run; {landed} imports had landed, {before} had not (import ≈ {span} µs)"
+    let target = |i: u32| (i as usize + 1) % 2;
+    kill_repeatedly(
+        "announcement import",
+        span_us,
+        |i| tian(&db).arg("import").arg(&variants[target(i)]).spawn().unwrap(),
+        |i| {
+            let now = state(&db);
+            let landed = now == expected[target(i)];
+            assert!(
+                landed || now == current,
+                "after kill {i} the data is neither the state before nor after the import"
+            );
+            current = now;
+            landed
+        },
     );
-    assert!(interrupted >= kills / 2, "most kills must land while the import runs");
-    assert!(landed > 0 && before > 0, "kills fell on both sides of the commit");
+}
+
+/// Everything an exchange package can change: the log, the records, the
+/// stages and the exchange's bookkeeping.
+fn exchange_state(db: &Path) -> String {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM ops) || '/' || (SELECT count(*) FROM records) || '/' ||
+                (SELECT group_concat(stage, ',') FROM (SELECT stage FROM proposals ORDER BY id)) || '/' ||
+                (SELECT count(*) FROM packages) || '/' || (SELECT count(*) FROM sync_covered)",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+fn ok(command: &mut Command) {
+    assert!(command.status().unwrap().success(), "{command:?}");
+}
+
+/// A committee's database that trusts 市教育局, and a package from the unit
+/// with its reply (and an attachment) and many contacts on the proposals
+/// assigned to it.
+fn committee_and_package(dir: &Path) -> (PathBuf, PathBuf) {
+    let (committee, unit) = (dir.join("committee.db"), dir.join("unit/tian.db"));
+    ok(tian(&committee).args(["init", "--role", "committee", "--name", "市政协提案委员会"]));
+    ok(tian(&unit).args(["init", "--role", "unit", "--name", "市教育局"]));
+    let (c_key, u_key) = (dir.join("c.tiankey"), dir.join("u.tiankey"));
+    ok(tian(&committee).args(["key", "export", "-o"]).arg(&c_key));
+    ok(tian(&unit).args(["key", "export", "-o"]).arg(&u_key));
+    ok(tian(&committee).args(["key", "trust"]).arg(&u_key));
+    ok(tian(&unit).args(["key", "trust"]).arg(&c_key));
+    for number in ["0069", "0077", "0150"] {
+        ok(tian(&committee).args(["assign", number, "--date", "2026-03-01", "--lead", "市教育局"]));
+    }
+    let down = dir.join("down.tianpkg");
+    ok(tian(&committee).args(["sync", "export", "--to", "市教育局", "-o"]).arg(&down));
+    ok(tian(&unit).args(["sync", "import"]).arg(&down));
+    std::fs::write(dir.join("reply.txt"), "已列入计划。").unwrap();
+    std::fs::write(dir.join("scan.pdf"), vec![7u8; 40_000]).unwrap();
+    let reply = ["reply", "0069", "--unit", "市教育局", "--class", "B", "--date", "2026-05-20", "--signer", "王局长"];
+    ok(tian(&unit).args(reply).arg("--file").arg(dir.join("reply.txt")).arg("--attach").arg(dir.join("scan.pdf")));
+    for i in 0..40 {
+        let number = ["0069", "0077", "0150"][i % 3];
+        let content = format!("第{i}次电话沟通，听取提案者意见");
+        ok(tian(&unit).args(["contact", number, "--date", "2026-04-01", "--method", "电话", "--content", &content]));
+    }
+    let up = dir.join("up.tianpkg");
+    ok(tian(&unit).args(["sync", "export", "-o"]).arg(&up));
+    (committee, up)
+}
+
+/// Puts the committee's database back as it was before the package.
+fn reset(pristine: &Path, db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    std::fs::copy(pristine, db).unwrap();
+}
+
+#[test]
+fn a_killed_package_import_leaves_the_state_before_or_after_it_and_an_intact_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pristine, package) = committee_and_package(dir.path());
+    let db = dir.path().join("work/tian.db");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let before = exchange_state(&pristine);
+    reset(&pristine, &db);
+    let mut first = tian(&db);
+    first.args(["sync", "import"]).arg(&package);
+    let span_us = span(first);
+    let after = exchange_state(&db);
+    assert_ne!(before, after);
+
+    kill_repeatedly(
+        "package import",
+        span_us,
+        |_| {
+            reset(&pristine, &db);
+            tian(&db).args(["sync", "import"]).arg(&package).spawn().unwrap()
+        },
+        |i| {
+            let now = exchange_state(&db);
+            assert!(now == before || now == after, "after kill {i} the data is neither before nor after: {now}");
+            now == after
+        },
+    );
+}
+
+/// Whether `bytes` are a whole report of the format its name says.
+fn whole(path: &Path, bytes: &[u8]) -> bool {
+    if path.extension().is_some_and(|e| e == "pdf") {
+        bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF")
+    } else {
+        // A .docx is a zip: whole when its end-of-directory record is there.
+        bytes.starts_with(b"PK") && bytes.len() > 22 && bytes[bytes.len() - 22..].starts_with(b"PK\x05\x06")
+    }
+}
+
+#[test]
+fn a_killed_report_export_never_leaves_a_half_written_file_under_the_real_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    assert!(tian(&db).arg("list").status().unwrap().success());
+    let reports = [dir.path().join("督办报告.pdf"), dir.path().join("督办报告.docx")];
+    let reference: Vec<Vec<u8>> = reports
+        .iter()
+        .map(|path| {
+            ok(tian(&db).args(["report", "-o"]).arg(path));
+            let bytes = std::fs::read(path).unwrap();
+            assert!(whole(path, &bytes));
+            std::fs::remove_file(path).unwrap();
+            bytes
+        })
+        .collect();
+    let before = state(&db);
+    let mut first = tian(&db);
+    first.args(["report", "-o"]).arg(&reports[0]);
+    let span_us = span(first);
+
+    kill_repeatedly(
+        "report export",
+        span_us,
+        |i| {
+            let path = &reports[i as usize % 2];
+            let _ = std::fs::remove_file(path);
+            tian(&db).args(["report", "-o"]).arg(path).spawn().unwrap()
+        },
+        |i| {
+            let path = &reports[i as usize % 2];
+            assert_eq!(state(&db), before, "exporting a report changes no data");
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    assert!(whole(path, &bytes), "after kill {i} {} is half written", path.display());
+                    assert_eq!(bytes.len(), reference[i as usize % 2].len());
+                    true
+                }
+                Err(_) => false,
+            }
+        },
+    );
 }
