@@ -158,3 +158,29 @@ fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsew
     let shown: Vec<tian_domain::SuggestionProgress> = store.read().records("suggestion", &id).unwrap();
     assert_eq!(shown[0].evidence, "清洁能源替代方案已报批", "the later clock is shown meanwhile");
 }
+
+#[test]
+fn a_schema_v6_database_keeps_its_exchange_state_and_conflicts() {
+    let (_dir, path) = copy_of("schema-v6.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    let read = store.read();
+    let peers = read.peers().unwrap();
+    assert_eq!(
+        peers.iter().map(|p| (p.name.as_str(), p.role.as_str())).collect::<Vec<_>>(),
+        [("市生态环境局", "unit")]
+    );
+    let history = read.packages().unwrap();
+    assert_eq!(history.iter().map(|p| p.direction.as_str()).collect::<Vec<_>>(), ["received", "sent"]);
+    let conflicts = read.conflicts().unwrap();
+    assert_eq!(
+        conflicts.iter().map(|c| c.field.field.as_str()).collect::<Vec<_>>(),
+        ["evidence", "status"],
+        "both fields of suggestion 1 were changed on both sides"
+    );
+    assert!(conflicts.iter().all(|c| c.values.len() == 2));
+    let id = ProposalId::new("十三届五次", "0396");
+    assert_eq!(read.proposal(&id).unwrap().unwrap().stage, Stage::Replied, "settled by the unit's reply");
+    let unit = &peers[0].fingerprint;
+    assert!(read.covered(unit).unwrap().values().all(|&through| through > 0), "what the unit's package covered");
+}
