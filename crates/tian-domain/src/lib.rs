@@ -10,6 +10,7 @@ mod deadline;
 mod handling;
 mod history;
 pub mod ledger;
+mod plan;
 mod proposal;
 mod proposer;
 mod records;
@@ -20,6 +21,7 @@ mod supervision;
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
 pub use handling::{AnswerClass, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
 pub use history::HistoryEntry;
+pub use plan::{PlanItem, PlanLinkState};
 pub use proposal::{Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{

@@ -12,6 +12,8 @@ pub enum ImportError {
     NotDocx,
     #[error("不是有效的 Excel 工作簿（.xlsx）；如果是旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx。")]
     NotXlsx,
+    #[error("Excel 工作簿已损坏，无法读取；请在 Excel 或 WPS 中打开后另存一份再导入。")]
+    DamagedXlsx,
     #[error("工作簿中没有工作表。")]
     NoSheet,
     #[error("第一行没有认得出的列名；至少需要“提案号”和“案由”两列（也可用 --map 指定，如 --map 编号=提案号）。")]

@@ -78,6 +78,19 @@ fn suggestions(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The cells of the first sheet of an .xlsx workbook.
+///
+/// calamine panics on some damaged workbooks (a cell naming a shared string
+/// the workbook does not have); a damaged file is refused like any other,
+/// never allowed to take the program down.
+fn first_sheet(bytes: &[u8]) -> Result<calamine::Range<calamine::Data>, ImportError> {
+    std::panic::catch_unwind(|| {
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| ImportError::NotXlsx)?;
+        book.worksheet_range_at(0).ok_or(ImportError::NoSheet)?.map_err(|_| ImportError::NotXlsx)
+    })
+    .unwrap_or(Err(ImportError::DamagedXlsx))
+}
+
 /// Reads the first sheet of an .xlsx workbook. `mapping` names columns the
 /// headers do not (“编号” → 提案号); `session` fills a missing 届次 column.
 pub fn read_ledger(
@@ -85,8 +98,7 @@ pub fn read_ledger(
     mapping: &[(String, String)],
     session: Option<&str>,
 ) -> Result<LedgerRead, ImportError> {
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| ImportError::NotXlsx)?;
-    let range = book.worksheet_range_at(0).ok_or(ImportError::NoSheet)?.map_err(|_| ImportError::NotXlsx)?;
+    let range = first_sheet(bytes)?;
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().ok_or(ImportError::Empty)?.iter().map(cell_text).collect();
 

@@ -11,6 +11,7 @@ mod encoding;
 mod error;
 mod history;
 mod ledger;
+mod plan;
 
 pub use announcement::{parse_announcement, Announcement};
 pub use docx::docx_text;
@@ -18,3 +19,4 @@ pub use encoding::decode_text;
 pub use error::ImportError;
 pub use history::{parse_history, HistoryArchive};
 pub use ledger::{read_ledger, ColumnMatch, LedgerRead, RowProblem};
+pub use plan::{parse_plan, PlanDocument};

@@ -59,3 +59,13 @@ proptest! {
         check(&bytes);
     }
 }
+
+/// A workbook found by fuzzing whose cells name shared strings it does not
+/// have: the spreadsheet library panics on it, the reader refuses it.
+#[test]
+fn a_workbook_that_crashes_the_spreadsheet_library_is_refused_in_chinese() {
+    let bytes = include_bytes!("fixtures/damaged-shared-strings.xlsx");
+    let err = tian_import::read_ledger(bytes, &[], Some("十三届五次")).unwrap_err();
+    assert!(matches!(err, ImportError::DamagedXlsx), "{err}");
+    assert!(err.to_string().contains("已损坏"));
+}

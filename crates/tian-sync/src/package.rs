@@ -32,9 +32,10 @@ const MANIFEST: &str = "manifest.json";
 const SIGNATURE: &str = "signature";
 const OPERATIONS: &str = "operations.jsonl";
 const ATTACHMENTS: &str = "attachments/";
-/// Packages bigger than this are not read into memory: no real exchange
-/// comes near it, and a hostile file must not exhaust the clerk's PC.
-const MAX_PART: u64 = 2 << 30;
+/// A part bigger than this is not read into memory: no real exchange comes
+/// near it (a scanned letter is a few MB), and a hostile file must not
+/// exhaust the clerk's PC.
+const MAX_PART: u64 = 256 << 20;
 
 /// One side of an exchange, as a package names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -215,8 +216,13 @@ impl ExchangePackage {
             if file.size() > MAX_PART {
                 return Err(SyncError::TooLarge);
             }
-            let mut out = Vec::with_capacity(file.size() as usize);
-            file.read_to_end(&mut out).map_err(|_| SyncError::Truncated)?;
+            // The size a zip entry declares is the sender's word: read no more
+            // than the limit, and do not reserve memory on its say-so.
+            let mut out = Vec::new();
+            (&mut file).take(MAX_PART + 1).read_to_end(&mut out).map_err(|_| SyncError::Truncated)?;
+            if out.len() as u64 > MAX_PART {
+                return Err(SyncError::TooLarge);
+            }
             Ok(Some(out))
         };
         let manifest_bytes = read(MANIFEST)?.ok_or(SyncError::NotAPackage)?;
