@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tian_core::domain::{
-    Activity, Assignment, Closure, Contact, ProposalFilter, Review, SuggestionProgress, UnitAssignment, UnitRole,
+    Activity, Assignment, Closure, Contact, PlanLinkState, ProposalFilter, Review, SuggestionProgress, UnitAssignment,
+    UnitRole,
 };
 use tian_core::{location, BackupReason, FeedbackInput, ReplyInput, ReportFormat, ReportScope, SearchQuery, Tian};
 
@@ -280,6 +281,9 @@ enum Command {
         #[command(subcommand)]
         action: Option<ConflictsCommand>,
     },
+    /// 规划部署：import 导入规划文件，list 列出条目，suggest 为提案推荐相关条目，link 确认或排除
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// 删除一条沟通记录、督办活动或办理复文（删除也会随交换包同步）
     Delete {
         #[command(flatten)]
@@ -288,6 +292,25 @@ enum Command {
         kind: String,
         /// 记录编号（见 show --json）
         id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// 导入规划文件（五年规划纲要、实施方案、政府工作报告等文本文件）
+    Import { file: PathBuf },
+    /// 列出规划库中的全部条目
+    List,
+    /// 为提案推荐最相关的规划条目（已确认的在前）
+    Suggest(ProposalArgs),
+    /// 确认（默认）或排除一条规划条目与提案的关联；条目写作“文件名/标签”，或只写标签（如 任务25、专栏46）
+    Link {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        item: String,
+        /// 排除而不是确认
+        #[arg(long)]
+        reject: bool,
     },
 }
 
@@ -612,6 +635,22 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             })?;
             let left = tian.resolve_conflict(&picked.key, value.value.clone())?;
             print::many(&left, json, print::conflict)
+        }
+        Command::Plan(PlanCommand::Import { file }) => {
+            print::one(&tian.import_plan_file(&file)?, json, |r| r.message.clone())
+        }
+        Command::Plan(PlanCommand::List) => {
+            let items: Vec<_> = tian.plan_items()?.into_iter().map(|(_, item)| item).collect();
+            print::many(&items, json, |i| format!("{}\t{}\t{}", i.document, i.label, i.title))
+        }
+        Command::Plan(PlanCommand::Suggest(p)) => {
+            print::many(&tian.plan_suggestions(&p.resolve(&tian)?)?, json, print::plan_suggestion)
+        }
+        Command::Plan(PlanCommand::Link { proposal, item, reject }) => {
+            let state = if reject { PlanLinkState::Rejected } else { PlanLinkState::Confirmed };
+            let id = proposal.resolve(&tian)?;
+            let item = tian.plan_item_named(&item)?;
+            print::many(&tian.link_plan(&id, &item, state)?, json, print::plan_suggestion)
         }
         Command::Delete { proposal, kind, id } => dossier(tian.delete_record(&proposal.resolve(&tian)?, &kind, &id)?),
         Command::Backup(BackupCommand::List) => print::many(&tian.backups()?, json, print::backup),

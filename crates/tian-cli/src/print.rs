@@ -297,3 +297,12 @@ pub fn conflict(c: &tian_core::Conflict) -> String {
     }
     out.join("\n")
 }
+
+pub fn plan_suggestion(s: &tian_core::PlanSuggestion) -> String {
+    let state = match s.state {
+        Some(tian_core::domain::PlanLinkState::Confirmed) => "〔已确认〕",
+        Some(tian_core::domain::PlanLinkState::Rejected) => "〔已排除〕",
+        None => "",
+    };
+    format!("{state}{}  {}（{}，相关度 {:.1}）", s.item.label, s.item.title, s.item.document, s.score)
+}

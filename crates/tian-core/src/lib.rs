@@ -20,6 +20,7 @@ mod import;
 mod ledger;
 mod list;
 pub mod location;
+mod plan;
 mod report;
 mod settings;
 mod statistics;
@@ -43,6 +44,7 @@ pub use history::{HistoryImport, ReportedFigures};
 pub use import::ImportReport;
 pub use ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
 pub use list::{ListPage, ListRow, Neighbours};
+pub use plan::{PlanImport, PlanSuggestion};
 pub use report::{ReportFile, ReportFormat, ReportScope};
 pub use settings::{AnswerClassLabel, Settings};
 pub use statistics::Statistics;
@@ -78,6 +80,10 @@ impl Tian {
         // A unit's workspace is filled by its committee's packages instead.
         if tian.store.is_empty()? && tian.role()? == Role::Committee {
             tian.import_announcement_bytes(default_data::KEY_PROPOSALS, default_data::ACTOR)?;
+            for plan in default_data::PLANS {
+                let document = tian_import::parse_plan(plan)?;
+                tian.save_plan(default_data::ACTOR, document)?;
+            }
         }
         Ok(tian)
     }

@@ -95,7 +95,8 @@ impl Tian {
                 d.proposal.number,
                 d.proposal.title
             )));
-            blocks.extend(proposal_section(d, &self.related_history(&d.proposal)?));
+            let id = d.proposal.id();
+            blocks.extend(proposal_section(d, &self.confirmed_plan_items(&id)?, &self.related_history(&d.proposal)?));
         }
 
         blocks.push(Block::Heading1("三、统计分析".into()));
@@ -210,7 +211,7 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
     }
 }
 
-fn proposal_section(d: &Dossier, related: &[HistoryEntry]) -> Vec<Block> {
+fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[HistoryEntry]) -> Vec<Block> {
     let p = &d.proposal;
     let labelled = |label: &str, text: String| Block::Labelled { label: format!("{label}："), text };
     let mut blocks = vec![
@@ -286,6 +287,11 @@ fn proposal_section(d: &Dossier, related: &[HistoryEntry]) -> Vec<Block> {
         .collect();
     blocks.push(labelled("提案者反馈", if feedback.is_empty() { "尚无反馈。".to_owned() } else { feedback.join("") }));
     blocks.push(labelled("督办评价", evaluation(d)));
+    if !plans.is_empty() {
+        let cited: Vec<String> =
+            plans.iter().map(|p| format!("《{}》{}“{}”", p.document, plan_label(p), p.title)).collect();
+        blocks.push(labelled("相关规划部署", cited.join("；")));
+    }
     if !related.is_empty() {
         let cited: Vec<String> = related
             .iter()
@@ -298,6 +304,18 @@ fn proposal_section(d: &Dossier, related: &[HistoryEntry]) -> Vec<Block> {
         blocks.push(labelled("往年相关提案", cited.join("；")));
     }
     blocks
+}
+
+/// How a report cites a commitment: by its number where it has one
+/// (任务25 → 第25项任务, 专栏46 → 专栏46), by its place otherwise.
+fn plan_label(item: &tian_domain::PlanItem) -> String {
+    if let Some(n) = item.label.strip_prefix("任务") {
+        format!("第{n}项任务")
+    } else if item.label.starts_with("专栏") {
+        item.label.clone()
+    } else {
+        item.path.last().map(|h| format!("{h}中")).unwrap_or_default()
+    }
 }
 
 /// 督办评价: where the proposal stands, in the committee's words.

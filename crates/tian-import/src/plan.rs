@@ -99,7 +99,7 @@ pub fn parse_plan(bytes: &[u8]) -> Result<PlanDocument, ImportError> {
     let mut heading_has_item = true;
 
     let path = |headings: &[(Level, String)]| headings.iter().map(|(_, h)| h.clone()).collect::<Vec<_>>();
-    let mut push = |items: &mut Vec<PlanItem>, path: Vec<String>, label: String, title: &str, text: &str| {
+    let push = |items: &mut Vec<PlanItem>, path: Vec<String>, label: String, title: &str, text: &str| {
         items.push(PlanItem {
             document: document.clone(),
             path,

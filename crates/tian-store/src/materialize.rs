@@ -13,17 +13,21 @@ use crate::{oplog::Operation, Result, StoreError};
 pub(crate) const PROPOSAL: &str = "proposal";
 /// 往年提案, one row of `history` per entry.
 pub(crate) const HISTORY: &str = "history";
+/// 规划条目, one row of `plan_items` per commitment.
+pub(crate) const PLAN_ITEM: &str = "plan_item";
 
 /// Entities that are tables of their own rather than records of a proposal.
-pub(crate) const PROPOSAL_LIKE: &[&str] = &[PROPOSAL, HISTORY];
+pub(crate) const PROPOSAL_LIKE: &[&str] = &[PROPOSAL, HISTORY, PLAN_ITEM];
 
-/// The kinds of 办理记录, each kept as a JSON document in `records`.
-pub(crate) const RECORD_ENTITIES: &[&str] = &["contact", "activity", "reply", "feedback", "suggestion"];
+/// The kinds of 办理记录, each kept as a JSON document in `records`; a
+/// plan_link is the clerk's verdict on one commitment for one proposal.
+pub(crate) const RECORD_ENTITIES: &[&str] = &["contact", "activity", "reply", "feedback", "suggestion", "plan_link"];
 
 pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<()> {
     match op.entity.as_str() {
         PROPOSAL => proposal_field(tx, &op.entity_id, &op.field, &op.value),
-        HISTORY => history_field(tx, &op.entity_id, &op.field, &op.value),
+        HISTORY => table_field(tx, HISTORY_TABLE, &op.entity_id, &op.field, &op.value),
+        PLAN_ITEM => table_field(tx, PLAN_TABLE, &op.entity_id, &op.field, &op.value),
         entity if RECORD_ENTITIES.contains(&entity) => record_field(tx, entity, &op.entity_id, &op.field, &op.value),
         _ => Err(unknown(op)),
     }
@@ -69,19 +73,34 @@ fn proposal_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Res
     Ok(())
 }
 
-fn history_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Result<()> {
-    tx.execute("INSERT INTO history (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", [id])?;
-    let column = match field {
-        "year" | "title" | "theme" | "suggestions" | "handling" | "source" => field,
-        _ => return Err(StoreError::UnknownField { entity: HISTORY.into(), field: field.into() }),
+/// A table whose rows are one entity each, and the columns its fields map to.
+struct Table {
+    entity: &'static str,
+    name: &'static str,
+    columns: &'static [&'static str],
+}
+
+const HISTORY_TABLE: Table = Table {
+    entity: HISTORY,
+    name: "history",
+    columns: &["year", "title", "theme", "suggestions", "handling", "source"],
+};
+const PLAN_TABLE: Table =
+    Table { entity: PLAN_ITEM, name: "plan_items", columns: &["document", "path", "label", "title", "text", "ord"] };
+
+fn table_field(tx: &Transaction, table: Table, id: &str, field: &str, value: &Value) -> Result<()> {
+    // Table and column names are the literals above, never caller text.
+    tx.prepare_cached(&format!("INSERT INTO {} (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", table.name))?
+        .execute([id])?;
+    let Some(column) = table.columns.iter().find(|c| **c == field) else {
+        return Err(StoreError::UnknownField { entity: table.entity.into(), field: field.into() });
     };
-    // `column` is one of the literal names matched above, never caller text.
     let value = match value {
         Value::Number(n) => SqlValue::Integer(n.as_i64().unwrap_or_default()),
         Value::String(s) => SqlValue::Text(s.clone()),
         other => SqlValue::Text(other.to_string()),
     };
-    tx.execute(&format!("UPDATE history SET {column} = ?2 WHERE id = ?1"), (id, value))?;
+    tx.prepare_cached(&format!("UPDATE {} SET {column} = ?2 WHERE id = ?1", table.name))?.execute((id, value))?;
     Ok(())
 }
 

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (4, "list_order", include_str!("../migrations/0004_list_order.sql")),
     (5, "history", include_str!("../migrations/0005_history.sql")),
     (6, "sync", include_str!("../migrations/0006_sync.sql")),
+    (7, "plans", include_str!("../migrations/0007_plans.sql")),
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -178,6 +178,7 @@ impl<'a> Writer<'a> {
         let indexed = match op.entity.as_str() {
             materialize::PROPOSAL => Indexed::Proposal(op.entity_id.clone()),
             materialize::HISTORY => Indexed::History(op.entity_id.clone()),
+            materialize::PLAN_ITEM => Indexed::Plan(op.entity_id.clone()),
             _ => {
                 let key = (op.entity.clone(), op.entity_id.clone());
                 let proposal = match self.record_proposals.get(&key) {
@@ -231,6 +232,7 @@ impl<'a> Writer<'a> {
 pub(crate) enum Indexed {
     Proposal(String),
     History(String),
+    Plan(String),
 }
 
 /// What applying an operation did.

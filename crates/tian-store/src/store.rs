@@ -171,6 +171,7 @@ impl Store {
                     search::reindex(&tx, id)?
                 }
                 Indexed::History(id) => search::reindex_history(&tx, id)?,
+                Indexed::Plan(id) => crate::plan::reindex(&tx, id)?,
                 Indexed::Proposal(_) => {}
             }
         }
