@@ -7,14 +7,18 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use tauri::{Manager, State, WebviewWindow};
 use tian_core::domain::{
-    Activity, Assignment, Closure, Contact, LeaderSummary, ProposalId, Review, SuggestionProgress, UnitSummary,
+    Activity, Assignment, Closure, Contact, LeaderSummary, PlanLinkState, ProposalId, Review, SuggestionProgress,
+    UnitSummary,
 };
 use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, Dossier, FeedbackInput, HistoryHit, HistoryImport,
     ImportReport, LedgerPreview, ListPage, Neighbours, OfficialDocument, PageQuery, ReplyInput, ReportFile,
     ReportFormat, ReportScope, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry,
 };
-use tian_core::{Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, Role, SyncStatus};
+use tian_core::{
+    Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
+    SyncStatus,
+};
 
 /// The open workspace, shared by all commands.
 pub struct Workspace(pub Mutex<Tian>);
@@ -443,4 +447,26 @@ pub fn delete_record(
     id: String,
 ) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, p| t.delete_record(p, &kind, &id))
+}
+
+// 规划部署: commitments suggested for a proposal, and the clerk's verdict.
+
+#[tauri::command]
+pub fn get_plan_suggestions(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+) -> Reply<Vec<PlanSuggestion>> {
+    on(&workspace, &number, session, |t, id| t.plan_suggestions(id))
+}
+
+#[tauri::command]
+pub fn link_plan(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    item: String,
+    state: PlanLinkState,
+) -> Reply<Vec<PlanSuggestion>> {
+    on(&workspace, &number, session, |t, id| t.link_plan(id, &item, state))
 }

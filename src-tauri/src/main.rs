@@ -83,6 +83,8 @@ fn main() {
             commands::get_conflicts,
             commands::resolve_conflict,
             commands::delete_record,
+            commands::get_plan_suggestions,
+            commands::link_plan,
         ])
         .run(tauri::generate_context!())
         .expect("the Tian window failed to start");

@@ -42,6 +42,8 @@ import type { KeyPreview } from "./bindings/KeyPreview";
 import type { PackageImport } from "./bindings/PackageImport";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { PlanLinkState } from "./bindings/PlanLinkState";
+import type { PlanSuggestion } from "./bindings/PlanSuggestion";
 
 /** Which proposal an action is about. */
 export interface ProposalRef {
@@ -114,6 +116,10 @@ export const api = {
   getConflicts: () => invoke<Conflict[]>("get_conflicts"),
   resolveConflict: (key: FieldRef, value: unknown) => invoke<Conflict[]>("resolve_conflict", { key, value }),
   deleteRecord: (p: ProposalRef, kind: string, id: string) => invoke<Dossier>("delete_record", { ...p, kind, id }),
+
+  getPlanSuggestions: (p: ProposalRef) => invoke<PlanSuggestion[]>("get_plan_suggestions", { ...p }),
+  linkPlan: (p: ProposalRef, item: string, state: PlanLinkState) =>
+    invoke<PlanSuggestion[]>("link_plan", { ...p, item, state }),
   searchHistory: (text: string) => invoke<HistoryHit[]>("search_history", { text }),
 };
 

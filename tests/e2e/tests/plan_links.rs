@@ -1,0 +1,24 @@
+//! 相关规划部署 on a proposal's page: 0396 on air quality is offered the
+//! implementation plan's task 25 on the energy structure first; the clerk
+//! confirms it and it stays marked as confirmed.
+
+mod support;
+
+use support::Window;
+
+#[test]
+fn the_energy_task_is_offered_for_0396_and_confirmed_on_its_page() {
+    let window = Window::open();
+    window.wait_for_count("tr.proposal-row", 13);
+    window.click("tr.proposal-0396 .title");
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0396号"));
+    window.click_xpath("//div[contains(@class,'el-tabs__item')][contains(text(),'相关规划部署')]");
+    let first = window.wait_for_text("[data-testid=plan-item]", |t| !t.is_empty());
+    assert!(first.contains("任务25") && first.contains("加快调整能源结构"), "{first}");
+
+    // The first item's first button is 确认相关.
+    window.click("[data-testid=plan-item] button");
+    let confirmed = window.wait_for_text("[data-testid=plan-item]", |t| t.contains("已确认"));
+    assert!(confirmed.contains("任务25"), "{confirmed}");
+    window.screenshot("plan-links.png");
+}
