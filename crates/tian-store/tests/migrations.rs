@@ -6,7 +6,7 @@ use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::Store;
 
 /// The schema version of this build.
-const LATEST: i64 = 6;
+const LATEST: i64 = 7;
 
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -183,4 +183,19 @@ fn a_schema_v6_database_keeps_its_exchange_state_and_conflicts() {
     assert_eq!(read.proposal(&id).unwrap().unwrap().stage, Stage::Replied, "settled by the unit's reply");
     let unit = &peers[0].fingerprint;
     assert!(read.covered(unit).unwrap().values().all(|&through| through > 0), "what the unit's package covered");
+}
+
+#[test]
+fn a_schema_v7_database_keeps_its_plan_library_and_the_clerks_verdicts() {
+    let (_dir, path) = copy_of("schema-v7.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    let items = store.read().plan_items().unwrap();
+    assert_eq!(items.iter().filter(|(_, i)| i.label.starts_with("任务")).count(), 45);
+    let id = ProposalId::new("十三届五次", "0396");
+    let links: Vec<serde_json::Value> = store.read().records("plan_link", &id).unwrap();
+    assert_eq!(links.len(), 2, "one confirmed, one rejected");
+    assert!(links.iter().any(|l| l["state"] == "已确认" && l["item"].as_str().unwrap().ends_with("/任务25")));
+    let energy = store.read().plan_matches("调整能源结构，解决火电围城", 3).unwrap();
+    assert_eq!(energy[0].item.label, "任务25", "the index came along");
 }
