@@ -2,20 +2,17 @@
 //! its exit codes and its Chinese messages.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use serde_json::Value;
+mod support;
 
-const SEED: &str = "../../assets/default-data/key-proposals-13-5.txt";
+use support::json;
 
 fn tian(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tian")).arg("--db").arg(db).args(args).env("TIAN_USER", "测试员").output().unwrap()
+    support::run(db, None, args)
 }
 
-fn json(out: Output) -> Value {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+const SEED: &str = "../../assets/default-data/key-proposals-13-5.txt";
 
 #[test]
 fn list_json_has_the_contracted_keys_for_all_thirteen() {

@@ -4,16 +4,15 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const SUMMARY: &str = "../../../shared/seeds/003_dda055ae17aa6037.txt";
+mod support;
+
+use support::ok;
 
 fn tian(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tian")).arg("--db").arg(db).args(args).env("TIAN_USER", "测试员").output().unwrap()
+    support::run(db, None, args)
 }
 
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+const SUMMARY: &str = "../../../shared/seeds/003_dda055ae17aa6037.txt";
 
 fn operations(db: &Path) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM ops", [], |r| r.get(0)).unwrap()

@@ -7,20 +7,12 @@ use std::process::{Command, Output};
 
 use rust_xlsxwriter::Workbook;
 
-fn tian(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tian"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-24"])
-        .args(args)
-        .env("TIAN_USER", "测试员")
-        .output()
-        .unwrap()
-}
+mod support;
 
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+use support::ok;
+
+fn tian(db: &Path, args: &[&str]) -> Output {
+    support::run(db, Some("2026-11-24"), args)
 }
 
 fn proposals(db: &Path) -> serde_json::Value {

@@ -6,23 +6,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const TODAY: &str = "2026-11-24";
+mod support;
+
+use support::ok;
 
 fn tian(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tian"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY])
-        .args(args)
-        .env("TIAN_USER", "测试员")
-        .output()
-        .unwrap()
+    support::run(db, Some(TODAY), args)
 }
 
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+const TODAY: &str = "2026-11-24";
 
 fn tool(program: &str, args: &[&std::ffi::OsStr]) -> String {
     let out = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} 未安装：{e}"));

@@ -4,28 +4,14 @@
 //! import at the committee.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use serde_json::Value;
+mod support;
+
+use support::{json, ok};
 
 fn tian(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tian"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", "2026-05-28"])
-        .args(args)
-        .env("TIAN_USER", "测试员")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(out: Output) -> Value {
-    serde_json::from_str(&ok(out)).unwrap()
+    support::run(db, Some("2026-05-28"), args)
 }
 
 fn path(p: &Path) -> &str {

@@ -97,22 +97,20 @@ impl Reader<'_> {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params, |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, u32>(6)?,
-            ))
+            let path: String = r.get(2)?;
+            let path = serde_json::from_str(&path)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into()))?;
+            let item = PlanItem {
+                document: r.get(1)?,
+                path,
+                label: r.get(3)?,
+                title: r.get(4)?,
+                text: r.get(5)?,
+                ord: r.get(6)?,
+            };
+            Ok((r.get(0)?, item))
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, document, path, label, title, text, ord) = row?;
-            let path = serde_json::from_str(&path)?;
-            out.push((id, PlanItem { document, path, label, title, text, ord }));
-        }
+        let out = rows.collect::<Result<Vec<_>, _>>()?;
         Ok(out)
     }
 

@@ -18,4 +18,4 @@ pub mod package;
 
 pub use error::SyncError;
 pub use identity::{Fingerprint, KeyFile, PublicKey, Role, SigningKey};
-pub use package::{Acknowledgement, Contents, ExchangePackage, ExportMode, Manifest, OriginRange, Party};
+pub use package::{Acknowledgement, Envelope, ExchangePackage, ExportMode, Manifest, OriginRange, Party};

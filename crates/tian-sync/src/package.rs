@@ -89,17 +89,11 @@ pub struct Part {
     pub size: u64,
 }
 
-/// 交换包清单.
+/// Who sends a package to whom, and what it covers: what the sender decides,
+/// as opposed to what sealing adds (id, time, key, parts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub format: String,
-    /// Unique per package: importing the same package twice is recognised.
-    pub id: String,
-    /// When the sender made it (its local time, RFC 3339).
-    pub created_at: String,
+pub struct Envelope {
     pub sender: Party,
-    /// The sender's public key, hex; trusted only if the recipient already trusts it.
-    pub sender_key: String,
     pub recipient: Party,
     pub mode: ExportMode,
     /// The sessions (届次) the operations concern.
@@ -109,6 +103,20 @@ pub struct Manifest {
     /// Proposals sent with their whole history.
     pub whole_proposals: Vec<String>,
     pub acknowledgement: Acknowledgement,
+}
+
+/// 交换包清单.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    /// Unique per package: importing the same package twice is recognised.
+    pub id: String,
+    /// When the sender made it (its local time, RFC 3339).
+    pub created_at: String,
+    /// The sender's public key, hex; trusted only if the recipient already trusts it.
+    pub sender_key: String,
+    #[serde(flatten)]
+    pub envelope: Envelope,
     pub operations: usize,
     pub parts: Vec<Part>,
 }
@@ -122,32 +130,22 @@ pub struct ExchangePackage {
     pub attachments: BTreeMap<String, Vec<u8>>,
 }
 
-/// What a package's contents are before signing: everything but the parts list.
-pub struct Contents {
-    pub sender: Party,
-    pub recipient: Party,
-    pub mode: ExportMode,
-    pub sessions: Vec<String>,
-    pub ranges: Vec<OriginRange>,
-    pub whole_proposals: Vec<String>,
-    pub acknowledgement: Acknowledgement,
-    pub operations: Vec<Operation>,
-    pub attachments: BTreeMap<String, Vec<u8>>,
-}
-
 fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
 impl ExchangePackage {
-    /// Signs `contents` with `key` and lays them out as a .tianpkg file.
+    /// Signs `envelope`, `operations` and `attachments` with `key` and lays
+    /// them out as a .tianpkg file.
     pub fn seal(
-        contents: Contents,
+        envelope: Envelope,
+        operations: Vec<Operation>,
+        attachments: BTreeMap<String, Vec<u8>>,
         key: &SigningKey,
         created_at: String,
     ) -> Result<(ExchangePackage, Vec<u8>), SyncError> {
         let mut ops_text = String::new();
-        for op in &contents.operations {
+        for op in &operations {
             ops_text.push_str(&serde_json::to_string(op).map_err(|e| SyncError::Write(e.to_string()))?);
             ops_text.push('\n');
         }
@@ -156,7 +154,7 @@ impl ExchangePackage {
             sha256: sha256_hex(ops_text.as_bytes()),
             size: ops_text.len() as u64,
         }];
-        for (sha, bytes) in &contents.attachments {
+        for (sha, bytes) in &attachments {
             parts.push(Part {
                 name: format!("{ATTACHMENTS}{sha}"),
                 sha256: sha256_hex(bytes),
@@ -167,15 +165,9 @@ impl ExchangePackage {
             format: FORMAT.into(),
             id: uuid::Uuid::new_v4().simple().to_string(),
             created_at,
-            sender: contents.sender,
             sender_key: key.public().to_hex(),
-            recipient: contents.recipient,
-            mode: contents.mode,
-            sessions: contents.sessions,
-            ranges: contents.ranges,
-            whole_proposals: contents.whole_proposals,
-            acknowledgement: contents.acknowledgement,
-            operations: contents.operations.len(),
+            envelope,
+            operations: operations.len(),
             parts,
         };
         let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| SyncError::Write(e.to_string()))?;
@@ -190,11 +182,11 @@ impl ExchangePackage {
         add(MANIFEST, &manifest_bytes)?;
         add(SIGNATURE, signature.as_bytes())?;
         add(OPERATIONS, ops_text.as_bytes())?;
-        for (sha, bytes) in &contents.attachments {
+        for (sha, bytes) in &attachments {
             add(&format!("{ATTACHMENTS}{sha}"), bytes)?;
         }
         let bytes = zip.finish().map_err(|e| SyncError::Write(e.to_string()))?.into_inner();
-        let package = ExchangePackage { manifest, operations: contents.operations, attachments: contents.attachments };
+        let package = ExchangePackage { manifest, operations, attachments };
         Ok((package, bytes))
     }
 
@@ -231,17 +223,17 @@ impl ExchangePackage {
             return Err(SyncError::UnknownFormat(manifest.format));
         }
         let signer = PublicKey::from_hex(&manifest.sender_key)
-            .map_err(|_| SyncError::BadSignature { sender: manifest.sender.name.clone() })?;
+            .map_err(|_| SyncError::BadSignature { sender: manifest.envelope.sender.name.clone() })?;
         if !trusted(&signer) {
             return Err(SyncError::UnknownSigner {
-                sender: manifest.sender.name.clone(),
+                sender: manifest.envelope.sender.name.clone(),
                 fingerprint: signer.fingerprint().grouped(),
             });
         }
-        let signature =
-            read(SIGNATURE)?.ok_or_else(|| SyncError::BadSignature { sender: manifest.sender.name.clone() })?;
+        let signature = read(SIGNATURE)?
+            .ok_or_else(|| SyncError::BadSignature { sender: manifest.envelope.sender.name.clone() })?;
         if !signer.verifies(&manifest_bytes, &String::from_utf8_lossy(&signature)) {
-            return Err(SyncError::BadSignature { sender: manifest.sender.name.clone() });
+            return Err(SyncError::BadSignature { sender: manifest.envelope.sender.name.clone() });
         }
 
         let mut operations = Vec::new();
@@ -304,8 +296,8 @@ mod tests {
         }
     }
 
-    fn contents() -> Contents {
-        Contents {
+    fn envelope() -> Envelope {
+        Envelope {
             sender: Party { role: Role::Unit, name: "市教育局".into() },
             recipient: Party { role: Role::Committee, name: "市政协提案委员会".into() },
             mode: ExportMode::Unacknowledged,
@@ -313,8 +305,6 @@ mod tests {
             ranges: vec![OriginRange { origin: "a1".into(), after: 0, through: 2 }],
             whole_proposals: vec![],
             acknowledgement: Acknowledgement::default(),
-            operations: vec![op(1), op(2)],
-            attachments: [("x".repeat(64), b"%PDF".to_vec())].into_iter().collect(),
         }
     }
 
@@ -336,10 +326,16 @@ mod tests {
     #[test]
     fn a_sealed_package_opens_to_the_same_contents() {
         let key = SigningKey::generate().unwrap();
-        let mut c = contents();
         let sha = sha256_hex(b"%PDF");
-        c.attachments = [(sha.clone(), b"%PDF".to_vec())].into_iter().collect();
-        let (sealed, bytes) = ExchangePackage::seal(c, &key, "2026-11-24T10:00:00+08:00".into()).unwrap();
+        let attachments = [(sha.clone(), b"%PDF".to_vec())].into_iter().collect();
+        let (sealed, bytes) = ExchangePackage::seal(
+            envelope(),
+            vec![op(1), op(2)],
+            attachments,
+            &key,
+            "2026-11-24T10:00:00+08:00".into(),
+        )
+        .unwrap();
         let opened = ExchangePackage::open(&bytes, |k| *k == key.public()).unwrap();
         assert_eq!(opened, sealed);
         assert_eq!(opened.attachments[&sha], b"%PDF");
@@ -348,9 +344,8 @@ mod tests {
     #[test]
     fn every_kind_of_damage_is_refused_with_its_own_reason() {
         let key = SigningKey::generate().unwrap();
-        let mut c = contents();
-        c.attachments.clear();
-        let (_, bytes) = ExchangePackage::seal(c, &key, "t".into()).unwrap();
+        let (_, bytes) =
+            ExchangePackage::seal(envelope(), vec![op(1), op(2)], BTreeMap::new(), &key, "t".into()).unwrap();
         let trusted = |k: &PublicKey| *k == key.public();
 
         let stranger = SigningKey::generate().unwrap();

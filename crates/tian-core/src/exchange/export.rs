@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tian_store::{Operation, PackageRecord, PeerRecord};
-use tian_sync::{Acknowledgement, Contents, ExchangePackage, ExportMode, OriginRange, Party, Role};
+use tian_sync::{Acknowledgement, Envelope, ExchangePackage, ExportMode, OriginRange, Party, Role};
 use ts_rs::TS;
 
 use super::{file_name, now_rfc3339, role_of};
@@ -132,7 +132,7 @@ impl Tian {
         let attachments = self.attachments_of(&operations)?;
         let sessions: BTreeSet<String> =
             proposals.iter().filter_map(|id| id.split('/').next().map(str::to_owned)).collect();
-        let contents = Contents {
+        let envelope = Envelope {
             sender: Party { role, name },
             recipient: Party { role: role_of(&peer.role), name: peer.name.clone() },
             mode,
@@ -140,10 +140,8 @@ impl Tian {
             ranges,
             whole_proposals: whole,
             acknowledgement,
-            operations,
-            attachments,
         };
-        let (package, bytes) = ExchangePackage::seal(contents, &key, now_rfc3339())?;
+        let (package, bytes) = ExchangePackage::seal(envelope, operations, attachments, &key, now_rfc3339())?;
         crate::write_file(path, &bytes)?;
         let summary = ExportSummary {
             package_id: package.manifest.id.clone(),

@@ -78,16 +78,16 @@ impl Tian {
             .map_err(|source| CoreError::Package { path: path.to_owned(), source })?;
         let manifest = &package.manifest;
         let sender = peers.iter().find(|p| p.public_key == manifest.sender_key).cloned().expect("verified above");
-        if manifest.sender.name != sender.name || manifest.sender.role != role_of(&sender.role) {
+        if manifest.envelope.sender.name != sender.name || manifest.envelope.sender.role != role_of(&sender.role) {
             return Err(CoreError::Invalid(format!(
                 "交换包自称来自“{}”，但签名的密钥属于“{}”，已拒绝导入。",
-                manifest.sender.name, sender.name
+                manifest.envelope.sender.name, sender.name
             )));
         }
-        if manifest.recipient.name != my_name || manifest.recipient.role != my_role {
+        if manifest.envelope.recipient.name != my_name || manifest.envelope.recipient.role != my_role {
             return Err(CoreError::Invalid(format!(
                 "这个交换包是发给“{}”的，不是发给本机（{}）的，已拒绝导入。",
-                manifest.recipient.name, my_name
+                manifest.envelope.recipient.name, my_name
             )));
         }
         let verdicts = self.judge(&package, &sender)?;
@@ -264,13 +264,17 @@ fn merge(
         };
         changes.entry(proposal).or_default().extend(describe(w, t)?);
     }
-    for range in &manifest.ranges {
+    for range in &manifest.envelope.ranges {
         w.cover(&sender.fingerprint, &range.origin, range.after, range.through)?;
     }
-    for id in &manifest.whole_proposals {
+    for id in &manifest.envelope.whole_proposals {
         w.hold_whole(&sender.fingerprint, id)?;
     }
-    w.set_acknowledged(&sender.fingerprint, &manifest.acknowledgement.through, &manifest.acknowledgement.proposals)?;
+    w.set_acknowledged(
+        &sender.fingerprint,
+        &manifest.envelope.acknowledgement.through,
+        &manifest.envelope.acknowledgement.proposals,
+    )?;
     // The committee records the stage the units' replies and contacts moved
     // its proposals to, so the audit trail shows the step and the units see it.
     if my_role == Role::Committee {
@@ -305,10 +309,10 @@ fn merge(
     })?;
     Ok(PackageImport {
         package_id: manifest.id.clone(),
-        sender: manifest.sender.clone(),
+        sender: manifest.envelope.sender.clone(),
         fingerprint: tian_sync::Fingerprint(sender.fingerprint.clone()).grouped(),
         created: local_time(&manifest.created_at),
-        mode: manifest.mode.clone(),
+        mode: manifest.envelope.mode.clone(),
         seen_before,
         operations: package.operations.len() as u32,
         new_operations,

@@ -1,0 +1,29 @@
+//! What the tests of the `tian` binary share: running it on a database as a
+//! named clerk, and reading what it printed.
+
+// Each test file compiles this module on its own and uses part of it.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `tian --db DB [--today TODAY] ARGS` as the clerk 测试员.
+pub fn run(db: &Path, today: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tian"));
+    command.arg("--db").arg(db);
+    if let Some(today) = today {
+        command.args(["--today", today]);
+    }
+    command.args(args).env("TIAN_USER", "测试员").output().unwrap()
+}
+
+/// What a successful run printed; a failed one fails the test with its message.
+pub fn ok(out: Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The JSON a successful run printed.
+pub fn json(out: Output) -> serde_json::Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
