@@ -40,7 +40,8 @@ fn an_import_is_preceded_by_a_backup_that_restores_the_state_before_it() {
 
     let backups = tian.backups().unwrap();
     assert_eq!(backups.len(), 1);
-    assert_eq!((backups[0].reason, backups[0].proposals, backups[0].operations), (BackupReason::Import, 13, 169));
+    // The announcement's 169 operations and the default plan library's 714.
+    assert_eq!((backups[0].reason, backups[0].proposals, backups[0].operations), (BackupReason::Import, 13, 169 + 714));
 
     let origin_before = origin(&db);
     let safety = tian.restore_backup(&backups[0].name).unwrap();
