@@ -12,7 +12,7 @@ fn tian(db: &Path, args: &[&str]) -> Output {
     support::run(db, None, args)
 }
 
-const SUMMARY: &str = "../../../shared/seeds/003_dda055ae17aa6037.txt";
+const SUMMARY: &str = "../tian-import/tests/fixtures/003-proposal-summary.txt";
 
 fn operations(db: &Path) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM ops", [], |r| r.get(0)).unwrap()

@@ -102,7 +102,7 @@ fn reported_totals(text: &str) -> Option<Totals> {
 mod tests {
     use super::*;
 
-    const SEED: &[u8] = include_bytes!("../../../../shared/seeds/003_dda055ae17aa6037.txt");
+    const SEED: &[u8] = include_bytes!("../tests/fixtures/003-proposal-summary.txt");
 
     #[test]
     fn the_five_year_summary_gives_its_figures_and_past_proposals() {

@@ -1,4 +1,4 @@
-//! The city's plan documents in `shared/seeds` read into commitments: the
+//! The city's plan documents (seeds 001, 002, 004) read into commitments: the
 //! implementation plan's 45 tasks, the five-year plan's boxes and sections,
 //! the work report's undertakings.
 
