@@ -33,6 +33,6 @@ pub use proposals::SaveReport;
 pub use reader::{HandlingColumns, Reader};
 pub use search::{Fragment, HistoryHit, SearchHit, SearchQuery};
 pub use store::Store;
-pub use sync::{FieldConflict, FieldRef, HeadValue, OpRef, PackageRecord, PeerRecord, RefusedOperation};
+pub use sync::{FieldConflict, FieldRef, HeadValue, OpRef, PackageRecord, PeerRecord};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -95,19 +95,6 @@ pub struct PeerRecord {
     pub trusted_at: String,
 }
 
-/// An operation a package carried and its sender was not entitled to make.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct RefusedOperation {
-    pub package_id: String,
-    pub entity: String,
-    pub entity_id: String,
-    pub field: String,
-    #[ts(type = "unknown")]
-    pub value: Value,
-    pub reason: String,
-}
-
 struct FieldOp {
     origin: String,
     seq: i64,
@@ -403,16 +390,6 @@ impl Reader<'_> {
         Ok(out)
     }
 
-    /// Every operation on the proposals `ids` and on their records, in log order.
-    pub fn operations_of(&self, ids: &[String]) -> Result<Vec<Operation>> {
-        let ids = serde_json::to_string(ids)?;
-        self.ops_where(
-            "(entity = 'proposal' AND entity_id IN (SELECT value FROM json_each(?1)))
-             OR (entity, entity_id) IN (SELECT entity, id FROM records WHERE proposal_id IN (SELECT value FROM json_each(?1)))",
-            [ids],
-        )
-    }
-
     /// Every operation this installation wrote itself (its origins that no
     /// peer speaks for), in log order.
     pub fn own_operations(&self) -> Result<Vec<Operation>> {
@@ -495,27 +472,6 @@ impl Reader<'_> {
             [package_id],
             |r| r.get(0),
         )?)
-    }
-
-    pub fn refused_operations(&self) -> Result<Vec<RefusedOperation>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT package_id, entity, entity_id, field, value, reason FROM refused_ops ORDER BY rowid DESC",
-        )?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get(5)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (package_id, entity, entity_id, field, value, reason) = row?;
-            out.push(RefusedOperation {
-                package_id,
-                entity,
-                entity_id,
-                field,
-                value: serde_json::from_str(&value)?,
-                reason,
-            });
-        }
-        Ok(out)
     }
 
     /// The proposals assigned (交办) to `unit`, as lead or co-unit.
