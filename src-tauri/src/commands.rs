@@ -377,6 +377,11 @@ pub fn get_sync_status(workspace: State<Workspace>) -> Reply<SyncStatus> {
 }
 
 #[tauri::command]
+pub fn get_identity(workspace: State<Workspace>) -> Reply<Identity> {
+    with(&workspace, |t| t.identity())
+}
+
+#[tauri::command]
 pub fn init_identity(workspace: State<Workspace>, role: Role, name: String) -> Reply<Identity> {
     with(&workspace, |t| t.init_identity(role, &name))
 }

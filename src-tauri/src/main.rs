@@ -73,6 +73,7 @@ fn main() {
             commands::import_announcement,
             commands::pick_reply_files,
             commands::get_sync_status,
+            commands::get_identity,
             commands::init_identity,
             commands::export_key,
             commands::preview_key,

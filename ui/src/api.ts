@@ -103,6 +103,7 @@ export const api = {
   importHistory: (path: string) => invoke<HistoryImport>("import_history", { path }),
 
   getSyncStatus: () => invoke<SyncStatus>("get_sync_status"),
+  getIdentity: () => invoke<Identity>("get_identity"),
   initIdentity: (role: Role, name: string) => invoke<Identity>("init_identity", { role, name }),
   /** Asks where to save this installation's key file; the path, or null when cancelled. */
   exportKey: () => invoke<string | null>("export_key"),

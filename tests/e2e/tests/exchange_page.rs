@@ -115,3 +115,18 @@ fn a_units_package_is_previewed_imported_and_its_conflict_settled_side_by_side()
     assert!(row.contains("已答复"), "{row}");
     window.screenshot("exchange-done.png");
 }
+
+#[test]
+fn a_units_window_names_the_unit_and_waits_for_its_committees_package() {
+    let window = Window::open_on(|db| {
+        let mut unit = Tian::open(db).unwrap();
+        unit.init_identity(Role::Unit, "市教育局").unwrap();
+    });
+    let office = window.wait_for_text("[data-testid=office]", |t| t.starts_with("市教育局"));
+    assert_eq!(office, "市教育局 · 重点提案办理与督办");
+    window.wait_for_text("[data-testid=list-count]", |t| t.contains("0"));
+    window.click("[data-testid=nav-exchange]");
+    let me = window.wait_for_text("[data-testid=my-identity]", |t| t.contains("市教育局"));
+    assert!(me.contains("承办单位"), "{me}");
+    window.screenshot("unit-exchange.png");
+}
