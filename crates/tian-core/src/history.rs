@@ -9,8 +9,7 @@ use tian_domain::{HistoryEntry, Proposal, Totals};
 use tian_store::HistoryHit;
 use ts_rs::TS;
 
-use crate::backup::BackupReason;
-use crate::{CoreError, Result, Tian};
+use crate::{Result, Tian};
 
 /// What a history import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -65,11 +64,7 @@ fn shared_run(a: &str, b: &str) -> usize {
 impl Tian {
     /// Imports a summary of past proposals (the format of seed 003), all of it or nothing.
     pub fn import_history_file(&mut self, path: &Path) -> Result<HistoryImport> {
-        self.committee_only("导入往年提案")?;
-        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
-        let archive = tian_import::parse_history(&bytes)
-            .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
-        self.create_backup(BackupReason::Import)?;
+        let archive = self.read_import("导入往年提案", path, tian_import::parse_history)?;
         let actor = self.actor.clone();
         let saved = self.store.save_history(&actor, &archive.entries)?;
         let reported = archive.reported.map(|totals| ReportedFigures {

@@ -30,15 +30,27 @@ pub struct ImportReport {
 }
 
 impl Tian {
+    /// The first half of every file import, `what` in the clerk's words: only
+    /// the committee imports; the whole file is read and parsed before
+    /// anything is written; then the workspace is backed up.
+    pub(crate) fn read_import<T>(
+        &self,
+        what: &str,
+        path: &Path,
+        parse: impl FnOnce(&[u8]) -> Result<T, tian_import::ImportError>,
+    ) -> Result<T> {
+        self.committee_only(what)?;
+        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let parsed = parse(&bytes).map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
+        self.create_backup(BackupReason::Import)?;
+        Ok(parsed)
+    }
+
     /// Imports the announcement file at `path`. The whole file is parsed
     /// before anything is written; then the workspace is backed up and the
     /// proposals are saved in one transaction.
     pub fn import_announcement_file(&mut self, path: &Path) -> Result<ImportReport> {
-        self.committee_only("导入提案公告")?;
-        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
-        let announcement = tian_import::parse_announcement(&bytes)
-            .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
-        self.create_backup(BackupReason::Import)?;
+        let announcement = self.read_import("导入提案公告", path, tian_import::parse_announcement)?;
         let actor = self.actor.clone();
         self.save_announcement(announcement, &actor)
     }

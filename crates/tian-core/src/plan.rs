@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tian_domain::{PlanItem, PlanLinkState, ProposalId};
 use ts_rs::TS;
 
-use crate::{BackupReason, CoreError, Result, Tian};
+use crate::{CoreError, Result, Tian};
 
 /// What importing a plan document did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -46,11 +46,7 @@ const SUGGESTED: u32 = 5;
 impl Tian {
     /// 导入规划文件: a plan document's commitments, all of them or nothing.
     pub fn import_plan_file(&mut self, path: &Path) -> Result<PlanImport> {
-        self.committee_only("导入规划文件")?;
-        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
-        let document = tian_import::parse_plan(&bytes)
-            .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
-        self.create_backup(BackupReason::Import)?;
+        let document = self.read_import("导入规划文件", path, tian_import::parse_plan)?;
         let actor = self.actor.clone();
         self.save_plan(&actor, document)
     }

@@ -10,16 +10,7 @@ use crate::{Reader, Result, Store};
 impl Store {
     /// Saves `entries` in one transaction; an entry already there exactly so is left alone.
     pub fn save_history(&mut self, actor: &str, entries: &[HistoryEntry]) -> Result<SaveReport> {
-        self.transact(actor, "导入往年提案", |w| {
-            let mut report = SaveReport::default();
-            for entry in entries {
-                let id = entry.id();
-                let existed = w.read().history_entry(&id)?.is_some();
-                let changed = w.set_document(HISTORY, &id, entry, &[])?;
-                report.count(existed, changed);
-            }
-            Ok(report)
-        })
+        self.save_documents(actor, "导入往年提案", HISTORY, entries, HistoryEntry::id)
     }
 }
 

@@ -68,16 +68,7 @@ impl Store {
     /// Saves the commitments of a plan document in one transaction; one
     /// already there exactly so is left alone.
     pub fn save_plan(&mut self, actor: &str, items: &[PlanItem]) -> Result<SaveReport> {
-        self.transact(actor, "导入规划文件", |w| {
-            let mut report = SaveReport::default();
-            for item in items {
-                let id = item.id();
-                let existed = w.read().plan_item(&id)?.is_some();
-                let changed = w.set_document(PLAN_ITEM, &id, item, &[])?;
-                report.count(existed, changed);
-            }
-            Ok(report)
-        })
+        self.save_documents(actor, "导入规划文件", PLAN_ITEM, items, PlanItem::id)
     }
 }
 

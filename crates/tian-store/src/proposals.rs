@@ -43,6 +43,41 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Saves `documents` of kind `entity` (each under the id `id` gives it)
+    /// as the action `action`, in one transaction; a document already there
+    /// exactly so is left alone and logs nothing.
+    pub(crate) fn save_documents<T: Serialize>(
+        &mut self,
+        actor: &str,
+        action: &str,
+        entity: &str,
+        documents: &[T],
+        id: impl Fn(&T) -> String,
+    ) -> Result<SaveReport> {
+        self.transact(actor, action, |w| {
+            let mut report = SaveReport::default();
+            for document in documents {
+                let id = id(document);
+                let existed = w.read().was_written(entity, &id)?;
+                let changed = w.set_document(entity, &id, document, &[])?;
+                report.count(existed, changed);
+            }
+            Ok(report)
+        })
+    }
+}
+
+impl Reader<'_> {
+    /// Whether any operation ever wrote the record `entity`/`id`.
+    pub(crate) fn was_written(&self, entity: &str, id: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE entity = ?1 AND entity_id = ?2)")?
+            .query_row((entity, id), |r| r.get(0))?)
+    }
+}
+
 impl SaveReport {
     /// Counts one saved document.
     pub(crate) fn count(&mut self, existed: bool, changed: bool) {
