@@ -20,10 +20,6 @@ impl Reader<'_> {
         self.load_history("1", [])
     }
 
-    pub fn history_entry(&self, id: &str) -> Result<Option<HistoryEntry>> {
-        Ok(self.load_history("id = ?1", [id])?.pop())
-    }
-
     fn load_history<P: rusqlite::Params>(&self, condition: &str, params: P) -> Result<Vec<HistoryEntry>> {
         let sql = format!(
             "SELECT year, title, theme, suggestions, handling, source FROM history WHERE {condition}
