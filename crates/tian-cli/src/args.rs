@@ -41,6 +41,42 @@ impl ProposalArgs {
     }
 }
 
+/// The list's filters, as the search takes them.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// 届次，如 十三届五次
+    #[arg(long)]
+    pub session: Option<String>,
+    /// 办理阶段，如 办理中
+    #[arg(long, value_parser = stage)]
+    pub stage: Option<tian_core::domain::Stage>,
+    /// 主办部门
+    #[arg(long, value_name = "单位")]
+    pub lead_unit: Option<String>,
+    /// 督办领导
+    #[arg(long, value_name = "姓名")]
+    pub leader: Option<String>,
+    /// 主办单位最近一次答复的类别：A、B、C 或 D
+    #[arg(long, value_parser = answer_class, value_name = "类别")]
+    pub answer_class: Option<AnswerClass>,
+    /// 只要已逾期的提案
+    #[arg(long)]
+    pub overdue: bool,
+}
+
+impl From<FilterArgs> for tian_core::ProposalFilters {
+    fn from(f: FilterArgs) -> Self {
+        tian_core::ProposalFilters {
+            session: f.session,
+            stage: f.stage,
+            lead_unit: f.lead_unit,
+            leader: f.leader,
+            answer_class: f.answer_class,
+            overdue: f.overdue,
+        }
+    }
+}
+
 /// Reads a domain value from its Chinese word through serde, naming the words allowed.
 fn chinese<T: serde::de::DeserializeOwned>(s: &str, allowed: &str) -> Result<T, String> {
     serde_json::from_value(serde_json::Value::String(s.trim().to_owned()))

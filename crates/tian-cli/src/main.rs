@@ -55,15 +55,8 @@ enum Command {
     /// 全文检索提案、建议、复文、沟通和督办记录（多个词用空格分开，须同时出现）
     Search {
         text: String,
-        #[arg(long)]
-        session: Option<String>,
-        /// 办理阶段，如 办理中
-        #[arg(long, value_parser = args::stage)]
-        stage: Option<tian_core::domain::Stage>,
-        #[arg(long, value_name = "单位")]
-        lead_unit: Option<String>,
-        #[arg(long, value_name = "姓名")]
-        leader: Option<String>,
+        #[command(flatten)]
+        filters: args::FilterArgs,
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
@@ -210,14 +203,14 @@ enum Command {
     Timeline(ProposalArgs),
     /// 督办总览：各阶段件数、逾期和即将到期的提案
     Dashboard,
-    /// 生成测试数据：按已公布重点提案的用语生成指定数量的提案
+    /// 生成测试数据：按已公布重点提案和规划文件的用语生成指定数量的提案，连同交办、沟通、督办活动、答复、反馈和办结
     Gen {
         #[arg(long)]
         proposals: usize,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
-    /// 性能测量：按检索词长度（1–4字）测检索耗时的中位数和95分位数；加 --report 测督办报告的生成
+    /// 性能测量：按检索词长度（1–4字）测检索耗时的中位数和95分位数，并测列表翻页；加 --report 测督办报告的生成
     Bench {
         /// 每种长度测多少个检索词
         #[arg(long, default_value_t = 200)]
@@ -225,7 +218,7 @@ enum Command {
         /// 改测督办报告（全部提案）生成 Word 和 PDF 的耗时，并与 LibreOffice 把同一 Word 文件转成 PDF 对比
         #[arg(long)]
         report: bool,
-        /// 每种格式生成多少次（--sync 时为导入多少次）
+        /// 每种列表页面载入多少次（--report 时为每种格式生成多少次，--sync 时为导入多少次）
         #[arg(long, default_value_t = 20)]
         runs: usize,
         /// 改测导入一个含这么多项修改的交换包的耗时，并与 SQLite 直接批量插入同样的行对比
@@ -452,8 +445,8 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             print::many(&dossiers, json, print::dossier_line)
         }
         Command::Show(p) => dossier(tian.dossier(&p.resolve(&tian)?)?),
-        Command::Search { text, session, stage, lead_unit, leader, limit } => {
-            let hits = tian.search(&SearchQuery { text, session, stage, lead_unit, leader, limit })?;
+        Command::Search { text, filters, limit } => {
+            let hits = tian.search(&SearchQuery { text, filters: filters.into(), limit })?;
             print::many(&hits, json, print::search_hit)
         }
         Command::Units => print::many(&tian.units()?, json, |u| format!("{}\t主办 {} 件", u.name, u.lead_proposals)),
@@ -567,17 +560,21 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             print::many(&tian.search_history(&text, limit)?, json, print::history_hit)
         }
         Command::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),
-        Command::Bench { queries, .. } => {
-            let total = tian.proposals(&ProposalFilter::default())?.len();
-            let rows = tian.bench_search(queries)?;
+        Command::Bench { queries, runs, .. } => {
+            let total = tian.list_page(&tian_core::PageQuery { limit: 1, ..Default::default() })?.total;
+            let (search, list) = (tian.bench_search(queries)?, tian.bench_list(runs)?);
             if json {
-                serde_json::to_string_pretty(&serde_json::json!({ "proposals": total, "search": rows }))
+                serde_json::to_string_pretty(&serde_json::json!({ "proposals": total, "search": search, "list": list }))
                     .expect("timings serialise")
             } else {
                 let mut out = format!("检索（{total} 件提案，每种长度 {queries} 个检索词，最多取50条）\n字数  中位数(ms)  95分位(ms)  平均命中\n");
-                for r in rows {
+                for r in search {
                     out +=
                         &format!("{:>4}  {:>10.2}  {:>10.2}  {:>8.1}\n", r.characters, r.p50_ms, r.p95_ms, r.mean_hits);
+                }
+                out += &format!("\n列表翻页（每页100件，每种 {runs} 次）\n中位数(ms)  95分位(ms)  符合件数  页面\n");
+                for p in list {
+                    out += &format!("{:>10.2}  {:>10.2}  {:>8}  {}\n", p.p50_ms, p.p95_ms, p.total, p.page);
                 }
                 out
             }

@@ -1,11 +1,13 @@
-//! 性能测量: how fast search answers at the size of the database it runs on,
-//! by query length, for `tian bench`. A measurement, not a test.
+//! 性能测量: how fast search answers and list pages load at the size of the
+//! database they run on, how fast reports render and exchange packages
+//! import, for `tian bench`. Measurements, not tests.
 
 use std::time::Instant;
 
 use serde::Serialize;
+use tian_domain::AnswerClass;
 
-use crate::{default_data, Result, SearchQuery, Tian};
+use crate::{default_data, ListSort, PageQuery, ProposalFilters, Result, SearchQuery, Tian};
 
 /// Search latency for queries of one length.
 #[derive(Debug, Clone, Serialize)]
@@ -22,20 +24,23 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// `count` search queries of `characters` Chinese characters each, cut at
+/// even steps from the published proposals' text, as a clerk might type them.
+pub fn sample_queries(characters: usize, count: usize) -> Vec<String> {
+    let text: Vec<char> = String::from_utf8_lossy(default_data::KEY_PROPOSALS)
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    let step = (text.len() / count.max(1)).max(1);
+    (0..count).map(|i| text[(i * step) % (text.len() - characters)..][..characters].iter().collect()).collect()
+}
+
 impl Tian {
-    /// Times `per_length` searches for each query length from one to four
-    /// characters, the queries cut from the published proposals' text.
+    /// Times `per_length` searches for each query length from one to four characters.
     pub fn bench_search(&self, per_length: usize) -> Result<Vec<SearchTiming>> {
-        let text: Vec<char> = String::from_utf8_lossy(default_data::KEY_PROPOSALS)
-            .chars()
-            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-            .collect();
         let mut out = Vec::new();
         for characters in 1..=4 {
-            let step = (text.len() / per_length.max(1)).max(1);
-            let queries: Vec<String> = (0..per_length)
-                .map(|i| text[(i * step) % (text.len() - characters)..][..characters].iter().collect())
-                .collect();
+            let queries = sample_queries(characters, per_length);
             // One untimed pass warms SQLite's page cache as a clerk's earlier searches would.
             for q in &queries {
                 self.search(&SearchQuery { text: q.clone(), limit: 50, ..SearchQuery::default() })?;
@@ -54,6 +59,58 @@ impl Tian {
                 p50_ms: percentile(&times, 0.5),
                 p95_ms: percentile(&times, 0.95),
                 mean_hits: hits as f64 / queries.len() as f64,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Load time of one kind of list page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageTiming {
+    pub page: String,
+    pub runs: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    /// How many proposals pass the page's filters.
+    pub total: u32,
+}
+
+impl Tian {
+    /// Times loading a 100-row page of the list `runs` times each: the first
+    /// page as the window opens, one deep in the list, the last, each other
+    /// sort order, and the filters a clerk reaches for.
+    pub fn bench_list(&self, runs: usize) -> Result<Vec<PageTiming>> {
+        let all = self.list_page(&PageQuery { limit: 1, ..PageQuery::default() })?.total;
+        let unit = self.units()?.into_iter().next().map(|u| u.name);
+        let filtered = |filters: ProposalFilters| PageQuery { filters, limit: 100, ..PageQuery::default() };
+        let pages: Vec<(&str, PageQuery)> = vec![
+            ("第一页（按提案号）", PageQuery { limit: 100, ..PageQuery::default() }),
+            ("中间一页", PageQuery { offset: all / 2, limit: 100, ..PageQuery::default() }),
+            ("最后一页", PageQuery { offset: all.saturating_sub(100), limit: 100, ..PageQuery::default() }),
+            ("按案由排序", PageQuery { sort: ListSort::Title, limit: 100, ..PageQuery::default() }),
+            ("按阶段排序", PageQuery { sort: ListSort::Stage, limit: 100, ..PageQuery::default() }),
+            ("按交办日期排序", PageQuery { sort: ListSort::Assigned, limit: 100, ..PageQuery::default() }),
+            ("只看已逾期", filtered(ProposalFilters { overdue: true, ..ProposalFilters::default() })),
+            ("C类答复", filtered(ProposalFilters { answer_class: Some(AnswerClass::C), ..ProposalFilters::default() })),
+            ("按主办部门", filtered(ProposalFilters { lead_unit: unit, ..ProposalFilters::default() })),
+        ];
+        let mut out = Vec::new();
+        for (page, query) in pages {
+            let total = self.list_page(&query)?.total;
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs.max(1) {
+                let started = Instant::now();
+                self.list_page(&query)?;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            out.push(PageTiming {
+                page: page.to_owned(),
+                runs: times.len(),
+                p50_ms: percentile(&times, 0.5),
+                p95_ms: percentile(&times, 0.95),
+                total,
             });
         }
         Ok(out)

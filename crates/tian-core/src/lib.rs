@@ -30,7 +30,7 @@ mod user;
 use std::path::{Path, PathBuf};
 
 pub use backup::{BackupInfo, BackupReason};
-pub use bench::{bench_sync, RenderTiming, SearchTiming, SyncTiming};
+pub use bench::{bench_sync, sample_queries, PageTiming, RenderTiming, SearchTiming, SyncTiming};
 use chrono::NaiveDate;
 pub use dashboard::{Count, Dashboard};
 pub use dossier::{Dossier, SuggestionShare};
@@ -43,13 +43,13 @@ pub use handling::{FeedbackInput, ReplyInput};
 pub use history::{HistoryImport, ReportedFigures};
 pub use import::ImportReport;
 pub use ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
-pub use list::{ListPage, ListRow, Neighbours};
+pub use list::{ListPage, ListRow, Neighbours, StartView};
 pub use plan::{PlanImport, PlanSuggestion};
 pub use report::{ReportFile, ReportFormat, ReportScope};
 pub use settings::{AnswerClassLabel, Settings};
 pub use statistics::Statistics;
 pub use tian_domain as domain;
-use tian_domain::{LeaderSummary, Proposal, ProposalFilter, UnitSummary};
+use tian_domain::{session_order, DeadlineKind, LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
 pub use tian_export::OfficialDocument;
 pub use tian_sync::{ExportMode, Role};
 
@@ -58,7 +58,9 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     tian_export::write_atomically(path, bytes).map_err(|source| CoreError::WriteFile { path: path.to_owned(), source })
 }
 use tian_store::Store;
-pub use tian_store::{FieldRef, Fragment, HistoryHit, ListSort, PackageRecord, PageQuery, SearchHit, SearchQuery};
+pub use tian_store::{
+    FieldRef, Fragment, HistoryHit, ListSort, PackageRecord, PageQuery, ProposalFilters, SearchHit, SearchQuery,
+};
 pub use timeline::{TimelineChange, TimelineEntry};
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -125,7 +127,23 @@ impl Tian {
 
     /// 检索: the parts of proposals where all the words of `query.text` occur.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
-        Ok(self.store.read().search(query)?)
+        Ok(self.store.read().search(query, self.overdue_starts()?)?)
+    }
+
+    /// When answers that started counting are late today, by this installation's rules.
+    pub(crate) fn overdue_starts(&self) -> Result<tian_store::OverdueStarts> {
+        let rules = self.settings()?.deadlines;
+        Ok(tian_store::OverdueStarts {
+            reply: rules.latest_overdue_start(DeadlineKind::Reply, self.today),
+            rehandling: rules.latest_overdue_start(DeadlineKind::Rehandling, self.today),
+        })
+    }
+
+    /// The sessions that hold proposals, latest first, with how many each.
+    pub fn sessions(&self) -> Result<Vec<SessionSummary>> {
+        let mut sessions = self.store.read().sessions()?;
+        sessions.sort_by(|a, b| session_order(&b.session).cmp(&session_order(&a.session)));
+        Ok(sessions)
     }
 
     pub fn units(&self) -> Result<Vec<UnitSummary>> {

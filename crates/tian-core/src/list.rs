@@ -2,12 +2,12 @@
 //! it. One page is one query, whatever the size of the database.
 
 use serde::Serialize;
-use tian_domain::{Deadline, ProposalId, ProposerKind, Stage};
+use tian_domain::{Deadline, LeaderSummary, ProposalId, ProposerKind, SessionSummary, Stage, UnitSummary};
 use tian_store::PageQuery;
 use ts_rs::TS;
 
 use crate::dossier::current_deadline;
-use crate::{Result, Tian};
+use crate::{Identity, Result, Tian};
 
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -55,7 +55,7 @@ fn number_and_session(id: ProposalId) -> (String, String) {
 impl Tian {
     pub fn list_page(&self, query: &PageQuery) -> Result<ListPage> {
         let rules = self.settings()?.deadlines;
-        let (total, rows) = self.store.read().proposal_page(query)?;
+        let (total, rows) = self.store.read().proposal_page(query, self.overdue_starts()?)?;
         let parse = |d: &Option<String>| d.as_deref().and_then(|d| d.parse().ok());
         let rows = rows
             .into_iter()
@@ -94,6 +94,34 @@ impl Tian {
             next: next.map(number_and_session),
             position,
             total,
+        })
+    }
+}
+
+/// 首屏: what the window shows the moment it opens (who this installation
+/// is, the filter choices and the first page of the list), handed to the
+/// page together with the page itself, so the first rows wait on no request.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StartView {
+    pub identity: Identity,
+    pub sessions: Vec<SessionSummary>,
+    pub units: Vec<UnitSummary>,
+    pub leaders: Vec<LeaderSummary>,
+    /// The list in its default order, `first_page.rows.len()` ≤ `page_size`.
+    pub first_page: ListPage,
+    pub page_size: u32,
+}
+
+impl Tian {
+    pub fn start_view(&mut self, page_size: u32) -> Result<StartView> {
+        Ok(StartView {
+            identity: self.identity()?,
+            sessions: self.sessions()?,
+            units: self.units()?,
+            leaders: self.leaders()?,
+            first_page: self.list_page(&PageQuery { limit: page_size, ..PageQuery::default() })?,
+            page_size,
         })
     }
 }

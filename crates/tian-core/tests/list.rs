@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use tian_core::domain::{
     Assignment, ProposalFilter, Stage, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
 };
-use tian_core::{ListSort, PageQuery, Tian};
+use tian_core::{ListSort, PageQuery, ProposalFilters, Tian};
 
 fn workspace(dir: &std::path::Path) -> Tian {
     let mut tian = Tian::open(&dir.join("tian.db")).unwrap();
@@ -44,10 +44,11 @@ fn pages_follow_the_order_and_the_total_counts_all_that_pass_the_filters() {
     assert_eq!(by_stage, ["0069", "0396"], "交办 comes after 立案 in the order of the stages");
     let by_assignment = numbers(&tian, PageQuery { sort: ListSort::Assigned, limit: 3, ..PageQuery::default() });
     assert_eq!(by_assignment, ["0069", "0396", "0020"], "assigned first, by date; the rest by number");
+    let filter = |filters| tian.list_page(&PageQuery { filters, ..PageQuery::default() }).unwrap();
     let health =
-        tian.list_page(&PageQuery { lead_unit: Some("市卫生健康委员会".into()), ..PageQuery::default() }).unwrap();
+        filter(ProposalFilters { lead_unit: Some("市卫生健康委员会".into()), ..ProposalFilters::default() });
     assert_eq!((health.total, health.rows.len()), (3, 3));
-    let assigned = tian.list_page(&PageQuery { stage: Some(Stage::Assigned), ..PageQuery::default() }).unwrap();
+    let assigned = filter(ProposalFilters { stage: Some(Stage::Assigned), ..ProposalFilters::default() });
     assert_eq!(assigned.total, 2);
 }
 

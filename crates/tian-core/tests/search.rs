@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use tian_core::domain::{
     AnswerClass, Assignment, Contact, ContactMethod, ProposalFilter, Stage, UnitAssignment, UnitRole,
 };
-use tian_core::{ReplyInput, SearchQuery, Tian};
+use tian_core::{ProposalFilters, ReplyInput, SearchQuery, Tian};
 
 fn workspace(dir: &std::path::Path) -> Tian {
     let mut tian = Tian::open(&dir.join("tian.db")).unwrap();
@@ -108,16 +108,12 @@ fn several_words_must_all_occur_and_filters_narrow_the_hits() {
         found(&tian, "照料 床位"),
         BTreeSet::from([("0377".to_owned(), "复文（市民政局）".to_owned()), ("0377".to_owned(), "建议6".to_owned())])
     );
-    let in_handling =
-        SearchQuery { text: "养老".into(), stage: Some(Stage::Replied), limit: 100, ..SearchQuery::default() };
+    let replied = ProposalFilters { stage: Some(Stage::Replied), ..ProposalFilters::default() };
+    let in_handling = SearchQuery { text: "养老".into(), filters: replied, limit: 100 };
     let hits = tian.search(&in_handling).unwrap();
     assert!(!hits.is_empty() && hits.iter().all(|h| h.number == "0377"));
-    let by_unit = SearchQuery {
-        text: "养老".into(),
-        lead_unit: Some("市卫生健康委员会".into()),
-        limit: 100,
-        ..SearchQuery::default()
-    };
+    let health = ProposalFilters { lead_unit: Some("市卫生健康委员会".into()), ..ProposalFilters::default() };
+    let by_unit = SearchQuery { text: "养老".into(), filters: health, limit: 100 };
     assert!(tian.search(&by_unit).unwrap().iter().all(|h| h.number == "0464"));
     let first =
         &tian.search(&SearchQuery { text: "护理型床位".into(), limit: 1, ..SearchQuery::default() }).unwrap()[0];

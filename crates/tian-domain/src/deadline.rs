@@ -25,6 +25,34 @@ impl Default for DeadlineRules {
     }
 }
 
+impl DeadlineRules {
+    fn months(&self, kind: DeadlineKind) -> u32 {
+        match kind {
+            DeadlineKind::Reply => self.reply_months,
+            DeadlineKind::Rehandling => self.rehandling_months,
+        }
+    }
+
+    /// The latest start of a `kind` deadline that is overdue on `today`: the
+    /// answer is late exactly when its clock started on or before this day.
+    /// Lets a database filter by lateness with a date comparison, since
+    /// SQLite's month arithmetic does not clamp to month ends as ours does.
+    pub fn latest_overdue_start(&self, kind: DeadlineKind, today: NaiveDate) -> NaiveDate {
+        let months = self.months(kind);
+        let overdue = |start: NaiveDate| add_months(start, months) < today;
+        // Month ends make the due date skip days but never run backwards, so
+        // walk from a guess close to the answer.
+        let mut start = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MIN);
+        while start > NaiveDate::MIN && !overdue(start) {
+            start = start.pred_opt().unwrap_or(NaiveDate::MIN);
+        }
+        while start.succ_opt().is_some_and(overdue) {
+            start = start.succ_opt().unwrap_or(NaiveDate::MAX);
+        }
+        start
+    }
+}
+
 /// Which answer is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -64,11 +92,7 @@ pub struct Deadline {
 impl Deadline {
     /// The deadline that runs from `start` (交办, or the start of 再办理), as of `today`.
     pub fn from_start(kind: DeadlineKind, start: NaiveDate, rules: &DeadlineRules, today: NaiveDate) -> Deadline {
-        let months = match kind {
-            DeadlineKind::Reply => rules.reply_months,
-            DeadlineKind::Rehandling => rules.rehandling_months,
-        };
-        let due = add_months(start, months);
+        let due = add_months(start, rules.months(kind));
         let days_left = (due - today).num_days();
         let urgency = if days_left < 0 {
             Urgency::Overdue
@@ -132,5 +156,20 @@ mod tests {
         let re = Deadline::from_start(DeadlineKind::Rehandling, d(2026, 7, 31), &rules, d(2026, 8, 1));
         assert_eq!(re.due, d(2026, 8, 31));
         assert_eq!(Deadline::from_start(DeadlineKind::Reply, d(2026, 3, 1), &rules, d(2026, 3, 1)).due, d(2026, 5, 1));
+    }
+
+    #[test]
+    fn the_latest_overdue_start_divides_late_from_on_time_on_every_day_of_two_years() {
+        let rules = DeadlineRules { reply_months: 3, rehandling_months: 1, due_soon_days: 7 };
+        let mut today = d(2025, 11, 1);
+        while today < d(2027, 11, 1) {
+            for kind in [DeadlineKind::Reply, DeadlineKind::Rehandling] {
+                let last = rules.latest_overdue_start(kind, today);
+                let late = |start| Deadline::from_start(kind, start, &rules, today).urgency == Urgency::Overdue;
+                assert!(late(last), "{kind:?} started {last} is late on {today}");
+                assert!(!late(last.succ_opt().unwrap()), "{kind:?} started after {last} is on time on {today}");
+            }
+            today = today.succ_opt().unwrap();
+        }
     }
 }

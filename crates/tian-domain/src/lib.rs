@@ -22,7 +22,7 @@ pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
 pub use handling::{AnswerClass, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
 pub use history::HistoryEntry;
 pub use plan::{PlanItem, PlanLinkState};
-pub use proposal::{Proposal, ProposalFilter, ProposalId};
+pub use proposal::{session_order, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{
     Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Feedback, FollowUp, Reply, Review,
@@ -30,4 +30,4 @@ pub use records::{
 };
 pub use stage::Stage;
 pub use statistics::{percent, Totals};
-pub use supervision::{LeaderBody, LeaderSummary, UnitSummary};
+pub use supervision::{LeaderBody, LeaderSummary, SessionSummary, UnitSummary};

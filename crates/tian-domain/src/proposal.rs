@@ -84,6 +84,31 @@ pub struct ProposalFilter {
     pub leader: Option<String>,
 }
 
+/// Where 届次 stands in time: "十三届五次" comes after "十三届四次" and before
+/// "十四届一次", which comparing the text would not give. Sessions not
+/// written that way sort first, by their text.
+pub fn session_order(session: &str) -> (u32, u32, &str) {
+    let numbers = session
+        .split_once('届')
+        .and_then(|(term, rest)| Some((small_numeral(term)?, small_numeral(rest.strip_suffix('次')?)?)));
+    let (term, meeting) = numbers.unwrap_or_default();
+    (term, meeting, session)
+}
+
+/// A Chinese numeral below one hundred: 五, 十三, 二十一.
+fn small_numeral(text: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +140,16 @@ mod tests {
         assert_eq!(json["stage"], "立案");
         assert_eq!(json["lead_units"][0], "市教育局");
         assert_eq!(p.leaders().collect::<Vec<_>>(), ["孟祥红"]);
+    }
+
+    #[test]
+    fn sessions_follow_their_numbers_not_their_text() {
+        let mut sessions =
+            vec!["十三届五次", "十四届一次", "十三届四次", "十届十次", "十二届二十次", "其他", "十届九次"];
+        sessions.sort_by_key(|s| session_order(s));
+        assert_eq!(
+            sessions,
+            ["其他", "十届九次", "十届十次", "十二届二十次", "十三届四次", "十三届五次", "十四届一次"]
+        );
     }
 }

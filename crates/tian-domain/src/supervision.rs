@@ -33,6 +33,14 @@ pub struct LeaderSummary {
     pub proposals: u32,
 }
 
+/// 届次 with the number of proposals it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SessionSummary {
+    pub session: String,
+    pub proposals: u32,
+}
+
 /// 承办单位 with the number of proposals it leads (主办).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -11,6 +11,7 @@
 //! named action, one transaction) and read through [`Store::read`].
 
 mod error;
+mod filter;
 mod history;
 mod hlc;
 mod materialize;
@@ -25,6 +26,7 @@ mod store;
 pub mod sync;
 
 pub use error::StoreError;
+pub use filter::{OverdueStarts, ProposalFilters};
 pub use hlc::Hlc;
 pub use oplog::{Operation, Writer};
 pub use page::{ListSort, PageQuery, PageRow};

@@ -4,7 +4,7 @@
 //! filtering the list by unit or leader, is a plain indexed query. Each field
 //! of a proposal maps to a column or to a set of link rows.
 
-use rusqlite::{types::Value as SqlValue, Connection, OptionalExtension, Transaction};
+use rusqlite::{types::Value as SqlValue, Connection, OptionalExtension};
 use serde_json::Value;
 use tian_domain::{Assignment, Handling, Stage, UnitRole};
 
@@ -23,7 +23,7 @@ pub(crate) const PROPOSAL_LIKE: &[&str] = &[PROPOSAL, HISTORY, PLAN_ITEM];
 /// plan_link is the clerk's verdict on one commitment for one proposal.
 pub(crate) const RECORD_ENTITIES: &[&str] = &["contact", "activity", "reply", "feedback", "suggestion", "plan_link"];
 
-pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<()> {
+pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<()> {
     match op.entity.as_str() {
         PROPOSAL => proposal_field(tx, &op.entity_id, &op.field, &op.value),
         HISTORY => table_field(tx, HISTORY_TABLE, &op.entity_id, &op.field, &op.value),
@@ -41,7 +41,7 @@ fn unknown(op: &Operation) -> StoreError {
     StoreError::UnknownField { entity: op.entity.clone(), field: op.field.clone() }
 }
 
-fn proposal_field(tx: &Transaction, id: &str, field: &str, value: &Value) -> Result<()> {
+fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Result<()> {
     tx.execute("INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", [id])?;
     let column = match field {
         "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" | "round"
@@ -88,7 +88,7 @@ const HISTORY_TABLE: Table = Table {
 const PLAN_TABLE: Table =
     Table { entity: PLAN_ITEM, name: "plan_items", columns: &["document", "path", "label", "title", "text", "ord"] };
 
-fn table_field(tx: &Transaction, table: Table, id: &str, field: &str, value: &Value) -> Result<()> {
+fn table_field(tx: &Connection, table: Table, id: &str, field: &str, value: &Value) -> Result<()> {
     // Table and column names are the literals above, never caller text.
     tx.prepare_cached(&format!("INSERT INTO {} (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", table.name))?
         .execute([id])?;
@@ -104,7 +104,7 @@ fn table_field(tx: &Transaction, table: Table, id: &str, field: &str, value: &Va
     Ok(())
 }
 
-fn record_field(tx: &Transaction, entity: &str, id: &str, field: &str, value: &Value) -> Result<()> {
+fn record_field(tx: &Connection, entity: &str, id: &str, field: &str, value: &Value) -> Result<()> {
     tx.prepare_cached("INSERT INTO records (entity, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
         .execute((entity, id))?;
     if field == "proposal_id" {
@@ -134,7 +134,7 @@ enum Named {
 
 impl Named {
     /// The id of the record called `name`, created if new.
-    fn id(self, tx: &Transaction, name: &str) -> Result<i64> {
+    fn id(self, tx: &Connection, name: &str) -> Result<i64> {
         let id = match self {
             Named::Unit => tx.query_row(
                 "INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
@@ -155,7 +155,7 @@ impl Named {
         Ok(id)
     }
 
-    fn clear(self, tx: &Transaction, proposal: &str) -> Result<()> {
+    fn clear(self, tx: &Connection, proposal: &str) -> Result<()> {
         match self {
             Named::Unit => tx.execute("DELETE FROM proposal_lead_units WHERE proposal_id = ?1", [proposal]),
             Named::Committee => tx.execute("DELETE FROM proposal_committees WHERE proposal_id = ?1", [proposal]),
@@ -167,7 +167,7 @@ impl Named {
         Ok(())
     }
 
-    fn link(self, tx: &Transaction, proposal: &str, target: i64, ord: i64) -> Result<()> {
+    fn link(self, tx: &Connection, proposal: &str, target: i64, ord: i64) -> Result<()> {
         // A name listed twice keeps its first place.
         let sql = match self {
             Named::Unit => "INSERT INTO proposal_lead_units (proposal_id, unit_id, ord) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
@@ -179,7 +179,7 @@ impl Named {
     }
 }
 
-fn link_names(tx: &Transaction, id: &str, value: &Value, named: Named) -> Result<()> {
+fn link_names(tx: &Connection, id: &str, value: &Value, named: Named) -> Result<()> {
     named.clear(tx, id)?;
     for (ord, name) in strings(value)?.iter().enumerate() {
         let target = named.id(tx, name)?;
@@ -193,10 +193,26 @@ fn strings(value: &Value) -> Result<Vec<String>> {
 }
 
 /// Sets the `stage` column of `proposal` to where its recorded facts put it.
-pub(crate) fn settle_stage(tx: &Transaction, proposal: &str) -> Result<()> {
+pub(crate) fn settle_stage(tx: &Connection, proposal: &str) -> Result<()> {
     if let Some((_, settled)) = stages(tx, proposal)? {
         tx.execute("UPDATE proposals SET stage = ?2 WHERE id = ?1 AND stage <> ?2", (proposal, settled.label()))?;
     }
+    Ok(())
+}
+
+/// Sets the `answer_class` column of `proposal` to its answer's class: the
+/// lead unit's latest reply, as the dossier reads it, so the list filters by
+/// it through an index.
+pub(crate) fn settle_answer_class(tx: &Connection, proposal: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE proposals SET answer_class = latest.class
+         FROM (SELECT (SELECT json_extract(r.data, '$.class') FROM records r
+                       WHERE r.entity = 'reply' AND r.proposal_id = ?1
+                         AND json_extract(r.data, '$.lead') = 1 AND json_extract(r.data, '$.deleted') IS NOT 1
+                       ORDER BY r.born DESC, r.id DESC LIMIT 1) AS class) AS latest
+         WHERE id = ?1 AND answer_class IS NOT latest.class",
+    )?
+    .execute([proposal])?;
     Ok(())
 }
 

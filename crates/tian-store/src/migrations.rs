@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "history", include_str!("../migrations/0005_history.sql")),
     (6, "sync", include_str!("../migrations/0006_sync.sql")),
     (7, "plans", include_str!("../migrations/0007_plans.sql")),
+    (8, "list_at_scale", include_str!("../migrations/0008_list_at_scale.sql")),
 ];
 
 pub(crate) fn latest_version() -> i64 {

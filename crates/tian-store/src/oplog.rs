@@ -6,7 +6,7 @@
 //! nothing), otherwise appends an operation with the next stamp and lets the
 //! materialiser bring the tables up to date.
 
-use rusqlite::{Connection, Row, Transaction};
+use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -53,7 +53,7 @@ impl Operation {
 /// them from the clock. Reads through [`Writer::read`] see the action's own
 /// writes so far.
 pub struct Writer<'a> {
-    pub(crate) tx: &'a Transaction<'a>,
+    pub(crate) tx: &'a Connection,
     origin: &'a str,
     actor: &'a str,
     action: &'a str,
@@ -72,7 +72,7 @@ pub struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     pub(crate) fn new(
-        tx: &'a Transaction<'a>,
+        tx: &'a Connection,
         origin: &'a str,
         actor: &'a str,
         action: &'a str,
@@ -248,7 +248,7 @@ pub(crate) enum Applied {
 /// Records `op` and, if it is the newest write of its field, materialises it.
 /// Applying an operation that is already in the log does nothing, so
 /// re-delivered operations are harmless.
-pub(crate) fn apply(tx: &Transaction, op: &Operation) -> Result<Applied> {
+pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
     let inserted = tx
         .prepare_cached(
             "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base)

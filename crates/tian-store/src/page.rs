@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use tian_domain::{ProposalId, ProposerKind, Stage};
 use ts_rs::TS;
 
+use crate::filter::{OverdueStarts, ProposalFilters};
 use crate::{Reader, Result};
 
 /// How the list is ordered.
@@ -29,12 +30,8 @@ pub enum ListSort {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PageQuery {
-    pub session: Option<String>,
-    pub stage: Option<Stage>,
-    /// 主办部门, exact name.
-    pub lead_unit: Option<String>,
-    /// 督办领导, exact name.
-    pub leader: Option<String>,
+    #[serde(flatten)]
+    pub filters: ProposalFilters,
     pub sort: ListSort,
     pub descending: bool,
     pub offset: u32,
@@ -71,25 +68,10 @@ fn names(joined: Option<String>) -> Vec<String> {
 
 impl Reader<'_> {
     /// The total of proposals passing the query's filters, and the rows of its page.
-    pub fn proposal_page(&self, q: &PageQuery) -> Result<(u32, Vec<PageRow>)> {
+    pub fn proposal_page(&self, q: &PageQuery, overdue: OverdueStarts) -> Result<(u32, Vec<PageRow>)> {
         let mut conditions = vec!["1".to_owned()];
         let mut params: Vec<SqlValue> = Vec::new();
-        if let Some(session) = &q.session {
-            conditions.push("p.session = ?".into());
-            params.push(SqlValue::Text(session.clone()));
-        }
-        if let Some(stage) = q.stage {
-            conditions.push("p.stage = ?".into());
-            params.push(SqlValue::Text(stage.label().into()));
-        }
-        if let Some(unit) = &q.lead_unit {
-            conditions.push("EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id AND u.name = ?)".into());
-            params.push(SqlValue::Text(unit.clone()));
-        }
-        if let Some(leader) = &q.leader {
-            conditions.push("EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.name = ?)".into());
-            params.push(SqlValue::Text(leader.clone()));
-        }
+        q.filters.push_conditions(overdue, &mut conditions, &mut params);
         let filter = conditions.join(" AND ");
         let total: u32 = self.conn.query_row(
             &format!("SELECT count(*) FROM proposals p WHERE {filter}"),

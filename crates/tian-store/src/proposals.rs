@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use rusqlite::{params_from_iter, types::Value as SqlValue};
 use serde::Serialize;
-use tian_domain::{LeaderBody, LeaderSummary, Proposal, ProposalFilter, ProposalId, ProposerKind, Stage, UnitSummary};
+use tian_domain::{
+    LeaderBody, LeaderSummary, Proposal, ProposalFilter, ProposalId, ProposerKind, SessionSummary, Stage, UnitSummary,
+};
 
 use crate::materialize::PROPOSAL;
 use crate::{Reader, Result, Store, StoreError};
@@ -114,6 +116,15 @@ impl Reader<'_> {
         )?;
         let ids = stmt.query_map((number, session), |r| Ok(ProposalId(r.get(0)?)))?;
         Ok(ids.collect::<Result<_, _>>()?)
+    }
+
+    /// The sessions that hold proposals, latest first, with how many each.
+    pub fn sessions(&self) -> Result<Vec<SessionSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT session, count(*) FROM proposals GROUP BY session ORDER BY session DESC")?;
+        let rows = stmt.query_map([], |r| Ok(SessionSummary { session: r.get(0)?, proposals: r.get(1)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// 承办单位 that lead at least one proposal, with how many.

@@ -13,6 +13,7 @@ use serde::Serialize;
 use tian_domain::Stage;
 use ts_rs::TS;
 
+use crate::filter::{OverdueStarts, ProposalFilters};
 use crate::{Reader, Result};
 
 /// What the clerk searches for, and within what.
@@ -20,13 +21,8 @@ use crate::{Reader, Result};
 #[ts(export)]
 pub struct SearchQuery {
     pub text: String,
-    /// 届次
-    pub session: Option<String>,
-    pub stage: Option<Stage>,
-    /// 主办部门, exact name.
-    pub lead_unit: Option<String>,
-    /// 督办领导, exact name.
-    pub leader: Option<String>,
+    #[serde(flatten)]
+    pub filters: ProposalFilters,
     pub limit: u32,
 }
 
@@ -202,30 +198,11 @@ impl Reader<'_> {
     /// so the search stops as soon as it has `limit` hits instead of
     /// collecting and sorting every match of a common character; the other
     /// terms and the filters are checked row by row.
-    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    pub fn search(&self, query: &SearchQuery, overdue: OverdueStarts) -> Result<Vec<SearchHit>> {
         let Some(Matching { terms, from, order, mut conditions, mut params }) = Matching::of(&query.text) else {
             return Ok(Vec::new());
         };
-        if let Some(session) = &query.session {
-            conditions.push("p.session = ?".into());
-            params.push(SqlValue::Text(session.clone()));
-        }
-        if let Some(stage) = query.stage {
-            conditions.push("p.stage = ?".into());
-            params.push(SqlValue::Text(stage.label().to_owned()));
-        }
-        if let Some(unit) = &query.lead_unit {
-            conditions.push(
-                "EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id AND u.name = ?)".into(),
-            );
-            params.push(SqlValue::Text(unit.clone()));
-        }
-        if let Some(leader) = &query.leader {
-            conditions.push(
-                "EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.name = ?)".into(),
-            );
-            params.push(SqlValue::Text(leader.clone()));
-        }
+        query.filters.push_conditions(overdue, &mut conditions, &mut params);
         params.push(SqlValue::Integer(if query.limit == 0 { 50 } else { query.limit.into() }));
         let sql = format!(
             "SELECT p.number, p.session, p.title, p.stage, d.label, d.body

@@ -13,6 +13,9 @@ pub struct Store {
     pub(crate) conn: Connection,
     origin: String,
     clock: Hlc,
+    /// Proposals whose search documents a bulk transaction will rebuild
+    /// once, at its end, rather than after each of its actions.
+    reindex_later: std::collections::BTreeSet<String>,
 }
 
 impl Store {
@@ -37,7 +40,7 @@ impl Store {
         search::build_if_missing(&conn)?;
         let origin = Self::origin_of(&mut conn)?;
         let clock = Self::latest_stamp(&conn)?;
-        Ok(Store { conn, origin, clock })
+        Ok(Store { conn, origin, clock, reindex_later: Default::default() })
     }
 
     /// The newest clock stamp in the log: the clock never issues one below it.
@@ -125,6 +128,37 @@ impl Store {
         Reader { conn: &self.conn }
     }
 
+    /// Runs `f`, whose actions each keep their own place in the log, in one
+    /// transaction: for writing many actions at once (the data generator),
+    /// where committing each would cost a write to disk apiece.
+    pub fn bulk<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
+        self.begin_bulk()?;
+        let out = f(self);
+        self.end_bulk(out.is_ok())?;
+        out
+    }
+
+    /// Opens a bulk transaction, for owners of the store that run their own
+    /// actions inside it ([`Store::bulk`] otherwise); end it with [`Store::end_bulk`].
+    pub fn begin_bulk(&mut self) -> Result<()> {
+        self.reindex_later.clear();
+        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+    }
+
+    /// Commits the bulk transaction, or rolls all of it back.
+    pub fn end_bulk(&mut self, commit: bool) -> Result<()> {
+        let pending = std::mem::take(&mut self.reindex_later);
+        if commit {
+            let indexed = pending.iter().try_for_each(|id| search::reindex(&self.conn, id));
+            if indexed.is_ok() {
+                return Ok(self.conn.execute_batch("COMMIT")?);
+            }
+            self.conn.execute_batch("ROLLBACK")?;
+            return indexed;
+        }
+        Ok(self.conn.execute_batch("ROLLBACK")?)
+    }
+
     /// Runs the action `f`, named `action`, in one immediate transaction as
     /// `actor`: all of its writes land, or none of them.
     pub fn transact<T, E: From<StoreError>>(
@@ -154,7 +188,15 @@ impl Store {
         commit: bool,
         f: impl FnOnce(&mut Writer) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        // Inside a bulk transaction each action is a savepoint: it keeps its
+        // own batch and name in the log, and the file is written once.
+        let nested = !self.conn.is_autocommit();
+        let tx = if !nested {
+            self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map(Scope::Transaction)
+        } else {
+            self.conn.savepoint().map(Scope::Savepoint)
+        }
+        .map_err(StoreError::from)?;
         let mut clock = self.clock;
         let (out, (touched, merged)) = {
             let mut writer = Writer::new(&tx, &self.origin, actor, action, &mut clock)?;
@@ -168,7 +210,12 @@ impl Store {
             match indexed {
                 Indexed::Proposal(id) if !id.is_empty() => {
                     materialize::settle_stage(&tx, id)?;
-                    search::reindex(&tx, id)?
+                    materialize::settle_answer_class(&tx, id)?;
+                    if nested && commit {
+                        self.reindex_later.insert(id.clone());
+                    } else {
+                        search::reindex(&tx, id)?
+                    }
                 }
                 Indexed::History(id) => search::reindex_history(&tx, id)?,
                 Indexed::Plan(id) => crate::plan::reindex(&tx, id)?,
@@ -176,13 +223,42 @@ impl Store {
             }
         }
         if !commit {
-            tx.rollback().map_err(StoreError::from)?;
+            tx.finish(false).map_err(StoreError::from)?;
             return Ok(out);
         }
-        tx.commit().map_err(StoreError::from)?;
+        tx.finish(true).map_err(StoreError::from)?;
         // Only a committed transaction moves the clock on.
         self.clock = clock;
         Ok(out)
+    }
+}
+
+/// The transaction of one action, or its savepoint inside a bulk transaction.
+enum Scope<'c> {
+    Transaction(rusqlite::Transaction<'c>),
+    Savepoint(rusqlite::Savepoint<'c>),
+}
+
+impl std::ops::Deref for Scope<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        match self {
+            Scope::Transaction(tx) => tx,
+            Scope::Savepoint(sp) => sp,
+        }
+    }
+}
+
+impl Scope<'_> {
+    fn finish(self, commit: bool) -> rusqlite::Result<()> {
+        match (self, commit) {
+            (Scope::Transaction(tx), true) => tx.commit(),
+            (Scope::Transaction(tx), false) => tx.rollback(),
+            (Scope::Savepoint(sp), true) => sp.commit(),
+            // Dropping a savepoint rolls it back and releases it.
+            (Scope::Savepoint(_), false) => Ok(()),
+        }
     }
 }
 
@@ -214,5 +290,47 @@ mod tests {
         let rows: i64 = store.conn.query_row("SELECT count(*) FROM proposals", [], |r| r.get(0)).unwrap();
         assert_eq!(rows, 0);
         assert_eq!(store.clock, clock_before);
+    }
+
+    #[test]
+    fn actions_in_a_bulk_transaction_keep_their_names_and_land_or_fail_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("tian.db")).unwrap();
+        let title = |store: &mut Store, action: &str, title: &str| {
+            store.transact("张三", action, |w| w.set(PROPOSAL, "十三届五次/0069", "title", title.into()))
+        };
+        store
+            .bulk(|s| {
+                title(s, "第一步", "甲")?;
+                title(s, "第二步", "乙")
+            })
+            .unwrap();
+        let actions: Vec<(i64, String)> = store
+            .conn
+            .prepare("SELECT DISTINCT batch, action FROM ops ORDER BY batch")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(actions.iter().map(|a| a.1.as_str()).collect::<Vec<_>>(), ["第一步", "第二步"]);
+        assert_ne!(actions[0].0, actions[1].0, "each action is its own batch");
+        let search = |store: &Store, text: &str| {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+            let query = crate::SearchQuery { text: text.into(), limit: 10, ..Default::default() };
+            store.read().search(&query, crate::OverdueStarts { reply: day, rehandling: day }).unwrap().len()
+        };
+        assert_eq!((search(&store, "乙"), search(&store, "甲")), (1, 0), "the index is rebuilt once, at the end");
+
+        let failed: Result<bool> = store.bulk(|s| {
+            title(s, "第三步", "丙")?;
+            s.transact("张三", "第四步", |w| w.set(PROPOSAL, "十三届五次/0069", "no_such_field", "x".into()))
+        });
+        assert!(failed.is_err());
+        let (ops, now): (i64, String) = store
+            .conn
+            .query_row("SELECT (SELECT count(*) FROM ops), title FROM proposals", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!((ops, now.as_str()), (2, "乙"), "the step that landed before the failure is undone too");
     }
 }

@@ -6,7 +6,7 @@ use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::Store;
 
 /// The schema version of this build.
-const LATEST: i64 = 7;
+const LATEST: i64 = 8;
 
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -65,9 +65,18 @@ fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
     // 13 operations of the import and the 35 of the handling steps the fixture took.
     assert_eq!(store.read().history(&id).unwrap().len(), 13 + 35);
 
+    // The answer class the list filters by is filled in from the replies.
+    let class_b = tian_store::ProposalFilters {
+        answer_class: Some(tian_domain::AnswerClass::B),
+        ..tian_store::ProposalFilters::default()
+    };
+    let page = tian_store::PageQuery { filters: class_b, limit: 10, ..Default::default() };
+    let (total, rows) = store.read().proposal_page(&page, overdue_starts()).unwrap();
+    assert_eq!((total, rows[0].number.as_str()), (1, "0069"));
+
     // The search index did not exist in v2; opening builds it from the data.
     let query = tian_store::SearchQuery { text: "列入计划".into(), limit: 10, ..Default::default() };
-    let hits = store.read().search(&query).unwrap();
+    let hits = store.read().search(&query, overdue_starts()).unwrap();
     assert_eq!(
         hits.iter().map(|h| (h.number.as_str(), h.label.as_str())).collect::<Vec<_>>(),
         [("0069", "复文（市教育局）")]
@@ -84,10 +93,13 @@ fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
     let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
     assert_eq!(replies.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>(), ["市商务局"]);
     let query = tian_store::SearchQuery { text: "招商".into(), limit: 10, ..Default::default() };
-    let hits = store.read().search(&query).unwrap();
+    let hits = store.read().search(&query, overdue_starts()).unwrap();
     assert!(hits.iter().any(|h| h.number == "0174" && h.label == "复文（市商务局）"), "{hits:?}");
 
-    let (total, rows) = store.read().proposal_page(&tian_store::PageQuery { limit: 5, ..Default::default() }).unwrap();
+    let (total, rows) = store
+        .read()
+        .proposal_page(&tian_store::PageQuery { limit: 5, ..Default::default() }, overdue_starts())
+        .unwrap();
     assert_eq!(total, 13);
     assert_eq!(rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["0020", "0044", "0045", "0069", "0077"]);
 }
@@ -103,7 +115,7 @@ fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
     assert_eq!(feedback[0].comment, "希望加快进度");
     // The search documents were carried into the rebuilt table, rowids and all.
     let query = tian_store::SearchQuery { text: "社区养老".into(), limit: 10, ..Default::default() };
-    let hits = store.read().search(&query).unwrap();
+    let hits = store.read().search(&query, overdue_starts()).unwrap();
     assert!(hits.iter().any(|h| h.number == "0377" && h.label == "复文（市民政局）"), "{hits:?}");
 
     let entry = tian_domain::HistoryEntry {
@@ -117,7 +129,7 @@ fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
     store.save_history("迁移测试", std::slice::from_ref(&entry)).unwrap();
     assert_eq!(store.read().history_entries().unwrap(), [entry]);
     assert_eq!(store.read().search_history("图书", 10).unwrap().len(), 1);
-    assert_eq!(store.read().search(&query).unwrap(), hits, "the proposal search is unchanged");
+    assert_eq!(store.read().search(&query, overdue_starts()).unwrap(), hits, "the proposal search is unchanged");
 }
 
 #[test]
@@ -198,4 +210,10 @@ fn a_schema_v7_database_keeps_its_plan_library_and_the_clerks_verdicts() {
     assert!(links.iter().any(|l| l["state"] == "已确认" && l["item"].as_str().unwrap().ends_with("/任务25")));
     let energy = store.read().plan_matches("调整能源结构，解决火电围城", 3).unwrap();
     assert_eq!(energy[0].item.label, "任务25", "the index came along");
+}
+
+/// Any day will do: these queries do not filter by lateness.
+fn overdue_starts() -> tian_store::OverdueStarts {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    tian_store::OverdueStarts { reply: day, rehandling: day }
 }

@@ -1,0 +1,153 @@
+//! On a term's worth of generated proposals with their handling: the data is
+//! what real use would leave, search finds exactly what a plain scan of the
+//! texts finds, and every filter of the list and the search picks exactly the
+//! proposals whose dossier says so.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use tian_core::domain::{AnswerClass, ProposalFilter, Stage, Urgency};
+use tian_core::{Dossier, PageQuery, ProposalFilters, SearchQuery, Tian};
+
+const PROPOSALS: usize = 400;
+
+fn generated(dir: &std::path::Path) -> (Tian, Vec<Dossier>) {
+    let mut tian = Tian::open(&dir.join("tian.db")).unwrap();
+    tian.set_today(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+    tian.generate(PROPOSALS, 7, |_| ()).unwrap();
+    let dossiers = tian.dossiers(&ProposalFilter::default()).unwrap();
+    (tian, dossiers)
+}
+
+/// Every searchable part as ((session, number), label, text), read through the domain, not the index.
+fn parts(dossiers: &[Dossier]) -> Vec<((String, String), String, String)> {
+    let mut out = Vec::new();
+    for d in dossiers {
+        let p = &d.proposal;
+        let key = (p.session.clone(), p.number.clone());
+        out.push((key.clone(), "提案".into(), format!("{}\n{}\n{}", p.title, p.proposer, p.summary)));
+        for (i, s) in p.suggestions.iter().enumerate() {
+            out.push((key.clone(), format!("建议{}", i + 1), s.clone()));
+        }
+        out.extend(d.replies.iter().map(|r| (key.clone(), format!("复文（{}）", r.unit), r.text.clone())));
+        out.extend(d.contacts.iter().map(|c| (key.clone(), "沟通记录".into(), c.content.clone())));
+        out.extend(d.activities.iter().map(|a| (key.clone(), "督办活动".into(), a.summary.clone())));
+    }
+    out
+}
+
+#[test]
+fn generated_proposals_carry_replies_notes_and_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tian, dossiers) = generated(dir.path());
+    assert_eq!(dossiers.len(), PROPOSALS + 13);
+    let sessions = tian.sessions().unwrap();
+    let names: Vec<&str> = sessions.iter().map(|s| s.session.as_str()).collect();
+    assert_eq!(names, ["十三届五次", "十三届四次", "十三届三次", "十三届二次", "十三届一次"], "latest first");
+    assert_eq!(sessions.iter().map(|s| s.proposals as usize).sum::<usize>(), dossiers.len());
+    let count = |f: &dyn Fn(&Dossier) -> bool| dossiers.iter().filter(|d| f(d)).count();
+    let closed = count(&|d| d.proposal.stage == Stage::Closed);
+    assert!(closed > PROPOSALS / 2, "{closed} of a term's proposals are closed");
+    for stage in [Stage::Registered, Stage::Assigned, Stage::Handling, Stage::Replied, Stage::FeedbackReceived] {
+        assert!(count(&|d| d.proposal.stage == stage) > 0, "some proposal stands at {stage}");
+    }
+    assert!(count(&|d| d.proposal.stage == Stage::ToOpinion) > 0);
+    assert!(count(&|d| d.handling.round > 1) > 0, "an unsatisfied proposer sent one back to 再办理");
+    let replies: usize = dossiers.iter().map(|d| d.replies.len()).sum();
+    let contacts: usize = dossiers.iter().map(|d| d.contacts.len()).sum();
+    let activities: usize = dossiers.iter().map(|d| d.activities.len()).sum();
+    assert!(
+        replies > PROPOSALS && contacts > PROPOSALS && activities > PROPOSALS / 10,
+        "{replies} {contacts} {activities}"
+    );
+    assert!(dossiers.iter().flat_map(|d| &d.replies).all(|r| r.text.contains("现答复如下")));
+}
+
+#[test]
+fn every_query_of_one_to_four_characters_matches_a_plain_scan_of_generated_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tian, dossiers) = generated(dir.path());
+    let parts = parts(&dossiers);
+    let mut queries: BTreeSet<String> = BTreeSet::new();
+    for (_, _, text) in parts.iter().step_by(7) {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        for len in 1..=4 {
+            for start in (0..chars.len().saturating_sub(len)).step_by(97) {
+                queries.insert(chars[start..start + len].iter().collect());
+            }
+        }
+    }
+    assert!(queries.len() > 1000, "{} queries", queries.len());
+    for q in &queries {
+        let expected: BTreeSet<((String, String), String)> = parts
+            .iter()
+            .filter(|(_, _, text)| text.to_lowercase().contains(&q.to_lowercase()))
+            .map(|(key, label, _)| (key.clone(), label.clone()))
+            .collect();
+        let query = SearchQuery { text: q.clone(), limit: 1_000_000, ..SearchQuery::default() };
+        let found: BTreeSet<((String, String), String)> =
+            tian.search(&query).unwrap().into_iter().map(|h| ((h.session, h.number), h.label)).collect();
+        assert_eq!(found, expected, "query “{q}”");
+    }
+}
+
+#[test]
+fn each_filter_picks_exactly_the_proposals_whose_dossier_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tian, dossiers) = generated(dir.path());
+    let keys = |pick: &dyn Fn(&Dossier) -> bool| -> BTreeSet<(String, String)> {
+        dossiers.iter().filter(|d| pick(d)).map(|d| (d.proposal.session.clone(), d.proposal.number.clone())).collect()
+    };
+    let listed = |filters: ProposalFilters| -> BTreeSet<(String, String)> {
+        let page = tian.list_page(&PageQuery { filters, limit: 100_000, ..PageQuery::default() }).unwrap();
+        assert_eq!(page.total as usize, page.rows.len());
+        page.rows.into_iter().map(|r| (r.session, r.number)).collect()
+    };
+    let searched = |filters: ProposalFilters| -> BTreeSet<(String, String)> {
+        // 的 occurs in every proposal's title, so the search covers them all.
+        let query = SearchQuery { text: "的".into(), filters, limit: 1_000_000 };
+        tian.search(&query).unwrap().into_iter().map(|h| (h.session, h.number)).collect()
+    };
+    let all = ProposalFilters::default();
+    let overdue = keys(&|d| d.deadline.is_some_and(|dl| dl.urgency == Urgency::Overdue));
+    assert!(overdue.len() > 5, "{} overdue", overdue.len());
+    let late = ProposalFilters { overdue: true, ..all.clone() };
+    assert_eq!(listed(late.clone()), overdue);
+    assert_eq!(searched(late), overdue);
+    for class in AnswerClass::ALL {
+        let expected = keys(&|d| d.answer_class() == Some(class));
+        assert!(class == AnswerClass::D || !expected.is_empty(), "some answers are {class:?}");
+        let filters = ProposalFilters { answer_class: Some(class), ..all.clone() };
+        assert_eq!(listed(filters.clone()), expected, "{class:?}");
+        assert_eq!(searched(filters), expected, "{class:?}");
+    }
+    let late_in_hand = dossiers
+        .iter()
+        .find(|d| {
+            d.proposal.session == "十三届五次"
+                && d.proposal.stage == Stage::Handling
+                && overdue.contains(&(d.proposal.session.clone(), d.proposal.number.clone()))
+        })
+        .expect("a proposal of this year in hand and late");
+    let unit = late_in_hand.proposal.lead_units[0].clone();
+    let leader = late_in_hand.proposal.gov_leaders[0].clone();
+    let narrow = ProposalFilters {
+        session: Some("十三届五次".into()),
+        stage: Some(Stage::Handling),
+        lead_unit: Some(unit.clone()),
+        leader: Some(leader.clone()),
+        answer_class: None,
+        overdue: true,
+    };
+    let expected = keys(&|d| {
+        let p = &d.proposal;
+        p.session == "十三届五次"
+            && p.stage == Stage::Handling
+            && p.lead_units.contains(&unit)
+            && p.leaders().any(|l| l == leader)
+            && overdue.contains(&(p.session.clone(), p.number.clone()))
+    });
+    assert!(!expected.is_empty());
+    assert_eq!(listed(narrow.clone()), expected);
+    assert_eq!(searched(narrow), expected);
+}

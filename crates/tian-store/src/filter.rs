@@ -1,0 +1,86 @@
+//! 筛选条件: which proposals the list and the search cover, as SQL conditions
+//! on the `proposals` row aliased `p`, so filtering costs no read of records
+//! the page does not show.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+use serde::{Deserialize, Serialize};
+use tian_domain::{AnswerClass, Stage};
+use ts_rs::TS;
+
+/// The filters the clerk sets above the list; the search honours the same.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalFilters {
+    /// 届次
+    pub session: Option<String>,
+    /// 办理阶段
+    pub stage: Option<Stage>,
+    /// 主办部门, exact name.
+    pub lead_unit: Option<String>,
+    /// 督办领导, exact name.
+    pub leader: Option<String>,
+    /// 答复类别 of the lead unit's latest reply.
+    pub answer_class: Option<AnswerClass>,
+    /// 已逾期: only proposals whose answer is past due.
+    pub overdue: bool,
+}
+
+/// When answers started counting are late today: the core works these out
+/// from the deadline rules (`DeadlineRules::latest_overdue_start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverdueStarts {
+    /// A reply deadline is late when 交办 was on or before this day.
+    pub reply: NaiveDate,
+    /// A 再办理 deadline is late when it started on or before this day.
+    pub rehandling: NaiveDate,
+}
+
+impl ProposalFilters {
+    /// Appends the conditions and their parameters, in order.
+    pub(crate) fn push_conditions(
+        &self,
+        overdue: OverdueStarts,
+        conditions: &mut Vec<String>,
+        params: &mut Vec<SqlValue>,
+    ) {
+        let text = |s: &str| SqlValue::Text(s.to_owned());
+        if let Some(session) = &self.session {
+            conditions.push("p.session = ?".into());
+            params.push(text(session));
+        }
+        if let Some(stage) = self.stage {
+            conditions.push("p.stage = ?".into());
+            params.push(text(stage.label()));
+        }
+        if let Some(unit) = &self.lead_unit {
+            conditions.push("EXISTS (SELECT 1 FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id AND u.name = ?)".into());
+            params.push(text(unit));
+        }
+        if let Some(leader) = &self.leader {
+            conditions.push("EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.name = ?)".into());
+            params.push(text(leader));
+        }
+        if let Some(class) = self.answer_class {
+            conditions.push("p.answer_class = ?".into());
+            params.push(text(class.letter()));
+        }
+        if self.overdue {
+            // Mirrors the core's choice of deadline: a later round's 再办理
+            // clock where one runs, else the reply clock from 交办.
+            let rehandling = format!(
+                "p.round > 1 AND p.rehandling_start IS NOT NULL AND p.stage IN ('{}', '{}')",
+                Stage::Rehandling.label(),
+                Stage::Handling.label()
+            );
+            conditions.push(format!(
+                "(({rehandling} AND p.rehandling_start <= ?)
+                  OR (NOT ({rehandling}) AND p.stage IN ('{}', '{}') AND json_extract(p.assignment, '$.date') <= ?))",
+                Stage::Assigned.label(),
+                Stage::Handling.label()
+            ));
+            params.push(text(&overdue.rehandling.to_string()));
+            params.push(text(&overdue.reply.to_string()));
+        }
+    }
+}
