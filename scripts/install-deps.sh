@@ -11,7 +11,7 @@ say() { printf '\033[1;31m天\033[0m %s\n' "$*"; }
 packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  webkit2gtk-driver xvfb xauth xdotool fonts-noto-cjk
+  webkit2gtk-driver xvfb xauth xdotool xclip fonts-noto-cjk
   # The report tests open the exported files with a second program.
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 )

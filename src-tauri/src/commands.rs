@@ -7,8 +7,8 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use tauri::{Manager, State, WebviewWindow};
 use tian_core::domain::{
-    Activity, Assignment, Closure, Contact, LeaderSummary, PlanLinkState, ProposalId, Review, SuggestionProgress,
-    UnitSummary,
+    Activity, Assignment, Closure, Contact, LeaderSummary, PlanLinkState, ProposalId, Review, SessionSummary,
+    SuggestionProgress, UnitSummary,
 };
 use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, Dossier, FeedbackInput, HistoryHit, HistoryImport,
@@ -71,6 +71,11 @@ pub fn search(workspace: State<Workspace>, query: SearchQuery) -> Reply<Vec<Sear
 #[tauri::command]
 pub fn get_dashboard(workspace: State<Workspace>) -> Reply<Dashboard> {
     with(&workspace, |t| t.dashboard())
+}
+
+#[tauri::command]
+pub fn list_sessions(workspace: State<Workspace>) -> Reply<Vec<SessionSummary>> {
+    with(&workspace, |t| t.sessions())
 }
 
 #[tauri::command]

@@ -11,9 +11,12 @@ use std::sync::Mutex;
 
 use tian_core::{location, Tian};
 
+/// Rows in a page of the list; the page reads the same number (`ProposalList.vue`).
+const LIST_PAGE_SIZE: u32 = 100;
+
 fn main() {
     let path = location::default_db_path();
-    let tian = match Tian::open(&path) {
+    let mut tian = match Tian::open(&path) {
         Ok(tian) => tian,
         Err(e) => {
             rfd::MessageDialog::new()
@@ -24,6 +27,14 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // The first screen travels with the page (see `StartView`); should it
+    // fail, the page asks for the same data itself.
+    let start = tian
+        .start_view(LIST_PAGE_SIZE)
+        .ok()
+        .and_then(|view| serde_json::to_string(&view).ok())
+        .map(|json| format!("window.__TIAN_START__ = {json};"))
+        .unwrap_or_default();
     // A snapshot at every start, so the clerk can always go back to how
     // things were when the window opened. It runs on a connection of its own
     // beside the window, which need not wait for a large database to copy.
@@ -54,6 +65,7 @@ fn main() {
             commands::get_timeline,
             commands::get_dashboard,
             commands::search,
+            commands::list_sessions,
             commands::list_units,
             commands::list_leaders,
             commands::get_settings,
@@ -87,6 +99,11 @@ fn main() {
             commands::get_plan_suggestions,
             commands::link_plan,
         ])
+        .setup(move |app| {
+            let config = app.config().app.windows.first().cloned().unwrap_or_default();
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.initialization_script(start).build()?;
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("the Tian window failed to start");
 }

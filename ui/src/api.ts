@@ -20,6 +20,8 @@ import type { ReplyInput } from "./bindings/ReplyInput";
 import type { Review } from "./bindings/Review";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { SearchQuery } from "./bindings/SearchQuery";
+import type { SessionSummary } from "./bindings/SessionSummary";
+import type { StartView } from "./bindings/StartView";
 import type { Settings } from "./bindings/Settings";
 import type { SuggestionProgress } from "./bindings/SuggestionProgress";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
@@ -58,6 +60,7 @@ export const api = {
   getTimeline: (p: ProposalRef) => invoke<TimelineEntry[]>("get_timeline", { ...p }),
   getDashboard: () => invoke<Dashboard>("get_dashboard"),
   search: (query: SearchQuery) => invoke<SearchHit[]>("search", { query }),
+  listSessions: () => invoke<SessionSummary[]>("list_sessions"),
   listUnits: () => invoke<UnitSummary[]>("list_units"),
   listLeaders: () => invoke<LeaderSummary[]>("list_leaders"),
   getSettings: () => invoke<Settings>("get_settings"),
@@ -123,6 +126,18 @@ export const api = {
     invoke<PlanSuggestion[]>("link_plan", { ...p, item, state }),
   searchHistory: (text: string) => invoke<HistoryHit[]>("search_history", { text }),
 };
+
+/** The first screen's data, handed over with the page by the window (see
+ * `StartView` in Rust), or null when the page was opened without it. */
+const start: StartView | null = (window as { __TIAN_START__?: StartView }).__TIAN_START__ ?? null;
+const taken = new Set<keyof StartView>();
+
+/** A part of the start view, once: after that it may be stale, and the caller asks Rust. */
+export function takeStart<K extends keyof StartView>(part: K): StartView[K] | null {
+  if (!start || taken.has(part)) return null;
+  taken.add(part);
+  return start[part];
+}
 
 /** The message of a failed call, as Rust worded it. */
 export function errorText(e: unknown): string {

@@ -1,24 +1,19 @@
 // One route per screen; the detail route names a proposal by its number.
+// The list is what the window opens on, so it comes with the first script;
+// the other screens load when first visited, keeping the start short.
 import { createRouter, createWebHashHistory } from "vue-router";
-import BackupsView from "./views/BackupsView.vue";
-import DashboardView from "./views/DashboardView.vue";
-import ExchangeView from "./views/ExchangeView.vue";
-import ProposalDetail from "./views/ProposalDetail.vue";
 import ProposalList from "./views/ProposalList.vue";
-import ReportView from "./views/ReportView.vue";
-import SettingsView from "./views/SettingsView.vue";
-import StatisticsView from "./views/StatisticsView.vue";
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: "/", name: "list", component: ProposalList },
-    { path: "/dashboard", name: "dashboard", component: DashboardView },
-    { path: "/report", name: "report", component: ReportView },
-    { path: "/statistics", name: "statistics", component: StatisticsView },
-    { path: "/settings", name: "settings", component: SettingsView },
-    { path: "/exchange", name: "exchange", component: ExchangeView },
-    { path: "/backups", name: "backups", component: BackupsView },
-    { path: "/proposal/:number", name: "proposal", component: ProposalDetail, props: true },
+    { path: "/dashboard", name: "dashboard", component: () => import("./views/DashboardView.vue") },
+    { path: "/report", name: "report", component: () => import("./views/ReportView.vue") },
+    { path: "/statistics", name: "statistics", component: () => import("./views/StatisticsView.vue") },
+    { path: "/settings", name: "settings", component: () => import("./views/SettingsView.vue") },
+    { path: "/exchange", name: "exchange", component: () => import("./views/ExchangeView.vue") },
+    { path: "/backups", name: "backups", component: () => import("./views/BackupsView.vue") },
+    { path: "/proposal/:number", name: "proposal", component: () => import("./views/ProposalDetail.vue"), props: true },
   ],
 });

@@ -3,9 +3,6 @@
 //! WebDriver client. Everything started here is stopped when the [`Window`]
 //! is dropped, even when the test fails.
 
-// Each test file compiles this module on its own and uses only part of it.
-#![allow(dead_code)]
-
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -64,9 +61,22 @@ impl Process {
 }
 
 impl Drop for Process {
+    /// Asks the process group to stop, so Xvfb removes its lock and socket
+    /// (killed outright it leaves them, and the display numbers run out), and
+    /// kills it if it has not stopped within two seconds.
     fn drop(&mut self) {
+        let group = -(self.0.id() as i32);
         // SAFETY: kill(2) with a negative pid signals the group this child leads.
-        unsafe { libc::kill(-(self.0.id() as i32), libc::SIGKILL) };
+        unsafe { libc::kill(group, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // SAFETY: as above; whatever of the group is left is killed.
+        unsafe { libc::kill(group, libc::SIGKILL) };
         let _ = self.0.wait();
     }
 }
@@ -114,6 +124,8 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 pub struct Window {
     agent: ureq::Agent,
     session_url: String,
+    /// When the app's process was asked for.
+    launched_at: Instant,
     display: String,
     // Dropped in this order: the session's window first, then the driver, then the display.
     _driver: Process,
@@ -130,6 +142,12 @@ impl Window {
 
     /// Starts the app on the database `prepare` makes at the path it is given.
     pub fn open_on(prepare: impl FnOnce(&std::path::Path)) -> Window {
+        Self::launch(&app_binary(), prepare)
+    }
+
+    /// Starts the Tauri app `app` (Tian, or the startup benchmark's
+    /// hello-world) on the database `prepare` makes at the path it is given.
+    pub fn launch(app: &Path, prepare: impl FnOnce(&std::path::Path)) -> Window {
         // A test that failed while holding the turn poisons it; the next one may still go.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let data = tempfile::tempdir().unwrap();
@@ -157,7 +175,7 @@ impl Window {
         wait_until(Duration::from_secs(20), "tauri-driver to listen", || {
             agent.get(format!("{base}/status")).call().ok()
         });
-        let app = app_binary();
+        let launched_at = Instant::now();
         let created = post(
             &agent,
             &format!("{base}/session"),
@@ -167,6 +185,7 @@ impl Window {
         Window {
             agent,
             session_url: format!("{base}/session/{session}"),
+            launched_at,
             display,
             _driver: driver,
             _display: display_process,
@@ -175,33 +194,42 @@ impl Window {
         }
     }
 
+    /// When the app's process was asked for: the start of a startup measurement.
+    pub fn launched_at(&self) -> Instant {
+        self.launched_at
+    }
+
     /// Runs xdotool on the window's display and returns what it printed.
     pub fn xdotool(&self, args: &[&str]) -> String {
         let out = Command::new("xdotool").args(args).env("DISPLAY", &self.display).output().expect("xdotool runs");
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
-    /// Answers the native GTK file dialog titled `title` with `path`, typed
-    /// into its location bar as a person would, and waits for it to close.
+    /// Answers the native GTK file dialog titled `title` with `path`, pasted
+    /// into its location bar as a person might, and waits for it to close.
+    ///
+    /// Pasted, not typed: while a path is typed key by key, the location bar
+    /// completes each folder name it recognises and the keys that follow land
+    /// after the completion (/tmp/Q12x/12x/…).
     pub fn answer_file_dialog(&self, title: &str, path: &std::path::Path) {
         let dialog = wait_until(Duration::from_secs(20), "the native file dialog", || {
             Some(self.xdotool(&["search", "--onlyvisible", "--name", title])).filter(|id| !id.is_empty())
         });
-        // Mapped is not yet ready for keys: give GTK a moment to lay the dialog out.
-        std::thread::sleep(Duration::from_millis(500));
         let dialog = dialog.lines().next().unwrap().to_owned();
+        self.copy_to_clipboard(path.to_str().unwrap());
         let closed = || self.xdotool(&["search", "--onlyvisible", "--name", title]).is_empty();
-        // Keys sent while GTK is still loading the folder are lost; when the
-        // dialog stays open, the path is typed again, as a person would.
-        for _ in 0..5 {
+        // Keys sent while GTK is still laying out the dialog or loading its
+        // folder are lost; when the dialog stays open, the path is pasted again.
+        for attempt in 0..6 {
+            std::thread::sleep(Duration::from_millis(if attempt == 0 { 800 } else { 400 }));
             self.xdotool(&["windowfocus", "--sync", &dialog]);
             self.xdotool(&["key", "ctrl+l"]);
-            // A save dialog's name field already holds a suggestion: replace it.
+            // Replaces whatever the name field holds: a save dialog's suggestion, an earlier attempt.
             self.xdotool(&["key", "ctrl+a"]);
-            self.xdotool(&["type", "--delay", "10", path.to_str().unwrap()]);
-            // The first Return may only accept the location bar's completion.
-            for _ in 0..3 {
-                std::thread::sleep(Duration::from_millis(300));
+            self.xdotool(&["key", "ctrl+v"]);
+            // The location bar slides in and checks the path before Return opens it.
+            for _ in 0..2 {
+                std::thread::sleep(Duration::from_millis(700));
                 self.xdotool(&["key", "Return"]);
                 std::thread::sleep(Duration::from_millis(400));
                 if closed() {
@@ -210,6 +238,23 @@ impl Window {
             }
         }
         panic!("the file dialog “{title}” did not take {}", path.display());
+    }
+
+    /// Puts `text` on the display's clipboard, where xclip serves it until
+    /// the display closes.
+    fn copy_to_clipboard(&self, text: &str) {
+        use std::io::Write;
+        let mut xclip = Command::new("xclip")
+            .args(["-selection", "clipboard"])
+            .env("DISPLAY", &self.display)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("xclip runs (Debian package xclip)");
+        xclip.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        // xclip forks a server of the selection and returns once it has read the text.
+        xclip.wait().unwrap();
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
@@ -268,6 +313,20 @@ impl Window {
             let found = self.find_all(css);
             (found.len() == count).then_some(found)
         })
+    }
+
+    /// Runs `js` (a function body) in the page and returns what it returns.
+    pub fn script(&self, js: &str) -> Value {
+        post(&self.agent, &format!("{}/execute/sync", self.session_url), json!({ "script": js, "args": [] }))
+    }
+
+    /// Waits up to 30 s for the proposal list to count `total` proposals and
+    /// show its first rows (the table draws only the rows in view).
+    pub fn wait_for_list(&self, total: usize) {
+        self.wait_for_text("[data-testid=list-count]", |t| t.ends_with(&format!(" {total} 件")));
+        self.wait(&format!("the rows of a list of {total}"), || {
+            (total == 0 || !self.find_all(".proposal-row").is_empty()).then_some(())
+        });
     }
 
     /// Waits up to 30 s for the one element matching `css` whose text satisfies `pred`.

@@ -3,12 +3,10 @@
 //! yet), imported, and the one field both sides changed is settled by
 //! picking the unit's value side by side.
 
-mod support;
-
 use chrono::NaiveDate;
-use support::Window;
 use tian_core::domain::{Assignment, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole};
 use tian_core::{ExportMode, ReplyInput, Role, Tian};
+use tian_e2e::Window;
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
@@ -64,12 +62,9 @@ fn prepare(db: &std::path::Path, files: &std::path::Path) {
 
 #[test]
 fn a_units_package_is_previewed_imported_and_its_conflict_settled_side_by_side() {
-    // GTK's location bar inserts the common prefix of neighbouring names
-    // while the path is still being typed (/tmp/.tmp… becomes .tmpmp…), so
-    // the files live under a name no other folder in /tmp starts like.
-    let files = tempfile::Builder::new().prefix(&format!("Q{}x", std::process::id())).tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
     let window = Window::open_on(|db| prepare(db, files.path()));
-    window.wait_for_count("tr.proposal-row", 13);
+    window.wait_for_list(13);
     window.click("[data-testid=nav-exchange]");
     let me = window.wait_for_text("[data-testid=my-identity]", |t| t.contains("市政协提案委员会"));
     assert!(me.contains("提案委员会"), "{me}");
@@ -107,7 +102,7 @@ fn a_units_package_is_previewed_imported_and_its_conflict_settled_side_by_side()
     window.click("[data-testid=nav-list]");
     let row = window.wait("0069's row", || {
         window
-            .find_xpath("//tr[contains(@class,'proposal-row')][.//*[contains(text(),'0069')]]")
+            .find_xpath("//div[contains(@class,'proposal-row')][.//*[contains(text(),'0069')]]")
             .into_iter()
             .next()
             .map(|r| r.text())

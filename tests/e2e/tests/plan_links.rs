@@ -2,15 +2,13 @@
 //! implementation plan's task 25 on the energy structure first; the clerk
 //! confirms it and it stays marked as confirmed.
 
-mod support;
-
-use support::Window;
+use tian_e2e::Window;
 
 #[test]
 fn the_energy_task_is_offered_for_0396_and_confirmed_on_its_page() {
     let window = Window::open();
-    window.wait_for_count("tr.proposal-row", 13);
-    window.click("tr.proposal-0396 .title");
+    window.wait_for_list(13);
+    window.click(".proposal-0396 .title");
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0396号"));
     window.click_xpath("//div[contains(@class,'el-tabs__item')][contains(text(),'相关规划部署')]");
     let first = window.wait_for_text("[data-testid=plan-item]", |t| !t.is_empty());

@@ -2,14 +2,12 @@
 //! the preview, saved through the native save dialog as Word; the figures on
 //! the statistics page, and a chart saved as a picture.
 
-mod support;
-
 use std::time::Duration;
 
-use support::Window;
+use tian_e2e::Window;
 
 fn wait_for_file(path: &std::path::Path) -> Vec<u8> {
-    support::wait_until(Duration::from_secs(20), "the saved file", || {
+    tian_e2e::wait_until(Duration::from_secs(20), "the saved file", || {
         std::fs::read(path).ok().filter(|b| !b.is_empty())
     })
 }
@@ -18,7 +16,7 @@ fn wait_for_file(path: &std::path::Path) -> Vec<u8> {
 fn the_report_is_previewed_then_saved_as_word_and_a_chart_as_a_picture() {
     let files = tempfile::tempdir().unwrap();
     let window = Window::open();
-    window.wait_for_count("tr.proposal-row", 13);
+    window.wait_for_list(13);
 
     window.click("[data-testid=nav-report]");
     let title = window.wait_for_text("[data-testid=report-preview] h1", |t| !t.is_empty());

@@ -3,9 +3,7 @@
 //! feedback and the re-handling it opens, a second reply, satisfaction, 办结;
 //! then reads the whole story back in the timeline.
 
-mod support;
-
-use support::Window;
+use tian_e2e::Window;
 
 fn stage(window: &Window, expected: &str) {
     window.wait_for_text("[data-testid=stage]", |t| t == expected);
@@ -30,8 +28,8 @@ fn reply(window: &Window, class: &str, text: &str) {
 #[test]
 fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
     let window = Window::open();
-    window.wait_for_count("tr.proposal-row", 13);
-    window.click("tr.proposal-0069 .title");
+    window.wait_for_list(13);
+    window.click(".proposal-0069 .title");
     stage(&window, "立案");
     assert!(window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty()).contains("交办"));
 

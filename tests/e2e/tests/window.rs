@@ -1,23 +1,21 @@
 //! The real Tian window under Xvfb, as a clerk sees it on first start: the 13
 //! key proposals of the default data, and proposal 0069 opened from the list.
 
-mod support;
-
-use support::Window;
+use tian_e2e::Window;
 
 #[test]
 fn the_first_start_lists_thirteen_key_proposals_and_opens_0069() {
     let window = Window::open();
 
-    window.wait_for_count(".proposal-table .el-table__body tr.proposal-row", 13);
+    window.wait_for_list(13);
     // The table lays out its columns after the rows exist; wait for the text a clerk reads.
-    let first = window.wait_for_text("tr.proposal-row .number", |t| !t.is_empty());
+    let first = window.wait_for_text(".proposal-row .number", |t| !t.is_empty());
     assert_eq!(first, "第0020号", "sorted by number");
     let count = window.wait_for_text("[data-testid=list-count]", |t| t.contains("13"));
     assert_eq!(count, "十三届五次 · 共 13 件");
     window.screenshot("list.png");
 
-    window.click("tr.proposal-0069 .title");
+    window.click(".proposal-0069 .title");
     let title = window.wait_for_text("[data-testid=proposal-detail] .title", |t| !t.is_empty());
     assert_eq!(title, "关于大力发展智慧教育，加快推进我市基础教育现代化的建议");
     assert_eq!(window.wait_for_text("[data-testid=lead-units]", |t| !t.is_empty()), "市教育局");
@@ -37,7 +35,7 @@ fn the_first_start_lists_thirteen_key_proposals_and_opens_0069() {
 #[test]
 fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
     let window = Window::open();
-    window.wait_for_count("tr.proposal-row", 13);
+    window.wait_for_list(13);
     window.click("[data-testid=nav-backups]");
     let reason = window.wait_for_text("[data-testid=backup-table] .el-table__body tr .el-tag", |t| !t.is_empty());
     assert_eq!(reason, "启动");
@@ -49,7 +47,7 @@ fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
 #[test]
 fn typing_a_two_character_word_finds_it_everywhere_with_the_words_marked() {
     let window = Window::open();
-    window.wait_for_count("tr.proposal-row", 13);
+    window.wait_for_list(13);
     window.wait_for_count("input[data-testid=search-input]", 1)[0].type_text("养老");
     // 养老 stands in 16 parts of the default data: 0377's and 0464's titles, summaries and suggestions.
     let hits = window.wait_for_count("[data-testid=search-results] .hit", 16);

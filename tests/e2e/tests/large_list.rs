@@ -1,0 +1,77 @@
+//! The window on two thousand generated proposals: the list opens with its
+//! total and draws only the rows in view, scrolling to the end reads the last
+//! page from the database, and the filters (overdue, answer class) narrow the
+//! list and the search exactly as the core says they should.
+
+use chrono::Local;
+use tian_core::domain::AnswerClass;
+use tian_core::{PageQuery, ProposalFilters, SearchQuery, Tian};
+
+use tian_e2e::Window;
+
+const PROPOSALS: usize = 2000;
+
+fn total(tian: &Tian, filters: ProposalFilters) -> u32 {
+    tian.list_page(&PageQuery { filters, limit: 1, ..PageQuery::default() }).unwrap().total
+}
+
+#[test]
+fn two_thousand_proposals_scroll_to_the_end_and_filter_by_lateness_and_answer_class() {
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("generated.db");
+    let mut tian = Tian::open(&db).unwrap();
+    tian.generate(PROPOSALS, 11, |_| ()).unwrap();
+    // The window reckons deadlines from today, as this test's reading does.
+    tian.set_today(Local::now().date_naive());
+    let all = total(&tian, ProposalFilters::default()) as usize;
+    assert_eq!(all, PROPOSALS + 13);
+    let last = tian.list_page(&PageQuery { offset: all as u32 - 1, limit: 1, ..PageQuery::default() }).unwrap().rows;
+    let overdue = total(&tian, ProposalFilters { overdue: true, ..ProposalFilters::default() });
+    let class_c_only = ProposalFilters { answer_class: Some(AnswerClass::C), ..ProposalFilters::default() };
+    let class_c = total(&tian, class_c_only.clone());
+    // 的 stands in every title, so the search meets every proposal the filters leave.
+    let hits = tian.search(&SearchQuery { text: "的".into(), filters: class_c_only, limit: 50 }).unwrap().len();
+    assert!(overdue > 10 && class_c > 0 && hits > 0, "{overdue} {class_c} {hits}");
+    drop(tian);
+
+    let window = Window::open_on(|path| {
+        std::fs::copy(&db, path).unwrap();
+    });
+    window.wait_for_list(all);
+    let drawn = window.find_all(".proposal-row").len();
+    assert!(drawn > 5 && drawn < 40, "the table draws the rows in view, not all {all}: {drawn}");
+
+    // The table scrolls its rows itself (overflow hidden, its own scrollbar); a wheel is what a clerk turns.
+    window.script(
+        "const body = document.querySelector('.proposal-table .el-table-v2__body');
+         const rows = [...body.querySelectorAll('*')].find(e => e.scrollHeight > e.clientHeight + 10);
+         rows.dispatchEvent(new WheelEvent('wheel', { deltaY: rows.scrollHeight, bubbles: true, cancelable: true }));",
+    );
+    let last_row = format!(".proposal-{}", last[0].number);
+    window.wait(&format!("the last row {last_row}"), || {
+        let start: String = last[0].title.chars().take(6).collect();
+        // Every session has its 第1399号; the last row is the last session's. Its
+        // text is read from the page, as it may sit half under the table's edge.
+        let texts =
+            window.script(&format!("return [...document.querySelectorAll('{last_row}')].map(r => r.textContent);"));
+        texts.as_array()?.iter().filter_map(|t| t.as_str()).find(|t| t.contains(&start)).map(str::to_owned)
+    });
+    window.screenshot("large-list-end.png");
+
+    window.click("[data-testid=overdue-filter]");
+    window.wait_for_list(overdue as usize);
+    window.wait("only overdue rows", || {
+        let rows = window.find_all(".proposal-row");
+        (!rows.is_empty() && window.find_all(".proposal-row.overdue").len() == rows.len()).then_some(())
+    });
+    window.click("[data-testid=overdue-filter]");
+    window.wait_for_list(all);
+
+    window.click("[data-testid=class-filter]");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='C类']");
+    window.wait_for_list(class_c as usize);
+    window.screenshot("large-list-filtered.png");
+
+    window.wait_for_count("input[data-testid=search-input]", 1)[0].type_text("的");
+    window.wait_for_count("[data-testid=search-results] .hit", hits);
+}
