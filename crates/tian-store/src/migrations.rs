@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "sync", include_str!("../migrations/0006_sync.sql")),
     (7, "plans", include_str!("../migrations/0007_plans.sql")),
     (8, "list_at_scale", include_str!("../migrations/0008_list_at_scale.sql")),
+    (9, "ops_by_clock", include_str!("../migrations/0009_ops_by_clock.sql")),
 ];
 
 pub(crate) fn latest_version() -> i64 {
