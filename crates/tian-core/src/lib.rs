@@ -49,7 +49,7 @@ pub use report::{ReportFile, ReportFormat, ReportScope};
 pub use settings::{AnswerClassLabel, Settings};
 pub use statistics::Statistics;
 pub use tian_domain as domain;
-use tian_domain::{session_order, DeadlineKind, LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
+use tian_domain::{DeadlineKind, LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
 pub use tian_export::OfficialDocument;
 pub use tian_sync::{ExportMode, Role};
 
@@ -141,9 +141,7 @@ impl Tian {
 
     /// The sessions that hold proposals, latest first, with how many each.
     pub fn sessions(&self) -> Result<Vec<SessionSummary>> {
-        let mut sessions = self.store.read().sessions()?;
-        sessions.sort_by(|a, b| session_order(&b.session).cmp(&session_order(&a.session)));
-        Ok(sessions)
+        Ok(self.store.read().sessions()?)
     }
 
     pub fn units(&self) -> Result<Vec<UnitSummary>> {

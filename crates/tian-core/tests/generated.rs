@@ -45,6 +45,19 @@ fn generated_proposals_carry_replies_notes_and_every_stage() {
     let names: Vec<&str> = sessions.iter().map(|s| s.session.as_str()).collect();
     assert_eq!(names, ["十三届五次", "十三届四次", "十三届三次", "十三届二次", "十三届一次"], "latest first");
     assert_eq!(sessions.iter().map(|s| s.proposals as usize).sum::<usize>(), dossiers.len());
+    // The list runs through the sessions in the order they met, not in the order of their names.
+    let page = tian.list_page(&PageQuery { limit: 100_000, ..PageQuery::default() }).unwrap().rows;
+    let mut met: Vec<&str> = page.iter().map(|r| r.session.as_str()).collect();
+    met.dedup();
+    assert_eq!(met, ["十三届一次", "十三届二次", "十三届三次", "十三届四次", "十三届五次"]);
+    let last_of_fourth = page.iter().rposition(|r| r.session == "十三届四次").unwrap();
+    let id = tian.resolve(&page[last_of_fourth].number, Some("十三届四次")).unwrap();
+    let next = tian.neighbours(&id).unwrap().next.unwrap();
+    assert_eq!(
+        next,
+        (page[last_of_fourth + 1].number.clone(), "十三届五次".to_owned()),
+        "下一件 crosses into the next session"
+    );
     let count = |f: &dyn Fn(&Dossier) -> bool| dossiers.iter().filter(|d| f(d)).count();
     let closed = count(&|d| d.proposal.stage == Stage::Closed);
     assert!(closed > PROPOSALS / 2, "{closed} of a term's proposals are closed");

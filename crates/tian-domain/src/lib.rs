@@ -22,7 +22,7 @@ pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
 pub use handling::{AnswerClass, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
 pub use history::HistoryEntry;
 pub use plan::{PlanItem, PlanLinkState};
-pub use proposal::{session_order, Proposal, ProposalFilter, ProposalId};
+pub use proposal::{session_rank, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{
     Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Feedback, FollowUp, Reply, Review,

@@ -95,6 +95,13 @@ pub fn session_order(session: &str) -> (u32, u32, &str) {
     (term, meeting, session)
 }
 
+/// [`session_order`] as one number a database can index: 13005 for
+/// 十三届五次, 0 for a session not written that way.
+pub fn session_rank(session: &str) -> u32 {
+    let (term, meeting, _) = session_order(session);
+    term * 1000 + meeting
+}
+
 /// A Chinese numeral below one hundred: 五, 十三, 二十一.
 fn small_numeral(text: &str) -> Option<u32> {
     let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32);
@@ -147,6 +154,7 @@ mod tests {
         let mut sessions =
             vec!["十三届五次", "十四届一次", "十三届四次", "十届十次", "十二届二十次", "其他", "十届九次"];
         sessions.sort_by_key(|s| session_order(s));
+        assert_eq!((session_rank("十三届五次"), session_rank("其他")), (13005, 0));
         assert_eq!(
             sessions,
             ["其他", "十届九次", "十届十次", "十二届二十次", "十三届四次", "十三届五次", "十四届一次"]

@@ -6,7 +6,7 @@
 
 use rusqlite::{types::Value as SqlValue, Connection, OptionalExtension};
 use serde_json::Value;
-use tian_domain::{Assignment, Handling, Stage, UnitRole};
+use tian_domain::{session_rank, Assignment, Handling, Stage, UnitRole};
 
 use crate::{oplog::Operation, Result, StoreError};
 
@@ -70,6 +70,25 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
         other => SqlValue::Text(other.to_string()),
     };
     tx.execute(&sql, (id, scalar))?;
+    if field == "session" {
+        tx.execute(
+            "UPDATE proposals SET session_rank = ?2 WHERE id = ?1",
+            (id, session_rank(value.as_str().unwrap_or_default())),
+        )?;
+    }
+    Ok(())
+}
+
+/// Ranks the sessions of proposals that have no rank yet (rows from before
+/// migration 0010): few distinct sessions, one update each.
+pub(crate) fn rank_sessions(conn: &Connection) -> Result<()> {
+    let unranked: Vec<String> = conn
+        .prepare("SELECT DISTINCT session FROM proposals WHERE session_rank = 0 AND session IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for session in unranked.into_iter().filter(|s| session_rank(s) > 0) {
+        conn.execute("UPDATE proposals SET session_rank = ?2 WHERE session = ?1", (&session, session_rank(&session)))?;
+    }
     Ok(())
 }
 
@@ -261,4 +280,41 @@ pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, S
         feedback: None,
     };
     Ok(Some((stage, handling.settled(anything_recorded))))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{PageQuery, Store};
+
+    #[test]
+    fn sessions_are_ranked_as_they_are_written_and_older_rows_when_the_database_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tian.db");
+        let mut store = Store::open(&path).unwrap();
+        store
+            .transact("张三", "导入", |w| -> crate::Result<()> {
+                for (session, number) in [("十三届五次", "0069"), ("十三届四次", "0100"), ("十二届十次", "0001")]
+                {
+                    let id = format!("{session}/{number}");
+                    w.set(super::PROPOSAL, &id, "session", session.into())?;
+                    w.set(super::PROPOSAL, &id, "number", number.into())?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let order = |store: &Store| -> Vec<String> {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+            let overdue = crate::OverdueStarts { reply: day, rehandling: day };
+            let (_, rows) =
+                store.read().proposal_page(&PageQuery { limit: 10, ..Default::default() }, overdue).unwrap();
+            rows.into_iter().map(|r| r.session).collect()
+        };
+        assert_eq!(order(&store), ["十二届十次", "十三届四次", "十三届五次"]);
+
+        // A database from before the rank: every row at 0, ranked again on opening.
+        store.conn.execute("UPDATE proposals SET session_rank = 0", []).unwrap();
+        assert_eq!(order(&store), ["十三届五次", "十三届四次", "十二届十次"], "the names' order, as text");
+        drop(store);
+        assert_eq!(order(&Store::open(&path).unwrap()), ["十二届十次", "十三届四次", "十三届五次"]);
+    }
 }

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (7, "plans", include_str!("../migrations/0007_plans.sql")),
     (8, "list_at_scale", include_str!("../migrations/0008_list_at_scale.sql")),
     (9, "ops_by_clock", include_str!("../migrations/0009_ops_by_clock.sql")),
+    (10, "session_order", include_str!("../migrations/0010_session_order.sql")),
 ];
 
 pub(crate) fn latest_version() -> i64 {

@@ -15,7 +15,7 @@ use crate::{Reader, Result};
 #[serde(rename_all = "lowercase")]
 #[ts(export)]
 pub enum ListSort {
-    /// 届次, then 提案号.
+    /// 届次 in the order they met, then 提案号.
     #[default]
     Number,
     /// 案由
@@ -87,10 +87,10 @@ impl Reader<'_> {
             .collect::<Vec<_>>()
             .join(" ");
         let order = match q.sort {
-            ListSort::Number => format!("p.session {direction}, p.number {direction}"),
-            ListSort::Title => format!("p.title {direction}, p.session, p.number"),
-            ListSort::Stage => format!("CASE p.stage {stage_order} END {direction}, p.session, p.number"),
-            ListSort::Assigned => format!("json_extract(p.assignment, '$.date') IS NULL, json_extract(p.assignment, '$.date') {direction}, p.session, p.number"),
+            ListSort::Number => format!("p.session_rank {direction}, p.session {direction}, p.number {direction}"),
+            ListSort::Title => format!("p.title {direction}, p.session_rank, p.session, p.number"),
+            ListSort::Stage => format!("CASE p.stage {stage_order} END {direction}, p.session_rank, p.session, p.number"),
+            ListSort::Assigned => format!("json_extract(p.assignment, '$.date') IS NULL, json_extract(p.assignment, '$.date') {direction}, p.session_rank, p.session, p.number"),
         };
         let sql = format!(
             "SELECT p.id, p.number, p.session, p.title, p.proposer, p.proposer_kind, p.stage, p.round,
@@ -144,16 +144,15 @@ impl Reader<'_> {
                 None => None,
             })
         };
-        let previous = key(
-            "SELECT p.id FROM proposals p, proposals c WHERE c.id = ?1 AND (p.session, p.number) < (c.session, c.number)
-             ORDER BY p.session DESC, p.number DESC LIMIT 1",
-        )?;
-        let next = key(
-            "SELECT p.id FROM proposals p, proposals c WHERE c.id = ?1 AND (p.session, p.number) > (c.session, c.number)
-             ORDER BY p.session, p.number LIMIT 1",
-        )?;
+        let previous = key("SELECT p.id FROM proposals p, proposals c
+             WHERE c.id = ?1 AND (p.session_rank, p.session, p.number) < (c.session_rank, c.session, c.number)
+             ORDER BY p.session_rank DESC, p.session DESC, p.number DESC LIMIT 1")?;
+        let next = key("SELECT p.id FROM proposals p, proposals c
+             WHERE c.id = ?1 AND (p.session_rank, p.session, p.number) > (c.session_rank, c.session, c.number)
+             ORDER BY p.session_rank, p.session, p.number LIMIT 1")?;
         let position: u32 = self.conn.query_row(
-            "SELECT count(*) FROM proposals p, proposals c WHERE c.id = ?1 AND (p.session, p.number) <= (c.session, c.number)",
+            "SELECT count(*) FROM proposals p, proposals c
+             WHERE c.id = ?1 AND (p.session_rank, p.session, p.number) <= (c.session_rank, c.session, c.number)",
             [id.as_str()],
             |r| r.get(0),
         )?;

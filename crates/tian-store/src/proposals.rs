@@ -120,9 +120,9 @@ impl Reader<'_> {
 
     /// The sessions that hold proposals, latest first, with how many each.
     pub fn sessions(&self) -> Result<Vec<SessionSummary>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT session, count(*) FROM proposals GROUP BY session ORDER BY session DESC")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT session, count(*) FROM proposals GROUP BY session ORDER BY max(session_rank) DESC, session DESC",
+        )?;
         let rows = stmt.query_map([], |r| Ok(SessionSummary { session: r.get(0)?, proposals: r.get(1)? }))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -163,7 +163,7 @@ impl Reader<'_> {
         {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT p.id, p.number, p.session, p.title, p.proposer, p.proposer_kind, p.summary, p.category, p.stage
-                 FROM proposals p WHERE {condition} ORDER BY p.session, p.number"
+                 FROM proposals p WHERE {condition} ORDER BY p.session_rank, p.session, p.number"
             ))?;
             let mut rows = stmt.query(params_from_iter(&params))?;
             while let Some(r) = rows.next()? {

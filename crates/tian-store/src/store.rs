@@ -37,6 +37,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         migrations::migrate(&mut conn)?;
+        materialize::rank_sessions(&conn)?;
         search::build_if_missing(&conn)?;
         let origin = Self::origin_of(&mut conn)?;
         let clock = Self::latest_stamp(&conn)?;
@@ -116,6 +117,7 @@ impl Store {
     pub fn restore_from(&mut self, source: &Path) -> Result<()> {
         self.conn.restore(rusqlite::MAIN_DB, source, None::<fn(rusqlite::backup::Progress)>)?;
         migrations::migrate(&mut self.conn)?;
+        materialize::rank_sessions(&self.conn)?;
         search::build_if_missing(&self.conn)?;
         let origin = uuid::Uuid::new_v4().simple().to_string();
         self.conn.execute("UPDATE meta SET value = ?1 WHERE key = 'origin'", [&origin])?;
