@@ -8,7 +8,7 @@ use tian_domain::{
     Activity, Assignment, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Feedback, Handling, Proposal,
     ProposalId, Reply, Review, Stage, SuggestionProgress, SuggestionState, UnitRole,
 };
-use tian_store::Reader;
+use tian_store::{OverdueStarts, Reader};
 use ts_rs::TS;
 
 use crate::{CoreError, Result};
@@ -59,6 +59,15 @@ impl SuggestionShare {
             (count(SuggestionState::Done), count(SuggestionState::Partly), count(SuggestionState::InProgress));
         let percent = if total == 0 { 0.0 } else { (done as f64 + partly as f64 / 2.0) * 100.0 / total as f64 };
         SuggestionShare { total: total as u32, done, partly, in_progress, percent: (percent * 10.0).round() / 10.0 }
+    }
+}
+
+/// When answers that started counting are late on `today`, for the store's
+/// 已逾期 filter; the same rules as [`current_deadline`].
+pub(crate) fn overdue_starts(rules: &DeadlineRules, today: NaiveDate) -> OverdueStarts {
+    OverdueStarts {
+        reply: rules.latest_overdue_start(DeadlineKind::Reply, today),
+        rehandling: rules.latest_overdue_start(DeadlineKind::Rehandling, today),
     }
 }
 

@@ -49,7 +49,7 @@ pub use report::{ReportFile, ReportFormat, ReportScope};
 pub use settings::{AnswerClassLabel, Settings};
 pub use statistics::Statistics;
 pub use tian_domain as domain;
-use tian_domain::{DeadlineKind, LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
+use tian_domain::{LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
 pub use tian_export::OfficialDocument;
 pub use tian_sync::{ExportMode, Role};
 
@@ -127,16 +127,8 @@ impl Tian {
 
     /// 检索: the parts of proposals where all the words of `query.text` occur.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
-        Ok(self.store.read().search(query, self.overdue_starts()?)?)
-    }
-
-    /// When answers that started counting are late today, by this installation's rules.
-    pub(crate) fn overdue_starts(&self) -> Result<tian_store::OverdueStarts> {
-        let rules = self.settings()?.deadlines;
-        Ok(tian_store::OverdueStarts {
-            reply: rules.latest_overdue_start(DeadlineKind::Reply, self.today),
-            rehandling: rules.latest_overdue_start(DeadlineKind::Rehandling, self.today),
-        })
+        let overdue = dossier::overdue_starts(&self.settings()?.deadlines, self.today);
+        Ok(self.store.read().search(query, overdue)?)
     }
 
     /// The sessions that hold proposals, latest first, with how many each.

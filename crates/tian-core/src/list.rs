@@ -6,7 +6,7 @@ use tian_domain::{Deadline, LeaderSummary, ProposalId, ProposerKind, SessionSumm
 use tian_store::PageQuery;
 use ts_rs::TS;
 
-use crate::dossier::current_deadline;
+use crate::dossier::{current_deadline, overdue_starts};
 use crate::{Identity, Result, Tian};
 
 /// One row of the list.
@@ -55,7 +55,7 @@ fn number_and_session(id: ProposalId) -> (String, String) {
 impl Tian {
     pub fn list_page(&self, query: &PageQuery) -> Result<ListPage> {
         let rules = self.settings()?.deadlines;
-        let (total, rows) = self.store.read().proposal_page(query, self.overdue_starts()?)?;
+        let (total, rows) = self.store.read().proposal_page(query, overdue_starts(&rules, self.today))?;
         let parse = |d: &Option<String>| d.as_deref().and_then(|d| d.parse().ok());
         let rows = rows
             .into_iter()
