@@ -3,6 +3,8 @@
 //! texts finds, and every filter of the list and the search picks exactly the
 //! proposals whose dossier says so.
 
+mod support;
+
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -17,23 +19,6 @@ fn generated(dir: &std::path::Path) -> (Tian, Vec<Dossier>) {
     tian.generate(PROPOSALS, 7, |_| ()).unwrap();
     let dossiers = tian.dossiers(&ProposalFilter::default()).unwrap();
     (tian, dossiers)
-}
-
-/// Every searchable part as ((session, number), label, text), read through the domain, not the index.
-fn parts(dossiers: &[Dossier]) -> Vec<((String, String), String, String)> {
-    let mut out = Vec::new();
-    for d in dossiers {
-        let p = &d.proposal;
-        let key = (p.session.clone(), p.number.clone());
-        out.push((key.clone(), "提案".into(), format!("{}\n{}\n{}", p.title, p.proposer, p.summary)));
-        for (i, s) in p.suggestions.iter().enumerate() {
-            out.push((key.clone(), format!("建议{}", i + 1), s.clone()));
-        }
-        out.extend(d.replies.iter().map(|r| (key.clone(), format!("复文（{}）", r.unit), r.text.clone())));
-        out.extend(d.contacts.iter().map(|c| (key.clone(), "沟通记录".into(), c.content.clone())));
-        out.extend(d.activities.iter().map(|a| (key.clone(), "督办活动".into(), a.summary.clone())));
-    }
-    out
 }
 
 #[test]
@@ -80,28 +65,8 @@ fn generated_proposals_carry_replies_notes_and_every_stage() {
 fn every_query_of_one_to_four_characters_matches_a_plain_scan_of_generated_data() {
     let dir = tempfile::tempdir().unwrap();
     let (tian, dossiers) = generated(dir.path());
-    let parts = parts(&dossiers);
-    let mut queries: BTreeSet<String> = BTreeSet::new();
-    for (_, _, text) in parts.iter().step_by(7) {
-        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-        for len in 1..=4 {
-            for start in (0..chars.len().saturating_sub(len)).step_by(97) {
-                queries.insert(chars[start..start + len].iter().collect());
-            }
-        }
-    }
-    assert!(queries.len() > 1000, "{} queries", queries.len());
-    for q in &queries {
-        let expected: BTreeSet<((String, String), String)> = parts
-            .iter()
-            .filter(|(_, _, text)| text.to_lowercase().contains(&q.to_lowercase()))
-            .map(|(key, label, _)| (key.clone(), label.clone()))
-            .collect();
-        let query = SearchQuery { text: q.clone(), limit: 1_000_000, ..SearchQuery::default() };
-        let found: BTreeSet<((String, String), String)> =
-            tian.search(&query).unwrap().into_iter().map(|h| ((h.session, h.number), h.label)).collect();
-        assert_eq!(found, expected, "query “{q}”");
-    }
+    let parts = support::searchable_parts(&dossiers);
+    support::assert_search_matches_scan(&tian, &parts, &support::queries_cut_from(&parts, 7, 97));
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! one to four characters (trigram alone misses the short ones), on the
 //! default key proposals with handling records added.
 
+mod support;
+
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -42,29 +44,6 @@ fn workspace(dir: &std::path::Path) -> Tian {
     tian
 }
 
-/// Every searchable part as (number, label, text), read through the domain, not the index.
-fn parts(tian: &Tian) -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    for d in tian.dossiers(&ProposalFilter::default()).unwrap() {
-        let n = d.proposal.number.clone();
-        out.push((
-            n.clone(),
-            "提案".into(),
-            format!("{}\n{}\n{}", d.proposal.title, d.proposal.proposer, d.proposal.summary),
-        ));
-        for (i, s) in d.proposal.suggestions.iter().enumerate() {
-            out.push((n.clone(), format!("建议{}", i + 1), s.clone()));
-        }
-        for r in &d.replies {
-            out.push((n.clone(), format!("复文（{}）", r.unit), r.text.clone()));
-        }
-        for c in &d.contacts {
-            out.push((n.clone(), "沟通记录".into(), c.content.clone()));
-        }
-    }
-    out
-}
-
 fn found(tian: &Tian, text: &str) -> BTreeSet<(String, String)> {
     let query = SearchQuery { text: text.into(), limit: 100_000, ..SearchQuery::default() };
     tian.search(&query).unwrap().into_iter().map(|h| (h.number, h.label)).collect()
@@ -74,30 +53,12 @@ fn found(tian: &Tian, text: &str) -> BTreeSet<(String, String)> {
 fn every_query_of_one_to_four_characters_matches_a_plain_scan() {
     let dir = tempfile::tempdir().unwrap();
     let tian = workspace(dir.path());
-    let parts = parts(&tian);
-    let mut queries: BTreeSet<String> =
-        ["养老", "教育", "教", "一号产业", "护理型床位", "火电围城", "氢", "量子", "零碳城市"]
-            .into_iter()
-            .map(String::from)
-            .collect();
-    // Substrings at evenly spread places of every part, of every length from one to four.
-    for (_, _, text) in &parts {
-        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-        for len in 1..=4 {
-            for start in (0..chars.len().saturating_sub(len)).step_by(23) {
-                queries.insert(chars[start..start + len].iter().collect());
-            }
-        }
-    }
-    assert!(queries.len() > 1000, "{} queries", queries.len());
-    for q in &queries {
-        let expected: BTreeSet<(String, String)> = parts
-            .iter()
-            .filter(|(_, _, text)| text.to_lowercase().contains(&q.to_lowercase()))
-            .map(|(n, l, _)| (n.clone(), l.clone()))
-            .collect();
-        assert_eq!(found(&tian, q), expected, "query “{q}”");
-    }
+    let parts = support::searchable_parts(&tian.dossiers(&ProposalFilter::default()).unwrap());
+    let mut queries = support::queries_cut_from(&parts, 1, 23);
+    queries.extend(
+        ["养老", "教育", "教", "一号产业", "护理型床位", "火电围城", "氢", "量子", "零碳城市"].map(String::from),
+    );
+    support::assert_search_matches_scan(&tian, &parts, &queries);
 }
 
 #[test]
