@@ -9,8 +9,7 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use tian_core::domain::AnswerClass;
-use tian_core::{sample_queries, ListSort, PageQuery, ProposalFilters, SearchQuery, Tian};
+use tian_core::{sample_queries, SearchQuery, Tian};
 
 fn workspace() -> (Tian, Option<tempfile::TempDir>) {
     if let Some(db) = std::env::var_os("TIAN_BENCH_DB") {
@@ -38,27 +37,7 @@ fn search_and_list(c: &mut Criterion) {
     search.finish();
 
     let mut list = c.benchmark_group("列表");
-    let pages = [
-        ("第一页", PageQuery { limit: 100, ..PageQuery::default() }),
-        ("按案由排序", PageQuery { sort: ListSort::Title, limit: 100, ..PageQuery::default() }),
-        (
-            "只看已逾期",
-            PageQuery {
-                filters: ProposalFilters { overdue: true, ..ProposalFilters::default() },
-                limit: 100,
-                ..PageQuery::default()
-            },
-        ),
-        (
-            "C类答复",
-            PageQuery {
-                filters: ProposalFilters { answer_class: Some(AnswerClass::C), ..ProposalFilters::default() },
-                limit: 100,
-                ..PageQuery::default()
-            },
-        ),
-    ];
-    for (name, query) in pages {
+    for (name, query) in tian.sample_pages().unwrap() {
         list.bench_function(name, |b| b.iter(|| tian.list_page(&query).unwrap()));
     }
     list.finish();

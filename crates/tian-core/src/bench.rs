@@ -77,26 +77,31 @@ pub struct PageTiming {
 }
 
 impl Tian {
-    /// Times loading a 100-row page of the list `runs` times each: the first
-    /// page as the window opens, one deep in the list, the last, each other
-    /// sort order, and the filters a clerk reaches for.
-    pub fn bench_list(&self, runs: usize) -> Result<Vec<PageTiming>> {
+    /// The 100-row pages of the list a clerk loads: the first as the window
+    /// opens, one deep in the list, the last, each other sort order, and the
+    /// filters a clerk reaches for; named for a benchmark's table.
+    pub fn sample_pages(&self) -> Result<Vec<(&'static str, PageQuery)>> {
         let all = self.list_page(&PageQuery { limit: 1, ..PageQuery::default() })?.total;
         let unit = self.units()?.into_iter().next().map(|u| u.name);
-        let filtered = |filters: ProposalFilters| PageQuery { filters, limit: 100, ..PageQuery::default() };
-        let pages: Vec<(&str, PageQuery)> = vec![
-            ("第一页（按提案号）", PageQuery { limit: 100, ..PageQuery::default() }),
-            ("中间一页", PageQuery { offset: all / 2, limit: 100, ..PageQuery::default() }),
-            ("最后一页", PageQuery { offset: all.saturating_sub(100), limit: 100, ..PageQuery::default() }),
-            ("按案由排序", PageQuery { sort: ListSort::Title, limit: 100, ..PageQuery::default() }),
-            ("按阶段排序", PageQuery { sort: ListSort::Stage, limit: 100, ..PageQuery::default() }),
-            ("按交办日期排序", PageQuery { sort: ListSort::Assigned, limit: 100, ..PageQuery::default() }),
-            ("只看已逾期", filtered(ProposalFilters { overdue: true, ..ProposalFilters::default() })),
-            ("C类答复", filtered(ProposalFilters { answer_class: Some(AnswerClass::C), ..ProposalFilters::default() })),
-            ("按主办部门", filtered(ProposalFilters { lead_unit: unit, ..ProposalFilters::default() })),
-        ];
+        let page = |offset, sort, filters| PageQuery { filters, sort, descending: false, offset, limit: 100 };
+        let none = ProposalFilters::default;
+        Ok(vec![
+            ("第一页（按提案号）", page(0, ListSort::Number, none())),
+            ("中间一页", page(all / 2, ListSort::Number, none())),
+            ("最后一页", page(all.saturating_sub(100), ListSort::Number, none())),
+            ("按案由排序", page(0, ListSort::Title, none())),
+            ("按阶段排序", page(0, ListSort::Stage, none())),
+            ("按交办日期排序", page(0, ListSort::Assigned, none())),
+            ("只看已逾期", page(0, ListSort::Number, ProposalFilters { overdue: true, ..none() })),
+            ("C类答复", page(0, ListSort::Number, ProposalFilters { answer_class: Some(AnswerClass::C), ..none() })),
+            ("按主办部门", page(0, ListSort::Number, ProposalFilters { lead_unit: unit, ..none() })),
+        ])
+    }
+
+    /// Times loading each of [`Tian::sample_pages`] `runs` times.
+    pub fn bench_list(&self, runs: usize) -> Result<Vec<PageTiming>> {
         let mut out = Vec::new();
-        for (page, query) in pages {
+        for (page, query) in self.sample_pages()? {
             let total = self.list_page(&query)?.total;
             let mut times = Vec::with_capacity(runs);
             for _ in 0..runs.max(1) {
