@@ -16,6 +16,7 @@ import type { LeaderSummary } from "./bindings/LeaderSummary";
 import type { ListPage } from "./bindings/ListPage";
 import type { Neighbours } from "./bindings/Neighbours";
 import type { PageQuery } from "./bindings/PageQuery";
+import type { ProposalFilters } from "./bindings/ProposalFilters";
 import type { ReplyInput } from "./bindings/ReplyInput";
 import type { Review } from "./bindings/Review";
 import type { SearchHit } from "./bindings/SearchHit";
@@ -126,6 +127,16 @@ export const api = {
     invoke<PlanSuggestion[]>("link_plan", { ...p, item, state }),
   searchHistory: (text: string) => invoke<HistoryHit[]>("search_history", { text }),
 };
+
+/** No filter set: every proposal. */
+export const noFilters = (): ProposalFilters => ({
+  session: null,
+  stage: null,
+  lead_unit: null,
+  leader: null,
+  answer_class: null,
+  overdue: false,
+});
 
 /** The first screen's data, handed over with the page by the window (see
  * `StartView` in Rust), or null when the page was opened without it. */
