@@ -130,18 +130,10 @@ impl Store {
         Reader { conn: &self.conn }
     }
 
-    /// Runs `f`, whose actions each keep their own place in the log, in one
-    /// transaction: for writing many actions at once (the data generator),
-    /// where committing each would cost a write to disk apiece.
-    pub fn bulk<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
-        self.begin_bulk()?;
-        let out = f(self);
-        self.end_bulk(out.is_ok())?;
-        out
-    }
-
-    /// Opens a bulk transaction, for owners of the store that run their own
-    /// actions inside it ([`Store::bulk`] otherwise); end it with [`Store::end_bulk`].
+    /// Opens one transaction for many actions (the data generator's), where
+    /// committing each would cost a write to disk apiece. Each action run
+    /// inside it is a savepoint and keeps its own place in the log. End it
+    /// with [`Store::end_bulk`].
     pub fn begin_bulk(&mut self) -> Result<()> {
         self.reindex_later.clear();
         Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
@@ -301,12 +293,10 @@ mod tests {
         let title = |store: &mut Store, action: &str, title: &str| {
             store.transact("张三", action, |w| w.set(PROPOSAL, "十三届五次/0069", "title", title.into()))
         };
-        store
-            .bulk(|s| {
-                title(s, "第一步", "甲")?;
-                title(s, "第二步", "乙")
-            })
-            .unwrap();
+        store.begin_bulk().unwrap();
+        title(&mut store, "第一步", "甲").unwrap();
+        title(&mut store, "第二步", "乙").unwrap();
+        store.end_bulk(true).unwrap();
         let actions: Vec<(i64, String)> = store
             .conn
             .prepare("SELECT DISTINCT batch, action FROM ops ORDER BY batch")
@@ -324,11 +314,13 @@ mod tests {
         };
         assert_eq!((search(&store, "乙"), search(&store, "甲")), (1, 0), "the index is rebuilt once, at the end");
 
-        let failed: Result<bool> = store.bulk(|s| {
-            title(s, "第三步", "丙")?;
-            s.transact("张三", "第四步", |w| w.set(PROPOSAL, "十三届五次/0069", "no_such_field", "x".into()))
-        });
+        store.begin_bulk().unwrap();
+        title(&mut store, "第三步", "丙").unwrap();
+        let failed: Result<bool> =
+            store.transact("张三", "第四步", |w| w.set(PROPOSAL, "十三届五次/0069", "no_such_field", "x".into()));
         assert!(failed.is_err());
+        // As the generator does when a step fails: the whole bulk is given up.
+        store.end_bulk(false).unwrap();
         let (ops, now): (i64, String) = store
             .conn
             .query_row("SELECT (SELECT count(*) FROM ops), title FROM proposals", [], |r| Ok((r.get(0)?, r.get(1)?)))
