@@ -406,9 +406,20 @@ pub fn preview_key(workspace: State<Workspace>, path: PathBuf) -> Reply<KeyPrevi
     with(&workspace, |t| t.preview_key(&path))
 }
 
+/// `fingerprint` is the one the clerk compared with the other side's screen.
 #[tauri::command]
-pub fn trust_key(workspace: State<Workspace>, path: PathBuf) -> Reply<KeyPreview> {
-    with(&workspace, |t| t.trust_key(&path))
+pub fn trust_key(workspace: State<Workspace>, path: PathBuf, fingerprint: String) -> Reply<KeyPreview> {
+    with(&workspace, |t| t.trust_key(&path, &fingerprint))
+}
+
+#[tauri::command]
+pub fn revoke_key(workspace: State<Workspace>, fingerprint: String) -> Reply<KeyPreview> {
+    with(&workspace, |t| t.revoke_key(&fingerprint))
+}
+
+#[tauri::command]
+pub fn replace_key(workspace: State<Workspace>, old: String, path: PathBuf, fingerprint: String) -> Reply<KeyPreview> {
+    with(&workspace, |t| t.replace_key(&old, &path, &fingerprint))
 }
 
 /// Asks where to save a package for `to` (the committee's choice of unit)

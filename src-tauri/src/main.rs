@@ -90,6 +90,8 @@ fn main() {
             commands::export_key,
             commands::preview_key,
             commands::trust_key,
+            commands::revoke_key,
+            commands::replace_key,
             commands::export_package,
             commands::preview_package,
             commands::import_package,

@@ -112,7 +112,10 @@ export const api = {
   /** Asks where to save this installation's key file; the path, or null when cancelled. */
   exportKey: () => invoke<string | null>("export_key"),
   previewKey: (path: string) => invoke<KeyPreview>("preview_key", { path }),
-  trustKey: (path: string) => invoke<KeyPreview>("trust_key", { path }),
+  trustKey: (path: string, fingerprint: string) => invoke<KeyPreview>("trust_key", { path, fingerprint }),
+  revokeKey: (fingerprint: string) => invoke<KeyPreview>("revoke_key", { fingerprint }),
+  replaceKey: (old: string, path: string, fingerprint: string) =>
+    invoke<KeyPreview>("replace_key", { old, path, fingerprint }),
   /** Asks where to save the package (native dialog) and writes it; null when cancelled. */
   exportPackage: (to: string | null, mode: ExportMode) =>
     invoke<ExportSummary | null>("export_package", { to, mode }),

@@ -263,7 +263,7 @@ enum Command {
         #[arg(long)]
         name: String,
     },
-    /// 密钥：export 导出本机密钥文件，trust 信任对方的密钥文件
+    /// 密钥：export 导出本机密钥文件，trust 信任对方的密钥文件，revoke 吊销，replace 更换
     #[command(subcommand)]
     Key(KeyCommand),
     /// 数据交换：export 导出交换包，import 导入交换包，status 同步状态
@@ -314,10 +314,28 @@ enum KeyCommand {
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
-    /// 信任对方的密钥文件；请先与对方电脑上显示的指纹核对
+    /// 信任对方的密钥文件；须先与对方电脑上显示的指纹核对，并用 --fingerprint 写出核对过的指纹
     Trust {
         file: PathBuf,
-        /// 核对用的指纹（可选）：与文件中密钥的指纹不一致时拒绝
+        /// 与对方核对过的指纹（如 "7F3A 9C21 …"）；不写时只显示文件中密钥的指纹，不信任
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+    /// 吊销一个已信任的密钥（例如对方电脑丢失）：此后用它签发的交换包一律拒绝
+    Revoke {
+        /// 单位名称或密钥指纹
+        who: String,
+        /// 确认吊销
+        #[arg(long)]
+        yes: bool,
+    },
+    /// 更换一个单位的密钥：吊销旧密钥，信任新密钥文件
+    Replace {
+        /// 单位名称或旧密钥的指纹
+        who: String,
+        /// 新的密钥文件
+        file: PathBuf,
+        /// 与对方核对过的新指纹；不写时只显示新密钥的指纹，不更换
         #[arg(long)]
         fingerprint: Option<String>,
     },
@@ -587,18 +605,28 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             })
         }
         Command::Key(KeyCommand::Trust { file, fingerprint }) => {
-            let shown = tian.preview_key(&file)?;
-            if let Some(expected) = fingerprint {
-                let normal = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
-                if normal(&expected) != normal(&shown.fingerprint) {
-                    return Err(tian_core::CoreError::Invalid(format!(
-                        "指纹不一致：文件中密钥的指纹是 {}，与核对的 {expected} 不同，没有信任。",
-                        shown.fingerprint
-                    )));
-                }
-            }
-            print::one(&tian.trust_key(&file)?, json, |k| {
+            let confirmed = confirmed_fingerprint(&tian, &file, fingerprint, "信任")?;
+            print::one(&tian.trust_key(&file, &confirmed)?, json, |k| {
                 format!("已信任{}“{}”的密钥，指纹 {}", k.role.label(), k.name, k.fingerprint)
+            })
+        }
+        Command::Key(KeyCommand::Revoke { who, yes }) => {
+            let peer = trusted_peer(&mut tian, &who)?;
+            if !yes {
+                return Err(tian_core::CoreError::Invalid(format!(
+                    "吊销后，“{}”用这把密钥（指纹 {}）签发的交换包将一律被拒绝，已收到的内容保留；确认请加 --yes。",
+                    peer.name, peer.fingerprint
+                )));
+            }
+            print::one(&tian.revoke_key(&peer.fingerprint)?, json, |k| {
+                format!("已吊销“{}”的密钥，指纹 {}", k.name, k.fingerprint)
+            })
+        }
+        Command::Key(KeyCommand::Replace { who, file, fingerprint }) => {
+            let peer = trusted_peer(&mut tian, &who)?;
+            let confirmed = confirmed_fingerprint(&tian, &file, fingerprint, "更换")?;
+            print::one(&tian.replace_key(&peer.fingerprint, &file, &confirmed)?, json, |k| {
+                format!("已为“{}”换用新密钥，指纹 {}；旧密钥（{}）已吊销", k.name, k.fingerprint, peer.fingerprint)
             })
         }
         Command::Sync(SyncCommand::Export { to, since, output }) => {
@@ -718,4 +746,39 @@ fn bench_report(tian: &Tian, runs: usize, json: bool) -> tian_core::Result<Strin
         None => "（未找到 LibreOffice，未作对比）\n".to_owned(),
     };
     Ok(out)
+}
+
+/// The fingerprint the clerk compared with the other side's screen. Without
+/// one, the key file's is shown and nothing is trusted.
+fn confirmed_fingerprint(
+    tian: &Tian,
+    file: &std::path::Path,
+    given: Option<String>,
+    what: &str,
+) -> Result<String, tian_core::CoreError> {
+    let shown = tian.preview_key(file)?;
+    given.ok_or_else(|| {
+        tian_core::CoreError::Invalid(format!(
+            "“{}”的密钥指纹是 {}。请与对方电脑上显示的指纹逐组核对，一致后加上 --fingerprint \"{}\" 再{what}。",
+            shown.name, shown.fingerprint, shown.fingerprint
+        ))
+    })
+}
+
+/// A trusted peer by its name or its key's fingerprint.
+fn trusted_peer(tian: &mut Tian, who: &str) -> Result<tian_core::Peer, tian_core::CoreError> {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let peers = tian.sync_status()?.peers;
+    let named = |p: &&tian_core::Peer| p.name == who.trim() || compact(&p.fingerprint) == compact(who);
+    if let Some(peer) = peers.iter().filter(named).find(|p| !p.revoked) {
+        return Ok(peer.clone());
+    }
+    Err(tian_core::CoreError::Invalid(match peers.iter().find(named) {
+        Some(revoked) => format!(
+            "“{}”的密钥已于{}吊销；对方的新密钥请直接信任（tian key trust 新密钥文件 --fingerprint …）。",
+            revoked.name,
+            revoked.revoked_on.clone().unwrap_or_default()
+        ),
+        None => format!("本机没有信任“{}”的密钥。", who.trim()),
+    }))
 }

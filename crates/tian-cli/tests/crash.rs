@@ -156,6 +156,14 @@ fn ok(command: &mut Command) {
     assert!(command.status().unwrap().success(), "{command:?}");
 }
 
+/// The fingerprint a `key export --json` reports, as the other clerk reads it.
+fn fingerprint(command: &mut Command) -> String {
+    let out = command.stdout(Stdio::piped()).output().unwrap();
+    assert!(out.status.success(), "{command:?}");
+    let identity: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    identity["fingerprint"].as_str().unwrap().to_owned()
+}
+
 /// A committee's database that trusts 市教育局, and a package from the unit
 /// with its reply (and an attachment) and many contacts on the proposals
 /// assigned to it.
@@ -164,10 +172,10 @@ fn committee_and_package(dir: &Path) -> (PathBuf, PathBuf) {
     ok(tian(&committee).args(["init", "--role", "committee", "--name", "市政协提案委员会"]));
     ok(tian(&unit).args(["init", "--role", "unit", "--name", "市教育局"]));
     let (c_key, u_key) = (dir.join("c.tiankey"), dir.join("u.tiankey"));
-    ok(tian(&committee).args(["key", "export", "-o"]).arg(&c_key));
-    ok(tian(&unit).args(["key", "export", "-o"]).arg(&u_key));
-    ok(tian(&committee).args(["key", "trust"]).arg(&u_key));
-    ok(tian(&unit).args(["key", "trust"]).arg(&c_key));
+    let c_seen = fingerprint(tian(&committee).args(["key", "export", "--json", "-o"]).arg(&c_key));
+    let u_seen = fingerprint(tian(&unit).args(["key", "export", "--json", "-o"]).arg(&u_key));
+    ok(tian(&committee).args(["key", "trust"]).arg(&u_key).args(["--fingerprint", &u_seen]));
+    ok(tian(&unit).args(["key", "trust"]).arg(&c_key).args(["--fingerprint", &c_seen]));
     for number in ["0069", "0077", "0150"] {
         ok(tian(&committee).args(["assign", number, "--date", "2026-03-01", "--lead", "市教育局"]));
     }

@@ -27,7 +27,7 @@ fn a_reply_written_at_the_unit_reaches_the_committee_with_its_attachment_byte_fo
     ok(tian(&committee, &["init", "--role", "committee", "--name", "市政协提案委员会"]));
     let identity = json(tian(&unit, &["init", "--role", "unit", "--name", "市教育局", "--json"]));
     assert_eq!(identity["role"], "unit");
-    ok(tian(&committee, &["key", "export", "-o", path(&file("委员会.tiankey"))]));
+    let committee_key = json(tian(&committee, &["key", "export", "-o", path(&file("委员会.tiankey")), "--json"]));
     ok(tian(&unit, &["key", "export", "-o", path(&file("教育局.tiankey"))]));
     // The clerk checks the fingerprint the unit's screen shows before trusting.
     let fingerprint = identity["fingerprint"].as_str().unwrap();
@@ -36,7 +36,12 @@ fn a_reply_written_at_the_unit_reaches_the_committee_with_its_attachment_byte_fo
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("指纹不一致"));
     ok(tian(&committee, &["key", "trust", path(&file("教育局.tiankey")), "--fingerprint", fingerprint]));
-    ok(tian(&unit, &["key", "trust", path(&file("委员会.tiankey"))]));
+    // Without a confirmed fingerprint nothing is trusted: the key's is shown.
+    let unconfirmed = tian(&unit, &["key", "trust", path(&file("委员会.tiankey"))]);
+    assert!(!unconfirmed.status.success());
+    let committee_fingerprint = committee_key["fingerprint"].as_str().unwrap();
+    assert!(String::from_utf8_lossy(&unconfirmed.stderr).contains(committee_fingerprint));
+    ok(tian(&unit, &["key", "trust", path(&file("委员会.tiankey")), "--fingerprint", committee_fingerprint]));
 
     ok(tian(
         &committee,
@@ -114,11 +119,15 @@ fn importing_a_package_twice_or_a_package_for_someone_else_is_told_plainly() {
     ok(tian(&committee, &["init", "--role", "committee", "--name", "市政协提案委员会"]));
     ok(tian(&unit, &["init", "--role", "unit", "--name", "市教育局"]));
     ok(tian(&other, &["init", "--role", "unit", "--name", "市民政局"]));
-    ok(tian(&committee, &["key", "export", "-o", path(&file("c.tiankey"))]));
+    let committee_key = json(tian(&committee, &["key", "export", "-o", path(&file("c.tiankey")), "--json"]));
     for (db, key) in [(&unit, "u.tiankey"), (&other, "o.tiankey")] {
-        ok(tian(db, &["key", "export", "-o", path(&file(key))]));
-        ok(tian(&committee, &["key", "trust", path(&file(key))]));
-        ok(tian(db, &["key", "trust", path(&file("c.tiankey"))]));
+        let unit_key = json(tian(db, &["key", "export", "-o", path(&file(key)), "--json"]));
+        ok(tian(
+            &committee,
+            &["key", "trust", path(&file(key)), "--fingerprint", unit_key["fingerprint"].as_str().unwrap()],
+        ));
+        let seen = committee_key["fingerprint"].as_str().unwrap();
+        ok(tian(db, &["key", "trust", path(&file("c.tiankey")), "--fingerprint", seen]));
     }
     ok(tian(&committee, &["assign", "0069", "--date", "2026-03-01", "--lead", "市教育局"]));
     ok(tian(&committee, &["sync", "export", "--to", "市教育局", "-o", path(&file("p.tianpkg"))]));

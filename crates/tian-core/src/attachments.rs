@@ -28,9 +28,11 @@ impl Tian {
         self.path.parent().unwrap_or(Path::new(".")).join("attachments")
     }
 
-    /// Where the attachment with this hash is kept.
-    pub fn attachment_path(&self, sha256: &str) -> PathBuf {
-        self.attachments_dir().join(sha256)
+    /// Where the attachment with this hash is kept. Only a SHA-256 (64
+    /// lowercase hex digits) names a file there: any other text, from a
+    /// package, a backup or a record, never becomes a path.
+    pub fn attachment_path(&self, sha256: &str) -> Result<PathBuf> {
+        attachment_in(&self.attachments_dir(), sha256)
     }
 
     /// Copies `source` into the attachment store; a file already there is not written again.
@@ -43,10 +45,22 @@ impl Tian {
     }
 }
 
+/// The file for `sha256` in the attachment folder `dir`, if `sha256` is one.
+pub(crate) fn attachment_in(dir: &Path, sha256: &str) -> Result<PathBuf> {
+    if tian_store::fields::is_sha256(sha256) {
+        Ok(dir.join(sha256))
+    } else {
+        Err(CoreError::Invalid(format!(
+            "附件编号“{}”无效：应为64位十六进制的 SHA-256。",
+            sha256.chars().filter(|c| !c.is_control()).take(70).collect::<String>()
+        )))
+    }
+}
+
 /// Keeps `bytes` in the attachment folder `dir` under their hash `sha256`,
 /// unless a file is already there.
 pub(crate) fn store_bytes(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<()> {
-    let target = dir.join(sha256);
+    let target = attachment_in(dir, sha256)?;
     if target.exists() {
         return Ok(());
     }

@@ -75,7 +75,11 @@ fn copy_files(from: &Path, to: &Path) -> Result<u32> {
     let mut count = 0;
     for entry in entries {
         let entry = entry.map_err(io(from))?;
-        let target = to.join(entry.file_name());
+        // Only files named by their hash are attachments; anything else in
+        // a backup's folder is not copied.
+        let Ok(target) = crate::attachments::attachment_in(to, &entry.file_name().to_string_lossy()) else {
+            continue;
+        };
         if entry.file_type().map_err(io(from))?.is_file() && !target.exists() {
             std::fs::hard_link(entry.path(), &target)
                 .or_else(|_| std::fs::copy(entry.path(), &target).map(|_| ()))
@@ -84,6 +88,13 @@ fn copy_files(from: &Path, to: &Path) -> Result<u32> {
         count += 1;
     }
     Ok(count)
+}
+
+/// Whether `name`, read from a backup's manifest, is one folder's name and
+/// nothing more, so that it can be joined to the backups' folder.
+fn is_folder_name(name: &str) -> bool {
+    let mut parts = Path::new(name).components();
+    matches!((parts.next(), parts.next()), (Some(std::path::Component::Normal(_)), None)) && !name.contains(['/', '\\'])
 }
 
 /// Reads the facts of a snapshot file without touching it.
@@ -164,6 +175,7 @@ impl Tian {
             .backups()?
             .into_iter()
             .find(|b| b.name == name)
+            .filter(|b| is_folder_name(&b.name))
             .ok_or_else(|| CoreError::Invalid(format!("没有名为“{name}”的备份。")))?;
         let folder = self.backups_dir().join(&chosen.name);
         let safety = self.create_backup(BackupReason::BeforeRestore)?;

@@ -195,8 +195,10 @@ pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<
         let (c_key, u_key) = (dir.join("c.tiankey"), dir.join("u.tiankey"));
         committee.export_key(&c_key)?;
         unit.export_key(&u_key)?;
-        committee.trust_key(&u_key)?;
-        unit.trust_key(&c_key)?;
+        // As the clerks would after comparing the fingerprints on both screens.
+        let (u_seen, c_seen) = (committee.preview_key(&u_key)?.fingerprint, unit.preview_key(&c_key)?.fingerprint);
+        committee.trust_key(&u_key, &u_seen)?;
+        unit.trust_key(&c_key, &c_seen)?;
         let ids: Vec<_> = committee.proposals(&ProposalFilter::default())?.iter().map(|p| p.id()).collect();
         for id in &ids {
             let lead = UnitAssignment {
@@ -224,7 +226,7 @@ pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<
     let operations = {
         let bytes =
             std::fs::read(&package).map_err(|source| crate::CoreError::ReadFile { path: package.clone(), source })?;
-        tian_sync::ExchangePackage::open(&bytes, |_| true)?.operations
+        tian_sync::ExchangePackage::open(&bytes, |_| tian_sync::KeyStanding::Trusted)?.operations
     };
 
     let (mut import, mut preview, mut plain) = (Vec::new(), Vec::new(), Vec::new());

@@ -60,6 +60,8 @@ pub enum CoreError {
     },
     #[error(transparent)]
     Sync(#[from] tian_sync::SyncError),
+    #[error(transparent)]
+    Trust(#[from] tian_store::TrustError),
     #[error("没有第{number}号提案。")]
     NoSuchProposal { number: String },
     #[error("第{number}号提案在多个届次中都有（{}），请指明届次。", sessions.join("、"))]

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-use tian_domain::{PlanItem, PlanLinkState, ProposalId};
+use serde::Serialize;
+use tian_domain::{PlanItem, PlanLink, PlanLinkState, ProposalId};
 use ts_rs::TS;
 
 use crate::{CoreError, Result, Tian};
@@ -31,13 +31,6 @@ pub struct PlanSuggestion {
     pub score: f64,
     /// The clerk's verdict, if given.
     pub state: Option<PlanLinkState>,
-}
-
-/// The clerk's verdict on one commitment for one proposal, as recorded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct PlanLink {
-    item: String,
-    state: PlanLinkState,
 }
 
 /// How many unjudged commitments are suggested for a proposal.

@@ -21,6 +21,10 @@ pub struct Settings {
     pub answer_classes: Vec<AnswerClassLabel>,
     /// 发文机关: the body that signs the supervision reports.
     pub issuer: String,
+    /// 时钟容差: how many hours ahead of this PC's clock a received change
+    /// may be stamped. A PC whose clock runs further ahead (or a forged
+    /// stamp) would otherwise win every later edit of the fields it touched.
+    pub clock_skew_hours: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -44,6 +48,7 @@ impl Default for Settings {
                 label(AnswerClass::D, "留作参考", false),
             ],
             issuer: "市政协提案委员会".to_owned(),
+            clock_skew_hours: 24,
         }
     }
 }

@@ -15,7 +15,12 @@ use crate::{Result, Tian};
 pub struct TimelineEntry {
     /// "2026年3月1日 14:05", local time of the installation that acted.
     pub at: String,
+    /// Who made the change, as the installation that made it recorded.
     pub actor: String,
+    /// 经由: for a change received in an exchange package, the installation
+    /// whose key signed that package, as this one verified it ("市教育局");
+    /// `None` for changes made here.
+    pub received_from: Option<String>,
     /// "交办", "录入答复" …
     pub action: String,
     pub changes: Vec<TimelineChange>,
@@ -42,61 +47,6 @@ fn entity_label(entity: &str) -> &str {
     }
 }
 
-fn field_label(field: &str) -> &str {
-    match field {
-        "number" => "提案号",
-        "session" => "届次",
-        "title" => "案由",
-        "proposer" => "提案者",
-        "proposer_kind" => "提案者类别",
-        "summary" => "内容摘要",
-        "suggestions" => "建议",
-        "category" => "类别",
-        "gov_leaders" => "市政府领导",
-        "cppcc_leaders" => "市政协领导",
-        "lead_units" => "主办部门",
-        "co_committees" => "协办专委会",
-        "stage" => "办理阶段",
-        "round" => "办理轮次",
-        "assignment" => "交办",
-        "rehandling_start" => "再办理起算日",
-        "closure" => "办结",
-        "review" => "审查结论",
-        "date" => "日期",
-        "method" => "方式",
-        "unit" => "单位",
-        "units" => "单位",
-        "people" => "参加人员",
-        "content" => "内容",
-        "kind" => "形式",
-        "place" => "地点",
-        "leaders" => "领导",
-        "follow_ups" => "落实事项",
-        "lead" => "主办",
-        "class" => "答复类别",
-        "signer" => "签发领导",
-        "contact" => "联系人",
-        "text" => "复文",
-        "attachments" => "附件",
-        "public" => "公开",
-        "result" => "评价",
-        "comment" => "意见",
-        "index" => "建议序号",
-        "status" => "落实情况",
-        "evidence" => "佐证",
-        "outcome" => "结论",
-        "reason" => "理由",
-        "merged_into" => "并入",
-        "role" => "角色",
-        "phone" => "电话",
-        "name" => "文件",
-        "item" => "事项",
-        "owner" => "责任方",
-        "due" => "期限",
-        other => other,
-    }
-}
-
 /// A value as a person reads it: dates the Chinese way, lists joined, records as "标签：值".
 fn show(value: &Value) -> String {
     match value {
@@ -112,7 +62,9 @@ fn show(value: &Value) -> String {
             .iter()
             .filter(|(k, _)| !matches!(k.as_str(), "sha256" | "size" | "id"))
             // Inside a record "summary" is 办理成效 or 活动情况, not the proposal's 内容摘要.
-            .map(|(k, v)| format!("{}：{}", if k == "summary" { "情况" } else { field_label(k) }, show(v)))
+            .map(|(k, v)| {
+                format!("{}：{}", if k == "summary" { "情况" } else { tian_store::fields::label(k) }, show(v))
+            })
             .collect::<Vec<_>>()
             .join("；"),
     }
@@ -123,6 +75,8 @@ impl Tian {
     pub fn timeline(&self, id: &ProposalId) -> Result<Vec<TimelineEntry>> {
         let mut entries: Vec<TimelineEntry> = Vec::new();
         let mut current: Option<(String, i64)> = None;
+        let signers: std::collections::HashMap<String, String> =
+            self.store.read().peers()?.into_iter().map(|p| (p.fingerprint, p.name)).collect();
         for op in self.store.read().history(id)? {
             if op.field == "proposal_id" {
                 continue;
@@ -133,6 +87,7 @@ impl Tian {
                 entries.push(TimelineEntry {
                     at: format!("{} {}", format_cn(at.date_naive()), at.format("%H:%M")),
                     actor: op.actor.clone(),
+                    received_from: op.via.as_ref().map(|fp| signers.get(fp).cloned().unwrap_or_else(|| fp.clone())),
                     action: if op.action.is_empty() { "修改".into() } else { op.action.clone() },
                     changes: Vec::new(),
                 });
@@ -145,8 +100,8 @@ impl Tian {
                 continue;
             }
             let field = match entity_label(&op.entity) {
-                "" => field_label(&op.field).to_owned(),
-                entity => format!("{entity}·{}", field_label(&op.field)),
+                "" => tian_store::fields::label(&op.field).to_owned(),
+                entity => format!("{entity}·{}", tian_store::fields::label(&op.field)),
             };
             let entry = entries.last_mut().expect("an entry was just pushed");
             entry.changes.push(TimelineChange {

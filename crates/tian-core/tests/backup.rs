@@ -90,7 +90,7 @@ fn attachments_travel_with_a_backup_and_come_back_on_restore() {
 
     std::fs::remove_dir_all(tian.attachments_dir()).unwrap();
     tian.restore_backup(&backup.name).unwrap();
-    assert_eq!(std::fs::read(tian.attachment_path(&sha)).unwrap(), b"%PDF-1.4 reply scan");
+    assert_eq!(std::fs::read(tian.attachment_path(&sha).unwrap()).unwrap(), b"%PDF-1.4 reply scan");
 }
 
 #[test]

@@ -4,23 +4,17 @@
 //! tampered or misdirected packages and changes a unit may not make are
 //! refused with the database untouched.
 
+mod exchange_support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use exchange_support::{day, trust, COMMITTEE, EDU, SCI};
 use proptest::prelude::*;
 use tian_core::domain::{
     Assignment, Contact, ContactMethod, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
 };
 use tian_core::{ExportMode, Role, Tian};
-
-const COMMITTEE: &str = "市政协提案委员会";
-const EDU: &str = "市教育局";
-const SCI: &str = "市科技局";
-
-fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()
-}
 
 /// One installation on its own database file.
 struct Office {
@@ -67,8 +61,8 @@ fn introduce(dir: &Path, committee: &mut Office, unit: &mut Office) {
     let (c_key, u_key) = (dir.join(format!("{}.tiankey", committee.name)), dir.join(format!("{}.tiankey", unit.name)));
     committee.tian.export_key(&c_key).unwrap();
     unit.tian.export_key(&u_key).unwrap();
-    committee.tian.trust_key(&u_key).unwrap();
-    unit.tian.trust_key(&c_key).unwrap();
+    trust(&mut committee.tian, &u_key);
+    trust(&mut unit.tian, &c_key);
 }
 
 fn assign(committee: &mut Office, number: &str, lead: &str, co: &str) {
@@ -472,7 +466,7 @@ fn tampered_misdirected_or_unknown_packages_are_refused_and_change_nothing() {
     let mut stranger = Office::committee(&stranger_dir);
     let edu_key = dir.path().join("edu-again.tiankey");
     offices[1].tian.export_key(&edu_key).unwrap();
-    stranger.tian.trust_key(&edu_key).unwrap();
+    trust(&mut stranger.tian, &edu_key);
     let id = stranger.tian.resolve("0069", None).unwrap();
     let _ = id;
     assign(&mut stranger, "0069", EDU, SCI);

@@ -205,7 +205,11 @@ fn reply_attachments_are_kept_byte_for_byte_and_the_text_can_come_from_docx() {
     let kept = &x.replies[0].attachments[0];
     assert_eq!((kept.name.as_str(), kept.size), ("复文扫描件.pdf", 50_000));
     std::fs::remove_file(&original).unwrap();
-    assert_eq!(std::fs::read(tian.attachment_path(&kept.sha256)).unwrap(), scan, "the copy outlives the original");
+    assert_eq!(
+        std::fs::read(tian.attachment_path(&kept.sha256).unwrap()).unwrap(),
+        scan,
+        "the copy outlives the original"
+    );
     assert_eq!(x.replies[0].text, "市教育局关于第0069号提案的答复\n已制定标准。");
 }
 

@@ -21,7 +21,7 @@ mod supervision;
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
 pub use handling::{AnswerClass, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
 pub use history::HistoryEntry;
-pub use plan::{PlanItem, PlanLinkState};
+pub use plan::{PlanItem, PlanLink, PlanLinkState};
 pub use proposal::{session_rank, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{

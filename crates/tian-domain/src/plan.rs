@@ -42,3 +42,11 @@ pub enum PlanLinkState {
     #[serde(rename = "已排除")]
     Rejected,
 }
+
+/// 规划关联: the clerk's verdict on one commitment for one proposal, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanLink {
+    /// The commitment's id: "政府工作报告/任务25".
+    pub item: String,
+    pub state: PlanLinkState,
+}

@@ -19,12 +19,32 @@ pub enum StoreError {
     ReadOnly,
     #[error("数据库结构版本为 {found}，比本程序认识的 {known} 更新；请升级天（Tian）后再打开。")]
     NewerSchema { found: i64, known: i64 },
+    #[error("数据库结构升级到第 {version} 版时失败（{why}），数据仍是升级前的样子。")]
+    Migration { version: i64, why: String },
     #[error("操作日志中有本程序不认识的字段“{entity}.{field}”；请升级天（Tian）。")]
     UnknownField { entity: String, field: String },
+    #[error("“{entity}.{field}”不能写入：{why}")]
+    BadValue { entity: String, field: String, why: String },
+    #[error("记录的归属（{entity}.{field}）一经写入不能更改。")]
+    IdentityFixed { entity: String, field: &'static str },
     #[error("数据库操作失败：{0}")]
     Sqlite(rusqlite::Error),
     #[error("数据库中的记录无法解读：{0}")]
     Corrupt(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    pub(crate) fn field(entity: &str, field: &str, error: crate::fields::FieldError) -> StoreError {
+        use crate::fields::FieldError;
+        match error {
+            FieldError::UnknownEntity(_) | FieldError::UnknownField(_) => {
+                StoreError::UnknownField { entity: entity.to_owned(), field: field.to_owned() }
+            }
+            other => {
+                StoreError::BadValue { entity: entity.to_owned(), field: field.to_owned(), why: other.to_string() }
+            }
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -14,13 +14,24 @@ pub struct Hlc {
 }
 
 impl Hlc {
-    /// The next stamp after `self`, given the local wall clock.
+    /// The next stamp after `self`, given the local wall clock. The counter
+    /// never wraps: at its end the stamp moves on by a millisecond instead.
     pub fn tick(self, now_ms: i64) -> Hlc {
         if now_ms > self.wall_ms {
-            Hlc { wall_ms: now_ms, counter: 0 }
-        } else {
-            Hlc { wall_ms: self.wall_ms, counter: self.counter + 1 }
+            return Hlc { wall_ms: now_ms, counter: 0 };
         }
+        match self.counter.checked_add(1) {
+            Some(counter) => Hlc { wall_ms: self.wall_ms, counter },
+            None => Hlc { wall_ms: self.wall_ms.saturating_add(1), counter: 0 },
+        }
+    }
+
+    /// Whether a stamp received from elsewhere is one this installation may
+    /// take: not before 1970, and at most `skew_ms` ahead of `now_ms`. A
+    /// stamp far in the future would pin every later local write behind it
+    /// and win every later edit of its field.
+    pub fn acceptable(self, now_ms: i64, skew_ms: i64) -> bool {
+        self.wall_ms >= 0 && self.wall_ms <= now_ms.saturating_add(skew_ms)
     }
 
     pub fn now_ms() -> i64 {
@@ -41,5 +52,17 @@ mod tests {
         assert!(a < b && b < c && c < d);
         assert_eq!(c, Hlc { wall_ms: 1_000, counter: 2 });
         assert_eq!(d, Hlc { wall_ms: 2_000, counter: 0 });
+    }
+
+    #[test]
+    fn the_counter_never_wraps_and_far_future_stamps_are_not_acceptable() {
+        let last = Hlc { wall_ms: 1_000, counter: u32::MAX };
+        let next = last.tick(500);
+        assert!(next > last);
+        assert_eq!(next, Hlc { wall_ms: 1_001, counter: 0 });
+        let day = 86_400_000;
+        assert!(Hlc { wall_ms: 1_000 + day, counter: 9 }.acceptable(1_000, day));
+        assert!(!Hlc { wall_ms: 1_001 + day, counter: 0 }.acceptable(1_000, day));
+        assert!(!Hlc { wall_ms: -1, counter: 0 }.acceptable(1_000, day));
     }
 }

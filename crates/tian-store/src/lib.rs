@@ -9,12 +9,24 @@
 //!
 //! Callers open a [`Store`] on a file, write through [`Store::transact`] (one
 //! named action, one transaction) and read through [`Store::read`].
+//!
+//! Every operation, a clerk's or a package's, takes one path through the
+//! modules: [`fields`] parses it (known kind, known field, value of its
+//! type), the core judges who may write it (for a package, on the records as
+//! [`incoming`] says the merge will leave them), [`merge`] decides which
+//! write a field shows and whether writes conflict, and [`materialize`]
+//! brings the tables in line. [`oplog`] is the log beneath them all;
+//! [`exchange`] keeps the exchange's bookkeeping beside it.
 
 mod error;
+mod exchange;
+pub mod fields;
 mod filter;
 mod history;
 mod hlc;
+mod incoming;
 mod materialize;
+mod merge;
 mod migrations;
 mod oplog;
 mod page;
@@ -23,18 +35,21 @@ mod proposals;
 mod reader;
 mod search;
 mod store;
-pub mod sync;
+mod writer;
 
 pub use error::StoreError;
+pub use exchange::{FieldConflict, HeadValue, PackageRecord, PeerRecord, TrustError};
+pub use fields::{Entity, FieldError};
 pub use filter::{OverdueStarts, ProposalFilters};
 pub use hlc::Hlc;
-pub use oplog::{Operation, Writer};
+pub use incoming::{ClockLimit, Incoming, IncomingRecord};
+pub use oplog::{FieldRef, OpRef, Operation};
 pub use page::{ListSort, PageQuery, PageRow};
 pub use plan::PlanMatch;
 pub use proposals::SaveReport;
 pub use reader::{HandlingColumns, Reader};
 pub use search::{Fragment, HistoryHit, SearchHit, SearchQuery};
 pub use store::Store;
-pub use sync::{FieldConflict, FieldRef, HeadValue, OpRef, PackageRecord, PeerRecord};
+pub use writer::Writer;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -8,6 +8,7 @@ use rusqlite::{types::Value as SqlValue, Connection, OptionalExtension};
 use serde_json::Value;
 use tian_domain::{session_rank, Assignment, Handling, Stage, UnitRole};
 
+use crate::fields::{self, Entity};
 use crate::{oplog::Operation, Result, StoreError};
 
 pub(crate) const PROPOSAL: &str = "proposal";
@@ -19,26 +20,18 @@ pub(crate) const PLAN_ITEM: &str = "plan_item";
 /// Entities that are tables of their own rather than records of a proposal.
 pub(crate) const PROPOSAL_LIKE: &[&str] = &[PROPOSAL, HISTORY, PLAN_ITEM];
 
-/// The kinds of 办理记录, each kept as a JSON document in `records`; a
-/// plan_link is the clerk's verdict on one commitment for one proposal.
-pub(crate) const RECORD_ENTITIES: &[&str] = &["contact", "activity", "reply", "feedback", "suggestion", "plan_link"];
-
+/// Writes the winning operation `op` into the tables. Table and column
+/// names, and the JSON paths of records, come from the field list, never
+/// from the operation's own strings.
 pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<()> {
-    match op.entity.as_str() {
-        PROPOSAL => proposal_field(tx, &op.entity_id, &op.field, &op.value),
-        HISTORY => table_field(tx, HISTORY_TABLE, &op.entity_id, &op.field, &op.value),
-        PLAN_ITEM => table_field(tx, PLAN_TABLE, &op.entity_id, &op.field, &op.value),
-        entity if RECORD_ENTITIES.contains(&entity) => record_field(tx, entity, &op.entity_id, &op.field, &op.value),
-        _ => Err(unknown(op)),
+    let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
+        .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
+    match entity {
+        Entity::Proposal => proposal_field(tx, &op.entity_id, field.name, &op.value),
+        Entity::History => table_field(tx, HISTORY_TABLE, &op.entity_id, field.name, &op.value),
+        Entity::PlanItem => table_field(tx, PLAN_TABLE, &op.entity_id, field.name, &op.value),
+        record => record_field(tx, record.name(), &op.entity_id, field.name, &op.value),
     }
-    .map_err(|e| match e {
-        StoreError::UnknownField { .. } => unknown(op),
-        other => other,
-    })
-}
-
-fn unknown(op: &Operation) -> StoreError {
-    StoreError::UnknownField { entity: op.entity.clone(), field: op.field.clone() }
 }
 
 fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Result<()> {
@@ -123,7 +116,7 @@ fn table_field(tx: &Connection, table: Table, id: &str, field: &str, value: &Val
     Ok(())
 }
 
-fn record_field(tx: &Connection, entity: &str, id: &str, field: &str, value: &Value) -> Result<()> {
+fn record_field(tx: &Connection, entity: &'static str, id: &str, field: &'static str, value: &Value) -> Result<()> {
     tx.prepare_cached("INSERT INTO records (entity, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
         .execute((entity, id))?;
     if field == "proposal_id" {
@@ -133,11 +126,9 @@ fn record_field(tx: &Connection, entity: &str, id: &str, field: &str, value: &Va
             value.as_str().unwrap_or_default(),
         ))?;
     } else {
-        // Field names come from our own record types; quoting keeps any of them a single JSON key.
-        tx.prepare_cached(
-            "UPDATE records SET data = json_set(data, '$.\"' || ?3 || '\"', json(?4)) WHERE entity = ?1 AND id = ?2",
-        )?
-        .execute((entity, id, field, value.to_string()))?;
+        // `field` is a name from the field list: plain ASCII, one JSON key.
+        tx.prepare_cached("UPDATE records SET data = json_set(data, ?3, json(?4)) WHERE entity = ?1 AND id = ?2")?
+            .execute((entity, id, format!("$.{field}"), value.to_string()))?;
     }
     Ok(())
 }

@@ -19,7 +19,13 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (8, "list_at_scale", include_str!("../migrations/0008_list_at_scale.sql")),
     (9, "ops_by_clock", include_str!("../migrations/0009_ops_by_clock.sql")),
     (10, "session_order", include_str!("../migrations/0010_session_order.sql")),
+    (11, "trust", include_str!("../migrations/0011_trust.sql")),
 ];
+
+/// Migrations that rebuild a table other tables refer to. SQLite's way to do
+/// that is with foreign keys off for the rebuild (the pragma cannot change
+/// inside a transaction), then a check that every reference still holds.
+const REBUILDS_REFERENCED_TABLE: &[i64] = &[11];
 
 pub(crate) fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.0)
@@ -38,17 +44,34 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         return Err(StoreError::NewerSchema { found: current, known: latest_version() });
     }
     for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Another process may have migrated while we waited for the lock.
-        let done: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)", [version], |r| {
-                r.get(0)
-            })?;
-        if !done {
-            tx.execute_batch(sql)?;
-            tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)", (version, name))?;
+        let rebuild = REBUILDS_REFERENCED_TABLE.contains(&version);
+        if rebuild {
+            conn.pragma_update(None, "foreign_keys", false)?;
         }
-        tx.commit()?;
+        let applied = apply(conn, version, name, sql, rebuild);
+        if rebuild {
+            conn.pragma_update(None, "foreign_keys", true)?;
+        }
+        applied?;
     }
+    Ok(())
+}
+
+fn apply(conn: &mut Connection, version: i64, name: &str, sql: &str, check_references: bool) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let done: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)", [version], |r| r.get(0))?;
+    if !done {
+        tx.execute_batch(sql)?;
+        if check_references {
+            let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            if broken > 0 {
+                return Err(StoreError::Migration { version, why: format!("{broken} 处引用失效") });
+            }
+        }
+        tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)", (version, name))?;
+    }
+    tx.commit()?;
     Ok(())
 }

@@ -1,17 +1,15 @@
-//! 操作日志: the append-only log of field changes, and the writer that adds
-//! to it inside a transaction.
-//!
-//! A write names one field of one record and its new value. The writer skips
-//! it when the field already holds that value (so importing a file twice adds
-//! nothing), otherwise appends an operation with the next stamp and lets the
-//! materialiser bring the tables up to date.
+//! 操作日志: the append-only log of field changes. This module only knows
+//! the log itself: what an operation is, how it is stored and read back.
+//! Deciding which write wins is [`crate::merge`]'s business, bringing the
+//! tables in line [`crate::materialize`]'s, and writing a clerk's action
+//! [`crate::Writer`]'s.
 
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
-use crate::sync::{self, FieldRef, OpRef};
-use crate::{materialize, Hlc, Reader, Result, StoreError};
+use crate::{Hlc, Result};
 
 /// One change to one field of one record: what sync ships and what the audit
 /// trail shows.
@@ -22,237 +20,63 @@ pub struct Operation {
     /// Contiguous per origin, from 1: a gap means a missing change.
     pub origin_seq: i64,
     pub hlc: Hlc,
-    /// The kind of record: "proposal".
+    /// The kind of record: "proposal", "reply" … (see [`crate::Entity`]).
     pub entity: String,
     pub entity_id: String,
     pub field: String,
     pub value: Value,
     /// The value the author saw before the change, for the audit trail.
     pub prev_value: Option<Value>,
-    /// Who made the change (the user name set on that installation).
+    /// Who made the change, as the author's installation says (the user name
+    /// set there).
     pub actor: String,
     /// The origin_seq of the first operation of the same action.
     pub batch: i64,
     /// The action's name as the clerk knows it: "交办", "录入答复" …
     pub action: String,
     /// The other installations' writes of this field the author had seen and
-    /// replaces; see [`crate::sync`].
+    /// replaces; see [`crate::merge`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub base: Vec<OpRef>,
+    /// 经由: the fingerprint of the key that signed the package this
+    /// operation arrived in, as this installation verified it; `None` for
+    /// its own writes. Never read from a package: the receiver sets it.
+    #[serde(skip)]
+    pub via: Option<String>,
+}
+
+/// One operation, by its origin and sequence number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct OpRef(pub String, pub i64);
+
+/// A field of a record: what a conflict is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldRef {
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
 }
 
 impl Operation {
     /// Last-writer-wins order: the clock first, the origin breaks ties so every
     /// installation picks the same winner.
-    fn precedes(&self, hlc: Hlc, origin: &str) -> bool {
+    pub(crate) fn precedes(&self, hlc: Hlc, origin: &str) -> bool {
         (self.hlc, self.origin.as_str()) < (hlc, origin)
     }
-}
 
-/// Appends the operations of one action within one transaction, stamping
-/// them from the clock. Reads through [`Writer::read`] see the action's own
-/// writes so far.
-pub struct Writer<'a> {
-    pub(crate) tx: &'a Connection,
-    origin: &'a str,
-    actor: &'a str,
-    action: &'a str,
-    clock: &'a mut Hlc,
-    next_seq: i64,
-    batch: i64,
-    /// What this action changed, to reindex before it commits.
-    touched: std::collections::BTreeSet<Indexed>,
-    /// Fields other installations' operations touched, whose conflict state
-    /// is settled before the action commits.
-    merged: std::collections::BTreeSet<FieldRef>,
-    /// The proposal of each record this action wrote, so that a record's
-    /// many fields cost one lookup.
-    record_proposals: std::collections::HashMap<(String, String), String>,
-}
-
-impl<'a> Writer<'a> {
-    pub(crate) fn new(
-        tx: &'a Connection,
-        origin: &'a str,
-        actor: &'a str,
-        action: &'a str,
-        clock: &'a mut Hlc,
-    ) -> Result<Self> {
-        let last: i64 =
-            tx.query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [origin], |r| r.get(0))?;
-        Ok(Self {
-            tx,
-            origin,
-            actor,
-            action,
-            clock,
-            next_seq: last + 1,
-            batch: last + 1,
-            touched: Default::default(),
-            merged: Default::default(),
-            record_proposals: Default::default(),
-        })
-    }
-
-    pub fn read(&self) -> Reader<'_> {
-        Reader { conn: self.tx }
-    }
-
-    /// Whether this action has written anything so far.
-    pub fn changed(&self) -> bool {
-        self.next_seq > self.batch
-    }
-
-    /// Sets every field of `record` (a struct serialising as an object, its
-    /// `id` left out) on the record `entity`/`id` of `proposal_id`.
-    pub fn record<T: Serialize>(&mut self, entity: &str, id: &str, proposal_id: &str, record: &T) -> Result<bool> {
-        let mut changed = self.set(entity, id, "proposal_id", Value::String(proposal_id.to_owned()))?;
-        let Value::Object(fields) = serde_json::to_value(record)? else {
-            return Err(StoreError::UnknownField { entity: entity.to_owned(), field: "（非对象记录）".into() });
-        };
-        for (field, value) in fields.into_iter().filter(|(f, _)| f != "id") {
-            changed |= self.set(entity, id, &field, value)?;
-        }
-        Ok(changed)
-    }
-
-    /// Sets `entity.field` of `entity_id` to `value`; returns whether anything changed.
-    pub fn set(&mut self, entity: &str, entity_id: &str, field: &str, value: Value) -> Result<bool> {
-        self.write(entity, entity_id, field, value, false)
-    }
-
-    /// Writes `value` unless the field already shows it undisputed (or
-    /// `resolving` a conflict, where the write must supersede every head).
-    pub(crate) fn write(
-        &mut self,
-        entity: &str,
-        entity_id: &str,
-        field: &str,
-        value: Value,
-        resolving: bool,
-    ) -> Result<bool> {
-        let target = FieldRef { entity: entity.to_owned(), entity_id: entity_id.to_owned(), field: field.to_owned() };
-        let state = sync::field_state(self.tx, &target, self.origin)?;
-        if state.shown.as_ref() == Some(&value) && !(resolving && state.conflicted) {
-            return Ok(false);
-        }
-        *self.clock = self.clock.tick(Hlc::now_ms());
-        let op = Operation {
-            origin: self.origin.to_owned(),
-            origin_seq: self.next_seq,
-            hlc: *self.clock,
-            entity: target.entity.clone(),
-            entity_id: target.entity_id.clone(),
-            field: target.field.clone(),
-            value,
-            prev_value: state.shown,
-            actor: self.actor.to_owned(),
-            batch: self.batch,
-            action: self.action.to_owned(),
-            base: state.foreign_heads,
-        };
-        self.next_seq += 1;
-        apply(self.tx, &op)?;
-        if state.conflicted {
-            sync::refresh_conflict(self.tx, &target)?;
-        }
-        self.touch(&op)?;
-        Ok(true)
-    }
-
-    /// Notes what an operation from elsewhere changed and moves the clock
-    /// past it; a field with more than one write may now be in conflict.
-    pub(crate) fn observe(&mut self, op: &Operation, alone: bool) -> Result<()> {
-        *self.clock = (*self.clock).max(op.hlc);
-        if !alone {
-            self.merged.insert(FieldRef {
-                entity: op.entity.clone(),
-                entity_id: op.entity_id.clone(),
-                field: op.field.clone(),
-            });
-        }
-        self.touch(op)
-    }
-
-    fn touch(&mut self, op: &Operation) -> Result<()> {
-        let indexed = match op.entity.as_str() {
-            materialize::PROPOSAL => Indexed::Proposal(op.entity_id.clone()),
-            materialize::HISTORY => Indexed::History(op.entity_id.clone()),
-            materialize::PLAN_ITEM => Indexed::Plan(op.entity_id.clone()),
-            _ => {
-                let key = (op.entity.clone(), op.entity_id.clone());
-                let proposal = match self.record_proposals.get(&key) {
-                    Some(p) if !p.is_empty() => p.clone(),
-                    _ => {
-                        let p: String = self
-                            .tx
-                            .prepare_cached("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2")?
-                            .query_row((&op.entity, &op.entity_id), |r| r.get(0))?;
-                        self.record_proposals.insert(key, p.clone());
-                        p
-                    }
-                };
-                Indexed::Proposal(proposal)
-            }
-        };
-        self.touched.insert(indexed);
-        Ok(())
-    }
-
-    /// Sets every field of `document` (a struct serialising as an object)
-    /// on `entity`/`entity_id` but those in `skip`; whether any changed.
-    pub(crate) fn set_document(
-        &mut self,
-        entity: &str,
-        entity_id: &str,
-        document: &impl serde::Serialize,
-        skip: &[&str],
-    ) -> Result<bool> {
-        let serde_json::Value::Object(fields) = serde_json::to_value(document)? else {
-            unreachable!("documents serialise as objects");
-        };
-        let mut changed = false;
-        for (field, value) in fields.into_iter().filter(|(f, _)| !skip.contains(&f.as_str())) {
-            changed |= self.set(entity, entity_id, &field, value)?;
-        }
-        Ok(changed)
-    }
-
-    /// What this action has changed so far, to reindex, and the fields
-    /// merged from elsewhere.
-    pub(crate) fn take_touched(
-        &mut self,
-    ) -> (std::collections::BTreeSet<Indexed>, std::collections::BTreeSet<FieldRef>) {
-        (std::mem::take(&mut self.touched), std::mem::take(&mut self.merged))
+    pub fn field_ref(&self) -> FieldRef {
+        FieldRef { entity: self.entity.clone(), entity_id: self.entity_id.clone(), field: self.field.clone() }
     }
 }
 
-/// What a search document belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Indexed {
-    Proposal(String),
-    History(String),
-    Plan(String),
-}
-
-/// What applying an operation did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Applied {
-    /// Already in the log: nothing happened.
-    Known,
-    /// Stored; `alone` when it is the only write its field ever had, which
-    /// cannot be in conflict with anything.
-    Stored { alone: bool },
-}
-
-/// Records `op` and, if it is the newest write of its field, materialises it.
-/// Applying an operation that is already in the log does nothing, so
-/// re-delivered operations are harmless.
-pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
+/// Appends `op` to the log; `false` when it was there already (the same
+/// origin and sequence number), so re-delivered operations are harmless.
+pub(crate) fn append(tx: &Connection, op: &Operation) -> Result<bool> {
     let inserted = tx
         .prepare_cached(
-            "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base, via)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
              ON CONFLICT (origin, origin_seq) DO NOTHING",
         )?
         .execute((
@@ -269,29 +93,19 @@ pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
             op.batch,
             &op.action,
             (!op.base.is_empty()).then(|| serde_json::to_string(&op.base)).transpose()?,
+            &op.via,
         ))?;
-    if inserted == 0 {
-        return Ok(Applied::Known);
-    }
-    if !materialize::PROPOSAL_LIKE.contains(&op.entity.as_str()) {
-        // A record is born with its first write by the clock, wherever that
-        // write arrives from, so records list in the same order everywhere.
-        tx.prepare_cached(
-            "INSERT INTO records (entity, id, born) VALUES (?1, ?2, ?3)
-             ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born WHERE born = 0 OR excluded.born < born",
-        )?
-        .execute((&op.entity, &op.entity_id, op.hlc.wall_ms * 1_048_576 + i64::from(op.hlc.counter)))?;
-    }
-    let (newest, alone) = latest(tx, &op.entity, &op.entity_id, &op.field)?;
-    if !newest.is_some_and(|(hlc, origin)| op.precedes(hlc, &origin)) {
-        materialize::apply(tx, op)?;
-    }
-    Ok(Applied::Stored { alone })
+    Ok(inserted > 0)
 }
 
 /// The clock and origin of a field's newest write, and whether it is the
 /// field's only write.
-fn latest(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result<(Option<(Hlc, String)>, bool)> {
+pub(crate) fn latest(
+    tx: &Connection,
+    entity: &str,
+    entity_id: &str,
+    field: &str,
+) -> Result<(Option<(Hlc, String)>, bool)> {
     let mut stmt = tx.prepare_cached(
         "SELECT hlc_wall, hlc_counter, origin FROM ops
          WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
@@ -306,7 +120,7 @@ fn latest(tx: &Connection, entity: &str, entity_id: &str, field: &str) -> Result
 
 /// The columns [`Operation::from_row`] reads, in order.
 pub(crate) const OP_COLUMNS: &str =
-    "origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base";
+    "origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base, via";
 
 impl Operation {
     pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Operation> {
@@ -335,6 +149,7 @@ impl Operation {
                 .transpose()
                 .map_err(|e| rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, e.into()))?
                 .unwrap_or_default(),
+            via: r.get(13)?,
         })
     }
 }

@@ -62,7 +62,10 @@ impl Reader<'_> {
     }
 
     /// The records of kind `entity` ("reply", "contact" …) of a proposal,
-    /// oldest first; deleted ones (their tombstone set) are left out.
+    /// oldest first; deleted ones (their tombstone set) are left out. So is
+    /// a record the tables hold only in part (one merged from a package
+    /// before packages were judged whole): it stays in the log and the
+    /// timeline, but one such record must not make the page unreadable.
     pub fn records<T: DeserializeOwned>(&self, entity: &str, proposal: &ProposalId) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT json_set(data, '$.id', id) FROM records
@@ -72,7 +75,9 @@ impl Reader<'_> {
         let rows = stmt.query_map((entity, proposal.as_str()), |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for json in rows {
-            out.push(serde_json::from_str(&json?)?);
+            if let Ok(record) = serde_json::from_str(&json?) {
+                out.push(record);
+            }
         }
         Ok(out)
     }
@@ -87,5 +92,26 @@ impl Reader<'_> {
         ))?;
         let ops = stmt.query_map([proposal.as_str()], Operation::from_row)?;
         Ok(ops.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tian_domain::{Contact, ProposalId};
+
+    #[test]
+    fn a_record_held_only_in_part_is_left_out_and_the_rest_still_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::open(&dir.path().join("tian.db")).unwrap();
+        store
+            .conn
+            .execute_batch(
+                r#"INSERT INTO records (entity, id, proposal_id, data, born) VALUES
+                   ('contact', 'whole', '十三届五次/0069', '{"date":"2026-03-10","method":"电话","unit":null,"people":"市民盟","content":"听取意见"}', 1),
+                   ('contact', 'part', '十三届五次/0069', '{"content":"只有内容"}', 2);"#,
+            )
+            .unwrap();
+        let contacts: Vec<Contact> = store.read().records("contact", &ProposalId("十三届五次/0069".into())).unwrap();
+        assert_eq!(contacts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["whole"]);
     }
 }

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-use crate::oplog::{Indexed, Writer};
-use crate::{materialize, migrations, search, sync, Hlc, Reader, Result, StoreError};
+use crate::writer::{Indexed, Writer};
+use crate::{materialize, merge, migrations, search, Hlc, Reader, Result, StoreError};
 
 /// An open Tian database.
 pub struct Store {
@@ -198,7 +198,7 @@ impl Store {
             (out, writer.take_touched())
         };
         for field in &merged {
-            sync::refresh_conflict(&tx, field)?;
+            merge::refresh_conflict(&tx, field)?;
         }
         for indexed in &touched {
             match indexed {

@@ -6,7 +6,7 @@ use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::Store;
 
 /// The schema version of this build.
-const LATEST: i64 = 10;
+const LATEST: i64 = 11;
 
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -162,6 +162,7 @@ fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsew
         batch: 1,
         action: "更新建议落实情况".into(),
         base: vec![],
+        via: None,
     };
     store.transact("迁移测试", "交换导入", |w| w.apply_remote(&foreign)).unwrap();
     let conflicts = store.read().conflicts().unwrap();
@@ -182,6 +183,7 @@ fn a_schema_v6_database_keeps_its_exchange_state_and_conflicts() {
         peers.iter().map(|p| (p.name.as_str(), p.role.as_str())).collect::<Vec<_>>(),
         [("市生态环境局", "unit")]
     );
+    assert_eq!(peers[0].revoked_at, None, "the rebuilt table of keys keeps the key trusted");
     let history = read.packages().unwrap();
     assert_eq!(history.iter().map(|p| p.direction.as_str()).collect::<Vec<_>>(), ["received", "sent"]);
     let conflicts = read.conflicts().unwrap();

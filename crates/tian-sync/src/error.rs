@@ -14,10 +14,14 @@ pub enum SyncError {
     TooLarge,
     #[error("交换包的发送方“{sender}”（密钥指纹 {fingerprint}）不在本机信任的密钥中；请先导入对方的密钥文件，并与对方电脑上显示的指纹核对。")]
     UnknownSigner { sender: String, fingerprint: String },
+    #[error("交换包是用“{name}”已吊销的密钥（指纹 {fingerprint}）签发的，已拒绝导入；如果对方更换了密钥，请先核对并信任新密钥。")]
+    RevokedSigner { name: String, fingerprint: String },
     #[error("交换包的签名无效：清单在签名后被改动过，或并非由“{sender}”的密钥签发。")]
     BadSignature { sender: String },
     #[error("交换包中的“{0}”与签名时不一致：内容被改动或已损坏。")]
     Altered(String),
+    #[error("交换包的内容无法解读（{0}）：它由对方的天签名，但写法不对；请让对方升级天后重新导出。")]
+    Malformed(String),
     #[error("交换包缺少清单中列出的“{0}”。")]
     MissingPart(String),
     #[error("交换包中有未经签名的内容“{0}”。")]

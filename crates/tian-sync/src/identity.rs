@@ -82,7 +82,12 @@ impl PublicKey {
 
     pub fn from_hex(text: &str) -> Result<PublicKey, SyncError> {
         let bytes: [u8; 32] = unhex(text).and_then(|b| b.try_into().ok()).ok_or(SyncError::BadKey)?;
-        ed25519_dalek::VerifyingKey::from_bytes(&bytes).map(PublicKey).map_err(|_| SyncError::BadKey)
+        // A weak (small-order) key can "verify" signatures nobody made.
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| SyncError::BadKey)?;
+        if key.is_weak() {
+            return Err(SyncError::BadKey);
+        }
+        Ok(PublicKey(key))
     }
 
     pub fn fingerprint(&self) -> Fingerprint {
@@ -145,7 +150,8 @@ impl KeyFile {
         if file.format != KEY_FORMAT {
             return Err(SyncError::NotAKeyFile);
         }
-        if file.name.trim().is_empty() {
+        let name = file.name.trim();
+        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
             return Err(SyncError::NotAKeyFile);
         }
         let key = PublicKey::from_hex(&file.public_key)?;
@@ -198,5 +204,7 @@ mod tests {
         assert!(matches!(KeyFile::parse(b"PK\x03\x04 not json"), Err(SyncError::NotAKeyFile)));
         let bad = br#"{"format":"tiankey/1","role":"unit","name":"x","public_key":"zz"}"#;
         assert!(matches!(KeyFile::parse(bad), Err(SyncError::BadKey)));
+        let weak = format!(r#"{{"format":"tiankey/1","role":"unit","name":"x","public_key":"{}"}}"#, "00".repeat(32));
+        assert!(matches!(KeyFile::parse(weak.as_bytes()), Err(SyncError::BadKey)), "a small-order key is no key");
     }
 }

@@ -18,4 +18,6 @@ pub mod package;
 
 pub use error::SyncError;
 pub use identity::{Fingerprint, KeyFile, PublicKey, Role, SigningKey};
-pub use package::{Acknowledgement, Envelope, ExchangePackage, ExportMode, Manifest, OriginRange, Party};
+pub use package::{
+    Acknowledgement, Envelope, ExchangePackage, ExportMode, KeyStanding, Manifest, OriginRange, Party, MAX_PACKAGE,
+};

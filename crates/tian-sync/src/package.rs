@@ -32,10 +32,21 @@ const MANIFEST: &str = "manifest.json";
 const SIGNATURE: &str = "signature";
 const OPERATIONS: &str = "operations.jsonl";
 const ATTACHMENTS: &str = "attachments/";
-/// A part bigger than this is not read into memory: no real exchange comes
-/// near it (a scanned letter is a few MB), and a hostile file must not
-/// exhaust the clerk's PC.
+/// Limits checked before anything is read: no real exchange comes near them
+/// (a term's changes are tens of MB, a scanned letter a few), and a hostile
+/// file must not exhaust the clerk's PC.
+/// A part bigger than this is not read into memory.
 const MAX_PART: u64 = 256 << 20;
+/// The package file itself.
+pub const MAX_PACKAGE: u64 = 512 << 20;
+/// All parts together, as read (decompressed).
+const MAX_TOTAL: u64 = 1 << 30;
+/// Files inside the zip.
+const MAX_ENTRIES: usize = 20_000;
+/// The manifest, which is parsed before the signature is checked.
+const MAX_MANIFEST: u64 = 8 << 20;
+/// Operations in one package.
+const MAX_OPERATIONS: usize = 5_000_000;
 
 /// One side of an exchange, as a package names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -125,6 +136,10 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExchangePackage {
     pub manifest: Manifest,
+    /// The key whose signature was verified (for a package being written,
+    /// the key that sealed it). This, not the manifest's wording, says who
+    /// sent it.
+    pub signer: PublicKey,
     pub operations: Vec<Operation>,
     /// Attachment files by their SHA-256.
     pub attachments: BTreeMap<String, Vec<u8>>,
@@ -186,60 +201,96 @@ impl ExchangePackage {
             add(&format!("{ATTACHMENTS}{sha}"), bytes)?;
         }
         let bytes = zip.finish().map_err(|e| SyncError::Write(e.to_string()))?.into_inner();
-        let package = ExchangePackage { manifest, operations, attachments };
+        let package = ExchangePackage { manifest, operations, attachments, signer: key.public() };
         Ok((package, bytes))
     }
 
-    /// Reads a package and checks it: a package at all, signed by a key that
-    /// `trusted` knows (it returns the trusted name for a key, or `None`), the
-    /// signature valid and every part as signed. Nothing else is judged here.
-    pub fn open(bytes: &[u8], trusted: impl Fn(&PublicKey) -> bool) -> Result<ExchangePackage, SyncError> {
+    /// Reads a package and checks it: a package at all, within the limits,
+    /// signed by a key that `standing` says is trusted, the signature valid
+    /// and every part as signed. Nothing else is judged here.
+    pub fn open(bytes: &[u8], standing: impl Fn(&PublicKey) -> KeyStanding) -> Result<ExchangePackage, SyncError> {
+        if bytes.len() as u64 > MAX_PACKAGE {
+            return Err(SyncError::TooLarge);
+        }
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| match e {
             zip::result::ZipError::InvalidArchive(_) if bytes.starts_with(b"PK") => SyncError::Truncated,
             _ if bytes.starts_with(b"PK") => SyncError::Truncated,
             _ => SyncError::NotAPackage,
         })?;
-        let mut read = |name: &str| -> Result<Option<Vec<u8>>, SyncError> {
+        if archive.len() > MAX_ENTRIES {
+            return Err(SyncError::TooLarge);
+        }
+        let mut total = 0u64;
+        let mut read = |name: &str, limit: u64| -> Result<Option<Vec<u8>>, SyncError> {
             let mut file = match archive.by_name(name) {
                 Ok(file) => file,
                 Err(zip::result::ZipError::FileNotFound) => return Ok(None),
                 Err(_) => return Err(SyncError::Truncated),
             };
-            if file.size() > MAX_PART {
+            let limit = limit.min(MAX_TOTAL - total);
+            if file.size() > limit {
                 return Err(SyncError::TooLarge);
             }
             // The size a zip entry declares is the sender's word: read no more
             // than the limit, and do not reserve memory on its say-so.
             let mut out = Vec::new();
-            (&mut file).take(MAX_PART + 1).read_to_end(&mut out).map_err(|_| SyncError::Truncated)?;
-            if out.len() as u64 > MAX_PART {
+            (&mut file).take(limit + 1).read_to_end(&mut out).map_err(|_| SyncError::Truncated)?;
+            if out.len() as u64 > limit {
                 return Err(SyncError::TooLarge);
             }
+            total += out.len() as u64;
             Ok(Some(out))
         };
-        let manifest_bytes = read(MANIFEST)?.ok_or(SyncError::NotAPackage)?;
-        let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|_| SyncError::NotAPackage)?;
+        let manifest_bytes = read(MANIFEST, MAX_MANIFEST)?.ok_or(SyncError::NotAPackage)?;
+        let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+            .map_err(|e| SyncError::Malformed(format!("清单（{}）", e.line())))?;
         if manifest.format != FORMAT {
-            return Err(SyncError::UnknownFormat(manifest.format));
+            return Err(SyncError::UnknownFormat(manifest.format.chars().take(40).collect()));
+        }
+        let id_ok = !manifest.id.is_empty()
+            && manifest.id.len() <= 64
+            && manifest.id.bytes().all(|b| b.is_ascii_alphanumeric());
+        if !id_ok || manifest.created_at.chars().count() > 64 {
+            return Err(SyncError::Malformed("清单中的包编号或时间".into()));
         }
         let signer = PublicKey::from_hex(&manifest.sender_key)
             .map_err(|_| SyncError::BadSignature { sender: manifest.envelope.sender.name.clone() })?;
-        if !trusted(&signer) {
-            return Err(SyncError::UnknownSigner {
-                sender: manifest.envelope.sender.name.clone(),
-                fingerprint: signer.fingerprint().grouped(),
-            });
+        match standing(&signer) {
+            KeyStanding::Trusted => {}
+            KeyStanding::Unknown => {
+                return Err(SyncError::UnknownSigner {
+                    sender: manifest.envelope.sender.name.clone(),
+                    fingerprint: signer.fingerprint().grouped(),
+                })
+            }
+            KeyStanding::Revoked(name) => {
+                return Err(SyncError::RevokedSigner { name, fingerprint: signer.fingerprint().grouped() })
+            }
         }
-        let signature = read(SIGNATURE)?
-            .ok_or_else(|| SyncError::BadSignature { sender: manifest.envelope.sender.name.clone() })?;
+        let bad_signature = || SyncError::BadSignature { sender: manifest.envelope.sender.name.clone() };
+        let signature = match read(SIGNATURE, 1024) {
+            Ok(Some(signature)) => signature,
+            Ok(None) | Err(SyncError::TooLarge) => return Err(bad_signature()),
+            Err(other) => return Err(other),
+        };
         if !signer.verifies(&manifest_bytes, &String::from_utf8_lossy(&signature)) {
             return Err(SyncError::BadSignature { sender: manifest.envelope.sender.name.clone() });
         }
 
+        if manifest.parts.len() > MAX_ENTRIES || manifest.operations > MAX_OPERATIONS {
+            return Err(SyncError::TooLarge);
+        }
         let mut operations = Vec::new();
         let mut attachments = BTreeMap::new();
         for part in &manifest.parts {
-            let bytes = read(&part.name)?.ok_or_else(|| SyncError::MissingPart(part.name.clone()))?;
+            // Only the operations and attachments named by their own hash:
+            // a part's name is never taken as a path.
+            let known = part.name == OPERATIONS
+                || part.name.strip_prefix(ATTACHMENTS).is_some_and(tian_store::fields::is_sha256);
+            if !known {
+                return Err(SyncError::Unsigned(part.name.chars().take(80).collect()));
+            }
+            let bytes = read(&part.name, MAX_PART)?.ok_or_else(|| SyncError::MissingPart(part.name.clone()))?;
             if bytes.len() as u64 != part.size || sha256_hex(&bytes) != part.sha256 {
                 return Err(SyncError::Altered(part.name.clone()));
             }
@@ -262,15 +313,27 @@ impl ExchangePackage {
         if operations.len() != manifest.operations {
             return Err(SyncError::Altered(OPERATIONS.into()));
         }
-        Ok(ExchangePackage { manifest, operations, attachments })
+        Ok(ExchangePackage { manifest, operations, attachments, signer })
     }
 }
 
+/// What the recipient knows of the key a package is signed with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyStanding {
+    Trusted,
+    /// Once trusted for the peer so named, then revoked.
+    Revoked(String),
+    Unknown,
+}
+
+/// The operations as signed; a line that is not one is the sender's fault,
+/// not damage on the way (the part's hash matched).
 fn parse_operations(bytes: &[u8]) -> Result<Vec<Operation>, SyncError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| SyncError::Altered(OPERATIONS.into()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| SyncError::Malformed("修改记录不是 UTF-8 文本".into()))?;
     text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| serde_json::from_str(line).map_err(|_| SyncError::Altered(OPERATIONS.into())))
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, line)| serde_json::from_str(line).map_err(|_| SyncError::Malformed(format!("修改记录第{}行", n + 1))))
         .collect()
 }
 
@@ -293,6 +356,7 @@ mod tests {
             batch: 1,
             action: "记录沟通".into(),
             base: vec![],
+            via: None,
         }
     }
 
@@ -305,6 +369,14 @@ mod tests {
             ranges: vec![OriginRange { origin: "a1".into(), after: 0, through: 2 }],
             whole_proposals: vec![],
             acknowledgement: Acknowledgement::default(),
+        }
+    }
+
+    fn standing(k: &PublicKey, trusted: &SigningKey) -> KeyStanding {
+        if *k == trusted.public() {
+            KeyStanding::Trusted
+        } else {
+            KeyStanding::Unknown
         }
     }
 
@@ -336,7 +408,7 @@ mod tests {
             "2026-11-24T10:00:00+08:00".into(),
         )
         .unwrap();
-        let opened = ExchangePackage::open(&bytes, |k| *k == key.public()).unwrap();
+        let opened = ExchangePackage::open(&bytes, |k| standing(k, &key)).unwrap();
         assert_eq!(opened, sealed);
         assert_eq!(opened.attachments[&sha], b"%PDF");
     }
@@ -346,12 +418,16 @@ mod tests {
         let key = SigningKey::generate().unwrap();
         let (_, bytes) =
             ExchangePackage::seal(envelope(), vec![op(1), op(2)], BTreeMap::new(), &key, "t".into()).unwrap();
-        let trusted = |k: &PublicKey| *k == key.public();
+        let trusted = |k: &PublicKey| standing(k, &key);
 
         let stranger = SigningKey::generate().unwrap();
         assert!(matches!(
-            ExchangePackage::open(&bytes, |k| *k == stranger.public()),
+            ExchangePackage::open(&bytes, |k| standing(k, &stranger)),
             Err(SyncError::UnknownSigner { .. })
+        ));
+        assert!(matches!(
+            ExchangePackage::open(&bytes, |_| KeyStanding::Revoked("市教育局".into())),
+            Err(SyncError::RevokedSigner { .. })
         ));
         assert!(matches!(ExchangePackage::open(b"hello, not a package", trusted), Err(SyncError::NotAPackage)));
         assert!(matches!(ExchangePackage::open(&bytes[..bytes.len() / 2], trusted), Err(SyncError::Truncated)));

@@ -26,8 +26,8 @@ fn prepare(db: &std::path::Path, files: &std::path::Path) {
     unit.init_identity(Role::Unit, "市教育局").unwrap();
     committee.export_key(&files.join("c.tiankey")).unwrap();
     unit.export_key(&files.join("u.tiankey")).unwrap();
-    committee.trust_key(&files.join("u.tiankey")).unwrap();
-    unit.trust_key(&files.join("c.tiankey")).unwrap();
+    trust(&mut committee, &files.join("u.tiankey"));
+    trust(&mut unit, &files.join("c.tiankey"));
 
     let id = committee.resolve("0069", None).unwrap();
     let lead = UnitAssignment {
@@ -109,6 +109,22 @@ fn a_units_package_is_previewed_imported_and_its_conflict_settled_side_by_side()
     });
     assert!(row.contains("已答复"), "{row}");
     window.screenshot("exchange-done.png");
+
+    // The unit's PC is lost: the clerk revokes its key, once asked.
+    window.click("[data-testid=nav-exchange]");
+    // The table also keeps an unseen copy of each column's template; the
+    // button a clerk sees is in its body.
+    window.click(".el-table__body [data-testid=revoke-key]");
+    let question = window.wait_for_text(".el-message-box", |t| t.contains("一律被拒绝"));
+    assert!(question.contains("市教育局"), "{question}");
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[.//span[text()='吊销']]");
+    let revoked = window.wait_for_text(".el-table__body [data-testid=revoked]", |t| t.ends_with("吊销"));
+    assert!(revoked.contains('年'), "dated: {revoked}");
+    let peers = window.wait_for_text("[data-testid=peer-table]", |t| t.contains(&revoked));
+    assert!(peers.contains("市教育局"), "the revoked key stays listed: {peers}");
+    assert!(window.find_all(".el-table__body [data-testid=revoke-key]").is_empty(), "nothing left to revoke");
+    window.wait("the question to close", || window.find_all(".el-message-box").is_empty().then_some(()));
+    window.screenshot("exchange-revoked.png");
 }
 
 #[test]
@@ -124,4 +140,11 @@ fn a_units_window_names_the_unit_and_waits_for_its_committees_package() {
     let me = window.wait_for_text("[data-testid=my-identity]", |t| t.contains("市教育局"));
     assert!(me.contains("承办单位"), "{me}");
     window.screenshot("unit-exchange.png");
+}
+
+/// Trusts the key file at `key` as the clerk does after comparing its
+/// fingerprint with the other side's screen.
+fn trust(tian: &mut Tian, key: &std::path::Path) {
+    let seen = tian.preview_key(key).unwrap().fingerprint;
+    tian.trust_key(key, &seen).unwrap();
 }

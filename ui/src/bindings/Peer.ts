@@ -12,4 +12,13 @@ trusted_on: string,
 /**
  * Operations this installation holds that the peer has not acknowledged.
  */
-unacknowledged: number, };
+unacknowledged: number, 
+/**
+ * Whether the key was revoked: kept in the list so the history still
+ * names it, but its packages are refused.
+ */
+revoked: boolean, 
+/**
+ * "2026年11月30日" for a revoked key.
+ */
+revoked_on: string | null, };

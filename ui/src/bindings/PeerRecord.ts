@@ -7,4 +7,8 @@ export type PeerRecord = { fingerprint: string, name: string,
 /**
  * "committee" or "unit".
  */
-role: string, public_key: string, trusted_at: string, };
+role: string, public_key: string, trusted_at: string, 
+/**
+ * 吊销时间: set when the clerk revoked the key; packages it signs are refused.
+ */
+revoked_at: string | null, };

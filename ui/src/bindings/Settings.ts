@@ -17,4 +17,10 @@ answer_classes: Array<AnswerClassLabel>,
 /**
  * 发文机关: the body that signs the supervision reports.
  */
-issuer: string, };
+issuer: string, 
+/**
+ * 时钟容差: how many hours ahead of this PC's clock a received change
+ * may be stamped. A PC whose clock runs further ahead (or a forged
+ * stamp) would otherwise win every later edit of the fields it touched.
+ */
+clock_skew_hours: number, };

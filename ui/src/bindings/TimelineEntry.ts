@@ -8,7 +8,17 @@ export type TimelineEntry = {
 /**
  * "2026年3月1日 14:05", local time of the installation that acted.
  */
-at: string, actor: string, 
+at: string, 
+/**
+ * Who made the change, as the installation that made it recorded.
+ */
+actor: string, 
+/**
+ * 经由: for a change received in an exchange package, the installation
+ * whose key signed that package, as this one verified it ("市教育局");
+ * `None` for changes made here.
+ */
+received_from: string | null, 
 /**
  * "交办", "录入答复" …
  */

@@ -8,7 +8,7 @@ use serde_json::Value;
 use tian_store::FieldRef;
 use ts_rs::TS;
 
-use super::{field_label, local_ms, record_label, value_text};
+use super::{local_ms, record_label, value_text};
 use crate::{CoreError, Result, Tian};
 
 /// 冲突: a field two installations changed without seeing each other's change.
@@ -73,7 +73,7 @@ impl Tian {
                 });
             }
             out.push(Conflict {
-                field: field_label(&conflict.field.field).to_owned(),
+                field: tian_store::fields::label_in(&conflict.field.entity, &conflict.field.field).to_owned(),
                 key: conflict.field,
                 number,
                 title,

@@ -39,7 +39,7 @@ pub struct ExportSummary {
 
 impl Tian {
     fn peer_named(&self, name: &str) -> Result<PeerRecord> {
-        self.store.read().peers()?.into_iter().find(|p| p.name == name.trim()).ok_or_else(|| {
+        self.store.read().trusted_peers()?.into_iter().find(|p| p.name == name.trim()).ok_or_else(|| {
             CoreError::Invalid(format!("本机还没有“{}”的密钥：请先导入对方的密钥文件并核对指纹。", name.trim()))
         })
     }
@@ -51,7 +51,7 @@ impl Tian {
             (Role::Committee, None) => Err(CoreError::Invalid("请选择要发送给哪个承办单位。".into())),
             (Role::Unit, _) => {
                 let committees: Vec<PeerRecord> =
-                    self.store.read().peers()?.into_iter().filter(|p| p.role == "committee").collect();
+                    self.store.read().trusted_peers()?.into_iter().filter(|p| p.role == "committee").collect();
                 committees.into_iter().next().ok_or_else(|| {
                     CoreError::Invalid("本机还没有提案委员会的密钥：请先导入其密钥文件并核对指纹。".into())
                 })
@@ -182,7 +182,8 @@ impl Tian {
         for op in operations.iter().filter(|op| op.entity == "reply" && op.field == "attachments") {
             let listed: Vec<tian_domain::Attachment> = serde_json::from_value(op.value.clone()).unwrap_or_default();
             for attachment in listed {
-                let path = self.attachment_path(&attachment.sha256);
+                // A hash that is not one names no file: it is never read.
+                let Ok(path) = self.attachment_path(&attachment.sha256) else { continue };
                 if let Ok(bytes) = std::fs::read(&path) {
                     out.insert(attachment.sha256, bytes);
                 }

@@ -135,15 +135,48 @@ impl Tian {
 
     /// What the key file at `path` holds, for the clerk to check its fingerprint.
     pub fn preview_key(&self, path: &Path) -> Result<KeyPreview> {
-        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let bytes = read_key_file(path)?;
         let (file, key) = KeyFile::parse(&bytes)?;
         Ok(KeyPreview { name: file.name, role: file.role, fingerprint: key.fingerprint().grouped() })
     }
 
-    /// 信任密钥: accepts packages signed by the key in the file at `path`.
+    /// 信任密钥: accepts packages signed by the key in the file at `path`,
+    /// once the clerk has compared its fingerprint with the one the other
+    /// side's screen shows and typed or confirmed it as `confirmed`.
     /// A committee trusts its units' keys, a unit its committee's.
-    pub fn trust_key(&mut self, path: &Path) -> Result<KeyPreview> {
-        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+    pub fn trust_key(&mut self, path: &Path, confirmed: &str) -> Result<KeyPreview> {
+        let (file, key) = self.checked_key(path, confirmed)?;
+        let peer = peer_record(&file, &key);
+        self.store.trust(&peer)?;
+        Ok(KeyPreview { name: peer.name, role: file.role, fingerprint: key.fingerprint().grouped() })
+    }
+
+    /// 吊销密钥: packages signed by the trusted key whose fingerprint is
+    /// `fingerprint` are refused from now on (a stolen or lost PC's key).
+    /// What it brought before stays, and the history still names it.
+    pub fn revoke_key(&mut self, fingerprint: &str) -> Result<KeyPreview> {
+        let peer = self.store.revoke_peer(&compact(fingerprint), &now_rfc3339())?;
+        Ok(KeyPreview {
+            name: peer.name,
+            role: role_of(&peer.role),
+            fingerprint: tian_sync::Fingerprint(peer.fingerprint).grouped(),
+        })
+    }
+
+    /// 更换密钥: the peer whose key has fingerprint `old` now signs with the
+    /// key in the file at `path` (fingerprint confirmed by the clerk as
+    /// `confirmed`); the old key is revoked in the same step.
+    pub fn replace_key(&mut self, old: &str, path: &Path, confirmed: &str) -> Result<KeyPreview> {
+        let (file, key) = self.checked_key(path, confirmed)?;
+        let peer = peer_record(&file, &key);
+        self.store.replace_peer(&compact(old), &peer)?;
+        Ok(KeyPreview { name: peer.name, role: file.role, fingerprint: key.fingerprint().grouped() })
+    }
+
+    /// Reads the key file at `path` and checks that it may be trusted here
+    /// and that its fingerprint is the one the clerk confirmed.
+    fn checked_key(&mut self, path: &Path, confirmed: &str) -> Result<(KeyFile, tian_sync::PublicKey)> {
+        let bytes = read_key_file(path)?;
         let (file, key) = KeyFile::parse(&bytes)?;
         let (my_role, _, my_key) = self.signing_identity()?;
         if key == my_key.public() {
@@ -165,13 +198,38 @@ impl Tian {
             _ => {}
         }
         let fingerprint = key.fingerprint();
-        self.store.trust(&PeerRecord {
-            fingerprint: fingerprint.0.clone(),
-            name: file.name.trim().to_owned(),
-            role: if file.role == Role::Committee { "committee" } else { "unit" }.into(),
-            public_key: key.to_hex(),
-            trusted_at: now_rfc3339(),
-        })?;
-        Ok(KeyPreview { name: file.name, role: file.role, fingerprint: fingerprint.grouped() })
+        if compact(confirmed) != fingerprint.0 {
+            return Err(CoreError::Invalid(format!(
+                "指纹不一致：密钥文件的指纹是 {}，与核对的指纹不同，没有信任。请与对方电脑上显示的指纹逐组核对。",
+                fingerprint.grouped()
+            )));
+        }
+        Ok((file, key))
     }
+}
+
+/// A key file is a few hundred bytes; a large file is not one and is not read.
+fn read_key_file(path: &Path) -> Result<Vec<u8>> {
+    let read_error = |source| CoreError::ReadFile { path: path.to_owned(), source };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > 64 * 1024 {
+        return Err(tian_sync::SyncError::NotAKeyFile.into());
+    }
+    std::fs::read(path).map_err(read_error)
+}
+
+fn peer_record(file: &KeyFile, key: &tian_sync::PublicKey) -> PeerRecord {
+    PeerRecord {
+        fingerprint: key.fingerprint().0,
+        name: file.name.trim().to_owned(),
+        role: if file.role == Role::Committee { "committee" } else { "unit" }.into(),
+        public_key: key.to_hex(),
+        trusted_at: now_rfc3339(),
+        revoked_at: None,
+    }
+}
+
+/// A fingerprint as typed or shown ("7f3a 9c21 …") in its stored form.
+fn compact(fingerprint: &str) -> String {
+    fingerprint.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase()
 }

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
-use tian_store::{Operation, PackageRecord, PeerRecord, Writer};
-use tian_sync::{ExchangePackage, ExportMode, Party, Role};
+use tian_store::{ClockLimit, Operation, PackageRecord, PeerRecord, Writer};
+use tian_sync::{ExchangePackage, ExportMode, KeyStanding, Party, Role};
 use ts_rs::TS;
 
-use super::{field_label, file_name, local_time, now_rfc3339, number_of, record_label, role_of, value_text};
+use super::{file_name, local_time, now_rfc3339, number_of, record_label, role_of, value_text};
 use crate::{BackupReason, CoreError, Result, Tian};
 
 /// One proposal's share of an incoming package, in the clerk's words.
@@ -55,9 +55,6 @@ pub struct PackageImport {
     pub applied: bool,
 }
 
-/// The records a handling unit may add to or change in its proposals.
-const UNIT_RECORDS: &[&str] = &["contact", "reply", "suggestion"];
-
 impl Tian {
     /// 导入预览: what importing the package at `path` would change; nothing is written.
     pub fn preview_package(&mut self, path: &Path) -> Result<PackageImport> {
@@ -70,14 +67,28 @@ impl Tian {
         self.receive(path, true)
     }
 
+    /// parse → judge → merge → materialise: the package is verified and
+    /// parsed, the store groups its operations into the records the merge
+    /// will leave ([`tian_store::Reader::incoming`]), the judge rules on
+    /// each record, and the merge applies exactly the accepted operations.
     fn receive(&mut self, path: &Path, apply: bool) -> Result<PackageImport> {
+        let package_error = |source| CoreError::Package { path: path.to_owned(), source };
+        let size =
+            std::fs::metadata(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?.len();
+        if size > tian_sync::MAX_PACKAGE {
+            return Err(package_error(tian_sync::SyncError::TooLarge));
+        }
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
         let (my_role, my_name, _) = self.signing_identity()?;
         let peers = self.store.read().peers()?;
-        let package = ExchangePackage::open(&bytes, |key| peers.iter().any(|p| p.public_key == key.to_hex()))
-            .map_err(|source| CoreError::Package { path: path.to_owned(), source })?;
+        let mut package = ExchangePackage::open(&bytes, |key| standing(&peers, key)).map_err(package_error)?;
+        let signer = package.signer.to_hex();
+        let sender = peers
+            .iter()
+            .find(|p| p.revoked_at.is_none() && p.public_key.eq_ignore_ascii_case(&signer))
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("交换包的签名密钥不在本机信任的密钥中，已拒绝导入。".into()))?;
         let manifest = &package.manifest;
-        let sender = peers.iter().find(|p| p.public_key == manifest.sender_key).cloned().expect("verified above");
         if manifest.envelope.sender.name != sender.name || manifest.envelope.sender.role != role_of(&sender.role) {
             return Err(CoreError::Invalid(format!(
                 "交换包自称来自“{}”，但签名的密钥属于“{}”，已拒绝导入。",
@@ -90,17 +101,30 @@ impl Tian {
                 manifest.envelope.recipient.name, my_name
             )));
         }
-        let verdicts = self.judge(&package, &sender)?;
+        let clock = ClockLimit {
+            now_ms: tian_store::Hlc::now_ms(),
+            skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
+        };
+        let incoming = self.store.read().incoming(&package.operations, &sender.name, &clock)?;
+        let verdicts = super::judge::judge(self, &package, &sender, &incoming)?;
+        // The receiver, not the package, says who delivered each change.
+        for op in &mut package.operations {
+            op.via = Some(sender.fingerprint.clone());
+        }
         if apply {
             self.create_backup(BackupReason::Import)?;
-            for (sha, content) in &package.attachments {
-                self.keep_attachment_bytes(sha, content)?;
+            // Only the files accepted replies name are kept, and before the
+            // merge commits, so a committed reply never lacks its file.
+            for sha in attachments_named(&package, &verdicts) {
+                if let Some(content) = package.attachments.get(&sha) {
+                    crate::attachments::store_bytes(&self.attachments_dir(), &sha, content)?;
+                }
             }
         }
         let actor = self.actor.clone();
         let action = format!("导入交换包：{}", sender.name);
         let my_origins = self.store.read().own_origins(self.store.origin())?;
-        let seen_before = self.store.read().received_before(&manifest.id)?;
+        let seen_before = self.store.read().received_before(&package.manifest.id)?;
         let run = |w: &mut Writer| -> Result<PackageImport> {
             merge(w, &package, &sender, &verdicts, my_role, &my_origins, seen_before, file_name(path), apply)
         };
@@ -110,95 +134,29 @@ impl Tian {
             self.store.rehearse(&actor, &action, run)
         }
     }
+}
 
-    /// Decides, for each operation of a package, whether its sender may make it.
-    fn judge(&self, package: &ExchangePackage, sender: &PeerRecord) -> Result<Vec<Option<String>>> {
-        if sender.role == "committee" {
-            return Ok(vec![None; package.operations.len()]);
-        }
-        let read = self.store.read();
-        let assigned: BTreeSet<String> = read.proposals_assigned_to(&sender.name)?.into_iter().collect();
-        let mine = read.own_origins(self.store.origin())?;
-        // What the package itself says a record belongs to and is signed by.
-        let mut proposal_in_package: BTreeMap<(&str, &str), String> = BTreeMap::new();
-        let mut unit_in_package: BTreeMap<(&str, &str), Value> = BTreeMap::new();
-        for op in &package.operations {
-            let key = (op.entity.as_str(), op.entity_id.as_str());
-            match op.field.as_str() {
-                "proposal_id" => {
-                    proposal_in_package.insert(key, op.value.as_str().unwrap_or_default().to_owned());
-                }
-                "unit" => {
-                    unit_in_package.insert(key, op.value.clone());
-                }
-                _ => {}
-            }
-        }
-        // A sender's right to an operation depends on its origin and on the
-        // record it writes, so each is judged once however many fields it has.
-        let mut by_origin: HashMap<&str, Option<String>> = HashMap::new();
-        let mut by_record: HashMap<(&str, &str), Option<String>> = HashMap::new();
-        let mut verdicts = Vec::with_capacity(package.operations.len());
-        for op in &package.operations {
-            if !by_origin.contains_key(op.origin.as_str()) {
-                let owner = read.origin_owner(&op.origin)?;
-                let foreign = mine.contains(&op.origin) || owner.is_some_and(|o| o != sender.fingerprint);
-                by_origin.insert(&op.origin, foreign.then(|| "不是该单位自己的修改（来自其他电脑）".to_owned()));
-            }
-            let key = (op.entity.as_str(), op.entity_id.as_str());
-            if let std::collections::hash_map::Entry::Vacant(slot) = by_record.entry(key) {
-                slot.insert(judge_record(&read, op, sender, &assigned, &proposal_in_package, &unit_in_package)?);
-            }
-            verdicts.push(by_origin[op.origin.as_str()].clone().or_else(|| by_record[&key].clone()));
-        }
-        Ok(verdicts)
-    }
-
-    /// Stores attachment `content`, which the package says hashes to `sha`.
-    fn keep_attachment_bytes(&self, sha: &str, content: &[u8]) -> Result<()> {
-        if crate::attachments::sha256_hex(content) != sha {
-            return Err(CoreError::Invalid(format!("交换包中的附件 {sha} 与其哈希不符。")));
-        }
-        crate::attachments::store_bytes(&self.attachments_dir(), sha, content)
+/// What this installation knows of the key `key`, from its list of peers.
+fn standing(peers: &[PeerRecord], key: &tian_sync::PublicKey) -> KeyStanding {
+    let hex = key.to_hex();
+    match peers.iter().find(|p| p.public_key.eq_ignore_ascii_case(&hex)) {
+        Some(p) if p.revoked_at.is_none() => KeyStanding::Trusted,
+        Some(p) => KeyStanding::Revoked(p.name.clone()),
+        None => KeyStanding::Unknown,
     }
 }
 
-/// Whether `sender`, a unit, may write the record `op` belongs to: one of
-/// the records units keep, of a proposal assigned to it, in its own name.
-fn judge_record(
-    read: &tian_store::Reader,
-    op: &Operation,
-    sender: &PeerRecord,
-    assigned: &BTreeSet<String>,
-    proposal_in_package: &BTreeMap<(&str, &str), String>,
-    unit_in_package: &BTreeMap<(&str, &str), Value>,
-) -> Result<Option<String>> {
-    if !UNIT_RECORDS.contains(&op.entity.as_str()) {
-        return Ok(Some(format!("承办单位不能修改{}", record_label(&op.entity))));
-    }
-    let key = (op.entity.as_str(), op.entity_id.as_str());
-    let recorded = read.record_proposal(&op.entity, &op.entity_id)?.filter(|p| !p.is_empty());
-    let claimed = proposal_in_package.get(&key).cloned();
-    let recorded_unit = read.record_field(&op.entity, &op.entity_id, "unit")?;
-    let unit = unit_in_package.get(&key).cloned().or(recorded_unit.clone());
-    let named = |u: &Option<Value>| u.as_ref().and_then(Value::as_str).map(str::to_owned);
-    Ok(match (recorded.clone().or(claimed.clone()), op.entity.as_str()) {
-        (None, _) => Some("无法确定所属的提案".to_owned()),
-        (Some(_), _) if recorded.is_some() && claimed.is_some() && recorded != claimed => {
-            Some("不能把记录改到另一件提案下".to_owned())
-        }
-        (Some(p), _) if !assigned.contains(&p) => Some(format!("第{}号提案没有交办给{}", number_of(&p), sender.name)),
-        (Some(_), "reply") if named(&unit).as_deref() != Some(sender.name.as_str()) => {
-            Some(format!("不能以其他单位（{}）的名义答复", named(&unit).unwrap_or_default()))
-        }
-        (Some(_), "contact") if named(&unit).is_some_and(|u| u != sender.name) => {
-            Some("不能以其他单位的名义记录沟通".to_owned())
-        }
-        (Some(_), _) if named(&recorded_unit).is_some_and(|u| u != sender.name) => {
-            Some("不能修改其他单位的记录".to_owned())
-        }
-        (Some(_), _) => None,
-    })
+/// The attachments the accepted operations of `package` name.
+fn attachments_named(package: &ExchangePackage, verdicts: &[Option<String>]) -> BTreeSet<String> {
+    package
+        .operations
+        .iter()
+        .zip(verdicts)
+        .filter(|(op, verdict)| verdict.is_none() && op.entity == "reply" && op.field == "attachments")
+        .filter_map(|(op, _)| serde_json::from_value::<Vec<tian_domain::Attachment>>(op.value.clone()).ok())
+        .flatten()
+        .map(|a| a.sha256)
+        .collect()
 }
 
 /// Applies the allowed operations of `package` and its bookkeeping through
@@ -338,7 +296,11 @@ fn describe(w: &Writer, t: &Touched) -> Result<Vec<String>> {
         if !t.existed {
             return Ok(vec!["新收到本提案".to_owned()]);
         }
-        return Ok(t.fields.iter().map(|(field, value)| format!("{}：{}", field_label(field), short(value))).collect());
+        return Ok(t
+            .fields
+            .iter()
+            .map(|(field, value)| format!("{}：{}", tian_store::fields::label_in(&t.entity, field), short(value)))
+            .collect());
     }
     let unit = w.read().record_field(&t.entity, &t.id, "unit")?.filter(|u| !u.is_null()).map(|u| value_text(&u));
     let label = match (t.entity.as_str(), unit) {
@@ -371,10 +333,13 @@ fn short(value: &Value) -> String {
     }
 }
 
+/// A refused change in one line. The values are the sender's: cut short,
+/// so a huge one cannot flood the preview.
 fn describe_refused(op: &Operation) -> String {
-    let number = match op.entity.as_str() {
-        "proposal" => format!("第{}号提案的", number_of(&op.entity_id)),
-        _ => String::new(),
+    let what = match op.entity.as_str() {
+        "proposal" => format!("第{}号提案", number_of(&op.entity_id)),
+        entity => record_label(entity).to_owned(),
     };
-    format!("{number}{}的“{}”改为“{}”", record_label(&op.entity), field_label(&op.field), value_text(&op.value))
+    let field: String = tian_store::fields::label_in(&op.entity, &op.field).chars().take(40).collect();
+    format!("{what}的“{field}”改为“{}”", short(&op.value))
 }

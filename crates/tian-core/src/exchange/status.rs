@@ -20,6 +20,11 @@ pub struct Peer {
     pub trusted_on: String,
     /// Operations this installation holds that the peer has not acknowledged.
     pub unacknowledged: u32,
+    /// Whether the key was revoked: kept in the list so the history still
+    /// names it, but its packages are refused.
+    pub revoked: bool,
+    /// "2026年11月30日" for a revoked key.
+    pub revoked_on: Option<String>,
 }
 
 /// 同步状态.
@@ -38,14 +43,20 @@ impl Tian {
     pub fn sync_status(&mut self) -> Result<SyncStatus> {
         let identity = self.identity()?;
         let mut peers = Vec::new();
+        let day = |at: &str| local_time(at).split(' ').next().unwrap_or_default().to_owned();
         for p in self.store.read().peers()? {
-            let pending = self.outgoing(identity.role, &p, None)?;
+            let unacknowledged = match p.revoked_at {
+                None => self.outgoing(identity.role, &p, None)?.operations.len() as u32,
+                Some(_) => 0,
+            };
             peers.push(Peer {
                 role: role_of(&p.role),
                 fingerprint: tian_sync::Fingerprint(p.fingerprint.clone()).grouped(),
-                trusted_on: local_time(&p.trusted_at).split(' ').next().unwrap_or_default().to_owned(),
+                trusted_on: day(&p.trusted_at),
+                revoked: p.revoked_at.is_some(),
+                revoked_on: p.revoked_at.as_deref().map(day),
                 name: p.name,
-                unacknowledged: pending.operations.len() as u32,
+                unacknowledged,
             });
         }
         let read = self.store.read();

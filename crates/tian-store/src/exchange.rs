@@ -1,19 +1,8 @@
-//! 同步 in the store: what the log needs so that installations can merge
-//! each other's changes by file.
-//!
-//! Concurrency is read off the log itself. Every operation names the heads
-//! of its field it had seen from other installations ([`Operation::base`]);
-//! an installation's later write always supersedes its own earlier ones. The
-//! heads of a field are the writes nobody has superseded yet. One head, or
-//! heads that agree, is a settled field; heads that disagree are a conflict,
-//! kept in `conflicts` until the clerk picks a value. The table shows the
-//! last writer's value meanwhile (per-field last-writer-wins by clock, then
-//! origin), so every installation shows the same thing whatever order the
-//! packages arrived in.
-//!
-//! Besides the merge, this module keeps the exchange's bookkeeping: trusted
-//! peers, which origin belongs to whom, what each side has acknowledged, and
-//! the history of packages.
+//! 交换的记账: what the store keeps for the exchange besides the log:
+//! trusted peers and their keys (revoked ones kept, so the history still
+//! names them), which origin belongs to whom, what each side has
+//! acknowledged, the history of packages, the operations refused, and the
+//! conflicts the clerk is shown.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,21 +11,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::oplog::{Operation, OP_COLUMNS};
-use crate::{Hlc, Reader, Result, Writer};
-
-/// One operation, by its origin and sequence number.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct OpRef(pub String, pub i64);
-
-/// A field of a record: what a conflict is about.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct FieldRef {
-    pub entity: String,
-    pub entity_id: String,
-    pub field: String,
-}
+use crate::merge::{field_ops, heads};
+use crate::oplog::{FieldRef, Operation, OP_COLUMNS};
+use crate::{Reader, Result, Writer};
 
 /// One of the disagreeing values of a conflicted field.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -93,120 +70,11 @@ pub struct PeerRecord {
     pub role: String,
     pub public_key: String,
     pub trusted_at: String,
-}
-
-struct FieldOp {
-    origin: String,
-    seq: i64,
-    hlc: Hlc,
-    actor: String,
-    value: String,
-    base: Vec<OpRef>,
-}
-
-fn field_ops(conn: &Connection, field: &FieldRef) -> Result<Vec<FieldOp>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT origin, origin_seq, hlc_wall, hlc_counter, actor, value, base FROM ops
-         WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
-    )?;
-    let rows = stmt.query_map((&field.entity, &field.entity_id, &field.field), |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            Hlc { wall_ms: r.get(2)?, counter: r.get(3)? },
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<String>>(6)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (origin, seq, hlc, actor, value, base) = row?;
-        let base = base.map(|b| serde_json::from_str(&b)).transpose()?.unwrap_or_default();
-        out.push(FieldOp { origin, seq, hlc, actor, value, base });
-    }
-    Ok(out)
-}
-
-/// The writes of a field nobody has superseded, the shown one last.
-fn heads(ops: Vec<FieldOp>) -> Vec<FieldOp> {
-    let superseded: BTreeSet<OpRef> = ops.iter().flat_map(|op| op.base.iter().cloned()).collect();
-    let mut latest: BTreeMap<String, FieldOp> = BTreeMap::new();
-    for op in ops {
-        match latest.get(&op.origin) {
-            Some(kept) if kept.seq > op.seq => {}
-            _ => {
-                latest.insert(op.origin.clone(), op);
-            }
-        }
-    }
-    let mut heads: Vec<FieldOp> =
-        latest.into_values().filter(|op| !superseded.contains(&OpRef(op.origin.clone(), op.seq))).collect();
-    heads.sort_by(|a, b| (a.hlc, &a.origin).cmp(&(b.hlc, &b.origin)));
-    heads
-}
-
-fn disagree(heads: &[FieldOp]) -> bool {
-    heads.windows(2).any(|w| w[0].value != w[1].value)
-}
-
-/// What a local write of `field` needs to know: the value shown now, whether
-/// the field is in conflict, and the foreign heads the write will supersede.
-pub(crate) struct FieldState {
-    pub shown: Option<Value>,
-    pub conflicted: bool,
-    pub foreign_heads: Vec<OpRef>,
-}
-
-pub(crate) fn field_state(conn: &Connection, field: &FieldRef, origin: &str) -> Result<FieldState> {
-    let heads = heads(field_ops(conn, field)?);
-    let shown = heads.last().map(|h| serde_json::from_str(&h.value)).transpose()?;
-    Ok(FieldState {
-        shown,
-        conflicted: disagree(&heads),
-        foreign_heads: heads.iter().filter(|h| h.origin != origin).map(|h| OpRef(h.origin.clone(), h.seq)).collect(),
-    })
-}
-
-/// Brings the `conflicts` row of `field` in line with its heads.
-pub(crate) fn refresh_conflict(conn: &Connection, field: &FieldRef) -> Result<()> {
-    let heads = heads(field_ops(conn, field)?);
-    let sql = if disagree(&heads) {
-        "INSERT INTO conflicts (entity, entity_id, field) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"
-    } else {
-        "DELETE FROM conflicts WHERE entity = ?1 AND entity_id = ?2 AND field = ?3"
-    };
-    conn.prepare_cached(sql)?.execute((&field.entity, &field.entity_id, &field.field))?;
-    Ok(())
+    /// 吊销时间: set when the clerk revoked the key; packages it signs are refused.
+    pub revoked_at: Option<String>,
 }
 
 impl Writer<'_> {
-    /// Applies an operation made on another installation: stored once
-    /// however often it arrives, shown if it is its field's newest write, and
-    /// the local clock moved past it so that later local writes order after it.
-    pub fn apply_remote(&mut self, op: &Operation) -> Result<bool> {
-        match crate::oplog::apply(self.tx, op)? {
-            crate::oplog::Applied::Known => Ok(false),
-            crate::oplog::Applied::Stored { alone } => {
-                self.observe(op, alone)?;
-                Ok(true)
-            }
-        }
-    }
-
-    /// Sets `field` to `value` as the clerk's choice in a conflict: written
-    /// even when the table already shows that value, so that it supersedes
-    /// every disagreeing head.
-    pub fn resolve(&mut self, field: &FieldRef, value: Value) -> Result<bool> {
-        self.write(&field.entity, &field.entity_id, &field.field, value, true)
-    }
-
-    /// The stage the committee's steps recorded for `proposal` and the one its
-    /// facts (replies and contacts from units included) put it in.
-    pub fn stages(&self, proposal: &str) -> Result<Option<(tian_domain::Stage, tian_domain::Stage)>> {
-        crate::materialize::stages(self.tx, proposal)
-    }
-
     /// Remembers that `fingerprint` speaks for `origin`, unless someone already does.
     pub fn bind_origin(&mut self, origin: &str, fingerprint: &str) -> Result<()> {
         self.tx
@@ -222,9 +90,12 @@ impl Writer<'_> {
         through: &BTreeMap<String, i64>,
         proposals: &[String],
     ) -> Result<()> {
+        // A peer cannot hold more of an origin than there is: a claim past
+        // the end would only stop our exports to it.
         for (origin, seq) in through {
             self.tx.execute(
-                "INSERT INTO sync_acked (peer, origin, through) VALUES (?1, ?2, ?3)
+                "INSERT INTO sync_acked (peer, origin, through)
+                 SELECT ?1, ?2, min(?3, coalesce((SELECT max(origin_seq) FROM ops WHERE origin = ?2), 0))
                  ON CONFLICT (peer, origin) DO UPDATE SET through = max(through, excluded.through)",
                 (peer, origin, seq),
             )?;
@@ -282,43 +153,163 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Keeps a refused operation for the history. Its strings are the
+    /// sender's: kept cut short, so a huge value cannot swell the database.
     pub fn refuse(&mut self, package_id: &str, op: &Operation, reason: &str) -> Result<()> {
+        let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
         self.tx.execute(
             "INSERT INTO refused_ops (package_id, origin, origin_seq, entity, entity_id, field, value, reason)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
-            (package_id, &op.origin, op.origin_seq, &op.entity, &op.entity_id, &op.field, op.value.to_string(), reason),
+            (
+                package_id,
+                cut(&op.origin, 100),
+                op.origin_seq,
+                cut(&op.entity, 100),
+                cut(&op.entity_id, 300),
+                cut(&op.field, 100),
+                cut(&op.value.to_string(), 2_000),
+                reason,
+            ),
         )?;
         Ok(())
     }
 }
 
 impl crate::Store {
-    /// Trusts `peer` (replacing an earlier key of the same name).
-    pub fn trust(&mut self, peer: &PeerRecord) -> Result<()> {
+    /// Trusts `peer`. A key is trusted under one name for good: the same key
+    /// under another name, a revoked key, or a second key for a name already
+    /// trusted is refused (a new key replaces an old one only through
+    /// [`crate::Store::replace_peer`]).
+    pub fn trust(&mut self, peer: &PeerRecord) -> Result<(), TrustError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute("DELETE FROM peers WHERE name = ?1 AND fingerprint <> ?2 AND fingerprint NOT IN (SELECT peer FROM origin_owners)", (&peer.name, &peer.fingerprint))?;
-        tx.execute(
-            "INSERT INTO peers (fingerprint, name, role, public_key, trusted_at) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, role = excluded.role",
-            (&peer.fingerprint, &peer.name, &peer.role, &peer.public_key, &peer.trusted_at),
-        )?;
+        check_trust(&tx, peer)?;
+        insert_peer(&tx, peer)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// 吊销密钥: packages signed by the key with `fingerprint` are refused
+    /// from now on; what it brought before stays, marked as its.
+    pub fn revoke_peer(&mut self, fingerprint: &str, at: &str) -> Result<PeerRecord, TrustError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let peer = Reader { conn: &tx }.peer(fingerprint)?.ok_or(TrustError::UnknownKey)?;
+        if peer.revoked_at.is_some() {
+            return Err(TrustError::Revoked { name: peer.name });
+        }
+        tx.execute("UPDATE peers SET revoked_at = ?2 WHERE fingerprint = ?1", (fingerprint, at))?;
+        tx.commit()?;
+        Ok(peer)
+    }
+
+    /// 更换密钥: revokes `old`'s key and trusts `new` under the same name and
+    /// role in one step. The origins the old key spoke for pass to the new
+    /// one, so an installation that made itself a new key carries on.
+    pub fn replace_peer(&mut self, old: &str, new: &PeerRecord) -> Result<PeerRecord, TrustError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let previous = Reader { conn: &tx }.peer(old)?.ok_or(TrustError::UnknownKey)?;
+        if previous.revoked_at.is_some() {
+            return Err(TrustError::Revoked { name: previous.name });
+        }
+        if previous.name != new.name || previous.role != new.role {
+            return Err(TrustError::NotTheSame { old: previous.name, new: new.name.clone() });
+        }
+        tx.execute(
+            "UPDATE peers SET revoked_at = ?2, replaced_by = ?3 WHERE fingerprint = ?1",
+            (old, &new.trusted_at, &new.fingerprint),
+        )?;
+        check_trust(&tx, new)?;
+        insert_peer(&tx, new)?;
+        tx.execute("UPDATE origin_owners SET peer = ?2 WHERE peer = ?1", (old, &new.fingerprint))?;
+        tx.commit()?;
+        Ok(previous)
+    }
+}
+
+fn check_trust(tx: &Connection, peer: &PeerRecord) -> Result<(), TrustError> {
+    let read = Reader { conn: tx };
+    if let Some(known) = read.peer(&peer.fingerprint)? {
+        return Err(match (known.revoked_at, known.name == peer.name) {
+            (Some(_), _) => TrustError::Revoked { name: known.name },
+            (None, true) => TrustError::AlreadyTrusted { name: known.name },
+            (None, false) => TrustError::KnownUnderOtherName { known: known.name, claimed: peer.name.clone() },
+        });
+    }
+    let rival = read
+        .trusted_peers()?
+        .into_iter()
+        .find(|p| p.name == peer.name || (peer.role == "committee" && p.role == "committee"));
+    match rival {
+        Some(p) => Err(TrustError::NameTaken { name: p.name, fingerprint: p.fingerprint }),
+        None => Ok(()),
+    }
+}
+
+fn insert_peer(tx: &Connection, peer: &PeerRecord) -> Result<()> {
+    tx.execute(
+        "INSERT INTO peers (fingerprint, name, role, public_key, trusted_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        (&peer.fingerprint, &peer.name, &peer.role, &peer.public_key, &peer.trusted_at),
+    )?;
+    Ok(())
+}
+
+/// A fingerprint in groups of four, as clerks compare it.
+fn grouped(fingerprint: &str) -> String {
+    let chars: Vec<char> = fingerprint.chars().collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+}
+
+/// Why a key was not trusted, revoked or replaced.
+#[derive(Debug, thiserror::Error)]
+pub enum TrustError {
+    #[error("已经信任“{name}”的这把密钥，无需再次信任。")]
+    AlreadyTrusted { name: String },
+    #[error("这把密钥已经以“{known}”的名义被信任，不能再以“{claimed}”的名义信任；同一把密钥只代表一个单位。")]
+    KnownUnderOtherName { known: String, claimed: String },
+    #[error("“{name}”的这把密钥已被吊销，不能再信任。")]
+    Revoked { name: String },
+    #[error("本机已信任“{name}”的另一把密钥（指纹 {}）；如果对方更换了密钥，请用“更换”（命令行 tian key replace），核对新指纹后替换。", grouped(fingerprint))]
+    NameTaken { name: String, fingerprint: String },
+    #[error("本机没有信任这把密钥。")]
+    UnknownKey,
+    #[error("新密钥属于“{new}”，不是“{old}”，不能用来更换。")]
+    NotTheSame { old: String, new: String },
+    #[error(transparent)]
+    Store(#[from] crate::StoreError),
+}
+
+impl From<rusqlite::Error> for TrustError {
+    fn from(e: rusqlite::Error) -> Self {
+        TrustError::Store(e.into())
     }
 }
 
 impl Reader<'_> {
+    /// Every key this installation trusts or once trusted, trusted ones first.
     pub fn peers(&self) -> Result<Vec<PeerRecord>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT fingerprint, name, role, public_key, trusted_at FROM peers ORDER BY role, name")?;
-        let rows = stmt.query_map([], |r| {
+        self.peers_where("1 ORDER BY revoked_at IS NOT NULL, role, name, trusted_at", [])
+    }
+
+    /// The keys whose packages this installation accepts.
+    pub fn trusted_peers(&self) -> Result<Vec<PeerRecord>> {
+        self.peers_where("revoked_at IS NULL ORDER BY role, name", [])
+    }
+
+    pub fn peer(&self, fingerprint: &str) -> Result<Option<PeerRecord>> {
+        Ok(self.peers_where("fingerprint = ?1", [fingerprint])?.into_iter().next())
+    }
+
+    fn peers_where(&self, condition: &str, params: impl rusqlite::Params) -> Result<Vec<PeerRecord>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT fingerprint, name, role, public_key, trusted_at, revoked_at FROM peers WHERE {condition}"
+        ))?;
+        let rows = stmt.query_map(params, |r| {
             Ok(PeerRecord {
                 fingerprint: r.get(0)?,
                 name: r.get(1)?,
                 role: r.get(2)?,
                 public_key: r.get(3)?,
                 trusted_at: r.get(4)?,
+                revoked_at: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -330,6 +321,13 @@ impl Reader<'_> {
             .conn
             .query_row("SELECT peer FROM origin_owners WHERE origin = ?1", [origin], |r| r.get(0))
             .optional()?)
+    }
+
+    /// The origins peers other than `peer` speak for.
+    pub fn origins_owned_by_others(&self, peer: &str) -> Result<BTreeSet<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT origin FROM origin_owners WHERE peer <> ?1")?;
+        let rows = stmt.query_map([peer], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Per origin, what `peer` has confirmed holding from us.
@@ -503,13 +501,15 @@ impl Reader<'_> {
             .optional()?)
     }
 
-    /// A field of a record as the table shows it.
+    /// A field of a record as the table shows it; `None` for a field the
+    /// record's kind does not have.
     pub fn record_field(&self, entity: &str, id: &str, field: &str) -> Result<Option<Value>> {
+        let Some(field) = crate::Entity::parse(entity).and_then(|e| e.field(field)) else { return Ok(None) };
         let text: Option<Option<String>> = self
             .conn
             .query_row(
-                "SELECT json_extract(data, '$.\"' || ?3 || '\"') FROM records WHERE entity = ?1 AND id = ?2",
-                (entity, id, field),
+                "SELECT json_extract(data, ?3) FROM records WHERE entity = ?1 AND id = ?2",
+                (entity, id, format!("$.{}", field.name)),
                 |r| r.get::<_, Option<rusqlite::types::Value>>(0).map(|v| v.map(sql_text)),
             )
             .optional()?;
@@ -523,38 +523,5 @@ fn sql_text(v: rusqlite::types::Value) -> String {
         rusqlite::types::Value::Integer(i) => i.to_string(),
         rusqlite::types::Value::Real(f) => f.to_string(),
         _ => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn op(origin: &str, seq: i64, wall: i64, value: &str, base: &[(&str, i64)]) -> FieldOp {
-        FieldOp {
-            origin: origin.into(),
-            seq,
-            hlc: Hlc { wall_ms: wall, counter: 0 },
-            actor: String::new(),
-            value: format!("\"{value}\""),
-            base: base.iter().map(|(o, s)| OpRef((*o).into(), *s)).collect(),
-        }
-    }
-
-    fn head_values(ops: Vec<FieldOp>) -> Vec<String> {
-        heads(ops).into_iter().map(|h| h.value.trim_matches('"').to_owned()).collect()
-    }
-
-    #[test]
-    fn a_write_that_saw_the_other_supersedes_it_and_concurrent_writes_both_stay() {
-        // b wrote after seeing a's write: one head.
-        assert_eq!(head_values(vec![op("a", 1, 10, "甲", &[]), op("b", 1, 20, "乙", &[("a", 1)])]), ["乙"]);
-        // Neither saw the other: both are heads, the later clock shown last.
-        assert_eq!(head_values(vec![op("b", 1, 20, "乙", &[]), op("a", 1, 10, "甲", &[])]), ["甲", "乙"]);
-        // An installation's own later write supersedes its earlier one.
-        assert_eq!(head_values(vec![op("a", 1, 10, "甲", &[]), op("a", 2, 30, "丙", &[])]), ["丙"]);
-        // a wrote again after b had superseded a's first write: concurrent with b.
-        let ops = vec![op("a", 1, 10, "甲", &[]), op("b", 1, 20, "乙", &[("a", 1)]), op("a", 2, 15, "丁", &[])];
-        assert_eq!(head_values(ops), ["丁", "乙"]);
     }
 }

@@ -1,0 +1,176 @@
+//! 审核: whether the sender of a package may make each change it carries.
+//!
+//! A handling unit's installation signs whatever its clerk, or a program on
+//! its PC, puts in a package, so a trusted unit's package is judged as
+//! hostile input. The store has already parsed it and grouped it into
+//! records with the identity the merge will leave them with
+//! ([`tian_store::Incoming`]); here each record is judged on that identity:
+//!
+//! - a unit writes only contacts in its own name, its own replies (as a lead
+//!   unit only if it is one of the proposal's lead units) and the status of
+//!   the suggestions of proposals assigned to it, and only under origins
+//!   that are its own;
+//! - any sender's reply names only attachments the package carries or this
+//!   installation holds.
+//!
+//! The merge then applies exactly the operations of the records accepted here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use tian_domain::{AnswerClass, Attachment, ProposalId};
+use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
+use tian_sync::ExchangePackage;
+
+use super::{number_of, record_label};
+use crate::{Result, Settings, Tian};
+
+/// The records a handling unit may add to or change in its proposals.
+const UNIT_RECORDS: &[Entity] = &[Entity::Contact, Entity::Reply, Entity::Suggestion];
+
+/// Per operation of `package`, why it is refused (`None`: it may be merged).
+pub(super) fn judge(
+    tian: &Tian,
+    package: &ExchangePackage,
+    sender: &PeerRecord,
+    incoming: &Incoming,
+) -> Result<Vec<Option<String>>> {
+    let read = tian.store.read();
+    let unit = (sender.role == "unit").then(|| UnitRights::of(&read, tian, sender)).transpose()?;
+    let settings = tian.settings()?;
+    let mut verdicts = incoming.refused.clone();
+    for record in &incoming.records {
+        let reason = match (&record.conflict, &unit) {
+            (Some(conflict), _) => Some(conflict.clone()),
+            (None, Some(rights)) => rights.record(record, &settings),
+            (None, None) => None,
+        }
+        .or_else(|| record.incomplete.then(|| "新记录的内容不完整".to_owned()))
+        .or_else(|| missing_attachment(tian, package, record));
+        for &i in &record.ops {
+            let origin = unit.as_ref().and_then(|rights| rights.origin(&package.operations[i].origin));
+            verdicts[i] = verdicts[i].take().or(origin).or_else(|| reason.clone());
+        }
+    }
+    whole_records_only(package, &mut verdicts);
+    Ok(verdicts)
+}
+
+/// A record is taken whole or not at all: if any of a record's operations
+/// is refused, so are the others, so that what lands is what was judged
+/// (a contact whose refused `unit` was dropped would pass as the committee's).
+fn whole_records_only(package: &ExchangePackage, verdicts: &mut [Option<String>]) {
+    let mut spoilt: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    for (op, verdict) in package.operations.iter().zip(verdicts.iter()) {
+        if let Some(reason) = verdict {
+            spoilt.entry((op.entity.as_str(), op.entity_id.as_str())).or_insert_with(|| reason.clone());
+        }
+    }
+    for (op, verdict) in package.operations.iter().zip(verdicts.iter_mut()) {
+        if verdict.is_none() {
+            if let Some(reason) = spoilt.get(&(op.entity.as_str(), op.entity_id.as_str())) {
+                *verdict = Some(format!("同一记录的其他修改被拒绝（{reason}）"));
+            }
+        }
+    }
+}
+
+/// What a unit's package may touch at this installation.
+struct UnitRights<'s> {
+    sender: &'s PeerRecord,
+    assigned: BTreeSet<String>,
+    /// Origins this installation writes under, and those other peers speak for.
+    foreign_origins: BTreeSet<String>,
+    /// Each assigned proposal's lead units, number of suggestions and
+    /// current round (办理轮次).
+    proposals: BTreeMap<String, (Vec<String>, usize, u32)>,
+}
+
+impl<'s> UnitRights<'s> {
+    fn of(read: &Reader, tian: &Tian, sender: &'s PeerRecord) -> Result<Self> {
+        let assigned: BTreeSet<String> = read.proposals_assigned_to(&sender.name)?.into_iter().collect();
+        let mut foreign_origins = read.own_origins(tian.store.origin())?;
+        foreign_origins.extend(read.origins_owned_by_others(&sender.fingerprint)?);
+        let mut proposals = BTreeMap::new();
+        for id in &assigned {
+            let key = ProposalId(id.clone());
+            if let (Some(p), Some(h)) = (read.proposal(&key)?, read.handling_columns(&key)?) {
+                proposals.insert(id.clone(), (p.lead_units, p.suggestions.len(), h.round));
+            }
+        }
+        Ok(UnitRights { sender, assigned, foreign_origins, proposals })
+    }
+
+    fn origin(&self, origin: &str) -> Option<String> {
+        self.foreign_origins.contains(origin).then(|| "不是该单位自己的修改（来自其他电脑）".to_owned())
+    }
+
+    fn record(&self, record: &IncomingRecord, settings: &Settings) -> Option<String> {
+        let unit = self.sender.name.as_str();
+        if !UNIT_RECORDS.contains(&record.entity) {
+            return Some(format!("承办单位不能修改{}", record_label(record.entity.name())));
+        }
+        let Some(proposal) = record.proposal_id.as_deref() else {
+            return Some("无法确定所属的提案".to_owned());
+        };
+        if !self.assigned.contains(proposal) {
+            return Some(format!("第{}号提案没有交办给{unit}", number_of(proposal)));
+        }
+        let (leads, suggestions, round) = self.proposals.get(proposal).cloned().unwrap_or_default();
+        let owner = record.unit.as_deref();
+        match record.entity {
+            Entity::Contact if owner != Some(unit) && record.exists => {
+                Some("不能修改提案委员会或其他单位的沟通记录".to_owned())
+            }
+            Entity::Contact if owner != Some(unit) => Some(format!("沟通记录只能以本单位（{unit}）的名义记录")),
+            Entity::Reply if owner != Some(unit) => {
+                Some(format!("不能以其他单位（{}）的名义答复", owner.unwrap_or("提案委员会")))
+            }
+            Entity::Reply if record.lead.is_some_and(|lead| lead != leads.iter().any(|l| l == unit)) => {
+                Some(if leads.iter().any(|l| l == unit) {
+                    format!("{unit}是本提案的主办单位，答复不能标为会办意见")
+                } else {
+                    format!("{unit}不是本提案的主办单位，不能以主办单位的名义答复")
+                })
+            }
+            Entity::Reply if record.round.is_some_and(|r| r > u64::from(round)) => {
+                Some(format!("本提案目前是第{round}轮办理，不能答复第{}轮", record.round.unwrap_or_default()))
+            }
+            Entity::Reply => class_refused(record, settings),
+            Entity::Suggestion => {
+                let index = record.index.unwrap_or(0);
+                if record.id != format!("{proposal}#{index}") {
+                    Some("建议落实情况的编号与所属提案、建议序号不符".to_owned())
+                } else if index < 1 || index > suggestions as u64 {
+                    Some(format!("第{}号提案没有第{index}条建议", number_of(proposal)))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A reply whose answer class this installation's rules do not use.
+fn class_refused(record: &IncomingRecord, settings: &Settings) -> Option<String> {
+    let class: AnswerClass = serde_json::from_value(record.fields.get("class")?.clone()).ok()?;
+    (!settings.class_enabled(class)).then(|| format!("本地设置未启用{}类答复", class.letter()))
+}
+
+/// A reply that names an attachment neither the package nor this
+/// installation has (merged, it would point at nothing), or gives it a size
+/// that is not the file's.
+fn missing_attachment(tian: &Tian, package: &ExchangePackage, record: &IncomingRecord) -> Option<String> {
+    let listed: Vec<Attachment> = serde_json::from_value(record.fields.get("attachments")?.clone()).ok()?;
+    listed.iter().find_map(|a| {
+        let size = match package.attachments.get(&a.sha256) {
+            Some(bytes) => Some(bytes.len() as u64),
+            None => tian.attachment_path(&a.sha256).ok().and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len()),
+        };
+        match size {
+            None => Some(format!("附件“{}”不在交换包中，本机也没有这个文件", a.name)),
+            Some(size) if size != a.size => Some(format!("附件“{}”的大小与文件不符", a.name)),
+            Some(_) => None,
+        }
+    })
+}

@@ -1,0 +1,577 @@
+//! A trusted handling unit turned hostile: its clerk, or a program on its
+//! PC, signs hand-made operations with the unit's own key. Each test is one
+//! attack written from the attacker's side; each asserts that the
+//! committee's data, pages and next export are unchanged and that the
+//! refusal is listed in the preview and the import.
+
+mod exchange_support;
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use exchange_support::{day, trust, COMMITTEE, EDU, SCI};
+use serde_json::{json, Value};
+use tian_core::domain::{Assignment, Contact, ContactMethod, ProposalFilter, UnitAssignment, UnitRole};
+use tian_core::{ExportMode, Role, Tian};
+use tian_store::{Hlc, Operation};
+use tian_sync::{Acknowledgement, Envelope, ExchangePackage, KeyFile, Party, SigningKey};
+
+const P0069: &str = "十三届五次/0069";
+const P0020: &str = "十三届五次/0020";
+
+/// The committee, and what the attacker holds: the unit's database (with
+/// its signing key) and a folder to write packages in.
+struct Scene {
+    dir: tempfile::TempDir,
+    committee: Tian,
+    committee_db: PathBuf,
+    unit_db: PathBuf,
+    /// The unit's next free sequence number under its own origin.
+    seq: i64,
+}
+
+fn meta(db: &Path, key: &str) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).unwrap()
+}
+
+fn assign(tian: &mut Tian, number: &str, units: &[(&str, UnitRole)]) {
+    let id = tian.resolve(number, None).unwrap();
+    let units = units
+        .iter()
+        .map(|(unit, role)| UnitAssignment {
+            unit: (*unit).into(),
+            role: *role,
+            contact: String::new(),
+            phone: String::new(),
+        })
+        .collect();
+    tian.assign(&id, Assignment { date: day(), units }).unwrap();
+}
+
+/// 0069 is 市教育局's (lead, 市科技局 co-handles), 0045 is 市科技局's with
+/// 市教育局 as co-unit, 0020 is not the unit's at all. The committee has
+/// recorded a contact of its own on 0069, and the unit holds its proposals.
+fn scene() -> Scene {
+    let dir = tempfile::tempdir().unwrap();
+    let committee_db = dir.path().join("committee/tian.db");
+    let unit_db = dir.path().join("unit/tian.db");
+    let mut committee = Tian::open(&committee_db).unwrap();
+    committee.init_identity(Role::Committee, COMMITTEE).unwrap();
+    committee.set_today(day());
+    let mut unit = Tian::open(&unit_db).unwrap();
+    unit.init_identity(Role::Unit, EDU).unwrap();
+    let (c_key, u_key) = (dir.path().join("c.tiankey"), dir.path().join("u.tiankey"));
+    committee.export_key(&c_key).unwrap();
+    unit.export_key(&u_key).unwrap();
+    trust(&mut committee, &u_key);
+    trust(&mut unit, &c_key);
+    assign(&mut committee, "0069", &[(EDU, UnitRole::Lead), (SCI, UnitRole::Co)]);
+    assign(&mut committee, "0045", &[(SCI, UnitRole::Lead), (EDU, UnitRole::Co)]);
+    assign(&mut committee, "0020", &[("市财政局", UnitRole::Lead)]);
+    let id = committee.resolve("0069", None).unwrap();
+    let contact = Contact {
+        id: String::new(),
+        date: day(),
+        method: ContactMethod::Phone,
+        unit: None,
+        people: "市民盟".into(),
+        content: "提案委员会电话了解办理进度".into(),
+    };
+    committee.add_contact(&id, contact).unwrap();
+    let down = dir.path().join("down.tianpkg");
+    committee.export_package(Some(EDU), ExportMode::Unacknowledged, &down).unwrap();
+    unit.import_package(&down).unwrap();
+    Scene { dir, committee, committee_db, unit_db, seq: 1000 }
+}
+
+/// Everything about the committee a hostile package must not change: its
+/// log, every proposal's page, and what its next export to the unit holds.
+#[derive(Debug, PartialEq)]
+struct Observed {
+    log: Vec<(String, i64, String, String, String, String)>,
+    pages: Value,
+    export_parts: Vec<String>,
+}
+
+impl Scene {
+    fn observe(&mut self) -> Observed {
+        let conn = rusqlite::Connection::open(&self.committee_db).unwrap();
+        let log = conn
+            .prepare("SELECT origin, origin_seq, entity, entity_id, field, value FROM ops ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let pages = serde_json::to_value(self.committee.dossiers(&ProposalFilter::default()).unwrap()).unwrap();
+        let file = self.dir.path().join("probe.tianpkg");
+        let export_parts = match self.committee.export_package(Some(EDU), ExportMode::Since(day()), &file) {
+            Ok(_) => parts(&std::fs::read(&file).unwrap()),
+            Err(e) => vec![e.to_string()],
+        };
+        Observed { log, pages, export_parts }
+    }
+
+    /// An operation under the unit's own origin, stamped now.
+    fn op(&mut self, entity: &str, id: &str, field: &str, value: Value) -> Operation {
+        self.seq += 1;
+        Operation {
+            origin: meta(&self.unit_db, "origin"),
+            origin_seq: self.seq,
+            hlc: Hlc { wall_ms: Hlc::now_ms(), counter: 0 },
+            entity: entity.into(),
+            entity_id: id.into(),
+            field: field.into(),
+            value,
+            prev_value: None,
+            actor: "王五".into(),
+            batch: 1001,
+            action: "录入答复".into(),
+            base: vec![],
+            via: None,
+        }
+    }
+
+    /// A whole contact record on 0069 in the name `unit`, `unit` written last.
+    fn contact(&mut self, id: &str, unit: Value) -> Vec<Operation> {
+        [
+            ("proposal_id", json!(P0069)),
+            ("content", json!("伪造的委员会沟通")),
+            ("date", json!("2026-03-10")),
+            ("method", json!("电话")),
+            ("people", json!("市民盟")),
+            ("unit", unit),
+        ]
+        .into_iter()
+        .map(|(field, value)| self.op("contact", id, field, value))
+        .collect()
+    }
+
+    /// A whole reply record's operations, as the unit's window would write them.
+    fn reply(&mut self, id: &str, proposal: &str, fields: &[(&str, Value)]) -> Vec<Operation> {
+        let mut record: BTreeMap<&str, Value> = [
+            ("proposal_id", json!(proposal)),
+            ("unit", json!(EDU)),
+            ("lead", json!(true)),
+            ("round", json!(0)),
+            ("date", json!("2026-05-20")),
+            ("class", json!("B")),
+            ("signer", json!("王局长")),
+            ("contact", json!("")),
+            ("text", json!("已列入计划。")),
+            ("attachments", json!([])),
+            ("public", json!(true)),
+        ]
+        .into_iter()
+        .collect();
+        for (k, v) in fields {
+            record.insert(k, v.clone());
+        }
+        record.into_iter().map(|(field, value)| self.op("reply", id, field, value)).collect()
+    }
+
+    /// Signs `ops` (and `attachments`) with the unit's own key, as the attacker can.
+    fn forge(&self, name: &str, ops: Vec<Operation>, attachments: BTreeMap<String, Vec<u8>>) -> PathBuf {
+        let key = SigningKey::from_hex(&meta(&self.unit_db, "signing_key")).unwrap();
+        let envelope = Envelope {
+            sender: Party { role: Role::Unit, name: EDU.into() },
+            recipient: Party { role: Role::Committee, name: COMMITTEE.into() },
+            mode: ExportMode::Unacknowledged,
+            sessions: vec!["十三届五次".into()],
+            ranges: vec![],
+            whole_proposals: vec![],
+            acknowledgement: Acknowledgement::default(),
+        };
+        let (_, bytes) =
+            ExchangePackage::seal(envelope, ops, attachments, &key, "2026-11-30T10:00:00+08:00".into()).unwrap();
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// Previews and imports `file`, asserting that both list a refusal
+    /// containing `reason`; returns what the import reported.
+    fn refused(&mut self, file: &Path, reason: &str) -> tian_core::PackageImport {
+        let preview = self.committee.preview_package(file).unwrap();
+        assert!(preview.refused.iter().any(|r| r.reason.contains(reason)), "preview: {:?}", preview.refused);
+        let import = self.committee.import_package(file).unwrap();
+        assert!(import.refused.iter().any(|r| r.reason.contains(reason)), "import: {:?}", import.refused);
+        import
+    }
+}
+
+fn parts(package: &[u8]) -> Vec<String> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(package)).unwrap();
+    let mut names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    names.sort();
+    names
+}
+
+/// The record id of the committee's own contact on 0069.
+fn committee_contact(tian: &Tian) -> String {
+    let id = tian.resolve("0069", None).unwrap();
+    tian.dossier(&id).unwrap().contacts.into_iter().find(|c| c.unit.is_none()).unwrap().id
+}
+
+#[test]
+fn an_attachment_named_by_a_path_reads_nothing_outside_the_store() {
+    let mut s = scene();
+    let before = s.observe();
+    let ops = s.reply(
+        "r-path",
+        P0069,
+        &[("attachments", json!([{ "name": "复文.pdf", "sha256": "../tian.db", "size": 1 }]))],
+    );
+    let file = s.forge("path.tianpkg", ops, BTreeMap::new());
+    let import = s.refused(&file, "“附件”的值不是");
+    assert_eq!(import.new_operations, 0);
+    assert_eq!(s.observe(), before, "nothing landed, and the next export carries no database");
+
+    // A hash the package neither carries nor the committee holds.
+    let sha = "ab".repeat(32);
+    let ops =
+        s.reply("r-missing", P0069, &[("attachments", json!([{ "name": "扫描件.pdf", "sha256": sha, "size": 1 }]))]);
+    let file = s.forge("missing.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "附件“扫描件.pdf”不在交换包中");
+    assert_eq!(s.observe(), before);
+
+    // And the unit cannot even smuggle one into its own log to export it later.
+    let mut own = tian_store::Store::open(&s.unit_db).unwrap();
+    let smuggled = own.transact("王五", "越权", |w| {
+        w.set("reply", "r-own", "attachments", json!([{ "name": "x", "sha256": "../tian.db", "size": 1 }]))
+    });
+    assert!(smuggled.is_err(), "the store refuses the path-like hash");
+}
+
+#[test]
+fn a_record_whose_proposal_is_written_twice_is_refused_whatever_the_file_order() {
+    let mut s = scene();
+    let before = s.observe();
+    let mut ops = s.reply("r-twice", P0069, &[]);
+    // A later clock names 0020 (never assigned to the unit), listed first.
+    let mut moved = s.op("reply", "r-twice", "proposal_id", json!(P0020));
+    moved.hlc.wall_ms += 60_000;
+    ops.insert(0, moved);
+    let file = s.forge("twice.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "被写了不止一次");
+    assert_eq!(s.observe(), before);
+    let p0020 = s.committee.resolve("0020", None).unwrap();
+    assert!(s.committee.dossier(&p0020).is_ok(), "0020's page still loads");
+
+    // Moving one of the unit's own, already merged, replies is refused too.
+    let ops = s.reply("r-own", P0069, &[]);
+    let file = s.forge("own.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let after_own = s.observe();
+    let moved = s.op("reply", "r-own", "proposal_id", json!(P0020));
+    let file = s.forge("move.tianpkg", vec![moved], BTreeMap::new());
+    s.refused(&file, "不能更改记录的归属（所属提案）");
+    assert_eq!(s.observe(), after_own);
+}
+
+#[test]
+fn a_field_name_that_sqlite_would_read_as_another_is_unknown() {
+    let mut s = scene();
+    let mut ops = s.reply("r-escape", P0069, &[]);
+    let forged = s.op("reply", "r-escape", "un\\u0069t", json!(SCI));
+    ops.push(forged);
+    let file = s.forge("escape.tianpkg", ops, BTreeMap::new());
+    let import = s.refused(&file, "不认识的字段");
+    assert!(
+        import.refused.iter().any(|r| r.reason.starts_with("同一记录的其他修改被拒绝")),
+        "a record is taken whole or not at all: {:?}",
+        import.refused
+    );
+    let id = s.committee.resolve("0069", None).unwrap();
+    assert_eq!(s.committee.dossier(&id).unwrap().replies, [], "no reply, in anyone's name");
+}
+
+#[test]
+fn one_sequence_number_never_names_two_different_changes() {
+    let mut s = scene();
+    let before = s.observe();
+    // The unit field shares its number with another field: the log would
+    // keep the first and drop `unit`, leaving a contact in nobody's name,
+    // which pages show as the committee's own.
+    let mut ops = s.contact("c-dup", json!(EDU));
+    ops[5].origin_seq = ops[4].origin_seq;
+    let file = s.forge("dup.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "同一编号的修改有两个不同的版本");
+    assert_eq!(s.observe(), before);
+
+    // A number the committee already holds, reused for another change.
+    let genuine = s.reply("r-genuine", P0069, &[]);
+    let taken = genuine[0].origin_seq;
+    let file = s.forge("genuine.tianpkg", genuine, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let after_genuine = s.observe();
+    let mut ops = s.contact("c-reuse", json!(EDU));
+    ops[5].origin_seq = taken;
+    let file = s.forge("reuse.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "与本机已收到的同一编号修改内容不同");
+    assert_eq!(s.observe(), after_genuine);
+    let id = s.committee.resolve("0069", None).unwrap();
+    assert!(s.committee.dossier(&id).unwrap().contacts.iter().all(|c| c.content != "伪造的委员会沟通"));
+}
+
+#[test]
+fn a_reply_answers_only_a_round_the_proposal_has_reached() {
+    let mut s = scene();
+    let before = s.observe();
+    let ops = s.reply("r-99", P0069, &[("round", json!(99))]);
+    let file = s.forge("round.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "不能答复第99轮");
+    assert_eq!(s.observe(), before);
+}
+
+#[test]
+fn a_stamp_far_in_the_future_is_refused_and_the_clock_never_wraps() {
+    let mut s = scene();
+    let before = s.observe();
+    let mut ops = s.reply("r-2100", P0069, &[]);
+    for op in &mut ops {
+        op.hlc.wall_ms = 4_102_444_800_000; // 2100-01-01
+    }
+    let file = s.forge("2100.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "市教育局的电脑时钟可能有误");
+    assert_eq!(s.observe(), before);
+
+    // A stamp within the allowed skew but at the counter's end: later
+    // local writes still order after it, without wrapping.
+    let mut ops = s.reply("r-edge", P0069, &[]);
+    for op in &mut ops {
+        op.hlc = Hlc { wall_ms: Hlc::now_ms() + 60_000, counter: u32::MAX };
+    }
+    let file = s.forge("edge.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let id = s.committee.resolve("0069", None).unwrap();
+    let note = Contact {
+        id: String::new(),
+        date: day(),
+        method: ContactMethod::Phone,
+        unit: None,
+        people: "市民盟".into(),
+        content: "再次电话了解".into(),
+    };
+    s.committee.add_contact(&id, note).unwrap();
+    let conn = rusqlite::Connection::open(&s.committee_db).unwrap();
+    let (wall, counter): (i64, i64) = conn
+        .query_row("SELECT hlc_wall, hlc_counter FROM ops ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert!(wall < 4_102_444_800_000 && counter >= 0, "the clock was not pinned in 2100 and did not wrap");
+}
+
+#[test]
+fn a_manifest_with_its_key_in_capitals_is_read_without_a_panic() {
+    let mut s = scene();
+    let ops = s.reply("r-caps", P0069, &[]);
+    let file = s.forge("caps.tianpkg", ops, BTreeMap::new());
+    let key = SigningKey::from_hex(&meta(&s.unit_db, "signing_key")).unwrap();
+    let bytes = rewrite_manifest(&std::fs::read(&file).unwrap(), &key, |m| {
+        let upper = m["sender_key"].as_str().unwrap().to_uppercase();
+        m["sender_key"] = json!(upper);
+    });
+    std::fs::write(&file, bytes).unwrap();
+    let import = s.committee.import_package(&file).unwrap();
+    assert_eq!((import.refused.len(), import.sender.name.as_str()), (0, EDU), "the same key, however it is written");
+}
+
+#[test]
+fn a_unit_cannot_touch_the_committees_records_or_pose_as_a_lead_unit() {
+    let mut s = scene();
+    let before = s.observe();
+    let theirs = committee_contact(&s.committee);
+    let rewrite = s.op("contact", &theirs, "content", json!("被改写的沟通内容"));
+    let delete = s.op("contact", &theirs, "deleted", json!(true));
+    let file = s.forge("rewrite.tianpkg", vec![rewrite, delete], BTreeMap::new());
+    s.refused(&file, "不能修改提案委员会或其他单位的沟通记录");
+    assert_eq!(s.observe(), before);
+
+    // A contact with no unit would pass as the committee's own.
+    let ops = s.contact("c-anon", Value::Null);
+    let file = s.forge("anon.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "沟通记录只能以本单位（市教育局）的名义记录");
+    assert_eq!(s.observe(), before);
+
+    // On 0045 the unit is a co-unit: its opinion is no lead unit's answer.
+    let ops = s.reply("r-lead", "十三届五次/0045", &[]);
+    let file = s.forge("lead.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "市教育局不是本提案的主办单位");
+    assert_eq!(s.observe(), before);
+
+    // Malformed values never reach the log, so nothing breaks reading later.
+    let ops = s.reply("r-date", P0069, &[("date", json!("x"))]);
+    let file = s.forge("date.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "“日期”的值不是日期");
+    assert_eq!(s.observe(), before);
+}
+
+/// A new installation of 市教育局 (the stolen PC's replacement) and its key file.
+fn new_installation(s: &Scene) -> (Tian, PathBuf) {
+    let mut fresh = Tian::open(&s.dir.path().join("fresh/tian.db")).unwrap();
+    fresh.init_identity(Role::Unit, EDU).unwrap();
+    let key = s.dir.path().join("fresh.tiankey");
+    fresh.export_key(&key).unwrap();
+    (fresh, key)
+}
+
+#[test]
+fn keys_are_trusted_once_under_one_name_and_can_be_revoked_and_replaced() {
+    let mut s = scene();
+    let unit_key = SigningKey::from_hex(&meta(&s.unit_db, "signing_key")).unwrap();
+    let fingerprint = unit_key.public().fingerprint().0;
+    // The unit's own key, presented as another unit's.
+    let renamed = s.dir.path().join("renamed.tiankey");
+    std::fs::write(&renamed, KeyFile::new(Role::Unit, SCI, &unit_key.public()).to_bytes()).unwrap();
+    let fp = s.committee.preview_key(&renamed).unwrap().fingerprint;
+    let err = s.committee.trust_key(&renamed, &fp).unwrap_err().to_string();
+    assert!(err.contains("已经以“市教育局”的名义被信任"), "{err}");
+    let names: Vec<String> = s.committee.sync_status().unwrap().peers.into_iter().map(|p| p.name).collect();
+    assert_eq!(names, [EDU], "not renamed");
+
+    // A second key for the same unit is not slipped in beside the first.
+    let (mut fresh, fresh_key) = new_installation(&s);
+    let fresh_fp = fresh.identity().unwrap().fingerprint;
+    let err = s.committee.trust_key(&fresh_key, &fresh_fp).unwrap_err().to_string();
+    assert!(err.contains("另一把密钥"), "{err}");
+
+    // Replacing needs the new fingerprint confirmed; then the old key is revoked.
+    let ops = s.reply("r-stolen", P0069, &[]);
+    let stolen = s.forge("stolen.tianpkg", ops, BTreeMap::new());
+    let wrong = s.committee.replace_key(&fingerprint, &fresh_key, "0000 0000 0000 0000 0000").unwrap_err().to_string();
+    assert!(wrong.contains("指纹不一致"), "{wrong}");
+    s.committee.replace_key(&fingerprint, &fresh_key, &fresh_fp).unwrap();
+    let peers = s.committee.sync_status().unwrap().peers;
+    assert_eq!(
+        peers.iter().filter(|p| !p.revoked).map(|p| p.fingerprint.replace(' ', "")).collect::<Vec<_>>(),
+        [fresh_fp.replace(' ', "")]
+    );
+    assert_eq!(peers.iter().filter(|p| p.revoked).count(), 1, "the old key is kept, revoked, so the history names it");
+    let before = s.observe();
+    let err = s.committee.import_package(&stolen).unwrap_err().to_string();
+    assert!(err.contains("已吊销"), "{err}");
+    assert_eq!(s.observe(), before);
+}
+
+#[test]
+fn a_revoked_key_signs_nothing_more_and_cannot_be_trusted_again() {
+    let mut s = scene();
+    let unit_key = SigningKey::from_hex(&meta(&s.unit_db, "signing_key")).unwrap();
+    let ops = s.reply("r-stolen", P0069, &[]);
+    let stolen = s.forge("stolen.tianpkg", ops, BTreeMap::new());
+    s.committee.revoke_key(&unit_key.public().fingerprint().grouped()).unwrap();
+    let before = s.observe();
+    let err = s.committee.import_package(&stolen).unwrap_err().to_string();
+    assert!(err.contains("已吊销"), "{err}");
+    assert_eq!(s.observe(), before);
+    let again = s.dir.path().join("again.tiankey");
+    std::fs::write(&again, KeyFile::new(Role::Unit, EDU, &unit_key.public()).to_bytes()).unwrap();
+    let err = s.committee.trust_key(&again, &unit_key.public().fingerprint().grouped()).unwrap_err().to_string();
+    assert!(err.contains("已被吊销"), "{err}");
+    // With the old key revoked, the unit's new installation is trusted afresh.
+    let (mut fresh, fresh_key) = new_installation(&s);
+    s.committee.trust_key(&fresh_key, &fresh.identity().unwrap().fingerprint).unwrap();
+}
+
+#[test]
+fn a_unit_trusts_a_committee_key_only_once_its_clerk_confirms_the_fingerprint() {
+    let s = scene();
+    let mut unit = Tian::open(&s.unit_db).unwrap();
+    let impostor_db = s.dir.path().join("impostor/tian.db");
+    let mut impostor = Tian::open(&impostor_db).unwrap();
+    impostor.init_identity(Role::Committee, COMMITTEE).unwrap();
+    let key = s.dir.path().join("impostor.tiankey");
+    impostor.export_key(&key).unwrap();
+    let err = unit.trust_key(&key, "").unwrap_err().to_string();
+    assert!(err.contains("指纹不一致"), "{err}");
+    let seen = unit.preview_key(&key).unwrap().fingerprint;
+    let err = unit.trust_key(&key, &seen).unwrap_err().to_string();
+    assert!(err.contains("另一把密钥"), "a unit has one committee: {err}");
+    let committees = unit.sync_status().unwrap().peers.into_iter().filter(|p| p.role == Role::Committee).count();
+    assert_eq!(committees, 1);
+}
+
+#[test]
+fn parts_outside_the_list_and_oversized_packages_are_refused_before_reading() {
+    let mut s = scene();
+    let before = s.observe();
+    let key = SigningKey::from_hex(&meta(&s.unit_db, "signing_key")).unwrap();
+    let ops = s.reply("r-part", P0069, &[]);
+    let file = s.forge("part.tianpkg", ops, BTreeMap::new());
+    // A signed manifest listing a part whose name is a path.
+    let bytes = rewrite_manifest(&std::fs::read(&file).unwrap(), &key, |m| {
+        m["parts"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "name": "attachments/../../tian.db", "sha256": "00", "size": 0 }));
+    });
+    std::fs::write(&file, bytes).unwrap();
+    let err = s.committee.import_package(&file).unwrap_err().to_string();
+    assert!(err.contains("未经签名的内容"), "{err}");
+
+    // A zip of a great many tiny entries is refused on its count alone.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..20_001 {
+        zip.start_file(format!("x{i}"), zip::write::SimpleFileOptions::default()).unwrap();
+    }
+    let many = s.dir.path().join("many.tianpkg");
+    std::fs::write(&many, zip.finish().unwrap().into_inner()).unwrap();
+    let err = s.committee.import_package(&many).unwrap_err().to_string();
+    assert!(err.contains("过大"), "{err}");
+    assert_eq!(s.observe(), before);
+}
+
+#[test]
+fn attachments_of_refused_replies_are_never_written_and_accepted_ones_are_traced_to_their_signer() {
+    let mut s = scene();
+    let scan = b"%PDF-1.4 scanned reply".to_vec();
+    let sha: String = sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&scan))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let attachment = json!([{ "name": "复文.pdf", "sha256": sha, "size": scan.len() }]);
+    let files: BTreeMap<String, Vec<u8>> = [(sha.clone(), scan.clone())].into_iter().collect();
+    // Refused (0020 is not the unit's): its file must not land either.
+    let ops = s.reply("r-refused", P0020, &[("attachments", attachment.clone())]);
+    let file = s.forge("refused.tianpkg", ops, files.clone());
+    s.refused(&file, "第0020号提案没有交办给市教育局");
+    assert!(!s.committee.attachment_path(&sha).unwrap().exists(), "no file of a refused reply is written");
+
+    let ops = s.reply("r-good", P0069, &[("attachments", attachment)]);
+    let file = s.forge("good.tianpkg", ops, files);
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    assert_eq!(std::fs::read(s.committee.attachment_path(&sha).unwrap()).unwrap(), scan);
+    let id = s.committee.resolve("0069", None).unwrap();
+    let timeline = s.committee.timeline(&id).unwrap();
+    let received = timeline.iter().find(|e| e.received_from.is_some()).expect("the unit's reply is in the timeline");
+    assert_eq!((received.actor.as_str(), received.received_from.as_deref()), ("王五", Some(EDU)));
+}
+
+/// Rewrites a package's manifest with `f` and signs it again with `key`,
+/// as a sender holding its own key can.
+fn rewrite_manifest(bytes: &[u8], key: &SigningKey, f: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut contents: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).unwrap();
+        contents.push((part.name().to_owned(), content));
+    }
+    let manifest = contents.iter_mut().find(|(n, _)| n == "manifest.json").unwrap();
+    let mut value: Value = serde_json::from_slice(&manifest.1).unwrap();
+    f(&mut value);
+    manifest.1 = serde_json::to_vec_pretty(&value).unwrap();
+    let signature = key.sign(&manifest.1).into_bytes();
+    contents.iter_mut().find(|(n, _)| n == "signature").unwrap().1 = signature;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in contents {
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}

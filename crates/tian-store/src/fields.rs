@@ -1,0 +1,512 @@
+//! 字段清单: every kind of record the log may hold, the fields each has,
+//! and the type of value each field takes.
+//!
+//! This is the first step of the pipeline every operation goes through,
+//! local or from an exchange package: parse (here) → judge (who may write
+//! it, in the core) → merge (last writer wins, conflicts) → materialise
+//! (the tables). An operation naming a kind, a field or a value this list
+//! does not allow never reaches the log, so no SQL, JSON path or file path
+//! is ever built from a sender's strings: the tables are written under the
+//! `&'static str` names found here.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tian_domain::{
+    ActivityKind, AnswerClass, Assignment, Closure, ContactMethod, FollowUp, PlanLinkState, ProposerKind, Review,
+    Satisfaction, Stage, SuggestionState,
+};
+
+/// 记录种类: what an operation writes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Entity {
+    /// 提案
+    Proposal,
+    /// 往年提案
+    History,
+    /// 规划条目
+    PlanItem,
+    /// 沟通记录
+    Contact,
+    /// 督办活动
+    Activity,
+    /// 办理复文 (and a co-unit's 会办意见)
+    Reply,
+    /// 提案者反馈
+    Feedback,
+    /// 建议落实情况
+    Suggestion,
+    /// 规划关联
+    PlanLink,
+}
+
+/// A name (unit, person, place) or short label.
+const NAME: usize = 200;
+/// A paragraph or a whole letter.
+const TEXT: usize = 200_000;
+/// Identifiers: record ids, proposal ids, plan item ids.
+pub const MAX_ID: usize = 300;
+
+/// The value a field takes.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// Text of at most this many characters.
+    Text(usize),
+    /// Text or null.
+    OptText(usize),
+    /// A calendar date, "2026-03-01".
+    Date,
+    OptDate,
+    Bool,
+    /// A small whole number (办理轮次, a suggestion's number).
+    Count,
+    /// A year, 1949–2200.
+    Year,
+    /// A list of names.
+    Names,
+    /// The id of a proposal: "十三届五次/0069".
+    ProposalRef,
+    /// A value of one of the domain's own types, checked by decoding it.
+    Typed(fn(&Value) -> bool),
+}
+
+/// One field of a kind of record.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    kind: Kind,
+}
+
+const fn field(name: &'static str, kind: Kind) -> Field {
+    Field { name, kind }
+}
+
+fn decodes<T: DeserializeOwned>(value: &Value) -> bool {
+    T::deserialize(value).is_ok()
+}
+
+/// A list of attachments, each named by the SHA-256 it is stored under, with
+/// a file name for people (never a path) and nothing else.
+fn attachments(value: &Value) -> bool {
+    let exact_keys = value.as_array().is_some_and(|items| {
+        items.iter().all(|a| {
+            a.as_object()
+                .is_some_and(|o| o.len() == 3 && o.keys().all(|k| ["name", "sha256", "size"].contains(&k.as_str())))
+        })
+    });
+    let Ok(list) = Vec::<tian_domain::Attachment>::deserialize(value) else { return false };
+    exact_keys
+        && list.len() <= 100
+        && list.iter().all(|a| {
+            is_sha256(&a.sha256)
+                && !a.name.is_empty()
+                && a.name.chars().count() <= 255
+                && !a.name.chars().any(|c| c.is_control() || c == '/' || c == '\\')
+                && a.name != ".."
+        })
+}
+
+use serde::Deserialize as _;
+
+/// Whether `text` is a SHA-256 as the attachment store names files: 64
+/// lowercase hex digits. Anything else must never become a path.
+pub fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Whether `text` can be an id: not empty, not too long, no control characters.
+pub fn is_id(text: &str) -> bool {
+    !text.is_empty() && text.chars().count() <= MAX_ID && !text.chars().any(char::is_control)
+}
+
+const PROPOSAL_FIELDS: &[Field] = &[
+    field("session", Kind::Text(NAME)),
+    field("number", Kind::Text(NAME)),
+    field("title", Kind::Text(TEXT)),
+    field("proposer", Kind::Text(TEXT)),
+    field("proposer_kind", Kind::Typed(decodes::<ProposerKind>)),
+    field("summary", Kind::Text(TEXT)),
+    field("category", Kind::OptText(NAME)),
+    field("stage", Kind::Typed(decodes::<Stage>)),
+    field("round", Kind::Count),
+    field("assignment", Kind::Typed(decodes::<Option<Assignment>>)),
+    field("rehandling_start", Kind::OptDate),
+    field("closure", Kind::Typed(decodes::<Option<Closure>>)),
+    field("review", Kind::Typed(decodes::<Option<Review>>)),
+    field("suggestions", Kind::Typed(decodes::<Vec<String>>)),
+    field("lead_units", Kind::Names),
+    field("co_committees", Kind::Names),
+    field("gov_leaders", Kind::Names),
+    field("cppcc_leaders", Kind::Names),
+];
+const HISTORY_FIELDS: &[Field] = &[
+    field("year", Kind::Year),
+    field("title", Kind::Text(TEXT)),
+    field("theme", Kind::Text(TEXT)),
+    field("suggestions", Kind::Text(TEXT)),
+    field("handling", Kind::Text(TEXT)),
+    field("source", Kind::Text(TEXT)),
+];
+const PLAN_ITEM_FIELDS: &[Field] = &[
+    field("document", Kind::Text(TEXT)),
+    field("path", Kind::Typed(decodes::<Vec<String>>)),
+    field("label", Kind::Text(NAME)),
+    field("title", Kind::Text(TEXT)),
+    field("text", Kind::Text(TEXT)),
+    field("ord", Kind::Count),
+];
+/// Every record of a proposal names it, and may be deleted (a tombstone).
+const PROPOSAL_ID: Field = field("proposal_id", Kind::ProposalRef);
+const DELETED: Field = field("deleted", Kind::Bool);
+const CONTACT_FIELDS: &[Field] = &[
+    PROPOSAL_ID,
+    field("date", Kind::Date),
+    field("method", Kind::Typed(decodes::<ContactMethod>)),
+    field("unit", Kind::OptText(NAME)),
+    field("people", Kind::Text(TEXT)),
+    field("content", Kind::Text(TEXT)),
+    DELETED,
+];
+const ACTIVITY_FIELDS: &[Field] = &[
+    PROPOSAL_ID,
+    field("kind", Kind::Typed(decodes::<ActivityKind>)),
+    field("date", Kind::Date),
+    field("place", Kind::Text(NAME)),
+    field("leaders", Kind::Names),
+    field("units", Kind::Names),
+    field("summary", Kind::Text(TEXT)),
+    field("follow_ups", Kind::Typed(decodes::<Vec<FollowUp>>)),
+    DELETED,
+];
+const REPLY_FIELDS: &[Field] = &[
+    PROPOSAL_ID,
+    field("unit", Kind::Text(NAME)),
+    field("lead", Kind::Bool),
+    field("round", Kind::Count),
+    field("date", Kind::Date),
+    field("class", Kind::Typed(decodes::<AnswerClass>)),
+    field("signer", Kind::Text(NAME)),
+    field("contact", Kind::Text(NAME)),
+    field("text", Kind::Text(TEXT)),
+    field("attachments", Kind::Typed(attachments)),
+    field("public", Kind::Bool),
+    DELETED,
+];
+const FEEDBACK_FIELDS: &[Field] = &[
+    PROPOSAL_ID,
+    field("round", Kind::Count),
+    field("date", Kind::Date),
+    field("result", Kind::Typed(decodes::<Satisfaction>)),
+    field("comment", Kind::Text(TEXT)),
+    DELETED,
+];
+const SUGGESTION_FIELDS: &[Field] = &[
+    PROPOSAL_ID,
+    field("index", Kind::Count),
+    field("status", Kind::Typed(decodes::<SuggestionState>)),
+    field("evidence", Kind::Text(TEXT)),
+    field("date", Kind::OptDate),
+];
+const PLAN_LINK_FIELDS: &[Field] =
+    &[PROPOSAL_ID, field("item", Kind::Text(MAX_ID)), field("state", Kind::Typed(decodes::<PlanLinkState>))];
+
+impl Entity {
+    pub const ALL: [Entity; 9] = [
+        Entity::Proposal,
+        Entity::History,
+        Entity::PlanItem,
+        Entity::Contact,
+        Entity::Activity,
+        Entity::Reply,
+        Entity::Feedback,
+        Entity::Suggestion,
+        Entity::PlanLink,
+    ];
+
+    /// The name the log and the exchange use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Entity::Proposal => "proposal",
+            Entity::History => "history",
+            Entity::PlanItem => "plan_item",
+            Entity::Contact => "contact",
+            Entity::Activity => "activity",
+            Entity::Reply => "reply",
+            Entity::Feedback => "feedback",
+            Entity::Suggestion => "suggestion",
+            Entity::PlanLink => "plan_link",
+        }
+    }
+
+    /// The kind of record in the clerk's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Entity::Proposal => "提案",
+            Entity::History => "往年提案",
+            Entity::PlanItem => "规划条目",
+            Entity::Contact => "沟通记录",
+            Entity::Activity => "督办活动",
+            Entity::Reply => "办理复文",
+            Entity::Feedback => "提案者反馈",
+            Entity::Suggestion => "建议落实情况",
+            Entity::PlanLink => "规划关联",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.name() == name)
+    }
+
+    /// Whether it is a record of a proposal (kept in `records`) rather than
+    /// a row of a table of its own.
+    pub fn is_record(self) -> bool {
+        !matches!(self, Entity::Proposal | Entity::History | Entity::PlanItem)
+    }
+
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Entity::Proposal => PROPOSAL_FIELDS,
+            Entity::History => HISTORY_FIELDS,
+            Entity::PlanItem => PLAN_ITEM_FIELDS,
+            Entity::Contact => CONTACT_FIELDS,
+            Entity::Activity => ACTIVITY_FIELDS,
+            Entity::Reply => REPLY_FIELDS,
+            Entity::Feedback => FEEDBACK_FIELDS,
+            Entity::Suggestion => SUGGESTION_FIELDS,
+            Entity::PlanLink => PLAN_LINK_FIELDS,
+        }
+    }
+
+    pub fn field(self, name: &str) -> Option<Field> {
+        self.fields().iter().copied().find(|f| f.name == name)
+    }
+
+    /// 身份字段: the fields that say whose record it is and where it
+    /// belongs. The first write fixes them; a write that would change them
+    /// is refused, so a record can never be moved to another proposal or
+    /// re-signed in another unit's name.
+    pub fn identity(self) -> &'static [&'static str] {
+        match self {
+            Entity::Contact => &["proposal_id", "unit"],
+            Entity::Reply => &["proposal_id", "unit", "lead", "round"],
+            Entity::Suggestion => &["proposal_id", "index"],
+            Entity::Activity | Entity::Feedback | Entity::PlanLink => &["proposal_id"],
+            Entity::Proposal | Entity::History | Entity::PlanItem => &[],
+        }
+    }
+
+    /// Decodes a record's fields (with its id) as the domain's type, to tell
+    /// whether a record new to this installation is complete.
+    pub fn complete(self, fields: &serde_json::Map<String, Value>) -> bool {
+        let value = Value::Object(fields.clone());
+        match self {
+            Entity::Contact => decodes::<tian_domain::Contact>(&value),
+            Entity::Activity => decodes::<tian_domain::Activity>(&value),
+            Entity::Reply => decodes::<tian_domain::Reply>(&value),
+            Entity::Feedback => decodes::<tian_domain::Feedback>(&value),
+            Entity::Suggestion => decodes::<tian_domain::SuggestionProgress>(&value),
+            Entity::PlanLink => decodes::<tian_domain::PlanLink>(&value),
+            Entity::Proposal | Entity::History | Entity::PlanItem => true,
+        }
+    }
+}
+
+/// Why an operation's target or value is not one the log may hold, in the
+/// clerk's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    #[error("不认识的记录种类“{0}”")]
+    UnknownEntity(String),
+    #[error("不认识的字段“{0}”")]
+    UnknownField(String),
+    #[error("记录编号无效")]
+    BadId,
+    #[error("“{}”的值不是{expected}", label(field))]
+    BadValue { field: &'static str, expected: &'static str },
+}
+
+/// A field's name in the clerk's words: "答复类别", "办理阶段" …; also the
+/// keys inside a field's value (a 交办's units, an activity's follow-ups).
+pub fn label(field: &str) -> &str {
+    match field {
+        "number" => "提案号",
+        "session" => "届次",
+        "title" => "案由",
+        "proposer" => "提案者",
+        "proposer_kind" => "提案者类别",
+        "summary" => "内容摘要",
+        "suggestions" => "建议",
+        "category" => "类别",
+        "gov_leaders" => "市政府领导",
+        "cppcc_leaders" => "市政协领导",
+        "lead_units" => "主办部门",
+        "co_committees" => "协办专委会",
+        "stage" => "办理阶段",
+        "round" => "办理轮次",
+        "assignment" => "交办",
+        "rehandling_start" => "再办理起算日",
+        "closure" => "办结",
+        "review" => "审查结论",
+        "date" => "日期",
+        "method" => "方式",
+        "unit" => "单位",
+        "units" => "单位",
+        "people" => "参加人员",
+        "content" => "内容",
+        "kind" => "形式",
+        "place" => "地点",
+        "leaders" => "领导",
+        "follow_ups" => "落实事项",
+        "lead" => "主办",
+        "class" => "答复类别",
+        "signer" => "签发领导",
+        "contact" => "联系人",
+        "text" => "复文",
+        "attachments" => "附件",
+        "public" => "公开",
+        "result" => "评价",
+        "comment" => "意见",
+        "index" => "建议序号",
+        "status" => "落实情况",
+        "evidence" => "佐证",
+        "outcome" => "结论",
+        "reason" => "理由",
+        "merged_into" => "并入",
+        "role" => "角色",
+        "phone" => "电话",
+        "name" => "文件",
+        "item" => "事项",
+        "owner" => "责任方",
+        "due" => "期限",
+        other => other,
+    }
+}
+
+/// A field of `entity` in the clerk's words, where a kind of record uses a
+/// name in its own sense (a plan item's "text" is its 正文, not a 复文).
+pub fn label_in<'a>(entity: &str, field: &'a str) -> &'a str {
+    match (entity, field) {
+        ("plan_item" | "history", "text") => "正文",
+        ("plan_item" | "history", "title") => "标题",
+        ("plan_item", "path") => "位置",
+        ("plan_item", "label") => "编号",
+        ("plan_item", "document") => "文件",
+        ("plan_item", "ord") => "次序",
+        ("history", "year") => "年份",
+        ("history", "theme") => "栏目",
+        ("history", "handling") => "办理情况",
+        ("history", "source") => "来源",
+        ("history", "suggestions") => "核心建议",
+        ("activity", "summary") => "活动情况",
+        _ => label(field),
+    }
+}
+
+/// Checks that `entity`.`field` exists and that `value` is of its type;
+/// returns the kind of record and the field as this list names them.
+pub fn check(entity: &str, entity_id: &str, field: &str, value: &Value) -> Result<(Entity, Field), FieldError> {
+    let kind = Entity::parse(entity).ok_or_else(|| FieldError::UnknownEntity(shorten(entity)))?;
+    if !is_id(entity_id) {
+        return Err(FieldError::BadId);
+    }
+    let spec = kind.field(field).ok_or_else(|| FieldError::UnknownField(shorten(field)))?;
+    let bad = |expected| FieldError::BadValue { field: spec.name, expected };
+    let text = |max: usize, v: &Value| v.as_str().is_some_and(|s| s.chars().count() <= max);
+    let ok = match spec.kind {
+        Kind::Text(max) => text(max, value),
+        Kind::OptText(max) => value.is_null() || text(max, value),
+        Kind::Date => decodes::<chrono::NaiveDate>(value),
+        Kind::OptDate => decodes::<Option<chrono::NaiveDate>>(value),
+        Kind::Bool => value.is_boolean(),
+        Kind::Count => value.as_u64().is_some_and(|n| n <= 10_000),
+        Kind::Year => value.as_i64().is_some_and(|y| (1949..=2200).contains(&y)),
+        Kind::Names => value.as_array().is_some_and(|names| names.len() <= 100 && names.iter().all(|n| text(NAME, n))),
+        Kind::ProposalRef => value.as_str().is_some_and(|s| is_id(s) && s.contains('/')),
+        Kind::Typed(valid) => valid(value),
+    };
+    if ok {
+        Ok((kind, spec))
+    } else {
+        Err(bad(expected(spec.kind)))
+    }
+}
+
+fn expected(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text(_) | Kind::OptText(_) => "长度合适的文字",
+        Kind::Date | Kind::OptDate => "日期",
+        Kind::Bool => "是或否",
+        Kind::Count => "数字",
+        Kind::Year => "年份",
+        Kind::Names => "名称列表",
+        Kind::ProposalRef => "提案编号",
+        Kind::Typed(_) => "本字段允许的值",
+    }
+}
+
+/// A sender's string as it may appear in a message: short, printable.
+fn shorten(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).take(40).collect();
+    clean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_listed_fields_with_values_of_their_type_pass() {
+        assert!(check("reply", "r1", "unit", &json!("市教育局")).is_ok());
+        // SQLite's JSON path would read this as "unit"; here it is just unknown.
+        assert_eq!(
+            check("reply", "r1", "un\\u0069t", &json!("市科技局")).unwrap_err(),
+            FieldError::UnknownField("un\\u0069t".into())
+        );
+        assert!(matches!(check("contact", "c1", "date", &json!("x")), Err(FieldError::BadValue { field: "date", .. })));
+        assert!(check("contact", "c1", "date", &json!("2026-03-01")).is_ok());
+        assert!(matches!(check("reply", "r1", "lead", &json!(1)), Err(FieldError::BadValue { .. })));
+        assert!(matches!(check("reply", "r1", "class", &json!("E")), Err(FieldError::BadValue { .. })));
+        assert!(matches!(check("secret", "x", "a", &json!(1)), Err(FieldError::UnknownEntity(_))));
+        assert!(matches!(check("contact", "", "date", &json!("2026-03-01")), Err(FieldError::BadId)));
+        assert_eq!(
+            check("contact", "c1", "date", &json!("x")).unwrap_err().to_string(),
+            "“日期”的值不是日期",
+            "in the clerk's words"
+        );
+        let long = "长".repeat(NAME + 1);
+        assert!(check("reply", "r1", "signer", &json!(long)).is_err());
+    }
+
+    #[test]
+    fn an_attachment_must_be_named_by_its_hash_and_nothing_else() {
+        let sha = "ab".repeat(32);
+        let ok = json!([{ "name": "复文.pdf", "sha256": sha, "size": 4 }]);
+        assert!(check("reply", "r1", "attachments", &ok).is_ok());
+        for bad in ["../tian.db", &"AB".repeat(32), &"ab".repeat(31), "/etc/passwd"] {
+            let value = json!([{ "name": "复文.pdf", "sha256": bad, "size": 4 }]);
+            assert!(check("reply", "r1", "attachments", &value).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_new_record_is_complete_only_with_every_field_of_its_type() {
+        let mut fields = serde_json::Map::new();
+        fields.insert("id".into(), json!("r1"));
+        fields.insert("unit".into(), json!("市教育局"));
+        assert!(!Entity::Reply.complete(&fields));
+        for (k, v) in [
+            ("lead", json!(true)),
+            ("round", json!(0)),
+            ("date", json!("2026-05-20")),
+            ("class", json!("A")),
+            ("signer", json!("王局长")),
+            ("contact", json!("")),
+            ("text", json!("复文")),
+            ("attachments", json!([])),
+            ("public", json!(true)),
+        ] {
+            fields.insert(k.into(), v);
+        }
+        assert!(Entity::Reply.complete(&fields));
+    }
+}

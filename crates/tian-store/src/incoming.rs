@@ -1,0 +1,290 @@
+//! 收到的修改: the operations of a package as the records they write, each
+//! with the identity (proposal, unit, lead) the merge will leave it with.
+//!
+//! Identity fields are write-once ([`Entity::identity`]): the record's first
+//! write fixes them, so the identity a record will have after the merge is
+//! the one it has now, or, for a record new here, the one value the package
+//! gives. A package that gives two values, or one that differs from what is
+//! held, is refused for that record. The core's judge reads the identity
+//! from here, and the merge applies exactly the operations of the records
+//! the judge accepted: both see the same record, whatever order the file
+//! lists its operations in.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::OptionalExtension;
+use serde_json::{Map, Value};
+
+use crate::fields::{self, Entity};
+use crate::{Hlc, Operation, Reader, Result};
+
+/// A record a package writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingRecord {
+    pub entity: Entity,
+    pub id: String,
+    /// Whether this installation holds the record already.
+    pub exists: bool,
+    /// The proposal it belongs to (a proposal's own id for a proposal).
+    pub proposal_id: Option<String>,
+    /// The unit it is in the name of (`None`: the committee's, or a record
+    /// kind with no unit).
+    pub unit: Option<String>,
+    /// For a reply: the lead unit's (主办) rather than a co-unit's (会办).
+    pub lead: Option<bool>,
+    /// For a suggestion: its number.
+    pub index: Option<u64>,
+    /// For a reply: the round (办理轮次) it answers.
+    pub round: Option<u64>,
+    /// Each field the package writes, with the value of its latest write in
+    /// the package.
+    pub fields: Map<String, Value>,
+    /// The package's operations on it, by position.
+    pub ops: Vec<usize>,
+    /// Why its identity is in doubt (written twice, changed, or its id used
+    /// for another kind of record): none of its operations can be taken,
+    /// whoever sent them.
+    pub conflict: Option<String>,
+    /// A record new here that the package does not give whole: merged, it
+    /// could not be read.
+    pub incomplete: bool,
+}
+
+/// A package's operations, parsed and grouped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub records: Vec<IncomingRecord>,
+    /// Per operation, why it cannot be taken on its own (unknown field,
+    /// ill-typed value, impossible clock), whoever sent it.
+    pub refused: Vec<Option<String>>,
+}
+
+/// How far ahead of this installation's clock a received stamp may be.
+pub struct ClockLimit {
+    pub now_ms: i64,
+    pub skew_ms: i64,
+}
+
+impl Reader<'_> {
+    /// Parses `ops`, received from `sender`, and groups them by record (see
+    /// the module's documentation).
+    pub fn incoming(&self, ops: &[Operation], sender: &str, clock: &ClockLimit) -> Result<Incoming> {
+        let mut refused: Vec<Option<String>> = Vec::with_capacity(ops.len());
+        for op in ops {
+            refused.push(match fields::check(&op.entity, &op.entity_id, &op.field, &op.value) {
+                Err(e) => Some(e.to_string()),
+                Ok(_) if !valid_origin(&op.origin) || op.origin_seq < 1 => Some("来源编号无效".to_owned()),
+                Ok(_) if op.hlc.wall_ms < 0 => Some("时间戳无效".to_owned()),
+                Ok(_) if !op.hlc.acceptable(clock.now_ms, clock.skew_ms) => {
+                    Some(format!("时间戳（{}）比本机时钟超前太多，{sender}的电脑时钟可能有误", stamp_text(op.hlc)))
+                }
+                Ok(_) => None,
+            });
+        }
+        self.refuse_equivocation(ops, &mut refused)?;
+        // Records are assembled from the operations the merge would store.
+        let mut groups: BTreeMap<(Entity, &str), Vec<usize>> = BTreeMap::new();
+        for (i, op) in ops.iter().enumerate().filter(|(i, _)| refused[*i].is_none()) {
+            if let Some(entity) = Entity::parse(&op.entity) {
+                groups.entry((entity, op.entity_id.as_str())).or_default().push(i);
+            }
+        }
+        let mut records = Vec::with_capacity(groups.len());
+        for ((entity, id), positions) in groups {
+            records.push(self.incoming_record(entity, id, positions, ops)?);
+        }
+        // One id, one kind of record, in the package as in the store.
+        let mut kinds: BTreeMap<&str, Vec<Entity>> = BTreeMap::new();
+        for r in records.iter().filter(|r| r.entity.is_record()) {
+            kinds.entry(r.id.as_str()).or_default().push(r.entity);
+        }
+        let doubled: Vec<String> =
+            kinds.into_iter().filter(|(_, k)| k.len() > 1).map(|(id, _)| id.to_owned()).collect();
+        for r in records.iter_mut().filter(|r| doubled.contains(&r.id)) {
+            r.conflict.get_or_insert_with(|| "同一编号被用于两种记录".to_owned());
+        }
+        Ok(Incoming { records, refused })
+    }
+
+    fn incoming_record(
+        &self,
+        entity: Entity,
+        id: &str,
+        positions: Vec<usize>,
+        ops: &[Operation],
+    ) -> Result<IncomingRecord> {
+        // The package's latest write of each field, by the clock as the merge orders them.
+        let mut latest: BTreeMap<&str, &Operation> = BTreeMap::new();
+        let mut given: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+        for &i in &positions {
+            let op = &ops[i];
+            if latest.get(op.field.as_str()).is_none_or(|kept| kept.precedes(op.hlc, &op.origin)) {
+                latest.insert(op.field.as_str(), op);
+            }
+            if entity.identity().contains(&op.field.as_str()) {
+                let values = given.entry(op.field.as_str()).or_default();
+                if !values.contains(&&op.value) {
+                    values.push(&op.value);
+                }
+            }
+        }
+        let mut record = IncomingRecord {
+            entity,
+            id: id.to_owned(),
+            exists: false,
+            proposal_id: None,
+            unit: None,
+            lead: None,
+            index: None,
+            round: None,
+            fields: latest.iter().map(|(f, op)| ((*f).to_owned(), op.value.clone())).collect(),
+            ops: positions,
+            conflict: None,
+            incomplete: false,
+        };
+        if !entity.is_record() {
+            record.exists = self.holds_row(entity, id)?;
+            record.proposal_id = (entity == Entity::Proposal).then(|| id.to_owned());
+            return Ok(record);
+        }
+        let held: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT coalesce(proposal_id, ''), data FROM records WHERE entity = ?1 AND id = ?2",
+                (entity.name(), id),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let other_kind: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM records WHERE id = ?1 AND entity <> ?2)",
+            (id, entity.name()),
+            |r| r.get(0),
+        )?;
+        let mut identity: Map<String, Value> = Map::new();
+        if let Some((proposal_id, data)) = &held {
+            record.exists = true;
+            let data: Map<String, Value> = serde_json::from_str(data).unwrap_or_default();
+            for field in entity.identity() {
+                let value = if *field == "proposal_id" {
+                    (!proposal_id.is_empty()).then(|| Value::String(proposal_id.clone()))
+                } else {
+                    data.get(*field).cloned()
+                };
+                if let Some(value) = value {
+                    identity.insert((*field).to_owned(), value);
+                }
+            }
+        }
+        for (field, values) in &given {
+            match (values.as_slice(), identity.get(*field)) {
+                ([one], None) => {
+                    identity.insert((*field).to_owned(), (*one).clone());
+                }
+                ([one], Some(held)) if *one == held => {}
+                ([_], Some(_)) => {
+                    record.conflict = Some(format!("不能更改记录的归属（{}）", identity_label(field)));
+                }
+                _ => record.conflict = Some(format!("同一记录的归属（{}）被写了不止一次", identity_label(field))),
+            }
+        }
+        if other_kind {
+            record.conflict.get_or_insert_with(|| "同一编号被用于两种记录".to_owned());
+        }
+        if !record.exists {
+            let mut whole = record.fields.clone();
+            whole.insert("id".into(), Value::String(id.to_owned()));
+            record.incomplete = !entity.complete(&whole) || !identity.contains_key("proposal_id");
+        }
+        record.proposal_id = identity.get("proposal_id").and_then(Value::as_str).map(str::to_owned);
+        record.unit = identity.get("unit").and_then(Value::as_str).map(str::to_owned);
+        record.lead = identity.get("lead").and_then(Value::as_bool);
+        record.index = identity.get("index").and_then(Value::as_u64);
+        record.round = identity.get("round").and_then(Value::as_u64);
+        Ok(record)
+    }
+
+    /// An operation is named by its origin and sequence number, and the log
+    /// keeps the first it receives under a name. A package that gives one
+    /// name two different operations, or a name this installation holds
+    /// with other content, would have its checks read one operation and the
+    /// log keep another: such operations are refused.
+    fn refuse_equivocation(&self, ops: &[Operation], refused: &mut [Option<String>]) -> Result<()> {
+        let mut first: HashMap<(&str, i64), usize> = HashMap::new();
+        let mut held = self.conn.prepare_cached(
+            "SELECT entity, entity_id, field, value, hlc_wall, hlc_counter FROM ops WHERE origin = ?1 AND origin_seq = ?2",
+        )?;
+        for (i, op) in ops.iter().enumerate() {
+            if refused[i].is_some() {
+                continue;
+            }
+            let twice = "同一编号的修改有两个不同的版本";
+            match first.get(&(op.origin.as_str(), op.origin_seq)) {
+                Some(&j) if !same_change(&ops[j], op) => {
+                    refused[i] = Some(twice.to_owned());
+                    refused[j] = Some(twice.to_owned());
+                    continue;
+                }
+                Some(_) => continue,
+                None => {
+                    first.insert((op.origin.as_str(), op.origin_seq), i);
+                }
+            }
+            let stored = held
+                .query_row((&op.origin, op.origin_seq), |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        Hlc { wall_ms: r.get(4)?, counter: r.get(5)? },
+                    ))
+                })
+                .optional()?;
+            if let Some((entity, entity_id, field, value, hlc)) = stored {
+                let value: Option<Value> = serde_json::from_str(&value).ok();
+                let same = (entity.as_str(), entity_id.as_str(), field.as_str(), value.as_ref(), hlc)
+                    == (op.entity.as_str(), op.entity_id.as_str(), op.field.as_str(), Some(&op.value), op.hlc);
+                if !same {
+                    refused[i] = Some("与本机已收到的同一编号修改内容不同".to_owned());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn holds_row(&self, entity: Entity, id: &str) -> Result<bool> {
+        let sql = match entity {
+            Entity::Proposal => "SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?1)",
+            Entity::History => "SELECT EXISTS (SELECT 1 FROM history WHERE id = ?1)",
+            _ => "SELECT EXISTS (SELECT 1 FROM plan_items WHERE id = ?1)",
+        };
+        Ok(self.conn.query_row(sql, [id], |r| r.get(0))?)
+    }
+}
+
+fn same_change(a: &Operation, b: &Operation) -> bool {
+    (&a.entity, &a.entity_id, &a.field, &a.value, a.hlc) == (&b.entity, &b.entity_id, &b.field, &b.value, b.hlc)
+}
+
+/// Origins are made by Tian as 32 hex digits; anything of that shape and
+/// length is accepted, since older installations may differ.
+fn valid_origin(origin: &str) -> bool {
+    !origin.is_empty() && origin.len() <= 64 && origin.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn identity_label(field: &str) -> &'static str {
+    match field {
+        "proposal_id" => "所属提案",
+        "unit" => "单位",
+        "lead" => "主办或会办",
+        "index" => "建议序号",
+        "round" => "办理轮次",
+        _ => "归属",
+    }
+}
+
+fn stamp_text(hlc: Hlc) -> String {
+    chrono::DateTime::from_timestamp_millis(hlc.wall_ms)
+        .map(|t| t.format("%Y年%-m月%-d日").to_string())
+        .unwrap_or_else(|| "无效时间".to_owned())
+}

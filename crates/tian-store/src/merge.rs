@@ -1,0 +1,174 @@
+//! 合并: which write of a field the tables show, and whether a field's
+//! writes disagree.
+//!
+//! Concurrency is read off the log itself. Every operation names the heads
+//! of its field it had seen from other installations ([`Operation::base`]);
+//! an installation's later write always supersedes its own earlier ones. The
+//! heads of a field are the writes nobody has superseded yet. One head, or
+//! heads that agree, is a settled field; heads that disagree are a conflict,
+//! kept in `conflicts` until the clerk picks a value. The table shows the
+//! last writer's value meanwhile (per-field last-writer-wins by clock, then
+//! origin), so every installation shows the same thing whatever order the
+//! packages arrived in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+use crate::oplog::{self, FieldRef, OpRef, Operation};
+use crate::{materialize, Hlc, Result};
+
+/// What applying an operation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Applied {
+    /// Already in the log: nothing happened.
+    Known,
+    /// Stored; `alone` when it is the only write its field ever had, which
+    /// cannot be in conflict with anything.
+    Stored { alone: bool },
+}
+
+/// Records `op` and, if it is the newest write of its field, materialises it.
+/// Applying an operation that is already in the log does nothing, so
+/// re-delivered operations are harmless.
+pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
+    if !oplog::append(tx, op)? {
+        return Ok(Applied::Known);
+    }
+    if !materialize::PROPOSAL_LIKE.contains(&op.entity.as_str()) {
+        // A record is born with its first write by the clock, wherever that
+        // write arrives from, so records list in the same order everywhere.
+        let born = op.hlc.wall_ms.saturating_mul(1_048_576).saturating_add(i64::from(op.hlc.counter));
+        tx.prepare_cached(
+            "INSERT INTO records (entity, id, born) VALUES (?1, ?2, ?3)
+             ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born WHERE born = 0 OR excluded.born < born",
+        )?
+        .execute((&op.entity, &op.entity_id, born))?;
+    }
+    let (newest, alone) = oplog::latest(tx, &op.entity, &op.entity_id, &op.field)?;
+    if !newest.is_some_and(|(hlc, origin)| op.precedes(hlc, &origin)) {
+        materialize::apply(tx, op)?;
+    }
+    Ok(Applied::Stored { alone })
+}
+
+/// One write of a field, as merging needs it.
+pub(crate) struct FieldOp {
+    pub origin: String,
+    pub seq: i64,
+    pub hlc: Hlc,
+    pub actor: String,
+    /// The value as JSON text.
+    pub value: String,
+    pub base: Vec<OpRef>,
+}
+
+pub(crate) fn field_ops(conn: &Connection, field: &FieldRef) -> Result<Vec<FieldOp>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT origin, origin_seq, hlc_wall, hlc_counter, actor, value, base FROM ops
+         WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
+    )?;
+    let rows = stmt.query_map((&field.entity, &field.entity_id, &field.field), |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            Hlc { wall_ms: r.get(2)?, counter: r.get(3)? },
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (origin, seq, hlc, actor, value, base) = row?;
+        let base = base.map(|b| serde_json::from_str(&b)).transpose()?.unwrap_or_default();
+        out.push(FieldOp { origin, seq, hlc, actor, value, base });
+    }
+    Ok(out)
+}
+
+/// The writes of a field nobody has superseded, the shown one last.
+pub(crate) fn heads(ops: Vec<FieldOp>) -> Vec<FieldOp> {
+    let superseded: BTreeSet<OpRef> = ops.iter().flat_map(|op| op.base.iter().cloned()).collect();
+    let mut latest: BTreeMap<String, FieldOp> = BTreeMap::new();
+    for op in ops {
+        match latest.get(&op.origin) {
+            Some(kept) if kept.seq > op.seq => {}
+            _ => {
+                latest.insert(op.origin.clone(), op);
+            }
+        }
+    }
+    let mut heads: Vec<FieldOp> =
+        latest.into_values().filter(|op| !superseded.contains(&OpRef(op.origin.clone(), op.seq))).collect();
+    heads.sort_by(|a, b| (a.hlc, &a.origin).cmp(&(b.hlc, &b.origin)));
+    heads
+}
+
+fn disagree(heads: &[FieldOp]) -> bool {
+    heads.windows(2).any(|w| w[0].value != w[1].value)
+}
+
+/// What a local write of `field` needs to know: the value shown now, whether
+/// the field is in conflict, and the foreign heads the write will supersede.
+pub(crate) struct FieldState {
+    pub shown: Option<Value>,
+    pub conflicted: bool,
+    pub foreign_heads: Vec<OpRef>,
+}
+
+pub(crate) fn field_state(conn: &Connection, field: &FieldRef, origin: &str) -> Result<FieldState> {
+    let heads = heads(field_ops(conn, field)?);
+    let shown = heads.last().map(|h| serde_json::from_str(&h.value)).transpose()?;
+    Ok(FieldState {
+        shown,
+        conflicted: disagree(&heads),
+        foreign_heads: heads.iter().filter(|h| h.origin != origin).map(|h| OpRef(h.origin.clone(), h.seq)).collect(),
+    })
+}
+
+/// Brings the `conflicts` row of `field` in line with its heads.
+pub(crate) fn refresh_conflict(conn: &Connection, field: &FieldRef) -> Result<()> {
+    let heads = heads(field_ops(conn, field)?);
+    let sql = if disagree(&heads) {
+        "INSERT INTO conflicts (entity, entity_id, field) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM conflicts WHERE entity = ?1 AND entity_id = ?2 AND field = ?3"
+    };
+    conn.prepare_cached(sql)?.execute((&field.entity, &field.entity_id, &field.field))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(origin: &str, seq: i64, wall: i64, value: &str, base: &[(&str, i64)]) -> FieldOp {
+        FieldOp {
+            origin: origin.into(),
+            seq,
+            hlc: Hlc { wall_ms: wall, counter: 0 },
+            actor: String::new(),
+            value: format!("\"{value}\""),
+            base: base.iter().map(|(o, s)| OpRef((*o).into(), *s)).collect(),
+        }
+    }
+
+    fn head_values(ops: Vec<FieldOp>) -> Vec<String> {
+        heads(ops).into_iter().map(|h| h.value.trim_matches('"').to_owned()).collect()
+    }
+
+    #[test]
+    fn a_write_that_saw_the_other_supersedes_it_and_concurrent_writes_both_stay() {
+        // b wrote after seeing a's write: one head.
+        assert_eq!(head_values(vec![op("a", 1, 10, "甲", &[]), op("b", 1, 20, "乙", &[("a", 1)])]), ["乙"]);
+        // Neither saw the other: both are heads, the later clock shown last.
+        assert_eq!(head_values(vec![op("b", 1, 20, "乙", &[]), op("a", 1, 10, "甲", &[])]), ["甲", "乙"]);
+        // An installation's own later write supersedes its earlier one.
+        assert_eq!(head_values(vec![op("a", 1, 10, "甲", &[]), op("a", 2, 30, "丙", &[])]), ["丙"]);
+        // a wrote again after b had superseded a's first write: concurrent with b.
+        let ops = vec![op("a", 1, 10, "甲", &[]), op("b", 1, 20, "乙", &[("a", 1)]), op("a", 2, 15, "丁", &[])];
+        assert_eq!(head_values(ops), ["丁", "乙"]);
+    }
+}

@@ -1,0 +1,235 @@
+//! 写入: a clerk's action, or an imported package, as one transaction's
+//! worth of operations. Every write passes the field list
+//! ([`crate::fields`]) and keeps identity fields as their first write set
+//! them, then goes through [`crate::merge`], which materialises the winner.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::merge::{self, Applied};
+use crate::oplog::{FieldRef, Operation};
+use crate::{fields, materialize, Hlc, Reader, Result, StoreError};
+
+/// Appends the operations of one action within one transaction, stamping
+/// them from the clock. Reads through [`Writer::read`] see the action's own
+/// writes so far.
+pub struct Writer<'a> {
+    pub(crate) tx: &'a Connection,
+    origin: &'a str,
+    actor: &'a str,
+    action: &'a str,
+    clock: &'a mut Hlc,
+    next_seq: i64,
+    batch: i64,
+    /// What this action changed, to reindex before it commits.
+    touched: BTreeSet<Indexed>,
+    /// Fields other installations' operations touched, whose conflict state
+    /// is settled before the action commits.
+    merged: BTreeSet<FieldRef>,
+    /// The proposal of each record this action wrote, so that a record's
+    /// many fields cost one lookup.
+    record_proposals: HashMap<(String, String), String>,
+}
+
+impl<'a> Writer<'a> {
+    pub(crate) fn new(
+        tx: &'a Connection,
+        origin: &'a str,
+        actor: &'a str,
+        action: &'a str,
+        clock: &'a mut Hlc,
+    ) -> Result<Self> {
+        let last: i64 =
+            tx.query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [origin], |r| r.get(0))?;
+        Ok(Self {
+            tx,
+            origin,
+            actor,
+            action,
+            clock,
+            next_seq: last + 1,
+            batch: last + 1,
+            touched: Default::default(),
+            merged: Default::default(),
+            record_proposals: Default::default(),
+        })
+    }
+
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: self.tx }
+    }
+
+    /// Whether this action has written anything so far.
+    pub fn changed(&self) -> bool {
+        self.next_seq > self.batch
+    }
+
+    /// Sets every field of `record` (a struct serialising as an object, its
+    /// `id` left out) on the record `entity`/`id` of `proposal_id`.
+    pub fn record<T: Serialize>(&mut self, entity: &str, id: &str, proposal_id: &str, record: &T) -> Result<bool> {
+        let mut changed = self.set(entity, id, "proposal_id", Value::String(proposal_id.to_owned()))?;
+        let Value::Object(fields) = serde_json::to_value(record)? else {
+            return Err(StoreError::UnknownField { entity: entity.to_owned(), field: "（非对象记录）".into() });
+        };
+        for (field, value) in fields.into_iter().filter(|(f, _)| f != "id") {
+            changed |= self.set(entity, id, &field, value)?;
+        }
+        Ok(changed)
+    }
+
+    /// Sets `entity.field` of `entity_id` to `value`; returns whether anything changed.
+    pub fn set(&mut self, entity: &str, entity_id: &str, field: &str, value: Value) -> Result<bool> {
+        self.write(entity, entity_id, field, value, false)
+    }
+
+    /// Writes `value` unless the field already shows it undisputed (or
+    /// `resolving` a conflict, where the write must supersede every head).
+    pub(crate) fn write(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        field: &str,
+        value: Value,
+        resolving: bool,
+    ) -> Result<bool> {
+        let (kind, spec) =
+            fields::check(entity, entity_id, field, &value).map_err(|e| StoreError::field(entity, field, e))?;
+        let target =
+            FieldRef { entity: entity.to_owned(), entity_id: entity_id.to_owned(), field: spec.name.to_owned() };
+        let state = merge::field_state(self.tx, &target, self.origin)?;
+        if kind.identity().contains(&spec.name) && state.shown.as_ref().is_some_and(|shown| *shown != value) {
+            return Err(StoreError::IdentityFixed { entity: entity.to_owned(), field: spec.name });
+        }
+        if state.shown.as_ref() == Some(&value) && !(resolving && state.conflicted) {
+            return Ok(false);
+        }
+        *self.clock = self.clock.tick(Hlc::now_ms());
+        let op = Operation {
+            origin: self.origin.to_owned(),
+            origin_seq: self.next_seq,
+            hlc: *self.clock,
+            entity: target.entity.clone(),
+            entity_id: target.entity_id.clone(),
+            field: target.field.clone(),
+            value,
+            prev_value: state.shown,
+            actor: self.actor.to_owned(),
+            batch: self.batch,
+            action: self.action.to_owned(),
+            base: state.foreign_heads,
+            via: None,
+        };
+        self.next_seq += 1;
+        merge::apply(self.tx, &op)?;
+        if state.conflicted {
+            merge::refresh_conflict(self.tx, &target)?;
+        }
+        self.touch(&op)?;
+        Ok(true)
+    }
+
+    /// Notes what an operation from elsewhere changed and moves the clock
+    /// past it; a field with more than one write may now be in conflict.
+    pub(crate) fn observe(&mut self, op: &Operation, alone: bool) -> Result<()> {
+        *self.clock = (*self.clock).max(op.hlc);
+        if !alone {
+            self.merged.insert(FieldRef {
+                entity: op.entity.clone(),
+                entity_id: op.entity_id.clone(),
+                field: op.field.clone(),
+            });
+        }
+        self.touch(op)
+    }
+
+    fn touch(&mut self, op: &Operation) -> Result<()> {
+        let indexed = match op.entity.as_str() {
+            materialize::PROPOSAL => Indexed::Proposal(op.entity_id.clone()),
+            materialize::HISTORY => Indexed::History(op.entity_id.clone()),
+            materialize::PLAN_ITEM => Indexed::Plan(op.entity_id.clone()),
+            _ => {
+                let key = (op.entity.clone(), op.entity_id.clone());
+                let proposal = match self.record_proposals.get(&key) {
+                    Some(p) if !p.is_empty() => p.clone(),
+                    _ => {
+                        let p: String = self
+                            .tx
+                            .prepare_cached("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2")?
+                            .query_row((&op.entity, &op.entity_id), |r| r.get(0))?;
+                        self.record_proposals.insert(key, p.clone());
+                        p
+                    }
+                };
+                Indexed::Proposal(proposal)
+            }
+        };
+        self.touched.insert(indexed);
+        Ok(())
+    }
+
+    /// Sets every field of `document` (a struct serialising as an object)
+    /// on `entity`/`entity_id` but those in `skip`; whether any changed.
+    pub(crate) fn set_document(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        document: &impl serde::Serialize,
+        skip: &[&str],
+    ) -> Result<bool> {
+        let Value::Object(fields) = serde_json::to_value(document)? else {
+            return Err(StoreError::UnknownField { entity: entity.to_owned(), field: "（非对象记录）".into() });
+        };
+        let mut changed = false;
+        for (field, value) in fields.into_iter().filter(|(f, _)| !skip.contains(&f.as_str())) {
+            changed |= self.set(entity, entity_id, &field, value)?;
+        }
+        Ok(changed)
+    }
+
+    /// What this action has changed so far, to reindex, and the fields
+    /// merged from elsewhere.
+    pub(crate) fn take_touched(&mut self) -> (BTreeSet<Indexed>, BTreeSet<FieldRef>) {
+        (std::mem::take(&mut self.touched), std::mem::take(&mut self.merged))
+    }
+
+    /// Applies an operation made on another installation: stored once
+    /// however often it arrives, shown if it is its field's newest write, and
+    /// the local clock moved past it so that later local writes order after it.
+    pub fn apply_remote(&mut self, op: &Operation) -> Result<bool> {
+        // The core parses and judges a package before merging it; the store
+        // still never logs a field or value its list does not allow.
+        fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
+            .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
+        match merge::apply(self.tx, op)? {
+            Applied::Known => Ok(false),
+            Applied::Stored { alone } => {
+                self.observe(op, alone)?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// Sets `field` to `value` as the clerk's choice in a conflict: written
+    /// even when the table already shows that value, so that it supersedes
+    /// every disagreeing head.
+    pub fn resolve(&mut self, field: &FieldRef, value: Value) -> Result<bool> {
+        self.write(&field.entity, &field.entity_id, &field.field, value, true)
+    }
+
+    /// The stage the committee's steps recorded for `proposal` and the one its
+    /// facts (replies and contacts from units included) put it in.
+    pub fn stages(&self, proposal: &str) -> Result<Option<(tian_domain::Stage, tian_domain::Stage)>> {
+        crate::materialize::stages(self.tx, proposal)
+    }
+}
+
+/// What a search document belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Indexed {
+    Proposal(String),
+    History(String),
+    Plan(String),
+}
