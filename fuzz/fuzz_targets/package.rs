@@ -6,5 +6,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = tian_sync::ExchangePackage::open(data, |_| true);
+    let _ = tian_sync::ExchangePackage::open(data, |_| tian_sync::KeyStanding::Trusted);
 });
