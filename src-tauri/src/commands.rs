@@ -5,29 +5,102 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use tauri::{Manager, State, WebviewWindow};
+use tauri::{AppHandle, Emitter, Manager, State, WebviewWindow};
 use tian_core::domain::{
     Activity, Assignment, Closure, Contact, LeaderSummary, PlanLinkState, ProposalId, Review, SessionSummary,
     SuggestionProgress, UnitSummary,
 };
 use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, Dossier, FeedbackInput, HistoryHit, HistoryImport,
-    ImportReport, LedgerPreview, ListPage, Neighbours, OfficialDocument, PageQuery, ReplyInput, ReportFile,
-    ReportFormat, ReportScope, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry,
+    ImportReport, Job, LedgerPreview, ListPage, Neighbours, OfficialDocument, PageQuery, Progress, ReplyInput,
+    ReportFile, ReportFormat, ReportScope, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian,
+    TimelineEntry,
 };
 use tian_core::{
     Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
     SyncStatus,
 };
 
-/// The open workspace, shared by all commands.
-pub struct Workspace(pub Mutex<Tian>);
+/// The open workspace, shared by all commands: a connection that writes, a
+/// second one that reads (SQLite lets it read the last saved state while a
+/// long write runs, so lists and pages still answer), and the long work
+/// running now, if any.
+pub struct Workspace {
+    writer: Mutex<Tian>,
+    reader: Mutex<Tian>,
+    running: Mutex<Option<&'static str>>,
+}
+
+impl Workspace {
+    pub fn new(writer: Tian, reader: Tian) -> Workspace {
+        Workspace { writer: Mutex::new(writer), reader: Mutex::new(reader), running: Mutex::new(None) }
+    }
+
+    /// The long work running now.
+    fn running(&self) -> Option<&'static str> {
+        *self.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
 
 type Reply<T> = Result<T, String>;
 
+/// Runs `f` on the writing connection, unless long work is running: a second
+/// write then is refused at once rather than waiting behind it.
 fn with<T>(workspace: &Workspace, f: impl FnOnce(&mut Tian) -> tian_core::Result<T>) -> Reply<T> {
-    let mut tian = workspace.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(work) = workspace.running() {
+        return Err(format!("正在{work}，请等它完成后再操作。"));
+    }
+    let mut tian = workspace.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     f(&mut tian).map_err(|e| e.to_string())
+}
+
+/// Runs `f` on the reading connection: it never waits for long work.
+fn read<T>(workspace: &Workspace, f: impl FnOnce(&mut Tian) -> tian_core::Result<T>) -> Reply<T> {
+    let mut tian = workspace.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(&mut tian).map_err(|e| e.to_string())
+}
+
+/// Marks `work` as running until dropped.
+struct Running<'w>(&'w Workspace);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        *self.0.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+}
+
+/// Runs long `work` (a package import, a restore …) off the window's
+/// thread, one at a time, and sends its steps to the window as `job` events
+/// for the progress bar.
+async fn long<T: Send + 'static>(
+    app: AppHandle,
+    work: &'static str,
+    f: impl FnOnce(&mut Tian) -> tian_core::Result<T> + Send + 'static,
+) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let workspace = app.state::<Workspace>();
+        {
+            let mut running = workspace.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Some(other) = *running {
+                return Err(format!("正在{other}，请等它完成后再操作。"));
+            }
+            *running = Some(work);
+        }
+        let _running = Running(&workspace);
+        let job = |progress: Option<Progress>, running: bool| Job { work: work.to_owned(), progress, running };
+        let _ = app.emit("job", job(None, true));
+        let mut tian = workspace.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let events = app.clone();
+        tian.progress().set(Some(Box::new(move |p: &Progress| {
+            let _ = events.emit("job", Job { work: work.to_owned(), progress: Some(p.clone()), running: true });
+        })));
+        let out = f(&mut tian).map_err(|e| e.to_string());
+        tian.progress().set(None);
+        let _ = app.emit("job", job(None, false));
+        out
+    })
+    .await
+    .map_err(|e| format!("{work}时出现意外错误：{e}"))?
 }
 
 /// Runs `f` on the proposal numbered `number` (in `session`, where needed).
@@ -43,54 +116,70 @@ fn on<T>(
     })
 }
 
+/// As [`on`], on the reading connection.
+fn on_read<T>(
+    workspace: &Workspace,
+    number: &str,
+    session: Option<String>,
+    f: impl FnOnce(&mut Tian, &ProposalId) -> tian_core::Result<T>,
+) -> Reply<T> {
+    read(workspace, |t| {
+        let id = t.resolve(number, session.as_deref())?;
+        f(t, &id)
+    })
+}
+
 #[tauri::command]
 pub fn list_page(workspace: State<Workspace>, query: PageQuery) -> Reply<ListPage> {
-    with(&workspace, |t| t.list_page(&query))
+    read(&workspace, |t| t.list_page(&query))
 }
 
 #[tauri::command]
 pub fn get_neighbours(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Neighbours> {
-    on(&workspace, &number, session, |t, id| t.neighbours(id))
+    on_read(&workspace, &number, session, |t, id| t.neighbours(id))
 }
 
 #[tauri::command]
 pub fn get_dossier(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Dossier> {
-    on(&workspace, &number, session, |t, id| t.dossier(id))
+    on_read(&workspace, &number, session, |t, id| t.dossier(id))
 }
 
 #[tauri::command]
 pub fn get_timeline(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Vec<TimelineEntry>> {
-    on(&workspace, &number, session, |t, id| t.timeline(id))
+    on_read(&workspace, &number, session, |t, id| t.timeline(id))
 }
 
+/// Searches off the window's thread, on the reading connection.
 #[tauri::command]
-pub fn search(workspace: State<Workspace>, query: SearchQuery) -> Reply<Vec<SearchHit>> {
-    with(&workspace, |t| t.search(&query))
+pub async fn search(app: AppHandle, query: SearchQuery) -> Reply<Vec<SearchHit>> {
+    tauri::async_runtime::spawn_blocking(move || read(&app.state::<Workspace>(), |t| t.search(&query)))
+        .await
+        .map_err(|e| format!("检索时出现意外错误：{e}"))?
 }
 
 #[tauri::command]
 pub fn get_dashboard(workspace: State<Workspace>) -> Reply<Dashboard> {
-    with(&workspace, |t| t.dashboard())
+    read(&workspace, |t| t.dashboard())
 }
 
 #[tauri::command]
 pub fn list_sessions(workspace: State<Workspace>) -> Reply<Vec<SessionSummary>> {
-    with(&workspace, |t| t.sessions())
+    read(&workspace, |t| t.sessions())
 }
 
 #[tauri::command]
 pub fn list_units(workspace: State<Workspace>) -> Reply<Vec<UnitSummary>> {
-    with(&workspace, |t| t.units())
+    read(&workspace, |t| t.units())
 }
 
 #[tauri::command]
 pub fn list_leaders(workspace: State<Workspace>) -> Reply<Vec<LeaderSummary>> {
-    with(&workspace, |t| t.leaders())
+    read(&workspace, |t| t.leaders())
 }
 
 #[tauri::command]
 pub fn get_settings(workspace: State<Workspace>) -> Reply<Settings> {
-    with(&workspace, |t| t.settings())
+    read(&workspace, |t| t.settings())
 }
 
 #[tauri::command]
@@ -184,18 +273,18 @@ pub fn review(workspace: State<Workspace>, number: String, session: Option<Strin
 
 #[tauri::command]
 pub fn list_backups(workspace: State<Workspace>) -> Reply<Vec<BackupInfo>> {
-    with(&workspace, |t| t.backups())
+    read(&workspace, |t| t.backups())
 }
 
 #[tauri::command]
-pub fn create_backup(workspace: State<Workspace>) -> Reply<BackupInfo> {
-    with(&workspace, |t| t.create_backup(BackupReason::Manual))
+pub async fn create_backup(app: AppHandle) -> Reply<BackupInfo> {
+    long(app, "备份", |t| t.create_backup(BackupReason::Manual)).await
 }
 
 /// Restores backup `name`; returns the backup made of the state before it.
 #[tauri::command]
-pub fn restore_backup(workspace: State<Workspace>, name: String) -> Reply<BackupInfo> {
-    with(&workspace, |t| t.restore_backup(&name))
+pub async fn restore_backup(app: AppHandle, name: String) -> Reply<BackupInfo> {
+    long(app, "恢复备份", move |t| t.restore_backup(&name)).await
 }
 
 /// Runs a native dialog and waits for the clerk's answer.
@@ -221,10 +310,7 @@ fn open_dialog(window: &WebviewWindow) -> rfd::FileDialog {
 /// Asks for an announcement file in the native open dialog and imports it;
 /// `None` when the clerk cancels.
 #[tauri::command]
-pub async fn import_announcement(
-    window: WebviewWindow,
-    workspace: State<'_, Workspace>,
-) -> Reply<Option<ImportReport>> {
+pub async fn import_announcement(app: AppHandle, window: WebviewWindow) -> Reply<Option<ImportReport>> {
     let picked = ask(move || {
         open_dialog(&window)
             .set_title("选择重点提案公告文件")
@@ -234,7 +320,7 @@ pub async fn import_announcement(
     })
     .await;
     match picked {
-        Some(path) => with(&workspace, |t| t.import_announcement_file(&path)).map(Some),
+        Some(path) => long(app, "导入提案公告", move |t| t.import_announcement_file(&path)).await.map(Some),
         None => Ok(None),
     }
 }
@@ -257,17 +343,17 @@ pub async fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf>
 
 #[tauri::command]
 pub fn get_statistics(workspace: State<Workspace>, session: Option<String>) -> Reply<Statistics> {
-    with(&workspace, |t| t.statistics(session.as_deref()))
+    read(&workspace, |t| t.statistics(session.as_deref()))
 }
 
 #[tauri::command]
 pub fn get_reported_figures(workspace: State<Workspace>) -> Reply<Vec<ReportedFigures>> {
-    with(&workspace, |t| t.reported_figures())
+    read(&workspace, |t| t.reported_figures())
 }
 
 #[tauri::command]
 pub fn preview_report(workspace: State<Workspace>, scope: ReportScope) -> Reply<OfficialDocument> {
-    with(&workspace, |t| t.supervision_report(&scope))
+    read(&workspace, |t| t.supervision_report(&scope))
 }
 
 /// Asks where to save in the native save dialog, offering `name`; `None` when the clerk cancels.
@@ -293,8 +379,8 @@ async fn save_as(
 /// Asks where to save the report and writes it there; `None` when the clerk cancels.
 #[tauri::command]
 pub async fn export_report(
+    app: AppHandle,
     window: WebviewWindow,
-    workspace: State<'_, Workspace>,
     scope: ReportScope,
     format: ReportFormat,
 ) -> Reply<Option<ReportFile>> {
@@ -307,7 +393,7 @@ pub async fn export_report(
         ReportFormat::Pdf => ("PDF 文件", "pdf"),
     };
     match save_as(window, "导出督办报告", name, kind, ext).await {
-        Some(path) => with(&workspace, |t| t.export_report(&scope, format, &path)).map(Some),
+        Some(path) => long(app, "导出督办报告", move |t| t.export_report(&scope, format, &path)).await.map(Some),
         None => Ok(None),
     }
 }
@@ -327,10 +413,13 @@ pub async fn save_chart(window: WebviewWindow, name: String, data_url: String) -
 
 /// Asks where to save the ledger and writes it; the number of proposals, or `None` when cancelled.
 #[tauri::command]
-pub async fn export_ledger(window: WebviewWindow, workspace: State<'_, Workspace>) -> Reply<Option<String>> {
+pub async fn export_ledger(app: AppHandle, window: WebviewWindow) -> Reply<Option<String>> {
     match save_as(window, "导出台账", "提案台账.xlsx".into(), "Excel 工作簿", "xlsx").await {
-        Some(path) => with(&workspace, |t| t.export_ledger(&path))
-            .map(|n| Some(format!("已导出 {n} 件提案到 {}", path.display()))),
+        Some(path) => {
+            let shown = path.display().to_string();
+            let n = long(app, "导出台账", move |t| t.export_ledger(&path)).await?;
+            Ok(Some(format!("已导出 {n} 件提案到 {shown}")))
+        }
         None => Ok(None),
     }
 }
@@ -345,33 +434,33 @@ pub async fn pick_file(window: WebviewWindow, title: String, kind: String, exten
 }
 
 #[tauri::command]
-pub fn preview_ledger(
-    workspace: State<Workspace>,
+pub async fn preview_ledger(
+    app: AppHandle,
     path: PathBuf,
     mapping: ColumnMapping,
     session: Option<String>,
 ) -> Reply<LedgerPreview> {
-    with(&workspace, |t| t.preview_ledger(&path, &mapping, session.as_deref()))
+    long(app, "读取台账", move |t| t.preview_ledger(&path, &mapping, session.as_deref())).await
 }
 
 #[tauri::command]
-pub fn import_ledger(
-    workspace: State<Workspace>,
+pub async fn import_ledger(
+    app: AppHandle,
     path: PathBuf,
     mapping: ColumnMapping,
     session: Option<String>,
 ) -> Reply<ImportReport> {
-    with(&workspace, |t| t.import_ledger(&path, &mapping, session.as_deref()))
+    long(app, "导入台账", move |t| t.import_ledger(&path, &mapping, session.as_deref())).await
 }
 
 #[tauri::command]
-pub fn import_history(workspace: State<Workspace>, path: PathBuf) -> Reply<HistoryImport> {
-    with(&workspace, |t| t.import_history_file(&path))
+pub async fn import_history(app: AppHandle, path: PathBuf) -> Reply<HistoryImport> {
+    long(app, "导入往年提案", move |t| t.import_history_file(&path)).await
 }
 
 #[tauri::command]
 pub fn search_history(workspace: State<Workspace>, text: String) -> Reply<Vec<HistoryHit>> {
-    with(&workspace, |t| t.search_history(&text, 50))
+    read(&workspace, |t| t.search_history(&text, 50))
 }
 
 // 数据交换: identity, keys, packages and conflicts.
@@ -426,32 +515,32 @@ pub fn replace_key(workspace: State<Workspace>, old: String, path: PathBuf, fing
 /// and writes it; `None` when cancelled.
 #[tauri::command]
 pub async fn export_package(
+    app: AppHandle,
     window: WebviewWindow,
-    workspace: State<'_, Workspace>,
     to: Option<String>,
     mode: ExportMode,
 ) -> Reply<Option<ExportSummary>> {
     let date = chrono::Local::now().format("%Y%m%d");
     let name = format!("发给{}-{date}.tianpkg", to.clone().unwrap_or_else(|| "提案委员会".into()));
     match save_as(window, "导出交换包", name, "天交换包", "tianpkg").await {
-        Some(path) => with(&workspace, |t| t.export_package(to.as_deref(), mode, &path)).map(Some),
+        Some(path) => long(app, "导出交换包", move |t| t.export_package(to.as_deref(), mode, &path)).await.map(Some),
         None => Ok(None),
     }
 }
 
 #[tauri::command]
-pub fn preview_package(workspace: State<Workspace>, path: PathBuf) -> Reply<PackageImport> {
-    with(&workspace, |t| t.preview_package(&path))
+pub async fn preview_package(app: AppHandle, path: PathBuf) -> Reply<PackageImport> {
+    long(app, "预览交换包", move |t| t.preview_package(&path)).await
 }
 
 #[tauri::command]
-pub fn import_package(workspace: State<Workspace>, path: PathBuf) -> Reply<PackageImport> {
-    with(&workspace, |t| t.import_package(&path))
+pub async fn import_package(app: AppHandle, path: PathBuf) -> Reply<PackageImport> {
+    long(app, "导入交换包", move |t| t.import_package(&path)).await
 }
 
 #[tauri::command]
 pub fn get_conflicts(workspace: State<Workspace>) -> Reply<Vec<Conflict>> {
-    with(&workspace, |t| t.conflicts())
+    read(&workspace, |t| t.conflicts())
 }
 
 #[tauri::command]

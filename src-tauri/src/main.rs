@@ -7,8 +7,6 @@
 
 mod commands;
 
-use std::sync::Mutex;
-
 use tian_core::{location, Tian};
 
 /// Rows in a page of the list; the page reads the same number (`ProposalList.vue`).
@@ -16,17 +14,7 @@ const LIST_PAGE_SIZE: u32 = 100;
 
 fn main() {
     let path = location::default_db_path();
-    let mut tian = match Tian::open(&path) {
-        Ok(tian) => tian,
-        Err(e) => {
-            rfd::MessageDialog::new()
-                .set_level(rfd::MessageLevel::Error)
-                .set_title("天 · 提案督办")
-                .set_description(format!("无法打开数据库“{}”：{e}", path.display()))
-                .show();
-            std::process::exit(1);
-        }
-    };
+    let mut tian = open_or_say(&path, Tian::open);
     // The first screen travels with the page (see `StartView`); should it
     // fail, the page asks for the same data itself.
     let start = tian
@@ -35,6 +23,8 @@ fn main() {
         .and_then(|view| serde_json::to_string(&view).ok())
         .map(|json| format!("window.__TIAN_START__ = {json};"))
         .unwrap_or_default();
+    // A second connection for reading, so the window answers while long work writes.
+    let reader = open_or_say(&path, Tian::open_empty);
     // A snapshot at every start, so the clerk can always go back to how
     // things were when the window opened. It runs on a connection of its own
     // beside the window, which need not wait for a large database to copy.
@@ -46,7 +36,7 @@ fn main() {
         }
     });
     tauri::Builder::default()
-        .manage(commands::Workspace(Mutex::new(tian)))
+        .manage(commands::Workspace::new(tian, reader))
         .invoke_handler(tauri::generate_handler![
             commands::list_page,
             commands::get_statistics,
@@ -108,4 +98,19 @@ fn main() {
         })
         .run(tauri::generate_context!())
         .expect("the Tian window failed to start");
+}
+
+/// Opens the workspace at `path`, or tells the clerk why not and exits.
+fn open_or_say(path: &std::path::Path, open: impl FnOnce(&std::path::Path) -> tian_core::Result<Tian>) -> Tian {
+    match open(path) {
+        Ok(tian) => tian,
+        Err(e) => {
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title("天 · 提案督办")
+                .set_description(format!("无法打开数据库“{}”：{e}", path.display()))
+                .show();
+            std::process::exit(1);
+        }
+    }
 }

@@ -141,7 +141,9 @@ impl Tian {
         let tmp = dir.join(format!(".{name}.partial"));
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
         let snapshot = tmp.join("tian.db");
+        self.progress.step("备份数据库");
         self.store.snapshot_to(&snapshot)?;
+        self.progress.step("备份附件");
         let attachments = copy_files(&self.attachments_dir(), &tmp.join("attachments"))?;
         let created = format!("{} {}", format_cn(now.date_naive()), now.format("%H:%M:%S"));
         let info = describe(&snapshot, name.clone(), created, reason, attachments)?;
@@ -179,7 +181,9 @@ impl Tian {
             .ok_or_else(|| CoreError::Invalid(format!("没有名为“{name}”的备份。")))?;
         let folder = self.backups_dir().join(&chosen.name);
         let safety = self.create_backup(BackupReason::BeforeRestore)?;
+        self.progress.step("恢复数据库");
         self.store.restore_from(&folder.join("tian.db"))?;
+        self.progress.step("恢复附件");
         copy_files(&folder.join("attachments"), &self.attachments_dir())?;
         Ok(safety)
     }

@@ -175,11 +175,17 @@ pub struct SyncTiming {
     pub plain_insert_p50_ms: f64,
 }
 
-/// Builds, in `dir`, a committee and 市教育局 that trust each other, lets the
-/// unit write at least `changes` changes (contacts on the 13 default key
-/// proposals, all assigned to it), and times importing its package at a
-/// fresh copy of the committee's database `runs` times.
-pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<SyncTiming> {
+/// A committee's workspace and a package from 市教育局 to it, for timing
+/// and for the window test that imports a large package.
+pub struct SyncScene {
+    pub committee_db: std::path::PathBuf,
+    pub package: std::path::PathBuf,
+}
+
+/// Builds, in `dir`, a committee and 市教育局 that trust each other, and
+/// lets the unit write at least `changes` changes (contacts on the 13
+/// default key proposals, all assigned to it) into a package for the committee.
+pub fn sync_scene(dir: &std::path::Path, changes: usize) -> Result<SyncScene> {
     use tian_domain::{Assignment, ProposalFilter, UnitAssignment, UnitRole};
 
     const UNIT: &str = "市教育局";
@@ -187,39 +193,44 @@ pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<
     let committee_db = dir.join("committee/tian.db");
     let unit_db = dir.join("unit/tian.db");
     let package = dir.join("unit.tianpkg");
-    {
-        let mut committee = Tian::open(&committee_db)?;
-        committee.init_identity(crate::Role::Committee, "市政协提案委员会")?;
-        let mut unit = Tian::open(&unit_db)?;
-        unit.init_identity(crate::Role::Unit, UNIT)?;
-        let (c_key, u_key) = (dir.join("c.tiankey"), dir.join("u.tiankey"));
-        committee.export_key(&c_key)?;
-        unit.export_key(&u_key)?;
-        // As the clerks would after comparing the fingerprints on both screens.
-        let (u_seen, c_seen) = (committee.preview_key(&u_key)?.fingerprint, unit.preview_key(&c_key)?.fingerprint);
-        committee.trust_key(&u_key, &u_seen)?;
-        unit.trust_key(&c_key, &c_seen)?;
-        let ids: Vec<_> = committee.proposals(&ProposalFilter::default())?.iter().map(|p| p.id()).collect();
-        for id in &ids {
-            let lead = UnitAssignment {
-                unit: UNIT.into(),
-                role: UnitRole::Lead,
-                contact: String::new(),
-                phone: String::new(),
-            };
-            committee.assign(id, Assignment { date: today, units: vec![lead] })?;
-        }
-        let down = dir.join("committee.tianpkg");
-        committee.export_package(Some(UNIT), crate::ExportMode::Unacknowledged, &down)?;
-        unit.import_package(&down)?;
-        // One contact first, to learn how many operations a contact makes.
-        unit.add_contact(&ids[0], contact(today, 0))?;
-        let per_contact = unit.export_package(None, crate::ExportMode::Unacknowledged, &package)?.operations as usize;
+    let mut committee = Tian::open(&committee_db)?;
+    committee.init_identity(crate::Role::Committee, "市政协提案委员会")?;
+    let mut unit = Tian::open(&unit_db)?;
+    unit.init_identity(crate::Role::Unit, UNIT)?;
+    let (c_key, u_key) = (dir.join("c.tiankey"), dir.join("u.tiankey"));
+    committee.export_key(&c_key)?;
+    unit.export_key(&u_key)?;
+    // As the clerks would after comparing the fingerprints on both screens.
+    let (u_seen, c_seen) = (committee.preview_key(&u_key)?.fingerprint, unit.preview_key(&c_key)?.fingerprint);
+    committee.trust_key(&u_key, &u_seen)?;
+    unit.trust_key(&c_key, &c_seen)?;
+    let ids: Vec<_> = committee.proposals(&ProposalFilter::default())?.iter().map(|p| p.id()).collect();
+    for id in &ids {
+        let lead =
+            UnitAssignment { unit: UNIT.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
+        committee.assign(id, Assignment { date: today, units: vec![lead] })?;
+    }
+    let down = dir.join("committee.tianpkg");
+    committee.export_package(Some(UNIT), crate::ExportMode::Unacknowledged, &down)?;
+    unit.import_package(&down)?;
+    // One contact first, to learn how many operations a contact makes.
+    unit.add_contact(&ids[0], contact(today, 0))?;
+    let per_contact = unit.export_package(None, crate::ExportMode::Unacknowledged, &package)?.operations as usize;
+    // One transaction for them all: each keeps its own action in the log.
+    unit.bulk(|unit| {
         for i in 1..changes.div_ceil(per_contact.max(1)) {
             unit.add_contact(&ids[i % ids.len()], contact(today, i))?;
         }
-        unit.export_package(None, crate::ExportMode::Unacknowledged, &package)?;
-    }
+        Ok(())
+    })?;
+    unit.export_package(None, crate::ExportMode::Unacknowledged, &package)?;
+    Ok(SyncScene { committee_db, package })
+}
+
+/// Builds the [`sync_scene`] of `changes` changes in `dir`, and times
+/// importing its package at a fresh copy of the committee's database `runs` times.
+pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<SyncTiming> {
+    let SyncScene { committee_db, package } = sync_scene(dir, changes)?;
     let package_bytes = std::fs::metadata(&package)
         .map_err(|source| crate::CoreError::ReadFile { path: package.clone(), source })?
         .len();

@@ -184,7 +184,7 @@ impl Tian {
     }
 
     /// Runs `f`'s actions in one transaction; each keeps its place in the audit trail.
-    fn bulk<T>(&mut self, f: impl FnOnce(&mut Tian) -> Result<T>) -> Result<T> {
+    pub(crate) fn bulk<T>(&mut self, f: impl FnOnce(&mut Tian) -> Result<T>) -> Result<T> {
         self.store.begin_bulk()?;
         let out = f(self);
         self.store.end_bulk(out.is_ok())?;

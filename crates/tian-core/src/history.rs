@@ -65,6 +65,7 @@ impl Tian {
     /// Imports a summary of past proposals (the format of seed 003), all of it or nothing.
     pub fn import_history_file(&mut self, path: &Path) -> Result<HistoryImport> {
         let archive = self.read_import("导入往年提案", path, tian_import::parse_history)?;
+        self.progress.step("写入往年提案");
         let actor = self.actor.clone();
         let saved = self.store.save_history(&actor, &archive.entries)?;
         let reported = archive.reported.map(|totals| ReportedFigures {

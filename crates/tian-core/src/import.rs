@@ -40,7 +40,9 @@ impl Tian {
         parse: impl FnOnce(&[u8]) -> Result<T, tian_import::ImportError>,
     ) -> Result<T> {
         self.committee_only(what)?;
+        self.progress.step("读取文件");
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        self.progress.step("解读内容");
         let parsed = parse(&bytes).map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
         self.create_backup(BackupReason::Import)?;
         Ok(parsed)
@@ -61,6 +63,7 @@ impl Tian {
     }
 
     fn save_announcement(&mut self, announcement: Announcement, actor: &str) -> Result<ImportReport> {
+        self.progress.step("写入提案");
         let saved = self.store.save_proposals(actor, &announcement.proposals)?;
         let proposals = announcement.proposals.len();
         Ok(ImportReport {

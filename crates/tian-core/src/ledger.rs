@@ -155,6 +155,7 @@ impl Tian {
         session: Option<&str>,
     ) -> Result<ImportReport> {
         self.committee_only("导入提案台账")?;
+        self.progress.step("读取台账");
         let read = self.read_ledger_file(path, mapping, session)?;
         if !read.problems.is_empty() {
             return Err(CoreError::LedgerRows(read.problems));
@@ -163,6 +164,7 @@ impl Tian {
             return Err(CoreError::Invalid("台账中没有提案，没有导入任何内容。".into()));
         }
         self.create_backup(BackupReason::Import)?;
+        self.progress.step("写入提案");
         let actor = self.actor.clone();
         let saved = self.store.save_proposals(&actor, &read.proposals)?;
         let count = read.proposals.len();

@@ -21,6 +21,7 @@ mod ledger;
 mod list;
 pub mod location;
 mod plan;
+mod progress;
 mod report;
 mod settings;
 mod statistics;
@@ -30,7 +31,9 @@ mod user;
 use std::path::{Path, PathBuf};
 
 pub use backup::{BackupInfo, BackupReason};
-pub use bench::{bench_sync, sample_queries, PageTiming, RenderTiming, SearchTiming, SyncTiming};
+pub use bench::{
+    bench_sync, sample_queries, sync_scene, PageTiming, RenderTiming, SearchTiming, SyncScene, SyncTiming,
+};
 use chrono::NaiveDate;
 pub use dashboard::{Count, Dashboard};
 pub use dossier::{Dossier, SuggestionShare};
@@ -45,6 +48,7 @@ pub use import::ImportReport;
 pub use ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
 pub use list::{ListPage, ListRow, Neighbours, StartView};
 pub use plan::{PlanImport, PlanSuggestion};
+pub use progress::{Job, Progress, ProgressHandle, ProgressSink};
 pub use report::{ReportFile, ReportFormat, ReportScope};
 pub use settings::{AnswerClassLabel, Settings};
 pub use statistics::Statistics;
@@ -72,6 +76,8 @@ pub struct Tian {
     actor: String,
     /// The day deadlines are reckoned from: today, unless a test or the CLI's `--today` says otherwise.
     today: NaiveDate,
+    /// Where long work reports its steps (nowhere, unless the window asks).
+    progress: ProgressHandle,
 }
 
 impl Tian {
@@ -100,6 +106,7 @@ impl Tian {
             path: path.to_owned(),
             actor: String::new(),
             today: chrono::Local::now().date_naive(),
+            progress: ProgressHandle::default(),
         };
         tian.actor = user::local_user_name(&tian.settings()?.user_name);
         Ok(tian)
@@ -108,6 +115,12 @@ impl Tian {
     /// Reckons deadlines as of `today` instead of the system date.
     pub fn set_today(&mut self, today: NaiveDate) {
         self.today = today;
+    }
+
+    /// The handle long work (package import and export, ledger and history
+    /// imports, backups, reports) reports its steps through.
+    pub fn progress(&self) -> &ProgressHandle {
+        &self.progress
     }
 
     /// The name changes are recorded under.

@@ -112,7 +112,9 @@ impl Tian {
 
     /// The report on `scope` as the bytes of a `format` file.
     pub fn render_report(&self, scope: &ReportScope, format: ReportFormat) -> Result<Vec<u8>> {
+        self.progress.step("汇总办理情况");
         let doc = self.supervision_report(scope)?;
+        self.progress.step("排版");
         Ok(match format {
             ReportFormat::Docx => tian_export::write_docx(&doc)?,
             ReportFormat::Pdf => tian_export::write_pdf(&doc)?,
@@ -122,6 +124,7 @@ impl Tian {
     /// Writes the report on `scope` to `path`; a half-written file never carries that name.
     pub fn export_report(&self, scope: &ReportScope, format: ReportFormat, path: &Path) -> Result<ReportFile> {
         let bytes = self.render_report(scope, format)?;
+        self.progress.step("写出文件");
         crate::write_file(path, &bytes)?;
         Ok(ReportFile {
             path: path.display().to_string(),

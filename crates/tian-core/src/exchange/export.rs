@@ -119,6 +119,7 @@ impl Tian {
             ExportMode::Since(date) => Some(local_midnight_ms(*date)),
             ExportMode::Unacknowledged => None,
         };
+        self.progress.step("收集修改");
         let Outgoing { operations, whole, proposals, ranges } = self.outgoing(role, &peer, since_ms)?;
         let read = self.store.read();
         // We hold what the peer's packages covered, and our own origins whole.
@@ -129,6 +130,7 @@ impl Tian {
             through,
             proposals: read.whole_proposals(&peer.fingerprint, false)?.into_iter().collect(),
         };
+        self.progress.step("收集附件");
         let attachments = self.attachments_of(&operations)?;
         let sessions: BTreeSet<String> =
             proposals.iter().filter_map(|id| id.split('/').next().map(str::to_owned)).collect();
@@ -141,6 +143,7 @@ impl Tian {
             whole_proposals: whole,
             acknowledgement,
         };
+        self.progress.step("签名并写出交换包");
         let (package, bytes) = ExchangePackage::seal(envelope, operations, attachments, &key, now_rfc3339())?;
         crate::write_file(path, &bytes)?;
         let summary = ExportSummary {

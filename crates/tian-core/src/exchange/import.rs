@@ -72,6 +72,8 @@ impl Tian {
     /// will leave ([`tian_store::Reader::incoming`]), the judge rules on
     /// each record, and the merge applies exactly the accepted operations.
     fn receive(&mut self, path: &Path, apply: bool) -> Result<PackageImport> {
+        let progress = self.progress.clone();
+        progress.step("读取交换包");
         let package_error = |source| CoreError::Package { path: path.to_owned(), source };
         let size =
             std::fs::metadata(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?.len();
@@ -81,6 +83,7 @@ impl Tian {
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
         let (my_role, my_name, _) = self.signing_identity()?;
         let peers = self.store.read().peers()?;
+        progress.step("核验签名");
         let mut package = ExchangePackage::open(&bytes, |key| standing(&peers, key)).map_err(package_error)?;
         let signer = package.signer.to_hex();
         let sender = peers
@@ -105,6 +108,7 @@ impl Tian {
             now_ms: tian_store::Hlc::now_ms(),
             skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
         };
+        progress.step("审核修改");
         let incoming = self.store.read().incoming(&package.operations, &sender.name, &clock)?;
         let verdicts = super::judge::judge(self, &package, &sender, &incoming)?;
         // The receiver, not the package, says who delivered each change.
@@ -112,6 +116,7 @@ impl Tian {
             op.via = Some(sender.fingerprint.clone());
         }
         if apply {
+            progress.step("导入前备份");
             self.create_backup(BackupReason::Import)?;
             // Only the files accepted replies name are kept, and before the
             // merge commits, so a committed reply never lacks its file.
@@ -126,7 +131,9 @@ impl Tian {
         let my_origins = self.store.read().own_origins(self.store.origin())?;
         let seen_before = self.store.read().received_before(&package.manifest.id)?;
         let run = |w: &mut Writer| -> Result<PackageImport> {
-            merge(w, &package, &sender, &verdicts, my_role, &my_origins, seen_before, file_name(path), apply)
+            let context =
+                MergeContext { sender: &sender, my_role, my_origins: &my_origins, seen_before, progress: &progress };
+            merge(w, &package, &verdicts, &context, file_name(path), apply)
         };
         if apply {
             self.store.transact(&actor, &action, run)
@@ -159,20 +166,26 @@ fn attachments_named(package: &ExchangePackage, verdicts: &[Option<String>]) -> 
         .collect()
 }
 
+/// Who is merging what from whom.
+struct MergeContext<'a> {
+    sender: &'a PeerRecord,
+    my_role: Role,
+    my_origins: &'a BTreeSet<String>,
+    seen_before: bool,
+    progress: &'a crate::ProgressHandle,
+}
+
 /// Applies the allowed operations of `package` and its bookkeeping through
 /// `w`, and describes what changed.
-#[allow(clippy::too_many_arguments)]
 fn merge(
     w: &mut Writer,
     package: &ExchangePackage,
-    sender: &PeerRecord,
     verdicts: &[Option<String>],
-    my_role: Role,
-    my_origins: &BTreeSet<String>,
-    seen_before: bool,
+    context: &MergeContext,
     file_name: String,
     applied: bool,
 ) -> Result<PackageImport> {
+    let MergeContext { sender, my_role, my_origins, seen_before, progress } = *context;
     let manifest = &package.manifest;
     let mut refused = Vec::new();
     let mut new_operations = 0u32;
@@ -183,7 +196,11 @@ fn merge(
     let mut bound: HashSet<String> = HashSet::new();
     let mut order: Vec<usize> = (0..package.operations.len()).collect();
     order.sort_by_key(|&i| (package.operations[i].hlc, package.operations[i].origin.clone()));
-    for i in order {
+    let total = order.len() as u64;
+    for (n, i) in order.into_iter().enumerate() {
+        if n % 500 == 0 {
+            progress.report("合并修改", n as u64, total);
+        }
         let op = &package.operations[i];
         if let Some(reason) = &verdicts[i] {
             w.refuse(&manifest.id, op, reason)?;
@@ -212,6 +229,8 @@ fn merge(
             touched[at].fields.push((op.field.clone(), op.value.clone()));
         }
     }
+    progress.report("合并修改", total, total);
+    progress.step("整理结果并更新检索");
     touched.retain(|t| !t.fields.is_empty());
     let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in &touched {
