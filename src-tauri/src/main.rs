@@ -7,6 +7,7 @@
 
 mod commands;
 
+use tauri::{Emitter, Manager};
 use tian_core::{location, Tian};
 
 /// Rows in a page of the list; the page reads the same number (`ProposalList.vue`).
@@ -16,26 +17,31 @@ fn main() {
     let path = location::default_db_path();
     let mut tian = open_or_say(&path, Tian::open);
     // The first screen travels with the page (see `StartView`); should it
-    // fail, the page asks for the same data itself.
-    let start = tian
+    // fail, the page asks for the same data itself. So does the exchange file
+    // the window was opened with (a double-clicked .tianpkg or .tiankey).
+    let mut start = tian
         .start_view(LIST_PAGE_SIZE)
         .ok()
         .and_then(|view| serde_json::to_string(&view).ok())
         .map(|json| format!("window.__TIAN_START__ = {json};"))
         .unwrap_or_default();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    if let Some(json) = file_to_open(std::env::args().skip(1), &cwd).and_then(|f| serde_json::to_string(&f).ok()) {
+        start.push_str(&format!("window.__TIAN_OPEN__ = {json};"));
+    }
     // A second connection for reading, so the window answers while long work writes.
     let reader = open_or_say(&path, Tian::open_empty);
-    // A snapshot at every start, so the clerk can always go back to how
-    // things were when the window opened. It runs on a connection of its own
-    // beside the window, which need not wait for a large database to copy.
-    let backup_path = path.clone();
-    std::thread::spawn(move || {
-        let made = Tian::open_empty(&backup_path).and_then(|t| t.create_backup(tian_core::BackupReason::Start));
-        if let Err(e) = made {
-            eprintln!("启动备份失败：{e}");
-        }
-    });
     tauri::Builder::default()
+        // First, so that a second launch hands over its file and exits before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            if let Some(file) = file_to_open(argv.into_iter().skip(1), std::path::Path::new(&cwd)) {
+                let _ = app.emit("open-file", file);
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
         .manage(commands::Workspace::new(tian, reader))
         .invoke_handler(tauri::generate_handler![
             commands::list_page,
@@ -92,6 +98,17 @@ fn main() {
             commands::link_plan,
         ])
         .setup(move |app| {
+            // A snapshot at every start, so the clerk can always go back to
+            // how things were when the window opened. It runs on a connection
+            // of its own beside the window, which need not wait for a large
+            // database to copy.
+            let backup_path = path.clone();
+            std::thread::spawn(move || {
+                let made = Tian::open_empty(&backup_path).and_then(|t| t.create_backup(tian_core::BackupReason::Start));
+                if let Err(e) = made {
+                    eprintln!("启动备份失败：{e}");
+                }
+            });
             let config = app.config().app.windows.first().cloned().unwrap_or_default();
             tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.initialization_script(start).build()?;
             Ok(())
@@ -113,4 +130,14 @@ fn open_or_say(path: &std::path::Path, open: impl FnOnce(&std::path::Path) -> ti
             std::process::exit(1);
         }
     }
+}
+
+/// 打开方式: the exchange file (.tianpkg) or key file (.tiankey) among a
+/// launch's arguments, as the file manager passes a double-clicked file;
+/// relative paths are taken from `cwd`.
+fn file_to_open(args: impl IntoIterator<Item = String>, cwd: &std::path::Path) -> Option<String> {
+    args.into_iter().map(|arg| cwd.join(arg)).find_map(|path| {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        (matches!(ext.as_str(), "tianpkg" | "tiankey") && path.is_file()).then(|| path.display().to_string())
+    })
 }

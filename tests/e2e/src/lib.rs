@@ -3,4 +3,4 @@
 
 mod window;
 
-pub use window::{artifacts_dir, wait_until, workspace_root, Element, Window};
+pub use window::{artifacts_dir, wait_until, workspace_root, Element, Launch, Window};

@@ -81,6 +81,21 @@ impl Drop for Process {
     }
 }
 
+/// A D-Bus session bus of our own, listening in `dir`; its address.
+fn start_session_bus(dir: &Path) -> (String, Process) {
+    let socket = dir.join("bus");
+    let address = format!("unix:path={}", socket.display());
+    let bus = Process::spawn(
+        Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile", &format!("--address={address}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )
+    .expect("dbus-daemon runs (Debian package dbus-daemon)");
+    wait_until(Duration::from_secs(10), "the D-Bus session to start", || socket.exists().then_some(()));
+    (address, bus)
+}
+
 /// A virtual display of our own, unless the caller already has one.
 fn start_display() -> (String, Option<Process>) {
     if let Ok(display) = std::env::var("DISPLAY") {
@@ -120,6 +135,15 @@ pub fn wait_until<T>(timeout: Duration, what: &str, mut probe: impl FnMut() -> O
 /// two-core machine starve each other until a page is declared hung.
 static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// How the app is started, beyond its database.
+#[derive(Debug, Default, Clone)]
+pub struct Launch {
+    /// Its command-line arguments, as a file manager passes a double-clicked file.
+    pub args: Vec<String>,
+    /// A D-Bus session of its own, which a second launch finds it by.
+    pub session_bus: bool,
+}
+
 /// The Tian window, started on a fresh database, under WebDriver control.
 pub struct Window {
     agent: ureq::Agent,
@@ -127,8 +151,12 @@ pub struct Window {
     /// When the app's process was asked for.
     launched_at: Instant,
     display: String,
-    // Dropped in this order: the session's window first, then the driver, then the display.
+    app: PathBuf,
+    db: PathBuf,
+    bus_address: Option<String>,
+    // Dropped in this order: the session's window first, then the driver, the bus and the display.
     _driver: Process,
+    _bus: Option<Process>,
     _display: Option<Process>,
     _data: tempfile::TempDir,
     _turn: std::sync::MutexGuard<'static, ()>,
@@ -145,27 +173,47 @@ impl Window {
         Self::launch(&app_binary(), prepare)
     }
 
+    /// Starts Tian as `launch` says, on the database `prepare` makes.
+    pub fn open_as(launch: Launch, prepare: impl FnOnce(&std::path::Path)) -> Window {
+        Self::start(&app_binary(), launch, prepare)
+    }
+
     /// Starts the Tauri app `app` (Tian, or the startup benchmark's
     /// hello-world) on the database `prepare` makes at the path it is given.
     pub fn launch(app: &Path, prepare: impl FnOnce(&std::path::Path)) -> Window {
+        Self::start(app, Launch::default(), prepare)
+    }
+
+    /// Starts `app` as `launch` says, on the database `prepare` makes.
+    pub fn start(app: &Path, launch: Launch, prepare: impl FnOnce(&std::path::Path)) -> Window {
         // A test that failed while holding the turn poisons it; the next one may still go.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let data = tempfile::tempdir().unwrap();
-        prepare(&data.path().join("tian.db"));
+        let db = data.path().join("tian.db");
+        prepare(&db);
         let (display, display_process) = start_display();
+        let (bus_address, bus) = match launch.session_bus {
+            true => {
+                let (address, bus) = start_session_bus(data.path());
+                (Some(address), Some(bus))
+            }
+            false => (None, None),
+        };
         let port = free_port();
         let native_port = free_port();
         let log = std::fs::File::create(artifacts_dir().join("tauri-driver.log")).unwrap();
-        let driver = Process::spawn(
-            Command::new(tauri_driver())
-                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-                .env("DISPLAY", &display)
-                .env("TIAN_DB", data.path().join("tian.db"))
-                .env("TIAN_USER", "端到端测试")
-                .stdout(log.try_clone().unwrap())
-                .stderr(log),
-        )
-        .expect("tauri-driver runs (cargo install tauri-driver --locked)");
+        let mut command = Command::new(tauri_driver());
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .env("TIAN_DB", &db)
+            .env("TIAN_USER", "端到端测试")
+            .stdout(log.try_clone().unwrap())
+            .stderr(log);
+        if let Some(address) = &bus_address {
+            command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        let driver = Process::spawn(&mut command).expect("tauri-driver runs (cargo install tauri-driver --locked)");
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
@@ -179,7 +227,7 @@ impl Window {
         let created = post(
             &agent,
             &format!("{base}/session"),
-            json!({ "capabilities": { "alwaysMatch": { "tauri:options": { "application": app } } } }),
+            json!({ "capabilities": { "alwaysMatch": { "tauri:options": { "application": app, "args": launch.args } } } }),
         );
         let session = created["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {created}")).to_owned();
         Window {
@@ -187,11 +235,33 @@ impl Window {
             session_url: format!("{base}/session/{session}"),
             launched_at,
             display,
+            app: app.to_owned(),
+            db,
+            bus_address,
             _driver: driver,
+            _bus: bus,
             _display: display_process,
             _data: data,
             _turn: turn,
         }
+    }
+
+    /// Launches the app a second time beside this window, on the same
+    /// display, database and D-Bus session, with `args`; how it exited
+    /// (within 30 s), as a file manager would see it.
+    pub fn launch_again(&self, args: &[&str]) -> std::process::ExitStatus {
+        let mut command = Command::new(&self.app);
+        command
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .env("TIAN_DB", &self.db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        if let Some(address) = &self.bus_address {
+            command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        let mut second = Process::spawn(&mut command).expect("the app starts a second time");
+        wait_until(Duration::from_secs(30), "the second launch to exit", || second.0.try_wait().ok().flatten())
     }
 
     /// When the app's process was asked for: the start of a startup measurement.
