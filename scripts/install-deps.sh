@@ -12,6 +12,9 @@ packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth xdotool xclip fonts-noto-cjk
+  # A second launch finds the open window over the session's D-Bus; the
+  # package registers its file types with shared-mime-info.
+  dbus-daemon shared-mime-info
   # The report tests open the exported files with a second program.
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 )

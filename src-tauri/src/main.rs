@@ -13,7 +13,13 @@ use tian_core::{location, Tian};
 /// Rows in a page of the list; the page reads the same number (`ProposalList.vue`).
 const LIST_PAGE_SIZE: u32 = 100;
 
-fn main() {
+fn main() -> std::process::ExitCode {
+    // Installed, `/usr/bin/tian` starts this program under the name `tian`:
+    // it is then the command, not the window.
+    let name = std::env::args_os().next().map(std::path::PathBuf::from);
+    if name.as_deref().and_then(std::path::Path::file_stem).is_some_and(|n| n == "tian") {
+        return tian_cli::main();
+    }
     let path = location::default_db_path();
     let mut tian = open_or_say(&path, Tian::open);
     // The first screen travels with the page (see `StartView`); should it
@@ -115,6 +121,7 @@ fn main() {
         })
         .run(tauri::generate_context!())
         .expect("the Tian window failed to start");
+    std::process::ExitCode::SUCCESS
 }
 
 /// Opens the workspace at `path`, or tells the clerk why not and exits.

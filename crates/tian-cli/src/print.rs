@@ -102,6 +102,9 @@ pub fn dossier(d: &Dossier) -> String {
 
 pub fn timeline_entry(e: &TimelineEntry) -> String {
     let mut out = format!("{}  {}  {}", e.at, e.actor, e.action);
+    if let Some(from) = &e.received_from {
+        out += &format!("（经{from}交换包，签名已核实）");
+    }
     for c in &e.changes {
         match &c.before {
             Some(before) => out += &format!("\n    {}：{} → {}", c.field, before, c.after),

@@ -317,6 +317,17 @@ fn one_sequence_number_never_names_two_different_changes() {
 }
 
 #[test]
+fn a_change_cannot_write_lines_of_its_own_into_the_audit_trail() {
+    let mut s = scene();
+    let before = s.observe();
+    let mut ops = s.reply("r-forge", P0069, &[]);
+    ops[0].action = "办结\n    办理阶段：已答复 → 办结".into();
+    let file = s.forge("forge.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "经办人或操作名称不是一行短文字");
+    assert_eq!(s.observe(), before);
+}
+
+#[test]
 fn a_reply_answers_only_a_round_the_proposal_has_reached() {
     let mut s = scene();
     let before = s.observe();

@@ -28,7 +28,7 @@ const BAR: (u8, u8, u8) = (0xb7, 0x1c, 0x1c);
 
 /// A horizontal bar chart, one row per bar, the value written after each bar.
 pub fn bar_chart(caption: &str, bars: &[Bar]) -> Result<Picture, ExportError> {
-    let faces = Faces::get();
+    let faces = Faces::get()?;
     let height_pt = ROW_PT * bars.len().max(1) as f32 + 8.0;
     let (w, h) = ((WIDTH_PT * SCALE).round() as u32, (height_pt * SCALE).round() as u32);
     let mut pixmap = Pixmap::new(w, h).ok_or_else(|| ExportError::Picture(format!("{w}×{h} 像素")))?;

@@ -1,23 +1,67 @@
-//! The CJK faces shipped in `assets/fonts/` and embedded in every PDF, so a
-//! report prints the same on a PC without Chinese fonts. They stand in for
-//! the faces GB/T 9704 names (none of which may be redistributed):
-//! Noto Serif SC for 仿宋 and, bold, for 小标宋; Noto Sans SC Bold for 黑体;
-//! LXGW WenKai for 楷体.
+//! The faces a report is set in. GB/T 9704 names 仿宋, 小标宋, 黑体 and 楷体;
+//! none of them may be redistributed, but office PCs have them (simfang.ttf
+//! and the like). Each style takes, in this order:
+//!
+//! 1. the PC's own face, found by family name (FangSong/仿宋, SimHei/黑体,
+//!    KaiTi/楷体, FZXiaoBiaoSong-B05S/方正小标宋简体, and the _GB2312 faces);
+//! 2. the stand-in shipped with Tian's source (`assets/fonts`) or beside an
+//!    installed program (`TIAN_FONTS`, `../share/tian/fonts`, `fonts/`):
+//!    Noto Serif SC for 仿宋 and, bold, for 小标宋, Noto Sans SC Bold for 黑体,
+//!    LXGW WenKai for 楷体;
+//! 3. the same designs as the system has them (Debian's fonts-noto-cjk and
+//!    fonts-lxgw-wenkai, which the .deb depends on instead of carrying 19 MB
+//!    of fonts).
+//!
+//! Whatever is found is embedded in the PDF (only the glyphs used), so a
+//! report prints the same everywhere.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use ttf_parser::{Face as Parsed, GlyphId};
 
-macro_rules! font_file {
-    ($name:literal) => {
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fonts/", $name))
+use crate::ExportError;
+
+/// The face for `style`: the PC's own, else the shipped stand-in, else the
+/// stand-in's design from the system's fonts.
+fn find_face(system: &fontdb::Database, stand_ins: Option<&Path>, style: Style) -> Option<Face> {
+    let own = || system_face(system, style.own_families(), fontdb::Weight::NORMAL);
+    let shipped = || {
+        let data = std::fs::read(stand_ins?.join(style.stand_in_file())).ok()?;
+        Face::load(data, 0)
     };
+    let (families, weight) = style.system_stand_in();
+    own().or_else(shipped).or_else(|| system_face(system, families, weight))
 }
 
-static BODY: &[u8] = font_file!("NotoSerifSC-Regular-GBK.ttf");
-static TITLE: &[u8] = font_file!("NotoSerifSC-Bold-GB2312.ttf");
-static HEI: &[u8] = font_file!("NotoSansSC-Bold-GB2312.ttf");
-static KAI: &[u8] = font_file!("LXGWWenKai-Medium-GB2312.ttf");
+/// The first of `families` the system has, in the weight nearest `weight`.
+fn system_face(system: &fontdb::Database, families: &[&str], weight: fontdb::Weight) -> Option<Face> {
+    families.iter().find_map(|family| {
+        let query = fontdb::Query { families: &[fontdb::Family::Name(family)], weight, ..Default::default() };
+        let id = system.query(&query)?;
+        // The query matches names loosely; the face must really be this family.
+        let named = system.face(id)?.families.iter().any(|(name, _)| name.eq_ignore_ascii_case(family));
+        let (data, index) = system.with_face_data(id, |data, index| (data.to_vec(), index))?;
+        named.then(|| Face::load(data, index)).flatten()
+    })
+}
+
+/// Where Tian's own stand-in faces are: `TIAN_FONTS`; beside an installed
+/// program (`../share/tian/fonts` on Linux, `fonts` on Windows); or, for a
+/// build from source, the repository's `assets/fonts` (not for a package,
+/// built with `TIAN_PACKAGED` set, which must not reach into the folder it
+/// was built in).
+fn stand_in_folder() -> Option<PathBuf> {
+    let exe_dir = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf));
+    let source_tree = option_env!("TIAN_PACKAGED").is_none();
+    let candidates = [
+        std::env::var_os("TIAN_FONTS").map(PathBuf::from),
+        exe_dir.as_ref().map(|d| d.join("../share/tian/fonts")),
+        exe_dir.map(|d| d.join("fonts")),
+        source_tree.then(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts")),
+    ];
+    candidates.into_iter().flatten().find(|dir| dir.join(Style::Body.stand_in_file()).is_file())
+}
 
 /// Which face a run of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,6 +76,41 @@ pub enum Style {
     Kai,
 }
 
+impl Style {
+    const ALL: [Style; 4] = [Style::Body, Style::Title, Style::Hei, Style::Kai];
+
+    /// The families of the PC's own face for this style, as Windows and
+    /// the GB/T 9704 font packages name them.
+    fn own_families(self) -> &'static [&'static str] {
+        match self {
+            Style::Body => &["FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312"],
+            Style::Title => &["FZXiaoBiaoSong-B05S", "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05"],
+            Style::Hei => &["SimHei", "黑体"],
+            Style::Kai => &["KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312"],
+        }
+    }
+
+    /// The stand-in's file among Tian's fonts.
+    fn stand_in_file(self) -> &'static str {
+        match self {
+            Style::Body => "NotoSerifSC-Regular-GBK.ttf",
+            Style::Title => "NotoSerifSC-Bold-GB2312.ttf",
+            Style::Hei => "NotoSansSC-Bold-GB2312.ttf",
+            Style::Kai => "LXGWWenKai-Medium-GB2312.ttf",
+        }
+    }
+
+    /// The stand-in's design as the system may have it, and its weight.
+    fn system_stand_in(self) -> (&'static [&'static str], fontdb::Weight) {
+        match self {
+            Style::Body => (&["Noto Serif CJK SC", "Noto Serif SC"], fontdb::Weight::NORMAL),
+            Style::Title => (&["Noto Serif CJK SC", "Noto Serif SC"], fontdb::Weight::BOLD),
+            Style::Hei => (&["Noto Sans CJK SC", "Noto Sans SC"], fontdb::Weight::BOLD),
+            Style::Kai => (&["LXGW WenKai", "霞鹜文楷", "Noto Serif CJK SC"], fontdb::Weight::NORMAL),
+        }
+    }
+}
+
 /// A parsed face and its krilla handle.
 pub struct Face {
     parsed: Parsed<'static>,
@@ -40,10 +119,13 @@ pub struct Face {
 }
 
 impl Face {
-    fn load(data: &'static [u8]) -> Face {
-        let parsed = Parsed::parse(data, 0).expect("shipped font parses");
-        let pdf = krilla::text::Font::new(krilla::Data::from(data), 0).expect("shipped font loads");
-        Face { units_per_em: parsed.units_per_em() as f32, parsed, pdf }
+    /// The face at `index` of the font file `data`, read once for the
+    /// process's lifetime (its glyphs are needed by every report).
+    fn load(data: Vec<u8>, index: u32) -> Option<Face> {
+        let data: &'static [u8] = Box::leak(data.into_boxed_slice());
+        let parsed = Parsed::parse(data, index).ok()?;
+        let pdf = krilla::text::Font::new(krilla::Data::from(data), index)?;
+        Some(Face { units_per_em: parsed.units_per_em() as f32, parsed, pdf })
     }
 
     pub fn glyph(&self, c: char) -> Option<GlyphId> {
@@ -74,18 +156,22 @@ pub struct Faces {
 }
 
 impl Faces {
-    pub fn get() -> Arc<Faces> {
-        static FACES: OnceLock<Arc<Faces>> = OnceLock::new();
-        FACES
-            .get_or_init(|| {
-                Arc::new(Faces {
-                    body: Face::load(BODY),
-                    title: Face::load(TITLE),
-                    hei: Face::load(HEI),
-                    kai: Face::load(KAI),
-                })
-            })
-            .clone()
+    /// The four faces, found once per process.
+    pub fn get() -> Result<Arc<Faces>, ExportError> {
+        static FACES: OnceLock<Option<Arc<Faces>>> = OnceLock::new();
+        FACES.get_or_init(|| Faces::find().map(Arc::new)).clone().ok_or(ExportError::NoFonts)
+    }
+
+    fn find() -> Option<Faces> {
+        let mut system = fontdb::Database::new();
+        system.load_system_fonts();
+        let stand_ins = stand_in_folder();
+        let mut found = Style::ALL.map(|style| find_face(&system, stand_ins.as_deref(), style));
+        // A style with no face at all is set in the body's face.
+        let [body, title, hei, kai] = std::array::from_fn(|i| found[i].take());
+        let body = body?;
+        let or_body = |face: Option<Face>| face.or_else(|| find_face(&system, stand_ins.as_deref(), Style::Body));
+        Some(Faces { title: or_body(title)?, hei: or_body(hei)?, kai: or_body(kai)?, body })
     }
 
     pub fn face(&self, style: Style) -> &Face {

@@ -30,4 +30,6 @@ pub enum ExportError {
     Docx(String),
     #[error("生成 Excel 台账失败：{0}")]
     Xlsx(String),
+    #[error("找不到可用的中文字体：请安装仿宋等公文字体，或 Noto CJK 字体（Debian 软件包 fonts-noto-cjk）。")]
+    NoFonts,
 }

@@ -414,8 +414,8 @@ pub fn check(entity: &str, entity_id: &str, field: &str, value: &Value) -> Resul
     let ok = match spec.kind {
         Kind::Text(max) => text(max, value),
         Kind::OptText(max) => value.is_null() || text(max, value),
-        Kind::Date => decodes::<chrono::NaiveDate>(value),
-        Kind::OptDate => decodes::<Option<chrono::NaiveDate>>(value),
+        Kind::Date => plausible_date(value),
+        Kind::OptDate => value.is_null() || plausible_date(value),
         Kind::Bool => value.is_boolean(),
         Kind::Count => value.as_u64().is_some_and(|n| n <= 10_000),
         Kind::Year => value.as_i64().is_some_and(|y| (1949..=2200).contains(&y)),
@@ -428,6 +428,13 @@ pub fn check(entity: &str, entity_id: &str, field: &str, value: &Value) -> Resul
     } else {
         Err(bad(expected(spec.kind)))
     }
+}
+
+/// A date a proposal's handling can have: from the founding of the CPPCC
+/// to two centuries on, not year 0 or 9999.
+fn plausible_date(value: &Value) -> bool {
+    use chrono::Datelike;
+    chrono::NaiveDate::deserialize(value).is_ok_and(|d| (1949..=2200).contains(&d.year()))
 }
 
 fn expected(kind: Kind) -> &'static str {
@@ -464,6 +471,9 @@ mod tests {
         );
         assert!(matches!(check("contact", "c1", "date", &json!("x")), Err(FieldError::BadValue { field: "date", .. })));
         assert!(check("contact", "c1", "date", &json!("2026-03-01")).is_ok());
+        assert!(check("contact", "c1", "date", &json!("0000-01-01")).is_err(), "no year 0");
+        assert!(check("suggestion", "s1", "date", &json!("9999-12-31")).is_err());
+        assert!(check("suggestion", "s1", "date", &json!(null)).is_ok());
         assert!(matches!(check("reply", "r1", "lead", &json!(1)), Err(FieldError::BadValue { .. })));
         assert!(matches!(check("reply", "r1", "class", &json!("E")), Err(FieldError::BadValue { .. })));
         assert!(matches!(check("secret", "x", "a", &json!(1)), Err(FieldError::UnknownEntity(_))));

@@ -74,6 +74,10 @@ impl Reader<'_> {
             refused.push(match fields::check(&op.entity, &op.entity_id, &op.field, &op.value) {
                 Err(e) => Some(e.to_string()),
                 Ok(_) if !valid_origin(&op.origin) || op.origin_seq < 1 => Some("来源编号无效".to_owned()),
+                // Shown in the audit trail as they are: one short line each.
+                Ok(_) if !one_line(&op.actor, 100) || !one_line(&op.action, 100) => {
+                    Some("经办人或操作名称不是一行短文字".to_owned())
+                }
                 Ok(_) if op.hlc.wall_ms < 0 => Some("时间戳无效".to_owned()),
                 Ok(_) if !op.hlc.acceptable(clock.now_ms, clock.skew_ms) => {
                     Some(format!("时间戳（{}）比本机时钟超前太多，{sender}的电脑时钟可能有误", stamp_text(op.hlc)))
@@ -260,6 +264,10 @@ impl Reader<'_> {
         };
         Ok(self.conn.query_row(sql, [id], |r| r.get(0))?)
     }
+}
+
+fn one_line(text: &str, max: usize) -> bool {
+    text.chars().count() <= max && !text.chars().any(char::is_control)
 }
 
 fn same_change(a: &Operation, b: &Operation) -> bool {

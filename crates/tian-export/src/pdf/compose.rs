@@ -38,8 +38,8 @@ pub struct Page {
 }
 
 /// Lays the document out; page numbers included.
-pub fn compose(doc: &OfficialDocument) -> Vec<Page> {
-    let mut c = Composer { faces: Faces::get(), pages: vec![Page::default()], y: 0.0 };
+pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> {
+    let mut c = Composer { faces: Faces::get()?, pages: vec![Page::default()], y: 0.0 };
     c.title(&doc.title);
     for block in &doc.blocks {
         match block {
@@ -53,7 +53,7 @@ pub fn compose(doc: &OfficialDocument) -> Vec<Page> {
     }
     c.signature(&doc.issuer, &chinese_date(doc.date));
     c.page_numbers();
-    c.pages
+    Ok(c.pages)
 }
 
 struct Composer {
@@ -270,7 +270,7 @@ mod tests {
     #[test]
     fn a_full_page_holds_twenty_two_lines_of_twenty_eight_characters() {
         let paragraphs = (0..40).map(|_| Block::Paragraph("督".repeat(54))).collect();
-        let pages = compose(&document(paragraphs));
+        let pages = compose(&document(paragraphs)).unwrap();
         let second = body_lines(&pages[1]);
         assert_eq!(second.len(), LINES_PER_PAGE as usize);
         assert!(second.iter().all(|l| l.text.chars().count() <= CHARS_PER_LINE as usize));
@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn text_stays_inside_the_margins_and_page_numbers_alternate_sides() {
         let paragraphs = (0..40).map(|_| Block::Paragraph("办理".repeat(30))).collect();
-        let pages = compose(&document(paragraphs));
+        let pages = compose(&document(paragraphs)).unwrap();
         assert!(pages.len() >= 3);
         for page in &pages {
             for item in &page.items {
@@ -308,7 +308,7 @@ mod tests {
 
     #[test]
     fn a_long_title_breaks_into_lines_of_about_equal_length() {
-        let pages = compose(&document(vec![]));
+        let pages = compose(&document(vec![])).unwrap();
         let titles: Vec<usize> = pages[0]
             .items
             .iter()
@@ -328,7 +328,7 @@ mod tests {
             widths: vec![1.0, 4.0],
             rows: (0..60).map(|i| vec![format!("{i:04}"), "关于推进大气环境质量持续改善的建议".into()]).collect(),
         };
-        let pages = compose(&document(vec![Block::Table(table)]));
+        let pages = compose(&document(vec![Block::Table(table)])).unwrap();
         let has = |page: &Page, test: &dyn Fn(&str) -> bool| {
             page.items.iter().any(|i| matches!(i, Item::Text { line, .. } if test(&line.text)))
         };

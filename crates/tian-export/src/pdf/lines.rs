@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn a_body_line_holds_twenty_eight_characters() {
         let text = "提".repeat(60);
-        let lines = break_lines(&Faces::get(), &text, body(), TEXT_WIDTH, 0.0);
+        let lines = break_lines(&Faces::get().unwrap(), &text, body(), TEXT_WIDTH, 0.0);
         let counts: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
         assert_eq!(counts, [CHARS_PER_LINE as usize, CHARS_PER_LINE as usize, 4]);
         assert!((lines[0].width() - TEXT_WIDTH).abs() < 0.01);
@@ -192,26 +192,26 @@ mod tests {
     #[test]
     fn the_first_line_is_indented_by_two_characters() {
         let text = "案".repeat(30);
-        let lines = break_lines(&Faces::get(), &text, body(), TEXT_WIDTH, 2.0 * CHAR_PITCH);
+        let lines = break_lines(&Faces::get().unwrap(), &text, body(), TEXT_WIDTH, 2.0 * CHAR_PITCH);
         assert_eq!(lines[0].text.chars().count(), 26);
     }
 
     #[test]
     fn a_comma_never_starts_a_line_and_an_opening_quote_never_ends_one() {
         let text = format!("{}，下一行", "办".repeat(28));
-        let lines = break_lines(&Faces::get(), &text, body(), TEXT_WIDTH, 0.0);
+        let lines = break_lines(&Faces::get().unwrap(), &text, body(), TEXT_WIDTH, 0.0);
         assert!(lines[0].text.ends_with('，'), "{:?}", texts(&lines));
         assert_eq!(lines[1].text, "下一行");
 
         let text = format!("{}“引文”", "办".repeat(27));
-        let lines = break_lines(&Faces::get(), &text, body(), TEXT_WIDTH, 0.0);
+        let lines = break_lines(&Faces::get().unwrap(), &text, body(), TEXT_WIDTH, 0.0);
         assert_eq!(texts(&lines), [&"办".repeat(27)[..], "“引文”"]);
     }
 
     #[test]
     fn latin_words_and_numbers_stay_whole_and_lines_are_justified() {
         let text = format!("{}CPTPP和RCEP", "规".repeat(26));
-        let lines = break_lines(&Faces::get(), &text, body(), TEXT_WIDTH, 0.0);
+        let lines = break_lines(&Faces::get().unwrap(), &text, body(), TEXT_WIDTH, 0.0);
         assert_eq!(texts(&lines), [&"规".repeat(26)[..], "CPTPP和RCEP"]);
         assert!((lines[0].width() - TEXT_WIDTH).abs() < 0.01, "full lines reach the right edge");
         assert!(lines[1].width() < TEXT_WIDTH);

@@ -19,7 +19,7 @@ use crate::ExportError;
 
 /// The document as the bytes of a PDF file.
 pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
-    let faces = Faces::get();
+    let faces = Faces::get()?;
     let mut pdf = Document::new();
     pdf.set_metadata(
         krilla::metadata::Metadata::new()
@@ -27,7 +27,7 @@ pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
             .creator("天（Tian）提案督办".into())
             .language("zh-CN".into()),
     );
-    for page in compose(doc) {
+    for page in compose(doc)? {
         let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).expect("A4 is a valid page");
         let mut out = pdf.start_page_with(settings);
         let mut surface = out.surface();

@@ -1,0 +1,787 @@
+//! `tian`: the headless face of Tian. Each subcommand opens the database,
+//! calls one method of `tian_core::Tian`, and prints the result for people or,
+//! with `--json`, for programs. Errors go to stderr in Chinese with exit code 1.
+
+mod args;
+mod print;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tian_core::domain::{
+    Activity, Assignment, Closure, Contact, PlanLinkState, ProposalFilter, Review, SuggestionProgress, UnitAssignment,
+    UnitRole,
+};
+use tian_core::{location, BackupReason, FeedbackInput, ReplyInput, ReportFormat, ReportScope, SearchQuery, Tian};
+
+use args::{Date, ProposalArgs};
+
+#[derive(Parser)]
+#[command(name = "tian", version, about = "天（Tian）提案督办：重点提案办理与督办的命令行工具")]
+struct Cli {
+    /// 数据库文件（默认在系统应用数据文件夹中；也可用环境变量 TIAN_DB 指定）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// 新建数据库时不填入默认的13件重点提案
+    #[arg(long, global = true)]
+    no_default_data: bool,
+    /// 按这一天计算办理时限（默认今天），格式 2026-03-01
+    #[arg(long, global = true, value_name = "日期")]
+    today: Option<Date>,
+    /// 以 JSON 输出
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 导入重点提案公告（文本文件，UTF-8 或 GBK 编码）
+    Import { file: PathBuf },
+    /// 列出提案及其办理阶段和时限
+    List {
+        /// 只列出该主办部门的提案
+        #[arg(long, value_name = "单位")]
+        lead_unit: Option<String>,
+        /// 只列出该督办领导督办的提案
+        #[arg(long, value_name = "姓名")]
+        leader: Option<String>,
+    },
+    /// 显示一件提案的全部内容和办理记录
+    Show(ProposalArgs),
+    /// 全文检索提案、建议、复文、沟通和督办记录（多个词用空格分开，须同时出现）
+    Search {
+        text: String,
+        #[command(flatten)]
+        filters: args::FilterArgs,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// 列出主办部门及其主办提案数
+    Units,
+    /// 列出督办领导及其督办提案数
+    Leaders,
+    /// 交办：交办日期和主办、协办单位（不指定主办单位时沿用公告中的主办部门）
+    Assign {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long)]
+        date: Date,
+        /// 主办单位，可写成“单位:联系人:电话”，可重复
+        #[arg(long = "lead", value_name = "单位")]
+        leads: Vec<String>,
+        /// 协办单位，可写成“单位:联系人:电话”，可重复
+        #[arg(long = "co", value_name = "单位")]
+        cos: Vec<String>,
+    },
+    /// 记录与提案者的沟通（见面、电话、座谈）
+    Contact {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long)]
+        date: Date,
+        #[arg(long, value_parser = args::contact_method)]
+        method: tian_core::domain::ContactMethod,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "")]
+        people: String,
+        #[arg(long)]
+        content: String,
+    },
+    /// 记录督办活动（视察、调研、座谈会、协商会、督办会）
+    Activity {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long, value_parser = args::activity_kind)]
+        kind: tian_core::domain::ActivityKind,
+        #[arg(long)]
+        date: Date,
+        #[arg(long, default_value = "")]
+        place: String,
+        /// 参加领导，可重复
+        #[arg(long = "leader")]
+        leaders: Vec<String>,
+        /// 参加单位，可重复
+        #[arg(long = "unit")]
+        units: Vec<String>,
+        #[arg(long)]
+        summary: String,
+        /// 落实事项：“事项|责任方|2026-05-01”，可重复
+        #[arg(long = "follow-up", value_parser = args::follow_up)]
+        follow_ups: Vec<tian_core::domain::FollowUp>,
+    },
+    /// 录入办理复文
+    Reply {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long)]
+        unit: String,
+        /// 答复类别 A、B、C（或 D）
+        #[arg(long, value_parser = args::answer_class)]
+        class: tian_core::domain::AnswerClass,
+        #[arg(long)]
+        date: Date,
+        /// 签发领导
+        #[arg(long)]
+        signer: String,
+        /// 联系人及电话
+        #[arg(long, default_value = "")]
+        contact: String,
+        /// 复文全文所在的 .txt 或 .docx 文件
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// 复文全文（不用文件时）
+        #[arg(long, default_value = "")]
+        text: String,
+        /// 附件，可重复
+        #[arg(long = "attach")]
+        attachments: Vec<PathBuf>,
+        /// 不公开
+        #[arg(long)]
+        private: bool,
+    },
+    /// 更新一条建议的落实情况（已落实、部分落实、正在落实、未落实）
+    Suggestion {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 建议序号，从 1 起
+        index: u32,
+        #[arg(long, value_parser = args::suggestion_state)]
+        status: tian_core::domain::SuggestionState,
+        #[arg(long, default_value = "")]
+        evidence: String,
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// 录入提案者反馈（满意、基本满意、不满意）
+    Feedback {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long, value_parser = args::satisfaction)]
+        result: tian_core::domain::Satisfaction,
+        #[arg(long)]
+        date: Date,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// 办结
+    Close {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 办理成效
+        #[arg(long)]
+        summary: String,
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// 重新打开已办结的提案
+    Reopen {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// 审查结论：不予立案、并案或转意见建议
+    Review {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long, value_parser = args::review_outcome)]
+        outcome: tian_core::domain::ReviewOutcome,
+        #[arg(long)]
+        reason: String,
+        /// 并案时并入的提案号
+        #[arg(long)]
+        into: Option<String>,
+    },
+    /// 办理过程（审计记录）
+    Timeline(ProposalArgs),
+    /// 督办总览：各阶段件数、逾期和即将到期的提案
+    Dashboard,
+    /// 生成测试数据：按已公布重点提案和规划文件的用语生成指定数量的提案，连同交办、沟通、督办活动、答复、反馈和办结
+    Gen {
+        #[arg(long)]
+        proposals: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// 性能测量：按检索词长度（1–4字）测检索耗时的中位数和95分位数，并测列表翻页；加 --report 测督办报告的生成
+    Bench {
+        /// 每种长度测多少个检索词
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// 改测督办报告（全部提案）生成 Word 和 PDF 的耗时，并与 LibreOffice 把同一 Word 文件转成 PDF 对比
+        #[arg(long)]
+        report: bool,
+        /// 每种列表页面载入多少次（--report 时为每种格式生成多少次，--sync 时为导入多少次）
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// 改测导入一个含这么多项修改的交换包的耗时，并与 SQLite 直接批量插入同样的行对比
+        #[arg(long, value_name = "修改数")]
+        sync: Option<usize>,
+    },
+    /// 督办报告：导出 Word（.docx）或 PDF；不指定提案时包括全部重点提案
+    Report {
+        /// 提案号，可重复
+        #[arg(long = "proposal")]
+        proposals: Vec<String>,
+        /// 届次
+        #[arg(long)]
+        session: Option<String>,
+        /// docx 或 pdf（默认按输出文件的扩展名）
+        #[arg(long, value_parser = args::report_format)]
+        format: Option<ReportFormat>,
+        /// 输出文件
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 台账：export 导出全部提案为 Excel（.xlsx），import 从 Excel 导入提案清单（先预览，加 --yes 执行）
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
+    /// 往年提案：import 导入往年提案汇编，list 列出，search 检索
+    #[command(subcommand)]
+    History(HistoryCommand),
+    /// 办理统计：征集、立案、办结、正在办理，按类别、提案者、主办单位、答复类别和满意度
+    Stats {
+        /// 届次（默认全部）
+        #[arg(long)]
+        session: Option<String>,
+    },
+    /// 备份：list 列出，create 立即备份，restore 恢复（先预览，加 --yes 执行）
+    #[command(subcommand)]
+    Backup(BackupCommand),
+    /// 设定本机身份：提案委员会（committee）或承办单位（unit），并生成签名密钥
+    Init {
+        #[arg(long, value_parser = args::role)]
+        role: tian_core::Role,
+        /// 本机名称：提案委员会或承办单位的全称，如 市教育局
+        #[arg(long)]
+        name: String,
+    },
+    /// 密钥：export 导出本机密钥文件，trust 信任对方的密钥文件，revoke 吊销，replace 更换
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// 数据交换：export 导出交换包，import 导入交换包，status 同步状态
+    #[command(subcommand)]
+    Sync(SyncCommand),
+    /// 列出冲突（两处同时修改了同一内容）；resolve N K 采用第N个冲突的第K个值
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<ConflictsCommand>,
+    },
+    /// 规划部署：import 导入规划文件，list 列出条目，suggest 为提案推荐相关条目，link 确认或排除
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// 删除一条沟通记录、督办活动或办理复文（删除也会随交换包同步）
+    Delete {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 记录种类：contact（沟通记录）、activity（督办活动）、reply（办理复文）
+        kind: String,
+        /// 记录编号（见 show --json）
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// 导入规划文件（五年规划纲要、实施方案、政府工作报告等文本文件）
+    Import { file: PathBuf },
+    /// 列出规划库中的全部条目
+    List,
+    /// 为提案推荐最相关的规划条目（已确认的在前）
+    Suggest(ProposalArgs),
+    /// 确认（默认）或排除一条规划条目与提案的关联；条目写作“文件名/标签”，或只写标签（如 任务25、专栏46）
+    Link {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        item: String,
+        /// 排除而不是确认
+        #[arg(long)]
+        reject: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// 导出本机的公钥文件（.tiankey），交给对方
+    Export {
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 信任对方的密钥文件；须先与对方电脑上显示的指纹核对，并用 --fingerprint 写出核对过的指纹
+    Trust {
+        file: PathBuf,
+        /// 与对方核对过的指纹（如 "7F3A 9C21 …"）；不写时只显示文件中密钥的指纹，不信任
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+    /// 吊销一个已信任的密钥（例如对方电脑丢失）：此后用它签发的交换包一律拒绝
+    Revoke {
+        /// 单位名称或密钥指纹
+        who: String,
+        /// 确认吊销
+        #[arg(long)]
+        yes: bool,
+    },
+    /// 更换一个单位的密钥：吊销旧密钥，信任新密钥文件
+    Replace {
+        /// 单位名称或旧密钥的指纹
+        who: String,
+        /// 新的密钥文件
+        file: PathBuf,
+        /// 与对方核对过的新指纹；不写时只显示新密钥的指纹，不更换
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// 导出交换包（承办单位总是发给提案委员会）
+    Export {
+        /// 接收的承办单位（提案委员会导出时必填）
+        #[arg(long)]
+        to: Option<String>,
+        /// 导出自这一天起的全部修改（默认：对方尚未确认收到的全部修改）
+        #[arg(long)]
+        since: Option<Date>,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 导入交换包；--dry-run 只预览将发生的修改
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 本机身份、信任的密钥、未确认的修改、冲突和交换记录
+    Status,
+}
+
+#[derive(Subcommand)]
+enum ConflictsCommand {
+    /// 采用第 N 个冲突的第 K 个值（序号见 tian conflicts）
+    Resolve { conflict: usize, choice: usize },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// 导出台账
+    Export {
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 导入提案清单：第一行为列名（提案号、案由、届次、提案者、主办单位……）
+    Import {
+        file: PathBuf,
+        /// 列名对应：“表中列名=台账列名”，如 --map 编号=提案号，可重复
+        #[arg(long = "map", value_parser = args::column_mapping)]
+        mapping: Vec<(String, String)>,
+        /// 表中没有届次列时，全表的届次
+        #[arg(long)]
+        session: Option<String>,
+        /// 确认导入（不加时只预览）
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum HistoryCommand {
+    /// 导入往年提案汇编（每件以“标题(2021 年)”开头，下有“核心建议”“办理情况”）
+    Import { file: PathBuf },
+    /// 列出往年提案
+    List,
+    /// 检索往年提案
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// 列出备份，最新的在前
+    List,
+    /// 立即备份
+    Create,
+    /// 恢复到某个备份（不加 --yes 时只预览）
+    Restore {
+        name: String,
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// Runs `tian` with the process's arguments. The window's program runs this
+/// too when started under the name `tian`, so an installed package carries
+/// one program, not two.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(out) => {
+            // A reader that stops early (`tian list | head`) is not an error.
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn unit_assignment(spec: &str, role: UnitRole) -> UnitAssignment {
+    let mut parts = spec.splitn(3, [':', '：']).map(|s| s.trim().to_owned());
+    UnitAssignment {
+        unit: parts.next().unwrap_or_default(),
+        role,
+        contact: parts.next().unwrap_or_default(),
+        phone: parts.next().unwrap_or_default(),
+    }
+}
+
+fn run(cli: Cli) -> tian_core::Result<String> {
+    let path = cli.db.unwrap_or_else(location::default_db_path);
+    let empty = cli.no_default_data || matches!(cli.command, Command::Init { .. });
+    let mut tian = if empty { Tian::open_empty(&path)? } else { Tian::open(&path)? };
+    let today = cli.today.map_or_else(|| chrono::Local::now().date_naive(), |d| d.0);
+    tian.set_today(today);
+    let json = cli.json;
+    let dossier = |d: tian_core::Dossier| print::one(&d, json, print::dossier);
+    Ok(match cli.command {
+        Command::Import { file } => {
+            let report = tian.import_announcement_file(&file)?;
+            print::one(&report, json, |r| r.message.clone())
+        }
+        Command::List { lead_unit, leader } => {
+            let dossiers = tian.dossiers(&ProposalFilter { lead_unit, leader })?;
+            print::many(&dossiers, json, print::dossier_line)
+        }
+        Command::Show(p) => dossier(tian.dossier(&p.resolve(&tian)?)?),
+        Command::Search { text, filters, limit } => {
+            let hits = tian.search(&SearchQuery { text, filters: filters.into(), limit })?;
+            print::many(&hits, json, print::search_hit)
+        }
+        Command::Units => print::many(&tian.units()?, json, |u| format!("{}\t主办 {} 件", u.name, u.lead_proposals)),
+        Command::Leaders => {
+            print::many(&tian.leaders()?, json, |l| format!("{}\t{}\t督办 {} 件", l.name, l.body.label(), l.proposals))
+        }
+        Command::Assign { proposal, date, leads, cos } => {
+            let id = proposal.resolve(&tian)?;
+            let mut units: Vec<UnitAssignment> = leads.iter().map(|s| unit_assignment(s, UnitRole::Lead)).collect();
+            if units.is_empty() {
+                let announced = tian.dossier(&id)?.proposal.lead_units;
+                units = announced.iter().map(|u| unit_assignment(u, UnitRole::Lead)).collect();
+            }
+            units.extend(cos.iter().map(|s| unit_assignment(s, UnitRole::Co)));
+            dossier(tian.assign(&id, Assignment { date: date.0, units })?)
+        }
+        Command::Contact { proposal, date, method, unit, people, content } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.add_contact(&id, Contact { id: String::new(), date: date.0, method, unit, people, content })?)
+        }
+        Command::Activity { proposal, kind, date, place, leaders, units, summary, follow_ups } => {
+            let id = proposal.resolve(&tian)?;
+            let activity =
+                Activity { id: String::new(), kind, date: date.0, place, leaders, units, summary, follow_ups };
+            dossier(tian.add_activity(&id, activity)?)
+        }
+        Command::Reply { proposal, unit, class, date, signer, contact, file, text, attachments, private } => {
+            let id = proposal.resolve(&tian)?;
+            let input = ReplyInput {
+                unit,
+                date: date.0,
+                class,
+                signer,
+                contact,
+                text,
+                text_file: file,
+                attachments,
+                public: !private,
+            };
+            dossier(tian.add_reply(&id, input)?)
+        }
+        Command::Suggestion { proposal, index, status, evidence, date } => {
+            let id = proposal.resolve(&tian)?;
+            let date = Some(date.map_or(today, |d| d.0));
+            dossier(tian.set_suggestion(&id, SuggestionProgress { index, status, evidence, date })?)
+        }
+        Command::Feedback { proposal, result, date, comment } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.give_feedback(&id, FeedbackInput { date: date.0, result, comment })?)
+        }
+        Command::Close { proposal, summary, date } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.close(&id, Closure { date: date.map_or(today, |d| d.0), summary })?)
+        }
+        Command::Reopen { proposal, reason, date } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.reopen(&id, date.map_or(today, |d| d.0), &reason)?)
+        }
+        Command::Review { proposal, outcome, reason, into } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.review(&id, Review { outcome, reason, merged_into: into })?)
+        }
+        Command::Timeline(p) => {
+            let entries = tian.timeline(&p.resolve(&tian)?)?;
+            print::many(&entries, json, print::timeline_entry)
+        }
+        Command::Dashboard => print::one(&tian.dashboard()?, json, print::dashboard),
+        Command::Gen { proposals, seed } => {
+            let started = std::time::Instant::now();
+            tian.generate(proposals, seed, |done| eprint!("\r已生成 {done}/{proposals} 件"))?;
+            eprintln!();
+            format!("已生成 {proposals} 件提案，用时 {:.1} 秒。", started.elapsed().as_secs_f64())
+        }
+        Command::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
+        Command::Bench { report: true, runs, .. } => bench_report(&tian, runs, json)?,
+        Command::Report { proposals, session, format, output } => {
+            let format = match format {
+                Some(f) => f,
+                None => args::report_format(output.extension().and_then(|e| e.to_str()).unwrap_or_default()).map_err(
+                    |_| {
+                        tian_core::CoreError::Invalid(
+                            "请用 --format 指明 docx 或 pdf，或让输出文件以 .docx 或 .pdf 结尾。".into(),
+                        )
+                    },
+                )?,
+            };
+            let file = tian.export_report(&ReportScope { numbers: proposals, session }, format, &output)?;
+            print::one(&file, json, |f| {
+                format!("已导出督办报告（{} 件提案，{} 字节）：{}", f.proposals, f.bytes, f.path)
+            })
+        }
+        Command::Ledger(LedgerCommand::Export { output }) => {
+            let count = tian.export_ledger(&output)?;
+            format!("已导出台账（{count} 件提案）：{}", output.display())
+        }
+        Command::Ledger(LedgerCommand::Import { file, mapping, session, yes: false }) => {
+            let preview = tian.preview_ledger(&file, &mapping, session.as_deref())?;
+            print::one(&preview, json, print::ledger_preview)
+        }
+        Command::Ledger(LedgerCommand::Import { file, mapping, session, yes: true }) => {
+            let report = tian.import_ledger(&file, &mapping, session.as_deref())?;
+            print::one(&report, json, |r| r.message.clone())
+        }
+        Command::History(HistoryCommand::Import { file }) => {
+            print::one(&tian.import_history_file(&file)?, json, |r| r.message.clone())
+        }
+        Command::History(HistoryCommand::List) => {
+            print::many(&tian.history()?, json, |e| format!("{}年  {}  〔{}〕", e.year, e.title, e.theme))
+        }
+        Command::History(HistoryCommand::Search { text, limit }) => {
+            print::many(&tian.search_history(&text, limit)?, json, print::history_hit)
+        }
+        Command::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),
+        Command::Bench { queries, runs, .. } => {
+            let total = tian.list_page(&tian_core::PageQuery { limit: 1, ..Default::default() })?.total;
+            let (search, list) = (tian.bench_search(queries)?, tian.bench_list(runs)?);
+            if json {
+                serde_json::to_string_pretty(&serde_json::json!({ "proposals": total, "search": search, "list": list }))
+                    .expect("timings serialise")
+            } else {
+                let mut out = format!("检索（{total} 件提案，每种长度 {queries} 个检索词，最多取50条）\n字数  中位数(ms)  95分位(ms)  平均命中\n");
+                for r in search {
+                    out +=
+                        &format!("{:>4}  {:>10.2}  {:>10.2}  {:>8.1}\n", r.characters, r.p50_ms, r.p95_ms, r.mean_hits);
+                }
+                out += &format!("\n列表翻页（每页100件，每种 {runs} 次）\n中位数(ms)  95分位(ms)  符合件数  页面\n");
+                for p in list {
+                    out += &format!("{:>10.2}  {:>10.2}  {:>8}  {}\n", p.p50_ms, p.p95_ms, p.total, p.page);
+                }
+                out
+            }
+        }
+        Command::Init { role, name } => print::one(&tian.init_identity(role, &name)?, json, print::identity),
+        Command::Key(KeyCommand::Export { output }) => {
+            let identity = tian.export_key(&output)?;
+            print::one(&identity, json, |i| {
+                format!("已导出{}的密钥文件：{}\n{}", i.name, output.display(), print::identity(i))
+            })
+        }
+        Command::Key(KeyCommand::Trust { file, fingerprint }) => {
+            let confirmed = confirmed_fingerprint(&tian, &file, fingerprint, "信任")?;
+            print::one(&tian.trust_key(&file, &confirmed)?, json, |k| {
+                format!("已信任{}“{}”的密钥，指纹 {}", k.role.label(), k.name, k.fingerprint)
+            })
+        }
+        Command::Key(KeyCommand::Revoke { who, yes }) => {
+            let peer = trusted_peer(&mut tian, &who)?;
+            if !yes {
+                return Err(tian_core::CoreError::Invalid(format!(
+                    "吊销后，“{}”用这把密钥（指纹 {}）签发的交换包将一律被拒绝，已收到的内容保留；确认请加 --yes。",
+                    peer.name, peer.fingerprint
+                )));
+            }
+            print::one(&tian.revoke_key(&peer.fingerprint)?, json, |k| {
+                format!("已吊销“{}”的密钥，指纹 {}", k.name, k.fingerprint)
+            })
+        }
+        Command::Key(KeyCommand::Replace { who, file, fingerprint }) => {
+            let peer = trusted_peer(&mut tian, &who)?;
+            let confirmed = confirmed_fingerprint(&tian, &file, fingerprint, "更换")?;
+            print::one(&tian.replace_key(&peer.fingerprint, &file, &confirmed)?, json, |k| {
+                format!("已为“{}”换用新密钥，指纹 {}；旧密钥（{}）已吊销", k.name, k.fingerprint, peer.fingerprint)
+            })
+        }
+        Command::Sync(SyncCommand::Export { to, since, output }) => {
+            let mode = since.map_or(tian_core::ExportMode::Unacknowledged, |d| tian_core::ExportMode::Since(d.0));
+            let summary = tian.export_package(to.as_deref(), mode, &output)?;
+            print::one(&summary, json, |s| {
+                format!(
+                    "已导出发给{}的交换包：{}\n{} 件提案，{} 项修改，{} 个附件，{} 字节",
+                    s.recipient,
+                    output.display(),
+                    s.proposals,
+                    s.operations,
+                    s.attachments,
+                    s.bytes
+                )
+            })
+        }
+        Command::Sync(SyncCommand::Import { file, dry_run }) => {
+            let result = if dry_run { tian.preview_package(&file)? } else { tian.import_package(&file)? };
+            print::one(&result, json, print::package_import)
+        }
+        Command::Sync(SyncCommand::Status) => print::one(&tian.sync_status()?, json, print::sync_status),
+        Command::Conflicts { action: None } => print::many(&tian.conflicts()?, json, print::conflict),
+        Command::Conflicts { action: Some(ConflictsCommand::Resolve { conflict, choice }) } => {
+            let conflicts = tian.conflicts()?;
+            let picked = conflicts.get(conflict.wrapping_sub(1)).ok_or_else(|| {
+                tian_core::CoreError::Invalid(format!("没有第{conflict}个冲突（共{}个）。", conflicts.len()))
+            })?;
+            let value = picked.choices.get(choice.wrapping_sub(1)).ok_or_else(|| {
+                tian_core::CoreError::Invalid(format!("第{conflict}个冲突只有{}个值。", picked.choices.len()))
+            })?;
+            let left = tian.resolve_conflict(&picked.key, value.value.clone())?;
+            print::many(&left, json, print::conflict)
+        }
+        Command::Plan(PlanCommand::Import { file }) => {
+            print::one(&tian.import_plan_file(&file)?, json, |r| r.message.clone())
+        }
+        Command::Plan(PlanCommand::List) => {
+            let items: Vec<_> = tian.plan_items()?.into_iter().map(|(_, item)| item).collect();
+            print::many(&items, json, |i| format!("{}\t{}\t{}", i.document, i.label, i.title))
+        }
+        Command::Plan(PlanCommand::Suggest(p)) => {
+            print::many(&tian.plan_suggestions(&p.resolve(&tian)?)?, json, print::plan_suggestion)
+        }
+        Command::Plan(PlanCommand::Link { proposal, item, reject }) => {
+            let state = if reject { PlanLinkState::Rejected } else { PlanLinkState::Confirmed };
+            let id = proposal.resolve(&tian)?;
+            let item = tian.plan_item_named(&item)?;
+            print::many(&tian.link_plan(&id, &item, state)?, json, print::plan_suggestion)
+        }
+        Command::Delete { proposal, kind, id } => dossier(tian.delete_record(&proposal.resolve(&tian)?, &kind, &id)?),
+        Command::Backup(BackupCommand::List) => print::many(&tian.backups()?, json, print::backup),
+        Command::Backup(BackupCommand::Create) => {
+            print::one(&tian.create_backup(BackupReason::Manual)?, json, print::backup)
+        }
+        Command::Backup(BackupCommand::Restore { name, yes }) => {
+            let chosen = tian.backups()?.into_iter().find(|b| b.name == name);
+            let chosen = chosen.ok_or_else(|| tian_core::CoreError::Invalid(format!("没有名为“{name}”的备份。")))?;
+            if !yes {
+                return Err(tian_core::CoreError::Invalid(format!(
+                    "将恢复到以下备份，当前数据会先另行备份：\n{}\n确认恢复请加 --yes。",
+                    print::backup(&chosen)
+                )));
+            }
+            let safety = tian.restore_backup(&name)?;
+            format!("已恢复到备份 {name}。恢复前的数据已备份为 {}。", safety.name)
+        }
+    })
+}
+
+/// Times the report both ways, and LibreOffice turning the same .docx into a
+/// PDF where it is installed, for comparison.
+fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<String> {
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let t = tian_core::bench_sync(dir.path(), changes, runs)?;
+    if json {
+        return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
+    }
+    Ok(format!(
+        "交换包：{} 项修改，{} 字节（{:.1} KB）\n导入（含导入前备份）中位数 {:.1} ms\n预览（同样的合并，回滚）中位数 {:.1} ms\nSQLite 直接批量插入同样的行 中位数 {:.1} ms\n导入速度为直接插入的 {:.0}%（{} 次）",
+        t.changes,
+        t.package_bytes,
+        t.package_bytes as f64 / 1024.0,
+        t.import_p50_ms,
+        t.preview_p50_ms,
+        t.plain_insert_p50_ms,
+        t.plain_insert_p50_ms / t.import_p50_ms * 100.0,
+        t.runs
+    ))
+}
+
+fn bench_report(tian: &Tian, runs: usize, json: bool) -> tian_core::Result<String> {
+    let timings = tian.bench_report(runs)?;
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let docx = dir.path().join("report.docx");
+    tian.export_report(&ReportScope::default(), ReportFormat::Docx, &docx)?;
+    let started = std::time::Instant::now();
+    let converted = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let libreoffice_ms = converted.then(|| started.elapsed().as_secs_f64() * 1000.0);
+    if json {
+        return Ok(serde_json::to_string_pretty(
+            &serde_json::json!({ "report": timings, "libreoffice_docx_to_pdf_ms": libreoffice_ms }),
+        )
+        .expect("timings serialise"));
+    }
+    let mut out = String::from("督办报告（全部提案）\n格式   中位数(ms)  最长(ms)  文件大小\n");
+    for t in &timings {
+        out += &format!("{:<5}  {:>10.1}  {:>8.1}  {:>8} 字节\n", t.format, t.p50_ms, t.max_ms, t.bytes);
+    }
+    out += &match libreoffice_ms {
+        Some(ms) => format!("LibreOffice 把同一 .docx 转成 PDF：{ms:.0} ms（含启动）\n"),
+        None => "（未找到 LibreOffice，未作对比）\n".to_owned(),
+    };
+    Ok(out)
+}
+
+/// The fingerprint the clerk compared with the other side's screen. Without
+/// one, the key file's is shown and nothing is trusted.
+fn confirmed_fingerprint(
+    tian: &Tian,
+    file: &std::path::Path,
+    given: Option<String>,
+    what: &str,
+) -> Result<String, tian_core::CoreError> {
+    let shown = tian.preview_key(file)?;
+    given.ok_or_else(|| {
+        tian_core::CoreError::Invalid(format!(
+            "“{}”的密钥指纹是 {}。请与对方电脑上显示的指纹逐组核对，一致后加上 --fingerprint \"{}\" 再{what}。",
+            shown.name, shown.fingerprint, shown.fingerprint
+        ))
+    })
+}
+
+/// A trusted peer by its name or its key's fingerprint.
+fn trusted_peer(tian: &mut Tian, who: &str) -> Result<tian_core::Peer, tian_core::CoreError> {
+    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let peers = tian.sync_status()?.peers;
+    let named = |p: &&tian_core::Peer| p.name == who.trim() || compact(&p.fingerprint) == compact(who);
+    if let Some(peer) = peers.iter().filter(named).find(|p| !p.revoked) {
+        return Ok(peer.clone());
+    }
+    Err(tian_core::CoreError::Invalid(match peers.iter().find(named) {
+        Some(revoked) => format!(
+            "“{}”的密钥已于{}吊销；对方的新密钥请直接信任（tian key trust 新密钥文件 --fingerprint …）。",
+            revoked.name,
+            revoked.revoked_on.clone().unwrap_or_default()
+        ),
+        None => format!("本机没有信任“{}”的密钥。", who.trim()),
+    }))
+}
