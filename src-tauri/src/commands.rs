@@ -54,10 +54,20 @@ fn with<T>(workspace: &Workspace, f: impl FnOnce(&mut Tian) -> tian_core::Result
     f(&mut tian).map_err(|e| e.to_string())
 }
 
-/// Runs `f` on the reading connection: it never waits for long work.
-fn read<T>(workspace: &Workspace, f: impl FnOnce(&mut Tian) -> tian_core::Result<T>) -> Reply<T> {
-    let mut tian = workspace.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    f(&mut tian).map_err(|e| e.to_string())
+/// Runs `f` on the reading connection, off the window's thread (a page of a
+/// large list sorted by date can take a tenth of a second): it never waits
+/// for long work, and the window never waits for it.
+async fn reading<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&mut Tian) -> tian_core::Result<T> + Send + 'static,
+) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let workspace = app.state::<Workspace>();
+        let mut tian = workspace.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut tian).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| format!("读取时出现意外错误：{e}"))?
 }
 
 /// Marks `work` as running until dropped.
@@ -116,70 +126,68 @@ fn on<T>(
     })
 }
 
-/// As [`on`], on the reading connection.
-fn on_read<T>(
-    workspace: &Workspace,
-    number: &str,
+/// As [`on`], through [`reading`].
+async fn on_reading<T: Send + 'static>(
+    app: AppHandle,
+    number: String,
     session: Option<String>,
-    f: impl FnOnce(&mut Tian, &ProposalId) -> tian_core::Result<T>,
+    f: impl FnOnce(&mut Tian, &ProposalId) -> tian_core::Result<T> + Send + 'static,
 ) -> Reply<T> {
-    read(workspace, |t| {
-        let id = t.resolve(number, session.as_deref())?;
+    reading(app, move |t| {
+        let id = t.resolve(&number, session.as_deref())?;
         f(t, &id)
     })
+    .await
 }
 
 #[tauri::command]
-pub fn list_page(workspace: State<Workspace>, query: PageQuery) -> Reply<ListPage> {
-    read(&workspace, |t| t.list_page(&query))
+pub async fn list_page(app: AppHandle, query: PageQuery) -> Reply<ListPage> {
+    reading(app, move |t| t.list_page(&query)).await
 }
 
 #[tauri::command]
-pub fn get_neighbours(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Neighbours> {
-    on_read(&workspace, &number, session, |t, id| t.neighbours(id))
+pub async fn get_neighbours(app: AppHandle, number: String, session: Option<String>) -> Reply<Neighbours> {
+    on_reading(app, number, session, |t, id| t.neighbours(id)).await
 }
 
 #[tauri::command]
-pub fn get_dossier(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Dossier> {
-    on_read(&workspace, &number, session, |t, id| t.dossier(id))
+pub async fn get_dossier(app: AppHandle, number: String, session: Option<String>) -> Reply<Dossier> {
+    on_reading(app, number, session, |t, id| t.dossier(id)).await
 }
 
 #[tauri::command]
-pub fn get_timeline(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Vec<TimelineEntry>> {
-    on_read(&workspace, &number, session, |t, id| t.timeline(id))
+pub async fn get_timeline(app: AppHandle, number: String, session: Option<String>) -> Reply<Vec<TimelineEntry>> {
+    on_reading(app, number, session, |t, id| t.timeline(id)).await
 }
 
-/// Searches off the window's thread, on the reading connection.
 #[tauri::command]
 pub async fn search(app: AppHandle, query: SearchQuery) -> Reply<Vec<SearchHit>> {
-    tauri::async_runtime::spawn_blocking(move || read(&app.state::<Workspace>(), |t| t.search(&query)))
-        .await
-        .map_err(|e| format!("检索时出现意外错误：{e}"))?
+    reading(app, move |t| t.search(&query)).await
 }
 
 #[tauri::command]
-pub fn get_dashboard(workspace: State<Workspace>) -> Reply<Dashboard> {
-    read(&workspace, |t| t.dashboard())
+pub async fn get_dashboard(app: AppHandle) -> Reply<Dashboard> {
+    reading(app, move |t| t.dashboard()).await
 }
 
 #[tauri::command]
-pub fn list_sessions(workspace: State<Workspace>) -> Reply<Vec<SessionSummary>> {
-    read(&workspace, |t| t.sessions())
+pub async fn list_sessions(app: AppHandle) -> Reply<Vec<SessionSummary>> {
+    reading(app, move |t| t.sessions()).await
 }
 
 #[tauri::command]
-pub fn list_units(workspace: State<Workspace>) -> Reply<Vec<UnitSummary>> {
-    read(&workspace, |t| t.units())
+pub async fn list_units(app: AppHandle) -> Reply<Vec<UnitSummary>> {
+    reading(app, move |t| t.units()).await
 }
 
 #[tauri::command]
-pub fn list_leaders(workspace: State<Workspace>) -> Reply<Vec<LeaderSummary>> {
-    read(&workspace, |t| t.leaders())
+pub async fn list_leaders(app: AppHandle) -> Reply<Vec<LeaderSummary>> {
+    reading(app, move |t| t.leaders()).await
 }
 
 #[tauri::command]
-pub fn get_settings(workspace: State<Workspace>) -> Reply<Settings> {
-    read(&workspace, |t| t.settings())
+pub async fn get_settings(app: AppHandle) -> Reply<Settings> {
+    reading(app, move |t| t.settings()).await
 }
 
 #[tauri::command]
@@ -272,8 +280,8 @@ pub fn review(workspace: State<Workspace>, number: String, session: Option<Strin
 }
 
 #[tauri::command]
-pub fn list_backups(workspace: State<Workspace>) -> Reply<Vec<BackupInfo>> {
-    read(&workspace, |t| t.backups())
+pub async fn list_backups(app: AppHandle) -> Reply<Vec<BackupInfo>> {
+    reading(app, move |t| t.backups()).await
 }
 
 #[tauri::command]
@@ -342,18 +350,18 @@ pub async fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf>
 }
 
 #[tauri::command]
-pub fn get_statistics(workspace: State<Workspace>, session: Option<String>) -> Reply<Statistics> {
-    read(&workspace, |t| t.statistics(session.as_deref()))
+pub async fn get_statistics(app: AppHandle, session: Option<String>) -> Reply<Statistics> {
+    reading(app, move |t| t.statistics(session.as_deref())).await
 }
 
 #[tauri::command]
-pub fn get_reported_figures(workspace: State<Workspace>) -> Reply<Vec<ReportedFigures>> {
-    read(&workspace, |t| t.reported_figures())
+pub async fn get_reported_figures(app: AppHandle) -> Reply<Vec<ReportedFigures>> {
+    reading(app, move |t| t.reported_figures()).await
 }
 
 #[tauri::command]
-pub fn preview_report(workspace: State<Workspace>, scope: ReportScope) -> Reply<OfficialDocument> {
-    read(&workspace, |t| t.supervision_report(&scope))
+pub async fn preview_report(app: AppHandle, scope: ReportScope) -> Reply<OfficialDocument> {
+    reading(app, move |t| t.supervision_report(&scope)).await
 }
 
 /// Asks where to save in the native save dialog, offering `name`; `None` when the clerk cancels.
@@ -459,8 +467,8 @@ pub async fn import_history(app: AppHandle, path: PathBuf) -> Reply<HistoryImpor
 }
 
 #[tauri::command]
-pub fn search_history(workspace: State<Workspace>, text: String) -> Reply<Vec<HistoryHit>> {
-    read(&workspace, |t| t.search_history(&text, 50))
+pub async fn search_history(app: AppHandle, text: String) -> Reply<Vec<HistoryHit>> {
+    reading(app, move |t| t.search_history(&text, 50)).await
 }
 
 // 数据交换: identity, keys, packages and conflicts.
@@ -539,8 +547,8 @@ pub async fn import_package(app: AppHandle, path: PathBuf) -> Reply<PackageImpor
 }
 
 #[tauri::command]
-pub fn get_conflicts(workspace: State<Workspace>) -> Reply<Vec<Conflict>> {
-    read(&workspace, |t| t.conflicts())
+pub async fn get_conflicts(app: AppHandle) -> Reply<Vec<Conflict>> {
+    reading(app, move |t| t.conflicts()).await
 }
 
 #[tauri::command]
