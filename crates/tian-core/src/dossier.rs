@@ -93,6 +93,16 @@ pub(crate) fn current_deadline(
 }
 
 impl Dossier {
+    /// The dates later records of this proposal must not come before.
+    pub fn chronology(&self) -> tian_domain::Chronology {
+        let round = self.handling.round;
+        tian_domain::Chronology {
+            assigned: self.assignment.as_ref().map(|a| a.date),
+            replied: self.replies.iter().filter(|r| r.lead && r.round == round).map(|r| r.date).max(),
+            answered: self.feedback.iter().map(|f| f.date).max(),
+        }
+    }
+
     /// Reads the dossier of `id` as of `today`.
     pub(crate) fn load(read: &Reader, id: &ProposalId, rules: &DeadlineRules, today: NaiveDate) -> Result<Dossier> {
         let proposal = read.proposal(id)?.ok_or_else(|| CoreError::NoSuchProposal { number: id.to_string() })?;

@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
 use tian_domain::{
-    Activity, AnswerClass, Assignment, Closure, Contact, Feedback, Handling, ProposalId, Reply, Review, ReviewOutcome,
-    Satisfaction, Stage, Step, SuggestionProgress, SuggestionState, UnitRole,
+    Activity, AnswerClass, Assignment, Closure, Contact, Dated, Feedback, Handling, ProposalId, Reply, Review,
+    ReviewOutcome, Satisfaction, Stage, Step, SuggestionProgress, SuggestionState, UnitRole,
 };
 use tian_store::Writer;
 use ts_rs::TS;
@@ -147,6 +147,7 @@ impl Tian {
     /// 记录沟通: a handling unit's contact with the proposer.
     pub fn add_contact(&mut self, id: &ProposalId, contact: Contact) -> Result<Dossier> {
         required(&contact.content, "沟通内容")?;
+        self.keeps_time(id, Dated::Contact, contact.date)?;
         let mut contact = contact;
         if let Some(unit) = self.unit_name()? {
             self.assigned_here(id)?;
@@ -162,6 +163,7 @@ impl Tian {
     pub fn add_activity(&mut self, id: &ProposalId, activity: Activity) -> Result<Dossier> {
         self.committee_only("记录督办活动")?;
         required(&activity.summary, "活动情况")?;
+        self.keeps_time(id, Dated::Activity, activity.date)?;
         self.take_step(id, "记录督办活动", Step::RecordHandling, |w, _, _| {
             w.record("activity", &new_id(), id.as_str(), &activity)?;
             Ok(())
@@ -176,6 +178,7 @@ impl Tian {
                 return Err(CoreError::Invalid(format!("本机是{unit}，只能录入本单位的答复。")));
             }
         }
+        self.keeps_time(id, Dated::Reply, input.date)?;
         if !self.settings()?.class_enabled(input.class) {
             return Err(CoreError::Invalid(format!("本地设置未启用{}类答复。", input.class.letter())));
         }
@@ -224,6 +227,9 @@ impl Tian {
         if progress.status != SuggestionState::NotDone {
             required(&progress.evidence, "落实情况的佐证")?;
         }
+        if let Some(date) = progress.date {
+            dossier.chronology().check(Dated::Suggestion, date)?;
+        }
         if self.unit_name()?.is_some() {
             self.assigned_here(id)?;
         }
@@ -238,6 +244,7 @@ impl Tian {
     /// 录入反馈: the proposer's verdict; 不满意 opens 再办理 with its own deadline.
     pub fn give_feedback(&mut self, id: &ProposalId, input: FeedbackInput) -> Result<Dossier> {
         self.committee_only("录入反馈")?;
+        self.keeps_time(id, Dated::Feedback, input.date)?;
         self.take_step(id, "录入反馈", Step::Feedback(input.result), |w, before, _| {
             let feedback = Feedback {
                 id: String::new(),
@@ -258,6 +265,7 @@ impl Tian {
     pub fn close(&mut self, id: &ProposalId, closure: Closure) -> Result<Dossier> {
         self.committee_only("办结")?;
         required(&closure.summary, "办理成效")?;
+        self.keeps_time(id, Dated::Closure, closure.date)?;
         self.take_step(id, "办结", Step::Close, |w, _, _| {
             w.set(PROPOSAL, id.as_str(), "closure", json!(closure))?;
             Ok(())
@@ -268,6 +276,7 @@ impl Tian {
     pub fn reopen(&mut self, id: &ProposalId, date: NaiveDate, reason: &str) -> Result<Dossier> {
         self.committee_only("重新打开")?;
         required(reason, "重新打开的原因")?;
+        self.keeps_time(id, Dated::Reopen, date)?;
         self.take_step(id, &format!("重新打开：{}", reason.trim()), Step::Reopen, |w, _, _| {
             w.set(PROPOSAL, id.as_str(), "closure", serde_json::Value::Null)?;
             w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
@@ -305,6 +314,12 @@ impl Tian {
 const DELETABLE: &[(&str, &str)] = &[("contact", "沟通记录"), ("activity", "督办活动"), ("reply", "办理复文")];
 
 impl Tian {
+    /// Refuses a record dated before what it must follow: 交办, the reply a
+    /// feedback answers, the feedback 办结 follows.
+    fn keeps_time(&self, id: &ProposalId, what: Dated, date: NaiveDate) -> Result<()> {
+        Ok(self.dossier(id)?.chronology().check(what, date)?)
+    }
+
     /// Refuses, on a unit's installation, a proposal not assigned to the unit.
     fn assigned_here(&self, id: &ProposalId) -> Result<()> {
         let Some(unit) = self.unit_name()? else { return Ok(()) };

@@ -139,7 +139,7 @@ impl Scene {
         [
             ("proposal_id", json!(P0069)),
             ("content", json!("伪造的委员会沟通")),
-            ("date", json!("2026-03-10")),
+            ("date", json!("2026-04-10")),
             ("method", json!("电话")),
             ("people", json!("市民盟")),
             ("unit", unit),
@@ -324,6 +324,16 @@ fn a_change_cannot_write_lines_of_its_own_into_the_audit_trail() {
     ops[0].action = "办结\n    办理阶段：已答复 → 办结".into();
     let file = s.forge("forge.tianpkg", ops, BTreeMap::new());
     s.refused(&file, "经办人或操作名称不是一行短文字");
+    assert_eq!(s.observe(), before);
+}
+
+#[test]
+fn a_units_records_dated_before_the_assignment_are_refused() {
+    let mut s = scene();
+    let before = s.observe();
+    let ops = s.reply("r-early", P0069, &[("date", json!("2026-03-20"))]);
+    let file = s.forge("early.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "答复日期（2026年3月20日）早于交办日期（2026年4月1日）");
     assert_eq!(s.observe(), before);
 }
 

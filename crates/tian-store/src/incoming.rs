@@ -214,37 +214,45 @@ impl Reader<'_> {
     /// log keep another: such operations are refused.
     fn refuse_equivocation(&self, ops: &[Operation], refused: &mut [Option<String>]) -> Result<()> {
         let mut first: HashMap<(&str, i64), usize> = HashMap::new();
-        let mut held = self.conn.prepare_cached(
-            "SELECT entity, entity_id, field, value, hlc_wall, hlc_counter FROM ops WHERE origin = ?1 AND origin_seq = ?2",
-        )?;
+        let twice = "同一编号的修改有两个不同的版本";
         for (i, op) in ops.iter().enumerate() {
             if refused[i].is_some() {
                 continue;
             }
-            let twice = "同一编号的修改有两个不同的版本";
             match first.get(&(op.origin.as_str(), op.origin_seq)) {
                 Some(&j) if !same_change(&ops[j], op) => {
                     refused[i] = Some(twice.to_owned());
                     refused[j] = Some(twice.to_owned());
-                    continue;
                 }
-                Some(_) => continue,
+                Some(_) => {}
                 None => {
                     first.insert((op.origin.as_str(), op.origin_seq), i);
                 }
             }
-            let stored = held
-                .query_row((&op.origin, op.origin_seq), |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        Hlc { wall_ms: r.get(4)?, counter: r.get(5)? },
-                    ))
-                })
-                .optional()?;
-            if let Some((entity, entity_id, field, value, hlc)) = stored {
+        }
+        // What this installation holds under the package's numbers, read
+        // one origin's range at a time rather than one number at a time.
+        let mut ranges: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+        for &(origin, seq) in first.keys() {
+            let range = ranges.entry(origin).or_insert((seq, seq));
+            *range = (range.0.min(seq), range.1.max(seq));
+        }
+        let mut held = self.conn.prepare_cached(
+            "SELECT origin_seq, entity, entity_id, field, value, hlc_wall, hlc_counter FROM ops
+             WHERE origin = ?1 AND origin_seq BETWEEN ?2 AND ?3",
+        )?;
+        for (origin, (low, high)) in ranges {
+            let rows = held.query_map((origin, low, high), |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    (r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?),
+                    Hlc { wall_ms: r.get(5)?, counter: r.get(6)? },
+                ))
+            })?;
+            for row in rows {
+                let (seq, (entity, entity_id, field, value), hlc) = row?;
+                let Some(&i) = first.get(&(origin, seq)) else { continue };
+                let op = &ops[i];
                 let value: Option<Value> = serde_json::from_str(&value).ok();
                 let same = (entity.as_str(), entity_id.as_str(), field.as_str(), value.as_ref(), hlc)
                     == (op.entity.as_str(), op.entity_id.as_str(), op.field.as_str(), Some(&op.value), op.hlc);

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tian_domain::{AnswerClass, Attachment, ProposalId};
+use tian_domain::{AnswerClass, Attachment, Chronology, Dated, ProposalId};
 use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
 use tian_sync::ExchangePackage;
 
@@ -80,9 +80,9 @@ struct UnitRights<'s> {
     assigned: BTreeSet<String>,
     /// Origins this installation writes under, and those other peers speak for.
     foreign_origins: BTreeSet<String>,
-    /// Each assigned proposal's lead units, number of suggestions and
-    /// current round (办理轮次).
-    proposals: BTreeMap<String, (Vec<String>, usize, u32)>,
+    /// Each assigned proposal's lead units, number of suggestions, current
+    /// round (办理轮次) and 交办 date.
+    proposals: BTreeMap<String, AssignedProposal>,
 }
 
 impl<'s> UnitRights<'s> {
@@ -94,7 +94,14 @@ impl<'s> UnitRights<'s> {
         for id in &assigned {
             let key = ProposalId(id.clone());
             if let (Some(p), Some(h)) = (read.proposal(&key)?, read.handling_columns(&key)?) {
-                proposals.insert(id.clone(), (p.lead_units, p.suggestions.len(), h.round));
+                let assigned = h.assignment.map(|a| a.date);
+                let proposal = AssignedProposal {
+                    leads: p.lead_units,
+                    suggestions: p.suggestions.len(),
+                    round: h.round,
+                    assigned,
+                };
+                proposals.insert(id.clone(), proposal);
             }
         }
         Ok(UnitRights { sender, assigned, foreign_origins, proposals })
@@ -115,7 +122,11 @@ impl<'s> UnitRights<'s> {
         if !self.assigned.contains(proposal) {
             return Some(format!("第{}号提案没有交办给{unit}", number_of(proposal)));
         }
-        let (leads, suggestions, round) = self.proposals.get(proposal).cloned().unwrap_or_default();
+        let AssignedProposal { leads, suggestions, round, assigned } =
+            self.proposals.get(proposal).cloned().unwrap_or_default();
+        if let Some(refusal) = dated_before(record, assigned) {
+            return Some(refusal);
+        }
         let owner = record.unit.as_deref();
         match record.entity {
             Entity::Contact if owner != Some(unit) && record.exists => {
@@ -149,6 +160,27 @@ impl<'s> UnitRights<'s> {
             _ => None,
         }
     }
+}
+
+/// What the judge needs of a proposal assigned to the sender.
+#[derive(Clone, Default)]
+struct AssignedProposal {
+    leads: Vec<String>,
+    suggestions: usize,
+    round: u32,
+    assigned: Option<chrono::NaiveDate>,
+}
+
+/// A unit's contact or reply dated before the proposal was assigned (交办).
+fn dated_before(record: &IncomingRecord, assigned: Option<chrono::NaiveDate>) -> Option<String> {
+    let what = match record.entity {
+        Entity::Contact => Dated::Contact,
+        Entity::Reply => Dated::Reply,
+        _ => return None,
+    };
+    let date: chrono::NaiveDate = serde_json::from_value(record.fields.get("date")?.clone()).ok()?;
+    let chronology = Chronology { assigned, ..Default::default() };
+    chronology.check(what, date).err().map(|refusal| refusal.0)
 }
 
 /// A reply whose answer class this installation's rules do not use.

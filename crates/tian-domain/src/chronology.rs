@@ -1,0 +1,96 @@
+//! 时间顺序: the order a proposal's handling records must keep in time.
+//! Nothing is recorded before 交办 (立案 and the review aside); the proposer's
+//! feedback comes after the reply it answers; 办结 comes after the feedback.
+//! A record that breaks the order would be printed as it stands in the
+//! 督办报告 and the 台账, so it is refused with both dates named.
+
+use chrono::NaiveDate;
+
+use crate::dates::format_cn;
+use crate::Refusal;
+
+/// What a dated record is, for the order it must keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    Contact,
+    Activity,
+    Reply,
+    Suggestion,
+    Feedback,
+    Closure,
+    Reopen,
+}
+
+impl Dated {
+    fn label(self) -> &'static str {
+        match self {
+            Dated::Contact => "沟通",
+            Dated::Activity => "督办活动",
+            Dated::Reply => "答复",
+            Dated::Suggestion => "建议落实",
+            Dated::Feedback => "反馈",
+            Dated::Closure => "办结",
+            Dated::Reopen => "重新打开",
+        }
+    }
+}
+
+/// The dates of a proposal's handling that later records are checked against.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chronology {
+    /// 交办日期.
+    pub assigned: Option<NaiveDate>,
+    /// The lead units' latest reply in the current round.
+    pub replied: Option<NaiveDate>,
+    /// The proposer's latest feedback.
+    pub answered: Option<NaiveDate>,
+}
+
+impl Chronology {
+    /// Whether a record of kind `what` may be dated `date`.
+    pub fn check(&self, what: Dated, date: NaiveDate) -> Result<(), Refusal> {
+        let label = what.label();
+        let before = |earlier: NaiveDate, name: &str, rule: &str| {
+            Refusal(format!(
+                "{label}日期（{}）早于{name}日期（{}）：{rule}。请核对日期。",
+                format_cn(date),
+                format_cn(earlier)
+            ))
+        };
+        if let Some(assigned) = self.assigned.filter(|a| date < *a) {
+            return Err(before(assigned, "交办", &format!("{label}不能早于交办")));
+        }
+        match what {
+            Dated::Feedback => match self.replied.filter(|r| date < *r) {
+                Some(replied) => Err(before(replied, "答复", "提案者的反馈应在收到答复之后")),
+                None => Ok(()),
+            },
+            Dated::Closure => match self.answered.filter(|a| date < *a) {
+                Some(answered) => Err(before(answered, "提案者反馈", "办结应在提案者反馈之后")),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn records_keep_the_order_of_the_handling_and_a_refusal_names_both_dates() {
+        let c = Chronology { assigned: Some(day(3, 5)), replied: Some(day(5, 20)), answered: Some(day(5, 25)) };
+        let early = c.check(Dated::Contact, day(3, 1)).unwrap_err().0;
+        assert_eq!(early, "沟通日期（2026年3月1日）早于交办日期（2026年3月5日）：沟通不能早于交办。请核对日期。");
+        assert!(c.check(Dated::Contact, day(3, 5)).is_ok(), "the day of 交办 itself is fine");
+        assert!(c.check(Dated::Feedback, day(5, 19)).unwrap_err().0.contains("早于答复日期（2026年5月20日）"));
+        assert!(c.check(Dated::Closure, day(5, 24)).unwrap_err().0.contains("早于提案者反馈日期（2026年5月25日）"));
+        assert!(c.check(Dated::Closure, day(5, 25)).is_ok());
+        assert!(Chronology::default().check(Dated::Reply, day(1, 1)).is_ok(), "nothing to keep to before 交办");
+    }
+}
