@@ -104,13 +104,15 @@ fn main() -> std::process::ExitCode {
             commands::link_plan,
         ])
         .setup(move |app| {
-            // A snapshot at every start, so the clerk can always go back to
-            // how things were when the window opened. It runs on a connection
-            // of its own beside the window, which need not wait for a large
-            // database to copy.
+            // A snapshot at every start that finds the workspace changed since
+            // the last backup, so the clerk can always go back to how things
+            // were when the window opened. It runs on a connection of its own
+            // beside the window, a few seconds after it, so that copying a
+            // large database never competes with the first paint.
             let backup_path = path.clone();
             std::thread::spawn(move || {
-                let made = Tian::open_empty(&backup_path).and_then(|t| t.create_backup(tian_core::BackupReason::Start));
+                std::thread::sleep(std::time::Duration::from_secs(3));
+                let made = Tian::open_empty(&backup_path).and_then(|t| t.backup_at_start());
                 if let Err(e) = made {
                     eprintln!("启动备份失败：{e}");
                 }

@@ -133,10 +133,11 @@ pub fn dashboard(d: &Dashboard) -> String {
 pub fn backup(b: &BackupInfo) -> String {
     let reason = word(&b.reason);
     format!(
-        "{}  {}（{}）  提案 {} 件（办结 {} 件），操作记录 {} 条，附件 {} 个{}",
+        "{}  {}（{}）  {} KB  提案 {} 件（办结 {} 件），操作记录 {} 条，附件 {} 个{}",
         b.name,
         b.created,
         reason,
+        b.bytes.div_ceil(1024),
         b.proposals,
         b.closed,
         b.operations,

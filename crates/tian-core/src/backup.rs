@@ -3,9 +3,17 @@
 //! at what they hold.
 //!
 //! A backup is a folder `backups/<时间>-<原因>/` beside the database with the
-//! snapshot (`tian.db`, from SQLite's online backup API), the attachments,
-//! and `manifest.json` describing it. It is assembled under a temporary name
-//! and renamed when complete, so a half-made backup never looks like one.
+//! snapshot (`tian.db.zst`: SQLite's online backup, compressed with zstd;
+//! older backups hold a plain `tian.db`), the attachments (hard links where
+//! the disk allows, so they take no space twice), and `manifest.json`
+//! describing it. It is assembled under a temporary name, locked while it is
+//! written, and renamed when complete, so a half-made backup never looks
+//! like one and one left by a closed window is removed at the next start.
+//!
+//! The set is bounded: the newest ten, one a day for thirty days, and within
+//! the space the settings allow (default 2 GB), the oldest going first but
+//! never the newest three. A start that finds nothing changed since the last
+//! backup makes none. A restore checks the snapshot's integrity first.
 
 use std::path::{Path, PathBuf};
 
@@ -16,8 +24,13 @@ use ts_rs::TS;
 
 use crate::{CoreError, Result, Tian};
 
-/// How many of the newest backups are always kept.
+/// How many of the newest backups are kept, space permitting.
 const KEEP_NEWEST: usize = 10;
+/// How many of the newest backups are kept whatever the space they take.
+const KEEP_ALWAYS: usize = 3;
+/// The compressed snapshot, and the plain one of older backups.
+const SNAPSHOT_ZST: &str = "tian.db.zst";
+const SNAPSHOT: &str = "tian.db";
 /// For how many days one backup a day is kept besides those.
 const KEEP_DAILY_DAYS: i64 = 30;
 
@@ -62,6 +75,16 @@ pub struct BackupInfo {
     pub attachments: u32,
     /// "2026年11月24日 14:03" of the latest change it holds, if any.
     pub last_change: Option<String>,
+    /// What its snapshot takes on disk, in bytes (the attachments are
+    /// shared with the workspace).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// A digest of what the workspace held: a start finding the same makes
+    /// no new backup.
+    #[serde(default)]
+    #[ts(skip)]
+    pub state: String,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CoreError + '_ {
@@ -113,7 +136,10 @@ fn describe(
     let last_ms: Option<i64> = conn
         .query_row("SELECT max(hlc_wall) FROM ops", [], |r| r.get(0))
         .map_err(|e| CoreError::Store(tian_store::StoreError::from(e)))?;
+    let state = state_of(&conn)?;
     Ok(BackupInfo {
+        bytes: 0,
+        state,
         name,
         created,
         reason,
@@ -128,32 +154,93 @@ fn describe(
     })
 }
 
+/// A digest of everything a workspace holds that a backup would keep: the
+/// log's end, the settings and identity, the keys and the exchange history.
+fn state_of(conn: &rusqlite::Connection) -> Result<String> {
+    let text: String = conn
+        .query_row(
+            "SELECT coalesce((SELECT max(seq) || '/' || count(*) FROM ops), '')
+                 || '|' || coalesce((SELECT group_concat(key || '=' || value, ';') FROM (SELECT * FROM meta ORDER BY key)), '')
+                 || '|' || (SELECT count(*) || '/' || count(revoked_at) FROM peers)
+                 || '|' || (SELECT count(*) FROM packages)",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| CoreError::Store(tian_store::StoreError::from(e)))?;
+    Ok(crate::attachments::sha256_hex(text.as_bytes()))
+}
+
+/// The snapshot file in a backup's folder, compressed or, from before
+/// compression, plain.
+fn snapshot_in(folder: &Path) -> Option<PathBuf> {
+    [SNAPSHOT_ZST, SNAPSHOT].into_iter().map(|name| folder.join(name)).find(|p| p.is_file())
+}
+
+/// Compresses the snapshot `plain` into `packed` and removes `plain`.
+fn compress(plain: &Path, packed: &Path) -> Result<()> {
+    let input = std::fs::File::open(plain).map_err(io(plain))?;
+    let output = std::fs::File::create(packed).map_err(io(packed))?;
+    let mut encoder = zstd::stream::Encoder::new(output, 3).map_err(io(packed))?;
+    std::io::copy(&mut std::io::BufReader::new(input), &mut encoder).map_err(io(packed))?;
+    encoder.finish().and_then(|f| f.sync_all()).map_err(io(packed))?;
+    std::fs::remove_file(plain).map_err(io(plain))
+}
+
 impl Tian {
     pub fn backups_dir(&self) -> PathBuf {
         self.path.parent().unwrap_or(Path::new(".")).join("backups")
     }
 
-    /// Makes a backup now and prunes the set to its rotation.
+    /// Makes a backup now and prunes the set to its rotation and space.
     pub fn create_backup(&self, reason: BackupReason) -> Result<BackupInfo> {
         let now = Local::now();
         let name = format!("{}-{}", now.format("%Y%m%d-%H%M%S-%3f"), reason.slug());
         let dir = self.backups_dir();
         let tmp = dir.join(format!(".{name}.partial"));
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-        let snapshot = tmp.join("tian.db");
+        // Held while the backup is written: a start finding a half-made
+        // backup it can lock knows its writer is gone.
+        let lock_path = tmp.join("lock");
+        let lock = std::fs::File::create(&lock_path).map_err(io(&lock_path))?;
+        lock.lock().map_err(io(&lock_path))?;
+        let snapshot = tmp.join(SNAPSHOT);
         self.progress.step("备份数据库");
         self.store.snapshot_to(&snapshot)?;
+        // A snapshot copies the live file's WAL mode, in which merely reading
+        // it leaves -wal and -shm files beside it; a backup is one file.
+        rusqlite::Connection::open(&snapshot)
+            .and_then(|c| c.pragma_update(None, "journal_mode", "DELETE"))
+            .map_err(|e| CoreError::Store(e.into()))?;
         self.progress.step("备份附件");
         let attachments = copy_files(&self.attachments_dir(), &tmp.join("attachments"))?;
         let created = format!("{} {}", format_cn(now.date_naive()), now.format("%H:%M:%S"));
-        let info = describe(&snapshot, name.clone(), created, reason, attachments)?;
+        let mut info = describe(&snapshot, name.clone(), created, reason, attachments)?;
+        self.progress.step("压缩备份");
+        let packed = tmp.join(SNAPSHOT_ZST);
+        compress(&snapshot, &packed)?;
+        info.bytes = std::fs::metadata(&packed).map_err(io(&packed))?.len();
         let manifest = tmp.join("manifest.json");
-        std::fs::write(&manifest, serde_json::to_vec_pretty(&info).expect("backup info serialises"))
-            .map_err(io(&manifest))?;
+        let manifest_json = serde_json::to_vec_pretty(&info).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        std::fs::write(&manifest, manifest_json).map_err(io(&manifest))?;
+        drop(lock);
+        std::fs::remove_file(&lock_path).map_err(io(&lock_path))?;
         let done = dir.join(&name);
         std::fs::rename(&tmp, &done).map_err(io(&done))?;
         self.rotate_backups(now.naive_local())?;
         Ok(info)
+    }
+
+    /// 启动备份: removes what closed windows left half-made, then backs up
+    /// unless the newest backup already holds exactly this state.
+    pub fn backup_at_start(&self) -> Result<Option<BackupInfo>> {
+        self.remove_stale_partials()?;
+        let live = rusqlite::Connection::open_with_flags(&self.path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|source| CoreError::Store(tian_store::StoreError::Open { path: self.path.clone(), source }))?;
+        let state = state_of(&live)?;
+        if self.backups()?.first().is_some_and(|newest| newest.state == state) {
+            return Ok(None);
+        }
+        self.create_backup(BackupReason::Start).map(Some)
     }
 
     /// The backups there are, newest first.
@@ -166,6 +253,10 @@ impl Tian {
             .filter_map(|bytes| serde_json::from_slice(&bytes).ok())
             .collect();
         out.sort_by(|a, b| b.name.cmp(&a.name));
+        for backup in out.iter_mut().filter(|b| is_folder_name(&b.name)) {
+            let snapshot = snapshot_in(&self.backups_dir().join(&backup.name));
+            backup.bytes = snapshot.and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
+        }
         Ok(out)
     }
 
@@ -180,43 +271,102 @@ impl Tian {
             .filter(|b| is_folder_name(&b.name))
             .ok_or_else(|| CoreError::Invalid(format!("没有名为“{name}”的备份。")))?;
         let folder = self.backups_dir().join(&chosen.name);
+        self.progress.step("检查备份");
+        let snapshot = self.checked_snapshot(&folder, &chosen)?;
         let safety = self.create_backup(BackupReason::BeforeRestore)?;
         self.progress.step("恢复数据库");
-        self.store.restore_from(&folder.join("tian.db"))?;
+        self.store.restore_from(snapshot.path())?;
         self.progress.step("恢复附件");
         copy_files(&folder.join("attachments"), &self.attachments_dir())?;
         Ok(safety)
     }
 
+    /// The snapshot of backup `chosen` in `folder`, decompressed beside the
+    /// backups into a file of its own and checked with SQLite's
+    /// `integrity_check`: a damaged backup replaces nothing.
+    fn checked_snapshot(&self, folder: &Path, chosen: &BackupInfo) -> Result<tempfile::NamedTempFile> {
+        let damaged =
+            |why: String| CoreError::Invalid(format!("备份“{}”已损坏（{why}），没有恢复任何内容。", chosen.created));
+        let source = snapshot_in(folder).ok_or_else(|| damaged("缺少数据库快照".into()))?;
+        let dir = self.backups_dir();
+        let plain = tempfile::NamedTempFile::new_in(&dir).map_err(io(&dir))?;
+        let mut input = std::fs::File::open(&source).map_err(io(&source))?;
+        let mut output = plain.as_file();
+        if source.ends_with(SNAPSHOT_ZST) {
+            zstd::stream::copy_decode(&mut input, &mut output).map_err(|e| damaged(e.to_string()))?;
+        } else {
+            std::io::copy(&mut input, &mut output).map_err(io(&source))?;
+        }
+        let conn = rusqlite::Connection::open_with_flags(plain.path(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| damaged(e.to_string()))?;
+        let verdict: String =
+            conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
+        if verdict != "ok" {
+            return Err(damaged(verdict));
+        }
+        Ok(plain)
+    }
+
     /// Keeps the newest [`KEEP_NEWEST`] backups and the newest of each day of
-    /// the last [`KEEP_DAILY_DAYS`] days; removes the rest.
+    /// the last [`KEEP_DAILY_DAYS`] days; then, if they take more than the
+    /// space the settings allow, removes the oldest until they fit, never
+    /// the newest [`KEEP_ALWAYS`].
     fn rotate_backups(&self, now: NaiveDateTime) -> Result<()> {
         self.remove_stale_partials()?;
         let all = self.backups()?;
         let mut kept_days = std::collections::HashSet::new();
-        for (i, backup) in all.iter().enumerate() {
-            let Ok(taken) = NaiveDateTime::parse_from_str(&backup.name[..15], "%Y%m%d-%H%M%S") else { continue };
+        let mut kept = Vec::new();
+        for (i, backup) in all.into_iter().enumerate() {
+            // The name is read from the backup's manifest: only its own shape is trusted.
+            let taken = backup.name.get(..15).and_then(|t| NaiveDateTime::parse_from_str(t, "%Y%m%d-%H%M%S").ok());
             // Calendar days, today included: the last thirty dates on the wall calendar.
-            let recent_day = (now.date() - taken.date()).num_days() < KEEP_DAILY_DAYS && kept_days.insert(taken.date());
-            if i >= KEEP_NEWEST && !recent_day {
-                let folder = self.backups_dir().join(&backup.name);
-                std::fs::remove_dir_all(&folder).map_err(io(&folder))?;
+            let recent_day = taken
+                .is_some_and(|t| (now.date() - t.date()).num_days() < KEEP_DAILY_DAYS && kept_days.insert(t.date()));
+            if i >= KEEP_NEWEST && !recent_day && is_folder_name(&backup.name) {
+                self.remove_backup(&backup.name)?;
+            } else {
+                kept.push(backup);
+            }
+        }
+        let allowed = u64::from(self.settings()?.backup_space_mb) * 1024 * 1024;
+        let mut total: u64 = kept.iter().map(|b| b.bytes).sum();
+        for backup in kept.iter().skip(KEEP_ALWAYS).rev() {
+            if total <= allowed {
+                break;
+            }
+            if is_folder_name(&backup.name) {
+                self.remove_backup(&backup.name)?;
+                total -= backup.bytes;
             }
         }
         Ok(())
     }
 
-    /// Removes half-made backups an interrupted process left behind; recent
-    /// ones may belong to another window still writing them.
+    fn remove_backup(&self, name: &str) -> Result<()> {
+        let folder = self.backups_dir().join(name);
+        std::fs::remove_dir_all(&folder).map_err(io(&folder))
+    }
+
+    /// Removes half-made backups whose writer is gone (a window closed
+    /// while it copied): their lock can be taken. One another window is
+    /// still writing holds its lock and is left alone.
     fn remove_stale_partials(&self) -> Result<()> {
         let Ok(entries) = std::fs::read_dir(self.backups_dir()) else { return Ok(()) };
         for entry in entries.filter_map(|e| e.ok()) {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let stale = entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(3600)));
-            if name.starts_with('.') && name.ends_with(".partial") && stale {
+            if !(name.starts_with('.') && name.ends_with(".partial")) {
+                continue;
+            }
+            let writer_gone = match std::fs::File::open(entry.path().join("lock")) {
+                Ok(lock) => lock.try_lock().is_ok(),
+                // No lock yet (just created) or none at all (from before locks):
+                // only an old one is surely abandoned.
+                Err(_) => entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(3600))),
+            };
+            if writer_gone {
                 std::fs::remove_dir_all(entry.path()).map_err(io(&entry.path()))?;
             }
         }

@@ -25,6 +25,9 @@ pub struct Settings {
     /// may be stamped. A PC whose clock runs further ahead (or a forged
     /// stamp) would otherwise win every later edit of the fields it touched.
     pub clock_skew_hours: u32,
+    /// 备份空间: how many MB the backups may take together; the oldest go
+    /// first when they take more, never the newest three.
+    pub backup_space_mb: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -49,6 +52,7 @@ impl Default for Settings {
             ],
             issuer: "市政协提案委员会".to_owned(),
             clock_skew_hours: 24,
+            backup_space_mb: 2048,
         }
     }
 }

@@ -122,3 +122,72 @@ fn the_newest_ten_and_one_a_day_for_thirty_days_are_kept() {
     assert!(older.iter().all(|n| n.contains("-170000-")), "the newest of each day is the one kept");
     assert!(!kept.iter().any(|n| n.contains("2099")), "a half-made backup is never listed");
 }
+
+#[test]
+fn a_backup_is_compressed_and_a_damaged_one_restores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    let mut tian = Tian::open(&db).unwrap();
+    let made = tian.create_backup(BackupReason::Manual).unwrap();
+    let folder = tian.backups_dir().join(&made.name);
+    let packed = folder.join("tian.db.zst");
+    let files: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(packed.is_file() && files.len() == 2, "the compressed snapshot and its manifest, nothing else: {files:?}");
+    let plain = zstd::stream::decode_all(std::fs::File::open(&packed).unwrap()).unwrap().len() as u64;
+    assert!(made.bytes * 3 < plain, "compressed to less than a third: {} of {plain} bytes", made.bytes);
+    assert_eq!(tian.backups().unwrap()[0].bytes, made.bytes, "the list shows each backup's size");
+
+    assign_0069(&mut tian);
+    let mut bytes = std::fs::read(&packed).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 64].fill(0);
+    std::fs::write(&packed, bytes).unwrap();
+    let err = tian.restore_backup(&made.name).unwrap_err().to_string();
+    assert!(err.contains("已损坏") && err.contains("没有恢复任何内容"), "{err}");
+    let id = tian.resolve("0069", None).unwrap();
+    assert_eq!(tian.dossier(&id).unwrap().proposal.stage, Stage::Assigned, "the workspace is as it was");
+    assert_eq!(tian.backups().unwrap().len(), 1, "no safety backup for a restore that did not happen");
+}
+
+#[test]
+fn a_start_with_nothing_changed_makes_no_backup_and_clears_what_closed_windows_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    assert!(tian.backup_at_start().unwrap().is_some(), "the first start backs up");
+    assert!(tian.backup_at_start().unwrap().is_none(), "nothing changed since");
+    assign_0069(&mut tian);
+    assert!(tian.backup_at_start().unwrap().is_some(), "a change since the last backup");
+
+    // A window closed while it copied leaves a half-made backup whose lock
+    // nobody holds; one that another window is still writing holds its lock.
+    let abandoned = tian.backups_dir().join(".20261130-090000-000-start.partial");
+    std::fs::create_dir_all(&abandoned).unwrap();
+    std::fs::write(abandoned.join("lock"), "").unwrap();
+    std::fs::write(abandoned.join("tian.db"), vec![0u8; 4096]).unwrap();
+    let busy = tian.backups_dir().join(".20261130-090001-000-start.partial");
+    std::fs::create_dir_all(&busy).unwrap();
+    let held = std::fs::File::create(busy.join("lock")).unwrap();
+    held.lock().unwrap();
+    tian.backup_at_start().unwrap();
+    assert!(!abandoned.exists(), "the abandoned one is removed at the next start");
+    assert!(busy.exists(), "the one still being written is left alone");
+}
+
+#[test]
+fn backups_stay_within_their_space_keeping_the_newest_three() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    let mut settings = tian.settings().unwrap();
+    settings.backup_space_mb = 1;
+    tian.save_settings(&settings).unwrap();
+    let one = tian.create_backup(BackupReason::Manual).unwrap().bytes;
+    assert!(one * 4 > 1024 * 1024, "a backup of the default data takes more than a quarter of the space");
+    for _ in 0..5 {
+        tian.create_backup(BackupReason::Manual).unwrap();
+    }
+    let kept = tian.backups().unwrap();
+    let total: u64 = kept.iter().map(|b| b.bytes).sum();
+    assert_eq!(kept.len(), 3, "over the space, only the newest three stay");
+    assert!(total > 1024 * 1024, "the newest three are kept even when they alone take more than the space");
+}

@@ -20,4 +20,9 @@ closed: number, operations: number, attachments: number,
 /**
  * "2026年11月24日 14:03" of the latest change it holds, if any.
  */
-last_change: string | null, };
+last_change: string | null, 
+/**
+ * What its snapshot takes on disk, in bytes (the attachments are
+ * shared with the workspace).
+ */
+bytes: number, };

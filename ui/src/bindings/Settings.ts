@@ -23,4 +23,9 @@ issuer: string,
  * may be stamped. A PC whose clock runs further ahead (or a forged
  * stamp) would otherwise win every later edit of the fields it touched.
  */
-clock_skew_hours: number, };
+clock_skew_hours: number, 
+/**
+ * 备份空间: how many MB the backups may take together; the oldest go
+ * first when they take more, never the newest three.
+ */
+backup_space_mb: number, };
