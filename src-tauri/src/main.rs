@@ -110,11 +110,16 @@ fn main() -> std::process::ExitCode {
             // beside the window, a few seconds after it, so that copying a
             // large database never competes with the first paint.
             let backup_path = path.clone();
+            let handle = app.handle().clone();
             std::thread::spawn(move || {
                 std::thread::sleep(std::time::Duration::from_secs(3));
-                let made = Tian::open_empty(&backup_path).and_then(|t| t.backup_at_start());
-                if let Err(e) = made {
-                    eprintln!("启动备份失败：{e}");
+                match Tian::open_empty(&backup_path).and_then(|t| t.backup_at_start()) {
+                    // The 备份 page, if open, shows it.
+                    Ok(Some(_)) => {
+                        let _ = handle.emit("backups-changed", ());
+                    }
+                    Ok(None) => {}
+                    Err(e) => eprintln!("启动备份失败：{e}"),
                 }
             });
             let config = app.config().app.windows.first().cloned().unwrap_or_default();
