@@ -360,6 +360,11 @@ pub async fn get_reported_figures(app: AppHandle) -> Reply<Vec<ReportedFigures>>
 }
 
 #[tauri::command]
+pub async fn get_report_faces(app: AppHandle) -> Reply<Vec<tian_core::FaceUse>> {
+    reading(app, |t| t.report_faces()).await
+}
+
+#[tauri::command]
 pub async fn preview_report(app: AppHandle, scope: ReportScope) -> Reply<OfficialDocument> {
     reading(app, move |t| t.supervision_report(&scope)).await
 }

@@ -54,6 +54,7 @@ fn main() -> std::process::ExitCode {
             commands::get_statistics,
             commands::get_reported_figures,
             commands::preview_report,
+            commands::get_report_faces,
             commands::export_report,
             commands::save_chart,
             commands::export_ledger,

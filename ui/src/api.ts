@@ -3,6 +3,7 @@
 // `vue-tsc`, not the clerk's screen. A rejected call carries the Chinese
 // message from Rust as its reason.
 import { invoke } from "@tauri-apps/api/core";
+import type { FaceUse } from "./bindings/FaceUse";
 import type { Activity } from "./bindings/Activity";
 import type { Assignment } from "./bindings/Assignment";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -94,6 +95,7 @@ export const api = {
   getStatistics: (session: string | null) => invoke<Statistics>("get_statistics", { session }),
   getReportedFigures: () => invoke<ReportedFigures[]>("get_reported_figures"),
   previewReport: (scope: ReportScope) => invoke<OfficialDocument>("preview_report", { scope }),
+  getReportFaces: () => invoke<FaceUse[]>("get_report_faces"),
   /** Asks where to save (native dialog) and writes the report; null when cancelled. */
   exportReport: (scope: ReportScope, format: ReportFormat) =>
     invoke<ReportFile | null>("export_report", { scope, format }),

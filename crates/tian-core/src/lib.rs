@@ -54,7 +54,7 @@ pub use settings::{AnswerClassLabel, Settings};
 pub use statistics::Statistics;
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
-pub use tian_export::OfficialDocument;
+pub use tian_export::{FaceUse, OfficialDocument};
 pub use tian_sync::{ExportMode, Role};
 
 /// Writes `bytes` to `path` all at once or not at all, with the clerk-readable error.

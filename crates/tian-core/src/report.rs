@@ -110,6 +110,12 @@ impl Tian {
         Ok(OfficialDocument { title, blocks, issuer: settings.issuer, date: self.today })
     }
 
+    /// 报告用字: the face each style of a report is set in on this PC, and
+    /// which are stand-ins for the faces GB/T 9704 names.
+    pub fn report_faces(&self) -> Result<Vec<tian_export::FaceUse>> {
+        Ok(tian_export::fonts::Faces::get()?.uses())
+    }
+
     /// The report on `scope` as the bytes of a `format` file.
     pub fn render_report(&self, scope: &ReportScope, format: ReportFormat) -> Result<Vec<u8>> {
         self.progress.step("汇总办理情况");

@@ -25,24 +25,25 @@ use crate::ExportError;
 /// The face for `style`: the PC's own, else the shipped stand-in, else the
 /// stand-in's design from the system's fonts.
 fn find_face(system: &fontdb::Database, stand_ins: Option<&Path>, style: Style) -> Option<Face> {
-    let own = || system_face(system, style.own_families(), fontdb::Weight::NORMAL);
+    let own = || system_face(system, style.own_families(), fontdb::Weight::NORMAL, false);
     let shipped = || {
-        let data = std::fs::read(stand_ins?.join(style.stand_in_file())).ok()?;
-        Face::load(data, 0)
+        let (file, family) = style.stand_in_file();
+        let data = std::fs::read(stand_ins?.join(file)).ok()?;
+        Face::load(data, 0, family, true)
     };
     let (families, weight) = style.system_stand_in();
-    own().or_else(shipped).or_else(|| system_face(system, families, weight))
+    own().or_else(shipped).or_else(|| system_face(system, families, weight, true))
 }
 
 /// The first of `families` the system has, in the weight nearest `weight`.
-fn system_face(system: &fontdb::Database, families: &[&str], weight: fontdb::Weight) -> Option<Face> {
+fn system_face(system: &fontdb::Database, families: &[&str], weight: fontdb::Weight, stand_in: bool) -> Option<Face> {
     families.iter().find_map(|family| {
         let query = fontdb::Query { families: &[fontdb::Family::Name(family)], weight, ..Default::default() };
         let id = system.query(&query)?;
         // The query matches names loosely; the face must really be this family.
         let named = system.face(id)?.families.iter().any(|(name, _)| name.eq_ignore_ascii_case(family));
         let (data, index) = system.with_face_data(id, |data, index| (data.to_vec(), index))?;
-        named.then(|| Face::load(data, index)).flatten()
+        named.then(|| Face::load(data, index, family, stand_in)).flatten()
     })
 }
 
@@ -60,7 +61,7 @@ fn stand_in_folder() -> Option<PathBuf> {
         exe_dir.map(|d| d.join("fonts")),
         source_tree.then(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/fonts")),
     ];
-    candidates.into_iter().flatten().find(|dir| dir.join(Style::Body.stand_in_file()).is_file())
+    candidates.into_iter().flatten().find(|dir| dir.join(Style::Body.stand_in_file().0).is_file())
 }
 
 /// Which face a run of text is set in.
@@ -90,13 +91,13 @@ impl Style {
         }
     }
 
-    /// The stand-in's file among Tian's fonts.
-    fn stand_in_file(self) -> &'static str {
+    /// The stand-in's file among Tian's fonts, and its face as a clerk would name it.
+    fn stand_in_file(self) -> (&'static str, &'static str) {
         match self {
-            Style::Body => "NotoSerifSC-Regular-GBK.ttf",
-            Style::Title => "NotoSerifSC-Bold-GB2312.ttf",
-            Style::Hei => "NotoSansSC-Bold-GB2312.ttf",
-            Style::Kai => "LXGWWenKai-Medium-GB2312.ttf",
+            Style::Body => ("NotoSerifSC-Regular-GBK.ttf", "Noto Serif SC"),
+            Style::Title => ("NotoSerifSC-Bold-GB2312.ttf", "Noto Serif SC Bold"),
+            Style::Hei => ("NotoSansSC-Bold-GB2312.ttf", "Noto Sans SC Bold"),
+            Style::Kai => ("LXGWWenKai-Medium-GB2312.ttf", "LXGW WenKai"),
         }
     }
 
@@ -116,16 +117,33 @@ pub struct Face {
     parsed: Parsed<'static>,
     pub(crate) pdf: krilla::text::Font,
     units_per_em: f32,
+    /// The family it was found by, or the stand-in's file.
+    family: String,
+    /// Whether it stands in for the face GB/T 9704 names.
+    stand_in: bool,
+}
+
+/// 报告用字: the face a style of the report is set in, as the window tells
+/// the clerk before the report goes out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FaceUse {
+    /// The face GB/T 9704 asks for and what it sets: "仿宋（正文）".
+    pub role: String,
+    /// The face found: "FangSong", "Noto Serif CJK SC" …
+    pub family: String,
+    /// Whether it stands in for the face asked for, which this PC lacks.
+    pub stand_in: bool,
 }
 
 impl Face {
     /// The face at `index` of the font file `data`, read once for the
     /// process's lifetime (its glyphs are needed by every report).
-    fn load(data: Vec<u8>, index: u32) -> Option<Face> {
+    fn load(data: Vec<u8>, index: u32, family: &str, stand_in: bool) -> Option<Face> {
         let data: &'static [u8] = Box::leak(data.into_boxed_slice());
         let parsed = Parsed::parse(data, index).ok()?;
         let pdf = krilla::text::Font::new(krilla::Data::from(data), index)?;
-        Some(Face { units_per_em: parsed.units_per_em() as f32, parsed, pdf })
+        Some(Face { units_per_em: parsed.units_per_em() as f32, parsed, pdf, family: family.to_owned(), stand_in })
     }
 
     pub fn glyph(&self, c: char) -> Option<GlyphId> {
@@ -167,11 +185,34 @@ impl Faces {
         system.load_system_fonts();
         let stand_ins = stand_in_folder();
         let mut found = Style::ALL.map(|style| find_face(&system, stand_ins.as_deref(), style));
-        // A style with no face at all is set in the body's face.
         let [body, title, hei, kai] = std::array::from_fn(|i| found[i].take());
         let body = body?;
-        let or_body = |face: Option<Face>| face.or_else(|| find_face(&system, stand_ins.as_deref(), Style::Body));
+        // A style with no face of its own borrows the body's, as a stand-in.
+        let or_body = |face: Option<Face>| {
+            face.or_else(|| {
+                let mut borrowed = find_face(&system, stand_ins.as_deref(), Style::Body)?;
+                borrowed.stand_in = true;
+                Some(borrowed)
+            })
+        };
         Some(Faces { title: or_body(title)?, hei: or_body(hei)?, kai: or_body(kai)?, body })
+    }
+
+    /// Which face each style is set in, and which are stand-ins.
+    pub fn uses(&self) -> Vec<FaceUse> {
+        Style::ALL
+            .into_iter()
+            .map(|style| {
+                let face = self.face(style);
+                let role = match style {
+                    Style::Body => "仿宋（正文）",
+                    Style::Title => "小标宋（标题）",
+                    Style::Hei => "黑体（一级标题）",
+                    Style::Kai => "楷体（二级标题）",
+                };
+                FaceUse { role: role.to_owned(), family: face.family.clone(), stand_in: face.stand_in }
+            })
+            .collect()
     }
 
     pub fn face(&self, style: Style) -> &Face {

@@ -16,6 +16,7 @@ pub use chart::{bar_chart, Bar};
 pub use document::{chinese_date, Block, OfficialDocument, Picture, Table};
 pub use docx::write_docx;
 pub use file::write_atomically;
+pub use fonts::FaceUse;
 pub use ledger::{write_ledger, Cell};
 pub use pdf::write_pdf;
 

@@ -24,6 +24,9 @@ fn the_report_is_previewed_then_saved_as_word_and_a_chart_as_a_picture() {
     let preview = window.wait_for_text("[data-testid=report-preview]", |t| t.contains("一、总体情况"));
     assert!(preview.contains("关于大力发展智慧教育，加快推进我市基础教育现代化的建议"));
     assert!(preview.contains("市政协提案委员会"));
+    // This machine has no 仿宋 of its own: the window says the PDF's body face stands in.
+    let faces = window.wait_for_text("[data-testid=report-faces]", |t| t.contains("仿宋（正文）"));
+    assert!(faces.contains("仿宋（正文）：Noto Serif SC（代用，本机无此字体）"), "{faces}");
     window.screenshot("report-page.png");
 
     window.click("[data-testid=format-docx]");
