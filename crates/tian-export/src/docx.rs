@@ -170,10 +170,10 @@ pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
     let issuer_inset = 4.0 + (grid_chars(&date) - grid_chars(&doc.issuer)) / 2.0;
     body.paragraph("", "");
     body.paragraph(
-        &format!(r#"<w:jc w:val="right"/><w:ind w:rightChars="{}"/>"#, (issuer_inset.max(0.0) * 100.0).round()),
+        &format!(r#"<w:ind w:rightChars="{}"/><w:jc w:val="right"/>"#, (issuer_inset.max(0.0) * 100.0).round()),
         &run(&doc.issuer, &BODY_FACE, body_size, false),
     );
-    body.paragraph(r#"<w:jc w:val="right"/><w:ind w:rightChars="400"/>"#, &run(&date, &BODY_FACE, body_size, false));
+    body.paragraph(r#"<w:ind w:rightChars="400"/><w:jc w:val="right"/>"#, &run(&date, &BODY_FACE, body_size, false));
 
     let section = format!(
         r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/><w:pgNumType w:fmt="decimal" w:start="1"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
@@ -293,9 +293,9 @@ fn font_table() -> String {
 fn footer(odd: bool) -> String {
     let size = (PAGE_NUMBER_SIZE * 2.0) as u32;
     let placement = if odd {
-        r#"<w:jc w:val="right"/><w:ind w:right="320"/>"#
+        r#"<w:ind w:right="320"/><w:jc w:val="right"/>"#
     } else {
-        r#"<w:jc w:val="left"/><w:ind w:left="320"/>"#
+        r#"<w:ind w:left="320"/><w:jc w:val="left"/>"#
     };
     let text = |t: &str| run(t, &NUMBER_FACE, size, false);
     let field = |instruction: &str| {
