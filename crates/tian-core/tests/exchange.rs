@@ -9,7 +9,7 @@ mod exchange_support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use exchange_support::{day, trust, COMMITTEE, EDU, SCI};
+use exchange_support::{day, phone_call, trust, COMMITTEE, EDU, SCI};
 use proptest::prelude::*;
 use tian_core::domain::{
     Assignment, Contact, ContactMethod, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
@@ -188,14 +188,7 @@ fn run_step(dir: &Path, offices: &mut [Office], bag: &mut Vec<(usize, PathBuf)>,
         Step::Contact { office, proposal, words } => {
             edit(&mut offices[office], &mut |t| {
                 let id = t.resolve(PROPOSALS[proposal], None)?;
-                let contact = Contact {
-                    id: String::new(),
-                    date: day(),
-                    method: ContactMethod::Phone,
-                    unit: None,
-                    people: "市民盟".into(),
-                    content: WORDS[words].into(),
-                };
+                let contact = phone_call(WORDS[words]);
                 t.add_contact(&id, contact).map(drop)
             });
             Some(office)

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use exchange_support::{day, trust, COMMITTEE, EDU, SCI};
+use exchange_support::{day, phone_call, trust, COMMITTEE, EDU, SCI};
 use serde_json::{json, Value};
-use tian_core::domain::{Assignment, Contact, ContactMethod, ProposalFilter, UnitAssignment, UnitRole};
+use tian_core::domain::{Assignment, ProposalFilter, UnitAssignment, UnitRole};
 use tian_core::{ExportMode, Role, Tian};
 use tian_store::{Hlc, Operation};
 use tian_sync::{Acknowledgement, Envelope, ExchangePackage, KeyFile, Party, SigningKey};
@@ -71,15 +71,7 @@ fn scene() -> Scene {
     assign(&mut committee, "0045", &[(SCI, UnitRole::Lead), (EDU, UnitRole::Co)]);
     assign(&mut committee, "0020", &[("市财政局", UnitRole::Lead)]);
     let id = committee.resolve("0069", None).unwrap();
-    let contact = Contact {
-        id: String::new(),
-        date: day(),
-        method: ContactMethod::Phone,
-        unit: None,
-        people: "市民盟".into(),
-        content: "提案委员会电话了解办理进度".into(),
-    };
-    committee.add_contact(&id, contact).unwrap();
+    committee.add_contact(&id, phone_call("提案委员会电话了解办理进度")).unwrap();
     let down = dir.path().join("down.tianpkg");
     committee.export_package(Some(EDU), ExportMode::Unacknowledged, &down).unwrap();
     unit.import_package(&down).unwrap();
@@ -368,15 +360,7 @@ fn a_stamp_far_in_the_future_is_refused_and_the_clock_never_wraps() {
     let file = s.forge("edge.tianpkg", ops, BTreeMap::new());
     assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
     let id = s.committee.resolve("0069", None).unwrap();
-    let note = Contact {
-        id: String::new(),
-        date: day(),
-        method: ContactMethod::Phone,
-        unit: None,
-        people: "市民盟".into(),
-        content: "再次电话了解".into(),
-    };
-    s.committee.add_contact(&id, note).unwrap();
+    s.committee.add_contact(&id, phone_call("再次电话了解")).unwrap();
     let conn = rusqlite::Connection::open(&s.committee_db).unwrap();
     let (wall, counter): (i64, i64) = conn
         .query_row("SELECT hlc_wall, hlc_counter FROM ops ORDER BY seq DESC LIMIT 1", [], |r| {

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use tian_core::domain::{Contact, ContactMethod};
 use tian_core::Tian;
 
 pub const COMMITTEE: &str = "市政协提案委员会";
@@ -19,4 +20,16 @@ pub fn day() -> NaiveDate {
 pub fn trust(tian: &mut Tian, key: &Path) {
     let seen = tian.preview_key(key).unwrap().fingerprint;
     tian.trust_key(key, &seen).unwrap();
+}
+
+/// A phone call with 市民盟 on [`day`], in nobody's name until recorded.
+pub fn phone_call(content: &str) -> Contact {
+    Contact {
+        id: String::new(),
+        date: day(),
+        method: ContactMethod::Phone,
+        unit: None,
+        people: "市民盟".into(),
+        content: content.into(),
+    }
 }
