@@ -101,10 +101,12 @@ pub fn dossier(d: &Dossier) -> String {
 }
 
 pub fn timeline_entry(e: &TimelineEntry) -> String {
-    let mut out = format!("{}  {}  {}", e.at, e.actor, e.action);
-    if let Some(from) = &e.received_from {
-        out += &format!("（经{from}交换包，签名已核实）");
-    }
+    // A received change is the sending office's, whatever its clerk is called there.
+    let who = match &e.received_from {
+        Some(from) => format!("{from}（{}，经交换包，签名已核实）", e.actor),
+        None => e.actor.clone(),
+    };
+    let mut out = format!("{}  {}  {}", e.at, who, e.action);
     for c in &e.changes {
         match &c.before {
             Some(before) => out += &format!("\n    {}：{} → {}", c.field, before, c.after),
@@ -258,13 +260,16 @@ pub fn package_import(p: &tian_core::PackageImport) -> String {
 pub fn sync_status(s: &tian_core::SyncStatus) -> String {
     let mut out = vec![identity(&s.identity)];
     for peer in &s.peers {
-        out.push(format!(
-            "信任：{}（{}）指纹 {}，对方尚未确认 {} 项修改",
-            peer.name,
-            peer.role.label(),
-            peer.fingerprint,
-            peer.unacknowledged
-        ));
+        out.push(match &peer.revoked_on {
+            Some(day) => format!("已吊销：{}（{}）指纹 {}，{day}吊销", peer.name, peer.role.label(), peer.fingerprint),
+            None => format!(
+                "信任：{}（{}）指纹 {}，对方尚未确认 {} 项修改",
+                peer.name,
+                peer.role.label(),
+                peer.fingerprint,
+                peer.unacknowledged
+            ),
+        });
     }
     out.push(format!("冲突：{} 处", s.conflicts));
     for p in &s.packages {
