@@ -614,7 +614,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             })
         }
         Command::Key(KeyCommand::Revoke { who, yes }) => {
-            let peer = trusted_peer(&mut tian, &who)?;
+            let peer = tian.trusted_key(&who)?;
             if !yes {
                 return Err(tian_core::CoreError::Invalid(format!(
                     "吊销后，“{}”用这把密钥（指纹 {}）签发的交换包将一律被拒绝，已收到的内容保留；确认请加 --yes。",
@@ -626,7 +626,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             })
         }
         Command::Key(KeyCommand::Replace { who, file, fingerprint }) => {
-            let peer = trusted_peer(&mut tian, &who)?;
+            let peer = tian.trusted_key(&who)?;
             let confirmed = confirmed_fingerprint(&tian, &file, fingerprint, "更换")?;
             print::one(&tian.replace_key(&peer.fingerprint, &file, &confirmed)?, json, |k| {
                 format!("已为“{}”换用新密钥，指纹 {}；旧密钥（{}）已吊销", k.name, k.fingerprint, peer.fingerprint)
@@ -766,22 +766,4 @@ fn confirmed_fingerprint(
             shown.name, shown.fingerprint, shown.fingerprint
         ))
     })
-}
-
-/// A trusted peer by its name or its key's fingerprint.
-fn trusted_peer(tian: &mut Tian, who: &str) -> Result<tian_core::Peer, tian_core::CoreError> {
-    let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    let peers = tian.sync_status()?.peers;
-    let named = |p: &&tian_core::Peer| p.name == who.trim() || compact(&p.fingerprint) == compact(who);
-    if let Some(peer) = peers.iter().filter(named).find(|p| !p.revoked) {
-        return Ok(peer.clone());
-    }
-    Err(tian_core::CoreError::Invalid(match peers.iter().find(named) {
-        Some(revoked) => format!(
-            "“{}”的密钥已于{}吊销；对方的新密钥请直接信任（tian key trust 新密钥文件 --fingerprint …）。",
-            revoked.name,
-            revoked.revoked_on.clone().unwrap_or_default()
-        ),
-        None => format!("本机没有信任“{}”的密钥。", who.trim()),
-    }))
 }

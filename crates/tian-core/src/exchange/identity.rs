@@ -8,7 +8,7 @@ use tian_store::PeerRecord;
 use tian_sync::{KeyFile, Role, SigningKey};
 use ts_rs::TS;
 
-use super::{now_rfc3339, role_of};
+use super::{local_time, now_rfc3339, role_of};
 use crate::{CoreError, Result, Tian};
 
 const ROLE: &str = "role";
@@ -149,6 +149,29 @@ impl Tian {
         let peer = peer_record(&file, &key);
         self.store.trust(&peer)?;
         Ok(KeyPreview { name: peer.name, role: file.role, fingerprint: key.fingerprint().grouped() })
+    }
+
+    /// The trusted key of the peer named `who`, or with the fingerprint
+    /// `who` (as shown, in groups, or as typed); a revoked one is named as such.
+    pub fn trusted_key(&self, who: &str) -> Result<KeyPreview> {
+        let peers = self.store.read().peers()?;
+        let named = |p: &&PeerRecord| p.name == who.trim() || p.fingerprint == compact(who);
+        let preview = |p: &PeerRecord| KeyPreview {
+            name: p.name.clone(),
+            role: role_of(&p.role),
+            fingerprint: tian_sync::Fingerprint(p.fingerprint.clone()).grouped(),
+        };
+        if let Some(peer) = peers.iter().filter(named).find(|p| p.revoked_at.is_none()) {
+            return Ok(preview(peer));
+        }
+        Err(CoreError::Invalid(match peers.iter().find(named) {
+            Some(revoked) => format!(
+                "“{}”的密钥已于{}吊销；对方的新密钥请直接信任（tian key trust 新密钥文件 --fingerprint …）。",
+                revoked.name,
+                revoked.revoked_at.as_deref().map(local_time).unwrap_or_default()
+            ),
+            None => format!("本机没有信任“{}”的密钥。", who.trim()),
+        }))
     }
 
     /// 吊销密钥: packages signed by the trusted key whose fingerprint is
