@@ -112,7 +112,8 @@ impl Style {
     }
 }
 
-/// A parsed face and its krilla handle.
+/// A parsed face and its krilla handle; a copy shares the font's bytes.
+#[derive(Clone)]
 pub struct Face {
     parsed: Parsed<'static>,
     pub(crate) pdf: krilla::text::Font,
@@ -184,18 +185,17 @@ impl Faces {
         let mut system = fontdb::Database::new();
         system.load_system_fonts();
         let stand_ins = stand_in_folder();
-        let mut found = Style::ALL.map(|style| find_face(&system, stand_ins.as_deref(), style));
-        let [body, title, hei, kai] = std::array::from_fn(|i| found[i].take());
-        let body = body?;
+        let find = |style| find_face(&system, stand_ins.as_deref(), style);
+        let body = find(Style::Body)?;
         // A style with no face of its own borrows the body's, as a stand-in.
-        let or_body = |face: Option<Face>| {
-            face.or_else(|| {
-                let mut borrowed = find_face(&system, stand_ins.as_deref(), Style::Body)?;
+        let or_body = |style| {
+            find(style).unwrap_or_else(|| {
+                let mut borrowed = body.clone();
                 borrowed.stand_in = true;
-                Some(borrowed)
+                borrowed
             })
         };
-        Some(Faces { title: or_body(title)?, hei: or_body(hei)?, kai: or_body(kai)?, body })
+        Some(Faces { title: or_body(Style::Title), hei: or_body(Style::Hei), kai: or_body(Style::Kai), body })
     }
 
     /// Which face each style is set in, and which are stand-ins.
