@@ -8,7 +8,7 @@ use rusqlite::{types::Value as SqlValue, Connection, OptionalExtension};
 use serde_json::Value;
 use tian_domain::{session_rank, Assignment, Handling, Stage, UnitRole};
 
-use crate::fields::{self, Entity};
+use crate::fields::{Entity, Field};
 use crate::{oplog::Operation, Result, StoreError};
 
 pub(crate) const PROPOSAL: &str = "proposal";
@@ -20,12 +20,10 @@ pub(crate) const PLAN_ITEM: &str = "plan_item";
 /// Entities that are tables of their own rather than records of a proposal.
 pub(crate) const PROPOSAL_LIKE: &[&str] = &[PROPOSAL, HISTORY, PLAN_ITEM];
 
-/// Writes the winning operation `op` into the tables. Table and column
-/// names, and the JSON paths of records, come from the field list, never
-/// from the operation's own strings.
-pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<()> {
-    let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
-        .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
+/// Writes the winning operation `op`, of `entity`.`field` as the field list
+/// names them, into the tables. Table and column names, and the JSON paths
+/// of records, come from the field list, never from the operation's own strings.
+pub(crate) fn apply(tx: &Connection, op: &Operation, entity: Entity, field: Field) -> Result<()> {
     match entity {
         Entity::Proposal => proposal_field(tx, &op.entity_id, field.name, &op.value),
         Entity::History => table_field(tx, HISTORY_TABLE, &op.entity_id, field.name, &op.value),

@@ -16,8 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::Connection;
 use serde_json::Value;
 
+use crate::fields;
 use crate::oplog::{self, FieldRef, OpRef, Operation};
-use crate::{materialize, Hlc, Result};
+use crate::{materialize, Hlc, Result, StoreError};
 
 /// What applying an operation did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +32,11 @@ pub(crate) enum Applied {
 
 /// Records `op` and, if it is the newest write of its field, materialises it.
 /// Applying an operation that is already in the log does nothing, so
-/// re-delivered operations are harmless.
+/// re-delivered operations are harmless. Whoever wrote it, an operation
+/// whose field or value the field list does not allow never reaches the log.
 pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
+    let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
+        .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
     if !oplog::append(tx, op)? {
         return Ok(Applied::Known);
     }
@@ -48,7 +52,7 @@ pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
     }
     let (newest, alone) = oplog::latest(tx, &op.entity, &op.entity_id, &op.field)?;
     if !newest.is_some_and(|(hlc, origin)| op.precedes(hlc, &origin)) {
-        materialize::apply(tx, op)?;
+        materialize::apply(tx, op, entity, field)?;
     }
     Ok(Applied::Stored { alone })
 }

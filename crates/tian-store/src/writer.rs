@@ -199,10 +199,6 @@ impl<'a> Writer<'a> {
     /// however often it arrives, shown if it is its field's newest write, and
     /// the local clock moved past it so that later local writes order after it.
     pub fn apply_remote(&mut self, op: &Operation) -> Result<bool> {
-        // The core parses and judges a package before merging it; the store
-        // still never logs a field or value its list does not allow.
-        fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
-            .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
         match merge::apply(self.tx, op)? {
             Applied::Known => Ok(false),
             Applied::Stored { alone } => {
