@@ -128,6 +128,7 @@ impl<'s> UnitRights<'s> {
             return Some(refusal);
         }
         let owner = record.unit.as_deref();
+        let leads_here = leads.iter().any(|l| l == unit);
         match record.entity {
             Entity::Contact if owner != Some(unit) && record.exists => {
                 Some("不能修改提案委员会或其他单位的沟通记录".to_owned())
@@ -136,13 +137,11 @@ impl<'s> UnitRights<'s> {
             Entity::Reply if owner != Some(unit) => {
                 Some(format!("不能以其他单位（{}）的名义答复", owner.unwrap_or("提案委员会")))
             }
-            Entity::Reply if record.lead.is_some_and(|lead| lead != leads.iter().any(|l| l == unit)) => {
-                Some(if leads.iter().any(|l| l == unit) {
-                    format!("{unit}是本提案的主办单位，答复不能标为会办意见")
-                } else {
-                    format!("{unit}不是本提案的主办单位，不能以主办单位的名义答复")
-                })
-            }
+            Entity::Reply if record.lead.is_some_and(|lead| lead != leads_here) => Some(if leads_here {
+                format!("{unit}是本提案的主办单位，答复不能标为会办意见")
+            } else {
+                format!("{unit}不是本提案的主办单位，不能以主办单位的名义答复")
+            }),
             Entity::Reply if record.round.is_some_and(|r| r > u64::from(round)) => {
                 Some(format!("本提案目前是第{round}轮办理，不能答复第{}轮", record.round.unwrap_or_default()))
             }
