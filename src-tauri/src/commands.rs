@@ -11,9 +11,9 @@ use tian_core::domain::{
     SuggestionProgress, UnitSummary,
 };
 use tian_core::{
-    BackupInfo, BackupReason, ColumnMapping, Dashboard, Dossier, FeedbackInput, HistoryHit, HistoryImport,
-    ImportReport, Job, LedgerPreview, ListPage, Neighbours, OfficialDocument, PageQuery, Progress, ReplyInput,
-    ReportFile, ReportFormat, ReportScope, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian,
+    BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, FeedbackInput, HistoryHit,
+    HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours, OfficialDocument, PageQuery, Progress,
+    ReplyInput, ReportFile, ReportFormat, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian,
     TimelineEntry,
 };
 use tian_core::{
@@ -364,9 +364,10 @@ pub async fn get_report_faces(app: AppHandle) -> Reply<Vec<tian_core::FaceUse>> 
     reading(app, |t| t.report_faces()).await
 }
 
+/// The 督办报告, 催办函 or 征询意见表 as the window previews it.
 #[tauri::command]
-pub async fn preview_report(app: AppHandle, scope: ReportScope) -> Reply<OfficialDocument> {
-    reading(app, move |t| t.supervision_report(&scope)).await
+pub async fn preview_document(app: AppHandle, request: DocumentRequest) -> Reply<OfficialDocument> {
+    reading(app, move |t| t.document(&request)).await
 }
 
 /// Asks where to save in the native save dialog, offering `name`; `None` when the clerk cancels.
@@ -389,24 +390,21 @@ async fn save_as(
     .map(|path| if path.extension().is_some() { path } else { path.with_extension(ext) })
 }
 
-/// Asks where to save the report and writes it there; `None` when the clerk cancels.
+/// Asks where to save the document and writes it there; `None` when the clerk cancels.
 #[tauri::command]
-pub async fn export_report(
+pub async fn export_document(
     app: AppHandle,
     window: WebviewWindow,
-    scope: ReportScope,
+    request: DocumentRequest,
     format: ReportFormat,
 ) -> Reply<Option<ReportFile>> {
-    let name = match scope.numbers.as_slice() {
-        [one] => format!("第{one}号重点提案督办报告.{}", format.extension()),
-        _ => format!("重点提案督办报告.{}", format.extension()),
-    };
     let (kind, ext) = match format {
         ReportFormat::Docx => ("Word 文档", "docx"),
         ReportFormat::Pdf => ("PDF 文件", "pdf"),
     };
-    match save_as(window, "导出督办报告", name, kind, ext).await {
-        Some(path) => long(app, "导出督办报告", move |t| t.export_report(&scope, format, &path)).await.map(Some),
+    let task = request.task();
+    match save_as(window, task, request.file_name(format), kind, ext).await {
+        Some(path) => long(app, task, move |t| t.export_document(&request, format, &path)).await.map(Some),
         None => Ok(None),
     }
 }

@@ -35,7 +35,7 @@ import type { OfficialDocument } from "./bindings/OfficialDocument";
 import type { ReportedFigures } from "./bindings/ReportedFigures";
 import type { ReportFile } from "./bindings/ReportFile";
 import type { ReportFormat } from "./bindings/ReportFormat";
-import type { ReportScope } from "./bindings/ReportScope";
+import type { DocumentRequest } from "./bindings/DocumentRequest";
 import type { Statistics } from "./bindings/Statistics";
 import type { Conflict } from "./bindings/Conflict";
 import type { ExportMode } from "./bindings/ExportMode";
@@ -94,11 +94,12 @@ export const api = {
 
   getStatistics: (session: string | null) => invoke<Statistics>("get_statistics", { session }),
   getReportedFigures: () => invoke<ReportedFigures[]>("get_reported_figures"),
-  previewReport: (scope: ReportScope) => invoke<OfficialDocument>("preview_report", { scope }),
+  /** The 督办报告, 催办函 or 征询意见表 as it will print. */
+  previewDocument: (request: DocumentRequest) => invoke<OfficialDocument>("preview_document", { request }),
   getReportFaces: () => invoke<FaceUse[]>("get_report_faces"),
-  /** Asks where to save (native dialog) and writes the report; null when cancelled. */
-  exportReport: (scope: ReportScope, format: ReportFormat) =>
-    invoke<ReportFile | null>("export_report", { scope, format }),
+  /** Asks where to save (native dialog) and writes the document; null when cancelled. */
+  exportDocument: (request: DocumentRequest, format: ReportFormat) =>
+    invoke<ReportFile | null>("export_document", { request, format }),
   /** Saves a chart's PNG data URL where the clerk chooses; the path, or null when cancelled. */
   saveChart: (name: string, dataUrl: string) => invoke<string | null>("save_chart", { name, dataUrl }),
   exportLedger: () => invoke<string | null>("export_ledger"),

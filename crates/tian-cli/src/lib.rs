@@ -14,7 +14,9 @@ use tian_core::domain::{
     Activity, Assignment, Closure, Contact, PlanLinkState, ProposalFilter, Review, SuggestionProgress, UnitAssignment,
     UnitRole,
 };
-use tian_core::{location, BackupReason, FeedbackInput, ReplyInput, ReportFormat, ReportScope, SearchQuery, Tian};
+use tian_core::{
+    location, BackupReason, DocumentRequest, FeedbackInput, ReplyInput, ReportFormat, ReportScope, SearchQuery, Tian,
+};
 
 use args::{Date, ProposalArgs};
 
@@ -225,7 +227,8 @@ enum Command {
         #[arg(long, value_name = "修改数")]
         sync: Option<usize>,
     },
-    /// 督办报告：导出 Word（.docx）或 PDF；不指定提案时包括全部重点提案
+    /// 督办报告：导出 Word（.docx）或 PDF；不指定提案时包括全部重点提案。
+    /// 加 --notice 单位 导出给该单位的催办函，加 --feedback-form 提案号 导出征询意见表
     Report {
         /// 提案号，可重复
         #[arg(long = "proposal")]
@@ -233,6 +236,18 @@ enum Command {
         /// 届次
         #[arg(long)]
         session: Option<String>,
+        /// 成文日期，如 2026-12-01（默认今天）
+        #[arg(long)]
+        date: Option<Date>,
+        /// 催办函：发给这个承办单位，列出其逾期和即将到期的提案
+        #[arg(long, value_name = "单位", conflicts_with_all = ["proposals", "feedback_form"])]
+        notice: Option<String>,
+        /// 催办函的发文字号，如 政协提案催〔2026〕3号
+        #[arg(long = "number", value_name = "文号", requires = "notice")]
+        notice_number: Option<String>,
+        /// 征询意见表：这件提案的答复，请提案者填写
+        #[arg(long, value_name = "提案号", conflicts_with = "proposals")]
+        feedback_form: Option<String>,
         /// docx 或 pdf（默认按输出文件的扩展名）
         #[arg(long, value_parser = args::report_format)]
         format: Option<ReportFormat>,
@@ -543,7 +558,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         }
         Command::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
         Command::Bench { report: true, runs, .. } => bench_report(&tian, runs, json)?,
-        Command::Report { proposals, session, format, output } => {
+        Command::Report { proposals, session, date, notice, notice_number, feedback_form, format, output } => {
             let format = match format {
                 Some(f) => f,
                 None => args::report_format(output.extension().and_then(|e| e.to_str()).unwrap_or_default()).map_err(
@@ -554,9 +569,23 @@ fn run(cli: Cli) -> tian_core::Result<String> {
                     },
                 )?,
             };
-            let file = tian.export_report(&ReportScope { numbers: proposals, session }, format, &output)?;
-            print::one(&file, json, |f| {
-                format!("已导出督办报告（{} 件提案，{} 字节）：{}", f.proposals, f.bytes, f.path)
+            let date = date.map(|d| d.0);
+            let request = match (notice, feedback_form) {
+                (Some(unit), _) => DocumentRequest::Notice(tian_core::NoticeRequest {
+                    unit,
+                    number: notice_number.unwrap_or_default(),
+                    date,
+                }),
+                (None, Some(number)) => DocumentRequest::FeedbackForm { number, session },
+                (None, None) => DocumentRequest::Report(ReportScope { numbers: proposals, session, date }),
+            };
+            let file = tian.export_document(&request, format, &output)?;
+            let what = &request.task()["导出".len()..];
+            print::one(&file, json, |f| match request {
+                DocumentRequest::Report(_) => {
+                    format!("已导出{what}（{} 件提案，{} 字节）：{}", f.proposals, f.bytes, f.path)
+                }
+                _ => format!("已导出{what}（{} 字节）：{}", f.bytes, f.path),
             })
         }
         Command::Ledger(LedgerCommand::Export { output }) => {
@@ -725,7 +754,7 @@ fn bench_report(tian: &Tian, runs: usize, json: bool) -> tian_core::Result<Strin
     let timings = tian.bench_report(runs)?;
     let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
     let docx = dir.path().join("report.docx");
-    tian.export_report(&ReportScope::default(), ReportFormat::Docx, &docx)?;
+    tian.export_document(&DocumentRequest::Report(ReportScope::default()), ReportFormat::Docx, &docx)?;
     let started = std::time::Instant::now();
     let converted = std::process::Command::new("soffice")
         .args(["--headless", "--convert-to", "pdf", "--outdir"])

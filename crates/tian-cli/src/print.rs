@@ -185,7 +185,7 @@ pub fn statistics(s: &tian_core::Statistics) -> String {
     out += &line("按主办单位", &s.by_lead_unit);
     out += &line("按答复类别", &s.by_answer_class);
     out += &line("按满意度", &s.by_satisfaction);
-    out += &format!("满意率（含基本满意）：{}%", s.satisfaction_rate);
+    out += &s.figures.sentences().join("\n");
     for problem in &s.inconsistencies {
         out += &format!("\n数据核对：{problem}");
     }

@@ -107,7 +107,7 @@ fn the_pdf_report_is_a4_with_embedded_font_subsets_and_every_proposal_in_it() {
 
     let text = pdf_text(&pdf);
     let flat = squeezed(&text);
-    assert!(flat.contains("关于十三届五次重点提案办理情况的督办报告"));
+    assert!(flat.contains("市政协十三届五次会议重点提案办理情况的督办报告"));
     for title in &titles {
         assert!(flat.contains(&squeezed(title)), "《{title}》 missing");
     }
@@ -255,7 +255,7 @@ fn stats_json_counts_what_the_workspace_holds() {
     assert_eq!(stats["totals"]["closed"], 0);
     assert_eq!(stats["by_answer_class"], serde_json::json!([{ "label": "A类", "count": 1 }]));
     assert_eq!(stats["by_satisfaction"], serde_json::json!([{ "label": "满意", "count": 1 }]));
-    assert_eq!(stats["satisfaction_rate"], 100.0);
+    assert_eq!(stats["figures"]["satisfied"]["rate"], 100.0);
     assert_eq!(stats["by_lead_unit"][0], serde_json::json!({ "label": "市卫生健康委员会", "count": 3 }));
     assert_eq!(stats["inconsistencies"], serde_json::json!([]));
 }

@@ -136,14 +136,14 @@ impl Tian {
     /// Times rendering the report on every proposal as .docx and as .pdf,
     /// `runs` times each after one untimed run (which loads the fonts).
     pub fn bench_report(&self, runs: usize) -> Result<Vec<RenderTiming>> {
-        let scope = crate::ReportScope::default();
+        let report = crate::DocumentRequest::Report(crate::ReportScope::default());
         let mut out = Vec::new();
         for format in [crate::ReportFormat::Docx, crate::ReportFormat::Pdf] {
-            let bytes = self.render_report(&scope, format)?.len();
+            let bytes = self.render_document(&report, format)?.len();
             let mut times = Vec::with_capacity(runs);
             for _ in 0..runs.max(1) {
                 let started = Instant::now();
-                self.render_report(&scope, format)?;
+                self.render_document(&report, format)?;
                 times.push(started.elapsed().as_secs_f64() * 1000.0);
             }
             times.sort_by(f64::total_cmp);

@@ -26,6 +26,9 @@ pub struct Dossier {
     /// The date the current answer is due, if one is.
     pub due_date: Option<NaiveDate>,
     pub deadline: Option<Deadline>,
+    /// 首次答复时限: when the first reply was due and whether it came in
+    /// time; kept after the reply, so a late answer stays late in reports.
+    pub reply_timing: Option<ReplyTiming>,
     pub contacts: Vec<Contact>,
     pub activities: Vec<Activity>,
     pub replies: Vec<Reply>,
@@ -35,6 +38,39 @@ pub struct Dossier {
     pub progress: SuggestionShare,
     pub closure: Option<Closure>,
     pub review: Option<Review>,
+}
+
+/// 首次答复时限: the first-round answer against its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReplyTiming {
+    /// 答复期限, counted from 交办.
+    pub due: NaiveDate,
+    /// The day the last lead unit's first answer came in; `None` while any
+    /// lead unit has not answered.
+    pub replied: Option<NaiveDate>,
+    /// 逾期: answered after the due date, or still unanswered after it.
+    pub late: bool,
+}
+
+impl ReplyTiming {
+    fn of(assignment: &Assignment, replies: &[Reply], rules: &DeadlineRules, today: NaiveDate) -> ReplyTiming {
+        let due = tian_domain::dates::add_months(assignment.date, rules.reply_months);
+        let first =
+            |unit: &str| replies.iter().filter(|r| r.lead && r.round == 1 && r.unit == unit).map(|r| r.date).min();
+        let leads = assignment.units_in(UnitRole::Lead);
+        let replied = if leads.is_empty() {
+            replies.iter().filter(|r| r.lead && r.round == 1).map(|r| r.date).min()
+        } else {
+            leads.iter().map(|u| first(u)).collect::<Option<Vec<_>>>().and_then(|dates| dates.into_iter().max())
+        };
+        ReplyTiming { due, replied, late: replied.unwrap_or(today) > due }
+    }
+
+    /// 按期答复: answered, on or before the due date.
+    pub fn on_time(&self) -> bool {
+        self.replied.is_some() && !self.late
+    }
 }
 
 /// How many of a proposal's suggestions are carried out.
@@ -135,7 +171,9 @@ impl Dossier {
         let deadline =
             current_deadline(handling.stage, handling.round, assigned_on, columns.rehandling_start, rules, today);
 
+        let reply_timing = columns.assignment.as_ref().map(|a| ReplyTiming::of(a, &replies, rules, today));
         Ok(Dossier {
+            reply_timing,
             next_needed: handling.next_needed(),
             progress: SuggestionShare::of(proposal.suggestions.len(), &suggestion_status),
             proposal,
@@ -153,9 +191,19 @@ impl Dossier {
         })
     }
 
-    /// The lead unit's answer class of the latest round that has one.
+    /// The proposal's answer class: with several lead units, the least
+    /// resolved of their latest answers (C before B before A), since the
+    /// proposal is only as resolved as its weakest answer.
     pub fn answer_class(&self) -> Option<tian_domain::AnswerClass> {
-        self.replies.iter().rev().find(|r| r.lead).map(|r| r.class)
+        // Replies are in the order they were written; a unit's last is its latest.
+        let mut latest: Vec<&Reply> = Vec::new();
+        for r in self.replies.iter().filter(|r| r.lead) {
+            match latest.iter_mut().find(|l| l.unit == r.unit) {
+                Some(l) => *l = r,
+                None => latest.push(r),
+            }
+        }
+        latest.into_iter().map(|r| r.class).max()
     }
 
     /// The proposer's latest verdict.

@@ -13,6 +13,7 @@ mod default_data;
 mod dossier;
 mod error;
 mod exchange;
+mod figures;
 mod generator;
 mod handling;
 mod history;
@@ -21,6 +22,7 @@ mod ledger;
 mod list;
 pub mod location;
 mod plan;
+mod process_forms;
 mod progress;
 mod report;
 mod settings;
@@ -36,20 +38,22 @@ pub use bench::{
 };
 use chrono::NaiveDate;
 pub use dashboard::{Count, Dashboard};
-pub use dossier::{Dossier, SuggestionShare};
+pub use dossier::{Dossier, ReplyTiming, SuggestionShare};
 pub use error::CoreError;
 pub use exchange::{
     Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview, PackageImport, Peer, ProposalChanges, RefusedChange,
     SyncStatus,
 };
+pub use figures::{ClassFigure, Figures, Share};
 pub use handling::{FeedbackInput, ReplyInput};
 pub use history::{HistoryImport, ReportedFigures};
 pub use import::ImportReport;
 pub use ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
 pub use list::{ListPage, ListRow, Neighbours, StartView};
 pub use plan::{PlanImport, PlanSuggestion};
+pub use process_forms::NoticeRequest;
 pub use progress::{Job, Progress, ProgressHandle, ProgressSink};
-pub use report::{ReportFile, ReportFormat, ReportScope};
+pub use report::{DocumentRequest, ReportFile, ReportFormat, ReportScope};
 pub use settings::{AnswerClassLabel, Settings};
 pub use statistics::Statistics;
 pub use tian_domain as domain;

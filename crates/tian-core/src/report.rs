@@ -3,13 +3,18 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tian_domain::{dates, percent, HistoryEntry, ProposalFilter, Stage, Urgency};
-use tian_export::{bar_chart, chinese_date, Bar, Block, OfficialDocument, Table};
+use tian_domain::{
+    dates, AnswerClass, ContactMethod, HistoryEntry, ProposalFilter, Satisfaction, Stage, UnitRole, Urgency,
+};
+use tian_export::{bar_chart, chinese_date, Annex, Bar, Block, OfficialDocument, Table};
 use ts_rs::TS;
 
 use crate::dashboard::Count;
 use crate::dossier::Dossier;
+use crate::figures::Figures;
+use crate::process_forms::NoticeRequest;
 use crate::statistics::Statistics;
 use crate::{CoreError, Result, Tian};
 
@@ -21,6 +26,10 @@ pub struct ReportScope {
     pub numbers: Vec<String>,
     /// 届次; `None` for the session of the proposals chosen (or all).
     pub session: Option<String>,
+    /// 成文日期 the clerk picks; today when `None`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<NaiveDate>,
 }
 
 /// The file format of an exported report.
@@ -64,7 +73,9 @@ impl Tian {
         scope.numbers.iter().map(|n| self.dossier(&self.resolve(n, scope.session.as_deref())?)).collect()
     }
 
-    /// 督办报告 on `scope`, as an official document dated today.
+    /// 督办报告 on `scope`: 总体情况, 主要做法, 办理成效, 存在问题 and
+    /// 下一步工作 in the body, the 一览表 and the proposal-by-proposal
+    /// account as 附件, dated as the clerk chose (today by default).
     pub fn supervision_report(&self, scope: &ReportScope) -> Result<OfficialDocument> {
         let dossiers = self.report_dossiers(scope)?;
         if dossiers.is_empty() {
@@ -75,39 +86,54 @@ impl Tian {
             let first = &dossiers[0].proposal.session;
             dossiers.iter().all(|d| &d.proposal.session == first).then(|| first.clone())
         });
-        let stats = Statistics::of(session.clone(), &dossiers);
-        let title = match (dossiers.as_slice(), &session) {
-            ([one], _) => format!("关于第{}号重点提案办理情况的督办报告", one.proposal.number),
-            (_, Some(session)) => format!("关于{session}重点提案办理情况的督办报告"),
-            _ => "关于重点提案办理情况的督办报告".to_owned(),
+        let stats = Statistics::of(session.clone(), &dossiers, &settings);
+        let meeting = session.as_ref().map_or(String::new(), |s| format!("市政协{s}会议"));
+        let title = match dossiers.as_slice() {
+            [one] => format!("{meeting}第{}号重点提案办理情况的督办报告", one.proposal.number),
+            _ => format!("{meeting}重点提案办理情况的督办报告"),
         };
-        let mut blocks = vec![Block::Paragraph(introduction(&dossiers, session.as_deref(), self.today))];
+        let mut doc = OfficialDocument::new(title, settings.issuer.clone(), scope.date.unwrap_or(self.today));
+        doc.recipient = Some(settings.report_recipient.trim().to_owned()).filter(|r| !r.is_empty());
 
-        blocks.push(Block::Heading1("一、总体情况".into()));
-        blocks.push(Block::Paragraph(overview(&stats)));
-        blocks.push(Block::Table(summary_table(&dossiers)));
+        let b = &mut doc.blocks;
+        b.push(Block::Paragraph(format!(
+            "按照重点提案督办工作安排，现将{meeting}重点提案{}件的办理和督办情况报告如下（统计截至{}）。",
+            dossiers.len(),
+            chinese_date(self.today)
+        )));
+        b.push(Block::Heading1("一、总体情况".into()));
+        b.extend(stats.figures.sentences().into_iter().map(Block::Paragraph));
+        b.extend(charts(&stats)?);
+        b.push(Block::Heading1("二、主要做法".into()));
+        b.extend(practice(&dossiers));
+        b.push(Block::Heading1("三、办理成效".into()));
+        b.extend(results(&dossiers));
+        b.push(Block::Heading1("四、存在问题".into()));
+        b.extend(problems(&dossiers, &stats.figures));
+        b.push(Block::Heading1("五、下一步工作".into()));
+        b.extend(next_steps(&dossiers));
+        for problem in &stats.inconsistencies {
+            b.push(Block::Paragraph(format!("数据核对：{problem}")));
+        }
 
-        blocks.push(Block::Heading1("二、逐件办理情况".into()));
+        doc.annexes.push(Annex {
+            name: format!("{meeting}重点提案办理情况一览表"),
+            blocks: vec![Block::Table(summary_table(&dossiers))],
+            landscape: true,
+        });
+        let mut detail = Vec::new();
         for (i, d) in dossiers.iter().enumerate() {
-            blocks.push(Block::Heading2(format!(
+            detail.push(Block::Heading2(format!(
                 "（{}）第{}号《{}》",
                 chinese_ordinal(i + 1),
                 d.proposal.number,
                 d.proposal.title
             )));
             let id = d.proposal.id();
-            blocks.extend(proposal_section(d, &self.confirmed_plan_items(&id)?, &self.related_history(&d.proposal)?));
+            detail.extend(proposal_section(d, &self.confirmed_plan_items(&id)?, &self.related_history(&d.proposal)?));
         }
-
-        blocks.push(Block::Heading1("三、统计分析".into()));
-        blocks.extend(statistics_section(&stats)?);
-
-        let attention: Vec<&Dossier> =
-            dossiers.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).collect();
-        blocks.push(Block::Heading1("四、下一步督办重点".into()));
-        blocks.push(Block::Paragraph(next_steps(&attention)));
-
-        Ok(OfficialDocument { title, blocks, issuer: settings.issuer, date: self.today })
+        doc.annexes.push(Annex { name: "重点提案逐件办理情况".into(), blocks: detail, landscape: false });
+        Ok(doc)
     }
 
     /// 报告用字: the face each style of a report is set in on this PC, and
@@ -116,10 +142,19 @@ impl Tian {
         Ok(tian_export::fonts::Faces::get()?.uses())
     }
 
-    /// The report on `scope` as the bytes of a `format` file.
-    pub fn render_report(&self, scope: &ReportScope, format: ReportFormat) -> Result<Vec<u8>> {
+    /// The document `request` asks for, laid out in no format yet: what the window previews.
+    pub fn document(&self, request: &DocumentRequest) -> Result<OfficialDocument> {
+        match request {
+            DocumentRequest::Report(scope) => self.supervision_report(scope),
+            DocumentRequest::Notice(notice) => self.urge_notice(notice),
+            DocumentRequest::FeedbackForm { number, session } => self.feedback_form(number, session.as_deref()),
+        }
+    }
+
+    /// The document `request` asks for as the bytes of a `format` file.
+    pub fn render_document(&self, request: &DocumentRequest, format: ReportFormat) -> Result<Vec<u8>> {
         self.progress.step("汇总办理情况");
-        let doc = self.supervision_report(scope)?;
+        let doc = self.document(request)?;
         self.progress.step("排版");
         Ok(match format {
             ReportFormat::Docx => tian_export::write_docx(&doc)?,
@@ -127,16 +162,53 @@ impl Tian {
         })
     }
 
-    /// Writes the report on `scope` to `path`; a half-written file never carries that name.
-    pub fn export_report(&self, scope: &ReportScope, format: ReportFormat, path: &Path) -> Result<ReportFile> {
-        let bytes = self.render_report(scope, format)?;
+    /// Writes the document to `path`; a half-written file never carries that name.
+    pub fn export_document(&self, request: &DocumentRequest, format: ReportFormat, path: &Path) -> Result<ReportFile> {
+        let bytes = self.render_document(request, format)?;
         self.progress.step("写出文件");
         crate::write_file(path, &bytes)?;
-        Ok(ReportFile {
-            path: path.display().to_string(),
-            proposals: self.report_dossiers(scope)?.len() as u32,
-            bytes: bytes.len() as u64,
-        })
+        let proposals = match request {
+            DocumentRequest::Report(scope) => self.report_dossiers(scope)?.len() as u32,
+            _ => 1,
+        };
+        Ok(ReportFile { path: path.display().to_string(), proposals, bytes: bytes.len() as u64 })
+    }
+}
+
+/// 文书: which of the committee's documents to make.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind")]
+#[ts(export)]
+pub enum DocumentRequest {
+    /// 督办报告
+    Report(ReportScope),
+    /// 催办函 to one unit
+    Notice(NoticeRequest),
+    /// 征询意见表 on the reply to one proposal
+    FeedbackForm { number: String, session: Option<String> },
+}
+
+impl DocumentRequest {
+    /// The name a save dialog offers: 第0069号重点提案督办报告.pdf, 市教育局催办函.docx.
+    pub fn file_name(&self, format: ReportFormat) -> String {
+        let stem = match self {
+            DocumentRequest::Report(scope) => match scope.numbers.as_slice() {
+                [one] => format!("第{one}号重点提案督办报告"),
+                _ => "重点提案督办报告".to_owned(),
+            },
+            DocumentRequest::Notice(notice) => format!("{}催办函", notice.unit.trim()),
+            DocumentRequest::FeedbackForm { number, .. } => format!("第{number}号提案征询意见表"),
+        };
+        format!("{stem}.{}", format.extension())
+    }
+
+    /// What the window's progress says while it is made.
+    pub fn task(&self) -> &'static str {
+        match self {
+            DocumentRequest::Report(_) => "导出督办报告",
+            DocumentRequest::Notice(_) => "导出催办函",
+            DocumentRequest::FeedbackForm { .. } => "导出征询意见表",
+        }
     }
 }
 
@@ -166,35 +238,9 @@ fn gist(text: &str) -> &str {
     &text[..end]
 }
 
-fn introduction(dossiers: &[Dossier], session: Option<&str>, today: chrono::NaiveDate) -> String {
-    let which = session.map_or("重点提案".to_owned(), |s| format!("{s}会议重点提案"));
-    format!(
-        "按照重点提案督办工作安排，现将{}{}件的办理和督办情况报告如下（统计截至{}）。",
-        which,
-        dossiers.len(),
-        chinese_date(today)
-    )
-}
-
-fn overview(stats: &Statistics) -> String {
-    let t = &stats.totals;
-    let mut text = format!(
-        "本次报告共涉及提案{}件，立案{}件，立案率{}%；已办结{}件，办结率{}%，正在办理{}件。",
-        t.collected, t.registered, stats.registration_rate, t.closed, stats.closure_rate, t.in_progress
-    );
-    let classes: Vec<String> = stats.by_answer_class.iter().map(|c| format!("{}{}件", c.label, c.count)).collect();
-    if !classes.is_empty() {
-        text.push_str(&format!("主办单位答复中，{}。", classes.join("，")));
-    }
-    let verdicts: Vec<String> = stats.by_satisfaction.iter().map(|c| format!("{}{}件", c.label, c.count)).collect();
-    if !verdicts.is_empty() {
-        text.push_str(&format!("提案者反馈{}，满意率{}%。", verdicts.join("，"), stats.satisfaction_rate));
-    }
-    text
-}
-
 fn summary_table(dossiers: &[Dossier]) -> Table {
-    let header = ["编号", "案由", "提案者", "督办领导", "主办单位", "阶段", "答复类别", "满意度", "建议落实"];
+    let header =
+        ["编号", "案由", "提案者", "督办领导", "主办单位", "办理阶段", "答复日期", "答复类别", "满意度", "建议落实"];
     let rows = dossiers
         .iter()
         .map(|d| {
@@ -207,6 +253,12 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
                 leaders.join("、"),
                 d.handling.lead_units.join("、"),
                 p.stage.label().to_owned(),
+                d.reply_timing.map_or("—".to_owned(), |t| match t.replied {
+                    Some(day) if t.late => format!("{}（逾期）", dates::format_cn(day)),
+                    Some(day) => dates::format_cn(day),
+                    None if t.late => "逾期未答复".to_owned(),
+                    None => "未答复".to_owned(),
+                }),
                 d.answer_class().map_or("—".to_owned(), |c| format!("{}类", c.letter())),
                 d.satisfaction().map_or("—", |s| s.label()).to_owned(),
                 format!("{}%", d.progress.percent),
@@ -215,7 +267,7 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
         .collect();
     Table {
         header: header.iter().map(|h| (*h).to_owned()).collect(),
-        widths: vec![1.3, 4.0, 2.0, 2.2, 2.6, 1.3, 1.3, 1.3, 1.3],
+        widths: vec![1.3, 4.6, 2.2, 2.4, 2.8, 1.7, 2.2, 1.2, 1.2, 1.2],
         rows,
     }
 }
@@ -225,18 +277,26 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
     let labelled = |label: &str, text: String| Block::Labelled { label: format!("{label}："), text };
     let mut blocks = vec![
         labelled("提案者", format!("{}（{}）", p.proposer, p.proposer_kind.label())),
-        labelled("督办领导", format!("市政府{}；市政协{}", join(&p.gov_leaders), join(&p.cppcc_leaders))),
+        labelled(
+            "督办",
+            format!(
+                "市政府领导{}；市政协领导{}；协办专委会{}",
+                join(&p.gov_leaders),
+                join(&p.cppcc_leaders),
+                join(&p.co_committees)
+            ),
+        ),
+        // Only government units handle; the CPPCC committee supervises and is listed above.
         labelled(
             "承办单位",
             format!(
-                "主办{}{}；协办专委会{}",
+                "主办{}{}",
                 join(&d.handling.lead_units),
                 if d.handling.co_units.is_empty() {
                     String::new()
                 } else {
-                    format!("，协办{}", d.handling.co_units.join("、"))
+                    format!("；会办{}", d.handling.co_units.join("、"))
                 },
-                join(&p.co_committees)
             ),
         ),
     ];
@@ -295,6 +355,11 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
         })
         .collect();
     blocks.push(labelled("提案者反馈", if feedback.is_empty() { "尚无反馈。".to_owned() } else { feedback.join("") }));
+    blocks.push(labelled("办理成效", outcome(d)));
+    let follow_ups = follow_ups(d);
+    if !follow_ups.is_empty() {
+        blocks.push(labelled("落实事项", follow_ups.join("；") + "。"));
+    }
     blocks.push(labelled("督办评价", evaluation(d)));
     if !plans.is_empty() {
         let cited: Vec<String> =
@@ -361,53 +426,240 @@ fn bars(counts: &[Count]) -> Vec<Bar> {
     counts.iter().map(|c| Bar { label: c.label.clone(), value: c.count }).collect()
 }
 
-fn statistics_section(stats: &Statistics) -> Result<Vec<Block>> {
-    let t = &stats.totals;
-    let mut blocks = vec![Block::Paragraph(format!(
-        "立案{}件中，已办结{}件，占{}%；正在办理{}件，占{}%。",
-        t.registered,
-        t.closed,
-        stats.closure_rate,
-        t.in_progress,
-        percent(t.in_progress, t.registered)
-    ))];
-    let units: Vec<String> = stats.by_lead_unit.iter().take(5).map(|c| format!("{}{}件", c.label, c.count)).collect();
-    if !units.is_empty() {
-        blocks.push(Block::Paragraph(format!("主办件数较多的单位：{}。", units.join("，"))));
-    }
+/// 图1 答复类别 and 图2 主办件数, numbered in the order they appear.
+fn charts(stats: &Statistics) -> Result<Vec<Block>> {
+    let mut charts: Vec<(&str, Vec<Bar>)> = Vec::new();
     if !stats.by_answer_class.is_empty() {
-        blocks.push(Block::Picture(bar_chart("图1 主办单位答复类别", &bars(&stats.by_answer_class))?));
+        charts.push(("答复类别", bars(&stats.by_answer_class)));
     }
-    blocks.push(Block::Picture(bar_chart(
-        if stats.by_answer_class.is_empty() {
-            "图1 主办单位主办件数"
-        } else {
-            "图2 主办单位主办件数"
-        },
-        &bars(&stats.by_lead_unit.iter().take(10).cloned().collect::<Vec<_>>()),
-    )?));
-    for problem in &stats.inconsistencies {
-        blocks.push(Block::Paragraph(format!("数据核对：{problem}")));
-    }
-    Ok(blocks)
+    charts.push(("主办单位主办件数", bars(&stats.by_lead_unit.iter().take(10).cloned().collect::<Vec<_>>())));
+    charts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (caption, bars))| Ok(Block::Picture(bar_chart(&format!("图{} {caption}", i + 1), &bars)?)))
+        .collect()
 }
 
-fn next_steps(attention: &[&Dossier]) -> String {
-    if attention.is_empty() {
-        return "各件重点提案均在办理时限内，将继续跟踪办理进度，推动建议落地见效。".to_owned();
+/// Names in the order first met, without repeats.
+fn distinct<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !n.trim().is_empty() && !out.contains(n) {
+            out.push(n.clone());
+        }
     }
-    let items: Vec<String> = attention
+    out
+}
+
+/// 主要做法: who led the supervision, what activities were held, how units kept in touch.
+fn practice(dossiers: &[Dossier]) -> Vec<Block> {
+    let gov = distinct(dossiers.iter().flat_map(|d| &d.proposal.gov_leaders));
+    let cppcc = distinct(dossiers.iter().flat_map(|d| &d.proposal.cppcc_leaders));
+    let mut out = vec![Block::Paragraph(format!(
+        "（一）领导领衔督办。{}位市政府领导、{}位市政协领导分别领衔督办重点提案{}。",
+        gov.len(),
+        cppcc.len(),
+        if gov.is_empty() && cppcc.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", gov.iter().chain(&cppcc).cloned().collect::<Vec<_>>().join("、"))
+        }
+    ))];
+
+    let activities: Vec<&tian_domain::Activity> = dossiers.iter().flat_map(|d| &d.activities).collect();
+    let text = if activities.is_empty() {
+        "（二）督办活动。本期尚未记录视察、调研、座谈等督办活动。".to_owned()
+    } else {
+        let mut kinds: Vec<(String, u32)> = Vec::new();
+        for a in &activities {
+            match kinds.iter_mut().find(|(k, _)| k == a.kind.label()) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((a.kind.label().to_owned(), 1)),
+            }
+        }
+        let kinds: Vec<String> = kinds.into_iter().map(|(k, n)| format!("{k}{n}次")).collect();
+        let leaders = distinct(activities.iter().flat_map(|a| &a.leaders));
+        let follow_ups: usize = activities.iter().map(|a| a.follow_ups.len()).sum();
+        format!(
+            "（二）督办活动。共开展{}，{}形成落实事项{}项。",
+            kinds.join("、"),
+            if leaders.is_empty() { String::new() } else { format!("{}等领导参加，", leaders.join("、")) },
+            follow_ups
+        )
+    };
+    out.push(Block::Paragraph(text));
+
+    let contacts: Vec<&tian_domain::Contact> = dossiers.iter().flat_map(|d| &d.contacts).collect();
+    let text = if contacts.is_empty() {
+        "（三）沟通协商。尚未记录承办单位与提案者的沟通。".to_owned()
+    } else {
+        let by = |m: ContactMethod| contacts.iter().filter(|c| c.method == m).count();
+        let proposals = dossiers.iter().filter(|d| !d.contacts.is_empty()).count();
+        format!(
+            "（三）沟通协商。承办单位就{}件提案与提案者沟通{}次，其中见面{}次、座谈{}次、电话{}次。",
+            proposals,
+            contacts.len(),
+            by(ContactMethod::Meeting),
+            by(ContactMethod::Forum),
+            by(ContactMethod::Phone)
+        )
+    };
+    out.push(Block::Paragraph(text));
+    out
+}
+
+fn excerpt(text: &str, chars: usize) -> String {
+    let cut: String = text.chars().take(chars).collect();
+    if text.chars().count() > chars {
+        cut + "……"
+    } else {
+        cut
+    }
+}
+
+/// 办理成效: suggestions carried out, what closed proposals achieved, and
+/// what the B-class answers promised.
+fn results(dossiers: &[Dossier]) -> Vec<Block> {
+    let sum = |f: &dyn Fn(&Dossier) -> u32| dossiers.iter().map(f).sum::<u32>();
+    let mut out = vec![Block::Paragraph(format!(
+        "重点提案共提出建议{}条，已落实{}条、部分落实{}条、正在落实{}条。",
+        sum(&|d| d.progress.total),
+        sum(&|d| d.progress.done),
+        sum(&|d| d.progress.partly),
+        sum(&|d| d.progress.in_progress)
+    ))];
+    let closed: Vec<String> = dossiers
         .iter()
-        .filter_map(|d| {
-            let dl = d.deadline?;
-            Some(if dl.urgency == Urgency::Overdue {
-                format!("第{}号（已逾期{}天）", d.proposal.number, -dl.days_left)
-            } else {
-                format!("第{}号（{}到期）", d.proposal.number, dates::format_cn(dl.due))
-            })
-        })
+        .filter_map(|d| d.closure.as_ref().map(|c| (d, c)))
+        .filter(|(_, c)| !c.summary.trim().is_empty())
+        .map(|(d, c)| format!("第{}号{}", d.proposal.number, excerpt(c.summary.trim_end_matches('。'), 120)))
         .collect();
-    format!("重点督促{}的承办单位尽快答复，逐件跟踪落实情况。", items.join("、"))
+    if !closed.is_empty() {
+        out.push(Block::Paragraph(format!("已办结的提案中，{}。", closed.join("；"))));
+    }
+    let promised: Vec<String> = dossiers
+        .iter()
+        .flat_map(|d| d.replies.iter().filter(|r| r.lead && r.class == AnswerClass::B).map(move |r| (d, r)))
+        .map(|(d, r)| format!("第{}号，{}答复：{}", d.proposal.number, r.unit, excerpt(&r.text, 80)))
+        .collect();
+    if !promised.is_empty() {
+        out.push(Block::Paragraph(format!("列入计划逐步解决（B类）的：{}。", promised.join("；"))));
+    }
+    out
+}
+
+fn numbers(dossiers: &[&Dossier]) -> String {
+    dossiers.iter().map(|d| format!("第{}号", d.proposal.number)).collect::<Vec<_>>().join("、")
+}
+
+/// 存在问题: late answers, unsatisfied proposers, C-class answers, work still open.
+fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
+    let pick = |test: &dyn Fn(&Dossier) -> bool| dossiers.iter().filter(|d| test(d)).collect::<Vec<&Dossier>>();
+    let mut found = Vec::new();
+    let late = pick(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late));
+    if !late.is_empty() {
+        found.push(format!("{}件逾期答复（{}）", late.len(), numbers(&late)));
+    }
+    let overdue = pick(&|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late));
+    if !overdue.is_empty() {
+        found.push(format!("{}件超过答复期限仍未答复（{}）", overdue.len(), numbers(&overdue)));
+    }
+    let unsatisfied = pick(&|d| d.satisfaction() == Some(Satisfaction::Unsatisfied));
+    if !unsatisfied.is_empty() {
+        found.push(format!("{}件提案者对答复不满意（{}）", unsatisfied.len(), numbers(&unsatisfied)));
+    }
+    let c_class = pick(&|d| d.answer_class().is_some_and(|c| c >= AnswerClass::C));
+    if !c_class.is_empty() {
+        found.push(format!("{}件因条件限制留作参考（{}）", c_class.len(), numbers(&c_class)));
+    }
+    let open = figures.assigned.saturating_sub(figures.closed.count);
+    if open > 0 {
+        found.push(format!("{open}件尚未办结"));
+    }
+    vec![Block::Paragraph(if figures.assigned == 0 {
+        "重点提案尚未交办，办理工作有待启动。".to_owned()
+    } else if found.is_empty() {
+        "各件重点提案均按期答复，提案者均表示满意或基本满意，未发现突出问题。".to_owned()
+    } else {
+        format!("一是办理进度不平衡，{}。二是部分建议的落实仍需持续推进，需在后续督办中跟踪。", found.join("；"))
+    })]
+}
+
+/// 下一步工作: for each unit, what it still owes and by when.
+fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
+    let mut owed: Vec<(String, Vec<String>)> = Vec::new();
+    let mut owe = |unit: &str, what: String| match owed.iter_mut().find(|(u, _)| u == unit) {
+        Some((_, items)) => items.push(what),
+        None => owed.push((unit.to_owned(), vec![what])),
+    };
+    for d in dossiers.iter().filter(|d| d.proposal.stage != Stage::Closed) {
+        if let Some(dl) = d.deadline {
+            let assigned = d.assignment.as_ref().map(|a| a.units_in(UnitRole::Lead)).unwrap_or_default();
+            for unit in assigned.iter().filter(|u| !d.handling.replied_leads.contains(u)) {
+                let when = if dl.days_left < 0 {
+                    format!("已逾期{}天，应于{}前", -dl.days_left, dates::format_cn(dl.due))
+                } else {
+                    format!("{}前", dates::format_cn(dl.due))
+                };
+                owe(unit, format!("第{}号提案{}（{when}）", d.proposal.number, dl.kind_label()));
+            }
+        }
+        for a in &d.activities {
+            for f in &a.follow_ups {
+                let when = f.due.map_or(String::new(), |day| format!("（{}前）", dates::format_cn(day)));
+                let owner = if f.owner.trim().is_empty() { "承办单位" } else { f.owner.as_str() };
+                owe(owner, format!("第{}号提案落实事项“{}”{when}", d.proposal.number, f.item));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let waiting = dossiers.iter().filter(|d| d.proposal.stage == Stage::Registered).count();
+    if waiting > 0 {
+        out.push(Block::Paragraph(format!("尽快将尚未交办的{waiting}件重点提案交办承办单位，明确办理时限。")));
+    }
+    if owed.is_empty() && waiting == 0 {
+        out.push(Block::Paragraph("各承办单位均已答复，下一步将跟踪建议落实情况，推动办理成果转化。".into()));
+    } else if !owed.is_empty() {
+        out.push(Block::Paragraph("按承办单位逐项跟踪以下事项，督促按时办结：".into()));
+        for (unit, items) in owed {
+            out.push(Block::Labelled { label: format!("{unit}："), text: items.join("；") + "。" });
+        }
+    }
+    out
+}
+
+/// 办理成效 of one proposal: the closing summary and what its suggestions achieved.
+fn outcome(d: &Dossier) -> String {
+    let mut said: Vec<String> = Vec::new();
+    if let Some(c) = d.closure.as_ref().filter(|c| !c.summary.trim().is_empty()) {
+        said.push(c.summary.trim_end_matches('。').to_owned());
+    }
+    for s in d.suggestion_status.iter().filter(|s| !s.evidence.trim().is_empty()) {
+        said.push(format!("第{}条建议{}：{}", s.index + 1, s.status.label(), s.evidence.trim_end_matches('。')));
+    }
+    if said.is_empty() {
+        "尚无办理成效记录。".to_owned()
+    } else {
+        said.join("；") + "。"
+    }
+}
+
+/// 落实事项 agreed at the proposal's supervision activities.
+fn follow_ups(d: &Dossier) -> Vec<String> {
+    d.activities
+        .iter()
+        .flat_map(|a| &a.follow_ups)
+        .map(|f| {
+            let owner = if f.owner.trim().is_empty() { String::new() } else { format!("（{}", f.owner) };
+            let due = match (owner.is_empty(), f.due) {
+                (true, Some(day)) => format!("（{}前）", dates::format_cn(day)),
+                (false, Some(day)) => format!("，{}前）", dates::format_cn(day)),
+                (false, None) => "）".to_owned(),
+                (true, None) => String::new(),
+            };
+            format!("{}{owner}{due}", f.item)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ pub struct Settings {
     pub answer_classes: Vec<AnswerClassLabel>,
     /// 发文机关: the body that signs the supervision reports.
     pub issuer: String,
+    /// 主送机关: whom the 督办报告 is addressed to; empty for none.
+    pub report_recipient: String,
     /// 时钟容差: how many hours ahead of this PC's clock a received change
     /// may be stamped. A PC whose clock runs further ahead (or a forged
     /// stamp) would otherwise win every later edit of the fields it touched.
@@ -51,6 +53,7 @@ impl Default for Settings {
                 label(AnswerClass::D, "留作参考", false),
             ],
             issuer: "市政协提案委员会".to_owned(),
+            report_recipient: "市政协主席会议".to_owned(),
             clock_skew_hours: 24,
             backup_space_mb: 2048,
         }

@@ -9,6 +9,8 @@ use ts_rs::TS;
 
 use crate::dashboard::Count;
 use crate::dossier::Dossier;
+use crate::figures::Figures;
+use crate::settings::Settings;
 use crate::{Result, Tian};
 
 /// 办理统计.
@@ -31,8 +33,8 @@ pub struct Statistics {
     pub by_answer_class: Vec<Count>,
     /// 按提案者评价, in the order 满意, 基本满意, 不满意.
     pub by_satisfaction: Vec<Count>,
-    /// 满意率: 满意 and 基本满意 among the proposals with feedback, per cent.
-    pub satisfaction_rate: f64,
+    /// 办复率, 按期办复率, classes, verdicts and the rest, as the 督办报告 gives them.
+    pub figures: Figures,
     /// Figures that do not add up, in sentences.
     pub inconsistencies: Vec<String>,
 }
@@ -50,7 +52,7 @@ fn tally<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<Count> {
 }
 
 impl Statistics {
-    pub(crate) fn of(session: Option<String>, dossiers: &[Dossier]) -> Statistics {
+    pub(crate) fn of(session: Option<String>, dossiers: &[Dossier], settings: &Settings) -> Statistics {
         let registered: Vec<&Dossier> = dossiers
             .iter()
             .filter(|d| !matches!(d.proposal.stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion))
@@ -72,7 +74,6 @@ impl Statistics {
         };
         let class_labels: Vec<String> = AnswerClass::ALL.iter().map(|c| format!("{}类", c.letter())).collect();
         let verdict_labels: Vec<String> = Satisfaction::ALL.iter().map(|s| s.label().to_owned()).collect();
-        let satisfied = verdicts.iter().filter(|v| **v != Satisfaction::Unsatisfied).count() as u32;
         Statistics {
             session,
             registration_rate: totals.registration_rate(),
@@ -82,7 +83,7 @@ impl Statistics {
             by_lead_unit: tally(registered.iter().flat_map(|d| d.handling.lead_units.iter().map(String::as_str))),
             by_answer_class: in_order(classes.iter().map(|c| format!("{}类", c.letter())).collect(), &class_labels),
             by_satisfaction: in_order(verdicts.iter().map(|v| v.label().to_owned()).collect(), &verdict_labels),
-            satisfaction_rate: tian_domain::percent(satisfied, verdicts.len() as u32),
+            figures: Figures::of(dossiers, settings),
             inconsistencies: totals.inconsistencies(),
             totals,
         }
@@ -97,6 +98,6 @@ impl Tian {
             .into_iter()
             .filter(|d| session.is_none_or(|s| d.proposal.session == s))
             .collect();
-        Ok(Statistics::of(session.map(str::to_owned), &dossiers))
+        Ok(Statistics::of(session.map(str::to_owned), &dossiers, &self.settings()?))
     }
 }

@@ -56,7 +56,7 @@ fn a_confirmed_commitment_leads_the_list_and_is_cited_in_the_report_a_rejected_o
     assert!(after.iter().all(|s| s.id != other), "a rejected commitment is not suggested again");
     assert!(tian.link_plan(&id, &other, PlanLinkState::Rejected).is_err(), "the same verdict twice changes nothing");
 
-    let report = tian.supervision_report(&ReportScope { numbers: vec!["0396".into()], session: None }).unwrap();
+    let report = tian.supervision_report(&ReportScope { numbers: vec!["0396".into()], ..Default::default() }).unwrap();
     let text = serde_json::to_string(&report).unwrap();
     assert!(text.contains("相关规划部署："), "the section is there");
     assert!(text.contains("第25项任务“加快调整能源结构”"), "the task is cited as the committee would");

@@ -12,11 +12,47 @@ use ts_rs::TS;
 pub struct OfficialDocument {
     /// 标题, set in 2号小标宋 and centred.
     pub title: String,
+    /// The title broken into balanced lines at word boundaries; every
+    /// format (and the preview) breaks it here and nowhere else.
+    pub title_lines: Vec<String>,
+    /// 发文字号 (“政协提案〔2026〕3号”), centred under the title.
+    pub number: Option<String>,
+    /// 主送机关, on the first line of the body.
+    pub recipient: Option<String>,
     pub blocks: Vec<Block>,
+    /// 附件, each named in the 附件说明 under the body and set on pages of its own.
+    pub annexes: Vec<Annex>,
     /// 发文机关署名
     pub issuer: String,
     /// 成文日期
     pub date: NaiveDate,
+}
+
+impl OfficialDocument {
+    /// A document with its title broken for the page, and nothing else yet.
+    pub fn new(title: String, issuer: String, date: NaiveDate) -> OfficialDocument {
+        OfficialDocument {
+            title_lines: crate::title::break_title(&title, crate::gbt9704::TITLE_CHARS_PER_LINE),
+            title,
+            number: None,
+            recipient: None,
+            blocks: Vec::new(),
+            annexes: Vec::new(),
+            issuer,
+            date,
+        }
+    }
+}
+
+/// 附件: a part printed after the signature, on pages of its own.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Annex {
+    /// 附件名称, as the 附件说明 and the annex's own title give it.
+    pub name: String,
+    pub blocks: Vec<Block>,
+    /// 横排: set on landscape pages, for a table too wide for portrait.
+    pub landscape: bool,
 }
 
 /// One block of the body, in reading order.
@@ -38,6 +74,18 @@ pub enum Block {
     Table(Table),
     /// A chart drawn as a picture, with its caption under it.
     Picture(Picture),
+    /// A form to fill in: labels on the left, values or room to write on the right.
+    Form(Vec<FormRow>),
+}
+
+/// One row of a form (表格式文书).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FormRow {
+    pub label: String,
+    pub value: String,
+    /// Lines of room the row keeps, for handwriting; at least 1.
+    pub lines: u32,
 }
 
 /// A table with a header row that repeats on every page it spans.

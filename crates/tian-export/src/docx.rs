@@ -7,7 +7,7 @@ use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 
-use crate::document::{chinese_date, Block, OfficialDocument, Picture, Table};
+use crate::document::{chinese_date, Block, FormRow, OfficialDocument, Picture, Table};
 use crate::gbt9704::*;
 use crate::ExportError;
 
@@ -60,9 +60,19 @@ fn indent() -> String {
     format!(r#"<w:ind w:firstLine="{}" w:firstLineChars="200"/>"#, twips(2.0 * CHAR_PITCH))
 }
 
-/// Width of `text` in characters of the grid: CJK counts one, Latin half.
-fn grid_chars(text: &str) -> f32 {
-    text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
+/// Word's line pitch in whole twips, rounded down: 22 lines of a rounded-up
+/// pitch overrun the text block and LibreOffice then sets only 21.
+fn line_pitch() -> i64 {
+    (LINE_PITCH * 20.0).floor() as i64
+}
+
+/// `extra` (keepNext and the like) placed where the schema wants it in a
+/// paragraph's properties: after the style, before everything else.
+fn with_keep(properties: &str, extra: &str) -> String {
+    match properties.find("/>").filter(|_| properties.starts_with("<w:pStyle")) {
+        Some(end) => format!("{}{extra}{}", &properties[..end + 2], &properties[end + 2..]),
+        None => format!("{extra}{properties}"),
+    }
 }
 
 struct Body {
@@ -89,13 +99,48 @@ impl Body {
             Block::Paragraph(text) => {
                 self.paragraph(&format!(r#"{}<w:jc w:val="both"/>"#, indent()), &run(text, &BODY_FACE, body, false))
             }
+            // GB/T 9704 keeps 黑体 for first-level headings; a label is 仿宋, bold.
             Block::Labelled { label, text } => self.paragraph(
                 &format!(r#"{}<w:jc w:val="both"/>"#, indent()),
-                &(run(label, &HEADING1_FACE, body, false) + &run(text, &BODY_FACE, body, false)),
+                &(run(label, &BODY_FACE, body, true) + &run(text, &BODY_FACE, body, false)),
             ),
             Block::Table(table) => self.table(table),
             Block::Picture(picture) => self.picture(picture),
+            Block::Form(rows) => self.form(rows),
         }
+    }
+
+    /// A form: label cells in bold 仿宋, value cells tall enough to write in.
+    fn form(&mut self, rows: &[FormRow]) {
+        let size = (FORM_SIZE * 2.0) as u32;
+        let label_width = twips(TEXT_WIDTH * 0.26);
+        let value_width = twips(TEXT_WIDTH) - label_width;
+        let border = r#"w:val="single" w:sz="8" w:space="0" w:color="000000""#;
+        self.xml.push_str(&format!(
+            r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="100" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{label_width}"/><w:gridCol w:w="{value_width}"/></w:tblGrid>"#,
+            label_width + value_width,
+        ));
+        let paragraph =
+            r#"<w:snapToGrid w:val="0"/><w:spacing w:before="60" w:after="60" w:line="360" w:lineRule="auto"/>"#;
+        for row in rows {
+            let height = (row.lines.max(1) as f32 * LINE_PITCH * 20.0) as i64;
+            let values: String = row
+                .value
+                .split('\n')
+                .map(|line| {
+                    format!(
+                        r#"<w:p><w:pPr>{paragraph}<w:jc w:val="left"/></w:pPr>{}</w:p>"#,
+                        run(line, &BODY_FACE, size, false)
+                    )
+                })
+                .collect();
+            self.xml.push_str(&format!(
+                r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{label_width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>{paragraph}<w:jc w:val="center"/></w:pPr>{}</w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="{value_width}" w:type="dxa"/><w:vAlign w:val="{}"/></w:tcPr>{values}</w:tc></w:tr>"#,
+                run(&row.label, &BODY_FACE, size, true),
+                if row.lines > 1 { "top" } else { "center" },
+            ));
+        }
+        self.xml.push_str("</w:tbl>");
     }
 
     fn table(&mut self, table: &Table) {
@@ -153,40 +198,129 @@ impl Body {
     }
 }
 
+/// A section's page: portrait A4 in the standard's margins, or the same
+/// text block turned on landscape A4. A section that is not the last is
+/// written inside the paragraph that ends it; the next starts a new page.
+fn section(landscape: bool) -> String {
+    let (width, height, top, right, bottom, left) = if landscape {
+        (
+            PAGE_HEIGHT,
+            PAGE_WIDTH,
+            LANDSCAPE_MARGIN_TOP,
+            LANDSCAPE_MARGIN_RIGHT,
+            LANDSCAPE_MARGIN_BOTTOM,
+            LANDSCAPE_MARGIN_LEFT,
+        )
+    } else {
+        (PAGE_WIDTH, PAGE_HEIGHT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT)
+    };
+    let orient = if landscape { r#" w:orient="landscape""# } else { "" };
+    format!(
+        r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{}" w:h="{}"{orient}/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/><w:pgNumType w:fmt="decimal"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
+        twips(width),
+        twips(height),
+        twips(top),
+        twips(right),
+        twips(bottom),
+        twips(left),
+        // The footer's bottom edge, so that the number's centre line falls 7 mm under the text block.
+        twips(bottom - PAGE_NUMBER_DROP - PAGE_NUMBER_SIZE * 0.8),
+        line_pitch(),
+    )
+}
+
 /// The document as the bytes of a .docx file.
 pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
     let body_size = (BODY_SIZE * 2.0) as u32;
     let mut body = Body { xml: String::new(), pictures: Vec::new() };
-    body.paragraph(
-        r#"<w:pStyle w:val="Title"/><w:jc w:val="center"/>"#,
-        &run(&doc.title, &TITLE_FACE, (TITLE_SIZE * 2.0) as u32, false),
-    );
+    let title_size = (TITLE_SIZE * 2.0) as u32;
+    let title_runs: Vec<String> = doc.title_lines.iter().map(|l| run(l, &TITLE_FACE, title_size, false)).collect();
+    body.paragraph(r#"<w:pStyle w:val="Title"/><w:jc w:val="center"/>"#, &title_runs.join("<w:r><w:br/></w:r>"));
+    if let Some(number) = &doc.number {
+        body.paragraph(r#"<w:jc w:val="center"/>"#, &run(number, &BODY_FACE, body_size, false));
+    }
     body.paragraph("", "");
+    // 主送机关: flush left under the blank line, ending in a full-width colon.
+    if let Some(recipient) = &doc.recipient {
+        body.paragraph(r#"<w:jc w:val="left"/>"#, &run(&format!("{recipient}："), &BODY_FACE, body_size, false));
+    }
+    let mut last_body = None;
     for block in &doc.blocks {
+        if !matches!(block, Block::Table(_) | Block::Picture(_) | Block::Form(_)) {
+            last_body = Some(body.xml.len());
+        }
         body.block(block);
     }
-    // Signature: a blank line, the issuer centred over the date, the date four characters in.
+    // The last body lines, the 附件说明 and the signature keep together, so
+    // the signature never starts a page alone.
+    let keep = "<w:keepNext/><w:keepLines/>";
+    if let Some(at) = last_body {
+        let open = at + "<w:p><w:pPr>".len();
+        let end = body.xml[open..].find("</w:pPr>").map_or(open, |e| open + e);
+        let properties = with_keep(&body.xml[open..end], keep);
+        body.xml.replace_range(open..end, &properties);
+    }
+    if !doc.annexes.is_empty() {
+        body.paragraph(keep, "");
+        let many = doc.annexes.len() > 1;
+        for (i, annex) in doc.annexes.iter().enumerate() {
+            // 附件：1.名称, later names aligned under the first.
+            let text = match (i, many) {
+                (0, false) => format!("附件：{}", annex.name),
+                (0, true) => format!("附件：1.{}", annex.name),
+                (i, _) => format!("{}.{}", i + 1, annex.name),
+            };
+            let inset: f32 = if i == 0 { 2.0 } else { 5.0 };
+            body.paragraph(
+                &format!(r#"{keep}<w:ind w:left="{}" w:leftChars="{}"/>"#, twips(inset * CHAR_PITCH), inset * 100.0),
+                &run(&text, &BODY_FACE, body_size, false),
+            );
+        }
+    }
     let date = chinese_date(doc.date);
-    let issuer_inset = 4.0 + (grid_chars(&date) - grid_chars(&doc.issuer)) / 2.0;
-    body.paragraph("", "");
+    let (issuer_right, date_right) = unsealed_signature(grid_chars(&doc.issuer), grid_chars(&date));
+    body.paragraph(keep, "");
     body.paragraph(
-        &format!(r#"<w:ind w:rightChars="{}"/><w:jc w:val="right"/>"#, (issuer_inset.max(0.0) * 100.0).round()),
+        &format!(
+            r#"{keep}<w:ind w:right="{}" w:rightChars="{}"/><w:jc w:val="right"/>"#,
+            twips(issuer_right * CHAR_PITCH),
+            (issuer_right * 100.0).round()
+        ),
         &run(&doc.issuer, &BODY_FACE, body_size, false),
     );
-    body.paragraph(r#"<w:ind w:rightChars="400"/><w:jc w:val="right"/>"#, &run(&date, &BODY_FACE, body_size, false));
-
-    let section = format!(
-        r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/><w:pgNumType w:fmt="decimal" w:start="1"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
-        twips(PAGE_WIDTH),
-        twips(PAGE_HEIGHT),
-        twips(MARGIN_TOP),
-        twips(MARGIN_RIGHT),
-        twips(MARGIN_BOTTOM),
-        twips(MARGIN_LEFT),
-        // The footer's bottom edge, so that the number's centre line falls 7 mm under the text block.
-        twips(MARGIN_BOTTOM - PAGE_NUMBER_DROP - PAGE_NUMBER_SIZE * 0.8),
-        twips(LINE_PITCH),
+    body.paragraph(
+        &format!(
+            r#"<w:ind w:right="{}" w:rightChars="{}"/><w:jc w:val="right"/>"#,
+            twips(date_right * CHAR_PITCH),
+            (date_right * 100.0).round()
+        ),
+        &run(&date, &BODY_FACE, body_size, false),
     );
+
+    // Each annex starts a page; one that is landscape gets a section of its own.
+    let mut landscape = false;
+    for (i, annex) in doc.annexes.iter().enumerate() {
+        let turn = annex.landscape != landscape;
+        if turn {
+            body.paragraph(&section(landscape), "");
+            landscape = annex.landscape;
+        }
+        let label = if doc.annexes.len() > 1 { format!("附件{}", i + 1) } else { "附件".to_owned() };
+        body.paragraph(
+            if turn { r#"<w:jc w:val="left"/>"# } else { r#"<w:pageBreakBefore/><w:jc w:val="left"/>"# },
+            &run(&label, &HEADING1_FACE, body_size, false),
+        );
+        body.paragraph("", "");
+        body.paragraph(
+            r#"<w:pStyle w:val="Title"/><w:jc w:val="center"/>"#,
+            &run(&annex.name, &TITLE_FACE, title_size, false),
+        );
+        body.paragraph("", "");
+        for block in &annex.blocks {
+            body.block(block);
+        }
+    }
+    let section = section(landscape);
     let document = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><w:body>{}{section}</w:body></w:document>"#,
@@ -268,7 +402,7 @@ fn styles() -> String {
         h2_fonts = fonts(&HEADING2_FACE),
         number_fonts = fonts(&NUMBER_FACE),
         title = (TITLE_SIZE * 2.0) as u32,
-        pitch = twips(LINE_PITCH),
+        pitch = line_pitch(),
         number = (PAGE_NUMBER_SIZE * 2.0) as u32,
     )
 }

@@ -11,9 +11,10 @@ pub mod fonts;
 pub mod gbt9704;
 pub mod ledger;
 pub mod pdf;
+pub mod title;
 
 pub use chart::{bar_chart, Bar};
-pub use document::{chinese_date, Block, OfficialDocument, Picture, Table};
+pub use document::{chinese_date, Annex, Block, FormRow, OfficialDocument, Picture, Table};
 pub use docx::write_docx;
 pub use file::write_atomically;
 pub use fonts::FaceUse;

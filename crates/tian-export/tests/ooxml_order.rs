@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use tian_export::{bar_chart, write_docx, Bar, Block, OfficialDocument, Table};
+use tian_export::{bar_chart, write_docx, Annex, Bar, Block, FormRow, OfficialDocument, Table};
 
 /// The order of the children of each property element (ECMA-376 Part 1,
 /// §17.3.1.26 pPr, §17.3.2.28 rPr, §17.6.17 sectPr, §17.4.60 tblPr,
@@ -200,19 +200,31 @@ fn report() -> OfficialDocument {
         rows: vec![vec!["0069".into(), "关于大力发展智慧教育的建议".into(), "市教育局".into()]],
     };
     let chart = bar_chart("各主办单位的提案件数", &[Bar { label: "市教育局".into(), value: 3 }]).unwrap();
-    OfficialDocument {
-        title: "关于十三届五次重点提案办理情况的督办报告".into(),
-        blocks: vec![
-            Block::Heading1("一、总体情况".into()),
-            Block::Paragraph("按照重点提案督办工作安排，现将办理情况报告如下。".into()),
-            Block::Heading2("（一）主要做法".into()),
-            Block::Labelled { label: "主办单位：".into(), text: "市教育局".into() },
-            Block::Table(table),
-            Block::Picture(chart),
-        ],
-        issuer: "市政协提案委员会".into(),
-        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-    }
+    let mut doc = OfficialDocument::new(
+        "市政协十三届五次会议重点提案办理情况的督办报告".into(),
+        "市政协提案委员会".into(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+    );
+    doc.number = Some("政协提案催〔2026〕3号".into());
+    doc.recipient = Some("市政协主席会议".into());
+    doc.blocks = vec![
+        Block::Heading1("一、总体情况".into()),
+        Block::Paragraph("按照重点提案督办工作安排，现将办理情况报告如下。".into()),
+        Block::Heading2("（一）主要做法".into()),
+        Block::Picture(chart),
+        Block::Labelled { label: "主办单位：".into(), text: "市教育局".into() },
+    ];
+    // Every kind of block, in a landscape annex and a portrait one, so the
+    // section breaks and the form are checked too.
+    doc.annexes = vec![
+        Annex { name: "一览表".into(), blocks: vec![Block::Table(table)], landscape: true },
+        Annex {
+            name: "征询意见表".into(),
+            blocks: vec![Block::Form(vec![FormRow { label: "具体意见".into(), value: String::new(), lines: 6 }])],
+            landscape: false,
+        },
+    ];
+    doc
 }
 
 #[test]

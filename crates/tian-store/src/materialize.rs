@@ -208,16 +208,21 @@ pub(crate) fn settle_stage(tx: &Connection, proposal: &str) -> Result<()> {
     Ok(())
 }
 
-/// Sets the `answer_class` column of `proposal` to its answer's class: the
-/// lead unit's latest reply, as the dossier reads it, so the list filters by
-/// it through an index.
+/// Sets the `answer_class` column of `proposal` to its answer's class, as
+/// the dossier reads it: each lead unit's latest reply, and of those the
+/// least resolved (C before B before A), so the list filters by it through
+/// an index.
 pub(crate) fn settle_answer_class(tx: &Connection, proposal: &str) -> Result<()> {
     tx.prepare_cached(
         "UPDATE proposals SET answer_class = latest.class
-         FROM (SELECT (SELECT json_extract(r.data, '$.class') FROM records r
-                       WHERE r.entity = 'reply' AND r.proposal_id = ?1
-                         AND json_extract(r.data, '$.lead') = 1 AND json_extract(r.data, '$.deleted') IS NOT 1
-                       ORDER BY r.born DESC, r.id DESC LIMIT 1) AS class) AS latest
+         FROM (SELECT MAX(class) AS class FROM (
+                 SELECT json_extract(r.data, '$.class') AS class,
+                        ROW_NUMBER() OVER (PARTITION BY json_extract(r.data, '$.unit')
+                                           ORDER BY r.born DESC, r.id DESC) AS nth
+                 FROM records r
+                 WHERE r.entity = 'reply' AND r.proposal_id = ?1
+                   AND json_extract(r.data, '$.lead') = 1 AND json_extract(r.data, '$.deleted') IS NOT 1)
+               WHERE nth = 1) AS latest
          WHERE id = ?1 AND answer_class IS NOT latest.class",
     )?
     .execute([proposal])?;

@@ -8,6 +8,7 @@ import type { Feedback } from "./Feedback";
 import type { Handling } from "./Handling";
 import type { ProposerKind } from "./ProposerKind";
 import type { Reply } from "./Reply";
+import type { ReplyTiming } from "./ReplyTiming";
 import type { Review } from "./Review";
 import type { Stage } from "./Stage";
 import type { SuggestionProgress } from "./SuggestionProgress";
@@ -24,7 +25,12 @@ next_needed: string, assignment: Assignment | null,
 /**
  * The date the current answer is due, if one is.
  */
-due_date: string | null, deadline: Deadline | null, contacts: Array<Contact>, activities: Array<Activity>, replies: Array<Reply>, feedback: Array<Feedback>, 
+due_date: string | null, deadline: Deadline | null, 
+/**
+ * 首次答复时限: when the first reply was due and whether it came in
+ * time; kept after the reply, so a late answer stays late in reports.
+ */
+reply_timing: ReplyTiming | null, contacts: Array<Contact>, activities: Array<Activity>, replies: Array<Reply>, feedback: Array<Feedback>, 
 /**
  * 建议落实情况, one entry per suggestion that has a status.
  */

@@ -11,4 +11,8 @@ numbers: Array<string>,
 /**
  * 届次; `None` for the session of the proposals chosen (or all).
  */
-session: string | null, };
+session: string | null, 
+/**
+ * 成文日期 the clerk picks; today when `None`.
+ */
+date?: string, };

@@ -19,6 +19,10 @@ answer_classes: Array<AnswerClassLabel>,
  */
 issuer: string, 
 /**
+ * 主送机关: whom the 督办报告 is addressed to; empty for none.
+ */
+report_recipient: string, 
+/**
  * 时钟容差: how many hours ahead of this PC's clock a received change
  * may be stamped. A PC whose clock runs further ahead (or a forged
  * stamp) would otherwise win every later edit of the fields it touched.

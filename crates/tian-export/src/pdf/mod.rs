@@ -28,7 +28,8 @@ pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
             .language("zh-CN".into()),
     );
     for page in compose(doc)? {
-        let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).expect("A4 is a valid page");
+        let (width, height) = if page.landscape { (PAGE_HEIGHT, PAGE_WIDTH) } else { (PAGE_WIDTH, PAGE_HEIGHT) };
+        let settings = PageSettings::from_wh(width, height).expect("A4 is a valid page");
         let mut out = pdf.start_page_with(settings);
         let mut surface = out.surface();
         for item in page.items {

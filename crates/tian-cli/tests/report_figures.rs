@@ -1,0 +1,230 @@
+//! The figures a committee reports, the same in `tian stats --json` and in
+//! the 督办报告, from a season of mixed handling: answered on time and late,
+//! one unanswered past its due date, two lead units answering differently,
+//! an unsatisfied proposer; and the 催办函 and 征询意见表 made from it.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{json, ok, run};
+
+const TODAY: &str = "2026-11-30";
+
+fn tian(db: &Path, args: &[&str]) -> String {
+    ok(run(db, Some(TODAY), args))
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Five proposals at five stages.
+fn season(dir: &Path) -> PathBuf {
+    let db = dir.join("tian.db");
+    let reply = |number: &str, unit: &str, class: &str, date: &str| {
+        tian(
+            &db,
+            &[
+                "reply",
+                number,
+                "--unit",
+                unit,
+                "--class",
+                class,
+                "--date",
+                date,
+                "--signer",
+                "局长",
+                "--text",
+                "已列入明年工作计划，2027年6月底前完成。",
+            ],
+        );
+    };
+    // 0069: contact face to face, answered A in time, satisfied, closed.
+    tian(&db, &["assign", "0069", "--date", "2026-03-01"]);
+    tian(
+        &db,
+        &[
+            "contact",
+            "0069",
+            "--date",
+            "2026-04-01",
+            "--method",
+            "见面",
+            "--unit",
+            "市教育局",
+            "--content",
+            "当面听取意见",
+        ],
+    );
+    reply("0069", "市教育局", "A", "2026-05-20");
+    tian(&db, &["feedback", "0069", "--result", "满意", "--date", "2026-06-01"]);
+    tian(&db, &["close", "0069", "--summary", "全市中小学课后服务实现全覆盖", "--date", "2026-06-10"]);
+    // 0020: two lead units, one answers B in time, the other C late.
+    tian(&db, &["assign", "0020", "--date", "2026-03-01"]);
+    reply("0020", "市财政局", "B", "2026-05-10");
+    reply("0020", "市科技局", "C", "2026-06-20");
+    // 0045: never answered, long past its due date.
+    tian(&db, &["assign", "0045", "--date", "2026-03-01"]);
+    // 0044: answered B in time, the proposer is not satisfied.
+    tian(&db, &["assign", "0044", "--date", "2026-03-01"]);
+    reply("0044", "市农业农村局", "B", "2026-05-01");
+    tian(&db, &["feedback", "0044", "--result", "不满意", "--comment", "措施不具体", "--date", "2026-05-20"]);
+    // 0174: handed over lately, an inspection agreed a follow-up.
+    tian(&db, &["assign", "0174", "--date", "2026-10-01"]);
+    tian(
+        &db,
+        &[
+            "activity",
+            "0174",
+            "--kind",
+            "视察",
+            "--date",
+            "2026-10-20",
+            "--leader",
+            "武义青",
+            "--summary",
+            "视察正定片区",
+            "--follow-up",
+            "制定制度创新清单|中国（河北）自由贸易试验区正定片区管委会|2026-12-31",
+        ],
+    );
+    db
+}
+
+#[test]
+fn stats_give_the_rates_committees_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = season(dir.path());
+    let stats = json(run(&db, Some(TODAY), &["stats", "--json"]));
+    let f = &stats["figures"];
+    assert_eq!(f["assigned"], 5);
+    // Answered: 0069, 0044, and 0020 once its second lead unit answered.
+    assert_eq!(f["replied"], serde_json::json!({ "count": 3, "rate": 60.0 }));
+    // 0020's last answer came after 2026-06-01, so only two are on time.
+    assert_eq!(f["on_time"], serde_json::json!({ "count": 2, "rate": 40.0 }));
+    assert_eq!((f["late_replies"].clone(), f["overdue"].clone()), (1.into(), 1.into()));
+    assert_eq!(f["closed"], serde_json::json!({ "count": 1, "rate": 20.0 }));
+    // 0020 counts as C, its least resolved lead unit's answer.
+    let classes: Vec<(String, u64)> = f["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["class"].as_str().unwrap().to_owned(), c["share"]["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(classes, [("A".into(), 1), ("B".into(), 1), ("C".into(), 1)]);
+    assert_eq!(f["classes"][0]["wording"], "所提问题已经解决或基本解决");
+    assert_eq!(f["satisfied"], serde_json::json!({ "count": 1, "rate": 50.0 }));
+    // One of three answers followed a contact, face to face.
+    assert_eq!(f["contacted"], serde_json::json!({ "count": 1, "rate": 33.3 }));
+    assert_eq!(f["met"], serde_json::json!({ "count": 1, "rate": 33.3 }));
+
+    // A late answer stays late after it came in.
+    let dossier = json(run(&db, Some(TODAY), &["show", "0020", "--json"]));
+    assert_eq!(dossier["reply_timing"]["late"], true);
+    assert_eq!(dossier["reply_timing"]["replied"], "2026-06-20");
+}
+
+#[test]
+fn the_report_says_the_same_figures_in_its_five_sections_and_annexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = season(dir.path());
+    let pdf = dir.path().join("报告.pdf");
+    tian(&db, &["report", "--date", "2026-12-01", "-o", pdf.to_str().unwrap()]);
+    let text = pdf_text(&pdf);
+    let flat = squeezed(&text);
+    for expected in [
+        "市政协主席会议：",
+        "交办5件，已答复3件，办复率60%；按期答复2件，按期办复率40%，逾期答复1件、逾期未答复1件。",
+        "A类（所提问题已经解决或基本解决）1件，占33.3%",
+        "满意和基本满意率50%",
+        "沟通率33.3%",
+        "二、主要做法",
+        "视察1次",
+        "三、办理成效",
+        "全市中小学课后服务实现全覆盖",
+        "四、存在问题",
+        "1件逾期答复（第0020号）",
+        "1件超过答复期限仍未答复（第0045号）",
+        "1件提案者对答复不满意（第0044号）",
+        "五、下一步工作",
+        "市数据资源管理局：第0045号提案答复（已逾期",
+        "制定制度创新清单",
+        "附件：1.市政协十三届五次会议重点提案办理情况一览表",
+        "2026年12月1日",
+        "落实事项：制定制度创新清单",
+    ] {
+        assert!(flat.contains(&squeezed(expected)), "{expected} missing from the report");
+    }
+    assert!(!flat.contains("立案率"), "key proposals were chosen from registered ones");
+    // The committee supervises; it is not a handling unit.
+    assert!(!flat.contains("承办单位：主办市财政局、市科技局；协办专委会"));
+    // The title breaks between words, the 一览表 is on a landscape page.
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap().trim().to_owned();
+    assert_eq!(first, "市政协十三届五次会议");
+    let sizes = std::process::Command::new("pdfinfo").args(["-f", "1", "-l", "99"]).arg(&pdf).output().unwrap();
+    let sizes = String::from_utf8_lossy(&sizes.stdout).to_string();
+    assert!(sizes.contains("841.89 x 595.276"), "no landscape page: {sizes}");
+    assert!(sizes.contains("595.276 x 841.89"));
+}
+
+#[test]
+fn a_notice_lists_a_units_late_work_and_a_feedback_form_is_filled_in_from_the_reply() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = season(dir.path());
+    let notice = dir.path().join("催办函.pdf");
+    let said = tian(
+        &db,
+        &[
+            "report",
+            "--notice",
+            "市数据资源管理局",
+            "--number",
+            "政协提案催〔2026〕3号",
+            "-o",
+            notice.to_str().unwrap(),
+        ],
+    );
+    assert!(said.contains("已导出催办函"), "{said}");
+    let flat = squeezed(&pdf_text(&notice));
+    for expected in ["催办函", "政协提案催〔2026〕3号", "市数据资源管理局：", "0045", "已逾期", "答复函", "特此函告"]
+    {
+        assert!(flat.contains(&squeezed(expected)), "{expected} missing from the notice");
+    }
+    // A unit with nothing late gets no notice, and says so.
+    let out = run(&db, Some(TODAY), &["report", "--notice", "市教育局", "-o", notice.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无需催办"));
+
+    let form = dir.path().join("征询意见表.docx");
+    tian(&db, &["report", "--feedback-form", "0044", "-o", form.to_str().unwrap()]);
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
+    let converted = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&form)
+        .output()
+        .unwrap();
+    assert!(converted.status.success());
+    let flat = squeezed(&pdf_text(&dir.path().join("征询意见表.pdf")));
+    for expected in [
+        "政协提案办理情况征询意见表",
+        "第0044号",
+        "市农业农村局",
+        "2026年5月1日",
+        "B类",
+        "□满意",
+        "□不满意",
+        "具体意见和建议",
+    ] {
+        assert!(flat.contains(&squeezed(expected)), "{expected} missing from the form");
+    }
+    let out = run(&db, Some(TODAY), &["report", "--feedback-form", "0045", "-o", form.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("尚未答复"));
+}

@@ -1,0 +1,200 @@
+//! 办理数字: the figures committees report on the handling of key proposals,
+//! defined once here and read by the 督办报告, the statistics page and
+//! `tian stats --json`, so no two of them can disagree.
+//!
+//! Every rate is over 交办件数 (proposals handed to units), except the
+//! answer classes (over the answered) and the verdicts (over those with
+//! feedback), as the committees' own summaries count them.
+
+use serde::Serialize;
+use tian_domain::{percent, AnswerClass, ContactMethod, Satisfaction, Stage};
+use ts_rs::TS;
+
+use crate::dossier::Dossier;
+use crate::settings::Settings;
+
+/// A count and its share of the figure it belongs to, in per cent.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Share {
+    pub count: u32,
+    pub rate: f64,
+}
+
+impl Share {
+    fn of(count: u32, whole: u32) -> Share {
+        Share { count, rate: percent(count, whole) }
+    }
+}
+
+/// One answer class as counted: “A类（所提问题已经解决或基本解决）8件，占61.5%”.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ClassFigure {
+    pub class: AnswerClass,
+    /// The wording of the class in this city's settings.
+    pub wording: String,
+    pub share: Share,
+}
+
+/// 办理数字.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Figures {
+    /// 交办件数
+    pub assigned: u32,
+    /// 已答复 and 办复率: every lead unit has given its first answer.
+    pub replied: Share,
+    /// 按期答复 and 按期办复率: answered no later than three months (the
+    /// setting) after 交办.
+    pub on_time: Share,
+    /// 逾期答复: answered, but after the due date.
+    pub late_replies: u32,
+    /// 逾期未答复: past the due date with an answer still missing.
+    pub overdue: u32,
+    /// 正在办理: handed over, not yet answered (再办理 included).
+    pub in_hand: u32,
+    /// 已答复待反馈: answered, waiting for the proposer or for 办结.
+    pub awaiting: u32,
+    /// 已办结 and 办结率.
+    pub closed: Share,
+    /// 答复类别 over the answered proposals; D only where the city uses it or it occurs.
+    pub classes: Vec<ClassFigure>,
+    /// Proposals whose proposer has given a verdict.
+    pub with_feedback: u32,
+    /// 满意, 基本满意, 不满意, over `with_feedback`.
+    pub verdicts: Vec<(Satisfaction, Share)>,
+    /// 满意和基本满意率.
+    pub satisfied: Share,
+    /// 沟通率: answers preceded by a contact with the proposer; `None`
+    /// where no contact is recorded at all.
+    pub contacted: Option<Share>,
+    /// 见面率: answers preceded by a face-to-face contact (见面, 座谈).
+    pub met: Option<Share>,
+}
+
+impl Figures {
+    /// The figures of `dossiers`, with the class wording of `settings`.
+    pub fn of(dossiers: &[Dossier], settings: &Settings) -> Figures {
+        let assigned: Vec<&Dossier> = dossiers
+            .iter()
+            .filter(|d| d.assignment.is_some())
+            .filter(|d| !matches!(d.proposal.stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion))
+            .collect();
+        let n = assigned.len() as u32;
+        let count = |test: &dyn Fn(&Dossier) -> bool| assigned.iter().filter(|d| test(d)).count() as u32;
+        let replied_on = |d: &Dossier| d.reply_timing.and_then(|t| t.replied);
+        let replied = count(&|d| replied_on(d).is_some());
+        let closed = count(&|d| d.proposal.stage == Stage::Closed);
+        let in_hand = count(&|d| {
+            d.proposal.stage == Stage::Rehandling || (replied_on(d).is_none() && d.proposal.stage != Stage::Closed)
+        });
+
+        let answered: Vec<AnswerClass> = assigned.iter().filter_map(|d| d.answer_class()).collect();
+        let classes = AnswerClass::ALL
+            .into_iter()
+            .filter_map(|class| {
+                let label = settings.answer_classes.iter().find(|l| l.class == class);
+                let found = answered.iter().filter(|c| **c == class).count() as u32;
+                (label.is_some_and(|l| l.enabled) || found > 0).then(|| ClassFigure {
+                    class,
+                    wording: label.map_or_else(String::new, |l| l.label.clone()),
+                    share: Share::of(found, answered.len() as u32),
+                })
+            })
+            .collect();
+
+        let verdicts_given: Vec<Satisfaction> = assigned.iter().filter_map(|d| d.satisfaction()).collect();
+        let with_feedback = verdicts_given.len() as u32;
+        let verdicts = Satisfaction::ALL
+            .into_iter()
+            .map(|s| (s, Share::of(verdicts_given.iter().filter(|v| **v == s).count() as u32, with_feedback)))
+            .collect();
+        let satisfied = verdicts_given.iter().filter(|v| **v != Satisfaction::Unsatisfied).count() as u32;
+
+        let any_contact = assigned.iter().any(|d| !d.contacts.is_empty());
+        let before_reply = |d: &Dossier, face_to_face: bool| {
+            replied_on(d).is_some_and(|day| {
+                d.contacts.iter().any(|c| {
+                    c.date <= day
+                        && (!face_to_face || matches!(c.method, ContactMethod::Meeting | ContactMethod::Forum))
+                })
+            })
+        };
+
+        Figures {
+            assigned: n,
+            replied: Share::of(replied, n),
+            on_time: Share::of(count(&|d| d.reply_timing.is_some_and(|t| t.on_time())), n),
+            late_replies: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late)),
+            overdue: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)),
+            in_hand,
+            awaiting: n.saturating_sub(in_hand + closed),
+            closed: Share::of(closed, n),
+            classes,
+            with_feedback,
+            verdicts,
+            satisfied: Share::of(satisfied, with_feedback),
+            contacted: any_contact.then(|| Share::of(count(&|d| before_reply(d, false)), replied)),
+            met: any_contact.then(|| Share::of(count(&|d| before_reply(d, true)), replied)),
+        }
+    }
+
+    /// The figures in the sentences a 督办报告 gives them.
+    pub fn sentences(&self) -> Vec<String> {
+        if self.assigned == 0 {
+            return vec!["本批重点提案尚未交办承办单位。".to_owned()];
+        }
+        let mut out = vec![format!(
+            "交办{}件，已答复{}件，办复率{}%；按期答复{}件，按期办复率{}%{}。已办结{}件，办结率{}%；已答复待反馈或待办结{}件，正在办理{}件。",
+            self.assigned,
+            self.replied.count,
+            self.replied.rate,
+            self.on_time.count,
+            self.on_time.rate,
+            match (self.late_replies, self.overdue) {
+                (0, 0) => String::new(),
+                (late, 0) => format!("，逾期答复{late}件"),
+                (0, open) => format!("，逾期未答复{open}件"),
+                (late, open) => format!("，逾期答复{late}件、逾期未答复{open}件"),
+            },
+            self.closed.count,
+            self.closed.rate,
+            self.awaiting,
+            self.in_hand,
+        )];
+        let classes: Vec<String> = self
+            .classes
+            .iter()
+            .filter(|c| c.share.count > 0)
+            .map(|c| {
+                let wording = if c.wording.is_empty() { String::new() } else { format!("（{}）", c.wording) };
+                format!("{}类{wording}{}件，占{}%", c.class.letter(), c.share.count, c.share.rate)
+            })
+            .collect();
+        if !classes.is_empty() {
+            out.push(format!("答复中，{}。", classes.join("；")));
+        }
+        if self.with_feedback > 0 {
+            let verdicts: Vec<String> = self
+                .verdicts
+                .iter()
+                .filter(|(_, s)| s.count > 0)
+                .map(|(v, s)| format!("{}{}件", v.label(), s.count))
+                .collect();
+            out.push(format!(
+                "已反馈{}件，其中{}，满意和基本满意率{}%。",
+                self.with_feedback,
+                verdicts.join("、"),
+                self.satisfied.rate
+            ));
+        }
+        if let (Some(contacted), Some(met)) = (self.contacted, self.met) {
+            out.push(format!(
+                "答复前与提案者沟通的{}件，沟通率{}%；其中当面沟通{}件，见面率{}%。",
+                contacted.count, contacted.rate, met.count, met.rate
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,162 @@
+//! 办理文书: the process's own papers beside the 督办报告, built from the
+//! same records and written by the same writers: the 催办函 a committee
+//! sends a unit that is late or about to be, and the 征询意见表 a proposer
+//! fills in about a reply.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tian_domain::{dates, ProposalFilter, Stage, Urgency};
+use tian_export::{Block, FormRow, OfficialDocument, Table};
+use ts_rs::TS;
+
+use crate::dossier::Dossier;
+use crate::{CoreError, Result, Tian};
+
+/// 催办函: to whom, under which 文号, dated when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NoticeRequest {
+    /// 承办单位, as it is named in the assignments.
+    pub unit: String,
+    /// 发文字号 the clerk fills in (政协提案催〔2026〕3号); empty for none.
+    #[serde(default)]
+    pub number: String,
+    /// 成文日期; today when `None`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<NaiveDate>,
+}
+
+/// Whether `unit` handles `d` (as lead or co-unit).
+fn handles(d: &Dossier, unit: &str) -> bool {
+    d.handling.lead_units.iter().chain(&d.handling.co_units).any(|u| u == unit)
+}
+
+impl Tian {
+    /// 催办函 to one unit: its proposals that are overdue or due soon, each
+    /// with its dates and what is still missing.
+    pub fn urge_notice(&self, request: &NoticeRequest) -> Result<OfficialDocument> {
+        let unit = request.unit.trim();
+        let all = self.dossiers(&ProposalFilter::default())?;
+        if !all.iter().any(|d| handles(d, unit)) {
+            return Err(CoreError::Invalid(format!("没有交办给“{unit}”的提案，请检查单位名称。")));
+        }
+        let due: Vec<&Dossier> = all
+            .iter()
+            .filter(|d| handles(d, unit) && d.proposal.stage != Stage::Closed)
+            .filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack))
+            .collect();
+        if due.is_empty() {
+            return Err(CoreError::Invalid(format!("{unit}承办的提案都在答复期限内，无需催办。")));
+        }
+        let settings = self.settings()?;
+        let session =
+            due.iter().all(|d| d.proposal.session == due[0].proposal.session).then(|| &due[0].proposal.session);
+        let meeting = session.map_or(String::new(), |s| format!("市政协{s}会议"));
+        let mut doc = OfficialDocument::new(
+            format!("关于抓紧办理{meeting}重点提案的催办函"),
+            settings.issuer.clone(),
+            request.date.unwrap_or(self.today),
+        );
+        doc.number = Some(request.number.trim().to_owned()).filter(|n| !n.is_empty());
+        doc.recipient = Some(unit.to_owned());
+        let overdue = due.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency == Urgency::Overdue)).count();
+        doc.blocks.push(Block::Paragraph(format!(
+            "你单位承办的{meeting}重点提案中，截至{}，有{}件{}。按照提案办理工作要求，现将有关情况函告如下，请抓紧办理，按时答复提案者，并将答复文件报送我委。",
+            dates::format_cn(self.today),
+            due.len(),
+            match (overdue, due.len() - overdue) {
+                (0, _) => "即将到达答复期限".to_owned(),
+                (_, 0) => "已超过答复期限".to_owned(),
+                (late, soon) => format!("已超过答复期限（{late}件）或即将到期（{soon}件）"),
+            }
+        )));
+        let rows = due
+            .iter()
+            .map(|d| {
+                let dl = d.deadline.expect("filtered on a deadline");
+                let role = if d.handling.lead_units.iter().any(|u| u == unit) { "主办" } else { "会办" };
+                vec![
+                    d.proposal.number.clone(),
+                    d.proposal.title.clone(),
+                    role.to_owned(),
+                    d.assignment.as_ref().map_or("—".to_owned(), |a| dates::format_cn(a.date)),
+                    dates::format_cn(dl.due),
+                    dl.describe(),
+                    missing(d, unit),
+                ]
+            })
+            .collect();
+        doc.blocks.push(Block::Table(Table {
+            header: ["编号", "案由", "承办方式", "交办日期", "答复期限", "现状", "尚缺"].map(String::from).to_vec(),
+            widths: vec![1.3, 4.2, 1.3, 2.3, 2.3, 1.8, 2.4],
+            rows,
+        }));
+        doc.blocks.push(Block::Paragraph(
+            "请你单位高度重视，主要负责同志亲自过问，加强与提案者的沟通协商，确保答复质量。如确有特殊情况不能按期答复，请及时向我委说明原因。".into(),
+        ));
+        doc.blocks.push(Block::Paragraph("特此函告。".into()));
+        Ok(doc)
+    }
+
+    /// 征询意见表 on the reply to proposal `number`: what the proposer
+    /// fills in and sends back, pre-filled from the records.
+    pub fn feedback_form(&self, number: &str, session: Option<&str>) -> Result<OfficialDocument> {
+        let d = self.dossier(&self.resolve(number, session)?)?;
+        // The latest answer the proposer has: in 再办理 that is still the last round's.
+        let round = d.replies.iter().filter(|r| r.lead).map(|r| r.round).max().unwrap_or(d.handling.round);
+        let replies: Vec<&tian_domain::Reply> = d.replies.iter().filter(|r| r.lead && r.round == round).collect();
+        let Some(latest) = replies.iter().max_by_key(|r| r.date) else {
+            return Err(CoreError::Invalid(format!(
+                "第{}号提案尚未答复，答复后才能征询提案者意见。",
+                d.proposal.number
+            )));
+        };
+        let settings = self.settings()?;
+        let mut doc = OfficialDocument::new("政协提案办理情况征询意见表".into(), settings.issuer.clone(), self.today);
+        let units: Vec<String> = replies.iter().map(|r| r.unit.clone()).collect();
+        let row = |label: &str, value: String, lines: u32| FormRow { label: label.into(), value, lines };
+        let rows = vec![
+            row("提案号", format!("第{}号（{}）", d.proposal.number, d.proposal.session), 1),
+            row("案由", d.proposal.title.clone(), 1),
+            row("提案者", d.proposal.proposer.clone(), 1),
+            row("承办单位", units.join("、"), 1),
+            row(
+                "答复日期",
+                format!(
+                    "{}{}",
+                    dates::format_cn(latest.date),
+                    if round > 1 { format!("（第{round}轮）") } else { String::new() }
+                ),
+                1,
+            ),
+            row(
+                "答复类别",
+                replies.iter().map(|r| format!("{}类", r.class.letter())).collect::<Vec<_>>().join("、"),
+                1,
+            ),
+            row("办理前是否与您沟通", "□ 见面　　□ 电话　　□ 座谈　　□ 未沟通".into(), 1),
+            row("对办理工作的评价", "□ 满意　　□ 基本满意　　□ 不满意".into(), 1),
+            row("具体意见和建议", String::new(), 7),
+            row("提案者签名", "\n　　　　　　　　　　　　年　　月　　日".into(), 2),
+        ];
+        doc.blocks.push(Block::Form(rows));
+        doc.blocks.push(Block::Paragraph(format!(
+            "请在收到答复后一个月内填写本表，寄回或送交{}。选择“不满意”的，请写明具体意见，以便再办理。",
+            settings.issuer
+        )));
+        Ok(doc)
+    }
+}
+
+/// What the unit still owes on `d`, in the words of the notice.
+fn missing(d: &Dossier, unit: &str) -> String {
+    let lead = d.handling.lead_units.iter().any(|u| u == unit);
+    let replied = d.replies.iter().any(|r| r.unit == unit && r.round == d.handling.round);
+    match (lead, replied) {
+        (true, false) if d.handling.round > 1 => "再办理答复".into(),
+        (true, false) => "答复函".into(),
+        (false, false) => "会办意见".into(),
+        (_, true) => "等待其他单位答复".into(),
+    }
+}
