@@ -26,27 +26,56 @@ const INK: (u8, u8, u8) = (0x22, 0x22, 0x22);
 /// The committee's red, as on the window's charts.
 const BAR: (u8, u8, u8) = (0xb7, 0x1c, 0x1c);
 
+/// Leading of a label that runs to more than one line.
+const LABEL_LEADING: f32 = TEXT_PT * 1.25;
+
+/// `label` in lines that fit `width`: a long unit name wraps under itself
+/// rather than running under its bar or being cut.
+fn label_lines(faces: &Faces, label: &str, width: f32) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for c in label.chars() {
+        let line = lines.last_mut().expect("one line at least");
+        let mut longer = line.clone();
+        longer.push(c);
+        // Closing brackets stay with what they close.
+        if !line.is_empty() && text_width(faces, &longer, TEXT_PT) > width && !"）)、，".contains(c) {
+            lines.push(c.to_string());
+        } else {
+            *line = longer;
+        }
+    }
+    lines
+}
+
 /// A horizontal bar chart, one row per bar, the value written after each bar.
 pub fn bar_chart(caption: &str, bars: &[Bar]) -> Result<Picture, ExportError> {
     let faces = Faces::get()?;
-    let height_pt = ROW_PT * bars.len().max(1) as f32 + 8.0;
+    let labels: Vec<Vec<String>> = bars.iter().map(|b| label_lines(&faces, &b.label, LABEL_PT - 8.0)).collect();
+    let rows: Vec<f32> = labels.iter().map(|l| ROW_PT.max(l.len() as f32 * LABEL_LEADING + 8.0)).collect();
+    let height_pt = rows.iter().sum::<f32>().max(ROW_PT) + 8.0;
     let (w, h) = ((WIDTH_PT * SCALE).round() as u32, (height_pt * SCALE).round() as u32);
     let mut pixmap = Pixmap::new(w, h).ok_or_else(|| ExportError::Picture(format!("{w}×{h} 像素")))?;
     pixmap.fill(Color::WHITE);
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f32;
     let track = WIDTH_PT - LABEL_PT - 40.0;
-    for (i, bar) in bars.iter().enumerate() {
-        let top = 4.0 + i as f32 * ROW_PT;
-        let baseline = top + ROW_PT / 2.0 + TEXT_PT * 0.38;
-        let label_width = text_width(&faces, &bar.label, TEXT_PT);
-        draw_text(&mut pixmap, &faces, &bar.label, LABEL_PT - 8.0 - label_width.min(LABEL_PT - 8.0), baseline, INK);
+    let mut top = 4.0;
+    for ((bar, lines), row) in bars.iter().zip(&labels).zip(&rows) {
+        let baseline = top + row / 2.0 + TEXT_PT * 0.38;
+        let first = baseline - (lines.len() - 1) as f32 * LABEL_LEADING / 2.0;
+        for (k, line) in lines.iter().enumerate() {
+            let width = text_width(&faces, line, TEXT_PT);
+            let x = LABEL_PT - 8.0 - width.min(LABEL_PT - 8.0);
+            draw_text(&mut pixmap, &faces, line, x, first + k as f32 * LABEL_LEADING, INK);
+        }
         let length = (bar.value as f32 / max * track).max(if bar.value > 0 { 1.5 } else { 0.0 });
+        let bar_top = top + row / 2.0 - (ROW_PT - 8.0) / 2.0;
         if length > 0.0 {
-            let rect = Rect::from_xywh(LABEL_PT * SCALE, (top + 4.0) * SCALE, length * SCALE, (ROW_PT - 8.0) * SCALE)
+            let rect = Rect::from_xywh(LABEL_PT * SCALE, bar_top * SCALE, length * SCALE, (ROW_PT - 8.0) * SCALE)
                 .expect("bar has a size");
             pixmap.fill_rect(rect, &paint(BAR), Transform::identity(), None);
         }
         draw_text(&mut pixmap, &faces, &bar.value.to_string(), LABEL_PT + length + 5.0, baseline, INK);
+        top += row;
     }
     let png = pixmap.encode_png().map_err(|e| ExportError::Picture(e.to_string()))?;
     Ok(Picture { png: Png(png), pixels: (w, h), caption: caption.to_owned() })
@@ -127,5 +156,23 @@ mod tests {
         let track = WIDTH_PT - LABEL_PT - 40.0;
         assert!(red(LABEL_PT + track * 0.9, 0), "the largest bar spans the track");
         assert!(red(LABEL_PT + track * 0.4, 1) && !red(LABEL_PT + track * 0.6, 1), "half the value, half the bar");
+    }
+
+    #[test]
+    fn a_long_unit_name_wraps_within_the_label_column_and_its_row_grows() {
+        let faces = Faces::get().unwrap();
+        let name = "中国（河北）自由贸易试验区正定片区管委会";
+        let lines = label_lines(&faces, name, LABEL_PT - 8.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert_eq!(lines.concat(), name, "nothing is cut");
+        assert!(lines.iter().all(|l| text_width(&faces, l, TEXT_PT) <= LABEL_PT - 8.0 + TEXT_PT), "{lines:?}");
+        let short = bar_chart("图", &[Bar { label: "市教育局".into(), value: 1 }]).unwrap();
+        let long = bar_chart("图", &[Bar { label: name.into(), value: 1 }]).unwrap();
+        assert!(long.pixels.1 > short.pixels.1, "the row of a wrapped name is taller");
+        // No ink under the bar's start column left of the bars from a label running on.
+        let pixmap = Pixmap::decode_png(&long.png.0).unwrap();
+        let x = ((LABEL_PT - 3.0) * SCALE) as u32;
+        let inked = (0..pixmap.height()).any(|y| pixmap.pixel(x, y).unwrap().red() < 200);
+        assert!(!inked, "a label runs into the bars");
     }
 }
