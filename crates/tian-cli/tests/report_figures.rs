@@ -154,6 +154,10 @@ fn the_report_says_the_same_figures_in_its_five_sections_and_annexes() {
         "1件逾期答复（第0020号）",
         "1件超过答复期限仍未答复（第0045号）",
         "1件提案者对答复不满意（第0044号）",
+        "8件尚未交办",
+        "1件再办理答复逾期（第0044号）",
+        "再办理1件，正在办理2件",
+        "特此报告。",
         "五、下一步工作",
         "市数据资源管理局：第0045号提案答复（已逾期",
         "制定制度创新清单",
@@ -203,7 +207,7 @@ fn a_notice_lists_a_units_late_work_and_a_feedback_form_is_filled_in_from_the_re
     assert!(String::from_utf8_lossy(&out.stderr).contains("无需催办"));
 
     let form = dir.path().join("征询意见表.docx");
-    tian(&db, &["report", "--feedback-form", "0044", "-o", form.to_str().unwrap()]);
+    tian(&db, &["report", "--feedback-form", "0020", "-o", form.to_str().unwrap()]);
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
     let converted = std::process::Command::new("soffice")
         .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
@@ -213,12 +217,13 @@ fn a_notice_lists_a_units_late_work_and_a_feedback_form_is_filled_in_from_the_re
         .unwrap();
     assert!(converted.status.success());
     let flat = squeezed(&pdf_text(&dir.path().join("征询意见表.pdf")));
+    // 0020's two lead units answered B and C; the form names both, dated by the later answer.
     for expected in [
         "政协提案办理情况征询意见表",
-        "第0044号",
-        "市农业农村局",
-        "2026年5月1日",
-        "B类",
+        "第0020号",
+        "市财政局、市科技局",
+        "2026年6月20日",
+        "B类、C类",
         "□满意",
         "□不满意",
         "具体意见和建议",
@@ -227,4 +232,11 @@ fn a_notice_lists_a_units_late_work_and_a_feedback_form_is_filled_in_from_the_re
     }
     let out = run(&db, Some(TODAY), &["report", "--feedback-form", "0045", "-o", form.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("尚未答复"));
+    // 0044's proposer has already said 不满意: the next form waits for the re-handled answer.
+    let out = run(&db, Some(TODAY), &["report", "--feedback-form", "0044", "-o", form.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("待再办理答复后"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -52,8 +52,10 @@ pub struct Figures {
     pub late_replies: u32,
     /// 逾期未答复: past the due date with an answer still missing.
     pub overdue: u32,
-    /// 正在办理: handed over, not yet answered (再办理 included).
+    /// 正在办理: handed over, not yet answered.
     pub in_hand: u32,
+    /// 再办理: answered, the proposer unsatisfied, handled again.
+    pub rehandling: u32,
     /// 已答复待反馈: answered, waiting for the proposer or for 办结.
     pub awaiting: u32,
     /// 已办结 and 办结率.
@@ -86,8 +88,9 @@ impl Figures {
         let replied_on = |d: &Dossier| d.reply_timing.and_then(|t| t.replied);
         let replied = count(&|d| replied_on(d).is_some());
         let closed = count(&|d| d.proposal.stage == Stage::Closed);
+        let rehandling = count(&|d| d.proposal.stage == Stage::Rehandling);
         let in_hand = count(&|d| {
-            d.proposal.stage == Stage::Rehandling || (replied_on(d).is_none() && d.proposal.stage != Stage::Closed)
+            d.proposal.stage != Stage::Rehandling && replied_on(d).is_none() && d.proposal.stage != Stage::Closed
         });
 
         let answered: Vec<AnswerClass> = assigned.iter().filter_map(|d| d.answer_class()).collect();
@@ -129,7 +132,8 @@ impl Figures {
             late_replies: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late)),
             overdue: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)),
             in_hand,
-            awaiting: n.saturating_sub(in_hand + closed),
+            rehandling,
+            awaiting: n.saturating_sub(in_hand + rehandling + closed),
             closed: Share::of(closed, n),
             classes,
             with_feedback,
@@ -146,7 +150,7 @@ impl Figures {
             return vec!["本批重点提案尚未交办承办单位。".to_owned()];
         }
         let mut out = vec![format!(
-            "交办{}件，已答复{}件，办复率{}%；按期答复{}件，按期办复率{}%{}。已办结{}件，办结率{}%；已答复待反馈或待办结{}件，正在办理{}件。",
+            "交办{}件，已答复{}件，办复率{}%；按期答复{}件，按期办复率{}%{}。已办结{}件，办结率{}%；已答复待反馈或待办结{}件，{}正在办理{}件。",
             self.assigned,
             self.replied.count,
             self.replied.rate,
@@ -161,6 +165,7 @@ impl Figures {
             self.closed.count,
             self.closed.rate,
             self.awaiting,
+            if self.rehandling > 0 { format!("再办理{}件，", self.rehandling) } else { String::new() },
             self.in_hand,
         )];
         let classes: Vec<String> = self

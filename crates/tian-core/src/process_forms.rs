@@ -93,7 +93,7 @@ impl Tian {
             rows,
         }));
         doc.blocks.push(Block::Paragraph(
-            "请你单位高度重视，主要负责同志亲自过问，加强与提案者的沟通协商，确保答复质量。如确有特殊情况不能按期答复，请及时向我委说明原因。".into(),
+            "请你单位高度重视，主要负责同志亲自过问，加强与提案者的沟通协商，确保答复质量，并于收到本函后10个工作日内将办理情况书面报送我委。如确有特殊情况不能答复，请及时向我委说明原因。".into(),
         ));
         doc.blocks.push(Block::Paragraph("特此函告。".into()));
         Ok(doc)
@@ -112,6 +112,15 @@ impl Tian {
                 d.proposal.number
             )));
         };
+        // The proposer has already judged this answer; the next form waits for the new one.
+        if let Some(judged) = d.feedback.iter().rev().find(|f| f.round == round) {
+            return Err(CoreError::Invalid(format!(
+                "第{}号提案的答复已有提案者反馈（{}），待{}后再征询意见。",
+                d.proposal.number,
+                judged.result.label(),
+                if d.proposal.stage == Stage::Rehandling { "再办理答复" } else { "新的答复" }
+            )));
+        }
         let settings = self.settings()?;
         let mut doc = OfficialDocument::new("政协提案办理情况征询意见表".into(), settings.issuer.clone(), self.today);
         let units: Vec<String> = replies.iter().map(|r| r.unit.clone()).collect();

@@ -6,7 +6,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tian_domain::{
-    dates, AnswerClass, ContactMethod, HistoryEntry, ProposalFilter, Satisfaction, Stage, UnitRole, Urgency,
+    dates, AnswerClass, ContactMethod, DeadlineKind, HistoryEntry, ProposalFilter, Satisfaction, Stage, UnitRole,
+    Urgency,
 };
 use tian_export::{bar_chart, chinese_date, Annex, Bar, Block, OfficialDocument, Table};
 use ts_rs::TS;
@@ -115,6 +116,7 @@ impl Tian {
         for problem in &stats.inconsistencies {
             b.push(Block::Paragraph(format!("数据核对：{problem}")));
         }
+        b.push(Block::Paragraph("特此报告。".into()));
 
         doc.annexes.push(Annex {
             name: format!("{meeting}重点提案办理情况一览表"),
@@ -288,14 +290,14 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
         ),
         // Only government units handle; the CPPCC committee supervises and is listed above.
         labelled(
-            "承办单位",
+            "主办单位",
             format!(
-                "主办{}{}",
+                "{}{}",
                 join(&d.handling.lead_units),
                 if d.handling.co_units.is_empty() {
                     String::new()
                 } else {
-                    format!("；会办{}", d.handling.co_units.join("、"))
+                    format!("；会办单位：{}", d.handling.co_units.join("、"))
                 },
             ),
         ),
@@ -483,7 +485,11 @@ fn practice(dossiers: &[Dossier]) -> Vec<Block> {
         format!(
             "（二）督办活动。共开展{}，{}形成落实事项{}项。",
             kinds.join("、"),
-            if leaders.is_empty() { String::new() } else { format!("{}等领导参加，", leaders.join("、")) },
+            match leaders.len() {
+                0 => String::new(),
+                1 => format!("{}参加，", leaders[0]),
+                _ => format!("{}等领导参加，", leaders.join("、")),
+            },
             follow_ups
         )
     };
@@ -495,13 +501,16 @@ fn practice(dossiers: &[Dossier]) -> Vec<Block> {
     } else {
         let by = |m: ContactMethod| contacts.iter().filter(|c| c.method == m).count();
         let proposals = dossiers.iter().filter(|d| !d.contacts.is_empty()).count();
+        let ways: Vec<String> = [ContactMethod::Meeting, ContactMethod::Forum, ContactMethod::Phone]
+            .into_iter()
+            .filter(|m| by(*m) > 0)
+            .map(|m| format!("{}{}次", m.label(), by(m)))
+            .collect();
         format!(
-            "（三）沟通协商。承办单位就{}件提案与提案者沟通{}次，其中见面{}次、座谈{}次、电话{}次。",
+            "（三）沟通协商。承办单位就{}件提案与提案者沟通{}次，其中{}。",
             proposals,
             contacts.len(),
-            by(ContactMethod::Meeting),
-            by(ContactMethod::Forum),
-            by(ContactMethod::Phone)
+            ways.join("、")
         )
     };
     out.push(Block::Paragraph(text));
@@ -521,27 +530,37 @@ fn excerpt(text: &str, chars: usize) -> String {
 /// what the B-class answers promised.
 fn results(dossiers: &[Dossier]) -> Vec<Block> {
     let sum = |f: &dyn Fn(&Dossier) -> u32| dossiers.iter().map(f).sum::<u32>();
-    let mut out = vec![Block::Paragraph(format!(
-        "重点提案共提出建议{}条，已落实{}条、部分落实{}条、正在落实{}条。",
-        sum(&|d| d.progress.total),
-        sum(&|d| d.progress.done),
-        sum(&|d| d.progress.partly),
-        sum(&|d| d.progress.in_progress)
-    ))];
+    let mut out = Vec::new();
+    let (done, partly, doing) =
+        (sum(&|d| d.progress.done), sum(&|d| d.progress.partly), sum(&|d| d.progress.in_progress));
+    if done + partly + doing > 0 {
+        out.push(Block::Paragraph(format!(
+            "重点提案共提出建议{}条，已落实{done}条、部分落实{partly}条、正在落实{doing}条。",
+            sum(&|d| d.progress.total)
+        )));
+    }
     let closed: Vec<String> = dossiers
         .iter()
         .filter_map(|d| d.closure.as_ref().map(|c| (d, c)))
         .filter(|(_, c)| !c.summary.trim().is_empty())
-        .map(|(d, c)| format!("第{}号{}", d.proposal.number, excerpt(c.summary.trim_end_matches('。'), 120)))
+        .map(|(d, c)| format!("第{}号：{}", d.proposal.number, excerpt(c.summary.trim_end_matches('。'), 120)))
         .collect();
     if !closed.is_empty() {
         out.push(Block::Paragraph(format!("已办结的提案中，{}。", closed.join("；"))));
     }
+    // By the proposal's own class, as the figures count it, and only where
+    // the proposer has not turned the answer down.
     let promised: Vec<String> = dossiers
         .iter()
+        .filter(|d| d.answer_class() == Some(AnswerClass::B) && d.satisfaction() != Some(Satisfaction::Unsatisfied))
         .flat_map(|d| d.replies.iter().filter(|r| r.lead && r.class == AnswerClass::B).map(move |r| (d, r)))
-        .map(|(d, r)| format!("第{}号，{}答复：{}", d.proposal.number, r.unit, excerpt(&r.text, 80)))
+        .map(|(d, r)| {
+            format!("第{}号，{}答复：{}", d.proposal.number, r.unit, excerpt(r.text.trim_end_matches('。'), 80))
+        })
         .collect();
+    if out.is_empty() && closed.is_empty() && promised.is_empty() {
+        out.push(Block::Paragraph("建议落实情况尚待承办单位报送，将在下一步督办中跟踪。".into()));
+    }
     if !promised.is_empty() {
         out.push(Block::Paragraph(format!("列入计划逐步解决（B类）的：{}。", promised.join("；"))));
     }
@@ -556,6 +575,10 @@ fn numbers(dossiers: &[&Dossier]) -> String {
 fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     let pick = |test: &dyn Fn(&Dossier) -> bool| dossiers.iter().filter(|d| test(d)).collect::<Vec<&Dossier>>();
     let mut found = Vec::new();
+    let unassigned = pick(&|d| d.proposal.stage == Stage::Registered);
+    if !unassigned.is_empty() {
+        found.push(format!("{}件尚未交办（{}）", unassigned.len(), numbers(&unassigned)));
+    }
     let late = pick(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late));
     if !late.is_empty() {
         found.push(format!("{}件逾期答复（{}）", late.len(), numbers(&late)));
@@ -563,6 +586,11 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     let overdue = pick(&|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late));
     if !overdue.is_empty() {
         found.push(format!("{}件超过答复期限仍未答复（{}）", overdue.len(), numbers(&overdue)));
+    }
+    let rehandling_late =
+        pick(&|d| d.deadline.is_some_and(|dl| dl.kind == DeadlineKind::Rehandling && dl.urgency == Urgency::Overdue));
+    if !rehandling_late.is_empty() {
+        found.push(format!("{}件再办理答复逾期（{}）", rehandling_late.len(), numbers(&rehandling_late)));
     }
     let unsatisfied = pick(&|d| d.satisfaction() == Some(Satisfaction::Unsatisfied));
     if !unsatisfied.is_empty() {
@@ -578,10 +606,12 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     }
     vec![Block::Paragraph(if figures.assigned == 0 {
         "重点提案尚未交办，办理工作有待启动。".to_owned()
+    } else if found.len() == 1 && !unassigned.is_empty() {
+        format!("办理进度不平衡，{}。", found[0])
     } else if found.is_empty() {
         "各件重点提案均按期答复，提案者均表示满意或基本满意，未发现突出问题。".to_owned()
     } else {
-        format!("一是办理进度不平衡，{}。二是部分建议的落实仍需持续推进，需在后续督办中跟踪。", found.join("；"))
+        format!("一是办理进度不平衡，{}。二是部分建议的落实仍需持续推进，在后续督办中跟踪。", found.join("；"))
     })]
 }
 

@@ -78,6 +78,9 @@ fn with_keep(properties: &str, extra: &str) -> String {
 struct Body {
     xml: String,
     pictures: Vec<Vec<u8>>,
+    /// Width of the text block of the section being written: a landscape
+    /// annex's tables span the turned page.
+    width: f32,
 }
 
 impl Body {
@@ -113,8 +116,8 @@ impl Body {
     /// A form: label cells in bold 仿宋, value cells tall enough to write in.
     fn form(&mut self, rows: &[FormRow]) {
         let size = (FORM_SIZE * 2.0) as u32;
-        let label_width = twips(TEXT_WIDTH * 0.26);
-        let value_width = twips(TEXT_WIDTH) - label_width;
+        let label_width = twips(self.width * 0.26);
+        let value_width = twips(self.width) - label_width;
         let border = r#"w:val="single" w:sz="8" w:space="0" w:color="000000""#;
         self.xml.push_str(&format!(
             r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="100" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{label_width}"/><w:gridCol w:w="{value_width}"/></w:tblGrid>"#,
@@ -145,7 +148,7 @@ impl Body {
 
     fn table(&mut self, table: &Table) {
         let total: f32 = table.widths.iter().sum();
-        let widths: Vec<i64> = table.widths.iter().map(|w| twips(w / total * TEXT_WIDTH)).collect();
+        let widths: Vec<i64> = table.widths.iter().map(|w| twips(w / total * self.width)).collect();
         let size = (TABLE_SIZE * 2.0) as u32;
         let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
         self.xml.push_str(&format!(
@@ -232,7 +235,7 @@ fn section(landscape: bool) -> String {
 /// The document as the bytes of a .docx file.
 pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
     let body_size = (BODY_SIZE * 2.0) as u32;
-    let mut body = Body { xml: String::new(), pictures: Vec::new() };
+    let mut body = Body { xml: String::new(), pictures: Vec::new(), width: TEXT_WIDTH };
     let title_size = (TITLE_SIZE * 2.0) as u32;
     let title_runs: Vec<String> = doc.title_lines.iter().map(|l| run(l, &TITLE_FACE, title_size, false)).collect();
     body.paragraph(r#"<w:pStyle w:val="Title"/><w:jc w:val="center"/>"#, &title_runs.join("<w:r><w:br/></w:r>"));
@@ -304,6 +307,7 @@ pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
         if turn {
             body.paragraph(&section(landscape), "");
             landscape = annex.landscape;
+            body.width = if landscape { TEXT_HEIGHT } else { TEXT_WIDTH };
         }
         let label = if doc.annexes.len() > 1 { format!("附件{}", i + 1) } else { "附件".to_owned() };
         body.paragraph(

@@ -86,6 +86,7 @@ fn words(title: &str) -> Vec<String> {
         match merged.last_mut() {
             Some(last) if w.starts_with(['》', '”', '）', '，', '、']) => last.push_str(&w),
             Some(last) if w == "会议" && last.ends_with('次') => last.push_str(&w),
+            Some(last) if last.ends_with("市政协") && w.starts_with(numeral) => last.push_str(&w),
             _ => merged.push(w),
         }
     }
@@ -165,7 +166,7 @@ mod tests {
         let lines = break_title(title, 18.0);
         assert_eq!(lines.concat(), title);
         assert!(lines.len() == 2 && lines.iter().all(|l| crate::gbt9704::grid_chars(l) <= 18.0), "{lines:?}");
-        for word in ["市教育局", "重点提案", "十三届五次会议", "催办函"] {
+        for word in ["市教育局", "重点提案", "市政协十三届五次会议", "催办函"] {
             assert!(lines.iter().any(|l| l.contains(word)), "{word} split in {lines:?}");
         }
     }
