@@ -29,9 +29,13 @@ late_replies: number,
  */
 overdue: number, 
 /**
- * 正在办理: handed over, not yet answered (再办理 included).
+ * 正在办理: handed over, not yet answered.
  */
 in_hand: number, 
+/**
+ * 再办理: answered, the proposer unsatisfied, handled again.
+ */
+rehandling: number, 
 /**
  * 已答复待反馈: answered, waiting for the proposer or for 办结.
  */
