@@ -331,18 +331,14 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
         .map(|r| {
             let kind = if r.lead { "答复" } else { "会办意见" };
             let round = if r.round > 1 { format!("（第{}轮）", r.round) } else { String::new() };
-            let excerpt: String = r.text.chars().take(120).collect();
-            let more = if r.text.chars().count() > 120 { "……" } else { "" };
             format!(
-                "{}{}于{}{}{}，{}类。{}{}",
+                "{}{}于{}作出{}，{}类。{}",
                 r.unit,
                 round,
                 chinese_date(r.date),
-                "作出",
                 kind,
                 r.class.letter(),
-                excerpt,
-                more
+                excerpt(&r.text, 120)
             )
         })
         .collect();
@@ -371,11 +367,7 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
     if !related.is_empty() {
         let cited: Vec<String> = related
             .iter()
-            .map(|e| {
-                let handling: String = e.handling.chars().take(80).collect();
-                let more = if e.handling.chars().count() > 80 { "……" } else { "" };
-                format!("《{}》（{}年），办理情况：{handling}{more}", e.title, e.year)
-            })
+            .map(|e| format!("《{}》（{}年），办理情况：{}", e.title, e.year, excerpt(&e.handling, 80)))
             .collect();
         blocks.push(labelled("往年相关提案", cited.join("；")));
     }
@@ -517,6 +509,7 @@ fn practice(dossiers: &[Dossier]) -> Vec<Block> {
     out
 }
 
+/// The first `chars` characters of `text`, with “……” where it was cut.
 fn excerpt(text: &str, chars: usize) -> String {
     let cut: String = text.chars().take(chars).collect();
     if text.chars().count() > chars {

@@ -4,7 +4,7 @@
 //! answer class and satisfaction.
 
 use serde::Serialize;
-use tian_domain::{AnswerClass, ProposalFilter, Satisfaction, Stage, Totals};
+use tian_domain::{ProposalFilter, Stage, Totals};
 use ts_rs::TS;
 
 use crate::dashboard::Count;
@@ -64,16 +64,13 @@ impl Statistics {
             closed,
             in_progress: registered.len() as u32 - closed,
         };
-        let classes: Vec<AnswerClass> = registered.iter().filter_map(|d| d.answer_class()).collect();
-        let verdicts: Vec<Satisfaction> = registered.iter().filter_map(|d| d.satisfaction()).collect();
-        let in_order = |labels: Vec<String>, all: &[String]| -> Vec<Count> {
-            all.iter()
-                .map(|l| Count { label: l.clone(), count: labels.iter().filter(|x| *x == l).count() as u32 })
-                .filter(|c| c.count > 0)
-                .collect()
-        };
-        let class_labels: Vec<String> = AnswerClass::ALL.iter().map(|c| format!("{}类", c.letter())).collect();
-        let verdict_labels: Vec<String> = Satisfaction::ALL.iter().map(|s| s.label().to_owned()).collect();
+        // The charts count what the figures count, so a chart never disagrees with the sentence beside it.
+        let figures = Figures::of(dossiers, settings);
+        let found = |label: String, count: u32| (count > 0).then_some(Count { label, count });
+        let by_answer_class =
+            figures.classes.iter().filter_map(|c| found(format!("{}类", c.class.letter()), c.share.count)).collect();
+        let by_satisfaction =
+            figures.verdicts.iter().filter_map(|(v, share)| found(v.label().to_owned(), share.count)).collect();
         Statistics {
             session,
             registration_rate: totals.registration_rate(),
@@ -81,9 +78,9 @@ impl Statistics {
             by_category: tally(registered.iter().map(|d| d.proposal.category.as_deref().unwrap_or("未分类"))),
             by_proposer_kind: tally(registered.iter().map(|d| d.proposal.proposer_kind.label())),
             by_lead_unit: tally(registered.iter().flat_map(|d| d.handling.lead_units.iter().map(String::as_str))),
-            by_answer_class: in_order(classes.iter().map(|c| format!("{}类", c.letter())).collect(), &class_labels),
-            by_satisfaction: in_order(verdicts.iter().map(|v| v.label().to_owned()).collect(), &verdict_labels),
-            figures: Figures::of(dossiers, settings),
+            by_answer_class,
+            by_satisfaction,
+            figures,
             inconsistencies: totals.inconsistencies(),
             totals,
         }
