@@ -44,6 +44,32 @@ impl OfficialDocument {
     }
 }
 
+impl OfficialDocument {
+    /// 附件说明 (§7.3.4): “附件：1.名称”, later names under the first, each
+    /// with its left inset in characters; empty without annexes.
+    pub fn annex_note(&self) -> Vec<(f32, String)> {
+        let many = self.annexes.len() > 1;
+        self.annexes
+            .iter()
+            .enumerate()
+            .map(|(i, annex)| match (i, many) {
+                (0, false) => (2.0, format!("附件：{}", annex.name)),
+                (0, true) => (2.0, format!("附件：1.{}", annex.name)),
+                (i, _) => (5.0, format!("{}.{}", i + 1, annex.name)),
+            })
+            .collect()
+    }
+
+    /// The mark at the head of annex `i`'s first page: “附件”, or “附件2” among several.
+    pub fn annex_label(&self, i: usize) -> String {
+        if self.annexes.len() > 1 {
+            format!("附件{}", i + 1)
+        } else {
+            "附件".to_owned()
+        }
+    }
+}
+
 /// 附件: a part printed after the signature, on pages of its own.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -53,6 +79,13 @@ pub struct Annex {
     pub blocks: Vec<Block>,
     /// 横排: set on landscape pages, for a table too wide for portrait.
     pub landscape: bool,
+}
+
+impl Annex {
+    /// The annex's title, broken as the document's own title is.
+    pub fn title_lines(&self) -> Vec<String> {
+        crate::title::break_title(&self.name, crate::gbt9704::TITLE_CHARS_PER_LINE)
+    }
 }
 
 /// One block of the body, in reading order.

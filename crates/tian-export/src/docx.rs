@@ -88,6 +88,13 @@ impl Body {
         self.xml.push_str(&format!("<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"));
     }
 
+    /// A title in 2号小标宋, centred, in the lines [`crate::title::break_title`] chose.
+    fn title(&mut self, lines: &[String]) {
+        let size = (TITLE_SIZE * 2.0) as u32;
+        let runs: Vec<String> = lines.iter().map(|l| run(l, &TITLE_FACE, size, false)).collect();
+        self.paragraph(r#"<w:pStyle w:val="Title"/><w:jc w:val="center"/>"#, &runs.join("<w:r><w:br/></w:r>"));
+    }
+
     fn block(&mut self, block: &Block) {
         let body = (BODY_SIZE * 2.0) as u32;
         match block {
@@ -236,9 +243,7 @@ fn section(landscape: bool) -> String {
 pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
     let body_size = (BODY_SIZE * 2.0) as u32;
     let mut body = Body { xml: String::new(), pictures: Vec::new(), width: TEXT_WIDTH };
-    let title_size = (TITLE_SIZE * 2.0) as u32;
-    let title_runs: Vec<String> = doc.title_lines.iter().map(|l| run(l, &TITLE_FACE, title_size, false)).collect();
-    body.paragraph(r#"<w:pStyle w:val="Title"/><w:jc w:val="center"/>"#, &title_runs.join("<w:r><w:br/></w:r>"));
+    body.title(&doc.title_lines);
     if let Some(number) = &doc.number {
         body.paragraph(r#"<w:jc w:val="center"/>"#, &run(number, &BODY_FACE, body_size, false));
     }
@@ -263,17 +268,10 @@ pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
         let properties = with_keep(&body.xml[open..end], keep);
         body.xml.replace_range(open..end, &properties);
     }
-    if !doc.annexes.is_empty() {
+    let note = doc.annex_note();
+    if !note.is_empty() {
         body.paragraph(keep, "");
-        let many = doc.annexes.len() > 1;
-        for (i, annex) in doc.annexes.iter().enumerate() {
-            // 附件：1.名称, later names aligned under the first.
-            let text = match (i, many) {
-                (0, false) => format!("附件：{}", annex.name),
-                (0, true) => format!("附件：1.{}", annex.name),
-                (i, _) => format!("{}.{}", i + 1, annex.name),
-            };
-            let inset: f32 = if i == 0 { 2.0 } else { 5.0 };
+        for (inset, text) in note {
             body.paragraph(
                 &format!(r#"{keep}<w:ind w:left="{}" w:leftChars="{}"/>"#, twips(inset * CHAR_PITCH), inset * 100.0),
                 &run(&text, &BODY_FACE, body_size, false),
@@ -309,16 +307,12 @@ pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
             landscape = annex.landscape;
             body.width = if landscape { TEXT_HEIGHT } else { TEXT_WIDTH };
         }
-        let label = if doc.annexes.len() > 1 { format!("附件{}", i + 1) } else { "附件".to_owned() };
         body.paragraph(
             if turn { r#"<w:jc w:val="left"/>"# } else { r#"<w:pageBreakBefore/><w:jc w:val="left"/>"# },
-            &run(&label, &HEADING1_FACE, body_size, false),
+            &run(&doc.annex_label(i), &HEADING1_FACE, body_size, false),
         );
         body.paragraph("", "");
-        body.paragraph(
-            r#"<w:pStyle w:val="Title"/><w:jc w:val="center"/>"#,
-            &run(&annex.name, &TITLE_FACE, title_size, false),
-        );
+        body.title(&annex.title_lines());
         body.paragraph("", "");
         for block in &annex.blocks {
             body.block(block);

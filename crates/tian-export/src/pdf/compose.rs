@@ -71,22 +71,12 @@ pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> 
         c.paragraph(&[(&format!("{recipient}："), Style::Body)], false, 0.0);
     }
     c.blocks(&doc.blocks);
-    let mut closing: Vec<String> = Vec::new();
-    let many = doc.annexes.len() > 1;
-    for (i, annex) in doc.annexes.iter().enumerate() {
-        closing.push(match (i, many) {
-            (0, false) => format!("附件：{}", annex.name),
-            (0, true) => format!("附件：1.{}", annex.name),
-            (i, _) => format!("{}.{}", i + 1, annex.name),
-        });
-    }
-    c.signature(&closing, &doc.issuer, &chinese_date(doc.date));
+    c.signature(&doc.annex_note(), &doc.issuer, &chinese_date(doc.date));
     for (i, annex) in doc.annexes.iter().enumerate() {
         c.new_page_turned(annex.landscape);
-        let label = if many { format!("附件{}", i + 1) } else { "附件".to_owned() };
-        c.paragraph(&[(&label, Style::Hei)], false, 0.0);
+        c.paragraph(&[(&doc.annex_label(i), Style::Hei)], false, 0.0);
         c.y += LINE_PITCH;
-        c.title(&crate::title::break_title(&annex.name, TITLE_CHARS_PER_LINE));
+        c.title(&annex.title_lines());
         c.y += LINE_PITCH;
         c.blocks(&annex.blocks);
     }
@@ -320,16 +310,15 @@ impl Composer {
     /// start a page alone: when they do not fit under the last body lines,
     /// the blank line before the signature goes first, and if that is not
     /// enough the last body line moves over with them.
-    fn signature(&mut self, annexes: &[String], issuer: &str, date: &str) {
+    fn signature(&mut self, annexes: &[(f32, String)], issuer: &str, date: &str) {
         let setting = Setting { justify: false, ..grid(Style::Body) };
         let (issuer_right, date_right) = unsealed_signature(grid_chars(issuer), grid_chars(date));
         let issuer_lines = break_lines(&self.faces, issuer, setting, self.frame.width, 0.0);
         let date_line = break_lines(&self.faces, date, setting, self.frame.width, 0.0).remove(0);
         let annex_lines: Vec<(f32, Line)> = annexes
             .iter()
-            .enumerate()
-            .flat_map(|(i, text)| {
-                let inset = if i == 0 { 2.0 } else { 5.0 } * CHAR_PITCH;
+            .flat_map(|(chars, text)| {
+                let inset = chars * CHAR_PITCH;
                 break_lines(&self.faces, text, setting, self.frame.width - inset, 0.0)
                     .into_iter()
                     .map(move |l| (inset, l))
