@@ -157,7 +157,8 @@ fn tokens(faces: &Faces, spans: &[(&str, Style)], setting: Setting) -> Vec<Vec<P
             _ => natural,
         };
         let placed = Placed { style, glyph, advance, text: at..at + c.len_utf8() };
-        let word = c.is_ascii_alphanumeric();
+        // A figure keeps its decimal point and per cent sign: “33.3%” never breaks after “33.”.
+        let word = c.is_ascii_alphanumeric() || (in_word && matches!(c, '.' | '%'));
         match tokens.last_mut() {
             Some(last) if word && in_word => last.push(placed),
             _ => tokens.push(vec![placed]),
@@ -215,5 +216,15 @@ mod tests {
         assert_eq!(texts(&lines), [&"规".repeat(26)[..], "CPTPP和RCEP"]);
         assert!((lines[0].width() - TEXT_WIDTH).abs() < 0.01, "full lines reach the right edge");
         assert!(lines[1].width() < TEXT_WIDTH);
+    }
+
+    #[test]
+    fn a_percentage_stays_on_one_line() {
+        // Wherever the line runs out, “33.3%” moves whole to the next line.
+        for n in 20..28 {
+            let text = format!("{}占33.3%。", "规".repeat(n));
+            let lines = break_lines(&Faces::get().unwrap(), &text, body(), TEXT_WIDTH, 0.0);
+            assert!(lines.iter().any(|l| l.text.contains("33.3%")), "{:?}", texts(&lines));
+        }
     }
 }
