@@ -62,14 +62,16 @@ impl Tian {
         doc.recipient = Some(unit.to_owned());
         let overdue = due.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency == Urgency::Overdue)).count();
         doc.blocks.push(Block::Paragraph(format!(
-            "你单位承办的{meeting}重点提案中，截至{}，有{}件{}。按照提案办理工作要求，现将有关情况函告如下，请抓紧办理，按时答复提案者，并将答复文件报送我委。",
+            "你单位承办的{meeting}重点提案中，截至{}，有{}件{}。按照提案办理工作要求，现将有关情况函告如下，请抓紧办理，{}答复提案者，并将答复文件报送我委。",
             dates::format_cn(self.today),
             due.len(),
             match (overdue, due.len() - overdue) {
                 (0, _) => "即将到达答复期限".to_owned(),
                 (_, 0) => "已超过答复期限".to_owned(),
                 (late, soon) => format!("已超过答复期限（{late}件）或即将到期（{soon}件）"),
-            }
+            },
+            // Late work cannot be answered “on time” any more.
+            if overdue > 0 { "尽快" } else { "按期" }
         )));
         let rows = due
             .iter()
@@ -89,7 +91,7 @@ impl Tian {
             .collect();
         doc.blocks.push(Block::Table(Table {
             header: ["编号", "案由", "承办方式", "交办日期", "答复期限", "现状", "尚缺"].map(String::from).to_vec(),
-            widths: vec![1.3, 4.2, 1.3, 2.3, 2.3, 1.8, 2.4],
+            widths: vec![1.3, 3.6, 1.3, 2.7, 2.7, 1.8, 2.2],
             rows,
         }));
         doc.blocks.push(Block::Paragraph(

@@ -243,10 +243,12 @@ fn section(landscape: bool) -> String {
 pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
     let body_size = (BODY_SIZE * 2.0) as u32;
     let mut body = Body { xml: String::new(), pictures: Vec::new(), width: TEXT_WIDTH };
-    body.title(&doc.title_lines);
+    // 发文字号 stands above the title (GB/T 9704 §7.2.4), a blank line between.
     if let Some(number) = &doc.number {
         body.paragraph(r#"<w:jc w:val="center"/>"#, &run(number, &BODY_FACE, body_size, false));
+        body.paragraph("", "");
     }
+    body.title(&doc.title_lines);
     body.paragraph("", "");
     // 主送机关: flush left under the blank line, ending in a full-width colon.
     if let Some(recipient) = &doc.recipient {

@@ -61,10 +61,12 @@ impl Frame {
 /// Lays the document out; page numbers included.
 pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> {
     let mut c = Composer { faces: Faces::get()?, pages: vec![Page::default()], y: 0.0, frame: Frame::of(false) };
-    c.title(&doc.title_lines);
+    // 发文字号 stands above the title (GB/T 9704 §7.2.4), a blank line between.
     if let Some(number) = &doc.number {
         c.centred(number);
+        c.y += LINE_PITCH;
     }
+    c.title(&doc.title_lines);
     // 标题下空一行.
     c.y += LINE_PITCH;
     if let Some(recipient) = &doc.recipient {
