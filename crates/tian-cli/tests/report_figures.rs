@@ -220,7 +220,10 @@ fn a_notice_lists_a_units_late_work_and_a_feedback_form_is_filled_in_from_the_re
         .output()
         .unwrap();
     assert!(converted.status.success());
-    let flat = squeezed(&pdf_text(&dir.path().join("征询意见表.pdf")));
+    let rendered = dir.path().join("征询意见表.pdf");
+    let info = std::process::Command::new("pdfinfo").arg(&rendered).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           1"), "a form fits one sheet");
+    let flat = squeezed(&pdf_text(&rendered));
     // 0020's two lead units answered B and C; the form names both, dated by the later answer.
     for expected in [
         "政协提案办理情况征询意见表",

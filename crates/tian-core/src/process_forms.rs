@@ -146,16 +146,13 @@ impl Tian {
                 replies.iter().map(|r| format!("{}类", r.class.letter())).collect::<Vec<_>>().join("、"),
                 1,
             ),
-            row("办理前是否与您沟通", "□ 见面　　□ 电话　　□ 座谈　　□ 未沟通".into(), 1),
-            row("对办理工作的评价", "□ 满意　　□ 基本满意　　□ 不满意".into(), 1),
-            row("具体意见和建议", String::new(), 7),
-            row("提案者签名", "\n　　　　　　　　　　　　年　　月　　日".into(), 2),
+            row("答复前沟通", "□ 见面　　□ 电话　　□ 座谈　　□ 未沟通".into(), 1),
+            row("办理评价", "□ 满意　　□ 基本满意　　□ 不满意".into(), 1),
+            row("具体意见和建议（选择不满意的请写明理由）", String::new(), 4),
+            row("提案者签名", "　　　　　　　　　　　　年　　月　　日".into(), 1),
         ];
         doc.blocks.push(Block::Form(rows));
-        doc.blocks.push(Block::Paragraph(format!(
-            "请在收到答复后一个月内填写本表，寄回或送交{}。选择“不满意”的，请写明具体意见，以便再办理。",
-            settings.issuer
-        )));
+        doc.blocks.push(Block::Paragraph(format!("请于收到答复后一个月内填写并寄回{}。", settings.issuer)));
         Ok(doc)
     }
 }
