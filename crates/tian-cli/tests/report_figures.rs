@@ -168,6 +168,8 @@ fn the_report_says_the_same_figures_in_its_five_sections_and_annexes() {
         assert!(flat.contains(&squeezed(expected)), "{expected} missing from the report");
     }
     assert!(!flat.contains("立案率"), "key proposals were chosen from registered ones");
+    // No suggestion status recorded is not reported as 0 % carried out.
+    assert!(flat.contains("条建议的落实情况尚未报送") && !flat.contains("落实率0%"));
     // The committee supervises; it is not a handling unit.
     assert!(!flat.contains("承办单位：主办市财政局、市科技局；协办专委会"));
     // The title breaks between words, the 一览表 is on a landscape page.

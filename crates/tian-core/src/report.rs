@@ -263,7 +263,8 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
                 }),
                 d.answer_class().map_or("—".to_owned(), |c| format!("{}类", c.letter())),
                 d.satisfaction().map_or("—", |s| s.label()).to_owned(),
-                format!("{}%", d.progress.percent),
+                // No status recorded is not the same as nothing done.
+                if d.suggestion_status.is_empty() { "—".to_owned() } else { format!("{}%", d.progress.percent) },
             ]
         })
         .collect();
@@ -389,10 +390,14 @@ fn plan_label(item: &tian_domain::PlanItem) -> String {
 /// 督办评价: where the proposal stands, in the committee's words.
 fn evaluation(d: &Dossier) -> String {
     let share = &d.progress;
-    let carried = format!(
-        "{}条建议中已落实{}条、部分落实{}条、正在落实{}条，落实率{}%",
-        share.total, share.done, share.partly, share.in_progress, share.percent
-    );
+    let carried = if d.suggestion_status.is_empty() {
+        format!("{}条建议的落实情况尚未报送", share.total)
+    } else {
+        format!(
+            "{}条建议中已落实{}条、部分落实{}条、正在落实{}条，落实率{}%",
+            share.total, share.done, share.partly, share.in_progress, share.percent
+        )
+    };
     let deadline = match d.deadline {
         Some(dl) if dl.urgency == Urgency::Overdue => {
             format!("答复期限{}已过{}天，须加大督办力度。", chinese_date(dl.due), -dl.days_left)
