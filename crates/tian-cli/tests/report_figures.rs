@@ -181,6 +181,35 @@ fn the_report_says_the_same_figures_in_its_five_sections_and_annexes() {
     assert!(sizes.contains("595.276 x 841.89"));
 }
 
+/// Pixels of page `page` of `pdf`, rendered at 30 dpi, that are the charts' red.
+fn red_pixels(pdf: &Path, page: u32) -> usize {
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "30", "-f", &page.to_string(), "-l", &page.to_string(), "-singlefile"])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    // A binary PPM: “P6\n<width> <height>\n255\n” then RGB triples.
+    let header_end = out.stdout.windows(4).position(|w| w == b"255\n").unwrap() + 4;
+    out.stdout[header_end..].chunks(3).filter(|p| p[0] > 150 && p[1] < 80 && p[2] < 80).count()
+}
+
+#[test]
+fn the_pdfs_charts_are_vectors_with_real_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = season(dir.path());
+    let pdf = dir.path().join("报告.pdf");
+    tian(&db, &["report", "-o", pdf.to_str().unwrap()]);
+    let images = std::process::Command::new("pdfimages").arg("-list").arg(&pdf).output().unwrap();
+    let listed = String::from_utf8_lossy(&images.stdout).lines().skip(2).count();
+    assert_eq!(listed, 0, "no raster pictures in the PDF");
+    let flat = squeezed(&pdf_text(&pdf));
+    assert!(flat.contains("图1答复类别") && flat.contains("图2"), "captions");
+    // The bars are drawn: the committee's red on the pages that hold the charts.
+    assert!((1..=3).map(|p| red_pixels(&pdf, p)).sum::<usize>() > 100, "no bars drawn");
+    // The long unit name is text, wrapped, whole.
+    assert!(flat.contains("中国（河北）自由贸易试验区正定片区管委会"));
+}
+
 #[test]
 fn a_notice_lists_a_units_late_work_and_a_feedback_form_is_filled_in_from_the_reply() {
     let dir = tempfile::tempdir().unwrap();

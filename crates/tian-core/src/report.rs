@@ -431,7 +431,13 @@ fn charts(stats: &Statistics) -> Result<Vec<Block>> {
     if !stats.by_answer_class.is_empty() {
         charts.push(("答复类别", bars(&stats.by_answer_class)));
     }
-    charts.push(("主办单位主办件数", bars(&stats.by_lead_unit.iter().take(10).cloned().collect::<Vec<_>>())));
+    // Ten bars at most; the caption says so when units were left out.
+    let caption = if stats.by_lead_unit.len() > 10 {
+        "主办件数较多的前10个主办单位"
+    } else {
+        "主办单位主办件数"
+    };
+    charts.push((caption, bars(&stats.by_lead_unit.iter().take(10).cloned().collect::<Vec<_>>())));
     charts
         .into_iter()
         .enumerate()

@@ -1,6 +1,7 @@
-//! 图表: horizontal bar charts drawn to PNG, so the .docx and the .pdf of a
-//! report carry the same picture. Labels are drawn from the shipped faces'
-//! outlines, so the chart needs no system font either.
+//! 图表: horizontal bar charts, laid out once as shapes in points
+//! ([`Drawing`]). The PDF draws those shapes as vectors with real text; the
+//! .docx and the window get the same shapes painted to a PNG, its labels
+//! drawn from the faces' outlines, so no system font is needed either.
 
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 use ttf_parser::OutlineBuilder;
@@ -47,38 +48,76 @@ fn label_lines(faces: &Faces, label: &str, width: f32) -> Vec<String> {
     lines
 }
 
-/// A horizontal bar chart, one row per bar, the value written after each bar.
-pub fn bar_chart(caption: &str, bars: &[Bar]) -> Result<Picture, ExportError> {
-    let faces = Faces::get()?;
-    let labels: Vec<Vec<String>> = bars.iter().map(|b| label_lines(&faces, &b.label, LABEL_PT - 8.0)).collect();
+/// A chart as shapes, in points from its top left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawing {
+    pub width: f32,
+    pub height: f32,
+    pub shapes: Vec<Shape>,
+}
+
+/// One shape of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// A bar, filled in the committee's red.
+    Bar { x: f32, y: f32, width: f32, height: f32 },
+    /// A label or value in the body face at [`TEXT_PT`], its baseline at `y`.
+    Text { x: f32, y: f32, text: String },
+}
+
+/// The bar's colour, as red, green and blue.
+pub const BAR_COLOUR: (u8, u8, u8) = BAR;
+/// The size labels and values are set in, points.
+pub const LABEL_SIZE: f32 = TEXT_PT;
+
+/// Lays out a horizontal bar chart: one row per bar, its label wrapped
+/// right-aligned before it, the value written after it.
+fn layout(faces: &Faces, bars: &[Bar]) -> Drawing {
+    let labels: Vec<Vec<String>> = bars.iter().map(|b| label_lines(faces, &b.label, LABEL_PT - 8.0)).collect();
     let rows: Vec<f32> = labels.iter().map(|l| ROW_PT.max(l.len() as f32 * LABEL_LEADING + 8.0)).collect();
-    let height_pt = rows.iter().sum::<f32>().max(ROW_PT) + 8.0;
-    let (w, h) = ((WIDTH_PT * SCALE).round() as u32, (height_pt * SCALE).round() as u32);
-    let mut pixmap = Pixmap::new(w, h).ok_or_else(|| ExportError::Picture(format!("{w}×{h} 像素")))?;
-    pixmap.fill(Color::WHITE);
+    let height = rows.iter().sum::<f32>().max(ROW_PT) + 8.0;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f32;
     let track = WIDTH_PT - LABEL_PT - 40.0;
+    let mut shapes = Vec::new();
     let mut top = 4.0;
     for ((bar, lines), row) in bars.iter().zip(&labels).zip(&rows) {
         let baseline = top + row / 2.0 + TEXT_PT * 0.38;
         let first = baseline - (lines.len() - 1) as f32 * LABEL_LEADING / 2.0;
         for (k, line) in lines.iter().enumerate() {
-            let width = text_width(&faces, line, TEXT_PT);
+            let width = text_width(faces, line, TEXT_PT);
             let x = LABEL_PT - 8.0 - width.min(LABEL_PT - 8.0);
-            draw_text(&mut pixmap, &faces, line, x, first + k as f32 * LABEL_LEADING, INK);
+            shapes.push(Shape::Text { x, y: first + k as f32 * LABEL_LEADING, text: line.clone() });
         }
         let length = (bar.value as f32 / max * track).max(if bar.value > 0 { 1.5 } else { 0.0 });
-        let bar_top = top + row / 2.0 - (ROW_PT - 8.0) / 2.0;
         if length > 0.0 {
-            let rect = Rect::from_xywh(LABEL_PT * SCALE, bar_top * SCALE, length * SCALE, (ROW_PT - 8.0) * SCALE)
-                .expect("bar has a size");
-            pixmap.fill_rect(rect, &paint(BAR), Transform::identity(), None);
+            let y = top + row / 2.0 - (ROW_PT - 8.0) / 2.0;
+            shapes.push(Shape::Bar { x: LABEL_PT, y, width: length, height: ROW_PT - 8.0 });
         }
-        draw_text(&mut pixmap, &faces, &bar.value.to_string(), LABEL_PT + length + 5.0, baseline, INK);
+        shapes.push(Shape::Text { x: LABEL_PT + length + 5.0, y: baseline, text: bar.value.to_string() });
         top += row;
     }
+    Drawing { width: WIDTH_PT, height, shapes }
+}
+
+/// A horizontal bar chart: its shapes, and the PNG painted from them.
+pub fn bar_chart(caption: &str, bars: &[Bar]) -> Result<Picture, ExportError> {
+    let faces = Faces::get()?;
+    let drawing = layout(&faces, bars);
+    let (w, h) = ((drawing.width * SCALE).round() as u32, (drawing.height * SCALE).round() as u32);
+    let mut pixmap = Pixmap::new(w, h).ok_or_else(|| ExportError::Picture(format!("{w}×{h} 像素")))?;
+    pixmap.fill(Color::WHITE);
+    for shape in &drawing.shapes {
+        match shape {
+            Shape::Bar { x, y, width, height } => {
+                let rect =
+                    Rect::from_xywh(x * SCALE, y * SCALE, width * SCALE, height * SCALE).expect("bar has a size");
+                pixmap.fill_rect(rect, &paint(BAR), Transform::identity(), None);
+            }
+            Shape::Text { x, y, text } => draw_text(&mut pixmap, &faces, text, *x, *y, INK),
+        }
+    }
     let png = pixmap.encode_png().map_err(|e| ExportError::Picture(e.to_string()))?;
-    Ok(Picture { png: Png(png), pixels: (w, h), caption: caption.to_owned() })
+    Ok(Picture { png: Png(png), pixels: (w, h), caption: caption.to_owned(), drawing: Some(drawing) })
 }
 
 fn paint((r, g, b): (u8, u8, u8)) -> Paint<'static> {

@@ -140,6 +140,10 @@ pub struct Picture {
     /// Width and height in pixels, which fix the aspect ratio.
     pub pixels: (u32, u32),
     pub caption: String,
+    /// The chart's shapes, which the PDF draws as vectors instead of the PNG.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub drawing: Option<crate::chart::Drawing>,
 }
 
 /// The bytes of a PNG file; serialised as a `data:` URL, which the window shows as it is.

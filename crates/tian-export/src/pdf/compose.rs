@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::lines::{break_lines, break_spans, Line, Setting};
+use crate::chart::{Drawing, Shape, BAR_COLOUR, LABEL_SIZE};
 use crate::document::{chinese_date, Block, FormRow, OfficialDocument, Picture, Table};
 use crate::fonts::{Faces, Style};
 use crate::gbt9704::*;
@@ -29,6 +30,14 @@ pub enum Item {
         width: f32,
         height: f32,
         png: Arc<Vec<u8>>,
+    },
+    /// A filled rectangle (a chart's bar).
+    Fill {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        colour: (u8, u8, u8),
     },
 }
 
@@ -294,9 +303,14 @@ impl Composer {
         let width = self.frame.width.min(TEXT_WIDTH);
         let height = width * picture.pixels.1 as f32 / picture.pixels.0.max(1) as f32;
         self.room_for(height + LINE_PITCH);
-        let png = Arc::new(picture.png.0.clone());
         let (x, y) = (self.frame.left + (self.frame.width - width) / 2.0, self.frame.top + self.y);
-        self.page().items.push(Item::Image { x, y, width, height, png });
+        match &picture.drawing {
+            Some(drawing) => self.drawing(drawing, x, y, width / drawing.width),
+            None => {
+                let png = Arc::new(picture.png.0.clone());
+                self.page().items.push(Item::Image { x, y, width, height, png });
+            }
+        }
         self.y += height;
         let setting = Setting { style: Style::Kai, size: TABLE_SIZE + 1.5, pitch: None, justify: false };
         for line in break_lines(&self.faces, &picture.caption, setting, self.frame.width, 0.0) {
@@ -306,6 +320,29 @@ impl Composer {
             self.y += LINE_PITCH * 0.8;
         }
         self.snap_to_grid();
+    }
+
+    /// A chart's shapes as vectors and text, its top left at (`x`, `y`), scaled by `scale`.
+    fn drawing(&mut self, drawing: &Drawing, x: f32, y: f32, scale: f32) {
+        let size = LABEL_SIZE * scale;
+        let setting = Setting { style: Style::Body, size, pitch: None, justify: false };
+        let mut items = Vec::new();
+        for shape in &drawing.shapes {
+            match shape {
+                Shape::Bar { x: bx, y: by, width, height } => items.push(Item::Fill {
+                    x: x + bx * scale,
+                    y: y + by * scale,
+                    width: width * scale,
+                    height: height * scale,
+                    colour: BAR_COLOUR,
+                }),
+                Shape::Text { x: tx, y: ty, text } => {
+                    let line = break_lines(&self.faces, text, setting, f32::MAX, 0.0).remove(0);
+                    items.push(Item::Text { x: x + tx * scale, y: y + ty * scale, size, line });
+                }
+            }
+        }
+        self.page().items.extend(items);
     }
 
     /// 附件说明, 发文机关署名 and 成文日期 (§7.3.4, §7.3.5.2). They never

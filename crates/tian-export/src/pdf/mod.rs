@@ -71,6 +71,20 @@ pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
                         surface.set_fill(Some(Fill::default()));
                     }
                 }
+                Item::Fill { x, y, width, height, colour: (r, g, b) } => {
+                    let mut path = PathBuilder::new();
+                    if let Some(rect) = krilla::geom::Rect::from_xywh(x, y, width, height) {
+                        path.push_rect(rect);
+                    }
+                    if let Some(path) = path.finish() {
+                        surface.set_fill(Some(Fill {
+                            paint: krilla::color::rgb::Color::new(r, g, b).into(),
+                            ..Default::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_fill(Some(Fill::default()));
+                    }
+                }
                 Item::Image { x, y, width, height, png } => {
                     let image = krilla::image::Image::from_png(Data::from(png.as_ref().clone()), true)
                         .map_err(|e| ExportError::Picture(e.to_string()))?;
