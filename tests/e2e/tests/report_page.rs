@@ -54,3 +54,45 @@ fn the_report_is_previewed_then_saved_as_word_and_a_chart_as_a_picture() {
     window.answer_file_dialog("保存图表", &png);
     assert!(wait_for_file(&png).starts_with(b"\x89PNG"));
 }
+
+/// A 催办函 in one click: from the dashboard's row of late units, and from the
+/// list filtered on a unit, onto the report page's preview of the notice.
+#[test]
+fn a_late_unit_gets_its_notice_from_the_dashboard_and_from_the_list() {
+    use tian_core::domain::{Assignment, UnitAssignment, UnitRole};
+    let window = Window::open_on(|db| {
+        let mut tian = tian_core::Tian::open(db).unwrap();
+        let id = tian.resolve("0045", None).unwrap();
+        let lead = UnitAssignment {
+            unit: "市数据资源管理局".into(),
+            role: UnitRole::Lead,
+            contact: String::new(),
+            phone: String::new(),
+        };
+        // Handed over long enough ago to be late whatever day the test runs.
+        let date = chrono::Local::now().date_naive() - chrono::Days::new(200);
+        tian.assign(&id, Assignment { date, units: vec![lead] }).unwrap();
+    });
+    window.wait_for_list(13);
+
+    window.click("[data-testid=nav-dashboard]");
+    window.wait_for_text("[data-testid=urge-units]", |t| t.contains("市数据资源管理局"));
+    window.click_xpath("//*[@data-testid='urge-units']//button[normalize-space(.)='市数据资源管理局']");
+    let notice = window.wait_for_text("[data-testid=report-preview]", |t| t.contains("催办函"));
+    assert!(notice.contains("市数据资源管理局："), "{notice}");
+    assert!(notice.contains("0045") && notice.contains("已逾期"), "{notice}");
+    window.wait_for_count("input[data-testid=notice-number]", 1)[0].type_text("政协提案催〔2026〕3号");
+    window.wait_for_text("[data-testid=report-preview]", |t| t.starts_with("政协提案催〔2026〕3号"));
+    window.screenshot("notice-preview.png");
+
+    window.click("[data-testid=nav-list]");
+    window.wait_for_list(13);
+    window.click("[data-testid=unit-filter]");
+    window.click_xpath(
+        "//li[contains(@class,'el-select-dropdown__item')][starts-with(normalize-space(.),'市数据资源管理局')]",
+    );
+    window.wait_for_list(1);
+    window.click("[data-testid=urge-unit]");
+    let again = window.wait_for_text("[data-testid=report-preview]", |t| t.contains("催办函"));
+    assert!(again.contains("市数据资源管理局："), "{again}");
+}
