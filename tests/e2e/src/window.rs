@@ -434,15 +434,26 @@ impl Element<'_> {
             .to_owned()
     }
 
-    /// Clicks, reporting rather than failing when something covers the element.
+    /// Where the element is on screen, as WebDriver reports it; an error
+    /// (the element went stale) is reported, not a panic, so a wait can retry.
+    fn rect(&self) -> Result<Value, String> {
+        let url = format!("{}/element/{}/rect", self.window.session_url, self.id);
+        let mut response = self.window.agent.get(&url).call().map_err(|e| e.to_string())?;
+        outcome(response.body_mut().read_json().map_err(|e| e.to_string())?)
+    }
+
+    /// Clicks, reporting rather than failing when something covers the
+    /// element or it is still moving: a dropdown that zooms open would
+    /// otherwise take the click on the option that was under the pointer.
     fn try_click(&self) -> Result<(), String> {
+        let before = self.rect()?;
+        std::thread::sleep(Duration::from_millis(60));
+        if self.rect()? != before {
+            return Err("the element is still moving".into());
+        }
         let url = format!("{}/element/{}/click", self.window.session_url, self.id);
         let mut response = self.window.agent.post(&url).send_json(json!({})).map_err(|e| e.to_string())?;
-        let reply: Value = response.body_mut().read_json().map_err(|e| e.to_string())?;
-        match reply["value"].get("error") {
-            Some(error) => Err(error.to_string()),
-            None => Ok(()),
-        }
+        outcome(response.body_mut().read_json().map_err(|e| e.to_string())?).map(|_| ())
     }
 
     /// Types `text` into the element, as a person at the keyboard would.
@@ -463,6 +474,14 @@ fn post(agent: &ureq::Agent, url: &str, body: Value) -> Value {
 fn get(agent: &ureq::Agent, url: &str) -> Value {
     let mut response = agent.get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
     value_of(url, response.body_mut().read_json().unwrap())
+}
+
+/// A WebDriver reply's value, or its error as text for a caller that retries.
+fn outcome(reply: Value) -> Result<Value, String> {
+    match reply["value"].get("error") {
+        Some(error) => Err(error.to_string()),
+        None => Ok(reply["value"].clone()),
+    }
 }
 
 fn value_of(url: &str, reply: Value) -> Value {
