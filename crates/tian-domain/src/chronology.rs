@@ -19,6 +19,12 @@ pub enum Dated {
     Feedback,
     Closure,
     Reopen,
+    /// 延期申请 or its approval.
+    Extension,
+    /// 决定再办理 after an unsatisfied verdict.
+    Rehandling,
+    /// 撤案, which may come before 交办.
+    Withdrawal,
 }
 
 impl Dated {
@@ -31,6 +37,9 @@ impl Dated {
             Dated::Feedback => "反馈",
             Dated::Closure => "办结",
             Dated::Reopen => "重新打开",
+            Dated::Extension => "延期",
+            Dated::Rehandling => "再办理决定",
+            Dated::Withdrawal => "撤案",
         }
     }
 }
@@ -57,6 +66,9 @@ impl Chronology {
                 format_cn(earlier)
             ))
         };
+        if what == Dated::Withdrawal {
+            return Ok(());
+        }
         if let Some(assigned) = self.assigned.filter(|a| date < *a) {
             return Err(before(assigned, "交办", &format!("{label}不能早于交办")));
         }
@@ -65,8 +77,8 @@ impl Chronology {
                 Some(replied) => Err(before(replied, "答复", "提案者的反馈应在收到答复之后")),
                 None => Ok(()),
             },
-            Dated::Closure => match self.answered.filter(|a| date < *a) {
-                Some(answered) => Err(before(answered, "提案者反馈", "办结应在提案者反馈之后")),
+            Dated::Closure | Dated::Rehandling => match self.answered.filter(|a| date < *a) {
+                Some(answered) => Err(before(answered, "提案者反馈", &format!("{label}应在提案者反馈之后"))),
                 None => Ok(()),
             },
             _ => Ok(()),

@@ -8,6 +8,7 @@ use crate::dates::add_months;
 
 /// The local rules for deadlines, a setting of each installation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
 #[ts(export)]
 pub struct DeadlineRules {
     /// 答复时限: months from 交办 to the reply (3 by default).
@@ -17,11 +18,23 @@ pub struct DeadlineRules {
     /// Days before the due date from which an item counts as 即将到期 (7 by default).
     #[ts(type = "number")]
     pub due_soon_days: i64,
+    /// 延期上限: months after the start of the answer's clock (交办, or the
+    /// 再办理 decision) that no extension may pass (6 by default).
+    pub extension_ceiling_months: u32,
+    /// 反馈时限: months after the answer within which the proposer's
+    /// feedback is expected; later it shows as 待反馈逾期 (1 by default).
+    pub feedback_months: u32,
 }
 
 impl Default for DeadlineRules {
     fn default() -> Self {
-        DeadlineRules { reply_months: 3, rehandling_months: 1, due_soon_days: 7 }
+        DeadlineRules {
+            reply_months: 3,
+            rehandling_months: 1,
+            due_soon_days: 7,
+            extension_ceiling_months: 6,
+            feedback_months: 1,
+        }
     }
 }
 
@@ -87,12 +100,25 @@ pub struct Deadline {
     #[ts(type = "number")]
     pub days_left: i64,
     pub urgency: Urgency,
+    /// 已延期: the due date is one an approved extension set.
+    pub extended: bool,
 }
 
 impl Deadline {
     /// The deadline that runs from `start` (交办, or the start of 再办理), as of `today`.
     pub fn from_start(kind: DeadlineKind, start: NaiveDate, rules: &DeadlineRules, today: NaiveDate) -> Deadline {
-        let due = add_months(start, rules.months(kind));
+        Deadline::due_on(kind, add_months(start, rules.months(kind)), false, rules, today)
+    }
+
+    /// The deadline of an answer due on `due`, a date the committee set (an
+    /// extension, or the due date of a 再办理 it decided), as of `today`.
+    pub fn due_on(
+        kind: DeadlineKind,
+        due: NaiveDate,
+        extended: bool,
+        rules: &DeadlineRules,
+        today: NaiveDate,
+    ) -> Deadline {
         let days_left = (due - today).num_days();
         let urgency = if days_left < 0 {
             Urgency::Overdue
@@ -101,7 +127,7 @@ impl Deadline {
         } else {
             Urgency::OnTrack
         };
-        Deadline { kind, due, days_left, urgency }
+        Deadline { kind, due, days_left, urgency, extended }
     }
 
     /// 答复 or 再办理答复.
@@ -152,7 +178,8 @@ mod tests {
 
     #[test]
     fn rehandling_runs_one_month_by_default_and_rules_are_settings() {
-        let rules = DeadlineRules { reply_months: 2, rehandling_months: 1, due_soon_days: 3 };
+        let rules =
+            DeadlineRules { reply_months: 2, rehandling_months: 1, due_soon_days: 3, ..DeadlineRules::default() };
         let re = Deadline::from_start(DeadlineKind::Rehandling, d(2026, 7, 31), &rules, d(2026, 8, 1));
         assert_eq!(re.due, d(2026, 8, 31));
         assert_eq!(Deadline::from_start(DeadlineKind::Reply, d(2026, 3, 1), &rules, d(2026, 3, 1)).due, d(2026, 5, 1));
@@ -160,7 +187,7 @@ mod tests {
 
     #[test]
     fn the_latest_overdue_start_divides_late_from_on_time_on_every_day_of_two_years() {
-        let rules = DeadlineRules { reply_months: 3, rehandling_months: 1, due_soon_days: 7 };
+        let rules = DeadlineRules::default();
         let mut today = d(2025, 11, 1);
         while today < d(2027, 11, 1) {
             for kind in [DeadlineKind::Reply, DeadlineKind::Rehandling] {

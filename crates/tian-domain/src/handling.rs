@@ -67,6 +67,40 @@ impl Satisfaction {
     }
 }
 
+/// 办结方式: how a proposal came to be closed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum CloseKind {
+    /// The proposer is satisfied or basically satisfied.
+    #[default]
+    #[serde(rename = "满意办结")]
+    Satisfied,
+    /// The proposer is not satisfied; the committee closes it with an
+    /// explanation of why no more can be done.
+    #[serde(rename = "说明办结")]
+    Explained,
+    /// The proposer returned no feedback in time, and the local rules count
+    /// silence as satisfaction.
+    #[serde(rename = "视为满意办结")]
+    Deemed,
+}
+
+impl CloseKind {
+    pub const ALL: [CloseKind; 3] = [CloseKind::Satisfied, CloseKind::Explained, CloseKind::Deemed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CloseKind::Satisfied => "满意办结",
+            CloseKind::Explained => "说明办结",
+            CloseKind::Deemed => "视为满意办结",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CloseKind> {
+        CloseKind::ALL.into_iter().find(|k| k.label() == s.trim())
+    }
+}
+
 /// 审查结果 for a proposal that is not handled as registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -100,8 +134,15 @@ pub enum Step {
     Reply { unit: String },
     /// The proposer's verdict on the reply.
     Feedback(Satisfaction),
-    /// 办结.
-    Close,
+    /// 决定再办理: the committee's answer to an unsatisfied verdict.
+    Rehandle,
+    /// 办结, in one of its three ways.
+    Close(CloseKind),
+    /// 撤案: the proposer withdraws the proposal.
+    Withdraw,
+    /// 延期: a unit asks for more time, or the committee grants it; either
+    /// needs an answer still owed.
+    Extend,
     /// 重新打开 a closed proposal.
     Reopen,
     /// 不予立案 / 并案 / 转意见建议.
@@ -116,7 +157,12 @@ impl Step {
             Step::RecordHandling => "办理记录",
             Step::Reply { .. } => "答复",
             Step::Feedback(_) => "反馈",
-            Step::Close => "办结",
+            Step::Rehandle => "决定再办理",
+            Step::Close(CloseKind::Satisfied) => "办结",
+            Step::Close(CloseKind::Explained) => "说明办结",
+            Step::Close(CloseKind::Deemed) => "视为满意办结",
+            Step::Withdraw => "撤案",
+            Step::Extend => "延期",
             Step::Reopen => "重新打开",
             Step::Review(ReviewOutcome::NotRegistered) => "不予立案",
             Step::Review(ReviewOutcome::Merged) => "并案",
@@ -156,7 +202,7 @@ impl Handling {
         use Stage::*;
         let mut next = self.clone();
         let refuse = |why: String| Err(Refusal(format!("不能{}：{why}", step.label())));
-        if matches!(self.stage, NotRegistered | Merged | ToOpinion) {
+        if matches!(self.stage, NotRegistered | Merged | ToOpinion | Withdrawn) {
             return refuse(format!("本提案已{}，不再办理。", self.stage));
         }
         match step {
@@ -186,8 +232,11 @@ impl Handling {
                     Registered => return refuse("尚未交办，请先交办。".into()),
                     Closed => return refuse("本提案已办结，如需修改答复请先重新打开。".into()),
                     Replied | FeedbackReceived => {
-                        return refuse("本轮答复已完成；如提案者不满意，录入“不满意”反馈后进入再办理。".into())
+                        return refuse(
+                            "本轮答复已完成；如提案者不满意，录入“不满意”反馈，再由提案委员会决定再办理。".into(),
+                        )
                     }
+                    Undecided => return refuse("提案者不满意，需先由提案委员会决定再办理。".into()),
                     _ => {}
                 }
                 let is_lead = self.lead_units.contains(unit);
@@ -212,20 +261,43 @@ impl Handling {
                     return refuse(self.missing_before(Replied));
                 }
                 next.feedback = Some(*result);
-                if *result == Satisfaction::Unsatisfied {
-                    next.stage = Rehandling;
-                    next.round += 1;
-                    next.replied_leads.clear();
-                    next.feedback = None;
-                } else {
-                    next.stage = FeedbackReceived;
-                }
+                next.stage = if *result == Satisfaction::Unsatisfied { Undecided } else { FeedbackReceived };
             }
-            Step::Close => {
-                if self.stage != FeedbackReceived {
-                    return refuse(self.missing_before(FeedbackReceived));
+            Step::Rehandle => {
+                if self.stage != Undecided {
+                    return refuse("只有提案者不满意、待决定的提案才能决定再办理。".into());
+                }
+                next.stage = Rehandling;
+                next.round += 1;
+                next.replied_leads.clear();
+                next.feedback = None;
+            }
+            Step::Close(kind) => {
+                match (kind, self.stage) {
+                    (CloseKind::Satisfied, FeedbackReceived)
+                    | (CloseKind::Explained, Undecided)
+                    | (CloseKind::Deemed, Replied) => {}
+                    (CloseKind::Satisfied, Undecided) => {
+                        return refuse("提案者不满意：请决定再办理，或选择说明办结并写明理由。".into())
+                    }
+                    (CloseKind::Explained, _) => return refuse("说明办结只用于提案者不满意、待决定的提案。".into()),
+                    (CloseKind::Deemed, _) => {
+                        return refuse("视为满意办结只用于已答复、提案者逾期未反馈的提案。".into())
+                    }
+                    (CloseKind::Satisfied, _) => return refuse(self.missing_before(FeedbackReceived)),
                 }
                 next.stage = Closed;
+            }
+            Step::Withdraw => {
+                if self.stage == Closed {
+                    return refuse("本提案已办结，不能撤案。".into());
+                }
+                next.stage = Withdrawn;
+            }
+            Step::Extend => {
+                if !matches!(self.stage, Assigned | Handling | Rehandling) {
+                    return refuse(format!("本提案在“{}”阶段，没有待答复的期限可以延长。", self.stage));
+                }
             }
             Step::Reopen => {
                 if self.stage != Closed {
@@ -295,6 +367,7 @@ impl Handling {
             Stage::Handling | Stage::Rehandling => self.missing_before(Stage::Replied),
             Stage::Replied => "反馈：录入提案者对答复的评价。".into(),
             Stage::FeedbackReceived => "办结：填写办理成效后办结。".into(),
+            Stage::Undecided => "决定：提案者不满意，请决定再办理（定出新的答复期限）或说明办结。".into(),
             _ => String::new(),
         }
     }
@@ -327,7 +400,7 @@ mod tests {
         assert_eq!(h.stage, Stage::Replied);
         let h = h.take(&Step::Feedback(Satisfaction::Satisfied)).unwrap();
         assert_eq!(h.stage, Stage::FeedbackReceived);
-        assert_eq!(h.take(&Step::Close).unwrap().stage, Stage::Closed);
+        assert_eq!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap().stage, Stage::Closed);
     }
 
     #[test]
@@ -335,12 +408,12 @@ mod tests {
         let h = assigned(&["市财政局", "市科技局局"]).take(&reply("市财政局")).unwrap();
         assert_eq!(h.stage, Stage::Handling, "one of two lead units has replied");
         assert_eq!(
-            h.take(&Step::Close).unwrap_err().to_string(),
+            h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string(),
             "不能办结：还缺少主办单位（市科技局局）的答复和提案者的反馈。"
         );
         assert_eq!(
             Handling { lead_units: vec!["市教育局".into()], ..Handling::default() }
-                .take(&Step::Close)
+                .take(&Step::Close(CloseKind::Satisfied))
                 .unwrap_err()
                 .to_string(),
             "不能办结：还缺少交办、主办单位（市教育局）的答复和提案者的反馈。"
@@ -348,18 +421,50 @@ mod tests {
     }
 
     #[test]
-    fn an_unsatisfied_feedback_opens_a_new_round_that_needs_a_new_reply() {
+    fn an_unsatisfied_feedback_waits_for_the_committee_to_decide_rehandling_or_an_explained_close() {
         let h = assigned(&["市教育局"]).take(&reply("市教育局")).unwrap();
         let h = h.take(&Step::Feedback(Satisfaction::Unsatisfied)).unwrap();
+        assert_eq!((h.stage, h.round), (Stage::Undecided, 1), "不满意 opens no round by itself");
+        assert!(h.take(&reply("市教育局")).unwrap_err().to_string().contains("先由提案委员会决定再办理"));
+        assert!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string().contains("说明办结"));
+        let h = h.take(&Step::Rehandle).unwrap();
         assert_eq!((h.stage, h.round), (Stage::Rehandling, 2));
         assert_eq!(
-            h.take(&Step::Close).unwrap_err().to_string(),
+            h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string(),
             "不能办结：还缺少再办理后主办单位（市教育局）的答复和提案者的反馈。"
         );
         let h = h.take(&Step::RecordHandling).unwrap();
         assert_eq!(h.stage, Stage::Handling);
-        let h = h.take(&reply("市教育局")).unwrap().take(&Step::Feedback(Satisfaction::BasicallySatisfied)).unwrap();
-        assert_eq!(h.take(&Step::Close).unwrap().stage, Stage::Closed);
+        // A second 不满意: the committee may close with an explanation.
+        let h = h.take(&reply("市教育局")).unwrap().take(&Step::Feedback(Satisfaction::Unsatisfied)).unwrap();
+        assert_eq!(h.stage, Stage::Undecided);
+        assert!(h.take(&Step::Close(CloseKind::Deemed)).is_err());
+        assert_eq!(h.take(&Step::Close(CloseKind::Explained)).unwrap().stage, Stage::Closed);
+    }
+
+    #[test]
+    fn silence_may_be_deemed_satisfaction_only_once_the_answer_is_in() {
+        let h = assigned(&["市教育局"]);
+        assert!(h.take(&Step::Close(CloseKind::Deemed)).is_err());
+        let h = h.take(&reply("市教育局")).unwrap();
+        assert_eq!(h.take(&Step::Close(CloseKind::Deemed)).unwrap().stage, Stage::Closed);
+    }
+
+    #[test]
+    fn a_withdrawn_proposal_takes_no_more_steps_and_a_closed_one_cannot_be_withdrawn() {
+        let h = assigned(&["市教育局"]).take(&Step::Withdraw).unwrap();
+        assert_eq!(h.stage, Stage::Withdrawn);
+        assert!(h.take(&reply("市教育局")).unwrap_err().to_string().contains("本提案已撤案"));
+        let closed = Handling { stage: Stage::Closed, ..assigned(&["市教育局"]) };
+        assert_eq!(closed.take(&Step::Withdraw).unwrap_err().to_string(), "不能撤案：本提案已办结，不能撤案。");
+    }
+
+    #[test]
+    fn an_extension_needs_an_answer_still_owed() {
+        let h = assigned(&["市教育局"]);
+        assert_eq!(h.take(&Step::Extend).unwrap(), h, "an extension moves a date, not the stage");
+        let replied = h.take(&reply("市教育局")).unwrap();
+        assert!(replied.take(&Step::Extend).unwrap_err().to_string().contains("没有待答复的期限"));
     }
 
     #[test]

@@ -21,14 +21,14 @@ mod supervision;
 
 pub use chronology::{Chronology, Dated};
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
-pub use handling::{AnswerClass, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
+pub use handling::{AnswerClass, CloseKind, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
 pub use history::HistoryEntry;
 pub use plan::{PlanItem, PlanLink, PlanLinkState};
 pub use proposal::{session_rank, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{
-    Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Feedback, FollowUp, Reply, Review,
-    SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
+    Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Extension, ExtensionDecision,
+    Feedback, FollowUp, Reply, Review, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole, Withdrawal,
 };
 pub use stage::Stage;
 pub use statistics::{percent, Totals};

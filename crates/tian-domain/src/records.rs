@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{AnswerClass, ReviewOutcome, Satisfaction};
+use crate::{AnswerClass, CloseKind, ReviewOutcome, Satisfaction};
 
 /// A handling unit's part in a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -230,7 +230,51 @@ pub struct SuggestionProgress {
 #[ts(export)]
 pub struct Closure {
     pub date: NaiveDate,
+    /// 办理成效, or for 说明办结 the committee's explanation.
     pub summary: String,
+    /// 办结方式; closures recorded before it existed were all 满意办结.
+    #[serde(default)]
+    pub kind: CloseKind,
+}
+
+/// 撤案: the proposer withdraws the proposal before 办结.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Withdrawal {
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+/// 延期申请: a unit asks for more time to answer, and the committee's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Extension {
+    pub id: String,
+    /// The unit asking.
+    pub unit: String,
+    /// 办理轮次 whose answer it would delay.
+    pub round: u32,
+    /// 申请日期
+    pub date: NaiveDate,
+    /// 申请延期至
+    pub requested_to: NaiveDate,
+    /// 延期理由
+    pub reason: String,
+    /// 审批; `None` while the request waits.
+    pub decision: Option<ExtensionDecision>,
+}
+
+/// 延期审批.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExtensionDecision {
+    pub approved: bool,
+    /// 审批日期
+    pub date: NaiveDate,
+    /// 批准延期至: the new due date, for an approval.
+    pub due: Option<NaiveDate>,
+    /// 审批意见
+    pub note: String,
 }
 
 /// 审查结论 for a proposal that is not handled: why, and for 并案 into which.

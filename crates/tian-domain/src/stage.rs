@@ -27,9 +27,17 @@ pub enum Stage {
     /// 办结
     #[serde(rename = "办结")]
     Closed,
-    /// 再办理: handled again after an unsatisfied feedback.
+    /// 再办理: handled again after an unsatisfied feedback, as the committee decided.
     #[serde(rename = "再办理")]
     Rehandling,
+    /// 待决定: the proposer is unsatisfied; the committee decides 再办理 or
+    /// 说明办结. An unsatisfied verdict opens no new round by itself, or a
+    /// proposal answered 不满意 twice could never be closed.
+    #[serde(rename = "待决定")]
+    Undecided,
+    /// 撤案: the proposer withdrew it before 办结; it stays in the registry.
+    #[serde(rename = "撤案")]
+    Withdrawn,
     /// 不予立案
     #[serde(rename = "不予立案")]
     NotRegistered,
@@ -42,14 +50,16 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 10] = [
+    pub const ALL: [Stage; 12] = [
         Stage::Registered,
         Stage::Assigned,
         Stage::Handling,
         Stage::Replied,
         Stage::FeedbackReceived,
+        Stage::Undecided,
         Stage::Closed,
         Stage::Rehandling,
+        Stage::Withdrawn,
         Stage::NotRegistered,
         Stage::Merged,
         Stage::ToOpinion,
@@ -64,6 +74,8 @@ impl Stage {
             Stage::FeedbackReceived => "已反馈",
             Stage::Closed => "办结",
             Stage::Rehandling => "再办理",
+            Stage::Undecided => "待决定",
+            Stage::Withdrawn => "撤案",
             Stage::NotRegistered => "不予立案",
             Stage::Merged => "并案",
             Stage::ToOpinion => "转意见建议",
@@ -72,6 +84,20 @@ impl Stage {
 
     pub fn from_label(label: &str) -> Option<Stage> {
         Stage::ALL.into_iter().find(|s| s.label() == label)
+    }
+
+    /// Whether work is still owed on it: handed over and neither closed,
+    /// withdrawn nor ended at review.
+    pub fn is_pending(self) -> bool {
+        !matches!(
+            self,
+            Stage::Registered
+                | Stage::Closed
+                | Stage::Withdrawn
+                | Stage::NotRegistered
+                | Stage::Merged
+                | Stage::ToOpinion
+        )
     }
 }
 

@@ -17,6 +17,9 @@ pub struct Totals {
     pub closed: u32,
     /// 正在办理（含列入计划）
     pub in_progress: u32,
+    /// 撤案: withdrawn by the proposer, neither closed nor in hand.
+    #[serde(default)]
+    pub withdrawn: u32,
 }
 
 impl Totals {
@@ -36,10 +39,11 @@ impl Totals {
         if self.registered > self.collected {
             found.push(format!("立案{}件多于征集的{}件。", self.registered, self.collected));
         }
-        let accounted = self.closed + self.in_progress;
+        let accounted = self.closed + self.in_progress + self.withdrawn;
+        let withdrawn = if self.withdrawn > 0 { format!("、撤案{}件", self.withdrawn) } else { String::new() };
         if accounted < self.registered {
             found.push(format!(
-                "立案{}件中，办结{}件、正在办理{}件，合计{}件，有{}件去向不明。",
+                "立案{}件中，办结{}件、正在办理{}件{withdrawn}，合计{}件，有{}件去向不明。",
                 self.registered,
                 self.closed,
                 self.in_progress,
@@ -48,7 +52,7 @@ impl Totals {
             ));
         } else if accounted > self.registered {
             found.push(format!(
-                "办结{}件与正在办理{}件合计{}件，多于立案的{}件。",
+                "办结{}件与正在办理{}件{withdrawn}合计{}件，多于立案的{}件。",
                 self.closed, self.in_progress, accounted, self.registered
             ));
         }
@@ -71,14 +75,14 @@ mod tests {
     #[test]
     fn the_five_year_summary_leaves_140_registered_proposals_unaccounted() {
         // Seed 003: 3513 collected, 2929 registered (83.4 %), 2141 closed, 648 in progress.
-        let t = Totals { collected: 3513, registered: 2929, closed: 2141, in_progress: 648 };
+        let t = Totals { collected: 3513, registered: 2929, closed: 2141, in_progress: 648, withdrawn: 0 };
         assert_eq!(t.registration_rate(), 83.4);
         assert_eq!(t.inconsistencies(), ["立案2929件中，办结2141件、正在办理648件，合计2789件，有140件去向不明。"]);
     }
 
     #[test]
     fn figures_that_add_up_raise_nothing() {
-        let t = Totals { collected: 13, registered: 13, closed: 5, in_progress: 8 };
+        let t = Totals { collected: 13, registered: 13, closed: 5, in_progress: 8, withdrawn: 0 };
         assert!(t.inconsistencies().is_empty());
         assert_eq!(t.closure_rate(), 38.5);
         assert_eq!(Totals::default().closure_rate(), 0.0);

@@ -3,7 +3,7 @@
 //! steps and checks the invariants after every accepted one.
 
 use proptest::prelude::*;
-use tian_domain::{Handling, ReviewOutcome, Satisfaction, Stage, Step};
+use tian_domain::{CloseKind, Handling, ReviewOutcome, Satisfaction, Stage, Step};
 
 fn step() -> impl Strategy<Value = Step> {
     let unit = prop::sample::select(vec!["市财政局", "市科技局", "市教育局", "市民政局"]);
@@ -17,8 +17,11 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::RecordHandling),
         unit.prop_map(|u| Step::Reply { unit: u.to_owned() }),
         prop::sample::select(Satisfaction::ALL.to_vec()).prop_map(Step::Feedback),
-        Just(Step::Close),
+        prop::sample::select(CloseKind::ALL.to_vec()).prop_map(Step::Close),
+        Just(Step::Rehandle),
         Just(Step::Reopen),
+        Just(Step::Withdraw),
+        Just(Step::Extend),
         prop::sample::select(vec![ReviewOutcome::NotRegistered, ReviewOutcome::Merged, ReviewOutcome::ToOpinion])
             .prop_map(Step::Review),
     ]
@@ -29,22 +32,37 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
     assert!(h.replied_leads.iter().all(|u| h.lead_units.contains(u)), "only lead units finish a round: {h:?}");
     match h.stage {
         Registered | NotRegistered | Merged | ToOpinion => assert_eq!(h.round, 0, "{h:?}"),
+        Withdrawn => assert!(before.stage != Closed, "a closed proposal cannot be withdrawn: {h:?}"),
         _ => assert!(h.round >= 1 && !h.lead_units.is_empty(), "handled only after 交办 with a lead unit: {h:?}"),
     }
     match h.stage {
         Replied => assert!(h.awaited_leads().is_empty() && h.feedback.is_none(), "{h:?}"),
-        FeedbackReceived | Closed => {
+        FeedbackReceived => {
             assert!(h.awaited_leads().is_empty(), "{h:?}");
             assert!(matches!(h.feedback, Some(Satisfaction::Satisfied | Satisfaction::BasicallySatisfied)), "{h:?}");
         }
+        Undecided => assert!(h.awaited_leads().is_empty() && h.feedback == Some(Satisfaction::Unsatisfied), "{h:?}"),
+        Closed => assert!(h.awaited_leads().is_empty(), "{h:?}"),
         Rehandling => assert!(h.round >= 2 && h.replied_leads.is_empty(), "{h:?}"),
         _ => {}
     }
     if h.stage == Closed && before.stage != Closed {
-        assert_eq!(before.stage, FeedbackReceived, "办结 only after the proposer's feedback ({step:?})");
+        let how = match step {
+            Step::Close(kind) => *kind,
+            other => panic!("closed by {other:?}"),
+        };
+        let from = match how {
+            CloseKind::Satisfied => FeedbackReceived,
+            CloseKind::Explained => Undecided,
+            CloseKind::Deemed => Replied,
+        };
+        assert_eq!(before.stage, from, "{} only from {from}", how.label());
+    }
+    if before.stage == Undecided && h.stage != Undecided {
+        assert!(matches!(step, Step::Rehandle | Step::Close(CloseKind::Explained) | Step::Withdraw), "{step:?}");
     }
     assert!(
-        !matches!(before.stage, NotRegistered | Merged | ToOpinion),
+        !matches!(before.stage, NotRegistered | Merged | ToOpinion | Withdrawn),
         "a step was accepted after a final review outcome: {step:?}"
     );
 }

@@ -95,6 +95,7 @@ fn reported_totals(text: &str) -> Option<Totals> {
         registered: figure(r"立案(?:交办)?\s*(\d+)\s*件")?,
         closed: figure(r"办结[^\d，。,]{0,8}?(\d+)\s*件")?,
         in_progress: figure(r"正在办理[^\d，。,]{0,16}?(\d+)\s*件")?,
+        withdrawn: figure(r"撤案\s*(\d+)\s*件").unwrap_or(0),
     })
 }
 
@@ -109,7 +110,7 @@ mod tests {
         let archive = parse_history(SEED).unwrap();
         assert_eq!(
             archive.reported,
-            Some(Totals { collected: 3513, registered: 2929, closed: 2141, in_progress: 648 })
+            Some(Totals { collected: 3513, registered: 2929, closed: 2141, in_progress: 648, withdrawn: 0 })
         );
         assert_eq!(archive.source, "紧盯民生热点助力城市建设 用心用情写出“好提案”");
         let titles: Vec<(i32, &str)> = archive.entries.iter().map(|e| (e.year, e.title.as_str())).collect();

@@ -12,8 +12,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tian_domain::{
-    ActivityKind, AnswerClass, Assignment, Closure, ContactMethod, FollowUp, PlanLinkState, ProposerKind, Review,
-    Satisfaction, Stage, SuggestionState,
+    ActivityKind, AnswerClass, Assignment, Closure, ContactMethod, ExtensionDecision, FollowUp, PlanLinkState,
+    ProposerKind, Review, Satisfaction, Stage, SuggestionState, Withdrawal,
 };
 
 /// 记录种类: what an operation writes to.
@@ -37,6 +37,8 @@ pub enum Entity {
     Suggestion,
     /// 规划关联
     PlanLink,
+    /// 延期申请 and its 审批
+    Extension,
 }
 
 /// A name (unit, person, place) or short label.
@@ -132,6 +134,9 @@ const PROPOSAL_FIELDS: &[Field] = &[
     field("rehandling_start", Kind::OptDate),
     field("closure", Kind::Typed(decodes::<Option<Closure>>)),
     field("review", Kind::Typed(decodes::<Option<Review>>)),
+    field("due_date", Kind::OptDate),
+    field("extended_to", Kind::OptDate),
+    field("withdrawal", Kind::Typed(decodes::<Option<Withdrawal>>)),
     field("suggestions", Kind::Typed(decodes::<Vec<String>>)),
     field("lead_units", Kind::Names),
     field("co_committees", Kind::Names),
@@ -206,11 +211,21 @@ const SUGGESTION_FIELDS: &[Field] = &[
     field("evidence", Kind::Text(TEXT)),
     field("date", Kind::OptDate),
 ];
+const EXTENSION_FIELDS: &[Field] = &[
+    PROPOSAL_ID,
+    field("unit", Kind::Text(NAME)),
+    field("round", Kind::Count),
+    field("date", Kind::Date),
+    field("requested_to", Kind::Date),
+    field("reason", Kind::Text(TEXT)),
+    field("decision", Kind::Typed(decodes::<Option<ExtensionDecision>>)),
+    DELETED,
+];
 const PLAN_LINK_FIELDS: &[Field] =
     &[PROPOSAL_ID, field("item", Kind::Text(MAX_ID)), field("state", Kind::Typed(decodes::<PlanLinkState>))];
 
 impl Entity {
-    pub const ALL: [Entity; 9] = [
+    pub const ALL: [Entity; 10] = [
         Entity::Proposal,
         Entity::History,
         Entity::PlanItem,
@@ -220,6 +235,7 @@ impl Entity {
         Entity::Feedback,
         Entity::Suggestion,
         Entity::PlanLink,
+        Entity::Extension,
     ];
 
     /// The name the log and the exchange use.
@@ -234,6 +250,7 @@ impl Entity {
             Entity::Feedback => "feedback",
             Entity::Suggestion => "suggestion",
             Entity::PlanLink => "plan_link",
+            Entity::Extension => "extension",
         }
     }
 
@@ -249,6 +266,7 @@ impl Entity {
             Entity::Feedback => "提案者反馈",
             Entity::Suggestion => "建议落实情况",
             Entity::PlanLink => "规划关联",
+            Entity::Extension => "延期申请",
         }
     }
 
@@ -273,6 +291,7 @@ impl Entity {
             Entity::Feedback => FEEDBACK_FIELDS,
             Entity::Suggestion => SUGGESTION_FIELDS,
             Entity::PlanLink => PLAN_LINK_FIELDS,
+            Entity::Extension => EXTENSION_FIELDS,
         }
     }
 
@@ -288,6 +307,7 @@ impl Entity {
         match self {
             Entity::Contact => &["proposal_id", "unit"],
             Entity::Reply => &["proposal_id", "unit", "lead", "round"],
+            Entity::Extension => &["proposal_id", "unit", "round"],
             Entity::Suggestion => &["proposal_id", "index"],
             Entity::Activity | Entity::Feedback | Entity::PlanLink => &["proposal_id"],
             Entity::Proposal | Entity::History | Entity::PlanItem => &[],
@@ -305,6 +325,7 @@ impl Entity {
             Entity::Feedback => decodes::<tian_domain::Feedback>(&value),
             Entity::Suggestion => decodes::<tian_domain::SuggestionProgress>(&value),
             Entity::PlanLink => decodes::<tian_domain::PlanLink>(&value),
+            Entity::Extension => decodes::<tian_domain::Extension>(&value),
             Entity::Proposal | Entity::History | Entity::PlanItem => true,
         }
     }
@@ -377,6 +398,13 @@ pub fn label(field: &str) -> &str {
         "item" => "事项",
         "owner" => "责任方",
         "due" => "期限",
+        "due_date" => "答复期限",
+        "extended_to" => "延期至",
+        "withdrawal" => "撤案",
+        "requested_to" => "申请延期至",
+        "decision" => "审批",
+        "approved" => "批准",
+        "note" => "审批意见",
         other => other,
     }
 }

@@ -34,6 +34,8 @@ pub struct OverdueStarts {
     pub reply: NaiveDate,
     /// A 再办理 deadline is late when it started on or before this day.
     pub rehandling: NaiveDate,
+    /// A due date the committee set (延期, a 再办理 decision) is late when it is before this day.
+    pub today: NaiveDate,
 }
 
 impl ProposalFilters {
@@ -66,19 +68,28 @@ impl ProposalFilters {
             params.push(text(class.letter()));
         }
         if self.overdue {
-            // Mirrors the core's choice of deadline: a later round's 再办理
-            // clock where one runs, else the reply clock from 交办.
+            // Mirrors the core's choice of deadline: a due date the committee
+            // set where there is one, else a later round's 再办理 clock where
+            // one runs, else the reply clock from 交办.
+            let owed = format!(
+                "p.stage IN ('{}', '{}', '{}')",
+                Stage::Assigned.label(),
+                Stage::Handling.label(),
+                Stage::Rehandling.label()
+            );
             let rehandling = format!(
                 "p.round > 1 AND p.rehandling_start IS NOT NULL AND p.stage IN ('{}', '{}')",
                 Stage::Rehandling.label(),
                 Stage::Handling.label()
             );
             conditions.push(format!(
-                "(({rehandling} AND p.rehandling_start <= ?)
-                  OR (NOT ({rehandling}) AND p.stage IN ('{}', '{}') AND json_extract(p.assignment, '$.date') <= ?))",
+                "(({owed} AND p.due_date IS NOT NULL AND p.due_date < ?)
+                  OR (p.due_date IS NULL AND {rehandling} AND p.rehandling_start <= ?)
+                  OR (p.due_date IS NULL AND NOT ({rehandling}) AND p.stage IN ('{}', '{}') AND json_extract(p.assignment, '$.date') <= ?))",
                 Stage::Assigned.label(),
                 Stage::Handling.label()
             ));
+            params.push(text(&overdue.today.to_string()));
             params.push(text(&overdue.rehandling.to_string()));
             params.push(text(&overdue.reply.to_string()));
         }

@@ -36,7 +36,7 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
     tx.execute("INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", [id])?;
     let column = match field {
         "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" | "round"
-        | "assignment" | "rehandling_start" | "closure" | "review" => field,
+        | "assignment" | "rehandling_start" | "closure" | "review" | "due_date" | "extended_to" | "withdrawal" => field,
         "suggestions" => {
             tx.execute("DELETE FROM suggestions WHERE proposal_id = ?1", [id])?;
             let mut insert =
@@ -298,7 +298,7 @@ mod tests {
             .unwrap();
         let order = |store: &Store| -> Vec<String> {
             let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-            let overdue = crate::OverdueStarts { reply: day, rehandling: day };
+            let overdue = crate::OverdueStarts { reply: day, rehandling: day, today: day };
             let (_, rows) =
                 store.read().proposal_page(&PageQuery { limit: 10, ..Default::default() }, overdue).unwrap();
             rows.into_iter().map(|r| r.session).collect()

@@ -51,6 +51,9 @@ pub struct PageRow {
     pub round: u32,
     pub assigned_on: Option<String>,
     pub rehandling_start: Option<String>,
+    /// The due date the committee set, and whether an extension set it.
+    pub due_date: Option<String>,
+    pub extended_to: Option<String>,
     pub lead_units: Vec<String>,
     pub gov_leaders: Vec<String>,
     pub cppcc_leaders: Vec<String>,
@@ -100,7 +103,8 @@ impl Reader<'_> {
                     (SELECT group_concat(x.name, char(31) ORDER BY l.ord) FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.body = 'cppcc'),
                     (SELECT count(*) FROM suggestions s WHERE s.proposal_id = p.id),
                     (SELECT count(*) FROM records r WHERE r.entity = 'suggestion' AND r.proposal_id = p.id AND json_extract(r.data, '$.status') = '已落实'),
-                    (SELECT count(*) FROM records r WHERE r.entity = 'suggestion' AND r.proposal_id = p.id AND json_extract(r.data, '$.status') = '部分落实')
+                    (SELECT count(*) FROM records r WHERE r.entity = 'suggestion' AND r.proposal_id = p.id AND json_extract(r.data, '$.status') = '部分落实'),
+                    p.due_date, p.extended_to
              FROM proposals p WHERE {filter} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         params.push(SqlValue::Integer(if q.limit == 0 { 50 } else { q.limit.into() }));
@@ -126,6 +130,8 @@ impl Reader<'_> {
                 suggestions: r.get(13)?,
                 done: r.get(14)?,
                 partly: r.get(15)?,
+                due_date: r.get(16)?,
+                extended_to: r.get(17)?,
             })
         })?;
         Ok((total, rows.collect::<Result<_, _>>()?))

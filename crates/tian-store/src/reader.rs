@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
-use tian_domain::{Assignment, Closure, ProposalId, Review};
+use tian_domain::{Assignment, Closure, ProposalId, Review, Withdrawal};
 
 use crate::oplog::{Operation, OP_COLUMNS};
 use crate::Result;
@@ -22,6 +22,11 @@ pub struct HandlingColumns {
     pub rehandling_start: Option<NaiveDate>,
     pub closure: Option<Closure>,
     pub review: Option<Review>,
+    /// The due date the committee set for the answer now owed (migration 0013).
+    pub due_date: Option<NaiveDate>,
+    /// 已延期至: the date an approved extension moved the answer to.
+    pub extended_to: Option<NaiveDate>,
+    pub withdrawal: Option<Withdrawal>,
 }
 
 fn parse<T: DeserializeOwned>(text: Option<String>) -> Result<Option<T>> {
@@ -33,26 +38,29 @@ impl Reader<'_> {
         let row = self
             .conn
             .query_row(
-                "SELECT round, assignment, rehandling_start, closure, review FROM proposals WHERE id = ?1",
+                "SELECT round, assignment, rehandling_start, closure, review, due_date, extended_to, withdrawal
+                 FROM proposals WHERE id = ?1",
                 [id.as_str()],
                 |r| {
-                    Ok((
-                        r.get::<_, u32>(0)?,
-                        r.get::<_, Option<String>>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                    ))
+                    let text = |i| r.get::<_, Option<String>>(i);
+                    Ok((r.get::<_, u32>(0)?, [text(1)?, text(2)?, text(3)?, text(4)?, text(5)?, text(6)?, text(7)?]))
                 },
             )
             .optional()?;
-        let Some((round, assignment, rehandling_start, closure, review)) = row else { return Ok(None) };
+        let Some((round, [assignment, rehandling_start, closure, review, due_date, extended_to, withdrawal])) = row
+        else {
+            return Ok(None);
+        };
+        let date = |d: Option<String>| d.and_then(|d| d.parse().ok());
         Ok(Some(HandlingColumns {
             round,
             assignment: parse(assignment)?,
-            rehandling_start: rehandling_start.and_then(|d| d.parse().ok()),
+            rehandling_start: date(rehandling_start),
             closure: parse(closure)?,
             review: parse(review)?,
+            due_date: date(due_date),
+            extended_to: date(extended_to),
+            withdrawal: parse(withdrawal)?,
         }))
     }
 

@@ -310,7 +310,7 @@ mod tests {
         let search = |store: &Store, text: &str| {
             let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
             let query = crate::SearchQuery { text: text.into(), limit: 10, ..Default::default() };
-            store.read().search(&query, crate::OverdueStarts { reply: day, rehandling: day }).unwrap().len()
+            store.read().search(&query, crate::OverdueStarts { reply: day, rehandling: day, today: day }).unwrap().len()
         };
         assert_eq!((search(&store, "乙"), search(&store, "甲")), (1, 0), "the index is rebuilt once, at the end");
 

@@ -6,7 +6,7 @@ use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::Store;
 
 /// The schema version of this build.
-const LATEST: i64 = 12;
+const LATEST: i64 = 13;
 
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -58,6 +58,9 @@ fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
     let handling = store.read().handling_columns(&id).unwrap().unwrap();
     assert_eq!(handling.round, 2);
     assert_eq!(handling.assignment.unwrap().date.to_string(), "2026-03-01");
+    // Migration 0013: no due date set by the committee, so the rules keep counting from 再办理.
+    assert_eq!((handling.due_date, handling.extended_to, handling.withdrawal), (None, None, None));
+    assert!(handling.rehandling_start.is_some());
     let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
     assert_eq!((replies[0].unit.as_str(), replies[0].text.as_str()), ("市教育局", "已列入计划"));
     let progress: Vec<tian_domain::SuggestionProgress> = store.read().records("suggestion", &id).unwrap();
@@ -217,5 +220,5 @@ fn a_schema_v7_database_keeps_its_plan_library_and_the_clerks_verdicts() {
 /// Any day will do: these queries do not filter by lateness.
 fn overdue_starts() -> tian_store::OverdueStarts {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    tian_store::OverdueStarts { reply: day, rehandling: day }
+    tian_store::OverdueStarts { reply: day, rehandling: day, today: day }
 }

@@ -1,0 +1,10 @@
+-- 延期, 再办理 decisions and 撤案 (issue 16).
+-- due_date: the due date the committee set for the answer now owed (an
+-- approved extension, or the date a 再办理 decision gave); when absent the
+-- rules count from 交办 or the start of 再办理, as before.
+-- extended_to: the date an approved extension moved it to, shown as 已延期至.
+-- withdrawal: the proposer's 撤案, with its date and reason.
+ALTER TABLE proposals ADD COLUMN due_date TEXT;
+ALTER TABLE proposals ADD COLUMN extended_to TEXT;
+ALTER TABLE proposals ADD COLUMN withdrawal TEXT;
+CREATE INDEX proposals_by_due_date ON proposals (due_date) WHERE due_date IS NOT NULL;
