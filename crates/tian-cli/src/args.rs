@@ -110,6 +110,25 @@ pub fn stage(s: &str) -> Result<tian_core::domain::Stage, String> {
     })
 }
 
+pub fn close_kind(s: &str) -> Result<tian_core::domain::CloseKind, String> {
+    tian_core::domain::CloseKind::parse(s).ok_or_else(|| format!("“{s}”无效，应为：满意办结、说明办结、视为满意办结"))
+}
+
+/// 再办理 or 办结, the committee's decision on an unsatisfied verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decide {
+    Rehandle,
+    Close,
+}
+
+pub fn decide(s: &str) -> Result<Decide, String> {
+    match s.trim() {
+        "再办理" => Ok(Decide::Rehandle),
+        "办结" | "说明办结" => Ok(Decide::Close),
+        other => Err(format!("“{other}”无效，应为：再办理 或 办结")),
+    }
+}
+
 pub fn review_outcome(s: &str) -> Result<ReviewOutcome, String> {
     chinese(s, "不予立案、并案、转意见建议")
 }

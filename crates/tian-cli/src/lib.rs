@@ -11,11 +11,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tian_core::domain::{
-    Activity, Assignment, Closure, Contact, PlanLinkState, ProposalFilter, Review, SuggestionProgress, UnitAssignment,
-    UnitRole,
+    Activity, Assignment, Closure, Contact, ExtensionDecision, PlanLinkState, ProposalFilter, Review,
+    SuggestionProgress, UnitAssignment, UnitRole, Withdrawal,
 };
 use tian_core::{
-    location, BackupReason, DocumentRequest, FeedbackInput, ReplyInput, ReportFormat, ReportScope, SearchQuery, Tian,
+    location, BackupReason, DocumentRequest, ExtensionRequest, FeedbackDecision, FeedbackInput, ReplyInput,
+    ReportFormat, ReportScope, SearchQuery, Tian,
 };
 
 use args::{Date, ProposalArgs};
@@ -37,6 +38,40 @@ struct Cli {
     json: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Subcommand)]
+enum ExtensionCommand {
+    /// 同意延期
+    Approve {
+        #[command(flatten)]
+        request: ExtensionArgs,
+        /// 批准延期至（默认为申请的日期）
+        #[arg(long)]
+        due: Option<Date>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 不同意延期
+    Refuse {
+        #[command(flatten)]
+        request: ExtensionArgs,
+        /// 不同意的理由
+        #[arg(long)]
+        note: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct ExtensionArgs {
+    #[command(flatten)]
+    proposal: ProposalArgs,
+    /// 延期申请的编号（只有一份待审批的申请时可省略）
+    #[arg(long)]
+    id: Option<String>,
+    /// 审批日期（默认今天）
+    #[arg(long)]
+    date: Option<Date>,
 }
 
 #[derive(Subcommand)]
@@ -170,13 +205,62 @@ enum Command {
         #[arg(long, default_value = "")]
         comment: String,
     },
-    /// 办结
+    /// 办结（满意办结；提案者逾期未反馈且设置允许时可视为满意办结）
     Close {
         #[command(flatten)]
         proposal: ProposalArgs,
         /// 办理成效
         #[arg(long)]
         summary: String,
+        #[arg(long)]
+        date: Option<Date>,
+        /// 办结方式：满意办结（默认）或视为满意办结；说明办结请用 review-feedback
+        #[arg(long, value_parser = args::close_kind, default_value = "满意办结")]
+        kind: tian_core::domain::CloseKind,
+    },
+    /// 提案者不满意后的决定：再办理（定出新的答复期限）或说明办结
+    ReviewFeedback {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 再办理 或 办结
+        #[arg(long, value_parser = args::decide)]
+        decide: args::Decide,
+        /// 再办理的答复期限（默认按设置的再办理时限）
+        #[arg(long)]
+        due: Option<Date>,
+        /// 再办理的要求，或说明办结的理由
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// 申请延期答复（主办单位提出）
+    Extend {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 申请延期的主办单位
+        #[arg(long, value_name = "单位")]
+        unit: String,
+        /// 申请延期至
+        #[arg(long)]
+        to: Date,
+        #[arg(long)]
+        reason: String,
+        /// 申请日期（默认今天）
+        #[arg(long)]
+        date: Option<Date>,
+    },
+    /// 审批延期申请：approve（同意）或 refuse（不同意）
+    Extension {
+        #[command(subcommand)]
+        decision: ExtensionCommand,
+    },
+    /// 撤案：提案者在办结前撤回提案
+    Withdraw {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        #[arg(long)]
+        reason: String,
         #[arg(long)]
         date: Option<Date>,
     },
@@ -533,9 +617,40 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             let id = proposal.resolve(&tian)?;
             dossier(tian.give_feedback(&id, FeedbackInput { date: date.0, result, comment })?)
         }
-        Command::Close { proposal, summary, date } => {
+        Command::Close { proposal, summary, date, kind } => {
             let id = proposal.resolve(&tian)?;
-            dossier(tian.close(&id, Closure { date: date.map_or(today, |d| d.0), summary })?)
+            dossier(tian.close(&id, Closure { date: date.map_or(today, |d| d.0), summary, kind })?)
+        }
+        Command::ReviewFeedback { proposal, decide, due, reason, date } => {
+            let id = proposal.resolve(&tian)?;
+            let date = date.map_or(today, |d| d.0);
+            let decision = match decide {
+                args::Decide::Rehandle => FeedbackDecision::Rehandle { date, due: due.map(|d| d.0), reason },
+                args::Decide::Close => FeedbackDecision::Close { date, explanation: reason },
+            };
+            dossier(tian.decide_after_unsatisfied(&id, decision)?)
+        }
+        Command::Extend { proposal, unit, to, reason, date } => {
+            let id = proposal.resolve(&tian)?;
+            let request = ExtensionRequest { unit, date: date.map_or(today, |d| d.0), requested_to: to.0, reason };
+            dossier(tian.request_extension(&id, request)?)
+        }
+        Command::Extension { decision } => {
+            let (request, approved, due, note) = match decision {
+                ExtensionCommand::Approve { request, due, note } => (request, true, due.map(|d| d.0), note),
+                ExtensionCommand::Refuse { request, note } => (request, false, None, note),
+            };
+            let id = request.proposal.resolve(&tian)?;
+            let request_id = match request.id {
+                Some(given) => given,
+                None => tian.pending_extension(&id)?,
+            };
+            let date = request.date.map_or(today, |d| d.0);
+            dossier(tian.decide_extension(&id, &request_id, ExtensionDecision { approved, date, due, note })?)
+        }
+        Command::Withdraw { proposal, reason, date } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.withdraw(&id, Withdrawal { date: date.map_or(today, |d| d.0), reason })?)
         }
         Command::Reopen { proposal, reason, date } => {
             let id = proposal.resolve(&tian)?;

@@ -30,7 +30,10 @@ fn word<T: Serialize>(value: &T) -> String {
 
 fn deadline(d: &Dossier) -> String {
     d.deadline
-        .map(|dl| format!("  {}期限 {}（{}）", dl.kind_label(), format_cn(dl.due), dl.describe()))
+        .map(|dl| {
+            let extended = if dl.extended { "，已延期" } else { "" };
+            format!("  {}期限 {}（{}{extended}）", dl.kind_label(), format_cn(dl.due), dl.describe())
+        })
         .unwrap_or_default()
 }
 
@@ -94,8 +97,31 @@ pub fn dossier(d: &Dossier) -> String {
     for f in &d.feedback {
         out += &format!("\n反馈：{} {} {}", format_cn(f.date), f.result.label(), f.comment);
     }
+    for e in &d.extensions {
+        let decision = match &e.decision {
+            None => "待审批".to_owned(),
+            Some(x) if x.approved => {
+                format!("{}同意，延期至{}", format_cn(x.date), x.due.map(format_cn).unwrap_or_default())
+            }
+            Some(x) => format!("{}不同意：{}", format_cn(x.date), x.note),
+        };
+        out += &format!(
+            "\n延期申请：{} {} 申请延期至{}（{}）  {decision}  编号 {}",
+            format_cn(e.date),
+            e.unit,
+            format_cn(e.requested_to),
+            e.reason,
+            e.id
+        );
+    }
+    if d.feedback_overdue {
+        out += &format!("\n待反馈逾期：反馈期限 {}", d.feedback_due.map(format_cn).unwrap_or_default());
+    }
     if let Some(c) = &d.closure {
-        out += &format!("\n办结：{} {}", format_cn(c.date), c.summary);
+        out += &format!("\n办结：{} {} {}", format_cn(c.date), c.kind.label(), c.summary);
+    }
+    if let Some(w) = &d.withdrawal {
+        out += &format!("\n撤案：{} {}", format_cn(w.date), w.reason);
     }
     out
 }
@@ -128,6 +154,13 @@ pub fn dashboard(d: &Dashboard) -> String {
         for x in &d.attention {
             out += &format!("\n  第{}号 {}{}", x.proposal.number, x.proposal.title, deadline(x));
         }
+    }
+    for x in &d.feedback_overdue {
+        let due = x.feedback_due.map(format_cn).unwrap_or_default();
+        out += &format!("\n待反馈逾期：第{}号 {}  反馈期限 {due}", x.proposal.number, x.proposal.title);
+    }
+    for x in &d.decisions_due {
+        out += &format!("\n待决定：第{}号 {}  {}", x.proposal.number, x.proposal.title, x.next_needed);
     }
     out
 }
@@ -167,14 +200,15 @@ pub fn history_hit(h: &tian_core::HistoryHit) -> String {
 pub fn statistics(s: &tian_core::Statistics) -> String {
     let t = &s.totals;
     let mut out = format!(
-        "{}征集提案 {} 件，立案 {} 件（立案率 {}%），办结 {} 件（办结率 {}%），正在办理 {} 件\n",
+        "{}征集提案 {} 件，立案 {} 件（立案率 {}%），办结 {} 件（办结率 {}%），正在办理 {} 件{}\n",
         s.session.as_deref().map_or(String::new(), |x| format!("{x}：")),
         t.collected,
         t.registered,
         s.registration_rate,
         t.closed,
         s.closure_rate,
-        t.in_progress
+        t.in_progress,
+        if t.withdrawn > 0 { format!("，撤案 {} 件", t.withdrawn) } else { String::new() }
     );
     let line = |title: &str, counts: &[tian_core::Count]| {
         let items: Vec<String> = counts.iter().map(|c| format!("{} {}", c.label, c.count)).collect();

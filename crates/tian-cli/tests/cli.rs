@@ -126,11 +126,12 @@ fn the_handling_commands_walk_0069_and_show_json_carries_the_record() {
         reply_file.to_str().unwrap(),
     ]);
     run(&["suggestion", "0069", "3", "--status", "已落实", "--evidence", "平台已上线"]);
-    run(&["feedback", "0069", "--result", "不满意", "--date", "2026-05-25"]);
+    run(&["feedback", "0069", "--result", "不满意", "--date", "2026-05-25", "--comment", "措施不具体"]);
+    run(&["review-feedback", "0069", "--decide", "再办理", "--date", "2026-05-26", "--reason", "再研究"]);
 
     let shown = json(tian(&db, &["--today", "2026-05-28", "show", "0069", "--json"]));
     assert_eq!(shown["stage"], "再办理");
-    assert_eq!(shown["due_date"], "2026-06-25");
+    assert_eq!(shown["due_date"], "2026-06-26");
     assert_eq!(shown["replies"][0]["text"], "市教育局关于第0069号提案的答复：标准已印发。");
     assert_eq!(shown["replies"][0]["class"], "A");
     assert_eq!(shown["feedback"][0]["result"], "不满意");
@@ -147,12 +148,56 @@ fn the_handling_commands_walk_0069_and_show_json_carries_the_record() {
 
     let timeline = json(tian(&db, &["timeline", "0069", "--json"]));
     let actions: Vec<&str> = timeline.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["导入提案", "交办", "记录沟通", "记录督办活动", "录入答复", "更新建议落实情况", "录入反馈"]);
+    assert_eq!(
+        actions,
+        [
+            "导入提案",
+            "交办",
+            "记录沟通",
+            "记录督办活动",
+            "录入答复",
+            "更新建议落实情况",
+            "录入反馈",
+            "决定再办理：再研究"
+        ]
+    );
     assert!(timeline[1]["changes"]
         .as_array()
         .unwrap()
         .iter()
         .any(|c| c["field"] == "办理阶段" && c["before"] == "立案" && c["after"] == "交办"));
+}
+
+#[test]
+fn extension_decision_and_withdrawal_from_the_command_line_name_their_dates_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let run = |args: &[&str]| {
+        let out = tian(&db, &[&["--today", "2026-05-28", "--json"], args].concat());
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        json(out)
+    };
+    run(&["assign", "0069", "--date", "2026-03-01"]);
+    let asked = run(&["extend", "0069", "--unit", "市教育局", "--to", "2026-07-15", "--reason", "需要调研"]);
+    assert_eq!(asked["extensions"][0]["decision"], serde_json::Value::Null);
+    assert_eq!(asked["due_date"], "2026-06-01");
+    let approved = run(&["extension", "approve", "0069"]);
+    assert_eq!(
+        (approved["due_date"].as_str(), approved["extended_to"].as_str()),
+        (Some("2026-07-15"), Some("2026-07-15"))
+    );
+    assert_eq!(approved["stage"], "交办");
+    let human = String::from_utf8(tian(&db, &["--today", "2026-05-28", "show", "0069"]).stdout).unwrap();
+    assert!(human.contains("答复期限 2026年7月15日（剩余48天，已延期）"), "{human}");
+
+    let refused = tian(&db, &["extension", "refuse", "0069", "--note", "x"]);
+    assert_eq!(String::from_utf8(refused.stderr).unwrap().trim(), "错误：第0069号提案没有待审批的延期申请。");
+
+    let withdrawn = run(&["withdraw", "0069", "--reason", "提案者撤回", "--date", "2026-05-28"]);
+    assert_eq!((withdrawn["stage"].as_str(), withdrawn["close_kind"].as_str()), (Some("撤案"), None));
+    let stats = json(tian(&db, &["stats", "--json"]));
+    assert_eq!(stats["totals"]["withdrawn"], 1);
+    assert_eq!(stats["figures"]["withdrawn"], 1);
 }
 
 #[test]

@@ -77,6 +77,7 @@ fn season(dir: &Path) -> PathBuf {
     tian(&db, &["assign", "0044", "--date", "2026-03-01"]);
     reply("0044", "市农业农村局", "B", "2026-05-01");
     tian(&db, &["feedback", "0044", "--result", "不满意", "--comment", "措施不具体", "--date", "2026-05-20"]);
+    tian(&db, &["review-feedback", "0044", "--decide", "再办理", "--date", "2026-05-20", "--reason", "请进一步研究"]);
     // 0174: handed over lately, an inspection agreed a follow-up.
     tian(&db, &["assign", "0174", "--date", "2026-10-01"]);
     tian(

@@ -22,6 +22,11 @@ pub struct Dashboard {
     pub by_satisfaction: Vec<Count>,
     /// Overdue and due-soon proposals, most urgent first.
     pub attention: Vec<Dossier>,
+    /// 待反馈逾期: answered, the proposer's feedback past its time.
+    pub feedback_overdue: Vec<Dossier>,
+    /// 待提案委员会决定: unsatisfied verdicts and extension requests waiting
+    /// for the committee's answer.
+    pub decisions_due: Vec<Dossier>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -58,7 +63,19 @@ impl Tian {
         let mut attention: Vec<Dossier> =
             all.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).cloned().collect();
         attention.sort_by_key(|d| d.deadline.map(|dl| dl.days_left));
+        let mut feedback_overdue: Vec<Dossier> = all.iter().filter(|d| d.feedback_overdue).cloned().collect();
+        feedback_overdue.sort_by_key(|d| d.feedback_due);
+        let decisions_due = all
+            .iter()
+            .filter(|d| {
+                d.proposal.stage == Stage::Undecided
+                    || (d.proposal.stage.is_pending() && d.extensions.iter().any(|e| e.decision.is_none()))
+            })
+            .cloned()
+            .collect();
         Ok(Dashboard {
+            feedback_overdue,
+            decisions_due,
             total: all.len() as u32,
             by_stage,
             by_answer_class: counts(all.iter().filter_map(|d| d.answer_class()).map(|c| format!("{}类", c.letter()))),

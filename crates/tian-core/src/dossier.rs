@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use tian_domain::dates::add_months;
 use tian_domain::{
-    Activity, Assignment, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Feedback, Handling, Proposal,
-    ProposalId, Reply, Review, Stage, SuggestionProgress, SuggestionState, UnitRole,
+    Activity, Assignment, CloseKind, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Extension, Feedback,
+    Handling, Proposal, ProposalId, Reply, Review, Stage, SuggestionProgress, SuggestionState, UnitRole, Withdrawal,
 };
 use tian_store::{OverdueStarts, Reader};
 use ts_rs::TS;
@@ -38,6 +39,19 @@ pub struct Dossier {
     pub progress: SuggestionShare,
     pub closure: Option<Closure>,
     pub review: Option<Review>,
+    /// 延期申请 of every round, oldest first, with their decisions.
+    pub extensions: Vec<Extension>,
+    /// 已延期至: the date an approved extension moved the answer now owed to.
+    pub extended_to: Option<NaiveDate>,
+    /// 反馈期限: when the proposer's feedback on the answer now in is
+    /// expected; past it the proposal is 待反馈逾期.
+    pub feedback_due: Option<NaiveDate>,
+    /// 待反馈逾期.
+    pub feedback_overdue: bool,
+    /// 撤案.
+    pub withdrawal: Option<Withdrawal>,
+    /// 办结方式, once closed.
+    pub close_kind: Option<CloseKind>,
 }
 
 /// 首次答复时限: the first-round answer against its due date.
@@ -54,8 +68,15 @@ pub struct ReplyTiming {
 }
 
 impl ReplyTiming {
-    fn of(assignment: &Assignment, replies: &[Reply], rules: &DeadlineRules, today: NaiveDate) -> ReplyTiming {
-        let due = tian_domain::dates::add_months(assignment.date, rules.reply_months);
+    fn of(
+        assignment: &Assignment,
+        replies: &[Reply],
+        extended_to: Option<NaiveDate>,
+        rules: &DeadlineRules,
+        today: NaiveDate,
+    ) -> ReplyTiming {
+        // An answer by the date an approved extension set is on time.
+        let due = extended_to.unwrap_or_else(|| add_months(assignment.date, rules.reply_months));
         let first =
             |unit: &str| replies.iter().filter(|r| r.lead && r.round == 1 && r.unit == unit).map(|r| r.date).min();
         let leads = assignment.units_in(UnitRole::Lead);
@@ -104,19 +125,31 @@ pub(crate) fn overdue_starts(rules: &DeadlineRules, today: NaiveDate) -> Overdue
     OverdueStarts {
         reply: rules.latest_overdue_start(DeadlineKind::Reply, today),
         rehandling: rules.latest_overdue_start(DeadlineKind::Rehandling, today),
+        today,
     }
 }
 
-/// The answer due now, if one is: the reply counted from 交办 in the first
-/// round, the new reply counted from 再办理 (or re-opening) after that.
-pub(crate) fn current_deadline(
-    stage: Stage,
-    round: u32,
-    assigned_on: Option<NaiveDate>,
-    rehandling_start: Option<NaiveDate>,
-    rules: &DeadlineRules,
-    today: NaiveDate,
-) -> Option<Deadline> {
+/// What decides a proposal's current deadline, as its row holds it.
+pub(crate) struct DeadlineFacts {
+    pub stage: Stage,
+    pub round: u32,
+    pub assigned_on: Option<NaiveDate>,
+    pub rehandling_start: Option<NaiveDate>,
+    /// A due date the committee set: an extension, or a 再办理 decision's.
+    pub due_date: Option<NaiveDate>,
+    pub extended: bool,
+}
+
+/// The answer due now, if one is: a due date the committee set where there
+/// is one, else the reply counted from 交办 in the first round, the new reply
+/// counted from 再办理 (or re-opening) after that. The store's 已逾期 filter
+/// makes the same choice in SQL.
+pub(crate) fn current_deadline(facts: &DeadlineFacts, rules: &DeadlineRules, today: NaiveDate) -> Option<Deadline> {
+    let DeadlineFacts { stage, round, assigned_on, rehandling_start, due_date, extended } = *facts;
+    let kind = if round > 1 { DeadlineKind::Rehandling } else { DeadlineKind::Reply };
+    if let (Stage::Assigned | Stage::Handling | Stage::Rehandling, Some(due)) = (stage, due_date) {
+        return Some(Deadline::due_on(kind, due, extended, rules, today));
+    }
     match (stage, assigned_on, rehandling_start) {
         (Stage::Rehandling | Stage::Handling, _, Some(start)) if round > 1 => {
             Some(Deadline::from_start(DeadlineKind::Rehandling, start, rules, today))
@@ -167,12 +200,35 @@ impl Dossier {
             feedback: feedback.iter().rev().find(|f| f.round == columns.round).map(|f| f.result),
         };
 
-        let assigned_on = columns.assignment.as_ref().map(|a| a.date);
-        let deadline =
-            current_deadline(handling.stage, handling.round, assigned_on, columns.rehandling_start, rules, today);
+        let facts = DeadlineFacts {
+            stage: handling.stage,
+            round: handling.round,
+            assigned_on: columns.assignment.as_ref().map(|a| a.date),
+            rehandling_start: columns.rehandling_start,
+            due_date: columns.due_date,
+            extended: columns.extended_to.is_some(),
+        };
+        let deadline = current_deadline(&facts, rules, today);
 
-        let reply_timing = columns.assignment.as_ref().map(|a| ReplyTiming::of(a, &replies, rules, today));
+        let extensions: Vec<Extension> = read.records("extension", id)?;
+        let first_round_extension = extensions
+            .iter()
+            .filter(|e| e.round == 1)
+            .filter_map(|e| e.decision.as_ref().filter(|d| d.approved).and_then(|d| d.due))
+            .max();
+        let reply_timing =
+            columns.assignment.as_ref().map(|a| ReplyTiming::of(a, &replies, first_round_extension, rules, today));
+        let feedback_due = (handling.stage == Stage::Replied)
+            .then(|| replies.iter().filter(|r| r.lead && r.round == handling.round).map(|r| r.date).max())
+            .flatten()
+            .map(|answered| add_months(answered, rules.feedback_months));
         Ok(Dossier {
+            feedback_overdue: feedback_due.is_some_and(|due| due < today),
+            feedback_due,
+            extensions,
+            extended_to: columns.extended_to,
+            withdrawal: columns.withdrawal,
+            close_kind: columns.closure.as_ref().map(|c| c.kind),
             reply_timing,
             next_needed: handling.next_needed(),
             progress: SuggestionShare::of(proposal.suggestions.len(), &suggestion_status),

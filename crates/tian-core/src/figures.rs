@@ -7,7 +7,7 @@
 //! feedback), as the committees' own summaries count them.
 
 use serde::Serialize;
-use tian_domain::{percent, AnswerClass, ContactMethod, Satisfaction, Stage};
+use tian_domain::{percent, AnswerClass, CloseKind, ContactMethod, Satisfaction, Stage};
 use ts_rs::TS;
 
 use crate::dossier::Dossier;
@@ -58,8 +58,19 @@ pub struct Figures {
     pub rehandling: u32,
     /// 已答复待反馈: answered, waiting for the proposer or for 办结.
     pub awaiting: u32,
+    /// 待反馈逾期: of those, the proposer's feedback is past its time.
+    pub feedback_overdue: u32,
+    /// 待决定: the proposer unsatisfied, the committee yet to decide.
+    pub undecided: u32,
     /// 已办结 and 办结率.
     pub closed: Share,
+    /// Of the closed, 说明办结 and 视为满意办结.
+    pub closed_explained: u32,
+    pub closed_deemed: u32,
+    /// 经批准延期: proposals whose answer an approved extension moved.
+    pub extended: u32,
+    /// 撤案: withdrawn by the proposer, outside every other count.
+    pub withdrawn: u32,
     /// 答复类别 over the answered proposals; D only where the city uses it or it occurs.
     pub classes: Vec<ClassFigure>,
     /// Proposals whose proposer has given a verdict.
@@ -78,20 +89,28 @@ pub struct Figures {
 impl Figures {
     /// The figures of `dossiers`, with the class wording of `settings`.
     pub fn of(dossiers: &[Dossier], settings: &Settings) -> Figures {
+        let withdrawn = dossiers.iter().filter(|d| d.proposal.stage == Stage::Withdrawn).count() as u32;
         let assigned: Vec<&Dossier> = dossiers
             .iter()
             .filter(|d| d.assignment.is_some())
-            .filter(|d| !matches!(d.proposal.stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion))
+            .filter(|d| {
+                !matches!(d.proposal.stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion | Stage::Withdrawn)
+            })
             .collect();
         let n = assigned.len() as u32;
         let count = |test: &dyn Fn(&Dossier) -> bool| assigned.iter().filter(|d| test(d)).count() as u32;
         let replied_on = |d: &Dossier| d.reply_timing.and_then(|t| t.replied);
         let replied = count(&|d| replied_on(d).is_some());
         let closed = count(&|d| d.proposal.stage == Stage::Closed);
-        let rehandling = count(&|d| d.proposal.stage == Stage::Rehandling);
-        let in_hand = count(&|d| {
-            d.proposal.stage != Stage::Rehandling && replied_on(d).is_none() && d.proposal.stage != Stage::Closed
-        });
+        let closed_as = |kind: CloseKind| {
+            count(&|d| d.proposal.stage == Stage::Closed && d.closure.as_ref().is_some_and(|c| c.kind == kind))
+        };
+        let is_rehandling = |d: &Dossier| {
+            d.handling.round > 1 && matches!(d.proposal.stage, Stage::Rehandling | Stage::Handling | Stage::Assigned)
+        };
+        let rehandling = count(&is_rehandling);
+        let undecided = count(&|d| d.proposal.stage == Stage::Undecided);
+        let in_hand = count(&|d| !is_rehandling(d) && replied_on(d).is_none() && d.proposal.stage != Stage::Closed);
 
         let answered: Vec<AnswerClass> = assigned.iter().filter_map(|d| d.answer_class()).collect();
         let classes = AnswerClass::ALL
@@ -133,8 +152,14 @@ impl Figures {
             overdue: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)),
             in_hand,
             rehandling,
-            awaiting: n.saturating_sub(in_hand + rehandling + closed),
+            awaiting: n.saturating_sub(in_hand + rehandling + closed + undecided),
+            feedback_overdue: count(&|d| d.feedback_overdue),
+            undecided,
             closed: Share::of(closed, n),
+            closed_explained: closed_as(CloseKind::Explained),
+            closed_deemed: closed_as(CloseKind::Deemed),
+            extended: count(&|d| d.extensions.iter().any(|e| e.decision.as_ref().is_some_and(|x| x.approved))),
+            withdrawn,
             classes,
             with_feedback,
             verdicts,
@@ -149,8 +174,13 @@ impl Figures {
         if self.assigned == 0 {
             return vec!["本批重点提案尚未交办承办单位。".to_owned()];
         }
+        let closed_kinds: Vec<String> = [(self.closed_explained, "说明办结"), (self.closed_deemed, "视为满意办结")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, kind)| format!("{kind}{n}件"))
+            .collect();
         let mut out = vec![format!(
-            "交办{}件，已答复{}件，办复率{}%；按期答复{}件，按期办复率{}%{}。已办结{}件，办结率{}%；已答复待反馈或待办结{}件，{}正在办理{}件。",
+            "交办{}件，已答复{}件，办复率{}%；按期答复{}件，按期办复率{}%{}{}。已办结{}件{}，办结率{}%；已答复待反馈或待办结{}件{}，{}{}正在办理{}件。{}",
             self.assigned,
             self.replied.count,
             self.replied.rate,
@@ -162,12 +192,18 @@ impl Figures {
                 (0, open) => format!("，逾期未答复{open}件"),
                 (late, open) => format!("，逾期答复{late}件、逾期未答复{open}件"),
             },
+            if self.extended > 0 { format!("；经批准延期答复{}件", self.extended) } else { String::new() },
             self.closed.count,
+            if closed_kinds.is_empty() { String::new() } else { format!("（其中{}）", closed_kinds.join("、")) },
             self.closed.rate,
             self.awaiting,
+            if self.feedback_overdue > 0 { format!("（其中待反馈逾期{}件）", self.feedback_overdue) } else { String::new() },
+            if self.undecided > 0 { format!("提案者不满意待决定{}件，", self.undecided) } else { String::new() },
             if self.rehandling > 0 { format!("再办理{}件，", self.rehandling) } else { String::new() },
             self.in_hand,
+            if self.withdrawn > 0 { format!("另有提案者撤案{}件，不计入以上数字。", self.withdrawn) } else { String::new() },
         )];
+
         let classes: Vec<String> = self
             .classes
             .iter()

@@ -13,11 +13,12 @@
 
 use chrono::{Days, NaiveDate};
 use tian_domain::{
-    Activity, ActivityKind, AnswerClass, Assignment, Closure, Contact, ContactMethod, FollowUp, Proposal, ProposalId,
-    Review, ReviewOutcome, Satisfaction, Stage, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
+    Activity, ActivityKind, AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, FollowUp, Proposal,
+    ProposalId, Review, ReviewOutcome, Satisfaction, Stage, SuggestionProgress, SuggestionState, UnitAssignment,
+    UnitRole,
 };
 
-use crate::{default_data, FeedbackInput, ReplyInput, Result, Tian};
+use crate::{default_data, FeedbackDecision, FeedbackInput, ReplyInput, Result, Tian};
 
 /// Sessions generated proposals are spread over, as a term of five years;
 /// the last is the one in hand.
@@ -231,6 +232,9 @@ impl Tian {
             day = rng.days_after(day, 10, 30);
             let comment = "建议措施尚未落实到位，希望进一步研究。".to_owned();
             self.give_feedback(&id, FeedbackInput { date: day, result: Satisfaction::Unsatisfied, comment })?;
+            day = rng.days_after(day, 1, 7);
+            let reason = "请针对提案者意见进一步研究办理。".to_owned();
+            self.decide_after_unsatisfied(&id, FeedbackDecision::Rehandle { date: day, due: None, reason })?;
             self.contacts_and_activities(words, rng, p, &id, &mut day)?;
             let leads: Vec<UnitAssignment> = units.iter().filter(|u| u.role == UnitRole::Lead).cloned().collect();
             self.replies(words, rng, p, &id, &leads, &mut day)?;
@@ -247,7 +251,8 @@ impl Tian {
             self.set_suggestion(&id, SuggestionProgress { index, status, evidence, date: Some(day) })?;
         }
         day = rng.days_after(day, 5, 20);
-        self.close(&id, Closure { date: day, summary: rng.sentences(&words.commitments, 1, 2) })?;
+        let summary = rng.sentences(&words.commitments, 1, 2);
+        self.close(&id, Closure { date: day, summary, kind: CloseKind::Satisfied })?;
         Ok(())
     }
 

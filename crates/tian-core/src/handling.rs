@@ -10,9 +10,11 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
+use tian_domain::dates::{add_months, format_cn};
 use tian_domain::{
-    Activity, AnswerClass, Assignment, Closure, Contact, Dated, Feedback, Handling, ProposalId, Reply, Review,
-    ReviewOutcome, Satisfaction, Stage, Step, SuggestionProgress, SuggestionState, UnitRole,
+    Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, Extension, ExtensionDecision, Feedback,
+    Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress, SuggestionState, UnitRole,
+    Withdrawal,
 };
 use tian_store::Writer;
 use ts_rs::TS;
@@ -45,8 +47,31 @@ pub struct ReplyInput {
 #[ts(export)]
 pub struct FeedbackInput {
     pub date: NaiveDate,
-    pub result: Satisfaction,
+    pub result: tian_domain::Satisfaction,
     pub comment: String,
+}
+
+/// 不满意件的处理决定: what the committee decides after an unsatisfied verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub enum FeedbackDecision {
+    /// 再办理, with the new answer's due date (by default the rules' 再办理时限).
+    #[serde(rename = "再办理")]
+    Rehandle { date: NaiveDate, due: Option<NaiveDate>, reason: String },
+    /// 说明办结: closed with the committee's explanation.
+    #[serde(rename = "说明办结")]
+    Close { date: NaiveDate, explanation: String },
+}
+
+/// 延期申请, as the unit files it (or the clerk enters a paper request).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct ExtensionRequest {
+    pub unit: String,
+    pub date: NaiveDate,
+    /// 申请延期至
+    pub requested_to: NaiveDate,
+    pub reason: String,
 }
 
 fn required(value: &str, what: &str) -> Result<()> {
@@ -241,9 +266,13 @@ impl Tian {
         self.dossier(id)
     }
 
-    /// 录入反馈: the proposer's verdict; 不满意 opens 再办理 with its own deadline.
+    /// 录入反馈: the proposer's verdict; 不满意 waits for the committee's
+    /// decision ([`Tian::decide_after_unsatisfied`]) and needs the proposer's 意见.
     pub fn give_feedback(&mut self, id: &ProposalId, input: FeedbackInput) -> Result<Dossier> {
         self.committee_only("录入反馈")?;
+        if input.result == tian_domain::Satisfaction::Unsatisfied {
+            required(&input.comment, "提案者不满意的意见")?;
+        }
         self.keeps_time(id, Dated::Feedback, input.date)?;
         self.take_step(id, "录入反馈", Step::Feedback(input.result), |w, before, _| {
             let feedback = Feedback {
@@ -254,20 +283,210 @@ impl Tian {
                 comment: input.comment,
             };
             w.record("feedback", &new_id(), id.as_str(), &feedback)?;
-            if input.result == Satisfaction::Unsatisfied {
-                w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(input.date))?;
-            }
             Ok(())
         })
     }
 
-    /// 办结, with the outcome of the handling.
+    /// 办结, with the outcome of the handling; its kind (办结方式) says
+    /// whether the proposer was satisfied, unsatisfied with the committee
+    /// explaining, or silent past the feedback time where that counts.
     pub fn close(&mut self, id: &ProposalId, closure: Closure) -> Result<Dossier> {
         self.committee_only("办结")?;
-        required(&closure.summary, "办理成效")?;
+        let step = Step::Close(closure.kind);
+        match closure.kind {
+            CloseKind::Satisfied => required(&closure.summary, "办理成效")?,
+            CloseKind::Explained => required(&closure.summary, "说明办结的理由")?,
+            CloseKind::Deemed => {
+                required(&closure.summary, "办理成效")?;
+                if !self.settings()?.deemed_satisfied {
+                    return Err(CoreError::Refused(tian_domain::Refusal(
+                        "不能视为满意办结：本地设置未允许将逾期未反馈视为满意。".into(),
+                    )));
+                }
+                let dossier = self.dossier(id)?;
+                if let Some(due) = dossier.feedback_due.filter(|due| closure.date <= *due) {
+                    return Err(CoreError::Refused(tian_domain::Refusal(format!(
+                        "不能视为满意办结：提案者的反馈期限到{}为止，期满后才能视为满意。",
+                        format_cn(due)
+                    ))));
+                }
+            }
+        }
         self.keeps_time(id, Dated::Closure, closure.date)?;
-        self.take_step(id, "办结", Step::Close, |w, _, _| {
+        let action = step.label();
+        self.take_step(id, action, step, |w, _, _| {
             w.set(PROPOSAL, id.as_str(), "closure", json!(closure))?;
+            Ok(())
+        })
+    }
+
+    /// 不满意件的处理: after an unsatisfied verdict the committee decides
+    /// 再办理 (a new round with its own due date) or 说明办结.
+    pub fn decide_after_unsatisfied(&mut self, id: &ProposalId, decision: FeedbackDecision) -> Result<Dossier> {
+        self.committee_only("决定不满意件的处理")?;
+        match decision {
+            FeedbackDecision::Close { date, explanation } => {
+                self.close(id, Closure { date, summary: explanation, kind: CloseKind::Explained })
+            }
+            FeedbackDecision::Rehandle { date, due, reason } => {
+                required(&reason, "再办理的要求")?;
+                self.keeps_time(id, Dated::Rehandling, date)?;
+                if let Some(due) = due.filter(|due| *due <= date) {
+                    return Err(CoreError::Invalid(format!(
+                        "再办理的答复期限（{}）应晚于决定日期（{}）。",
+                        format_cn(due),
+                        format_cn(date)
+                    )));
+                }
+                let action = format!("决定再办理：{}", reason.trim());
+                self.take_step(id, &action, Step::Rehandle, |w, _, _| {
+                    w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
+                    w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
+                    w.set(PROPOSAL, id.as_str(), "extended_to", serde_json::Value::Null)?;
+                    Ok(())
+                })
+            }
+        }
+    }
+
+    /// 撤案: the proposer withdraws the proposal before 办结. It leaves the
+    /// counts of work owed but stays in the registry as 撤案.
+    pub fn withdraw(&mut self, id: &ProposalId, withdrawal: Withdrawal) -> Result<Dossier> {
+        self.committee_only("撤案")?;
+        required(&withdrawal.reason, "撤案理由")?;
+        self.keeps_time(id, Dated::Withdrawal, withdrawal.date)?;
+        self.take_step(id, "撤案", Step::Withdraw, |w, _, _| {
+            w.set(PROPOSAL, id.as_str(), "withdrawal", json!(withdrawal))?;
+            Ok(())
+        })
+    }
+
+    /// The latest due date an extension of the answer now owed may reach:
+    /// the ceiling (延期上限) counted from the start of its clock.
+    fn extension_ceiling(&self, dossier: &Dossier) -> Result<Option<NaiveDate>> {
+        let months = self.settings()?.deadlines.extension_ceiling_months;
+        let start = if dossier.handling.round > 1 {
+            self.store.read().handling_columns(&dossier.proposal.id())?.and_then(|c| c.rehandling_start)
+        } else {
+            dossier.assignment.as_ref().map(|a| a.date)
+        };
+        Ok(start.map(|s| add_months(s, months)))
+    }
+
+    /// Refuses a new due date that does not move the answer later, or passes the ceiling.
+    fn extension_fits(&self, dossier: &Dossier, to: NaiveDate) -> Result<()> {
+        if let Some(due) = dossier.due_date.filter(|due| to <= *due) {
+            return Err(CoreError::Invalid(format!(
+                "延期后的期限（{}）应晚于现在的答复期限（{}）。",
+                format_cn(to),
+                format_cn(due)
+            )));
+        }
+        if let Some(ceiling) = self.extension_ceiling(dossier)?.filter(|c| to > *c) {
+            let months = self.settings()?.deadlines.extension_ceiling_months;
+            return Err(CoreError::Invalid(format!(
+                "延期后的期限（{}）超过了延期上限：最迟到{}（起算后{months}个月）。",
+                format_cn(to),
+                format_cn(ceiling)
+            )));
+        }
+        Ok(())
+    }
+
+    /// 申请延期: a lead unit asks for more time to answer. On a unit's
+    /// installation only in its own name; the request travels to the
+    /// committee in the next exchange package.
+    pub fn request_extension(&mut self, id: &ProposalId, request: ExtensionRequest) -> Result<Dossier> {
+        required(&request.reason, "延期理由")?;
+        if let Some(unit) = self.unit_name()? {
+            if request.unit != unit {
+                return Err(CoreError::Invalid(format!("本机是{unit}，只能以本单位的名义申请延期。")));
+            }
+        }
+        let dossier = self.dossier(id)?;
+        if !dossier.handling.lead_units.contains(&request.unit) {
+            return Err(CoreError::Invalid(format!(
+                "“{}”不是本提案的主办单位（{}），不能申请延期答复。",
+                request.unit,
+                dossier.handling.lead_units.join("、")
+            )));
+        }
+        if dossier.extensions.iter().any(|e| e.unit == request.unit && e.decision.is_none()) {
+            return Err(CoreError::Invalid(format!("{}已有一份延期申请在等待审批。", request.unit)));
+        }
+        self.keeps_time(id, Dated::Extension, request.date)?;
+        self.extension_fits(&dossier, request.requested_to)?;
+        self.take_step(id, &format!("申请延期：{}", request.unit), Step::Extend, |w, before, _| {
+            let extension = Extension {
+                id: String::new(),
+                unit: request.unit,
+                round: before.round,
+                date: request.date,
+                requested_to: request.requested_to,
+                reason: request.reason,
+                decision: None,
+            };
+            w.record("extension", &new_id(), id.as_str(), &extension)?;
+            Ok(())
+        })
+    }
+
+    /// The one extension request of proposal `id` waiting for a decision.
+    pub fn pending_extension(&self, id: &ProposalId) -> Result<String> {
+        let dossier = self.dossier(id)?;
+        let pending: Vec<&Extension> = dossier.extensions.iter().filter(|e| e.decision.is_none()).collect();
+        match pending.as_slice() {
+            [one] => Ok(one.id.clone()),
+            [] => Err(CoreError::Invalid(format!("第{}号提案没有待审批的延期申请。", dossier.proposal.number))),
+            _ => Err(CoreError::Invalid(format!(
+                "第{}号提案有{}份待审批的延期申请，请用 --id 指明：{}",
+                dossier.proposal.number,
+                pending.len(),
+                pending.iter().map(|e| format!("{}（{}）", e.id, e.unit)).collect::<Vec<_>>().join("、")
+            ))),
+        }
+    }
+
+    /// 延期审批: the committee approves (with the new due date, by default
+    /// the one asked for) or refuses a pending request. An approval moves the
+    /// due date everywhere: list, dashboard, 已逾期 filter and report.
+    pub fn decide_extension(
+        &mut self,
+        id: &ProposalId,
+        request_id: &str,
+        decision: ExtensionDecision,
+    ) -> Result<Dossier> {
+        self.committee_only("审批延期")?;
+        let dossier = self.dossier(id)?;
+        let request = dossier
+            .extensions
+            .iter()
+            .find(|e| e.id == request_id)
+            .ok_or_else(|| CoreError::Invalid("本提案没有这份延期申请。".into()))?;
+        if request.decision.is_some() {
+            return Err(CoreError::Invalid("这份延期申请已经审批过了。".into()));
+        }
+        if request.round != dossier.handling.round {
+            return Err(CoreError::Invalid("这份延期申请属于上一轮办理，已不适用。".into()));
+        }
+        self.keeps_time(id, Dated::Extension, decision.date)?;
+        let mut decision = decision;
+        let due = if decision.approved {
+            let due = *decision.due.get_or_insert(request.requested_to);
+            self.extension_fits(&dossier, due)?;
+            Some(due)
+        } else {
+            required(&decision.note, "不同意延期的理由")?;
+            decision.due = None;
+            None
+        };
+        let action = format!("{}延期：{}", if decision.approved { "同意" } else { "不同意" }, request.unit);
+        self.take_step(id, &action, Step::Extend, |w, _, _| {
+            w.set("extension", request_id, "decision", json!(decision))?;
+            if let Some(due) = due {
+                w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
+                w.set(PROPOSAL, id.as_str(), "extended_to", json!(due))?;
+            }
             Ok(())
         })
     }
@@ -280,6 +499,8 @@ impl Tian {
         self.take_step(id, &format!("重新打开：{}", reason.trim()), Step::Reopen, |w, _, _| {
             w.set(PROPOSAL, id.as_str(), "closure", serde_json::Value::Null)?;
             w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
+            w.set(PROPOSAL, id.as_str(), "due_date", serde_json::Value::Null)?;
+            w.set(PROPOSAL, id.as_str(), "extended_to", serde_json::Value::Null)?;
             Ok(())
         })
     }

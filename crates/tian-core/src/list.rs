@@ -6,7 +6,7 @@ use tian_domain::{Deadline, LeaderSummary, ProposalId, ProposerKind, SessionSumm
 use tian_store::PageQuery;
 use ts_rs::TS;
 
-use crate::dossier::{current_deadline, overdue_starts};
+use crate::dossier::{current_deadline, overdue_starts, DeadlineFacts};
 use crate::{Identity, Result, Tian};
 
 /// One row of the list.
@@ -61,10 +61,14 @@ impl Tian {
             .into_iter()
             .map(|r| ListRow {
                 deadline: current_deadline(
-                    r.stage,
-                    r.round,
-                    parse(&r.assigned_on),
-                    parse(&r.rehandling_start),
+                    &DeadlineFacts {
+                        stage: r.stage,
+                        round: r.round,
+                        assigned_on: parse(&r.assigned_on),
+                        rehandling_start: parse(&r.rehandling_start),
+                        due_date: parse(&r.due_date),
+                        extended: r.extended_to.is_some(),
+                    },
                     &rules,
                     self.today,
                 ),

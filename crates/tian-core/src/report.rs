@@ -405,14 +405,23 @@ fn evaluation(d: &Dossier) -> String {
         Some(dl) if dl.urgency == Urgency::DueSoon => {
             format!("距答复期限{}还有{}天，请承办单位抓紧答复。", chinese_date(dl.due), dl.days_left)
         }
+        Some(dl) if dl.extended => format!("经批准延期至{}答复。", chinese_date(dl.due)),
         Some(dl) => format!("答复期限为{}。", chinese_date(dl.due)),
         None => String::new(),
     };
     let standing = match d.proposal.stage {
-        Stage::Closed => {
-            format!("已办结{}。", d.closure.as_ref().map_or(String::new(), |c| format!("（{}）", chinese_date(c.date))))
-        }
+        Stage::Closed => format!(
+            "已办结{}。",
+            d.closure.as_ref().map_or(String::new(), |c| match c.kind {
+                tian_domain::CloseKind::Satisfied => format!("（{}）", chinese_date(c.date)),
+                kind => format!("（{}，{}）", chinese_date(c.date), kind.label()),
+            })
+        ),
         Stage::Rehandling => "提案者对答复不满意，正在再办理。".to_owned(),
+        Stage::Undecided => "提案者对答复不满意，待提案委员会决定再办理或说明办结。".to_owned(),
+        Stage::Withdrawn => d.withdrawal.as_ref().map_or("提案者已撤案。".to_owned(), |w| {
+            format!("提案者已于{}撤案（{}）。", chinese_date(w.date), w.reason.trim_end_matches('。'))
+        }),
         Stage::Replied | Stage::FeedbackReceived => "已答复，待提案者反馈或办结。".to_owned(),
         Stage::Handling | Stage::Assigned => "正在办理。".to_owned(),
         Stage::Registered => "已立案，待交办。".to_owned(),

@@ -30,6 +30,9 @@ pub struct Settings {
     /// 备份空间: how many MB the backups may take together; the oldest go
     /// first when they take more, never the newest three.
     pub backup_space_mb: u32,
+    /// 视为满意: whether a proposal whose proposer returned no feedback
+    /// within the feedback time (反馈时限) may be closed as 视为满意办结.
+    pub deemed_satisfied: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -56,6 +59,7 @@ impl Default for Settings {
             report_recipient: "市政协主席会议".to_owned(),
             clock_skew_hours: 24,
             backup_space_mb: 2048,
+            deemed_satisfied: false,
         }
     }
 }

@@ -58,11 +58,13 @@ impl Statistics {
             .filter(|d| !matches!(d.proposal.stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion))
             .collect();
         let closed = registered.iter().filter(|d| d.proposal.stage == Stage::Closed).count() as u32;
+        let withdrawn = registered.iter().filter(|d| d.proposal.stage == Stage::Withdrawn).count() as u32;
         let totals = Totals {
             collected: dossiers.len() as u32,
             registered: registered.len() as u32,
             closed,
-            in_progress: registered.len() as u32 - closed,
+            in_progress: registered.len() as u32 - closed - withdrawn,
+            withdrawn,
         };
         // The charts count what the figures count, so a chart never disagrees with the sentence beside it.
         let figures = Figures::of(dossiers, settings);

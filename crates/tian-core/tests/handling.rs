@@ -6,10 +6,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use tian_core::domain::{
-    Activity, ActivityKind, AnswerClass, Assignment, Closure, Contact, ContactMethod, ProposalId, Satisfaction, Stage,
-    SuggestionProgress, SuggestionState, UnitAssignment, UnitRole, Urgency,
+    Activity, ActivityKind, AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, ProposalId,
+    Satisfaction, Stage, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole, Urgency,
 };
-use tian_core::{CoreError, FeedbackInput, ReplyInput, Tian};
+use tian_core::{CoreError, FeedbackDecision, FeedbackInput, ReplyInput, Tian};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -47,7 +47,16 @@ fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
 }
 
 fn feedback(result: Satisfaction, date: NaiveDate) -> FeedbackInput {
-    FeedbackInput { date, result, comment: String::new() }
+    let comment = if result == Satisfaction::Unsatisfied { "措施不具体".to_owned() } else { String::new() };
+    FeedbackInput { date, result, comment }
+}
+
+fn rehandle(date: NaiveDate) -> FeedbackDecision {
+    FeedbackDecision::Rehandle { date, due: None, reason: "请进一步研究".into() }
+}
+
+fn closure(date: NaiveDate, summary: &str) -> Closure {
+    Closure { date, summary: summary.into(), kind: CloseKind::Satisfied }
 }
 
 fn op_count(dir: &Path) -> i64 {
@@ -87,16 +96,18 @@ fn proposal_0069_walks_every_stage_with_a_rehandling_and_the_timeline_tells_it()
     assert_eq!((x.proposal.stage, x.deadline), (Stage::Replied, None));
 
     let x = tian.give_feedback(&id, feedback(Satisfaction::Unsatisfied, d(2026, 5, 25))).unwrap();
+    assert_eq!((x.proposal.stage, x.handling.round, x.due_date), (Stage::Undecided, 1, None));
+    let x = tian.decide_after_unsatisfied(&id, rehandle(d(2026, 5, 26))).unwrap();
     assert_eq!((x.proposal.stage, x.handling.round), (Stage::Rehandling, 2));
-    assert_eq!(x.due_date, Some(d(2026, 6, 25)), "再办理 is due one month after the unsatisfied feedback");
+    assert_eq!(x.due_date, Some(d(2026, 6, 26)), "再办理 is due one month after the committee's decision");
     assert_eq!(x.next_needed, "还缺少再办理后主办单位（市教育局）的答复。");
 
-    let refused = tian.close(&id, Closure { date: d(2026, 5, 26), summary: "完成".into() }).unwrap_err();
+    let refused = tian.close(&id, closure(d(2026, 5, 26), "完成")).unwrap_err();
     assert_eq!(refused.to_string(), "不能办结：还缺少再办理后主办单位（市教育局）的答复和提案者的反馈。");
 
     tian.add_reply(&id, reply("市教育局", AnswerClass::A, d(2026, 6, 10))).unwrap();
     tian.give_feedback(&id, feedback(Satisfaction::Satisfied, d(2026, 6, 15))).unwrap();
-    let x = tian.close(&id, Closure { date: d(2026, 6, 20), summary: "智慧教育平台建成".into() }).unwrap();
+    let x = tian.close(&id, closure(d(2026, 6, 20), "智慧教育平台建成")).unwrap();
     assert_eq!(x.proposal.stage, Stage::Closed);
     assert_eq!(x.answer_class(), Some(AnswerClass::A));
     assert_eq!(x.replies.iter().map(|r| r.round).collect::<Vec<_>>(), [1, 2]);
@@ -104,15 +115,27 @@ fn proposal_0069_walks_every_stage_with_a_rehandling_and_the_timeline_tells_it()
     let actions: Vec<String> = tian.timeline(&id).unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(
         actions,
-        ["导入提案", "交办", "记录沟通", "记录督办活动", "录入答复", "录入反馈", "录入答复", "录入反馈", "办结"]
+        [
+            "导入提案",
+            "交办",
+            "记录沟通",
+            "记录督办活动",
+            "录入答复",
+            "录入反馈",
+            "决定再办理：请进一步研究",
+            "录入答复",
+            "录入反馈",
+            "办结"
+        ]
     );
     let timeline = tian.timeline(&id).unwrap();
     let feedback_entry = &timeline[5];
     assert!(feedback_entry
         .changes
         .iter()
-        .any(|c| c.field == "办理阶段" && c.before.as_deref() == Some("已答复") && c.after == "再办理"));
+        .any(|c| c.field == "办理阶段" && c.before.as_deref() == Some("已答复") && c.after == "待决定"));
     assert!(feedback_entry.changes.iter().any(|c| c.field == "反馈·评价" && c.after == "不满意"));
+    assert!(timeline[6].changes.iter().any(|c| c.field == "办理阶段" && c.after == "再办理"));
 }
 
 #[test]
@@ -224,6 +247,7 @@ enum Action {
     Contact,
     Reply(&'static str),
     Feedback(Satisfaction),
+    Rehandle,
     Close,
     Reopen,
 }
@@ -234,6 +258,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Contact),
         prop::sample::select(vec!["市教育局", "市科技局", "市民政局"]).prop_map(Action::Reply),
         prop::sample::select(Satisfaction::ALL.to_vec()).prop_map(Action::Feedback),
+        Just(Action::Rehandle),
         Just(Action::Close),
         Just(Action::Reopen),
     ]
@@ -254,7 +279,8 @@ proptest! {
                 Action::Contact => ("记录沟通", tian.add_contact(&id, Contact { id: String::new(), date: day, method: ContactMethod::Meeting, unit: None, people: String::new(), content: "见面沟通".into() })),
                 Action::Reply(unit) => ("录入答复", tian.add_reply(&id, reply(unit, AnswerClass::B, day))),
                 Action::Feedback(s) => ("录入反馈", tian.give_feedback(&id, feedback(*s, day))),
-                Action::Close => ("办结", tian.close(&id, Closure { date: day, summary: "办结".into() })),
+                Action::Rehandle => ("决定再办理：请进一步研究", tian.decide_after_unsatisfied(&id, rehandle(day))),
+                Action::Close => ("办结", tian.close(&id, closure(day, "办结"))),
                 Action::Reopen => ("重新打开：复查", tian.reopen(&id, day, "复查")),
             };
             let ops_before_check = op_count(dir.path());

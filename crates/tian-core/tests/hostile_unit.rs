@@ -415,6 +415,65 @@ fn a_unit_cannot_touch_the_committees_records_or_pose_as_a_lead_unit() {
     assert_eq!(s.observe(), before);
 }
 
+/// A whole extension request on `proposal` in the unit's name, with `decision`.
+fn extension(s: &mut Scene, id: &str, proposal: &str, decision: Value) -> Vec<Operation> {
+    [
+        ("proposal_id", json!(proposal)),
+        ("unit", json!(EDU)),
+        ("round", json!(1)),
+        ("date", json!("2026-05-20")),
+        ("requested_to", json!("2026-07-15")),
+        ("reason", json!("需要调研")),
+        ("decision", decision),
+    ]
+    .into_iter()
+    .map(|(field, value)| s.op("extension", id, field, value))
+    .collect()
+}
+
+#[test]
+fn a_unit_asks_for_an_extension_by_package_but_cannot_grant_it_or_ask_for_another_units_proposal() {
+    let mut s = scene();
+    let before = s.observe();
+    let granted = json!({ "approved": true, "date": "2026-05-21", "due": "2026-08-31", "note": "" });
+    let ops = extension(&mut s, "x-self", P0069, granted);
+    let file = s.forge("grant.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "延期申请的审批由提案委员会作出");
+    assert_eq!(s.observe(), before);
+
+    // On 0045 the unit is a co-unit; the answer it would delay is not its own.
+    let ops = extension(&mut s, "x-co", "十三届五次/0045", Value::Null);
+    let file = s.forge("co.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "市教育局不是本提案的主办单位，不能申请延期答复");
+    assert_eq!(s.observe(), before);
+
+    // The honest way: the unit's window files it, the committee decides, the decision goes back.
+    let mut unit = Tian::open(&s.unit_db).unwrap();
+    unit.set_today(day());
+    let id = unit.resolve("0069", None).unwrap();
+    let request = tian_core::ExtensionRequest {
+        unit: EDU.into(),
+        date: day(),
+        requested_to: day() + chrono::Days::new(120),
+        reason: "需完成全市学校调研".into(),
+    };
+    unit.request_extension(&id, request).unwrap();
+    let up = s.dir.path().join("up.tianpkg");
+    unit.export_package(None, ExportMode::Unacknowledged, &up).unwrap();
+    let import = s.committee.import_package(&up).unwrap();
+    assert!(import.refused.is_empty(), "{:?}", import.refused);
+    let request_id = s.committee.pending_extension(&id).unwrap();
+    let approve = tian_core::domain::ExtensionDecision { approved: true, date: day(), due: None, note: String::new() };
+    let at_committee = s.committee.decide_extension(&id, &request_id, approve).unwrap();
+    let down = s.dir.path().join("down2.tianpkg");
+    s.committee.export_package(Some(EDU), ExportMode::Unacknowledged, &down).unwrap();
+    unit.import_package(&down).unwrap();
+    let at_unit = unit.dossier(&id).unwrap();
+    assert_eq!(at_unit.due_date, Some(day() + chrono::Days::new(120)));
+    assert_eq!((at_unit.due_date, at_unit.extended_to), (at_committee.due_date, at_committee.extended_to));
+    assert!(at_unit.extensions[0].decision.as_ref().is_some_and(|d| d.approved));
+}
+
 /// A new installation of 市教育局 (the stolen PC's replacement) and its key file.
 fn new_installation(s: &Scene) -> (Tian, PathBuf) {
     let mut fresh = Tian::open(&s.dir.path().join("fresh/tian.db")).unwrap();

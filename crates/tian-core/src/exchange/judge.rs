@@ -7,8 +7,9 @@
 //! ([`tian_store::Incoming`]); here each record is judged on that identity:
 //!
 //! - a unit writes only contacts in its own name, its own replies (as a lead
-//!   unit only if it is one of the proposal's lead units) and the status of
-//!   the suggestions of proposals assigned to it, and only under origins
+//!   unit only if it is one of the proposal's lead units), the status of
+//!   the suggestions of proposals assigned to it and, as a lead unit, its
+//!   own extension requests (never their decision), and only under origins
 //!   that are its own;
 //! - any sender's reply names only attachments the package carries or this
 //!   installation holds.
@@ -25,7 +26,7 @@ use super::{number_of, record_label};
 use crate::{Result, Settings, Tian};
 
 /// The records a handling unit may add to or change in its proposals.
-const UNIT_RECORDS: &[Entity] = &[Entity::Contact, Entity::Reply, Entity::Suggestion];
+const UNIT_RECORDS: &[Entity] = &[Entity::Contact, Entity::Reply, Entity::Suggestion, Entity::Extension];
 
 /// Per operation of `package`, why it is refused (`None`: it may be merged).
 pub(super) fn judge(
@@ -146,6 +147,14 @@ impl<'s> UnitRights<'s> {
                 Some(format!("本提案目前是第{round}轮办理，不能答复第{}轮", record.round.unwrap_or_default()))
             }
             Entity::Reply => class_refused(record, settings),
+            Entity::Extension if owner != Some(unit) => {
+                Some(format!("不能以其他单位（{}）的名义申请延期", owner.unwrap_or("提案委员会")))
+            }
+            Entity::Extension if !leads_here => Some(format!("{unit}不是本提案的主办单位，不能申请延期答复")),
+            // A new request carries an empty decision; only the committee fills or clears it.
+            Entity::Extension if record.fields.get("decision").is_some_and(|d| record.exists || !d.is_null()) => {
+                Some("延期申请的审批由提案委员会作出".to_owned())
+            }
             Entity::Suggestion => {
                 let index = record.index.unwrap_or(0);
                 if record.id != format!("{proposal}#{index}") {
@@ -175,6 +184,7 @@ fn dated_before(record: &IncomingRecord, assigned: Option<chrono::NaiveDate>) ->
     let what = match record.entity {
         Entity::Contact => Dated::Contact,
         Entity::Reply => Dated::Reply,
+        Entity::Extension => Dated::Extension,
         _ => return None,
     };
     let date: chrono::NaiveDate = serde_json::from_value(record.fields.get("date")?.clone()).ok()?;

@@ -1,0 +1,232 @@
+//! 延期, the committee's decision after 不满意, and 撤案, walked on the
+//! default data's proposals as a clerk takes them: each step's effect on the
+//! due date, the 已逾期 filter, the dashboard and the figures the report gives.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use tian_core::domain::{
+    AnswerClass, Assignment, CloseKind, Closure, ExtensionDecision, ProposalId, Satisfaction, Stage, UnitAssignment,
+    UnitRole, Withdrawal,
+};
+use tian_core::{
+    ExtensionRequest, FeedbackDecision, FeedbackInput, PageQuery, ProposalFilters, ReplyInput, Settings, Tian,
+};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn open(dir: &Path, today: NaiveDate) -> Tian {
+    let mut tian = Tian::open(&dir.join("tian.db")).unwrap();
+    tian.set_today(today);
+    tian
+}
+
+fn assign(tian: &mut Tian, number: &str, leads: &[&str], date: NaiveDate) -> ProposalId {
+    let id = tian.resolve(number, None).unwrap();
+    let units = leads
+        .iter()
+        .map(|u| UnitAssignment {
+            unit: (*u).into(),
+            role: UnitRole::Lead,
+            contact: String::new(),
+            phone: String::new(),
+        })
+        .collect();
+    tian.assign(&id, Assignment { date, units }).unwrap();
+    id
+}
+
+fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
+    ReplyInput {
+        unit: unit.into(),
+        date,
+        class,
+        signer: "王局长".into(),
+        contact: String::new(),
+        text: "答复全文。".into(),
+        text_file: None,
+        attachments: vec![],
+        public: true,
+    }
+}
+
+fn unsatisfied(date: NaiveDate) -> FeedbackInput {
+    FeedbackInput { date, result: Satisfaction::Unsatisfied, comment: "措施不够具体".into() }
+}
+
+fn overdue_numbers(tian: &Tian) -> Vec<String> {
+    let filters = ProposalFilters { overdue: true, ..ProposalFilters::default() };
+    tian.list_page(&PageQuery { filters, limit: 100, ..PageQuery::default() })
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.number)
+        .collect()
+}
+
+#[test]
+fn proposal_0069_is_extended_answered_unsatisfied_twice_and_closed_with_an_explanation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(2026, 5, 20));
+    let id = assign(&mut tian, "0069", &["市教育局"], d(2026, 3, 1));
+
+    // The unit asks for six more weeks; the request alone moves nothing.
+    let request = ExtensionRequest {
+        unit: "市教育局".into(),
+        date: d(2026, 5, 20),
+        requested_to: d(2026, 7, 15),
+        reason: "需完成全市学校调研".into(),
+    };
+    let x = tian.request_extension(&id, request.clone()).unwrap();
+    assert_eq!(x.due_date, Some(d(2026, 6, 1)));
+    assert!(tian.dashboard().unwrap().decisions_due.iter().any(|p| p.proposal.number == "0069"));
+    let again = tian.request_extension(&id, request).unwrap_err().to_string();
+    assert!(again.contains("已有一份延期申请在等待审批"), "{again}");
+
+    // Past the old due date and before the approval, 0069 is late.
+    tian.set_today(d(2026, 6, 5));
+    assert_eq!(overdue_numbers(&tian), ["0069"]);
+
+    let request_id = tian.pending_extension(&id).unwrap();
+    let too_far =
+        ExtensionDecision { approved: true, date: d(2026, 6, 5), due: Some(d(2026, 9, 2)), note: String::new() };
+    let refused = tian.decide_extension(&id, &request_id, too_far).unwrap_err().to_string();
+    assert_eq!(refused, "延期后的期限（2026年9月2日）超过了延期上限：最迟到2026年9月1日（起算后6个月）。");
+    let approve = ExtensionDecision { approved: true, date: d(2026, 6, 5), due: None, note: "同意".into() };
+    let x = tian.decide_extension(&id, &request_id, approve).unwrap();
+    assert_eq!((x.due_date, x.extended_to), (Some(d(2026, 7, 15)), Some(d(2026, 7, 15))));
+    assert!(x.deadline.unwrap().extended, "shown as 已延期至");
+    assert!(overdue_numbers(&tian).is_empty(), "the approved date moves the 已逾期 filter");
+    assert!(tian.dashboard().unwrap().decisions_due.is_empty());
+    let row = tian.list_page(&PageQuery::default()).unwrap().rows.into_iter().find(|r| r.number == "0069").unwrap();
+    assert_eq!(row.deadline.map(|dl| (dl.due, dl.extended)), Some((d(2026, 7, 15), true)));
+
+    // Answered after the old due date but within the extension: on time.
+    tian.set_today(d(2026, 7, 10));
+    let x = tian.add_reply(&id, reply("市教育局", AnswerClass::B, d(2026, 7, 10))).unwrap();
+    assert!(x.reply_timing.unwrap().on_time());
+
+    // 不满意 waits for the committee; it needs the proposer's 意见.
+    let silent = FeedbackInput { comment: String::new(), ..unsatisfied(d(2026, 7, 20)) };
+    assert_eq!(tian.give_feedback(&id, silent).unwrap_err().to_string(), "请填写提案者不满意的意见。");
+    let x = tian.give_feedback(&id, unsatisfied(d(2026, 7, 20))).unwrap();
+    assert_eq!((x.proposal.stage, x.handling.round), (Stage::Undecided, 1));
+    let decide = FeedbackDecision::Rehandle {
+        date: d(2026, 7, 22),
+        due: Some(d(2026, 9, 30)),
+        reason: "再次研究经费安排".into(),
+    };
+    let x = tian.decide_after_unsatisfied(&id, decide).unwrap();
+    assert_eq!((x.proposal.stage, x.handling.round, x.due_date), (Stage::Rehandling, 2, Some(d(2026, 9, 30))));
+    assert_eq!(x.extended_to, None, "the new round's date is the decision's, not an extension");
+
+    tian.set_today(d(2026, 9, 12));
+    tian.add_reply(&id, reply("市教育局", AnswerClass::C, d(2026, 9, 1))).unwrap();
+    let x = tian.give_feedback(&id, unsatisfied(d(2026, 9, 10))).unwrap();
+    assert_eq!(x.proposal.stage, Stage::Undecided, "a second 不满意 needs the decision too");
+    let satisfied = Closure { date: d(2026, 9, 12), summary: "办结".into(), kind: CloseKind::Satisfied };
+    assert!(tian.close(&id, satisfied).unwrap_err().to_string().contains("说明办结"));
+    let explain =
+        FeedbackDecision::Close { date: d(2026, 9, 12), explanation: "受财力所限，已向提案者说明".into() };
+    let x = tian.decide_after_unsatisfied(&id, explain).unwrap();
+    assert_eq!((x.proposal.stage, x.close_kind), (Stage::Closed, Some(CloseKind::Explained)));
+
+    let figures = tian.statistics(None).unwrap().figures;
+    assert_eq!((figures.extended, figures.closed_explained, figures.closed.count), (1, 1, 1));
+    assert!(figures.sentences()[0].contains("经批准延期答复1件"), "{}", figures.sentences()[0]);
+    assert!(figures.sentences()[0].contains("已办结1件（其中说明办结1件）"), "{}", figures.sentences()[0]);
+
+    let actions: Vec<String> = tian.timeline(&id).unwrap().into_iter().map(|e| e.action).collect();
+    for step in ["申请延期：市教育局", "同意延期：市教育局", "决定再办理：再次研究经费安排", "说明办结"]
+    {
+        assert!(actions.iter().any(|a| a == step), "{step} in {actions:?}");
+    }
+}
+
+#[test]
+fn a_refused_extension_leaves_the_due_date_and_needs_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(2026, 5, 20));
+    let id = assign(&mut tian, "0045", &["市教育局"], d(2026, 3, 1));
+    let request = ExtensionRequest {
+        unit: "市教育局".into(),
+        date: d(2026, 5, 20),
+        requested_to: d(2026, 7, 1),
+        reason: "x".into(),
+    };
+    tian.request_extension(&id, request).unwrap();
+    let request_id = tian.pending_extension(&id).unwrap();
+    let bare = ExtensionDecision { approved: false, date: d(2026, 5, 21), due: None, note: String::new() };
+    assert_eq!(tian.decide_extension(&id, &request_id, bare).unwrap_err().to_string(), "请填写不同意延期的理由。");
+    let refuse = ExtensionDecision { approved: false, date: d(2026, 5, 21), due: None, note: "理由不充分".into() };
+    let x = tian.decide_extension(&id, &request_id, refuse.clone()).unwrap();
+    assert_eq!((x.due_date, x.extended_to), (Some(d(2026, 6, 1)), None));
+    assert!(tian.decide_extension(&id, &request_id, refuse).unwrap_err().to_string().contains("已经审批过了"));
+
+    let co = ExtensionRequest {
+        unit: "市民政局".into(),
+        date: d(2026, 5, 22),
+        requested_to: d(2026, 7, 1),
+        reason: "x".into(),
+    };
+    assert!(tian.request_extension(&id, co).unwrap_err().to_string().contains("不是本提案的主办单位"));
+    let early = ExtensionRequest {
+        unit: "市教育局".into(),
+        date: d(2026, 2, 1),
+        requested_to: d(2026, 7, 1),
+        reason: "x".into(),
+    };
+    assert!(tian.request_extension(&id, early).unwrap_err().to_string().contains("早于交办日期"));
+}
+
+#[test]
+fn a_withdrawn_proposal_leaves_the_pending_counts_but_stays_in_the_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(2026, 8, 1));
+    let id = assign(&mut tian, "0020", &["市财政局", "市科技局"], d(2026, 3, 1));
+    assert_eq!(overdue_numbers(&tian), ["0020"]);
+    let before = tian.statistics(None).unwrap();
+
+    let x = tian.withdraw(&id, Withdrawal { date: d(2026, 7, 30), reason: "提案者申请撤回".into() }).unwrap();
+    assert_eq!(x.proposal.stage, Stage::Withdrawn);
+    assert_eq!(x.deadline, None);
+    assert!(overdue_numbers(&tian).is_empty(), "no longer owed, so never late");
+    let refused = tian.add_reply(&id, reply("市财政局", AnswerClass::A, d(2026, 8, 1))).unwrap_err();
+    assert_eq!(refused.to_string(), "不能答复：本提案已撤案，不再办理。");
+
+    let after = tian.statistics(None).unwrap();
+    assert_eq!(after.totals.collected, before.totals.collected);
+    assert_eq!((after.totals.withdrawn, after.totals.in_progress), (1, before.totals.in_progress - 1));
+    assert!(after.inconsistencies.is_empty(), "{:?}", after.inconsistencies);
+    assert_eq!((before.figures.assigned, after.figures.assigned, after.figures.withdrawn), (1, 0, 1));
+    let stage = ProposalFilters { stage: Some(Stage::Withdrawn), ..ProposalFilters::default() };
+    let listed = tian.list_page(&PageQuery { filters: stage, ..PageQuery::default() }).unwrap();
+    assert_eq!(listed.rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["0020"]);
+}
+
+#[test]
+fn silence_past_the_feedback_time_shows_on_the_dashboard_and_may_close_only_where_the_rules_allow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(2026, 5, 20));
+    let id = assign(&mut tian, "0069", &["市教育局"], d(2026, 3, 1));
+    tian.add_reply(&id, reply("市教育局", AnswerClass::A, d(2026, 5, 20))).unwrap();
+    let deemed = |date| Closure { date, summary: "已落实".into(), kind: CloseKind::Deemed };
+
+    tian.set_today(d(2026, 6, 25));
+    let x = tian.dossier(&id).unwrap();
+    assert_eq!((x.feedback_due, x.feedback_overdue), (Some(d(2026, 6, 20)), true));
+    let board = tian.dashboard().unwrap();
+    assert_eq!(board.feedback_overdue.iter().map(|p| p.proposal.number.as_str()).collect::<Vec<_>>(), ["0069"]);
+    assert_eq!(tian.statistics(None).unwrap().figures.feedback_overdue, 1);
+    let off = tian.close(&id, deemed(d(2026, 6, 25))).unwrap_err().to_string();
+    assert_eq!(off, "不能视为满意办结：本地设置未允许将逾期未反馈视为满意。");
+
+    tian.save_settings(&Settings { deemed_satisfied: true, ..tian.settings().unwrap() }).unwrap();
+    let early = tian.close(&id, deemed(d(2026, 6, 10))).unwrap_err().to_string();
+    assert_eq!(early, "不能视为满意办结：提案者的反馈期限到2026年6月20日为止，期满后才能视为满意。");
+    let x = tian.close(&id, deemed(d(2026, 6, 25))).unwrap();
+    assert_eq!((x.proposal.stage, x.close_kind), (Stage::Closed, Some(CloseKind::Deemed)));
+    assert!(tian.dashboard().unwrap().feedback_overdue.is_empty());
+}
