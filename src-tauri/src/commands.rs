@@ -7,14 +7,14 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use tauri::{AppHandle, Emitter, Manager, State, WebviewWindow};
 use tian_core::domain::{
-    Activity, Assignment, Closure, Contact, LeaderSummary, PlanLinkState, ProposalId, Review, SessionSummary,
-    SuggestionProgress, UnitSummary,
+    Activity, Assignment, Closure, Contact, ExtensionDecision, LeaderSummary, PlanLinkState, ProposalId, Review,
+    SessionSummary, SuggestionProgress, UnitSummary, Withdrawal,
 };
 use tian_core::{
-    BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, FeedbackInput, HistoryHit,
-    HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours, OfficialDocument, PageQuery, Progress,
-    ReplyInput, ReportFile, ReportFormat, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian,
-    TimelineEntry,
+    BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, ExtensionRequest, FeedbackDecision,
+    FeedbackInput, HistoryHit, HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours, OfficialDocument,
+    PageQuery, Progress, ReplyInput, ReportFile, ReportFormat, ReportedFigures, SearchHit, SearchQuery, Settings,
+    Statistics, Tian, TimelineEntry,
 };
 use tian_core::{
     Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
@@ -272,6 +272,47 @@ pub fn reopen(
     reason: String,
 ) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.reopen(id, date, &reason))
+}
+
+#[tauri::command]
+pub fn decide_after_unsatisfied(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    decision: FeedbackDecision,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.decide_after_unsatisfied(id, decision))
+}
+
+#[tauri::command]
+pub fn request_extension(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    request: ExtensionRequest,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.request_extension(id, request))
+}
+
+#[tauri::command]
+pub fn decide_extension(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    request_id: String,
+    decision: ExtensionDecision,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.decide_extension(id, &request_id, decision))
+}
+
+#[tauri::command]
+pub fn withdraw(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    withdrawal: Withdrawal,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.withdraw(id, withdrawal))
 }
 
 #[tauri::command]

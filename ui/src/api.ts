@@ -43,6 +43,10 @@ import type { ExportSummary } from "./bindings/ExportSummary";
 import type { FieldRef } from "./bindings/FieldRef";
 import type { Identity } from "./bindings/Identity";
 import type { KeyPreview } from "./bindings/KeyPreview";
+import type { FeedbackDecision } from "./bindings/FeedbackDecision";
+import type { ExtensionRequest } from "./bindings/ExtensionRequest";
+import type { ExtensionDecision } from "./bindings/ExtensionDecision";
+import type { Withdrawal } from "./bindings/Withdrawal";
 import type { PackageImport } from "./bindings/PackageImport";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
@@ -78,6 +82,13 @@ export const api = {
   close: (p: ProposalRef, closure: Closure) => invoke<Dossier>("close", { ...p, closure }),
   reopen: (p: ProposalRef, date: string, reason: string) => invoke<Dossier>("reopen", { ...p, date, reason }),
   review: (p: ProposalRef, review: Review) => invoke<Dossier>("review", { ...p, review }),
+  decideAfterUnsatisfied: (p: ProposalRef, decision: FeedbackDecision) =>
+    invoke<Dossier>("decide_after_unsatisfied", { ...p, decision }),
+  requestExtension: (p: ProposalRef, request: ExtensionRequest) =>
+    invoke<Dossier>("request_extension", { ...p, request }),
+  decideExtension: (p: ProposalRef, requestId: string, decision: ExtensionDecision) =>
+    invoke<Dossier>("decide_extension", { ...p, requestId, decision }),
+  withdraw: (p: ProposalRef, withdrawal: Withdrawal) => invoke<Dossier>("withdraw", { ...p, withdrawal }),
 
   listBackups: () => invoke<BackupInfo[]>("list_backups"),
   createBackup: () => invoke<BackupInfo>("create_backup"),

@@ -18,4 +18,13 @@ by_satisfaction: Array<Count>,
 /**
  * Overdue and due-soon proposals, most urgent first.
  */
-attention: Array<Dossier>, };
+attention: Array<Dossier>, 
+/**
+ * 待反馈逾期: answered, the proposer's feedback past its time.
+ */
+feedback_overdue: Array<Dossier>, 
+/**
+ * 待提案委员会决定: unsatisfied verdicts and extension requests waiting
+ * for the committee's answer.
+ */
+decisions_due: Array<Dossier>, };

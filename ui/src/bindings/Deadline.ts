@@ -9,4 +9,8 @@ export type Deadline = { kind: DeadlineKind, due: string,
 /**
  * Days from today to the due date; negative when overdue.
  */
-days_left: number, urgency: Urgency, };
+days_left: number, urgency: Urgency, 
+/**
+ * 已延期: the due date is one an approved extension set.
+ */
+extended: boolean, };

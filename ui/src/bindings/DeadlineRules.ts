@@ -15,4 +15,14 @@ rehandling_months: number,
 /**
  * Days before the due date from which an item counts as 即将到期 (7 by default).
  */
-due_soon_days: number, };
+due_soon_days: number, 
+/**
+ * 延期上限: months after the start of the answer's clock (交办, or the
+ * 再办理 decision) that no extension may pass (6 by default).
+ */
+extension_ceiling_months: number, 
+/**
+ * 反馈时限: months after the answer within which the proposer's
+ * feedback is expected; later it shows as 待反馈逾期 (1 by default).
+ */
+feedback_months: number, };

@@ -41,9 +41,29 @@ rehandling: number,
  */
 awaiting: number, 
 /**
+ * 待反馈逾期: of those, the proposer's feedback is past its time.
+ */
+feedback_overdue: number, 
+/**
+ * 待决定: the proposer unsatisfied, the committee yet to decide.
+ */
+undecided: number, 
+/**
  * 已办结 and 办结率.
  */
 closed: Share, 
+/**
+ * Of the closed, 说明办结 and 视为满意办结.
+ */
+closed_explained: number, closed_deemed: number, 
+/**
+ * 经批准延期: proposals whose answer an approved extension moved.
+ */
+extended: number, 
+/**
+ * 撤案: withdrawn by the proposer, outside every other count.
+ */
+withdrawn: number, 
 /**
  * 答复类别 over the answered proposals; D only where the city uses it or it occurs.
  */

@@ -32,4 +32,9 @@ clock_skew_hours: number,
  * 备份空间: how many MB the backups may take together; the oldest go
  * first when they take more, never the newest three.
  */
-backup_space_mb: number, };
+backup_space_mb: number, 
+/**
+ * 视为满意: whether a proposal whose proposer returned no feedback
+ * within the feedback time (反馈时限) may be closed as 视为满意办结.
+ */
+deemed_satisfied: boolean, };

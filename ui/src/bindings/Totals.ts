@@ -19,4 +19,8 @@ closed: number,
 /**
  * 正在办理（含列入计划）
  */
-in_progress: number, };
+in_progress: number, 
+/**
+ * 撤案: withdrawn by the proposer, neither closed nor in hand.
+ */
+withdrawn: number, };
