@@ -1,7 +1,7 @@
 //! The clerk walks key proposal 0069 through every stage in the real window:
 //! 交办, a contact with the proposer, the lead unit's reply, an unsatisfied
-//! feedback and the re-handling it opens, a second reply, satisfaction, 办结;
-//! then reads the whole story back in the timeline.
+//! feedback and the committee's decision to re-handle, a second reply,
+//! satisfaction, 办结; then reads the whole story back in the timeline.
 
 use tian_e2e::Window;
 
@@ -45,7 +45,12 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
     stage(&window, "已答复");
 
     choose(&window, "feedback-result", "不满意");
+    type_into(&window, "textarea[data-testid=feedback-comment]", "标准尚未覆盖农村学校");
     window.click("[data-testid=submit-feedback]");
+    stage(&window, "待决定");
+    choose(&window, "decide-choice", "再办理");
+    type_into(&window, "textarea[data-testid=decide-text]", "请补充农村学校的安排");
+    window.click("[data-testid=submit-decide]");
     stage(&window, "再办理");
     let needed = window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty());
     assert_eq!(needed, "下一步：还缺少再办理后主办单位（市教育局）的答复。");
@@ -65,7 +70,20 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
 
     window.click("#tab-timeline");
     let actions: Vec<String> =
-        window.wait_for_count("[data-testid=timeline] .action", 8).iter().map(|e| e.text()).collect();
-    assert_eq!(actions, ["导入提案", "交办", "记录沟通", "录入答复", "录入反馈", "录入答复", "录入反馈", "办结"]);
+        window.wait_for_count("[data-testid=timeline] .action", 9).iter().map(|e| e.text()).collect();
+    assert_eq!(
+        actions,
+        [
+            "导入提案",
+            "交办",
+            "记录沟通",
+            "录入答复",
+            "录入反馈",
+            "决定再办理：请补充农村学校的安排",
+            "录入答复",
+            "录入反馈",
+            "办结"
+        ]
+    );
     window.screenshot("walkthrough-timeline.png");
 }

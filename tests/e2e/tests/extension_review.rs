@@ -1,0 +1,99 @@
+//! The committee's two decisions in the real window: a unit's request for
+//! more time, entered and approved, moves the due date off 已逾期 and shows
+//! 已延期至; an unsatisfied verdict waits on the dashboard until the clerk
+//! decides, and a second one is closed with an explanation after confirming.
+
+use chrono::{Days, Local, NaiveDate};
+use tian_core::domain::{AnswerClass, Assignment, Satisfaction, UnitAssignment, UnitRole};
+use tian_core::{FeedbackDecision, FeedbackInput, ReplyInput, Tian};
+use tian_e2e::Window;
+
+fn days_ago(n: u64) -> NaiveDate {
+    Local::now().date_naive() - Days::new(n)
+}
+
+fn assign(tian: &mut Tian, number: &str, unit: &str, date: NaiveDate) -> tian_core::domain::ProposalId {
+    let id = tian.resolve(number, None).unwrap();
+    let lead = UnitAssignment { unit: unit.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
+    tian.assign(&id, Assignment { date, units: vec![lead] }).unwrap();
+    id
+}
+
+fn answer(tian: &mut Tian, id: &tian_core::domain::ProposalId, unit: &str, date: NaiveDate) {
+    let reply = ReplyInput {
+        unit: unit.into(),
+        date,
+        class: AnswerClass::B,
+        signer: "局长".into(),
+        contact: String::new(),
+        text: "已列入计划。".into(),
+        text_file: None,
+        attachments: vec![],
+        public: true,
+    };
+    tian.add_reply(id, reply).unwrap();
+    let comment = "措施不具体".to_owned();
+    tian.give_feedback(id, FeedbackInput { date, result: Satisfaction::Unsatisfied, comment }).unwrap();
+}
+
+fn stage(window: &Window, expected: &str) {
+    window.wait_for_text("[data-testid=stage]", |t| t == expected);
+}
+
+fn open_proposal(window: &Window, number: &str) {
+    window.click("[data-testid=nav-list]");
+    window.wait_for_list(13);
+    window.click(&format!(".proposal-{number} .title"));
+}
+
+#[test]
+fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_committees_decision() {
+    let window = Window::open_on(|db| {
+        let mut tian = Tian::open(db).unwrap();
+        // Handed over 100 days ago: three months have passed, the answer is late.
+        assign(&mut tian, "0069", "市教育局", days_ago(100));
+        let id = assign(&mut tian, "0044", "市农业农村局", days_ago(150));
+        answer(&mut tian, &id, "市农业农村局", days_ago(60));
+        let decide = FeedbackDecision::Rehandle { date: days_ago(59), due: None, reason: "再研究".into() };
+        tian.decide_after_unsatisfied(&id, decide).unwrap();
+        answer(&mut tian, &id, "市农业农村局", days_ago(30));
+    });
+    window.wait_for_list(13);
+
+    // The dashboard names what waits for the committee.
+    window.click("[data-testid=nav-dashboard]");
+    let waiting = window.wait_for_text("[data-testid=waiting]", |t| t.contains("0044"));
+    assert!(waiting.contains("不满意待决定"), "{waiting}");
+
+    // 0069: late, until the unit's request is entered and approved.
+    open_proposal(&window, "0069");
+    stage(&window, "交办");
+    window.wait_for_text(".state .deadline-tag", |t| t.starts_with("已逾期"));
+    window.click("#tab-extend");
+    let to = Local::now().date_naive() + Days::new(30);
+    let typed = format!("{}\u{E007}", to.format("%Y年%-m月%-d日"));
+    window.wait_for_count(".extend-to input", 1)[0].type_text(&typed);
+    window.wait_for_count("textarea[data-testid=extend-reason]", 1)[0].type_text("需完成全市学校调研");
+    window.click("[data-testid=submit-extend]");
+    let pending = window.wait_for_text("[data-testid=pending-extension]", |t| !t.is_empty());
+    assert!(pending.contains("市教育局") && pending.contains("需完成全市学校调研"), "{pending}");
+    window.click("[data-testid=approve-extension]");
+    let due = window.wait_for_text(".state [data-testid=deadline-due]", |t| t.starts_with("已延期至"));
+    assert_eq!(due, format!("已延期至{}", to.format("%Y年%-m月%-d日")));
+    window.wait_for_text(".state .deadline-tag", |t| t == "剩余30天");
+    window.screenshot("extension-approved.png");
+
+    // 0044: a second 不满意; closed with an explanation once the clerk confirms.
+    open_proposal(&window, "0044");
+    stage(&window, "待决定");
+    window.click_xpath("//*[@data-testid='decide-choice']//span[text()='说明办结']");
+    window.wait_for_count("textarea[data-testid=decide-text]", 1)[0].type_text("受财力所限，已当面向提案者说明");
+    window.click("[data-testid=submit-decide]");
+    window.wait_for_text(".el-message-box__message", |t| t.contains("说明办结"));
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='确认']");
+    stage(&window, "办结");
+    window.click("#tab-records");
+    let records = window.wait_for_text("[data-testid=records]", |t| t.contains("说明办结"));
+    assert!(records.contains("受财力所限"), "{records}");
+    window.screenshot("explained-close.png");
+}
