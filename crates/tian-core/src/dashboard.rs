@@ -67,10 +67,7 @@ impl Tian {
         feedback_overdue.sort_by_key(|d| d.feedback_due);
         let decisions_due = all
             .iter()
-            .filter(|d| {
-                d.proposal.stage == Stage::Undecided
-                    || (d.proposal.stage.is_pending() && d.extensions.iter().any(|e| e.decision.is_none()))
-            })
+            .filter(|d| d.proposal.stage == Stage::Undecided || d.pending_extensions().next().is_some())
             .cloned()
             .collect();
         Ok(Dashboard {

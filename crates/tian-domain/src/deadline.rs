@@ -24,6 +24,9 @@ pub struct DeadlineRules {
     /// 反馈时限: months after the answer within which the proposer's
     /// feedback is expected; later it shows as 待反馈逾期 (1 by default).
     pub feedback_months: u32,
+    /// 会办时限: months after 交办 within which each co-unit's 会办意见
+    /// should reach the lead unit (1 by default); a later one is kept and marked late.
+    pub co_opinion_months: u32,
 }
 
 impl Default for DeadlineRules {
@@ -34,6 +37,7 @@ impl Default for DeadlineRules {
             due_soon_days: 7,
             extension_ceiling_months: 6,
             feedback_months: 1,
+            co_opinion_months: 1,
         }
     }
 }
@@ -63,6 +67,48 @@ impl DeadlineRules {
             start = start.succ_opt().unwrap_or(NaiveDate::MAX);
         }
         start
+    }
+}
+
+/// 延期的界限: how far an extension may move the answer now owed. The
+/// committee's window and the exchange's judge of a unit's request both ask
+/// here, so the two never disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtensionLimits {
+    /// The answer's current due date.
+    pub due: NaiveDate,
+    /// 延期上限: no extension reaches past it.
+    pub ceiling: NaiveDate,
+    pub ceiling_months: u32,
+}
+
+impl ExtensionLimits {
+    /// For an answer whose clock started on `start` (交办, or the 再办理
+    /// decision) and is now due on `due`.
+    pub fn new(start: NaiveDate, due: NaiveDate, rules: &DeadlineRules) -> ExtensionLimits {
+        let months = rules.extension_ceiling_months;
+        ExtensionLimits { due, ceiling: add_months(start, months), ceiling_months: months }
+    }
+
+    /// Whether the answer may be moved to `to`.
+    pub fn check(&self, to: NaiveDate) -> Result<(), crate::Refusal> {
+        use crate::dates::format_cn;
+        if to <= self.due {
+            return Err(crate::Refusal(format!(
+                "延期后的期限（{}）应晚于现在的答复期限（{}）。",
+                format_cn(to),
+                format_cn(self.due)
+            )));
+        }
+        if to > self.ceiling {
+            return Err(crate::Refusal(format!(
+                "延期后的期限（{}）超过了延期上限：最迟到{}（起算后{}个月）。",
+                format_cn(to),
+                format_cn(self.ceiling),
+                self.ceiling_months
+            )));
+        }
+        Ok(())
     }
 }
 

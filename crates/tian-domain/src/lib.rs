@@ -20,7 +20,7 @@ mod statistics;
 mod supervision;
 
 pub use chronology::{Chronology, Dated};
-pub use deadline::{Deadline, DeadlineKind, DeadlineRules, Urgency};
+pub use deadline::{Deadline, DeadlineKind, DeadlineRules, ExtensionLimits, Urgency};
 pub use handling::{AnswerClass, CloseKind, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
 pub use history::HistoryEntry;
 pub use plan::{PlanItem, PlanLink, PlanLinkState};

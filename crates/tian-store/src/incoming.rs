@@ -39,6 +39,8 @@ pub struct IncomingRecord {
     /// Each field the package writes, with the value of its latest write in
     /// the package.
     pub fields: Map<String, Value>,
+    /// The record's fields as this installation holds them (empty when new).
+    pub held: Map<String, Value>,
     /// The package's operations on it, by position.
     pub ops: Vec<usize>,
     /// Why its identity is in doubt (written twice, changed, or its id used
@@ -142,6 +144,7 @@ impl Reader<'_> {
             index: None,
             round: None,
             fields: latest.iter().map(|(f, op)| ((*f).to_owned(), op.value.clone())).collect(),
+            held: Map::new(),
             ops: positions,
             conflict: None,
             incomplete: false,
@@ -168,6 +171,7 @@ impl Reader<'_> {
         if let Some((proposal_id, data)) = &held {
             record.exists = true;
             let data: Map<String, Value> = serde_json::from_str(data).unwrap_or_default();
+            record.held = data.clone();
             for field in entity.identity() {
                 let value = if *field == "proposal_id" {
                     (!proposal_id.is_empty()).then(|| Value::String(proposal_id.clone()))

@@ -18,11 +18,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use tian_domain::{AnswerClass, Attachment, Chronology, Dated, ProposalId};
+use serde_json::Value;
+use tian_domain::{AnswerClass, Attachment, Chronology, Dated, ExtensionLimits, ProposalId};
 use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
 use tian_sync::ExchangePackage;
 
 use super::{number_of, record_label};
+use crate::dossier::{clock_start, current_deadline, DeadlineFacts};
 use crate::{Result, Settings, Tian};
 
 /// The records a handling unit may add to or change in its proposals.
@@ -88,6 +90,7 @@ struct UnitRights<'s> {
 
 impl<'s> UnitRights<'s> {
     fn of(read: &Reader, tian: &Tian, sender: &'s PeerRecord) -> Result<Self> {
+        let rules = tian.settings()?.deadlines;
         let assigned: BTreeSet<String> = read.proposals_assigned_to(&sender.name)?.into_iter().collect();
         let mut foreign_origins = read.own_origins(tian.store.origin())?;
         foreign_origins.extend(read.origins_owned_by_others(&sender.fingerprint)?);
@@ -95,12 +98,24 @@ impl<'s> UnitRights<'s> {
         for id in &assigned {
             let key = ProposalId(id.clone());
             if let (Some(p), Some(h)) = (read.proposal(&key)?, read.handling_columns(&key)?) {
-                let assigned = h.assignment.map(|a| a.date);
+                let assigned = h.assignment.as_ref().map(|a| a.date);
+                let facts = DeadlineFacts {
+                    stage: p.stage,
+                    round: h.round,
+                    assigned_on: assigned,
+                    rehandling_start: h.rehandling_start,
+                    due_date: h.due_date,
+                    extended: h.extended_to.is_some(),
+                };
+                let extension_limits = clock_start(h.round, assigned, h.rehandling_start)
+                    .zip(current_deadline(&facts, &rules, tian.today))
+                    .map(|(start, dl)| ExtensionLimits::new(start, dl.due, &rules));
                 let proposal = AssignedProposal {
                     leads: p.lead_units,
                     suggestions: p.suggestions.len(),
                     round: h.round,
                     assigned,
+                    extension_limits,
                 };
                 proposals.insert(id.clone(), proposal);
             }
@@ -123,7 +138,7 @@ impl<'s> UnitRights<'s> {
         if !self.assigned.contains(proposal) {
             return Some(format!("第{}号提案没有交办给{unit}", number_of(proposal)));
         }
-        let AssignedProposal { leads, suggestions, round, assigned } =
+        let AssignedProposal { leads, suggestions, round, assigned, extension_limits } =
             self.proposals.get(proposal).cloned().unwrap_or_default();
         if let Some(refusal) = dated_before(record, assigned) {
             return Some(refusal);
@@ -151,10 +166,7 @@ impl<'s> UnitRights<'s> {
                 Some(format!("不能以其他单位（{}）的名义申请延期", owner.unwrap_or("提案委员会")))
             }
             Entity::Extension if !leads_here => Some(format!("{unit}不是本提案的主办单位，不能申请延期答复")),
-            // A new request carries an empty decision; only the committee fills or clears it.
-            Entity::Extension if record.fields.get("decision").is_some_and(|d| record.exists || !d.is_null()) => {
-                Some("延期申请的审批由提案委员会作出".to_owned())
-            }
+            Entity::Extension => extension_refused(record, round, extension_limits),
             Entity::Suggestion => {
                 let index = record.index.unwrap_or(0);
                 if record.id != format!("{proposal}#{index}") {
@@ -177,6 +189,29 @@ struct AssignedProposal {
     suggestions: usize,
     round: u32,
     assigned: Option<chrono::NaiveDate>,
+    /// How far its answer may be extended; `None` while no answer is owed.
+    extension_limits: Option<ExtensionLimits>,
+}
+
+/// A lead unit's extension request, judged as the committee's own window
+/// judges one: new, undecided, for the round in hand, while an answer is
+/// owed, within the limits. A request the committee holds is never changed
+/// by the unit again (a re-send of the same values passes).
+fn extension_refused(record: &IncomingRecord, round: u32, limits: Option<ExtensionLimits>) -> Option<String> {
+    if record.exists {
+        let changed =
+            record.fields.iter().any(|(field, value)| record.held.get(field).unwrap_or(&Value::Null) != value);
+        return changed.then(|| "已提交的延期申请不能再修改；审批由提案委员会作出".to_owned());
+    }
+    if record.fields.get("decision").is_some_and(|d| !d.is_null()) {
+        return Some("延期申请的审批由提案委员会作出".to_owned());
+    }
+    if record.round.is_some_and(|r| r != u64::from(round)) {
+        return Some(format!("本提案目前是第{round}轮办理，不能为第{}轮申请延期", record.round.unwrap_or_default()));
+    }
+    let Some(limits) = limits else { return Some("本提案没有待答复的期限可以延长".to_owned()) };
+    let to: chrono::NaiveDate = serde_json::from_value(record.fields.get("requested_to")?.clone()).ok()?;
+    limits.check(to).err().map(|refusal| refusal.0.trim_end_matches('。').to_owned())
 }
 
 /// A unit's contact or reply dated before the proposal was assigned (交办).
