@@ -13,8 +13,8 @@ use tian_core::domain::{
 use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, ExtensionRequest, FeedbackDecision,
     FeedbackInput, HistoryHit, HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours, OfficialDocument,
-    PageQuery, Progress, ReplyInput, ReportFile, ReportFormat, ReportedFigures, SearchHit, SearchQuery, Settings,
-    Statistics, Tian, TimelineEntry,
+    PageQuery, Progress, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportedFigures, SearchHit, SearchQuery,
+    Settings, Statistics, Tian, TimelineEntry,
 };
 use tian_core::{
     Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
@@ -153,6 +153,21 @@ pub async fn get_neighbours(app: AppHandle, number: String, session: Option<Stri
 #[tauri::command]
 pub async fn get_dossier(app: AppHandle, number: String, session: Option<String>) -> Reply<Dossier> {
     on_reading(app, number, session, |t, id| t.dossier(id)).await
+}
+
+#[tauri::command]
+pub async fn reply_warnings(
+    app: AppHandle,
+    number: String,
+    session: Option<String>,
+    unit: String,
+) -> Reply<Vec<String>> {
+    on_reading(app, number, session, move |t, id| t.reply_warnings(id, &unit)).await
+}
+
+#[tauri::command]
+pub async fn read_reply_letter(app: AppHandle, path: PathBuf) -> Reply<ReplyLetter> {
+    reading(app, move |t| t.read_reply_letter(&path)).await
 }
 
 #[tauri::command]

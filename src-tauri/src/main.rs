@@ -86,6 +86,8 @@ fn main() -> std::process::ExitCode {
             commands::request_extension,
             commands::decide_extension,
             commands::withdraw,
+            commands::reply_warnings,
+            commands::read_reply_letter,
             commands::list_backups,
             commands::create_backup,
             commands::restore_backup,

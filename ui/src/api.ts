@@ -47,6 +47,7 @@ import type { FeedbackDecision } from "./bindings/FeedbackDecision";
 import type { ExtensionRequest } from "./bindings/ExtensionRequest";
 import type { ExtensionDecision } from "./bindings/ExtensionDecision";
 import type { Withdrawal } from "./bindings/Withdrawal";
+import type { ReplyLetter } from "./bindings/ReplyLetter";
 import type { PackageImport } from "./bindings/PackageImport";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
@@ -89,6 +90,8 @@ export const api = {
   decideExtension: (p: ProposalRef, requestId: string, decision: ExtensionDecision) =>
     invoke<Dossier>("decide_extension", { ...p, requestId, decision }),
   withdraw: (p: ProposalRef, withdrawal: Withdrawal) => invoke<Dossier>("withdraw", { ...p, withdrawal }),
+  replyWarnings: (p: ProposalRef, unit: string) => invoke<string[]>("reply_warnings", { ...p, unit }),
+  readReplyLetter: (path: string) => invoke<ReplyLetter>("read_reply_letter", { path }),
 
   listBackups: () => invoke<BackupInfo[]>("list_backups"),
   createBackup: () => invoke<BackupInfo>("create_backup"),

@@ -101,7 +101,7 @@ enum Command {
     Units,
     /// 列出督办领导及其督办提案数
     Leaders,
-    /// 交办：交办日期和主办、协办单位（不指定主办单位时沿用公告中的主办部门）
+    /// 交办：交办日期和主办、会办单位（不指定主办单位时沿用公告中的主办部门）
     Assign {
         #[command(flatten)]
         proposal: ProposalArgs,
@@ -110,7 +110,7 @@ enum Command {
         /// 主办单位，可写成“单位:联系人:电话”，可重复
         #[arg(long = "lead", value_name = "单位")]
         leads: Vec<String>,
-        /// 协办单位，可写成“单位:联系人:电话”，可重复
+        /// 会办单位，可写成“单位:联系人:电话”，可重复
         #[arg(long = "co", value_name = "单位")]
         cos: Vec<String>,
     },
@@ -151,20 +151,27 @@ enum Command {
         #[arg(long = "follow-up", value_parser = args::follow_up)]
         follow_ups: Vec<tian_core::domain::FollowUp>,
     },
-    /// 录入办理复文
+    /// 录入办理复文（主办单位的答复，或会办单位的会办意见）；用 --file 时，
+    /// 文号、签发人、类别标注和日期未给出的，从复文的版头和落款读取
     Reply {
         #[command(flatten)]
         proposal: ProposalArgs,
         #[arg(long)]
         unit: String,
-        /// 答复类别 A、B、C（或 D）
+        /// 答复类别 A、B、C（或 D）；会办意见不填
         #[arg(long, value_parser = args::answer_class)]
-        class: tian_core::domain::AnswerClass,
+        class: Option<tian_core::domain::AnswerClass>,
         #[arg(long)]
-        date: Date,
+        date: Option<Date>,
+        /// 复文文号，如 教提复〔2026〕12号
+        #[arg(long, default_value = "")]
+        letter_number: String,
         /// 签发领导
         #[arg(long)]
-        signer: String,
+        signer: Option<String>,
+        /// 签发人职务
+        #[arg(long, default_value = "")]
+        signer_post: String,
         /// 联系人及电话
         #[arg(long, default_value = "")]
         contact: String,
@@ -593,13 +600,51 @@ fn run(cli: Cli) -> tian_core::Result<String> {
                 Activity { id: String::new(), kind, date: date.0, place, leaders, units, summary, follow_ups };
             dossier(tian.add_activity(&id, activity)?)
         }
-        Command::Reply { proposal, unit, class, date, signer, contact, file, text, attachments, private } => {
+        Command::Reply {
+            proposal,
+            unit,
+            class,
+            date,
+            letter_number,
+            signer,
+            signer_post,
+            contact,
+            file,
+            text,
+            attachments,
+            private,
+        } => {
             let id = proposal.resolve(&tian)?;
+            let head = match &file {
+                Some(path) => tian.read_reply_letter(path)?.head,
+                None => Default::default(),
+            };
+            let read = |what: &str, value: &str| eprintln!("从复文读取{what}：{value}");
+            let class = class.or_else(|| head.class.inspect(|c| read("类别标注", &format!("{}类", c.letter()))));
+            let date = match date.map(|d| d.0).or(head.date) {
+                Some(date) => date,
+                None => return Err(tian_core::CoreError::Invalid("请用 --date 给出答复日期。".into())),
+            };
+            let signer = signer.or_else(|| head.signer.clone().inspect(|s| read("签发人", s))).unwrap_or_default();
+            let fill = |given: String, found: Option<String>, what: &str| match found {
+                Some(found) if given.is_empty() => {
+                    read(what, &found);
+                    found
+                }
+                _ => given,
+            };
+            let number = fill(letter_number, head.number.clone(), "文号");
+            let signer_post = fill(signer_post, head.signer_post.clone(), "签发人职务");
+            for warning in tian.reply_warnings(&id, &unit)? {
+                eprintln!("提醒：{warning}");
+            }
             let input = ReplyInput {
                 unit,
-                date: date.0,
+                date,
                 class,
+                number,
                 signer,
+                signer_post,
                 contact,
                 text,
                 text_file: file,

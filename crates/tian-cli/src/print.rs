@@ -92,7 +92,13 @@ pub fn dossier(d: &Dossier) -> String {
         out += &format!("\n督办活动：{} {} {}", format_cn(a.date), word(&a.kind), a.summary);
     }
     for r in &d.replies {
-        out += &format!("\n答复：{} {} {}类（第{}轮）", format_cn(r.date), r.unit, r.class.letter(), r.round);
+        out += &format!(
+            "\n答复：{} {} {}（第{}轮）",
+            format_cn(r.date),
+            r.unit,
+            r.class.map_or("会办意见".to_owned(), |c| format!("{}类", c.letter())),
+            r.round
+        );
     }
     for f in &d.feedback {
         out += &format!("\n反馈：{} {} {}", format_cn(f.date), f.result.label(), f.comment);

@@ -6,6 +6,7 @@ use std::process::Output;
 
 mod support;
 
+use serde_json::json;
 use support::json;
 
 fn tian(db: &Path, args: &[&str]) -> Output {
@@ -198,6 +199,58 @@ fn extension_decision_and_withdrawal_from_the_command_line_name_their_dates_in_j
     let stats = json(tian(&db, &["stats", "--json"]));
     assert_eq!(stats["totals"]["withdrawn"], 1);
     assert_eq!(stats["figures"]["withdrawn"], 1);
+}
+
+#[test]
+fn a_reply_letters_head_fills_what_the_clerk_leaves_out_and_warnings_are_said_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let letter = dir.path().join("复文.txt");
+    std::fs::write(
+        &letter,
+        "市教育局\nA类\n签发人：王建国（局长）\n教提复〔2026〕12号\n\n关于第0069号提案的答复\n市民盟：\n    标准已印发。\n\n市教育局\n2026年5月20日\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| tian(&db, &[&["--today", "2026-05-28"], args].concat());
+    assert!(run(&["assign", "0069", "--date", "2026-03-01", "--co", "市科技局"]).status.success());
+
+    let out = run(&["reply", "0069", "--unit", "市教育局", "--file", letter.to_str().unwrap(), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(said.contains("从复文读取文号：教提复〔2026〕12号"), "{said}");
+    assert!(said.contains("提醒：会办单位（市科技局）的会办意见尚未送达"), "{said}");
+    assert!(said.contains("提醒：还没有记录与提案者的沟通"), "{said}");
+    let shown = json(out);
+    let reply = &shown["replies"][0];
+    assert_eq!(
+        (&reply["number"], &reply["signer"], &reply["signer_post"], &reply["class"], &reply["date"]),
+        (&json!("教提复〔2026〕12号"), &json!("王建国"), &json!("局长"), &json!("A"), &json!("2026-05-20"))
+    );
+
+    // A co-unit's 会办意见, late (due a month after 交办), carries no class.
+    let out = run(&[
+        "reply",
+        "0069",
+        "--unit",
+        "市科技局",
+        "--date",
+        "2026-04-15",
+        "--signer",
+        "李局长",
+        "--text",
+        "同意",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown = json(out);
+    assert_eq!(shown["replies"][1]["class"], serde_json::Value::Null);
+    assert_eq!(shown["co_opinions"][0]["due"], "2026-04-01");
+    assert_eq!(shown["co_opinions"][0]["late"], true);
+
+    let bare = dir.path().join("无版头.txt");
+    std::fs::write(&bare, "我局认真研究办理。").unwrap();
+    let out = run(&["reply", "0045", "--unit", "市数据资源管理局", "--file", bare.to_str().unwrap()]);
+    assert_eq!(String::from_utf8(out.stderr).unwrap().trim(), "错误：请用 --date 给出答复日期。");
 }
 
 #[test]

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tian_domain::dates::add_months;
 use tian_domain::{
-    Activity, Assignment, CloseKind, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Extension, Feedback,
-    Handling, Proposal, ProposalId, Reply, Review, Stage, SuggestionProgress, SuggestionState, UnitRole, Withdrawal,
+    Activity, Assignment, CloseKind, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Extension,
+    ExtensionLimits, Feedback, Handling, Proposal, ProposalId, Reply, Review, Stage, SuggestionProgress,
+    SuggestionState, UnitRole, Withdrawal,
 };
 use tian_store::{OverdueStarts, Reader};
 use ts_rs::TS;
@@ -52,6 +53,37 @@ pub struct Dossier {
     pub withdrawal: Option<Withdrawal>,
     /// 办结方式, once closed.
     pub close_kind: Option<CloseKind>,
+    /// 会办意见: each co-unit's opinion against its due date.
+    pub co_opinions: Vec<CoOpinion>,
+    /// How far the answer now owed may be extended, while one is owed.
+    #[serde(skip)]
+    pub extension_limits: Option<ExtensionLimits>,
+}
+
+/// 会办意见时限: a co-unit's opinion to the lead unit, due a set time after 交办.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct CoOpinion {
+    pub unit: String,
+    pub due: NaiveDate,
+    /// The day its first 会办意见 came in.
+    pub replied: Option<NaiveDate>,
+    /// 逾期: in after the due date, or still missing after it.
+    pub late: bool,
+}
+
+impl CoOpinion {
+    fn all(assignment: &Assignment, replies: &[Reply], rules: &DeadlineRules, today: NaiveDate) -> Vec<CoOpinion> {
+        let due = add_months(assignment.date, rules.co_opinion_months);
+        assignment
+            .units_in(UnitRole::Co)
+            .into_iter()
+            .map(|unit| {
+                let replied = replies.iter().filter(|r| !r.lead && r.unit == unit).map(|r| r.date).min();
+                CoOpinion { late: replied.unwrap_or(today) > due, unit, due, replied }
+            })
+            .collect()
+    }
 }
 
 /// 首次答复时限: the first-round answer against its due date.
@@ -126,6 +158,20 @@ pub(crate) fn overdue_starts(rules: &DeadlineRules, today: NaiveDate) -> Overdue
         reply: rules.latest_overdue_start(DeadlineKind::Reply, today),
         rehandling: rules.latest_overdue_start(DeadlineKind::Rehandling, today),
         today,
+    }
+}
+
+/// The day the clock of the answer now owed started: 交办 in the first
+/// round, the 再办理 decision or re-opening after that.
+pub(crate) fn clock_start(
+    round: u32,
+    assigned_on: Option<NaiveDate>,
+    rehandling_start: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    if round > 1 {
+        rehandling_start
+    } else {
+        assigned_on
     }
 }
 
@@ -209,6 +255,9 @@ impl Dossier {
             extended: columns.extended_to.is_some(),
         };
         let deadline = current_deadline(&facts, rules, today);
+        let extension_limits = clock_start(facts.round, facts.assigned_on, facts.rehandling_start)
+            .zip(deadline)
+            .map(|(start, dl)| ExtensionLimits::new(start, dl.due, rules));
 
         let extensions: Vec<Extension> = read.records("extension", id)?;
         let first_round_extension = extensions
@@ -229,6 +278,12 @@ impl Dossier {
             extended_to: columns.extended_to,
             withdrawal: columns.withdrawal,
             close_kind: columns.closure.as_ref().map(|c| c.kind),
+            extension_limits,
+            co_opinions: columns
+                .assignment
+                .as_ref()
+                .map(|a| CoOpinion::all(a, &replies, rules, today))
+                .unwrap_or_default(),
             reply_timing,
             next_needed: handling.next_needed(),
             progress: SuggestionShare::of(proposal.suggestions.len(), &suggestion_status),
@@ -259,7 +314,15 @@ impl Dossier {
                 None => latest.push(r),
             }
         }
-        latest.into_iter().map(|r| r.class).max()
+        latest.into_iter().filter_map(|r| r.class).max()
+    }
+
+    /// 待审批的延期申请: undecided requests of the round now in hand, while
+    /// an answer is still owed. A request overtaken by the answer or by a new
+    /// round has lapsed (已失效) and waits for no one.
+    pub fn pending_extensions(&self) -> impl Iterator<Item = &Extension> {
+        let owed = matches!(self.handling.stage, Stage::Assigned | Stage::Handling | Stage::Rehandling);
+        self.extensions.iter().filter(move |e| owed && e.decision.is_none() && e.round == self.handling.round)
     }
 
     /// The proposer's latest verdict.

@@ -335,8 +335,10 @@ impl Tian {
             let reply = ReplyInput {
                 unit: u.unit.clone(),
                 date: *day,
-                class,
+                class: Some(class),
+                number: String::new(),
                 signer: rng.pick(&SIGNERS).to_string(),
+                signer_post: String::new(),
                 contact: String::new(),
                 text,
                 text_file: None,

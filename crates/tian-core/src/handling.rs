@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
-use tian_domain::dates::{add_months, format_cn};
+use tian_domain::dates::format_cn;
 use tian_domain::{
     Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, Extension, ExtensionDecision, Feedback,
     Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress, SuggestionState, UnitRole,
@@ -30,8 +30,13 @@ const PROPOSAL: &str = "proposal";
 pub struct ReplyInput {
     pub unit: String,
     pub date: NaiveDate,
-    pub class: AnswerClass,
+    /// 答复类别, for a lead unit's answer; a co-unit's 会办意见 has none.
+    pub class: Option<AnswerClass>,
+    /// 复文文号
+    pub number: String,
     pub signer: String,
+    /// 签发人职务
+    pub signer_post: String,
     pub contact: String,
     /// The reply's text as typed or pasted; ignored when `text_file` is given.
     pub text: String,
@@ -40,6 +45,14 @@ pub struct ReplyInput {
     /// Files to keep with the reply.
     pub attachments: Vec<PathBuf>,
     pub public: bool,
+}
+
+/// A reply letter as read from its file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
+#[ts(export)]
+pub struct ReplyLetter {
+    pub text: String,
+    pub head: tian_import::LetterHead,
 }
 
 /// 录入反馈.
@@ -89,6 +102,18 @@ fn unchanged_is_refused(w: &Writer) -> Result<()> {
     } else {
         Err(CoreError::Unchanged)
     }
+}
+
+/// Clears a due date the committee set (an extension, a 再办理 decision's)
+/// when a new clock starts; a field never set stays unwritten.
+fn clear_set_due_date(w: &mut Writer, id: &ProposalId) -> Result<()> {
+    let held = w.read().handling_columns(id)?.unwrap_or_default();
+    for (field, set) in [("due_date", held.due_date.is_some()), ("extended_to", held.extended_to.is_some())] {
+        if set {
+            w.set(PROPOSAL, id.as_str(), field, serde_json::Value::Null)?;
+        }
+    }
+    Ok(())
 }
 
 fn new_id() -> String {
@@ -155,7 +180,7 @@ impl Tian {
         if let Some(unnamed) = assignment.units.iter().find(|u| u.unit.trim().is_empty()) {
             return Err(CoreError::Invalid(format!(
                 "{}单位的名称不能为空。",
-                if unnamed.role == UnitRole::Lead { "主办" } else { "协办" }
+                if unnamed.role == UnitRole::Lead { "主办" } else { "会办" }
             )));
         }
         let step = Step::Assign {
@@ -165,6 +190,8 @@ impl Tian {
         self.take_step(id, "交办", step, |w, _, after| {
             w.set(PROPOSAL, id.as_str(), "assignment", json!(assignment))?;
             w.set(PROPOSAL, id.as_str(), "lead_units", json!(after.lead_units))?;
+            // A new 交办 restarts the clock: no earlier extension carries over.
+            clear_set_due_date(w, id)?;
             Ok(())
         })
     }
@@ -204,9 +231,16 @@ impl Tian {
             }
         }
         self.keeps_time(id, Dated::Reply, input.date)?;
-        if !self.settings()?.class_enabled(input.class) {
-            return Err(CoreError::Invalid(format!("本地设置未启用{}类答复。", input.class.letter())));
-        }
+        let lead = self.dossier(id)?.handling.lead_units.contains(&input.unit);
+        let class = match (lead, input.class) {
+            (true, None) => return Err(CoreError::Invalid("请选择答复类别（A、B、C）。".into())),
+            (true, Some(class)) if !self.settings()?.class_enabled(class) => {
+                return Err(CoreError::Invalid(format!("本地设置未启用{}类答复。", class.letter())));
+            }
+            // 会办意见 goes to the lead unit and is no answer to the proposer.
+            (false, _) => None,
+            (true, class) => class,
+        };
         let text = match &input.text_file {
             Some(path) => crate::attachments::read_reply_text(path)?,
             None => input.text.clone(),
@@ -223,8 +257,10 @@ impl Tian {
                 round: after.round,
                 unit: input.unit,
                 date: input.date,
-                class: input.class,
+                class,
+                number: input.number.trim().to_owned(),
                 signer: input.signer,
+                signer_post: input.signer_post.trim().to_owned(),
                 contact: input.contact,
                 text,
                 attachments,
@@ -233,6 +269,36 @@ impl Tian {
             w.record("reply", &new_id(), id.as_str(), &reply)?;
             Ok(())
         })
+    }
+
+    /// 答复前提醒: what the clerk should know before recording `unit`'s
+    /// answer, as warnings rather than refusals: co-units' 会办意见 not yet in,
+    /// and no contact with the proposer recorded (it counts in 沟通率).
+    pub fn reply_warnings(&self, id: &ProposalId, unit: &str) -> Result<Vec<String>> {
+        let dossier = self.dossier(id)?;
+        if !dossier.handling.lead_units.iter().any(|u| u == unit) {
+            return Ok(Vec::new());
+        }
+        let mut warnings = Vec::new();
+        let missing: Vec<&str> =
+            dossier.co_opinions.iter().filter(|o| o.replied.is_none()).map(|o| o.unit.as_str()).collect();
+        if !missing.is_empty() {
+            warnings.push(format!(
+                "会办单位（{}）的会办意见尚未送达：主办单位宜汇总会办意见后再答复提案者。",
+                missing.join("、")
+            ));
+        }
+        if dossier.contacts.is_empty() {
+            warnings.push("还没有记录与提案者的沟通：答复前应与提案者沟通，沟通率计入办理统计。".to_owned());
+        }
+        Ok(warnings)
+    }
+
+    /// Reads a reply letter for the form: its text, and what its head and
+    /// foot say (文号, 签发人, 类别标注, date), for the clerk to confirm.
+    pub fn read_reply_letter(&self, path: &std::path::Path) -> Result<ReplyLetter> {
+        let text = crate::attachments::read_reply_text(path)?;
+        Ok(ReplyLetter { head: tian_import::letter_head(&text), text })
     }
 
     /// 建议落实情况: the status of suggestion `index` (from 1), with its evidence.
@@ -304,7 +370,8 @@ impl Tian {
                     )));
                 }
                 let dossier = self.dossier(id)?;
-                if let Some(due) = dossier.feedback_due.filter(|due| closure.date <= *due) {
+                let waiting = dossier.feedback_due.filter(|due| closure.date <= *due || self.today <= *due);
+                if let Some(due) = waiting {
                     return Err(CoreError::Refused(tian_domain::Refusal(format!(
                         "不能视为满意办结：提案者的反馈期限到{}为止，期满后才能视为满意。",
                         format_cn(due)
@@ -341,8 +408,10 @@ impl Tian {
                 let action = format!("决定再办理：{}", reason.trim());
                 self.take_step(id, &action, Step::Rehandle, |w, _, _| {
                     w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
-                    w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
-                    w.set(PROPOSAL, id.as_str(), "extended_to", serde_json::Value::Null)?;
+                    clear_set_due_date(w, id)?;
+                    if let Some(due) = due {
+                        w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
+                    }
                     Ok(())
                 })
             }
@@ -361,36 +430,16 @@ impl Tian {
         })
     }
 
-    /// The latest due date an extension of the answer now owed may reach:
-    /// the ceiling (延期上限) counted from the start of its clock.
-    fn extension_ceiling(&self, dossier: &Dossier) -> Result<Option<NaiveDate>> {
-        let months = self.settings()?.deadlines.extension_ceiling_months;
-        let start = if dossier.handling.round > 1 {
-            self.store.read().handling_columns(&dossier.proposal.id())?.and_then(|c| c.rehandling_start)
-        } else {
-            dossier.assignment.as_ref().map(|a| a.date)
-        };
-        Ok(start.map(|s| add_months(s, months)))
-    }
-
-    /// Refuses a new due date that does not move the answer later, or passes the ceiling.
-    fn extension_fits(&self, dossier: &Dossier, to: NaiveDate) -> Result<()> {
-        if let Some(due) = dossier.due_date.filter(|due| to <= *due) {
-            return Err(CoreError::Invalid(format!(
-                "延期后的期限（{}）应晚于现在的答复期限（{}）。",
-                format_cn(to),
-                format_cn(due)
-            )));
+    /// Refuses a new due date that does not move the answer now owed later,
+    /// or passes the ceiling (延期上限).
+    fn extension_fits(dossier: &Dossier, to: NaiveDate) -> Result<()> {
+        match &dossier.extension_limits {
+            Some(limits) => Ok(limits.check(to).map_err(|r| CoreError::Invalid(r.0))?),
+            None => Err(CoreError::Refused(tian_domain::Refusal(format!(
+                "不能延期：本提案在“{}”阶段，没有待答复的期限可以延长。",
+                dossier.proposal.stage
+            )))),
         }
-        if let Some(ceiling) = self.extension_ceiling(dossier)?.filter(|c| to > *c) {
-            let months = self.settings()?.deadlines.extension_ceiling_months;
-            return Err(CoreError::Invalid(format!(
-                "延期后的期限（{}）超过了延期上限：最迟到{}（起算后{months}个月）。",
-                format_cn(to),
-                format_cn(ceiling)
-            )));
-        }
-        Ok(())
     }
 
     /// 申请延期: a lead unit asks for more time to answer. On a unit's
@@ -411,11 +460,11 @@ impl Tian {
                 dossier.handling.lead_units.join("、")
             )));
         }
-        if dossier.extensions.iter().any(|e| e.unit == request.unit && e.decision.is_none()) {
+        if dossier.pending_extensions().any(|e| e.unit == request.unit) {
             return Err(CoreError::Invalid(format!("{}已有一份延期申请在等待审批。", request.unit)));
         }
         self.keeps_time(id, Dated::Extension, request.date)?;
-        self.extension_fits(&dossier, request.requested_to)?;
+        Self::extension_fits(&dossier, request.requested_to)?;
         self.take_step(id, &format!("申请延期：{}", request.unit), Step::Extend, |w, before, _| {
             let extension = Extension {
                 id: String::new(),
@@ -434,7 +483,7 @@ impl Tian {
     /// The one extension request of proposal `id` waiting for a decision.
     pub fn pending_extension(&self, id: &ProposalId) -> Result<String> {
         let dossier = self.dossier(id)?;
-        let pending: Vec<&Extension> = dossier.extensions.iter().filter(|e| e.decision.is_none()).collect();
+        let pending: Vec<&Extension> = dossier.pending_extensions().collect();
         match pending.as_slice() {
             [one] => Ok(one.id.clone()),
             [] => Err(CoreError::Invalid(format!("第{}号提案没有待审批的延期申请。", dossier.proposal.number))),
@@ -466,14 +515,21 @@ impl Tian {
         if request.decision.is_some() {
             return Err(CoreError::Invalid("这份延期申请已经审批过了。".into()));
         }
-        if request.round != dossier.handling.round {
-            return Err(CoreError::Invalid("这份延期申请属于上一轮办理，已不适用。".into()));
+        if !dossier.pending_extensions().any(|e| e.id == request_id) {
+            return Err(CoreError::Invalid("这份延期申请已失效：提案已答复或进入了新一轮办理，不再需要审批。".into()));
+        }
+        if decision.date < request.date {
+            return Err(CoreError::Invalid(format!(
+                "审批日期（{}）早于申请日期（{}）。请核对日期。",
+                format_cn(decision.date),
+                format_cn(request.date)
+            )));
         }
         self.keeps_time(id, Dated::Extension, decision.date)?;
         let mut decision = decision;
         let due = if decision.approved {
             let due = *decision.due.get_or_insert(request.requested_to);
-            self.extension_fits(&dossier, due)?;
+            Self::extension_fits(&dossier, due)?;
             Some(due)
         } else {
             required(&decision.note, "不同意延期的理由")?;
@@ -499,8 +555,7 @@ impl Tian {
         self.take_step(id, &format!("重新打开：{}", reason.trim()), Step::Reopen, |w, _, _| {
             w.set(PROPOSAL, id.as_str(), "closure", serde_json::Value::Null)?;
             w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
-            w.set(PROPOSAL, id.as_str(), "due_date", serde_json::Value::Null)?;
-            w.set(PROPOSAL, id.as_str(), "extended_to", serde_json::Value::Null)?;
+            clear_set_due_date(w, id)?;
             Ok(())
         })
     }

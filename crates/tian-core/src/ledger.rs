@@ -83,7 +83,7 @@ fn ledger_row(d: &Dossier) -> Vec<Cell> {
             },
             LedgerColumn::RepliedOn => date(lead_reply.map(|r| r.date)),
             LedgerColumn::AnswerClass => {
-                lead_reply.map_or(Cell::Empty, |r| Cell::Text(format!("{}类", r.class.letter())))
+                d.answer_class().map_or(Cell::Empty, |class| Cell::Text(format!("{}类", class.letter())))
             }
             LedgerColumn::Satisfaction => d.satisfaction().map_or(Cell::Empty, |s| Cell::Text(s.label().to_owned())),
             LedgerColumn::ClosedOn => date(d.closure.as_ref().map(|c| c.date)),

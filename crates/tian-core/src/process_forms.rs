@@ -143,7 +143,12 @@ impl Tian {
             ),
             row(
                 "答复类别",
-                replies.iter().map(|r| format!("{}类", r.class.letter())).collect::<Vec<_>>().join("、"),
+                replies
+                    .iter()
+                    .filter_map(|r| r.class)
+                    .map(|c| format!("{}类", c.letter()))
+                    .collect::<Vec<_>>()
+                    .join("、"),
                 1,
             ),
             row("答复前沟通", "□ 见面　　□ 电话　　□ 座谈　　□ 未沟通".into(), 1),

@@ -332,13 +332,14 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
         .map(|r| {
             let kind = if r.lead { "答复" } else { "会办意见" };
             let round = if r.round > 1 { format!("（第{}轮）", r.round) } else { String::new() };
+            let number = if r.number.is_empty() { String::new() } else { format!("（{}）", r.number) };
+            let class = r.class.map_or(String::new(), |c| format!("，{}类", c.letter()));
             format!(
-                "{}{}于{}作出{}，{}类。{}",
+                "{}{}于{}作出{}{number}{class}。{}",
                 r.unit,
                 round,
                 chinese_date(r.date),
                 kind,
-                r.class.letter(),
                 excerpt(&r.text, 120)
             )
         })
@@ -566,7 +567,7 @@ fn results(dossiers: &[Dossier]) -> Vec<Block> {
     let promised: Vec<String> = dossiers
         .iter()
         .filter(|d| d.answer_class() == Some(AnswerClass::B) && d.satisfaction() != Some(Satisfaction::Unsatisfied))
-        .flat_map(|d| d.replies.iter().filter(|r| r.lead && r.class == AnswerClass::B).map(move |r| (d, r)))
+        .flat_map(|d| d.replies.iter().filter(|r| r.lead && r.class == Some(AnswerClass::B)).map(move |r| (d, r)))
         .map(|(d, r)| {
             format!("第{}号，{}答复：{}", d.proposal.number, r.unit, excerpt(r.text.trim_end_matches('。'), 80))
         })

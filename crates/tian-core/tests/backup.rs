@@ -76,8 +76,10 @@ fn attachments_travel_with_a_backup_and_come_back_on_restore() {
     let input = ReplyInput {
         unit: "市教育局".into(),
         date: d(2026, 5, 1),
-        class: AnswerClass::A,
+        class: Some(AnswerClass::A),
         signer: "王局长".into(),
+        signer_post: String::new(),
+        number: String::new(),
         contact: String::new(),
         text: "答复。".into(),
         text_file: None,

@@ -42,8 +42,10 @@ fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
     ReplyInput {
         unit: unit.into(),
         date,
-        class,
+        class: Some(class),
         signer: "王局长".into(),
+        signer_post: String::new(),
+        number: String::new(),
         contact: String::new(),
         text: "答复全文。".into(),
         text_file: None,
@@ -229,4 +231,29 @@ fn silence_past_the_feedback_time_shows_on_the_dashboard_and_may_close_only_wher
     let x = tian.close(&id, deemed(d(2026, 6, 25))).unwrap();
     assert_eq!((x.proposal.stage, x.close_kind), (Stage::Closed, Some(CloseKind::Deemed)));
     assert!(tian.dashboard().unwrap().feedback_overdue.is_empty());
+}
+
+#[test]
+fn a_request_overtaken_by_the_answer_lapses_and_blocks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(2026, 5, 20));
+    let id = assign(&mut tian, "0069", &["市教育局"], d(2026, 3, 1));
+    let request = ExtensionRequest {
+        unit: "市教育局".into(),
+        date: d(2026, 5, 20),
+        requested_to: d(2026, 7, 1),
+        reason: "x".into(),
+    };
+    tian.request_extension(&id, request).unwrap();
+    let request_id = tian.pending_extension(&id).unwrap();
+    let backdated = ExtensionDecision { approved: true, date: d(2026, 5, 19), due: None, note: String::new() };
+    let refused = tian.decide_extension(&id, &request_id, backdated).unwrap_err().to_string();
+    assert!(refused.contains("审批日期（2026年5月19日）早于申请日期（2026年5月20日）"), "{refused}");
+
+    tian.add_reply(&id, reply("市教育局", AnswerClass::A, d(2026, 5, 25))).unwrap();
+    let x = tian.dossier(&id).unwrap();
+    assert_eq!(x.pending_extensions().count(), 0, "the answer came before the decision");
+    assert!(tian.dashboard().unwrap().decisions_due.is_empty());
+    let late = ExtensionDecision { approved: true, date: d(2026, 5, 26), due: None, note: String::new() };
+    assert!(tian.decide_extension(&id, &request_id, late).unwrap_err().to_string().contains("已失效"));
 }

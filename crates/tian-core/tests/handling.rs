@@ -36,8 +36,10 @@ fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
     ReplyInput {
         unit: unit.into(),
         date,
-        class,
+        class: Some(class),
         signer: "王局长".into(),
+        signer_post: String::new(),
+        number: String::new(),
         contact: "张老师 0311-1234".into(),
         text: "关于第0069号提案的答复。".into(),
         text_file: None,

@@ -472,6 +472,22 @@ fn a_unit_asks_for_an_extension_by_package_but_cannot_grant_it_or_ask_for_anothe
     assert_eq!(at_unit.due_date, Some(day() + chrono::Days::new(120)));
     assert_eq!((at_unit.due_date, at_unit.extended_to), (at_committee.due_date, at_committee.extended_to));
     assert!(at_unit.extensions[0].decision.as_ref().is_some_and(|d| d.approved));
+
+    // Once held by the committee, the request is never the unit's to change or delete.
+    let before = s.observe();
+    let held = at_unit.extensions[0].id.clone();
+    let erase = s.op("extension", &held, "deleted", json!(true));
+    let stretch = s.op("extension", &held, "requested_to", json!("2027-12-31"));
+    let file = s.forge("erase.tianpkg", vec![erase, stretch], BTreeMap::new());
+    s.refused(&file, "已提交的延期申请不能再修改");
+    assert_eq!(s.observe(), before);
+
+    // A new request is held to the same ceiling as one filed in the window.
+    let mut far = extension(&mut s, "x-far", P0069, Value::Null);
+    far.iter_mut().find(|op| op.field == "requested_to").unwrap().value = json!("2027-12-31");
+    let file = s.forge("far.tianpkg", far, BTreeMap::new());
+    s.refused(&file, "超过了延期上限");
+    assert_eq!(s.observe(), before);
 }
 
 /// A new installation of 市教育局 (the stolen PC's replacement) and its key file.

@@ -32,8 +32,10 @@ fn workspace(dir: &std::path::Path) -> Tian {
     let reply = ReplyInput {
         unit: "市民政局".into(),
         date: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
-        class: AnswerClass::B,
+        class: Some(AnswerClass::B),
         signer: "李局长".into(),
+        signer_post: String::new(),
+        number: String::new(),
         contact: String::new(),
         text: "已将日间照料站点建设列入年度民生实事，护理型床位占比提高到百分之五十五。".into(),
         text_file: None,

@@ -214,7 +214,7 @@ impl Handling {
                     return refuse("至少需要一个主办单位。".into());
                 }
                 if let Some(both) = lead_units.iter().find(|u| co_units.contains(u)) {
-                    return refuse(format!("“{both}”不能既是主办单位又是协办单位。"));
+                    return refuse(format!("“{both}”不能既是主办单位又是会办单位。"));
                 }
                 next.stage = Assigned;
                 next.round = 1;
@@ -228,18 +228,20 @@ impl Handling {
                 _ => {}
             },
             Step::Reply { unit } => {
+                let is_lead = self.lead_units.contains(unit);
                 match self.stage {
                     Registered => return refuse("尚未交办，请先交办。".into()),
                     Closed => return refuse("本提案已办结，如需修改答复请先重新打开。".into()),
-                    Replied | FeedbackReceived => {
+                    // A co-unit's 会办意见 goes to the lead unit and is taken
+                    // late too; only the lead units' answers close a round.
+                    Replied | FeedbackReceived if is_lead => {
                         return refuse(
                             "本轮答复已完成；如提案者不满意，录入“不满意”反馈，再由提案委员会决定再办理。".into(),
                         )
                     }
-                    Undecided => return refuse("提案者不满意，需先由提案委员会决定再办理。".into()),
+                    Undecided if is_lead => return refuse("提案者不满意，需先由提案委员会决定再办理。".into()),
                     _ => {}
                 }
-                let is_lead = self.lead_units.contains(unit);
                 if !is_lead && !self.co_units.contains(unit) {
                     return refuse(format!(
                         "“{unit}”不是本提案的承办单位（主办：{}{}）。",
@@ -247,14 +249,16 @@ impl Handling {
                         if self.co_units.is_empty() {
                             String::new()
                         } else {
-                            format!("；协办：{}", self.co_units.join("、"))
+                            format!("；会办：{}", self.co_units.join("、"))
                         }
                     ));
                 }
                 if is_lead && !next.replied_leads.contains(unit) {
                     next.replied_leads.push(unit.clone());
                 }
-                next.stage = if next.awaited_leads().is_empty() { Replied } else { Handling };
+                if matches!(self.stage, Assigned | Handling | Rehandling) {
+                    next.stage = if next.awaited_leads().is_empty() { Replied } else { Handling };
+                }
             }
             Step::Feedback(result) => {
                 if self.stage != Replied {
@@ -362,7 +366,7 @@ impl Handling {
     /// What the clerk has to do next, for the walk-through view; empty when nothing is due.
     pub fn next_needed(&self) -> String {
         match self.stage {
-            Stage::Registered => "交办：填写交办日期和主办、协办单位。".into(),
+            Stage::Registered => "交办：填写交办日期和主办、会办单位。".into(),
             Stage::Assigned => "办理：记录与提案者的沟通或督办活动，或录入答复。".into(),
             Stage::Handling | Stage::Rehandling => self.missing_before(Stage::Replied),
             Stage::Replied => "反馈：录入提案者对答复的评价。".into(),
@@ -471,9 +475,12 @@ mod tests {
     fn replies_only_come_from_assigned_units_and_co_units_do_not_finish_the_round() {
         let h = assigned(&["市教育局"]);
         let err = h.take(&reply("市民政局")).unwrap_err().to_string();
-        assert_eq!(err, "不能答复：“市民政局”不是本提案的承办单位（主办：市教育局；协办：市科技局）。");
+        assert_eq!(err, "不能答复：“市民政局”不是本提案的承办单位（主办：市教育局；会办：市科技局）。");
         let h = h.take(&reply("市科技局")).unwrap();
         assert_eq!(h.stage, Stage::Handling, "会办意见 alone is not the answer");
+        let answered = h.take(&reply("市教育局")).unwrap();
+        let late_opinion = answered.take(&reply("市科技局")).unwrap();
+        assert_eq!(late_opinion.stage, Stage::Replied, "a late 会办意见 is taken and changes nothing");
     }
 
     #[test]

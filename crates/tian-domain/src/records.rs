@@ -9,13 +9,26 @@ use ts_rs::TS;
 use crate::{AnswerClass, CloseKind, ReviewOutcome, Satisfaction};
 
 /// A handling unit's part in a proposal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub enum UnitRole {
     #[serde(rename = "主办")]
     Lead,
-    #[serde(rename = "协办")]
+    /// 会办: a co-unit, whose 会办意见 goes to the lead unit.
+    #[serde(rename = "会办")]
     Co,
+}
+
+/// Older records and exchange packages call a co-unit 协办; they read as 会办.
+impl<'de> Deserialize<'de> for UnitRole {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(deserializer)?;
+        match word.as_str() {
+            "主办" => Ok(UnitRole::Lead),
+            "会办" | "协办" => Ok(UnitRole::Co),
+            other => Err(serde::de::Error::unknown_variant(other, &["主办", "会办"])),
+        }
+    }
 }
 
 /// 承办单位 as assigned, with the person the committee deals with there.
@@ -157,10 +170,16 @@ pub struct Reply {
     /// 办理轮次 the reply answers.
     pub round: u32,
     pub date: NaiveDate,
-    /// 答复类别
-    pub class: AnswerClass,
+    /// 答复类别 of a lead unit's answer; a co-unit's 会办意见 carries none.
+    pub class: Option<AnswerClass>,
+    /// 复文文号, such as 教提复〔2026〕12号.
+    #[serde(default)]
+    pub number: String,
     /// 签发领导
     pub signer: String,
+    /// 签发人职务
+    #[serde(default)]
+    pub signer_post: String,
     /// 联系人及电话
     pub contact: String,
     /// 复文全文
@@ -285,4 +304,18 @@ pub struct Review {
     pub reason: String,
     /// 并入的提案号 for 并案.
     pub merged_into: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnitRole;
+
+    #[test]
+    fn a_co_unit_is_written_as_huiban_and_the_older_xieban_still_reads() {
+        assert_eq!(serde_json::to_value(UnitRole::Co).unwrap(), "会办");
+        for word in ["会办", "协办"] {
+            assert_eq!(serde_json::from_value::<UnitRole>(word.into()).unwrap(), UnitRole::Co);
+        }
+        assert!(serde_json::from_value::<UnitRole>("参办".into()).is_err());
+    }
 }

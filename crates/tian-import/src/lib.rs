@@ -12,6 +12,7 @@ mod error;
 mod history;
 mod ledger;
 mod plan;
+mod reply_letter;
 
 pub use announcement::{parse_announcement, Announcement};
 pub use docx::docx_text;
@@ -20,3 +21,4 @@ pub use error::ImportError;
 pub use history::{parse_history, HistoryArchive};
 pub use ledger::{read_ledger, ColumnMatch, LedgerRead, RowProblem};
 pub use plan::{parse_plan, PlanDocument};
+pub use reply_letter::{letter_head, LetterHead};

@@ -188,8 +188,10 @@ const REPLY_FIELDS: &[Field] = &[
     field("lead", Kind::Bool),
     field("round", Kind::Count),
     field("date", Kind::Date),
-    field("class", Kind::Typed(decodes::<AnswerClass>)),
+    field("class", Kind::Typed(decodes::<Option<AnswerClass>>)),
+    field("number", Kind::Text(NAME)),
     field("signer", Kind::Text(NAME)),
+    field("signer_post", Kind::Text(NAME)),
     field("contact", Kind::Text(NAME)),
     field("text", Kind::Text(TEXT)),
     field("attachments", Kind::Typed(attachments)),
@@ -380,6 +382,7 @@ pub fn label(field: &str) -> &str {
         "lead" => "主办",
         "class" => "答复类别",
         "signer" => "签发领导",
+        "signer_post" => "签发人职务",
         "contact" => "联系人",
         "text" => "复文",
         "attachments" => "附件",
@@ -425,6 +428,7 @@ pub fn label_in<'a>(entity: &str, field: &'a str) -> &'a str {
         ("history", "source") => "来源",
         ("history", "suggestions") => "核心建议",
         ("activity", "summary") => "活动情况",
+        ("reply", "number") => "复文文号",
         _ => label(field),
     }
 }

@@ -44,8 +44,10 @@ fn prepare(db: &std::path::Path, files: &std::path::Path) {
     let reply = ReplyInput {
         unit: "市教育局".into(),
         date: day(20),
-        class: tian_core::domain::AnswerClass::B,
+        class: Some(tian_core::domain::AnswerClass::B),
         signer: "王局长".into(),
+        signer_post: String::new(),
+        number: String::new(),
         contact: "李老师 0311-1234".into(),
         text: "智慧教育平台建设已列入今年计划。".into(),
         text_file: None,

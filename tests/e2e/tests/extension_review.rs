@@ -23,8 +23,10 @@ fn answer(tian: &mut Tian, id: &tian_core::domain::ProposalId, unit: &str, date:
     let reply = ReplyInput {
         unit: unit.into(),
         date,
-        class: AnswerClass::B,
+        class: Some(AnswerClass::B),
         signer: "局长".into(),
+        signer_post: String::new(),
+        number: String::new(),
         contact: String::new(),
         text: "已列入计划。".into(),
         text_file: None,

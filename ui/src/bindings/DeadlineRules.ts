@@ -25,4 +25,9 @@ extension_ceiling_months: number,
  * 反馈时限: months after the answer within which the proposer's
  * feedback is expected; later it shows as 待反馈逾期 (1 by default).
  */
-feedback_months: number, };
+feedback_months: number, 
+/**
+ * 会办时限: months after 交办 within which each co-unit's 会办意见
+ * should reach the lead unit (1 by default); a later one is kept and marked late.
+ */
+co_opinion_months: number, };

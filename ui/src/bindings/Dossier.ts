@@ -3,6 +3,7 @@ import type { Activity } from "./Activity";
 import type { Assignment } from "./Assignment";
 import type { CloseKind } from "./CloseKind";
 import type { Closure } from "./Closure";
+import type { CoOpinion } from "./CoOpinion";
 import type { Contact } from "./Contact";
 import type { Deadline } from "./Deadline";
 import type { Extension } from "./Extension";
@@ -63,6 +64,10 @@ withdrawal: Withdrawal | null,
  * 办结方式, once closed.
  */
 close_kind: CloseKind | null, 
+/**
+ * 会办意见: each co-unit's opinion against its due date.
+ */
+co_opinions: Array<CoOpinion>, 
 /**
  * 提案号, four digits as printed: "0069".
  */

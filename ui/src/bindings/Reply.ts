@@ -15,13 +15,21 @@ lead: boolean,
  */
 round: number, date: string, 
 /**
- * 答复类别
+ * 答复类别 of a lead unit's answer; a co-unit's 会办意见 carries none.
  */
-class: AnswerClass, 
+class: AnswerClass | null, 
+/**
+ * 复文文号, such as 教提复〔2026〕12号.
+ */
+number: string, 
 /**
  * 签发领导
  */
 signer: string, 
+/**
+ * 签发人职务
+ */
+signer_post: string, 
 /**
  * 联系人及电话
  */

@@ -4,7 +4,19 @@ import type { AnswerClass } from "./AnswerClass";
 /**
  * 录入答复: what the clerk enters for a unit's reply letter.
  */
-export type ReplyInput = { unit: string, date: string, class: AnswerClass, signer: string, contact: string, 
+export type ReplyInput = { unit: string, date: string, 
+/**
+ * 答复类别, for a lead unit's answer; a co-unit's 会办意见 has none.
+ */
+class: AnswerClass | null, 
+/**
+ * 复文文号
+ */
+number: string, signer: string, 
+/**
+ * 签发人职务
+ */
+signer_post: string, contact: string, 
 /**
  * The reply's text as typed or pasted; ignored when `text_file` is given.
  */

@@ -3,4 +3,4 @@
 /**
  * A handling unit's part in a proposal.
  */
-export type UnitRole = "主办" | "协办";
+export type UnitRole = "主办" | "会办";

@@ -1,0 +1,144 @@
+//! 复文版头: what a reply letter says of itself in its head and at its
+//! foot (文号, 签发人 and 职务, 类别标注, 成文日期), read so the clerk only
+//! confirms them. A letter without one of them simply leaves it blank; what is
+//! found is offered, never trusted: the clerk's form still decides.
+
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Serialize;
+use tian_domain::AnswerClass;
+use ts_rs::TS;
+
+/// What a reply letter's head and foot say.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LetterHead {
+    /// 文号: 教提复〔2026〕12号.
+    pub number: Option<String>,
+    /// 签发人
+    pub signer: Option<String>,
+    /// 签发人职务, where the letter gives one beside the name.
+    pub signer_post: Option<String>,
+    /// 类别标注: A, B or C as printed at the top of the letter.
+    pub class: Option<AnswerClass>,
+    /// 成文日期: the last date at the foot of the letter.
+    pub date: Option<NaiveDate>,
+}
+
+/// Lines of the head: the 文号, 签发人 and 类别标注 stand before the body.
+const HEAD_LINES: usize = 12;
+
+/// Reads the head and foot of a reply letter's text.
+pub fn letter_head(text: &str) -> LetterHead {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let head = &lines[..lines.len().min(HEAD_LINES)];
+    let number = Regex::new(r"[\p{Han}]{1,12}[〔\[［][0-9]{4}[〕\]］]\s*[0-9]{1,5}\s*号").expect("pattern compiles");
+    let signer =
+        Regex::new(r"签\s*发\s*人?\s*[:：]\s*(\p{Han}{2,4})(?:[（(](\p{Han}{2,12})[）)])?").expect("pattern compiles");
+    let class =
+        Regex::new(r"^(?:[（(]?\s*(?:类别标注|答复类别|办理类别|类别)\s*[:：]?\s*)?([ABCDＡＢＣＤ])\s*类?\s*[）)]?$")
+            .expect("pattern compiles");
+
+    let found_signer = head.iter().find_map(|l| signer.captures(l));
+    LetterHead {
+        number: head.iter().find_map(|l| number.find(l)).map(|m| m.as_str().split_whitespace().collect()),
+        signer: found_signer.as_ref().and_then(|c| c.get(1)).map(|m| m.as_str().to_owned()),
+        signer_post: found_signer.as_ref().and_then(|c| c.get(2)).map(|m| m.as_str().to_owned()),
+        class: head.iter().find_map(|l| class.captures(l)).and_then(|c| AnswerClass::parse(&fullwidth_to_ascii(&c[1]))),
+        date: lines.iter().rev().take(HEAD_LINES).find_map(|l| written_date(l)),
+    }
+}
+
+fn fullwidth_to_ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),
+            other => other,
+        })
+        .collect()
+}
+
+/// A date as letters write it: 2026年5月20日, or 二〇二六年五月二十日.
+fn written_date(line: &str) -> Option<NaiveDate> {
+    let pattern = Regex::new(r"([0-9〇零一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日")
+        .expect("pattern compiles");
+    let c = pattern.captures(line)?;
+    let year = digits(&c[1])?;
+    NaiveDate::from_ymd_opt(year as i32, numeral(&c[2])?, numeral(&c[3])?)
+}
+
+/// 二〇二六 → 2026, digit by digit.
+fn digits(s: &str) -> Option<u32> {
+    s.chars().try_fold(0u32, |n, c| Some(n * 10 + digit(c)?))
+}
+
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '〇' | '零' => Some(0),
+        _ => "一二三四五六七八九".chars().position(|d| d == c).map(|i| i as u32 + 1),
+    }
+}
+
+/// 五 → 5, 十二 → 12, 二十 → 20, 三十一 → 31, or plain digits.
+fn numeral(s: &str) -> Option<u32> {
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    match s.split_once('十') {
+        Some((tens, ones)) => {
+            let tens = if tens.is_empty() { 1 } else { digits(tens)? };
+            let ones = if ones.is_empty() { 0 } else { digits(ones)? };
+            Some(tens * 10 + ones)
+        }
+        None => digits(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LETTER: &str = "\
+市教育局
+A
+签发人：王建国（局长）
+教提复〔2026〕12号
+
+关于市政协十三届五次会议第0069号提案的答复
+
+市民盟：
+    你们提出的《关于大力发展智慧教育的建议》收悉。2026年3月1日交办后，我局……
+
+市教育局
+2026年5月20日
+";
+
+    #[test]
+    fn the_head_and_foot_of_a_reply_letter_are_read() {
+        let head = letter_head(LETTER);
+        assert_eq!(head.number.as_deref(), Some("教提复〔2026〕12号"));
+        assert_eq!(head.signer.as_deref(), Some("王建国"));
+        assert_eq!(head.signer_post.as_deref(), Some("局长"));
+        assert_eq!(head.class, Some(AnswerClass::A));
+        assert_eq!(head.date, NaiveDate::from_ymd_opt(2026, 5, 20), "the foot's date, not the one in the body");
+    }
+
+    #[test]
+    fn other_ways_of_writing_them_are_read_too() {
+        let head = letter_head("类别标注：Ｂ类\n签发人: 李明\n石财函［2026］ 7 号\n正文\n二〇二六年六月三十日");
+        assert_eq!(head.number.as_deref(), Some("石财函［2026］7号"));
+        assert_eq!((head.signer.as_deref(), head.signer_post), (Some("李明"), None));
+        assert_eq!(head.class, Some(AnswerClass::B));
+        assert_eq!(head.date, NaiveDate::from_ymd_opt(2026, 6, 30));
+    }
+
+    #[test]
+    fn a_letter_without_a_head_offers_nothing_and_nonsense_never_panics() {
+        assert_eq!(letter_head("我局高度重视，认真研究办理。"), LetterHead::default());
+        assert_eq!(letter_head("2026年13月45日\n二〇二六年十三月九十日").date, None);
+        assert_eq!(letter_head("").class, None);
+        let body_only = "第一，关于A类问题……\nA股市场";
+        assert_eq!(letter_head(body_only).class, None, "a letter in a sentence is no 类别标注");
+    }
+}
