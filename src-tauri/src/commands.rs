@@ -12,9 +12,9 @@ use tian_core::domain::{
 };
 use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, ExtensionRequest, FeedbackDecision,
-    FeedbackInput, HistoryHit, HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours, OfficialDocument,
-    PageQuery, Progress, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportedFigures, SearchHit, SearchQuery,
-    Settings, Statistics, Tian, TimelineEntry,
+    FeedbackInput, HandBackRequest, HistoryHit, HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours,
+    OfficialDocument, PageQuery, Progress, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportedFigures,
+    SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry,
 };
 use tian_core::{
     Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
@@ -318,6 +318,16 @@ pub fn decide_extension(
     decision: ExtensionDecision,
 ) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.decide_extension(id, &request_id, decision))
+}
+
+#[tauri::command]
+pub fn hand_back(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    request: HandBackRequest,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.hand_back(id, request))
 }
 
 #[tauri::command]

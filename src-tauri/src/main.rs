@@ -86,6 +86,7 @@ fn main() -> std::process::ExitCode {
             commands::request_extension,
             commands::decide_extension,
             commands::withdraw,
+            commands::hand_back,
             commands::reply_warnings,
             commands::read_reply_letter,
             commands::list_backups,

@@ -48,6 +48,7 @@ import type { ExtensionRequest } from "./bindings/ExtensionRequest";
 import type { ExtensionDecision } from "./bindings/ExtensionDecision";
 import type { Withdrawal } from "./bindings/Withdrawal";
 import type { ReplyLetter } from "./bindings/ReplyLetter";
+import type { HandBackRequest } from "./bindings/HandBackRequest";
 import type { PackageImport } from "./bindings/PackageImport";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
@@ -90,6 +91,7 @@ export const api = {
   decideExtension: (p: ProposalRef, requestId: string, decision: ExtensionDecision) =>
     invoke<Dossier>("decide_extension", { ...p, requestId, decision }),
   withdraw: (p: ProposalRef, withdrawal: Withdrawal) => invoke<Dossier>("withdraw", { ...p, withdrawal }),
+  handBack: (p: ProposalRef, request: HandBackRequest) => invoke<Dossier>("hand_back", { ...p, request }),
   replyWarnings: (p: ProposalRef, unit: string) => invoke<string[]>("reply_warnings", { ...p, unit }),
   readReplyLetter: (path: string) => invoke<ReplyLetter>("read_reply_letter", { path }),
 

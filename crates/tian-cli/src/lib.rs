@@ -15,8 +15,8 @@ use tian_core::domain::{
     SuggestionProgress, UnitAssignment, UnitRole, Withdrawal,
 };
 use tian_core::{
-    location, BackupReason, DocumentRequest, ExtensionRequest, FeedbackDecision, FeedbackInput, ReplyInput,
-    ReportFormat, ReportScope, SearchQuery, Tian,
+    location, BackupReason, DocumentRequest, ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest,
+    ReplyInput, ReportFormat, ReportScope, SearchQuery, Tian,
 };
 
 use args::{Date, ProposalArgs};
@@ -261,6 +261,19 @@ enum Command {
     Extension {
         #[command(subcommand)]
         decision: ExtensionCommand,
+    },
+    /// 退回：主办单位在交办后规定日数内退回交办有误的提案（之后由提案委员会用 assign 改办）
+    HandBack {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 退回的主办单位
+        #[arg(long, value_name = "单位")]
+        unit: String,
+        #[arg(long)]
+        reason: String,
+        /// 退回日期（默认今天）
+        #[arg(long)]
+        date: Option<Date>,
     },
     /// 撤案：提案者在办结前撤回提案
     Withdraw {
@@ -692,6 +705,10 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             };
             let date = request.date.map_or(today, |d| d.0);
             dossier(tian.decide_extension(&id, &request_id, ExtensionDecision { approved, date, due, note })?)
+        }
+        Command::HandBack { proposal, unit, reason, date } => {
+            let id = proposal.resolve(&tian)?;
+            dossier(tian.hand_back(&id, HandBackRequest { unit, date: date.map_or(today, |d| d.0), reason })?)
         }
         Command::Withdraw { proposal, reason, date } => {
             let id = proposal.resolve(&tian)?;

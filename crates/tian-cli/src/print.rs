@@ -120,6 +120,9 @@ pub fn dossier(d: &Dossier) -> String {
             e.id
         );
     }
+    for b in &d.hand_backs {
+        out += &format!("\n退回：{} {}（{}交办）{}", format_cn(b.date), b.unit, format_cn(b.assigned), b.reason);
+    }
     if d.feedback_overdue {
         out += &format!("\n待反馈逾期：反馈期限 {}", d.feedback_due.map(format_cn).unwrap_or_default());
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tian_domain::dates::add_months;
 use tian_domain::{
     Activity, Assignment, CloseKind, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Extension,
-    ExtensionLimits, Feedback, Handling, Proposal, ProposalId, Reply, Review, Stage, SuggestionProgress,
+    ExtensionLimits, Feedback, HandBack, Handling, Proposal, ProposalId, Reply, Review, Stage, SuggestionProgress,
     SuggestionState, UnitRole, Withdrawal,
 };
 use tian_store::{OverdueStarts, Reader};
@@ -51,6 +51,8 @@ pub struct Dossier {
     pub feedback_overdue: bool,
     /// 撤案.
     pub withdrawal: Option<Withdrawal>,
+    /// 退回: every hand-back, of this assignment and earlier ones.
+    pub hand_backs: Vec<HandBack>,
     /// 办结方式, once closed.
     pub close_kind: Option<CloseKind>,
     /// 会办意见: each co-unit's opinion against its due date.
@@ -231,8 +233,16 @@ impl Dossier {
             Some(a) => (a.units_in(UnitRole::Lead), a.units_in(UnitRole::Co)),
             None => (proposal.lead_units.clone(), Vec::new()),
         };
+        let hand_backs: Vec<HandBack> = read.records("hand_back", id)?;
+        let assigned_on = columns.assignment.as_ref().map(|a| a.date);
+        let handed_back: Vec<String> = hand_backs
+            .iter()
+            .filter(|b| Some(b.assigned) == assigned_on && lead_units.contains(&b.unit))
+            .map(|b| b.unit.clone())
+            .collect();
         let mut replied_leads: Vec<String> = Vec::new();
-        for r in replies.iter().filter(|r| r.lead && r.round == columns.round) {
+        // A unit moved off the proposal by 改办 no longer answers for it.
+        for r in replies.iter().filter(|r| r.lead && r.round == columns.round && lead_units.contains(&r.unit)) {
             if !replied_leads.contains(&r.unit) {
                 replied_leads.push(r.unit.clone());
             }
@@ -244,6 +254,7 @@ impl Dossier {
             co_units,
             replied_leads,
             feedback: feedback.iter().rev().find(|f| f.round == columns.round).map(|f| f.result),
+            handed_back,
         };
 
         let facts = DeadlineFacts {
@@ -277,6 +288,7 @@ impl Dossier {
             extensions,
             extended_to: columns.extended_to,
             withdrawal: columns.withdrawal,
+            hand_backs,
             close_kind: columns.closure.as_ref().map(|c| c.kind),
             extension_limits,
             co_opinions: columns

@@ -71,6 +71,8 @@ pub struct Figures {
     pub extended: u32,
     /// 撤案: withdrawn by the proposer, outside every other count.
     pub withdrawn: u32,
+    /// 退回改办: proposals a unit handed back as wrongly assigned.
+    pub handed_back: u32,
     /// 答复类别 over the answered proposals; D only where the city uses it or it occurs.
     pub classes: Vec<ClassFigure>,
     /// Proposals whose proposer has given a verdict.
@@ -160,6 +162,7 @@ impl Figures {
             closed_deemed: closed_as(CloseKind::Deemed),
             extended: count(&|d| d.extensions.iter().any(|e| e.decision.as_ref().is_some_and(|x| x.approved))),
             withdrawn,
+            handed_back: count(&|d| !d.hand_backs.is_empty()),
             classes,
             with_feedback,
             verdicts,
@@ -192,7 +195,12 @@ impl Figures {
                 (0, open) => format!("，逾期未答复{open}件"),
                 (late, open) => format!("，逾期答复{late}件、逾期未答复{open}件"),
             },
-            if self.extended > 0 { format!("；经批准延期答复{}件", self.extended) } else { String::new() },
+            match (self.extended, self.handed_back) {
+                (0, 0) => String::new(),
+                (extended, 0) => format!("；经批准延期答复{extended}件"),
+                (0, back) => format!("；退回改办{back}件"),
+                (extended, back) => format!("；经批准延期答复{extended}件，退回改办{back}件"),
+            },
             self.closed.count,
             if closed_kinds.is_empty() { String::new() } else { format!("（其中{}）", closed_kinds.join("、")) },
             self.closed.rate,

@@ -13,8 +13,8 @@ use serde_json::json;
 use tian_domain::dates::format_cn;
 use tian_domain::{
     Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, Extension, ExtensionDecision, Feedback,
-    Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress, SuggestionState, UnitRole,
-    Withdrawal,
+    HandBack, Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress, SuggestionState,
+    UnitRole, Withdrawal,
 };
 use tian_store::Writer;
 use ts_rs::TS;
@@ -74,6 +74,20 @@ pub enum FeedbackDecision {
     /// 说明办结: closed with the committee's explanation.
     #[serde(rename = "说明办结")]
     Close { date: NaiveDate, explanation: String },
+}
+
+/// 退回, as the unit files it (or the clerk enters a returned letter).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+pub struct HandBackRequest {
+    pub unit: String,
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+/// The last day a proposal assigned on `assigned` may be handed back.
+pub(crate) fn hand_back_closes(assigned: NaiveDate, days: u32) -> NaiveDate {
+    assigned.checked_add_days(chrono::Days::new(days.into())).unwrap_or(NaiveDate::MAX)
 }
 
 /// 延期申请, as the unit files it (or the clerk enters a paper request).
@@ -187,11 +201,65 @@ impl Tian {
             lead_units: assignment.units_in(UnitRole::Lead),
             co_units: assignment.units_in(UnitRole::Co),
         };
-        self.take_step(id, "交办", step, |w, _, after| {
+        let current = self.dossier(id)?;
+        let reassigning = current.proposal.stage == Stage::HandedBack;
+        if let Some(back) =
+            current.hand_backs.iter().map(|b| b.date).max().filter(|d| reassigning && assignment.date < *d)
+        {
+            return Err(CoreError::Invalid(format!(
+                "改办日期（{}）早于退回日期（{}）。请核对日期。",
+                format_cn(assignment.date),
+                format_cn(back)
+            )));
+        }
+        let action = if reassigning { "改办" } else { "交办" };
+        self.take_step(id, action, step, |w, before, after| {
             w.set(PROPOSAL, id.as_str(), "assignment", json!(assignment))?;
             w.set(PROPOSAL, id.as_str(), "lead_units", json!(after.lead_units))?;
             // A new 交办 restarts the clock: no earlier extension carries over.
             clear_set_due_date(w, id)?;
+            let units = |h: &Handling| [h.lead_units.clone(), h.co_units.clone()].concat();
+            let (was, now) = (units(before), units(after));
+            let removed: Vec<String> = was.iter().filter(|u| !now.contains(u)).cloned().collect();
+            let added: Vec<String> = now.iter().filter(|u| !was.contains(u)).cloned().collect();
+            w.reassigned(id.as_str(), &removed, &added)?;
+            Ok(())
+        })
+    }
+
+    /// 退回: a lead unit hands back a proposal wrongly assigned to it, within
+    /// the days after 交办 the rules allow (退回时限). On a unit's
+    /// installation only in its own name; the committee then 改办.
+    pub fn hand_back(&mut self, id: &ProposalId, request: HandBackRequest) -> Result<Dossier> {
+        required(&request.reason, "退回理由")?;
+        if let Some(unit) = self.unit_name()? {
+            if request.unit != unit {
+                return Err(CoreError::Invalid(format!("本机是{unit}，只能以本单位的名义退回。")));
+            }
+        }
+        self.keeps_time(id, Dated::HandBack, request.date)?;
+        let dossier = self.dossier(id)?;
+        let Some(assigned) = dossier.assignment.as_ref().map(|a| a.date) else {
+            return Err(CoreError::Refused(tian_domain::Refusal("不能退回：本提案尚未交办。".into())));
+        };
+        let days = self.settings()?.deadlines.hand_back_days;
+        let last = hand_back_closes(assigned, days);
+        if request.date > last {
+            return Err(CoreError::Refused(tian_domain::Refusal(format!(
+                "不能退回：退回须在交办后{days}日内提出，本提案的退回期限到{}为止。",
+                format_cn(last)
+            ))));
+        }
+        let step = Step::HandBack { unit: request.unit.clone() };
+        self.take_step(id, &format!("退回：{}", request.unit), step, |w, _, _| {
+            let record = HandBack {
+                id: String::new(),
+                unit: request.unit,
+                assigned,
+                date: request.date,
+                reason: request.reason,
+            };
+            w.record("hand_back", &new_id(), id.as_str(), &record)?;
             Ok(())
         })
     }

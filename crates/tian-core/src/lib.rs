@@ -45,7 +45,7 @@ pub use exchange::{
     SyncStatus,
 };
 pub use figures::{ClassFigure, Figures, Share};
-pub use handling::{ExtensionRequest, FeedbackDecision, FeedbackInput, ReplyInput, ReplyLetter};
+pub use handling::{ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, ReplyLetter};
 pub use history::{HistoryImport, ReportedFigures};
 pub use import::ImportReport;
 pub use ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};

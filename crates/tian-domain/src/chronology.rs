@@ -25,6 +25,8 @@ pub enum Dated {
     Rehandling,
     /// 撤案, which may come before 交办.
     Withdrawal,
+    /// 退回 of a wrongly assigned proposal.
+    HandBack,
 }
 
 impl Dated {
@@ -40,6 +42,7 @@ impl Dated {
             Dated::Extension => "延期",
             Dated::Rehandling => "再办理决定",
             Dated::Withdrawal => "撤案",
+            Dated::HandBack => "退回",
         }
     }
 }

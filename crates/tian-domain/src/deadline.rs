@@ -27,6 +27,8 @@ pub struct DeadlineRules {
     /// 会办时限: months after 交办 within which each co-unit's 会办意见
     /// should reach the lead unit (1 by default); a later one is kept and marked late.
     pub co_opinion_months: u32,
+    /// 退回时限: days after 交办 within which a wrongly assigned proposal may be handed back (10 by default).
+    pub hand_back_days: u32,
 }
 
 impl Default for DeadlineRules {
@@ -38,6 +40,7 @@ impl Default for DeadlineRules {
             extension_ceiling_months: 6,
             feedback_months: 1,
             co_opinion_months: 1,
+            hand_back_days: 10,
         }
     }
 }

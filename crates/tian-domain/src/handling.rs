@@ -143,6 +143,8 @@ pub enum Step {
     /// 延期: a unit asks for more time, or the committee grants it; either
     /// needs an answer still owed.
     Extend,
+    /// 退回: a lead unit hands the proposal back as wrongly assigned.
+    HandBack { unit: String },
     /// 重新打开 a closed proposal.
     Reopen,
     /// 不予立案 / 并案 / 转意见建议.
@@ -163,6 +165,7 @@ impl Step {
             Step::Close(CloseKind::Deemed) => "视为满意办结",
             Step::Withdraw => "撤案",
             Step::Extend => "延期",
+            Step::HandBack { .. } => "退回",
             Step::Reopen => "重新打开",
             Step::Review(ReviewOutcome::NotRegistered) => "不予立案",
             Step::Review(ReviewOutcome::Merged) => "并案",
@@ -189,6 +192,9 @@ pub struct Handling {
     pub replied_leads: Vec<String>,
     /// The proposer's feedback of this round.
     pub feedback: Option<Satisfaction>,
+    /// Lead units that handed the current assignment back (退回).
+    #[serde(default)]
+    pub handed_back: Vec<String>,
 }
 
 impl Handling {
@@ -207,9 +213,10 @@ impl Handling {
         }
         match step {
             Step::Assign { lead_units, co_units } => {
-                if !matches!(self.stage, Registered | Assigned) {
+                if !matches!(self.stage, Registered | Assigned | HandedBack) {
                     return refuse(format!("本提案已在“{}”阶段；交办只能在立案后、办理开始前进行。", self.stage));
                 }
+                next.handed_back.clear();
                 if lead_units.is_empty() {
                     return refuse("至少需要一个主办单位。".into());
                 }
@@ -218,6 +225,8 @@ impl Handling {
                 }
                 next.stage = Assigned;
                 next.round = 1;
+                // 改办 after a hand-back keeps the answer of a lead unit that stays.
+                next.replied_leads.retain(|u| lead_units.contains(u));
                 next.lead_units = lead_units.clone();
                 next.co_units = co_units.clone();
             }
@@ -298,6 +307,22 @@ impl Handling {
                 }
                 next.stage = Withdrawn;
             }
+            Step::HandBack { unit } => {
+                if !matches!(self.stage, Assigned | Handling | HandedBack) || self.round > 1 {
+                    return refuse(format!("本提案在“{}”阶段；只有交办后、答复前的提案可以退回。", self.stage));
+                }
+                if !self.lead_units.contains(unit) {
+                    return refuse(format!("“{unit}”不是本提案的主办单位，不能退回。"));
+                }
+                if self.replied_leads.contains(unit) {
+                    return refuse(format!("{unit}已经答复，不能再退回。"));
+                }
+                if self.handed_back.contains(unit) {
+                    return refuse(format!("{unit}已经退回过本提案，等待改办。"));
+                }
+                next.handed_back.push(unit.clone());
+                next.stage = HandedBack;
+            }
             Step::Extend => {
                 if !matches!(self.stage, Assigned | Handling | Rehandling) {
                     return refuse(format!("本提案在“{}”阶段，没有待答复的期限可以延长。", self.stage));
@@ -331,6 +356,7 @@ impl Handling {
     pub fn settled(&self, anything_recorded: bool) -> Stage {
         use Stage::*;
         match self.stage {
+            Assigned | Handling if !self.handed_back.is_empty() => HandedBack,
             Assigned | Handling | Rehandling if !self.lead_units.is_empty() && self.awaited_leads().is_empty() => {
                 Replied
             }
@@ -372,6 +398,9 @@ impl Handling {
             Stage::Replied => "反馈：录入提案者对答复的评价。".into(),
             Stage::FeedbackReceived => "办结：填写办理成效后办结。".into(),
             Stage::Undecided => "决定：提案者不满意，请决定再办理（定出新的答复期限）或说明办结。".into(),
+            Stage::HandedBack => {
+                format!("改办：{}已退回本提案，请重新确定承办单位后交办。", self.handed_back.join("、"))
+            }
             _ => String::new(),
         }
     }
@@ -461,6 +490,19 @@ mod tests {
         assert!(h.take(&reply("市教育局")).unwrap_err().to_string().contains("本提案已撤案"));
         let closed = Handling { stage: Stage::Closed, ..assigned(&["市教育局"]) };
         assert_eq!(closed.take(&Step::Withdraw).unwrap_err().to_string(), "不能撤案：本提案已办结，不能撤案。");
+    }
+
+    #[test]
+    fn a_lead_unit_hands_back_before_answering_and_the_committee_assigns_anew() {
+        let h = assigned(&["市教育局"]);
+        let back = h.take(&Step::HandBack { unit: "市教育局".into() }).unwrap();
+        assert_eq!((back.stage, back.handed_back.clone()), (Stage::HandedBack, vec!["市教育局".to_owned()]));
+        let again = back.take(&Step::Assign { lead_units: vec!["市民政局".into()], co_units: vec![] }).unwrap();
+        assert_eq!((again.stage, again.handed_back.len()), (Stage::Assigned, 0));
+        let co = assigned(&["市教育局"]).take(&Step::HandBack { unit: "市科技局".into() }).unwrap_err();
+        assert_eq!(co.to_string(), "不能退回：“市科技局”不是本提案的主办单位，不能退回。");
+        let answered = assigned(&["市教育局"]).take(&reply("市教育局")).unwrap();
+        assert!(answered.take(&Step::HandBack { unit: "市教育局".into() }).is_err());
     }
 
     #[test]

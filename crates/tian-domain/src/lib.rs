@@ -28,7 +28,8 @@ pub use proposal::{session_rank, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{
     Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Extension, ExtensionDecision,
-    Feedback, FollowUp, Reply, Review, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole, Withdrawal,
+    Feedback, FollowUp, HandBack, Reply, Review, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
+    Withdrawal,
 };
 pub use stage::Stage;
 pub use statistics::{percent, Totals};

@@ -256,6 +256,21 @@ pub struct Closure {
     pub kind: CloseKind,
 }
 
+/// 退回: a lead unit hands back a proposal it holds wrongly assigned, within
+/// the days the rules allow after 交办.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HandBack {
+    pub id: String,
+    pub unit: String,
+    /// The 交办 date of the assignment handed back.
+    pub assigned: NaiveDate,
+    /// 退回日期
+    pub date: NaiveDate,
+    /// 退回理由
+    pub reason: String,
+}
+
 /// 撤案: the proposer withdraws the proposal before 办结.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

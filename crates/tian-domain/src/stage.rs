@@ -35,6 +35,10 @@ pub enum Stage {
     /// proposal answered 不满意 twice could never be closed.
     #[serde(rename = "待决定")]
     Undecided,
+    /// 已退回: a lead unit handed it back as wrongly assigned; it waits for
+    /// the committee to 改办 (assign it anew).
+    #[serde(rename = "已退回")]
+    HandedBack,
     /// 撤案: the proposer withdrew it before 办结; it stays in the registry.
     #[serde(rename = "撤案")]
     Withdrawn,
@@ -50,9 +54,10 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 12] = [
+    pub const ALL: [Stage; 13] = [
         Stage::Registered,
         Stage::Assigned,
+        Stage::HandedBack,
         Stage::Handling,
         Stage::Replied,
         Stage::FeedbackReceived,
@@ -76,6 +81,7 @@ impl Stage {
             Stage::Rehandling => "再办理",
             Stage::Undecided => "待决定",
             Stage::Withdrawn => "撤案",
+            Stage::HandedBack => "已退回",
             Stage::NotRegistered => "不予立案",
             Stage::Merged => "并案",
             Stage::ToOpinion => "转意见建议",

@@ -15,13 +15,14 @@ fn step() -> impl Strategy<Value = Step> {
             }
         }),
         Just(Step::RecordHandling),
-        unit.prop_map(|u| Step::Reply { unit: u.to_owned() }),
+        unit.clone().prop_map(|u| Step::Reply { unit: u.to_owned() }),
         prop::sample::select(Satisfaction::ALL.to_vec()).prop_map(Step::Feedback),
         prop::sample::select(CloseKind::ALL.to_vec()).prop_map(Step::Close),
         Just(Step::Rehandle),
         Just(Step::Reopen),
         Just(Step::Withdraw),
         Just(Step::Extend),
+        unit.prop_map(|u| Step::HandBack { unit: u.to_owned() }),
         prop::sample::select(vec![ReviewOutcome::NotRegistered, ReviewOutcome::Merged, ReviewOutcome::ToOpinion])
             .prop_map(Step::Review),
     ]
@@ -44,6 +45,7 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
         Undecided => assert!(h.awaited_leads().is_empty() && h.feedback == Some(Satisfaction::Unsatisfied), "{h:?}"),
         Closed => assert!(h.awaited_leads().is_empty(), "{h:?}"),
         Rehandling => assert!(h.round >= 2 && h.replied_leads.is_empty(), "{h:?}"),
+        HandedBack => assert!(!h.handed_back.is_empty() && h.round == 1, "{h:?}"),
         _ => {}
     }
     if h.stage == Closed && before.stage != Closed {

@@ -8,3 +8,15 @@ ALTER TABLE proposals ADD COLUMN due_date TEXT;
 ALTER TABLE proposals ADD COLUMN extended_to TEXT;
 ALTER TABLE proposals ADD COLUMN withdrawal TEXT;
 CREATE INDEX proposals_by_due_date ON proposals (due_date) WHERE due_date IS NOT NULL;
+
+-- 改办: proposals moved away from a unit. The committee's next package to
+-- the unit still carries the change that moved it (its own operations up to
+-- `through`), so the unit sees the 改办, and nothing after; a proposal moved
+-- back is no longer counted as held whole there, so it is sent whole again
+-- with what changed while it was away.
+CREATE TABLE sync_released (
+    peer        TEXT NOT NULL,
+    proposal_id TEXT NOT NULL,
+    through     INTEGER NOT NULL,
+    PRIMARY KEY (peer, proposal_id)
+) STRICT;

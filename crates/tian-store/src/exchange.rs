@@ -123,6 +123,35 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// 改办: `proposal` moved away from the units `removed` and to `added`.
+    /// A unit it left is no longer taken to hold it whole (so a move back
+    /// sends it whole again) and is sent the change that moved it away.
+    pub fn reassigned(&mut self, proposal: &str, removed: &[String], added: &[String]) -> Result<()> {
+        for unit in removed {
+            self.tx.execute(
+                "DELETE FROM sync_acked_proposals
+                 WHERE proposal_id = ?2 AND peer IN (SELECT fingerprint FROM peers WHERE name = ?1)",
+                (unit, proposal),
+            )?;
+            // The 改办's own operations are already in the log, under this origin.
+            self.tx.execute(
+                "INSERT INTO sync_released (peer, proposal_id, through)
+                 SELECT fingerprint, ?2, (SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?3)
+                 FROM peers WHERE name = ?1 AND role = 'unit'
+                 ON CONFLICT (peer, proposal_id) DO UPDATE SET through = excluded.through",
+                (unit, proposal, self.origin),
+            )?;
+        }
+        for unit in added {
+            self.tx.execute(
+                "DELETE FROM sync_released
+                 WHERE proposal_id = ?2 AND peer IN (SELECT fingerprint FROM peers WHERE name = ?1)",
+                (unit, proposal),
+            )?;
+        }
+        Ok(())
+    }
+
     /// Records that we hold `proposal` from `peer` with its whole history.
     pub fn hold_whole(&mut self, peer: &str, proposal: &str) -> Result<()> {
         self.tx.execute(
@@ -344,6 +373,12 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([peer], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Proposals moved away from `peer` by 改办 (committee side), each with
+    /// the last of this installation's operations the unit is still sent.
+    pub fn released_to(&self, peer: &str) -> Result<BTreeMap<String, i64>> {
+        self.origin_map("SELECT proposal_id, through FROM sync_released WHERE peer = ?1", peer)
     }
 
     /// Proposals `peer` confirmed holding whole (committee side) or we hold

@@ -39,6 +39,8 @@ pub enum Entity {
     PlanLink,
     /// 延期申请 and its 审批
     Extension,
+    /// 退回
+    HandBack,
 }
 
 /// A name (unit, person, place) or short label.
@@ -223,11 +225,19 @@ const EXTENSION_FIELDS: &[Field] = &[
     field("decision", Kind::Typed(decodes::<Option<ExtensionDecision>>)),
     DELETED,
 ];
+const HAND_BACK_FIELDS: &[Field] = &[
+    PROPOSAL_ID,
+    field("unit", Kind::Text(NAME)),
+    field("assigned", Kind::Date),
+    field("date", Kind::Date),
+    field("reason", Kind::Text(TEXT)),
+    DELETED,
+];
 const PLAN_LINK_FIELDS: &[Field] =
     &[PROPOSAL_ID, field("item", Kind::Text(MAX_ID)), field("state", Kind::Typed(decodes::<PlanLinkState>))];
 
 impl Entity {
-    pub const ALL: [Entity; 10] = [
+    pub const ALL: [Entity; 11] = [
         Entity::Proposal,
         Entity::History,
         Entity::PlanItem,
@@ -238,6 +248,7 @@ impl Entity {
         Entity::Suggestion,
         Entity::PlanLink,
         Entity::Extension,
+        Entity::HandBack,
     ];
 
     /// The name the log and the exchange use.
@@ -253,6 +264,7 @@ impl Entity {
             Entity::Suggestion => "suggestion",
             Entity::PlanLink => "plan_link",
             Entity::Extension => "extension",
+            Entity::HandBack => "hand_back",
         }
     }
 
@@ -269,6 +281,7 @@ impl Entity {
             Entity::Suggestion => "建议落实情况",
             Entity::PlanLink => "规划关联",
             Entity::Extension => "延期申请",
+            Entity::HandBack => "退回",
         }
     }
 
@@ -294,6 +307,7 @@ impl Entity {
             Entity::Suggestion => SUGGESTION_FIELDS,
             Entity::PlanLink => PLAN_LINK_FIELDS,
             Entity::Extension => EXTENSION_FIELDS,
+            Entity::HandBack => HAND_BACK_FIELDS,
         }
     }
 
@@ -310,6 +324,7 @@ impl Entity {
             Entity::Contact => &["proposal_id", "unit"],
             Entity::Reply => &["proposal_id", "unit", "lead", "round"],
             Entity::Extension => &["proposal_id", "unit", "round"],
+            Entity::HandBack => &["proposal_id", "unit", "assigned"],
             Entity::Suggestion => &["proposal_id", "index"],
             Entity::Activity | Entity::Feedback | Entity::PlanLink => &["proposal_id"],
             Entity::Proposal | Entity::History | Entity::PlanItem => &[],
@@ -328,6 +343,7 @@ impl Entity {
             Entity::Suggestion => decodes::<tian_domain::SuggestionProgress>(&value),
             Entity::PlanLink => decodes::<tian_domain::PlanLink>(&value),
             Entity::Extension => decodes::<tian_domain::Extension>(&value),
+            Entity::HandBack => decodes::<tian_domain::HandBack>(&value),
             Entity::Proposal | Entity::History | Entity::PlanItem => true,
         }
     }
@@ -404,6 +420,7 @@ pub fn label(field: &str) -> &str {
         "due_date" => "答复期限",
         "extended_to" => "延期至",
         "withdrawal" => "撤案",
+        "assigned" => "交办日期",
         "requested_to" => "申请延期至",
         "decision" => "审批",
         "approved" => "批准",

@@ -265,13 +265,27 @@ pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, S
         [proposal],
         |r| r.get(0),
     )?;
+    // A lead unit's 退回 of this very assignment, arrived from the unit.
+    let mut handed = tx.prepare_cached(
+        "SELECT DISTINCT json_extract(data, '$.unit') FROM records
+         WHERE proposal_id = ?1 AND entity = 'hand_back' AND json_extract(data, '$.assigned') = ?2
+           AND json_extract(data, '$.deleted') IS NOT 1",
+    )?;
+    let lead_units = assignment.units_in(UnitRole::Lead);
+    let handed_back = handed
+        .query_map((proposal, assignment.date.to_string()), |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|u| lead_units.contains(u))
+        .collect();
     let handling = Handling {
         stage,
         round,
-        lead_units: assignment.units_in(UnitRole::Lead),
+        lead_units,
         co_units: assignment.units_in(UnitRole::Co),
         replied_leads,
         feedback: None,
+        handed_back,
     };
     Ok(Some((stage, handling.settled(anything_recorded))))
 }

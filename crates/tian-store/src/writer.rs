@@ -18,7 +18,7 @@ use crate::{fields, materialize, Hlc, Reader, Result, StoreError};
 /// writes so far.
 pub struct Writer<'a> {
     pub(crate) tx: &'a Connection,
-    origin: &'a str,
+    pub(crate) origin: &'a str,
     actor: &'a str,
     action: &'a str,
     clock: &'a mut Hlc,

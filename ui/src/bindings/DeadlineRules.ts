@@ -30,4 +30,8 @@ feedback_months: number,
  * 会办时限: months after 交办 within which each co-unit's 会办意见
  * should reach the lead unit (1 by default); a later one is kept and marked late.
  */
-co_opinion_months: number, };
+co_opinion_months: number, 
+/**
+ * 退回时限: days after 交办 within which a wrongly assigned proposal may be handed back (10 by default).
+ */
+hand_back_days: number, };

@@ -8,6 +8,7 @@ import type { Contact } from "./Contact";
 import type { Deadline } from "./Deadline";
 import type { Extension } from "./Extension";
 import type { Feedback } from "./Feedback";
+import type { HandBack } from "./HandBack";
 import type { Handling } from "./Handling";
 import type { ProposerKind } from "./ProposerKind";
 import type { Reply } from "./Reply";
@@ -60,6 +61,10 @@ feedback_overdue: boolean,
  * 撤案.
  */
 withdrawal: Withdrawal | null, 
+/**
+ * 退回: every hand-back, of this assignment and earlier ones.
+ */
+hand_backs: Array<HandBack>, 
 /**
  * 办结方式, once closed.
  */

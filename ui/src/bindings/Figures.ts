@@ -65,6 +65,10 @@ extended: number,
  */
 withdrawn: number, 
 /**
+ * 退回改办: proposals a unit handed back as wrongly assigned.
+ */
+handed_back: number, 
+/**
  * 答复类别 over the answered proposals; D only where the city uses it or it occurs.
  */
 classes: Array<ClassFigure>, 

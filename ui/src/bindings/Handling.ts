@@ -17,4 +17,8 @@ replied_leads: Array<string>,
 /**
  * The proposer's feedback of this round.
  */
-feedback: Satisfaction | null, };
+feedback: Satisfaction | null, 
+/**
+ * Lead units that handed the current assignment back (退回).
+ */
+handed_back: Array<string>, };

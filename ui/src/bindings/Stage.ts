@@ -4,4 +4,4 @@
  * 办理阶段. The serialized form is the Chinese word the clerk reads, so the CLI's
  * JSON, the database and the window all say the same thing.
  */
-export type Stage = "立案" | "交办" | "办理中" | "已答复" | "已反馈" | "办结" | "再办理" | "待决定" | "撤案" | "不予立案" | "并案" | "转意见建议";
+export type Stage = "立案" | "交办" | "办理中" | "已答复" | "已反馈" | "办结" | "再办理" | "待决定" | "已退回" | "撤案" | "不予立案" | "并案" | "转意见建议";

@@ -72,7 +72,23 @@ impl Tian {
         let origins = match role {
             Role::Committee => {
                 let held = read.whole_proposals(&peer.fingerprint, true)?;
-                for id in read.proposals_assigned_to(&peer.name)? {
+                let assigned = read.proposals_assigned_to(&peer.name)?;
+                // A proposal moved away by 改办 still sends the unit the change
+                // that moved it, so the unit learns it (已改办), and nothing after.
+                let origin = self.store.origin();
+                for (id, through) in read.released_to(&peer.fingerprint)? {
+                    if assigned.contains(&id) || since_ms.is_some() {
+                        continue;
+                    }
+                    let history = read.history(&tian_domain::ProposalId(id.clone()))?;
+                    let before = out.operations.len();
+                    let moving = |op: &Operation| op.origin == origin && op.origin_seq <= through;
+                    out.operations.extend(history.into_iter().filter(|op| moving(op) && unacknowledged(op)));
+                    if out.operations.len() > before {
+                        out.proposals.insert(id);
+                    }
+                }
+                for id in assigned {
                     let history = read.history(&tian_domain::ProposalId(id.clone()))?;
                     let is_new = since_ms.is_none() && !held.contains(&id);
                     let before = out.operations.len();

@@ -28,7 +28,8 @@ use crate::dossier::{clock_start, current_deadline, DeadlineFacts};
 use crate::{Result, Settings, Tian};
 
 /// The records a handling unit may add to or change in its proposals.
-const UNIT_RECORDS: &[Entity] = &[Entity::Contact, Entity::Reply, Entity::Suggestion, Entity::Extension];
+const UNIT_RECORDS: &[Entity] =
+    &[Entity::Contact, Entity::Reply, Entity::Suggestion, Entity::Extension, Entity::HandBack];
 
 /// Per operation of `package`, why it is refused (`None`: it may be merged).
 pub(super) fn judge(
@@ -80,6 +81,8 @@ fn whole_records_only(package: &ExchangePackage, verdicts: &mut [Option<String>]
 /// What a unit's package may touch at this installation.
 struct UnitRights<'s> {
     sender: &'s PeerRecord,
+    /// 退回时限, days after 交办.
+    hand_back_days: u32,
     assigned: BTreeSet<String>,
     /// Origins this installation writes under, and those other peers speak for.
     foreign_origins: BTreeSet<String>,
@@ -120,7 +123,7 @@ impl<'s> UnitRights<'s> {
                 proposals.insert(id.clone(), proposal);
             }
         }
-        Ok(UnitRights { sender, assigned, foreign_origins, proposals })
+        Ok(UnitRights { sender, hand_back_days: rules.hand_back_days, assigned, foreign_origins, proposals })
     }
 
     fn origin(&self, origin: &str) -> Option<String> {
@@ -167,6 +170,11 @@ impl<'s> UnitRights<'s> {
             }
             Entity::Extension if !leads_here => Some(format!("{unit}不是本提案的主办单位，不能申请延期答复")),
             Entity::Extension => extension_refused(record, round, extension_limits),
+            Entity::HandBack if owner != Some(unit) => {
+                Some(format!("不能以其他单位（{}）的名义退回", owner.unwrap_or("提案委员会")))
+            }
+            Entity::HandBack if !leads_here => Some(format!("{unit}不是本提案的主办单位，不能退回")),
+            Entity::HandBack => hand_back_refused(record, assigned, self.hand_back_days),
             Entity::Suggestion => {
                 let index = record.index.unwrap_or(0);
                 if record.id != format!("{proposal}#{index}") {
@@ -191,6 +199,26 @@ struct AssignedProposal {
     assigned: Option<chrono::NaiveDate>,
     /// How far its answer may be extended; `None` while no answer is owed.
     extension_limits: Option<ExtensionLimits>,
+}
+
+/// A lead unit's 退回, judged as the window judges one: of the assignment in
+/// force, within the days allowed after it, and never changed once held.
+fn hand_back_refused(record: &IncomingRecord, assigned: Option<chrono::NaiveDate>, days: u32) -> Option<String> {
+    if record.exists {
+        let changed =
+            record.fields.iter().any(|(field, value)| record.held.get(field).unwrap_or(&Value::Null) != value);
+        return changed.then(|| "已提交的退回不能再修改".to_owned());
+    }
+    let date =
+        |field: &str| -> Option<chrono::NaiveDate> { serde_json::from_value(record.fields.get(field)?.clone()).ok() };
+    let assigned = assigned?;
+    if date("assigned") != Some(assigned) {
+        return Some("退回的不是本提案现在的交办".to_owned());
+    }
+    let last = crate::handling::hand_back_closes(assigned, days);
+    date("date")
+        .filter(|d| *d > last)
+        .map(|_| format!("退回须在交办后{days}日内提出，期限到{}为止", tian_domain::dates::format_cn(last)))
 }
 
 /// A lead unit's extension request, judged as the committee's own window
@@ -220,6 +248,7 @@ fn dated_before(record: &IncomingRecord, assigned: Option<chrono::NaiveDate>) ->
         Entity::Contact => Dated::Contact,
         Entity::Reply => Dated::Reply,
         Entity::Extension => Dated::Extension,
+        Entity::HandBack => Dated::HandBack,
         _ => return None,
     };
     let date: chrono::NaiveDate = serde_json::from_value(record.fields.get("date")?.clone()).ok()?;
