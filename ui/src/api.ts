@@ -156,6 +156,7 @@ export const noFilters = (): ProposalFilters => ({
   stage: null,
   lead_unit: null,
   leader: null,
+  proposer: null,
   answer_class: null,
   overdue: false,
 });

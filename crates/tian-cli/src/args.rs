@@ -56,6 +56,9 @@ pub struct FilterArgs {
     /// 督办领导
     #[arg(long, value_name = "姓名")]
     pub leader: Option<String>,
+    /// 提案者（领衔人或附议人）
+    #[arg(long, value_name = "姓名")]
+    pub proposer: Option<String>,
     /// 主办单位最近一次答复的类别：A、B、C 或 D
     #[arg(long, value_parser = answer_class, value_name = "类别")]
     pub answer_class: Option<AnswerClass>,
@@ -71,6 +74,7 @@ impl From<FilterArgs> for tian_core::ProposalFilters {
             stage: f.stage,
             lead_unit: f.lead_unit,
             leader: f.leader,
+            proposer: f.proposer,
             answer_class: f.answer_class,
             overdue: f.overdue,
         }

@@ -25,6 +25,7 @@ fn proposals(db: &Path) -> serde_json::Value {
                 "session",
                 "title",
                 "proposer",
+                "co_signers",
                 "proposer_kind",
                 "summary",
                 "suggestions",
@@ -66,7 +67,7 @@ fn an_exported_ledger_reads_in_libreoffice_and_imports_back_to_the_same_proposal
     assert!(lines.next().unwrap().starts_with("届次,提案号,案由,提案者"));
     let row = csv.lines().find(|l| l.contains(",0069,")).expect("row of 0069");
     assert!(row.contains("2026年3月1日") && row.contains("2026年6月1日"), "{row}");
-    let overdue = row.split(',').nth(14).unwrap();
+    let overdue = row.split(',').nth(15).unwrap();
     assert_eq!(overdue, "176", "2026-06-01 to 2026-11-24");
 
     let fresh = dir.path().join("fresh.db");
@@ -135,4 +136,47 @@ fn a_sheet_with_mistakes_is_refused_row_by_row_and_nothing_is_saved() {
     let out = tian(&db, &["ledger", "import", garbage.to_str().unwrap(), "--yes"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("不是有效的 Excel 工作簿"));
     assert_eq!(operations(&db), before);
+}
+
+#[test]
+fn a_joint_proposal_keeps_its_lead_proposer_and_is_found_by_any_co_signer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    let xlsx = dir.path().join("联名提案.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: [[&str; 5]; 2] = [
+        ["提案号", "案由", "领衔人", "附议人", "主办单位"],
+        ["0201", "关于建设城市绿道的建议", "王燕华", "李建国、张敏，王燕华", "市园林局"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(&xlsx).unwrap();
+    ok(tian(&db, &["ledger", "import", xlsx.to_str().unwrap(), "--session", "十三届五次", "--yes"]));
+
+    let shown: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0201", "--json"]))).unwrap();
+    assert_eq!(shown["proposer"], "王燕华", "the lead proposer stays the proposer");
+    assert_eq!(shown["co_signers"], serde_json::json!(["李建国", "张敏"]), "the lead is not her own co-signer");
+
+    let found: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["search", "张敏", "--json"]))).unwrap();
+    assert!(found.as_array().unwrap().iter().any(|h| h["number"] == "0201"), "{found}");
+    let filtered: serde_json::Value =
+        serde_json::from_str(&ok(tian(&db, &["search", "绿道", "--proposer", "李建国", "--json"]))).unwrap();
+    assert!(
+        filtered.as_array().unwrap().iter().all(|h| h["number"] == "0201") && !filtered.as_array().unwrap().is_empty()
+    );
+    let none: serde_json::Value =
+        serde_json::from_str(&ok(tian(&db, &["search", "绿道", "--proposer", "李建", "--json"]))).unwrap();
+    assert!(none.as_array().unwrap().is_empty(), "names match whole: {none}");
+
+    // The exported ledger carries the co-signers in their own column.
+    let out = dir.path().join("台账.xlsx");
+    ok(tian(&db, &["ledger", "export", "-o", out.to_str().unwrap()]));
+    let fresh = dir.path().join("fresh.db");
+    ok(tian(&fresh, &["--no-default-data", "ledger", "import", out.to_str().unwrap(), "--yes"]));
+    let again: serde_json::Value = serde_json::from_str(&ok(tian(&fresh, &["show", "0201", "--json"]))).unwrap();
+    assert_eq!(again["co_signers"], shown["co_signers"]);
 }

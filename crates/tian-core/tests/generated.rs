@@ -114,6 +114,7 @@ fn each_filter_picks_exactly_the_proposals_whose_dossier_says_so() {
         stage: Some(Stage::Handling),
         lead_unit: Some(unit.clone()),
         leader: Some(leader.clone()),
+        proposer: Some(late_in_hand.proposal.proposer.clone()),
         answer_class: None,
         overdue: true,
     };
@@ -123,6 +124,7 @@ fn each_filter_picks_exactly_the_proposals_whose_dossier_says_so() {
             && p.stage == Stage::Handling
             && p.lead_units.contains(&unit)
             && p.leaders().any(|l| l == leader)
+            && p.proposers().any(|x| x == late_in_hand.proposal.proposer)
             && overdue.contains(&(p.session.clone(), p.number.clone()))
     });
     assert!(!expected.is_empty());

@@ -9,6 +9,8 @@ pub enum LedgerColumn {
     Number,
     Title,
     Proposer,
+    /// 附议人 of a joint proposal.
+    CoSigners,
     ProposerKind,
     Category,
     GovLeaders,
@@ -31,11 +33,12 @@ pub enum LedgerColumn {
 
 impl LedgerColumn {
     /// Every column, in the order the export writes them.
-    pub const ALL: [LedgerColumn; 22] = [
+    pub const ALL: [LedgerColumn; 23] = [
         LedgerColumn::Session,
         LedgerColumn::Number,
         LedgerColumn::Title,
         LedgerColumn::Proposer,
+        LedgerColumn::CoSigners,
         LedgerColumn::ProposerKind,
         LedgerColumn::Category,
         LedgerColumn::GovLeaders,
@@ -57,11 +60,12 @@ impl LedgerColumn {
     ];
 
     /// The columns an imported proposal list is read from.
-    pub const PROPOSAL: [LedgerColumn; 11] = [
+    pub const PROPOSAL: [LedgerColumn; 12] = [
         LedgerColumn::Session,
         LedgerColumn::Number,
         LedgerColumn::Title,
         LedgerColumn::Proposer,
+        LedgerColumn::CoSigners,
         LedgerColumn::ProposerKind,
         LedgerColumn::Category,
         LedgerColumn::GovLeaders,
@@ -82,6 +86,7 @@ impl LedgerColumn {
             LedgerColumn::Number => &["提案号", "编号", "案号", "提案编号"],
             LedgerColumn::Title => &["案由", "标题", "题目", "提案标题"],
             LedgerColumn::Proposer => &["提案者", "提案人", "领衔人", "提案单位"],
+            LedgerColumn::CoSigners => &["附议人", "联名人", "联名提案人", "附议委员"],
             LedgerColumn::ProposerKind => &["提案者类别", "提案类型", "集体或个人"],
             LedgerColumn::Category => &["类别", "分类", "提案类别"],
             LedgerColumn::GovLeaders => &["市政府督办领导", "市政府领导"],

@@ -17,8 +17,14 @@ pub struct Proposal {
     pub session: String,
     /// 案由 (title): "关于……的建议".
     pub title: String,
-    /// 提案者: a party or body (市民盟) or a member (慈志勇).
+    /// 提案者: a party or body (市民盟) or a member (慈志勇); for a joint
+    /// proposal (联名提案) its lead proposer (领衔人).
     pub proposer: String,
+    /// 附议人: the members who co-signed a joint proposal, after the lead.
+    /// Left out of the record while empty, so proposals without co-signers
+    /// write nothing for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_signers: Vec<String>,
     pub proposer_kind: ProposerKind,
     /// 内容摘要: the problem statement that precedes the suggestions.
     pub summary: String,
@@ -40,6 +46,11 @@ pub struct Proposal {
 impl Proposal {
     pub fn id(&self) -> ProposalId {
         ProposalId::new(&self.session, &self.number)
+    }
+
+    /// 领衔人 and 附议人: everyone who put the proposal forward.
+    pub fn proposers(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.proposer.as_str()).chain(self.co_signers.iter().map(String::as_str))
     }
 
     /// Every supervising leader, government first, as the announcement lists them.
@@ -132,6 +143,7 @@ mod tests {
             session: "十三届五次".into(),
             title: "关于大力发展智慧教育的建议".into(),
             proposer: "市民盟".into(),
+            co_signers: Vec::new(),
             proposer_kind: ProposerKind::Organization,
             summary: "摘要".into(),
             suggestions: vec!["一".into()],

@@ -207,6 +207,7 @@ fn parse_proposal(
         title: caps["title"].trim().to_owned(),
         proposer_kind: ProposerKind::of_name(&proposer),
         proposer,
+        co_signers: Vec::new(),
         summary,
         suggestions,
         category: None,

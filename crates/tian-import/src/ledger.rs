@@ -176,6 +176,7 @@ pub fn read_ledger(
             number,
             session,
             title,
+            co_signers: split_names(&get(LedgerColumn::CoSigners)).into_iter().filter(|n| *n != proposer).collect(),
             proposer,
             proposer_kind,
             summary: get(LedgerColumn::Summary),

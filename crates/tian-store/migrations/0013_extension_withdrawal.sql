@@ -1,4 +1,4 @@
--- 延期, 再办理 decisions and 撤案 (issue 16).
+-- 延期, 再办理 decisions, 撤案, 联名提案 and 改办 (issue 16).
 -- due_date: the due date the committee set for the answer now owed (an
 -- approved extension, or the date a 再办理 decision gave); when absent the
 -- rules count from 交办 or the start of 再办理, as before.
@@ -7,6 +7,8 @@
 ALTER TABLE proposals ADD COLUMN due_date TEXT;
 ALTER TABLE proposals ADD COLUMN extended_to TEXT;
 ALTER TABLE proposals ADD COLUMN withdrawal TEXT;
+-- 联名提案: the co-signers (附议人) beside the lead proposer, as a JSON list.
+ALTER TABLE proposals ADD COLUMN co_signers TEXT;
 CREATE INDEX proposals_by_due_date ON proposals (due_date) WHERE due_date IS NOT NULL;
 
 -- 改办: proposals moved away from a unit. The committee's next package to

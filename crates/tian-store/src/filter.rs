@@ -20,6 +20,9 @@ pub struct ProposalFilters {
     pub lead_unit: Option<String>,
     /// 督办领导, exact name.
     pub leader: Option<String>,
+    /// 提案者, exact name: the lead proposer or any co-signer (附议人).
+    #[serde(default)]
+    pub proposer: Option<String>,
     /// 答复类别 of the lead unit's latest reply.
     pub answer_class: Option<AnswerClass>,
     /// 已逾期: only proposals whose answer is past due.
@@ -62,6 +65,14 @@ impl ProposalFilters {
         if let Some(leader) = &self.leader {
             conditions.push("EXISTS (SELECT 1 FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id AND x.name = ?)".into());
             params.push(text(leader));
+        }
+        if let Some(proposer) = &self.proposer {
+            conditions.push(
+                "(p.proposer = ? OR EXISTS (SELECT 1 FROM json_each(coalesce(p.co_signers, '[]')) s WHERE s.value = ?))"
+                    .into(),
+            );
+            params.push(text(proposer));
+            params.push(text(proposer));
         }
         if let Some(class) = self.answer_class {
             conditions.push("p.answer_class = ?".into());

@@ -36,7 +36,8 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
     tx.execute("INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", [id])?;
     let column = match field {
         "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" | "round"
-        | "assignment" | "rehandling_start" | "closure" | "review" | "due_date" | "extended_to" | "withdrawal" => field,
+        | "assignment" | "rehandling_start" | "closure" | "review" | "due_date" | "extended_to" | "withdrawal"
+        | "co_signers" => field,
         "suggestions" => {
             tx.execute("DELETE FROM suggestions WHERE proposal_id = ?1", [id])?;
             let mut insert =

@@ -162,7 +162,8 @@ impl Reader<'_> {
         let mut index: HashMap<String, usize> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT p.id, p.number, p.session, p.title, p.proposer, p.proposer_kind, p.summary, p.category, p.stage
+                "SELECT p.id, p.number, p.session, p.title, p.proposer, p.proposer_kind, p.summary, p.category, p.stage,
+                        p.co_signers
                  FROM proposals p WHERE {condition} ORDER BY p.session_rank, p.session, p.number"
             ))?;
             let mut rows = stmt.query(params_from_iter(&params))?;
@@ -176,6 +177,10 @@ impl Reader<'_> {
                     session: r.get(2)?,
                     title: r.get(3)?,
                     proposer: r.get(4)?,
+                    co_signers: r
+                        .get::<_, Option<String>>(9)?
+                        .and_then(|json| serde_json::from_str(&json).ok())
+                        .unwrap_or_default(),
                     proposer_kind: if kind == "organization" {
                         ProposerKind::Organization
                     } else {

@@ -74,13 +74,15 @@ pub(crate) fn spaced(text: &str) -> String {
 pub(crate) fn reindex(conn: &Connection, proposal: &str) -> Result<()> {
     conn.execute("DELETE FROM search_docs WHERE proposal_id = ?1", [proposal])?;
     let mut docs: Vec<(&str, String, String)> = Vec::new();
-    let head: Option<(String, String, String)> = conn
-        .query_row("SELECT title, proposer, summary FROM proposals WHERE id = ?1", [proposal], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    let head: Option<(String, String, String, Option<String>)> = conn
+        .query_row("SELECT title, proposer, summary, co_signers FROM proposals WHERE id = ?1", [proposal], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .ok();
-    let Some((title, proposer, summary)) = head else { return Ok(()) };
-    docs.push(("proposal", "提案".into(), format!("{title}\n{proposer}\n{summary}")));
+    let Some((title, proposer, summary, co_signers)) = head else { return Ok(()) };
+    // A joint proposal is found by any of its proposers (领衔人 and 附议人).
+    let co_signers: Vec<String> = co_signers.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+    docs.push(("proposal", "提案".into(), format!("{title}\n{proposer} {}\n{summary}", co_signers.join(" "))));
     let mut stmt = conn.prepare_cached("SELECT ord, text FROM suggestions WHERE proposal_id = ?1 ORDER BY ord")?;
     for row in stmt.query_map([proposal], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (ord, text) = row?;

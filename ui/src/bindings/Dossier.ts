@@ -86,9 +86,16 @@ session: string,
  */
 title: string, 
 /**
- * 提案者: a party or body (市民盟) or a member (慈志勇).
+ * 提案者: a party or body (市民盟) or a member (慈志勇); for a joint
+ * proposal (联名提案) its lead proposer (领衔人).
  */
-proposer: string, proposer_kind: ProposerKind, 
+proposer: string, 
+/**
+ * 附议人: the members who co-signed a joint proposal, after the lead.
+ * Left out of the record while empty, so proposals without co-signers
+ * write nothing for it.
+ */
+co_signers?: Array<string>, proposer_kind: ProposerKind, 
 /**
  * 内容摘要: the problem statement that precedes the suggestions.
  */

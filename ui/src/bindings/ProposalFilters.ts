@@ -23,6 +23,10 @@ lead_unit: string | null,
  */
 leader: string | null, 
 /**
+ * 提案者, exact name: the lead proposer or any co-signer (附议人).
+ */
+proposer: string | null, 
+/**
  * 答复类别 of the lead unit's latest reply.
  */
 answer_class: AnswerClass | null, 
