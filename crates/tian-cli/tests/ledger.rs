@@ -179,4 +179,19 @@ fn a_joint_proposal_keeps_its_lead_proposer_and_is_found_by_any_co_signer() {
     ok(tian(&fresh, &["--no-default-data", "ledger", "import", out.to_str().unwrap(), "--yes"]));
     let again: serde_json::Value = serde_json::from_str(&ok(tian(&fresh, &["show", "0201", "--json"]))).unwrap();
     assert_eq!(again["co_signers"], shown["co_signers"]);
+
+    // A sheet that gives the column empty clears them; one without the column leaves them.
+    let cleared = dir.path().join("已撤附议.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, cell) in ["提案号", "案由", "领衔人", "附议人"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *cell).unwrap();
+    }
+    for (c, cell) in ["0201", "关于建设城市绿道的建议", "王燕华", ""].iter().enumerate() {
+        sheet.write_string(1, c as u16, *cell).unwrap();
+    }
+    book.save(&cleared).unwrap();
+    ok(tian(&db, &["ledger", "import", cleared.to_str().unwrap(), "--session", "十三届五次", "--yes"]));
+    let shown: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0201", "--json"]))).unwrap();
+    assert_eq!(shown["co_signers"], serde_json::json!([]));
 }

@@ -53,6 +53,8 @@ pub struct Dossier {
     pub withdrawal: Option<Withdrawal>,
     /// 退回: every hand-back, of this assignment and earlier ones.
     pub hand_backs: Vec<HandBack>,
+    /// The last day a lead unit may still hand it back (退回时限), while it may.
+    pub hand_back_until: Option<NaiveDate>,
     /// 办结方式, once closed.
     pub close_kind: Option<CloseKind>,
     /// 会办意见: each co-unit's opinion against its due date.
@@ -271,9 +273,12 @@ impl Dossier {
             .map(|(start, dl)| ExtensionLimits::new(start, dl.due, rules));
 
         let extensions: Vec<Extension> = read.records("extension", id)?;
+        // Requests filed under an earlier assignment went with it (改办).
+        let current_assignment = |e: &&Extension| facts.assigned_on.is_none_or(|on| e.date >= on);
         let first_round_extension = extensions
             .iter()
             .filter(|e| e.round == 1)
+            .filter(current_assignment)
             .filter_map(|e| e.decision.as_ref().filter(|d| d.approved).and_then(|d| d.due))
             .max();
         let reply_timing =
@@ -288,6 +293,10 @@ impl Dossier {
             extensions,
             extended_to: columns.extended_to,
             withdrawal: columns.withdrawal,
+            hand_back_until: facts
+                .assigned_on
+                .filter(|_| facts.round == 1 && matches!(facts.stage, Stage::Assigned | Stage::Handling))
+                .map(|on| crate::handling::hand_back_closes(on, rules.hand_back_days)),
             hand_backs,
             close_kind: columns.closure.as_ref().map(|c| c.kind),
             extension_limits,
@@ -334,7 +343,13 @@ impl Dossier {
     /// round has lapsed (已失效) and waits for no one.
     pub fn pending_extensions(&self) -> impl Iterator<Item = &Extension> {
         let owed = matches!(self.handling.stage, Stage::Assigned | Stage::Handling | Stage::Rehandling);
-        self.extensions.iter().filter(move |e| owed && e.decision.is_none() && e.round == self.handling.round)
+        let assigned = self.assignment.as_ref().map(|a| a.date);
+        self.extensions.iter().filter(move |e| {
+            owed && e.decision.is_none()
+                && e.round == self.handling.round
+                && self.handling.lead_units.contains(&e.unit)
+                && assigned.is_none_or(|on| e.date >= on)
+        })
     }
 
     /// The proposer's latest verdict.

@@ -151,7 +151,10 @@ impl Figures {
             replied: Share::of(replied, n),
             on_time: Share::of(count(&|d| d.reply_timing.is_some_and(|t| t.on_time())), n),
             late_replies: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late)),
-            overdue: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)),
+            // A proposal handed back owes no answer until it is assigned anew.
+            overdue: count(&|d| {
+                d.proposal.stage != Stage::HandedBack && d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)
+            }),
             in_hand,
             rehandling,
             awaiting: n.saturating_sub(in_hand + rehandling + closed + undecided),

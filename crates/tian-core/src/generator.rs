@@ -110,7 +110,7 @@ impl Vocabulary {
             session: SESSIONS[i % SESSIONS.len()].to_owned(),
             title: format!("关于{}与{}的建议", rng.pick(&self.topics), rng.pick(&self.topics)),
             proposer: base.proposer.clone(),
-            co_signers: Vec::new(),
+            co_signers: None,
             proposer_kind: base.proposer_kind,
             summary: rng.sentences(&self.summaries, 2, 4),
             suggestions: (0..3 + rng.below(6)).map(|_| rng.pick(&self.suggestions).clone()).collect(),

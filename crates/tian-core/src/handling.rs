@@ -173,16 +173,15 @@ impl Tian {
         self.store.transact(&actor, action, |w| -> Result<()> {
             let before = Dossier::load(&w.read(), id, &rules, today)?.handling;
             let after = before.take(&step)?;
-            write(w, &before, &after)?;
-            if !records_stage {
-                return unchanged_is_refused(w);
-            }
-            if after.stage != before.stage {
+            // The stage first: what the step then records (a 改办's note of
+            // what a unit moved away is still sent) follows it in the log.
+            if records_stage && after.stage != before.stage {
                 w.set(PROPOSAL, id.as_str(), "stage", json!(after.stage))?;
             }
-            if after.round != before.round {
+            if records_stage && after.round != before.round {
                 w.set(PROPOSAL, id.as_str(), "round", json!(after.round))?;
             }
+            write(w, &before, &after)?;
             unchanged_is_refused(w)
         })?;
         self.dossier(id)

@@ -66,7 +66,7 @@ fn ledger_row(d: &Dossier) -> Vec<Cell> {
             LedgerColumn::Number => text(&p.number),
             LedgerColumn::Title => text(&p.title),
             LedgerColumn::Proposer => text(&p.proposer),
-            LedgerColumn::CoSigners => text(&p.co_signers.join("、")),
+            LedgerColumn::CoSigners => text(&p.co_signers.as_deref().unwrap_or_default().join("、")),
             LedgerColumn::ProposerKind => text(p.proposer_kind.label()),
             LedgerColumn::Category => text(p.category.as_deref().unwrap_or_default()),
             LedgerColumn::GovLeaders => names(&p.gov_leaders),

@@ -420,6 +420,7 @@ fn evaluation(d: &Dossier) -> String {
         ),
         Stage::Rehandling => "提案者对答复不满意，正在再办理。".to_owned(),
         Stage::Undecided => "提案者对答复不满意，待提案委员会决定再办理或说明办结。".to_owned(),
+        Stage::HandedBack => format!("已由{}退回，待改办。", d.handling.handed_back.join("、")),
         Stage::Withdrawn => d.withdrawal.as_ref().map_or("提案者已撤案。".to_owned(), |w| {
             format!("提案者已于{}撤案（{}）。", chinese_date(w.date), w.reason.trim_end_matches('。'))
         }),
@@ -593,11 +594,17 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     if !unassigned.is_empty() {
         found.push(format!("{}件尚未交办（{}）", unassigned.len(), numbers(&unassigned)));
     }
+    let handed_back = pick(&|d| d.proposal.stage == Stage::HandedBack);
+    if !handed_back.is_empty() {
+        found.push(format!("{}件被承办单位退回、有待改办（{}）", handed_back.len(), numbers(&handed_back)));
+    }
     let late = pick(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late));
     if !late.is_empty() {
         found.push(format!("{}件逾期答复（{}）", late.len(), numbers(&late)));
     }
-    let overdue = pick(&|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late));
+    let overdue = pick(&|d| {
+        d.proposal.stage != Stage::HandedBack && d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)
+    });
     if !overdue.is_empty() {
         found.push(format!("{}件超过答复期限仍未答复（{}）", overdue.len(), numbers(&overdue)));
     }
@@ -609,6 +616,14 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     let unsatisfied = pick(&|d| d.satisfaction() == Some(Satisfaction::Unsatisfied));
     if !unsatisfied.is_empty() {
         found.push(format!("{}件提案者对答复不满意（{}）", unsatisfied.len(), numbers(&unsatisfied)));
+    }
+    let undecided = pick(&|d| d.proposal.stage == Stage::Undecided);
+    if !undecided.is_empty() {
+        found.push(format!("{}件有待决定再办理或说明办结（{}）", undecided.len(), numbers(&undecided)));
+    }
+    let silent = pick(&|d| d.feedback_overdue);
+    if !silent.is_empty() {
+        found.push(format!("{}件提案者逾期未反馈意见（{}）", silent.len(), numbers(&silent)));
     }
     let c_class = pick(&|d| d.answer_class().is_some_and(|c| c >= AnswerClass::C));
     if !c_class.is_empty() {

@@ -121,6 +121,9 @@ fn a_unit_hands_back_by_package_and_a_proposal_moved_back_reaches_it_whole() {
     let refused = o.unit.add_contact(&id, later("再次沟通")).unwrap_err().to_string();
     assert!(refused.contains("没有交办给市教育局"), "{refused}");
 
+    // The unit's next package still says it holds the proposal whole.
+    o.up("3b.tianpkg");
+
     // While it is away the committee records a contact the unit never saw.
     o.committee.add_contact(&id, later("提案委员会了解改办后的进展")).unwrap();
     o.down("4.tianpkg");
@@ -134,4 +137,7 @@ fn a_unit_hands_back_by_package_and_a_proposal_moved_back_reaches_it_whole() {
     let back = o.unit.dossier(&id).unwrap();
     assert_eq!(back.handling.lead_units, [EDU]);
     assert_eq!(back.contacts.len(), 1, "the change made while it was away reached the unit");
+    o.up("6.tianpkg");
+    o.down("7.tianpkg");
+    assert_eq!(o.unit.dossier(&id).unwrap().contacts.len(), 1);
 }

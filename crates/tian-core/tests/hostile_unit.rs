@@ -490,6 +490,52 @@ fn a_unit_asks_for_an_extension_by_package_but_cannot_grant_it_or_ask_for_anothe
     assert_eq!(s.observe(), before);
 }
 
+/// A whole hand-back of `proposal` in the unit's name, of the assignment on `assigned`.
+fn hand_back(s: &mut Scene, id: &str, proposal: &str, assigned: &str) -> Vec<Operation> {
+    [
+        ("proposal_id", json!(proposal)),
+        ("unit", json!(EDU)),
+        ("assigned", json!(assigned)),
+        ("date", json!(day().to_string())),
+        ("reason", json!("不属本单位职责")),
+    ]
+    .into_iter()
+    .map(|(field, value)| s.op("hand_back", id, field, value))
+    .collect()
+}
+
+#[test]
+fn a_unit_cannot_hand_back_what_is_not_its_own_to_answer_nor_mislabel_an_answer() {
+    let mut s = scene();
+    let before = s.observe();
+    let on = day().to_string();
+    let ops = hand_back(&mut s, "h-co", "十三届五次/0045", &on);
+    let file = s.forge("co-back.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "市教育局不是本提案的主办单位，不能退回");
+    assert_eq!(s.observe(), before);
+
+    let ops = hand_back(&mut s, "h-old", P0069, "2026-01-01");
+    let file = s.forge("old-back.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "退回的不是本提案现在的交办");
+    assert_eq!(s.observe(), before);
+
+    let ops = s.reply("r-co-class", "十三届五次/0045", &[("lead", json!(false))]);
+    let file = s.forge("co-class.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "会办意见送主办单位，不标答复类别");
+    let ops = s.reply("r-no-class", P0069, &[("class", Value::Null), ("round", json!(1))]);
+    let file = s.forge("no-class.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "主办单位的答复须标明答复类别");
+    assert_eq!(s.observe(), before);
+
+    // An answer and a hand-back in one package: the answer stands, nothing stalls.
+    let mut ops = s.reply("r-answer", P0069, &[("round", json!(1))]);
+    ops.extend(hand_back(&mut s, "h-late", P0069, &on));
+    let file = s.forge("both.tianpkg", ops, BTreeMap::new());
+    s.committee.import_package(&file).unwrap();
+    let id = s.committee.resolve("0069", None).unwrap();
+    assert_eq!(s.committee.dossier(&id).unwrap().proposal.stage, tian_core::domain::Stage::Replied);
+}
+
 /// A new installation of 市教育局 (the stolen PC's replacement) and its key file.
 fn new_installation(s: &Scene) -> (Tian, PathBuf) {
     let mut fresh = Tian::open(&s.dir.path().join("fresh/tian.db")).unwrap();

@@ -356,7 +356,12 @@ impl Handling {
     pub fn settled(&self, anything_recorded: bool) -> Stage {
         use Stage::*;
         match self.stage {
-            Assigned | Handling if !self.handed_back.is_empty() => HandedBack,
+            // A hand-back stops only a first round, by a lead unit that has not answered.
+            Assigned | Handling
+                if self.round == 1 && self.handed_back.iter().any(|u| !self.replied_leads.contains(u)) =>
+            {
+                HandedBack
+            }
             Assigned | Handling | Rehandling if !self.lead_units.is_empty() && self.awaited_leads().is_empty() => {
                 Replied
             }

@@ -21,10 +21,11 @@ pub struct Proposal {
     /// proposal (联名提案) its lead proposer (领衔人).
     pub proposer: String,
     /// 附议人: the members who co-signed a joint proposal, after the lead.
-    /// Left out of the record while empty, so proposals without co-signers
-    /// write nothing for it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub co_signers: Vec<String>,
+    /// `None` where the source says nothing of them (the announcement, a
+    /// ledger without the column): such a source writes nothing for it, and
+    /// a ledger that gives the column empty clears them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub co_signers: Option<Vec<String>>,
     pub proposer_kind: ProposerKind,
     /// 内容摘要: the problem statement that precedes the suggestions.
     pub summary: String,
@@ -50,7 +51,7 @@ impl Proposal {
 
     /// 领衔人 and 附议人: everyone who put the proposal forward.
     pub fn proposers(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.proposer.as_str()).chain(self.co_signers.iter().map(String::as_str))
+        std::iter::once(self.proposer.as_str()).chain(self.co_signers.iter().flatten().map(String::as_str))
     }
 
     /// Every supervising leader, government first, as the announcement lists them.
@@ -143,7 +144,7 @@ mod tests {
             session: "十三届五次".into(),
             title: "关于大力发展智慧教育的建议".into(),
             proposer: "市民盟".into(),
-            co_signers: Vec::new(),
+            co_signers: None,
             proposer_kind: ProposerKind::Organization,
             summary: "摘要".into(),
             suggestions: vec!["一".into()],

@@ -207,7 +207,7 @@ fn parse_proposal(
         title: caps["title"].trim().to_owned(),
         proposer_kind: ProposerKind::of_name(&proposer),
         proposer,
-        co_signers: Vec::new(),
+        co_signers: None,
         summary,
         suggestions,
         category: None,

@@ -176,7 +176,8 @@ pub fn read_ledger(
             number,
             session,
             title,
-            co_signers: split_names(&get(LedgerColumn::CoSigners)).into_iter().filter(|n| *n != proposer).collect(),
+            co_signers: at(LedgerColumn::CoSigners)
+                .map(|_| split_names(&get(LedgerColumn::CoSigners)).into_iter().filter(|n| *n != proposer).collect()),
             proposer,
             proposer_kind,
             summary: get(LedgerColumn::Summary),

@@ -36,7 +36,7 @@ pub fn letter_head(text: &str) -> LetterHead {
     let signer =
         Regex::new(r"签\s*发\s*人?\s*[:：]\s*(\p{Han}{2,4})(?:[（(](\p{Han}{2,12})[）)])?").expect("pattern compiles");
     let class =
-        Regex::new(r"^(?:[（(]?\s*(?:类别标注|答复类别|办理类别|类别)\s*[:：]?\s*)?([ABCDＡＢＣＤ])\s*类?\s*[）)]?$")
+        Regex::new(r"^[（(]?\s*(?:(?:类别标注|答复类别|办理类别|类别)\s*[:：]?\s*)?([ABCDＡＢＣＤ])\s*类?\s*[）)]?$")
             .expect("pattern compiles");
 
     let found_signer = head.iter().find_map(|l| signer.captures(l));
@@ -45,7 +45,13 @@ pub fn letter_head(text: &str) -> LetterHead {
         signer: found_signer.as_ref().and_then(|c| c.get(1)).map(|m| m.as_str().to_owned()),
         signer_post: found_signer.as_ref().and_then(|c| c.get(2)).map(|m| m.as_str().to_owned()),
         class: head.iter().find_map(|l| class.captures(l)).and_then(|c| AnswerClass::parse(&fullwidth_to_ascii(&c[1]))),
-        date: lines.iter().rev().take(HEAD_LINES).find_map(|l| written_date(l)),
+        // The 成文日期 closes the letter; a 版记 line below it (印发, 抄送) is not it.
+        date: lines
+            .iter()
+            .rev()
+            .take(HEAD_LINES)
+            .filter(|l| !["印发", "抄送", "抄报"].iter().any(|w| l.contains(w)))
+            .find_map(|l| written_date(l)),
     }
 }
 
@@ -126,11 +132,15 @@ A
 
     #[test]
     fn other_ways_of_writing_them_are_read_too() {
-        let head = letter_head("类别标注：Ｂ类\n签发人: 李明\n石财函［2026］ 7 号\n正文\n二〇二六年六月三十日");
+        let head = letter_head(
+            "类别标注：Ｂ类\n签发人: 李明\n石财函［2026］ 7 号\n正文\n二〇二六年六月三十日\n抄送：市政协提案委员会\n市财政局办公室 2026年7月2日印发",
+        );
         assert_eq!(head.number.as_deref(), Some("石财函［2026］7号"));
         assert_eq!((head.signer.as_deref(), head.signer_post), (Some("李明"), None));
         assert_eq!(head.class, Some(AnswerClass::B));
-        assert_eq!(head.date, NaiveDate::from_ymd_opt(2026, 6, 30));
+        assert_eq!(head.date, NaiveDate::from_ymd_opt(2026, 6, 30), "the 成文日期, not the 印发 date below it");
+        assert_eq!(letter_head("（C类）\n正文").class, Some(AnswerClass::C));
+        assert_eq!(letter_head("(A)\n正文").class, Some(AnswerClass::A));
     }
 
     #[test]

@@ -11,14 +11,23 @@ ALTER TABLE proposals ADD COLUMN withdrawal TEXT;
 ALTER TABLE proposals ADD COLUMN co_signers TEXT;
 CREATE INDEX proposals_by_due_date ON proposals (due_date) WHERE due_date IS NOT NULL;
 
--- 改办: proposals moved away from a unit. The committee's next package to
--- the unit still carries the change that moved it (its own operations up to
--- `through`), so the unit sees the 改办, and nothing after; a proposal moved
--- back is no longer counted as held whole there, so it is sent whole again
--- with what changed while it was away.
+-- 改办, seen from the exchange. A proposal moved away from a unit: the
+-- committee's next package to the unit still carries the change that moved
+-- it (its operations under `origin` up to `through`), so the unit sees the
+-- 改办, and nothing after. A proposal moved back to a unit: sent whole, with
+-- what changed while it was away, until the unit acknowledges a package
+-- that covers the move (its acknowledgement of `origin` reaches `through`).
 CREATE TABLE sync_released (
     peer        TEXT NOT NULL,
     proposal_id TEXT NOT NULL,
+    origin      TEXT NOT NULL,
+    through     INTEGER NOT NULL,
+    PRIMARY KEY (peer, proposal_id)
+) STRICT;
+CREATE TABLE sync_resend (
+    peer        TEXT NOT NULL,
+    proposal_id TEXT NOT NULL,
+    origin      TEXT NOT NULL,
     through     INTEGER NOT NULL,
     PRIMARY KEY (peer, proposal_id)
 ) STRICT;

@@ -100,9 +100,19 @@ impl Writer<'_> {
                 (peer, origin, seq),
             )?;
         }
+        // A proposal moved back is resent whole until the peer acknowledges
+        // a package that covers the move; until then its claim to hold the
+        // proposal whole dates from before it was away.
+        self.tx.execute(
+            "DELETE FROM sync_resend WHERE peer = ?1
+             AND through <= coalesce((SELECT through FROM sync_acked a WHERE a.peer = ?1 AND a.origin = sync_resend.origin), 0)",
+            [peer],
+        )?;
         for id in proposals {
             self.tx.execute(
-                "INSERT INTO sync_acked_proposals (peer, proposal_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                "INSERT INTO sync_acked_proposals (peer, proposal_id)
+                 SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM sync_resend WHERE peer = ?1 AND proposal_id = ?2)
+                 ON CONFLICT DO NOTHING",
                 (peer, id),
             )?;
         }
@@ -123,30 +133,38 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// 改办: `proposal` moved away from the units `removed` and to `added`.
-    /// A unit it left is no longer taken to hold it whole (so a move back
-    /// sends it whole again) and is sent the change that moved it away.
+    /// 改办: `proposal` moved away from the units `removed` and to `added`,
+    /// in an action whose own operations are in the log already. A unit it
+    /// left is sent that change and nothing after; a unit it came back to
+    /// is sent it whole, since ranges it acknowledged while away covered
+    /// changes it never received.
     pub fn reassigned(&mut self, proposal: &str, removed: &[String], added: &[String]) -> Result<()> {
-        for unit in removed {
+        for (unit, table, other) in removed
+            .iter()
+            .map(|u| (u, "sync_released", "sync_resend"))
+            .chain(added.iter().map(|u| (u, "sync_resend", "sync_released")))
+        {
+            // `table` and `other` are the two literals above, never caller text.
+            self.tx.execute(
+                &format!(
+                    "DELETE FROM {other} WHERE proposal_id = ?2
+                     AND peer IN (SELECT fingerprint FROM peers WHERE name = ?1)"
+                ),
+                (unit, proposal),
+            )?;
             self.tx.execute(
                 "DELETE FROM sync_acked_proposals
                  WHERE proposal_id = ?2 AND peer IN (SELECT fingerprint FROM peers WHERE name = ?1)",
                 (unit, proposal),
             )?;
-            // The 改办's own operations are already in the log, under this origin.
             self.tx.execute(
-                "INSERT INTO sync_released (peer, proposal_id, through)
-                 SELECT fingerprint, ?2, (SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?3)
-                 FROM peers WHERE name = ?1 AND role = 'unit'
-                 ON CONFLICT (peer, proposal_id) DO UPDATE SET through = excluded.through",
+                &format!(
+                    "INSERT INTO {table} (peer, proposal_id, origin, through)
+                     SELECT fingerprint, ?2, ?3, (SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?3)
+                     FROM peers WHERE name = ?1 AND role = 'unit'
+                     ON CONFLICT (peer, proposal_id) DO UPDATE SET origin = excluded.origin, through = excluded.through"
+                ),
                 (unit, proposal, self.origin),
-            )?;
-        }
-        for unit in added {
-            self.tx.execute(
-                "DELETE FROM sync_released
-                 WHERE proposal_id = ?2 AND peer IN (SELECT fingerprint FROM peers WHERE name = ?1)",
-                (unit, proposal),
             )?;
         }
         Ok(())
@@ -376,9 +394,12 @@ impl Reader<'_> {
     }
 
     /// Proposals moved away from `peer` by 改办 (committee side), each with
-    /// the last of this installation's operations the unit is still sent.
-    pub fn released_to(&self, peer: &str) -> Result<BTreeMap<String, i64>> {
-        self.origin_map("SELECT proposal_id, through FROM sync_released WHERE peer = ?1", peer)
+    /// the origin and last sequence number of the operations it is still sent.
+    pub fn released_to(&self, peer: &str) -> Result<Vec<(String, String, i64)>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT proposal_id, origin, through FROM sync_released WHERE peer = ?1")?;
+        let rows = stmt.query_map([peer], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Proposals `peer` confirmed holding whole (committee side) or we hold

@@ -177,10 +177,7 @@ impl Reader<'_> {
                     session: r.get(2)?,
                     title: r.get(3)?,
                     proposer: r.get(4)?,
-                    co_signers: r
-                        .get::<_, Option<String>>(9)?
-                        .and_then(|json| serde_json::from_str(&json).ok())
-                        .unwrap_or_default(),
+                    co_signers: r.get::<_, Option<String>>(9)?.and_then(|json| serde_json::from_str(&json).ok()),
                     proposer_kind: if kind == "organization" {
                         ProposerKind::Organization
                     } else {

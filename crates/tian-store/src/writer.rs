@@ -106,6 +106,11 @@ impl<'a> Writer<'a> {
         if state.shown.as_ref() == Some(&value) && !(resolving && state.conflicted) {
             return Ok(false);
         }
+        // A proposal's list never given and one given empty say the same
+        // (a ledger's empty 附议人 column for a proposal that had none).
+        if state.shown.is_none() && kind == fields::Entity::Proposal && value.as_array().is_some_and(Vec::is_empty) {
+            return Ok(false);
+        }
         *self.clock = self.clock.tick(Hlc::now_ms());
         let op = Operation {
             origin: self.origin.to_owned(),

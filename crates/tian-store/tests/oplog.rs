@@ -9,7 +9,7 @@ fn proposal(number: &str, title: &str) -> Proposal {
         session: "十三届五次".into(),
         title: title.into(),
         proposer: "市民盟".into(),
-        co_signers: Vec::new(),
+        co_signers: None,
         proposer_kind: ProposerKind::Organization,
         summary: "摘要。".into(),
         suggestions: vec!["第一条。".into(), "第二条。".into()],

@@ -66,6 +66,10 @@ withdrawal: Withdrawal | null,
  */
 hand_backs: Array<HandBack>, 
 /**
+ * The last day a lead unit may still hand it back (退回时限), while it may.
+ */
+hand_back_until: string | null, 
+/**
  * 办结方式, once closed.
  */
 close_kind: CloseKind | null, 
@@ -92,10 +96,11 @@ title: string,
 proposer: string, 
 /**
  * 附议人: the members who co-signed a joint proposal, after the lead.
- * Left out of the record while empty, so proposals without co-signers
- * write nothing for it.
+ * `None` where the source says nothing of them (the announcement, a
+ * ledger without the column): such a source writes nothing for it, and
+ * a ledger that gives the column empty clears them.
  */
-co_signers?: Array<string>, proposer_kind: ProposerKind, 
+co_signers?: Array<string> | null, proposer_kind: ProposerKind, 
 /**
  * 内容摘要: the problem statement that precedes the suggestions.
  */

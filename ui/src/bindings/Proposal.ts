@@ -26,10 +26,11 @@ title: string,
 proposer: string, 
 /**
  * 附议人: the members who co-signed a joint proposal, after the lead.
- * Left out of the record while empty, so proposals without co-signers
- * write nothing for it.
+ * `None` where the source says nothing of them (the announcement, a
+ * ledger without the column): such a source writes nothing for it, and
+ * a ledger that gives the column empty clears them.
  */
-co_signers?: Array<string>, proposer_kind: ProposerKind, 
+co_signers?: Array<string> | null, proposer_kind: ProposerKind, 
 /**
  * 内容摘要: the problem statement that precedes the suggestions.
  */

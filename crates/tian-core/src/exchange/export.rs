@@ -75,8 +75,7 @@ impl Tian {
                 let assigned = read.proposals_assigned_to(&peer.name)?;
                 // A proposal moved away by 改办 still sends the unit the change
                 // that moved it, so the unit learns it (已改办), and nothing after.
-                let origin = self.store.origin();
-                for (id, through) in read.released_to(&peer.fingerprint)? {
+                for (id, origin, through) in read.released_to(&peer.fingerprint)? {
                     if assigned.contains(&id) || since_ms.is_some() {
                         continue;
                     }

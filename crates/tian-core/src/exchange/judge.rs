@@ -19,7 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use tian_domain::{AnswerClass, Attachment, Chronology, Dated, ExtensionLimits, ProposalId};
+use tian_domain::{AnswerClass, Attachment, Chronology, Dated, ExtensionLimits, ProposalId, Step};
 use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
 use tian_sync::ExchangePackage;
 
@@ -80,9 +80,12 @@ fn whole_records_only(package: &ExchangePackage, verdicts: &mut [Option<String>]
 
 /// What a unit's package may touch at this installation.
 struct UnitRights<'s> {
+    tian: &'s Tian,
     sender: &'s PeerRecord,
     /// 退回时限, days after 交办.
     hand_back_days: u32,
+    /// This installation's today.
+    today: chrono::NaiveDate,
     assigned: BTreeSet<String>,
     /// Origins this installation writes under, and those other peers speak for.
     foreign_origins: BTreeSet<String>,
@@ -92,7 +95,7 @@ struct UnitRights<'s> {
 }
 
 impl<'s> UnitRights<'s> {
-    fn of(read: &Reader, tian: &Tian, sender: &'s PeerRecord) -> Result<Self> {
+    fn of(read: &Reader, tian: &'s Tian, sender: &'s PeerRecord) -> Result<Self> {
         let rules = tian.settings()?.deadlines;
         let assigned: BTreeSet<String> = read.proposals_assigned_to(&sender.name)?.into_iter().collect();
         let mut foreign_origins = read.own_origins(tian.store.origin())?;
@@ -123,7 +126,26 @@ impl<'s> UnitRights<'s> {
                 proposals.insert(id.clone(), proposal);
             }
         }
-        Ok(UnitRights { sender, hand_back_days: rules.hand_back_days, assigned, foreign_origins, proposals })
+        Ok(UnitRights {
+            tian,
+            sender,
+            hand_back_days: rules.hand_back_days,
+            today: tian.today,
+            assigned,
+            foreign_origins,
+            proposals,
+        })
+    }
+
+    /// Whether the handling rules let `unit` hand `proposal` back now (a
+    /// first round, a lead unit that has not answered), as in the window.
+    fn hand_back_step(&self, proposal: &str, unit: &str) -> Option<String> {
+        // Read only for a hand-back, which is rare: most packages carry none.
+        let handling = match self.tian.dossier(&ProposalId(proposal.to_owned())) {
+            Ok(dossier) => dossier.handling,
+            Err(e) => return Some(e.to_string()),
+        };
+        handling.take(&Step::HandBack { unit: unit.to_owned() }).err().map(|r| r.0)
     }
 
     fn origin(&self, origin: &str) -> Option<String> {
@@ -141,7 +163,7 @@ impl<'s> UnitRights<'s> {
         if !self.assigned.contains(proposal) {
             return Some(format!("第{}号提案没有交办给{unit}", number_of(proposal)));
         }
-        let AssignedProposal { leads, suggestions, round, assigned, extension_limits } =
+        let AssignedProposal { leads, suggestions, round, assigned, extension_limits, .. } =
             self.proposals.get(proposal).cloned().unwrap_or_default();
         if let Some(refusal) = dated_before(record, assigned) {
             return Some(refusal);
@@ -164,7 +186,7 @@ impl<'s> UnitRights<'s> {
             Entity::Reply if record.round.is_some_and(|r| r > u64::from(round)) => {
                 Some(format!("本提案目前是第{round}轮办理，不能答复第{}轮", record.round.unwrap_or_default()))
             }
-            Entity::Reply => class_refused(record, settings),
+            Entity::Reply => class_refused(record, leads_here, settings),
             Entity::Extension if owner != Some(unit) => {
                 Some(format!("不能以其他单位（{}）的名义申请延期", owner.unwrap_or("提案委员会")))
             }
@@ -174,7 +196,8 @@ impl<'s> UnitRights<'s> {
                 Some(format!("不能以其他单位（{}）的名义退回", owner.unwrap_or("提案委员会")))
             }
             Entity::HandBack if !leads_here => Some(format!("{unit}不是本提案的主办单位，不能退回")),
-            Entity::HandBack => hand_back_refused(record, assigned, self.hand_back_days),
+            Entity::HandBack => hand_back_refused(record, assigned, self.hand_back_days, self.today)
+                .or_else(|| self.hand_back_step(proposal, unit)),
             Entity::Suggestion => {
                 let index = record.index.unwrap_or(0);
                 if record.id != format!("{proposal}#{index}") {
@@ -202,12 +225,17 @@ struct AssignedProposal {
 }
 
 /// A lead unit's 退回, judged as the window judges one: of the assignment in
-/// force, within the days allowed after it, and never changed once held.
-fn hand_back_refused(record: &IncomingRecord, assigned: Option<chrono::NaiveDate>, days: u32) -> Option<String> {
+/// force, dated within the days allowed after it and not after today here,
+/// and never changed once held. (The handling rules are asked too, by
+/// [`UnitRights::hand_back_step`].)
+fn hand_back_refused(
+    record: &IncomingRecord,
+    assigned: Option<chrono::NaiveDate>,
+    days: u32,
+    today: chrono::NaiveDate,
+) -> Option<String> {
     if record.exists {
-        let changed =
-            record.fields.iter().any(|(field, value)| record.held.get(field).unwrap_or(&Value::Null) != value);
-        return changed.then(|| "已提交的退回不能再修改".to_owned());
+        return changes_held(record).then(|| "已提交的退回不能再修改".to_owned());
     }
     let date =
         |field: &str| -> Option<chrono::NaiveDate> { serde_json::from_value(record.fields.get(field)?.clone()).ok() };
@@ -216,9 +244,17 @@ fn hand_back_refused(record: &IncomingRecord, assigned: Option<chrono::NaiveDate
         return Some("退回的不是本提案现在的交办".to_owned());
     }
     let last = crate::handling::hand_back_closes(assigned, days);
-    date("date")
-        .filter(|d| *d > last)
-        .map(|_| format!("退回须在交办后{days}日内提出，期限到{}为止", tian_domain::dates::format_cn(last)))
+    let on = date("date")?;
+    if on > today.succ_opt().unwrap_or(today) {
+        return Some("退回日期晚于本机今天".to_owned());
+    }
+    (on > last).then(|| format!("退回须在交办后{days}日内提出，期限到{}为止", tian_domain::dates::format_cn(last)))
+}
+
+/// Whether a package would change a record this installation holds (a
+/// re-send of the same values changes nothing).
+fn changes_held(record: &IncomingRecord) -> bool {
+    record.fields.iter().any(|(field, value)| record.held.get(field).unwrap_or(&Value::Null) != value)
 }
 
 /// A lead unit's extension request, judged as the committee's own window
@@ -227,9 +263,7 @@ fn hand_back_refused(record: &IncomingRecord, assigned: Option<chrono::NaiveDate
 /// by the unit again (a re-send of the same values passes).
 fn extension_refused(record: &IncomingRecord, round: u32, limits: Option<ExtensionLimits>) -> Option<String> {
     if record.exists {
-        let changed =
-            record.fields.iter().any(|(field, value)| record.held.get(field).unwrap_or(&Value::Null) != value);
-        return changed.then(|| "已提交的延期申请不能再修改；审批由提案委员会作出".to_owned());
+        return changes_held(record).then(|| "已提交的延期申请不能再修改；审批由提案委员会作出".to_owned());
     }
     if record.fields.get("decision").is_some_and(|d| !d.is_null()) {
         return Some("延期申请的审批由提案委员会作出".to_owned());
@@ -256,10 +290,16 @@ fn dated_before(record: &IncomingRecord, assigned: Option<chrono::NaiveDate>) ->
     chronology.check(what, date).err().map(|refusal| refusal.0)
 }
 
-/// A reply whose answer class this installation's rules do not use.
-fn class_refused(record: &IncomingRecord, settings: &Settings) -> Option<String> {
-    let class: AnswerClass = serde_json::from_value(record.fields.get("class")?.clone()).ok()?;
-    (!settings.class_enabled(class)).then(|| format!("本地设置未启用{}类答复", class.letter()))
+/// A reply whose answer class this installation's rules do not use, a lead
+/// unit's answer without one, or a co-unit's 会办意见 with one.
+fn class_refused(record: &IncomingRecord, lead: bool, settings: &Settings) -> Option<String> {
+    let class: Option<AnswerClass> = serde_json::from_value(record.fields.get("class")?.clone()).ok()?;
+    match class {
+        None if lead => Some("主办单位的答复须标明答复类别".to_owned()),
+        Some(_) if !lead => Some("会办意见送主办单位，不标答复类别".to_owned()),
+        Some(class) if !settings.class_enabled(class) => Some(format!("本地设置未启用{}类答复", class.letter())),
+        _ => None,
+    }
 }
 
 /// A reply that names an attachment neither the package nor this
