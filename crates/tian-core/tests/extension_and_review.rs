@@ -10,7 +10,8 @@ use tian_core::domain::{
     UnitRole, Withdrawal,
 };
 use tian_core::{
-    ExtensionRequest, FeedbackDecision, FeedbackInput, PageQuery, ProposalFilters, ReplyInput, Settings, Tian,
+    ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, PageQuery, ProposalFilters, ReplyInput,
+    Settings, Tian,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -69,9 +70,14 @@ fn overdue_numbers(tian: &Tian) -> Vec<String> {
 }
 
 #[test]
-fn proposal_0069_is_extended_answered_unsatisfied_twice_and_closed_with_an_explanation() {
+fn proposal_0069_is_handed_back_reassigned_extended_answered_unsatisfied_twice_and_closed_with_an_explanation() {
     let dir = tempfile::tempdir().unwrap();
     let mut tian = open(dir.path(), d(2026, 5, 20));
+    // First assigned to the wrong unit, which hands it back within ten days.
+    let id = assign(&mut tian, "0069", &["市民政局"], d(2026, 2, 20));
+    let back =
+        HandBackRequest { unit: "市民政局".into(), date: d(2026, 2, 25), reason: "不属本单位职责".into() };
+    assert_eq!(tian.hand_back(&id, back).unwrap().proposal.stage, Stage::HandedBack);
     let id = assign(&mut tian, "0069", &["市教育局"], d(2026, 3, 1));
 
     // The unit asks for six more weeks; the request alone moves nothing.

@@ -99,3 +99,41 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
     assert!(records.contains("受财力所限"), "{records}");
     window.screenshot("explained-close.png");
 }
+
+/// 退回 and 改办 in the window: the unit's hand-back, confirmed, stops the
+/// clock; the committee names the right unit and the clock starts again.
+#[test]
+fn a_wrongly_assigned_proposal_is_handed_back_and_assigned_anew() {
+    let window = Window::open_on(|db| {
+        let mut tian = Tian::open(db).unwrap();
+        assign(&mut tian, "0045", "市民政局", days_ago(3));
+    });
+    window.wait_for_list(13);
+    open_proposal(&window, "0045");
+    stage(&window, "交办");
+    window.click("#tab-handBack");
+    let note = window.wait_for_text("[data-testid=hand-back-note]", |t| t.contains("退回期限到"));
+    let until = (days_ago(3) + Days::new(10)).format("%Y年%-m月%-d日").to_string();
+    assert!(note.contains(&until), "{note}");
+    window.click("[data-testid=hand-back-unit]");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='市民政局']");
+    window.wait_for_count("textarea[data-testid=hand-back-reason]", 1)[0].type_text("数字政府建设不属本单位职责");
+    window.click("[data-testid=submit-hand-back]");
+    window.wait_for_text(".el-message-box__message", |t| t.contains("退回"));
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='确认']");
+    stage(&window, "已退回");
+    assert!(window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty()).contains("改办"));
+
+    // 改办: the form starts without the unit that handed it back.
+    window.click("#tab-assign");
+    window.click_xpath("//button[normalize-space(.)='＋ 主办单位']");
+    window.wait_for_count(".unit-row input", 3)[0].type_text("市数据资源管理局");
+    window.click("[data-testid=submit-assign]");
+    stage(&window, "交办");
+    window.wait_for_text(".state .deadline-tag", |t| t.starts_with("剩余"));
+    window.click("#tab-timeline");
+    let actions: Vec<String> =
+        window.wait_for_count("[data-testid=timeline] .action", 4).iter().map(|e| e.text()).collect();
+    assert_eq!(&actions[1..], ["交办", "退回：市民政局", "改办"]);
+    window.screenshot("reassigned.png");
+}
