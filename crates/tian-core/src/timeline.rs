@@ -43,6 +43,8 @@ fn entity_label(entity: &str) -> &str {
         "reply" => "办理复文",
         "feedback" => "反馈",
         "suggestion" => "建议落实",
+        "extension" => "延期申请",
+        "hand_back" => "退回",
         _ => "",
     }
 }
@@ -104,10 +106,16 @@ impl Tian {
                 entity => format!("{entity}·{}", tian_store::fields::label(&op.field)),
             };
             let entry = entries.last_mut().expect("an entry was just pushed");
+            // A few fields hold a code rather than words; say it as the window does.
+            let say = |value: &Value| match op.field.as_str() {
+                "proposer_kind" => serde_json::from_value::<tian_domain::ProposerKind>(value.clone())
+                    .map_or_else(|_| show(value), |kind| kind.label().to_owned()),
+                _ => show(value),
+            };
             entry.changes.push(TimelineChange {
                 field,
-                before: op.prev_value.as_ref().map(show),
-                after: show(&op.value),
+                before: op.prev_value.as_ref().map(say),
+                after: say(&op.value),
             });
         }
         Ok(entries)

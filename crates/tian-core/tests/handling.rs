@@ -131,6 +131,8 @@ fn proposal_0069_walks_every_stage_with_a_rehandling_and_the_timeline_tells_it()
         ]
     );
     let timeline = tian.timeline(&id).unwrap();
+    let kind = timeline[0].changes.iter().find(|c| c.field == "提案者类别").map(|c| c.after.as_str());
+    assert_eq!(kind, Some("集体"), "codes read as words in the timeline");
     let feedback_entry = &timeline[5];
     assert!(feedback_entry
         .changes

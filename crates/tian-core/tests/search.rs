@@ -82,3 +82,15 @@ fn several_words_must_all_occur_and_filters_narrow_the_hits() {
         &tian.search(&SearchQuery { text: "护理型床位".into(), limit: 1, ..SearchQuery::default() }).unwrap()[0];
     assert!(first.snippet.iter().any(|f| f.hit && f.text == "护理型床位"));
 }
+
+#[test]
+fn a_proposal_is_found_by_its_number_its_units_and_its_leaders() {
+    let dir = tempfile::tempdir().unwrap();
+    let tian = workspace(dir.path());
+    let proposal = |number: &str| (number.to_owned(), "提案".to_owned());
+    assert!(found(&tian, "0045").contains(&proposal("0045")));
+    assert!(found(&tian, "第0045号").contains(&proposal("0045")));
+    assert!(found(&tian, "市教育局").contains(&proposal("0069")), "its lead unit");
+    assert!(found(&tian, "孟祥红").contains(&proposal("0069")), "its supervising leader");
+    assert!(!found(&tian, "第0045号").contains(&proposal("0069")));
+}

@@ -56,6 +56,24 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         }
         applied?;
     }
+    if (1..SEARCH_FINDS_NUMBERS_AND_UNITS).contains(&current) {
+        reindex_proposals(conn)?;
+    }
+    Ok(())
+}
+
+/// From this version on a proposal's search document holds its number, lead
+/// units and leaders too; older workspaces are reindexed once on upgrade.
+const SEARCH_FINDS_NUMBERS_AND_UNITS: i64 = 13;
+
+fn reindex_proposals(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let ids: Vec<String> =
+        tx.prepare("SELECT id FROM proposals")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    for id in ids {
+        crate::search::reindex(&tx, &id)?;
+    }
+    tx.commit()?;
     Ok(())
 }
 

@@ -70,19 +70,33 @@ pub(crate) fn spaced(text: &str) -> String {
     out
 }
 
+/// The text a proposal is found by: its title, proposers (领衔人 and
+/// 附议人) and summary, then its number (0045, 第0045号), lead units and
+/// leaders. `None` for a proposal the tables do not hold.
+fn proposal_document(conn: &Connection, proposal: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(title, '') || char(10) || coalesce(proposer, ''), coalesce(co_signers, '[]'),
+                coalesce(summary, ''), '第' || coalesce(number, '') || '号 '
+                  || coalesce((SELECT group_concat(u.name, ' ') FROM proposal_lead_units l
+                               JOIN units u ON u.id = l.unit_id WHERE l.proposal_id = p.id), '') || ' '
+                  || coalesce((SELECT group_concat(x.name, ' ') FROM proposal_leaders l
+                               JOIN leaders x ON x.id = l.leader_id WHERE l.proposal_id = p.id), '')
+         FROM proposals p WHERE id = ?1",
+    )?;
+    let mut rows = stmt.query([proposal])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let (head, co_signers, summary, tail): (String, String, String, String) =
+        (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+    let co_signers: Vec<String> = serde_json::from_str(&co_signers).unwrap_or_default();
+    Ok(Some(format!("{head} {}\n{summary}\n{tail}", co_signers.join(" "))))
+}
+
 /// Rebuilds the search documents of one proposal from the tables.
 pub(crate) fn reindex(conn: &Connection, proposal: &str) -> Result<()> {
     conn.execute("DELETE FROM search_docs WHERE proposal_id = ?1", [proposal])?;
     let mut docs: Vec<(&str, String, String)> = Vec::new();
-    let head: Option<(String, String, String, Option<String>)> = conn
-        .query_row("SELECT title, proposer, summary, co_signers FROM proposals WHERE id = ?1", [proposal], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .ok();
-    let Some((title, proposer, summary, co_signers)) = head else { return Ok(()) };
-    // A joint proposal is found by any of its proposers (领衔人 and 附议人).
-    let co_signers: Vec<String> = co_signers.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
-    docs.push(("proposal", "提案".into(), format!("{title}\n{proposer} {}\n{summary}", co_signers.join(" "))));
+    let Some(head) = proposal_document(conn, proposal)? else { return Ok(()) };
+    docs.push(("proposal", "提案".into(), head));
     let mut stmt = conn.prepare_cached("SELECT ord, text FROM suggestions WHERE proposal_id = ?1 ORDER BY ord")?;
     for row in stmt.query_map([proposal], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (ord, text) = row?;

@@ -84,6 +84,10 @@ fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
         hits.iter().map(|h| (h.number.as_str(), h.label.as_str())).collect::<Vec<_>>(),
         [("0069", "复文（市教育局）")]
     );
+    // Migration 0013 reindexes proposals so that their number finds them.
+    let query = tian_store::SearchQuery { text: "第0069号".into(), limit: 10, ..Default::default() };
+    let hits = store.read().search(&query, overdue_starts()).unwrap();
+    assert_eq!(hits.iter().map(|h| (h.number.as_str(), h.label.as_str())).collect::<Vec<_>>(), [("0069", "提案")]);
 }
 
 #[test]
@@ -215,6 +219,10 @@ fn a_schema_v7_database_keeps_its_plan_library_and_the_clerks_verdicts() {
     assert!(links.iter().any(|l| l["state"] == "已确认" && l["item"].as_str().unwrap().ends_with("/任务25")));
     let energy = store.read().plan_matches("调整能源结构，解决火电围城", 3).unwrap();
     assert_eq!(energy[0].item.label, "任务25", "the index came along");
+    // Its proposals were indexed before numbers and units were; 0013 reindexed them.
+    let query = tian_store::SearchQuery { text: "第0396号".into(), limit: 10, ..Default::default() };
+    let hits = store.read().search(&query, overdue_starts()).unwrap();
+    assert_eq!(hits.iter().map(|h| h.number.as_str()).collect::<Vec<_>>(), ["0396"]);
 }
 
 /// Any day will do: these queries do not filter by lateness.

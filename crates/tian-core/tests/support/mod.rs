@@ -14,7 +14,16 @@ pub fn searchable_parts(dossiers: &[Dossier]) -> Vec<Part> {
     for d in dossiers {
         let p = &d.proposal;
         let key = (p.session.clone(), p.number.clone());
-        out.push((key.clone(), "提案".into(), format!("{}\n{}\n{}", p.title, p.proposer, p.summary)));
+        let head = format!(
+            "{}\n{}\n{}\n第{}号 {} {}",
+            p.title,
+            p.proposers().collect::<Vec<_>>().join(" "),
+            p.summary,
+            p.number,
+            p.lead_units.join(" "),
+            p.leaders().collect::<Vec<_>>().join(" ")
+        );
+        out.push((key.clone(), "提案".into(), head));
         for (i, s) in p.suggestions.iter().enumerate() {
             out.push((key.clone(), format!("建议{}", i + 1), s.clone()));
         }
