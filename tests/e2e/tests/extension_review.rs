@@ -66,6 +66,14 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
     window.click("[data-testid=nav-dashboard]");
     let waiting = window.wait_for_text("[data-testid=waiting]", |t| t.contains("0044"));
     assert!(waiting.contains("不满意待决定"), "{waiting}");
+    // A stage card opens the list filtered on that stage.
+    window.click("[data-testid=stage-card-待决定]");
+    window.wait_for_list(1);
+    window.wait_for_count(".proposal-0044", 1);
+    window.click("[data-testid=nav-dashboard]");
+    window.click("[data-testid=list-overdue]");
+    window.wait_for_list(1);
+    window.wait_for_count(".proposal-0069", 1);
 
     // 0069: late, until the unit's request is entered and approved.
     open_proposal(&window, "0069");
