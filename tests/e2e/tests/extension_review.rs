@@ -123,6 +123,12 @@ fn a_wrongly_assigned_proposal_is_handed_back_and_assigned_anew() {
     let note = window.wait_for_text("[data-testid=hand-back-note]", |t| t.contains("退回期限到"));
     let until = (days_ago(3) + Days::new(10)).format("%Y年%-m月%-d日").to_string();
     assert!(note.contains(&until), "{note}");
+    // The date picker reads as Chinese calendars do: weeks from Monday, and 今天 at hand.
+    window.click(".hand-back-date input");
+    let first_day = window.wait_for_text(".el-date-table th", |t| !t.is_empty());
+    assert_eq!(first_day, "一");
+    window.wait_for_text(".el-picker-panel__shortcut", |t| t == "今天");
+    window.click_xpath("//button[contains(@class,'el-picker-panel__shortcut')][normalize-space(.)='今天']");
     window.click("[data-testid=hand-back-unit]");
     window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='市民政局']");
     window.wait_for_count("textarea[data-testid=hand-back-reason]", 1)[0].type_text("数字政府建设不属本单位职责");

@@ -20,6 +20,8 @@ fn choose(window: &Window, group: &str, label: &str) {
 
 fn reply(window: &Window, class: &str, text: &str) {
     choose(window, "reply-class", class);
+    // The class's wording from 设置 stands beside the choice.
+    window.wait_for_text("[data-testid=class-wording]", |t| t.starts_with(&format!("{class}：")) && t.len() > 12);
     type_into(window, "input[data-testid=reply-signer]", "王局长");
     type_into(window, "textarea[data-testid=reply-text]", text);
     window.click("[data-testid=submit-reply]");
