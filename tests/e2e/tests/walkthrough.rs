@@ -39,6 +39,9 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
     window.click("[data-testid=submit-assign]");
     stage(&window, "交办");
 
+    // What must be filled in is marked as such.
+    let marked = "//div[contains(@class,'is-required')]/label[normalize-space(.)='沟通内容']";
+    window.wait("the required mark on 沟通内容", || (!window.find_xpath(marked).is_empty()).then_some(()));
     type_into(&window, "textarea[data-testid=contact-content]", "电话联系市民盟，听取对智慧教育标准的意见");
     window.click("[data-testid=submit-contact]");
     stage(&window, "办理中");
