@@ -10,7 +10,7 @@ use tian_domain::{
     ExtensionLimits, Feedback, HandBack, Handling, Proposal, ProposalId, Reply, Review, Stage, SuggestionProgress,
     SuggestionState, UnitRole, Withdrawal,
 };
-use tian_store::{OverdueStarts, Reader};
+use tian_store::{HandlingColumns, OverdueStarts, Reader};
 use ts_rs::TS;
 
 use crate::{CoreError, Result};
@@ -42,6 +42,10 @@ pub struct Dossier {
     pub review: Option<Review>,
     /// 延期申请 of every round, oldest first, with their decisions.
     pub extensions: Vec<Extension>,
+    /// 待审批的延期申请: undecided requests of the round now in hand, while
+    /// an answer is still owed. A request overtaken by the answer, a new
+    /// round or a new 交办 has lapsed (已失效) and waits for no one.
+    pub pending_extension_ids: Vec<String>,
     /// 已延期至: the date an approved extension moved the answer now owed to.
     pub extended_to: Option<NaiveDate>,
     /// 反馈期限: when the proposer's feedback on the answer now in is
@@ -190,6 +194,32 @@ pub(crate) struct DeadlineFacts {
     pub extended: bool,
 }
 
+impl DeadlineFacts {
+    /// The facts as a proposal's handling columns hold them, at `stage`.
+    pub(crate) fn of(stage: Stage, columns: &HandlingColumns) -> DeadlineFacts {
+        DeadlineFacts {
+            stage,
+            round: columns.round,
+            assigned_on: columns.assignment.as_ref().map(|a| a.date),
+            rehandling_start: columns.rehandling_start,
+            due_date: columns.due_date,
+            extended: columns.extended_to.is_some(),
+        }
+    }
+
+    /// How far the answer now due (`deadline`, from [`current_deadline`])
+    /// may be extended; the window and the exchange's judge both ask here.
+    pub(crate) fn extension_limits(
+        &self,
+        deadline: Option<Deadline>,
+        rules: &DeadlineRules,
+    ) -> Option<ExtensionLimits> {
+        clock_start(self.round, self.assigned_on, self.rehandling_start)
+            .zip(deadline)
+            .map(|(start, dl)| ExtensionLimits::new(start, dl.due, rules))
+    }
+}
+
 /// The answer due now, if one is: a due date the committee set where there
 /// is one, else the reply counted from 交办 in the first round, the new reply
 /// counted from 再办理 (or re-opening) after that. The store's 已逾期 filter
@@ -259,20 +289,22 @@ impl Dossier {
             handed_back,
         };
 
-        let facts = DeadlineFacts {
-            stage: handling.stage,
-            round: handling.round,
-            assigned_on: columns.assignment.as_ref().map(|a| a.date),
-            rehandling_start: columns.rehandling_start,
-            due_date: columns.due_date,
-            extended: columns.extended_to.is_some(),
-        };
+        let facts = DeadlineFacts::of(handling.stage, &columns);
         let deadline = current_deadline(&facts, rules, today);
-        let extension_limits = clock_start(facts.round, facts.assigned_on, facts.rehandling_start)
-            .zip(deadline)
-            .map(|(start, dl)| ExtensionLimits::new(start, dl.due, rules));
+        let extension_limits = facts.extension_limits(deadline, rules);
 
         let extensions: Vec<Extension> = read.records("extension", id)?;
+        let owed = matches!(handling.stage, Stage::Assigned | Stage::Handling | Stage::Rehandling);
+        let pending_extension_ids = extensions
+            .iter()
+            .filter(|e| {
+                owed && e.decision.is_none()
+                    && e.round == handling.round
+                    && handling.lead_units.contains(&e.unit)
+                    && facts.assigned_on.is_none_or(|on| e.date >= on)
+            })
+            .map(|e| e.id.clone())
+            .collect();
         // Requests filed under an earlier assignment went with it (改办).
         let current_assignment = |e: &&Extension| facts.assigned_on.is_none_or(|on| e.date >= on);
         let first_round_extension = extensions
@@ -291,6 +323,7 @@ impl Dossier {
             feedback_overdue: feedback_due.is_some_and(|due| due < today),
             feedback_due,
             extensions,
+            pending_extension_ids,
             extended_to: columns.extended_to,
             withdrawal: columns.withdrawal,
             hand_back_until: facts
@@ -338,18 +371,9 @@ impl Dossier {
         latest.into_iter().filter_map(|r| r.class).max()
     }
 
-    /// 待审批的延期申请: undecided requests of the round now in hand, while
-    /// an answer is still owed. A request overtaken by the answer or by a new
-    /// round has lapsed (已失效) and waits for no one.
+    /// 待审批的延期申请, as [`Dossier::pending_extension_ids`] names them.
     pub fn pending_extensions(&self) -> impl Iterator<Item = &Extension> {
-        let owed = matches!(self.handling.stage, Stage::Assigned | Stage::Handling | Stage::Rehandling);
-        let assigned = self.assignment.as_ref().map(|a| a.date);
-        self.extensions.iter().filter(move |e| {
-            owed && e.decision.is_none()
-                && e.round == self.handling.round
-                && self.handling.lead_units.contains(&e.unit)
-                && assigned.is_none_or(|on| e.date >= on)
-        })
+        self.extensions.iter().filter(|e| self.pending_extension_ids.contains(&e.id))
     }
 
     /// The proposer's latest verdict.

@@ -45,6 +45,12 @@ suggestion_status: Array<SuggestionProgress>, progress: SuggestionShare, closure
  */
 extensions: Array<Extension>, 
 /**
+ * 待审批的延期申请: undecided requests of the round now in hand, while
+ * an answer is still owed. A request overtaken by the answer, a new
+ * round or a new 交办 has lapsed (已失效) and waits for no one.
+ */
+pending_extension_ids: Array<string>, 
+/**
  * 已延期至: the date an approved extension moved the answer now owed to.
  */
 extended_to: string | null, 

@@ -24,7 +24,7 @@ use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
 use tian_sync::ExchangePackage;
 
 use super::{number_of, record_label};
-use crate::dossier::{clock_start, current_deadline, DeadlineFacts};
+use crate::dossier::{current_deadline, DeadlineFacts};
 use crate::{Result, Settings, Tian};
 
 /// The records a handling unit may add to or change in its proposals.
@@ -104,18 +104,9 @@ impl<'s> UnitRights<'s> {
         for id in &assigned {
             let key = ProposalId(id.clone());
             if let (Some(p), Some(h)) = (read.proposal(&key)?, read.handling_columns(&key)?) {
-                let assigned = h.assignment.as_ref().map(|a| a.date);
-                let facts = DeadlineFacts {
-                    stage: p.stage,
-                    round: h.round,
-                    assigned_on: assigned,
-                    rehandling_start: h.rehandling_start,
-                    due_date: h.due_date,
-                    extended: h.extended_to.is_some(),
-                };
-                let extension_limits = clock_start(h.round, assigned, h.rehandling_start)
-                    .zip(current_deadline(&facts, &rules, tian.today))
-                    .map(|(start, dl)| ExtensionLimits::new(start, dl.due, &rules));
+                let facts = DeadlineFacts::of(p.stage, &h);
+                let extension_limits = facts.extension_limits(current_deadline(&facts, &rules, tian.today), &rules);
+                let assigned = facts.assigned_on;
                 let proposal = AssignedProposal {
                     leads: p.lead_units,
                     suggestions: p.suggestions.len(),
