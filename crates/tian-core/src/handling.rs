@@ -236,8 +236,8 @@ impl Tian {
                 return Err(CoreError::Invalid(format!("本机是{unit}，只能以本单位的名义退回。")));
             }
         }
-        self.keeps_time(id, Dated::HandBack, request.date)?;
         let dossier = self.dossier(id)?;
+        dossier.chronology().check(Dated::HandBack, request.date)?;
         let Some(assigned) = dossier.assignment.as_ref().map(|a| a.date) else {
             return Err(CoreError::Refused(tian_domain::Refusal("不能退回：本提案尚未交办。".into())));
         };
@@ -297,8 +297,9 @@ impl Tian {
                 return Err(CoreError::Invalid(format!("本机是{unit}，只能录入本单位的答复。")));
             }
         }
-        self.keeps_time(id, Dated::Reply, input.date)?;
-        let lead = self.dossier(id)?.handling.lead_units.contains(&input.unit);
+        let dossier = self.dossier(id)?;
+        dossier.chronology().check(Dated::Reply, input.date)?;
+        let lead = dossier.handling.lead_units.contains(&input.unit);
         let class = match (lead, input.class) {
             (true, None) => return Err(CoreError::Invalid("请选择答复类别（A、B、C）。".into())),
             (true, Some(class)) if !self.settings()?.class_enabled(class) => {
@@ -530,7 +531,7 @@ impl Tian {
         if dossier.pending_extensions().any(|e| e.unit == request.unit) {
             return Err(CoreError::Invalid(format!("{}已有一份延期申请在等待审批。", request.unit)));
         }
-        self.keeps_time(id, Dated::Extension, request.date)?;
+        dossier.chronology().check(Dated::Extension, request.date)?;
         Self::extension_fits(&dossier, request.requested_to)?;
         self.take_step(id, &format!("申请延期：{}", request.unit), Step::Extend, |w, before, _| {
             let extension = Extension {
@@ -592,7 +593,7 @@ impl Tian {
                 format_cn(request.date)
             )));
         }
-        self.keeps_time(id, Dated::Extension, decision.date)?;
+        dossier.chronology().check(Dated::Extension, decision.date)?;
         let mut decision = decision;
         let due = if decision.approved {
             let due = *decision.due.get_or_insert(request.requested_to);
