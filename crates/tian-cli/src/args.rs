@@ -118,6 +118,10 @@ pub fn close_kind(s: &str) -> Result<tian_core::domain::CloseKind, String> {
     tian_core::domain::CloseKind::parse(s).ok_or_else(|| format!("“{s}”无效，应为：满意办结、说明办结、视为满意办结"))
 }
 
+pub fn lead_mode(s: &str) -> Result<tian_core::domain::LeadMode, String> {
+    tian_core::domain::LeadMode::parse(s).ok_or_else(|| format!("“{s}”无效，应为：联合主办、分办"))
+}
+
 /// 再办理 or 办结, the committee's decision on an unsatisfied verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decide {

@@ -113,6 +113,9 @@ enum Command {
         /// 会办单位，可写成“单位:联系人:电话”，可重复
         #[arg(long = "co", value_name = "单位")]
         cos: Vec<String>,
+        /// 主办方式（有几个主办单位时）：联合主办（一份联合答复）或分办（各自答复、各自反馈）
+        #[arg(long, value_parser = args::lead_mode, default_value = "联合主办")]
+        mode: tian_core::domain::LeadMode,
     },
     /// 记录与提案者的沟通（见面、电话、座谈）
     Contact {
@@ -209,8 +212,12 @@ enum Command {
         result: tian_core::domain::Satisfaction,
         #[arg(long)]
         date: Date,
+        /// 提案者意见（不满意时必填）
         #[arg(long, default_value = "")]
         comment: String,
+        /// 分办的提案：评价的是哪个主办单位的答复
+        #[arg(long, value_name = "单位")]
+        unit: Option<String>,
     },
     /// 办结（满意办结；提案者逾期未反馈且设置允许时可视为满意办结）
     Close {
@@ -240,6 +247,9 @@ enum Command {
         reason: String,
         #[arg(long)]
         date: Option<Date>,
+        /// 分办的提案：再办理的主办单位
+        #[arg(long, value_name = "单位")]
+        unit: Option<String>,
     },
     /// 申请延期答复（主办单位提出）
     Extend {
@@ -593,7 +603,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         Command::Leaders => {
             print::many(&tian.leaders()?, json, |l| format!("{}\t{}\t督办 {} 件", l.name, l.body.label(), l.proposals))
         }
-        Command::Assign { proposal, date, leads, cos } => {
+        Command::Assign { proposal, date, leads, cos, mode } => {
             let id = proposal.resolve(&tian)?;
             let mut units: Vec<UnitAssignment> = leads.iter().map(|s| unit_assignment(s, UnitRole::Lead)).collect();
             if units.is_empty() {
@@ -601,7 +611,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
                 units = announced.iter().map(|u| unit_assignment(u, UnitRole::Lead)).collect();
             }
             units.extend(cos.iter().map(|s| unit_assignment(s, UnitRole::Co)));
-            dossier(tian.assign(&id, Assignment { date: date.0, units })?)
+            dossier(tian.assign(&id, Assignment { date: date.0, units, mode })?)
         }
         Command::Contact { proposal, date, method, unit, people, content } => {
             let id = proposal.resolve(&tian)?;
@@ -671,19 +681,19 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             let date = Some(date.map_or(today, |d| d.0));
             dossier(tian.set_suggestion(&id, SuggestionProgress { index, status, evidence, date })?)
         }
-        Command::Feedback { proposal, result, date, comment } => {
+        Command::Feedback { proposal, result, date, comment, unit } => {
             let id = proposal.resolve(&tian)?;
-            dossier(tian.give_feedback(&id, FeedbackInput { date: date.0, result, comment })?)
+            dossier(tian.give_feedback(&id, FeedbackInput { date: date.0, result, comment, unit })?)
         }
         Command::Close { proposal, summary, date, kind } => {
             let id = proposal.resolve(&tian)?;
             dossier(tian.close(&id, Closure { date: date.map_or(today, |d| d.0), summary, kind })?)
         }
-        Command::ReviewFeedback { proposal, decide, due, reason, date } => {
+        Command::ReviewFeedback { proposal, decide, due, reason, date, unit } => {
             let id = proposal.resolve(&tian)?;
             let date = date.map_or(today, |d| d.0);
             let decision = match decide {
-                args::Decide::Rehandle => FeedbackDecision::Rehandle { date, due: due.map(|d| d.0), reason },
+                args::Decide::Rehandle => FeedbackDecision::Rehandle { date, due: due.map(|d| d.0), reason, unit },
                 args::Decide::Close => FeedbackDecision::Close { date, explanation: reason },
             };
             dossier(tian.decide_after_unsatisfied(&id, decision)?)

@@ -67,8 +67,8 @@ fn season(dir: &Path) -> PathBuf {
     reply("0069", "市教育局", "A", "2026-05-20");
     tian(&db, &["feedback", "0069", "--result", "满意", "--date", "2026-06-01"]);
     tian(&db, &["close", "0069", "--summary", "全市中小学课后服务实现全覆盖", "--date", "2026-06-10"]);
-    // 0020: two lead units, one answers B in time, the other C late.
-    tian(&db, &["assign", "0020", "--date", "2026-03-01"]);
+    // 0020: two lead units answering separately (分办), one B in time, the other C late.
+    tian(&db, &["assign", "0020", "--date", "2026-03-01", "--mode", "分办"]);
     reply("0020", "市财政局", "B", "2026-05-10");
     reply("0020", "市科技局", "C", "2026-06-20");
     // 0045: never answered, long past its due date.

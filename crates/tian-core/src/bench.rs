@@ -208,7 +208,7 @@ pub fn sync_scene(dir: &std::path::Path, changes: usize) -> Result<SyncScene> {
     for id in &ids {
         let lead =
             UnitAssignment { unit: UNIT.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
-        committee.assign(id, Assignment { date: today, units: vec![lead] })?;
+        committee.assign(id, Assignment { date: today, units: vec![lead], mode: Default::default() })?;
     }
     let down = dir.join("committee.tianpkg");
     committee.export_package(Some(UNIT), crate::ExportMode::Unacknowledged, &down)?;

@@ -7,8 +7,8 @@ use serde::Serialize;
 use tian_domain::dates::add_months;
 use tian_domain::{
     Activity, Assignment, CloseKind, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Extension,
-    ExtensionLimits, Feedback, HandBack, Handling, Proposal, ProposalId, Reply, Review, Stage, SuggestionProgress,
-    SuggestionState, UnitRole, Withdrawal,
+    ExtensionLimits, Feedback, HandBack, Handling, HandlingRecord, Proposal, ProposalId, Reply, Review, Stage,
+    SuggestionProgress, SuggestionState, UnitRole, Withdrawal,
 };
 use tian_store::{HandlingColumns, OverdueStarts, Reader};
 use ts_rs::TS;
@@ -120,8 +120,13 @@ impl ReplyTiming {
         let first =
             |unit: &str| replies.iter().filter(|r| r.lead && r.round == 1 && r.unit == unit).map(|r| r.date).min();
         let leads = assignment.units_in(UnitRole::Lead);
-        let replied = if leads.is_empty() {
-            replies.iter().filter(|r| r.lead && r.round == 1).map(|r| r.date).min()
+        // 联合主办: the first lead unit's answer is the joint answer.
+        let replied = if leads.is_empty() || !assignment.split() {
+            replies
+                .iter()
+                .filter(|r| r.lead && r.round == 1 && (leads.is_empty() || leads.contains(&r.unit)))
+                .map(|r| r.date)
+                .min()
         } else {
             leads.iter().map(|u| first(u)).collect::<Option<Vec<_>>>().and_then(|dates| dates.into_iter().max())
         };
@@ -244,10 +249,21 @@ pub(crate) fn current_deadline(facts: &DeadlineFacts, rules: &DeadlineRules, tod
 impl Dossier {
     /// The dates later records of this proposal must not come before.
     pub fn chronology(&self) -> tian_domain::Chronology {
-        let round = self.handling.round;
+        self.chronology_for(None)
+    }
+
+    /// The same, for a verdict on `unit`'s answer under 分办: after that
+    /// unit's own answer of its round.
+    pub fn chronology_for(&self, unit: Option<&str>) -> tian_domain::Chronology {
+        let h = &self.handling;
         tian_domain::Chronology {
             assigned: self.assignment.as_ref().map(|a| a.date),
-            replied: self.replies.iter().filter(|r| r.lead && r.round == round).map(|r| r.date).max(),
+            replied: self
+                .replies
+                .iter()
+                .filter(|r| r.lead && r.round == h.round_of(&r.unit) && unit.is_none_or(|u| u == r.unit))
+                .map(|r| r.date)
+                .max(),
             answered: self.feedback.iter().map(|f| f.date).max(),
         }
     }
@@ -272,22 +288,20 @@ impl Dossier {
             .filter(|b| Some(b.assigned) == assigned_on && lead_units.contains(&b.unit))
             .map(|b| b.unit.clone())
             .collect();
-        let mut replied_leads: Vec<String> = Vec::new();
-        // A unit moved off the proposal by 改办 no longer answers for it.
-        for r in replies.iter().filter(|r| r.lead && r.round == columns.round && lead_units.contains(&r.unit)) {
-            if !replied_leads.contains(&r.unit) {
-                replied_leads.push(r.unit.clone());
-            }
-        }
-        let handling = Handling {
+        let split = columns.assignment.as_ref().is_some_and(Assignment::split);
+        let handling = Handling::of_record(HandlingRecord {
             stage: proposal.stage,
             round: columns.round,
             lead_units,
             co_units,
-            replied_leads,
-            feedback: feedback.iter().rev().find(|f| f.round == columns.round).map(|f| f.result),
+            split,
+            unit_rounds: &columns.unit_rounds,
+            // A unit moved off the proposal by 改办 no longer answers for it:
+            // the record reads answers of the assigned lead units only.
+            answers: replies.iter().filter(|r| r.lead).map(|r| (r.unit.as_str(), r.round)).collect(),
+            verdicts: feedback.iter().map(|f| (f.unit.as_deref(), f.round, f.result)).collect(),
             handed_back,
-        };
+        });
 
         let facts = DeadlineFacts::of(handling.stage, &columns);
         let deadline = current_deadline(&facts, rules, today);
@@ -299,7 +313,7 @@ impl Dossier {
             .iter()
             .filter(|e| {
                 owed && e.decision.is_none()
-                    && e.round == handling.round
+                    && e.round == handling.round_of(&e.unit)
                     && handling.lead_units.contains(&e.unit)
                     && facts.assigned_on.is_none_or(|on| e.date >= on)
             })
@@ -315,9 +329,22 @@ impl Dossier {
             .max();
         let reply_timing =
             columns.assignment.as_ref().map(|a| ReplyTiming::of(a, &replies, first_round_extension, rules, today));
-        let feedback_due = (handling.stage == Stage::Replied)
-            .then(|| replies.iter().filter(|r| r.lead && r.round == handling.round).map(|r| r.date).max())
-            .flatten()
+        // The answers still waiting for the proposer's verdict: the joint
+        // answer once in, or under 分办 each unit's own.
+        let awaiting: Vec<&str> = if split {
+            handling.awaiting_verdict()
+        } else if handling.stage == Stage::Replied {
+            handling.replied_leads.iter().map(String::as_str).collect()
+        } else {
+            Vec::new()
+        };
+        let feedback_due = awaiting
+            .iter()
+            .filter_map(|unit| {
+                let round = handling.round_of(unit);
+                replies.iter().filter(|r| r.lead && &r.unit == unit && r.round == round).map(|r| r.date).max()
+            })
+            .min()
             .map(|answered| add_months(answered, rules.feedback_months));
         Ok(Dossier {
             feedback_overdue: feedback_due.is_some_and(|due| due < today),
@@ -376,8 +403,21 @@ impl Dossier {
         self.extensions.iter().filter(|e| self.pending_extension_ids.contains(&e.id))
     }
 
-    /// The proposer's latest verdict.
+    /// The proposer's verdict: the latest, or under 分办 the least
+    /// satisfied of each unit's latest (不满意 before 基本满意 before 满意),
+    /// as the answer class is the least resolved unit's.
     pub fn satisfaction(&self) -> Option<tian_domain::Satisfaction> {
-        self.feedback.last().map(|f| f.result)
+        use tian_domain::Satisfaction::*;
+        if !self.handling.split {
+            return self.feedback.last().map(|f| f.result);
+        }
+        let rank = |s: &tian_domain::Satisfaction| match s {
+            Satisfied => 0,
+            BasicallySatisfied => 1,
+            Unsatisfied => 2,
+        };
+        let latest =
+            |unit: &String| self.feedback.iter().rev().find(|f| f.unit.as_ref() == Some(unit)).map(|f| f.result);
+        self.handling.lead_units.iter().filter_map(latest).max_by_key(rank)
     }
 }

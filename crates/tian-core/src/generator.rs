@@ -13,9 +13,9 @@
 
 use chrono::{Days, NaiveDate};
 use tian_domain::{
-    Activity, ActivityKind, AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, FollowUp, Proposal,
-    ProposalId, Review, ReviewOutcome, Satisfaction, Stage, SuggestionProgress, SuggestionState, UnitAssignment,
-    UnitRole,
+    Activity, ActivityKind, AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, FollowUp, LeadMode,
+    Proposal, ProposalId, Review, ReviewOutcome, Satisfaction, Stage, SuggestionProgress, SuggestionState,
+    UnitAssignment, UnitRole,
 };
 
 use crate::{default_data, FeedbackDecision, FeedbackInput, ReplyInput, Result, Tian};
@@ -216,7 +216,7 @@ impl Tian {
         if rng.chance(30) && !p.lead_units.contains(co) {
             units.push(unit(co, UnitRole::Co));
         }
-        self.assign(&id, Assignment { date: assigned, units: units.clone() })?;
+        self.assign(&id, Assignment { date: assigned, units: units.clone(), mode: LeadMode::Joint })?;
         if fate == Fate::Assigned {
             return Ok(());
         }
@@ -232,17 +232,23 @@ impl Tian {
         if rng.chance(5) {
             day = rng.days_after(day, 10, 30);
             let comment = "建议措施尚未落实到位，希望进一步研究。".to_owned();
-            self.give_feedback(&id, FeedbackInput { date: day, result: Satisfaction::Unsatisfied, comment })?;
+            self.give_feedback(
+                &id,
+                FeedbackInput { date: day, result: Satisfaction::Unsatisfied, comment, unit: None },
+            )?;
             day = rng.days_after(day, 1, 7);
             let reason = "请针对提案者意见进一步研究办理。".to_owned();
-            self.decide_after_unsatisfied(&id, FeedbackDecision::Rehandle { date: day, due: None, reason })?;
+            self.decide_after_unsatisfied(
+                &id,
+                FeedbackDecision::Rehandle { date: day, due: None, reason, unit: None },
+            )?;
             self.contacts_and_activities(words, rng, p, &id, &mut day)?;
             let leads: Vec<UnitAssignment> = units.iter().filter(|u| u.role == UnitRole::Lead).cloned().collect();
             self.replies(words, rng, p, &id, &leads, &mut day)?;
         }
         day = rng.days_after(day, 10, 30);
         let result = if rng.chance(75) { Satisfaction::Satisfied } else { Satisfaction::BasicallySatisfied };
-        self.give_feedback(&id, FeedbackInput { date: day, result, comment: String::new() })?;
+        self.give_feedback(&id, FeedbackInput { date: day, result, comment: String::new(), unit: None })?;
         if fate == Fate::FeedbackReceived {
             return Ok(());
         }
@@ -318,7 +324,8 @@ impl Tian {
         day: &mut NaiveDate,
     ) -> Result<()> {
         let mut ordered: Vec<&UnitAssignment> = units.iter().filter(|u| u.role == UnitRole::Co).collect();
-        ordered.extend(units.iter().filter(|u| u.role == UnitRole::Lead));
+        // 联合主办: the first lead unit's answer is the joint one.
+        ordered.extend(units.iter().find(|u| u.role == UnitRole::Lead));
         for u in ordered {
             *day = rng.days_after(*day, 5, 25);
             let class = match rng.below(100) {

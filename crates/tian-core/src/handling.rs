@@ -14,7 +14,7 @@ use tian_domain::dates::format_cn;
 use tian_domain::{
     Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, Extension, ExtensionDecision, Feedback,
     HandBack, Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress, SuggestionState,
-    UnitRole, Withdrawal,
+    UnitRole, UnitRound, Withdrawal,
 };
 use tian_store::Writer;
 use ts_rs::TS;
@@ -62,15 +62,19 @@ pub struct FeedbackInput {
     pub date: NaiveDate,
     pub result: tian_domain::Satisfaction,
     pub comment: String,
+    /// Under 分办, the lead unit whose answer the proposer judges.
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// 不满意件的处理决定: what the committee decides after an unsatisfied verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[ts(export)]
 pub enum FeedbackDecision {
-    /// 再办理, with the new answer's due date (by default the rules' 再办理时限).
+    /// 再办理, with the new answer's due date (by default the rules' 再办理时限);
+    /// under 分办, by the one unit whose answer the proposer rejected.
     #[serde(rename = "再办理")]
-    Rehandle { date: NaiveDate, due: Option<NaiveDate>, reason: String },
+    Rehandle { date: NaiveDate, due: Option<NaiveDate>, reason: String, unit: Option<String> },
     /// 说明办结: closed with the committee's explanation.
     #[serde(rename = "说明办结")]
     Close { date: NaiveDate, explanation: String },
@@ -181,6 +185,23 @@ impl Tian {
             if records_stage && after.round != before.round {
                 w.set(PROPOSAL, id.as_str(), "round", json!(after.round))?;
             }
+            // 分办: the units' own rounds, where they have moved past the first.
+            let unit_rounds = |h: &Handling| -> Vec<UnitRound> {
+                h.tracks
+                    .iter()
+                    .filter(|t| t.round > 1)
+                    .map(|t| UnitRound { unit: t.unit.clone(), round: t.round })
+                    .collect()
+            };
+            if records_stage && unit_rounds(&after) != unit_rounds(&before) {
+                let rounds = unit_rounds(&after);
+                w.set(
+                    PROPOSAL,
+                    id.as_str(),
+                    "unit_rounds",
+                    if rounds.is_empty() { json!(null) } else { json!(rounds) },
+                )?;
+            }
             write(w, &before, &after)?;
             unchanged_is_refused(w)
         })?;
@@ -199,6 +220,7 @@ impl Tian {
         let step = Step::Assign {
             lead_units: assignment.units_in(UnitRole::Lead),
             co_units: assignment.units_in(UnitRole::Co),
+            split: assignment.split(),
         };
         let current = self.dossier(id)?;
         let reassigning = current.proposal.stage == Stage::HandedBack;
@@ -322,7 +344,7 @@ impl Tian {
             let reply = Reply {
                 id: String::new(),
                 lead: after.lead_units.contains(&input.unit),
-                round: after.round,
+                round: after.round_of(&input.unit),
                 unit: input.unit,
                 date: input.date,
                 class,
@@ -407,11 +429,20 @@ impl Tian {
         if input.result == tian_domain::Satisfaction::Unsatisfied {
             required(&input.comment, "提案者不满意的意见")?;
         }
-        self.keeps_time(id, Dated::Feedback, input.date)?;
-        self.take_step(id, "录入反馈", Step::Feedback(input.result), |w, before, _| {
+        let dossier = self.dossier(id)?;
+        // Under 联合主办 the verdict is on the joint answer, whoever is named.
+        let unit = input.unit.filter(|_| dossier.handling.split);
+        dossier.chronology_for(unit.as_deref()).check(Dated::Feedback, input.date)?;
+        let action = match &unit {
+            Some(unit) => format!("录入反馈：{unit}"),
+            None => "录入反馈".to_owned(),
+        };
+        let step = Step::Feedback { result: input.result, unit: unit.clone() };
+        self.take_step(id, &action, step, |w, before, _| {
             let feedback = Feedback {
                 id: String::new(),
-                round: before.round,
+                round: unit.as_deref().map_or(before.round, |u| before.round_of(u)),
+                unit,
                 date: input.date,
                 result: input.result,
                 comment: input.comment,
@@ -463,7 +494,7 @@ impl Tian {
             FeedbackDecision::Close { date, explanation } => {
                 self.close(id, Closure { date, summary: explanation, kind: CloseKind::Explained })
             }
-            FeedbackDecision::Rehandle { date, due, reason } => {
+            FeedbackDecision::Rehandle { date, due, reason, unit } => {
                 required(&reason, "再办理的要求")?;
                 self.keeps_time(id, Dated::Rehandling, date)?;
                 if let Some(due) = due.filter(|due| *due <= date) {
@@ -473,8 +504,11 @@ impl Tian {
                         format_cn(date)
                     )));
                 }
-                let action = format!("决定再办理：{}", reason.trim());
-                self.take_step(id, &action, Step::Rehandle, |w, _, _| {
+                let action = match &unit {
+                    Some(unit) => format!("决定{unit}再办理：{}", reason.trim()),
+                    None => format!("决定再办理：{}", reason.trim()),
+                };
+                self.take_step(id, &action, Step::Rehandle { unit }, |w, _, _| {
                     w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
                     clear_set_due_date(w, id)?;
                     if let Some(due) = due {
@@ -536,8 +570,8 @@ impl Tian {
         self.take_step(id, &format!("申请延期：{}", request.unit), Step::Extend, |w, before, _| {
             let extension = Extension {
                 id: String::new(),
+                round: before.round_of(&request.unit),
                 unit: request.unit,
-                round: before.round,
                 date: request.date,
                 requested_to: request.requested_to,
                 reason: request.reason,

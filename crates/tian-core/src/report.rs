@@ -6,8 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tian_domain::{
-    dates, AnswerClass, ContactMethod, DeadlineKind, HistoryEntry, ProposalFilter, Satisfaction, Stage, UnitRole,
-    Urgency,
+    dates, AnswerClass, ContactMethod, DeadlineKind, HistoryEntry, ProposalFilter, Satisfaction, Stage, Urgency,
 };
 use tian_export::{bar_chart, chinese_date, Annex, Bar, Block, OfficialDocument, Table};
 use ts_rs::TS;
@@ -351,7 +350,8 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
         .iter()
         .map(|f| {
             let comment = if f.comment.is_empty() { String::new() } else { format!("，意见：{}", f.comment) };
-            format!("{}提案者表示{}{}。", chinese_date(f.date), f.result.label(), comment)
+            let on = f.unit.as_ref().map_or(String::new(), |u| format!("对{u}的答复"));
+            format!("{}提案者{on}表示{}{}。", chinese_date(f.date), f.result.label(), comment)
         })
         .collect();
     blocks.push(labelled("提案者反馈", if feedback.is_empty() { "尚无反馈。".to_owned() } else { feedback.join("") }));
@@ -653,8 +653,7 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
     };
     for d in dossiers.iter().filter(|d| d.proposal.stage != Stage::Closed) {
         if let Some(dl) = d.deadline {
-            let assigned = d.assignment.as_ref().map(|a| a.units_in(UnitRole::Lead)).unwrap_or_default();
-            for unit in assigned.iter().filter(|u| !d.handling.replied_leads.contains(u)) {
+            for unit in d.handling.awaited_leads() {
                 let when = if dl.days_left < 0 {
                     format!("已逾期{}天，应于{}前", -dl.days_left, dates::format_cn(dl.due))
                 } else {

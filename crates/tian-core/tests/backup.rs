@@ -19,7 +19,7 @@ fn assign_0069(tian: &mut Tian) {
         UnitAssignment {
             unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
         };
-    tian.assign(&id, Assignment { date: d(2026, 3, 1), units: vec![lead] }).unwrap();
+    tian.assign(&id, Assignment { date: d(2026, 3, 1), units: vec![lead], mode: Default::default() }).unwrap();
 }
 
 fn origin(db: &Path) -> String {

@@ -69,7 +69,11 @@ fn assign(committee: &mut Office, number: &str, lead: &str, co: &str) {
     let id = committee.tian.resolve(number, None).unwrap();
     let unit =
         |unit: &str, role| UnitAssignment { unit: unit.into(), role, contact: String::new(), phone: String::new() };
-    let assignment = Assignment { date: day(), units: vec![unit(lead, UnitRole::Lead), unit(co, UnitRole::Co)] };
+    let assignment = Assignment {
+        date: day(),
+        units: vec![unit(lead, UnitRole::Lead), unit(co, UnitRole::Co)],
+        mode: Default::default(),
+    };
     committee.tian.assign(&id, assignment).unwrap();
 }
 

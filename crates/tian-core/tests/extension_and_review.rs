@@ -1,4 +1,4 @@
-//! 延期, the committee's decision after 不满意, and 撤案, walked on the
+//! 延期, the committee's decision after 不满意, 分办, and 撤案, walked on the
 //! default data's proposals as a clerk takes them: each step's effect on the
 //! due date, the 已逾期 filter, the dashboard and the figures the report gives.
 
@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use tian_core::domain::{
-    AnswerClass, Assignment, CloseKind, Closure, ExtensionDecision, ProposalId, Satisfaction, Stage, UnitAssignment,
-    UnitRole, Withdrawal,
+    AnswerClass, Assignment, CloseKind, Closure, ExtensionDecision, LeadMode, ProposalId, Satisfaction, Stage,
+    UnitAssignment, UnitRole, Withdrawal,
 };
 use tian_core::{
     ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, PageQuery, ProposalFilters, ReplyInput,
@@ -25,6 +25,10 @@ fn open(dir: &Path, today: NaiveDate) -> Tian {
 }
 
 fn assign(tian: &mut Tian, number: &str, leads: &[&str], date: NaiveDate) -> ProposalId {
+    assign_as(tian, number, leads, date, LeadMode::Joint)
+}
+
+fn assign_as(tian: &mut Tian, number: &str, leads: &[&str], date: NaiveDate, mode: LeadMode) -> ProposalId {
     let id = tian.resolve(number, None).unwrap();
     let units = leads
         .iter()
@@ -35,7 +39,7 @@ fn assign(tian: &mut Tian, number: &str, leads: &[&str], date: NaiveDate) -> Pro
             phone: String::new(),
         })
         .collect();
-    tian.assign(&id, Assignment { date, units }).unwrap();
+    tian.assign(&id, Assignment { date, units, mode }).unwrap();
     id
 }
 
@@ -56,7 +60,11 @@ fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
 }
 
 fn unsatisfied(date: NaiveDate) -> FeedbackInput {
-    FeedbackInput { date, result: Satisfaction::Unsatisfied, comment: "措施不够具体".into() }
+    FeedbackInput { date, result: Satisfaction::Unsatisfied, comment: "措施不够具体".into(), unit: None }
+}
+
+fn verdict(unit: &str, result: Satisfaction, date: NaiveDate) -> FeedbackInput {
+    FeedbackInput { date, result, comment: "意见".into(), unit: Some(unit.into()) }
 }
 
 fn overdue_numbers(tian: &Tian) -> Vec<String> {
@@ -125,6 +133,7 @@ fn proposal_0069_is_handed_back_reassigned_extended_answered_unsatisfied_twice_a
         date: d(2026, 7, 22),
         due: Some(d(2026, 9, 30)),
         reason: "再次研究经费安排".into(),
+        unit: None,
     };
     let x = tian.decide_after_unsatisfied(&id, decide).unwrap();
     assert_eq!((x.proposal.stage, x.handling.round, x.due_date), (Stage::Rehandling, 2, Some(d(2026, 9, 30))));
@@ -151,6 +160,83 @@ fn proposal_0069_is_handed_back_reassigned_extended_answered_unsatisfied_twice_a
     {
         assert!(actions.iter().any(|a| a == step), "{step} in {actions:?}");
     }
+}
+
+#[test]
+fn proposal_0020_is_split_between_two_units_one_satisfied_and_the_other_re_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(2026, 5, 20));
+    let id = assign_as(&mut tian, "0020", &["市财政局", "市科技局"], d(2026, 3, 1), LeadMode::Split);
+    let x = tian.add_reply(&id, reply("市财政局", AnswerClass::A, d(2026, 5, 10))).unwrap();
+    assert_eq!(x.proposal.stage, Stage::Handling, "each unit answers for itself: 市科技局 still owes its answer");
+    let x = tian.add_reply(&id, reply("市科技局", AnswerClass::C, d(2026, 5, 20))).unwrap();
+    assert_eq!(x.proposal.stage, Stage::Replied);
+    let class_c = ProposalFilters { answer_class: Some(AnswerClass::C), ..ProposalFilters::default() };
+    let listed = tian.list_page(&PageQuery { filters: class_c, limit: 100, ..PageQuery::default() }).unwrap();
+    assert!(listed.rows.iter().any(|r| r.number == "0020"), "filtered by its least resolved unit's class");
+
+    // Each unit's answer gets its own verdict; a verdict must say whose answer it judges.
+    tian.set_today(d(2026, 6, 10));
+    let unnamed = FeedbackInput { unit: None, ..verdict("市财政局", Satisfaction::Satisfied, d(2026, 6, 1)) };
+    assert!(tian.give_feedback(&id, unnamed).unwrap_err().to_string().contains("哪个主办单位"));
+    let early = verdict("市科技局", Satisfaction::Satisfied, d(2026, 5, 15));
+    assert!(tian.give_feedback(&id, early).unwrap_err().to_string().contains("2026年5月20日"), "before its answer");
+    let x = tian.give_feedback(&id, verdict("市财政局", Satisfaction::Satisfied, d(2026, 6, 1))).unwrap();
+    assert_eq!(x.proposal.stage, Stage::Replied, "the proposer has yet to judge 市科技局's answer");
+    let x = tian.give_feedback(&id, verdict("市科技局", Satisfaction::Unsatisfied, d(2026, 6, 2))).unwrap();
+    assert_eq!((x.proposal.stage, x.satisfaction()), (Stage::Undecided, Some(Satisfaction::Unsatisfied)));
+    assert!(tian.dashboard().unwrap().decisions_due.iter().any(|p| p.proposal.number == "0020"));
+
+    // 再办理 re-opens only the unit the 不满意 concerns.
+    let wrong = FeedbackDecision::Rehandle {
+        date: d(2026, 6, 5),
+        due: None,
+        reason: "进一步研究".into(),
+        unit: Some("市财政局".into()),
+    };
+    assert!(tian.decide_after_unsatisfied(&id, wrong).unwrap_err().to_string().contains("市科技局"));
+    let decide = FeedbackDecision::Rehandle {
+        date: d(2026, 6, 5),
+        due: Some(d(2026, 8, 31)),
+        reason: "落实科技经费".into(),
+        unit: Some("市科技局".into()),
+    };
+    let x = tian.decide_after_unsatisfied(&id, decide).unwrap();
+    assert_eq!((x.proposal.stage, x.handling.round, x.due_date), (Stage::Rehandling, 2, Some(d(2026, 8, 31))));
+    let rounds: Vec<(String, u32, Option<Satisfaction>)> =
+        x.handling.tracks.iter().map(|t| (t.unit.clone(), t.round, t.feedback)).collect();
+    assert_eq!(
+        rounds,
+        [("市财政局".into(), 1, Some(Satisfaction::Satisfied)), ("市科技局".into(), 2, None)],
+        "市财政局 keeps its verdict; 市科技局 answers again"
+    );
+    assert!(tian
+        .add_reply(&id, reply("市财政局", AnswerClass::A, d(2026, 7, 1)))
+        .unwrap_err()
+        .to_string()
+        .contains("本轮已答复"));
+
+    // The state reads back the same from the file.
+    drop(tian);
+    let mut tian = open(dir.path(), d(2026, 7, 20));
+    assert_eq!(tian.dossier(&id).unwrap().handling, x.handling);
+    let x = tian.add_reply(&id, reply("市科技局", AnswerClass::B, d(2026, 7, 15))).unwrap();
+    assert_eq!((x.proposal.stage, x.answer_class()), (Stage::Replied, Some(AnswerClass::B)));
+    assert_eq!(x.replies.iter().filter(|r| r.unit == "市科技局").map(|r| r.round).collect::<Vec<_>>(), [1, 2]);
+    let x = tian.give_feedback(&id, verdict("市科技局", Satisfaction::BasicallySatisfied, d(2026, 7, 18))).unwrap();
+    assert_eq!((x.proposal.stage, x.satisfaction()), (Stage::FeedbackReceived, Some(Satisfaction::BasicallySatisfied)));
+    let closure =
+        Closure { date: d(2026, 7, 20), summary: "科技经费已列入预算".into(), kind: CloseKind::Satisfied };
+    assert_eq!(tian.close(&id, closure).unwrap().close_kind, Some(CloseKind::Satisfied));
+
+    let actions: Vec<String> = tian.timeline(&id).unwrap().into_iter().map(|e| e.action).collect();
+    for step in ["录入反馈：市财政局", "录入反馈：市科技局", "决定市科技局再办理：落实科技经费"]
+    {
+        assert!(actions.iter().any(|a| a == step), "{step} in {actions:?}");
+    }
+    let figures = tian.statistics(None).unwrap().figures;
+    let class_b = figures.classes.iter().find(|c| c.class == AnswerClass::B).map(|c| c.share.count);
+    assert_eq!(class_b, Some(1), "counted once, as its least resolved unit's latest class");
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 
 fn assignment(unit: &str, date: NaiveDate) -> Assignment {
     let lead = UnitAssignment { unit: unit.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
-    Assignment { date, units: vec![lead] }
+    Assignment { date, units: vec![lead], mode: Default::default() }
 }
 
 fn hand_back(unit: &str, date: NaiveDate) -> HandBackRequest {

@@ -29,7 +29,11 @@ fn assignment(date: NaiveDate) -> Assignment {
         contact: "张老师".into(),
         phone: "0311-1234".into(),
     };
-    Assignment { date, units: vec![unit("市教育局", UnitRole::Lead), unit("市科技局", UnitRole::Co)] }
+    Assignment {
+        date,
+        units: vec![unit("市教育局", UnitRole::Lead), unit("市科技局", UnitRole::Co)],
+        mode: Default::default(),
+    }
 }
 
 fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
@@ -50,11 +54,11 @@ fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
 
 fn feedback(result: Satisfaction, date: NaiveDate) -> FeedbackInput {
     let comment = if result == Satisfaction::Unsatisfied { "措施不具体".to_owned() } else { String::new() };
-    FeedbackInput { date, result, comment }
+    FeedbackInput { date, result, comment, unit: None }
 }
 
 fn rehandle(date: NaiveDate) -> FeedbackDecision {
-    FeedbackDecision::Rehandle { date, due: None, reason: "请进一步研究".into() }
+    FeedbackDecision::Rehandle { date, due: None, reason: "请进一步研究".into(), unit: None }
 }
 
 fn closure(date: NaiveDate, summary: &str) -> Closure {

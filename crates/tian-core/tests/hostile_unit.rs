@@ -47,7 +47,7 @@ fn assign(tian: &mut Tian, number: &str, units: &[(&str, UnitRole)]) {
             phone: String::new(),
         })
         .collect();
-    tian.assign(&id, Assignment { date: day(), units }).unwrap();
+    tian.assign(&id, Assignment { date: day(), units, mode: Default::default() }).unwrap();
 }
 
 /// 0069 is 市教育局's (lead, 市科技局 co-handles), 0045 is 市科技局's with

@@ -14,8 +14,15 @@ fn workspace(dir: &std::path::Path) -> Tian {
         let id = tian.resolve(number, None).unwrap();
         let lead = tian.dossier(&id).unwrap().proposal.lead_units[0].clone();
         let unit = UnitAssignment { unit: lead, role: UnitRole::Lead, contact: String::new(), phone: String::new() };
-        tian.assign(&id, Assignment { date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(), units: vec![unit] })
-            .unwrap();
+        tian.assign(
+            &id,
+            Assignment {
+                date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
+                units: vec![unit],
+                mode: Default::default(),
+            },
+        )
+        .unwrap();
     }
     let id = tian.resolve("0069", None).unwrap();
     let done =

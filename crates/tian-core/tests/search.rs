@@ -19,7 +19,11 @@ fn workspace(dir: &std::path::Path) -> Tian {
         UnitAssignment {
             unit: "市民政局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
         };
-    tian.assign(&id, Assignment { date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), units: vec![lead] }).unwrap();
+    tian.assign(
+        &id,
+        Assignment { date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), units: vec![lead], mode: Default::default() },
+    )
+    .unwrap();
     let contact = Contact {
         id: String::new(),
         date: NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(),

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::Stage;
+use crate::{Stage, UnitRound};
 
 /// 答复类别 (A/B/C, and D where the city uses it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -126,16 +126,18 @@ impl ReviewOutcome {
 /// One step of handling, as the rules see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
-    /// 交办 (or 调整承办单位 before handling begins).
-    Assign { lead_units: Vec<String>, co_units: Vec<String> },
+    /// 交办 (or 调整承办单位 before handling begins); `split` chooses 分办
+    /// over 联合主办 for several lead units.
+    Assign { lead_units: Vec<String>, co_units: Vec<String>, split: bool },
     /// A contact with the proposer or a supervision activity: 办理 is under way.
     RecordHandling,
     /// A unit's reply letter (办理复文); a co-unit's is its 会办意见.
     Reply { unit: String },
-    /// The proposer's verdict on the reply.
-    Feedback(Satisfaction),
-    /// 决定再办理: the committee's answer to an unsatisfied verdict.
-    Rehandle,
+    /// The proposer's verdict on the reply; under 分办, on `unit`'s.
+    Feedback { result: Satisfaction, unit: Option<String> },
+    /// 决定再办理: the committee's answer to an unsatisfied verdict; under
+    /// 分办, for the one `unit` the verdict concerns.
+    Rehandle { unit: Option<String> },
     /// 办结, in one of its three ways.
     Close(CloseKind),
     /// 撤案: the proposer withdraws the proposal.
@@ -158,8 +160,8 @@ impl Step {
             Step::Assign { .. } => "交办",
             Step::RecordHandling => "办理记录",
             Step::Reply { .. } => "答复",
-            Step::Feedback(_) => "反馈",
-            Step::Rehandle => "决定再办理",
+            Step::Feedback { .. } => "反馈",
+            Step::Rehandle { .. } => "决定再办理",
             Step::Close(CloseKind::Satisfied) => "办结",
             Step::Close(CloseKind::Explained) => "说明办结",
             Step::Close(CloseKind::Deemed) => "视为满意办结",
@@ -179,6 +181,38 @@ impl Step {
 #[error("{0}")]
 pub struct Refusal(pub String);
 
+/// 分办: one lead unit's own course when the lead units answer separately.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LeadTrack {
+    pub unit: String,
+    /// The unit's own 办理轮次.
+    pub round: u32,
+    /// The proposer's verdict on the unit's answer of that round.
+    pub feedback: Option<Satisfaction>,
+}
+
+/// What the record holds of one proposal's handling, from which
+/// [`Handling::of_record`] reads the state; the dossier and the store's
+/// stage settling both read it this one way.
+#[derive(Debug, Clone, Default)]
+pub struct HandlingRecord<'a> {
+    pub stage: Stage,
+    pub round: u32,
+    pub lead_units: Vec<String>,
+    pub co_units: Vec<String>,
+    /// 分办 in effect.
+    pub split: bool,
+    /// Under 分办, the units' own rounds where they differ from 1.
+    pub unit_rounds: &'a [UnitRound],
+    /// Lead units' answers: (unit, round).
+    pub answers: Vec<(&'a str, u32)>,
+    /// Verdicts in the order given: (unit under 分办, round, verdict).
+    pub verdicts: Vec<(Option<&'a str>, u32, Satisfaction)>,
+    /// Lead units that handed the current assignment back.
+    pub handed_back: Vec<String>,
+}
+
 /// What the rules know about one proposal's handling.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -195,12 +229,102 @@ pub struct Handling {
     /// Lead units that handed the current assignment back (退回).
     #[serde(default)]
     pub handed_back: Vec<String>,
+    /// 分办: each lead unit answers, is judged and is re-handled on its own.
+    #[serde(default)]
+    pub split: bool,
+    /// Under 分办, each lead unit's own course; empty under 联合主办.
+    #[serde(default)]
+    pub tracks: Vec<LeadTrack>,
 }
 
 impl Handling {
-    /// Lead units still owing their reply this round.
+    /// The state the record holds: under 联合主办 one round and one verdict
+    /// for all lead units, under 分办 one course per lead unit.
+    pub fn of_record(r: HandlingRecord) -> Handling {
+        let answered = |unit: &str, round: u32| r.answers.iter().any(|(u, n)| *u == unit && *n == round);
+        let verdict = |unit: Option<&str>, round: u32| {
+            r.verdicts.iter().rev().find(|(u, n, _)| *n == round && (unit.is_none() || *u == unit)).map(|v| v.2)
+        };
+        let tracks: Vec<LeadTrack> = if r.split {
+            r.lead_units
+                .iter()
+                .map(|unit| {
+                    let round = r.unit_rounds.iter().find(|u| &u.unit == unit).map_or(1, |u| u.round);
+                    LeadTrack { unit: unit.clone(), round, feedback: verdict(Some(unit), round) }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let replied_leads = r
+            .lead_units
+            .iter()
+            .filter(|unit| match tracks.iter().find(|t| &t.unit == *unit) {
+                Some(track) => answered(unit, track.round),
+                None => answered(unit, r.round),
+            })
+            .cloned()
+            .collect();
+        Handling {
+            stage: r.stage,
+            round: r.round,
+            feedback: if r.split { None } else { verdict(None, r.round) },
+            lead_units: r.lead_units,
+            co_units: r.co_units,
+            replied_leads,
+            handed_back: r.handed_back,
+            split: r.split,
+            tracks,
+        }
+    }
+
+    /// Lead units still owing their reply this round. Under 联合主办 the
+    /// first lead unit's answer is the joint answer, and no one owes more.
     pub fn awaited_leads(&self) -> Vec<&str> {
+        if !self.split && !self.replied_leads.is_empty() {
+            return Vec::new();
+        }
         self.lead_units.iter().filter(|u| !self.replied_leads.contains(u)).map(String::as_str).collect()
+    }
+
+    /// The 办理轮次 `unit` answers in: its own under 分办, else the proposal's.
+    pub fn round_of(&self, unit: &str) -> u32 {
+        self.tracks.iter().find(|t| t.unit == unit).map_or(self.round, |t| t.round)
+    }
+
+    /// Under 分办, the lead units whose answer waits for the proposer's verdict.
+    pub fn awaiting_verdict(&self) -> Vec<&str> {
+        self.tracks
+            .iter()
+            .filter(|t| t.feedback.is_none() && self.replied_leads.contains(&t.unit))
+            .map(|t| t.unit.as_str())
+            .collect()
+    }
+
+    /// Under 分办, the lead units whose answer the proposer found 不满意
+    /// and the committee has not yet decided on.
+    pub fn undecided_units(&self) -> Vec<&str> {
+        self.tracks.iter().filter(|t| t.feedback == Some(Satisfaction::Unsatisfied)).map(|t| t.unit.as_str()).collect()
+    }
+
+    /// Under 分办, the stage the units' courses put the proposal in: still
+    /// owed (`owed`) while any unit owes its answer, 待决定 while any verdict
+    /// is 不满意 (the committee must act), 已答复 while any verdict is
+    /// awaited, 已反馈 once every unit's answer is judged satisfactory.
+    fn split_stage(&self, owed: Stage) -> Stage {
+        if !self.awaited_leads().is_empty() {
+            owed
+        } else if !self.undecided_units().is_empty() {
+            Stage::Undecided
+        } else if !self.awaiting_verdict().is_empty() {
+            Stage::Replied
+        } else {
+            Stage::FeedbackReceived
+        }
+    }
+
+    fn track(&mut self, unit: &str) -> Option<&mut LeadTrack> {
+        self.tracks.iter_mut().find(|t| t.unit == unit)
     }
 
     /// The state after `step`, or why it cannot be taken now.
@@ -212,7 +336,7 @@ impl Handling {
             return refuse(format!("本提案已{}，不再办理。", self.stage));
         }
         match step {
-            Step::Assign { lead_units, co_units } => {
+            Step::Assign { lead_units, co_units, split } => {
                 if !matches!(self.stage, Registered | Assigned | HandedBack) {
                     return refuse(format!("本提案已在“{}”阶段；交办只能在立案后、办理开始前进行。", self.stage));
                 }
@@ -229,6 +353,12 @@ impl Handling {
                 next.replied_leads.retain(|u| lead_units.contains(u));
                 next.lead_units = lead_units.clone();
                 next.co_units = co_units.clone();
+                next.split = *split && lead_units.len() > 1;
+                next.tracks = if next.split {
+                    lead_units.iter().map(|u| LeadTrack { unit: u.clone(), round: 1, feedback: None }).collect()
+                } else {
+                    Vec::new()
+                };
             }
             Step::RecordHandling => match self.stage {
                 Registered => return refuse("尚未交办，请先交办。".into()),
@@ -241,6 +371,12 @@ impl Handling {
                 match self.stage {
                     Registered => return refuse("尚未交办，请先交办。".into()),
                     Closed => return refuse("本提案已办结，如需修改答复请先重新打开。".into()),
+                    _ if is_lead && self.split && self.replied_leads.contains(unit) => {
+                        return refuse(format!(
+                            "{unit}本轮已答复；如提案者对其答复不满意，录入该单位的“不满意”反馈，再由提案委员会决定该单位再办理。"
+                        ))
+                    }
+                    _ if self.split => {}
                     // A co-unit's 会办意见 goes to the lead unit and is taken
                     // late too; only the lead units' answers close a round.
                     Replied | FeedbackReceived if is_lead => {
@@ -266,17 +402,62 @@ impl Handling {
                     next.replied_leads.push(unit.clone());
                 }
                 if matches!(self.stage, Assigned | Handling | Rehandling) {
-                    next.stage = if next.awaited_leads().is_empty() { Replied } else { Handling };
+                    next.stage = if self.split {
+                        next.split_stage(Handling)
+                    } else if next.awaited_leads().is_empty() {
+                        Replied
+                    } else {
+                        Handling
+                    };
                 }
             }
-            Step::Feedback(result) => {
+            Step::Feedback { result, unit: Some(unit) } if self.split => {
+                if matches!(self.stage, Registered | Closed | HandedBack) {
+                    return refuse(self.missing_before(Replied));
+                }
+                if !self.replied_leads.contains(unit) {
+                    return refuse(if self.lead_units.contains(unit) {
+                        format!("{unit}本轮尚未答复。")
+                    } else {
+                        format!("“{unit}”不是本提案的主办单位。")
+                    });
+                }
+                let owed = self.owed_stage();
+                let track =
+                    next.track(unit).ok_or_else(|| Refusal(format!("不能反馈：“{unit}”不是本提案的主办单位。")))?;
+                if track.feedback.is_some() {
+                    return refuse(format!("已录入提案者对{unit}本轮答复的评价。"));
+                }
+                track.feedback = Some(*result);
+                next.stage = next.split_stage(owed);
+            }
+            Step::Feedback { .. } if self.split => {
+                return refuse("本提案分办，请选择评价的是哪个主办单位的答复。".into());
+            }
+            Step::Feedback { result, .. } => {
                 if self.stage != Replied {
                     return refuse(self.missing_before(Replied));
                 }
                 next.feedback = Some(*result);
                 next.stage = if *result == Satisfaction::Unsatisfied { Undecided } else { FeedbackReceived };
             }
-            Step::Rehandle => {
+            Step::Rehandle { unit } if self.split => {
+                let Some(unit) = unit.as_deref().filter(|u| self.undecided_units().contains(u)) else {
+                    return refuse(if self.undecided_units().is_empty() {
+                        "只有提案者不满意、待决定的提案才能决定再办理。".into()
+                    } else {
+                        format!("本提案分办，请选择再办理的单位：{}。", self.undecided_units().join("、"))
+                    });
+                };
+                if let Some(track) = next.track(unit) {
+                    track.round += 1;
+                    track.feedback = None;
+                }
+                next.replied_leads.retain(|u| u != unit);
+                next.round = next.tracks.iter().map(|t| t.round).max().unwrap_or(next.round);
+                next.stage = next.split_stage(Rehandling);
+            }
+            Step::Rehandle { .. } => {
                 if self.stage != Undecided {
                     return refuse("只有提案者不满意、待决定的提案才能决定再办理。".into());
                 }
@@ -336,6 +517,9 @@ impl Handling {
                 next.round += 1;
                 next.replied_leads.clear();
                 next.feedback = None;
+                for track in &mut next.tracks {
+                    (track.round, track.feedback) = (next.round, None);
+                }
             }
             Step::Review(outcome) => {
                 if self.stage != Registered {
@@ -363,10 +547,22 @@ impl Handling {
                 HandedBack
             }
             Assigned | Handling | Rehandling if !self.lead_units.is_empty() && self.awaited_leads().is_empty() => {
-                Replied
+                if self.split {
+                    self.split_stage(self.stage)
+                } else {
+                    Replied
+                }
             }
             Assigned if anything_recorded => Handling,
             stage => stage,
+        }
+    }
+
+    /// The stage of an answer still owed, for a step that leaves one owed.
+    fn owed_stage(&self) -> Stage {
+        match self.stage {
+            stage @ (Stage::Assigned | Stage::Handling | Stage::Rehandling) => stage,
+            _ => Stage::Handling,
         }
     }
 
@@ -381,10 +577,16 @@ impl Handling {
         let awaited = self.awaited_leads();
         if !awaited.is_empty() {
             let prefix = if self.round > 1 { "再办理后" } else { "" };
-            missing.push(format!("{prefix}主办单位（{}）的答复", awaited.join("、")));
+            let joint = if !self.split && awaited.len() > 1 { "联合" } else { "" };
+            missing.push(format!("{prefix}主办单位（{}）的{joint}答复", awaited.join("、")));
         }
         if target == Stage::FeedbackReceived && self.stage != Stage::FeedbackReceived {
-            missing.push("提案者的反馈".into());
+            let waiting = self.awaiting_verdict();
+            missing.push(if waiting.is_empty() {
+                "提案者的反馈".into()
+            } else {
+                format!("提案者对{}答复的反馈", waiting.join("、"))
+            });
         }
         let list = match missing.split_last() {
             Some((last, [])) => last.clone(),
@@ -400,8 +602,15 @@ impl Handling {
             Stage::Registered => "交办：填写交办日期和主办、会办单位。".into(),
             Stage::Assigned => "办理：记录与提案者的沟通或督办活动，或录入答复。".into(),
             Stage::Handling | Stage::Rehandling => self.missing_before(Stage::Replied),
+            Stage::Replied if self.split => {
+                format!("反馈：录入提案者对{}答复的评价（分办，各单位分别评价）。", self.awaiting_verdict().join("、"))
+            }
             Stage::Replied => "反馈：录入提案者对答复的评价。".into(),
             Stage::FeedbackReceived => "办结：填写办理成效后办结。".into(),
+            Stage::Undecided if self.split => format!(
+                "决定：提案者对{}的答复不满意，请决定该单位再办理（定出新的答复期限），或说明办结。",
+                self.undecided_units().join("、")
+            ),
             Stage::Undecided => "决定：提案者不满意，请决定再办理（定出新的答复期限）或说明办结。".into(),
             Stage::HandedBack => {
                 format!("改办：{}已退回本提案，请重新确定承办单位后交办。", self.handed_back.join("、"))
@@ -420,12 +629,31 @@ mod tests {
             .take(&Step::Assign {
                 lead_units: leads.iter().map(|s| s.to_string()).collect(),
                 co_units: vec!["市科技局".into()],
+                split: false,
             })
             .unwrap()
     }
 
     fn reply(unit: &str) -> Step {
         Step::Reply { unit: unit.into() }
+    }
+
+    fn feedback(result: Satisfaction) -> Step {
+        Step::Feedback { result, unit: None }
+    }
+
+    fn split(leads: &[&str]) -> Handling {
+        Handling::default()
+            .take(&Step::Assign {
+                lead_units: leads.iter().map(|s| s.to_string()).collect(),
+                co_units: vec![],
+                split: true,
+            })
+            .unwrap()
+    }
+
+    fn verdict_on(unit: &str, result: Satisfaction) -> Step {
+        Step::Feedback { result, unit: Some(unit.into()) }
     }
 
     #[test]
@@ -436,18 +664,79 @@ mod tests {
         assert_eq!(h.stage, Stage::Handling);
         let h = h.take(&reply("市教育局")).unwrap();
         assert_eq!(h.stage, Stage::Replied);
-        let h = h.take(&Step::Feedback(Satisfaction::Satisfied)).unwrap();
+        let h = h.take(&feedback(Satisfaction::Satisfied)).unwrap();
         assert_eq!(h.stage, Stage::FeedbackReceived);
         assert_eq!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap().stage, Stage::Closed);
     }
 
     #[test]
+    fn joint_lead_units_send_one_answer_and_get_one_verdict() {
+        let h = assigned(&["市财政局", "市科技局局"]);
+        assert_eq!(
+            h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string(),
+            "不能办结：还缺少主办单位（市财政局、市科技局局）的联合答复和提案者的反馈。"
+        );
+        let h = h.take(&reply("市财政局")).unwrap();
+        assert_eq!(h.stage, Stage::Replied, "the joint answer is in");
+        assert!(h.take(&reply("市科技局局")).is_err(), "one joint answer, not two");
+        let h = h.take(&feedback(Satisfaction::Satisfied)).unwrap();
+        assert_eq!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap().stage, Stage::Closed);
+    }
+
+    #[test]
+    fn split_units_are_judged_and_re_handled_each_on_its_own() {
+        let h = split(&["市财政局", "市科技局"]).take(&reply("市财政局")).unwrap();
+        assert_eq!(h.stage, Stage::Handling, "one of two split units has answered");
+        assert_eq!(
+            h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string(),
+            "不能办结：还缺少主办单位（市科技局）的答复和提案者对市财政局答复的反馈。"
+        );
+        assert!(h.take(&verdict_on("市科技局", Satisfaction::Satisfied)).unwrap_err().to_string().contains("尚未答复"));
+        assert!(h.take(&feedback(Satisfaction::Satisfied)).unwrap_err().to_string().contains("哪个主办单位"));
+        let h = h.take(&verdict_on("市财政局", Satisfaction::Satisfied)).unwrap();
+        assert_eq!(h.stage, Stage::Handling, "the other unit still owes its answer");
+        let h = h.take(&reply("市科技局")).unwrap();
+        assert_eq!(h.stage, Stage::Replied);
+        let h = h.take(&verdict_on("市科技局", Satisfaction::Unsatisfied)).unwrap();
+        assert_eq!(h.stage, Stage::Undecided);
+        assert!(h.take(&Step::Rehandle { unit: Some("市财政局".into()) }).is_err(), "that unit satisfied");
+        let h = h.take(&Step::Rehandle { unit: Some("市科技局".into()) }).unwrap();
+        assert_eq!((h.stage, h.round, h.round_of("市科技局"), h.round_of("市财政局")), (Stage::Rehandling, 2, 2, 1));
+        assert_eq!(h.tracks[0].feedback, Some(Satisfaction::Satisfied), "the satisfied unit keeps its verdict");
+        assert_eq!(h.awaited_leads(), vec!["市科技局"], "only the re-handled unit answers again");
+        let h = h.take(&reply("市科技局")).unwrap().take(&verdict_on("市科技局", Satisfaction::Satisfied)).unwrap();
+        assert_eq!(h.stage, Stage::FeedbackReceived);
+        assert_eq!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap().stage, Stage::Closed);
+    }
+
+    #[test]
+    fn the_record_reads_back_as_the_steps_left_it() {
+        let rounds = [UnitRound { unit: "市科技局".into(), round: 2 }];
+        let h = Handling::of_record(HandlingRecord {
+            stage: Stage::Rehandling,
+            round: 2,
+            lead_units: vec!["市财政局".into(), "市科技局".into()],
+            split: true,
+            unit_rounds: &rounds,
+            answers: vec![("市财政局", 1), ("市科技局", 1)],
+            verdicts: vec![
+                (Some("市财政局"), 1, Satisfaction::Satisfied),
+                (Some("市科技局"), 1, Satisfaction::Unsatisfied),
+            ],
+            ..HandlingRecord::default()
+        });
+        assert_eq!(h.replied_leads, vec!["市财政局".to_owned()], "市科技局 answers round 2 now");
+        assert_eq!(h.tracks[1], LeadTrack { unit: "市科技局".into(), round: 2, feedback: None });
+        assert_eq!(h.settled(false), Stage::Rehandling);
+    }
+
+    #[test]
     fn closing_without_reply_and_feedback_says_what_is_missing() {
-        let h = assigned(&["市财政局", "市科技局局"]).take(&reply("市财政局")).unwrap();
+        let h = split(&["市财政局", "市科技局局"]).take(&reply("市财政局")).unwrap();
         assert_eq!(h.stage, Stage::Handling, "one of two lead units has replied");
         assert_eq!(
             h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string(),
-            "不能办结：还缺少主办单位（市科技局局）的答复和提案者的反馈。"
+            "不能办结：还缺少主办单位（市科技局局）的答复和提案者对市财政局答复的反馈。"
         );
         assert_eq!(
             Handling { lead_units: vec!["市教育局".into()], ..Handling::default() }
@@ -461,11 +750,11 @@ mod tests {
     #[test]
     fn an_unsatisfied_feedback_waits_for_the_committee_to_decide_rehandling_or_an_explained_close() {
         let h = assigned(&["市教育局"]).take(&reply("市教育局")).unwrap();
-        let h = h.take(&Step::Feedback(Satisfaction::Unsatisfied)).unwrap();
+        let h = h.take(&feedback(Satisfaction::Unsatisfied)).unwrap();
         assert_eq!((h.stage, h.round), (Stage::Undecided, 1), "不满意 opens no round by itself");
         assert!(h.take(&reply("市教育局")).unwrap_err().to_string().contains("先由提案委员会决定再办理"));
         assert!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string().contains("说明办结"));
-        let h = h.take(&Step::Rehandle).unwrap();
+        let h = h.take(&Step::Rehandle { unit: None }).unwrap();
         assert_eq!((h.stage, h.round), (Stage::Rehandling, 2));
         assert_eq!(
             h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string(),
@@ -474,7 +763,7 @@ mod tests {
         let h = h.take(&Step::RecordHandling).unwrap();
         assert_eq!(h.stage, Stage::Handling);
         // A second 不满意: the committee may close with an explanation.
-        let h = h.take(&reply("市教育局")).unwrap().take(&Step::Feedback(Satisfaction::Unsatisfied)).unwrap();
+        let h = h.take(&reply("市教育局")).unwrap().take(&feedback(Satisfaction::Unsatisfied)).unwrap();
         assert_eq!(h.stage, Stage::Undecided);
         assert!(h.take(&Step::Close(CloseKind::Deemed)).is_err());
         assert_eq!(h.take(&Step::Close(CloseKind::Explained)).unwrap().stage, Stage::Closed);
@@ -502,7 +791,8 @@ mod tests {
         let h = assigned(&["市教育局"]);
         let back = h.take(&Step::HandBack { unit: "市教育局".into() }).unwrap();
         assert_eq!((back.stage, back.handed_back.clone()), (Stage::HandedBack, vec!["市教育局".to_owned()]));
-        let again = back.take(&Step::Assign { lead_units: vec!["市民政局".into()], co_units: vec![] }).unwrap();
+        let again =
+            back.take(&Step::Assign { lead_units: vec!["市民政局".into()], co_units: vec![], split: false }).unwrap();
         assert_eq!((again.stage, again.handed_back.len()), (Stage::Assigned, 0));
         let co = assigned(&["市教育局"]).take(&Step::HandBack { unit: "市科技局".into() }).unwrap_err();
         assert_eq!(co.to_string(), "不能退回：“市科技局”不是本提案的主办单位，不能退回。");
@@ -532,11 +822,13 @@ mod tests {
 
     #[test]
     fn facts_from_a_unit_move_the_stage_on_but_never_back() {
-        let h = assigned(&["市教育局", "市科技局局"]);
+        let h = split(&["市教育局", "市科技局局"]);
         assert_eq!(h.settled(false), Stage::Assigned);
         assert_eq!(h.settled(true), Stage::Handling, "a unit's contact arrived");
         let one = Handling { replied_leads: vec!["市教育局".into()], ..h.clone() };
-        assert_eq!(one.settled(true), Stage::Handling, "one of two lead units has answered");
+        assert_eq!(one.settled(true), Stage::Handling, "one of two split lead units has answered");
+        let joint = Handling { split: false, tracks: vec![], ..one.clone() };
+        assert_eq!(joint.settled(true), Stage::Replied, "a joint answer came from one of the lead units");
         let both = Handling { replied_leads: vec!["市教育局".into(), "市科技局局".into()], ..h };
         assert_eq!(both.settled(true), Stage::Replied);
         let closed = Handling { stage: Stage::Closed, ..both.clone() };

@@ -21,15 +21,17 @@ mod supervision;
 
 pub use chronology::{Chronology, Dated};
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, ExtensionLimits, Urgency};
-pub use handling::{AnswerClass, CloseKind, Handling, Refusal, ReviewOutcome, Satisfaction, Step};
+pub use handling::{
+    AnswerClass, CloseKind, Handling, HandlingRecord, LeadTrack, Refusal, ReviewOutcome, Satisfaction, Step,
+};
 pub use history::HistoryEntry;
 pub use plan::{PlanItem, PlanLink, PlanLinkState};
 pub use proposal::{session_rank, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{
     Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Extension, ExtensionDecision,
-    Feedback, FollowUp, HandBack, Reply, Review, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
-    Withdrawal,
+    Feedback, FollowUp, HandBack, LeadMode, Reply, Review, SuggestionProgress, SuggestionState, UnitAssignment,
+    UnitRole, UnitRound, Withdrawal,
 };
 pub use stage::Stage;
 pub use statistics::{percent, Totals};

@@ -43,6 +43,33 @@ pub struct UnitAssignment {
     pub phone: String,
 }
 
+/// 主办方式: how several lead units answer the proposer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum LeadMode {
+    /// 联合主办: the lead units send one joint answer and get one verdict.
+    #[default]
+    #[serde(rename = "联合主办")]
+    Joint,
+    /// 分办: each lead unit answers separately and gets its own verdict and,
+    /// when that is 不满意, its own 再办理.
+    #[serde(rename = "分办")]
+    Split,
+}
+
+impl LeadMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            LeadMode::Joint => "联合主办",
+            LeadMode::Split => "分办",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LeadMode> {
+        [LeadMode::Joint, LeadMode::Split].into_iter().find(|m| m.label() == s.trim())
+    }
+}
+
 /// 交办.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -50,12 +77,29 @@ pub struct Assignment {
     /// 交办日期
     pub date: NaiveDate,
     pub units: Vec<UnitAssignment>,
+    /// 主办方式, which matters only with several lead units; assignments
+    /// recorded before it existed were 联合主办.
+    #[serde(default)]
+    pub mode: LeadMode,
 }
 
 impl Assignment {
     pub fn units_in(&self, role: UnitRole) -> Vec<String> {
         self.units.iter().filter(|u| u.role == role).map(|u| u.unit.clone()).collect()
     }
+
+    /// 分办 in effect: chosen, with more than one lead unit to split between.
+    pub fn split(&self) -> bool {
+        self.mode == LeadMode::Split && self.units.iter().filter(|u| u.role == UnitRole::Lead).count() > 1
+    }
+}
+
+/// 分办: a lead unit's own 办理轮次, once a 再办理 or re-opening set the
+/// units' rounds apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRound {
+    pub unit: String,
+    pub round: u32,
 }
 
 /// 沟通方式.
@@ -194,6 +238,10 @@ pub struct Reply {
 #[ts(export)]
 pub struct Feedback {
     pub id: String,
+    /// Under 分办, the lead unit whose answer the verdict is on.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// 办理轮次: the proposal's, or under 分办 the unit's.
     pub round: u32,
     pub date: NaiveDate,
     pub result: Satisfaction,

@@ -8,17 +8,19 @@ use tian_domain::{CloseKind, Handling, ReviewOutcome, Satisfaction, Stage, Step}
 fn step() -> impl Strategy<Value = Step> {
     let unit = prop::sample::select(vec!["市财政局", "市科技局", "市教育局", "市民政局"]);
     prop_oneof![
-        (prop::sample::subsequence(vec!["市财政局", "市科技局"], 0..=2), any::<bool>()).prop_map(|(leads, co)| {
-            Step::Assign {
+        (prop::sample::subsequence(vec!["市财政局", "市科技局"], 0..=2), any::<bool>(), any::<bool>()).prop_map(
+            |(leads, co, split)| Step::Assign {
                 lead_units: leads.into_iter().map(String::from).collect(),
                 co_units: if co { vec!["市教育局".to_owned()] } else { vec![] },
+                split,
             }
-        }),
+        ),
         Just(Step::RecordHandling),
         unit.clone().prop_map(|u| Step::Reply { unit: u.to_owned() }),
-        prop::sample::select(Satisfaction::ALL.to_vec()).prop_map(Step::Feedback),
+        (prop::sample::select(Satisfaction::ALL.to_vec()), prop::option::of(unit.clone()))
+            .prop_map(|(result, unit)| Step::Feedback { result, unit: unit.map(String::from) }),
         prop::sample::select(CloseKind::ALL.to_vec()).prop_map(Step::Close),
-        Just(Step::Rehandle),
+        prop::option::of(unit.clone()).prop_map(|unit| Step::Rehandle { unit: unit.map(String::from) }),
         Just(Step::Reopen),
         Just(Step::Withdraw),
         Just(Step::Extend),
@@ -36,15 +38,28 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
         Withdrawn => assert!(before.stage != Closed, "a closed proposal cannot be withdrawn: {h:?}"),
         _ => assert!(h.round >= 1 && !h.lead_units.is_empty(), "handled only after 交办 with a lead unit: {h:?}"),
     }
+    assert_eq!(h.split, !h.tracks.is_empty(), "分办 keeps one course per lead unit: {h:?}");
+    assert!(h.tracks.iter().all(|t| h.lead_units.contains(&t.unit) && t.round <= h.round), "{h:?}");
+    if h.split {
+        assert!(h.feedback.is_none(), "under 分办 verdicts are the units': {h:?}");
+        assert!(h.tracks.iter().all(|t| t.feedback.is_none() || h.replied_leads.contains(&t.unit)), "{h:?}");
+    }
+    // The proposal's verdicts: the one joint verdict, or each unit's.
+    let verdicts: Vec<Option<Satisfaction>> =
+        if h.split { h.tracks.iter().map(|t| t.feedback).collect() } else { vec![h.feedback] };
+    let satisfied =
+        |v: &Option<Satisfaction>| matches!(v, Some(Satisfaction::Satisfied | Satisfaction::BasicallySatisfied));
     match h.stage {
-        Replied => assert!(h.awaited_leads().is_empty() && h.feedback.is_none(), "{h:?}"),
+        Replied => assert!(h.awaited_leads().is_empty() && verdicts.iter().any(Option::is_none), "{h:?}"),
         FeedbackReceived => {
             assert!(h.awaited_leads().is_empty(), "{h:?}");
-            assert!(matches!(h.feedback, Some(Satisfaction::Satisfied | Satisfaction::BasicallySatisfied)), "{h:?}");
+            assert!(verdicts.iter().all(satisfied), "{h:?}");
         }
-        Undecided => assert!(h.awaited_leads().is_empty() && h.feedback == Some(Satisfaction::Unsatisfied), "{h:?}"),
+        Undecided => {
+            assert!(h.awaited_leads().is_empty() && verdicts.contains(&Some(Satisfaction::Unsatisfied)), "{h:?}")
+        }
         Closed => assert!(h.awaited_leads().is_empty(), "{h:?}"),
-        Rehandling => assert!(h.round >= 2 && h.replied_leads.is_empty(), "{h:?}"),
+        Rehandling => assert!(h.round >= 2 && !h.awaited_leads().is_empty(), "{h:?}"),
         HandedBack => assert!(!h.handed_back.is_empty() && h.round == 1, "{h:?}"),
         _ => {}
     }
@@ -61,7 +76,7 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
         assert_eq!(before.stage, from, "{} only from {from}", how.label());
     }
     if before.stage == Undecided && h.stage != Undecided {
-        assert!(matches!(step, Step::Rehandle | Step::Close(CloseKind::Explained) | Step::Withdraw), "{step:?}");
+        assert!(matches!(step, Step::Rehandle { .. } | Step::Close(CloseKind::Explained) | Step::Withdraw), "{step:?}");
     }
     assert!(
         !matches!(before.stage, NotRegistered | Merged | ToOpinion | Withdrawn),

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tian_domain::{
     ActivityKind, AnswerClass, Assignment, Closure, ContactMethod, ExtensionDecision, FollowUp, PlanLinkState,
-    ProposerKind, Review, Satisfaction, Stage, SuggestionState, Withdrawal,
+    ProposerKind, Review, Satisfaction, Stage, SuggestionState, UnitRound, Withdrawal,
 };
 
 /// 记录种类: what an operation writes to.
@@ -133,6 +133,7 @@ const PROPOSAL_FIELDS: &[Field] = &[
     field("category", Kind::OptText(NAME)),
     field("stage", Kind::Typed(decodes::<Stage>)),
     field("round", Kind::Count),
+    field("unit_rounds", Kind::Typed(decodes::<Option<Vec<UnitRound>>>)),
     field("assignment", Kind::Typed(decodes::<Option<Assignment>>)),
     field("rehandling_start", Kind::OptDate),
     field("closure", Kind::Typed(decodes::<Option<Closure>>)),
@@ -203,6 +204,7 @@ const REPLY_FIELDS: &[Field] = &[
 ];
 const FEEDBACK_FIELDS: &[Field] = &[
     PROPOSAL_ID,
+    field("unit", Kind::OptText(NAME)),
     field("round", Kind::Count),
     field("date", Kind::Date),
     field("result", Kind::Typed(decodes::<Satisfaction>)),

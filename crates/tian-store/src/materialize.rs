@@ -6,7 +6,7 @@
 
 use rusqlite::{types::Value as SqlValue, Connection, OptionalExtension};
 use serde_json::Value;
-use tian_domain::{session_rank, Assignment, Handling, Stage, UnitRole};
+use tian_domain::{session_rank, Assignment, Handling, HandlingRecord, Satisfaction, Stage, UnitRole};
 
 use crate::fields::{Entity, Field};
 use crate::{oplog::Operation, Result, StoreError};
@@ -37,7 +37,7 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
     let column = match field {
         "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" | "round"
         | "assignment" | "rehandling_start" | "closure" | "review" | "due_date" | "extended_to" | "withdrawal"
-        | "co_signers" => field,
+        | "co_signers" | "unit_rounds" => field,
         "suggestions" => {
             tx.execute("DELETE FROM suggestions WHERE proposal_id = ?1", [id])?;
             let mut insert =
@@ -247,19 +247,30 @@ pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, S
     if !matches!(stage, Stage::Assigned | Stage::Handling | Stage::Rehandling) {
         return Ok(Some((stage, stage)));
     }
-    let (round, assignment): (u32, Option<String>) =
-        tx.query_row("SELECT round, assignment FROM proposals WHERE id = ?1", [proposal], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+    let (round, assignment, unit_rounds): (u32, Option<String>, Option<String>) =
+        tx.query_row("SELECT round, assignment, unit_rounds FROM proposals WHERE id = ?1", [proposal], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
     let assignment: Option<Assignment> = assignment.map(|a| serde_json::from_str(&a)).transpose()?;
     let Some(assignment) = assignment else { return Ok(Some((stage, stage))) };
-    let mut replied = tx.prepare_cached(
-        "SELECT DISTINCT json_extract(data, '$.unit') FROM records
+    let unit_rounds: Vec<tian_domain::UnitRound> =
+        unit_rounds.map(|u| serde_json::from_str(&u)).transpose()?.unwrap_or_default();
+    let mut replies = tx.prepare_cached(
+        "SELECT DISTINCT json_extract(data, '$.unit'), json_extract(data, '$.round') FROM records
          WHERE proposal_id = ?1 AND entity = 'reply' AND json_extract(data, '$.lead') = 1
-           AND json_extract(data, '$.round') = ?2 AND json_extract(data, '$.deleted') IS NOT 1",
+           AND json_extract(data, '$.deleted') IS NOT 1",
     )?;
-    let replied_leads =
-        replied.query_map((proposal, round), |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    let answers = replies
+        .query_map([proposal], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut verdicts = tx.prepare_cached(
+        "SELECT json_extract(data, '$.unit'), json_extract(data, '$.round'), json_extract(data, '$.result')
+         FROM records WHERE proposal_id = ?1 AND entity = 'feedback' AND json_extract(data, '$.deleted') IS NOT 1
+         ORDER BY born, id",
+    )?;
+    let verdicts = verdicts
+        .query_map([proposal], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?, r.get::<_, String>(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
     let anything_recorded: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM records WHERE proposal_id = ?1 AND entity IN ('contact', 'activity', 'reply')
                         AND json_extract(data, '$.deleted') IS NOT 1)",
@@ -279,15 +290,17 @@ pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, S
         .into_iter()
         .filter(|u| lead_units.contains(u))
         .collect();
-    let handling = Handling {
+    let handling = Handling::of_record(HandlingRecord {
         stage,
         round,
+        split: assignment.split(),
         lead_units,
         co_units: assignment.units_in(UnitRole::Co),
-        replied_leads,
-        feedback: None,
+        unit_rounds: &unit_rounds,
+        answers: answers.iter().map(|(u, n)| (u.as_str(), *n)).collect(),
+        verdicts: verdicts.iter().filter_map(|(u, n, v)| Some((u.as_deref(), *n, Satisfaction::parse(v)?))).collect(),
         handed_back,
-    };
+    });
     Ok(Some((stage, handling.settled(anything_recorded))))
 }
 

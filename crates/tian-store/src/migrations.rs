@@ -22,6 +22,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (11, "trust", include_str!("../migrations/0011_trust.sql")),
     (12, "least_resolved_class", include_str!("../migrations/0012_least_resolved_class.sql")),
     (13, "extension_withdrawal", include_str!("../migrations/0013_extension_withdrawal.sql")),
+    (14, "split_units", include_str!("../migrations/0014_split_units.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

@@ -27,6 +27,8 @@ pub struct HandlingColumns {
     /// 已延期至: the date an approved extension moved the answer to.
     pub extended_to: Option<NaiveDate>,
     pub withdrawal: Option<Withdrawal>,
+    /// 分办: the lead units' own rounds (migration 0014).
+    pub unit_rounds: Vec<tian_domain::UnitRound>,
 }
 
 fn parse<T: DeserializeOwned>(text: Option<String>) -> Result<Option<T>> {
@@ -38,16 +40,23 @@ impl Reader<'_> {
         let row = self
             .conn
             .query_row(
-                "SELECT round, assignment, rehandling_start, closure, review, due_date, extended_to, withdrawal
+                "SELECT round, assignment, rehandling_start, closure, review, due_date, extended_to, withdrawal,
+                        unit_rounds
                  FROM proposals WHERE id = ?1",
                 [id.as_str()],
                 |r| {
                     let text = |i| r.get::<_, Option<String>>(i);
-                    Ok((r.get::<_, u32>(0)?, [text(1)?, text(2)?, text(3)?, text(4)?, text(5)?, text(6)?, text(7)?]))
+                    Ok((
+                        r.get::<_, u32>(0)?,
+                        [text(1)?, text(2)?, text(3)?, text(4)?, text(5)?, text(6)?, text(7)?, text(8)?],
+                    ))
                 },
             )
             .optional()?;
-        let Some((round, [assignment, rehandling_start, closure, review, due_date, extended_to, withdrawal])) = row
+        let Some((
+            round,
+            [assignment, rehandling_start, closure, review, due_date, extended_to, withdrawal, unit_rounds],
+        )) = row
         else {
             return Ok(None);
         };
@@ -61,6 +70,7 @@ impl Reader<'_> {
             due_date: date(due_date),
             extended_to: date(extended_to),
             withdrawal: parse(withdrawal)?,
+            unit_rounds: parse(unit_rounds)?.unwrap_or_default(),
         }))
     }
 

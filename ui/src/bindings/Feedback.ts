@@ -4,4 +4,12 @@ import type { Satisfaction } from "./Satisfaction";
 /**
  * 提案者反馈.
  */
-export type Feedback = { id: string, round: number, date: string, result: Satisfaction, comment: string, };
+export type Feedback = { id: string, 
+/**
+ * Under 分办, the lead unit whose answer the verdict is on.
+ */
+unit: string | null, 
+/**
+ * 办理轮次: the proposal's, or under 分办 the unit's.
+ */
+round: number, date: string, result: Satisfaction, comment: string, };

@@ -4,4 +4,8 @@ import type { Satisfaction } from "./Satisfaction";
 /**
  * 录入反馈.
  */
-export type FeedbackInput = { date: string, result: Satisfaction, comment: string, };
+export type FeedbackInput = { date: string, result: Satisfaction, comment: string, 
+/**
+ * Under 分办, the lead unit whose answer the proposer judges.
+ */
+unit: string | null, };

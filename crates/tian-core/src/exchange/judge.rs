@@ -110,7 +110,13 @@ impl<'s> UnitRights<'s> {
                 let proposal = AssignedProposal {
                     leads: p.lead_units,
                     suggestions: p.suggestions.len(),
-                    round: h.round,
+                    // Under 分办 the unit answers in its own round.
+                    round: match &h.assignment {
+                        Some(a) if a.split() => {
+                            h.unit_rounds.iter().find(|u| u.unit == sender.name).map_or(1, |u| u.round)
+                        }
+                        _ => h.round,
+                    },
                     assigned,
                     extension_limits,
                 };
