@@ -44,7 +44,7 @@ fn template() -> &'static Template {
         let id = committee.resolve("0069", None).unwrap();
         let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         let lead = UnitAssignment { unit: UNIT.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
-        committee.assign(&id, Assignment { date, units: vec![lead] }).unwrap();
+        committee.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
         drop(committee);
         let conn = rusqlite::Connection::open(&unit_db).unwrap();
         let meta = |k: &str| -> String { conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0)).unwrap() };

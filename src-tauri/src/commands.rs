@@ -14,7 +14,7 @@ use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, ExtensionRequest, FeedbackDecision,
     FeedbackInput, HandBackRequest, HistoryHit, HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours,
     OfficialDocument, PageQuery, Progress, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportedFigures,
-    SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry,
+    SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry, UndoableStep,
 };
 use tian_core::{
     Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
@@ -338,6 +338,17 @@ pub fn withdraw(
     withdrawal: Withdrawal,
 ) -> Reply<Dossier> {
     on(&workspace, &number, session, |t, id| t.withdraw(id, withdrawal))
+}
+
+/// 撤销: the step the button would take back, if one may be.
+#[tauri::command]
+pub async fn undoable(app: AppHandle, number: String, session: Option<String>) -> Reply<Option<UndoableStep>> {
+    on_reading(app, number, session, |t, id| t.undoable(id)).await
+}
+
+#[tauri::command]
+pub fn undo(workspace: State<Workspace>, number: String, session: Option<String>) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.undo(id))
 }
 
 #[tauri::command]

@@ -86,6 +86,8 @@ fn main() -> std::process::ExitCode {
             commands::request_extension,
             commands::decide_extension,
             commands::withdraw,
+            commands::undoable,
+            commands::undo,
             commands::hand_back,
             commands::reply_warnings,
             commands::read_reply_letter,

@@ -54,6 +54,7 @@ import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { PlanLinkState } from "./bindings/PlanLinkState";
 import type { PlanSuggestion } from "./bindings/PlanSuggestion";
+import type { UndoableStep } from "./bindings/UndoableStep";
 
 /** Which proposal an action is about. */
 export interface ProposalRef {
@@ -91,6 +92,8 @@ export const api = {
   decideExtension: (p: ProposalRef, requestId: string, decision: ExtensionDecision) =>
     invoke<Dossier>("decide_extension", { ...p, requestId, decision }),
   withdraw: (p: ProposalRef, withdrawal: Withdrawal) => invoke<Dossier>("withdraw", { ...p, withdrawal }),
+  undoable: (p: ProposalRef) => invoke<UndoableStep | null>("undoable", { ...p }),
+  undo: (p: ProposalRef) => invoke<Dossier>("undo", { ...p }),
   handBack: (p: ProposalRef, request: HandBackRequest) => invoke<Dossier>("hand_back", { ...p, request }),
   replyWarnings: (p: ProposalRef, unit: string) => invoke<string[]>("reply_warnings", { ...p, unit }),
   readReplyLetter: (path: string) => invoke<ReplyLetter>("read_reply_letter", { path }),

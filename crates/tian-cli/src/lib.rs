@@ -113,9 +113,10 @@ enum Command {
         /// 会办单位，可写成“单位:联系人:电话”，可重复
         #[arg(long = "co", value_name = "单位")]
         cos: Vec<String>,
-        /// 主办方式（有几个主办单位时）：联合主办（一份联合答复）或分办（各自答复、各自反馈）
-        #[arg(long, value_parser = args::lead_mode, default_value = "联合主办")]
-        mode: tian_core::domain::LeadMode,
+        /// 主办方式（有几个主办单位时）：联合主办（一份联合答复）或分办（各自答复、各自反馈）；
+        /// 不写时沿用原来的方式，首次交办为联合主办
+        #[arg(long, value_parser = args::lead_mode)]
+        mode: Option<tian_core::domain::LeadMode>,
     },
     /// 记录与提案者的沟通（见面、电话、座谈）
     Contact {
@@ -307,14 +308,20 @@ enum Command {
     Review {
         #[command(flatten)]
         proposal: ProposalArgs,
-        #[arg(long, value_parser = args::review_outcome)]
-        outcome: tian_core::domain::ReviewOutcome,
-        #[arg(long)]
-        reason: String,
+        #[arg(long, value_parser = args::review_outcome, required_unless_present = "undo")]
+        outcome: Option<tian_core::domain::ReviewOutcome>,
+        /// 审查意见
+        #[arg(long, required_unless_present = "undo")]
+        reason: Option<String>,
         /// 并案时并入的提案号
         #[arg(long)]
         into: Option<String>,
+        /// 撤销本提案的审查结论，回到立案（其后没有新的操作时）
+        #[arg(long, conflicts_with_all = ["outcome", "reason", "into"])]
+        undo: bool,
     },
+    /// 撤销本提案的上一步操作（审查结论、答复、反馈、办结、撤案等），只要其后还没有新的操作
+    Undo(ProposalArgs),
     /// 办理过程（审计记录）
     Timeline(ProposalArgs),
     /// 督办总览：各阶段件数、逾期和即将到期的提案
@@ -611,6 +618,10 @@ fn run(cli: Cli) -> tian_core::Result<String> {
                 units = announced.iter().map(|u| unit_assignment(u, UnitRole::Lead)).collect();
             }
             units.extend(cos.iter().map(|s| unit_assignment(s, UnitRole::Co)));
+            let mode = match mode {
+                Some(mode) => mode,
+                None => tian.dossier(&id)?.assignment.map(|a| a.mode).unwrap_or_default(),
+            };
             dossier(tian.assign(&id, Assignment { date: date.0, units, mode })?)
         }
         Command::Contact { proposal, date, method, unit, people, content } => {
@@ -728,9 +739,28 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             let id = proposal.resolve(&tian)?;
             dossier(tian.reopen(&id, date.map_or(today, |d| d.0), &reason)?)
         }
-        Command::Review { proposal, outcome, reason, into } => {
+        Command::Review { proposal, undo: true, .. } => {
             let id = proposal.resolve(&tian)?;
+            // A last step that may not be taken back at all says why itself.
+            if let Some(last) = tian.undoable(&id)?.map(|u| u.action).filter(|a| a != "审查") {
+                return Err(tian_core::CoreError::Invalid(format!(
+                    "不能撤销审查结论：本提案的上一步是“{last}”，不是审查结论。"
+                )));
+            }
+            dossier(tian.undo(&id)?)
+        }
+        Command::Review { proposal, outcome, reason, into, .. } => {
+            let id = proposal.resolve(&tian)?;
+            let (Some(outcome), Some(reason)) = (outcome, reason) else {
+                return Err(tian_core::CoreError::Invalid(
+                    "请给出审查结论（--outcome）和审查意见（--reason）。".into(),
+                ));
+            };
             dossier(tian.review(&id, Review { outcome, reason, merged_into: into })?)
+        }
+        Command::Undo(p) => {
+            let id = p.resolve(&tian)?;
+            dossier(tian.undo(&id)?)
         }
         Command::Timeline(p) => {
             let entries = tian.timeline(&p.resolve(&tian)?)?;

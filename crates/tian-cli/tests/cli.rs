@@ -202,6 +202,35 @@ fn extension_decision_and_withdrawal_from_the_command_line_name_their_dates_in_j
 }
 
 #[test]
+fn a_slip_is_taken_back_with_undo_and_review_undo_and_the_timeline_keeps_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let run = |args: &[&str]| {
+        let out = tian(&db, &[&["--today", "2026-05-28", "--json"], args].concat());
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        json(out)
+    };
+    run(&["review", "0045", "--outcome", "不予立案", "--reason", "误点"]);
+    let back = run(&["review", "0045", "--undo"]);
+    assert_eq!((back["stage"].as_str(), &back["review"]), (Some("立案"), &serde_json::Value::Null));
+    let again = tian(&db, &["review", "0045", "--undo"]);
+    assert_eq!(String::from_utf8(again.stderr).unwrap().trim(), "错误：不能撤销：上一步已经是撤销。");
+
+    run(&["assign", "0069", "--date", "2026-03-01"]);
+    run(&["withdraw", "0069", "--reason", "误录", "--date", "2026-05-28"]);
+    let back = run(&["undo", "0069"]);
+    assert_eq!((back["stage"].as_str(), &back["withdrawal"]), (Some("交办"), &serde_json::Value::Null));
+    let trail = String::from_utf8(tian(&db, &["timeline", "0069"]).stdout).unwrap();
+    assert!(trail.contains("撤案") && trail.contains("撤销：撤案"), "{trail}");
+    run(&["contact", "0069", "--date", "2026-05-28", "--method", "电话", "--content", "听取意见"]);
+    let not_review = tian(&db, &["review", "0069", "--undo"]);
+    assert_eq!(
+        String::from_utf8(not_review.stderr).unwrap().trim(),
+        "错误：不能撤销审查结论：本提案的上一步是“记录沟通”，不是审查结论。"
+    );
+}
+
+#[test]
 fn a_reply_letters_head_fills_what_the_clerk_leaves_out_and_warnings_are_said_not_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");

@@ -53,6 +53,10 @@ pub struct Dossier {
     pub feedback_due: Option<NaiveDate>,
     /// 待反馈逾期.
     pub feedback_overdue: bool,
+    /// When the last of the answers now waiting (under 分办, several) has
+    /// waited its feedback time: silence counts as satisfaction only then.
+    #[serde(skip)]
+    pub feedback_all_due: Option<NaiveDate>,
     /// 撤案.
     pub withdrawal: Option<Withdrawal>,
     /// 退回: every hand-back, of this assignment and earlier ones.
@@ -315,6 +319,7 @@ impl Dossier {
                 owed && e.decision.is_none()
                     && e.round == handling.round_of(&e.unit)
                     && handling.lead_units.contains(&e.unit)
+                    && (!handling.split || handling.awaited_leads().contains(&e.unit.as_str()))
                     && facts.assigned_on.is_none_or(|on| e.date >= on)
             })
             .map(|e| e.id.clone())
@@ -331,22 +336,27 @@ impl Dossier {
             columns.assignment.as_ref().map(|a| ReplyTiming::of(a, &replies, first_round_extension, rules, today));
         // The answers still waiting for the proposer's verdict: the joint
         // answer once in, or under 分办 each unit's own.
-        let awaiting: Vec<&str> = if split {
+        let judged_now =
+            matches!(handling.stage, Stage::Handling | Stage::Rehandling | Stage::Replied | Stage::Undecided);
+        let awaiting: Vec<&str> = if !judged_now {
+            Vec::new()
+        } else if split {
             handling.awaiting_verdict()
         } else if handling.stage == Stage::Replied {
             handling.replied_leads.iter().map(String::as_str).collect()
         } else {
             Vec::new()
         };
-        let feedback_due = awaiting
+        let answered: Vec<NaiveDate> = awaiting
             .iter()
             .filter_map(|unit| {
                 let round = handling.round_of(unit);
                 replies.iter().filter(|r| r.lead && &r.unit == unit && r.round == round).map(|r| r.date).max()
             })
-            .min()
-            .map(|answered| add_months(answered, rules.feedback_months));
+            .collect();
+        let feedback_due = answered.iter().min().map(|a| add_months(*a, rules.feedback_months));
         Ok(Dossier {
+            feedback_all_due: answered.iter().max().map(|a| add_months(*a, rules.feedback_months)),
             feedback_overdue: feedback_due.is_some_and(|due| due < today),
             feedback_due,
             extensions,

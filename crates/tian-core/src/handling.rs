@@ -417,6 +417,12 @@ impl Tian {
         let (actor, record_id) = (self.actor.clone(), format!("{}#{}", id.as_str(), progress.index));
         self.store.transact(&actor, "更新建议落实情况", |w| -> Result<()> {
             w.record("suggestion", &record_id, id.as_str(), &progress)?;
+            // A status taken back (撤销) comes back when set again.
+            // (SQLite's JSON reads a stored `true` back as 1.)
+            let deleted = w.read().record_field("suggestion", &record_id, "deleted")?;
+            if deleted.is_some_and(|d| d == json!(true) || d == json!(1)) {
+                w.set("suggestion", &record_id, "deleted", json!(false))?;
+            }
             unchanged_is_refused(w)
         })?;
         self.dossier(id)
@@ -469,7 +475,7 @@ impl Tian {
                     )));
                 }
                 let dossier = self.dossier(id)?;
-                let waiting = dossier.feedback_due.filter(|due| closure.date <= *due || self.today <= *due);
+                let waiting = dossier.feedback_all_due.filter(|due| closure.date <= *due || self.today <= *due);
                 if let Some(due) = waiting {
                     return Err(CoreError::Refused(tian_domain::Refusal(format!(
                         "不能视为满意办结：提案者的反馈期限到{}为止，期满后才能视为满意。",
@@ -561,6 +567,9 @@ impl Tian {
                 request.unit,
                 dossier.handling.lead_units.join("、")
             )));
+        }
+        if dossier.handling.split && !dossier.handling.awaited_leads().contains(&request.unit.as_str()) {
+            return Err(CoreError::Invalid(format!("{}本轮已经答复，不需要延期。", request.unit)));
         }
         if dossier.pending_extensions().any(|e| e.unit == request.unit) {
             return Err(CoreError::Invalid(format!("{}已有一份延期申请在等待审批。", request.unit)));

@@ -28,6 +28,7 @@ mod report;
 mod settings;
 mod statistics;
 mod timeline;
+mod undo;
 mod user;
 
 use std::path::{Path, PathBuf};
@@ -60,6 +61,7 @@ pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
 pub use tian_export::{FaceUse, OfficialDocument};
 pub use tian_sync::{ExportMode, Role};
+pub use undo::UndoableStep;
 
 /// Writes `bytes` to `path` all at once or not at all, with the clerk-readable error.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {

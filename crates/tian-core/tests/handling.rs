@@ -6,8 +6,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use tian_core::domain::{
-    Activity, ActivityKind, AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, ProposalId,
-    Satisfaction, Stage, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole, Urgency,
+    Activity, ActivityKind, AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, ProposalId, Review,
+    ReviewOutcome, Satisfaction, Stage, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole, Urgency,
 };
 use tian_core::{CoreError, FeedbackDecision, FeedbackInput, ReplyInput, Tian};
 
@@ -144,6 +144,51 @@ fn proposal_0069_walks_every_stage_with_a_rehandling_and_the_timeline_tells_it()
         .any(|c| c.field == "办理阶段" && c.before.as_deref() == Some("已答复") && c.after == "待决定"));
     assert!(feedback_entry.changes.iter().any(|c| c.field == "反馈·评价" && c.after == "不满意"));
     assert!(timeline[6].changes.iter().any(|c| c.field == "办理阶段" && c.after == "再办理"));
+}
+
+#[test]
+fn each_step_that_ends_or_diverts_handling_can_be_taken_back_while_it_is_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tian, id) = workspace(dir.path());
+    let imported = tian.undo(&id).unwrap_err().to_string();
+    assert!(imported.starts_with("不能撤销："), "an import is not a step to take back: {imported}");
+    assert_eq!(tian.undoable(&id).unwrap(), None);
+
+    // 不予立案 by a slip of the hand, and back.
+    let slip = Review { outcome: ReviewOutcome::NotRegistered, reason: "误点".into(), merged_into: None };
+    tian.review(&id, slip).unwrap();
+    assert_eq!(tian.undoable(&id).unwrap().map(|u| u.action), Some("审查".to_owned()));
+    let x = tian.undo(&id).unwrap();
+    assert_eq!((x.proposal.stage, x.review), (Stage::Registered, None));
+    assert_eq!(tian.undo(&id).unwrap_err().to_string(), "不能撤销：上一步已经是撤销。");
+
+    // A reply and an unsatisfied verdict, each taken back in turn.
+    tian.assign(&id, assignment(d(2026, 3, 1))).unwrap();
+    tian.add_reply(&id, reply("市教育局", AnswerClass::B, d(2026, 5, 10))).unwrap();
+    tian.give_feedback(&id, feedback(Satisfaction::Unsatisfied, d(2026, 5, 20))).unwrap();
+    let x = tian.undo(&id).unwrap();
+    assert_eq!((x.proposal.stage, x.feedback.len()), (Stage::Replied, 0), "the verdict is gone, the answer stays");
+    tian.give_feedback(&id, feedback(Satisfaction::Satisfied, d(2026, 5, 21))).unwrap();
+    tian.close(&id, closure(d(2026, 5, 25), "已落实")).unwrap();
+    let x = tian.undo(&id).unwrap();
+    assert_eq!((x.proposal.stage, x.closure), (Stage::FeedbackReceived, None));
+
+    // The new suggestion status is taken back, and can be set again.
+    let progress =
+        SuggestionProgress { index: 1, status: SuggestionState::Done, evidence: "已印发".into(), date: None };
+    tian.set_suggestion(&id, progress.clone()).unwrap();
+    assert_eq!(tian.undo(&id).unwrap().suggestion_status.len(), 0);
+    assert_eq!(tian.set_suggestion(&id, progress).unwrap().suggestion_status.len(), 1);
+
+    // Reopened from the file, the state and the trail agree.
+    drop(tian);
+    let (tian, id) = workspace(dir.path());
+    assert_eq!(tian.dossier(&id).unwrap().proposal.stage, Stage::FeedbackReceived);
+    let actions: Vec<String> = tian.timeline(&id).unwrap().into_iter().map(|e| e.action).collect();
+    for step in ["审查", "撤销：审查", "撤销：录入反馈", "撤销：办结", "撤销：更新建议落实情况"]
+    {
+        assert!(actions.iter().any(|a| a == step), "{step} in {actions:?}");
+    }
 }
 
 #[test]

@@ -442,6 +442,13 @@ impl Handling {
                 next.stage = if *result == Satisfaction::Unsatisfied { Undecided } else { FeedbackReceived };
             }
             Step::Rehandle { unit } if self.split => {
+                // As under 联合主办, the decision waits until no unit owes its
+                // answer: one clock at a time for the proposal.
+                if self.stage != Undecided {
+                    return refuse(
+                        "只有提案者不满意、待决定的提案才能决定再办理；分办的提案须等各主办单位都答复后再决定。".into(),
+                    );
+                }
                 let Some(unit) = unit.as_deref().filter(|u| self.undecided_units().contains(u)) else {
                     return refuse(if self.undecided_units().is_empty() {
                         "只有提案者不满意、待决定的提案才能决定再办理。".into()
@@ -706,6 +713,11 @@ mod tests {
         assert_eq!(h.awaited_leads(), vec!["市科技局"], "only the re-handled unit answers again");
         let h = h.take(&reply("市科技局")).unwrap().take(&verdict_on("市科技局", Satisfaction::Satisfied)).unwrap();
         assert_eq!(h.stage, Stage::FeedbackReceived);
+        let unjudged = split(&["市财政局", "市科技局"]).take(&reply("市财政局")).unwrap();
+        let unjudged = unjudged.take(&verdict_on("市财政局", Satisfaction::Unsatisfied)).unwrap();
+        assert_eq!(unjudged.stage, Stage::Handling, "市科技局 still owes its answer");
+        let early = unjudged.take(&Step::Rehandle { unit: Some("市财政局".into()) }).unwrap_err();
+        assert!(early.to_string().contains("须等各主办单位都答复"), "one clock at a time: {early}");
         assert_eq!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap().stage, Stage::Closed);
     }
 

@@ -217,6 +217,7 @@ const SUGGESTION_FIELDS: &[Field] = &[
     field("status", Kind::Typed(decodes::<SuggestionState>)),
     field("evidence", Kind::Text(TEXT)),
     field("date", Kind::OptDate),
+    DELETED,
 ];
 const EXTENSION_FIELDS: &[Field] = &[
     PROPOSAL_ID,

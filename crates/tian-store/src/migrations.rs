@@ -60,6 +60,27 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     if (1..SEARCH_FINDS_NUMBERS_AND_UNITS).contains(&current) {
         reindex_proposals(conn)?;
     }
+    if (1..ONE_JOINT_ANSWER).contains(&current) {
+        settle_stages(conn)?;
+    }
+    Ok(())
+}
+
+/// From this version on one lead unit's answer is the joint answer of
+/// several (联合主办); proposals answered by one of them settle on upgrade,
+/// on every installation alike, rather than at their next change.
+const ONE_JOINT_ANSWER: i64 = 14;
+
+fn settle_stages(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let ids: Vec<String> = tx
+        .prepare("SELECT id FROM proposals WHERE stage IN ('交办', '办理中', '再办理')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in ids {
+        crate::materialize::settle_stage(&tx, &id)?;
+    }
+    tx.commit()?;
     Ok(())
 }
 

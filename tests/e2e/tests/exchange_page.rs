@@ -36,7 +36,7 @@ fn prepare(db: &std::path::Path, files: &std::path::Path) {
         contact: "李老师".into(),
         phone: String::new(),
     };
-    committee.assign(&id, Assignment { date: day(1), units: vec![lead] }).unwrap();
+    committee.assign(&id, Assignment { date: day(1), units: vec![lead], mode: Default::default() }).unwrap();
     committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &files.join("down.tianpkg")).unwrap();
     unit.import_package(&files.join("down.tianpkg")).unwrap();
 

@@ -15,7 +15,7 @@ fn days_ago(n: u64) -> NaiveDate {
 fn assign(tian: &mut Tian, number: &str, unit: &str, date: NaiveDate) -> tian_core::domain::ProposalId {
     let id = tian.resolve(number, None).unwrap();
     let lead = UnitAssignment { unit: unit.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
-    tian.assign(&id, Assignment { date, units: vec![lead] }).unwrap();
+    tian.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
     id
 }
 
@@ -35,7 +35,7 @@ fn answer(tian: &mut Tian, id: &tian_core::domain::ProposalId, unit: &str, date:
     };
     tian.add_reply(id, reply).unwrap();
     let comment = "措施不具体".to_owned();
-    tian.give_feedback(id, FeedbackInput { date, result: Satisfaction::Unsatisfied, comment }).unwrap();
+    tian.give_feedback(id, FeedbackInput { date, result: Satisfaction::Unsatisfied, comment, unit: None }).unwrap();
 }
 
 fn stage(window: &Window, expected: &str) {
@@ -56,7 +56,7 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
         assign(&mut tian, "0069", "市教育局", days_ago(100));
         let id = assign(&mut tian, "0044", "市农业农村局", days_ago(150));
         answer(&mut tian, &id, "市农业农村局", days_ago(60));
-        let decide = FeedbackDecision::Rehandle { date: days_ago(59), due: None, reason: "再研究".into() };
+        let decide = FeedbackDecision::Rehandle { date: days_ago(59), due: None, reason: "再研究".into(), unit: None };
         tian.decide_after_unsatisfied(&id, decide).unwrap();
         answer(&mut tian, &id, "市农业农村局", days_ago(30));
     });

@@ -71,7 +71,7 @@ fn a_late_unit_gets_its_notice_from_the_dashboard_and_from_the_list() {
         };
         // Handed over long enough ago to be late whatever day the test runs.
         let date = chrono::Local::now().date_naive() - chrono::Days::new(200);
-        tian.assign(&id, Assignment { date, units: vec![lead] }).unwrap();
+        tian.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
     });
     window.wait_for_list(13);
 

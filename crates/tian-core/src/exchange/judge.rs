@@ -19,7 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use tian_domain::{AnswerClass, Attachment, Chronology, Dated, ExtensionLimits, ProposalId, Step};
+use tian_domain::{AnswerClass, Attachment, Chronology, Dated, ExtensionLimits, ProposalId, Step, UnitRole};
 use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
 use tian_sync::ExchangePackage;
 
@@ -112,7 +112,7 @@ impl<'s> UnitRights<'s> {
                     suggestions: p.suggestions.len(),
                     // Under 分办 the unit answers in its own round.
                     round: match &h.assignment {
-                        Some(a) if a.split() => {
+                        Some(a) if a.split() && a.units_in(UnitRole::Lead).contains(&sender.name) => {
                             h.unit_rounds.iter().find(|u| u.unit == sender.name).map_or(1, |u| u.round)
                         }
                         _ => h.round,

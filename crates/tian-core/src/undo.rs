@@ -1,0 +1,127 @@
+//! 撤销: taking back the last step taken on a proposal, for as long as
+//! nothing was built on it.
+//!
+//! A step is taken back by a new action that writes, field by field, what
+//! the step found there, and marks deleted (a tombstone) each record the
+//! step created. Nothing is erased: the step and its 撤销 both stay in the
+//! timeline, and the 撤销 travels through the exchange like any change.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::Value;
+use tian_domain::ProposalId;
+use tian_store::Operation;
+use ts_rs::TS;
+
+use crate::dossier::Dossier;
+use crate::{CoreError, Result, Tian};
+
+/// The steps a clerk may take back, by the name of their action. 交办 and
+/// 改办 are not among them (a unit moved away is told so by exchange file;
+/// a new 改办 corrects an assignment), nor imports, nor a 撤销 itself.
+const UNDOABLE: &[&str] = &[
+    "审查",
+    "退回",
+    "记录沟通",
+    "记录督办活动",
+    "录入答复",
+    "更新建议落实情况",
+    "录入反馈",
+    "办结",
+    "说明办结",
+    "视为满意办结",
+    "决定",
+    "撤案",
+    "申请延期",
+    "同意延期",
+    "不同意延期",
+    "重新打开",
+    "删除",
+    "修改",
+];
+
+/// 可撤销的上一步.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct UndoableStep {
+    /// The step's name as the timeline shows it: "审查", "录入反馈：市财政局" …
+    pub action: String,
+    pub actor: String,
+}
+
+/// Why the last step on a proposal cannot be taken back, or `None` if it can.
+fn refusal(last: &[Operation], own_origin: &str) -> Option<String> {
+    let first = last.first()?;
+    if first.via.is_some() || first.origin != own_origin {
+        return Some("上一步是从交换文件收到的修改，不能在本机撤销。".into());
+    }
+    if first.action.starts_with("撤销") {
+        return Some("上一步已经是撤销。".into());
+    }
+    if !UNDOABLE.iter().any(|name| first.action.starts_with(name)) {
+        return Some(format!("“{}”不能撤销。", if first.action.is_empty() { "修改" } else { &first.action }));
+    }
+    None
+}
+
+/// The operations of the last action on a proposal, and all before it.
+fn split_last(history: &[Operation]) -> (&[Operation], &[Operation]) {
+    let Some(last) = history.last() else { return (history, &[]) };
+    let start = history.iter().rposition(|op| op.origin != last.origin || op.batch != last.batch).map_or(0, |i| i + 1);
+    history.split_at(start)
+}
+
+impl Tian {
+    /// The step 撤销 would take back on proposal `id`, if one may be.
+    pub fn undoable(&self, id: &ProposalId) -> Result<Option<UndoableStep>> {
+        let history = self.store.read().history(id)?;
+        let (_, last) = split_last(&history);
+        Ok(match (last.first(), refusal(last, self.store.origin())) {
+            (Some(op), None) => Some(UndoableStep { action: op.action.clone(), actor: op.actor.clone() }),
+            _ => None,
+        })
+    }
+
+    /// 撤销: takes back the last step on proposal `id`.
+    pub fn undo(&mut self, id: &ProposalId) -> Result<Dossier> {
+        let history = self.store.read().history(id)?;
+        let (before, last) = split_last(&history);
+        if last.is_empty() {
+            return Err(CoreError::Invalid("本提案还没有可以撤销的操作。".into()));
+        }
+        if let Some(why) = refusal(last, self.store.origin()) {
+            return Err(CoreError::Invalid(format!("不能撤销：{why}")));
+        }
+        let existed: BTreeSet<(&str, &str)> =
+            before.iter().map(|op| (op.entity.as_str(), op.entity_id.as_str())).collect();
+        // Each field back to what the step found; a field written twice by it
+        // goes back to the value before its first write.
+        let mut restore: Vec<(&str, &str, &str, Value)> = Vec::new();
+        let mut created: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for op in last {
+            let key = (op.entity.as_str(), op.entity_id.as_str());
+            if !existed.contains(&key) {
+                created.insert(key);
+            } else if !restore.iter().any(|(e, i, f, _)| (*e, *i, *f) == (key.0, key.1, op.field.as_str())) {
+                let found = op.prev_value.clone().unwrap_or(match op.field.as_str() {
+                    "deleted" => Value::Bool(false),
+                    _ => Value::Null,
+                });
+                restore.push((key.0, key.1, op.field.as_str(), found));
+            }
+        }
+        let action = format!("撤销：{}", last[0].action);
+        let actor = self.actor.clone();
+        self.store.transact(&actor, &action, |w| -> Result<()> {
+            for (entity, entity_id) in &created {
+                w.set(entity, entity_id, "deleted", Value::Bool(true))?;
+            }
+            for (entity, entity_id, field, value) in restore.iter().rev() {
+                w.set(entity, entity_id, field, value.clone())?;
+            }
+            Ok(())
+        })?;
+        self.dossier(id)
+    }
+}
