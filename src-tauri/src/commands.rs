@@ -340,6 +340,14 @@ pub fn withdraw(
     on(&workspace, &number, session, |t, id| t.withdraw(id, withdrawal))
 }
 
+/// 打印: the page in view, through the system's print dialog. WebKit
+/// answers a script's `window.print()` only outside automation, so the
+/// window asks for the dialog itself.
+#[tauri::command]
+pub async fn print_page(webview: tauri::Webview) -> Reply<()> {
+    webview.print().map_err(|e| format!("无法打印：{e}"))
+}
+
 /// 撤销: the step the button would take back, if one may be.
 #[tauri::command]
 pub async fn undoable(app: AppHandle, number: String, session: Option<String>) -> Reply<Option<UndoableStep>> {

@@ -87,6 +87,7 @@ fn main() -> std::process::ExitCode {
             commands::decide_extension,
             commands::withdraw,
             commands::undoable,
+            commands::print_page,
             commands::undo,
             commands::hand_back,
             commands::reply_warnings,

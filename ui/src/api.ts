@@ -3,6 +3,7 @@
 // `vue-tsc`, not the clerk's screen. A rejected call carries the Chinese
 // message from Rust as its reason.
 import { invoke } from "@tauri-apps/api/core";
+import { ElMessage } from "element-plus";
 import type { FaceUse } from "./bindings/FaceUse";
 import type { Activity } from "./bindings/Activity";
 import type { Assignment } from "./bindings/Assignment";
@@ -174,6 +175,16 @@ export function takeStart<K extends keyof StartView>(part: K): StartView[K] | nu
   if (!start || taken.has(part)) return null;
   taken.add(part);
   return start[part];
+}
+
+/** 打印 (Ctrl+P): the page in view through the system's print dialog; the
+ * print stylesheet drops the window's chrome. A failure is said, not thrown. */
+export async function printPage(): Promise<void> {
+  try {
+    await invoke<void>("print_page");
+  } catch (e) {
+    ElMessage.error(errorText(e));
+  }
 }
 
 /** The message of a failed call, as Rust worded it. */

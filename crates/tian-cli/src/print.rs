@@ -199,7 +199,17 @@ fn marked(fragments: &[tian_core::Fragment]) -> String {
 }
 
 pub fn search_hit(h: &SearchHit) -> String {
-    format!("第{}号  [{}]  {}\n        {}：{}", h.number, h.stage, h.title, h.label, marked(&h.snippet))
+    let elsewhere =
+        if h.elsewhere.is_empty() { String::new() } else { format!("\n        另见：{}", h.elsewhere.join("、")) };
+    format!(
+        "第{}号  [{}]  {}（{}处）\n        {}：{}{elsewhere}",
+        h.number,
+        h.stage,
+        h.title,
+        h.matches,
+        h.label,
+        marked(&h.snippet)
+    )
 }
 
 pub fn history_hit(h: &tian_core::HistoryHit) -> String {

@@ -52,7 +52,11 @@ fn workspace(dir: &std::path::Path) -> Tian {
 
 fn found(tian: &Tian, text: &str) -> BTreeSet<(String, String)> {
     let query = SearchQuery { text: text.into(), limit: 100_000, ..SearchQuery::default() };
-    tian.search(&query).unwrap().into_iter().map(|h| (h.number, h.label)).collect()
+    let mut found = BTreeSet::new();
+    for hit in tian.search(&query).unwrap() {
+        found.extend(std::iter::once(hit.label).chain(hit.elsewhere).map(|label| (hit.number.clone(), label)));
+    }
+    found
 }
 
 #[test]
@@ -75,6 +79,10 @@ fn several_words_must_all_occur_and_filters_narrow_the_hits() {
         found(&tian, "照料 床位"),
         BTreeSet::from([("0377".to_owned(), "复文（市民政局）".to_owned()), ("0377".to_owned(), "建议6".to_owned())])
     );
+    // One row for the proposal, with the number of places and the best first.
+    let query = SearchQuery { text: "照料 床位".into(), limit: 100, ..SearchQuery::default() };
+    let rows = tian.search(&query).unwrap();
+    assert_eq!(rows.iter().map(|h| (h.number.as_str(), h.matches)).collect::<Vec<_>>(), [("0377", 2)]);
     let replied = ProposalFilters { stage: Some(Stage::Replied), ..ProposalFilters::default() };
     let in_handling = SearchQuery { text: "养老".into(), filters: replied, limit: 100 };
     let hits = tian.search(&in_handling).unwrap();

@@ -34,7 +34,7 @@ pub struct Fragment {
     pub hit: bool,
 }
 
-/// One matching part of a proposal.
+/// A proposal the words were found in, with its best matching part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct SearchHit {
@@ -42,9 +42,13 @@ pub struct SearchHit {
     pub session: String,
     pub title: String,
     pub stage: Stage,
-    /// Where the words were found: "提案", "建议3", "复文（市教育局）" …
+    /// Where the best match was found: "提案", "建议3", "复文（市教育局）" …
     pub label: String,
     pub snippet: Vec<Fragment>,
+    /// 命中处数: how many parts of the proposal hold the words.
+    pub matches: u32,
+    /// Where else they were found, best first.
+    pub elsewhere: Vec<String>,
 }
 
 /// Stands for punctuation and spaces in the per-character index: a word no
@@ -219,7 +223,9 @@ impl Reader<'_> {
             return Ok(Vec::new());
         };
         query.filters.push_conditions(overdue, &mut conditions, &mut params);
-        params.push(SqlValue::Integer(if query.limit == 0 { 50 } else { query.limit.into() }));
+        let limit = if query.limit == 0 { 50 } else { query.limit as usize };
+        // Documents, not proposals, are ranked: room for several per proposal.
+        params.push(SqlValue::Integer((limit * 8) as i64));
         let sql = format!(
             "SELECT p.number, p.session, p.title, p.stage, d.label, d.body
              FROM {from} JOIN proposals p ON p.id = d.proposal_id
@@ -237,9 +243,18 @@ impl Reader<'_> {
                 r.get::<_, String>(5)?,
             ))
         })?;
-        let mut hits = Vec::new();
+        // One row per proposal: its best document, and where else it matched.
+        let mut hits: Vec<SearchHit> = Vec::new();
         for row in rows {
             let (number, session, title, stage, label, body) = row?;
+            if let Some(hit) = hits.iter_mut().find(|h| h.number == number && h.session == session) {
+                hit.matches += 1;
+                hit.elsewhere.push(label);
+                continue;
+            }
+            if hits.len() == limit {
+                continue;
+            }
             hits.push(SearchHit {
                 number,
                 session,
@@ -247,6 +262,8 @@ impl Reader<'_> {
                 stage: Stage::from_label(&stage).unwrap_or_default(),
                 label,
                 snippet: snippet(&body, &terms),
+                matches: 1,
+                elsewhere: Vec::new(),
             });
         }
         Ok(hits)

@@ -385,6 +385,24 @@ impl Window {
         })
     }
 
+    /// Presses `keys` together, as a chord held down and let go in reverse
+    /// order, through WebDriver's input actions: the page receives them as
+    /// it receives the keyboard. "Control", "Escape" and single characters.
+    pub fn press(&self, keys: &[&str]) {
+        let code = |k: &str| match k {
+            "Control" => "\u{E009}".to_owned(),
+            "Escape" => "\u{E00C}".to_owned(),
+            other => other.to_owned(),
+        };
+        let mut actions: Vec<Value> = keys.iter().map(|k| json!({ "type": "keyDown", "value": code(k) })).collect();
+        actions.extend(keys.iter().rev().map(|k| json!({ "type": "keyUp", "value": code(k) })));
+        post(
+            &self.agent,
+            &format!("{}/actions", self.session_url),
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),
+        );
+    }
+
     /// Runs `js` (a function body) in the page and returns what it returns.
     pub fn script(&self, js: &str) -> Value {
         post(&self.agent, &format!("{}/execute/sync", self.session_url), json!({ "script": js, "args": [] }))

@@ -56,7 +56,8 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
         assign(&mut tian, "0069", "市教育局", days_ago(100));
         let id = assign(&mut tian, "0044", "市农业农村局", days_ago(150));
         answer(&mut tian, &id, "市农业农村局", days_ago(60));
-        let decide = FeedbackDecision::Rehandle { date: days_ago(59), due: None, reason: "再研究".into(), unit: None };
+        let decide =
+            FeedbackDecision::Rehandle { date: days_ago(59), due: None, reason: "再研究".into(), unit: None };
         tian.decide_after_unsatisfied(&id, decide).unwrap();
         answer(&mut tian, &id, "市农业农村局", days_ago(30));
     });

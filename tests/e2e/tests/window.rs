@@ -49,9 +49,16 @@ fn typing_a_two_character_word_finds_it_everywhere_with_the_words_marked() {
     let window = Window::open();
     window.wait_for_list(13);
     window.wait_for_count("input[data-testid=search-input]", 1)[0].type_text("养老");
-    // 养老 stands in 16 parts of the default data: 0377's and 0464's titles, summaries and suggestions.
-    let hits = window.wait_for_count("[data-testid=search-results] .hit", 16);
+    // 养老 stands in 16 parts of the default data, all of them 0377's and 0464's
+    // titles, summaries and suggestions: one row each, with the count.
+    let hits = window.wait_for_count("[data-testid=search-results] .hit", 2);
     assert!(hits.iter().all(|h| h.text().starts_with("第0377号") || h.text().starts_with("第0464号")));
+    let counts: Vec<u32> = window
+        .find_all("[data-testid=hit-count]")
+        .iter()
+        .map(|c| c.text().trim_end_matches('处').parse().unwrap())
+        .collect();
+    assert_eq!(counts.iter().sum::<u32>(), 16, "{counts:?}");
     let first: String = hits[0].text().chars().take(6).collect();
     let marks: Vec<String> = window.find_all("[data-testid=search-results] mark").iter().map(|m| m.text()).collect();
     assert!(!marks.is_empty() && marks.iter().all(|m| m == "养老"), "{marks:?}");

@@ -3,10 +3,18 @@ import type { Fragment } from "./Fragment";
 import type { Stage } from "./Stage";
 
 /**
- * One matching part of a proposal.
+ * A proposal the words were found in, with its best matching part.
  */
 export type SearchHit = { number: string, session: string, title: string, stage: Stage, 
 /**
- * Where the words were found: "提案", "建议3", "复文（市教育局）" …
+ * Where the best match was found: "提案", "建议3", "复文（市教育局）" …
  */
-label: string, snippet: Array<Fragment>, };
+label: string, snippet: Array<Fragment>, 
+/**
+ * 命中处数: how many parts of the proposal hold the words.
+ */
+matches: number, 
+/**
+ * Where else they were found, best first.
+ */
+elsewhere: Array<string>, };

@@ -59,8 +59,13 @@ pub fn assert_search_matches_scan(tian: &Tian, parts: &[Part], queries: &BTreeSe
             .map(|(key, label, _)| (key.clone(), label.clone()))
             .collect();
         let query = SearchQuery { text: q.clone(), limit: 1_000_000, ..SearchQuery::default() };
-        let found: BTreeSet<((String, String), String)> =
-            tian.search(&query).unwrap().into_iter().map(|h| ((h.session, h.number), h.label)).collect();
+        let mut found: BTreeSet<((String, String), String)> = BTreeSet::new();
+        for hit in tian.search(&query).unwrap() {
+            let key = (hit.session, hit.number);
+            assert_eq!(hit.matches as usize, 1 + hit.elsewhere.len(), "query “{q}”");
+            assert!(!found.iter().any(|(k, _)| *k == key), "one row per proposal: query “{q}”");
+            found.extend(std::iter::once(hit.label).chain(hit.elsewhere).map(|label| (key.clone(), label)));
+        }
         assert_eq!(found, expected, "query “{q}”");
     }
 }
