@@ -13,8 +13,8 @@ use tian_core::domain::{
 use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, ExtensionRequest, FeedbackDecision,
     FeedbackInput, HandBackRequest, HistoryHit, HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours,
-    OfficialDocument, PageQuery, Progress, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportedFigures,
-    SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry, UndoableStep,
+    OfficialDocument, PageQuery, Progress, RecordCorrection, ReplyInput, ReplyLetter, ReportFile, ReportFormat,
+    ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry, UndoableStep,
 };
 use tian_core::{
     Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
@@ -642,6 +642,16 @@ pub async fn get_conflicts(app: AppHandle) -> Reply<Vec<Conflict>> {
 #[tauri::command]
 pub fn resolve_conflict(workspace: State<Workspace>, key: FieldRef, value: serde_json::Value) -> Reply<Vec<Conflict>> {
     with(&workspace, |t| t.resolve_conflict(&key, value))
+}
+
+#[tauri::command]
+pub fn correct_record(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    correction: RecordCorrection,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, p| t.correct_record(p, correction))
 }
 
 #[tauri::command]

@@ -88,6 +88,7 @@ fn main() -> std::process::ExitCode {
             commands::withdraw,
             commands::undoable,
             commands::print_page,
+            commands::correct_record,
             commands::undo,
             commands::hand_back,
             commands::reply_warnings,

@@ -56,6 +56,7 @@ import type { SyncStatus } from "./bindings/SyncStatus";
 import type { PlanLinkState } from "./bindings/PlanLinkState";
 import type { PlanSuggestion } from "./bindings/PlanSuggestion";
 import type { UndoableStep } from "./bindings/UndoableStep";
+import type { RecordCorrection } from "./bindings/RecordCorrection";
 
 /** Which proposal an action is about. */
 export interface ProposalRef {
@@ -147,6 +148,8 @@ export const api = {
   getConflicts: () => invoke<Conflict[]>("get_conflicts"),
   resolveConflict: (key: FieldRef, value: unknown) => invoke<Conflict[]>("resolve_conflict", { key, value }),
   deleteRecord: (p: ProposalRef, kind: string, id: string) => invoke<Dossier>("delete_record", { ...p, kind, id }),
+  correctRecord: (p: ProposalRef, correction: RecordCorrection) =>
+    invoke<Dossier>("correct_record", { ...p, correction }),
 
   getPlanSuggestions: (p: ProposalRef) => invoke<PlanSuggestion[]>("get_plan_suggestions", { ...p }),
   linkPlan: (p: ProposalRef, item: string, state: PlanLinkState) =>

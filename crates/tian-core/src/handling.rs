@@ -105,7 +105,7 @@ pub struct ExtensionRequest {
     pub reason: String,
 }
 
-fn required(value: &str, what: &str) -> Result<()> {
+pub(crate) fn required(value: &str, what: &str) -> Result<()> {
     if value.trim().is_empty() {
         return Err(CoreError::Invalid(format!("请填写{what}。")));
     }
@@ -114,7 +114,7 @@ fn required(value: &str, what: &str) -> Result<()> {
 
 /// An action that would record nothing new is not an action: saying so keeps
 /// the rule that every accepted action stands in the audit trail.
-fn unchanged_is_refused(w: &Writer) -> Result<()> {
+pub(crate) fn unchanged_is_refused(w: &Writer) -> Result<()> {
     if w.changed() {
         Ok(())
     } else {
@@ -696,19 +696,15 @@ impl Tian {
     }
 }
 
-/// The kinds of handling record a clerk may delete (a contact or activity
-/// entered by mistake, a reply recorded against the wrong proposal).
-const DELETABLE: &[(&str, &str)] = &[("contact", "沟通记录"), ("activity", "督办活动"), ("reply", "办理复文")];
-
 impl Tian {
     /// Refuses a record dated before what it must follow: 交办, the reply a
     /// feedback answers, the feedback 办结 follows.
-    fn keeps_time(&self, id: &ProposalId, what: Dated, date: NaiveDate) -> Result<()> {
+    pub(crate) fn keeps_time(&self, id: &ProposalId, what: Dated, date: NaiveDate) -> Result<()> {
         Ok(self.dossier(id)?.chronology().check(what, date)?)
     }
 
     /// Refuses, on a unit's installation, a proposal not assigned to the unit.
-    fn assigned_here(&self, id: &ProposalId) -> Result<()> {
+    pub(crate) fn assigned_here(&self, id: &ProposalId) -> Result<()> {
         let Some(unit) = self.unit_name()? else { return Ok(()) };
         if self.store.read().proposals_assigned_to(&unit)?.iter().any(|p| p == id.as_str()) {
             Ok(())
@@ -718,31 +714,5 @@ impl Tian {
                 id.as_str().rsplit('/').next().unwrap_or_default()
             )))
         }
-    }
-
-    /// 删除记录: marks a contact, activity or reply as deleted. The record
-    /// stays in the log (a tombstone, so the deletion travels by exchange
-    /// file like any change and the audit trail keeps what was there).
-    pub fn delete_record(&mut self, id: &ProposalId, kind: &str, record_id: &str) -> Result<Dossier> {
-        let label = DELETABLE
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, label)| *label)
-            .ok_or_else(|| CoreError::Invalid(format!("不能删除“{kind}”类记录。")))?;
-        if self.store.read().record_proposal(kind, record_id)?.as_deref() != Some(id.as_str()) {
-            return Err(CoreError::Invalid(format!("本提案没有这条{label}。")));
-        }
-        if let Some(unit) = self.unit_name()? {
-            let owner = self.store.read().record_field(kind, record_id, "unit")?;
-            if owner.as_ref().and_then(|v| v.as_str()) != Some(unit.as_str()) {
-                return Err(CoreError::Invalid(format!("本机是{unit}，只能删除本单位的记录。")));
-            }
-        }
-        let actor = self.actor.clone();
-        self.store.transact(&actor, &format!("删除{label}"), |w| -> Result<()> {
-            w.set(kind, record_id, "deleted", serde_json::Value::Bool(true))?;
-            unchanged_is_refused(w)
-        })?;
-        self.dossier(id)
     }
 }

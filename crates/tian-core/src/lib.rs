@@ -8,6 +8,7 @@
 mod attachments;
 mod backup;
 mod bench;
+mod corrections;
 mod dashboard;
 mod default_data;
 mod dossier;
@@ -38,6 +39,7 @@ pub use bench::{
     bench_sync, sample_queries, sync_scene, PageTiming, RenderTiming, SearchTiming, SyncScene, SyncTiming,
 };
 use chrono::NaiveDate;
+pub use corrections::RecordCorrection;
 pub use dashboard::{Count, Dashboard};
 pub use dossier::{Dossier, ReplyTiming, SuggestionShare};
 pub use error::CoreError;

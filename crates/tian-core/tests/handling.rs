@@ -9,7 +9,7 @@ use tian_core::domain::{
     Activity, ActivityKind, AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, ProposalId, Review,
     ReviewOutcome, Satisfaction, Stage, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole, Urgency,
 };
-use tian_core::{CoreError, FeedbackDecision, FeedbackInput, ReplyInput, Tian};
+use tian_core::{CoreError, FeedbackDecision, FeedbackInput, RecordCorrection, ReplyInput, Tian};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -189,6 +189,50 @@ fn each_step_that_ends_or_diverts_handling_can_be_taken_back_while_it_is_the_las
     {
         assert!(actions.iter().any(|a| a == step), "{step} in {actions:?}");
     }
+}
+
+#[test]
+fn a_wrong_record_is_corrected_or_deleted_in_place_and_the_deletion_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tian, id) = workspace(dir.path());
+    tian.assign(&id, assignment(d(2026, 3, 1))).unwrap();
+    let contact = Contact {
+        id: String::new(),
+        date: d(2026, 3, 10),
+        method: ContactMethod::Phone,
+        unit: Some("市教育局".into()),
+        people: "张老师".into(),
+        content: "电话沟通".into(),
+    };
+    let x = tian.add_contact(&id, contact).unwrap();
+    let mut fixed = x.contacts[0].clone();
+    fixed.date = d(2026, 2, 20);
+    let early = tian.correct_record(&id, RecordCorrection::Contact(fixed.clone())).unwrap_err().to_string();
+    assert!(early.contains("早于交办日期"), "{early}");
+    fixed.date = d(2026, 3, 12);
+    fixed.method = ContactMethod::Meeting;
+    let x = tian.correct_record(&id, RecordCorrection::Contact(fixed.clone())).unwrap();
+    assert_eq!((x.contacts[0].date, x.contacts[0].method), (d(2026, 3, 12), ContactMethod::Meeting));
+    assert_eq!(tian.undoable(&id).unwrap().map(|u| u.action), Some("修改沟通记录".to_owned()));
+
+    let x = tian.add_reply(&id, reply("市教育局", AnswerClass::B, d(2026, 5, 10))).unwrap();
+    let mut letter = x.replies[0].clone();
+    letter.class = Some(AnswerClass::A);
+    letter.unit = "市民政局".into();
+    let x = tian.correct_record(&id, RecordCorrection::Reply(letter)).unwrap();
+    assert_eq!(
+        (x.answer_class(), x.replies[0].unit.as_str()),
+        (Some(AnswerClass::A), "市教育局"),
+        "who wrote it stays"
+    );
+    let answer = x.replies[0].id.clone();
+    let kept = tian.delete_record(&id, "reply", &answer).unwrap_err().to_string();
+    assert!(kept.contains("请先用“撤销”"), "{kept}");
+
+    let x = tian.delete_record(&id, "contact", &fixed.id).unwrap();
+    assert!(x.contacts.is_empty());
+    let x = tian.undo(&id).unwrap();
+    assert_eq!(x.contacts.len(), 1, "the deletion is taken back");
 }
 
 #[test]

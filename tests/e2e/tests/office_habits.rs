@@ -51,3 +51,54 @@ fn ctrl_f_searches_by_number_and_unit_esc_clears_and_print_reaches_the_print_dia
         window.xdotool(&["search", "--onlyvisible", "--name", "^(打印|Print)$"]).is_empty().then_some(())
     });
 }
+
+#[test]
+fn a_contact_entered_wrongly_is_corrected_then_deleted_and_the_deletion_taken_back() {
+    use tian_core::domain::{Assignment, Contact, ContactMethod, UnitAssignment, UnitRole};
+    let window = Window::open_on(|db| {
+        let mut tian = tian_core::Tian::open(db).unwrap();
+        let id = tian.resolve("0069", None).unwrap();
+        let today = chrono::Local::now().date_naive();
+        let lead = UnitAssignment {
+            unit: "市教育局".into(),
+            role: UnitRole::Lead,
+            contact: String::new(),
+            phone: String::new(),
+        };
+        tian.assign(&id, Assignment { date: today, units: vec![lead], mode: Default::default() }).unwrap();
+        let contact = Contact {
+            id: String::new(),
+            date: today,
+            method: ContactMethod::Phone,
+            unit: Some("市教育局".into()),
+            people: String::new(),
+            content: "电话联系市民盟（记错了）".into(),
+        };
+        tian.add_contact(&id, contact).unwrap();
+    });
+    window.wait_for_list(13);
+    window.click(".proposal-0069 .title");
+    window.click("#tab-records");
+    window.click("[data-testid=correct-contact]");
+    let content = &window.wait_for_count("textarea[data-testid=correct-content]", 1)[0];
+    window.script("document.querySelector('textarea[data-testid=correct-content]').select(); return null");
+    content.type_text("当面听取市民盟意见");
+    window.click("[data-testid=save-correction]");
+    window.wait("the corrected contact", || {
+        window.find_all("[data-testid=records] p").iter().any(|p| p.text().contains("当面听取市民盟意见")).then_some(())
+    });
+
+    window.click("[data-testid=delete-contact]");
+    window.wait_for_text(".el-message-box__message", |t| t.contains("删除这条沟通记录"));
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='删除']");
+    window.wait("the contact to go", || window.find_all("[data-testid=delete-contact]").is_empty().then_some(()));
+    let undo = window.wait_for_text("[data-testid=undo]", |t| !t.is_empty());
+    assert_eq!(undo, "撤销：删除沟通记录");
+    window.click("[data-testid=undo]");
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='撤销']");
+    window.wait_for_count("[data-testid=delete-contact]", 1);
+    window.click("#tab-timeline");
+    let actions: Vec<String> =
+        window.wait_for_count("[data-testid=timeline] .action", 6).iter().map(|e| e.text()).collect();
+    assert_eq!(actions[3..], ["修改沟通记录", "删除沟通记录", "撤销：删除沟通记录"]);
+}
