@@ -102,3 +102,24 @@ fn a_contact_entered_wrongly_is_corrected_then_deleted_and_the_deletion_taken_ba
         window.wait_for_count("[data-testid=timeline] .action", 6).iter().map(|e| e.text()).collect();
     assert_eq!(actions[3..], ["修改沟通记录", "删除沟通记录", "撤销：删除沟通记录"]);
 }
+
+#[test]
+fn typed_but_unsaved_input_is_not_dropped_without_a_word() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click(".proposal-0069 .title");
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0069号"));
+    window.click("#tab-review");
+    window.wait_for_count("textarea[data-testid=review-reason]", 1)[0].type_text("还在斟酌");
+    window.click("[data-testid=next]");
+    let question = window.wait_for_text(".el-message-box__message", |t| t.contains("尚未保存"));
+    assert!(question.contains("审查意见"), "{question}");
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='留下']");
+    window.wait("the question to close", || window.find_all(".el-message-box").is_empty().then_some(()));
+    let number = window.wait_for_text("[data-testid=proposal-detail] .number", |t| !t.is_empty());
+    assert!(number.starts_with("第0069号"), "stayed: {number}");
+    window.click("[data-testid=next]");
+    window.wait_for_text(".el-message-box__message", |t| t.contains("尚未保存"));
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='离开']");
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| !t.starts_with("第0069号"));
+}
