@@ -18,6 +18,7 @@
 //! brings the tables in line. [`oplog`] is the log beneath them all;
 //! [`exchange`] keeps the exchange's bookkeeping beside it.
 
+mod collation;
 mod error;
 mod exchange;
 pub mod fields;

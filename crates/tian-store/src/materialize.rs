@@ -8,6 +8,7 @@ use rusqlite::{types::Value as SqlValue, Connection, OptionalExtension};
 use serde_json::Value;
 use tian_domain::{session_rank, Assignment, Handling, HandlingRecord, Satisfaction, Stage, UnitRole};
 
+use crate::collation::sort_key;
 use crate::fields::{Entity, Field};
 use crate::{oplog::Operation, Result, StoreError};
 
@@ -47,7 +48,12 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
             }
             return Ok(());
         }
-        "lead_units" => return link_names(tx, id, value, Named::Unit),
+        "lead_units" => {
+            link_names(tx, id, value, Named::Unit)?;
+            let first = strings(value)?.into_iter().next().unwrap_or_default();
+            tx.execute("UPDATE proposals SET unit_key = ?2 WHERE id = ?1", (id, sort_key(&first)))?;
+            return Ok(());
+        }
         "co_committees" => return link_names(tx, id, value, Named::Committee),
         "gov_leaders" => return link_names(tx, id, value, Named::Leader("gov")),
         "cppcc_leaders" => return link_names(tx, id, value, Named::Leader("cppcc")),
@@ -62,6 +68,16 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
         other => SqlValue::Text(other.to_string()),
     };
     tx.execute(&sql, (id, scalar))?;
+    // The pinyin keys the list sorts by, beside the text they spell.
+    let key_column = match field {
+        "title" => Some("title_key"),
+        "proposer" => Some("proposer_key"),
+        _ => None,
+    };
+    if let Some(key_column) = key_column {
+        let key = sort_key(value.as_str().unwrap_or_default());
+        tx.execute(&format!("UPDATE proposals SET {key_column} = ?2 WHERE id = ?1"), (id, key))?;
+    }
     if field == "session" {
         tx.execute(
             "UPDATE proposals SET session_rank = ?2 WHERE id = ?1",

@@ -5,6 +5,7 @@
 
 use rusqlite::Connection;
 
+use crate::collation::sort_key;
 use crate::{Result, StoreError};
 
 /// (version, name, SQL), in order. Append only: a landed migration is never edited.
@@ -23,6 +24,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (12, "least_resolved_class", include_str!("../migrations/0012_least_resolved_class.sql")),
     (13, "extension_withdrawal", include_str!("../migrations/0013_extension_withdrawal.sql")),
     (14, "split_units", include_str!("../migrations/0014_split_units.sql")),
+    (15, "pinyin_order", include_str!("../migrations/0015_pinyin_order.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do
@@ -63,6 +65,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     if (1..ONE_JOINT_ANSWER).contains(&current) {
         settle_stages(conn)?;
     }
+    if (1..PINYIN_ORDER).contains(&current) {
+        fill_sort_keys(conn)?;
+    }
     Ok(())
 }
 
@@ -70,6 +75,30 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 /// several (联合主办); proposals answered by one of them settle on upgrade,
 /// on every installation alike, rather than at their next change.
 const ONE_JOINT_ANSWER: i64 = 14;
+
+/// From this version on the list sorts by pinyin keys kept on each row.
+const PINYIN_ORDER: i64 = 15;
+
+fn fill_sort_keys(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let rows: Vec<(String, String, String, String)> = tx
+        .prepare(
+            "SELECT p.id, p.title, p.proposer,
+                    coalesce((SELECT u.name FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id
+                              WHERE l.proposal_id = p.id ORDER BY l.ord LIMIT 1), '')
+             FROM proposals p",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update =
+        tx.prepare("UPDATE proposals SET title_key = ?2, proposer_key = ?3, unit_key = ?4 WHERE id = ?1")?;
+    for (id, title, proposer, unit) in rows {
+        update.execute((id, sort_key(&title), sort_key(&proposer), sort_key(&unit)))?;
+    }
+    drop(update);
+    tx.commit()?;
+    Ok(())
+}
 
 fn settle_stages(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

@@ -18,8 +18,13 @@ pub enum ListSort {
     /// 届次 in the order they met, then 提案号.
     #[default]
     Number,
-    /// 案由
+    /// 案由, by pinyin.
     Title,
+    /// 提案者, by pinyin.
+    Proposer,
+    /// 主办部门 (the first named), by pinyin.
+    #[serde(rename = "lead_unit")]
+    LeadUnit,
     /// 办理阶段, in the order of the stages.
     Stage,
     /// 交办日期; proposals not yet assigned last.
@@ -91,7 +96,9 @@ impl Reader<'_> {
             .join(" ");
         let order = match q.sort {
             ListSort::Number => format!("p.session_rank {direction}, p.session {direction}, p.number {direction}"),
-            ListSort::Title => format!("p.title {direction}, p.session_rank, p.session, p.number"),
+            ListSort::Title => format!("p.title_key {direction}, p.session_rank, p.session, p.number"),
+            ListSort::Proposer => format!("p.proposer_key {direction}, p.session_rank, p.session, p.number"),
+            ListSort::LeadUnit => format!("p.unit_key {direction}, p.session_rank, p.session, p.number"),
             ListSort::Stage => format!("CASE p.stage {stage_order} END {direction}, p.session_rank, p.session, p.number"),
             ListSort::Assigned => format!("json_extract(p.assignment, '$.date') IS NULL, json_extract(p.assignment, '$.date') {direction}, p.session_rank, p.session, p.number"),
         };

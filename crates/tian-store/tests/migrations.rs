@@ -6,7 +6,7 @@ use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::Store;
 
 /// The schema version of this build.
-const LATEST: i64 = 14;
+const LATEST: i64 = 15;
 
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -101,7 +101,9 @@ fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
     assert_eq!(replies.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>(), ["市商务局"]);
     let query = tian_store::SearchQuery { text: "招商".into(), limit: 10, ..Default::default() };
     let hits = store.read().search(&query, overdue_starts()).unwrap();
-    assert!(hits.iter().any(|h| h.number == "0174" && h.label == "复文（市商务局）"), "{hits:?}");
+    let found_in =
+        |h: &tian_store::SearchHit| std::iter::once(&h.label).chain(&h.elsewhere).any(|l| l == "复文（市商务局）");
+    assert!(hits.iter().any(|h| h.number == "0174" && found_in(h)), "{hits:?}");
 
     let (total, rows) = store
         .read()
@@ -109,6 +111,26 @@ fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
         .unwrap();
     assert_eq!(total, 13);
     assert_eq!(rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["0020", "0044", "0045", "0069", "0077"]);
+    // Migration 0015 gave the older rows their pinyin keys: 主办部门 sort as a clerk reads them.
+    let by_unit = tian_store::PageQuery { sort: tian_store::ListSort::LeadUnit, limit: 13, ..Default::default() };
+    let (_, rows) = store.read().proposal_page(&by_unit, overdue_starts()).unwrap();
+    let firsts: Vec<&str> = rows.iter().map(|r| r.lead_units.first().map_or("", String::as_str)).collect();
+    let pinyin_order = [
+        "生态环境局",
+        "市财政局",
+        "市工业和信息化局",
+        "市教育局",
+        "市民政局",
+        "市农业农村局",
+        "市数据资源管理局",
+        "市卫生健康委员会",
+        "市卫生健康委员会",
+        "市卫生健康委员会",
+        "市文化广电和旅游局",
+        "市消防救援支队",
+        "中国（河北）自由贸易试验区正定片区管委会",
+    ];
+    assert_eq!(firsts, pinyin_order);
 }
 
 #[test]

@@ -123,3 +123,27 @@ fn typed_but_unsaved_input_is_not_dropped_without_a_word() {
     window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='离开']");
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| !t.starts_with("第0069号"));
 }
+
+#[test]
+fn units_sort_by_pinyin_ascending_first_and_the_list_is_as_left_on_coming_back() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click(".el-table-v2__header-cell[data-key=lead_unit]");
+    // 生 (sheng) before 市 (shi) before 中 (zhong); 市财政局 (cai) first among 市.
+    let rows = || -> Vec<String> {
+        let texts = window.script("return [...document.querySelectorAll('.proposal-row')].map((r) => r.innerText)");
+        texts
+            .as_array()
+            .map(|a| a.iter().map(|t| t.as_str().unwrap_or_default().to_owned()).collect())
+            .unwrap_or_default()
+    };
+    let first = || rows().first().cloned().unwrap_or_default();
+    window.wait("the list sorted by 主办部门", || first().contains("生态环境局").then_some(()));
+    assert!(rows().get(1).is_some_and(|r| r.contains("市财政局")), "{:?}", rows());
+
+    window.click(".proposal-row .title");
+    window.wait_for_count("[data-testid=proposal-detail]", 1);
+    window.click("[data-testid=back]");
+    window.wait_for_list(13);
+    window.wait("the order kept on coming back", || first().contains("生态环境局").then_some(()));
+}
