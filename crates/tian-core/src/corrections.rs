@@ -70,19 +70,30 @@ impl Tian {
     /// is not deleted: the steps after it are taken back first.
     pub fn delete_record(&mut self, id: &ProposalId, kind: &str, record_id: &str) -> Result<Dossier> {
         let label = self.owns(id, kind, record_id)?;
+        // A lead unit's answer may go while nothing was built on it: no
+        // verdict on it, no 再办理 after it. Its round is then owed again.
+        let mut owed_again = false;
         if kind == "reply" {
             let dossier = self.dossier(id)?;
-            let moved_on = !matches!(dossier.proposal.stage, Stage::Assigned | Stage::Handling | Stage::Rehandling);
-            if moved_on && dossier.replies.iter().any(|r| r.id == record_id && r.lead) {
-                return Err(CoreError::Invalid(format!(
-                    "本提案已在“{}”阶段，主办单位的答复不能直接删除：请先用“撤销”撤回其后的步骤。",
-                    dossier.proposal.stage
-                )));
+            if let Some(answer) = dossier.replies.iter().find(|r| r.id == record_id && r.lead) {
+                let judged = dossier
+                    .feedback
+                    .iter()
+                    .any(|f| f.round == answer.round && f.unit.as_ref().is_none_or(|u| *u == answer.unit));
+                if judged || answer.round < dossier.handling.round_of(&answer.unit) {
+                    return Err(CoreError::Invalid(
+                        "这份答复之后已有提案者的评价或再办理，不能删除：请先撤销其后的步骤。".into(),
+                    ));
+                }
+                owed_again = dossier.proposal.stage == Stage::Replied && self.unit_name()?.is_none();
             }
         }
         let actor = self.actor.clone();
         self.store.transact(&actor, &format!("删除{label}"), |w| -> Result<()> {
             w.set(kind, record_id, "deleted", serde_json::Value::Bool(true))?;
+            if owed_again {
+                w.set("proposal", id.as_str(), "stage", serde_json::json!(Stage::Handling))?;
+            }
             unchanged_is_refused(w)
         })?;
         self.dossier(id)

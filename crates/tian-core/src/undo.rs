@@ -50,8 +50,13 @@ pub struct UndoableStep {
     pub actor: String,
 }
 
+/// Steps a unit's installation does not take back itself: once sent, the
+/// committee refuses a unit's taking back a hand-back, an extension request
+/// or a deletion, and the two would silently differ.
+const SENT_FOR_GOOD: &[&str] = &["退回", "申请延期", "删除"];
+
 /// Why the last step on a proposal cannot be taken back, or `None` if it can.
-fn refusal(last: &[Operation], own_origin: &str) -> Option<String> {
+fn refusal(last: &[&Operation], own_origin: &str, unit: bool) -> Option<String> {
     let first = last.first()?;
     if first.via.is_some() || first.origin != own_origin {
         return Some("上一步是从交换文件收到的修改，不能在本机撤销。".into());
@@ -62,14 +67,18 @@ fn refusal(last: &[Operation], own_origin: &str) -> Option<String> {
     if !UNDOABLE.iter().any(|name| first.action.starts_with(name)) {
         return Some(format!("“{}”不能撤销。", if first.action.is_empty() { "修改" } else { &first.action }));
     }
+    if unit && SENT_FOR_GOOD.iter().any(|name| first.action.starts_with(name)) {
+        return Some(format!("“{}”可能已随交换包发给提案委员会，请联系提案委员会更正。", first.action));
+    }
     None
 }
 
-/// The operations of the last action on a proposal, and all before it.
-fn split_last(history: &[Operation]) -> (&[Operation], &[Operation]) {
-    let Some(last) = history.last() else { return (history, &[]) };
-    let start = history.iter().rposition(|op| op.origin != last.origin || op.batch != last.batch).map_or(0, |i| i + 1);
-    history.split_at(start)
+/// The operations of the last action on a proposal, and all the others. A
+/// sender's clock may stamp another installation's change inside the
+/// action's run, so the action is every operation of its (origin, batch).
+fn split_last(history: &[Operation]) -> (Vec<&Operation>, Vec<&Operation>) {
+    let Some(last) = history.last() else { return (Vec::new(), Vec::new()) };
+    history.iter().partition(|op| op.origin != last.origin || op.batch != last.batch)
 }
 
 impl Tian {
@@ -77,7 +86,8 @@ impl Tian {
     pub fn undoable(&self, id: &ProposalId) -> Result<Option<UndoableStep>> {
         let history = self.store.read().history(id)?;
         let (_, last) = split_last(&history);
-        Ok(match (last.first(), refusal(last, self.store.origin())) {
+        let unit = self.unit_name()?.is_some();
+        Ok(match (last.first(), refusal(&last, self.store.origin(), unit)) {
             (Some(op), None) => Some(UndoableStep { action: op.action.clone(), actor: op.actor.clone() }),
             _ => None,
         })
@@ -90,26 +100,35 @@ impl Tian {
         if last.is_empty() {
             return Err(CoreError::Invalid("本提案还没有可以撤销的操作。".into()));
         }
-        if let Some(why) = refusal(last, self.store.origin()) {
+        if let Some(why) = refusal(&last, self.store.origin(), self.unit_name()?.is_some()) {
             return Err(CoreError::Invalid(format!("不能撤销：{why}")));
         }
         let existed: BTreeSet<(&str, &str)> =
             before.iter().map(|op| (op.entity.as_str(), op.entity_id.as_str())).collect();
         // Each field back to what the step found; a field written twice by it
-        // goes back to the value before its first write.
+        // goes back to the value before its first write. A field the step
+        // wrote first on a record that existed (a 文号 added to an older
+        // letter) had no value to go back to: it is cleared only where a
+        // field may be empty, else left.
         let mut restore: Vec<(&str, &str, &str, Value)> = Vec::new();
         let mut created: BTreeSet<(&str, &str)> = BTreeSet::new();
-        for op in last {
+        for op in &last {
             let key = (op.entity.as_str(), op.entity_id.as_str());
+            let field = op.field.as_str();
             if !existed.contains(&key) {
                 created.insert(key);
-            } else if !restore.iter().any(|(e, i, f, _)| (*e, *i, *f) == (key.0, key.1, op.field.as_str())) {
-                let found = op.prev_value.clone().unwrap_or(match op.field.as_str() {
-                    "deleted" => Value::Bool(false),
-                    _ => Value::Null,
-                });
-                restore.push((key.0, key.1, op.field.as_str(), found));
+                continue;
             }
+            if restore.iter().any(|(e, i, f, _)| (*e, *i, *f) == (key.0, key.1, field)) {
+                continue;
+            }
+            let found = match (&op.prev_value, field) {
+                (Some(v), _) => v.clone(),
+                (None, "deleted") => Value::Bool(false),
+                (None, _) if tian_store::fields::check(key.0, key.1, field, &Value::Null).is_ok() => Value::Null,
+                (None, _) => continue,
+            };
+            restore.push((key.0, key.1, field, found));
         }
         let action = format!("撤销：{}", last[0].action);
         let actor = self.actor.clone();

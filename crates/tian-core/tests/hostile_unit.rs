@@ -701,3 +701,27 @@ fn rewrite_manifest(bytes: &[u8], key: &SigningKey, f: impl FnOnce(&mut Value)) 
     }
     out.finish().unwrap().into_inner()
 }
+
+#[test]
+fn a_unit_cannot_take_back_or_regrade_an_answer_once_the_proposer_has_judged_it() {
+    let mut s = scene();
+    let ops = s.reply("r-1", P0069, &[("round", json!(1)), ("date", json!(day().to_string()))]);
+    let file = s.forge("answer.tianpkg", ops, BTreeMap::new());
+    let import = s.committee.import_package(&file).unwrap();
+    assert!(import.refused.is_empty(), "{:?}", import.refused);
+    let id = s.committee.resolve("0069", None).unwrap();
+    let verdict = tian_core::FeedbackInput {
+        date: day(),
+        result: tian_core::domain::Satisfaction::Satisfied,
+        comment: String::new(),
+        unit: None,
+    };
+    s.committee.give_feedback(&id, verdict).unwrap();
+    let before = s.observe();
+    for (name, field, value) in [("gone", "deleted", json!(true)), ("regraded", "class", json!("A"))] {
+        let ops = vec![s.op("reply", "r-1", field, value)];
+        let file = s.forge(&format!("{name}.tianpkg"), ops, BTreeMap::new());
+        s.refused(&file, "不能再删除或更改其类别、日期");
+        assert_eq!(s.observe(), before, "{name}");
+    }
+}

@@ -145,6 +145,31 @@ impl<'s> UnitRights<'s> {
         handling.take(&Step::HandBack { unit: unit.to_owned() }).err().map(|r| r.0)
     }
 
+    /// A unit's change to an answer it sent: once the proposer's verdict on
+    /// it is recorded, the answer is what the verdict judged, and the unit
+    /// can no longer delete it or change its class or date; nor may a unit
+    /// bring back an answer that was deleted.
+    fn answer_change_refused(&self, proposal: &str, record: &IncomingRecord) -> Option<String> {
+        let is_true = |v: Option<&Value>| v.is_some_and(|v| v == &Value::Bool(true) || v.as_i64() == Some(1));
+        if is_true(record.held.get("deleted")) && record.fields.get("deleted").is_some_and(|v| !is_true(Some(v))) {
+            return Some("已删除的答复不能由承办单位恢复，请联系提案委员会".to_owned());
+        }
+        let changes = |f: &str| record.fields.get(f).is_some_and(|v| record.held.get(f) != Some(v));
+        if !(changes("deleted") || changes("class") || changes("date")) {
+            return None;
+        }
+        let dossier = match self.tian.dossier(&ProposalId(proposal.to_owned())) {
+            Ok(dossier) => dossier,
+            Err(e) => return Some(e.to_string()),
+        };
+        let unit = self.sender.name.as_str();
+        let judged = dossier
+            .feedback
+            .iter()
+            .any(|f| record.round == Some(u64::from(f.round)) && f.unit.as_deref().is_none_or(|u| u == unit));
+        judged.then(|| "提案委员会已录入提案者对这份答复的评价，不能再删除或更改其类别、日期".to_owned())
+    }
+
     fn origin(&self, origin: &str) -> Option<String> {
         self.foreign_origins.contains(origin).then(|| "不是该单位自己的修改（来自其他电脑）".to_owned())
     }
@@ -182,6 +207,9 @@ impl<'s> UnitRights<'s> {
             }),
             Entity::Reply if record.round.is_some_and(|r| r > u64::from(round)) => {
                 Some(format!("本提案目前是第{round}轮办理，不能答复第{}轮", record.round.unwrap_or_default()))
+            }
+            Entity::Reply if record.exists => {
+                self.answer_change_refused(proposal, record).or_else(|| class_refused(record, leads_here, settings))
             }
             Entity::Reply => class_refused(record, leads_here, settings),
             Entity::Extension if owner != Some(unit) => {
