@@ -13,8 +13,8 @@ use tian_core::domain::{
 use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, ExtensionRequest, FeedbackDecision,
     FeedbackInput, HandBackRequest, HistoryHit, HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours,
-    OfficialDocument, PageQuery, Progress, RecordCorrection, ReplyInput, ReplyLetter, ReportFile, ReportFormat,
-    ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry, UndoableStep,
+    OfficialDocument, PageQuery, Progress, ProposalFilters, RecordCorrection, ReplyInput, ReplyLetter, ReportFile,
+    ReportFormat, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry, UndoableStep,
 };
 use tian_core::{
     Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
@@ -346,6 +346,30 @@ pub fn withdraw(
 #[tauri::command]
 pub async fn print_page(webview: tauri::Webview) -> Reply<()> {
     webview.print().map_err(|e| format!("无法打印：{e}"))
+}
+
+/// 设置类别 of one proposal (`None` clears it).
+#[tauri::command]
+pub fn set_category(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    category: Option<String>,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| {
+        t.set_category(std::slice::from_ref(id), category.as_deref())?;
+        t.dossier(id)
+    })
+}
+
+/// 批量设置类别 of every proposal the list's filters pick; how many changed.
+#[tauri::command]
+pub fn set_category_where(
+    workspace: State<Workspace>,
+    filters: ProposalFilters,
+    category: Option<String>,
+) -> Reply<usize> {
+    with(&workspace, |t| t.set_category_where(&filters, category.as_deref()))
 }
 
 /// 撤销: the step the button would take back, if one may be.

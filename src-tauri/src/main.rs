@@ -89,6 +89,8 @@ fn main() -> std::process::ExitCode {
             commands::undoable,
             commands::print_page,
             commands::correct_record,
+            commands::set_category,
+            commands::set_category_where,
             commands::undo,
             commands::hand_back,
             commands::reply_warnings,

@@ -94,6 +94,9 @@ export const api = {
   decideExtension: (p: ProposalRef, requestId: string, decision: ExtensionDecision) =>
     invoke<Dossier>("decide_extension", { ...p, requestId, decision }),
   withdraw: (p: ProposalRef, withdrawal: Withdrawal) => invoke<Dossier>("withdraw", { ...p, withdrawal }),
+  setCategory: (p: ProposalRef, category: string | null) => invoke<Dossier>("set_category", { ...p, category }),
+  setCategoryWhere: (filters: ProposalFilters, category: string | null) =>
+    invoke<number>("set_category_where", { filters, category }),
   undoable: (p: ProposalRef) => invoke<UndoableStep | null>("undoable", { ...p }),
   undo: (p: ProposalRef) => invoke<Dossier>("undo", { ...p }),
   handBack: (p: ProposalRef, request: HandBackRequest) => invoke<Dossier>("hand_back", { ...p, request }),

@@ -324,6 +324,19 @@ enum Command {
     Undo(ProposalArgs),
     /// 办理过程（审计记录）
     Timeline(ProposalArgs),
+    /// 设置提案类别：给出提案号，或用筛选条件（如 --lead-unit 市教育局）选出一批；--clear 改回未分类
+    Category {
+        /// 提案号，可写多个
+        numbers: Vec<String>,
+        /// 类别（须在设置的类别中）
+        #[arg(long = "set", value_name = "类别", required_unless_present = "clear")]
+        category: Option<String>,
+        /// 改回未分类
+        #[arg(long, conflicts_with = "category")]
+        clear: bool,
+        #[command(flatten)]
+        filters: args::FilterArgs,
+    },
     /// 督办总览：各阶段件数、逾期和即将到期的提案
     Dashboard,
     /// 生成测试数据：按已公布重点提案和规划文件的用语生成指定数量的提案，连同交办、沟通、督办活动、答复、反馈和办结
@@ -761,6 +774,19 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         Command::Undo(p) => {
             let id = p.resolve(&tian)?;
             dossier(tian.undo(&id)?)
+        }
+        Command::Category { numbers, category, filters, .. } => {
+            let changed = if numbers.is_empty() {
+                tian.set_category_where(&filters.into(), category.as_deref())?
+            } else {
+                let session = filters.session.clone();
+                let ids = numbers
+                    .iter()
+                    .map(|n| tian.resolve(n, session.as_deref()))
+                    .collect::<tian_core::Result<Vec<_>>>()?;
+                tian.set_category(&ids, category.as_deref())?
+            };
+            format!("已设置{changed}件提案的类别为“{}”。", category.as_deref().unwrap_or("未分类"))
         }
         Command::Timeline(p) => {
             let entries = tian.timeline(&p.resolve(&tian)?)?;

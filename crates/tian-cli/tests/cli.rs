@@ -283,6 +283,39 @@ fn a_reply_letters_head_fills_what_the_clerk_leaves_out_and_warnings_are_said_no
 }
 
 #[test]
+fn categories_are_set_one_by_one_or_for_a_filtered_batch_and_counted_in_the_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let said = |args: &[&str]| {
+        let out = tian(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    };
+    assert_eq!(said(&["category", "0069", "0045", "--set", "教育文化"]), "已设置2件提案的类别为“教育文化”。");
+    assert_eq!(
+        said(&["category", "--lead-unit", "市卫生健康委员会", "--set", "卫生健康"]),
+        "已设置3件提案的类别为“卫生健康”。"
+    );
+    let unknown = tian(&db, &["category", "0020", "--set", "航天"]);
+    assert_eq!(
+        String::from_utf8(unknown.stderr).unwrap().trim(),
+        "错误：“航天”不在类别设置中，请先在“设置”中添加这个类别。"
+    );
+    let stats = json(tian(&db, &["stats", "--json"]));
+    let by_category: Vec<(String, u64)> = stats["by_category"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["label"].as_str().unwrap().to_owned(), c["count"].as_u64().unwrap()))
+        .collect();
+    assert!(
+        by_category.contains(&("卫生健康".into(), 3)) && by_category.contains(&("教育文化".into(), 2)),
+        "{by_category:?}"
+    );
+    assert_eq!(said(&["category", "0045", "--clear"]), "已设置1件提案的类别为“未分类”。");
+}
+
+#[test]
 fn bad_arguments_are_refused_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");

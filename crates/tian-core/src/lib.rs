@@ -8,6 +8,7 @@
 mod attachments;
 mod backup;
 mod bench;
+mod category;
 mod corrections;
 mod dashboard;
 mod default_data;

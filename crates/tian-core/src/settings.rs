@@ -33,6 +33,8 @@ pub struct Settings {
     /// 视为满意: whether a proposal whose proposer returned no feedback
     /// within the feedback time (反馈时限) may be closed as 视为满意办结.
     pub deemed_satisfied: bool,
+    /// 提案类别: this city's list of categories, in the order it reports them.
+    pub categories: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -60,6 +62,7 @@ impl Default for Settings {
             clock_skew_hours: 24,
             backup_space_mb: 2048,
             deemed_satisfied: false,
+            categories: crate::category::default_categories(),
         }
     }
 }
@@ -77,7 +80,16 @@ impl Tian {
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
-        let json = serde_json::to_string(settings).expect("settings serialise");
+        // Categories as the clerk typed them, less blanks and repeats.
+        let mut settings = settings.clone();
+        let mut categories: Vec<String> = Vec::new();
+        for c in settings.categories.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+            if !categories.iter().any(|known| known == c) {
+                categories.push(c.to_owned());
+            }
+        }
+        settings.categories = categories;
+        let json = serde_json::to_string(&settings).expect("settings serialise");
         self.store.set_meta(KEY, &json)?;
         if !settings.user_name.trim().is_empty() {
             self.actor = settings.user_name.trim().to_owned();

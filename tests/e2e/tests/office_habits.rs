@@ -147,3 +147,26 @@ fn units_sort_by_pinyin_ascending_first_and_the_list_is_as_left_on_coming_back()
     window.wait_for_list(13);
     window.wait("the order kept on coming back", || first().contains("生态环境局").then_some(()));
 }
+
+#[test]
+fn a_category_is_set_on_the_proposal_page_and_for_the_filtered_list() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click(".proposal-0069 .title");
+    window.click("[data-testid=category]");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='教育文化']");
+    window.wait_for_text(".el-message", |t| t.contains("类别已设为“教育文化”"));
+    window.click("#tab-timeline");
+    window.wait("the category in the timeline", || {
+        window.find_all("[data-testid=timeline] .action").iter().any(|a| a.text() == "设置类别：教育文化").then_some(())
+    });
+
+    window.script("document.querySelector('main.page').scrollTo(0, 0); return null");
+    window.click("[data-testid=back]");
+    window.wait_for_list(13);
+    window.click("[data-testid=bulk-category]");
+    window.click("[data-testid=bulk-category-value]");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='社会民生']");
+    window.click("[data-testid=bulk-category-apply]");
+    window.wait_for_text(".el-message", |t| t.contains("已设置 13 件提案的类别"));
+}

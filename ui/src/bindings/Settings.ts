@@ -37,4 +37,8 @@ backup_space_mb: number,
  * 视为满意: whether a proposal whose proposer returned no feedback
  * within the feedback time (反馈时限) may be closed as 视为满意办结.
  */
-deemed_satisfied: boolean, };
+deemed_satisfied: boolean, 
+/**
+ * 提案类别: this city's list of categories, in the order it reports them.
+ */
+categories: Array<string>, };
