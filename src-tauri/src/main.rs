@@ -137,7 +137,12 @@ fn main() -> std::process::ExitCode {
                 }
             });
             let config = app.config().app.windows.first().cloned().unwrap_or_default();
-            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.initialization_script(start).build()?;
+            // Clipboard access lets the window's own right-click menu paste
+            // what another program copied, as 粘贴 does everywhere else.
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .initialization_script(start)
+                .enable_clipboard_access()
+                .build()?;
             Ok(())
         })
         .run(tauri::generate_context!())

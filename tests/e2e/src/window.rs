@@ -403,6 +403,26 @@ impl Window {
         );
     }
 
+    /// Clicks the right mouse button on the first element matching `css`,
+    /// near its left edge, where a field's text starts (a right click
+    /// beyond the text would move the caret off a selection).
+    pub fn right_click(&self, css: &str) {
+        let found = self.wait_for_count(css, 1);
+        let element = json!({ "element-6066-11e4-a52e-4f735466cecf": found[0].id });
+        let width = found[0].rect().ok().and_then(|r| r["width"].as_f64()).unwrap_or(0.0);
+        let x = -(width / 2.0).floor() as i64 + 24;
+        let actions = json!([
+            { "type": "pointerMove", "origin": element, "x": x, "y": 0 },
+            { "type": "pointerDown", "button": 2 },
+            { "type": "pointerUp", "button": 2 },
+        ]);
+        post(
+            &self.agent,
+            &format!("{}/actions", self.session_url),
+            json!({ "actions": [{ "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" }, "actions": actions }] }),
+        );
+    }
+
     /// Runs `js` (a function body) in the page and returns what it returns.
     pub fn script(&self, js: &str) -> Value {
         post(&self.agent, &format!("{}/execute/sync", self.session_url), json!({ "script": js, "args": [] }))

@@ -170,3 +170,23 @@ fn a_category_is_set_on_the_proposal_page_and_for_the_filtered_list() {
     window.click("[data-testid=bulk-category-apply]");
     window.wait_for_text(".el-message", |t| t.contains("已设置 13 件提案的类别"));
 }
+
+#[test]
+fn the_right_click_menu_is_chinese_and_copies_and_pastes() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    let input = &window.wait_for_count("input[data-testid=search-input]", 1)[0];
+    input.type_text("智慧教育");
+    window.right_click("input[data-testid=search-input]");
+    let items: Vec<String> =
+        window.wait_for_count("[data-testid=context-menu] li", 4).iter().map(|li| li.text()).collect();
+    assert_eq!(items, ["剪切", "复制", "粘贴", "全选"]);
+    window.click_xpath("//ul[@data-testid='context-menu']/li[normalize-space(.)='全选']");
+    window.right_click("input[data-testid=search-input]");
+    window.click_xpath("//ul[@data-testid='context-menu']/li[normalize-space(.)='剪切']");
+    let value = || window.script("return document.querySelector('input[data-testid=search-input]').value");
+    window.wait("the text cut", || (value() == "").then_some(()));
+    window.right_click("input[data-testid=search-input]");
+    window.click_xpath("//ul[@data-testid='context-menu']/li[normalize-space(.)='粘贴']");
+    window.wait("the text pasted back", || (value() == "智慧教育").then_some(()));
+}
