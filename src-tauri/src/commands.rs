@@ -340,6 +340,60 @@ pub fn withdraw(
     on(&workspace, &number, session, |t, id| t.withdraw(id, withdrawal))
 }
 
+/// 打开文件 / 打开所在文件夹: a file Tian just saved, with the program the
+/// system opens it with, or its folder in the file manager.
+#[tauri::command]
+pub fn open_saved(path: PathBuf, folder: bool) -> Reply<()> {
+    if !path.is_file() {
+        return Err(format!("找不到文件：{}", path.display()));
+    }
+    let target = if folder { path.parent().map(PathBuf::from).unwrap_or_else(|| path.clone()) } else { path.clone() };
+    #[cfg(target_os = "windows")]
+    let mut command = {
+        let mut c = std::process::Command::new("explorer");
+        if folder {
+            c.arg(format!("/select,{}", path.display()));
+        } else {
+            c.arg(&target);
+        }
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut command = {
+        let mut c = std::process::Command::new("open");
+        if folder {
+            c.arg("-R").arg(&path);
+        } else {
+            c.arg(&target);
+        }
+        c
+    };
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let mut command = {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(&target);
+        c
+    };
+    let mut child = command.spawn().map_err(|e| format!("无法打开{}：{e}", target.display()))?;
+    // Reaped when it exits, so no process is left behind.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// 复制到…: a backup copied whole to a folder the clerk picks (a U盘);
+/// the copy's folder, or `None` when the clerk cancels.
+#[tauri::command]
+pub async fn copy_backup(app: AppHandle, window: WebviewWindow, name: String) -> Reply<Option<String>> {
+    let picked = ask(move || {
+        let picked = open_dialog(&window).set_title("选择备份复制到的文件夹（如U盘）").pick_folder();
+        remembered(&window, picked)
+    })
+    .await;
+    let Some(folder) = picked else { return Ok(None) };
+    let copy = reading(app, move |t| t.copy_backup(&name, &folder)).await?;
+    Ok(Some(copy.display().to_string()))
+}
+
 /// 打印: the page in view, through the system's print dialog. WebKit
 /// answers a script's `window.print()` only outside automation, so the
 /// window asks for the dialog itself.
@@ -413,15 +467,50 @@ async fn ask<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> 
     tauri::async_runtime::spawn_blocking(dialog).await.expect("a file dialog does not panic")
 }
 
-/// A native open dialog over `window`, starting in the clerk's home folder
-/// rather than GTK's list of recent files, where typing searches instead of
-/// naming a path.
+/// The file that remembers the folder the clerk last saved in or opened from.
+fn last_folder_file(window: &WebviewWindow) -> Option<PathBuf> {
+    window.path().app_config_dir().ok().map(|dir| dir.join("last-folder"))
+}
+
+/// Where a dialog starts: the folder last used, while it is still there;
+/// else the clerk's 文档 folder; else home. Never GTK's list of recent
+/// files, where typing searches instead of naming a path.
+fn start_folder(window: &WebviewWindow) -> Option<PathBuf> {
+    let remembered = last_folder_file(window)
+        .and_then(|file| std::fs::read_to_string(file).ok())
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_dir());
+    remembered
+        .or_else(|| window.path().document_dir().ok().filter(|dir| dir.is_dir()))
+        .or_else(|| window.path().home_dir().ok())
+}
+
+/// Remembers the folder of `picked` for the next dialog.
+fn remember_folder(window: &WebviewWindow, picked: &std::path::Path) {
+    let folder = if picked.is_dir() { Some(picked) } else { picked.parent() };
+    if let (Some(file), Some(folder)) = (last_folder_file(window), folder) {
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = std::fs::write(file, folder.to_string_lossy().as_bytes());
+    }
+}
+
+/// A native dialog over `window`, starting where [`start_folder`] says.
 fn open_dialog(window: &WebviewWindow) -> rfd::FileDialog {
     let dialog = rfd::FileDialog::new().set_parent(window);
-    match window.path().home_dir() {
-        Ok(home) => dialog.set_directory(home),
-        Err(_) => dialog,
+    match start_folder(window) {
+        Some(folder) => dialog.set_directory(folder),
+        None => dialog,
     }
+}
+
+/// What a dialog picked, its folder remembered for the next one.
+fn remembered(window: &WebviewWindow, picked: Option<PathBuf>) -> Option<PathBuf> {
+    if let Some(path) = &picked {
+        remember_folder(window, path);
+    }
+    picked
 }
 
 /// Asks for an announcement file in the native open dialog and imports it;
@@ -429,11 +518,12 @@ fn open_dialog(window: &WebviewWindow) -> rfd::FileDialog {
 #[tauri::command]
 pub async fn import_announcement(app: AppHandle, window: WebviewWindow) -> Reply<Option<ImportReport>> {
     let picked = ask(move || {
-        open_dialog(&window)
+        let picked = open_dialog(&window)
             .set_title("选择重点提案公告文件")
             .add_filter("文本文件", &["txt", "TXT"])
             .add_filter("所有文件", &["*"])
-            .pick_file()
+            .pick_file();
+        remembered(&window, picked)
     })
     .await;
     match picked {
@@ -448,12 +538,14 @@ pub async fn import_announcement(app: AppHandle, window: WebviewWindow) -> Reply
 pub async fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf> {
     ask(move || {
         let dialog = open_dialog(&window);
-        if text {
+        let picked: Vec<PathBuf> = if text {
             let dialog = dialog.set_title("选择复文（Word 或文本文件）").add_filter("复文", &["docx", "txt"]);
             dialog.pick_file().into_iter().collect()
         } else {
             dialog.set_title("选择附件").pick_files().unwrap_or_default()
-        }
+        };
+        remembered(&window, picked.first().cloned());
+        picked
     })
     .await
 }
@@ -488,12 +580,8 @@ async fn save_as(
     ext: &'static str,
 ) -> Option<PathBuf> {
     ask(move || {
-        rfd::FileDialog::new()
-            .set_title(title)
-            .set_file_name(name)
-            .add_filter(kind, &[ext])
-            .set_parent(&window)
-            .save_file()
+        let picked = open_dialog(&window).set_title(title).set_file_name(name).add_filter(kind, &[ext]).save_file();
+        remembered(&window, picked)
     })
     .await
     .map(|path| if path.extension().is_some() { path } else { path.with_extension(ext) })
@@ -531,14 +619,16 @@ pub async fn save_chart(window: WebviewWindow, name: String, data_url: String) -
     Ok(Some(path.display().to_string()))
 }
 
-/// Asks where to save the ledger and writes it; the number of proposals, or `None` when cancelled.
+/// Asks where to save the ledger and writes it; the file, or `None` when cancelled.
 #[tauri::command]
-pub async fn export_ledger(app: AppHandle, window: WebviewWindow) -> Reply<Option<String>> {
+pub async fn export_ledger(app: AppHandle, window: WebviewWindow) -> Reply<Option<ReportFile>> {
     match save_as(window, "导出台账", "提案台账.xlsx".into(), "Excel 工作簿", "xlsx").await {
         Some(path) => {
             let shown = path.display().to_string();
+            let bytes = path.clone();
             let n = long(app, "导出台账", move |t| t.export_ledger(&path)).await?;
-            Ok(Some(format!("已导出 {n} 件提案到 {shown}")))
+            let bytes = std::fs::metadata(&bytes).map(|m| m.len()).unwrap_or_default();
+            Ok(Some(ReportFile { path: shown, proposals: n as u32, bytes }))
         }
         None => Ok(None),
     }
@@ -548,7 +638,12 @@ pub async fn export_ledger(app: AppHandle, window: WebviewWindow) -> Reply<Optio
 #[tauri::command]
 pub async fn pick_file(window: WebviewWindow, title: String, kind: String, extensions: Vec<String>) -> Option<PathBuf> {
     ask(move || {
-        open_dialog(&window).set_title(title).add_filter(kind, &extensions).add_filter("所有文件", &["*"]).pick_file()
+        let picked = open_dialog(&window)
+            .set_title(title)
+            .add_filter(kind, &extensions)
+            .add_filter("所有文件", &["*"])
+            .pick_file();
+        remembered(&window, picked)
     })
     .await
 }

@@ -88,6 +88,8 @@ fn main() -> std::process::ExitCode {
             commands::withdraw,
             commands::undoable,
             commands::print_page,
+            commands::open_saved,
+            commands::copy_backup,
             commands::correct_record,
             commands::set_category,
             commands::set_category_where,

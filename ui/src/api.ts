@@ -97,6 +97,7 @@ export const api = {
   setCategory: (p: ProposalRef, category: string | null) => invoke<Dossier>("set_category", { ...p, category }),
   setCategoryWhere: (filters: ProposalFilters, category: string | null) =>
     invoke<number>("set_category_where", { filters, category }),
+  copyBackup: (name: string) => invoke<string | null>("copy_backup", { name }),
   undoable: (p: ProposalRef) => invoke<UndoableStep | null>("undoable", { ...p }),
   undo: (p: ProposalRef) => invoke<Dossier>("undo", { ...p }),
   handBack: (p: ProposalRef, request: HandBackRequest) => invoke<Dossier>("hand_back", { ...p, request }),
@@ -126,7 +127,7 @@ export const api = {
     invoke<ReportFile | null>("export_document", { request, format }),
   /** Saves a chart's PNG data URL where the clerk chooses; the path, or null when cancelled. */
   saveChart: (name: string, dataUrl: string) => invoke<string | null>("save_chart", { name, dataUrl }),
-  exportLedger: () => invoke<string | null>("export_ledger"),
+  exportLedger: () => invoke<ReportFile | null>("export_ledger"),
   previewLedger: (path: string, mapping: [string, string][], session: string | null) =>
     invoke<LedgerPreview>("preview_ledger", { path, mapping, session }),
   importLedger: (path: string, mapping: [string, string][], session: string | null) =>

@@ -260,6 +260,36 @@ impl Tian {
         Ok(out)
     }
 
+    /// 复制到…: copies backup `name` whole (its snapshot, its manifest and
+    /// its attachments) into a folder of `dest` the clerk chose, a U盘 say,
+    /// as 天备份-<name>; returns that folder. Written under a temporary name
+    /// first, so a stick pulled out midway leaves no copy that looks whole.
+    pub fn copy_backup(&self, name: &str, dest: &Path) -> Result<PathBuf> {
+        // Only a backup this installation lists is copied: the name is never a path.
+        let backup = self
+            .backups()?
+            .into_iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| CoreError::Invalid(format!("没有名为“{name}”的备份。")))?;
+        let from = self.backups_dir().join(&backup.name);
+        let target = dest.join(format!("天备份-{}", backup.name));
+        if target.exists() {
+            return Err(CoreError::Invalid(format!("{}中已有这个备份的副本。", dest.display())));
+        }
+        let tmp = dest.join(format!(".天备份-{}.partial", backup.name));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+        for file in [SNAPSHOT_ZST, SNAPSHOT, "manifest.json"] {
+            let source = from.join(file);
+            if source.is_file() {
+                std::fs::copy(&source, tmp.join(file)).map_err(io(&tmp))?;
+            }
+        }
+        copy_files(&from.join("attachments"), &tmp.join("attachments"))?;
+        std::fs::rename(&tmp, &target).map_err(io(&target))?;
+        Ok(target)
+    }
+
     /// Replaces the workspace with backup `name`, after backing up the present
     /// state; attachments the backup holds are put back, none are removed.
     /// Returns the backup made of the present state.

@@ -96,6 +96,26 @@ fn attachments_travel_with_a_backup_and_come_back_on_restore() {
 }
 
 #[test]
+fn a_backup_is_copied_whole_to_a_folder_the_clerk_picks_and_only_a_listed_backup_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    assign_0069(&mut tian);
+    let backup = tian.create_backup(BackupReason::Manual).unwrap();
+    let stick = dir.path().join("U盘");
+    std::fs::create_dir(&stick).unwrap();
+    let copy = tian.copy_backup(&backup.name, &stick).unwrap();
+    assert_eq!(copy, stick.join(format!("天备份-{}", backup.name)));
+    let names: Vec<String> =
+        std::fs::read_dir(&copy).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.contains(&"tian.db.zst".to_owned()) && names.contains(&"manifest.json".to_owned()), "{names:?}");
+    assert_eq!(std::fs::read_dir(&stick).unwrap().count(), 1, "no temporary folder left behind");
+    let again = tian.copy_backup(&backup.name, &stick).unwrap_err().to_string();
+    assert!(again.contains("已有这个备份的副本"), "{again}");
+    let outside = tian.copy_backup("../../etc", &stick).unwrap_err().to_string();
+    assert_eq!(outside, "没有名为“../../etc”的备份。");
+}
+
+#[test]
 fn the_newest_ten_and_one_a_day_for_thirty_days_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let tian = Tian::open(&dir.path().join("tian.db")).unwrap();

@@ -55,7 +55,13 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
             return Ok(());
         }
         "co_committees" => return link_names(tx, id, value, Named::Committee),
-        "gov_leaders" => return link_names(tx, id, value, Named::Leader("gov")),
+        "gov_leaders" => {
+            link_names(tx, id, value, Named::Leader("gov"))?;
+            // The list sorts 督办领导 by the first 市政府领导 named.
+            let first = strings(value)?.into_iter().next().unwrap_or_default();
+            tx.execute("UPDATE proposals SET leader_key = ?2 WHERE id = ?1", (id, sort_key(&first)))?;
+            return Ok(());
+        }
         "cppcc_leaders" => return link_names(tx, id, value, Named::Leader("cppcc")),
         _ => return Err(StoreError::UnknownField { entity: PROPOSAL.into(), field: field.into() }),
     };

@@ -81,19 +81,22 @@ const PINYIN_ORDER: i64 = 15;
 
 fn fill_sort_keys(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let rows: Vec<(String, String, String, String)> = tx
+    let rows: Vec<(String, String, String, String, String)> = tx
         .prepare(
             "SELECT p.id, p.title, p.proposer,
                     coalesce((SELECT u.name FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id
-                              WHERE l.proposal_id = p.id ORDER BY l.ord LIMIT 1), '')
+                              WHERE l.proposal_id = p.id ORDER BY l.ord LIMIT 1), ''),
+                    coalesce((SELECT x.name FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id
+                              WHERE l.proposal_id = p.id AND x.body = 'gov' ORDER BY l.ord LIMIT 1), '')
              FROM proposals p",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<Result<_, _>>()?;
-    let mut update =
-        tx.prepare("UPDATE proposals SET title_key = ?2, proposer_key = ?3, unit_key = ?4 WHERE id = ?1")?;
-    for (id, title, proposer, unit) in rows {
-        update.execute((id, sort_key(&title), sort_key(&proposer), sort_key(&unit)))?;
+    let mut update = tx.prepare(
+        "UPDATE proposals SET title_key = ?2, proposer_key = ?3, unit_key = ?4, leader_key = ?5 WHERE id = ?1",
+    )?;
+    for (id, title, proposer, unit, leader) in rows {
+        update.execute((id, sort_key(&title), sort_key(&proposer), sort_key(&unit), sort_key(&leader)))?;
     }
     drop(update);
     tx.commit()?;

@@ -25,6 +25,8 @@ pub enum ListSort {
     /// 主办部门 (the first named), by pinyin.
     #[serde(rename = "lead_unit")]
     LeadUnit,
+    /// 督办领导 (the first 市政府领导 named), by pinyin.
+    Leader,
     /// 办理阶段, in the order of the stages.
     Stage,
     /// 交办日期; proposals not yet assigned last.
@@ -99,6 +101,7 @@ impl Reader<'_> {
             ListSort::Title => format!("p.title_key {direction}, p.session_rank, p.session, p.number"),
             ListSort::Proposer => format!("p.proposer_key {direction}, p.session_rank, p.session, p.number"),
             ListSort::LeadUnit => format!("p.unit_key {direction}, p.session_rank, p.session, p.number"),
+            ListSort::Leader => format!("p.leader_key {direction}, p.session_rank, p.session, p.number"),
             ListSort::Stage => format!("CASE p.stage {stage_order} END {direction}, p.session_rank, p.session, p.number"),
             ListSort::Assigned => format!("json_extract(p.assignment, '$.date') IS NULL, json_extract(p.assignment, '$.date') {direction}, p.session_rank, p.session, p.number"),
         };

@@ -39,8 +39,11 @@ fn the_report_is_previewed_then_saved_as_word_and_a_chart_as_a_picture() {
     // ASCII names: xdotool may drop characters it has to map to spare keycodes.
     let docx = files.path().join("report.docx");
     window.answer_file_dialog("导出督办报告", &docx);
-    let message = window.wait_for_text(".el-message", |t| t.contains("已导出"));
+    // Said with the file and its folder a click away.
+    let message = window.wait_for_text(".saved-notice .saved-message", |t| t.contains("已导出"));
     assert!(message.starts_with("已导出督办报告："), "{message}");
+    window.wait_for_count(".saved-notice [data-testid=open-saved-file]", 1);
+    window.wait_for_count(".saved-notice [data-testid=open-saved-folder]", 1);
     let bytes = wait_for_file(&docx);
     assert!(bytes.starts_with(b"PK"), "a .docx is a zip package");
 

@@ -42,6 +42,15 @@ fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
     let rows = window.wait_for_count("[data-testid=backup-table] .el-table__body tr", 1);
     assert!(rows[0].text().contains("提案 13 件"), "{}", rows[0].text());
     window.screenshot("backups.png");
+
+    // 复制到…: the backup, whole, onto a stick the clerk picks.
+    let stick = tempfile::tempdir().unwrap();
+    window.click("[data-testid=copy-backup]");
+    window.answer_file_dialog("选择备份复制到的文件夹", stick.path());
+    window.wait_for_text(".el-message", |t| t.contains("复制到"));
+    let copies: Vec<_> = std::fs::read_dir(stick.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(copies[0].join("tian.db.zst").is_file(), "{copies:?}");
 }
 
 #[test]

@@ -3,4 +3,8 @@
 /**
  * What an export wrote.
  */
-export type ExportSummary = { package_id: string, recipient: string, operations: number, proposals: number, attachments: number, bytes: number, };
+export type ExportSummary = { package_id: string, recipient: string, operations: number, proposals: number, attachments: number, bytes: number, 
+/**
+ * Where the package was written.
+ */
+path: string, };

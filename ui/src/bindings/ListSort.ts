@@ -3,4 +3,4 @@
 /**
  * How the list is ordered.
  */
-export type ListSort = "number" | "title" | "proposer" | "lead_unit" | "stage" | "assigned";
+export type ListSort = "number" | "title" | "proposer" | "lead_unit" | "leader" | "stage" | "assigned";

@@ -35,6 +35,8 @@ pub struct ExportSummary {
     pub attachments: u32,
     #[ts(type = "number")]
     pub bytes: u64,
+    /// Where the package was written.
+    pub path: String,
 }
 
 impl Tian {
@@ -168,6 +170,7 @@ impl Tian {
             proposals: proposals.len() as u32,
             attachments: package.attachments.len() as u32,
             bytes: bytes.len() as u64,
+            path: path.display().to_string(),
         };
         let record = PackageRecord {
             id: summary.package_id.clone(),

@@ -1,0 +1,25 @@
+// 已保存: after an export, the file can be opened at once, or its folder,
+// as office programs offer.
+import { h } from "vue";
+import { ElButton, ElMessage, ElNotification } from "element-plus";
+import { invoke } from "@tauri-apps/api/core";
+import { errorText } from "./api";
+
+/** Says what was saved where, with 打开文件 and 打开所在文件夹. */
+export function savedNotice(message: string, path: string) {
+  const open = (folder: boolean) =>
+    invoke<void>("open_saved", { path, folder }).catch((e) => ElMessage.error(errorText(e)));
+  ElNotification({
+    title: "已保存",
+    type: "success",
+    duration: 10000,
+    customClass: "saved-notice",
+    message: h("div", [
+      h("p", { class: "saved-message" }, message),
+      h("div", { class: "saved-actions" }, [
+        h(ElButton, { size: "small", "data-testid": "open-saved-file", onClick: () => open(false) }, () => "打开文件"),
+        h(ElButton, { size: "small", "data-testid": "open-saved-folder", onClick: () => open(true) }, () => "打开所在文件夹"),
+      ]),
+    ]),
+  });
+}
