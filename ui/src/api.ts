@@ -194,6 +194,13 @@ export async function printPage(): Promise<void> {
   }
 }
 
+/** Whether a dialog, a message box or the right-click menu is open: the
+ * page's own keys (Esc, ←, →, Ctrl+F) then belong to it. */
+export function overlayOpen(): boolean {
+  const open = (el: Element) => getComputedStyle(el).display !== "none";
+  return [...document.querySelectorAll(".el-overlay, [data-testid=context-menu]")].some(open);
+}
+
 /** The message of a failed call, as Rust worded it. */
 export function errorText(e: unknown): string {
   return typeof e === "string" ? e : e instanceof Error ? e.message : String(e);

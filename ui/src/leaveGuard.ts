@@ -13,6 +13,7 @@ export function useLeaveGuard(unsaved: () => string | null) {
         type: "warning",
         confirmButtonText: "离开",
         cancelButtonText: "留下",
+        autofocus: false,
       });
       return true;
     } catch {
