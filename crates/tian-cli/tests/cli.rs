@@ -13,6 +13,13 @@ fn tian(db: &Path, args: &[&str]) -> Output {
     support::run(db, None, args)
 }
 
+/// Runs `tian --json` as of 2026-05-28, asserting it succeeded, and reads its JSON.
+fn succeeded(db: &Path, args: &[&str]) -> serde_json::Value {
+    let out = tian(db, &[&["--today", "2026-05-28", "--json"], args].concat());
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    json(out)
+}
+
 const SEED: &str = "../../assets/default-data/key-proposals-13-5.txt";
 
 #[test]
@@ -173,11 +180,7 @@ fn the_handling_commands_walk_0069_and_show_json_carries_the_record() {
 fn extension_decision_and_withdrawal_from_the_command_line_name_their_dates_in_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let run = |args: &[&str]| {
-        let out = tian(&db, &[&["--today", "2026-05-28", "--json"], args].concat());
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        json(out)
-    };
+    let run = |args: &[&str]| succeeded(&db, args);
     run(&["assign", "0069", "--date", "2026-03-01"]);
     let asked = run(&["extend", "0069", "--unit", "市教育局", "--to", "2026-07-15", "--reason", "需要调研"]);
     assert_eq!(asked["extensions"][0]["decision"], serde_json::Value::Null);
@@ -205,11 +208,7 @@ fn extension_decision_and_withdrawal_from_the_command_line_name_their_dates_in_j
 fn a_slip_is_taken_back_with_undo_and_review_undo_and_the_timeline_keeps_both() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let run = |args: &[&str]| {
-        let out = tian(&db, &[&["--today", "2026-05-28", "--json"], args].concat());
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        json(out)
-    };
+    let run = |args: &[&str]| succeeded(&db, args);
     run(&["review", "0045", "--outcome", "不予立案", "--reason", "误点"]);
     let back = run(&["review", "0045", "--undo"]);
     assert_eq!((back["stage"].as_str(), &back["review"]), (Some("立案"), &serde_json::Value::Null));
