@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (13, "extension_withdrawal", include_str!("../migrations/0013_extension_withdrawal.sql")),
     (14, "split_units", include_str!("../migrations/0014_split_units.sql")),
     (15, "pinyin_order", include_str!("../migrations/0015_pinyin_order.sql")),
+    (16, "list_sort_indexes", include_str!("../migrations/0016_list_sort_indexes.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do
