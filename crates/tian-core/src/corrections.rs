@@ -130,13 +130,7 @@ impl Tian {
                 required(&reply.signer, "签发领导")?;
                 required(&reply.text, "复文内容")?;
                 chronology.check(Dated::Reply, reply.date)?;
-                let class = match (stored.lead, reply.class) {
-                    (true, None) => return Err(CoreError::Invalid("请选择答复类别（A、B、C）。".into())),
-                    (true, Some(class)) if !self.settings()?.class_enabled(class) => {
-                        return Err(CoreError::Invalid(format!("本地设置未启用{}类答复。", class.letter())));
-                    }
-                    (lead, class) => class.filter(|_| lead),
-                };
+                let class = self.answer_class_for(stored.lead, reply.class)?;
                 // A verdict answers this letter: the letter cannot come after it.
                 let judged = dossier
                     .feedback

@@ -253,11 +253,7 @@ impl Tian {
     /// installation only in its own name; the committee then 改办.
     pub fn hand_back(&mut self, id: &ProposalId, request: HandBackRequest) -> Result<Dossier> {
         required(&request.reason, "退回理由")?;
-        if let Some(unit) = self.unit_name()? {
-            if request.unit != unit {
-                return Err(CoreError::Invalid(format!("本机是{unit}，只能以本单位的名义退回。")));
-            }
-        }
+        self.in_own_name(&request.unit, "以本单位的名义退回")?;
         let dossier = self.dossier(id)?;
         dossier.chronology().check(Dated::HandBack, request.date)?;
         let Some(assigned) = dossier.assignment.as_ref().map(|a| a.date) else {
@@ -314,23 +310,11 @@ impl Tian {
     /// 录入答复: a unit's reply letter, with its text and attachments.
     pub fn add_reply(&mut self, id: &ProposalId, input: ReplyInput) -> Result<Dossier> {
         required(&input.signer, "签发领导")?;
-        if let Some(unit) = self.unit_name()? {
-            if input.unit != unit {
-                return Err(CoreError::Invalid(format!("本机是{unit}，只能录入本单位的答复。")));
-            }
-        }
+        self.in_own_name(&input.unit, "录入本单位的答复")?;
         let dossier = self.dossier(id)?;
         dossier.chronology().check(Dated::Reply, input.date)?;
         let lead = dossier.handling.lead_units.contains(&input.unit);
-        let class = match (lead, input.class) {
-            (true, None) => return Err(CoreError::Invalid("请选择答复类别（A、B、C）。".into())),
-            (true, Some(class)) if !self.settings()?.class_enabled(class) => {
-                return Err(CoreError::Invalid(format!("本地设置未启用{}类答复。", class.letter())));
-            }
-            // 会办意见 goes to the lead unit and is no answer to the proposer.
-            (false, _) => None,
-            (true, class) => class,
-        };
+        let class = self.answer_class_for(lead, input.class)?;
         let text = match &input.text_file {
             Some(path) => crate::attachments::read_reply_text(path)?,
             None => input.text.clone(),
@@ -555,11 +539,7 @@ impl Tian {
     /// committee in the next exchange package.
     pub fn request_extension(&mut self, id: &ProposalId, request: ExtensionRequest) -> Result<Dossier> {
         required(&request.reason, "延期理由")?;
-        if let Some(unit) = self.unit_name()? {
-            if request.unit != unit {
-                return Err(CoreError::Invalid(format!("本机是{unit}，只能以本单位的名义申请延期。")));
-            }
-        }
+        self.in_own_name(&request.unit, "以本单位的名义申请延期")?;
         let dossier = self.dossier(id)?;
         if !dossier.handling.lead_units.contains(&request.unit) {
             return Err(CoreError::Invalid(format!(
@@ -697,6 +677,29 @@ impl Tian {
 }
 
 impl Tian {
+    /// The answer class a reply carries: a lead unit's answer needs one this
+    /// city uses; a co-unit's 会办意见 goes to the lead unit, is no answer to
+    /// the proposer, and carries none.
+    pub(crate) fn answer_class_for(&self, lead: bool, class: Option<AnswerClass>) -> Result<Option<AnswerClass>> {
+        match (lead, class) {
+            (true, None) => Err(CoreError::Invalid("请选择答复类别（A、B、C）。".into())),
+            (true, Some(class)) if !self.settings()?.class_enabled(class) => {
+                Err(CoreError::Invalid(format!("本地设置未启用{}类答复。", class.letter())))
+            }
+            (true, class) => Ok(class),
+            (false, _) => Ok(None),
+        }
+    }
+
+    /// Refuses, on a unit's installation, a step taken in another unit's
+    /// name: `what` says the step ("退回", "录入本单位的答复" …).
+    pub(crate) fn in_own_name(&self, unit: &str, what: &str) -> Result<()> {
+        match self.unit_name()? {
+            Some(here) if here != unit => Err(CoreError::Invalid(format!("本机是{here}，只能{what}。"))),
+            _ => Ok(()),
+        }
+    }
+
     /// Refuses a record dated before what it must follow: 交办, the reply a
     /// feedback answers, the feedback 办结 follows.
     pub(crate) fn keeps_time(&self, id: &ProposalId, what: Dated, date: NaiveDate) -> Result<()> {
