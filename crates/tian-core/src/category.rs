@@ -48,8 +48,11 @@ impl Tian {
     /// 批量设置类别: the category of every proposal `filters` pick, as the
     /// list shows them; returns how many changed.
     pub fn set_category_where(&mut self, filters: &ProposalFilters, category: Option<&str>) -> Result<usize> {
-        let page = self.list_page(&PageQuery { filters: filters.clone(), limit: u32::MAX, ..PageQuery::default() })?;
-        let ids: Vec<ProposalId> = page.rows.iter().map(|r| ProposalId::new(&r.session, &r.number)).collect();
+        // The store's page gives the ids; no row needs its deadline worked out.
+        let overdue = crate::dossier::overdue_starts(&self.settings()?.deadlines, self.today);
+        let query = PageQuery { filters: filters.clone(), limit: u32::MAX, ..PageQuery::default() };
+        let ids: Vec<ProposalId> =
+            self.store.read().proposal_page(&query, overdue)?.1.into_iter().map(|r| r.id).collect();
         self.set_category(&ids, category)
     }
 }
