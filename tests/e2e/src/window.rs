@@ -403,6 +403,16 @@ impl Window {
         );
     }
 
+    /// Answers the question a message box asks: waits for one saying
+    /// `says`, clicks its button `button` and waits for the box to close;
+    /// returns what it said.
+    pub fn answer(&self, says: &str, button: &str) -> String {
+        let said = self.wait_for_text(".el-message-box__message", |t| t.contains(says));
+        self.click_xpath(&format!("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='{button}']"));
+        self.wait("the question to close", || self.find_all(".el-message-box").is_empty().then_some(()));
+        said
+    }
+
     /// Clicks the right mouse button on the first element matching `css`,
     /// near its left edge, where a field's text starts (a right click
     /// beyond the text would move the caret off a selection).

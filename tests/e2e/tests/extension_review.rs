@@ -100,8 +100,7 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
     window.click_xpath("//*[@data-testid='decide-choice']//span[text()='说明办结']");
     window.wait_for_count("textarea[data-testid=decide-text]", 1)[0].type_text("受财力所限，已当面向提案者说明");
     window.click("[data-testid=submit-decide]");
-    window.wait_for_text(".el-message-box__message", |t| t.contains("说明办结"));
-    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='确认']");
+    window.answer("说明办结", "确认");
     stage(&window, "办结");
     window.click("#tab-records");
     let records = window.wait_for_text("[data-testid=records]", |t| t.contains("说明办结"));
@@ -134,8 +133,7 @@ fn a_wrongly_assigned_proposal_is_handed_back_and_assigned_anew() {
     window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='市民政局']");
     window.wait_for_count("textarea[data-testid=hand-back-reason]", 1)[0].type_text("数字政府建设不属本单位职责");
     window.click("[data-testid=submit-hand-back]");
-    window.wait_for_text(".el-message-box__message", |t| t.contains("退回"));
-    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='确认']");
+    window.answer("退回", "确认");
     stage(&window, "已退回");
     assert!(window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty()).contains("改办"));
 

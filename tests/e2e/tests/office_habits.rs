@@ -89,13 +89,12 @@ fn a_contact_entered_wrongly_is_corrected_then_deleted_and_the_deletion_taken_ba
     });
 
     window.click("[data-testid=delete-contact]");
-    window.wait_for_text(".el-message-box__message", |t| t.contains("删除这条沟通记录"));
-    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='删除']");
+    window.answer("删除这条沟通记录", "删除");
     window.wait("the contact to go", || window.find_all("[data-testid=delete-contact]").is_empty().then_some(()));
     let undo = window.wait_for_text("[data-testid=undo]", |t| !t.is_empty());
     assert_eq!(undo, "撤销：删除沟通记录");
     window.click("[data-testid=undo]");
-    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='撤销']");
+    window.answer("回到这一步之前的状态", "撤销");
     window.wait_for_count("[data-testid=delete-contact]", 1);
     window.click("#tab-timeline");
     let actions: Vec<String> =
@@ -112,15 +111,12 @@ fn typed_but_unsaved_input_is_not_dropped_without_a_word() {
     window.click("#tab-review");
     window.wait_for_count("textarea[data-testid=review-reason]", 1)[0].type_text("还在斟酌");
     window.click("[data-testid=next]");
-    let question = window.wait_for_text(".el-message-box__message", |t| t.contains("尚未保存"));
+    let question = window.answer("尚未保存", "留下");
     assert!(question.contains("审查意见"), "{question}");
-    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='留下']");
-    window.wait("the question to close", || window.find_all(".el-message-box").is_empty().then_some(()));
     let number = window.wait_for_text("[data-testid=proposal-detail] .number", |t| !t.is_empty());
     assert!(number.starts_with("第0069号"), "stayed: {number}");
     window.click("[data-testid=next]");
-    window.wait_for_text(".el-message-box__message", |t| t.contains("尚未保存"));
-    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='离开']");
+    window.answer("尚未保存", "离开");
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| !t.starts_with("第0069号"));
 }
 

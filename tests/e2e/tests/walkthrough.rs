@@ -18,13 +18,6 @@ fn choose(window: &Window, group: &str, label: &str) {
     window.click_xpath(&xpath);
 }
 
-/// Answers the question a step that ends or diverts handling asks first.
-fn confirm(window: &Window, says: &str, button: &str) {
-    window.wait_for_text(".el-message-box__message", |t| t.contains(says));
-    window.click_xpath(&format!("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='{button}']"));
-    window.wait("the question to close", || window.find_all(".el-message-box").is_empty().then_some(()));
-}
-
 fn reply(window: &Window, class: &str, text: &str) {
     choose(window, "reply-class", class);
     // The class's wording from 设置 stands beside the choice.
@@ -59,7 +52,7 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
     choose(&window, "feedback-result", "不满意");
     type_into(&window, "textarea[data-testid=feedback-comment]", "标准尚未覆盖农村学校");
     window.click("[data-testid=submit-feedback]");
-    confirm(&window, "等待提案委员会决定", "确认");
+    window.answer("等待提案委员会决定", "确认");
     stage(&window, "待决定");
     choose(&window, "decide-choice", "再办理");
     type_into(&window, "textarea[data-testid=decide-text]", "请补充农村学校的安排");
@@ -79,7 +72,7 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
 
     type_into(&window, "textarea[data-testid=close-summary]", "智慧教育标准印发，平台建成投用。");
     window.click("[data-testid=submit-close]");
-    confirm(&window, "办理到此结束", "确认");
+    window.answer("办理到此结束", "确认");
     stage(&window, "办结");
 
     window.click("#tab-timeline");
@@ -115,10 +108,10 @@ fn not_registering_asks_first_chooses_nothing_for_the_clerk_and_is_taken_back_wi
     type_into(&window, "textarea[data-testid=review-reason]", "误点");
     window.click("[data-testid=submit-review]");
     // Cancelled, nothing happens.
-    confirm(&window, "不再交办和办理", "取消");
+    window.answer("不再交办和办理", "取消");
     stage(&window, "立案");
     window.click("[data-testid=submit-review]");
-    confirm(&window, "不再交办和办理", "确认");
+    window.answer("不再交办和办理", "确认");
     stage(&window, "不予立案");
     // The reason stays in sight.
     window.wait_for_text("[data-testid=review-shown]", |t| t.contains("误点"));
@@ -126,7 +119,7 @@ fn not_registering_asks_first_chooses_nothing_for_the_clerk_and_is_taken_back_wi
     let undo = window.wait_for_text("[data-testid=undo]", |t| !t.is_empty());
     assert_eq!(undo, "撤销：审查");
     window.click("[data-testid=undo]");
-    confirm(&window, "回到这一步之前的状态", "撤销");
+    window.answer("回到这一步之前的状态", "撤销");
     stage(&window, "立案");
     window.wait("the undo button to go", || window.find_all("[data-testid=undo]").is_empty().then_some(()));
     window.click("#tab-timeline");
