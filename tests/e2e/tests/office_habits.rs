@@ -178,7 +178,12 @@ fn the_right_click_menu_is_chinese_and_copies_and_pastes() {
         window.wait_for_count("[data-testid=context-menu] li", 4).iter().map(|li| li.text()).collect();
     assert_eq!(items, ["剪切", "复制", "粘贴", "全选"]);
     window.click_xpath("//ul[@data-testid='context-menu']/li[normalize-space(.)='全选']");
+    let selected = || {
+        window.script("const f = document.querySelector('input[data-testid=search-input]'); return f.selectionEnd - f.selectionStart")
+    };
+    window.wait("the text selected", || (selected() == 4).then_some(()));
     window.right_click("input[data-testid=search-input]");
+    window.wait_for_count("[data-testid=context-menu] li:not(.off)", 4);
     window.click_xpath("//ul[@data-testid='context-menu']/li[normalize-space(.)='剪切']");
     let value = || window.script("return document.querySelector('input[data-testid=search-input]').value");
     window.wait("the text cut", || (value() == "").then_some(()));
