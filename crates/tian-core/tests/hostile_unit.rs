@@ -725,3 +725,52 @@ fn a_unit_cannot_take_back_or_regrade_an_answer_once_the_proposer_has_judged_it(
         assert_eq!(s.observe(), before, "{name}");
     }
 }
+
+#[test]
+fn under_split_handling_a_unit_answers_only_its_own_round_not_the_one_another_unit_was_sent_back_to() {
+    use tian_core::domain::{AnswerClass, LeadMode, Satisfaction};
+    let mut s = scene();
+    let id = s.committee.resolve("0044", None).unwrap();
+    let lead = |unit: &str| UnitAssignment {
+        unit: unit.into(),
+        role: UnitRole::Lead,
+        contact: String::new(),
+        phone: String::new(),
+    };
+    let split = Assignment { date: day(), units: vec![lead(EDU), lead(SCI)], mode: LeadMode::Split };
+    s.committee.assign(&id, split).unwrap();
+    for unit in [EDU, SCI] {
+        let reply = tian_core::ReplyInput {
+            unit: unit.into(),
+            date: day(),
+            class: Some(AnswerClass::B),
+            number: String::new(),
+            signer: "局长".into(),
+            signer_post: String::new(),
+            contact: String::new(),
+            text: "已列入计划。".into(),
+            text_file: None,
+            attachments: vec![],
+            public: true,
+        };
+        s.committee.add_reply(&id, reply).unwrap();
+    }
+    for (unit, result) in [(EDU, Satisfaction::Satisfied), (SCI, Satisfaction::Unsatisfied)] {
+        let verdict =
+            tian_core::FeedbackInput { date: day(), result, comment: "意见".into(), unit: Some(unit.into()) };
+        s.committee.give_feedback(&id, verdict).unwrap();
+    }
+    let again = tian_core::FeedbackDecision::Rehandle {
+        date: day(),
+        due: None,
+        reason: "再研究".into(),
+        unit: Some(SCI.into()),
+    };
+    assert_eq!(s.committee.decide_after_unsatisfied(&id, again).unwrap().handling.round, 2);
+    let before = s.observe();
+    // 市教育局 was satisfied in round 1; round 2 is 市科技局's alone.
+    let ops = s.reply("r-2", "十三届五次/0044", &[("round", json!(2)), ("date", json!(day().to_string()))]);
+    let file = s.forge("round2.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "本提案目前是第1轮办理，不能答复第2轮");
+    assert_eq!(s.observe(), before);
+}
