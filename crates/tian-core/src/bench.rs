@@ -176,6 +176,9 @@ pub struct SyncTiming {
     pub preview_p50_ms: f64,
     /// The same rows inserted into a bare table in one transaction.
     pub plain_insert_p50_ms: f64,
+    /// Where an import's time goes: each step it reports (读取交换包, 核验签名,
+    /// 审核修改, 导入前备份, 合并修改, 更新检索, 整理结果, 提交), median ms.
+    pub steps: Vec<(String, f64)>,
 }
 
 /// A committee's workspace and a package from 市教育局 to it, for timing
@@ -244,6 +247,7 @@ pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<
     };
 
     let (mut import, mut preview, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+    let mut steps: Vec<(String, Vec<f64>)> = Vec::new();
     for run in 0..runs.max(1) {
         let copy = dir.join(format!("run-{run}/tian.db"));
         std::fs::create_dir_all(copy.parent().expect("has a folder"))
@@ -254,9 +258,21 @@ pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<
         let started = Instant::now();
         committee.preview_package(&package)?;
         preview.push(started.elapsed().as_secs_f64() * 1000.0);
+        let marks = step_marks(committee.progress());
         let started = Instant::now();
         let result = committee.import_package(&package)?;
         import.push(started.elapsed().as_secs_f64() * 1000.0);
+        let finished = Instant::now();
+        committee.progress().set(None);
+        let mut marks = std::mem::take(&mut *marks.lock().unwrap_or_else(|e| e.into_inner()));
+        marks.push((String::new(), finished));
+        for pair in marks.windows(2) {
+            let ms = pair[1].1.duration_since(pair[0].1).as_secs_f64() * 1000.0;
+            match steps.iter_mut().find(|(name, _): &&mut (String, Vec<f64>)| *name == pair[0].0) {
+                Some((_, times)) => times.push(ms),
+                None => steps.push((pair[0].0.clone(), vec![ms])),
+            }
+        }
         debug_assert_eq!(result.new_operations as usize, operations.len());
 
         let bare = dir.join(format!("run-{run}/plain.db"));
@@ -274,7 +290,27 @@ pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<
         import_p50_ms: percentile(&import, 0.5),
         preview_p50_ms: percentile(&preview, 0.5),
         plain_insert_p50_ms: percentile(&plain, 0.5),
+        steps: steps
+            .into_iter()
+            .map(|(name, mut times)| {
+                times.sort_by(f64::total_cmp);
+                (name, percentile(&times, 0.5))
+            })
+            .collect(),
     })
+}
+
+/// The moment each step reported through `progress` began, in order.
+fn step_marks(progress: &crate::ProgressHandle) -> std::sync::Arc<std::sync::Mutex<Vec<(String, Instant)>>> {
+    let marks = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, Instant)>::new()));
+    let into = marks.clone();
+    progress.set(Some(Box::new(move |p: &crate::Progress| {
+        let mut marks = into.lock().unwrap_or_else(|e| e.into_inner());
+        if marks.last().is_none_or(|(step, _)| *step != p.step) {
+            marks.push((p.step.clone(), Instant::now()));
+        }
+    })));
+    marks
 }
 
 /// The `i`-th contact a unit records in the sync benchmark.

@@ -93,28 +93,28 @@ impl Writer<'_> {
         // A peer cannot hold more of an origin than there is: a claim past
         // the end would only stop our exports to it.
         for (origin, seq) in through {
-            self.tx.execute(
-                "INSERT INTO sync_acked (peer, origin, through)
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO sync_acked (peer, origin, through)
                  SELECT ?1, ?2, min(?3, coalesce((SELECT max(origin_seq) FROM ops WHERE origin = ?2), 0))
                  ON CONFLICT (peer, origin) DO UPDATE SET through = max(through, excluded.through)",
-                (peer, origin, seq),
-            )?;
+                )?
+                .execute((peer, origin, seq))?;
         }
         // A proposal moved back is resent whole until the peer acknowledges
         // a package that covers the move; until then its claim to hold the
         // proposal whole dates from before it was away.
-        self.tx.execute(
-            "DELETE FROM sync_resend WHERE peer = ?1
-             AND through <= coalesce((SELECT through FROM sync_acked a WHERE a.peer = ?1 AND a.origin = sync_resend.origin), 0)",
-            [peer],
+        self.tx.prepare_cached("DELETE FROM sync_resend WHERE peer = ?1
+             AND through <= coalesce((SELECT through FROM sync_acked a WHERE a.peer = ?1 AND a.origin = sync_resend.origin), 0)")?.execute([peer],
         )?;
         for id in proposals {
-            self.tx.execute(
-                "INSERT INTO sync_acked_proposals (peer, proposal_id)
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO sync_acked_proposals (peer, proposal_id)
                  SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM sync_resend WHERE peer = ?1 AND proposal_id = ?2)
                  ON CONFLICT DO NOTHING",
-                (peer, id),
-            )?;
+                )?
+                .execute((peer, id))?;
         }
         Ok(())
     }
@@ -124,11 +124,12 @@ impl Writer<'_> {
     pub fn cover(&mut self, peer: &str, origin: &str, after: i64, through: i64) -> Result<()> {
         let held = Reader { conn: self.tx }.covered(peer)?.get(origin).copied().unwrap_or(0);
         if after <= held && through > held {
-            self.tx.execute(
-                "INSERT INTO sync_covered (peer, origin, through) VALUES (?1, ?2, ?3)
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO sync_covered (peer, origin, through) VALUES (?1, ?2, ?3)
                  ON CONFLICT (peer, origin) DO UPDATE SET through = excluded.through",
-                (peer, origin, through),
-            )?;
+                )?
+                .execute((peer, origin, through))?;
         }
         Ok(())
     }
@@ -152,11 +153,12 @@ impl Writer<'_> {
                 ),
                 (unit, proposal),
             )?;
-            self.tx.execute(
-                "DELETE FROM sync_acked_proposals
+            self.tx
+                .prepare_cached(
+                    "DELETE FROM sync_acked_proposals
                  WHERE proposal_id = ?2 AND peer IN (SELECT fingerprint FROM peers WHERE name = ?1)",
-                (unit, proposal),
-            )?;
+                )?
+                .execute((unit, proposal))?;
             self.tx.execute(
                 &format!(
                     "INSERT INTO {table} (peer, proposal_id, origin, through)
@@ -172,19 +174,16 @@ impl Writer<'_> {
 
     /// Records that we hold `proposal` from `peer` with its whole history.
     pub fn hold_whole(&mut self, peer: &str, proposal: &str) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO sync_held (peer, proposal_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            (peer, proposal),
-        )?;
+        self.tx
+            .prepare_cached("INSERT INTO sync_held (peer, proposal_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+            .execute((peer, proposal))?;
         Ok(())
     }
 
     pub fn record_package(&mut self, record: &PackageRecord) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO packages (id, direction, peer, file_name, at, operations, applied, refused, attachments, summary)
+        self.tx.prepare_cached("INSERT INTO packages (id, direction, peer, file_name, at, operations, applied, refused, attachments, summary)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-             ON CONFLICT (id, direction) DO UPDATE SET at = excluded.at, applied = packages.applied + excluded.applied",
-            (
+             ON CONFLICT (id, direction) DO UPDATE SET at = excluded.at, applied = packages.applied + excluded.applied")?.execute((
                 &record.id,
                 &record.direction,
                 &record.peer,
@@ -204,10 +203,12 @@ impl Writer<'_> {
     /// sender's: kept cut short, so a huge value cannot swell the database.
     pub fn refuse(&mut self, package_id: &str, op: &Operation, reason: &str) -> Result<()> {
         let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
-        self.tx.execute(
-            "INSERT INTO refused_ops (package_id, origin, origin_seq, entity, entity_id, field, value, reason)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO refused_ops (package_id, origin, origin_seq, entity, entity_id, field, value, reason)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
-            (
+            )?
+            .execute((
                 package_id,
                 cut(&op.origin, 100),
                 op.origin_seq,
@@ -216,8 +217,7 @@ impl Writer<'_> {
                 cut(&op.field, 100),
                 cut(&op.value.to_string(), 2_000),
                 reason,
-            ),
-        )?;
+            ))?;
         Ok(())
     }
 }
@@ -243,7 +243,7 @@ impl crate::Store {
         if peer.revoked_at.is_some() {
             return Err(TrustError::Revoked { name: peer.name });
         }
-        tx.execute("UPDATE peers SET revoked_at = ?2 WHERE fingerprint = ?1", (fingerprint, at))?;
+        tx.prepare_cached("UPDATE peers SET revoked_at = ?2 WHERE fingerprint = ?1")?.execute((fingerprint, at))?;
         tx.commit()?;
         Ok(peer)
     }
@@ -260,13 +260,14 @@ impl crate::Store {
         if previous.name != new.name || previous.role != new.role {
             return Err(TrustError::NotTheSame { old: previous.name, new: new.name.clone() });
         }
-        tx.execute(
-            "UPDATE peers SET revoked_at = ?2, replaced_by = ?3 WHERE fingerprint = ?1",
-            (old, &new.trusted_at, &new.fingerprint),
-        )?;
+        tx.prepare_cached("UPDATE peers SET revoked_at = ?2, replaced_by = ?3 WHERE fingerprint = ?1")?.execute((
+            old,
+            &new.trusted_at,
+            &new.fingerprint,
+        ))?;
         check_trust(&tx, new)?;
         insert_peer(&tx, new)?;
-        tx.execute("UPDATE origin_owners SET peer = ?2 WHERE peer = ?1", (old, &new.fingerprint))?;
+        tx.prepare_cached("UPDATE origin_owners SET peer = ?2 WHERE peer = ?1")?.execute((old, &new.fingerprint))?;
         tx.commit()?;
         Ok(previous)
     }
@@ -292,10 +293,10 @@ fn check_trust(tx: &Connection, peer: &PeerRecord) -> Result<(), TrustError> {
 }
 
 fn insert_peer(tx: &Connection, peer: &PeerRecord) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO peers (fingerprint, name, role, public_key, trusted_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        (&peer.fingerprint, &peer.name, &peer.role, &peer.public_key, &peer.trusted_at),
-    )?;
+    )?
+    .execute((&peer.fingerprint, &peer.name, &peer.role, &peer.public_key, &peer.trusted_at))?;
     Ok(())
 }
 
@@ -366,7 +367,8 @@ impl Reader<'_> {
     pub fn origin_owner(&self, origin: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT peer FROM origin_owners WHERE origin = ?1", [origin], |r| r.get(0))
+            .prepare_cached("SELECT peer FROM origin_owners WHERE origin = ?1")?
+            .query_row([origin], |r| r.get(0))
             .optional()?)
     }
 
@@ -426,19 +428,16 @@ impl Reader<'_> {
             let through = if count == max {
                 max
             } else {
-                self.conn.query_row(
-                    "SELECT coalesce(min(o.origin_seq), 0) FROM ops o WHERE o.origin = ?1
-                     AND NOT EXISTS (SELECT 1 FROM ops p WHERE p.origin = o.origin AND p.origin_seq = o.origin_seq + 1)",
-                    [&origin],
+                self.conn.prepare_cached("SELECT coalesce(min(o.origin_seq), 0) FROM ops o WHERE o.origin = ?1
+                     AND NOT EXISTS (SELECT 1 FROM ops p WHERE p.origin = o.origin AND p.origin_seq = o.origin_seq + 1)")?.query_row([&origin],
                     |r| r.get(0),
                 )?
             };
             // A gap before the first operation means nothing is held contiguously.
-            let starts_at_one: bool = self.conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM ops WHERE origin = ?1 AND origin_seq = 1)",
-                [&origin],
-                |r| r.get(0),
-            )?;
+            let starts_at_one: bool = self
+                .conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE origin = ?1 AND origin_seq = 1)")?
+                .query_row([&origin], |r| r.get(0))?;
             out.insert(origin, if starts_at_one { through } else { 0 });
         }
         Ok(out)
@@ -521,11 +520,10 @@ impl Reader<'_> {
 
     /// Whether a package with this id was received before.
     pub fn received_before(&self, package_id: &str) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM packages WHERE id = ?1 AND direction = 'received')",
-            [package_id],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM packages WHERE id = ?1 AND direction = 'received')")?
+            .query_row([package_id], |r| r.get(0))?)
     }
 
     /// The proposals assigned (交办) to `unit`, as lead or co-unit.
@@ -553,7 +551,8 @@ impl Reader<'_> {
     pub fn record_proposal(&self, entity: &str, id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2", (entity, id), |r| r.get(0))
+            .prepare_cached("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2")?
+            .query_row((entity, id), |r| r.get(0))
             .optional()?)
     }
 
@@ -563,11 +562,10 @@ impl Reader<'_> {
         let Some(field) = crate::Entity::parse(entity).and_then(|e| e.field(field)) else { return Ok(None) };
         let text: Option<Option<String>> = self
             .conn
-            .query_row(
-                "SELECT json_extract(data, ?3) FROM records WHERE entity = ?1 AND id = ?2",
-                (entity, id, format!("$.{}", field.name)),
-                |r| r.get::<_, Option<rusqlite::types::Value>>(0).map(|v| v.map(sql_text)),
-            )
+            .prepare_cached("SELECT json_extract(data, ?3) FROM records WHERE entity = ?1 AND id = ?2")?
+            .query_row((entity, id, format!("$.{}", field.name)), |r| {
+                r.get::<_, Option<rusqlite::types::Value>>(0).map(|v| v.map(sql_text))
+            })
             .optional()?;
         Ok(text.flatten().map(|t| serde_json::from_str(&t).unwrap_or(Value::String(t))))
     }

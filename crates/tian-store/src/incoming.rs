@@ -156,17 +156,20 @@ impl Reader<'_> {
         }
         let held: Option<(String, String)> = self
             .conn
-            .query_row(
-                "SELECT coalesce(proposal_id, ''), data FROM records WHERE entity = ?1 AND id = ?2",
-                (entity.name(), id),
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT coalesce(proposal_id, ''), data FROM records WHERE entity = ?1 AND id = ?2")?
+            .query_row((entity.name(), id), |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let other_kind: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM records WHERE id = ?1 AND entity <> ?2)",
-            (id, entity.name()),
-            |r| r.get(0),
-        )?;
+        // Naming every kind lets the primary key (entity, id) answer, where
+        // `id = ?` alone would read the whole table for every record.
+        static OTHER_KIND: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            let kinds: Vec<String> =
+                Entity::ALL.iter().filter(|e| e.is_record()).map(|e| format!("'{}'", e.name())).collect();
+            format!(
+                "SELECT EXISTS (SELECT 1 FROM records WHERE entity IN ({}) AND id = ?1 AND entity <> ?2)",
+                kinds.join(", ")
+            )
+        });
+        let other_kind: bool = self.conn.prepare_cached(&OTHER_KIND)?.query_row((id, entity.name()), |r| r.get(0))?;
         let mut identity: Map<String, Value> = Map::new();
         if let Some((proposal_id, data)) = &held {
             record.exists = true;

@@ -29,18 +29,23 @@ pub(crate) fn apply(tx: &Connection, op: &Operation, entity: Entity, field: Fiel
         Entity::Proposal => proposal_field(tx, &op.entity_id, field.name, &op.value),
         Entity::History => table_field(tx, HISTORY_TABLE, &op.entity_id, field.name, &op.value),
         Entity::PlanItem => table_field(tx, PLAN_TABLE, &op.entity_id, field.name, &op.value),
-        record => record_field(tx, record.name(), &op.entity_id, field.name, &op.value),
+        record => write_record(
+            tx,
+            record.name(),
+            &op.entity_id,
+            &RecordWrite { born: None, fields: vec![(field.name, &op.value)] },
+        ),
     }
 }
 
 fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Result<()> {
-    tx.execute("INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING", [id])?;
+    tx.prepare_cached("INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING")?.execute([id])?;
     let column = match field {
         "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" | "round"
         | "assignment" | "rehandling_start" | "closure" | "review" | "due_date" | "extended_to" | "withdrawal"
         | "co_signers" | "unit_rounds" => field,
         "suggestions" => {
-            tx.execute("DELETE FROM suggestions WHERE proposal_id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM suggestions WHERE proposal_id = ?1")?.execute([id])?;
             let mut insert =
                 tx.prepare_cached("INSERT INTO suggestions (proposal_id, ord, text) VALUES (?1, ?2, ?3)")?;
             for (ord, text) in strings(value)?.iter().enumerate() {
@@ -51,7 +56,7 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
         "lead_units" => {
             link_names(tx, id, value, Named::Unit)?;
             let first = strings(value)?.into_iter().next().unwrap_or_default();
-            tx.execute("UPDATE proposals SET unit_key = ?2 WHERE id = ?1", (id, sort_key(&first)))?;
+            tx.prepare_cached("UPDATE proposals SET unit_key = ?2 WHERE id = ?1")?.execute((id, sort_key(&first)))?;
             return Ok(());
         }
         "co_committees" => return link_names(tx, id, value, Named::Committee),
@@ -59,7 +64,7 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
             link_names(tx, id, value, Named::Leader("gov"))?;
             // The list sorts 督办领导 by the first 市政府领导 named.
             let first = strings(value)?.into_iter().next().unwrap_or_default();
-            tx.execute("UPDATE proposals SET leader_key = ?2 WHERE id = ?1", (id, sort_key(&first)))?;
+            tx.prepare_cached("UPDATE proposals SET leader_key = ?2 WHERE id = ?1")?.execute((id, sort_key(&first)))?;
             return Ok(());
         }
         "cppcc_leaders" => return link_names(tx, id, value, Named::Leader("cppcc")),
@@ -85,10 +90,8 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
         tx.execute(&format!("UPDATE proposals SET {key_column} = ?2 WHERE id = ?1"), (id, key))?;
     }
     if field == "session" {
-        tx.execute(
-            "UPDATE proposals SET session_rank = ?2 WHERE id = ?1",
-            (id, session_rank(value.as_str().unwrap_or_default())),
-        )?;
+        tx.prepare_cached("UPDATE proposals SET session_rank = ?2 WHERE id = ?1")?
+            .execute((id, session_rank(value.as_str().unwrap_or_default())))?;
     }
     Ok(())
 }
@@ -101,7 +104,8 @@ pub(crate) fn rank_sessions(conn: &Connection) -> Result<()> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     for session in unranked.into_iter().filter(|s| session_rank(s) > 0) {
-        conn.execute("UPDATE proposals SET session_rank = ?2 WHERE session = ?1", (&session, session_rank(&session)))?;
+        conn.prepare_cached("UPDATE proposals SET session_rank = ?2 WHERE session = ?1")?
+            .execute((&session, session_rank(&session)))?;
     }
     Ok(())
 }
@@ -137,20 +141,46 @@ fn table_field(tx: &Connection, table: Table, id: &str, field: &str, value: &Val
     Ok(())
 }
 
-fn record_field(tx: &Connection, entity: &'static str, id: &str, field: &'static str, value: &Value) -> Result<()> {
-    tx.prepare_cached("INSERT INTO records (entity, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
-        .execute((entity, id))?;
-    if field == "proposal_id" {
-        tx.prepare_cached("UPDATE records SET proposal_id = ?3 WHERE entity = ?1 AND id = ?2")?.execute((
-            entity,
-            id,
-            value.as_str().unwrap_or_default(),
-        ))?;
-    } else {
-        // `field` is a name from the field list: plain ASCII, one JSON key.
-        tx.prepare_cached("UPDATE records SET data = json_set(data, ?3, json(?4)) WHERE entity = ?1 AND id = ?2")?
-            .execute((entity, id, format!("$.{field}"), value.to_string()))?;
+/// What a merge writes to one record: the fields whose write won, and the
+/// clock of its earliest write in the merge (`born`, as wall ms × 2²⁰ + counter).
+#[derive(Default)]
+pub(crate) struct RecordWrite<'v> {
+    pub born: Option<i64>,
+    pub fields: Vec<(&'static str, &'v Value)>,
+}
+
+/// Writes the winning fields of one record into its row, made if new, and
+/// moves its birth back to the earliest write seen.
+pub(crate) fn write_record(tx: &Connection, entity: &'static str, id: &str, write: &RecordWrite) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO records (entity, id, born) VALUES (?1, ?2, coalesce(?3, 0))
+         ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born
+           WHERE ?3 IS NOT NULL AND (born = 0 OR excluded.born < born)",
+    )?
+    .execute((entity, id, write.born))?;
+    if write.fields.is_empty() {
+        return Ok(());
     }
+    let (proposal, data): (String, String) = tx
+        .prepare_cached("SELECT proposal_id, data FROM records WHERE entity = ?1 AND id = ?2")?
+        .query_row((entity, id), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut data: serde_json::Map<String, Value> = serde_json::from_str(&data)?;
+    let mut proposal = proposal;
+    for (field, value) in &write.fields {
+        // `field` is a name from the field list: plain ASCII, one JSON key.
+        match *field {
+            "proposal_id" => proposal = value.as_str().unwrap_or_default().to_owned(),
+            field => {
+                data.insert(field.to_owned(), (*value).clone());
+            }
+        }
+    }
+    tx.prepare_cached("UPDATE records SET proposal_id = ?3, data = ?4 WHERE entity = ?1 AND id = ?2")?.execute((
+        entity,
+        id,
+        proposal,
+        serde_json::to_string(&data)?,
+    ))?;
     Ok(())
 }
 
@@ -167,19 +197,13 @@ impl Named {
     /// The id of the record called `name`, created if new.
     fn id(self, tx: &Connection, name: &str) -> Result<i64> {
         let id = match self {
-            Named::Unit => tx.query_row(
-                "INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
-                [name],
+            Named::Unit => tx.prepare_cached("INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id")?.query_row([name],
                 |r| r.get(0),
             ),
-            Named::Committee => tx.query_row(
-                "INSERT INTO committees (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
-                [name],
+            Named::Committee => tx.prepare_cached("INSERT INTO committees (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id")?.query_row([name],
                 |r| r.get(0),
             ),
-            Named::Leader(body) => tx.query_row(
-                "INSERT INTO leaders (name, body) VALUES (?1, ?2) ON CONFLICT (name, body) DO UPDATE SET name = name RETURNING id",
-                (name, body),
+            Named::Leader(body) => tx.prepare_cached("INSERT INTO leaders (name, body) VALUES (?1, ?2) ON CONFLICT (name, body) DO UPDATE SET name = name RETURNING id")?.query_row((name, body),
                 |r| r.get(0),
             ),
         }?;
@@ -188,11 +212,9 @@ impl Named {
 
     fn clear(self, tx: &Connection, proposal: &str) -> Result<()> {
         match self {
-            Named::Unit => tx.execute("DELETE FROM proposal_lead_units WHERE proposal_id = ?1", [proposal]),
-            Named::Committee => tx.execute("DELETE FROM proposal_committees WHERE proposal_id = ?1", [proposal]),
-            Named::Leader(body) => tx.execute(
-                "DELETE FROM proposal_leaders WHERE proposal_id = ?1 AND leader_id IN (SELECT id FROM leaders WHERE body = ?2)",
-                (proposal, body),
+            Named::Unit => tx.prepare_cached("DELETE FROM proposal_lead_units WHERE proposal_id = ?1")?.execute([proposal]),
+            Named::Committee => tx.prepare_cached("DELETE FROM proposal_committees WHERE proposal_id = ?1")?.execute([proposal]),
+            Named::Leader(body) => tx.prepare_cached("DELETE FROM proposal_leaders WHERE proposal_id = ?1 AND leader_id IN (SELECT id FROM leaders WHERE body = ?2)")?.execute((proposal, body),
             ),
         }?;
         Ok(())
@@ -226,7 +248,8 @@ fn strings(value: &Value) -> Result<Vec<String>> {
 /// Sets the `stage` column of `proposal` to where its recorded facts put it.
 pub(crate) fn settle_stage(tx: &Connection, proposal: &str) -> Result<()> {
     if let Some((_, settled)) = stages(tx, proposal)? {
-        tx.execute("UPDATE proposals SET stage = ?2 WHERE id = ?1 AND stage <> ?2", (proposal, settled.label()))?;
+        tx.prepare_cached("UPDATE proposals SET stage = ?2 WHERE id = ?1 AND stage <> ?2")?
+            .execute((proposal, settled.label()))?;
     }
     Ok(())
 }
@@ -258,21 +281,19 @@ pub(crate) fn settle_answer_class(tx: &Connection, proposal: &str) -> Result<()>
 /// units. `None` before anything was recorded.
 pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, Stage)>> {
     let recorded: Option<String> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT value FROM ops WHERE entity = 'proposal' AND entity_id = ?1 AND field = 'stage'
              ORDER BY hlc_wall DESC, hlc_counter DESC, origin DESC LIMIT 1",
-            [proposal],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([proposal], |r| r.get(0))
         .optional()?;
     let Some(stage) = recorded.and_then(|v| serde_json::from_str::<Stage>(&v).ok()) else { return Ok(None) };
     if !matches!(stage, Stage::Assigned | Stage::Handling | Stage::Rehandling) {
         return Ok(Some((stage, stage)));
     }
-    let (round, assignment, unit_rounds): (u32, Option<String>, Option<String>) =
-        tx.query_row("SELECT round, assignment, unit_rounds FROM proposals WHERE id = ?1", [proposal], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
+    let (round, assignment, unit_rounds): (u32, Option<String>, Option<String>) = tx
+        .prepare_cached("SELECT round, assignment, unit_rounds FROM proposals WHERE id = ?1")?
+        .query_row([proposal], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let assignment: Option<Assignment> = assignment.map(|a| serde_json::from_str(&a)).transpose()?;
     let Some(assignment) = assignment else { return Ok(Some((stage, stage))) };
     let unit_rounds: Vec<tian_domain::UnitRound> =
@@ -293,12 +314,12 @@ pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, S
     let verdicts = verdicts
         .query_map([proposal], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?, r.get::<_, String>(2)?)))?
         .collect::<Result<Vec<_>, _>>()?;
-    let anything_recorded: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM records WHERE proposal_id = ?1 AND entity IN ('contact', 'activity', 'reply')
+    let anything_recorded: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM records WHERE proposal_id = ?1 AND entity IN ('contact', 'activity', 'reply')
                         AND json_extract(data, '$.deleted') IS NOT 1)",
-        [proposal],
-        |r| r.get(0),
-    )?;
+        )?
+        .query_row([proposal], |r| r.get(0))?;
     // A lead unit's 退回 of this very assignment, arrived from the unit.
     let mut handed = tx.prepare_cached(
         "SELECT DISTINCT json_extract(data, '$.unit') FROM records

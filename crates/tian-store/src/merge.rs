@@ -35,26 +35,77 @@ pub(crate) enum Applied {
 /// re-delivered operations are harmless. Whoever wrote it, an operation
 /// whose field or value the field list does not allow never reaches the log.
 pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
-    let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
-        .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
-    if !oplog::append(tx, op)? {
-        return Ok(Applied::Known);
+    Ok(apply_all(tx, &[op])?.pop().unwrap_or(Applied::Known))
+}
+
+/// Records many operations (an import's) as [`apply`] would one by one, in
+/// the order given, but settling each field they write, and writing each
+/// record they touch, once: the log is appended row by row, then every
+/// field's winner is read off the log and each record is written whole.
+/// An operation's `alone` is as of the end of the batch, so two writes of
+/// a field in one batch are both not alone and the field's conflict state
+/// is looked at.
+pub(crate) fn apply_all(tx: &Connection, ops: &[&Operation]) -> Result<Vec<Applied>> {
+    let mut applied = vec![Applied::Known; ops.len()];
+    // Records the log held nothing of before the batch: their fields' every
+    // write is in the batch, so the log need not be asked for their winners.
+    let mut fresh: BTreeMap<(&str, &str), bool> = BTreeMap::new();
+    let mut fields: BTreeMap<(&str, &str, &'static str), Written> = BTreeMap::new();
+    for (i, op) in ops.iter().enumerate() {
+        let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
+            .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
+        if let std::collections::btree_map::Entry::Vacant(v) = fresh.entry((&op.entity, &op.entity_id)) {
+            v.insert(!oplog::holds(tx, &op.entity, &op.entity_id)?);
+        }
+        if oplog::append(tx, op)? {
+            let written =
+                fields.entry((&op.entity, &op.entity_id, field.name)).or_insert(Written { entity, field, ops: vec![] });
+            written.ops.push(i);
+        }
     }
-    if !materialize::PROPOSAL_LIKE.contains(&op.entity.as_str()) {
+    // A record's fields that win, to write in one go, and when it was born.
+    let mut records: BTreeMap<(&'static str, &str), materialize::RecordWrite> = BTreeMap::new();
+    for ((entity_name, entity_id, field_name), written) in &fields {
+        let newest_here =
+            written.ops.iter().map(|&i| ops[i]).max_by(|a, b| (a.hlc, &a.origin).cmp(&(b.hlc, &b.origin)));
+        let (winner, alone) = if fresh[&(*entity_name, *entity_id)] {
+            (newest_here, written.ops.len() == 1)
+        } else {
+            let (newest, alone) = oplog::latest(tx, entity_name, entity_id, field_name)?;
+            let won = newest_here.filter(|op| newest.is_some_and(|(hlc, origin)| op.hlc == hlc && op.origin == origin));
+            (won, alone)
+        };
+        for &i in &written.ops {
+            applied[i] = Applied::Stored { alone };
+        }
+        if materialize::PROPOSAL_LIKE.contains(entity_name) {
+            if let Some(op) = winner {
+                materialize::apply(tx, op, written.entity, written.field)?;
+            }
+            continue;
+        }
         // A record is born with its first write by the clock, wherever that
         // write arrives from, so records list in the same order everywhere.
-        let born = op.hlc.wall_ms.saturating_mul(1_048_576).saturating_add(i64::from(op.hlc.counter));
-        tx.prepare_cached(
-            "INSERT INTO records (entity, id, born) VALUES (?1, ?2, ?3)
-             ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born WHERE born = 0 OR excluded.born < born",
-        )?
-        .execute((&op.entity, &op.entity_id, born))?;
+        let record = records.entry((written.entity.name(), entity_id)).or_default();
+        for &i in &written.ops {
+            let born = ops[i].hlc.wall_ms.saturating_mul(1_048_576).saturating_add(i64::from(ops[i].hlc.counter));
+            record.born = Some(record.born.map_or(born, |b| b.min(born)));
+        }
+        if let Some(op) = winner {
+            record.fields.push((written.field.name, &op.value));
+        }
     }
-    let (newest, alone) = oplog::latest(tx, &op.entity, &op.entity_id, &op.field)?;
-    if !newest.is_some_and(|(hlc, origin)| op.precedes(hlc, &origin)) {
-        materialize::apply(tx, op, entity, field)?;
+    for ((entity, id), record) in records {
+        materialize::write_record(tx, entity, id, &record)?;
     }
-    Ok(Applied::Stored { alone })
+    Ok(applied)
+}
+
+/// A field an [`apply_all`] batch writes, with the batch's new operations on it.
+struct Written {
+    entity: fields::Entity,
+    field: fields::Field,
+    ops: Vec<usize>,
 }
 
 /// One write of a field, as merging needs it.

@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (14, "split_units", include_str!("../migrations/0014_split_units.sql")),
     (15, "pinyin_order", include_str!("../migrations/0015_pinyin_order.sql")),
     (16, "list_sort_indexes", include_str!("../migrations/0016_list_sort_indexes.sql")),
+    (17, "index_in_batches", include_str!("../migrations/0017_index_in_batches.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do
@@ -45,7 +46,8 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
              applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
          ) STRICT;",
     )?;
-    let current: i64 = conn.query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    let current: i64 =
+        conn.prepare_cached("SELECT coalesce(max(version), 0) FROM schema_migrations")?.query_row([], |r| r.get(0))?;
     if current > latest_version() {
         return Err(StoreError::NewerSchema { found: current, known: latest_version() });
     }
@@ -123,11 +125,7 @@ const SEARCH_FINDS_NUMBERS_AND_UNITS: i64 = 13;
 
 fn reindex_proposals(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let ids: Vec<String> =
-        tx.prepare("SELECT id FROM proposals")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    for id in ids {
-        crate::search::reindex(&tx, &id)?;
-    }
+    crate::search::reindex_all(&tx)?;
     tx.commit()?;
     Ok(())
 }
@@ -135,17 +133,19 @@ fn reindex_proposals(conn: &mut Connection) -> Result<()> {
 fn apply(conn: &mut Connection, version: i64, name: &str, sql: &str, check_references: bool) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.
-    let done: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)", [version], |r| r.get(0))?;
+    let done: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)")?
+        .query_row([version], |r| r.get(0))?;
     if !done {
         tx.execute_batch(sql)?;
         if check_references {
-            let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            let broken: i64 =
+                tx.prepare_cached("SELECT count(*) FROM pragma_foreign_key_check")?.query_row([], |r| r.get(0))?;
             if broken > 0 {
                 return Err(StoreError::Migration { version, why: format!("{broken} 处引用失效") });
             }
         }
-        tx.execute("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)", (version, name))?;
+        tx.prepare_cached("INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)")?.execute((version, name))?;
     }
     tx.commit()?;
     Ok(())

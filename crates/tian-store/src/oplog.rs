@@ -98,6 +98,13 @@ pub(crate) fn append(tx: &Connection, op: &Operation) -> Result<bool> {
     Ok(inserted > 0)
 }
 
+/// Whether the log holds any write of the record `entity`/`entity_id`.
+pub(crate) fn holds(tx: &Connection, entity: &str, entity_id: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE entity = ?1 AND entity_id = ?2)")?
+        .query_row((entity, entity_id), |r| r.get(0))?)
+}
+
 /// The clock and origin of a field's newest write, and whether it is the
 /// field's only write.
 pub(crate) fn latest(

@@ -176,13 +176,14 @@ impl Reader<'_> {
         let next = key("SELECT p.id FROM proposals p, proposals c
              WHERE c.id = ?1 AND (p.session_rank, p.session, p.number) > (c.session_rank, c.session, c.number)
              ORDER BY p.session_rank, p.session, p.number LIMIT 1")?;
-        let position: u32 = self.conn.query_row(
-            "SELECT count(*) FROM proposals p, proposals c
+        let position: u32 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM proposals p, proposals c
              WHERE c.id = ?1 AND (p.session_rank, p.session, p.number) <= (c.session_rank, c.session, c.number)",
-            [id.as_str()],
-            |r| r.get(0),
-        )?;
-        let total: u32 = self.conn.query_row("SELECT count(*) FROM proposals", [], |r| r.get(0))?;
+            )?
+            .query_row([id.as_str()], |r| r.get(0))?;
+        let total: u32 = self.conn.prepare_cached("SELECT count(*) FROM proposals")?.query_row([], |r| r.get(0))?;
         Ok((previous, next, position, total))
     }
 }

@@ -39,19 +39,18 @@ impl Reader<'_> {
     pub fn handling_columns(&self, id: &ProposalId) -> Result<Option<HandlingColumns>> {
         let row = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT round, assignment, rehandling_start, closure, review, due_date, extended_to, withdrawal,
                         unit_rounds
                  FROM proposals WHERE id = ?1",
-                [id.as_str()],
-                |r| {
-                    let text = |i| r.get::<_, Option<String>>(i);
-                    Ok((
-                        r.get::<_, u32>(0)?,
-                        [text(1)?, text(2)?, text(3)?, text(4)?, text(5)?, text(6)?, text(7)?, text(8)?],
-                    ))
-                },
-            )
+            )?
+            .query_row([id.as_str()], |r| {
+                let text = |i| r.get::<_, Option<String>>(i);
+                Ok((
+                    r.get::<_, u32>(0)?,
+                    [text(1)?, text(2)?, text(3)?, text(4)?, text(5)?, text(6)?, text(7)?, text(8)?],
+                ))
+            })
             .optional()?;
         let Some((
             round,
@@ -76,7 +75,11 @@ impl Reader<'_> {
 
     /// A local setting of this installation (never synced).
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
     }
 
     /// The records of kind `entity` ("reply", "contact" …) of a proposal,

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::merge::{self, Applied};
 use crate::oplog::{FieldRef, Operation};
-use crate::{fields, materialize, Hlc, Reader, Result, StoreError};
+use crate::{fields, materialize, search, Hlc, Reader, Result, StoreError};
 
 /// Appends the operations of one action within one transaction, stamping
 /// them from the clock. Reads through [`Writer::read`] see the action's own
@@ -42,8 +42,9 @@ impl<'a> Writer<'a> {
         action: &'a str,
         clock: &'a mut Hlc,
     ) -> Result<Self> {
-        let last: i64 =
-            tx.query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [origin], |r| r.get(0))?;
+        let last: i64 = tx
+            .prepare_cached("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1")?
+            .query_row([origin], |r| r.get(0))?;
         Ok(Self {
             tx,
             origin,
@@ -194,23 +195,60 @@ impl<'a> Writer<'a> {
         Ok(changed)
     }
 
-    /// What this action has changed so far, to reindex, and the fields
-    /// merged from elsewhere.
-    pub(crate) fn take_touched(&mut self) -> (BTreeSet<Indexed>, BTreeSet<FieldRef>) {
-        (std::mem::take(&mut self.touched), std::mem::take(&mut self.merged))
-    }
-
-    /// Applies an operation made on another installation: stored once
-    /// however often it arrives, shown if it is its field's newest write, and
-    /// the local clock moved past it so that later local writes order after it.
-    pub fn apply_remote(&mut self, op: &Operation) -> Result<bool> {
-        match merge::apply(self.tx, op)? {
-            Applied::Known => Ok(false),
-            Applied::Stored { alone } => {
-                self.observe(op, alone)?;
-                Ok(true)
+    /// Brings what the action wrote so far into the tables that are kept
+    /// from it: the conflicts of fields merged from elsewhere, each touched
+    /// proposal's stage and answer class, and the search documents (left in
+    /// `later` when a bulk transaction indexes at its end).
+    pub(crate) fn settle(&mut self, mut later: Option<&mut BTreeSet<String>>) -> Result<()> {
+        let (touched, merged) = (std::mem::take(&mut self.touched), std::mem::take(&mut self.merged));
+        for field in &merged {
+            merge::refresh_conflict(self.tx, field)?;
+        }
+        let (mut proposals, mut histories) = (Vec::new(), Vec::new());
+        for indexed in &touched {
+            match indexed {
+                Indexed::Proposal(id) if !id.is_empty() => {
+                    materialize::settle_stage(self.tx, id)?;
+                    materialize::settle_answer_class(self.tx, id)?;
+                    match later.as_deref_mut() {
+                        Some(later) => {
+                            later.insert(id.clone());
+                        }
+                        None => proposals.push(id.as_str()),
+                    }
+                }
+                Indexed::History(id) => histories.push(id.as_str()),
+                Indexed::Plan(id) => crate::plan::reindex(self.tx, id)?,
+                Indexed::Proposal(_) => {}
             }
         }
+        search::reindex(self.tx, search::Owner::Proposal, proposals)?;
+        search::reindex(self.tx, search::Owner::History, histories)
+    }
+
+    /// Settles and indexes what the action wrote so far, before it goes on
+    /// (an import does, to tell the clerk how long indexing took).
+    pub fn settle_now(&mut self) -> Result<()> {
+        self.settle(None)
+    }
+
+    /// Applies operations made on other installations, in the order given:
+    /// each stored once however often it arrives, shown if it is its
+    /// field's newest write, and the local clock moved past it so that later
+    /// local writes order after it. Says, for each, whether it was new.
+    pub fn apply_remote(&mut self, ops: &[&Operation]) -> Result<Vec<bool>> {
+        let applied = merge::apply_all(self.tx, ops)?;
+        let mut new = Vec::with_capacity(ops.len());
+        for (op, applied) in ops.iter().zip(applied) {
+            match applied {
+                Applied::Known => new.push(false),
+                Applied::Stored { alone } => {
+                    self.observe(op, alone)?;
+                    new.push(true);
+                }
+            }
+        }
+        Ok(new)
     }
 
     /// Sets `field` to `value` as the clerk's choice in a conflict: written

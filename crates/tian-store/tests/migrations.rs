@@ -6,7 +6,7 @@ use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::Store;
 
 /// The schema version of this build.
-const LATEST: i64 = 16;
+const LATEST: i64 = 17;
 
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -193,7 +193,7 @@ fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsew
         base: vec![],
         via: None,
     };
-    store.transact("迁移测试", "交换导入", |w| w.apply_remote(&foreign)).unwrap();
+    store.transact("迁移测试", "交换导入", |w| w.apply_remote(&[&foreign])).unwrap();
     let conflicts = store.read().conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].field.entity_id, record);

@@ -197,9 +197,12 @@ fn merge(
     let mut order: Vec<usize> = (0..package.operations.len()).collect();
     order.sort_by_key(|&i| (package.operations[i].hlc, package.operations[i].origin.clone()));
     let total = order.len() as u64;
+    // Judged and bound first, then merged in one go: the merge settles each
+    // field and writes each record once, whatever the number of operations.
+    let mut accepted: Vec<(&Operation, usize)> = Vec::new();
     for (n, i) in order.into_iter().enumerate() {
-        if n % 500 == 0 {
-            progress.report("合并修改", n as u64, total);
+        if n % 2000 == 0 {
+            progress.report("合并修改", n as u64 / 2, total);
         }
         let op = &package.operations[i];
         if let Some(reason) = &verdicts[i] {
@@ -224,13 +227,18 @@ fn merge(
                 touched.len() - 1
             }
         };
-        if w.apply_remote(op)? {
+        accepted.push((op, at));
+    }
+    progress.report("合并修改", total / 2, total);
+    let ops: Vec<&Operation> = accepted.iter().map(|(op, _)| *op).collect();
+    for ((op, at), new) in accepted.iter().zip(w.apply_remote(&ops)?) {
+        if new {
             new_operations += 1;
-            touched[at].fields.push((op.field.clone(), op.value.clone()));
+            touched[*at].fields.push((op.field.clone(), op.value.clone()));
         }
     }
     progress.report("合并修改", total, total);
-    progress.step("整理结果并更新检索");
+    progress.step("整理结果");
     touched.retain(|t| !t.fields.is_empty());
     let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in &touched {
@@ -265,6 +273,9 @@ fn merge(
             }
         }
     }
+    progress.step("更新检索");
+    w.settle_now()?;
+    progress.step("整理结果");
     let mut proposals = Vec::new();
     for (id, lines) in changes {
         let proposal = w.read().proposal(&tian_domain::ProposalId(id.clone()))?;
@@ -284,6 +295,7 @@ fn merge(
         attachments: package.attachments.len() as u32,
         summary: format!("{} 件提案有新的修改", proposals.len()),
     })?;
+    progress.step("提交");
     Ok(PackageImport {
         package_id: manifest.id.clone(),
         sender: manifest.envelope.sender.clone(),
