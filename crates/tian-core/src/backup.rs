@@ -133,8 +133,9 @@ fn describe(
     let count = |sql: &str| -> Result<u32> {
         conn.query_row(sql, [], |r| r.get(0)).map_err(|e| CoreError::Store(tian_store::StoreError::from(e)))
     };
+    let log = log_table(&conn)?;
     let last_ms: Option<i64> = conn
-        .query_row("SELECT max(hlc_wall) FROM ops", [], |r| r.get(0))
+        .query_row(&format!("SELECT max(hlc_wall) FROM {log}"), [], |r| r.get(0))
         .map_err(|e| CoreError::Store(tian_store::StoreError::from(e)))?;
     let state = state_of(&conn)?;
     Ok(BackupInfo {
@@ -145,7 +146,7 @@ fn describe(
         reason,
         proposals: count("SELECT count(*) FROM proposals")?,
         closed: count("SELECT count(*) FROM proposals WHERE stage = '办结'")?,
-        operations: count("SELECT count(*) FROM ops")?,
+        operations: count(&format!("SELECT count(*) FROM {log}"))?,
         attachments,
         last_change: last_ms.and_then(chrono::DateTime::from_timestamp_millis).map(|t| {
             let t = t.with_timezone(&Local);
@@ -157,17 +158,29 @@ fn describe(
 /// A digest of everything a workspace holds that a backup would keep: the
 /// log's end, the settings and identity, the keys and the exchange history.
 fn state_of(conn: &rusqlite::Connection) -> Result<String> {
+    let log = log_table(conn)?;
     let text: String = conn
         .query_row(
-            "SELECT coalesce((SELECT max(seq) || '/' || count(*) FROM ops), '')
+            &format!("SELECT coalesce((SELECT max(seq) || '/' || count(*) FROM {log}), '')
                  || '|' || coalesce((SELECT group_concat(key || '=' || value, ';') FROM (SELECT * FROM meta ORDER BY key)), '')
                  || '|' || (SELECT count(*) || '/' || count(revoked_at) FROM peers)
-                 || '|' || (SELECT count(*) FROM packages)",
+                 || '|' || (SELECT count(*) FROM packages)"),
             [],
             |r| r.get(0),
         )
         .map_err(|e| CoreError::Store(tian_store::StoreError::from(e)))?;
     Ok(crate::attachments::sha256_hex(text.as_bytes()))
+}
+
+/// The log's own table: `log` from schema 18 on, where `ops` became a view
+/// that spells out its names (slow to count), `ops` in older snapshots.
+fn log_table(conn: &rusqlite::Connection) -> Result<&'static str> {
+    let compact: bool = conn
+        .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log')", [], |r| {
+            r.get(0)
+        })
+        .map_err(|e| CoreError::Store(tian_store::StoreError::from(e)))?;
+    Ok(if compact { "log" } else { "ops" })
 }
 
 /// The snapshot file in a backup's folder, compressed or, from before

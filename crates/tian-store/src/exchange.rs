@@ -96,7 +96,7 @@ impl Writer<'_> {
             self.tx
                 .prepare_cached(
                     "INSERT INTO sync_acked (peer, origin, through)
-                 SELECT ?1, ?2, min(?3, coalesce((SELECT max(origin_seq) FROM ops WHERE origin = ?2), 0))
+                 SELECT ?1, ?2, min(?3, coalesce((SELECT max(origin_seq) FROM log WHERE origin = (SELECT id FROM log_names WHERE name = ?2)), 0))
                  ON CONFLICT (peer, origin) DO UPDATE SET through = max(through, excluded.through)",
                 )?
                 .execute((peer, origin, seq))?;
@@ -162,7 +162,7 @@ impl Writer<'_> {
             self.tx.execute(
                 &format!(
                     "INSERT INTO {table} (peer, proposal_id, origin, through)
-                     SELECT fingerprint, ?2, ?3, (SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?3)
+                     SELECT fingerprint, ?2, ?3, (SELECT coalesce(max(origin_seq), 0) FROM log WHERE origin = (SELECT id FROM log_names WHERE name = ?3))
                      FROM peers WHERE name = ?1 AND role = 'unit'
                      ON CONFLICT (peer, proposal_id) DO UPDATE SET origin = excluded.origin, through = excluded.through"
                 ),
@@ -420,7 +420,7 @@ impl Reader<'_> {
     /// For each origin in the log: the highest sequence number up to which
     /// this installation holds every operation.
     pub fn contiguous(&self) -> Result<BTreeMap<String, i64>> {
-        let mut stmt = self.conn.prepare_cached("SELECT origin, count(*), max(origin_seq) FROM ops GROUP BY origin")?;
+        let mut stmt = self.conn.prepare_cached("SELECT n.name, count(*), max(l.origin_seq) FROM log l JOIN log_names n ON n.id = l.origin GROUP BY l.origin")?;
         let rows: Vec<(String, i64, i64)> =
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
         let mut out = BTreeMap::new();
@@ -428,15 +428,15 @@ impl Reader<'_> {
             let through = if count == max {
                 max
             } else {
-                self.conn.prepare_cached("SELECT coalesce(min(o.origin_seq), 0) FROM ops o WHERE o.origin = ?1
-                     AND NOT EXISTS (SELECT 1 FROM ops p WHERE p.origin = o.origin AND p.origin_seq = o.origin_seq + 1)")?.query_row([&origin],
+                self.conn.prepare_cached("SELECT coalesce(min(o.origin_seq), 0) FROM log o WHERE o.origin = (SELECT id FROM log_names WHERE name = ?1)
+                     AND NOT EXISTS (SELECT 1 FROM log p WHERE p.origin = o.origin AND p.origin_seq = o.origin_seq + 1)")?.query_row([&origin],
                     |r| r.get(0),
                 )?
             };
             // A gap before the first operation means nothing is held contiguously.
             let starts_at_one: bool = self
                 .conn
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE origin = ?1 AND origin_seq = 1)")?
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM log WHERE origin = (SELECT id FROM log_names WHERE name = ?1) AND origin_seq = 1)")?
                 .query_row([&origin], |r| r.get(0))?;
             out.insert(origin, if starts_at_one { through } else { 0 });
         }
@@ -458,7 +458,10 @@ impl Reader<'_> {
     /// Each (actor, action) that wrote to the log: a workspace whose only
     /// writer is the default-data import holds no work of its own.
     pub fn action_names(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT actor, action FROM ops")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.name, c.name FROM (SELECT DISTINCT actor, action FROM log) l
+             JOIN log_names a ON a.id = l.actor JOIN log_names c ON c.id = l.action",
+        )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -539,9 +542,10 @@ impl Reader<'_> {
     /// The origins this installation wrote under: those in its log that no
     /// peer speaks for, and its current one.
     pub fn own_origins(&self, current: &str) -> Result<BTreeSet<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT DISTINCT origin FROM ops WHERE origin NOT IN (SELECT origin FROM origin_owners)")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT n.name FROM (SELECT DISTINCT origin FROM log) l JOIN log_names n ON n.id = l.origin
+             WHERE n.name NOT IN (SELECT origin FROM origin_owners)",
+        )?;
         let mut out: BTreeSet<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         out.insert(current.to_owned());
         Ok(out)

@@ -17,7 +17,7 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::fields;
-use crate::oplog::{self, FieldRef, OpRef, Operation};
+use crate::oplog::{self, FieldRef, LogNames, OpRef, Operation};
 use crate::{materialize, Hlc, Result, StoreError};
 
 /// What applying an operation did.
@@ -34,8 +34,8 @@ pub(crate) enum Applied {
 /// Applying an operation that is already in the log does nothing, so
 /// re-delivered operations are harmless. Whoever wrote it, an operation
 /// whose field or value the field list does not allow never reaches the log.
-pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
-    Ok(apply_all(tx, &[op])?.pop().unwrap_or(Applied::Known))
+pub(crate) fn apply(tx: &Connection, names: &mut LogNames, op: &Operation) -> Result<Applied> {
+    Ok(apply_all(tx, names, &[op])?.pop().unwrap_or(Applied::Known))
 }
 
 /// Records many operations (an import's) as [`apply`] would one by one, in
@@ -45,7 +45,7 @@ pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<Applied> {
 /// An operation's `alone` is as of the end of the batch, so two writes of
 /// a field in one batch are both not alone and the field's conflict state
 /// is looked at.
-pub(crate) fn apply_all(tx: &Connection, ops: &[&Operation]) -> Result<Vec<Applied>> {
+pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation]) -> Result<Vec<Applied>> {
     let mut applied = vec![Applied::Known; ops.len()];
     // Records the log held nothing of before the batch: their fields' every
     // write is in the batch, so the log need not be asked for their winners.
@@ -57,7 +57,7 @@ pub(crate) fn apply_all(tx: &Connection, ops: &[&Operation]) -> Result<Vec<Appli
         if let std::collections::btree_map::Entry::Vacant(v) = fresh.entry((&op.entity, &op.entity_id)) {
             v.insert(!oplog::holds(tx, &op.entity, &op.entity_id)?);
         }
-        if oplog::append(tx, op)? {
+        if oplog::append(tx, names, op)? {
             let written =
                 fields.entry((&op.entity, &op.entity_id, field.name)).or_insert(Written { entity, field, ops: vec![] });
             written.ops.push(i);

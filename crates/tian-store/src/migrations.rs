@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (15, "pinyin_order", include_str!("../migrations/0015_pinyin_order.sql")),
     (16, "list_sort_indexes", include_str!("../migrations/0016_list_sort_indexes.sql")),
     (17, "index_in_batches", include_str!("../migrations/0017_index_in_batches.sql")),
+    (18, "compact_log", include_str!("../migrations/0018_compact_log.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

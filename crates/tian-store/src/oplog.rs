@@ -4,7 +4,9 @@
 //! tables in line [`crate::materialize`]'s, and writing a clerk's action
 //! [`crate::Writer`]'s.
 
-use rusqlite::{Connection, Row};
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -70,30 +72,90 @@ impl Operation {
     }
 }
 
+/// The numbers the log stores for names (origins, kinds of record, fields,
+/// authors, actions, key fingerprints) and for records, as one transaction
+/// has looked them up or made them. Kept per transaction: one rolled back
+/// takes the numbers it made with it.
+#[derive(Default)]
+pub(crate) struct LogNames {
+    names: HashMap<String, i64>,
+    subjects: HashMap<(i64, String), i64>,
+}
+
+impl LogNames {
+    /// The number of `name`, made if new.
+    fn name(&mut self, tx: &Connection, name: &str) -> Result<i64> {
+        if let Some(&id) = self.names.get(name) {
+            return Ok(id);
+        }
+        let held: Option<i64> = tx
+            .prepare_cached("SELECT id FROM log_names WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?;
+        let id = match held {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO log_names (name) VALUES (?1)")?.execute([name])?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.names.insert(name.to_owned(), id);
+        Ok(id)
+    }
+
+    /// The number of the record `entity`/`entity_id`, made if new.
+    fn subject(&mut self, tx: &Connection, entity: &str, entity_id: &str) -> Result<i64> {
+        let entity = self.name(tx, entity)?;
+        let key = (entity, entity_id.to_owned());
+        if let Some(&id) = self.subjects.get(&key) {
+            return Ok(id);
+        }
+        let held: Option<i64> = tx
+            .prepare_cached("SELECT id FROM log_subjects WHERE entity = ?1 AND entity_id = ?2")?
+            .query_row((entity, entity_id), |r| r.get(0))
+            .optional()?;
+        let id = match held {
+            Some(id) => id,
+            None => {
+                tx.prepare_cached("INSERT INTO log_subjects (entity, entity_id) VALUES (?1, ?2)")?
+                    .execute((entity, entity_id))?;
+                tx.last_insert_rowid()
+            }
+        };
+        self.subjects.insert(key, id);
+        Ok(id)
+    }
+}
+
+/// The number of the record `?1`/`?2` (kind, id) in SQL: one lookup, then
+/// the log's own index.
+pub(crate) const SUBJECT: &str = "(SELECT s.id FROM log_subjects s JOIN log_names e ON e.id = s.entity
+  WHERE e.name = ?1 AND s.entity_id = ?2)";
+
 /// Appends `op` to the log; `false` when it was there already (the same
 /// origin and sequence number), so re-delivered operations are harmless.
-pub(crate) fn append(tx: &Connection, op: &Operation) -> Result<bool> {
+pub(crate) fn append(tx: &Connection, names: &mut LogNames, op: &Operation) -> Result<bool> {
+    let via = op.via.as_deref().map(|via| names.name(tx, via)).transpose()?;
     let inserted = tx
         .prepare_cached(
-            "INSERT INTO ops (origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base, via)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+            "INSERT INTO log (origin, origin_seq, hlc_wall, hlc_counter, subject, field, value, prev_value, actor, batch, action, base, via)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (origin, origin_seq) DO NOTHING",
         )?
         .execute((
-            &op.origin,
+            names.name(tx, &op.origin)?,
             op.origin_seq,
             op.hlc.wall_ms,
             op.hlc.counter,
-            &op.entity,
-            &op.entity_id,
-            &op.field,
+            names.subject(tx, &op.entity, &op.entity_id)?,
+            names.name(tx, &op.field)?,
             op.value.to_string(),
             op.prev_value.as_ref().map(Value::to_string),
-            &op.actor,
+            names.name(tx, &op.actor)?,
             op.batch,
-            &op.action,
+            names.name(tx, &op.action)?,
             (!op.base.is_empty()).then(|| serde_json::to_string(&op.base)).transpose()?,
-            &op.via,
+            via,
         ))?;
     Ok(inserted > 0)
 }
@@ -101,7 +163,7 @@ pub(crate) fn append(tx: &Connection, op: &Operation) -> Result<bool> {
 /// Whether the log holds any write of the record `entity`/`entity_id`.
 pub(crate) fn holds(tx: &Connection, entity: &str, entity_id: &str) -> Result<bool> {
     Ok(tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE entity = ?1 AND entity_id = ?2)")?
+        .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM log WHERE subject = {SUBJECT})"))?
         .query_row((entity, entity_id), |r| r.get(0))?)
 }
 
@@ -113,16 +175,25 @@ pub(crate) fn latest(
     entity_id: &str,
     field: &str,
 ) -> Result<(Option<(Hlc, String)>, bool)> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT hlc_wall, hlc_counter, origin FROM ops
-         WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-         ORDER BY hlc_wall DESC, hlc_counter DESC, origin DESC LIMIT 2",
-    )?;
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT l.hlc_wall, l.hlc_counter, o.name FROM log l JOIN log_names o ON o.id = l.origin
+         WHERE l.subject = {SUBJECT} AND l.field = (SELECT id FROM log_names WHERE name = ?3)
+         ORDER BY l.hlc_wall DESC, l.hlc_counter DESC, o.name DESC LIMIT 2"
+    ))?;
     let rows: Vec<(Hlc, String)> = stmt
         .query_map((entity, entity_id, field), |r| Ok((Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let alone = rows.len() < 2;
     Ok((rows.into_iter().next(), alone))
+}
+
+/// The highest sequence number of `origin` in the log (0 for none).
+pub(crate) fn last_seq(conn: &Connection, origin: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(max(origin_seq), 0) FROM log WHERE origin = (SELECT id FROM log_names WHERE name = ?1)",
+        )?
+        .query_row([origin], |r| r.get(0))?)
 }
 
 /// The columns [`Operation::from_row`] reads, in order.

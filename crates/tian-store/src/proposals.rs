@@ -73,10 +73,7 @@ impl Store {
 impl Reader<'_> {
     /// Whether any operation ever wrote the record `entity`/`id`.
     pub(crate) fn was_written(&self, entity: &str, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM ops WHERE entity = ?1 AND entity_id = ?2)")?
-            .query_row((entity, id), |r| r.get(0))?)
+        crate::oplog::holds(self.conn, entity, id)
     }
 }
 

@@ -107,8 +107,12 @@ impl Reader<'_> {
     pub fn history(&self, proposal: &ProposalId) -> Result<Vec<Operation>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {OP_COLUMNS} FROM ops
-             WHERE (entity = 'proposal' AND entity_id = ?1)
-                OR entity_id IN (SELECT id FROM records WHERE proposal_id = ?1)
+             WHERE seq IN (
+                 SELECT l.seq FROM log_subjects s JOIN log l ON l.subject = s.id
+                 WHERE (s.entity, s.entity_id) IN (
+                     SELECT (SELECT id FROM log_names WHERE name = 'proposal'), ?1
+                     UNION ALL
+                     SELECT (SELECT id FROM log_names WHERE name = r.entity), r.id FROM records r WHERE r.proposal_id = ?1))
              ORDER BY hlc_wall, hlc_counter, origin, origin_seq"
         ))?;
         let ops = stmt.query_map([proposal.as_str()], Operation::from_row)?;

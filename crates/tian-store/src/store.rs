@@ -53,7 +53,7 @@ impl Store {
     fn latest_stamp(conn: &Connection) -> Result<Hlc> {
         Ok(conn
             .query_row(
-                "SELECT hlc_wall, hlc_counter FROM ops ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
+                "SELECT hlc_wall, hlc_counter FROM log ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
                 [],
                 |r| Ok(Hlc { wall_ms: r.get(0)?, counter: r.get(1)? }),
             )
@@ -84,7 +84,7 @@ impl Store {
 
     /// Whether nothing was ever written: a new database, to be filled with default data.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(!self.conn.query_row("SELECT EXISTS (SELECT 1 FROM ops)", [], |r| r.get(0))?)
+        Ok(!self.conn.query_row("SELECT EXISTS (SELECT 1 FROM log)", [], |r| r.get(0))?)
     }
 
     /// The schema version the file is at.

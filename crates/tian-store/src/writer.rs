@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::merge::{self, Applied};
-use crate::oplog::{FieldRef, Operation};
+use crate::oplog::{self, FieldRef, LogNames, Operation};
 use crate::{fields, materialize, search, Hlc, Reader, Result, StoreError};
 
 /// Appends the operations of one action within one transaction, stamping
@@ -32,6 +32,8 @@ pub struct Writer<'a> {
     /// The proposal of each record this action wrote, so that a record's
     /// many fields cost one lookup.
     record_proposals: HashMap<(String, String), String>,
+    /// The log's numbers for names, as this transaction knows them.
+    names: LogNames,
 }
 
 impl<'a> Writer<'a> {
@@ -42,9 +44,7 @@ impl<'a> Writer<'a> {
         action: &'a str,
         clock: &'a mut Hlc,
     ) -> Result<Self> {
-        let last: i64 = tx
-            .prepare_cached("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1")?
-            .query_row([origin], |r| r.get(0))?;
+        let last = oplog::last_seq(tx, origin)?;
         Ok(Self {
             tx,
             origin,
@@ -56,6 +56,7 @@ impl<'a> Writer<'a> {
             touched: Default::default(),
             merged: Default::default(),
             record_proposals: Default::default(),
+            names: Default::default(),
         })
     }
 
@@ -129,7 +130,7 @@ impl<'a> Writer<'a> {
             via: None,
         };
         self.next_seq += 1;
-        merge::apply(self.tx, &op)?;
+        merge::apply(self.tx, &mut self.names, &op)?;
         if state.conflicted {
             merge::refresh_conflict(self.tx, &target)?;
         }
@@ -237,7 +238,7 @@ impl<'a> Writer<'a> {
     /// field's newest write, and the local clock moved past it so that later
     /// local writes order after it. Says, for each, whether it was new.
     pub fn apply_remote(&mut self, ops: &[&Operation]) -> Result<Vec<bool>> {
-        let applied = merge::apply_all(self.tx, ops)?;
+        let applied = merge::apply_all(self.tx, &mut self.names, ops)?;
         let mut new = Vec::with_capacity(ops.len());
         for (op, applied) in ops.iter().zip(applied) {
             match applied {

@@ -40,7 +40,7 @@ fn what_is_saved_reads_back_identically_after_reopening() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.origin(), origin, "an installation keeps its identity");
     assert_eq!(store.read().proposals(&ProposalFilter::default()).unwrap(), [p]);
-    assert_eq!(store.schema_version().unwrap(), 17);
+    assert_eq!(store.schema_version().unwrap(), 18);
 }
 
 #[test]
@@ -50,9 +50,25 @@ fn the_log_refuses_to_be_rewritten_or_erased() {
     store.save_proposals("张三", &[proposal("0069", "标题")]).unwrap();
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let update = conn.execute("UPDATE ops SET actor = '李四'", []).unwrap_err().to_string();
-    let delete = conn.execute("DELETE FROM ops", []).unwrap_err().to_string();
-    assert!(update.contains("append-only") && delete.contains("append-only"));
+    for sql in [
+        "UPDATE log SET value = '\"改过的标题\"'",
+        "DELETE FROM log",
+        "UPDATE log_names SET name = '李四' WHERE name = '张三'",
+        "DELETE FROM log_names",
+        "UPDATE log_subjects SET entity_id = '十三届五次/0070'",
+        "DELETE FROM log_subjects",
+    ] {
+        let refused = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(refused.contains("append-only"), "{sql}: {refused}");
+    }
+    let actors: Vec<String> = conn
+        .prepare("SELECT DISTINCT actor FROM ops")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(actors, ["张三"]);
 }
 
 #[test]
