@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (16, "list_sort_indexes", include_str!("../migrations/0016_list_sort_indexes.sql")),
     (17, "index_in_batches", include_str!("../migrations/0017_index_in_batches.sql")),
     (18, "compact_log", include_str!("../migrations/0018_compact_log.sql")),
+    (19, "contentless_search", include_str!("../migrations/0019_contentless_search.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do
@@ -63,8 +64,8 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         }
         applied?;
     }
-    if (1..SEARCH_FINDS_NUMBERS_AND_UNITS).contains(&current) {
-        reindex_proposals(conn)?;
+    if (1..CONTENTLESS_SEARCH).contains(&current) {
+        reindex_search(conn)?;
     }
     if (1..ONE_JOINT_ANSWER).contains(&current) {
         settle_stages(conn)?;
@@ -120,11 +121,13 @@ fn settle_stages(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// From this version on a proposal's search document holds its number, lead
-/// units and leaders too; older workspaces are reindexed once on upgrade.
-const SEARCH_FINDS_NUMBERS_AND_UNITS: i64 = 13;
+/// From this version on the search documents keep no text and the indexes
+/// are contentless (before it, from 13, a proposal's document came to hold
+/// its number, lead units and leaders too): older workspaces are indexed
+/// again once on upgrade.
+const CONTENTLESS_SEARCH: i64 = 19;
 
-fn reindex_proposals(conn: &mut Connection) -> Result<()> {
+fn reindex_search(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     crate::search::reindex_all(&tx)?;
     tx.commit()?;

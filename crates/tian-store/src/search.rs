@@ -99,6 +99,8 @@ fn proposal_document(conn: &Connection, proposal: &str) -> Result<Option<String>
 struct Doc {
     kind: &'static str,
     label: String,
+    /// Where its text lives beside its owner: see [`document_text`].
+    source: String,
     body: String,
 }
 
@@ -121,54 +123,79 @@ impl Owner {
     fn documents(self, conn: &Connection, id: &str) -> Result<Vec<Doc>> {
         match self {
             Owner::Proposal => proposal_documents(conn, id),
-            Owner::History => history_documents(conn, id),
+            Owner::History => Ok(history_text(conn, id)?
+                .map(|(year, body)| Doc { kind: "history", label: history_label(year), source: String::new(), body })
+                .into_iter()
+                .collect()),
         }
     }
 }
 
+/// The searched text of a reply, contact or activity record.
+const RECORD_TEXT: &str =
+    "coalesce(json_extract(data, '$.text'), json_extract(data, '$.content'), json_extract(data, '$.summary'), '')";
+
 /// The parts of one proposal that are searched, from the tables.
 fn proposal_documents(conn: &Connection, proposal: &str) -> Result<Vec<Doc>> {
     let Some(head) = proposal_document(conn, proposal)? else { return Ok(Vec::new()) };
-    let mut docs = vec![Doc { kind: "proposal", label: "提案".into(), body: head }];
+    let mut docs = vec![Doc { kind: "proposal", label: "提案".into(), source: String::new(), body: head }];
     let mut stmt = conn.prepare_cached("SELECT ord, text FROM suggestions WHERE proposal_id = ?1 ORDER BY ord")?;
     for row in stmt.query_map([proposal], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
         let (ord, text) = row?;
-        docs.push(Doc { kind: "suggestion", label: format!("建议{ord}"), body: text });
+        docs.push(Doc { kind: "suggestion", label: format!("建议{ord}"), source: ord.to_string(), body: text });
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT entity, coalesce(json_extract(data, '$.unit'), ''),
-                coalesce(json_extract(data, '$.text'), json_extract(data, '$.content'), json_extract(data, '$.summary'), '')
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT entity, id, coalesce(json_extract(data, '$.unit'), ''), {RECORD_TEXT}
          FROM records WHERE proposal_id = ?1 AND entity IN ('reply', 'contact', 'activity')
-           AND json_extract(data, '$.deleted') IS NOT 1 ORDER BY born, id",
-    )?;
-    for row in
-        stmt.query_map([proposal], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-    {
-        let (entity, unit, body) = row?;
+           AND json_extract(data, '$.deleted') IS NOT 1 ORDER BY born, id"
+    ))?;
+    let rows = stmt.query_map([proposal], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+    })?;
+    for row in rows {
+        let (entity, id, unit, body) = row?;
         let (kind, label) = match entity.as_str() {
             "reply" => ("reply", format!("复文（{unit}）")),
             "contact" => ("contact", "沟通记录".to_owned()),
             _ => ("activity", "督办活动".to_owned()),
         };
-        docs.push(Doc { kind, label, body });
+        docs.push(Doc { kind, label, source: id, body });
     }
     Ok(docs)
 }
 
-/// The one searchable document of a past proposal.
-fn history_documents(conn: &Connection, id: &str) -> Result<Vec<Doc>> {
-    let entry: Option<(i64, String, String, String)> = conn
+/// A past proposal's year and searched text.
+fn history_text(conn: &Connection, id: &str) -> Result<Option<(i64, String)>> {
+    Ok(conn
         .prepare_cached("SELECT year, title, suggestions, handling FROM history WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    Ok(entry
-        .map(|(year, title, suggestions, handling)| Doc {
-            kind: "history",
-            label: format!("往年提案（{year}年）"),
-            body: format!("{title}\n{suggestions}\n{handling}"),
+        .query_row([id], |r| {
+            let (year, title, suggestions, handling): (i64, String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            Ok((year, format!("{title}\n{suggestions}\n{handling}")))
         })
-        .into_iter()
-        .collect())
+        .optional()?)
+}
+
+fn history_label(year: i64) -> String {
+    format!("往年提案（{year}年）")
+}
+
+/// The text of one search document, read from the tables: the indexes keep
+/// no copy of it. Empty for a document whose source is gone.
+fn document_text(conn: &Connection, owner: Owner, id: &str, kind: &str, source: &str) -> Result<String> {
+    let text = match (owner, kind) {
+        (Owner::History, _) => history_text(conn, id)?.map(|(_, text)| text),
+        (Owner::Proposal, "proposal") => proposal_document(conn, id)?,
+        (Owner::Proposal, "suggestion") => conn
+            .prepare_cached("SELECT text FROM suggestions WHERE proposal_id = ?1 AND ord = ?2")?
+            .query_row((id, source.parse::<i64>().unwrap_or_default()), |r| r.get(0))
+            .optional()?,
+        (Owner::Proposal, entity) => conn
+            .prepare_cached(&format!("SELECT {RECORD_TEXT} FROM records WHERE entity = ?1 AND id = ?2"))?
+            .query_row((entity, source), |r| r.get(0))
+            .optional()?,
+    };
+    Ok(text.unwrap_or_default())
 }
 
 /// Rebuilds the search documents of the proposals (or past proposals) `ids`
@@ -188,30 +215,36 @@ pub(crate) fn reindex<'a>(conn: &Connection, owner: Owner, ids: impl IntoIterato
     }
     let first_new: i64 =
         conn.prepare_cached("SELECT coalesce(max(rowid), 0) + 1 FROM search_docs")?.query_row([], |r| r.get(0))?;
+    // The texts wait here for the indexes: the documents keep none.
+    conn.prepare_cached(
+        "CREATE TEMP TABLE IF NOT EXISTS search_pending (rowid INTEGER PRIMARY KEY, body TEXT NOT NULL, chars TEXT NOT NULL)",
+    )?
+    .execute([])?;
     let column = owner.column();
     let mut insert = conn.prepare_cached(&format!(
-        "INSERT INTO search_docs ({column}, kind, label, body, chars) VALUES (?1, ?2, ?3, ?4, ?5)"
+        "INSERT INTO search_docs ({column}, kind, label, source) VALUES (?1, ?2, ?3, ?4)"
     ))?;
+    let mut pending = conn.prepare_cached("INSERT INTO temp.search_pending (rowid, body, chars) VALUES (?1, ?2, ?3)")?;
     for id in &ids {
         for doc in owner.documents(conn, id)?.into_iter().filter(|d| !d.body.trim().is_empty()) {
-            insert.execute((id, doc.kind, &doc.label, &doc.body, spaced(&doc.body)))?;
+            insert.execute((id, doc.kind, &doc.label, &doc.source))?;
+            pending.execute((conn.last_insert_rowid(), &doc.body, spaced(&doc.body)))?;
         }
     }
     let ids = serde_json::to_string(&ids)?;
     let old = format!("rowid < ?1 AND {column} IN (SELECT value FROM json_each(?2))");
-    for (index, text) in [("search_trigram", "body"), ("search_chars", "chars")] {
-        conn.prepare_cached(&format!(
-            "INSERT INTO {index} ({index}, rowid, {text}) SELECT 'delete', rowid, {text} FROM search_docs WHERE {old}"
-        ))?
-        .execute((first_new, &ids))?;
+    for index in ["search_trigram", "search_chars"] {
+        conn.prepare_cached(&format!("DELETE FROM {index} WHERE rowid IN (SELECT rowid FROM search_docs WHERE {old})"))?
+            .execute((first_new, &ids))?;
     }
     conn.prepare_cached(&format!("DELETE FROM search_docs WHERE {old}"))?.execute((first_new, &ids))?;
     for (index, text) in [("search_trigram", "body"), ("search_chars", "chars")] {
         conn.prepare_cached(&format!(
-            "INSERT INTO {index} (rowid, {text}) SELECT rowid, {text} FROM search_docs WHERE rowid >= ?1"
+            "INSERT INTO {index} (rowid, {text}) SELECT rowid, {text} FROM temp.search_pending"
         ))?
-        .execute([first_new])?;
+        .execute([])?;
     }
+    conn.prepare_cached("DELETE FROM temp.search_pending")?.execute([])?;
     Ok(())
 }
 
@@ -227,11 +260,14 @@ pub(crate) fn build_if_missing(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Rebuilds the search documents of every proposal.
+/// Rebuilds the search documents of every proposal and past proposal.
 pub(crate) fn reindex_all(conn: &Connection) -> Result<()> {
-    let ids: Vec<String> =
-        conn.prepare("SELECT id FROM proposals")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    reindex(conn, Owner::Proposal, ids.iter().map(String::as_str))
+    for (owner, table) in [(Owner::Proposal, "proposals"), (Owner::History, "history")] {
+        let ids: Vec<String> =
+            conn.prepare(&format!("SELECT id FROM {table}"))?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        reindex(conn, owner, ids.iter().map(String::as_str))?;
+    }
+    Ok(())
 }
 
 /// A term as an FTS5 phrase, its quotes doubled.
@@ -294,7 +330,7 @@ impl Reader<'_> {
         // Documents, not proposals, are ranked: room for several per proposal.
         params.push(SqlValue::Integer((limit * 8) as i64));
         let sql = format!(
-            "SELECT p.number, p.session, p.title, p.stage, d.label, d.body
+            "SELECT p.id, p.number, p.session, p.title, p.stage, d.label, d.kind, d.source
              FROM {from} JOIN proposals p ON p.id = d.proposal_id
              WHERE {} ORDER BY {order} DESC LIMIT ?",
             conditions.join(" AND ")
@@ -308,12 +344,14 @@ impl Reader<'_> {
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
             ))
         })?;
         // One row per proposal: its best document, and where else it matched.
         let mut hits: Vec<SearchHit> = Vec::new();
         for row in rows {
-            let (number, session, title, stage, label, body) = row?;
+            let (id, number, session, title, stage, label, kind, source) = row?;
             if let Some(hit) = hits.iter_mut().find(|h| h.number == number && h.session == session) {
                 hit.matches += 1;
                 hit.elsewhere.push(label);
@@ -322,6 +360,7 @@ impl Reader<'_> {
             if hits.len() == limit {
                 continue;
             }
+            let body = document_text(self.conn, Owner::Proposal, &id, &kind, &source)?;
             hits.push(SearchHit {
                 number,
                 session,
@@ -351,42 +390,33 @@ impl Matching {
     fn of(text: &str) -> Option<Matching> {
         let mut terms: Vec<String> =
             text.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).map(str::to_owned).collect();
-        if terms.is_empty() {
-            return None;
-        }
         terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-        let mut params: Vec<SqlValue> = Vec::new();
+        let mut lookups = terms.iter().filter_map(|t| index_lookup(t));
         // Ordering by the driving table's own rowid is what lets FTS5 hand
         // rows over in order and stop at the limit, without a sort.
-        let (from, order, mut conditions) = match Term::of(&terms[0]) {
-            Term::Index(table, pattern) => {
-                params.push(SqlValue::Text(pattern));
-                (
-                    format!("{table} f JOIN search_docs d ON d.rowid = f.rowid"),
-                    "f.rowid",
-                    vec![format!("{table} MATCH ?")],
-                )
-            }
-            Term::Scan(pattern) => {
-                params.push(SqlValue::Text(pattern));
-                ("search_docs d".to_owned(), "d.rowid", vec!["d.body LIKE ? ESCAPE '\\'".to_owned()])
-            }
-        };
-        for term in &terms[1..] {
-            match Term::of(term) {
-                Term::Index(table, pattern) => {
-                    conditions
-                        .push(format!("EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = d.rowid)"));
-                    params.push(SqlValue::Text(pattern));
-                }
-                Term::Scan(pattern) => {
-                    conditions.push("d.body LIKE ? ESCAPE '\\'".to_owned());
-                    params.push(SqlValue::Text(pattern));
-                }
-            }
+        let (table, pattern) = lookups.next()?;
+        let mut params = vec![SqlValue::Text(pattern)];
+        let mut conditions = vec![format!("{table} MATCH ?")];
+        for (table, pattern) in lookups {
+            conditions.push(format!("EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = d.rowid)"));
+            params.push(SqlValue::Text(pattern));
         }
-        Some(Matching { terms, from, order, conditions, params })
+        let from = format!("{table} f JOIN search_docs d ON d.rowid = f.rowid");
+        Some(Matching { terms, from, order: "f.rowid", conditions, params })
     }
+}
+
+/// The index a search term is looked up in, and its MATCH pattern. Terms of
+/// three characters or more go to the trigram index as they are; shorter
+/// ones to the per-character index by their letters, digits and characters
+/// alone, since punctuation is no word there. A term of one or two
+/// punctuation marks looks for nothing.
+fn index_lookup(term: &str) -> Option<(&'static str, String)> {
+    if term.chars().count() >= 3 {
+        return Some(("search_trigram", phrase(term)));
+    }
+    let letters: String = term.chars().filter(|c| c.is_alphanumeric()).collect();
+    (!letters.is_empty()).then(|| ("search_chars", phrase(spaced(&letters).trim())))
 }
 
 /// 往年提案 found by a search.
@@ -407,41 +437,21 @@ impl Reader<'_> {
         };
         params.push(SqlValue::Integer(if limit == 0 { 50 } else { limit.into() }));
         let sql = format!(
-            "SELECT h.id, h.year, h.title, d.body FROM {from} JOIN history h ON h.id = d.history_id
+            "SELECT h.id, h.year, h.title FROM {from} JOIN history h ON h.id = d.history_id
              WHERE {} ORDER BY {order} DESC LIMIT ?",
             conditions.join(" AND ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(&params), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?))
         })?;
         let mut hits = Vec::new();
         for row in rows {
-            let (id, year, title, body) = row?;
+            let (id, year, title) = row?;
+            let body = document_text(self.conn, Owner::History, &id, "history", "")?;
             hits.push(HistoryHit { id, year, title, snippet: snippet(&body, &terms) });
         }
         Ok(hits)
-    }
-}
-
-/// How one search term is looked up.
-enum Term {
-    /// In an FTS5 table, with this MATCH pattern.
-    Index(&'static str, String),
-    /// By scanning the text with this LIKE pattern.
-    Scan(String),
-}
-
-impl Term {
-    fn of(term: &str) -> Term {
-        if term.chars().count() >= 3 {
-            Term::Index("search_trigram", phrase(term))
-        } else if term.chars().all(char::is_alphanumeric) {
-            Term::Index("search_chars", phrase(spaced(term).trim()))
-        } else {
-            // Punctuation is no word to either index; one or two such characters are rare enough to scan for.
-            Term::Scan(format!("%{}%", term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
-        }
     }
 }
 
@@ -492,13 +502,16 @@ mod tests {
         }
         assert_eq!((found(&store, "智慧养老"), found(&store, "养老"), found(&store, "教育")), (2, 2, 0));
         assert_eq!((found(&store, "第2稿"), found(&store, "第0稿")), (2, 0));
+        let docs: i64 = store.conn.query_row("SELECT count(*) FROM search_docs", [], |r| r.get(0)).unwrap();
         for index in ["search_trigram", "search_chars"] {
             store
                 .conn
                 .execute(&format!("INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)"), [])
-                .unwrap_or_else(|e| panic!("{index} disagrees with the documents: {e}"));
+                .unwrap_or_else(|e| panic!("{index} is damaged: {e}"));
+            let indexed: i64 =
+                store.conn.query_row(&format!("SELECT count(*) FROM {index}"), [], |r| r.get(0)).unwrap();
+            assert_eq!(indexed, docs, "{index} holds exactly the documents");
         }
-        let docs: i64 = store.conn.query_row("SELECT count(*) FROM search_docs", [], |r| r.get(0)).unwrap();
         assert_eq!(docs, 4, "each proposal's old documents are gone");
     }
 }
