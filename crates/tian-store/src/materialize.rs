@@ -78,7 +78,7 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
         Value::Number(n) if n.is_i64() => SqlValue::Integer(n.as_i64().unwrap_or_default()),
         other => SqlValue::Text(other.to_string()),
     };
-    tx.execute(&sql, (id, scalar))?;
+    tx.prepare_cached(&sql)?.execute((id, scalar))?;
     // The pinyin keys the list sorts by, beside the text they spell.
     let key_column = match field {
         "title" => Some("title_key"),
@@ -87,7 +87,7 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
     };
     if let Some(key_column) = key_column {
         let key = sort_key(value.as_str().unwrap_or_default());
-        tx.execute(&format!("UPDATE proposals SET {key_column} = ?2 WHERE id = ?1"), (id, key))?;
+        tx.prepare_cached(&format!("UPDATE proposals SET {key_column} = ?2 WHERE id = ?1"))?.execute((id, key))?;
     }
     if field == "session" {
         tx.prepare_cached("UPDATE proposals SET session_rank = ?2 WHERE id = ?1")?
@@ -227,7 +227,7 @@ impl Named {
             Named::Committee => "INSERT INTO proposal_committees (proposal_id, committee_id, ord) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
             Named::Leader(_) => "INSERT INTO proposal_leaders (proposal_id, leader_id, ord) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
         };
-        tx.execute(sql, (proposal, target, ord))?;
+        tx.prepare_cached(sql)?.execute((proposal, target, ord))?;
         Ok(())
     }
 }

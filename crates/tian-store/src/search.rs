@@ -221,10 +221,10 @@ pub(crate) fn reindex<'a>(conn: &Connection, owner: Owner, ids: impl IntoIterato
     )?
     .execute([])?;
     let column = owner.column();
-    let mut insert = conn.prepare_cached(&format!(
-        "INSERT INTO search_docs ({column}, kind, label, source) VALUES (?1, ?2, ?3, ?4)"
-    ))?;
-    let mut pending = conn.prepare_cached("INSERT INTO temp.search_pending (rowid, body, chars) VALUES (?1, ?2, ?3)")?;
+    let mut insert = conn
+        .prepare_cached(&format!("INSERT INTO search_docs ({column}, kind, label, source) VALUES (?1, ?2, ?3, ?4)"))?;
+    let mut pending =
+        conn.prepare_cached("INSERT INTO temp.search_pending (rowid, body, chars) VALUES (?1, ?2, ?3)")?;
     for id in &ids {
         for doc in owner.documents(conn, id)?.into_iter().filter(|d| !d.body.trim().is_empty()) {
             insert.execute((id, doc.kind, &doc.label, &doc.source))?;
@@ -234,8 +234,10 @@ pub(crate) fn reindex<'a>(conn: &Connection, owner: Owner, ids: impl IntoIterato
     let ids = serde_json::to_string(&ids)?;
     let old = format!("rowid < ?1 AND {column} IN (SELECT value FROM json_each(?2))");
     for index in ["search_trigram", "search_chars"] {
-        conn.prepare_cached(&format!("DELETE FROM {index} WHERE rowid IN (SELECT rowid FROM search_docs WHERE {old})"))?
-            .execute((first_new, &ids))?;
+        conn.prepare_cached(&format!(
+            "DELETE FROM {index} WHERE rowid IN (SELECT rowid FROM search_docs WHERE {old})"
+        ))?
+        .execute((first_new, &ids))?;
     }
     conn.prepare_cached(&format!("DELETE FROM search_docs WHERE {old}"))?.execute((first_new, &ids))?;
     for (index, text) in [("search_trigram", "body"), ("search_chars", "chars")] {

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
+use crate::oplog::LogNames;
 use crate::writer::Writer;
 use crate::{materialize, migrations, search, Hlc, Reader, Result, StoreError};
 
@@ -16,6 +17,9 @@ pub struct Store {
     /// Proposals whose search documents a bulk transaction will rebuild
     /// once, at its end, rather than after each of its actions.
     reindex_later: std::collections::BTreeSet<String>,
+    /// The log's numbers for names and records, as far as committed (or
+    /// released inside the bulk transaction under way).
+    names: LogNames,
 }
 
 impl Store {
@@ -41,12 +45,16 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Each action inside a bulk transaction (and every statement inside
+        // a transaction) keeps a journal of the pages it changes, to roll
+        // back to; in memory rather than in temporary files.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn)?;
         materialize::rank_sessions(&conn)?;
         search::build_if_missing(&conn)?;
         let origin = Self::origin_of(&mut conn)?;
         let clock = Self::latest_stamp(&conn)?;
-        Ok(Store { conn, origin, clock, reindex_later: Default::default() })
+        Ok(Store { conn, origin, clock, reindex_later: Default::default(), names: Default::default() })
     }
 
     /// The newest clock stamp in the log: the clock never issues one below it.
@@ -127,6 +135,7 @@ impl Store {
         let origin = uuid::Uuid::new_v4().simple().to_string();
         self.conn.execute("UPDATE meta SET value = ?1 WHERE key = 'origin'", [&origin])?;
         self.origin = origin;
+        self.names = LogNames::default();
         self.clock = self.clock.max(Self::latest_stamp(&self.conn)?);
         Ok(())
     }
@@ -147,6 +156,9 @@ impl Store {
     /// Commits the bulk transaction, or rolls all of it back.
     pub fn end_bulk(&mut self, commit: bool) -> Result<()> {
         let pending = std::mem::take(&mut self.reindex_later);
+        if !commit {
+            self.names = LogNames::default();
+        }
         if commit {
             let indexed = search::reindex(&self.conn, search::Owner::Proposal, pending.iter().map(String::as_str));
             if indexed.is_ok() {
@@ -197,12 +209,15 @@ impl Store {
         }
         .map_err(StoreError::from)?;
         let mut clock = self.clock;
-        let out = {
-            let mut writer = Writer::new(&tx, &self.origin, actor, action, &mut clock)?;
+        // The log's numbers for names go with the writer and come back only
+        // if its writes stay: a rolled-back action takes the numbers it made.
+        let names = std::mem::take(&mut self.names);
+        let (out, names) = {
+            let mut writer = Writer::new(&tx, &self.origin, actor, action, &mut clock, names)?;
             let out = f(&mut writer)?;
             // Inside a bulk transaction the search documents wait for its end.
             writer.settle(if nested && commit { Some(&mut self.reindex_later) } else { None })?;
-            out
+            (out, writer.into_names())
         };
         if !commit {
             tx.finish(false).map_err(StoreError::from)?;
@@ -211,6 +226,7 @@ impl Store {
         tx.finish(true).map_err(StoreError::from)?;
         // Only a committed transaction moves the clock on.
         self.clock = clock;
+        self.names = names;
         Ok(out)
     }
 }
@@ -314,5 +330,34 @@ mod tests {
             .query_row("SELECT (SELECT count(*) FROM ops), title FROM proposals", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
         assert_eq!((ops, now.as_str()), (2, "乙"), "the step that landed before the failure is undone too");
+    }
+
+    #[test]
+    fn names_made_by_an_action_that_failed_are_not_used_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("tian.db")).unwrap();
+        let id = "十三届五次/0069";
+        store.begin_bulk().unwrap();
+        store.transact("张三", "第一步", |w| w.set(PROPOSAL, id, "title", "甲".into())).unwrap();
+        // A new author and action, numbered inside a savepoint that is then rolled back.
+        let failed: Result<bool> = store.transact("王五", "第二步", |w| {
+            w.set(PROPOSAL, id, "title", "乙".into())?;
+            w.set(PROPOSAL, id, "no_such_field", "x".into())
+        });
+        assert!(failed.is_err());
+        store.transact("王五", "第二步", |w| w.set(PROPOSAL, id, "title", "丙".into())).unwrap();
+        store.end_bulk(true).unwrap();
+        let (logged, readable): (i64, i64) = store
+            .conn
+            .query_row("SELECT (SELECT count(*) FROM log), (SELECT count(*) FROM ops)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(logged, readable, "every operation names an author and action the log holds");
+        let last: (String, String) = store
+            .conn
+            .query_row("SELECT actor, action FROM ops ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!(last, ("王五".to_owned(), "第二步".to_owned()));
     }
 }

@@ -43,6 +43,7 @@ impl<'a> Writer<'a> {
         actor: &'a str,
         action: &'a str,
         clock: &'a mut Hlc,
+        names: LogNames,
     ) -> Result<Self> {
         let last = oplog::last_seq(tx, origin)?;
         Ok(Self {
@@ -56,8 +57,14 @@ impl<'a> Writer<'a> {
             touched: Default::default(),
             merged: Default::default(),
             record_proposals: Default::default(),
-            names: Default::default(),
+            names,
         })
+    }
+
+    /// The log's numbers this writer looked up or made, to keep for the
+    /// next writer once its writes are committed.
+    pub(crate) fn into_names(self) -> LogNames {
+        self.names
     }
 
     pub fn read(&self) -> Reader<'_> {
