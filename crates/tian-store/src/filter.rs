@@ -93,8 +93,10 @@ impl ProposalFilters {
                 Stage::Rehandling.label(),
                 Stage::Handling.label()
             );
+            // Every branch needs a stage that owes an answer: said first, it
+            // lets the stage index pick the few rows the rest is checked on.
             conditions.push(format!(
-                "(({owed} AND p.due_date IS NOT NULL AND p.due_date < ?)
+                "{owed} AND ((p.due_date IS NOT NULL AND p.due_date < ?)
                   OR (p.due_date IS NULL AND {rehandling} AND p.rehandling_start <= ?)
                   OR (p.due_date IS NULL AND NOT ({rehandling}) AND p.stage IN ('{}', '{}') AND json_extract(p.assignment, '$.date') <= ?))",
                 Stage::Assigned.label(),

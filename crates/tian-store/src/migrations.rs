@@ -29,6 +29,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (17, "index_in_batches", include_str!("../migrations/0017_index_in_batches.sql")),
     (18, "compact_log", include_str!("../migrations/0018_compact_log.sql")),
     (19, "contentless_search", include_str!("../migrations/0019_contentless_search.sql")),
+    (20, "owing_index", include_str!("../migrations/0020_owing_index.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do
