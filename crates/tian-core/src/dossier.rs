@@ -15,6 +15,45 @@ use ts_rs::TS;
 
 use crate::{CoreError, Result};
 
+/// The dossier last read and what it was read from. A step reads its
+/// proposal's dossier to check it, then again inside its transaction before
+/// writing; the second read, and the next step's first, find nothing
+/// written since and cost a copy instead of a dozen queries.
+#[derive(Default)]
+pub(crate) struct DossierMemo(std::sync::Mutex<Option<(MemoKey, Dossier)>>);
+
+#[derive(PartialEq)]
+struct MemoKey {
+    id: ProposalId,
+    rules: DeadlineRules,
+    today: NaiveDate,
+    mark: (u64, i64),
+}
+
+impl DossierMemo {
+    pub(crate) fn load(
+        &self,
+        read: &Reader,
+        id: &ProposalId,
+        rules: &DeadlineRules,
+        today: NaiveDate,
+    ) -> Result<Dossier> {
+        let key = MemoKey { id: id.clone(), rules: *rules, today, mark: read.mark()? };
+        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, dossier)) = memo.as_ref().filter(|(k, _)| *k == key) {
+            return Ok(dossier.clone());
+        }
+        let dossier = Dossier::load(read, id, rules, today)?;
+        *memo = Some((key, dossier.clone()));
+        Ok(dossier)
+    }
+
+    /// After the database was replaced whole (a restore), which no mark shows.
+    pub(crate) fn forget(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
 /// 提案档案. Serialises as the proposal's own keys plus the handling record.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]

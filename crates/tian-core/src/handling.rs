@@ -156,7 +156,7 @@ impl Tian {
     /// The proposal `id` with its whole handling record, as of today.
     pub fn dossier(&self, id: &ProposalId) -> Result<Dossier> {
         let rules = self.settings()?.deadlines;
-        Dossier::load(&self.store.read(), id, &rules, self.today)
+        self.dossiers.load(&self.store.read(), id, &rules, self.today)
     }
 
     /// Takes `step` on proposal `id` as the action `action`: checks it against
@@ -174,8 +174,9 @@ impl Tian {
         // A unit records facts only; the stage they lead to is settled from
         // them on every installation, and recorded by the committee.
         let records_stage = self.unit_name()?.is_none();
+        let dossiers = &self.dossiers;
         self.store.transact(&actor, action, |w| -> Result<()> {
-            let before = Dossier::load(&w.read(), id, &rules, today)?.handling;
+            let before = dossiers.load(&w.read(), id, &rules, today)?.handling;
             let after = before.take(&step)?;
             // The stage first: what the step then records (a 改办's note of
             // what a unit moved away is still sent) follows it in the log.

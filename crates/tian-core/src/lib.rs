@@ -87,6 +87,7 @@ pub struct Tian {
     today: NaiveDate,
     /// Where long work reports its steps (nowhere, unless the window asks).
     progress: ProgressHandle,
+    dossiers: dossier::DossierMemo,
 }
 
 impl Tian {
@@ -116,6 +117,7 @@ impl Tian {
             actor: String::new(),
             today: chrono::Local::now().date_naive(),
             progress: ProgressHandle::default(),
+            dossiers: Default::default(),
         };
         tian.actor = user::local_user_name(&tian.settings()?.user_name);
         Ok(tian)

@@ -146,3 +146,24 @@ fn an_unknown_number_is_reported_in_chinese() {
     let tian = Tian::open(&db).unwrap();
     assert_eq!(tian.proposal("9999", None).unwrap_err().to_string(), "没有第9999号提案。");
 }
+
+#[test]
+fn a_second_window_reading_the_same_file_sees_each_step_the_first_takes() {
+    // The window keeps a writing and a reading connection; the reader must
+    // not show a dossier from before the writer's latest step.
+    let (_dir, db) = new_db();
+    let mut writer = Tian::open(&db).unwrap();
+    let reader = Tian::open(&db).unwrap();
+    let id = writer.proposal("69", None).unwrap().id();
+    assert_eq!(reader.dossier(&id).unwrap().proposal.stage, Stage::Registered);
+    let lead = tian_core::domain::UnitAssignment {
+        unit: "市教育局".into(),
+        role: tian_core::domain::UnitRole::Lead,
+        contact: String::new(),
+        phone: String::new(),
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+    writer.assign(&id, tian_core::domain::Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
+    assert_eq!(reader.dossier(&id).unwrap().proposal.stage, Stage::Assigned);
+    assert_eq!(writer.dossier(&id).unwrap().proposal.stage, Stage::Assigned);
+}

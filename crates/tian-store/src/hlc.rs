@@ -14,6 +14,12 @@ pub struct Hlc {
 }
 
 impl Hlc {
+    /// The stamp as one number that orders as the stamp does: when a record
+    /// written at it was born (`records.born`).
+    pub(crate) fn born(self) -> i64 {
+        self.wall_ms.saturating_mul(1_048_576).saturating_add(i64::from(self.counter))
+    }
+
     /// The next stamp after `self`, given the local wall clock. The counter
     /// never wraps: at its end the stamp moves on by a millisecond instead.
     pub fn tick(self, now_ms: i64) -> Hlc {

@@ -33,7 +33,7 @@ pub(crate) fn apply(tx: &Connection, op: &Operation, entity: Entity, field: Fiel
             tx,
             record.name(),
             &op.entity_id,
-            &RecordWrite { born: None, fields: vec![(field.name, &op.value)] },
+            &RecordWrite { born: Some(op.hlc.born()), fields: vec![(field.name, &op.value)] },
         ),
     }
 }
@@ -158,8 +158,15 @@ pub(crate) fn write_record(tx: &Connection, entity: &'static str, id: &str, writ
            WHERE ?3 IS NOT NULL AND (born = 0 OR excluded.born < born)",
     )?
     .execute((entity, id, write.born))?;
-    if write.fields.is_empty() {
-        return Ok(());
+    match write.fields.as_slice() {
+        [] => return Ok(()),
+        // One field (every local write): set in place.
+        [(field, value)] if *field != "proposal_id" => {
+            tx.prepare_cached("UPDATE records SET data = json_set(data, ?3, json(?4)) WHERE entity = ?1 AND id = ?2")?
+                .execute((entity, id, format!("$.{field}"), value.to_string()))?;
+            return Ok(());
+        }
+        _ => {}
     }
     let (proposal, data): (String, String) = tx
         .prepare_cached("SELECT proposal_id, data FROM records WHERE entity = ?1 AND id = ?2")?

@@ -30,15 +30,20 @@ pub(crate) enum Applied {
     Stored { alone: bool },
 }
 
-/// Records `op` and, if it is the newest write of its field, materialises it.
-/// Applying an operation that is already in the log does nothing, so
-/// re-delivered operations are harmless. Whoever wrote it, an operation
-/// whose field or value the field list does not allow never reaches the log.
-pub(crate) fn apply(tx: &Connection, names: &mut LogNames, op: &Operation) -> Result<Applied> {
-    Ok(apply_all(tx, names, &[op])?.pop().unwrap_or(Applied::Known))
+/// Records this installation's own new write `op` and materialises it. Its
+/// clock was stamped past every operation in the log, so it is its field's
+/// newest write: nothing needs asking. Whoever wrote it, an operation whose
+/// field or value the field list does not allow never reaches the log.
+pub(crate) fn apply_own(tx: &Connection, names: &mut LogNames, op: &Operation) -> Result<()> {
+    let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
+        .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
+    if oplog::append(tx, names, op)? {
+        materialize::apply(tx, op, entity, field)?;
+    }
+    Ok(())
 }
 
-/// Records many operations (an import's) as [`apply`] would one by one, in
+/// Records operations made elsewhere (an import's), in
 /// the order given, but settling each field they write, and writing each
 /// record they touch, once: the log is appended row by row, then every
 /// field's winner is read off the log and each record is written whole.
@@ -88,7 +93,7 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
         // write arrives from, so records list in the same order everywhere.
         let record = records.entry((written.entity.name(), entity_id)).or_default();
         for &i in &written.ops {
-            let born = ops[i].hlc.wall_ms.saturating_mul(1_048_576).saturating_add(i64::from(ops[i].hlc.counter));
+            let born = ops[i].hlc.born();
             record.born = Some(record.born.map_or(born, |b| b.min(born)));
         }
         if let Some(op) = winner {

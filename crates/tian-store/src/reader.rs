@@ -36,6 +36,14 @@ fn parse<T: DeserializeOwned>(text: Option<String>) -> Result<Option<T>> {
 }
 
 impl Reader<'_> {
+    /// Where the database stands: the rows this connection has changed so
+    /// far and the commits other connections made (`PRAGMA data_version`).
+    /// The same mark twice means nothing was written in between.
+    pub fn mark(&self) -> Result<(u64, i64)> {
+        let others: i64 = self.conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
+        Ok((self.conn.total_changes(), others))
+    }
+
     pub fn handling_columns(&self, id: &ProposalId) -> Result<Option<HandlingColumns>> {
         let row = self
             .conn

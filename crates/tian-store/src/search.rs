@@ -51,19 +51,41 @@ pub struct SearchHit {
     pub elsewhere: Vec<String>,
 }
 
-/// Stands for punctuation and spaces in the per-character index: a word no
-/// query contains, so "伍建" does not match across "队伍，建立".
+/// Stands for spaces (and, in the plans' index, punctuation) in the
+/// per-character index: a word no query contains, so "伍建" does not match
+/// across "队伍 建立".
 const GAP: char = '\u{E000}';
 
+/// Begins the word a punctuation mark stands as in the search index: the
+/// tokenizer splits words at punctuation, so a mark is written as this and
+/// its code point in hex, a word no letter or character run can form.
+const MARK: char = '\u{E001}';
+
 /// `text` with every letter, digit and CJK character standing as a word of
-/// its own, so a phrase of them matches exactly where they stand together.
+/// its own, so a phrase of them matches exactly where they stand together;
+/// spaces and punctuation become one gap.
 pub(crate) fn spaced(text: &str) -> String {
+    words(text, false)
+}
+
+/// As [`spaced`], but each punctuation mark stands as a word of its own too,
+/// so that one or two marks (“ or ——) can be searched for like characters.
+fn search_words(text: &str) -> String {
+    words(text, true)
+}
+
+fn words(text: &str, marks: bool) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     let mut in_gap = false;
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.push(' ');
             out.push(c);
+            in_gap = false;
+        } else if marks && !c.is_whitespace() {
+            out.push(' ');
+            out.push(MARK);
+            out.push_str(&format!("{:x}", u32::from(c)));
             in_gap = false;
         } else if !in_gap {
             out.push(' ');
@@ -228,7 +250,7 @@ pub(crate) fn reindex<'a>(conn: &Connection, owner: Owner, ids: impl IntoIterato
     for id in &ids {
         for doc in owner.documents(conn, id)?.into_iter().filter(|d| !d.body.trim().is_empty()) {
             insert.execute((id, doc.kind, &doc.label, &doc.source))?;
-            pending.execute((conn.last_insert_rowid(), &doc.body, spaced(&doc.body)))?;
+            pending.execute((conn.last_insert_rowid(), &doc.body, search_words(&doc.body)))?;
         }
     }
     let ids = serde_json::to_string(&ids)?;
@@ -393,7 +415,7 @@ impl Matching {
         let mut terms: Vec<String> =
             text.split(|c: char| c.is_whitespace()).filter(|t| !t.is_empty()).map(str::to_owned).collect();
         terms.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
-        let mut lookups = terms.iter().filter_map(|t| index_lookup(t));
+        let mut lookups = terms.iter().map(|t| index_lookup(t));
         // Ordering by the driving table's own rowid is what lets FTS5 hand
         // rows over in order and stop at the limit, without a sort.
         let (table, pattern) = lookups.next()?;
@@ -408,17 +430,15 @@ impl Matching {
     }
 }
 
-/// The index a search term is looked up in, and its MATCH pattern. Terms of
-/// three characters or more go to the trigram index as they are; shorter
-/// ones to the per-character index by their letters, digits and characters
-/// alone, since punctuation is no word there. A term of one or two
-/// punctuation marks looks for nothing.
-fn index_lookup(term: &str) -> Option<(&'static str, String)> {
+/// The index a search term is looked up in, and its MATCH pattern: terms of
+/// three characters or more in the trigram index as they are, shorter ones
+/// (punctuation marks included) as a phrase of the per-character index.
+fn index_lookup(term: &str) -> (&'static str, String) {
     if term.chars().count() >= 3 {
-        return Some(("search_trigram", phrase(term)));
+        ("search_trigram", phrase(term))
+    } else {
+        ("search_chars", phrase(search_words(term).trim()))
     }
-    let letters: String = term.chars().filter(|c| c.is_alphanumeric()).collect();
-    (!letters.is_empty()).then(|| ("search_chars", phrase(spaced(&letters).trim())))
 }
 
 /// 往年提案 found by a search.
@@ -465,6 +485,11 @@ mod tests {
     fn every_letter_and_character_stands_apart_and_punctuation_goes() {
         let gap = GAP.to_string();
         assert_eq!(spaced("推进AI，5G").split_whitespace().collect::<Vec<_>>(), ["推", "进", "A", "I", &gap, "5", "G"]);
+        let comma = format!("{MARK}ff0c");
+        assert_eq!(
+            search_words("推进AI，5G 等").split_whitespace().collect::<Vec<_>>(),
+            ["推", "进", "A", "I", &comma, "5", "G", &gap, "等"]
+        );
     }
 
     #[test]

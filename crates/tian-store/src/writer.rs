@@ -137,7 +137,7 @@ impl<'a> Writer<'a> {
             via: None,
         };
         self.next_seq += 1;
-        merge::apply(self.tx, &mut self.names, &op)?;
+        merge::apply_own(self.tx, &mut self.names, &op)?;
         if state.conflicted {
             merge::refresh_conflict(self.tx, &target)?;
         }
