@@ -189,6 +189,10 @@ impl Tian {
     pub(crate) fn bulk<T>(&mut self, f: impl FnOnce(&mut Tian) -> Result<T>) -> Result<T> {
         self.store.begin_bulk()?;
         let out = f(self);
+        if out.is_err() {
+            // The dossiers read inside it are of work that is now undone.
+            self.dossiers.forget();
+        }
         self.store.end_bulk(out.is_ok())?;
         out
     }

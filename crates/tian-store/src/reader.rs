@@ -116,11 +116,13 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {OP_COLUMNS} FROM ops
              WHERE seq IN (
-                 SELECT l.seq FROM log_subjects s JOIN log l ON l.subject = s.id
-                 WHERE (s.entity, s.entity_id) IN (
-                     SELECT (SELECT id FROM log_names WHERE name = 'proposal'), ?1
+                 SELECT l.seq FROM log l WHERE l.subject IN (
+                     SELECT s.id FROM log_subjects s JOIN log_names e ON e.id = s.entity
+                     WHERE e.name = 'proposal' AND s.entity_id = ?1
                      UNION ALL
-                     SELECT (SELECT id FROM log_names WHERE name = r.entity), r.id FROM records r WHERE r.proposal_id = ?1))
+                     SELECT s.id FROM records r JOIN log_names e ON e.name = r.entity
+                                    JOIN log_subjects s ON s.entity = e.id AND s.entity_id = r.id
+                     WHERE r.proposal_id = ?1))
              ORDER BY hlc_wall, hlc_counter, origin, origin_seq"
         ))?;
         let ops = stmt.query_map([proposal.as_str()], Operation::from_row)?;

@@ -150,7 +150,8 @@ impl Store {
     /// with [`Store::end_bulk`].
     pub fn begin_bulk(&mut self) -> Result<()> {
         self.reindex_later.clear();
-        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        catch_up(&self.conn, &mut self.clock, &mut self.names)
     }
 
     /// Commits the bulk transaction, or rolls all of it back.
@@ -208,6 +209,9 @@ impl Store {
             self.conn.savepoint().map(Scope::Savepoint)
         }
         .map_err(StoreError::from)?;
+        if !nested {
+            catch_up(&tx, &mut self.clock, &mut self.names)?;
+        }
         let mut clock = self.clock;
         // The log's numbers for names go with the writer and come back only
         // if its writes stay: a rolled-back action takes the numbers it made.
@@ -229,6 +233,18 @@ impl Store {
         self.names = names;
         Ok(out)
     }
+}
+
+/// At the start of a transaction: another program on the same file (a
+/// second window, the command line, a restore) may have written since this
+/// one last did, or this one's last transaction failed. The clock moves past
+/// the log's newest stamp, so that this installation's next write is its
+/// field's newest here as everywhere, and the log's numbers for names are
+/// looked up afresh.
+fn catch_up(conn: &Connection, clock: &mut Hlc, names: &mut LogNames) -> Result<()> {
+    *names = LogNames::default();
+    *clock = (*clock).max(Store::latest_stamp(conn)?);
+    Ok(())
 }
 
 /// The transaction of one action, or its savepoint inside a bulk transaction.
@@ -359,5 +375,45 @@ mod tests {
             .query_row("SELECT actor, action FROM ops ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap();
         assert_eq!(last, ("王五".to_owned(), "第二步".to_owned()));
+    }
+
+    #[test]
+    fn a_write_stamps_past_what_another_program_wrote_to_the_same_file_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tian.db");
+        let id = "十三届五次/0069";
+        let mut window = Store::open(&path).unwrap();
+        window.transact("张三", "导入", |w| w.set(PROPOSAL, id, "title", "甲".into())).unwrap();
+        // The command line, on the same file, imports a change a unit's
+        // clock stamped an hour ahead (within the allowed skew).
+        let mut command_line = Store::open(&path).unwrap();
+        let ahead = Hlc { wall_ms: Hlc::now_ms() + 3_600_000, counter: 0 };
+        let foreign = crate::Operation {
+            origin: "f".repeat(32),
+            origin_seq: 1,
+            hlc: ahead,
+            entity: PROPOSAL.into(),
+            entity_id: id.into(),
+            field: "title".into(),
+            value: "乙".into(),
+            prev_value: None,
+            actor: "李四".into(),
+            batch: 1,
+            action: "导入交换包".into(),
+            base: vec![],
+            via: None,
+        };
+        command_line.transact("王五", "导入交换包", |w| w.apply_remote(&[&foreign])).unwrap();
+        window.transact("张三", "修改标题", |w| w.set(PROPOSAL, id, "title", "丙".into())).unwrap();
+        let (stamp, shown): (i64, String) = window
+            .conn
+            .query_row(
+                "SELECT (SELECT hlc_wall FROM ops WHERE actor = '张三' ORDER BY seq DESC LIMIT 1), title FROM proposals",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(stamp >= ahead.wall_ms, "the window's write is the newest by the clock, as every peer will judge");
+        assert_eq!(shown, "丙");
     }
 }
