@@ -111,6 +111,14 @@ impl Tian {
         progress.step("审核修改");
         let incoming = self.store.read().incoming(&package.operations, &sender.name, &clock)?;
         let verdicts = super::judge::judge(self, &package, &sender, &incoming)?;
+        // Whether each operation's record is held here already, as the
+        // judge found: the merge tells new records from changed ones by it.
+        let mut held = vec![false; package.operations.len()];
+        for record in &incoming.records {
+            for &i in &record.ops {
+                held[i] = record.exists;
+            }
+        }
         // The receiver, not the package, says who delivered each change.
         for op in &mut package.operations {
             op.via = Some(sender.fingerprint.clone());
@@ -131,8 +139,14 @@ impl Tian {
         let my_origins = self.store.read().own_origins(self.store.origin())?;
         let seen_before = self.store.read().received_before(&package.manifest.id)?;
         let run = |w: &mut Writer| -> Result<PackageImport> {
-            let context =
-                MergeContext { sender: &sender, my_role, my_origins: &my_origins, seen_before, progress: &progress };
+            let context = MergeContext {
+                sender: &sender,
+                my_role,
+                my_origins: &my_origins,
+                seen_before,
+                progress: &progress,
+                held: &held,
+            };
             merge(w, &package, &verdicts, &context, file_name(path), apply)
         };
         if apply {
@@ -173,6 +187,8 @@ struct MergeContext<'a> {
     my_origins: &'a BTreeSet<String>,
     seen_before: bool,
     progress: &'a crate::ProgressHandle,
+    /// Per operation, whether its record was held before the import.
+    held: &'a [bool],
 }
 
 /// Applies the allowed operations of `package` and its bookkeeping through
@@ -185,7 +201,7 @@ fn merge(
     file_name: String,
     applied: bool,
 ) -> Result<PackageImport> {
-    let MergeContext { sender, my_role, my_origins, seen_before, progress } = *context;
+    let MergeContext { sender, my_role, my_origins, seen_before, progress, held } = *context;
     let manifest = &package.manifest;
     let mut refused = Vec::new();
     let mut new_operations = 0u32;
@@ -217,12 +233,12 @@ fn merge(
         let at = match touched_at.get(&key) {
             Some(&at) => at,
             None => {
-                let existed = if op.entity == "proposal" {
-                    w.read().proposal(&tian_domain::ProposalId(op.entity_id.clone()))?.is_some()
-                } else {
-                    w.read().record_proposal(&op.entity, &op.entity_id)?.is_some()
-                };
-                touched.push(Touched { entity: key.0.clone(), id: key.1.clone(), existed, fields: Vec::new() });
+                touched.push(Touched {
+                    entity: key.0.clone(),
+                    id: key.1.clone(),
+                    existed: held[i],
+                    fields: Vec::new(),
+                });
                 touched_at.insert(key, touched.len() - 1);
                 touched.len() - 1
             }
