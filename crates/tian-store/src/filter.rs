@@ -29,6 +29,12 @@ pub struct ProposalFilters {
     pub overdue: bool,
 }
 
+/// The proposals one lead unit (the parameter, by name) is assigned, from
+/// the index by unit: the same set as the 主办部门 filter's per-row check,
+/// for reading when the unit's proposals are to drive the query.
+pub(crate) const OF_LEAD_UNIT: &str =
+    "p.id IN (SELECT l.proposal_id FROM proposal_lead_units l WHERE l.unit_id = (SELECT id FROM units WHERE name = ?))";
+
 /// When answers started counting are late today: the core works these out
 /// from the deadline rules (`DeadlineRules::latest_overdue_start`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -33,7 +33,7 @@ pub(crate) fn apply(tx: &Connection, op: &Operation, entity: Entity, field: Fiel
             tx,
             record.name(),
             &op.entity_id,
-            &RecordWrite { born: Some(op.hlc.born()), fields: vec![(field.name, &op.value)] },
+            &RecordWrite { born: op.hlc.born(), fields: vec![(field.name, &op.value)] },
         ),
     }
 }
@@ -143,9 +143,8 @@ fn table_field(tx: &Connection, table: Table, id: &str, field: &str, value: &Val
 
 /// What a merge writes to one record: the fields whose write won, and the
 /// clock of its earliest write in the merge (`born`, as wall ms × 2²⁰ + counter).
-#[derive(Default)]
 pub(crate) struct RecordWrite<'v> {
-    pub born: Option<i64>,
+    pub born: i64,
     pub fields: Vec<(&'static str, &'v Value)>,
 }
 
@@ -153,9 +152,8 @@ pub(crate) struct RecordWrite<'v> {
 /// moves its birth back to the earliest write seen.
 pub(crate) fn write_record(tx: &Connection, entity: &'static str, id: &str, write: &RecordWrite) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO records (entity, id, born) VALUES (?1, ?2, coalesce(?3, 0))
-         ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born
-           WHERE ?3 IS NOT NULL AND (born = 0 OR excluded.born < born)",
+        "INSERT INTO records (entity, id, born) VALUES (?1, ?2, ?3)
+         ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born WHERE born = 0 OR excluded.born < born",
     )?
     .execute((entity, id, write.born))?;
     match write.fields.as_slice() {

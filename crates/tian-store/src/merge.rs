@@ -71,8 +71,7 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
     // A record's fields that win, to write in one go, and when it was born.
     let mut records: BTreeMap<(&'static str, &str), materialize::RecordWrite> = BTreeMap::new();
     for ((entity_name, entity_id, field_name), written) in &fields {
-        let newest_here =
-            written.ops.iter().map(|&i| ops[i]).max_by(|a, b| (a.hlc, &a.origin).cmp(&(b.hlc, &b.origin)));
+        let newest_here = written.ops.iter().map(|&i| ops[i]).max_by_key(|op| op.order());
         let (winner, alone) = if fresh[&(*entity_name, *entity_id)] {
             (newest_here, written.ops.len() == 1)
         } else {
@@ -91,10 +90,11 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
         }
         // A record is born with its first write by the clock, wherever that
         // write arrives from, so records list in the same order everywhere.
-        let record = records.entry((written.entity.name(), entity_id)).or_default();
+        let record = records
+            .entry((written.entity.name(), entity_id))
+            .or_insert(materialize::RecordWrite { born: i64::MAX, fields: Vec::new() });
         for &i in &written.ops {
-            let born = ops[i].hlc.born();
-            record.born = Some(record.born.map_or(born, |b| b.min(born)));
+            record.born = record.born.min(ops[i].hlc.born());
         }
         if let Some(op) = winner {
             record.fields.push((written.field.name, &op.value));

@@ -63,8 +63,12 @@ pub struct FieldRef {
 impl Operation {
     /// Last-writer-wins order: the clock first, the origin breaks ties so every
     /// installation picks the same winner.
+    pub(crate) fn order(&self) -> (Hlc, &str) {
+        (self.hlc, &self.origin)
+    }
+
     pub(crate) fn precedes(&self, hlc: Hlc, origin: &str) -> bool {
-        (self.hlc, self.origin.as_str()) < (hlc, origin)
+        self.order() < (hlc, origin)
     }
 
     pub fn field_ref(&self) -> FieldRef {

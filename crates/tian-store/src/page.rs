@@ -111,15 +111,27 @@ impl Reader<'_> {
         let mut conditions = vec!["1".to_owned()];
         let mut params: Vec<SqlValue> = Vec::new();
         q.filters.push_conditions(overdue, &mut conditions, &mut params);
+        let filter = conditions.join(" AND ");
         // One lead unit's proposals can be read from the index by unit
         // instead of checking every row: for the count always, and for the
         // page when they are few (when they are many, reading in list order
         // finds a page of them sooner).
-        let by_unit = "p.id IN (SELECT l.proposal_id FROM proposal_lead_units l
-                                WHERE l.unit_id = (SELECT id FROM units WHERE name = ?))";
-        let filter = conditions.join(" AND ");
-        let total: u32 = match &q.filters.lead_unit {
-            Some(unit) if q.filters == (ProposalFilters { lead_unit: Some(unit.clone()), ..Default::default() }) => {
+        let by_unit = q.filters.lead_unit.as_ref().map(|unit| {
+            let mut driven = vec![SqlValue::Text(unit.clone())];
+            driven.extend(params.iter().cloned());
+            (format!("{} AND {filter}", crate::filter::OF_LEAD_UNIT), driven)
+        });
+        let count = |filter: &str, params: &[SqlValue]| -> Result<u32> {
+            Ok(self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) FROM proposals p WHERE {filter}"))?
+                .query_row(params_from_iter(params), |r| r.get(0))?)
+        };
+        let total = match (&q.filters.lead_unit, &by_unit) {
+            // The unit alone: its links are the count.
+            (Some(unit), _)
+                if q.filters == (ProposalFilters { lead_unit: Some(unit.clone()), ..Default::default() }) =>
+            {
                 self.conn
                     .prepare_cached(
                         "SELECT count(*) FROM proposal_lead_units
@@ -127,24 +139,11 @@ impl Reader<'_> {
                     )?
                     .query_row([unit], |r| r.get(0))?
             }
-            Some(unit) => {
-                let mut counted = vec![SqlValue::Text(unit.clone())];
-                counted.extend(params.iter().cloned());
-                self.conn
-                    .prepare_cached(&format!("SELECT count(*) FROM proposals p WHERE {by_unit} AND {filter}"))?
-                    .query_row(params_from_iter(&counted), |r| r.get(0))?
-            }
-            None => self
-                .conn
-                .prepare_cached(&format!("SELECT count(*) FROM proposals p WHERE {filter}"))?
-                .query_row(params_from_iter(&params), |r| r.get(0))?,
+            (_, Some((filter, params))) => count(filter, params)?,
+            _ => count(&filter, &params)?,
         };
-        let (filter, mut params) = match &q.filters.lead_unit {
-            Some(unit) if total < FEW => {
-                let mut driven = vec![SqlValue::Text(unit.clone())];
-                driven.extend(params);
-                (format!("{by_unit} AND {filter}"), driven)
-            }
+        let (filter, mut params) = match by_unit {
+            Some(driven) if total < FEW => driven,
             _ => (filter, params),
         };
 
@@ -226,6 +225,18 @@ impl Reader<'_> {
 mod tests {
     use super::{order_by, ListSort};
 
+    /// The steps of SQLite's plan for `sql`.
+    fn plan(store: &crate::Store, sql: &str, params: &[rusqlite::types::Value]) -> Vec<String> {
+        store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
     #[test]
     fn every_sort_order_of_the_list_reads_its_first_page_from_an_index() {
         let dir = tempfile::tempdir().unwrap();
@@ -239,16 +250,11 @@ mod tests {
             ListSort::Stage,
             ListSort::Assigned,
         ] {
-            let sql =
-                format!("EXPLAIN QUERY PLAN SELECT p.id FROM proposals p ORDER BY {} LIMIT 100", order_by(sort, false));
-            let plan: Vec<String> = store
-                .conn
-                .prepare(&sql)
-                .unwrap()
-                .query_map([], |r| r.get::<_, String>(3))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
+            let plan = plan(
+                &store,
+                &format!("SELECT p.id FROM proposals p ORDER BY {} LIMIT 100", order_by(sort, false)),
+                &[],
+            );
             assert!(
                 plan.iter().any(|step| step.contains("USING INDEX")) && !plan.iter().any(|s| s.contains("TEMP B-TREE")),
                 "{sort:?}: {plan:?}"
@@ -265,15 +271,8 @@ mod tests {
         let filters = crate::filter::ProposalFilters { overdue: true, ..Default::default() };
         let (mut conditions, mut params) = (vec!["1".to_owned()], Vec::new());
         filters.push_conditions(overdue, &mut conditions, &mut params);
-        let sql = format!("EXPLAIN QUERY PLAN SELECT count(*) FROM proposals p WHERE {}", conditions.join(" AND "));
-        let plan: Vec<String> = store
-            .conn
-            .prepare(&sql)
-            .unwrap()
-            .query_map(rusqlite::params_from_iter(&params), |r| r.get::<_, String>(3))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let plan =
+            plan(&store, &format!("SELECT count(*) FROM proposals p WHERE {}", conditions.join(" AND ")), &params);
         assert!(plan.iter().any(|step| step.contains("COVERING INDEX proposals_owing")), "{plan:?}");
     }
 }

@@ -17,8 +17,9 @@ pub struct Store {
     /// Proposals whose search documents a bulk transaction will rebuild
     /// once, at its end, rather than after each of its actions.
     reindex_later: std::collections::BTreeSet<String>,
-    /// The log's numbers for names and records, as far as committed (or
-    /// released inside the bulk transaction under way).
+    /// The log's numbers for names and records the transaction under way
+    /// has looked up or made, kept from one action to the next inside a bulk
+    /// transaction (see [`catch_up`]).
     names: LogNames,
 }
 
@@ -135,7 +136,6 @@ impl Store {
         let origin = uuid::Uuid::new_v4().simple().to_string();
         self.conn.execute("UPDATE meta SET value = ?1 WHERE key = 'origin'", [&origin])?;
         self.origin = origin;
-        self.names = LogNames::default();
         self.clock = self.clock.max(Self::latest_stamp(&self.conn)?);
         Ok(())
     }
@@ -157,9 +157,6 @@ impl Store {
     /// Commits the bulk transaction, or rolls all of it back.
     pub fn end_bulk(&mut self, commit: bool) -> Result<()> {
         let pending = std::mem::take(&mut self.reindex_later);
-        if !commit {
-            self.names = LogNames::default();
-        }
         if commit {
             let indexed = search::reindex(&self.conn, search::Owner::Proposal, pending.iter().map(String::as_str));
             if indexed.is_ok() {
