@@ -315,16 +315,17 @@ impl Dossier {
     pub(crate) fn load(read: &Reader, id: &ProposalId, rules: &DeadlineRules, today: NaiveDate) -> Result<Dossier> {
         let proposal = read.proposal(id)?.ok_or_else(|| CoreError::NoSuchProposal { number: id.to_string() })?;
         let columns = read.handling_columns(id)?.unwrap_or_default();
-        let replies: Vec<Reply> = read.records("reply", id)?;
-        let feedback: Vec<Feedback> = read.records("feedback", id)?;
-        let mut suggestion_status: Vec<SuggestionProgress> = read.records("suggestion", id)?;
+        let mut records = read.records_of(id)?;
+        let replies: Vec<Reply> = records.take("reply");
+        let feedback: Vec<Feedback> = records.take("feedback");
+        let mut suggestion_status: Vec<SuggestionProgress> = records.take("suggestion");
         suggestion_status.sort_by_key(|s| s.index);
 
         let (lead_units, co_units) = match &columns.assignment {
             Some(a) => (a.units_in(UnitRole::Lead), a.units_in(UnitRole::Co)),
             None => (proposal.lead_units.clone(), Vec::new()),
         };
-        let hand_backs: Vec<HandBack> = read.records("hand_back", id)?;
+        let hand_backs: Vec<HandBack> = records.take("hand_back");
         let assigned_on = columns.assignment.as_ref().map(|a| a.date);
         let handed_back: Vec<String> = hand_backs
             .iter()
@@ -350,7 +351,7 @@ impl Dossier {
         let deadline = current_deadline(&facts, rules, today);
         let extension_limits = facts.extension_limits(deadline, rules);
 
-        let extensions: Vec<Extension> = read.records("extension", id)?;
+        let extensions: Vec<Extension> = records.take("extension");
         let owed = matches!(handling.stage, Stage::Assigned | Stage::Handling | Stage::Rehandling);
         let pending_extension_ids = extensions
             .iter()
@@ -422,8 +423,8 @@ impl Dossier {
             assignment: columns.assignment,
             due_date: deadline.map(|d| d.due),
             deadline,
-            contacts: read.records("contact", id)?,
-            activities: read.records("activity", id)?,
+            contacts: records.take("contact"),
+            activities: records.take("activity"),
             replies,
             feedback,
             suggestion_status,

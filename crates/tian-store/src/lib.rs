@@ -48,7 +48,7 @@ pub use oplog::{FieldRef, OpRef, Operation};
 pub use page::{ListSort, PageQuery, PageRow};
 pub use plan::PlanMatch;
 pub use proposals::SaveReport;
-pub use reader::{HandlingColumns, Reader};
+pub use reader::{HandlingColumns, ProposalRecords, Reader};
 pub use search::{Fragment, HistoryHit, SearchHit, SearchQuery};
 pub use store::Store;
 pub use writer::Writer;

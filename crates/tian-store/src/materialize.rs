@@ -39,11 +39,90 @@ pub(crate) fn apply(tx: &Connection, op: &Operation, entity: Entity, field: Fiel
 }
 
 fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Result<()> {
-    tx.prepare_cached("INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING")?.execute([id])?;
+    write_proposal(tx, id, &[(field, value)])
+}
+
+/// Writes `fields` of the proposal `id`, its row made if new: its columns
+/// in one statement, then its lists. A proposal written whole (a new one
+/// from an announcement, a ledger or a package) costs one row write, not
+/// one per field.
+pub(crate) fn write_proposal(tx: &Connection, id: &str, fields: &[(&str, &Value)]) -> Result<()> {
+    let mut columns: Vec<(&'static str, SqlValue)> = Vec::new();
+    let mut lists = Vec::new();
+    for &(field, value) in fields {
+        match proposal_columns(field, value)? {
+            Some(set) => columns.extend(set),
+            None => lists.push((field, value)),
+        }
+    }
+    // Column names are the literals of `proposal_columns`, never caller text.
+    let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+    let sql = if names.is_empty() {
+        "INSERT INTO proposals (id) VALUES (?1) ON CONFLICT (id) DO NOTHING".to_owned()
+    } else {
+        let places: Vec<String> = (2..names.len() + 2).map(|i| format!("?{i}")).collect();
+        let updates: Vec<String> = names.iter().map(|c| format!("{c} = excluded.{c}")).collect();
+        format!(
+            "INSERT INTO proposals (id, {}) VALUES (?1, {}) ON CONFLICT (id) DO UPDATE SET {}",
+            names.join(", "),
+            places.join(", "),
+            updates.join(", ")
+        )
+    };
+    let values = std::iter::once(SqlValue::Text(id.to_owned())).chain(columns.into_iter().map(|(_, v)| v));
+    tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values))?;
+    for (field, value) in lists {
+        proposal_list(tx, id, field, value)?;
+    }
+    Ok(())
+}
+
+/// The columns a scalar field of a proposal sets, with the keys the list
+/// sorts by beside the text they spell; `None` for a field kept as rows.
+fn proposal_columns(field: &str, value: &Value) -> Result<Option<Vec<(&'static str, SqlValue)>>> {
     let column = match field {
-        "session" | "number" | "title" | "proposer" | "proposer_kind" | "summary" | "category" | "stage" | "round"
-        | "assignment" | "rehandling_start" | "closure" | "review" | "due_date" | "extended_to" | "withdrawal"
-        | "co_signers" | "unit_rounds" => field,
+        "session" => "session",
+        "number" => "number",
+        "title" => "title",
+        "proposer" => "proposer",
+        "proposer_kind" => "proposer_kind",
+        "summary" => "summary",
+        "category" => "category",
+        "stage" => "stage",
+        "round" => "round",
+        "assignment" => "assignment",
+        "rehandling_start" => "rehandling_start",
+        "closure" => "closure",
+        "review" => "review",
+        "due_date" => "due_date",
+        "extended_to" => "extended_to",
+        "withdrawal" => "withdrawal",
+        "co_signers" => "co_signers",
+        "unit_rounds" => "unit_rounds",
+        "suggestions" | "lead_units" | "co_committees" | "gov_leaders" | "cppcc_leaders" => return Ok(None),
+        _ => return Err(StoreError::UnknownField { entity: PROPOSAL.into(), field: field.into() }),
+    };
+    let scalar = match value {
+        Value::Null => SqlValue::Null,
+        Value::String(s) => SqlValue::Text(s.clone()),
+        Value::Number(n) if n.is_i64() => SqlValue::Integer(n.as_i64().unwrap_or_default()),
+        other => SqlValue::Text(other.to_string()),
+    };
+    let text = value.as_str().unwrap_or_default();
+    let mut set = vec![(column, scalar)];
+    match field {
+        "title" => set.push(("title_key", SqlValue::Text(sort_key(text)))),
+        "proposer" => set.push(("proposer_key", SqlValue::Text(sort_key(text)))),
+        "session" => set.push(("session_rank", SqlValue::Integer(session_rank(text).into()))),
+        _ => {}
+    }
+    Ok(Some(set))
+}
+
+/// Writes a list field of a proposal: its rows, and the key the list
+/// sorts by where the first name is one.
+fn proposal_list(tx: &Connection, id: &str, field: &str, value: &Value) -> Result<()> {
+    match field {
         "suggestions" => {
             tx.prepare_cached("DELETE FROM suggestions WHERE proposal_id = ?1")?.execute([id])?;
             let mut insert =
@@ -51,47 +130,21 @@ fn proposal_field(tx: &Connection, id: &str, field: &str, value: &Value) -> Resu
             for (ord, text) in strings(value)?.iter().enumerate() {
                 insert.execute((id, ord as i64 + 1, text))?;
             }
-            return Ok(());
         }
         "lead_units" => {
             link_names(tx, id, value, Named::Unit)?;
             let first = strings(value)?.into_iter().next().unwrap_or_default();
             tx.prepare_cached("UPDATE proposals SET unit_key = ?2 WHERE id = ?1")?.execute((id, sort_key(&first)))?;
-            return Ok(());
         }
-        "co_committees" => return link_names(tx, id, value, Named::Committee),
+        "co_committees" => link_names(tx, id, value, Named::Committee)?,
         "gov_leaders" => {
             link_names(tx, id, value, Named::Leader("gov"))?;
             // The list sorts 督办领导 by the first 市政府领导 named.
             let first = strings(value)?.into_iter().next().unwrap_or_default();
             tx.prepare_cached("UPDATE proposals SET leader_key = ?2 WHERE id = ?1")?.execute((id, sort_key(&first)))?;
-            return Ok(());
         }
-        "cppcc_leaders" => return link_names(tx, id, value, Named::Leader("cppcc")),
+        "cppcc_leaders" => link_names(tx, id, value, Named::Leader("cppcc"))?,
         _ => return Err(StoreError::UnknownField { entity: PROPOSAL.into(), field: field.into() }),
-    };
-    // `column` is one of the literal names matched above, never caller text.
-    let sql = format!("UPDATE proposals SET {column} = ?2 WHERE id = ?1");
-    let scalar = match value {
-        Value::Null => SqlValue::Null,
-        Value::String(s) => SqlValue::Text(s.clone()),
-        Value::Number(n) if n.is_i64() => SqlValue::Integer(n.as_i64().unwrap_or_default()),
-        other => SqlValue::Text(other.to_string()),
-    };
-    tx.prepare_cached(&sql)?.execute((id, scalar))?;
-    // The pinyin keys the list sorts by, beside the text they spell.
-    let key_column = match field {
-        "title" => Some("title_key"),
-        "proposer" => Some("proposer_key"),
-        _ => None,
-    };
-    if let Some(key_column) = key_column {
-        let key = sort_key(value.as_str().unwrap_or_default());
-        tx.prepare_cached(&format!("UPDATE proposals SET {key_column} = ?2 WHERE id = ?1"))?.execute((id, key))?;
-    }
-    if field == "session" {
-        tx.prepare_cached("UPDATE proposals SET session_rank = ?2 WHERE id = ?1")?
-            .execute((id, session_rank(value.as_str().unwrap_or_default())))?;
     }
     Ok(())
 }
@@ -250,6 +303,21 @@ fn strings(value: &Value) -> Result<Vec<String>> {
     Ok(serde_json::from_value(value.clone())?)
 }
 
+/// Which of its proposal's settled columns a write of `entity.field` can
+/// move: the stage ([`settle_stage`] reads the recorded stage, the round,
+/// the assignment and the units' rounds, and the replies, feedback,
+/// contacts, activities and hand-backs) and the answer class
+/// ([`settle_answer_class`] reads the replies). A step that moves neither,
+/// a suggestion's progress say, settles nothing.
+pub(crate) fn settles(entity: &str, field: &str) -> (bool, bool) {
+    match entity {
+        PROPOSAL => (matches!(field, "stage" | "round" | "assignment" | "unit_rounds"), false),
+        "reply" => (true, true),
+        "feedback" | "contact" | "activity" | "hand_back" => (true, false),
+        _ => (false, false),
+    }
+}
+
 /// Sets the `stage` column of `proposal` to where its recorded facts put it.
 pub(crate) fn settle_stage(tx: &Connection, proposal: &str) -> Result<()> {
     if let Some((_, settled)) = stages(tx, proposal)? {
@@ -386,5 +454,38 @@ mod tests {
         assert_eq!(order(&store), ["十三届五次", "十三届四次", "十二届十次"], "the names' order, as text");
         drop(store);
         assert_eq!(order(&Store::open(&path).unwrap()), ["十二届十次", "十三届四次", "十三届五次"]);
+    }
+
+    #[test]
+    fn a_proposal_written_whole_reads_as_one_written_field_by_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tian.db")).unwrap();
+        let fields = serde_json::json!({
+            "session": "十三届五次", "number": "0069", "title": "关于加快城市更新的建议", "proposer": "市民盟",
+            "proposer_kind": "organization", "summary": "摘要", "category": "城建", "stage": "交办", "round": 1,
+            "suggestions": ["一是", "二是"], "lead_units": ["市住建局", "市规划局"], "co_committees": ["城建委"],
+            "gov_leaders": ["王副市长"], "cppcc_leaders": ["李副主席"], "co_signers": ["张三"],
+        });
+        let fields: Vec<(&str, &serde_json::Value)> =
+            fields.as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v)).collect();
+        super::write_proposal(&store.conn, "whole", &fields).unwrap();
+        for field in &fields {
+            super::write_proposal(&store.conn, "by-field", std::slice::from_ref(field)).unwrap();
+        }
+        let row = |id: &str| -> String {
+            let read = |sql: &str| -> String { store.conn.query_row(sql, [id], |r| r.get::<_, String>(0)).unwrap() };
+            [
+                read("SELECT json_array(session, number, title, proposer, proposer_kind, summary, category, stage,
+                             round, co_signers, title_key, proposer_key, session_rank, unit_key, leader_key)
+                      FROM proposals WHERE id = ?1"),
+                read("SELECT json_group_array(text) FROM (SELECT text FROM suggestions WHERE proposal_id = ?1 ORDER BY ord)"),
+                read("SELECT json_group_array(unit_id) FROM proposal_lead_units WHERE proposal_id = ?1"),
+                read("SELECT json_group_array(leader_id) FROM proposal_leaders WHERE proposal_id = ?1"),
+                read("SELECT json_group_array(committee_id) FROM proposal_committees WHERE proposal_id = ?1"),
+            ]
+            .join(" | ")
+        };
+        assert!(row("whole").contains("市民盟") && row("whole").contains("一是"), "{}", row("whole"));
+        assert_eq!(row("whole"), row("by-field"));
     }
 }

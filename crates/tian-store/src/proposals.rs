@@ -99,11 +99,11 @@ impl Reader<'_> {
             filter.lead_unit.clone().map_or(SqlValue::Null, SqlValue::Text),
             filter.leader.clone().map_or(SqlValue::Null, SqlValue::Text),
         ];
-        self.load(condition, params)
+        self.load(condition, &format!("SELECT p.id FROM proposals p WHERE {condition}"), params)
     }
 
     pub fn proposal(&self, id: &ProposalId) -> Result<Option<Proposal>> {
-        Ok(self.load("p.id = ?1", vec![SqlValue::Text(id.0.clone())])?.pop())
+        Ok(self.load("p.id = ?1", "?1", vec![SqlValue::Text(id.0.clone())])?.pop())
     }
 
     /// The ids of the proposals numbered `number` (in `session`, if given).
@@ -153,8 +153,9 @@ impl Reader<'_> {
 
     /// Reads the proposals `p` matching `condition`, with everything linked to
     /// them, in five queries whatever their number.
-    fn load(&self, condition: &str, params: Vec<SqlValue>) -> Result<Vec<Proposal>> {
-        let chosen = format!("SELECT p.id FROM proposals p WHERE {condition}");
+    /// The proposals `condition` picks; `chosen` is the same choice as a
+    /// list of ids to match their lists' rows against.
+    fn load(&self, condition: &str, chosen: &str, params: Vec<SqlValue>) -> Result<Vec<Proposal>> {
         let mut proposals: Vec<Proposal> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         {
@@ -194,31 +195,38 @@ impl Reader<'_> {
                 });
             }
         }
-        let children = [
-            "SELECT proposal_id, text, '' FROM suggestions WHERE proposal_id IN (CHOSEN) ORDER BY proposal_id, ord",
-            "SELECT l.proposal_id, u.name, '' FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id
-             WHERE l.proposal_id IN (CHOSEN) ORDER BY l.proposal_id, l.ord",
-            "SELECT l.proposal_id, c.name, '' FROM proposal_committees l JOIN committees c ON c.id = l.committee_id
-             WHERE l.proposal_id IN (CHOSEN) ORDER BY l.proposal_id, l.ord",
-            "SELECT l.proposal_id, x.name, x.body FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id
-             WHERE l.proposal_id IN (CHOSEN) ORDER BY l.proposal_id, l.ord",
-        ];
-        for (which, sql) in children.iter().enumerate() {
-            let mut stmt = self.conn.prepare_cached(&sql.replace("CHOSEN", &chosen))?;
-            let mut rows = stmt.query(params_from_iter(&params))?;
-            while let Some(r) = rows.next()? {
-                let id: String = r.get(0)?;
-                let Some(&at) = index.get(&id) else { continue };
-                let p = &mut proposals[at];
-                let name: String = r.get(1)?;
-                let body: String = r.get(2)?;
-                match (which, body.as_str()) {
-                    (0, _) => p.suggestions.push(name),
-                    (1, _) => p.lead_units.push(name),
-                    (2, _) => p.co_committees.push(name),
-                    (_, "gov") => p.gov_leaders.push(name),
-                    _ => p.cppcc_leaders.push(name),
-                }
+        // The lists of every chosen proposal in one read, each row saying
+        // which list it belongs to: 0 建议, 1 主办部门, 2 协办专委会, 3 督办领导.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT 0, proposal_id, ord, text, '' FROM suggestions WHERE proposal_id IN ({chosen})
+             UNION ALL
+             SELECT 1, l.proposal_id, l.ord, u.name, '' FROM proposal_lead_units l JOIN units u ON u.id = l.unit_id
+             WHERE l.proposal_id IN ({chosen})
+             UNION ALL
+             SELECT 2, l.proposal_id, l.ord, c.name, '' FROM proposal_committees l
+             JOIN committees c ON c.id = l.committee_id WHERE l.proposal_id IN ({chosen})
+             UNION ALL
+             SELECT 3, l.proposal_id, l.ord, x.name, x.body FROM proposal_leaders l JOIN leaders x ON x.id = l.leader_id
+             WHERE l.proposal_id IN ({chosen})"
+        ))?;
+        // The condition's numbered parameters are one set for the whole statement.
+        let mut rows = stmt.query(params_from_iter(&params))?;
+        let mut items: Vec<(i64, usize, i64, String, String)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(1)?;
+            let Some(&at) = index.get(&id) else { continue };
+            items.push((r.get(0)?, at, r.get(2)?, r.get(3)?, r.get(4)?));
+        }
+        // In list order, sorted here rather than by a sorter in the statement.
+        items.sort_by_key(|&(which, at, ord, _, _)| (which, at, ord));
+        for (which, at, _, name, body) in items {
+            let p = &mut proposals[at];
+            match (which, body.as_str()) {
+                (0, _) => p.suggestions.push(name),
+                (1, _) => p.lead_units.push(name),
+                (2, _) => p.co_committees.push(name),
+                (_, "gov") => p.gov_leaders.push(name),
+                _ => p.cppcc_leaders.push(name),
             }
         }
         Ok(proposals)

@@ -2,6 +2,8 @@
 //! ([`crate::Store::read`]) and the checks made inside a write
 //! ([`crate::Writer::read`]), so validation sees what the action has written.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
@@ -91,24 +93,30 @@ impl Reader<'_> {
     }
 
     /// The records of kind `entity` ("reply", "contact" …) of a proposal,
-    /// oldest first; deleted ones (their tombstone set) are left out. So is
-    /// a record the tables hold only in part (one merged from a package
-    /// before packages were judged whole): it stays in the log and the
-    /// timeline, but one such record must not make the page unreadable.
+    /// oldest first; see [`ProposalRecords`].
     pub fn records<T: DeserializeOwned>(&self, entity: &str, proposal: &ProposalId) -> Result<Vec<T>> {
+        Ok(self.records_of(proposal)?.take(entity))
+    }
+
+    /// Every record of a proposal, of every kind, in one read: a dossier
+    /// needs seven kinds, and reads them at every step.
+    pub fn records_of(&self, proposal: &ProposalId) -> Result<ProposalRecords> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT json_set(data, '$.id', id) FROM records
-             WHERE entity = ?1 AND proposal_id = ?2 AND json_extract(data, '$.deleted') IS NOT 1
-             ORDER BY born, id",
+            "SELECT entity, born, id, json_set(data, '$.id', id) FROM records
+             WHERE proposal_id = ?1 AND json_extract(data, '$.deleted') IS NOT 1",
         )?;
-        let rows = stmt.query_map((entity, proposal.as_str()), |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for json in rows {
-            if let Ok(record) = serde_json::from_str(&json?) {
-                out.push(record);
-            }
+        let mut rows = stmt.query([proposal.as_str()])?;
+        let mut all: Vec<(String, i64, String, String)> = Vec::new();
+        while let Some(row) = rows.next()? {
+            all.push((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?));
         }
-        Ok(out)
+        // Oldest first, sorted here rather than by a sorter in the statement.
+        all.sort_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
+        let mut kinds: HashMap<String, Vec<String>> = HashMap::new();
+        for (entity, _, _, json) in all {
+            kinds.entry(entity).or_default().push(json);
+        }
+        Ok(ProposalRecords(kinds))
     }
 
     /// Every operation on a proposal and on its records, in clock order: the audit trail.
@@ -148,5 +156,19 @@ mod tests {
             .unwrap();
         let contacts: Vec<Contact> = store.read().records("contact", &ProposalId("十三届五次/0069".into())).unwrap();
         assert_eq!(contacts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["whole"]);
+    }
+}
+
+/// A proposal's records as JSON by kind, oldest first, deleted ones (their
+/// tombstone set) left out. So is a record the tables hold only in part (one
+/// merged from a package before packages were judged whole): it stays in
+/// the log and the timeline, but one such record must not make the page
+/// unreadable.
+pub struct ProposalRecords(HashMap<String, Vec<String>>);
+
+impl ProposalRecords {
+    /// The records of kind `entity` ("reply", "contact" …).
+    pub fn take<T: DeserializeOwned>(&mut self, entity: &str) -> Vec<T> {
+        self.0.remove(entity).unwrap_or_default().iter().filter_map(|json| serde_json::from_str(json).ok()).collect()
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::merge::{self, Applied};
-use crate::oplog::{self, FieldRef, LogNames, Operation};
+use crate::oplog::{self, FieldRef, LogNames, OpRef, Operation};
 use crate::{fields, materialize, search, Hlc, Reader, Result, StoreError};
 
 /// Appends the operations of one action within one transaction, stamping
@@ -26,6 +26,9 @@ pub struct Writer<'a> {
     batch: i64,
     /// What this action changed, to reindex before it commits.
     touched: BTreeSet<Indexed>,
+    /// The proposals whose stage, and whose answer class, this action's
+    /// writes may have moved ([`materialize::settles`]).
+    unsettled: (BTreeSet<String>, BTreeSet<String>),
     /// Fields other installations' operations touched, whose conflict state
     /// is settled before the action commits.
     merged: BTreeSet<FieldRef>,
@@ -55,6 +58,7 @@ impl<'a> Writer<'a> {
             next_seq: last + 1,
             batch: last + 1,
             touched: Default::default(),
+            unsettled: Default::default(),
             merged: Default::default(),
             record_proposals: Default::default(),
             names,
@@ -79,14 +83,61 @@ impl<'a> Writer<'a> {
     /// Sets every field of `record` (a struct serialising as an object, its
     /// `id` left out) on the record `entity`/`id` of `proposal_id`.
     pub fn record<T: Serialize>(&mut self, entity: &str, id: &str, proposal_id: &str, record: &T) -> Result<bool> {
-        let mut changed = self.set(entity, id, "proposal_id", Value::String(proposal_id.to_owned()))?;
         let Value::Object(fields) = serde_json::to_value(record)? else {
             return Err(StoreError::UnknownField { entity: entity.to_owned(), field: "（非对象记录）".into() });
         };
-        for (field, value) in fields.into_iter().filter(|(f, _)| f != "id") {
-            changed |= self.set(entity, id, &field, value)?;
+        let fields = std::iter::once(("proposal_id".to_owned(), Value::String(proposal_id.to_owned())))
+            .chain(fields.into_iter().filter(|(f, _)| f != "id"));
+        self.write_all(entity, id, fields.collect())
+    }
+
+    /// Sets each of `fields` on `entity`/`entity_id`; whether any changed.
+    /// A record the log holds nothing of has no value to compare with, no
+    /// conflict and no heads to supersede: its fields are written without
+    /// asking the log about each, and a record row is written once.
+    fn write_all(&mut self, entity: &str, entity_id: &str, fields: Vec<(String, Value)>) -> Result<bool> {
+        if oplog::holds(self.tx, entity, entity_id)? {
+            let mut changed = false;
+            for (field, value) in fields {
+                changed |= self.set(entity, entity_id, &field, value)?;
+            }
+            return Ok(changed);
         }
-        Ok(changed)
+        let mut ops = Vec::with_capacity(fields.len());
+        for (field, value) in fields {
+            let (kind, spec) =
+                fields::check(entity, entity_id, &field, &value).map_err(|e| StoreError::field(entity, &field, e))?;
+            if kind == fields::Entity::Proposal && value.as_array().is_some_and(Vec::is_empty) {
+                continue;
+            }
+            *self.clock = self.clock.tick(Hlc::now_ms());
+            let target =
+                FieldRef { entity: entity.to_owned(), entity_id: entity_id.to_owned(), field: spec.name.to_owned() };
+            let op = self.operation(target, value, None, Vec::new());
+            oplog::append(self.tx, &mut self.names, &op)?;
+            ops.push((op, kind, spec));
+        }
+        let Some((first, kind, _)) = ops.first() else { return Ok(false) };
+        if *kind == fields::Entity::Proposal {
+            let fields: Vec<_> = ops.iter().map(|(op, _, spec)| (spec.name, &op.value)).collect();
+            materialize::write_proposal(self.tx, entity_id, &fields)?;
+        } else if materialize::PROPOSAL_LIKE.contains(&kind.name()) {
+            for (op, kind, spec) in &ops {
+                materialize::apply(self.tx, op, *kind, *spec)?;
+            }
+        } else {
+            let fields = ops.iter().map(|(op, _, spec)| (spec.name, &op.value)).collect();
+            materialize::write_record(
+                self.tx,
+                kind.name(),
+                entity_id,
+                &materialize::RecordWrite { born: first.hlc.born(), fields },
+            )?;
+        }
+        for (op, _, _) in &ops {
+            self.touch(op)?;
+        }
+        Ok(true)
     }
 
     /// Sets `entity.field` of `entity_id` to `value`; returns whether anything changed.
@@ -121,28 +172,34 @@ impl<'a> Writer<'a> {
             return Ok(false);
         }
         *self.clock = self.clock.tick(Hlc::now_ms());
-        let op = Operation {
-            origin: self.origin.to_owned(),
-            origin_seq: self.next_seq,
-            hlc: *self.clock,
-            entity: target.entity.clone(),
-            entity_id: target.entity_id.clone(),
-            field: target.field.clone(),
-            value,
-            prev_value: state.shown,
-            actor: self.actor.to_owned(),
-            batch: self.batch,
-            action: self.action.to_owned(),
-            base: state.foreign_heads,
-            via: None,
-        };
-        self.next_seq += 1;
+        let op = self.operation(target.clone(), value, state.shown, state.foreign_heads);
         merge::apply_own(self.tx, &mut self.names, &op)?;
         if state.conflicted {
             merge::refresh_conflict(self.tx, &target)?;
         }
         self.touch(&op)?;
         Ok(true)
+    }
+
+    /// This action's next operation, stamped with the clock as it stands.
+    fn operation(&mut self, target: FieldRef, value: Value, prev_value: Option<Value>, base: Vec<OpRef>) -> Operation {
+        let op = Operation {
+            origin: self.origin.to_owned(),
+            origin_seq: self.next_seq,
+            hlc: *self.clock,
+            entity: target.entity,
+            entity_id: target.entity_id,
+            field: target.field,
+            value,
+            prev_value,
+            actor: self.actor.to_owned(),
+            batch: self.batch,
+            action: self.action.to_owned(),
+            base,
+            via: None,
+        };
+        self.next_seq += 1;
+        op
     }
 
     /// Notes what an operation from elsewhere changed and moves the clock
@@ -180,6 +237,15 @@ impl<'a> Writer<'a> {
                 Indexed::Proposal(proposal)
             }
         };
+        if let Indexed::Proposal(proposal) = &indexed {
+            let (stage, class) = materialize::settles(&op.entity, &op.field);
+            if stage {
+                self.unsettled.0.insert(proposal.clone());
+            }
+            if class {
+                self.unsettled.1.insert(proposal.clone());
+            }
+        }
         self.touched.insert(indexed);
         Ok(())
     }
@@ -196,11 +262,7 @@ impl<'a> Writer<'a> {
         let Value::Object(fields) = serde_json::to_value(document)? else {
             return Err(StoreError::UnknownField { entity: entity.to_owned(), field: "（非对象记录）".into() });
         };
-        let mut changed = false;
-        for (field, value) in fields.into_iter().filter(|(f, _)| !skip.contains(&f.as_str())) {
-            changed |= self.set(entity, entity_id, &field, value)?;
-        }
-        Ok(changed)
+        self.write_all(entity, entity_id, fields.into_iter().filter(|(f, _)| !skip.contains(&f.as_str())).collect())
     }
 
     /// Brings what the action wrote so far into the tables that are kept
@@ -209,6 +271,7 @@ impl<'a> Writer<'a> {
     /// `later` when a bulk transaction indexes at its end).
     pub(crate) fn settle(&mut self, mut later: Option<&mut BTreeSet<String>>) -> Result<()> {
         let (touched, merged) = (std::mem::take(&mut self.touched), std::mem::take(&mut self.merged));
+        let (stage, class) = std::mem::take(&mut self.unsettled);
         for field in &merged {
             merge::refresh_conflict(self.tx, field)?;
         }
@@ -216,8 +279,12 @@ impl<'a> Writer<'a> {
         for indexed in &touched {
             match indexed {
                 Indexed::Proposal(id) if !id.is_empty() => {
-                    materialize::settle_stage(self.tx, id)?;
-                    materialize::settle_answer_class(self.tx, id)?;
+                    if stage.contains(id) {
+                        materialize::settle_stage(self.tx, id)?;
+                    }
+                    if class.contains(id) {
+                        materialize::settle_answer_class(self.tx, id)?;
+                    }
                     match later.as_deref_mut() {
                         Some(later) => {
                             later.insert(id.clone());
