@@ -201,6 +201,41 @@ pub(crate) struct RecordWrite<'v> {
     pub fields: Vec<(&'static str, &'v Value)>,
 }
 
+impl RecordWrite<'_> {
+    /// A record's proposal and data with these fields written over them.
+    fn onto(
+        &self,
+        mut proposal: String,
+        mut data: serde_json::Map<String, Value>,
+    ) -> (String, serde_json::Map<String, Value>) {
+        for (field, value) in &self.fields {
+            // `field` is a name from the field list: plain ASCII, one JSON key.
+            match *field {
+                "proposal_id" => proposal = value.as_str().unwrap_or_default().to_owned(),
+                field => {
+                    data.insert(field.to_owned(), (*value).clone());
+                }
+            }
+        }
+        (proposal, data)
+    }
+}
+
+/// Makes the row of a record the tables do not hold yet, with all its
+/// fields: one row written once, where [`write_record`] makes the row and
+/// then rewrites it (and its place in both indexes by proposal).
+pub(crate) fn insert_record(tx: &Connection, entity: &'static str, id: &str, write: &RecordWrite) -> Result<()> {
+    let (proposal, data) = write.onto(String::new(), serde_json::Map::new());
+    // A row the log knows nothing of has nothing in it worth keeping.
+    tx.prepare_cached(
+        "INSERT INTO records (entity, id, born, proposal_id, data) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (entity, id) DO UPDATE SET born = excluded.born, proposal_id = excluded.proposal_id,
+                                                data = excluded.data",
+    )?
+    .execute((entity, id, write.born, proposal, serde_json::to_string(&data)?))?;
+    Ok(())
+}
+
 /// Writes the winning fields of one record into its row, made if new, and
 /// moves its birth back to the earliest write seen.
 pub(crate) fn write_record(tx: &Connection, entity: &'static str, id: &str, write: &RecordWrite) -> Result<()> {
@@ -222,17 +257,7 @@ pub(crate) fn write_record(tx: &Connection, entity: &'static str, id: &str, writ
     let (proposal, data): (String, String) = tx
         .prepare_cached("SELECT proposal_id, data FROM records WHERE entity = ?1 AND id = ?2")?
         .query_row((entity, id), |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let mut data: serde_json::Map<String, Value> = serde_json::from_str(&data)?;
-    let mut proposal = proposal;
-    for (field, value) in &write.fields {
-        // `field` is a name from the field list: plain ASCII, one JSON key.
-        match *field {
-            "proposal_id" => proposal = value.as_str().unwrap_or_default().to_owned(),
-            field => {
-                data.insert(field.to_owned(), (*value).clone());
-            }
-        }
-    }
+    let (proposal, data) = write.onto(proposal, serde_json::from_str(&data)?);
     tx.prepare_cached("UPDATE records SET proposal_id = ?3, data = ?4 WHERE entity = ?1 AND id = ?2")?.execute((
         entity,
         id,

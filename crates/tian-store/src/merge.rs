@@ -101,7 +101,10 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
         }
     }
     for ((entity, id), record) in records {
-        materialize::write_record(tx, entity, id, &record)?;
+        match fresh[&(entity, id)] {
+            true => materialize::insert_record(tx, entity, id, &record)?,
+            false => materialize::write_record(tx, entity, id, &record)?,
+        }
     }
     Ok(applied)
 }

@@ -9,6 +9,11 @@ use crate::oplog::LogNames;
 use crate::writer::Writer;
 use crate::{materialize, migrations, search, Hlc, Reader, Result, StoreError};
 
+/// The page cache of a bulk transaction, and of every other, in KiB (as
+/// `PRAGMA cache_size` takes a negative number).
+const BULK_CACHE_KIB: i64 = -65536;
+const DEFAULT_CACHE_KIB: i64 = -2000;
+
 /// An open Tian database.
 pub struct Store {
     pub(crate) conn: Connection,
@@ -150,12 +155,22 @@ impl Store {
     /// with [`Store::end_bulk`].
     pub fn begin_bulk(&mut self) -> Result<()> {
         self.reindex_later.clear();
+        // A bulk transaction changes far more pages than SQLite's default
+        // 2 MB cache holds; spilled to the log mid-transaction, they were
+        // read back again and again.
+        self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         catch_up(&self.conn, &mut self.clock, &mut self.names)
     }
 
     /// Commits the bulk transaction, or rolls all of it back.
     pub fn end_bulk(&mut self, commit: bool) -> Result<()> {
+        let ended = self.finish_bulk(commit);
+        self.conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
+        ended
+    }
+
+    fn finish_bulk(&mut self, commit: bool) -> Result<()> {
         let pending = std::mem::take(&mut self.reindex_later);
         if commit {
             let indexed = search::reindex(&self.conn, search::Owner::Proposal, pending.iter().map(String::as_str));

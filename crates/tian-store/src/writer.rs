@@ -127,7 +127,7 @@ impl<'a> Writer<'a> {
             }
         } else {
             let fields = ops.iter().map(|(op, _, spec)| (spec.name, &op.value)).collect();
-            materialize::write_record(
+            materialize::insert_record(
                 self.tx,
                 kind.name(),
                 entity_id,
