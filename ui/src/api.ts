@@ -3,7 +3,7 @@
 // `vue-tsc`, not the clerk's screen. A rejected call carries the Chinese
 // message from Rust as its reason.
 import { invoke } from "@tauri-apps/api/core";
-import { ElMessage } from "element-plus";
+import { say } from "./notify";
 import type { FaceUse } from "./bindings/FaceUse";
 import type { Activity } from "./bindings/Activity";
 import type { Assignment } from "./bindings/Assignment";
@@ -190,7 +190,7 @@ export async function printPage(): Promise<void> {
   try {
     await invoke<void>("print_page");
   } catch (e) {
-    ElMessage.error(errorText(e));
+    await say("error", errorText(e));
   }
 }
 

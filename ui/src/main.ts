@@ -5,8 +5,6 @@
 import { createApp } from "vue";
 import { provideGlobalConfig } from "element-plus";
 import zhCn from "element-plus/es/locale/lang/zh-cn";
-import dayjs from "dayjs";
-import "dayjs/locale/zh-cn";
 import "element-plus/theme-chalk/base.css";
 import "element-plus/es/components/message/style/css";
 import "element-plus/es/components/message-box/style/css";
@@ -17,6 +15,4 @@ import { router } from "./router";
 const app = createApp(App);
 // Chinese for every component, and for the dialogs scripts open outside any template.
 provideGlobalConfig({ locale: zhCn }, app, true);
-// Calendars as Chinese offices read them: weeks start on Monday.
-dayjs.locale("zh-cn");
 app.use(router).mount("#app");

@@ -2,7 +2,7 @@
 //! it. One page is one query, whatever the size of the database.
 
 use serde::Serialize;
-use tian_domain::{Deadline, LeaderSummary, ProposalId, ProposerKind, SessionSummary, Stage, UnitSummary};
+use tian_domain::{Deadline, ProposalId, ProposerKind, SessionSummary, Stage};
 use tian_store::PageQuery;
 use ts_rs::TS;
 
@@ -103,15 +103,16 @@ impl Tian {
 }
 
 /// 首屏: what the window shows the moment it opens (who this installation
-/// is, the filter choices and the first page of the list), handed to the
-/// page together with the page itself, so the first rows wait on no request.
+/// is, the sessions the heading names and the first page of the list),
+/// handed to the page together with the page itself, so the first rows wait
+/// on no request. The filter bar's units and leaders, with their counts, are
+/// asked for once the rows are drawn: at 100,000 proposals counting them
+/// would hold the first paint back.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct StartView {
     pub identity: Identity,
     pub sessions: Vec<SessionSummary>,
-    pub units: Vec<UnitSummary>,
-    pub leaders: Vec<LeaderSummary>,
     /// The list in its default order, `first_page.rows.len()` ≤ `page_size`.
     pub first_page: ListPage,
     pub page_size: u32,
@@ -122,8 +123,6 @@ impl Tian {
         Ok(StartView {
             identity: self.identity()?,
             sessions: self.sessions()?,
-            units: self.units()?,
-            leaders: self.leaders()?,
             first_page: self.list_page(&PageQuery { limit: page_size, ..PageQuery::default() })?,
             page_size,
         })
