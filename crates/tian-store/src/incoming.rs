@@ -12,7 +12,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::OptionalExtension;
 use serde_json::{Map, Value};
 
 use crate::fields::{self, Entity};
@@ -154,22 +153,29 @@ impl Reader<'_> {
             record.proposal_id = (entity == Entity::Proposal).then(|| id.to_owned());
             return Ok(record);
         }
-        let held: Option<(String, String)> = self
-            .conn
-            .prepare_cached("SELECT coalesce(proposal_id, ''), data FROM records WHERE entity = ?1 AND id = ?2")?
-            .query_row((entity.name(), id), |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        // Naming every kind lets the primary key (entity, id) answer, where
-        // `id = ?` alone would read the whole table for every record.
-        static OTHER_KIND: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        // The rows of every kind under this id, in one read: this kind's is
+        // the record held, any other kind's makes the id taken. Naming every
+        // kind lets the primary key (entity, id) answer, where `id = ?`
+        // alone would read the whole table for every record.
+        static UNDER_ID: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
             let kinds: Vec<String> =
                 Entity::ALL.iter().filter(|e| e.is_record()).map(|e| format!("'{}'", e.name())).collect();
             format!(
-                "SELECT EXISTS (SELECT 1 FROM records WHERE entity IN ({}) AND id = ?1 AND entity <> ?2)",
+                "SELECT entity, coalesce(proposal_id, ''), data FROM records WHERE entity IN ({}) AND id = ?1",
                 kinds.join(", ")
             )
         });
-        let other_kind: bool = self.conn.prepare_cached(&OTHER_KIND)?.query_row((id, entity.name()), |r| r.get(0))?;
+        let mut held: Option<(String, String)> = None;
+        let mut other_kind = false;
+        let mut rows = self.conn.prepare_cached(&UNDER_ID)?;
+        let mut rows = rows.query([id])?;
+        while let Some(row) = rows.next()? {
+            if row.get::<_, String>(0)? == entity.name() {
+                held = Some((row.get(1)?, row.get(2)?));
+            } else {
+                other_kind = true;
+            }
+        }
         let mut identity: Map<String, Value> = Map::new();
         if let Some((proposal_id, data)) = &held {
             record.exists = true;

@@ -11,7 +11,7 @@
 //! origin), so every installation shows the same thing whatever order the
 //! packages arrived in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::Connection;
 use serde_json::Value;
@@ -54,12 +54,12 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
     let mut applied = vec![Applied::Known; ops.len()];
     // Records the log held nothing of before the batch: their fields' every
     // write is in the batch, so the log need not be asked for their winners.
-    let mut fresh: BTreeMap<(&str, &str), bool> = BTreeMap::new();
+    let mut fresh: HashMap<(&str, &str), bool> = HashMap::new();
     let mut fields: BTreeMap<(&str, &str, &'static str), Written> = BTreeMap::new();
     for (i, op) in ops.iter().enumerate() {
         let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
             .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
-        if let std::collections::btree_map::Entry::Vacant(v) = fresh.entry((&op.entity, &op.entity_id)) {
+        if let std::collections::hash_map::Entry::Vacant(v) = fresh.entry((&op.entity, &op.entity_id)) {
             v.insert(!oplog::holds(tx, &op.entity, &op.entity_id)?);
         }
         if oplog::append(tx, names, op)? {
