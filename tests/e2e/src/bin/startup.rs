@@ -5,8 +5,12 @@
 //!
 //! ```text
 //! cargo build --release -p tian-app -p hello-tauri
-//! cargo run --release -p tian-e2e --bin startup -- [--runs 10] [--db FILE] [--debug] [--json]
+//! cargo run --release -p tian-e2e --bin startup -- [--runs 10] [--db FILE] [--debug] [--json] [--memory]
 //! ```
+//!
+//! `--memory` also starts each app once more and reads the memory of its
+//! process and the web engine's processes it started (PSS, so shared
+//! libraries count once) 10 seconds after the start.
 //!
 //! `--db` starts Tian on that database (say, 100,000 generated proposals; it
 //! is linked into each run's data folder and opened for writing) instead of
@@ -22,10 +26,11 @@ struct Options {
     db: Option<PathBuf>,
     profile: &'static str,
     json: bool,
+    memory: bool,
 }
 
 fn options() -> Options {
-    let mut options = Options { runs: 10, db: None, profile: "release", json: false };
+    let mut options = Options { runs: 10, db: None, profile: "release", json: false, memory: false };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -33,6 +38,7 @@ fn options() -> Options {
             "--db" => options.db = Some(args.next().expect("--db takes a file").into()),
             "--debug" => options.profile = "debug",
             "--json" => options.json = true,
+            "--memory" => options.memory = true,
             other => panic!("unknown argument {other}; see the doc comment of tests/e2e/src/bin/startup.rs"),
         }
     }
@@ -51,6 +57,48 @@ fn time_start(app: &Path, css: &[&str], prepare: impl FnOnce(&Path)) -> Vec<Dura
             assert!(started.elapsed() < Duration::from_secs(60), "{} never showed {css}", app.display());
         })
         .collect()
+}
+
+/// The memory (PSS, in MB) of `app`'s process and every process under it,
+/// `after` its start: the window's process and the web engine's.
+fn memory_after(app: &Path, after: Duration, prepare: impl FnOnce(&Path)) -> f64 {
+    let window = Window::launch(app, prepare);
+    std::thread::sleep(after);
+    let pids: Vec<u32> =
+        std::fs::read_dir("/proc").unwrap().filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect();
+    let roots: Vec<u32> = pids
+        .iter()
+        .copied()
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app))
+        .collect();
+    assert!(!roots.is_empty(), "{} is not running", app.display());
+    let parent = |pid: u32| -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The command name may hold spaces; the parent is the second field after it.
+        stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+    };
+    let under = |mut pid: u32| loop {
+        if roots.contains(&pid) {
+            break true;
+        }
+        match parent(pid) {
+            Some(p) if p > 1 => pid = p,
+            _ => break false,
+        }
+    };
+    let kib: u64 = pids
+        .iter()
+        .filter(|&&pid| under(pid))
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+        .filter_map(|rollup| {
+            rollup
+                .lines()
+                .find_map(|l| l.strip_prefix("Pss:"))
+                .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
+        })
+        .sum();
+    drop(window);
+    kib as f64 / 1024.0
 }
 
 fn median(times: &mut [f64]) -> f64 {
@@ -93,6 +141,13 @@ fn main() {
             eprintln!("run {run}: Tian {:.0} ms (tools {:.0} ms), hello-world {:.0} ms", ms(t[0]), ms(t[1]), ms(h[0]));
         }
     }
+    let memory = options.memory.then(|| {
+        let after = Duration::from_secs(10);
+        let tian_mb = memory_after(&tian, after, |path| {
+            std::fs::hard_link(&db, path).or_else(|_| std::fs::copy(&db, path).map(drop)).unwrap();
+        });
+        (tian_mb, memory_after(&hello, after, |_| {}))
+    });
     let (list, tools, hello) = (median(&mut list_ms), median(&mut tools_ms), median(&mut hello_ms));
     if options.json {
         println!(
@@ -100,6 +155,7 @@ fn main() {
             serde_json::json!({
                 "profile": options.profile, "runs": options.runs, "list_visible_p50_ms": list,
                 "tools_visible_p50_ms": tools, "hello_world_p50_ms": hello, "ratio": list / hello,
+                "memory_mb": memory.map(|(t, _)| t), "hello_world_memory_mb": memory.map(|(_, h)| h),
             })
         );
     } else {
@@ -108,5 +164,11 @@ fn main() {
         println!("Tian 筛选栏和检索框    {tools:>7.0} ms");
         println!("hello-world            {hello:>7.0} ms");
         println!("倍数（列表可见）       {:>7.2}", list / hello);
+        if let Some((tian_mb, hello_mb)) = memory {
+            println!("内存（启动后 10 秒，PSS）");
+            println!("Tian                   {tian_mb:>7.0} MB");
+            println!("hello-world            {hello_mb:>7.0} MB");
+            println!("差值                   {:>+7.0} MB", tian_mb - hello_mb);
+        }
     }
 }
