@@ -156,7 +156,7 @@ impl Reader<'_> {
     }
 
     /// Reads the proposals `p` matching `condition`, with everything linked to
-    /// them, in five queries whatever their number.
+    /// them, in two queries whatever their number.
     /// The proposals `condition` picks; `chosen` is the same choice as a
     /// list of ids to match their lists' rows against.
     fn load(&self, condition: &str, chosen: &str, params: Vec<SqlValue>) -> Result<Vec<Proposal>> {

@@ -159,15 +159,21 @@ impl Store {
         // 2 MB cache holds; spilled to the log mid-transaction, they were
         // read back again and again.
         self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+            // No bulk transaction, so no end_bulk to give the cache back.
+            let _ = self.conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB);
+            return Err(e.into());
+        }
         catch_up(&self.conn, &mut self.clock, &mut self.names)
     }
 
     /// Commits the bulk transaction, or rolls all of it back.
     pub fn end_bulk(&mut self, commit: bool) -> Result<()> {
         let ended = self.finish_bulk(commit);
-        self.conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
-        ended
+        let restored = self.conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB);
+        // What happened to the transaction matters more than the cache.
+        ended?;
+        Ok(restored?)
     }
 
     fn finish_bulk(&mut self, commit: bool) -> Result<()> {
