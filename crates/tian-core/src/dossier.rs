@@ -38,14 +38,38 @@ impl DossierMemo {
         rules: &DeadlineRules,
         today: NaiveDate,
     ) -> Result<Dossier> {
+        self.with(read, id, rules, today, Dossier::clone)
+    }
+
+    /// The handling record alone: what a step checks, without copying the
+    /// whole dossier.
+    pub(crate) fn handling(
+        &self,
+        read: &Reader,
+        id: &ProposalId,
+        rules: &DeadlineRules,
+        today: NaiveDate,
+    ) -> Result<Handling> {
+        self.with(read, id, rules, today, |d| d.handling.clone())
+    }
+
+    fn with<T>(
+        &self,
+        read: &Reader,
+        id: &ProposalId,
+        rules: &DeadlineRules,
+        today: NaiveDate,
+        take: impl FnOnce(&Dossier) -> T,
+    ) -> Result<T> {
         let key = MemoKey { id: id.clone(), rules: *rules, today, mark: read.mark()? };
         let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, dossier)) = memo.as_ref().filter(|(k, _)| *k == key) {
-            return Ok(dossier.clone());
+            return Ok(take(dossier));
         }
         let dossier = Dossier::load(read, id, rules, today)?;
-        *memo = Some((key, dossier.clone()));
-        Ok(dossier)
+        let taken = take(&dossier);
+        *memo = Some((key, dossier));
+        Ok(taken)
     }
 
     /// After the database was replaced whole (a restore), which no mark shows.

@@ -176,7 +176,7 @@ impl Tian {
         let records_stage = self.unit_name()?.is_none();
         let dossiers = &self.dossiers;
         self.store.transact(&actor, action, |w| -> Result<()> {
-            let before = dossiers.load(&w.read(), id, &rules, today)?.handling;
+            let before = dossiers.handling(&w.read(), id, &rules, today)?;
             let after = before.take(&step)?;
             // The stage first: what the step then records (a 改办's note of
             // what a unit moved away is still sent) follows it in the log.

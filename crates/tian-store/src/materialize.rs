@@ -277,20 +277,32 @@ enum Named {
 }
 
 impl Named {
-    /// The id of the record called `name`, created if new.
+    /// The id of the record called `name`, created if new. Looked up
+    /// first: an upsert would rewrite the row of every name it finds.
     fn id(self, tx: &Connection, name: &str) -> Result<i64> {
-        let id = match self {
-            Named::Unit => tx.prepare_cached("INSERT INTO units (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id")?.query_row([name],
-                |r| r.get(0),
+        let (find, make) = match self {
+            Named::Unit => ("SELECT id FROM units WHERE name = ?1", "INSERT INTO units (name) VALUES (?1)"),
+            Named::Committee => {
+                ("SELECT id FROM committees WHERE name = ?1", "INSERT INTO committees (name) VALUES (?1)")
+            }
+            Named::Leader(_) => (
+                "SELECT id FROM leaders WHERE name = ?1 AND body = ?2",
+                "INSERT INTO leaders (name, body) VALUES (?1, ?2)",
             ),
-            Named::Committee => tx.prepare_cached("INSERT INTO committees (name) VALUES (?1) ON CONFLICT (name) DO UPDATE SET name = name RETURNING id")?.query_row([name],
-                |r| r.get(0),
-            ),
-            Named::Leader(body) => tx.prepare_cached("INSERT INTO leaders (name, body) VALUES (?1, ?2) ON CONFLICT (name, body) DO UPDATE SET name = name RETURNING id")?.query_row((name, body),
-                |r| r.get(0),
-            ),
-        }?;
-        Ok(id)
+        };
+        let body = match self {
+            Named::Leader(body) => Some(body),
+            _ => None,
+        };
+        let params: &[&dyn rusqlite::ToSql] = match &body {
+            Some(body) => &[&name, body],
+            None => &[&name],
+        };
+        if let Some(id) = tx.prepare_cached(find)?.query_row(params, |r| r.get(0)).optional()? {
+            return Ok(id);
+        }
+        tx.prepare_cached(make)?.execute(params)?;
+        Ok(tx.last_insert_rowid())
     }
 
     fn clear(self, tx: &Connection, proposal: &str) -> Result<()> {
