@@ -138,6 +138,20 @@ impl Reader<'_> {
     }
 }
 
+/// A proposal's records as JSON by kind, oldest first, deleted ones (their
+/// tombstone set) left out. So is a record the tables hold only in part (one
+/// merged from a package before packages were judged whole): it stays in
+/// the log and the timeline, but one such record must not make the page
+/// unreadable.
+pub struct ProposalRecords(HashMap<String, Vec<String>>);
+
+impl ProposalRecords {
+    /// The records of kind `entity` ("reply", "contact" …).
+    pub fn take<T: DeserializeOwned>(&mut self, entity: &str) -> Vec<T> {
+        self.0.remove(entity).unwrap_or_default().iter().filter_map(|json| serde_json::from_str(json).ok()).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use tian_domain::{Contact, ProposalId};
@@ -156,19 +170,5 @@ mod tests {
             .unwrap();
         let contacts: Vec<Contact> = store.read().records("contact", &ProposalId("十三届五次/0069".into())).unwrap();
         assert_eq!(contacts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["whole"]);
-    }
-}
-
-/// A proposal's records as JSON by kind, oldest first, deleted ones (their
-/// tombstone set) left out. So is a record the tables hold only in part (one
-/// merged from a package before packages were judged whole): it stays in
-/// the log and the timeline, but one such record must not make the page
-/// unreadable.
-pub struct ProposalRecords(HashMap<String, Vec<String>>);
-
-impl ProposalRecords {
-    /// The records of kind `entity` ("reply", "contact" …).
-    pub fn take<T: DeserializeOwned>(&mut self, entity: &str) -> Vec<T> {
-        self.0.remove(entity).unwrap_or_default().iter().filter_map(|json| serde_json::from_str(json).ok()).collect()
     }
 }
