@@ -77,30 +77,40 @@ pub(crate) fn write_proposal(tx: &Connection, id: &str, fields: &[(&str, &Value)
     Ok(())
 }
 
+/// The proposal's fields kept as a column of its row, under their own name.
+const PROPOSAL_COLUMNS: &[&str] = &[
+    "session",
+    "number",
+    "title",
+    "proposer",
+    "proposer_kind",
+    "summary",
+    "category",
+    "stage",
+    "round",
+    "assignment",
+    "rehandling_start",
+    "closure",
+    "review",
+    "due_date",
+    "extended_to",
+    "withdrawal",
+    "co_signers",
+    "unit_rounds",
+];
+
+/// The proposal's fields kept as rows of their own (see [`proposal_list`]).
+const PROPOSAL_LISTS: &[&str] = &["suggestions", "lead_units", "co_committees", "gov_leaders", "cppcc_leaders"];
+
 /// The columns a scalar field of a proposal sets, with the keys the list
 /// sorts by beside the text they spell; `None` for a field kept as rows.
 fn proposal_columns(field: &str, value: &Value) -> Result<Option<Vec<(&'static str, SqlValue)>>> {
-    let column = match field {
-        "session" => "session",
-        "number" => "number",
-        "title" => "title",
-        "proposer" => "proposer",
-        "proposer_kind" => "proposer_kind",
-        "summary" => "summary",
-        "category" => "category",
-        "stage" => "stage",
-        "round" => "round",
-        "assignment" => "assignment",
-        "rehandling_start" => "rehandling_start",
-        "closure" => "closure",
-        "review" => "review",
-        "due_date" => "due_date",
-        "extended_to" => "extended_to",
-        "withdrawal" => "withdrawal",
-        "co_signers" => "co_signers",
-        "unit_rounds" => "unit_rounds",
-        "suggestions" | "lead_units" | "co_committees" | "gov_leaders" | "cppcc_leaders" => return Ok(None),
-        _ => return Err(StoreError::UnknownField { entity: PROPOSAL.into(), field: field.into() }),
+    // The column's name is the list's literal, never the caller's text.
+    let Some(column) = PROPOSAL_COLUMNS.iter().copied().find(|c| *c == field) else {
+        if PROPOSAL_LISTS.contains(&field) {
+            return Ok(None);
+        }
+        return Err(StoreError::UnknownField { entity: PROPOSAL.into(), field: field.into() });
     };
     let scalar = match value {
         Value::Null => SqlValue::Null,
@@ -280,25 +290,19 @@ impl Named {
     /// The id of the record called `name`, created if new. Looked up
     /// first: an upsert would rewrite the row of every name it finds.
     fn id(self, tx: &Connection, name: &str) -> Result<i64> {
-        let (find, make) = match self {
-            Named::Unit => ("SELECT id FROM units WHERE name = ?1", "INSERT INTO units (name) VALUES (?1)"),
+        let (find, make, body) = match self {
+            Named::Unit => ("SELECT id FROM units WHERE name = ?1", "INSERT INTO units (name) VALUES (?1)", None),
             Named::Committee => {
-                ("SELECT id FROM committees WHERE name = ?1", "INSERT INTO committees (name) VALUES (?1)")
+                ("SELECT id FROM committees WHERE name = ?1", "INSERT INTO committees (name) VALUES (?1)", None)
             }
-            Named::Leader(_) => (
+            Named::Leader(body) => (
                 "SELECT id FROM leaders WHERE name = ?1 AND body = ?2",
                 "INSERT INTO leaders (name, body) VALUES (?1, ?2)",
+                Some(body),
             ),
         };
-        let body = match self {
-            Named::Leader(body) => Some(body),
-            _ => None,
-        };
-        let params: &[&dyn rusqlite::ToSql] = match &body {
-            Some(body) => &[&name, body],
-            None => &[&name],
-        };
-        if let Some(id) = tx.prepare_cached(find)?.query_row(params, |r| r.get(0)).optional()? {
+        let params = rusqlite::params_from_iter(std::iter::once(name).chain(body));
+        if let Some(id) = tx.prepare_cached(find)?.query_row(params.clone(), |r| r.get(0)).optional()? {
             return Ok(id);
         }
         tx.prepare_cached(make)?.execute(params)?;

@@ -156,9 +156,8 @@ impl Reader<'_> {
     }
 
     /// Reads the proposals `p` matching `condition`, with everything linked to
-    /// them, in two queries whatever their number.
-    /// The proposals `condition` picks; `chosen` is the same choice as a
-    /// list of ids to match their lists' rows against.
+    /// them, in two queries whatever their number; `chosen` is SQL for the
+    /// same proposals' ids, to match their lists' rows against.
     fn load(&self, condition: &str, chosen: &str, params: Vec<SqlValue>) -> Result<Vec<Proposal>> {
         let mut proposals: Vec<Proposal> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
