@@ -59,6 +59,14 @@ fn time_start(app: &Path, css: &[&str], prepare: impl FnOnce(&Path)) -> Vec<Dura
         .collect()
 }
 
+/// Puts the database `from` at `to`: linked rather than copied where it
+/// can be, since a term's database is gigabytes.
+fn link_or_copy(from: &Path, to: &Path) {
+    std::fs::hard_link(from, to)
+        .or_else(|_| std::fs::copy(from, to).map(drop))
+        .expect("the database to start on can be linked or copied");
+}
+
 /// The memory (PSS, in MB) of `app`'s process and every process under it,
 /// `after` its start: the window's process and the web engine's.
 fn memory_after(app: &Path, after: Duration, prepare: impl FnOnce(&Path)) -> f64 {
@@ -118,9 +126,7 @@ fn main() {
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("tian.db");
     match &options.db {
-        Some(source) => std::fs::hard_link(source, &db)
-            .or_else(|_| std::fs::copy(source, &db).map(drop))
-            .expect("the database to start on can be linked or copied"),
+        Some(source) => link_or_copy(source, &db),
         None => drop(tian_core::Tian::open(&db).expect("the default data is written")),
     }
 
@@ -129,10 +135,7 @@ fn main() {
     // One unmeasured start of each warms the disk cache, as any earlier use of the PC would.
     for run in 0..=options.runs {
         // The rows, then the filter bar and search box the page draws after them.
-        let t = time_start(&tian, &[".proposal-row", "[data-testid=search-input]"], |path| {
-            // Linked rather than copied where it can be: a term's database is gigabytes.
-            std::fs::hard_link(&db, path).or_else(|_| std::fs::copy(&db, path).map(drop)).unwrap();
-        });
+        let t = time_start(&tian, &[".proposal-row", "[data-testid=search-input]"], |path| link_or_copy(&db, path));
         let h = time_start(&hello, &["#hello"], |_| {});
         if run > 0 {
             list_ms.push(ms(t[0]));
@@ -143,9 +146,7 @@ fn main() {
     }
     let memory = options.memory.then(|| {
         let after = Duration::from_secs(10);
-        let tian_mb = memory_after(&tian, after, |path| {
-            std::fs::hard_link(&db, path).or_else(|_| std::fs::copy(&db, path).map(drop)).unwrap();
-        });
+        let tian_mb = memory_after(&tian, after, |path| link_or_copy(&db, path));
         (tian_mb, memory_after(&hello, after, |_| {}))
     });
     let (list, tools, hello) = (median(&mut list_ms), median(&mut tools_ms), median(&mut hello_ms));
