@@ -134,8 +134,12 @@ fn clear_set_due_date(w: &mut Writer, id: &ProposalId) -> Result<()> {
     Ok(())
 }
 
+/// A new record's id. Time-ordered (UUID v7), so that the record's rows
+/// and the log's entry for it land at the end of their indexes instead of
+/// at a random place in them: at 100,000 proposals those indexes outgrow
+/// the page cache, and random places cost a read each.
 fn new_id() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
+    uuid::Uuid::now_v7().simple().to_string()
 }
 
 impl Tian {
