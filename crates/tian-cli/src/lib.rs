@@ -972,8 +972,8 @@ fn run(cli: Cli) -> tian_core::Result<String> {
     })
 }
 
-/// Times the report both ways, and LibreOffice turning the same .docx into a
-/// PDF where it is installed, for comparison.
+/// Times importing a unit's package of `changes` changes, step by step,
+/// and its preview, against a plain SQLite insert of the same rows.
 fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<String> {
     let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
     let t = tian_core::bench_sync(dir.path(), changes, runs)?;
@@ -995,6 +995,8 @@ fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<Stri
     ))
 }
 
+/// Times the report both ways, and LibreOffice turning the same .docx into a
+/// PDF where it is installed, for comparison.
 fn bench_report(tian: &Tian, runs: usize, json: bool) -> tian_core::Result<String> {
     let timings = tian.bench_report(runs)?;
     let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;

@@ -201,17 +201,34 @@ fn compress(plain: &Path, packed: &Path) -> Result<()> {
     std::fs::remove_file(plain).map_err(io(plain))
 }
 
-impl Tian {
-    pub fn backups_dir(&self) -> PathBuf {
-        self.path.parent().unwrap_or(Path::new(".")).join("backups")
-    }
+/// 备份集: the backups of one workspace, where they are kept and the space
+/// they may take. It holds no connection of the workspace's, so a backup
+/// can be made on a thread of its own while the workspace carries on.
+#[derive(Debug, Clone)]
+pub(crate) struct BackupSet {
+    /// The workspace's database file.
+    db: PathBuf,
+    dir: PathBuf,
+    attachments: PathBuf,
+    allowed_bytes: u64,
+}
 
+/// A backup being made on a thread of its own ([`BackupSet::in_background`]).
+pub(crate) struct PendingBackup(std::thread::JoinHandle<Result<BackupInfo>>);
+
+impl PendingBackup {
+    /// Waits for the backup to be complete.
+    pub(crate) fn wait(self) -> Result<BackupInfo> {
+        self.0.join().unwrap_or_else(|_| Err(CoreError::Invalid("备份时程序出错，没有做任何修改。".into())))
+    }
+}
+
+impl BackupSet {
     /// Makes a backup now and prunes the set to its rotation and space.
-    pub fn create_backup(&self, reason: BackupReason) -> Result<BackupInfo> {
+    pub(crate) fn create(&self, reason: BackupReason, progress: &crate::ProgressHandle) -> Result<BackupInfo> {
         let now = Local::now();
         let name = format!("{}-{}", now.format("%Y%m%d-%H%M%S-%3f"), reason.slug());
-        let dir = self.backups_dir();
-        let tmp = dir.join(format!(".{name}.partial"));
+        let tmp = self.dir.join(format!(".{name}.partial"));
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
         // Held while the backup is written: a start finding a half-made
         // backup it can lock knows its writer is gone.
@@ -219,18 +236,13 @@ impl Tian {
         let lock = std::fs::File::create(&lock_path).map_err(io(&lock_path))?;
         lock.lock().map_err(io(&lock_path))?;
         let snapshot = tmp.join(SNAPSHOT);
-        self.progress.step("备份数据库");
-        self.store.snapshot_to(&snapshot)?;
-        // A snapshot copies the live file's WAL mode, in which merely reading
-        // it leaves -wal and -shm files beside it; a backup is one file.
-        rusqlite::Connection::open(&snapshot)
-            .and_then(|c| c.pragma_update(None, "journal_mode", "DELETE"))
-            .map_err(|e| CoreError::Store(e.into()))?;
-        self.progress.step("备份附件");
-        let attachments = copy_files(&self.attachments_dir(), &tmp.join("attachments"))?;
+        progress.step("备份数据库");
+        tian_store::Store::snapshot(&self.db, &snapshot)?;
+        progress.step("备份附件");
+        let attachments = copy_files(&self.attachments, &tmp.join("attachments"))?;
         let created = format!("{} {}", format_cn(now.date_naive()), now.format("%H:%M:%S"));
         let mut info = describe(&snapshot, name.clone(), created, reason, attachments)?;
-        self.progress.step("压缩备份");
+        progress.step("压缩备份");
         let packed = tmp.join(SNAPSHOT_ZST);
         compress(&snapshot, &packed)?;
         info.bytes = std::fs::metadata(&packed).map_err(io(&packed))?.len();
@@ -239,28 +251,22 @@ impl Tian {
         std::fs::write(&manifest, manifest_json).map_err(io(&manifest))?;
         drop(lock);
         std::fs::remove_file(&lock_path).map_err(io(&lock_path))?;
-        let done = dir.join(&name);
+        let done = self.dir.join(&name);
         std::fs::rename(&tmp, &done).map_err(io(&done))?;
-        self.rotate_backups(now.naive_local())?;
+        self.rotate(now.naive_local())?;
         Ok(info)
     }
 
-    /// 启动备份: removes what closed windows left half-made, then backs up
-    /// unless the newest backup already holds exactly this state.
-    pub fn backup_at_start(&self) -> Result<Option<BackupInfo>> {
-        self.remove_stale_partials()?;
-        let live = rusqlite::Connection::open_with_flags(&self.path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|source| CoreError::Store(tian_store::StoreError::Open { path: self.path.clone(), source }))?;
-        let state = state_of(&live)?;
-        if self.backups()?.first().is_some_and(|newest| newest.state == state) {
-            return Ok(None);
-        }
-        self.create_backup(BackupReason::Start).map(Some)
+    /// Makes a backup on a thread of its own. It holds the workspace as
+    /// that thread finds it: whoever starts it must not commit a change it
+    /// should not hold before [`PendingBackup::wait`] returns.
+    pub(crate) fn in_background(self, reason: BackupReason) -> PendingBackup {
+        PendingBackup(std::thread::spawn(move || self.create(reason, &crate::ProgressHandle::default())))
     }
 
     /// The backups there are, newest first.
-    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
-        let Ok(entries) = std::fs::read_dir(self.backups_dir()) else { return Ok(Vec::new()) };
+    fn list(&self) -> Vec<BackupInfo> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
         let mut out: Vec<BackupInfo> = entries
             .filter_map(|e| e.ok())
             .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
@@ -269,10 +275,114 @@ impl Tian {
             .collect();
         out.sort_by(|a, b| b.name.cmp(&a.name));
         for backup in out.iter_mut().filter(|b| is_folder_name(&b.name)) {
-            let snapshot = snapshot_in(&self.backups_dir().join(&backup.name));
+            let snapshot = snapshot_in(&self.dir.join(&backup.name));
             backup.bytes = snapshot.and_then(|p| std::fs::metadata(p).ok()).map_or(0, |m| m.len());
         }
-        Ok(out)
+        out
+    }
+
+    /// Keeps the newest [`KEEP_NEWEST`] backups and the newest of each day of
+    /// the last [`KEEP_DAILY_DAYS`] days; then, if they take more than the
+    /// space the settings allow, removes the oldest until they fit, never
+    /// the newest [`KEEP_ALWAYS`].
+    fn rotate(&self, now: NaiveDateTime) -> Result<()> {
+        self.remove_stale_partials()?;
+        let mut kept_days = std::collections::HashSet::new();
+        let mut kept = Vec::new();
+        for (i, backup) in self.list().into_iter().enumerate() {
+            // The name is read from the backup's manifest: only its own shape is trusted.
+            let taken = backup.name.get(..15).and_then(|t| NaiveDateTime::parse_from_str(t, "%Y%m%d-%H%M%S").ok());
+            // Calendar days, today included: the last thirty dates on the wall calendar.
+            let recent_day = taken
+                .is_some_and(|t| (now.date() - t.date()).num_days() < KEEP_DAILY_DAYS && kept_days.insert(t.date()));
+            if i >= KEEP_NEWEST && !recent_day && is_folder_name(&backup.name) {
+                self.remove(&backup.name)?;
+            } else {
+                kept.push(backup);
+            }
+        }
+        let mut total: u64 = kept.iter().map(|b| b.bytes).sum();
+        for backup in kept.iter().skip(KEEP_ALWAYS).rev() {
+            if total <= self.allowed_bytes {
+                break;
+            }
+            if is_folder_name(&backup.name) {
+                self.remove(&backup.name)?;
+                total -= backup.bytes;
+            }
+        }
+        Ok(())
+    }
+
+    fn remove(&self, name: &str) -> Result<()> {
+        let folder = self.dir.join(name);
+        std::fs::remove_dir_all(&folder).map_err(io(&folder))
+    }
+
+    /// Removes half-made backups whose writer is gone (a window closed
+    /// while it copied): their lock can be taken. One another window is
+    /// still writing holds its lock and is left alone.
+    fn remove_stale_partials(&self) -> Result<()> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Ok(()) };
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !(name.starts_with('.') && name.ends_with(".partial")) {
+                continue;
+            }
+            let writer_gone = match std::fs::File::open(entry.path().join("lock")) {
+                Ok(lock) => lock.try_lock().is_ok(),
+                // No lock yet (just created) or none at all (from before locks):
+                // only an old one is surely abandoned.
+                Err(_) => entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(3600))),
+            };
+            if writer_gone {
+                std::fs::remove_dir_all(entry.path()).map_err(io(&entry.path()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tian {
+    pub fn backups_dir(&self) -> PathBuf {
+        self.path.parent().unwrap_or(Path::new(".")).join("backups")
+    }
+
+    /// This workspace's backups, with the space the settings give them.
+    pub(crate) fn backup_set(&self) -> Result<BackupSet> {
+        Ok(BackupSet {
+            db: self.path.clone(),
+            dir: self.backups_dir(),
+            attachments: self.attachments_dir(),
+            allowed_bytes: u64::from(self.settings()?.backup_space_mb) * 1024 * 1024,
+        })
+    }
+
+    /// Makes a backup now and prunes the set to its rotation and space.
+    pub fn create_backup(&self, reason: BackupReason) -> Result<BackupInfo> {
+        self.backup_set()?.create(reason, &self.progress)
+    }
+
+    /// 启动备份: removes what closed windows left half-made, then backs up
+    /// unless the newest backup already holds exactly this state.
+    pub fn backup_at_start(&self) -> Result<Option<BackupInfo>> {
+        let set = self.backup_set()?;
+        set.remove_stale_partials()?;
+        let live = rusqlite::Connection::open_with_flags(&self.path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|source| CoreError::Store(tian_store::StoreError::Open { path: self.path.clone(), source }))?;
+        let state = state_of(&live)?;
+        if set.list().first().is_some_and(|newest| newest.state == state) {
+            return Ok(None);
+        }
+        set.create(BackupReason::Start, &self.progress).map(Some)
+    }
+
+    /// The backups there are, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        Ok(self.backup_set()?.list())
     }
 
     /// 复制到…: copies backup `name` whole (its snapshot, its manifest and
@@ -351,71 +461,5 @@ impl Tian {
             return Err(damaged(verdict));
         }
         Ok(plain)
-    }
-
-    /// Keeps the newest [`KEEP_NEWEST`] backups and the newest of each day of
-    /// the last [`KEEP_DAILY_DAYS`] days; then, if they take more than the
-    /// space the settings allow, removes the oldest until they fit, never
-    /// the newest [`KEEP_ALWAYS`].
-    fn rotate_backups(&self, now: NaiveDateTime) -> Result<()> {
-        self.remove_stale_partials()?;
-        let all = self.backups()?;
-        let mut kept_days = std::collections::HashSet::new();
-        let mut kept = Vec::new();
-        for (i, backup) in all.into_iter().enumerate() {
-            // The name is read from the backup's manifest: only its own shape is trusted.
-            let taken = backup.name.get(..15).and_then(|t| NaiveDateTime::parse_from_str(t, "%Y%m%d-%H%M%S").ok());
-            // Calendar days, today included: the last thirty dates on the wall calendar.
-            let recent_day = taken
-                .is_some_and(|t| (now.date() - t.date()).num_days() < KEEP_DAILY_DAYS && kept_days.insert(t.date()));
-            if i >= KEEP_NEWEST && !recent_day && is_folder_name(&backup.name) {
-                self.remove_backup(&backup.name)?;
-            } else {
-                kept.push(backup);
-            }
-        }
-        let allowed = u64::from(self.settings()?.backup_space_mb) * 1024 * 1024;
-        let mut total: u64 = kept.iter().map(|b| b.bytes).sum();
-        for backup in kept.iter().skip(KEEP_ALWAYS).rev() {
-            if total <= allowed {
-                break;
-            }
-            if is_folder_name(&backup.name) {
-                self.remove_backup(&backup.name)?;
-                total -= backup.bytes;
-            }
-        }
-        Ok(())
-    }
-
-    fn remove_backup(&self, name: &str) -> Result<()> {
-        let folder = self.backups_dir().join(name);
-        std::fs::remove_dir_all(&folder).map_err(io(&folder))
-    }
-
-    /// Removes half-made backups whose writer is gone (a window closed
-    /// while it copied): their lock can be taken. One another window is
-    /// still writing holds its lock and is left alone.
-    fn remove_stale_partials(&self) -> Result<()> {
-        let Ok(entries) = std::fs::read_dir(self.backups_dir()) else { return Ok(()) };
-        for entry in entries.filter_map(|e| e.ok()) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !(name.starts_with('.') && name.ends_with(".partial")) {
-                continue;
-            }
-            let writer_gone = match std::fs::File::open(entry.path().join("lock")) {
-                Ok(lock) => lock.try_lock().is_ok(),
-                // No lock yet (just created) or none at all (from before locks):
-                // only an old one is surely abandoned.
-                Err(_) => entry
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(3600))),
-            };
-            if writer_gone {
-                std::fs::remove_dir_all(entry.path()).map_err(io(&entry.path()))?;
-            }
-        }
-        Ok(())
     }
 }

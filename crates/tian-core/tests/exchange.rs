@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use tian_core::domain::{
     Assignment, Contact, ContactMethod, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
 };
-use tian_core::{ExportMode, Role, Tian};
+use tian_core::{BackupReason, ExportMode, Role, Tian};
 
 /// One installation on its own database file.
 struct Office {
@@ -421,11 +421,13 @@ fn committee_package(dir: &Path, offices: &mut [Office]) -> PathBuf {
 /// `says`, and that neither preview nor import wrote anything.
 fn refused(office: &mut Office, file: &Path, says: &str) {
     let before = office.log();
+    let backups = office.tian.backups().unwrap().len();
     let err = office.tian.preview_package(file).unwrap_err().to_string();
     assert!(err.contains(says), "{err}");
     let err = office.tian.import_package(file).unwrap_err().to_string();
     assert!(err.contains(says), "{err}");
     assert_eq!(office.log(), before, "the database is untouched");
+    assert_eq!(office.tian.backups().unwrap().len(), backups, "a refused package makes no backup");
 }
 
 #[test]
@@ -473,8 +475,12 @@ fn tampered_misdirected_or_unknown_packages_are_refused_and_change_nothing() {
     assert!(err.contains("不在本机信任的密钥中"), "{err}");
     assert!(err.contains(&stranger.tian.identity().unwrap().fingerprint), "the message shows the fingerprint: {err}");
 
-    // The genuine package still imports.
+    // The genuine package still imports, after a backup of the state before
+    // it (made beside the merge, which waits for it before committing).
+    let before = offices[1].log().len() as u32;
     assert!(offices[1].tian.import_package(&file).unwrap().new_operations > 0);
+    let backup = offices[1].tian.backups().unwrap().remove(0);
+    assert_eq!((backup.reason, backup.operations), (BackupReason::Import, before), "it holds nothing of the import");
 }
 
 /// Rewrites the part `name` of a package's zip, copying the rest as it is.
@@ -534,8 +540,14 @@ fn a_unit_may_change_only_handling_records_of_its_own_proposals_in_its_own_name(
     assert!(reasons.contains("不能以其他单位（市科技局）的名义答复"), "{reasons:?}");
     assert!(reasons.contains("第0077号提案没有交办给市教育局"), "{reasons:?}");
     assert_eq!(preview.refused.len(), 5);
+    let found = |tian: &Tian| {
+        let query = tian_core::SearchQuery { text: "当面沟通".into(), limit: 10, ..Default::default() };
+        tian.search(&query).unwrap().len()
+    };
+    assert_eq!(found(&offices[0].tian), 0, "a preview leaves nothing behind, in the search index either");
 
     let result = offices[0].tian.import_package(&file).unwrap();
+    assert_eq!(found(&offices[0].tian), 1, "the imported contact is found by search");
     assert_eq!(result.refused.len(), 5);
     let committee_view = offices[0].tian.dossier(&id).unwrap();
     assert_ne!(committee_view.proposal.title, "被改掉的标题");

@@ -337,8 +337,8 @@ impl Entity {
 
     /// Decodes a record's fields (with its id) as the domain's type, to tell
     /// whether a record new to this installation is complete.
-    pub fn complete(self, fields: &serde_json::Map<String, Value>) -> bool {
-        let value = Value::Object(fields.clone());
+    pub fn complete(self, fields: serde_json::Map<String, Value>) -> bool {
+        let value = Value::Object(fields);
         match self {
             Entity::Contact => decodes::<tian_domain::Contact>(&value),
             Entity::Activity => decodes::<tian_domain::Activity>(&value),
@@ -557,7 +557,7 @@ mod tests {
         let mut fields = serde_json::Map::new();
         fields.insert("id".into(), json!("r1"));
         fields.insert("unit".into(), json!("市教育局"));
-        assert!(!Entity::Reply.complete(&fields));
+        assert!(!Entity::Reply.complete(fields.clone()));
         for (k, v) in [
             ("lead", json!(true)),
             ("round", json!(0)),
@@ -571,6 +571,6 @@ mod tests {
         ] {
             fields.insert(k.into(), v);
         }
-        assert!(Entity::Reply.complete(&fields));
+        assert!(Entity::Reply.complete(fields));
     }
 }

@@ -179,8 +179,8 @@ impl Reader<'_> {
         let mut identity: Map<String, Value> = Map::new();
         if let Some((proposal_id, data)) = &held {
             record.exists = true;
-            let data: Map<String, Value> = serde_json::from_str(data).unwrap_or_default();
-            record.held = data.clone();
+            record.held = serde_json::from_str(data).unwrap_or_default();
+            let data = &record.held;
             for field in entity.identity() {
                 let value = if *field == "proposal_id" {
                     (!proposal_id.is_empty()).then(|| Value::String(proposal_id.clone()))
@@ -210,7 +210,7 @@ impl Reader<'_> {
         if !record.exists {
             let mut whole = record.fields.clone();
             whole.insert("id".into(), Value::String(id.to_owned()));
-            record.incomplete = !entity.complete(&whole) || !identity.contains_key("proposal_id");
+            record.incomplete = !entity.complete(whole) || !identity.contains_key("proposal_id");
         }
         record.proposal_id = identity.get("proposal_id").and_then(Value::as_str).map(str::to_owned);
         record.unit = identity.get("unit").and_then(Value::as_str).map(str::to_owned);

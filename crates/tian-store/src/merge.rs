@@ -11,7 +11,7 @@
 //! origin), so every installation shows the same thing whatever order the
 //! packages arrived in.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::Connection;
 use serde_json::Value;
@@ -54,8 +54,10 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
     let mut applied = vec![Applied::Known; ops.len()];
     // Records the log held nothing of before the batch: their fields' every
     // write is in the batch, so the log need not be asked for their winners.
-    let mut fresh: HashMap<(&str, &str), bool> = HashMap::new();
-    let mut fields: BTreeMap<(&str, &str, &'static str), Written> = BTreeMap::new();
+    let mut fresh: foldhash::HashMap<(&str, &str), bool> = Default::default();
+    // Each field written, in the order first written.
+    let mut fields: Vec<Written> = Vec::new();
+    let mut field_at: foldhash::HashMap<(&str, &str, &str), usize> = Default::default();
     for (i, op) in ops.iter().enumerate() {
         let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
             .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
@@ -63,16 +65,19 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
             v.insert(!oplog::holds(tx, &op.entity, &op.entity_id)?);
         }
         if oplog::append(tx, names, op)? {
-            let written =
-                fields.entry((&op.entity, &op.entity_id, field.name)).or_insert(Written { entity, field, ops: vec![] });
-            written.ops.push(i);
+            let at = *field_at.entry((&op.entity, &op.entity_id, field.name)).or_insert_with(|| {
+                fields.push(Written { entity_id: &op.entity_id, entity, field, ops: vec![] });
+                fields.len() - 1
+            });
+            fields[at].ops.push(i);
         }
     }
     // A record's fields that win, to write in one go, and when it was born.
     let mut records: BTreeMap<(&'static str, &str), materialize::RecordWrite> = BTreeMap::new();
-    for ((entity_name, entity_id, field_name), written) in &fields {
+    for written in &fields {
+        let (entity_name, entity_id, field_name) = (written.entity.name(), written.entity_id, written.field.name);
         let newest_here = written.ops.iter().map(|&i| ops[i]).max_by_key(|op| op.order());
-        let (winner, alone) = if fresh[&(*entity_name, *entity_id)] {
+        let (winner, alone) = if fresh[&(entity_name, entity_id)] {
             (newest_here, written.ops.len() == 1)
         } else {
             let (newest, alone) = oplog::latest(tx, entity_name, entity_id, field_name)?;
@@ -82,7 +87,7 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
         for &i in &written.ops {
             applied[i] = Applied::Stored { alone };
         }
-        if materialize::PROPOSAL_LIKE.contains(entity_name) {
+        if materialize::PROPOSAL_LIKE.contains(&entity_name) {
             if let Some(op) = winner {
                 materialize::apply(tx, op, written.entity, written.field)?;
             }
@@ -110,7 +115,8 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
 }
 
 /// A field an [`apply_all`] batch writes, with the batch's new operations on it.
-struct Written {
+struct Written<'a> {
+    entity_id: &'a str,
     entity: fields::Entity,
     field: fields::Field,
     ops: Vec<usize>,

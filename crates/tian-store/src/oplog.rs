@@ -4,8 +4,6 @@
 //! tables in line [`crate::materialize`]'s, and writing a clerk's action
 //! [`crate::Writer`]'s.
 
-use std::collections::HashMap;
-
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -80,10 +78,15 @@ impl Operation {
 /// authors, actions, key fingerprints) and for records, as one transaction
 /// has looked them up or made them. Kept per transaction: one rolled back
 /// takes the numbers it made with it.
+///
+/// Looked up for every operation written (six names and a record each), so
+/// the maps hash with foldhash rather than the standard library's SipHash,
+/// and a record is found by its kind's number and then its id, without
+/// copying either.
 #[derive(Default)]
 pub(crate) struct LogNames {
-    names: HashMap<String, i64>,
-    subjects: HashMap<(i64, String), i64>,
+    names: foldhash::HashMap<String, i64>,
+    subjects: foldhash::HashMap<i64, foldhash::HashMap<String, i64>>,
 }
 
 impl LogNames {
@@ -110,8 +113,7 @@ impl LogNames {
     /// The number of the record `entity`/`entity_id`, made if new.
     fn subject(&mut self, tx: &Connection, entity: &str, entity_id: &str) -> Result<i64> {
         let entity = self.name(tx, entity)?;
-        let key = (entity, entity_id.to_owned());
-        if let Some(&id) = self.subjects.get(&key) {
+        if let Some(&id) = self.subjects.get(&entity).and_then(|ids| ids.get(entity_id)) {
             return Ok(id);
         }
         let held: Option<i64> = tx
@@ -126,7 +128,7 @@ impl LogNames {
                 tx.last_insert_rowid()
             }
         };
-        self.subjects.insert(key, id);
+        self.subjects.entry(entity).or_default().insert(entity_id.to_owned(), id);
         Ok(id)
     }
 }

@@ -3,7 +3,7 @@
 //! ([`crate::fields`]) and keeps identity fields as their first write set
 //! them, then goes through [`crate::merge`], which materialises the winner.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -24,17 +24,17 @@ pub struct Writer<'a> {
     clock: &'a mut Hlc,
     next_seq: i64,
     batch: i64,
-    /// What this action changed, to reindex before it commits.
-    touched: BTreeSet<Indexed>,
-    /// The proposals whose stage, and whose answer class, this action's
-    /// writes may have moved ([`materialize::settles`]).
-    unsettled: (BTreeSet<String>, BTreeSet<String>),
+    /// What this action changed, to settle and reindex before it commits.
+    touched: Touched,
     /// Fields other installations' operations touched, whose conflict state
     /// is settled before the action commits.
     merged: BTreeSet<FieldRef>,
-    /// The proposal of each record this action wrote, so that a record's
-    /// many fields cost one lookup.
-    record_proposals: HashMap<(String, String), String>,
+    /// The proposal of each record this action wrote, by kind and id, so
+    /// that a record's many fields cost one lookup.
+    record_proposals: foldhash::HashMap<String, foldhash::HashMap<String, String>>,
+    /// Whether the action is rehearsed, to be rolled back: nothing is
+    /// indexed for search that would be thrown away.
+    rehearsal: bool,
     /// The log's numbers for names, as this transaction knows them.
     names: LogNames,
 }
@@ -47,6 +47,7 @@ impl<'a> Writer<'a> {
         action: &'a str,
         clock: &'a mut Hlc,
         names: LogNames,
+        rehearsal: bool,
     ) -> Result<Self> {
         let last = oplog::last_seq(tx, origin)?;
         Ok(Self {
@@ -58,9 +59,9 @@ impl<'a> Writer<'a> {
             next_seq: last + 1,
             batch: last + 1,
             touched: Default::default(),
-            unsettled: Default::default(),
             merged: Default::default(),
             record_proposals: Default::default(),
+            rehearsal,
             names,
         })
     }
@@ -217,36 +218,37 @@ impl<'a> Writer<'a> {
     }
 
     fn touch(&mut self, op: &Operation) -> Result<()> {
-        let indexed = match op.entity.as_str() {
-            materialize::PROPOSAL => Indexed::Proposal(op.entity_id.clone()),
-            materialize::HISTORY => Indexed::History(op.entity_id.clone()),
-            materialize::PLAN_ITEM => Indexed::Plan(op.entity_id.clone()),
+        let proposal = match op.entity.as_str() {
+            materialize::PROPOSAL => op.entity_id.as_str(),
+            materialize::HISTORY => {
+                note(&mut self.touched.histories, &op.entity_id);
+                return Ok(());
+            }
+            materialize::PLAN_ITEM => {
+                note(&mut self.touched.plans, &op.entity_id);
+                return Ok(());
+            }
             _ => {
-                let key = (op.entity.clone(), op.entity_id.clone());
-                let proposal = match self.record_proposals.get(&key) {
-                    Some(p) if !p.is_empty() => p.clone(),
-                    _ => {
-                        let p: String = self
-                            .tx
-                            .prepare_cached("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2")?
-                            .query_row((&op.entity, &op.entity_id), |r| r.get(0))?;
-                        self.record_proposals.insert(key, p.clone());
-                        p
-                    }
-                };
-                Indexed::Proposal(proposal)
+                let known =
+                    self.record_proposals.get(op.entity.as_str()).and_then(|ids| ids.get(op.entity_id.as_str()));
+                if known.is_none_or(String::is_empty) {
+                    let p: String = self
+                        .tx
+                        .prepare_cached("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2")?
+                        .query_row((&op.entity, &op.entity_id), |r| r.get(0))?;
+                    self.record_proposals.entry(op.entity.clone()).or_default().insert(op.entity_id.clone(), p);
+                }
+                &self.record_proposals[op.entity.as_str()][op.entity_id.as_str()]
             }
         };
-        if let Indexed::Proposal(proposal) = &indexed {
-            let (stage, class) = materialize::settles(&op.entity, &op.field);
-            if stage {
-                self.unsettled.0.insert(proposal.clone());
-            }
-            if class {
-                self.unsettled.1.insert(proposal.clone());
-            }
+        let (stage, class) = materialize::settles(&op.entity, &op.field);
+        if stage {
+            note(&mut self.touched.stage, proposal);
         }
-        self.touched.insert(indexed);
+        if class {
+            note(&mut self.touched.class, proposal);
+        }
+        note(&mut self.touched.proposals, proposal);
         Ok(())
     }
 
@@ -269,36 +271,32 @@ impl<'a> Writer<'a> {
     /// from it: the conflicts of fields merged from elsewhere, each touched
     /// proposal's stage and answer class, and the search documents (left in
     /// `later` when a bulk transaction indexes at its end).
-    pub(crate) fn settle(&mut self, mut later: Option<&mut BTreeSet<String>>) -> Result<()> {
+    pub(crate) fn settle(&mut self, later: Option<&mut BTreeSet<String>>) -> Result<()> {
         let (touched, merged) = (std::mem::take(&mut self.touched), std::mem::take(&mut self.merged));
-        let (stage, class) = std::mem::take(&mut self.unsettled);
         for field in &merged {
             merge::refresh_conflict(self.tx, field)?;
         }
-        let (mut proposals, mut histories) = (Vec::new(), Vec::new());
-        for indexed in &touched {
-            match indexed {
-                Indexed::Proposal(id) if !id.is_empty() => {
-                    if stage.contains(id) {
-                        materialize::settle_stage(self.tx, id)?;
-                    }
-                    if class.contains(id) {
-                        materialize::settle_answer_class(self.tx, id)?;
-                    }
-                    match later.as_deref_mut() {
-                        Some(later) => {
-                            later.insert(id.clone());
-                        }
-                        None => proposals.push(id.as_str()),
-                    }
-                }
-                Indexed::History(id) => histories.push(id.as_str()),
-                Indexed::Plan(id) => crate::plan::reindex(self.tx, id)?,
-                Indexed::Proposal(_) => {}
+        // A record not yet tied to a proposal has nothing to settle.
+        let proposals = touched.proposals.iter().filter(|id| !id.is_empty());
+        for id in proposals.clone() {
+            if touched.stage.contains(id) {
+                materialize::settle_stage(self.tx, id)?;
+            }
+            if touched.class.contains(id) {
+                materialize::settle_answer_class(self.tx, id)?;
             }
         }
-        search::reindex(self.tx, search::Owner::Proposal, proposals)?;
-        search::reindex(self.tx, search::Owner::History, histories)
+        if self.rehearsal {
+            return Ok(());
+        }
+        for id in &touched.plans {
+            crate::plan::reindex(self.tx, id)?;
+        }
+        match later {
+            Some(later) => later.extend(proposals.cloned()),
+            None => search::reindex(self.tx, search::Owner::Proposal, proposals.map(String::as_str))?,
+        }
+        search::reindex(self.tx, search::Owner::History, touched.histories.iter().map(String::as_str))
     }
 
     /// Settles and indexes what the action wrote so far, before it goes on
@@ -340,10 +338,22 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// What a search document belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Indexed {
-    Proposal(String),
-    History(String),
-    Plan(String),
+/// What an action wrote that the tables kept from the log depend on.
+#[derive(Default)]
+struct Touched {
+    /// The proposals whose search documents it changed.
+    proposals: BTreeSet<String>,
+    histories: BTreeSet<String>,
+    plans: BTreeSet<String>,
+    /// The proposals whose stage, and whose answer class, it may have
+    /// moved ([`materialize::settles`]).
+    stage: BTreeSet<String>,
+    class: BTreeSet<String>,
+}
+
+/// Adds `id` to `set`, copying it only the first time.
+fn note(set: &mut BTreeSet<String>, id: &str) {
+    if !set.contains(id) {
+        set.insert(id.to_owned());
+    }
 }

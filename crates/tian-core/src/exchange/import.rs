@@ -2,7 +2,7 @@
 //! its sender may change, and merging the rest in one transaction (or
 //! rehearsing it, for the preview).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -104,19 +104,26 @@ impl Tian {
                 manifest.envelope.recipient.name, my_name
             )));
         }
+        // The backup of the state before the import is made beside the
+        // judging and merging, on a thread of its own, and the merge waits
+        // for it before it commits: the backup never holds the import.
+        let backup = if apply { Some(self.backup_set()?.in_background(BackupReason::Import)) } else { None };
         let clock = ClockLimit {
             now_ms: tian_store::Hlc::now_ms(),
             skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
         };
         progress.step("审核修改");
-        let incoming = self.store.read().incoming(&package.operations, &sender.name, &clock)?;
-        let verdicts = super::judge::judge(self, &package, &sender, &incoming)?;
-        // Whether each operation's record is held here already, as the
-        // judge found: the merge tells new records from changed ones by it.
-        let mut held = vec![false; package.operations.len()];
-        for record in &incoming.records {
+        let (incoming, verdicts) = self.store.in_one_read(|| -> Result<_> {
+            let incoming = self.store.read().incoming(&package.operations, &sender.name, &clock)?;
+            let verdicts = super::judge::judge(self, &package, &sender, &incoming)?;
+            Ok((incoming, verdicts))
+        })?;
+        // Each operation's record as the judge saw it: the merge tells new
+        // records from changed ones, and whose they are, by it.
+        let mut record_of = vec![None; package.operations.len()];
+        for (r, record) in incoming.records.iter().enumerate() {
             for &i in &record.ops {
-                held[i] = record.exists;
+                record_of[i] = Some(r);
             }
         }
         // The receiver, not the package, says who delivered each change.
@@ -124,8 +131,6 @@ impl Tian {
             op.via = Some(sender.fingerprint.clone());
         }
         if apply {
-            progress.step("导入前备份");
-            self.create_backup(BackupReason::Import)?;
             // Only the files accepted replies name are kept, and before the
             // merge commits, so a committed reply never lacks its file.
             for sha in attachments_named(&package, &verdicts) {
@@ -145,9 +150,16 @@ impl Tian {
                 my_origins: &my_origins,
                 seen_before,
                 progress: &progress,
-                held: &held,
+                records: &incoming.records,
+                record_of: &record_of,
             };
-            merge(w, &package, &verdicts, &context, file_name(path), apply)
+            let import = merge(w, &package, &verdicts, &context, file_name(path), apply)?;
+            if let Some(backup) = backup {
+                progress.step("导入前备份");
+                backup.wait()?;
+            }
+            progress.step("提交");
+            Ok(import)
         };
         if apply {
             self.store.transact(&actor, &action, run)
@@ -187,8 +199,10 @@ struct MergeContext<'a> {
     my_origins: &'a BTreeSet<String>,
     seen_before: bool,
     progress: &'a crate::ProgressHandle,
-    /// Per operation, whether its record was held before the import.
-    held: &'a [bool],
+    /// The records the package writes, as the judge saw them.
+    records: &'a [tian_store::IncomingRecord],
+    /// Per operation, its record among them.
+    record_of: &'a [Option<usize>],
 }
 
 /// Applies the allowed operations of `package` and its bookkeeping through
@@ -201,17 +215,18 @@ fn merge(
     file_name: String,
     applied: bool,
 ) -> Result<PackageImport> {
-    let MergeContext { sender, my_role, my_origins, seen_before, progress, held } = *context;
+    let MergeContext { sender, my_role, my_origins, seen_before, progress, records, record_of } = *context;
     let manifest = &package.manifest;
     let mut refused = Vec::new();
     let mut new_operations = 0u32;
     // What each touched proposal or record was before the merge, in the
     // order first touched, with the fields that changed.
     let mut touched: Vec<Touched> = Vec::new();
-    let mut touched_at: HashMap<(String, String), usize> = HashMap::new();
-    let mut bound: HashSet<String> = HashSet::new();
-    let mut order: Vec<usize> = (0..package.operations.len()).collect();
-    order.sort_by_key(|&i| (package.operations[i].hlc, package.operations[i].origin.clone()));
+    let mut touched_at: foldhash::HashMap<(&str, &str), usize> = Default::default();
+    let mut bound: BTreeSet<&str> = BTreeSet::new();
+    let ops = &package.operations;
+    let mut order: Vec<usize> = (0..ops.len()).collect();
+    order.sort_by(|&a, &b| (ops[a].hlc, &ops[a].origin).cmp(&(ops[b].hlc, &ops[b].origin)));
     let total = order.len() as u64;
     // Judged and bound first, then merged in one go: the merge settles each
     // field and writes each record once, whatever the number of operations.
@@ -220,23 +235,26 @@ fn merge(
         if n % 2000 == 0 {
             progress.report("合并修改", n as u64 / 2, total);
         }
-        let op = &package.operations[i];
+        let op = &ops[i];
         if let Some(reason) = &verdicts[i] {
             w.refuse(&manifest.id, op, reason)?;
             refused.push(RefusedChange { what: describe_refused(op), reason: reason.clone() });
             continue;
         }
-        if !my_origins.contains(&op.origin) && bound.insert(op.origin.clone()) {
+        if !my_origins.contains(&op.origin) && bound.insert(&op.origin) {
             w.bind_origin(&op.origin, &sender.fingerprint)?;
         }
-        let key = (op.entity.clone(), op.entity_id.clone());
+        let key = (op.entity.as_str(), op.entity_id.as_str());
         let at = match touched_at.get(&key) {
             Some(&at) => at,
             None => {
+                let record = record_of[i].map(|r| &records[r]);
                 touched.push(Touched {
-                    entity: key.0.clone(),
-                    id: key.1.clone(),
-                    existed: held[i],
+                    entity: &op.entity,
+                    id: &op.entity_id,
+                    existed: record.is_some_and(|r| r.exists),
+                    proposal: record.and_then(|r| r.proposal_id.clone()).unwrap_or_default(),
+                    unit: record.and_then(|r| r.unit.clone()),
                     fields: Vec::new(),
                 });
                 touched_at.insert(key, touched.len() - 1);
@@ -250,7 +268,7 @@ fn merge(
     for ((op, at), new) in accepted.iter().zip(w.apply_remote(&ops)?) {
         if new {
             new_operations += 1;
-            touched[*at].fields.push((op.field.clone(), op.value.clone()));
+            touched[*at].fields.push((&op.field, &op.value));
         }
     }
     progress.report("合并修改", total, total);
@@ -258,12 +276,7 @@ fn merge(
     touched.retain(|t| !t.fields.is_empty());
     let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in &touched {
-        let proposal = if t.entity == "proposal" {
-            t.id.clone()
-        } else {
-            w.read().record_proposal(&t.entity, &t.id)?.unwrap_or_default()
-        };
-        changes.entry(proposal).or_default().extend(describe(w, t)?);
+        changes.entry(t.proposal.clone()).or_default().extend(describe(w, t)?);
     }
     for range in &manifest.envelope.ranges {
         w.cover(&sender.fingerprint, &range.origin, range.after, range.through)?;
@@ -311,7 +324,6 @@ fn merge(
         attachments: package.attachments.len() as u32,
         summary: format!("{} 件提案有新的修改", proposals.len()),
     })?;
-    progress.step("提交");
     Ok(PackageImport {
         package_id: manifest.id.clone(),
         sender: manifest.envelope.sender.clone(),
@@ -330,11 +342,16 @@ fn merge(
 }
 
 /// A proposal or record an import changed.
-struct Touched {
-    entity: String,
-    id: String,
+struct Touched<'a> {
+    entity: &'a str,
+    id: &'a str,
     existed: bool,
-    fields: Vec<(String, Value)>,
+    /// The proposal it is (or belongs to).
+    proposal: String,
+    /// The unit it is in the name of, where that is part of its identity.
+    unit: Option<String>,
+    /// The fields it changed, with their new values.
+    fields: Vec<(&'a str, &'a Value)>,
 }
 
 /// The lines that tell the clerk what an import did to one proposal or record.
@@ -346,17 +363,20 @@ fn describe(w: &Writer, t: &Touched) -> Result<Vec<String>> {
         return Ok(t
             .fields
             .iter()
-            .map(|(field, value)| format!("{}：{}", tian_store::fields::label_in(&t.entity, field), short(value)))
+            .map(|(field, value)| format!("{}：{}", tian_store::fields::label_in(t.entity, field), short(value)))
             .collect());
     }
-    let unit = w.read().record_field(&t.entity, &t.id, "unit")?.filter(|u| !u.is_null()).map(|u| value_text(&u));
-    let label = match (t.entity.as_str(), unit) {
+    let unit = match &t.unit {
+        Some(unit) => Some(unit.clone()),
+        None => w.read().record_field(t.entity, t.id, "unit")?.filter(|u| !u.is_null()).map(|u| value_text(&u)),
+    };
+    let label = match (t.entity, unit) {
         ("suggestion", _) => format!("建议{}落实情况", t.id.rsplit('#').next().unwrap_or_default()),
         (entity, Some(unit)) => format!("{}（{unit}）", record_label(entity)),
         (entity, None) => record_label(entity).to_owned(),
     };
-    let deleted = t.fields.iter().any(|(f, v)| f == "deleted" && *v == Value::Bool(true));
-    let status = t.fields.iter().find(|(f, _)| f == "status").map(|(_, v)| format!("：{}", value_text(v)));
+    let deleted = t.fields.iter().any(|(f, v)| *f == "deleted" && **v == Value::Bool(true));
+    let status = t.fields.iter().find(|(f, _)| *f == "status").map(|(_, v)| format!("：{}", value_text(v)));
     Ok(vec![match (t.existed, deleted) {
         (_, true) => format!("删除{label}"),
         (false, _) => format!("新增{label}{}", status.unwrap_or_default()),
