@@ -336,13 +336,22 @@ fn parse_operations(bytes: &[u8]) -> Result<Vec<Operation>, SyncError> {
     let text = std::str::from_utf8(bytes).map_err(|_| SyncError::Malformed("修改记录不是 UTF-8 文本".into()))?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
     let pieces = split_at_lines(text, cores);
-    let parsed: Vec<Result<Vec<Operation>, SyncError>> = std::thread::scope(|scope| {
+    let Some((&(_, first), rest)) = pieces.split_first() else { return Ok(Vec::new()) };
+    let (own, others): (_, Vec<_>) = std::thread::scope(|scope| {
         let parsing: Vec<_> =
-            pieces.iter().map(|&(first_line, piece)| scope.spawn(move || parse_lines(piece, first_line))).collect();
-        parsing.into_iter().map(|p| p.join().unwrap_or_else(|_| Err(SyncError::Malformed("修改记录".into())))).collect()
+            rest.iter().map(|&(first_line, piece)| scope.spawn(move || parse_lines(piece, first_line))).collect();
+        // The first piece on this thread meanwhile: its memory is at hand.
+        let own = parse_lines(first, 0);
+        (
+            own,
+            parsing
+                .into_iter()
+                .map(|p| p.join().unwrap_or_else(|_| Err(SyncError::Malformed("修改记录".into()))))
+                .collect(),
+        )
     });
-    let mut operations = Vec::new();
-    for piece in parsed {
+    let mut operations = own?;
+    for piece in others {
         operations.extend(piece?);
     }
     Ok(operations)
@@ -489,6 +498,7 @@ mod tests {
         let resigned = rewrite(&bytes, SIGNATURE, |_| stranger.sign(b"something else").into_bytes());
         assert!(matches!(ExchangePackage::open(&resigned, trusted), Err(SyncError::BadSignature { .. })));
     }
+
     #[test]
     fn operations_parsed_in_pieces_come_back_in_order_and_a_bad_line_is_named_by_its_number() {
         let lines: Vec<String> = (1..=301).map(|seq| serde_json::to_string(&op(seq)).unwrap()).collect();
