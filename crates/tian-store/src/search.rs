@@ -186,6 +186,29 @@ fn proposal_documents(conn: &Connection, proposal: &str) -> Result<Vec<Doc>> {
     Ok(docs)
 }
 
+/// Whether a write of `entity`'s `field` changes what a proposal's search
+/// documents hold: its own document and suggestions are made of these of
+/// its fields (see [`proposal_document`]), and its replies', contacts' and
+/// activity notes' documents of theirs. A stage moved or a deadline set
+/// leaves the documents as they are.
+pub(crate) fn searched(entity: &str, field: &str) -> bool {
+    match entity {
+        "proposal" => matches!(
+            field,
+            "number"
+                | "title"
+                | "proposer"
+                | "co_signers"
+                | "summary"
+                | "suggestions"
+                | "lead_units"
+                | "gov_leaders"
+                | "cppcc_leaders"
+        ),
+        entity => ["reply", "contact", "activity"].contains(&entity),
+    }
+}
+
 /// A past proposal's year and searched text.
 fn history_text(conn: &Connection, id: &str) -> Result<Option<(i64, String)>> {
     Ok(conn
@@ -540,5 +563,33 @@ mod tests {
             assert_eq!(indexed, docs, "{index} holds exactly the documents");
         }
         assert_eq!(docs, 4, "each proposal's old documents are gone");
+    }
+
+    #[test]
+    fn only_writes_of_searched_text_rebuild_a_proposals_documents() {
+        use crate::materialize::PROPOSAL;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::Store::open(&dir.path().join("tian.db")).unwrap();
+        let id = "十三届五次/0069";
+        let documents = |store: &crate::Store| -> Vec<i64> {
+            let mut stmt = store.conn.prepare("SELECT rowid FROM search_docs ORDER BY rowid").unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        let write = |store: &mut crate::Store, field: &str, value: serde_json::Value| {
+            store.transact("张三", "修改", |w| w.set(PROPOSAL, id, field, value)).unwrap();
+        };
+        write(&mut store, "session", "十三届五次".into());
+        write(&mut store, "number", "0069".into());
+        write(&mut store, "title", "关于大力发展智慧教育的建议".into());
+        let before = documents(&store);
+        write(&mut store, "stage", "交办".into());
+        write(&mut store, "due_date", "2026-06-01".into());
+        assert_eq!(documents(&store), before, "a stage or a deadline leaves the documents alone");
+        write(&mut store, "lead_units", serde_json::json!(["市教育局"]));
+        assert_ne!(documents(&store), before, "a lead unit is searched for");
+        let query = SearchQuery { text: "市教育局".into(), limit: 10, ..Default::default() };
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let overdue = OverdueStarts { reply: day, rehandling: day, today: day };
+        assert_eq!(store.read().search(&query, overdue).unwrap().len(), 1);
     }
 }

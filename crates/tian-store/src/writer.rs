@@ -248,7 +248,9 @@ impl<'a> Writer<'a> {
         if class {
             note(&mut self.touched.class, proposal);
         }
-        note(&mut self.touched.proposals, proposal);
+        if search::searched(&op.entity, &op.field) {
+            note(&mut self.touched.proposals, proposal);
+        }
         Ok(())
     }
 
@@ -277,8 +279,8 @@ impl<'a> Writer<'a> {
             merge::refresh_conflict(self.tx, field)?;
         }
         // A record not yet tied to a proposal has nothing to settle.
-        let proposals = touched.proposals.iter().filter(|id| !id.is_empty());
-        for id in proposals.clone() {
+        let unsettled: BTreeSet<&String> = touched.stage.union(&touched.class).filter(|id| !id.is_empty()).collect();
+        for id in unsettled {
             if touched.stage.contains(id) {
                 materialize::settle_stage(self.tx, id)?;
             }
@@ -292,6 +294,7 @@ impl<'a> Writer<'a> {
         for id in &touched.plans {
             crate::plan::reindex(self.tx, id)?;
         }
+        let proposals = touched.proposals.iter().filter(|id| !id.is_empty());
         match later {
             Some(later) => later.extend(proposals.cloned()),
             None => search::reindex(self.tx, search::Owner::Proposal, proposals.map(String::as_str))?,
@@ -311,6 +314,14 @@ impl<'a> Writer<'a> {
     /// local writes order after it. Says, for each, whether it was new.
     pub fn apply_remote(&mut self, ops: &[&Operation]) -> Result<Vec<bool>> {
         let applied = merge::apply_all(self.tx, &mut self.names, ops)?;
+        // A record's proposal is written once (an identity field), so the
+        // batch says it for every record it makes: none is looked up.
+        for op in ops.iter().filter(|op| op.field == "proposal_id") {
+            if let Some(proposal) = op.value.as_str().filter(|p| !p.is_empty()) {
+                let ids = self.record_proposals.entry(op.entity.clone()).or_default();
+                ids.entry(op.entity_id.clone()).or_insert_with(|| proposal.to_owned());
+            }
+        }
         let mut new = Vec::with_capacity(ops.len());
         for (op, applied) in ops.iter().zip(applied) {
             match applied {
@@ -341,7 +352,7 @@ impl<'a> Writer<'a> {
 /// What an action wrote that the tables kept from the log depend on.
 #[derive(Default)]
 struct Touched {
-    /// The proposals whose search documents it changed.
+    /// The proposals whose search documents it changed ([`search::searched`]).
     proposals: BTreeSet<String>,
     histories: BTreeSet<String>,
     plans: BTreeSet<String>,
