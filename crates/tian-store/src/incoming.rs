@@ -94,9 +94,10 @@ impl Reader<'_> {
                 groups.entry((entity, op.entity_id.as_str())).or_default().push(i);
             }
         }
+        let held = self.held_records(groups.keys().filter(|(entity, _)| entity.is_record()).map(|(_, id)| *id))?;
         let mut records = Vec::with_capacity(groups.len());
         for ((entity, id), positions) in groups {
-            records.push(self.incoming_record(entity, id, positions, ops)?);
+            records.push(self.incoming_record(entity, id, positions, ops, held.get(id).map_or(&[], Vec::as_slice))?);
         }
         // One id, one kind of record, in the package as in the store.
         let mut kinds: BTreeMap<&str, Vec<Entity>> = BTreeMap::new();
@@ -117,6 +118,7 @@ impl Reader<'_> {
         id: &str,
         positions: Vec<usize>,
         ops: &[Operation],
+        under_id: &[HeldRow],
     ) -> Result<IncomingRecord> {
         // The package's latest write of each field, by the clock as the merge orders them.
         let mut latest: BTreeMap<&str, &Operation> = BTreeMap::new();
@@ -153,37 +155,23 @@ impl Reader<'_> {
             record.proposal_id = (entity == Entity::Proposal).then(|| id.to_owned());
             return Ok(record);
         }
-        // The rows of every kind under this id, in one read: this kind's is
-        // the record held, any other kind's makes the id taken. Naming every
-        // kind lets the primary key (entity, id) answer, where `id = ?`
-        // alone would read the whole table for every record.
-        static UNDER_ID: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-            let kinds: Vec<String> =
-                Entity::ALL.iter().filter(|e| e.is_record()).map(|e| format!("'{}'", e.name())).collect();
-            format!(
-                "SELECT entity, coalesce(proposal_id, ''), data FROM records WHERE entity IN ({}) AND id = ?1",
-                kinds.join(", ")
-            )
-        });
-        let mut held: Option<(String, String)> = None;
+        let mut held = None;
         let mut other_kind = false;
-        let mut rows = self.conn.prepare_cached(&UNDER_ID)?;
-        let mut rows = rows.query([id])?;
-        while let Some(row) = rows.next()? {
-            if row.get::<_, String>(0)? == entity.name() {
-                held = Some((row.get(1)?, row.get(2)?));
+        for row in under_id {
+            if row.kind == entity.name() {
+                held = Some((&row.proposal_id, &row.data));
             } else {
                 other_kind = true;
             }
         }
         let mut identity: Map<String, Value> = Map::new();
-        if let Some((proposal_id, data)) = &held {
+        if let Some((proposal_id, data)) = held {
             record.exists = true;
             record.held = serde_json::from_str(data).unwrap_or_default();
             let data = &record.held;
             for field in entity.identity() {
                 let value = if *field == "proposal_id" {
-                    (!proposal_id.is_empty()).then(|| Value::String(proposal_id.clone()))
+                    (!proposal_id.is_empty()).then(|| Value::String(proposal_id.to_owned()))
                 } else {
                     data.get(*field).cloned()
                 };
@@ -277,6 +265,33 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// The rows of every kind of record held under each of `ids` (kind,
+    /// proposal, data), in one statement: a record's own kind's row is the
+    /// record held, any other kind's makes its id taken. Naming every kind
+    /// lets the primary key (entity, id) answer, where `id = ?` alone would
+    /// read the whole table for every record; CROSS JOIN keeps the ids the
+    /// outer loop, which the planner would otherwise turn inside out.
+    fn held_records<'i>(&self, ids: impl Iterator<Item = &'i str>) -> Result<HashMap<String, Vec<HeldRow>>> {
+        static UNDER_IDS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            let kinds: Vec<String> =
+                Entity::ALL.iter().filter(|e| e.is_record()).map(|e| format!("'{}'", e.name())).collect();
+            format!(
+                "SELECT r.id, r.entity, coalesce(r.proposal_id, ''), r.data
+                 FROM json_each(?1) j CROSS JOIN records r ON r.entity IN ({}) AND r.id = j.value",
+                kinds.join(", ")
+            )
+        });
+        let ids = serde_json::to_string(&ids.collect::<std::collections::BTreeSet<_>>())?;
+        let mut out: HashMap<String, Vec<HeldRow>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(&UNDER_IDS)?;
+        let mut rows = stmt.query([ids])?;
+        while let Some(row) = rows.next()? {
+            let held = HeldRow { kind: row.get(1)?, proposal_id: row.get(2)?, data: row.get(3)? };
+            out.entry(row.get(0)?).or_default().push(held);
+        }
+        Ok(out)
+    }
+
     fn holds_row(&self, entity: Entity, id: &str) -> Result<bool> {
         let sql = match entity {
             Entity::Proposal => "SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?1)",
@@ -285,6 +300,14 @@ impl Reader<'_> {
         };
         Ok(self.conn.query_row(sql, [id], |r| r.get(0))?)
     }
+}
+
+/// A row of `records` held under an incoming record's id.
+struct HeldRow {
+    kind: String,
+    /// Empty for none.
+    proposal_id: String,
+    data: String,
 }
 
 fn one_line(text: &str, max: usize) -> bool {
