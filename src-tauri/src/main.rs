@@ -13,22 +13,7 @@ use tian_core::{location, Tian};
 /// Rows in a page of the list; the page reads the same number (`ProposalList.vue`).
 const LIST_PAGE_SIZE: u32 = 100;
 
-/// Has the web engine paint the pages itself rather than compose them in
-/// OpenGL, unless whoever started the window decided otherwise. A window of
-/// lists and forms gains nothing from compositing; on an office PC without
-/// a working GPU driver (virtual desktops, older 统信 and 麒麟 machines) the
-/// engine composes in software OpenGL, which held some 85 MB and a blank
-/// window is WebKitGTK's best-known failure there. Set before any thread
-/// starts, so that the engine's processes inherit it.
-fn draw_without_compositing() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
-}
-
 fn main() -> std::process::ExitCode {
-    draw_without_compositing();
     // Installed, `/usr/bin/tian` starts this program under the name `tian`:
     // it is then the command, not the window.
     let name = std::env::args_os().next().map(std::path::PathBuf::from);
