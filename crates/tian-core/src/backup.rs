@@ -214,12 +214,32 @@ pub(crate) struct BackupSet {
 }
 
 /// A backup being made on a thread of its own ([`BackupSet::in_background`]).
-pub(crate) struct PendingBackup(std::thread::JoinHandle<Result<BackupInfo>>);
+/// Dropped unwaited (the work it was made for failed first), it still
+/// waits for the thread: no backup outlives the action it was made for,
+/// to race the next one's rotation.
+pub(crate) struct PendingBackup {
+    thread: Option<std::thread::JoinHandle<Result<BackupInfo>>>,
+    /// The backup made already, where no thread could be had for it.
+    made: Option<Result<BackupInfo>>,
+}
 
 impl PendingBackup {
     /// Waits for the backup to be complete.
-    pub(crate) fn wait(self) -> Result<BackupInfo> {
-        self.0.join().unwrap_or_else(|_| Err(CoreError::Invalid("备份时程序出错，没有做任何修改。".into())))
+    pub(crate) fn wait(mut self) -> Result<BackupInfo> {
+        match (self.thread.take(), self.made.take()) {
+            (Some(thread), _) => {
+                thread.join().unwrap_or_else(|_| Err(CoreError::Invalid("备份时程序出错，没有做任何修改。".into())))
+            }
+            (None, made) => made.unwrap_or_else(|| Err(CoreError::Invalid("备份时程序出错，没有做任何修改。".into()))),
+        }
+    }
+}
+
+impl Drop for PendingBackup {
+    fn drop(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -261,7 +281,14 @@ impl BackupSet {
     /// that thread finds it: whoever starts it must not commit a change it
     /// should not hold before [`PendingBackup::wait`] returns.
     pub(crate) fn in_background(self, reason: BackupReason) -> PendingBackup {
-        PendingBackup(std::thread::spawn(move || self.create(reason, &crate::ProgressHandle::default())))
+        let set = self.clone();
+        match std::thread::Builder::new().spawn(move || set.create(reason, &crate::ProgressHandle::default())) {
+            Ok(thread) => PendingBackup { thread: Some(thread), made: None },
+            // No thread to be had: the backup is made here and now instead.
+            Err(_) => {
+                PendingBackup { thread: None, made: Some(self.create(reason, &crate::ProgressHandle::default())) }
+            }
+        }
     }
 
     /// The backups there are, newest first.
@@ -314,9 +341,14 @@ impl BackupSet {
         Ok(())
     }
 
+    /// Removes backup `name`; one already gone (another window's rotation
+    /// took it first) is no error.
     fn remove(&self, name: &str) -> Result<()> {
         let folder = self.dir.join(name);
-        std::fs::remove_dir_all(&folder).map_err(io(&folder))
+        match std::fs::remove_dir_all(&folder) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(&folder)(e)),
+            _ => Ok(()),
+        }
     }
 
     /// Removes half-made backups whose writer is gone (a window closed

@@ -1,8 +1,9 @@
 //! 全文检索: finding proposals by any words in them, their suggestions,
 //! replies, contacts and activity notes.
 //!
-//! Every write transaction rebuilds the search documents of the proposals it
-//! touched ([`reindex`]), so the index is never behind the data. A query is
+//! Every write transaction rebuilds the search documents of the proposals
+//! whose searched text it changed ([`searched`], [`reindex`]), so the index
+//! is never behind the data. A query is
 //! split at spaces; each term must occur in the document. Terms of three
 //! characters or more go to the trigram index; shorter ones, which trigram
 //! cannot match, go to the per-character index as a phrase, so "养老" finds
@@ -361,8 +362,8 @@ fn snippet(body: &str, terms: &[String]) -> Vec<Fragment> {
 }
 
 impl Reader<'_> {
-    /// The parts of proposals where every term of `query.text` occurs, most
-    /// recently changed first.
+    /// The parts of proposals where every term of `query.text` occurs, those
+    /// whose text was written most recently first.
     ///
     /// The longest term drives the query through its index in rowid order,
     /// so the search stops as soon as it has `limit` hits instead of

@@ -124,7 +124,6 @@ impl Store {
     pub fn snapshot(source: &Path, target: &Path) -> Result<()> {
         let from = Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| StoreError::Open { path: source.to_owned(), source: e })?;
-        from.busy_timeout(Duration::from_secs(5))?;
         let mut dest =
             Connection::open(target).map_err(|source| StoreError::Open { path: target.to_owned(), source })?;
         // All pages in one step, under one read of the source: copied in
@@ -135,7 +134,7 @@ impl Store {
             match backup.step(-1)? {
                 rusqlite::backup::StepResult::Done => break,
                 rusqlite::backup::StepResult::More => {}
-                // Another program holds the file a moment (its busy timeout's five seconds).
+                // Another program holds the file a moment: up to five seconds in all.
                 _ if waits < 100 => {
                     waits += 1;
                     std::thread::sleep(Duration::from_millis(50));

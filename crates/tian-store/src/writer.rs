@@ -315,7 +315,10 @@ impl<'a> Writer<'a> {
     pub fn apply_remote(&mut self, ops: &[&Operation]) -> Result<Vec<bool>> {
         let applied = merge::apply_all(self.tx, &mut self.names, ops)?;
         // A record's proposal is written once (an identity field), so the
-        // batch says it for every record it makes: none is looked up.
+        // batch says it for every record it makes: none is looked up. The
+        // operations come judged: a package that gives a record two
+        // proposals, or another than the one held, has none of that
+        // record's operations here (`tian_store::Incoming`).
         for op in ops.iter().filter(|op| op.field == "proposal_id") {
             if let Some(proposal) = op.value.as_str().filter(|p| !p.is_empty()) {
                 let ids = self.record_proposals.entry(op.entity.clone()).or_default();

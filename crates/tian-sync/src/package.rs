@@ -338,15 +338,25 @@ fn parse_operations(bytes: &[u8]) -> Result<Vec<Operation>, SyncError> {
     let pieces = split_at_lines(text, cores);
     let Some((&(_, first), rest)) = pieces.split_first() else { return Ok(Vec::new()) };
     let (own, others): (_, Vec<_>) = std::thread::scope(|scope| {
-        let parsing: Vec<_> =
-            rest.iter().map(|&(first_line, piece)| scope.spawn(move || parse_lines(piece, first_line))).collect();
+        // Where no thread can be had, a piece is parsed here, in turn.
+        let parsing: Vec<_> = rest
+            .iter()
+            .map(|&(first_line, piece)| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || parse_lines(piece, first_line))
+                    .map_err(|_| parse_lines(piece, first_line))
+            })
+            .collect();
         // The first piece on this thread meanwhile: its memory is at hand.
         let own = parse_lines(first, 0);
         (
             own,
             parsing
                 .into_iter()
-                .map(|p| p.join().unwrap_or_else(|_| Err(SyncError::Malformed("修改记录".into()))))
+                .map(|parsing| match parsing {
+                    Ok(thread) => thread.join().unwrap_or_else(|_| Err(SyncError::Malformed("修改记录".into()))),
+                    Err(parsed_here) => parsed_here,
+                })
                 .collect(),
         )
     });

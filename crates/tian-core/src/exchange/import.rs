@@ -166,7 +166,8 @@ impl Tian {
         // A large package's operations and records are some hundred
         // thousand allocations: they are freed on a thread of their own
         // rather than before the clerk sees the result.
-        std::thread::spawn(move || drop((package, incoming, verdicts)));
+        // (Where no thread can be had, they are freed here.)
+        let _ = std::thread::Builder::new().spawn(move || drop((package, incoming, verdicts)));
         result
     }
 }
