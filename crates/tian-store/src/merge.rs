@@ -49,8 +49,13 @@ pub(crate) fn apply_own(tx: &Connection, names: &mut LogNames, op: &Operation) -
 /// field's winner is read off the log and each record is written whole.
 /// An operation's `alone` is as of the end of the batch, so two writes of
 /// a field in one batch are both not alone and the field's conflict state
-/// is looked at.
-pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation]) -> Result<Vec<Applied>> {
+/// is looked at. `progress` hears how many are in the log, now and then.
+pub(crate) fn apply_all(
+    tx: &Connection,
+    names: &mut LogNames,
+    ops: &[&Operation],
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Applied>> {
     let mut applied = vec![Applied::Known; ops.len()];
     // Records the log held nothing of before the batch: their fields' every
     // write is in the batch, so the log need not be asked for their winners.
@@ -59,6 +64,9 @@ pub(crate) fn apply_all(tx: &Connection, names: &mut LogNames, ops: &[&Operation
     let mut fields: Vec<Written> = Vec::new();
     let mut field_at: foldhash::HashMap<(&str, &str, &str), usize> = Default::default();
     for (i, op) in ops.iter().enumerate() {
+        if i % 1000 == 0 {
+            progress(i);
+        }
         let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
             .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
         if let std::collections::hash_map::Entry::Vacant(v) = fresh.entry((&op.entity, &op.entity_id)) {

@@ -458,7 +458,7 @@ mod tests {
             base: vec![],
             via: None,
         };
-        command_line.transact("王五", "导入交换包", |w| w.apply_remote(&[&foreign])).unwrap();
+        command_line.transact("王五", "导入交换包", |w| w.apply_remote(&[&foreign], |_| ())).unwrap();
         window.transact("张三", "修改标题", |w| w.set(PROPOSAL, id, "title", "丙".into())).unwrap();
         let (stamp, shown): (i64, String) = window
             .conn

@@ -311,9 +311,10 @@ impl<'a> Writer<'a> {
     /// Applies operations made on other installations, in the order given:
     /// each stored once however often it arrives, shown if it is its
     /// field's newest write, and the local clock moved past it so that later
-    /// local writes order after it. Says, for each, whether it was new.
-    pub fn apply_remote(&mut self, ops: &[&Operation]) -> Result<Vec<bool>> {
-        let applied = merge::apply_all(self.tx, &mut self.names, ops)?;
+    /// local writes order after it. Says, for each, whether it was new;
+    /// `progress` hears how many are in the log, now and then.
+    pub fn apply_remote(&mut self, ops: &[&Operation], mut progress: impl FnMut(usize)) -> Result<Vec<bool>> {
+        let applied = merge::apply_all(self.tx, &mut self.names, ops, &mut progress)?;
         // A record's proposal is written once (an identity field), so the
         // batch says it for every record it makes: none is looked up. The
         // operations come judged: a package that gives a record two

@@ -193,7 +193,7 @@ fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsew
         base: vec![],
         via: None,
     };
-    store.transact("迁移测试", "交换导入", |w| w.apply_remote(&[&foreign])).unwrap();
+    store.transact("迁移测试", "交换导入", |w| w.apply_remote(&[&foreign], |_| ())).unwrap();
     let conflicts = store.read().conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].field.entity_id, record);

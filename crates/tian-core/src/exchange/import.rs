@@ -268,7 +268,9 @@ fn merge(
     }
     progress.report("合并修改", total / 2, total);
     let ops: Vec<&Operation> = accepted.iter().map(|(op, _)| *op).collect();
-    for ((op, at), new) in accepted.iter().zip(w.apply_remote(&ops)?) {
+    // The second half of the bar: the accepted operations into the log.
+    let into_log = |n: usize| progress.report("合并修改", (total + n as u64) / 2, total);
+    for ((op, at), new) in accepted.iter().zip(w.apply_remote(&ops, into_log)?) {
         if new {
             new_operations += 1;
             touched[*at].fields.push((&op.field, &op.value));
