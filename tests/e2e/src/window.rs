@@ -351,8 +351,22 @@ impl Window {
     }
 
     fn find_by(&self, using: &str, value: &str) -> Vec<Element<'_>> {
-        let found =
-            post(&self.agent, &format!("{}/elements", self.session_url), json!({ "using": using, "value": value }));
+        let url = format!("{}/elements", self.session_url);
+        let query = json!({ "using": using, "value": value });
+        // WebKitWebDriver reports an element the page removed while it was
+        // making handles for what matched as "stale": the query is asked again.
+        let mut tries = 0;
+        let found = loop {
+            let mut response = self.agent.post(&url).send_json(&query).unwrap_or_else(|e| panic!("POST {url}: {e}"));
+            let reply: Value = response.body_mut().read_json().unwrap();
+            match outcome(reply.clone()) {
+                Err(error) if error.contains("stale element") && tries < 5 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                _ => break value_of(&url, reply),
+            }
+        };
         found
             .as_array()
             .map(|items| {
