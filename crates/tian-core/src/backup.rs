@@ -277,17 +277,19 @@ impl BackupSet {
         Ok(info)
     }
 
-    /// Makes a backup on a thread of its own. It holds the workspace as
-    /// that thread finds it: whoever starts it must not commit a change it
-    /// should not hold before [`PendingBackup::wait`] returns.
-    pub(crate) fn in_background(self, reason: BackupReason) -> PendingBackup {
+    /// Makes a backup on a thread of its own, where `beside_a_writer` (the
+    /// file is in WAL mode, so its read never waits for the caller's
+    /// write), else here and now. It holds the workspace as that thread
+    /// finds it: whoever starts it must not commit a change it should not
+    /// hold before [`PendingBackup::wait`] returns.
+    pub(crate) fn in_background(self, reason: BackupReason, beside_a_writer: bool) -> PendingBackup {
         let set = self.clone();
-        match std::thread::Builder::new().spawn(move || set.create(reason, &crate::ProgressHandle::default())) {
-            Ok(thread) => PendingBackup { thread: Some(thread), made: None },
-            // No thread to be had: the backup is made here and now instead.
-            Err(_) => {
-                PendingBackup { thread: None, made: Some(self.create(reason, &crate::ProgressHandle::default())) }
-            }
+        let thread = beside_a_writer
+            .then(|| std::thread::Builder::new().spawn(move || set.create(reason, &crate::ProgressHandle::default())));
+        match thread {
+            Some(Ok(thread)) => PendingBackup { thread: Some(thread), made: None },
+            // No thread to be had, or none that could read beside the import.
+            _ => PendingBackup { thread: None, made: Some(self.create(reason, &crate::ProgressHandle::default())) },
         }
     }
 

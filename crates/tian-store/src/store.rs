@@ -176,6 +176,14 @@ impl Store {
         Reader { conn: &self.conn }
     }
 
+    /// Whether the file is in WAL mode, in which readers on other
+    /// connections go on beside a writer. A file system that cannot share
+    /// the WAL index (some network shares) leaves the file in its old mode.
+    pub fn in_wal_mode(&self) -> Result<bool> {
+        let mode: String = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        Ok(mode.eq_ignore_ascii_case("wal"))
+    }
+
     /// Runs `f`, whose reads then all see one state of the database. Each
     /// read on its own takes and drops the file's lock and checks for
     /// others' changes: judging a package of 10,000 changes reads some 1,700
@@ -344,6 +352,15 @@ fn folder_is_writable(path: &Path) -> bool {
 mod tests {
     use super::*;
     use crate::materialize::PROPOSAL;
+
+    #[test]
+    fn a_workspace_says_whether_a_backup_can_read_beside_its_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tian.db")).unwrap();
+        assert!(store.in_wal_mode().unwrap(), "a workspace is opened in WAL mode");
+        store.conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        assert!(!store.in_wal_mode().unwrap(), "one its file system kept in rollback mode says so");
+    }
 
     #[test]
     fn a_write_that_fails_halfway_leaves_nothing_behind() {

@@ -107,7 +107,11 @@ impl Tian {
         // The backup of the state before the import is made beside the
         // judging and merging, on a thread of its own, and the merge waits
         // for it before it commits: the backup never holds the import.
-        let backup = if apply { Some(self.backup_set()?.in_background(BackupReason::Import)) } else { None };
+        let backup = if apply {
+            Some(self.backup_set()?.in_background(BackupReason::Import, self.store.in_wal_mode()?))
+        } else {
+            None
+        };
         let clock = ClockLimit {
             now_ms: tian_store::Hlc::now_ms(),
             skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
