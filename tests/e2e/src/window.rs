@@ -345,9 +345,13 @@ impl Window {
         });
     }
 
-    /// As [`Window::click`], for an element found by XPath.
+    /// As [`Window::click`], for an element found by XPath, trying each
+    /// match in turn: a select's options are found in every dropdown the
+    /// page has made, and one a page just left may still be in it, hidden.
     pub fn click_xpath(&self, xpath: &str) {
-        self.wait(&format!("{xpath} to be clickable"), || self.find_xpath(xpath).into_iter().next()?.try_click().ok());
+        self.wait(&format!("{xpath} to be clickable"), || {
+            self.find_xpath(xpath).into_iter().find_map(|e| e.try_click().ok())
+        });
     }
 
     fn find_by(&self, using: &str, value: &str) -> Vec<Element<'_>> {
@@ -461,9 +465,13 @@ impl Window {
         });
     }
 
-    /// Waits up to 30 s for the one element matching `css` whose text satisfies `pred`.
+    /// Waits up to 30 s for the one element matching `css` whose text
+    /// satisfies `pred`; one the page removes meanwhile (a message fading
+    /// out) is looked for again.
     pub fn wait_for_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
-        self.wait(&format!("the text of {css}"), || self.find_all(css).first().map(|e| e.text()).filter(|t| pred(t)))
+        self.wait(&format!("the text of {css}"), || {
+            self.find_all(css).first().and_then(|e| e.try_text().ok()).filter(|t| pred(t))
+        })
     }
 
     /// Saves a PNG of the window as a test artifact and returns its path.
@@ -490,10 +498,15 @@ pub struct Element<'w> {
 
 impl Element<'_> {
     pub fn text(&self) -> String {
-        get(&self.window.agent, &format!("{}/element/{}/text", self.window.session_url, self.id))
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.try_text().unwrap_or_else(|e| panic!("the text of element {}: {e}", self.id))
+    }
+
+    /// Its text, or why not (it went stale: the page removed it), so a wait can retry.
+    fn try_text(&self) -> Result<String, String> {
+        let url = format!("{}/element/{}/text", self.window.session_url, self.id);
+        let mut response = self.window.agent.get(&url).call().map_err(|e| e.to_string())?;
+        let text = outcome(response.body_mut().read_json().map_err(|e| e.to_string())?)?;
+        Ok(text.as_str().unwrap_or_default().to_owned())
     }
 
     /// Where the element is on screen, as WebDriver reports it; an error
