@@ -226,12 +226,12 @@ pub(crate) struct PendingBackup {
 impl PendingBackup {
     /// Waits for the backup to be complete.
     pub(crate) fn wait(mut self) -> Result<BackupInfo> {
-        match (self.thread.take(), self.made.take()) {
-            (Some(thread), _) => {
-                thread.join().unwrap_or_else(|_| Err(CoreError::Invalid("备份时程序出错，没有做任何修改。".into())))
-            }
-            (None, made) => made.unwrap_or_else(|| Err(CoreError::Invalid("备份时程序出错，没有做任何修改。".into()))),
-        }
+        // None only where the thread panicked.
+        let made = match self.thread.take() {
+            Some(thread) => thread.join().ok(),
+            None => self.made.take(),
+        };
+        made.unwrap_or_else(|| Err(CoreError::Invalid("备份时程序出错，没有做任何修改。".into())))
     }
 }
 
@@ -283,13 +283,13 @@ impl BackupSet {
     /// finds it: whoever starts it must not commit a change it should not
     /// hold before [`PendingBackup::wait`] returns.
     pub(crate) fn in_background(self, reason: BackupReason, beside_a_writer: bool) -> PendingBackup {
-        let set = self.clone();
-        let thread = beside_a_writer
-            .then(|| std::thread::Builder::new().spawn(move || set.create(reason, &crate::ProgressHandle::default())));
+        let thread = beside_a_writer.then(|| self.clone()).and_then(|set| {
+            std::thread::Builder::new().spawn(move || set.create(reason, &crate::ProgressHandle::default())).ok()
+        });
         match thread {
-            Some(Ok(thread)) => PendingBackup { thread: Some(thread), made: None },
+            Some(thread) => PendingBackup { thread: Some(thread), made: None },
             // No thread to be had, or none that could read beside the import.
-            _ => PendingBackup { thread: None, made: Some(self.create(reason, &crate::ProgressHandle::default())) },
+            None => PendingBackup { thread: None, made: Some(self.create(reason, &crate::ProgressHandle::default())) },
         }
     }
 

@@ -503,18 +503,14 @@ impl Element<'_> {
 
     /// Its text, or why not (it went stale: the page removed it), so a wait can retry.
     fn try_text(&self) -> Result<String, String> {
-        let url = format!("{}/element/{}/text", self.window.session_url, self.id);
-        let mut response = self.window.agent.get(&url).call().map_err(|e| e.to_string())?;
-        let text = outcome(response.body_mut().read_json().map_err(|e| e.to_string())?)?;
+        let text = try_get(&self.window.agent, &format!("{}/element/{}/text", self.window.session_url, self.id))?;
         Ok(text.as_str().unwrap_or_default().to_owned())
     }
 
     /// Where the element is on screen, as WebDriver reports it; an error
     /// (the element went stale) is reported, not a panic, so a wait can retry.
     fn rect(&self) -> Result<Value, String> {
-        let url = format!("{}/element/{}/rect", self.window.session_url, self.id);
-        let mut response = self.window.agent.get(&url).call().map_err(|e| e.to_string())?;
-        outcome(response.body_mut().read_json().map_err(|e| e.to_string())?)
+        try_get(&self.window.agent, &format!("{}/element/{}/rect", self.window.session_url, self.id))
     }
 
     /// Clicks, reporting rather than failing when something covers the
@@ -549,6 +545,12 @@ fn post(agent: &ureq::Agent, url: &str, body: Value) -> Value {
 fn get(agent: &ureq::Agent, url: &str) -> Value {
     let mut response = agent.get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
     value_of(url, response.body_mut().read_json().unwrap())
+}
+
+/// A GET's value, or its error as text for a caller that retries.
+fn try_get(agent: &ureq::Agent, url: &str) -> Result<Value, String> {
+    let mut response = agent.get(url).call().map_err(|e| e.to_string())?;
+    outcome(response.body_mut().read_json().map_err(|e| e.to_string())?)
 }
 
 /// A WebDriver reply's value, or its error as text for a caller that retries.
