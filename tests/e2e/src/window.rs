@@ -345,13 +345,9 @@ impl Window {
         });
     }
 
-    /// As [`Window::click`], for an element found by XPath, trying each
-    /// match in turn: a select's options are found in every dropdown the
-    /// page has made, and one a page just left may still be in it, hidden.
+    /// As [`Window::click`], for an element found by XPath.
     pub fn click_xpath(&self, xpath: &str) {
-        self.wait(&format!("{xpath} to be clickable"), || {
-            self.find_xpath(xpath).into_iter().find_map(|e| e.try_click().ok())
-        });
+        self.wait(&format!("{xpath} to be clickable"), || self.find_xpath(xpath).into_iter().next()?.try_click().ok());
     }
 
     fn find_by(&self, using: &str, value: &str) -> Vec<Element<'_>> {
