@@ -41,12 +41,8 @@ fn two_thousand_proposals_scroll_to_the_end_and_filter_by_lateness_and_answer_cl
     let drawn = window.find_all(".proposal-row").len();
     assert!(drawn > 5 && drawn < 40, "the table draws the rows in view, not all {all}: {drawn}");
 
-    // The table scrolls its rows itself (overflow hidden, its own scrollbar); a wheel is what a clerk turns.
-    window.script(
-        "const body = document.querySelector('.proposal-table .el-table-v2__body');
-         const rows = [...body.querySelectorAll('*')].find(e => e.scrollHeight > e.clientHeight + 10);
-         rows.dispatchEvent(new WheelEvent('wheel', { deltaY: rows.scrollHeight, bubbles: true, cancelable: true }));",
-    );
+    // Scrolled to the bottom, as the clerk's wheel or scrollbar would: the table scrolls natively.
+    window.script("const table = document.querySelector('.proposal-table'); table.scrollTop = table.scrollHeight;");
     let last_row = format!(".proposal-{}", last[0].number);
     window.wait(&format!("the last row {last_row}"), || {
         let start: String = last[0].title.chars().take(6).collect();
@@ -57,6 +53,33 @@ fn two_thousand_proposals_scroll_to_the_end_and_filter_by_lateness_and_answer_cl
         texts.as_array()?.iter().filter_map(|t| t.as_str()).find(|t| t.contains(&start)).map(str::to_owned)
     });
     window.screenshot("large-list-end.png");
+
+    // Halfway down, a proposal opened and closed again: the list is where
+    // the clerk left it, every row in view read from the database.
+    let in_view = || -> Option<Vec<String>> {
+        let texts = window.script(
+            "const table = document.querySelector('.proposal-table');
+             const box = table.getBoundingClientRect();
+             return [...table.querySelectorAll('[role=rowgroup] > [role=row]')]
+               .filter(r => { const b = r.getBoundingClientRect(); return b.top >= box.top + 50 && b.bottom <= box.bottom; })
+               .map(r => r.classList.contains('pending-row') ? '' : r.innerText);",
+        );
+        let rows: Vec<String> = texts.as_array()?.iter().map(|t| t.as_str().unwrap_or_default().to_owned()).collect();
+        (!rows.is_empty() && rows.iter().all(|r| !r.is_empty())).then_some(rows)
+    };
+    window.script("const table = document.querySelector('.proposal-table'); table.scrollTop = 1000 * 58; return null;");
+    let before = window.wait("the rows in view halfway down", in_view);
+    window.script(
+        "const table = document.querySelector('.proposal-table');
+         const box = table.getBoundingClientRect();
+         [...table.querySelectorAll('.proposal-row')].find(r => r.getBoundingClientRect().top >= box.top + 50)
+           .querySelector('.title').click();
+         return null;",
+    );
+    window.wait_for_count("[data-testid=proposal-detail]", 1);
+    window.click("[data-testid=back]");
+    window.wait_for_list(all);
+    window.wait("the same rows in view on coming back", || in_view().filter(|rows| *rows == before));
 
     window.click("[data-testid=overdue-filter]");
     window.wait_for_list(overdue as usize);

@@ -124,7 +124,7 @@ fn typed_but_unsaved_input_is_not_dropped_without_a_word() {
 fn units_sort_by_pinyin_ascending_first_and_the_list_is_as_left_on_coming_back() {
     let window = Window::open();
     window.wait_for_list(13);
-    window.click(".el-table-v2__header-cell[data-key=lead_unit]");
+    window.click(".proposal-table [role=columnheader][data-key=lead_unit]");
     // 生 (sheng) before 市 (shi) before 中 (zhong); 市财政局 (cai) first among 市.
     let rows = || -> Vec<String> {
         let texts = window.script("return [...document.querySelectorAll('.proposal-row')].map((r) => r.innerText)");
@@ -136,6 +136,15 @@ fn units_sort_by_pinyin_ascending_first_and_the_list_is_as_left_on_coming_back()
     let first = || rows().first().cloned().unwrap_or_default();
     window.wait("the list sorted by 主办部门", || first().contains("生态环境局").then_some(()));
     assert!(rows().get(1).is_some_and(|r| r.contains("市财政局")), "{:?}", rows());
+    let heading = ".proposal-table [role=columnheader][data-key=lead_unit]";
+    let order = || window.script(&format!("return document.querySelector('{heading}').getAttribute('aria-sort')"));
+    assert_eq!(order(), "ascending");
+    // The same heading again turns the order round: 中国（河北）… (zhong) comes first.
+    window.click(heading);
+    window.wait("the list sorted by 主办部门, last first", || first().contains("中国（河北）").then_some(()));
+    assert_eq!(order(), "descending");
+    window.click(heading);
+    window.wait("the list sorted by 主办部门 again", || first().contains("生态环境局").then_some(()));
 
     window.click(".proposal-row .title");
     window.wait_for_count("[data-testid=proposal-detail]", 1);
