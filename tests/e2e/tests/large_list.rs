@@ -80,6 +80,13 @@ fn two_thousand_proposals_scroll_to_the_end_and_filter_by_lateness_and_answer_cl
     window.click("[data-testid=back]");
     window.wait_for_list(all);
     window.wait("the same rows in view on coming back", || in_view().filter(|rows| *rows == before));
+    // A category set for the whole list reads it again in place: the rows in view are read, not left blank.
+    window.click("[data-testid=bulk-category]");
+    window.click("[data-testid=bulk-category-value]");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='社会民生']");
+    window.click("[data-testid=bulk-category-apply]");
+    window.wait_for_text(".el-message", |t| t.contains(&format!("已设置 {all} 件提案的类别")));
+    window.wait("the same rows in view, read again", || in_view().filter(|rows| *rows == before));
 
     window.click("[data-testid=overdue-filter]");
     window.wait_for_list(overdue as usize);
