@@ -154,6 +154,10 @@ impl Owner {
     }
 }
 
+/// The records a proposal is also found by: its replies, contacts and
+/// activities (their text, see [`RECORD_TEXT`]).
+const SEARCHED_RECORDS: [&str; 3] = ["reply", "contact", "activity"];
+
 /// The searched text of a reply, contact or activity record.
 const RECORD_TEXT: &str =
     "coalesce(json_extract(data, '$.text'), json_extract(data, '$.content'), json_extract(data, '$.summary'), '')";
@@ -167,9 +171,11 @@ fn proposal_documents(conn: &Connection, proposal: &str) -> Result<Vec<Doc>> {
         let (ord, text) = row?;
         docs.push(Doc { kind: "suggestion", label: format!("建议{ord}"), source: ord.to_string(), body: text });
     }
+    // The entity names are this module's constants, never caller text.
+    let searched = SEARCHED_RECORDS.map(|e| format!("'{e}'")).join(", ");
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT entity, id, coalesce(json_extract(data, '$.unit'), ''), {RECORD_TEXT}
-         FROM records WHERE proposal_id = ?1 AND entity IN ('reply', 'contact', 'activity')
+         FROM records WHERE proposal_id = ?1 AND entity IN ({searched})
            AND json_extract(data, '$.deleted') IS NOT 1 ORDER BY born, id"
     ))?;
     let rows = stmt.query_map([proposal], |r| {
@@ -206,7 +212,7 @@ pub(crate) fn searched(entity: &str, field: &str) -> bool {
                 | "gov_leaders"
                 | "cppcc_leaders"
         ),
-        entity => ["reply", "contact", "activity"].contains(&entity),
+        entity => SEARCHED_RECORDS.contains(&entity),
     }
 }
 
