@@ -20,6 +20,7 @@ fn main() -> std::process::ExitCode {
     if name.as_deref().and_then(std::path::Path::file_stem).is_some_and(|n| n == "tian") {
         return tian_cli::main();
     }
+    draw_without_gpu_compositing();
     let path = location::default_db_path();
     let tian = open_or_say(&path, Tian::open);
     // The first screen travels with the page (see `StartView`); should it
@@ -169,6 +170,26 @@ fn open_or_say(path: &std::path::Path, open: impl FnOnce(&std::path::Path) -> ti
                 .show();
             std::process::exit(1);
         }
+    }
+}
+
+/// The page is drawn on the CPU, without WebKitGTK's accelerated
+/// compositing. Tian's pages are text, tables and a few charts, which need
+/// no layers on a graphics card; office PCs often have no working GL driver,
+/// where WebKitGTK composites through Mesa's software renderer instead: that
+/// cost some 85 MB of memory and part of every start, and is a known cause of
+/// blank windows on some drivers. It is set before GTK or WebKit start (they
+/// read it once, and the web process inherits it), and only when the
+/// variable is unset, so a PC's own choice stands; `TIAN_GPU_COMPOSITING=1`
+/// leaves WebKitGTK's default in place.
+fn draw_without_gpu_compositing() {
+    const WEBKIT: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if cfg!(target_os = "linux")
+        && std::env::var_os(WEBKIT).is_none()
+        && std::env::var_os("TIAN_GPU_COMPOSITING").is_none()
+    {
+        // No other thread runs yet, so nothing reads the environment meanwhile.
+        std::env::set_var(WEBKIT, "1");
     }
 }
 
