@@ -159,19 +159,30 @@ pub fn dashboard(d: &Dashboard) -> String {
     if d.attention.is_empty() {
         out += "没有逾期或即将到期的提案。";
     } else {
-        out += "需要关注：";
+        out += &format!("需要关注（{} 件）：", d.attention_total);
         for x in &d.attention {
             out += &format!("\n  第{}号 {}{}", x.proposal.number, x.proposal.title, deadline(x));
         }
+        out += &more(d.attention.len(), d.attention_total);
     }
     for x in &d.feedback_overdue {
         let due = x.feedback_due.map(format_cn).unwrap_or_default();
         out += &format!("\n待反馈逾期：第{}号 {}  反馈期限 {due}", x.proposal.number, x.proposal.title);
     }
+    out += &more(d.feedback_overdue.len(), d.feedback_overdue_total);
     for x in &d.decisions_due {
         out += &format!("\n待决定：第{}号 {}  {}", x.proposal.number, x.proposal.title, x.next_needed);
     }
+    out += &more(d.decisions_due.len(), d.decisions_due_total);
     out
+}
+
+/// What a list of the overview leaves out: it shows the most urgent only.
+fn more(shown: usize, total: u32) -> String {
+    match total as usize - shown.min(total as usize) {
+        0 => String::new(),
+        rest => format!("\n  ……另有 {rest} 件未列出"),
+    }
 }
 
 pub fn backup(b: &BackupInfo) -> String {

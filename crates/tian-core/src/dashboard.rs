@@ -1,7 +1,7 @@
 //! 督办总览: the state of all key proposals at a glance, with what is
 //! overdue or due within the week on top.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use tian_domain::{ProposalFilter, Stage, Urgency};
@@ -20,13 +20,34 @@ pub struct Dashboard {
     pub by_answer_class: Vec<Count>,
     /// 提案者评价.
     pub by_satisfaction: Vec<Count>,
-    /// Overdue and due-soon proposals, most urgent first.
+    /// Overdue and due-soon proposals, most urgent first: the first
+    /// [`LISTED`] of `attention_total`.
     pub attention: Vec<Dossier>,
-    /// 待反馈逾期: answered, the proposer's feedback past its time.
+    pub attention_total: u32,
+    /// The lead units of every overdue or due-soon proposal, listed or not,
+    /// each owed a 催办函; the unit of the most urgent first.
+    pub attention_units: Vec<String>,
+    /// 待反馈逾期: answered, the proposer's feedback past its time; the
+    /// longest waiting first, up to [`LISTED`] of `feedback_overdue_total`.
     pub feedback_overdue: Vec<Dossier>,
+    pub feedback_overdue_total: u32,
     /// 待提案委员会决定: unsatisfied verdicts and extension requests waiting
-    /// for the committee's answer.
+    /// for the committee's answer; up to [`LISTED`] of `decisions_due_total`.
     pub decisions_due: Vec<Dossier>,
+    pub decisions_due_total: u32,
+}
+
+/// How many proposals each list of the 督办总览 shows; the totals say how
+/// many there are in all. A list is for acting on, and the list page
+/// filters the rest: at 100,000 proposals the lists held thousands of
+/// dossiers, 44 MB the window had to take in and draw as one table.
+pub const LISTED: usize = 100;
+
+/// The first [`LISTED`] of `all`, and how many there were.
+fn listed(mut all: Vec<Dossier>) -> (Vec<Dossier>, u32) {
+    let total = all.len() as u32;
+    all.truncate(LISTED);
+    (all, total)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -63,6 +84,14 @@ impl Tian {
         let mut attention: Vec<Dossier> =
             all.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).cloned().collect();
         attention.sort_by_key(|d| d.deadline.map(|dl| dl.days_left));
+        // In the order of their most urgent proposal.
+        let mut seen = BTreeSet::new();
+        let attention_units: Vec<String> = attention
+            .iter()
+            .flat_map(|d| d.handling.lead_units.iter())
+            .filter(|u| seen.insert(u.as_str()))
+            .cloned()
+            .collect();
         let mut feedback_overdue: Vec<Dossier> = all.iter().filter(|d| d.feedback_overdue).cloned().collect();
         feedback_overdue.sort_by_key(|d| d.feedback_due);
         let decisions_due = all
@@ -70,9 +99,16 @@ impl Tian {
             .filter(|d| d.proposal.stage == Stage::Undecided || d.pending_extensions().next().is_some())
             .cloned()
             .collect();
+        let (attention, attention_total) = listed(attention);
+        let (feedback_overdue, feedback_overdue_total) = listed(feedback_overdue);
+        let (decisions_due, decisions_due_total) = listed(decisions_due);
         Ok(Dashboard {
+            attention_total,
+            attention_units,
             feedback_overdue,
+            feedback_overdue_total,
             decisions_due,
+            decisions_due_total,
             total: all.len() as u32,
             by_stage,
             by_answer_class: counts(all.iter().filter_map(|d| d.answer_class()).map(|c| format!("{}类", c.letter()))),

@@ -41,7 +41,7 @@ pub use bench::{
 };
 use chrono::NaiveDate;
 pub use corrections::RecordCorrection;
-pub use dashboard::{Count, Dashboard};
+pub use dashboard::{Count, Dashboard, LISTED};
 pub use dossier::{Dossier, ReplyTiming, SuggestionShare};
 pub use error::CoreError;
 pub use exchange::{

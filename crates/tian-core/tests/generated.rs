@@ -131,3 +131,37 @@ fn each_filter_picks_exactly_the_proposals_whose_dossier_says_so() {
     assert_eq!(listed(narrow.clone()), expected);
     assert_eq!(searched(narrow), expected);
 }
+
+#[test]
+fn the_overview_lists_the_most_urgent_and_counts_all_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough proposals for more to be late than the overview lists.
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    tian.set_today(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+    tian.generate(2_400, 7, |_| ()).unwrap();
+    let dossiers = tian.dossiers(&ProposalFilter::default()).unwrap();
+    let late: Vec<&Dossier> =
+        dossiers.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).collect();
+    assert!(late.len() > tian_core::LISTED, "only {} late: the test needs more than the list shows", late.len());
+
+    let board = tian.dashboard().unwrap();
+    assert_eq!(board.attention_total as usize, late.len());
+    assert_eq!(board.attention.len(), tian_core::LISTED);
+    let days = |d: &Dossier| d.deadline.unwrap().days_left;
+    let listed: Vec<i64> = board.attention.iter().map(days).collect();
+    assert!(listed.windows(2).all(|w| w[0] <= w[1]), "most urgent first");
+    let unlisted = late.iter().filter(|d| !board.attention.iter().any(|a| a.proposal.id() == d.proposal.id()));
+    assert!(unlisted.map(|d| days(d)).all(|n| n >= *listed.last().unwrap()), "none left out is more urgent");
+    let units: BTreeSet<String> = late.iter().flat_map(|d| d.handling.lead_units.iter().cloned()).collect();
+    let urged: BTreeSet<String> = board.attention_units.iter().cloned().collect();
+    assert_eq!(
+        (urged, board.attention_units.len()),
+        (units.clone(), units.len()),
+        "a 催办函 for every late unit, once"
+    );
+    let first = &board.attention[0].handling.lead_units[0];
+    assert_eq!(&board.attention_units[0], first, "the unit of the most urgent proposal first");
+    let waiting = dossiers.iter().filter(|d| d.feedback_overdue).count();
+    assert_eq!(board.feedback_overdue_total as usize, waiting);
+    assert_eq!(board.feedback_overdue.len(), waiting.min(tian_core::LISTED));
+}

@@ -16,15 +16,22 @@ by_answer_class: Array<Count>,
  */
 by_satisfaction: Array<Count>, 
 /**
- * Overdue and due-soon proposals, most urgent first.
+ * Overdue and due-soon proposals, most urgent first: the first
+ * [`LISTED`] of `attention_total`.
  */
-attention: Array<Dossier>, 
+attention: Array<Dossier>, attention_total: number, 
 /**
- * 待反馈逾期: answered, the proposer's feedback past its time.
+ * The lead units of every overdue or due-soon proposal, listed or not,
+ * each owed a 催办函.
  */
-feedback_overdue: Array<Dossier>, 
+attention_units: Array<string>, 
+/**
+ * 待反馈逾期: answered, the proposer's feedback past its time; the
+ * longest waiting first, up to [`LISTED`] of `feedback_overdue_total`.
+ */
+feedback_overdue: Array<Dossier>, feedback_overdue_total: number, 
 /**
  * 待提案委员会决定: unsatisfied verdicts and extension requests waiting
- * for the committee's answer.
+ * for the committee's answer; up to [`LISTED`] of `decisions_due_total`.
  */
-decisions_due: Array<Dossier>, };
+decisions_due: Array<Dossier>, decisions_due_total: number, };
