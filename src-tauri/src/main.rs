@@ -20,6 +20,7 @@ fn main() -> std::process::ExitCode {
     if name.as_deref().and_then(std::path::Path::file_stem).is_some_and(|n| n == "tian") {
         return tian_cli::main();
     }
+    // Before anything starts a thread: it sets an environment variable.
     draw_without_gpu_compositing();
     let path = location::default_db_path();
     let tian = open_or_say(&path, Tian::open);

@@ -165,13 +165,19 @@ pub fn dashboard(d: &Dashboard) -> String {
         }
         out += &more(d.attention.len(), d.attention_total);
     }
+    if d.feedback_overdue_total > 0 {
+        out += &format!("\n待反馈逾期（{} 件）：", d.feedback_overdue_total);
+    }
     for x in &d.feedback_overdue {
         let due = x.feedback_due.map(format_cn).unwrap_or_default();
-        out += &format!("\n待反馈逾期：第{}号 {}  反馈期限 {due}", x.proposal.number, x.proposal.title);
+        out += &format!("\n  第{}号 {}  反馈期限 {due}", x.proposal.number, x.proposal.title);
     }
     out += &more(d.feedback_overdue.len(), d.feedback_overdue_total);
+    if d.decisions_due_total > 0 {
+        out += &format!("\n待决定（{} 件）：", d.decisions_due_total);
+    }
     for x in &d.decisions_due {
-        out += &format!("\n待决定：第{}号 {}  {}", x.proposal.number, x.proposal.title, x.next_needed);
+        out += &format!("\n  第{}号 {}  {}", x.proposal.number, x.proposal.title, x.next_needed);
     }
     out += &more(d.decisions_due.len(), d.decisions_due_total);
     out

@@ -32,15 +32,16 @@ pub struct Dashboard {
     pub feedback_overdue: Vec<Dossier>,
     pub feedback_overdue_total: u32,
     /// 待提案委员会决定: unsatisfied verdicts and extension requests waiting
-    /// for the committee's answer; up to [`LISTED`] of `decisions_due_total`.
+    /// for the committee's answer; up to [`LISTED`] of `decisions_due_total`,
+    /// in the list's order (session, then number).
     pub decisions_due: Vec<Dossier>,
     pub decisions_due_total: u32,
 }
 
 /// How many proposals each list of the 督办总览 shows; the totals say how
-/// many there are in all. A list is for acting on, and the list page
-/// filters the rest: at 100,000 proposals the lists held thousands of
-/// dossiers, 44 MB the window had to take in and draw as one table.
+/// many there are in all (the list page's 只看已逾期 shows every late one).
+/// At 100,000 proposals the lists held thousands of dossiers, 44 MB the
+/// window had to take in and draw as one table.
 pub const LISTED: usize = 100;
 
 /// The first [`LISTED`] of `all`, and how many there were.

@@ -22,7 +22,7 @@ by_satisfaction: Array<Count>,
 attention: Array<Dossier>, attention_total: number, 
 /**
  * The lead units of every overdue or due-soon proposal, listed or not,
- * each owed a 催办函.
+ * each owed a 催办函; the unit of the most urgent first.
  */
 attention_units: Array<string>, 
 /**
@@ -32,6 +32,7 @@ attention_units: Array<string>,
 feedback_overdue: Array<Dossier>, feedback_overdue_total: number, 
 /**
  * 待提案委员会决定: unsatisfied verdicts and extension requests waiting
- * for the committee's answer; up to [`LISTED`] of `decisions_due_total`.
+ * for the committee's answer; up to [`LISTED`] of `decisions_due_total`,
+ * in the list's order (session, then number).
  */
 decisions_due: Array<Dossier>, decisions_due_total: number, };
