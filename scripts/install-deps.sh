@@ -12,6 +12,8 @@ packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth xdotool xclip fonts-noto-cjk
+  # Window tests' screenshots are read from the X server (xwd).
+  x11-apps
   # A second launch finds the open window over the session's D-Bus; the
   # package registers its file types with shared-mime-info.
   dbus-daemon shared-mime-info

@@ -8,7 +8,7 @@ mod support;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use tian_core::domain::{AnswerClass, ProposalFilter, Stage, Urgency};
+use tian_core::domain::{AnswerClass, Assignment, LeadMode, ProposalFilter, Stage, UnitAssignment, UnitRole, Urgency};
 use tian_core::{Dossier, PageQuery, ProposalFilters, SearchQuery, Tian};
 
 const PROPOSALS: usize = 400;
@@ -139,9 +139,31 @@ fn the_overview_lists_the_most_urgent_and_counts_all_of_them() {
     let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
     tian.set_today(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
     tian.generate(2_400, 7, |_| ()).unwrap();
+    let late_of = |dossiers: &[Dossier]| -> Vec<Dossier> {
+        let mut late: Vec<Dossier> =
+            dossiers.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).cloned().collect();
+        late.sort_by_key(|d| d.deadline.map(|dl| dl.days_left));
+        late
+    };
+    // The least urgent late proposal still to be handled goes, on the same
+    // day, to a unit no other late proposal has: a unit the list leaves out.
+    let before = late_of(&tian.dossiers(&ProposalFilter::default()).unwrap());
+    let last =
+        before.iter().rev().find(|d| d.proposal.stage == Stage::Assigned).expect("a late proposal not yet handled");
+    let lone = "测试专用局";
+    let assignment = Assignment {
+        date: last.assignment.as_ref().unwrap().date,
+        units: vec![UnitAssignment {
+            unit: lone.into(),
+            role: UnitRole::Lead,
+            contact: String::new(),
+            phone: String::new(),
+        }],
+        mode: LeadMode::default(),
+    };
+    tian.assign(&last.proposal.id(), assignment).unwrap();
     let dossiers = tian.dossiers(&ProposalFilter::default()).unwrap();
-    let late: Vec<&Dossier> =
-        dossiers.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).collect();
+    let late = late_of(&dossiers);
     assert!(late.len() > tian_core::LISTED, "only {} late: the test needs more than the list shows", late.len());
 
     let board = tian.dashboard().unwrap();
@@ -151,8 +173,10 @@ fn the_overview_lists_the_most_urgent_and_counts_all_of_them() {
     let listed: Vec<i64> = board.attention.iter().map(days).collect();
     assert!(listed.windows(2).all(|w| w[0] <= w[1]), "most urgent first");
     let unlisted = late.iter().filter(|d| !board.attention.iter().any(|a| a.proposal.id() == d.proposal.id()));
-    assert!(unlisted.map(|d| days(d)).all(|n| n >= *listed.last().unwrap()), "none left out is more urgent");
+    assert!(unlisted.map(days).all(|n| n >= *listed.last().unwrap()), "none left out is more urgent");
     let units: BTreeSet<String> = late.iter().flat_map(|d| d.handling.lead_units.iter().cloned()).collect();
+    assert!(!board.attention.iter().any(|d| d.handling.lead_units.iter().any(|u| u == lone)), "{lone} is not listed");
+    assert!(board.attention_units.iter().any(|u| u == lone), "yet it is owed a 催办函");
     let urged: BTreeSet<String> = board.attention_units.iter().cloned().collect();
     assert_eq!(
         (urged, board.attention_units.len()),

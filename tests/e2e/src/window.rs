@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use serde_json::{json, Value};
 
 /// The key W3C WebDriver uses for element references.
@@ -470,15 +469,55 @@ impl Window {
         })
     }
 
-    /// Saves a PNG of the window as a test artifact and returns its path.
+    /// Saves a PNG of the display the window is on, as the clerk sees it
+    /// (native dialogs included), as a test artifact and returns its path.
+    /// It is read from the X server rather than through WebDriver: the
+    /// window is drawn without GPU compositing, as it ships, and
+    /// WebKitWebDriver's snapshot of a page with an Element Plus table then
+    /// never returns, while the page itself goes on answering.
     pub fn screenshot(&self, name: &str) -> PathBuf {
-        let shot = get(&self.agent, &format!("{}/screenshot", self.session_url));
-        let png = base64::engine::general_purpose::STANDARD.decode(shot.as_str().unwrap()).unwrap();
-        assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+        let dump = Command::new("xwd")
+            .args(["-root", "-silent", "-display", &self.display])
+            .output()
+            .expect("xwd runs (Debian package x11-apps)");
+        assert!(dump.status.success(), "xwd: {}", String::from_utf8_lossy(&dump.stderr));
         let path = artifacts_dir().join(name);
-        std::fs::write(&path, png).unwrap();
+        std::fs::write(&path, xwd_to_png(&dump.stdout)).unwrap();
         path
     }
+}
+
+/// A PNG of an `xwd` dump of a TrueColor screen at 24 or 32 bits a pixel
+/// (Xvfb's 24-bit screen packs its pixels in 24).
+fn xwd_to_png(xwd: &[u8]) -> Vec<u8> {
+    // The header is big-endian 32-bit fields, see XWDFile.h.
+    let field = |i: usize| u32::from_be_bytes(xwd[i * 4..i * 4 + 4].try_into().unwrap());
+    let (header, width, height) = (field(0) as usize, field(4) as usize, field(5) as usize);
+    let (little_endian, bits_per_pixel, bytes_per_line) = (field(7) == 0, field(11), field(12) as usize);
+    let masks = [field(14), field(15), field(16)];
+    let colours = field(19) as usize;
+    assert!(matches!(bits_per_pixel, 24 | 32), "a TrueColor screen, not {bits_per_pixel} bits a pixel");
+    let size = bits_per_pixel as usize / 8;
+    let mut rgb = Vec::with_capacity(width * height * 3);
+    for line in xwd[header + colours * 12..].chunks(bytes_per_line).take(height) {
+        for pixel in line[..width * size].chunks(size) {
+            let mut bytes = [0; 4];
+            let value = if little_endian {
+                bytes[..size].copy_from_slice(pixel);
+                u32::from_le_bytes(bytes)
+            } else {
+                bytes[4 - size..].copy_from_slice(pixel);
+                u32::from_be_bytes(bytes)
+            };
+            rgb.extend(masks.map(|mask| ((value & mask) >> mask.trailing_zeros()) as u8));
+        }
+    }
+    let mut png = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png, width as u32, height as u32);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header().and_then(|mut w| w.write_image_data(&rgb)).expect("the screenshot is encoded");
+    png
 }
 
 impl Drop for Window {
@@ -535,11 +574,6 @@ impl Element<'_> {
 
 fn post(agent: &ureq::Agent, url: &str, body: Value) -> Value {
     let mut response = agent.post(url).send_json(&body).unwrap_or_else(|e| panic!("POST {url}: {e}"));
-    value_of(url, response.body_mut().read_json().unwrap())
-}
-
-fn get(agent: &ureq::Agent, url: &str) -> Value {
-    let mut response = agent.get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
     value_of(url, response.body_mut().read_json().unwrap())
 }
 
