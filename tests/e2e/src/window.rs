@@ -516,6 +516,7 @@ fn xwd_to_png(xwd: &[u8]) -> Vec<u8> {
     let mut encoder = png::Encoder::new(&mut png, width as u32, height as u32);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
     encoder.write_header().and_then(|mut w| w.write_image_data(&rgb)).expect("the screenshot is encoded");
     png
 }
