@@ -185,10 +185,8 @@ fn open_or_say(path: &std::path::Path, open: impl FnOnce(&std::path::Path) -> ti
 /// leaves WebKitGTK's default in place.
 fn draw_without_gpu_compositing() {
     const WEBKIT: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if cfg!(target_os = "linux")
-        && std::env::var_os(WEBKIT).is_none()
-        && std::env::var_os("TIAN_GPU_COMPOSITING").is_none()
-    {
+    let asked_for_gpu = std::env::var("TIAN_GPU_COMPOSITING").is_ok_and(|v| v == "1");
+    if cfg!(target_os = "linux") && std::env::var_os(WEBKIT).is_none() && !asked_for_gpu {
         // No other thread runs yet, so nothing reads the environment meanwhile.
         std::env::set_var(WEBKIT, "1");
     }
