@@ -185,7 +185,7 @@ pub fn dashboard(d: &Dashboard) -> String {
 
 /// What a list of the overview leaves out: it shows the most urgent only.
 fn more(shown: usize, total: u32) -> String {
-    match total as usize - shown.min(total as usize) {
+    match (total as usize).saturating_sub(shown) {
         0 => String::new(),
         rest => format!("\n  ……另有 {rest} 件未列出"),
     }

@@ -44,11 +44,10 @@ pub struct Dashboard {
 /// window had to take in and draw as one table.
 pub const LISTED: usize = 100;
 
-/// The first [`LISTED`] of `all`, and how many there were.
-fn listed(mut all: Vec<Dossier>) -> (Vec<Dossier>, u32) {
-    let total = all.len() as u32;
-    all.truncate(LISTED);
-    (all, total)
+/// The first [`LISTED`] of `all`, and how many there were. Only those
+/// are copied: at 100,000 proposals `all` holds thousands.
+fn listed(all: &[&Dossier]) -> (Vec<Dossier>, u32) {
+    (all.iter().take(LISTED).map(|&d| d.clone()).collect(), all.len() as u32)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -82,8 +81,8 @@ impl Tian {
             })
             .filter(|c| c.count > 0)
             .collect();
-        let mut attention: Vec<Dossier> =
-            all.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).cloned().collect();
+        let mut attention: Vec<&Dossier> =
+            all.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).collect();
         attention.sort_by_key(|d| d.deadline.map(|dl| dl.days_left));
         // In the order of their most urgent proposal.
         let mut seen = BTreeSet::new();
@@ -93,16 +92,15 @@ impl Tian {
             .filter(|u| seen.insert(u.as_str()))
             .cloned()
             .collect();
-        let mut feedback_overdue: Vec<Dossier> = all.iter().filter(|d| d.feedback_overdue).cloned().collect();
+        let mut feedback_overdue: Vec<&Dossier> = all.iter().filter(|d| d.feedback_overdue).collect();
         feedback_overdue.sort_by_key(|d| d.feedback_due);
-        let decisions_due = all
+        let decisions_due: Vec<&Dossier> = all
             .iter()
             .filter(|d| d.proposal.stage == Stage::Undecided || d.pending_extensions().next().is_some())
-            .cloned()
             .collect();
-        let (attention, attention_total) = listed(attention);
-        let (feedback_overdue, feedback_overdue_total) = listed(feedback_overdue);
-        let (decisions_due, decisions_due_total) = listed(decisions_due);
+        let (attention, attention_total) = listed(&attention);
+        let (feedback_overdue, feedback_overdue_total) = listed(&feedback_overdue);
+        let (decisions_due, decisions_due_total) = listed(&decisions_due);
         Ok(Dashboard {
             attention_total,
             attention_units,
