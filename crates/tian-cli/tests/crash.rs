@@ -43,6 +43,15 @@ impl Lcg {
     }
 }
 
+/// Each test kills at moments spread over a span it measured undisturbed, so
+/// the three run one at a time: run beside each other, one's measured span no
+/// longer matched the others' load and a whole test's kills all fell before
+/// the commit.
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn kills() -> u32 {
     std::env::var("TIAN_CRASH_KILLS").ok().and_then(|k| k.parse().ok()).unwrap_or(200)
 }
@@ -87,6 +96,7 @@ fn span(mut command: Command) -> u64 {
 
 #[test]
 fn a_killed_import_leaves_the_state_before_or_after_it_and_an_intact_database() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tian.db");
     // Two corrected announcements that differ from each other in every proposal.
@@ -206,6 +216,7 @@ fn reset(pristine: &Path, db: &Path) {
 
 #[test]
 fn a_killed_package_import_leaves_the_state_before_or_after_it_and_an_intact_database() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let (pristine, package) = committee_and_package(dir.path());
     let db = dir.path().join("work/tian.db");
@@ -245,6 +256,7 @@ fn whole(path: &Path, bytes: &[u8]) -> bool {
 
 #[test]
 fn a_killed_report_export_never_leaves_a_half_written_file_under_the_real_name() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tian.db");
     assert!(tian(&db).arg("list").status().unwrap().success());
