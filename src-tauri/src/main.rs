@@ -10,7 +10,7 @@ mod commands;
 use tauri::{Emitter, Manager};
 use tian_core::{location, Tian};
 
-/// Rows in a page of the list; the page reads the same number (`ProposalList.vue`).
+/// Rows in a page of the list; the page reads the same number (`ui/src/views/proposalRows.ts`).
 const LIST_PAGE_SIZE: u32 = 100;
 
 fn main() -> std::process::ExitCode {

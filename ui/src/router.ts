@@ -1,6 +1,7 @@
 // One route per screen; the detail route names a proposal by its number.
-// The list is what the window opens on, so it comes with the first script;
-// the other screens load when first visited, keeping the start short.
+// The list is what the window opens on, so it comes with the app's script
+// (which loads once the first screen, `firstScreen.ts`, is drawn); the
+// other screens load when first visited.
 import { createRouter, createWebHashHistory } from "vue-router";
 import ProposalList from "./views/ProposalList.vue";
 

@@ -32,6 +32,57 @@ fn the_first_start_lists_thirteen_key_proposals_and_opens_0069() {
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0077号"));
 }
 
+/// The first screen is drawn from the data the window hands over before the
+/// app's script has loaded; the app then draws the list over it. Whatever
+/// the clerk saw first must be what the app draws: the same heading, the
+/// same columns, the same rows in the same places, or the screen would jump.
+#[test]
+fn the_first_screen_drawn_before_the_app_is_the_list_the_app_then_draws() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    // The search box is the app's own: by then it has taken the screen over.
+    window.wait_for_count("[data-testid=search-input]", 1);
+    let compared = window.script(
+        "const canon = (n) => {
+           if (n.nodeType === 3) { const t = n.textContent.replace(/\\s+/g, ' ').trim(); return t ? JSON.stringify(t) : null; }
+           if (n.nodeType !== 1) return null;
+           const attrs = [...n.attributes].filter((a) => !a.name.startsWith('data-v-')).map((a) =>
+             a.name + '=' + JSON.stringify(a.name === 'class' ? a.value.split(/\\s+/).filter(Boolean).sort().join(' ')
+               : a.name === 'style' ? n.style.cssText : a.value)).sort().join(' ');
+           const tag = n.tagName.toLowerCase();
+           return '<' + tag + ' ' + attrs + '>' + [...n.childNodes].map(canon).filter((k) => k !== null).join('') + '</' + tag + '>';
+         };
+         const first = window.__TIAN_FIRST_SCREEN__;
+         if (!first) return { drawn: false };
+         const live = document.querySelector('main.page');
+         const parts = (root) => ({
+           heading: canon(root.querySelector('.page-heading h1')) + canon(root.querySelector('[data-testid=list-count]')),
+           tools: root.querySelector('.page-heading .tools').textContent.replace(/\\s+/g, ''),
+           head: canon(root.querySelector('.vtable > .head')),
+           table: [...root.querySelector('.vtable').attributes].map((a) => a.name + '=' + a.value).filter((a) => !a.startsWith('data-v-')).sort().join(' '),
+           rows: Object.fromEntries([...root.querySelectorAll('.vtable > .body > .row')].map((r) => [r.getAttribute('aria-rowindex'), canon(r)])),
+         });
+         return { drawn: true, replaced: !document.contains(first), first: parts(first), live: parts(live) };",
+    );
+    assert_eq!(compared["drawn"], true, "the window handed its first screen over and the page drew it");
+    assert_eq!(compared["replaced"], true, "the app drew the list in its place");
+    let (first, live) = (&compared["first"], &compared["live"]);
+    for part in ["heading", "tools", "head", "table"] {
+        assert_eq!(first[part], live[part], "the {part} of the first screen and of the app's list");
+    }
+    let (first_rows, live_rows) = (first["rows"].as_object().unwrap(), live["rows"].as_object().unwrap());
+    // The app may draw fewer rows once it has measured its box; all 13 are in both.
+    let shared: Vec<_> = first_rows.keys().filter(|k| live_rows.contains_key(*k)).collect();
+    assert_eq!(shared.len(), 13, "both drew all 13 rows: {:?} and {:?}", first_rows.keys(), live_rows.keys());
+    for index in shared {
+        assert_eq!(first_rows[index], live_rows[index], "row {index} as first drawn and as the app draws it");
+    }
+    assert!(
+        first_rows.values().all(|r| r.as_str().unwrap().contains("proposal-row")),
+        "every row drawn first is a proposal"
+    );
+}
+
 #[test]
 fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
     let window = Window::open();

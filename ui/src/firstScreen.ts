@@ -1,0 +1,145 @@
+// 首屏: the list's first screen, drawn from the data the window hands over
+// with the page (`StartView`), before Vue and the app's script have loaded,
+// so the rows are on screen as soon as the page is. The app then replaces it
+// with the same rows (same markup, `views/proposalRows.ts`; same geometry,
+// `components/tableLayout.ts`; same styles) and takes over. A row clicked
+// meanwhile opens its proposal all the same; the buttons wait for the app.
+import "element-plus/es/components/button/style/css";
+import "./components/VirtualTable.css";
+import "./views/ProposalList.css";
+import type { ListRow } from "./bindings/ListRow";
+import type { StartView } from "./bindings/StartView";
+import { ariaSort, columnFlex, rowsToDraw, sortCaret, type TableSort } from "./components/tableLayout";
+import { toElement, type Markup } from "./markup";
+import { showOffice } from "./office";
+import { COLUMNS, listCount, PAGE_SIZE, PENDING_CELL, proposalCell, ROW_HEIGHT, rowClass } from "./views/proposalRows";
+
+/** The list's order as it opens (`ProposalList.vue`). */
+const OPENING_SORT: TableSort = { key: "number", order: "asc" };
+
+function heading(start: StartView): Markup {
+  const total = start.first_page.total;
+  const button = (classes: string, text: string): Markup => ({
+    tag: "button",
+    class: classes,
+    attrs: { type: "button", disabled: "" },
+    children: [{ tag: "span", children: [text] }],
+  });
+  return {
+    tag: "div",
+    class: "page-heading",
+    children: [
+      {
+        tag: "div",
+        children: [
+          { tag: "h1", children: ["重点提案"] },
+          {
+            tag: "p",
+            class: "sub",
+            attrs: { "data-testid": "list-count" },
+            children: [listCount(start.sessions, false, total)],
+          },
+        ],
+      },
+      {
+        tag: "div",
+        class: "tools",
+        children: [
+          button(total ? "el-button" : "el-button is-disabled", "设置类别…"),
+          button("el-button el-button--primary", "导入公告…"),
+        ],
+      },
+    ],
+  };
+}
+
+function table(start: StartView): Markup {
+  const rows: readonly ListRow[] = start.first_page.rows;
+  const count = Math.max(start.first_page.total, rows.length);
+  const [first, last] = rowsToDraw(0, window.innerHeight, ROW_HEIGHT, count);
+  const flex = COLUMNS.map((c) => `flex: ${columnFlex(c)};`);
+  const head: Markup[] = COLUMNS.map((c, n) => {
+    const sorted = c.key === OPENING_SORT.key;
+    const sort = ariaSort(c, OPENING_SORT);
+    return {
+      tag: "div",
+      class: ["head-cell", ...(c.sortable ? ["sortable"] : []), ...(sorted ? ["sorted"] : [])],
+      attrs: {
+        role: "columnheader",
+        "data-key": c.key,
+        style: flex[n],
+        ...(sort ? { "aria-sort": sort } : {}),
+        ...(c.sortable ? { tabindex: "0" } : {}),
+      },
+      children: [c.title, ...(sorted ? [{ tag: "span", class: "caret", children: [sortCaret(OPENING_SORT)] }] : [])],
+    };
+  });
+  const body: Markup[] = [];
+  for (let i = first; i < last; i++) {
+    const row = rows[i] as ListRow | undefined;
+    body.push({
+      tag: "div",
+      class: ["row", row ? rowClass(row) : "pending-row"],
+      attrs: { role: "row", "aria-rowindex": String(i + 2), style: `top: ${i * ROW_HEIGHT}px; height: ${ROW_HEIGHT}px;` },
+      children: COLUMNS.map((c, n) => ({
+        tag: "div",
+        class: "cell",
+        attrs: { role: "cell", style: flex[n] },
+        children: [(row ? proposalCell(c.key, row, start.sessions.length) : PENDING_CELL) ?? ""],
+      })),
+    });
+  }
+  return {
+    tag: "div",
+    class: "table-box",
+    attrs: { "data-testid": "proposal-table" },
+    children: [
+      {
+        tag: "div",
+        class: "vtable proposal-table",
+        attrs: { role: "table", "aria-rowcount": String(count + 1) },
+        children: [
+          { tag: "div", class: "head", attrs: { role: "row", "aria-rowindex": "1" }, children: head },
+          {
+            tag: "div",
+            class: "body",
+            attrs: { role: "rowgroup", style: `height: ${count * ROW_HEIGHT}px;` },
+            children: body,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Draws the first screen into `#app` when the window handed its data over
+ * and opens on the list; returns what it drew. */
+export function drawFirstScreen(): HTMLElement | null {
+  const start = (window as { __TIAN_START__?: StartView }).__TIAN_START__;
+  if (!start) return null;
+  showOffice(start.identity.name);
+  const app = document.getElementById("app");
+  if (!app || !["", "#/"].includes(location.hash) || start.page_size !== PAGE_SIZE) return null;
+  const page = toElement({
+    tag: "main",
+    class: "page",
+    children: [
+      {
+        tag: "section",
+        class: "proposal-list",
+        children: [heading(start), { tag: "div", class: "tools-placeholder" }, table(start)],
+      },
+    ],
+  });
+  page.addEventListener("click", (e) => {
+    const row = (e.target as Element).closest<HTMLElement>(".proposal-row");
+    const data = row && start.first_page.rows[Number(row.getAttribute("aria-rowindex")) - 2];
+    if (data) {
+      location.hash = `#/proposal/${encodeURIComponent(data.number)}?session=${encodeURIComponent(data.session)}`;
+      // The list opens later, after whatever is done to the proposal: it reads its rows afresh then.
+      delete (start as Partial<StartView>).first_page;
+    }
+  });
+  app.append(page);
+  return page;
+}

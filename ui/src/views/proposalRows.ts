@@ -1,0 +1,104 @@
+// The list's rows as the clerk sees them: its columns, each cell's content
+// and the heading's count. Described as markup so that the first screen,
+// drawn before Vue has loaded (`firstScreen.ts`), and the list drawn by
+// Vue (`ProposalList.vue`) are the same rows.
+import type { ListRow } from "../bindings/ListRow";
+import type { SessionSummary } from "../bindings/SessionSummary";
+import type { TableColumn } from "../components/tableLayout";
+import type { Markup } from "../markup";
+import { deadlineTag, stageTag, tag, tagClass } from "../tag";
+
+/** Rows in a page read from the database; the window hands over the first (`LIST_PAGE_SIZE` in Rust). */
+export const PAGE_SIZE = 100;
+export const ROW_HEIGHT = 58;
+
+export const COLUMNS: TableColumn[] = [
+  { key: "number", title: "提案号", width: 150, sortable: true },
+  { key: "title", title: "案由", width: 300, grow: 3, sortable: true },
+  { key: "proposer", title: "提案者", width: 150, sortable: true },
+  { key: "lead_unit", title: "主办部门", width: 170, grow: 1, sortable: true },
+  { key: "leader", title: "督办领导", width: 190, grow: 1, sortable: true },
+  { key: "stage", title: "阶段", width: 100, sortable: true },
+  { key: "assigned", title: "办理时限", width: 150, sortable: true },
+  { key: "progress", title: "建议落实", width: 120 },
+];
+
+/** The row's classes: tests and the overdue mark find a proposal's row by them. */
+export const rowClass = (row: ListRow) =>
+  `proposal-row proposal-${row.number}` + (row.deadline?.urgency === "已逾期" ? " overdue" : "");
+
+/** A row not read yet: a blank line in each cell until its page arrives. */
+export const PENDING_CELL: Markup = { tag: "span", class: "blank" };
+
+const clamp = (text: string, extra?: string): Markup => ({
+  tag: "span",
+  class: extra ? `${extra} clamp` : "clamp",
+  attrs: { title: text },
+  children: [text],
+});
+
+/** What the cell of `column` shows for `row`; `sessions` is how many sessions the list holds. */
+export function proposalCell(column: string, row: ListRow, sessions: number): Markup | null {
+  switch (column) {
+    case "number":
+      return {
+        tag: "div",
+        children: [
+          { tag: "div", class: "number", children: [`第${row.number}号`] },
+          // Numbers repeat from session to session.
+          ...(sessions > 1 ? [{ tag: "div", class: "session", children: [row.session] }] : []),
+        ],
+      };
+    case "title":
+      return clamp(row.title, "title");
+    case "proposer": {
+      const group = row.proposer_kind === "organization";
+      return {
+        tag: "span",
+        class: "proposer",
+        children: [
+          { tag: "span", class: "clamp", children: [row.proposer] },
+          tag(group ? "集体" : "委员", tagClass(group ? "warning" : "info", "plain", "small")),
+        ],
+      };
+    }
+    case "lead_unit":
+      return clamp(row.lead_units.join("、"));
+    case "leader":
+      return {
+        tag: "div",
+        class: "leaders",
+        children: [
+          { tag: "div", class: "clamp", children: [{ tag: "span", class: "body", children: ["政府"] }, row.gov_leaders.join("、")] },
+          { tag: "div", class: "clamp", children: [{ tag: "span", class: "body", children: ["政协"] }, row.cppcc_leaders.join("、")] },
+        ],
+      };
+    case "stage":
+      return stageTag(row.stage);
+    case "assigned":
+      return deadlineTag(row.deadline);
+    case "progress":
+      // A plain bar rather than el-progress: a row is drawn again at every step of a scroll.
+      return {
+        tag: "span",
+        class: "progress",
+        attrs: { title: `建议落实 ${row.progress}%` },
+        children: [
+          { tag: "span", class: "track", children: [{ tag: "span", class: "done", attrs: { style: `width: ${row.progress}%;` } }] },
+          `${row.progress}%`,
+        ],
+      };
+    default:
+      return null;
+  }
+}
+
+/** The sessions in hand, latest first; a whole term is named by its latest. */
+export function sessionNames(sessions: SessionSummary[]): string {
+  const names = sessions.map((s) => s.session);
+  return names.length > 2 ? `${names[0]}等 ${names.length} 个届次` : names.join("、");
+}
+
+/** The line under the heading: the sessions and how many proposals the list holds. */
+export const listCount = (sessions: SessionSummary[], filtered: boolean, total: number) =>
+  `${sessionNames(sessions) || "暂无届次"} · ${filtered ? "筛选出" : "共"} ${total} 件`;
