@@ -9,7 +9,15 @@ import "./shell.css";
 import { drawFirstScreen } from "./firstScreen";
 
 // Kept, so the window test can check that the app drew the same screen.
-(window as { __TIAN_FIRST_SCREEN__?: HTMLElement | null }).__TIAN_FIRST_SCREEN__ = drawFirstScreen();
+// Should drawing it fail, the app draws the list as it would without it.
+(window as { __TIAN_FIRST_SCREEN__?: HTMLElement | null }).__TIAN_FIRST_SCREEN__ = (() => {
+  try {
+    return drawFirstScreen();
+  } catch {
+    document.getElementById("app")?.replaceChildren();
+    return null;
+  }
+})();
 // The page's own clock of its start (`performance.getEntriesByType("mark")`).
 performance.mark("first-screen");
 
@@ -19,7 +27,11 @@ performance.mark("first-screen");
 // timer covers a window that is not drawn (minimised), which gets no frames.
 let loading = false;
 const loadApp = () => {
-  if (!loading) void import("./main");
+  if (!loading) {
+    import("./main").catch(() => {
+      document.getElementById("app")!.textContent = "天的界面未能载入，请关闭窗口后重新打开。";
+    });
+  }
   loading = true;
 };
 requestAnimationFrame(() => setTimeout(loadApp, 50));

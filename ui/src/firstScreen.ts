@@ -131,15 +131,22 @@ export function drawFirstScreen(): HTMLElement | null {
       },
     ],
   });
+  const rows = start.first_page.rows;
   page.addEventListener("click", (e) => {
     const row = (e.target as Element).closest<HTMLElement>(".proposal-row");
-    const data = row && start.first_page.rows[Number(row.getAttribute("aria-rowindex")) - 2];
-    if (data) {
-      location.hash = `#/proposal/${encodeURIComponent(data.number)}?session=${encodeURIComponent(data.session)}`;
-      // The list opens later, after whatever is done to the proposal: it reads its rows afresh then.
-      delete (start as Partial<StartView>).first_page;
-    }
+    const data = row && rows[Number(row.getAttribute("aria-rowindex")) - 2];
+    if (data) location.hash = `#/proposal/${encodeURIComponent(data.number)}?session=${encodeURIComponent(data.session)}`;
   });
+  // Left for another page (a row, the menu) before the app has loaded: the
+  // list opens later, after whatever is done there, and reads itself afresh.
+  window.addEventListener(
+    "hashchange",
+    () => {
+      delete (start as Partial<StartView>).first_page;
+      delete (start as Partial<StartView>).sessions;
+    },
+    { once: true },
+  );
   app.append(page);
   return page;
 }
