@@ -43,6 +43,9 @@ fn stage(window: &Window, expected: &str) {
 }
 
 fn open_proposal(window: &Window, number: &str) {
+    // A step's confirmation floats over the menu for a few seconds; a click
+    // that lands on it as it fades goes to it, not to the menu.
+    window.wait("the confirmations to fade", || window.find_all(".el-message").is_empty().then_some(()));
     window.click("[data-testid=nav-list]");
     window.wait_for_list(13);
     window.click(&format!(".proposal-{number} .title"));
