@@ -9,13 +9,19 @@ import "./components/VirtualTable.css";
 import "./views/ProposalList.css";
 import type { ListRow } from "./bindings/ListRow";
 import type { StartView } from "./bindings/StartView";
-import { ariaSort, columnFlex, rowsToDraw, sortCaret, type TableSort } from "./components/tableLayout";
+import { ariaSort, columnFlex, rowsToDraw, sortCaret } from "./components/tableLayout";
 import { toElement, type Markup } from "./markup";
 import { showOffice } from "./office";
-import { COLUMNS, listCount, PAGE_SIZE, PENDING_CELL, proposalCell, ROW_HEIGHT, rowClass } from "./views/proposalRows";
-
-/** The list's order as it opens (`ProposalList.vue`). */
-const OPENING_SORT: TableSort = { key: "number", order: "asc" };
+import {
+  COLUMNS,
+  listCount,
+  OPENING_SORT,
+  PAGE_SIZE,
+  PENDING_CELL,
+  proposalCell,
+  ROW_HEIGHT,
+  rowClass,
+} from "./views/proposalRows";
 
 function heading(start: StartView): Markup {
   const total = start.first_page.total;

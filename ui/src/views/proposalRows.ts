@@ -4,7 +4,7 @@
 // Vue (`ProposalList.vue`) are the same rows.
 import type { ListRow } from "../bindings/ListRow";
 import type { SessionSummary } from "../bindings/SessionSummary";
-import type { TableColumn } from "../components/tableLayout";
+import type { TableColumn, TableSort } from "../components/tableLayout";
 import type { Markup } from "../markup";
 import { deadlineTag, stageTag, tag, tagClass } from "../tag";
 
@@ -22,6 +22,9 @@ export const COLUMNS: TableColumn[] = [
   { key: "assigned", title: "办理时限", width: 150, sortable: true },
   { key: "progress", title: "建议落实", width: 120 },
 ];
+
+/** The list's order as it opens. */
+export const OPENING_SORT: Readonly<TableSort> = { key: "number", order: "asc" };
 
 /** The row's classes: tests and the overdue mark find a proposal's row by them. */
 export const rowClass = (row: ListRow) =>
