@@ -11,7 +11,7 @@ say() { printf '\033[1;31m天\033[0m %s\n' "$*"; }
 packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  webkit2gtk-driver xvfb xauth xdotool xclip fonts-noto-cjk
+  webkit2gtk-driver xvfb xauth xdotool fonts-noto-cjk
   # Window tests' screenshots are read from the X server (xwd).
   x11-apps
   # A second launch finds the open window over the session's D-Bus; the

@@ -6,6 +6,8 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use tauri::{AppHandle, Emitter, Manager, State, WebviewWindow};
+
+use crate::dialogs::Dialog;
 use tian_core::domain::{
     Activity, Assignment, Closure, Contact, ExtensionDecision, LeaderSummary, PlanLinkState, ProposalId, Review,
     SessionSummary, SuggestionProgress, UnitSummary, Withdrawal,
@@ -384,11 +386,7 @@ pub fn open_saved(path: PathBuf, folder: bool) -> Reply<()> {
 /// the copy's folder, or `None` when the clerk cancels.
 #[tauri::command]
 pub async fn copy_backup(app: AppHandle, window: WebviewWindow, name: String) -> Reply<Option<String>> {
-    let picked = ask(move || {
-        let picked = open_dialog(&window).set_title("选择备份复制到的文件夹（如U盘）").pick_folder();
-        remembered(&window, picked)
-    })
-    .await;
+    let picked = ask(move || Dialog::new(&window, "选择备份复制到的文件夹（如U盘）").pick_folder()).await;
     let Some(folder) = picked else { return Ok(None) };
     let copy = reading(app, move |t| t.copy_backup(&name, &folder)).await?;
     Ok(Some(copy.display().to_string()))
@@ -467,63 +465,15 @@ async fn ask<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> 
     tauri::async_runtime::spawn_blocking(dialog).await.expect("a file dialog does not panic")
 }
 
-/// The file that remembers the folder the clerk last saved in or opened from.
-fn last_folder_file(window: &WebviewWindow) -> Option<PathBuf> {
-    window.path().app_config_dir().ok().map(|dir| dir.join("last-folder"))
-}
-
-/// Where a dialog starts: the folder last used, while it is still there;
-/// else the clerk's 文档 folder; else home. Never GTK's list of recent
-/// files, where typing searches instead of naming a path.
-fn start_folder(window: &WebviewWindow) -> Option<PathBuf> {
-    let remembered = last_folder_file(window)
-        .and_then(|file| std::fs::read_to_string(file).ok())
-        .map(PathBuf::from)
-        .filter(|dir| dir.is_dir());
-    remembered
-        .or_else(|| window.path().document_dir().ok().filter(|dir| dir.is_dir()))
-        .or_else(|| window.path().home_dir().ok())
-}
-
-/// Remembers the folder of `picked` for the next dialog.
-fn remember_folder(window: &WebviewWindow, picked: &std::path::Path) {
-    let folder = if picked.is_dir() { Some(picked) } else { picked.parent() };
-    if let (Some(file), Some(folder)) = (last_folder_file(window), folder) {
-        if let Some(dir) = file.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let _ = std::fs::write(file, folder.to_string_lossy().as_bytes());
-    }
-}
-
-/// A native dialog over `window`, starting where [`start_folder`] says.
-fn open_dialog(window: &WebviewWindow) -> rfd::FileDialog {
-    let dialog = rfd::FileDialog::new().set_parent(window);
-    match start_folder(window) {
-        Some(folder) => dialog.set_directory(folder),
-        None => dialog,
-    }
-}
-
-/// What a dialog picked, its folder remembered for the next one.
-fn remembered(window: &WebviewWindow, picked: Option<PathBuf>) -> Option<PathBuf> {
-    if let Some(path) = &picked {
-        remember_folder(window, path);
-    }
-    picked
-}
-
 /// Asks for an announcement file in the native open dialog and imports it;
 /// `None` when the clerk cancels.
 #[tauri::command]
 pub async fn import_announcement(app: AppHandle, window: WebviewWindow) -> Reply<Option<ImportReport>> {
     let picked = ask(move || {
-        let picked = open_dialog(&window)
-            .set_title("选择重点提案公告文件")
-            .add_filter("文本文件", &["txt", "TXT"])
-            .add_filter("所有文件", &["*"])
-            .pick_file();
-        remembered(&window, picked)
+        Dialog::new(&window, "选择重点提案公告文件")
+            .filter("文本文件", &["txt", "TXT"])
+            .filter("所有文件", &["*"])
+            .pick_file()
     })
     .await;
     match picked {
@@ -537,15 +487,15 @@ pub async fn import_announcement(app: AppHandle, window: WebviewWindow) -> Reply
 #[tauri::command]
 pub async fn pick_reply_files(window: WebviewWindow, text: bool) -> Vec<PathBuf> {
     ask(move || {
-        let dialog = open_dialog(&window);
-        let picked: Vec<PathBuf> = if text {
-            let dialog = dialog.set_title("选择复文（Word 或文本文件）").add_filter("复文", &["docx", "txt"]);
-            dialog.pick_file().into_iter().collect()
+        if text {
+            Dialog::new(&window, "选择复文（Word 或文本文件）")
+                .filter("复文", &["docx", "txt"])
+                .pick_file()
+                .into_iter()
+                .collect()
         } else {
-            dialog.set_title("选择附件").pick_files().unwrap_or_default()
-        };
-        remembered(&window, picked.first().cloned());
-        picked
+            Dialog::new(&window, "选择附件").pick_files()
+        }
     })
     .await
 }
@@ -579,12 +529,13 @@ async fn save_as(
     kind: &'static str,
     ext: &'static str,
 ) -> Option<PathBuf> {
-    ask(move || {
-        let picked = open_dialog(&window).set_title(title).set_file_name(name).add_filter(kind, &[ext]).save_file();
-        remembered(&window, picked)
+    ask(move || Dialog::new(&window, title).file_name(name).filter(kind, &[ext]).save_file()).await.map(|path| {
+        if path.extension().is_some() {
+            path
+        } else {
+            path.with_extension(ext)
+        }
     })
-    .await
-    .map(|path| if path.extension().is_some() { path } else { path.with_extension(ext) })
 }
 
 /// Asks where to save the document and writes it there; `None` when the clerk cancels.
@@ -637,15 +588,7 @@ pub async fn export_ledger(app: AppHandle, window: WebviewWindow) -> Reply<Optio
 /// A file from the native open dialog, or `None`.
 #[tauri::command]
 pub async fn pick_file(window: WebviewWindow, title: String, kind: String, extensions: Vec<String>) -> Option<PathBuf> {
-    ask(move || {
-        let picked = open_dialog(&window)
-            .set_title(title)
-            .add_filter(kind, &extensions)
-            .add_filter("所有文件", &["*"])
-            .pick_file();
-        remembered(&window, picked)
-    })
-    .await
+    ask(move || Dialog::new(&window, title).filter(kind, &extensions).filter("所有文件", &["*"]).pick_file()).await
 }
 
 #[tauri::command]

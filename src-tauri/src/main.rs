@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod dialogs;
 
 use tauri::{Emitter, Manager};
 use tian_core::{location, Tian};

@@ -4,6 +4,11 @@ import { h } from "vue";
 import { ElButton, ElMessage, ElNotification } from "element-plus";
 import { invoke } from "@tauri-apps/api/core";
 import { errorText } from "./api";
+// Called from scripts, not templates, so the plugin that brings each
+// component's style with its template never sees these: without them the
+// notice was drawn unstyled at the foot of the page, out of sight.
+import "element-plus/es/components/notification/style/css";
+import "element-plus/es/components/button/style/css";
 
 /** Says what was saved where, with 打开文件 and 打开所在文件夹. */
 export function savedNotice(message: string, path: string) {
@@ -16,6 +21,7 @@ export function savedNotice(message: string, path: string) {
     customClass: "saved-notice",
     message: h("div", [
       h("p", { class: "saved-message" }, message),
+      h("p", { class: "saved-path", "data-testid": "saved-path" }, path),
       h("div", { class: "saved-actions" }, [
         h(ElButton, { size: "small", "data-testid": "open-saved-file", onClick: () => open(false) }, () => "打开文件"),
         h(ElButton, { size: "small", "data-testid": "open-saved-folder", onClick: () => open(true) }, () => "打开所在文件夹"),

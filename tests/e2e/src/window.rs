@@ -152,6 +152,8 @@ pub struct Window {
     display: String,
     app: PathBuf,
     db: PathBuf,
+    /// Where the app's file dialogs ask and are answered.
+    dialogs: PathBuf,
     bus_address: Option<String>,
     // Dropped in this order: the session's window first, then the driver, the bus and the display.
     _driver: Process,
@@ -189,6 +191,7 @@ impl Window {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let data = tempfile::tempdir().unwrap();
         let db = data.path().join("tian.db");
+        let dialogs = data.path().join("dialogs");
         prepare(&db);
         let (display, display_process) = start_display();
         let (bus_address, bus) = match launch.session_bus {
@@ -207,6 +210,7 @@ impl Window {
             .env("DISPLAY", &display)
             .env("TIAN_DB", &db)
             .env("TIAN_USER", "端到端测试")
+            .env("TIAN_DIALOG_DOUBLE", &dialogs)
             .stdout(log.try_clone().unwrap())
             .stderr(log);
         if let Some(address) = &bus_address {
@@ -236,6 +240,7 @@ impl Window {
             display,
             app: app.to_owned(),
             db,
+            dialogs,
             bus_address,
             _driver: driver,
             _bus: bus,
@@ -274,56 +279,21 @@ impl Window {
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
-    /// Answers the native GTK file dialog titled `title` with `path`, pasted
-    /// into its location bar as a person might, and waits for it to close.
-    ///
-    /// Pasted, not typed: while a path is typed key by key, the location bar
-    /// completes each folder name it recognises and the keys that follow land
-    /// after the completion (/tmp/Q12x/12x/…).
+    /// Answers the file dialog titled `title` with `path`, once the window
+    /// asks. The dialog is the app's test double (`src-tauri/src/dialogs.rs`),
+    /// set up for every window the tests start: everything up to the dialog
+    /// and after it runs as in use, and the answer goes in when the dialog
+    /// is up, not after a guessed pause.
     pub fn answer_file_dialog(&self, title: &str, path: &std::path::Path) {
-        let dialog = wait_until(Duration::from_secs(20), "the native file dialog", || {
-            Some(self.xdotool(&["search", "--onlyvisible", "--name", title])).filter(|id| !id.is_empty())
+        let asked = self.dialogs.join("asked");
+        let question = wait_until(Duration::from_secs(30), &format!("the file dialog “{title}”"), || {
+            std::fs::read_to_string(&asked).ok()
         });
-        let dialog = dialog.lines().next().unwrap().to_owned();
-        self.copy_to_clipboard(path.to_str().unwrap());
-        let closed = || self.xdotool(&["search", "--onlyvisible", "--name", title]).is_empty();
-        // Keys sent while GTK is still laying out the dialog or loading its
-        // folder are lost; when the dialog stays open, the path is pasted again.
-        for attempt in 0..6 {
-            std::thread::sleep(Duration::from_millis(if attempt == 0 { 800 } else { 400 }));
-            self.xdotool(&["windowfocus", "--sync", &dialog]);
-            self.xdotool(&["key", "ctrl+l"]);
-            // Replaces whatever the name field holds: a save dialog's suggestion, an earlier attempt.
-            self.xdotool(&["key", "ctrl+a"]);
-            self.xdotool(&["key", "ctrl+v"]);
-            // The location bar slides in and checks the path before Return opens it.
-            for _ in 0..2 {
-                std::thread::sleep(Duration::from_millis(700));
-                self.xdotool(&["key", "Return"]);
-                std::thread::sleep(Duration::from_millis(400));
-                if closed() {
-                    return;
-                }
-            }
-        }
-        panic!("the file dialog “{title}” did not take {}", path.display());
-    }
-
-    /// Puts `text` on the display's clipboard, where xclip serves it until
-    /// the display closes.
-    fn copy_to_clipboard(&self, text: &str) {
-        use std::io::Write;
-        let mut xclip = Command::new("xclip")
-            .args(["-selection", "clipboard"])
-            .env("DISPLAY", &self.display)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("xclip runs (Debian package xclip)");
-        xclip.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-        // xclip forks a server of the selection and returns once it has read the text.
-        xclip.wait().unwrap();
+        assert!(question.lines().nth(1).is_some_and(|t| t.contains(title)), "the dialog asked: {question}");
+        let staged = self.dialogs.join("answer.part");
+        std::fs::write(&staged, format!("{}\n", path.display())).unwrap();
+        std::fs::rename(&staged, self.dialogs.join("answer")).unwrap();
+        wait_until(Duration::from_secs(30), "the dialog to take the answer", || (!asked.exists()).then_some(()));
     }
 
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {

@@ -144,6 +144,66 @@ fn a_units_window_names_the_unit_and_waits_for_its_committees_package() {
     window.screenshot("unit-exchange.png");
 }
 
+/// 导入对方密钥… as the clerk clicks it: the native open dialog picks the
+/// unit's key file, its fingerprint is compared and trusted, and the unit
+/// can then be sent a package, whose 已保存 notice stands in view at the
+/// top of the window. (The button once handed its click event over as the
+/// key's path and failed on every click.)
+#[test]
+fn a_key_imported_from_its_button_is_trusted_and_a_package_then_goes_to_that_unit() {
+    let files = tempfile::tempdir().unwrap();
+    let dir = files.path().to_owned();
+    let key = dir.join("keys/edu.tiankey");
+    let mut fingerprint = String::new();
+    let window = Window::open_on(|db| {
+        let mut committee = Tian::open(db).unwrap();
+        committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
+        let id = committee.resolve("0069", None).unwrap();
+        let lead = UnitAssignment {
+            unit: "市教育局".into(),
+            role: UnitRole::Lead,
+            contact: String::new(),
+            phone: String::new(),
+        };
+        committee.assign(&id, Assignment { date: day(1), units: vec![lead], mode: Default::default() }).unwrap();
+        let mut unit = Tian::open(&dir.join("unit/tian.db")).unwrap();
+        fingerprint = unit.init_identity(Role::Unit, "市教育局").unwrap().fingerprint;
+        std::fs::create_dir_all(key.parent().unwrap()).unwrap();
+        unit.export_key(&key).unwrap();
+    });
+    window.wait_for_list(13);
+    window.click("[data-testid=nav-exchange]");
+    window.wait_for_text("[data-testid=no-recipients]", |t| t.contains("请先"));
+
+    window.click("[data-testid=trust-key]");
+    window.answer_file_dialog("选择对方的密钥文件", &key);
+    let question = window.wait_for_text(".el-message-box", |t| t.contains("密钥指纹"));
+    assert!(question.contains(&fingerprint) && question.contains("市教育局"), "{question}");
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[.//span[text()='指纹一致，信任']]");
+    window.wait_for_text("[data-testid=peer-table]", |t| t.contains("市教育局"));
+    window.wait("the hint to go", || window.find_all("[data-testid=no-recipients]").is_empty().then_some(()));
+
+    window.click("[data-testid=export-to]");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='市教育局']");
+    window.click("[data-testid=export-package]");
+    let package = dir.join("to-edu.tianpkg");
+    window.answer_file_dialog("导出交换包", &package);
+    let message = window.wait_for_text(".saved-notice .saved-message", |t| t.contains("已导出"));
+    assert!(message.contains("发给市教育局的交换包：1 件提案"), "{message}");
+    let path = window.wait_for_text(".saved-notice [data-testid=saved-path]", |t| !t.is_empty());
+    assert_eq!(path, package.display().to_string());
+    // In view: fixed at the top of the window, not drawn at the foot of the page.
+    let place = window.script(
+        r#"const n = document.querySelector(".saved-notice"); const r = n.getBoundingClientRect();
+           return [getComputedStyle(n).position, r.top, r.bottom, window.innerHeight];"#,
+    );
+    assert_eq!(place[0], "fixed", "{place}");
+    let (top, bottom, height) = (place[1].as_f64().unwrap(), place[2].as_f64().unwrap(), place[3].as_f64().unwrap());
+    assert!(top >= 0.0 && bottom < height / 2.0, "the notice stands in the top half of the window: {place}");
+    window.screenshot("exchange-key-and-export.png");
+    assert!(std::fs::read(&package).unwrap().len() > 100, "the package was written");
+}
+
 /// Trusts the key file at `key` as the clerk does after comparing its
 /// fingerprint with the other side's screen.
 fn trust(tian: &mut Tian, key: &std::path::Path) {
