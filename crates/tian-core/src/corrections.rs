@@ -29,6 +29,9 @@ pub enum RecordCorrection {
     Reply(Reply),
 }
 
+/// Why a settled answer ([`Reply::is_settled`]) is neither corrected nor deleted.
+const SETTLED: &str = "这份答复已有提案者的评价、其后已再办理或本提案已办结，不能再更正或删除：请先撤销其后的步骤。";
+
 /// The kinds of record a clerk may correct or delete, by their names.
 const KINDS: &[(&str, &str)] =
     &[("contact", "沟通记录"), ("activity", "督办活动"), ("reply", "办理复文"), ("suggestion", "落实情况")];
@@ -75,17 +78,11 @@ impl Tian {
         let mut owed_again = false;
         if kind == "reply" {
             let dossier = self.dossier(id)?;
-            if let Some(answer) = dossier.replies.iter().find(|r| r.id == record_id && r.lead) {
-                let judged = dossier
-                    .feedback
-                    .iter()
-                    .any(|f| f.round == answer.round && f.unit.as_ref().is_none_or(|u| *u == answer.unit));
-                if judged || answer.round < dossier.handling.round_of(&answer.unit) {
-                    return Err(CoreError::Invalid(
-                        "这份答复之后已有提案者的评价或再办理，不能删除：请先撤销其后的步骤。".into(),
-                    ));
+            if let Some(reply) = dossier.replies.iter().find(|r| r.id == record_id) {
+                if dossier.reply_settled(reply) {
+                    return Err(CoreError::Invalid(SETTLED.into()));
                 }
-                owed_again = dossier.proposal.stage == Stage::Replied && self.unit_name()?.is_none();
+                owed_again = reply.lead && dossier.proposal.stage == Stage::Replied && self.unit_name()?.is_none();
             }
         }
         let actor = self.actor.clone();
@@ -127,6 +124,9 @@ impl Tian {
                     .iter()
                     .find(|r| r.id == reply.id)
                     .ok_or_else(|| CoreError::Invalid("本提案没有这份办理复文。".into()))?;
+                if dossier.reply_settled(stored) {
+                    return Err(CoreError::Invalid(SETTLED.into()));
+                }
                 required(&reply.signer, "签发领导")?;
                 required(&reply.text, "复文内容")?;
                 chronology.check(Dated::Reply, reply.date)?;

@@ -133,6 +133,10 @@ pub struct Dossier {
     /// How far the answer now owed may be extended, while one is owed.
     #[serde(skip)]
     pub extension_limits: Option<ExtensionLimits>,
+    /// The day the dossier was read as of: the clerk's today, which no
+    /// record may be dated after.
+    #[serde(skip)]
+    pub as_of: NaiveDate,
 }
 
 /// 会办意见时限: a co-unit's opinion to the lead unit, due a set time after 交办.
@@ -332,7 +336,31 @@ impl Dossier {
                 .map(|r| r.date)
                 .max(),
             answered: self.feedback.iter().map(|f| f.date).max(),
+            latest: self.recorded_dates().max(),
+            today: Some(self.as_of),
         }
+    }
+
+    /// The date of every step recorded on the proposal.
+    fn recorded_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        let decisions = self.extensions.iter().filter_map(|e| e.decision.as_ref().map(|d| d.date));
+        self.assignment
+            .iter()
+            .map(|a| a.date)
+            .chain(self.contacts.iter().map(|c| c.date))
+            .chain(self.activities.iter().map(|a| a.date))
+            .chain(self.replies.iter().map(|r| r.date))
+            .chain(self.feedback.iter().map(|f| f.date))
+            .chain(self.suggestion_status.iter().filter_map(|s| s.date))
+            .chain(self.extensions.iter().map(|e| e.date))
+            .chain(decisions)
+            .chain(self.hand_backs.iter().map(|b| b.date))
+            .chain(self.closure.iter().map(|c| c.date))
+    }
+
+    /// Whether `reply` is settled ([`Reply::is_settled`]) on this proposal.
+    pub fn reply_settled(&self, reply: &Reply) -> bool {
+        reply.is_settled(&self.feedback, self.handling.stage, self.handling.round_of(&reply.unit))
     }
 
     /// Reads the dossier of `id` as of `today`.
@@ -396,8 +424,13 @@ impl Dossier {
             .filter(current_assignment)
             .filter_map(|e| e.decision.as_ref().filter(|d| d.approved).and_then(|d| d.due))
             .max();
-        let reply_timing =
-            columns.assignment.as_ref().map(|a| ReplyTiming::of(a, &replies, first_round_extension, rules, today));
+        // A withdrawn proposal is owed nothing: no answer, verdict or 会办意见
+        // of it is late from then on, on any page or in any document.
+        let withdrawn = handling.stage == Stage::Withdrawn;
+        let reply_timing = columns.assignment.as_ref().map(|a| {
+            let timing = ReplyTiming::of(a, &replies, first_round_extension, rules, today);
+            ReplyTiming { late: timing.late && !(withdrawn && timing.replied.is_none()), ..timing }
+        });
         // The answers still waiting for the proposer's verdict: the joint
         // answer once in, or under 分办 each unit's own.
         let judged_now =
@@ -421,7 +454,7 @@ impl Dossier {
         let feedback_due = answered.iter().min().map(|a| add_months(*a, rules.feedback_months));
         Ok(Dossier {
             feedback_all_due: answered.iter().max().map(|a| add_months(*a, rules.feedback_months)),
-            feedback_overdue: feedback_due.is_some_and(|due| due < today),
+            feedback_overdue: !withdrawn && feedback_due.is_some_and(|due| due < today),
             feedback_due,
             extensions,
             pending_extension_ids,
@@ -438,7 +471,10 @@ impl Dossier {
                 .assignment
                 .as_ref()
                 .map(|a| CoOpinion::all(a, &replies, rules, today))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into_iter()
+                .map(|o| CoOpinion { late: o.late && !(withdrawn && o.replied.is_none()), ..o })
+                .collect(),
             reply_timing,
             next_needed: handling.next_needed(),
             progress: SuggestionShare::of(proposal.suggestions.len(), &suggestion_status),
@@ -454,6 +490,7 @@ impl Dossier {
             suggestion_status,
             closure: columns.closure,
             review: columns.review,
+            as_of: today,
         })
     }
 

@@ -172,6 +172,12 @@ impl Tian {
         let words = Vocabulary::of_default_data()?;
         let mut rng = Rng(seed | 1);
         let actor = std::mem::replace(&mut self.actor, ACTOR.to_owned());
+        // The generated clerk works as of the end of the year after the last
+        // session, so that no step it takes is dated after its today (which
+        // the rules refuse) whatever day the generator runs on.
+        let last_year = FIRST_YEAR + SESSIONS.len() as i32;
+        let generated_today = NaiveDate::from_ymd_opt(last_year, 12, 31).expect("a real day").max(self.today);
+        let today = std::mem::replace(&mut self.today, generated_today);
         let mut done = 0;
         let out = loop {
             if done >= count {
@@ -190,6 +196,7 @@ impl Tian {
             progress(done);
         };
         self.actor = actor;
+        self.today = today;
         out
     }
 

@@ -94,6 +94,26 @@ pub(crate) fn hand_back_closes(assigned: NaiveDate, days: u32) -> NaiveDate {
     assigned.checked_add_days(chrono::Days::new(days.into())).unwrap_or(NaiveDate::MAX)
 }
 
+/// A 退回 counts from when it reaches the committee (`arrived`: the day the
+/// clerk enters it, or a package's arrival), not from the date it states: a
+/// letter dated inside the days allowed but handed in months later would
+/// stop the clock of an answer already overdue.
+pub(crate) fn hand_back_in_time(assigned: NaiveDate, days: u32, dated: NaiveDate, arrived: NaiveDate) -> Result<()> {
+    let last = hand_back_closes(assigned, days);
+    let refuse = |why: String| Err(CoreError::Refused(tian_domain::Refusal(format!("不能退回：{why}"))));
+    if dated > last {
+        return refuse(format!("退回须在交办后{days}日内提出，本提案的退回期限到{}为止。", format_cn(last)));
+    }
+    if arrived > last {
+        return refuse(format!(
+            "退回须在交办后{days}日内送达，本提案的退回期限到{}为止，今天（{}）已过期限。",
+            format_cn(last),
+            format_cn(arrived)
+        ));
+    }
+    Ok(())
+}
+
 /// 延期申请, as the unit files it (or the clerk enters a paper request).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[ts(export)]
@@ -228,6 +248,13 @@ impl Tian {
             split: assignment.split(),
         };
         let current = self.dossier(id)?;
+        if assignment.date > self.today {
+            return Err(CoreError::Invalid(format!(
+                "交办日期（{}）晚于今天（{}）：不能录入尚未到来的日期。请核对日期。",
+                format_cn(assignment.date),
+                format_cn(self.today)
+            )));
+        }
         let reassigning = current.proposal.stage == Stage::HandedBack;
         if let Some(back) =
             current.hand_backs.iter().map(|b| b.date).max().filter(|d| reassigning && assignment.date < *d)
@@ -265,13 +292,7 @@ impl Tian {
             return Err(CoreError::Refused(tian_domain::Refusal("不能退回：本提案尚未交办。".into())));
         };
         let days = self.settings()?.deadlines.hand_back_days;
-        let last = hand_back_closes(assigned, days);
-        if request.date > last {
-            return Err(CoreError::Refused(tian_domain::Refusal(format!(
-                "不能退回：退回须在交办后{days}日内提出，本提案的退回期限到{}为止。",
-                format_cn(last)
-            ))));
-        }
+        hand_back_in_time(assigned, days, request.date, self.today)?;
         let step = Step::HandBack { unit: request.unit.clone() };
         self.take_step(id, &format!("退回：{}", request.unit), step, |w, _, _| {
             let record = HandBack {
@@ -295,7 +316,8 @@ impl Tian {
             self.assigned_here(id)?;
             contact.unit = Some(unit);
         }
-        self.take_step(id, "记录沟通", Step::RecordHandling, |w, _, _| {
+        let step = Step::RecordHandling { unit: contact.unit.clone() };
+        self.take_step(id, "记录沟通", step, |w, _, _| {
             w.record("contact", &new_id(), id.as_str(), &contact)?;
             Ok(())
         })
@@ -306,7 +328,7 @@ impl Tian {
         self.committee_only("记录督办活动")?;
         required(&activity.summary, "活动情况")?;
         self.keeps_time(id, Dated::Activity, activity.date)?;
-        self.take_step(id, "记录督办活动", Step::RecordHandling, |w, _, _| {
+        self.take_step(id, "记录督办活动", Step::RecordHandling { unit: None }, |w, _, _| {
             w.record("activity", &new_id(), id.as_str(), &activity)?;
             Ok(())
         })
@@ -527,11 +549,12 @@ impl Tian {
         })
     }
 
-    /// Refuses a new due date that does not move the answer now owed later,
-    /// or passes the ceiling (延期上限).
-    fn extension_fits(dossier: &Dossier, to: NaiveDate) -> Result<()> {
+    /// Refuses a request filed after the answer fell due, and a new due date
+    /// that does not move the answer now owed later or passes the ceiling
+    /// (延期上限).
+    fn extension_fits(dossier: &Dossier, asked_on: NaiveDate, to: NaiveDate) -> Result<()> {
         match &dossier.extension_limits {
-            Some(limits) => Ok(limits.check(to).map_err(|r| CoreError::Invalid(r.0))?),
+            Some(limits) => Ok(limits.check_request(asked_on, to).map_err(|r| CoreError::Invalid(r.0))?),
             None => Err(CoreError::Refused(tian_domain::Refusal(format!(
                 "不能延期：本提案在“{}”阶段，没有待答复的期限可以延长。",
                 dossier.proposal.stage
@@ -560,7 +583,7 @@ impl Tian {
             return Err(CoreError::Invalid(format!("{}已有一份延期申请在等待审批。", request.unit)));
         }
         dossier.chronology().check(Dated::Extension, request.date)?;
-        Self::extension_fits(&dossier, request.requested_to)?;
+        Self::extension_fits(&dossier, request.date, request.requested_to)?;
         self.take_step(id, &format!("申请延期：{}", request.unit), Step::Extend, |w, before, _| {
             let extension = Extension {
                 id: String::new(),
@@ -625,7 +648,7 @@ impl Tian {
         let mut decision = decision;
         let due = if decision.approved {
             let due = *decision.due.get_or_insert(request.requested_to);
-            Self::extension_fits(&dossier, due)?;
+            Self::extension_fits(&dossier, request.date, due)?;
             Some(due)
         } else {
             required(&decision.note, "不同意延期的理由")?;

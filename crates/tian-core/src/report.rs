@@ -544,7 +544,10 @@ fn excerpt(text: &str, chars: usize) -> String {
 /// 办理成效: suggestions carried out, what closed proposals achieved, and
 /// what the B-class answers promised.
 fn results(dossiers: &[Dossier]) -> Vec<Block> {
-    let sum = |f: &dyn Fn(&Dossier) -> u32| dossiers.iter().map(f).sum::<u32>();
+    // A withdrawn proposal's suggestions are no longer asked of anyone.
+    let sum = |f: &dyn Fn(&Dossier) -> u32| {
+        dossiers.iter().filter(|d| d.proposal.stage != Stage::Withdrawn).map(f).sum::<u32>()
+    };
     let mut out = Vec::new();
     let (done, partly, doing) =
         (sum(&|d| d.progress.done), sum(&|d| d.progress.partly), sum(&|d| d.progress.in_progress));

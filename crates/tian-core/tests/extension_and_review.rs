@@ -80,13 +80,15 @@ fn overdue_numbers(tian: &Tian) -> Vec<String> {
 #[test]
 fn proposal_0069_is_handed_back_reassigned_extended_answered_unsatisfied_twice_and_closed_with_an_explanation() {
     let dir = tempfile::tempdir().unwrap();
-    let mut tian = open(dir.path(), d(2026, 5, 20));
+    let mut tian = open(dir.path(), d(2026, 2, 25));
     // First assigned to the wrong unit, which hands it back within ten days.
     let id = assign(&mut tian, "0069", &["市民政局"], d(2026, 2, 20));
     let back =
         HandBackRequest { unit: "市民政局".into(), date: d(2026, 2, 25), reason: "不属本单位职责".into() };
     assert_eq!(tian.hand_back(&id, back).unwrap().proposal.stage, Stage::HandedBack);
+    tian.set_today(d(2026, 3, 1));
     let id = assign(&mut tian, "0069", &["市教育局"], d(2026, 3, 1));
+    tian.set_today(d(2026, 5, 20));
 
     // The unit asks for six more weeks; the request alone moves nothing.
     let request = ExtensionRequest {
@@ -125,6 +127,7 @@ fn proposal_0069_is_handed_back_reassigned_extended_answered_unsatisfied_twice_a
     assert!(x.reply_timing.unwrap().on_time());
 
     // 不满意 waits for the committee; it needs the proposer's 意见.
+    tian.set_today(d(2026, 7, 22));
     let silent = FeedbackInput { comment: String::new(), ..unsatisfied(d(2026, 7, 20)) };
     assert_eq!(tian.give_feedback(&id, silent).unwrap_err().to_string(), "请填写提案者不满意的意见。");
     let x = tian.give_feedback(&id, unsatisfied(d(2026, 7, 20))).unwrap();
@@ -211,7 +214,7 @@ fn proposal_0020_is_split_between_two_units_one_satisfied_and_the_other_re_handl
         "市财政局 keeps its verdict; 市科技局 answers again"
     );
     assert!(tian
-        .add_reply(&id, reply("市财政局", AnswerClass::A, d(2026, 7, 1)))
+        .add_reply(&id, reply("市财政局", AnswerClass::A, d(2026, 6, 8)))
         .unwrap_err()
         .to_string()
         .contains("本轮已答复"));
@@ -252,6 +255,7 @@ fn a_refused_extension_leaves_the_due_date_and_needs_a_reason() {
     };
     tian.request_extension(&id, request).unwrap();
     let request_id = tian.pending_extension(&id).unwrap();
+    tian.set_today(d(2026, 5, 22));
     let bare = ExtensionDecision { approved: false, date: d(2026, 5, 21), due: None, note: String::new() };
     assert_eq!(tian.decide_extension(&id, &request_id, bare).unwrap_err().to_string(), "请填写不同意延期的理由。");
     let refuse = ExtensionDecision { approved: false, date: d(2026, 5, 21), due: None, note: "理由不充分".into() };
@@ -342,6 +346,7 @@ fn a_request_overtaken_by_the_answer_lapses_and_blocks_nothing() {
     let refused = tian.decide_extension(&id, &request_id, backdated).unwrap_err().to_string();
     assert!(refused.contains("审批日期（2026年5月19日）早于申请日期（2026年5月20日）"), "{refused}");
 
+    tian.set_today(d(2026, 5, 26));
     tian.add_reply(&id, reply("市教育局", AnswerClass::A, d(2026, 5, 25))).unwrap();
     let x = tian.dossier(&id).unwrap();
     assert_eq!(x.pending_extensions().count(), 0, "the answer came before the decision");

@@ -32,12 +32,22 @@ fn a_hand_back_within_ten_days_stops_the_clock_and_the_new_assignment_starts_it_
     let id = tian.resolve("0069", None).unwrap();
     tian.assign(&id, assignment("市教育局", d(3, 1))).unwrap();
 
+    tian.set_today(d(3, 15));
     let late = tian.hand_back(&id, hand_back("市教育局", d(3, 15))).unwrap_err().to_string();
     assert_eq!(late, "不能退回：退回须在交办后10日内提出，本提案的退回期限到2026年3月11日为止。");
+    // A letter dated inside the ten days but handed in after them counts
+    // from when it arrives: it would stop an overdue clock after the fact.
+    let backdated = tian.hand_back(&id, hand_back("市教育局", d(3, 8))).unwrap_err().to_string();
+    assert!(
+        backdated.contains("退回须在交办后10日内送达") && backdated.contains("今天（2026年3月15日）"),
+        "{backdated}"
+    );
+    tian.set_today(d(3, 8));
     let co = tian.hand_back(&id, hand_back("市民政局", d(3, 5))).unwrap_err().to_string();
     assert!(co.contains("不是本提案的主办单位"), "{co}");
 
     let x = tian.hand_back(&id, hand_back("市教育局", d(3, 8))).unwrap();
+    tian.set_today(d(6, 20));
     assert_eq!((x.proposal.stage, x.deadline), (Stage::HandedBack, None), "no answer is owed while handed back");
     assert!(x.next_needed.starts_with("改办：市教育局已退回本提案"), "{}", x.next_needed);
     let overdue = ProposalFilters { overdue: true, ..ProposalFilters::default() };

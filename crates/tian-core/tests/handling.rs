@@ -111,6 +111,7 @@ fn proposal_0069_walks_every_stage_with_a_rehandling_and_the_timeline_tells_it()
     let refused = tian.close(&id, closure(d(2026, 5, 26), "完成")).unwrap_err();
     assert_eq!(refused.to_string(), "不能办结：还缺少再办理后主办单位（市教育局）的答复和提案者的反馈。");
 
+    tian.set_today(d(2026, 6, 20));
     tian.add_reply(&id, reply("市教育局", AnswerClass::A, d(2026, 6, 10))).unwrap();
     tian.give_feedback(&id, feedback(Satisfaction::Satisfied, d(2026, 6, 15))).unwrap();
     let x = tian.close(&id, closure(d(2026, 6, 20), "智慧教育平台建成")).unwrap();

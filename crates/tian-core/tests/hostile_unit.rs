@@ -31,6 +31,10 @@ struct Scene {
     seq: i64,
 }
 
+fn june_end() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+}
+
 fn meta(db: &Path, key: &str) -> String {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).unwrap()
@@ -75,6 +79,8 @@ fn scene() -> Scene {
     let down = dir.path().join("down.tianpkg");
     committee.export_package(Some(EDU), ExportMode::Unacknowledged, &down).unwrap();
     unit.import_package(&down).unwrap();
+    // The unit's packages arrive at the end of June, after what they report.
+    committee.set_today(june_end());
     Scene { dir, committee, committee_db, unit_db, seq: 1000 }
 }
 
@@ -147,7 +153,7 @@ impl Scene {
             ("proposal_id", json!(proposal)),
             ("unit", json!(EDU)),
             ("lead", json!(true)),
-            ("round", json!(0)),
+            ("round", json!(1)),
             ("date", json!("2026-05-20")),
             ("class", json!("B")),
             ("signer", json!("王局长")),
@@ -718,12 +724,26 @@ fn a_unit_cannot_take_back_or_regrade_an_answer_once_the_proposer_has_judged_it(
     };
     s.committee.give_feedback(&id, verdict).unwrap();
     let before = s.observe();
-    for (name, field, value) in [("gone", "deleted", json!(true)), ("regraded", "class", json!("A"))] {
+    // What was judged stays whole: not its class and date alone, but its
+    // text, signer and 文号 too.
+    for (name, field, value) in [
+        ("gone", "deleted", json!(true)),
+        ("regraded", "class", json!("A")),
+        ("redated", "date", json!("2026-04-02")),
+        ("rewritten", "text", json!("已全部解决。")),
+        ("resigned", "signer", json!("李副局长")),
+        ("renumbered", "number", json!("教提复〔2026〕99号")),
+    ] {
         let ops = vec![s.op("reply", "r-1", field, value)];
         let file = s.forge(&format!("{name}.tianpkg"), ops, BTreeMap::new());
-        s.refused(&file, "不能再删除或更改其类别、日期");
+        s.refused(&file, "答复不能再修改或删除");
         assert_eq!(s.observe(), before, "{name}");
     }
+    // Nor does a second answer of the same round say what the first did not.
+    let ops = s.reply("r-second", P0069, &[("class", json!("A")), ("date", json!(day().to_string()))]);
+    let file = s.forge("second.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "本轮答复已完成");
+    assert_eq!(s.observe(), before, "a second answer after the verdict");
 }
 
 #[test]
@@ -771,6 +791,6 @@ fn under_split_handling_a_unit_answers_only_its_own_round_not_the_one_another_un
     // 市教育局 was satisfied in round 1; round 2 is 市科技局's alone.
     let ops = s.reply("r-2", "十三届五次/0044", &[("round", json!(2)), ("date", json!(day().to_string()))]);
     let file = s.forge("round2.tianpkg", ops, BTreeMap::new());
-    s.refused(&file, "本提案目前是第1轮办理，不能答复第2轮");
+    s.refused(&file, "目前是第1轮办理，不能答复第2轮");
     assert_eq!(s.observe(), before);
 }

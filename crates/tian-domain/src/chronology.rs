@@ -1,8 +1,13 @@
 //! 时间顺序: the order a proposal's handling records must keep in time.
 //! Nothing is recorded before 交办 (立案 and the review aside); the proposer's
-//! feedback comes after the reply it answers; 办结 comes after the feedback.
-//! A record that breaks the order would be printed as it stands in the
-//! 督办报告 and the 台账, so it is refused with both dates named.
+//! feedback comes after the reply it answers; 办结 comes after the feedback;
+//! a 撤案 comes after every step already recorded; and nothing is dated
+//! after the day the change is made (the clerk's today, or for a package
+//! its arrival plus the clock tolerance). A record that breaks the order
+//! would be printed as it stands in the 督办报告 and the 台账, and a date to
+//! come would count as on time what is not yet done, so it is refused with
+//! both dates named. Every path asks here: the clerk's step, `tian`, each
+//! record of a package, and a correction.
 
 use chrono::NaiveDate;
 
@@ -56,6 +61,11 @@ pub struct Chronology {
     pub replied: Option<NaiveDate>,
     /// The proposer's latest feedback.
     pub answered: Option<NaiveDate>,
+    /// The latest date any step recorded on the proposal carries, which a
+    /// 撤案 may not come before.
+    pub latest: Option<NaiveDate>,
+    /// The day the change is made: no record is dated after it.
+    pub today: Option<NaiveDate>,
 }
 
 impl Chronology {
@@ -69,8 +79,18 @@ impl Chronology {
                 format_cn(earlier)
             ))
         };
+        if let Some(today) = self.today.filter(|t| date > *t) {
+            return Err(Refusal(format!(
+                "{label}日期（{}）晚于今天（{}）：不能录入尚未到来的日期。请核对日期。",
+                format_cn(date),
+                format_cn(today)
+            )));
+        }
         if what == Dated::Withdrawal {
-            return Ok(());
+            return match self.latest.filter(|l| date < *l) {
+                Some(latest) => Err(before(latest, "本提案已记录的最后一项办理", "撤案应在已记录的办理之后")),
+                None => Ok(()),
+            };
         }
         if let Some(assigned) = self.assigned.filter(|a| date < *a) {
             return Err(before(assigned, "交办", &format!("{label}不能早于交办")));
@@ -99,7 +119,12 @@ mod tests {
 
     #[test]
     fn records_keep_the_order_of_the_handling_and_a_refusal_names_both_dates() {
-        let c = Chronology { assigned: Some(day(3, 5)), replied: Some(day(5, 20)), answered: Some(day(5, 25)) };
+        let c = Chronology {
+            assigned: Some(day(3, 5)),
+            replied: Some(day(5, 20)),
+            answered: Some(day(5, 25)),
+            ..Chronology::default()
+        };
         let early = c.check(Dated::Contact, day(3, 1)).unwrap_err().0;
         assert_eq!(early, "沟通日期（2026年3月1日）早于交办日期（2026年3月5日）：沟通不能早于交办。请核对日期。");
         assert!(c.check(Dated::Contact, day(3, 5)).is_ok(), "the day of 交办 itself is fine");
@@ -107,5 +132,22 @@ mod tests {
         assert!(c.check(Dated::Closure, day(5, 24)).unwrap_err().0.contains("早于提案者反馈日期（2026年5月25日）"));
         assert!(c.check(Dated::Closure, day(5, 25)).is_ok());
         assert!(Chronology::default().check(Dated::Reply, day(1, 1)).is_ok(), "nothing to keep to before 交办");
+    }
+
+    #[test]
+    fn nothing_is_dated_after_today_and_a_withdrawal_follows_every_recorded_step() {
+        let c = Chronology {
+            assigned: Some(day(3, 5)),
+            latest: Some(day(6, 1)),
+            today: Some(day(9, 8)),
+            ..Chronology::default()
+        };
+        let future = c.check(Dated::Feedback, day(12, 31)).unwrap_err().0;
+        assert_eq!(future, "反馈日期（2026年12月31日）晚于今天（2026年9月8日）：不能录入尚未到来的日期。请核对日期。");
+        assert!(c.check(Dated::Closure, day(9, 8)).is_ok(), "today itself is fine");
+        assert!(c.check(Dated::Withdrawal, day(9, 9)).is_err(), "a withdrawal to come too");
+        let early = c.check(Dated::Withdrawal, day(3, 1)).unwrap_err().0;
+        assert!(early.contains("早于本提案已记录的最后一项办理日期（2026年6月1日）"), "{early}");
+        assert!(c.check(Dated::Withdrawal, day(6, 1)).is_ok());
     }
 }

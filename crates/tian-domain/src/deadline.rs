@@ -93,6 +93,21 @@ impl ExtensionLimits {
         ExtensionLimits { due, ceiling: add_months(start, months), ceiling_months: months }
     }
 
+    /// Whether a request filed on `asked_on` to move the answer to `to` may
+    /// be granted. A request after the answer fell due comes too late: an
+    /// extension never turns an overdue answer into an on-time one.
+    pub fn check_request(&self, asked_on: NaiveDate, to: NaiveDate) -> Result<(), crate::Refusal> {
+        use crate::dates::format_cn;
+        if asked_on > self.due {
+            return Err(crate::Refusal(format!(
+                "延期申请日期（{}）晚于答复期限（{}）：逾期后不能再申请延期，逾期的答复仍按逾期计。",
+                format_cn(asked_on),
+                format_cn(self.due)
+            )));
+        }
+        self.check(to)
+    }
+
     /// Whether the answer may be moved to `to`.
     pub fn check(&self, to: NaiveDate) -> Result<(), crate::Refusal> {
         use crate::dates::format_cn;
@@ -203,6 +218,15 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn an_extension_asked_for_after_the_due_date_is_refused() {
+        let limits = ExtensionLimits::new(d(2026, 3, 1), d(2026, 6, 1), &DeadlineRules::default());
+        assert!(limits.check_request(d(2026, 6, 1), d(2026, 7, 1)).is_ok(), "on the due date itself");
+        let late = limits.check_request(d(2026, 8, 30), d(2026, 9, 8)).unwrap_err().0;
+        assert!(late.starts_with("延期申请日期（2026年8月30日）晚于答复期限（2026年6月1日）"), "{late}");
+        assert!(limits.check_request(d(2026, 5, 1), d(2026, 5, 20)).is_err(), "the limits still hold");
     }
 
     #[test]

@@ -129,8 +129,10 @@ pub enum Step {
     /// 交办 (or 调整承办单位 before handling begins); `split` chooses 分办
     /// over 联合主办 for several lead units.
     Assign { lead_units: Vec<String>, co_units: Vec<String>, split: bool },
-    /// A contact with the proposer or a supervision activity: 办理 is under way.
-    RecordHandling,
+    /// A contact with the proposer or a supervision activity: 办理 is under
+    /// way. `unit` names the handling unit whose contact it is; the
+    /// committee's own contacts and activities name none.
+    RecordHandling { unit: Option<String> },
     /// A unit's reply letter (办理复文); a co-unit's is its 会办意见.
     Reply { unit: String },
     /// The proposer's verdict on the reply; under 分办, on `unit`'s.
@@ -158,7 +160,7 @@ impl Step {
     pub fn label(&self) -> &'static str {
         match self {
             Step::Assign { .. } => "交办",
-            Step::RecordHandling => "办理记录",
+            Step::RecordHandling { .. } => "办理记录",
             Step::Reply { .. } => "答复",
             Step::Feedback { .. } => "反馈",
             Step::Rehandle { .. } => "决定再办理",
@@ -323,6 +325,23 @@ impl Handling {
         }
     }
 
+    /// Refuses a unit that no longer handles the proposal: one the
+    /// assignment in force does not name (moved away by 改办, or never
+    /// assigned), or a lead unit that handed it back.
+    fn still_assigned(&self, unit: &str) -> Result<(), String> {
+        if self.handed_back.iter().any(|u| u == unit) {
+            return Err(format!("{unit}已退回本提案，等待提案委员会改办。"));
+        }
+        if self.lead_units.iter().any(|u| u == unit) || self.co_units.iter().any(|u| u == unit) {
+            return Ok(());
+        }
+        Err(format!(
+            "“{unit}”不是本提案的承办单位（主办：{}{}）。",
+            self.lead_units.join("、"),
+            if self.co_units.is_empty() { String::new() } else { format!("；会办：{}", self.co_units.join("、")) }
+        ))
+    }
+
     fn track(&mut self, unit: &str) -> Option<&mut LeadTrack> {
         self.tracks.iter_mut().find(|t| t.unit == unit)
     }
@@ -360,17 +379,28 @@ impl Handling {
                     Vec::new()
                 };
             }
-            Step::RecordHandling => match self.stage {
-                Registered => return refuse("尚未交办，请先交办。".into()),
-                Closed => return refuse("本提案已办结，如需继续办理请先重新打开。".into()),
-                Assigned | Rehandling => next.stage = Handling,
-                _ => {}
-            },
+            Step::RecordHandling { unit } => {
+                match self.stage {
+                    Registered => return refuse("尚未交办，请先交办。".into()),
+                    Closed => return refuse("本提案已办结，如需继续办理请先重新打开。".into()),
+                    Assigned | Rehandling => next.stage = Handling,
+                    _ => {}
+                }
+                if let Some(unit) = unit {
+                    self.still_assigned(unit).map_err(|why| Refusal(format!("不能{}：{why}", step.label())))?;
+                }
+            }
             Step::Reply { unit } => {
                 let is_lead = self.lead_units.contains(unit);
                 match self.stage {
                     Registered => return refuse("尚未交办，请先交办。".into()),
                     Closed => return refuse("本提案已办结，如需修改答复请先重新打开。".into()),
+                    HandedBack => {
+                        return refuse(format!(
+                            "本提案已由{}退回，等待提案委员会改办；改办后由新的承办单位答复。",
+                            self.handed_back.join("、")
+                        ))
+                    }
                     _ if is_lead && self.split && self.replied_leads.contains(unit) => {
                         return refuse(format!(
                             "{unit}本轮已答复；如提案者对其答复不满意，录入该单位的“不满意”反馈，再由提案委员会决定该单位再办理。"
@@ -387,17 +417,7 @@ impl Handling {
                     Undecided if is_lead => return refuse("提案者不满意，需先由提案委员会决定再办理。".into()),
                     _ => {}
                 }
-                if !is_lead && !self.co_units.contains(unit) {
-                    return refuse(format!(
-                        "“{unit}”不是本提案的承办单位（主办：{}{}）。",
-                        self.lead_units.join("、"),
-                        if self.co_units.is_empty() {
-                            String::new()
-                        } else {
-                            format!("；会办：{}", self.co_units.join("、"))
-                        }
-                    ));
-                }
+                self.still_assigned(unit).map_err(|why| Refusal(format!("不能{}：{why}", step.label())))?;
                 if is_lead && !next.replied_leads.contains(unit) {
                     next.replied_leads.push(unit.clone());
                 }
@@ -667,7 +687,7 @@ mod tests {
     fn a_proposal_walks_from_registration_to_closure() {
         let h = assigned(&["市教育局"]);
         assert_eq!(h.stage, Stage::Assigned);
-        let h = h.take(&Step::RecordHandling).unwrap();
+        let h = h.take(&Step::RecordHandling { unit: Some("市教育局".into()) }).unwrap();
         assert_eq!(h.stage, Stage::Handling);
         let h = h.take(&reply("市教育局")).unwrap();
         assert_eq!(h.stage, Stage::Replied);
@@ -772,7 +792,7 @@ mod tests {
             h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string(),
             "不能办结：还缺少再办理后主办单位（市教育局）的答复和提案者的反馈。"
         );
-        let h = h.take(&Step::RecordHandling).unwrap();
+        let h = h.take(&Step::RecordHandling { unit: None }).unwrap();
         assert_eq!(h.stage, Stage::Handling);
         // A second 不满意: the committee may close with an explanation.
         let h = h.take(&reply("市教育局")).unwrap().take(&feedback(Satisfaction::Unsatisfied)).unwrap();
@@ -806,6 +826,13 @@ mod tests {
         let again =
             back.take(&Step::Assign { lead_units: vec!["市民政局".into()], co_units: vec![], split: false }).unwrap();
         assert_eq!((again.stage, again.handed_back.len()), (Stage::Assigned, 0));
+        for step in [reply("市教育局"), Step::RecordHandling { unit: Some("市教育局".into()) }] {
+            let refused = back.take(&step).unwrap_err().to_string();
+            assert!(refused.contains("退回"), "the unit that handed it back does no more: {refused}");
+        }
+        let moved = again.take(&Step::RecordHandling { unit: Some("市教育局".into()) }).unwrap_err();
+        assert!(moved.to_string().contains("不是本提案的承办单位"), "{moved}");
+        assert!(again.take(&reply("市教育局")).is_err(), "nor does the unit moved away answer");
         let co = assigned(&["市教育局"]).take(&Step::HandBack { unit: "市科技局".into() }).unwrap_err();
         assert_eq!(co.to_string(), "不能退回：“市科技局”不是本提案的主办单位，不能退回。");
         let answered = assigned(&["市教育局"]).take(&reply("市教育局")).unwrap();
@@ -852,7 +879,7 @@ mod tests {
     fn review_outcomes_are_final_and_only_before_assignment() {
         let merged = Handling::default().take(&Step::Review(ReviewOutcome::Merged)).unwrap();
         assert_eq!(merged.stage, Stage::Merged);
-        assert!(merged.take(&Step::RecordHandling).unwrap_err().to_string().contains("已并案"));
+        assert!(merged.take(&Step::RecordHandling { unit: None }).unwrap_err().to_string().contains("已并案"));
         assert!(assigned(&["市教育局"]).take(&Step::Review(ReviewOutcome::NotRegistered)).is_err());
     }
 }

@@ -233,6 +233,22 @@ pub struct Reply {
     pub public: bool,
 }
 
+impl Reply {
+    /// 已定: what was judged stays as it was judged. A lead unit's answer is
+    /// settled once the proposer's verdict on it is recorded; any reply is
+    /// settled once the proposal is closed (视为满意办结 included, which has
+    /// no verdict) or the unit has moved on to a later round. From then on
+    /// its class, date, text, signer and 文号 stay, and it is not deleted:
+    /// on every path (the clerk's correction, a unit's package), the steps
+    /// built on it are taken back first.
+    pub fn is_settled(&self, feedback: &[Feedback], stage: crate::Stage, unit_round: u32) -> bool {
+        stage == crate::Stage::Closed
+            || self.round < unit_round
+            || (self.lead
+                && feedback.iter().any(|f| f.round == self.round && f.unit.as_ref().is_none_or(|u| *u == self.unit)))
+    }
+}
+
 /// 提案者反馈.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

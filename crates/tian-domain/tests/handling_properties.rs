@@ -15,7 +15,7 @@ fn step() -> impl Strategy<Value = Step> {
                 split,
             }
         ),
-        Just(Step::RecordHandling),
+        prop::option::of(unit.clone()).prop_map(|unit| Step::RecordHandling { unit: unit.map(String::from) }),
         unit.clone().prop_map(|u| Step::Reply { unit: u.to_owned() }),
         (prop::sample::select(Satisfaction::ALL.to_vec()), prop::option::of(unit.clone()))
             .prop_map(|(result, unit)| Step::Feedback { result, unit: unit.map(String::from) }),

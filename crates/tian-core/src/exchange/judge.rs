@@ -4,27 +4,40 @@
 //! its PC, puts in a package, so a trusted unit's package is judged as
 //! hostile input. The store has already parsed it and grouped it into
 //! records with the identity the merge will leave them with
-//! ([`tian_store::Incoming`]); here each record is judged on that identity:
+//! ([`tian_store::Incoming`]); here each record is judged on that identity.
+//!
+//! The judge keeps no handling rules of its own: a new record is the step
+//! it stands for (a contact is 办理, a reply is 答复, a request is 延期, a
+//! hand-back is 退回), taken on the proposal's [`Handling`] as the records
+//! before it in the package left it, and refused where the clerk's own step
+//! would be; its dates keep the same [`tian_domain::Chronology`], with the
+//! package's arrival (plus the clock tolerance) as today. Beside the rules,
+//! what only a package can attempt:
 //!
 //! - a unit writes only contacts in its own name, its own replies (as a lead
 //!   unit only if it is one of the proposal's lead units), the status of
 //!   the suggestions of proposals assigned to it and, as a lead unit, its
 //!   own extension requests (never their decision), and only under origins
 //!   that are its own;
+//! - what was judged stays: a settled answer ([`tian_domain::Reply::is_settled`])
+//!   is not changed or deleted, a request or hand-back once sent is not
+//!   changed, and a record the committee deleted is not revived;
 //! - any sender's reply names only attachments the package carries or this
 //!   installation holds.
 //!
 //! The merge then applies exactly the operations of the records accepted here.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
 use serde_json::Value;
-use tian_domain::{AnswerClass, Attachment, Chronology, Dated, ExtensionLimits, ProposalId, Step, UnitRole};
+use tian_domain::{AnswerClass, Attachment, Dated, Handling, ProposalId, Step};
 use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
 use tian_sync::ExchangePackage;
 
 use super::{number_of, record_label};
-use crate::dossier::{current_deadline, DeadlineFacts};
+use crate::dossier::Dossier;
 use crate::{Result, Settings, Tian};
 
 /// The records a handling unit may add to or change in its proposals.
@@ -39,11 +52,11 @@ pub(super) fn judge(
     incoming: &Incoming,
 ) -> Result<Vec<Option<String>>> {
     let read = tian.store.read();
-    let unit = (sender.role == "unit").then(|| UnitRights::of(&read, tian, sender)).transpose()?;
     let settings = tian.settings()?;
+    let mut unit = (sender.role == "unit").then(|| UnitRights::of(&read, tian, sender, &settings)).transpose()?;
     let mut verdicts = incoming.refused.clone();
     for record in &incoming.records {
-        let reason = match (&record.conflict, &unit) {
+        let reason = match (&record.conflict, &mut unit) {
             (Some(conflict), _) => Some(conflict.clone()),
             (None, Some(rights)) => rights.record(record, &settings),
             (None, None) => None,
@@ -84,98 +97,50 @@ struct UnitRights<'s> {
     sender: &'s PeerRecord,
     /// 退回时限, days after 交办.
     hand_back_days: u32,
-    /// This installation's today.
-    today: chrono::NaiveDate,
+    /// The package's arrival: this installation's today.
+    arrived: NaiveDate,
+    /// The latest date a record may carry: the arrival plus the clock
+    /// tolerance, since the unit's PC may run a day ahead.
+    latest: NaiveDate,
     assigned: BTreeSet<String>,
     /// Origins this installation writes under, and those other peers speak for.
     foreign_origins: BTreeSet<String>,
-    /// Each assigned proposal's lead units, number of suggestions, current
-    /// round (办理轮次) and 交办 date.
-    proposals: BTreeMap<String, AssignedProposal>,
+    /// Each proposal the package touches, read once, as the records judged
+    /// so far have left it.
+    proposals: BTreeMap<String, Judged>,
+}
+
+/// One proposal while a package's records are judged: its dossier as held
+/// here, and its handling as moved on by each record accepted.
+struct Judged {
+    dossier: Dossier,
+    handling: Handling,
 }
 
 impl<'s> UnitRights<'s> {
-    fn of(read: &Reader, tian: &'s Tian, sender: &'s PeerRecord) -> Result<Self> {
-        let rules = tian.settings()?.deadlines;
+    fn of(read: &Reader, tian: &'s Tian, sender: &'s PeerRecord, settings: &Settings) -> Result<Self> {
         let assigned: BTreeSet<String> = read.proposals_assigned_to(&sender.name)?.into_iter().collect();
         let mut foreign_origins = read.own_origins(tian.store.origin())?;
         foreign_origins.extend(read.origins_owned_by_others(&sender.fingerprint)?);
-        let mut proposals = BTreeMap::new();
-        for id in &assigned {
-            let key = ProposalId(id.clone());
-            if let (Some(p), Some(h)) = (read.proposal(&key)?, read.handling_columns(&key)?) {
-                let facts = DeadlineFacts::of(p.stage, &h);
-                let extension_limits = facts.extension_limits(current_deadline(&facts, &rules, tian.today), &rules);
-                let assigned = facts.assigned_on;
-                let proposal = AssignedProposal {
-                    leads: p.lead_units,
-                    suggestions: p.suggestions.len(),
-                    // Under 分办 the unit answers in its own round.
-                    round: match &h.assignment {
-                        Some(a) if a.split() && a.units_in(UnitRole::Lead).contains(&sender.name) => {
-                            h.unit_rounds.iter().find(|u| u.unit == sender.name).map_or(1, |u| u.round)
-                        }
-                        _ => h.round,
-                    },
-                    assigned,
-                    extension_limits,
-                };
-                proposals.insert(id.clone(), proposal);
-            }
-        }
+        let tolerance = chrono::Days::new(u64::from(settings.clock_skew_hours.div_ceil(24)));
         Ok(UnitRights {
             tian,
             sender,
-            hand_back_days: rules.hand_back_days,
-            today: tian.today,
+            hand_back_days: settings.deadlines.hand_back_days,
+            arrived: tian.today,
+            latest: tian.today.checked_add_days(tolerance).unwrap_or(tian.today),
             assigned,
             foreign_origins,
-            proposals,
+            proposals: BTreeMap::new(),
         })
-    }
-
-    /// Whether the handling rules let `unit` hand `proposal` back now (a
-    /// first round, a lead unit that has not answered), as in the window.
-    fn hand_back_step(&self, proposal: &str, unit: &str) -> Option<String> {
-        // Read only for a hand-back, which is rare: most packages carry none.
-        let handling = match self.tian.dossier(&ProposalId(proposal.to_owned())) {
-            Ok(dossier) => dossier.handling,
-            Err(e) => return Some(e.to_string()),
-        };
-        handling.take(&Step::HandBack { unit: unit.to_owned() }).err().map(|r| r.0)
-    }
-
-    /// A unit's change to an answer it sent: once the proposer's verdict on
-    /// it is recorded, the answer is what the verdict judged, and the unit
-    /// can no longer delete it or change its class or date; nor may a unit
-    /// bring back an answer that was deleted.
-    fn answer_change_refused(&self, proposal: &str, record: &IncomingRecord) -> Option<String> {
-        let is_true = |v: Option<&Value>| v.is_some_and(|v| v == &Value::Bool(true) || v.as_i64() == Some(1));
-        if is_true(record.held.get("deleted")) && record.fields.get("deleted").is_some_and(|v| !is_true(Some(v))) {
-            return Some("已删除的答复不能由承办单位恢复，请联系提案委员会".to_owned());
-        }
-        let changes = |f: &str| record.fields.get(f).is_some_and(|v| record.held.get(f) != Some(v));
-        if !(changes("deleted") || changes("class") || changes("date")) {
-            return None;
-        }
-        let dossier = match self.tian.dossier(&ProposalId(proposal.to_owned())) {
-            Ok(dossier) => dossier,
-            Err(e) => return Some(e.to_string()),
-        };
-        let unit = self.sender.name.as_str();
-        let judged = dossier
-            .feedback
-            .iter()
-            .any(|f| record.round == Some(u64::from(f.round)) && f.unit.as_deref().is_none_or(|u| u == unit));
-        judged.then(|| "提案委员会已录入提案者对这份答复的评价，不能再删除或更改其类别、日期".to_owned())
     }
 
     fn origin(&self, origin: &str) -> Option<String> {
         self.foreign_origins.contains(origin).then(|| "不是该单位自己的修改（来自其他电脑）".to_owned())
     }
 
-    fn record(&self, record: &IncomingRecord, settings: &Settings) -> Option<String> {
-        let unit = self.sender.name.as_str();
+    fn record(&mut self, record: &IncomingRecord, settings: &Settings) -> Option<String> {
+        let unit = self.sender.name.clone();
         if !UNIT_RECORDS.contains(&record.entity) {
             return Some(format!("承办单位不能修改{}", record_label(record.entity.name())));
         }
@@ -185,95 +150,169 @@ impl<'s> UnitRights<'s> {
         if !self.assigned.contains(proposal) {
             return Some(format!("第{}号提案没有交办给{unit}", number_of(proposal)));
         }
-        let AssignedProposal { leads, suggestions, round, assigned, extension_limits, .. } =
-            self.proposals.get(proposal).cloned().unwrap_or_default();
-        if let Some(refusal) = dated_before(record, assigned) {
+        if record.exists && !changes_held(record) {
+            // Sent again as held: it changes nothing, whatever has happened since.
+            return None;
+        }
+        if let Some(refusal) = revived(record) {
+            return Some(refusal);
+        }
+        let (hand_back_days, arrived, latest) = (self.hand_back_days, self.arrived, self.latest);
+        let judged = match self.proposals.entry(proposal.to_owned()) {
+            Entry::Occupied(held) => held.into_mut(),
+            Entry::Vacant(new) => match self.tian.dossier(&ProposalId(proposal.to_owned())) {
+                Ok(dossier) => new.insert(Judged { handling: dossier.handling.clone(), dossier }),
+                Err(e) => return Some(e.to_string()),
+            },
+        };
+        if let Some(refusal) = out_of_time(record, &judged.dossier, latest) {
             return Some(refusal);
         }
         let owner = record.unit.as_deref();
-        let leads_here = leads.iter().any(|l| l == unit);
-        match record.entity {
-            Entity::Contact if owner != Some(unit) && record.exists => {
-                Some("不能修改提案委员会或其他单位的沟通记录".to_owned())
+        let leads_here = judged.handling.lead_units.contains(&unit);
+        let step = match record.entity {
+            Entity::Contact if owner != Some(unit.as_str()) && record.exists => {
+                return Some("不能修改提案委员会或其他单位的沟通记录".to_owned())
             }
-            Entity::Contact if owner != Some(unit) => Some(format!("沟通记录只能以本单位（{unit}）的名义记录")),
-            Entity::Reply if owner != Some(unit) => {
-                Some(format!("不能以其他单位（{}）的名义答复", owner.unwrap_or("提案委员会")))
+            Entity::Contact if owner != Some(unit.as_str()) => {
+                return Some(format!("沟通记录只能以本单位（{unit}）的名义记录"))
             }
-            Entity::Reply if record.lead.is_some_and(|lead| lead != leads_here) => Some(if leads_here {
-                format!("{unit}是本提案的主办单位，答复不能标为会办意见")
-            } else {
-                format!("{unit}不是本提案的主办单位，不能以主办单位的名义答复")
-            }),
-            Entity::Reply if record.round.is_some_and(|r| r > u64::from(round)) => {
-                Some(format!("本提案目前是第{round}轮办理，不能答复第{}轮", record.round.unwrap_or_default()))
+            Entity::Contact => Step::RecordHandling { unit: Some(unit.clone()) },
+            Entity::Reply if owner != Some(unit.as_str()) => {
+                return Some(format!("不能以其他单位（{}）的名义答复", owner.unwrap_or("提案委员会")))
+            }
+            Entity::Reply if record.lead.is_some_and(|lead| lead != leads_here) => {
+                return Some(if leads_here {
+                    format!("{unit}是本提案的主办单位，答复不能标为会办意见")
+                } else {
+                    format!("{unit}不是本提案的主办单位，不能以主办单位的名义答复")
+                })
             }
             Entity::Reply if record.exists => {
-                self.answer_change_refused(proposal, record).or_else(|| class_refused(record, leads_here, settings))
+                return answer_change_refused(&judged.dossier, record)
+                    .or_else(|| class_refused(record, leads_here, settings))
             }
-            Entity::Reply => class_refused(record, leads_here, settings),
-            Entity::Extension if owner != Some(unit) => {
-                Some(format!("不能以其他单位（{}）的名义申请延期", owner.unwrap_or("提案委员会")))
+            Entity::Reply => {
+                let round = judged.handling.round_of(&unit);
+                if record.round.is_some_and(|r| r != u64::from(round)) {
+                    let sent = record.round.unwrap_or_default();
+                    return Some(format!("{unit}在本提案目前是第{round}轮办理，不能答复第{sent}轮"));
+                }
+                if let Some(refusal) = class_refused(record, leads_here, settings) {
+                    return Some(refusal);
+                }
+                Step::Reply { unit: unit.clone() }
             }
-            Entity::Extension if !leads_here => Some(format!("{unit}不是本提案的主办单位，不能申请延期答复")),
-            Entity::Extension => extension_refused(record, round, extension_limits),
-            Entity::HandBack if owner != Some(unit) => {
-                Some(format!("不能以其他单位（{}）的名义退回", owner.unwrap_or("提案委员会")))
+            Entity::Extension if owner != Some(unit.as_str()) => {
+                return Some(format!("不能以其他单位（{}）的名义申请延期", owner.unwrap_or("提案委员会")))
             }
-            Entity::HandBack if !leads_here => Some(format!("{unit}不是本提案的主办单位，不能退回")),
-            Entity::HandBack => hand_back_refused(record, assigned, self.hand_back_days, self.today)
-                .or_else(|| self.hand_back_step(proposal, unit)),
+            Entity::Extension if !leads_here => return Some(format!("{unit}不是本提案的主办单位，不能申请延期答复")),
+            Entity::Extension => {
+                let round = judged.handling.round_of(&unit);
+                if let Some(refusal) = extension_refused(record, round, &judged.dossier) {
+                    return Some(refusal);
+                }
+                Step::Extend
+            }
+            Entity::HandBack if owner != Some(unit.as_str()) => {
+                return Some(format!("不能以其他单位（{}）的名义退回", owner.unwrap_or("提案委员会")))
+            }
+            Entity::HandBack if !leads_here => return Some(format!("{unit}不是本提案的主办单位，不能退回")),
+            Entity::HandBack => {
+                let assigned = judged.dossier.assignment.as_ref().map(|a| a.date);
+                if let Some(refusal) = hand_back_refused(record, assigned, hand_back_days, arrived) {
+                    return Some(refusal);
+                }
+                Step::HandBack { unit: unit.clone() }
+            }
             Entity::Suggestion => {
                 let index = record.index.unwrap_or(0);
-                if record.id != format!("{proposal}#{index}") {
+                let suggestions = judged.dossier.proposal.suggestions.len() as u64;
+                return if record.id != format!("{proposal}#{index}") {
                     Some("建议落实情况的编号与所属提案、建议序号不符".to_owned())
-                } else if index < 1 || index > suggestions as u64 {
+                } else if index < 1 || index > suggestions {
                     Some(format!("第{}号提案没有第{index}条建议", number_of(proposal)))
                 } else {
                     None
-                }
+                };
             }
-            _ => None,
+            _ => return None,
+        };
+        match judged.handling.take(&step) {
+            // A change to a record already held takes no new step: it only
+            // has to be one the rules would still allow.
+            Ok(_) if record.exists => None,
+            Ok(next) => {
+                judged.handling = next;
+                None
+            }
+            Err(refusal) => Some(refusal.0.trim_end_matches('。').to_owned()),
         }
     }
 }
 
-/// What the judge needs of a proposal assigned to the sender.
-#[derive(Clone, Default)]
-struct AssignedProposal {
-    leads: Vec<String>,
-    suggestions: usize,
-    round: u32,
-    assigned: Option<chrono::NaiveDate>,
-    /// How far its answer may be extended; `None` while no answer is owed.
-    extension_limits: Option<ExtensionLimits>,
+/// A record the committee deleted, written to again: a unit never revives
+/// one, whatever its kind.
+fn revived(record: &IncomingRecord) -> Option<String> {
+    let is_true = |v: Option<&Value>| v.is_some_and(|v| v == &Value::Bool(true) || v.as_i64() == Some(1));
+    (record.exists && is_true(record.held.get("deleted")))
+        .then(|| format!("已删除的{}不能由承办单位恢复或修改，请联系提案委员会", record_label(record.entity.name())))
+}
+
+/// A date the record gives that its proposal's chronology refuses: before
+/// what it follows (交办 above all), or after the package's arrival plus the
+/// clock tolerance.
+fn out_of_time(record: &IncomingRecord, dossier: &Dossier, latest: NaiveDate) -> Option<String> {
+    let what = match record.entity {
+        Entity::Contact => Dated::Contact,
+        Entity::Reply => Dated::Reply,
+        Entity::Extension => Dated::Extension,
+        Entity::HandBack => Dated::HandBack,
+        Entity::Suggestion => Dated::Suggestion,
+        _ => return None,
+    };
+    let date: NaiveDate = serde_json::from_value(record.fields.get("date")?.clone()).ok()?;
+    let chronology = tian_domain::Chronology {
+        today: Some(latest),
+        // The order among a unit's own records is its word; what it follows
+        // on this side is 交办.
+        replied: None,
+        answered: None,
+        latest: None,
+        ..dossier.chronology()
+    };
+    chronology.check(what, date).err().map(|refusal| refusal.0)
+}
+
+/// A unit's change to a reply it sent: once settled (the proposer's verdict
+/// on it recorded, the proposal closed, or a later round begun) the answer
+/// is what was judged, and the unit changes nothing of it: not its class,
+/// date, text, signer or 文号, nor deletes it.
+fn answer_change_refused(dossier: &Dossier, record: &IncomingRecord) -> Option<String> {
+    let held = dossier.replies.iter().find(|r| r.id == record.id)?;
+    (dossier.reply_settled(held) && changes_held(record))
+        .then(|| "提案委员会已录入提案者对这份答复的评价（或本提案已办结、已再办理），答复不能再修改或删除".to_owned())
 }
 
 /// A lead unit's 退回, judged as the window judges one: of the assignment in
-/// force, dated within the days allowed after it and not after today here,
-/// and never changed once held. (The handling rules are asked too, by
-/// [`UnitRights::hand_back_step`].)
+/// force, within the days allowed after it both as dated and as arrived,
+/// and never changed once held. (The handling rules are asked too, as the
+/// step 退回.)
 fn hand_back_refused(
     record: &IncomingRecord,
-    assigned: Option<chrono::NaiveDate>,
+    assigned: Option<NaiveDate>,
     days: u32,
-    today: chrono::NaiveDate,
+    arrived: NaiveDate,
 ) -> Option<String> {
     if record.exists {
         return changes_held(record).then(|| "已提交的退回不能再修改".to_owned());
     }
-    let date =
-        |field: &str| -> Option<chrono::NaiveDate> { serde_json::from_value(record.fields.get(field)?.clone()).ok() };
+    let date = |field: &str| -> Option<NaiveDate> { serde_json::from_value(record.fields.get(field)?.clone()).ok() };
     let assigned = assigned?;
     if date("assigned") != Some(assigned) {
         return Some("退回的不是本提案现在的交办".to_owned());
     }
-    let last = crate::handling::hand_back_closes(assigned, days);
-    let on = date("date")?;
-    if on > today.succ_opt().unwrap_or(today) {
-        return Some("退回日期晚于本机今天".to_owned());
-    }
-    (on > last).then(|| format!("退回须在交办后{days}日内提出，期限到{}为止", tian_domain::dates::format_cn(last)))
+    crate::handling::hand_back_in_time(assigned, days, date("date")?, arrived).err().map(|e| e.to_string())
 }
 
 /// Whether a package would change a record this installation holds (a
@@ -283,10 +322,10 @@ fn changes_held(record: &IncomingRecord) -> bool {
 }
 
 /// A lead unit's extension request, judged as the committee's own window
-/// judges one: new, undecided, for the round in hand, while an answer is
-/// owed, within the limits. A request the committee holds is never changed
-/// by the unit again (a re-send of the same values passes).
-fn extension_refused(record: &IncomingRecord, round: u32, limits: Option<ExtensionLimits>) -> Option<String> {
+/// judges one: new, undecided, for the round in hand, filed before the
+/// answer fell due, within the limits. A request the committee holds is
+/// never changed by the unit again (a re-send of the same values passes).
+fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier) -> Option<String> {
     if record.exists {
         return changes_held(record).then(|| "已提交的延期申请不能再修改；审批由提案委员会作出".to_owned());
     }
@@ -296,23 +335,11 @@ fn extension_refused(record: &IncomingRecord, round: u32, limits: Option<Extensi
     if record.round.is_some_and(|r| r != u64::from(round)) {
         return Some(format!("本提案目前是第{round}轮办理，不能为第{}轮申请延期", record.round.unwrap_or_default()));
     }
-    let Some(limits) = limits else { return Some("本提案没有待答复的期限可以延长".to_owned()) };
-    let to: chrono::NaiveDate = serde_json::from_value(record.fields.get("requested_to")?.clone()).ok()?;
-    limits.check(to).err().map(|refusal| refusal.0.trim_end_matches('。').to_owned())
-}
-
-/// A unit's contact or reply dated before the proposal was assigned (交办).
-fn dated_before(record: &IncomingRecord, assigned: Option<chrono::NaiveDate>) -> Option<String> {
-    let what = match record.entity {
-        Entity::Contact => Dated::Contact,
-        Entity::Reply => Dated::Reply,
-        Entity::Extension => Dated::Extension,
-        Entity::HandBack => Dated::HandBack,
-        _ => return None,
+    let Some(limits) = dossier.extension_limits.as_ref() else {
+        return Some("本提案没有待答复的期限可以延长".to_owned());
     };
-    let date: chrono::NaiveDate = serde_json::from_value(record.fields.get("date")?.clone()).ok()?;
-    let chronology = Chronology { assigned, ..Default::default() };
-    chronology.check(what, date).err().map(|refusal| refusal.0)
+    let date = |field: &str| -> Option<NaiveDate> { serde_json::from_value(record.fields.get(field)?.clone()).ok() };
+    limits.check_request(date("date")?, date("requested_to")?).err().map(|r| r.0.trim_end_matches('。').to_owned())
 }
 
 /// A reply whose answer class this installation's rules do not use, a lead
