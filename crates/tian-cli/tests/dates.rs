@@ -53,3 +53,15 @@ fn records_dated_before_what_they_follow_are_refused_naming_both_dates() {
     refused(&db, &early_close, "办结日期（2026年5月24日）早于提案者反馈日期（2026年5月25日）");
     ok(tian(&db, &["close", "0069", "--summary", "平台已上线", "--date", "2026-05-25"]));
 }
+
+#[test]
+fn no_record_is_dated_after_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    refused(&db, &["assign", "0069", "--date", "2199-03-05", "--lead", "市教育局"], "交办日期（2199年3月5日）晚于今天");
+    ok(tian(&db, &["assign", "0069", "--date", "2026-03-05", "--lead", "市教育局"]));
+    let contact = ["contact", "0069", "--date", "2199-01-01", "--method", "电话", "--content", "听取意见"];
+    refused(&db, &contact, "沟通日期（2199年1月1日）晚于今天");
+    let withdraw = ["withdraw", "0069", "--date", "2199-01-01", "--reason", "撤回"];
+    refused(&db, &withdraw, "撤案日期（2199年1月1日）晚于今天");
+}

@@ -794,3 +794,151 @@ fn under_split_handling_a_unit_answers_only_its_own_round_not_the_one_another_un
     s.refused(&file, "目前是第1轮办理，不能答复第2轮");
     assert_eq!(s.observe(), before);
 }
+
+/// The committee's verdict on 0069's answer `r-1` (class C), sent by the unit.
+fn judged_c_answer(s: &mut Scene) -> tian_core::domain::ProposalId {
+    let ops = s.reply("r-1", P0069, &[("class", json!("C")), ("date", json!("2026-05-20"))]);
+    let file = s.forge("answer.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let id = s.committee.resolve("0069", None).unwrap();
+    let verdict = tian_core::FeedbackInput {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        result: tian_core::domain::Satisfaction::Satisfied,
+        comment: String::new(),
+        unit: None,
+    };
+    s.committee.give_feedback(&id, verdict).unwrap();
+    id
+}
+
+#[test]
+fn a_second_answer_never_regrades_or_back_dates_a_judged_or_closed_proposal() {
+    let mut s = scene();
+    let id = judged_c_answer(&mut s);
+    let before = s.observe();
+    // A second round-1 answer, class A and back-dated inside the due date.
+    let ops = s.reply("r-again", P0069, &[("class", json!("A")), ("date", json!("2026-04-05"))]);
+    let file = s.forge("again.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "本轮答复已完成");
+    assert_eq!(s.observe(), before);
+    let page = s.committee.dossier(&id).unwrap();
+    assert_eq!(page.answer_class(), Some(tian_core::domain::AnswerClass::C), "the class judged stays");
+
+    // Closed: no answer lands, and the answer closed on keeps every field.
+    let closure = tian_core::domain::Closure {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 6, 2).unwrap(),
+        summary: "已说明".into(),
+        kind: tian_core::domain::CloseKind::Satisfied,
+    };
+    s.committee.close(&id, closure).unwrap();
+    let closed = s.observe();
+    let ops = s.reply("r-after", P0069, &[("date", json!("2026-06-20"))]);
+    let file = s.forge("after.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "本提案已办结");
+    let ops = vec![s.op("reply", "r-1", "text", json!("问题已全部解决。"))];
+    let file = s.forge("rewrite.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "答复不能再修改或删除");
+    assert_eq!(s.observe(), closed);
+}
+
+#[test]
+fn an_answer_closed_on_by_silence_keeps_its_class_and_stays() {
+    let mut s = scene();
+    let ops = s.reply("r-1", P0069, &[("class", json!("C")), ("date", json!("2026-04-10"))]);
+    let file = s.forge("answer.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let id = s.committee.resolve("0069", None).unwrap();
+    let settings = tian_core::Settings { deemed_satisfied: true, ..s.committee.settings().unwrap() };
+    s.committee.save_settings(&settings).unwrap();
+    let deemed = tian_core::domain::Closure {
+        date: june_end(),
+        summary: "逾期未反馈".into(),
+        kind: tian_core::domain::CloseKind::Deemed,
+    };
+    s.committee.close(&id, deemed).unwrap();
+    let before = s.observe();
+    for (name, field, value) in [("gone", "deleted", json!(true)), ("regraded", "class", json!("A"))] {
+        let ops = vec![s.op("reply", "r-1", field, value)];
+        let file = s.forge(&format!("{name}.tianpkg"), ops, BTreeMap::new());
+        s.refused(&file, "答复不能再修改或删除");
+        assert_eq!(s.observe(), before, "{name}");
+    }
+}
+
+#[test]
+fn dates_to_come_and_hand_backs_arriving_late_are_refused() {
+    let mut s = scene();
+    let before = s.observe();
+    let ops = s.reply("r-2199", P0069, &[("date", json!("2199-01-01"))]);
+    let file = s.forge("2199.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "答复日期（2199年1月1日）晚于今天");
+    let mut ops = extension(&mut s, "x-2199", P0069, Value::Null);
+    for op in &mut ops {
+        if op.field == "date" {
+            op.value = json!("2199-01-01");
+        }
+    }
+    let file = s.forge("x2199.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "晚于今天");
+    assert_eq!(s.observe(), before);
+
+    // Dated inside the ten days, arriving three months after 交办: the
+    // clock of an answer owed is not stopped after the fact.
+    let ops = hand_back(&mut s, "h-months", P0069, &day().to_string());
+    let file = s.forge("months.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "退回须在交办后10日内送达");
+    assert_eq!(s.observe(), before);
+
+    // An extension asked after the answer fell due (1 July) turns nothing late into on time.
+    s.committee.set_today(chrono::NaiveDate::from_ymd_opt(2026, 8, 20).unwrap());
+    let before = s.observe();
+    let mut ops = extension(&mut s, "x-late", P0069, Value::Null);
+    for op in &mut ops {
+        match op.field.as_str() {
+            "date" => op.value = json!("2026-08-15"),
+            "requested_to" => op.value = json!("2026-09-30"),
+            _ => {}
+        }
+    }
+    let file = s.forge("late-x.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "逾期后不能再申请延期");
+    assert_eq!(s.observe(), before);
+}
+
+#[test]
+fn a_unit_that_handed_a_proposal_back_neither_answers_nor_records_contacts_and_nothing_deleted_returns() {
+    let mut s = scene();
+    // The unit's contact, which the committee then deletes.
+    let ops = s.contact("c-1", json!(EDU));
+    let file = s.forge("contact.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let id = s.committee.resolve("0069", None).unwrap();
+    s.committee.delete_record(&id, "contact", "c-1").unwrap();
+    let before = s.observe();
+    for (name, field, value) in [("revive", "deleted", json!(false)), ("edit", "content", json!("改写的内容"))] {
+        let ops = vec![s.op("contact", "c-1", field, value)];
+        let file = s.forge(&format!("{name}.tianpkg"), ops, BTreeMap::new());
+        s.refused(&file, "已删除的沟通记录不能由承办单位恢复或修改");
+        assert_eq!(s.observe(), before, "{name}");
+    }
+
+    // Handed back in time, the unit has done with the proposal.
+    s.committee.set_today(day() + chrono::Days::new(5));
+    let ops = hand_back(&mut s, "h-1", P0069, &day().to_string());
+    let file = s.forge("back.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    assert_eq!(s.committee.dossier(&id).unwrap().proposal.stage, tian_core::domain::Stage::HandedBack);
+    let before = s.observe();
+    let ops = s.reply("r-after-back", P0069, &[("date", json!("2026-04-05"))]);
+    let file = s.forge("reply-after-back.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "已由市教育局退回");
+    let mut ops = s.contact("c-after-back", json!(EDU));
+    for op in &mut ops {
+        if op.field == "date" {
+            op.value = json!("2026-04-05");
+        }
+    }
+    let file = s.forge("contact-after-back.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "市教育局已退回本提案");
+    assert_eq!(s.observe(), before);
+}

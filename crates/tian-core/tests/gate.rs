@@ -1,0 +1,153 @@
+//! One gate, from the clerk's side: the rules a unit's package is judged by
+//! hold for the clerk's own steps, corrections and deletions too, with
+//! dates in the future and in the past.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use tian_core::domain::{
+    AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, Satisfaction, Stage, UnitAssignment, UnitRole,
+    Withdrawal,
+};
+use tian_core::{ExtensionRequest, FeedbackInput, RecordCorrection, ReplyInput, ReportScope, Tian};
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn open(dir: &Path, today: NaiveDate) -> Tian {
+    let mut tian = Tian::open(&dir.join("tian.db")).unwrap();
+    tian.set_today(today);
+    tian
+}
+
+fn assignment(date: NaiveDate) -> Assignment {
+    let lead =
+        UnitAssignment {
+            unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
+        };
+    Assignment { date, units: vec![lead], mode: Default::default() }
+}
+
+fn reply(date: NaiveDate) -> ReplyInput {
+    ReplyInput {
+        unit: "市教育局".into(),
+        date,
+        class: Some(AnswerClass::C),
+        signer: "王建华".into(),
+        signer_post: "局长".into(),
+        number: "教提复〔2026〕12号".into(),
+        contact: String::new(),
+        text: "受财力所限，暂难实施。".into(),
+        text_file: None,
+        attachments: vec![],
+        public: true,
+    }
+}
+
+fn satisfied(date: NaiveDate) -> FeedbackInput {
+    FeedbackInput { date, result: Satisfaction::Satisfied, comment: String::new(), unit: None }
+}
+
+fn contact(date: NaiveDate) -> Contact {
+    Contact {
+        id: String::new(),
+        date,
+        method: ContactMethod::Phone,
+        unit: Some("市教育局".into()),
+        people: "市民盟".into(),
+        content: "听取意见".into(),
+    }
+}
+
+#[test]
+fn no_step_is_dated_after_the_day_it_is_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(9, 8));
+    let id = tian.resolve("0069", None).unwrap();
+    let early = tian.assign(&id, assignment(d(9, 20))).unwrap_err().to_string();
+    assert!(early.contains("交办日期（2026年9月20日）晚于今天（2026年9月8日）"), "{early}");
+    tian.assign(&id, assignment(d(3, 1))).unwrap();
+    let future = tian.add_contact(&id, contact(d(9, 9))).unwrap_err().to_string();
+    assert!(future.contains("沟通日期（2026年9月9日）晚于今天（2026年9月8日）"), "{future}");
+    tian.add_reply(&id, reply(d(5, 20))).unwrap();
+    let feedback = tian.give_feedback(&id, satisfied(d(12, 31))).unwrap_err().to_string();
+    assert!(feedback.contains("反馈日期（2026年12月31日）晚于今天"), "{feedback}");
+    tian.give_feedback(&id, satisfied(d(6, 1))).unwrap();
+    let closure = Closure {
+        date: NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+        summary: "办结".into(),
+        kind: CloseKind::Satisfied,
+    };
+    let closed = tian.close(&id, closure).unwrap_err().to_string();
+    assert!(closed.contains("办结日期（2027年1月15日）晚于今天（2026年9月8日）"), "{closed}");
+    assert_eq!(tian.dossier(&id).unwrap().proposal.stage, Stage::FeedbackReceived, "nothing written");
+}
+
+#[test]
+fn a_withdrawal_follows_every_step_recorded_and_a_late_request_for_more_time_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(8, 20));
+    let id = tian.resolve("0069", None).unwrap();
+    tian.assign(&id, assignment(d(3, 1))).unwrap();
+    tian.add_contact(&id, contact(d(4, 10))).unwrap();
+    let withdrawal = |date| Withdrawal { date, reason: "提案者申请撤回".into() };
+    let before_assignment = tian.withdraw(&id, withdrawal(d(2, 20))).unwrap_err().to_string();
+    assert!(before_assignment.contains("撤案日期（2026年2月20日）早于本提案已记录的最后一项办理日期（2026年4月10日）"));
+    assert!(tian.withdraw(&id, withdrawal(d(4, 9))).is_err(), "nor before the contact");
+
+    // Due 1 June; asked on 15 August, the request would count a late answer as on time.
+    let late =
+        ExtensionRequest {
+            unit: "市教育局".into(), date: d(8, 15), requested_to: d(8, 31), reason: "需要调研".into()
+        };
+    let refused = tian.request_extension(&id, late).unwrap_err().to_string();
+    assert!(refused.contains("延期申请日期（2026年8月15日）晚于答复期限（2026年6月1日）"), "{refused}");
+    assert!(tian.dossier(&id).unwrap().extensions.is_empty());
+
+    tian.withdraw(&id, withdrawal(d(8, 1))).unwrap();
+}
+
+#[test]
+fn a_judged_answer_is_neither_corrected_nor_deleted_until_the_verdict_is_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(6, 10));
+    let id = tian.resolve("0069", None).unwrap();
+    tian.assign(&id, assignment(d(3, 1))).unwrap();
+    let answer = tian.add_reply(&id, reply(d(5, 20))).unwrap().replies.remove(0);
+    tian.give_feedback(&id, satisfied(d(6, 1))).unwrap();
+
+    let regraded = tian_core::domain::Reply { class: Some(AnswerClass::A), ..answer.clone() };
+    let refused = tian.correct_record(&id, RecordCorrection::Reply(regraded.clone())).unwrap_err().to_string();
+    assert!(refused.contains("不能再更正或删除"), "{refused}");
+    let rewritten = tian_core::domain::Reply { text: "已全部解决。".into(), ..answer.clone() };
+    assert!(tian.correct_record(&id, RecordCorrection::Reply(rewritten)).is_err(), "not its text either");
+    assert!(tian.delete_record(&id, "reply", &answer.id).is_err());
+    assert_eq!(tian.dossier(&id).unwrap().answer_class(), Some(AnswerClass::C));
+
+    // The verdict taken back, the answer is the clerk's to correct again.
+    tian.undo(&id).unwrap();
+    let x = tian.correct_record(&id, RecordCorrection::Reply(regraded)).unwrap();
+    assert_eq!(x.answer_class(), Some(AnswerClass::A));
+}
+
+#[test]
+fn a_withdrawn_proposal_is_owed_nothing_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(9, 8));
+    let id = tian.resolve("0069", None).unwrap();
+    tian.assign(&id, assignment(d(3, 1))).unwrap();
+    let other = tian.resolve("0045", None).unwrap();
+    tian.assign(&other, assignment(d(3, 1))).unwrap();
+    tian.withdraw(&id, Withdrawal { date: d(9, 1), reason: "提案者申请撤回".into() }).unwrap();
+
+    let x = tian.dossier(&id).unwrap();
+    assert!(!x.reply_timing.unwrap().late, "an answer no longer owed is never late");
+    let board = tian.dashboard().unwrap();
+    assert!(board.attention.iter().all(|p| p.proposal.number != "0069"), "not on the overdue list");
+    assert!(board.attention.iter().any(|p| p.proposal.number == "0045"), "the one still owed is");
+    let report = tian.supervision_report(&ReportScope::default()).unwrap();
+    let text = serde_json::to_string(&report).unwrap();
+    assert!(text.contains("超过答复期限仍未答复（第0045号）"), "the one still owed is named alone: {text}");
+    assert!(!text.contains("第0069号）"), "the withdrawn one is in no list of problems");
+}
