@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
 use tian_domain::dates::format_cn;
+use tian_domain::text::canonical_name;
 use tian_domain::{
     Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, Extension, ExtensionDecision, Feedback,
     HandBack, Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress, SuggestionState,
@@ -236,6 +237,10 @@ impl Tian {
     /// 交办: assigns the proposal to its lead and co-units on a date.
     pub fn assign(&mut self, id: &ProposalId, assignment: Assignment) -> Result<Dossier> {
         self.committee_only("交办")?;
+        let mut assignment = assignment;
+        for unit in &mut assignment.units {
+            unit.unit = canonical_name(&unit.unit);
+        }
         if let Some(unnamed) = assignment.units.iter().find(|u| u.unit.trim().is_empty()) {
             return Err(CoreError::Invalid(format!(
                 "{}单位的名称不能为空。",
@@ -284,6 +289,7 @@ impl Tian {
     /// the days after 交办 the rules allow (退回时限). On a unit's
     /// installation only in its own name; the committee then 改办.
     pub fn hand_back(&mut self, id: &ProposalId, request: HandBackRequest) -> Result<Dossier> {
+        let request = HandBackRequest { unit: canonical_name(&request.unit), ..request };
         required(&request.reason, "退回理由")?;
         self.in_own_name(&request.unit, "以本单位的名义退回")?;
         let dossier = self.dossier(id)?;
@@ -311,7 +317,7 @@ impl Tian {
     pub fn add_contact(&mut self, id: &ProposalId, contact: Contact) -> Result<Dossier> {
         required(&contact.content, "沟通内容")?;
         self.keeps_time(id, Dated::Contact, contact.date)?;
-        let mut contact = contact;
+        let mut contact = Contact { unit: contact.unit.as_deref().map(canonical_name), ..contact };
         if let Some(unit) = self.unit_name()? {
             self.assigned_here(id)?;
             contact.unit = Some(unit);
@@ -336,6 +342,7 @@ impl Tian {
 
     /// 录入答复: a unit's reply letter, with its text and attachments.
     pub fn add_reply(&mut self, id: &ProposalId, input: ReplyInput) -> Result<Dossier> {
+        let input = ReplyInput { unit: canonical_name(&input.unit), ..input };
         required(&input.signer, "签发领导")?;
         self.in_own_name(&input.unit, "录入本单位的答复")?;
         let dossier = self.dossier(id)?;
@@ -448,7 +455,7 @@ impl Tian {
         }
         let dossier = self.dossier(id)?;
         // Under 联合主办 the verdict is on the joint answer, whoever is named.
-        let unit = input.unit.filter(|_| dossier.handling.split);
+        let unit = input.unit.as_deref().map(canonical_name).filter(|_| dossier.handling.split);
         dossier.chronology_for(unit.as_deref()).check(Dated::Feedback, input.date)?;
         let action = match &unit {
             Some(unit) => format!("录入反馈：{unit}"),
@@ -521,6 +528,7 @@ impl Tian {
                         format_cn(date)
                     )));
                 }
+                let unit = unit.as_deref().map(canonical_name);
                 let action = match &unit {
                     Some(unit) => format!("决定{unit}再办理：{}", reason.trim()),
                     None => format!("决定再办理：{}", reason.trim()),
@@ -566,6 +574,7 @@ impl Tian {
     /// installation only in its own name; the request travels to the
     /// committee in the next exchange package.
     pub fn request_extension(&mut self, id: &ProposalId, request: ExtensionRequest) -> Result<Dossier> {
+        let request = ExtensionRequest { unit: canonical_name(&request.unit), ..request };
         required(&request.reason, "延期理由")?;
         self.in_own_name(&request.unit, "以本单位的名义申请延期")?;
         let dossier = self.dossier(id)?;

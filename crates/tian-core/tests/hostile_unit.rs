@@ -942,3 +942,29 @@ fn a_unit_that_handed_a_proposal_back_neither_answers_nor_records_contacts_and_n
     s.refused(&file, "市教育局已退回本提案");
     assert_eq!(s.observe(), before);
 }
+
+#[test]
+fn a_look_alike_name_is_the_same_name_and_a_character_no_document_carries_is_refused() {
+    let mut s = scene();
+    // A second key for 市教育局, its name carrying a zero-width space.
+    let (_fresh, _) = new_installation(&s);
+    let other = SigningKey::from_hex(&meta(&s.dir.path().join("fresh/tian.db"), "signing_key")).unwrap();
+    let look_alike = s.dir.path().join("look-alike.tiankey");
+    std::fs::write(&look_alike, KeyFile::new(Role::Unit, "市教育局\u{200B}", &other.public()).to_bytes()).unwrap();
+    let fp = s.committee.preview_key(&look_alike).unwrap().fingerprint;
+    let err = s.committee.trust_key(&look_alike, &fp).unwrap_err().to_string();
+    assert!(err.contains("另一把密钥"), "trusted beside the real 市教育局: {err}");
+    assert_eq!(s.committee.sync_status().unwrap().peers.len(), 1);
+
+    // U+FFFF in an answer would make the whole report's .docx ill-formed.
+    let before = s.observe();
+    let ops = s.reply("r-ffff", P0069, &[("text", json!("已列入计划\u{FFFF}。"))]);
+    let file = s.forge("ffff.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "“复文”含有不能保存的字符（U+FFFF）");
+    let ops = s.reply("r-prev", P0069, &[]);
+    let mut ops = ops;
+    ops[0].prev_value = Some(json!("x".repeat(100_000)));
+    let file = s.forge("prev.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "修改前的值不符合该字段的要求");
+    assert_eq!(s.observe(), before);
+}

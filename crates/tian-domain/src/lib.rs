@@ -18,6 +18,7 @@ mod records;
 mod stage;
 mod statistics;
 mod supervision;
+pub mod text;
 
 pub use chronology::{Chronology, Dated};
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, ExtensionLimits, Urgency};

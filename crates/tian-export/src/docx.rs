@@ -29,8 +29,9 @@ fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Characters XML 1.0 cannot carry at all; text stored before
+            // the store refused them may still hold some.
+            c if tian_domain::text::unsavable(c) => {}
             c => out.push(c),
         }
     }

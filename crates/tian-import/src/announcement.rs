@@ -361,14 +361,14 @@ fn split_names(value: &str) -> Vec<String> {
         let separates = depth == 0 && (c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';'));
         if separates {
             if !current.is_empty() {
-                names.push(std::mem::take(&mut current));
+                names.push(tian_domain::text::canonical_name(&std::mem::take(&mut current)));
             }
         } else {
             current.push(c);
         }
     }
     if !current.is_empty() {
-        names.push(current);
+        names.push(tian_domain::text::canonical_name(&current));
     }
     names
 }

@@ -2,7 +2,6 @@
 //! reader sees them. Enough to keep a reply letter's full text searchable;
 //! layout stays in the attached original.
 
-use std::io::{Cursor, Read};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -14,10 +13,8 @@ static PARAGRAPH_OR_TEXT: LazyLock<Regex> =
 
 /// Reads the paragraphs of a .docx file's body.
 pub fn docx_text(bytes: &[u8]) -> Result<String, ImportError> {
-    let not_docx = || ImportError::NotDocx;
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_docx())?;
-    let mut xml = String::new();
-    archive.by_name("word/document.xml").map_err(|_| not_docx())?.read_to_string(&mut xml).map_err(|_| not_docx())?;
+    let part = crate::unzip::read_part(bytes, "word/document.xml", ImportError::NotDocx)?;
+    let xml = String::from_utf8(part.ok_or(ImportError::NotDocx)?).map_err(|_| ImportError::NotDocx)?;
     let mut text = String::new();
     for m in PARAGRAPH_OR_TEXT.captures_iter(&xml) {
         match (m.get(1), &m[0]) {
@@ -26,7 +23,8 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, ImportError> {
             (None, _) => text.push('\t'),
         }
     }
-    Ok(text.trim().to_owned())
+    // A file's text is not the clerk's to correct: what no document can carry is dropped.
+    Ok(tian_domain::text::without_unsavable(text.trim()))
 }
 
 fn unescape(s: &str) -> String {
@@ -36,7 +34,7 @@ fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::io::{Cursor, Write};
 
     fn docx_with(body: &str) -> Vec<u8> {
         let mut out = Cursor::new(Vec::new());

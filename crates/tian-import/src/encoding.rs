@@ -27,7 +27,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
     if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
         return Err(ImportError::UnknownEncoding);
     }
-    Ok(text)
+    // A page break reads as a line break; a non-character, which no document
+    // can carry, is dropped.
+    Ok(tian_domain::text::without_unsavable(&text.replace('\u{c}', "\n")))
 }
 
 fn decode_strict(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Result<String, ImportError> {

@@ -22,6 +22,8 @@ pub enum ImportError {
     UnknownColumn(String, String),
     #[error("工作表中没有“{0}”列。")]
     MissingColumn(String),
+    #[error("文件解压后过大（超过 {megabytes} MB），可能已损坏或不是正常的文档，未导入。")]
+    TooLarge { megabytes: u64 },
     /// A line that is not what the announcement format has at that place.
     #[error("第{line}行：{problem}；此处应为{expected}。")]
     Malformed { line: usize, problem: String, expected: String },

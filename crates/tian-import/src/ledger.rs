@@ -84,6 +84,7 @@ fn suggestions(text: &str) -> Vec<String> {
 /// the workbook does not have); a damaged file is refused like any other,
 /// never allowed to take the program down.
 fn first_sheet(bytes: &[u8]) -> Result<calamine::Range<calamine::Data>, ImportError> {
+    crate::unzip::within_caps(bytes, ImportError::NotXlsx)?;
     std::panic::catch_unwind(|| {
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| ImportError::NotXlsx)?;
         book.worksheet_range_at(0).ok_or(ImportError::NoSheet)?.map_err(|_| ImportError::NotXlsx)

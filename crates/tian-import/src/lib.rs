@@ -13,6 +13,7 @@ mod history;
 mod ledger;
 mod plan;
 mod reply_letter;
+mod unzip;
 
 pub use announcement::{parse_announcement, Announcement};
 pub use docx::docx_text;

@@ -11,6 +11,7 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tian_domain::text::unsavable;
 use tian_domain::{
     ActivityKind, AnswerClass, Assignment, Closure, ContactMethod, ExtensionDecision, FollowUp, PlanLinkState,
     ProposerKind, Review, Satisfaction, Stage, SuggestionState, UnitRound, Withdrawal,
@@ -365,6 +366,25 @@ pub enum FieldError {
     BadId,
     #[error("“{}”的值不是{expected}", label(field))]
     BadValue { field: &'static str, expected: &'static str },
+    #[error("“{}”含有不能保存的字符（{}），请删去后再录入", label(field), char_name(*found))]
+    BadCharacter { field: &'static str, found: char },
+}
+
+/// The first character of `value`'s texts, at any depth, that no stored text may hold.
+fn first_unsavable(value: &Value) -> Option<char> {
+    match value {
+        Value::String(s) => s.chars().find(|c| unsavable(*c)),
+        Value::Array(items) => items.iter().find_map(first_unsavable),
+        Value::Object(map) => {
+            map.iter().find_map(|(k, v)| k.chars().find(|c| unsavable(*c)).or_else(|| first_unsavable(v)))
+        }
+        _ => None,
+    }
+}
+
+/// How a refused character is named to the clerk: its code, never itself.
+fn char_name(c: char) -> String {
+    format!("U+{:04X}", c as u32)
 }
 
 /// A field's name in the clerk's words: "答复类别", "办理阶段" …; also the
@@ -463,6 +483,9 @@ pub fn check(entity: &str, entity_id: &str, field: &str, value: &Value) -> Resul
         return Err(FieldError::BadId);
     }
     let spec = kind.field(field).ok_or_else(|| FieldError::UnknownField(shorten(field)))?;
+    if let Some(found) = first_unsavable(value) {
+        return Err(FieldError::BadCharacter { field: spec.name, found });
+    }
     let bad = |expected| FieldError::BadValue { field: spec.name, expected };
     let text = |max: usize, v: &Value| v.as_str().is_some_and(|s| s.chars().count() <= max);
     let ok = match spec.kind {
@@ -514,6 +537,17 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn no_text_holds_a_character_a_document_cannot_carry() {
+        for bad in ["答复\u{FFFF}", "\u{1}", "\u{FDD0}", "\u{1FFFE}"] {
+            let refused = check("reply", "r1", "text", &json!(bad)).unwrap_err().to_string();
+            assert!(refused.starts_with("“复文”含有不能保存的字符（U+"), "{refused}");
+        }
+        let nested = json!([{ "name": "复文\u{FFFE}.pdf", "sha256": "ab".repeat(32), "size": 1 }]);
+        assert!(check("reply", "r1", "attachments", &nested).is_err(), "inside a structured value too");
+        assert!(check("reply", "r1", "text", &json!("第一段\n\t第二段\r\n")).is_ok(), "line breaks and tabs stay");
+    }
 
     #[test]
     fn only_listed_fields_with_values_of_their_type_pass() {

@@ -60,6 +60,10 @@ pub struct Incoming {
     pub refused: Vec<Option<String>>,
 }
 
+/// How many other installations' writes of one field an operation may say
+/// it replaces: one per installation that writes it, with room to spare.
+const MAX_BASE: usize = 64;
+
 /// How far ahead of this installation's clock a received stamp may be.
 pub struct ClockLimit {
     pub now_ms: i64,
@@ -75,6 +79,18 @@ impl Reader<'_> {
             refused.push(match fields::check(&op.entity, &op.entity_id, &op.field, &op.value) {
                 Err(e) => Some(e.to_string()),
                 Ok(_) if !valid_origin(&op.origin) || op.origin_seq < 1 => Some("来源编号无效".to_owned()),
+                // The value before the change is stored with it, in the
+                // append-only log: it is held to the field's own limits.
+                Ok(_)
+                    if op.prev_value.as_ref().is_some_and(|prev| {
+                        !prev.is_null() && fields::check(&op.entity, &op.entity_id, &op.field, prev).is_err()
+                    }) =>
+                {
+                    Some("修改前的值不符合该字段的要求".to_owned())
+                }
+                Ok(_) if op.base.len() > MAX_BASE || op.base.iter().any(|b| !valid_origin(&b.0)) => {
+                    Some("所依据的修改记录无效".to_owned())
+                }
                 // Shown in the audit trail as they are: one short line each.
                 Ok(_) if !one_line(&op.actor, 100) || !one_line(&op.action, 100) => {
                     Some("经办人或操作名称不是一行短文字".to_owned())

@@ -86,7 +86,7 @@ impl Tian {
     /// the committee; a workspace holding only the default data is emptied
     /// for it, one with any work of its own is refused.
     pub fn init_identity(&mut self, role: Role, name: &str) -> Result<Identity> {
-        let name = name.trim();
+        let name = &tian_domain::text::canonical_name(name);
         if name.is_empty() {
             return Err(CoreError::Invalid("请填写本机的名称（提案委员会或承办单位的全称）。".into()));
         }
@@ -244,7 +244,9 @@ fn read_key_file(path: &Path) -> Result<Vec<u8>> {
 fn peer_record(file: &KeyFile, key: &tian_sync::PublicKey) -> PeerRecord {
     PeerRecord {
         fingerprint: key.fingerprint().0,
-        name: file.name.trim().to_owned(),
+        // A look-alike (市教育局 with a zero-width space) is the same name,
+        // and so refused beside the key already trusted under it.
+        name: tian_domain::text::canonical_name(&file.name),
         role: if file.role == Role::Committee { "committee" } else { "unit" }.into(),
         public_key: key.to_hex(),
         trusted_at: now_rfc3339(),
