@@ -315,8 +315,11 @@ pub fn package_import(p: &tian_core::PackageImport) -> String {
         out.extend(proposal.changes.iter().map(|c| format!("  · {c}")));
     }
     if !p.refused.is_empty() {
-        out.push(format!("拒绝了 {} 项无权进行的修改：", p.refused.len()));
+        out.push(format!("拒绝了 {} 项无权进行的修改：", p.refused_total));
         out.extend(p.refused.iter().map(|r| format!("  × {}：{}", r.what, r.reason)));
+        if p.refused_total as usize > p.refused.len() {
+            out.push(format!("  ……另有 {} 项未列出", p.refused_total as usize - p.refused.len()));
+        }
     }
     if p.conflicts > 0 {
         out.push(format!("有 {} 处冲突待处理（tian conflicts）。", p.conflicts));

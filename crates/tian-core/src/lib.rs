@@ -46,7 +46,7 @@ pub use dossier::{Dossier, ReplyTiming, SuggestionShare};
 pub use error::CoreError;
 pub use exchange::{
     Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview, PackageImport, Peer, ProposalChanges, RefusedChange,
-    SyncStatus,
+    SyncStatus, LISTED_REFUSALS,
 };
 pub use figures::{ClassFigure, Figures, Share};
 pub use handling::{ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, ReplyLetter};

@@ -968,3 +968,30 @@ fn a_look_alike_name_is_the_same_name_and_a_character_no_document_carries_is_ref
     s.refused(&file, "修改前的值不符合该字段的要求");
     assert_eq!(s.observe(), before);
 }
+
+#[test]
+fn a_unit_brings_only_a_few_origins_and_its_refusals_are_summed_up_not_kept_whole() {
+    let mut s = scene();
+    // A hundred contacts, each written under an origin of its own: a unit's
+    // PC writes under one, and one more per backup restored.
+    let mut ops = Vec::new();
+    for i in 0..100 {
+        let origin = format!("{i:032x}");
+        for mut op in s.contact(&format!("c-origin-{i}"), json!(EDU)) {
+            op.origin = origin.clone();
+            op.origin_seq = 1 + ops.len() as i64 % 6;
+            op.batch = 1;
+            ops.push(op);
+        }
+    }
+    let file = s.forge("origins.tianpkg", ops, BTreeMap::new());
+    let import = s.refused(&file, "来自该单位过多的来源");
+    let id = s.committee.resolve("0069", None).unwrap();
+    let taken = s.committee.dossier(&id).unwrap().contacts.iter().filter(|c| c.unit.as_deref() == Some(EDU)).count();
+    assert_eq!(taken, 16, "the first sixteen origins, no more");
+    assert_eq!(import.refused_total, 84 * 6);
+    assert_eq!(import.refused.len(), tian_core::LISTED_REFUSALS, "listed up to the limit, counted in full");
+    let conn = rusqlite::Connection::open(&s.committee_db).unwrap();
+    let kept: i64 = conn.query_row("SELECT count(*) FROM refused_ops", [], |r| r.get(0)).unwrap();
+    assert!(kept <= tian_core::LISTED_REFUSALS as i64, "the record keeps a summary: {kept}");
+}

@@ -215,7 +215,7 @@ impl Writer<'_> {
                 cut(&op.entity, 100),
                 cut(&op.entity_id, 300),
                 cut(&op.field, 100),
-                cut(&op.value.to_string(), 2_000),
+                cut(&op.value.to_string(), 200),
                 reason,
             ))?;
         Ok(())
@@ -373,6 +373,12 @@ impl Reader<'_> {
     }
 
     /// The origins peers other than `peer` speak for.
+    pub fn origins_owned_by(&self, peer: &str) -> Result<BTreeSet<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT origin FROM origin_owners WHERE peer = ?1")?;
+        let rows = stmt.query_map([peer], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn origins_owned_by_others(&self, peer: &str) -> Result<BTreeSet<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT origin FROM origin_owners WHERE peer <> ?1")?;
         let rows = stmt.query_map([peer], |r| r.get(0))?;

@@ -23,6 +23,9 @@ pub struct ProposalChanges {
     pub changes: Vec<String>,
 }
 
+/// How many refused changes an import lists and keeps in its record.
+pub const LISTED_REFUSALS: usize = 500;
+
 /// An operation of the package that was refused, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -48,7 +51,11 @@ pub struct PackageImport {
     pub new_operations: u32,
     pub attachments: u32,
     pub proposals: Vec<ProposalChanges>,
+    /// The refused changes, the first [`LISTED_REFUSALS`] of them: a hostile
+    /// package of a hundred thousand refusals is summed up, not kept whole.
     pub refused: Vec<RefusedChange>,
+    /// How many changes were refused in all.
+    pub refused_total: u32,
     /// Conflicts the import leaves (all of them, not only new ones).
     pub conflicts: u32,
     /// Whether the changes were applied (false for a preview).
@@ -225,6 +232,7 @@ fn merge(
     let MergeContext { sender, my_role, my_origins, seen_before, progress, records, record_of } = *context;
     let manifest = &package.manifest;
     let mut refused = Vec::new();
+    let mut refused_total = 0u32;
     let mut new_operations = 0u32;
     // What each touched proposal or record was before the merge, in the
     // order first touched, with the fields that changed.
@@ -244,8 +252,11 @@ fn merge(
         }
         let op = &ops[i];
         if let Some(reason) = &verdicts[i] {
-            w.refuse(&manifest.id, op, reason)?;
-            refused.push(RefusedChange { what: describe_refused(op), reason: reason.clone() });
+            refused_total += 1;
+            if refused.len() < LISTED_REFUSALS {
+                w.refuse(&manifest.id, op, reason)?;
+                refused.push(RefusedChange { what: describe_refused(op), reason: reason.clone() });
+            }
             continue;
         }
         if !my_origins.contains(&op.origin) && bound.insert(&op.origin) {
@@ -329,7 +340,7 @@ fn merge(
         at: now_rfc3339(),
         operations: package.operations.len() as u32,
         applied: new_operations,
-        refused: refused.len() as u32,
+        refused: refused_total,
         attachments: package.attachments.len() as u32,
         summary: format!("{} 件提案有新的修改", proposals.len()),
     })?;
@@ -345,6 +356,7 @@ fn merge(
         attachments: package.attachments.len() as u32,
         proposals,
         refused,
+        refused_total,
         conflicts,
         applied,
     })

@@ -40,6 +40,10 @@ use super::{number_of, record_label};
 use crate::dossier::Dossier;
 use crate::{Result, Settings, Tian};
 
+/// How many origins a unit's installations may write under in all: one,
+/// and one more for each backup restored.
+const MAX_ORIGINS_PER_UNIT: usize = 16;
+
 /// The records a handling unit may add to or change in its proposals.
 const UNIT_RECORDS: &[Entity] =
     &[Entity::Contact, Entity::Reply, Entity::Suggestion, Entity::Extension, Entity::HandBack];
@@ -53,7 +57,8 @@ pub(super) fn judge(
 ) -> Result<Vec<Option<String>>> {
     let read = tian.store.read();
     let settings = tian.settings()?;
-    let mut unit = (sender.role == "unit").then(|| UnitRights::of(&read, tian, sender, &settings)).transpose()?;
+    let mut unit =
+        (sender.role == "unit").then(|| UnitRights::of(&read, tian, package, sender, &settings)).transpose()?;
     let mut verdicts = incoming.refused.clone();
     for record in &incoming.records {
         let reason = match (&record.conflict, &mut unit) {
@@ -105,6 +110,9 @@ struct UnitRights<'s> {
     assigned: BTreeSet<String>,
     /// Origins this installation writes under, and those other peers speak for.
     foreign_origins: BTreeSet<String>,
+    /// Origins of the sender's own: those it already speaks for, and the
+    /// new ones of this package it may still bring.
+    own_origins: BTreeSet<String>,
     /// Each proposal the package touches, read once, as the records judged
     /// so far have left it.
     proposals: BTreeMap<String, Judged>,
@@ -118,10 +126,29 @@ struct Judged {
 }
 
 impl<'s> UnitRights<'s> {
-    fn of(read: &Reader, tian: &'s Tian, sender: &'s PeerRecord, settings: &Settings) -> Result<Self> {
+    fn of(
+        read: &Reader,
+        tian: &'s Tian,
+        package: &ExchangePackage,
+        sender: &'s PeerRecord,
+        settings: &Settings,
+    ) -> Result<Self> {
         let assigned: BTreeSet<String> = read.proposals_assigned_to(&sender.name)?.into_iter().collect();
         let mut foreign_origins = read.own_origins(tian.store.origin())?;
         foreign_origins.extend(read.origins_owned_by_others(&sender.fingerprint)?);
+        // A unit's installation writes under one origin, and takes a new one
+        // when it restores a backup: a few in its life. A package bringing
+        // thousands would make every package the committee sends to others
+        // outgrow its manifest.
+        let mut own_origins = read.origins_owned_by(&sender.fingerprint)?;
+        for op in &package.operations {
+            if own_origins.len() >= MAX_ORIGINS_PER_UNIT {
+                break;
+            }
+            if !foreign_origins.contains(&op.origin) && !own_origins.contains(&op.origin) {
+                own_origins.insert(op.origin.clone());
+            }
+        }
         let tolerance = chrono::Days::new(u64::from(settings.clock_skew_hours.div_ceil(24)));
         Ok(UnitRights {
             tian,
@@ -131,12 +158,20 @@ impl<'s> UnitRights<'s> {
             latest: tian.today.checked_add_days(tolerance).unwrap_or(tian.today),
             assigned,
             foreign_origins,
+            own_origins,
             proposals: BTreeMap::new(),
         })
     }
 
     fn origin(&self, origin: &str) -> Option<String> {
-        self.foreign_origins.contains(origin).then(|| "不是该单位自己的修改（来自其他电脑）".to_owned())
+        if self.foreign_origins.contains(origin) {
+            return Some("不是该单位自己的修改（来自其他电脑）".to_owned());
+        }
+        (!self.own_origins.contains(origin)).then(|| {
+            format!(
+                "来自该单位过多的来源（一个单位至多{MAX_ORIGINS_PER_UNIT}个，每恢复一次备份增加一个），请与该单位核实"
+            )
+        })
     }
 
     fn record(&mut self, record: &IncomingRecord, settings: &Settings) -> Option<String> {

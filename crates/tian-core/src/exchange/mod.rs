@@ -33,7 +33,7 @@ mod status;
 pub use conflicts::{Conflict, ConflictChoice};
 pub use export::ExportSummary;
 pub use identity::{Identity, KeyPreview};
-pub use import::{PackageImport, ProposalChanges, RefusedChange};
+pub use import::{PackageImport, ProposalChanges, RefusedChange, LISTED_REFUSALS};
 pub use status::{Peer, SyncStatus};
 
 use std::path::Path;
