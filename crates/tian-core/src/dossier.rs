@@ -137,6 +137,9 @@ pub struct Dossier {
     /// record may be dated after.
     #[serde(skip)]
     pub as_of: NaiveDate,
+    /// 时间顺序: the dates the next step keeps to ([`Dossier::chronology`]),
+    /// for the window's date pickers.
+    pub dates: tian_domain::Chronology,
 }
 
 /// 会办意见时限: a co-unit's opinion to the lead unit, due a set time after 交办.
@@ -452,7 +455,7 @@ impl Dossier {
             })
             .collect();
         let feedback_due = answered.iter().min().map(|a| add_months(*a, rules.feedback_months));
-        Ok(Dossier {
+        let mut dossier = Dossier {
             feedback_all_due: answered.iter().max().map(|a| add_months(*a, rules.feedback_months)),
             feedback_overdue: !withdrawn && feedback_due.is_some_and(|due| due < today),
             feedback_due,
@@ -491,7 +494,10 @@ impl Dossier {
             closure: columns.closure,
             review: columns.review,
             as_of: today,
-        })
+            dates: tian_domain::Chronology::default(),
+        };
+        dossier.dates = dossier.chronology();
+        Ok(dossier)
     }
 
     /// The proposal's answer class: with several lead units, the least

@@ -52,8 +52,10 @@ impl Dated {
     }
 }
 
-/// The dates of a proposal's handling that later records are checked against.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The dates of a proposal's handling that later records are checked
+/// against; the window's date pickers disable the days it refuses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Chronology {
     /// 交办日期.
     pub assigned: Option<NaiveDate>,

@@ -39,6 +39,35 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
     window.click("[data-testid=submit-assign]");
     stage(&window, "交办");
 
+    // The calendar offers only the days the rules allow: from 交办 (today)
+    // to today, no day to come.
+    window.click_xpath("//div[contains(@class,'el-form-item')][.//label[normalize-space(.)='日期']]//input");
+    let days = window.wait("the calendar", || {
+        let days = window.script(
+            r#"const panel = [...document.querySelectorAll(".el-picker-panel")].find((p) => p.offsetParent !== null);
+               if (!panel) return null;
+               const cells = [...panel.querySelectorAll(".el-date-table td")]
+                 .filter((td) => !td.classList.contains("prev-month") && !td.classList.contains("next-month"));
+               const today = cells.find((td) => td.classList.contains("today"));
+               if (!today) return null;
+               const n = Number(today.innerText.trim());
+               return cells.map((td) => [Number(td.innerText.trim()) - n, td.classList.contains("disabled")]);"#,
+        );
+        days.as_array().cloned()
+    });
+    assert!(days.len() >= 28, "a month of days: {days:?}");
+    for day in &days {
+        let (offset, disabled) = (day[0].as_i64().unwrap(), day[1].as_bool().unwrap());
+        assert_eq!(disabled, offset != 0, "day {offset} from today: {days:?}");
+    }
+    window.press(&["Escape"]);
+    window.wait("the calendar to close", || {
+        let open = window.script(
+            r#"return [...document.querySelectorAll(".el-picker-panel")].some((p) => p.offsetParent !== null);"#,
+        );
+        (open == serde_json::Value::Bool(false)).then_some(())
+    });
+
     // What must be filled in is marked as such.
     let marked = "//div[contains(@class,'is-required')]/label[normalize-space(.)='沟通内容']";
     window.wait("the required mark on 沟通内容", || (!window.find_xpath(marked).is_empty()).then_some(()));

@@ -19,7 +19,16 @@ seen_before: boolean, operations: number,
 /**
  * Operations this installation did not have.
  */
-new_operations: number, attachments: number, proposals: Array<ProposalChanges>, refused: Array<RefusedChange>, 
+new_operations: number, attachments: number, proposals: Array<ProposalChanges>, 
+/**
+ * The refused changes, the first [`LISTED_REFUSALS`] of them: a hostile
+ * package of a hundred thousand refusals is summed up, not kept whole.
+ */
+refused: Array<RefusedChange>, 
+/**
+ * How many changes were refused in all.
+ */
+refused_total: number, 
 /**
  * Conflicts the import leaves (all of them, not only new ones).
  */
