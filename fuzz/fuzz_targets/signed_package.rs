@@ -1,7 +1,11 @@
 //! Hand-made operations, signed with a unit's key the committee trusts, so
 //! the fuzzer gets past the signature to the parse, the judge and the merge.
-//! Whatever the operations say, the import never panics, and afterwards
-//! every proposal's page still loads: nothing ill-typed reached the tables.
+//! The values it picks from include whole, well-formed records of every kind
+//! a unit may write (replies, contacts, hand-backs, extension requests) with
+//! dates before, on and after 交办 and today, so that it reaches the judge's
+//! handling rules and not only the field checks. Whatever the operations
+//! say, the import never panics, and afterwards every proposal's page still
+//! loads: nothing ill-typed reached the tables.
 #![no_main]
 
 use std::path::PathBuf;
@@ -54,10 +58,13 @@ fn template() -> &'static Template {
     })
 }
 
-const ENTITIES: &[&str] = &["reply", "contact", "suggestion", "proposal", "activity", "feedback", "plan_link", "x"];
+const ENTITIES: &[&str] = &[
+    "reply", "contact", "suggestion", "hand_back", "extension", "proposal", "activity", "feedback", "plan_link", "x",
+];
 const FIELDS: &[&str] = &[
     "proposal_id", "unit", "lead", "round", "date", "class", "signer", "contact", "text", "attachments", "public",
     "deleted", "method", "people", "content", "index", "status", "evidence", "title", "stage", "un\\u0069t", "",
+    "number", "signer_post", "assigned", "reason", "requested_to", "decision",
 ];
 const IDS: &[&str] = &["r1", "r2", "c1", "十三届五次/0069", "十三届五次/0069#1", "十三届五次/0020", "../x"];
 
@@ -81,10 +88,16 @@ struct FuzzOp {
     /// Milliseconds from now; may be far ahead or behind.
     offset: i64,
     counter: u32,
+    prev: Option<FuzzValue>,
+    /// The unit's own origin, or one of a few fresh ones.
+    origin: u8,
 }
 
 fn value(v: FuzzValue) -> Value {
-    const KNOWN: &[&str] = &["十三届五次/0069", "十三届五次/0020", "市教育局", "市科技局", "2026-05-20", "A", "D", "见面", "已落实"];
+    const KNOWN: &[&str] = &[
+        "十三届五次/0069", "十三届五次/0020", "市教育局", "市教育局\u{200B}", "市科技局", "2026-05-20", "2026-03-01",
+        "2026-03-05", "2026-02-01", "2199-01-01", "A", "C", "D", "电话", "已落实", "不属本单位职责", "答复\u{FFFF}",
+    ];
     match v {
         FuzzValue::Null => Value::Null,
         FuzzValue::Bool(b) => json!(b),
@@ -105,14 +118,17 @@ fuzz_target!(|ops: Vec<FuzzOp>| {
         .into_iter()
         .take(64)
         .map(|op| Operation {
-            origin: template.origin.clone(),
+            origin: match op.origin % 4 {
+                0 => format!("{:032x}", op.origin),
+                _ => template.origin.clone(),
+            },
             origin_seq: op.seq,
             hlc: Hlc { wall_ms: now.saturating_add(op.offset), counter: op.counter },
             entity: ENTITIES[usize::from(op.entity) % ENTITIES.len()].into(),
             entity_id: IDS[usize::from(op.id) % IDS.len()].into(),
             field: FIELDS[usize::from(op.field) % FIELDS.len()].into(),
             value: value(op.value),
-            prev_value: None,
+            prev_value: op.prev.map(value),
             actor: "王五".into(),
             batch: 1,
             action: "录入答复".into(),

@@ -360,6 +360,9 @@ enum Command {
         /// 改测导入一个含这么多项修改的交换包的耗时，并与 SQLite 直接批量插入同样的行对比
         #[arg(long, value_name = "修改数")]
         sync: Option<usize>,
+        /// 改测预览一个恶意交换包的耗时：这么多份针对同一提案的答复，由承办单位自己的密钥签名
+        #[arg(long, value_name = "记录数")]
+        hostile: Option<usize>,
     },
     /// 督办报告：导出 Word（.docx）或 PDF；不指定提案时包括全部重点提案。
     /// 加 --notice 单位 导出给该单位的催办函，加 --feedback-form 提案号 导出征询意见表
@@ -800,6 +803,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             format!("已生成 {proposals} 件提案，用时 {:.1} 秒。", started.elapsed().as_secs_f64())
         }
         Command::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
+        Command::Bench { hostile: Some(records), runs, .. } => bench_hostile(records, runs, json)?,
         Command::Bench { report: true, runs, .. } => bench_report(&tian, runs, json)?,
         Command::Report { proposals, session, date, notice, notice_number, feedback_form, format, output } => {
             let format = match format {
@@ -991,6 +995,26 @@ fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<Stri
         t.preview_p50_ms,
         t.plain_insert_p50_ms,
         t.plain_insert_p50_ms / t.import_p50_ms * 100.0,
+        t.runs
+    ))
+}
+
+/// Times previewing a hostile package of `records` answers on one proposal.
+fn bench_hostile(records: usize, runs: usize, json: bool) -> tian_core::Result<String> {
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let t = tian_core::bench_hostile(dir.path(), records, runs)?;
+    if json {
+        return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
+    }
+    Ok(format!(
+        "恶意交换包：{} 份答复，{} 项修改，{:.1} KB
+预览中位数 {:.1} ms（其中审核修改 {:.1} ms），每份答复 {:.1} µs（{} 次）",
+        t.records,
+        t.operations,
+        t.package_bytes as f64 / 1024.0,
+        t.preview_p50_ms,
+        t.judge_p50_ms,
+        t.per_record_us,
         t.runs
     ))
 }

@@ -300,6 +300,116 @@ pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<
     })
 }
 
+/// How the judge fares with a hostile package: every record a new answer on
+/// one proposal (the first taken, the rest refused as second answers).
+#[derive(Debug, Clone, Serialize)]
+pub struct HostileTiming {
+    pub records: usize,
+    pub operations: usize,
+    pub package_bytes: u64,
+    pub runs: usize,
+    /// The preview (judging everything, merging what passes, rolled back), median ms.
+    pub preview_p50_ms: f64,
+    /// Of it, the judging step (审核修改), median ms.
+    pub judge_p50_ms: f64,
+    /// Microseconds of the preview per record.
+    pub per_record_us: f64,
+}
+
+/// Builds the [`sync_scene`] in `dir`, forges a package of `records` answers
+/// on one proposal signed with the unit's own key, as a hostile unit can, and
+/// times previewing it `runs` times.
+pub fn bench_hostile(dir: &std::path::Path, records: usize, runs: usize) -> Result<HostileTiming> {
+    use serde_json::json;
+
+    let SyncScene { committee_db, .. } = sync_scene(dir, 1)?;
+    let mut unit = Tian::open(&dir.join("unit/tian.db"))?;
+    let (_, unit_name, key) = unit.signing_identity()?;
+    let origin = unit.store.origin().to_owned();
+    let proposal = unit.proposals(&tian_domain::ProposalFilter::default())?[0].id();
+    let now = tian_store::Hlc::now_ms();
+    let mut operations = Vec::new();
+    for i in 0..records {
+        let fields = [
+            ("proposal_id", json!(proposal.as_str())),
+            ("unit", json!(unit_name)),
+            ("lead", json!(true)),
+            ("round", json!(1)),
+            ("date", json!("2026-05-20")),
+            ("class", json!(["A", "B", "C"][i % 3])),
+            ("signer", json!("王局长")),
+            ("contact", json!("")),
+            ("text", json!(format!("第{i}份答复：已列入计划。"))),
+            ("attachments", json!([])),
+            ("public", json!(true)),
+        ];
+        for (field, value) in fields {
+            let seq = 1_000_000 + operations.len() as i64;
+            operations.push(tian_store::Operation {
+                origin: origin.clone(),
+                origin_seq: seq,
+                hlc: tian_store::Hlc { wall_ms: now, counter: operations.len() as u32 },
+                entity: "reply".into(),
+                entity_id: format!("hostile{i}"),
+                field: field.into(),
+                value,
+                prev_value: None,
+                actor: "王五".into(),
+                batch: 1_000_000,
+                action: "录入答复".into(),
+                base: vec![],
+                via: None,
+            });
+        }
+    }
+    let count = operations.len();
+    let envelope = tian_sync::Envelope {
+        sender: tian_sync::Party { role: crate::Role::Unit, name: unit_name },
+        recipient: tian_sync::Party { role: crate::Role::Committee, name: "市政协提案委员会".into() },
+        mode: crate::ExportMode::Unacknowledged,
+        sessions: vec![],
+        ranges: vec![],
+        whole_proposals: vec![],
+        acknowledgement: tian_sync::Acknowledgement::default(),
+    };
+    let (_, bytes) = tian_sync::ExchangePackage::seal(envelope, operations, Default::default(), &key, "t".into())?;
+    let package = dir.join("hostile.tianpkg");
+    crate::write_file(&package, &bytes)?;
+    let (mut preview, mut judge) = (Vec::new(), Vec::new());
+    for run in 0..runs.max(1) {
+        let copy = dir.join(format!("hostile-{run}/tian.db"));
+        std::fs::create_dir_all(copy.parent().expect("has a folder"))
+            .map_err(|source| crate::CoreError::Folder { path: copy.clone(), source })?;
+        std::fs::copy(&committee_db, &copy)
+            .map_err(|source| crate::CoreError::WriteFile { path: copy.clone(), source })?;
+        let mut committee = Tian::open(&copy)?;
+        let marks = step_marks(committee.progress());
+        let started = Instant::now();
+        committee.preview_package(&package)?;
+        let finished = Instant::now();
+        preview.push(finished.duration_since(started).as_secs_f64() * 1000.0);
+        committee.progress().set(None);
+        let marks = std::mem::take(&mut *marks.lock().unwrap_or_else(|e| e.into_inner()));
+        let judged = marks.iter().position(|(step, _)| step == "审核修改").map(|at| {
+            let end = marks.get(at + 1).map_or(finished, |(_, t)| *t);
+            end.duration_since(marks[at].1).as_secs_f64() * 1000.0
+        });
+        judge.push(judged.unwrap_or_default());
+    }
+    preview.sort_by(f64::total_cmp);
+    judge.sort_by(f64::total_cmp);
+    let preview_p50_ms = percentile(&preview, 0.5);
+    Ok(HostileTiming {
+        records,
+        operations: count,
+        package_bytes: bytes.len() as u64,
+        runs: preview.len(),
+        preview_p50_ms,
+        judge_p50_ms: percentile(&judge, 0.5),
+        per_record_us: preview_p50_ms * 1000.0 / records.max(1) as f64,
+    })
+}
+
 /// The moment each step reported through `progress` began, in order.
 fn step_marks(progress: &crate::ProgressHandle) -> std::sync::Arc<std::sync::Mutex<Vec<(String, Instant)>>> {
     let marks = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, Instant)>::new()));

@@ -37,7 +37,8 @@ use std::path::{Path, PathBuf};
 
 pub use backup::{BackupInfo, BackupReason};
 pub use bench::{
-    bench_sync, sample_queries, sync_scene, PageTiming, RenderTiming, SearchTiming, SyncScene, SyncTiming,
+    bench_hostile, bench_sync, sample_queries, sync_scene, HostileTiming, PageTiming, RenderTiming, SearchTiming,
+    SyncScene, SyncTiming,
 };
 use chrono::NaiveDate;
 pub use corrections::RecordCorrection;
