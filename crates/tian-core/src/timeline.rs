@@ -72,6 +72,31 @@ fn show(value: &Value) -> String {
     }
 }
 
+/// A 交办 as the clerk reads it: each unit with its own contact, then how the
+/// lead units answer. (As a plain record it read 联系人 before 单位, so each
+/// contact seemed to belong to the unit before it.)
+fn show_assignment(assignment: &tian_domain::Assignment) -> String {
+    let unit = |u: &tian_domain::UnitAssignment| {
+        let reach: Vec<&str> = [u.contact.trim(), u.phone.trim()].into_iter().filter(|s| !s.is_empty()).collect();
+        if reach.is_empty() {
+            u.unit.clone()
+        } else {
+            format!("{}（联系人：{}）", u.unit, reach.join(" "))
+        }
+    };
+    let mut parts = vec![format!("交办日期：{}", format_cn(assignment.date))];
+    for (role, word) in [(tian_domain::UnitRole::Lead, "主办"), (tian_domain::UnitRole::Co, "会办")] {
+        let units: Vec<String> = assignment.units.iter().filter(|u| u.role == role).map(unit).collect();
+        if !units.is_empty() {
+            parts.push(format!("{word}：{}", units.join("、")));
+        }
+    }
+    if assignment.units.iter().filter(|u| u.role == tian_domain::UnitRole::Lead).count() > 1 {
+        parts.push(format!("主办方式：{}", assignment.mode.label()));
+    }
+    parts.join("；")
+}
+
 impl Tian {
     /// Every action on proposal `id` and its records, oldest first.
     pub fn timeline(&self, id: &ProposalId) -> Result<Vec<TimelineEntry>> {
@@ -79,6 +104,9 @@ impl Tian {
         let mut current: Option<(String, i64)> = None;
         let signers: std::collections::HashMap<String, String> =
             self.store.read().peers()?.into_iter().map(|p| (p.fingerprint, p.name)).collect();
+        // What each field held before each change, as this installation's
+        // log has it: a received change's own word on it is not kept.
+        let mut held: std::collections::HashMap<(String, String, String), Value> = Default::default();
         for op in self.store.read().history(id)? {
             if op.field == "proposal_id" {
                 continue;
@@ -95,28 +123,47 @@ impl Tian {
                 });
                 current = Some(key);
             }
+            let before = held.insert((op.entity.clone(), op.entity_id.clone(), op.field.clone()), op.value.clone());
+            let before = before.or_else(|| op.prev_value.clone().filter(|_| op.via.is_none()));
             let blank =
                 matches!(&op.value, Value::String(s) if s.is_empty()) || op.value.as_array().is_some_and(Vec::is_empty);
-            if op.prev_value.is_none() && blank {
+            if before.is_none() && blank {
                 // A new record's empty fields say nothing worth reading.
                 continue;
             }
-            let field = match entity_label(&op.entity) {
-                "" => tian_store::fields::label(&op.field).to_owned(),
-                entity => format!("{entity}·{}", tian_store::fields::label(&op.field)),
-            };
             let entry = entries.last_mut().expect("an entry was just pushed");
+            // A record deleted or restored is said as such, not as a field.
+            if op.field == "deleted" {
+                let gone = op.value == Value::Bool(true) || op.value.as_i64() == Some(1);
+                let what = match entity_label(&op.entity) {
+                    "" => "记录",
+                    entity => entity,
+                };
+                entry.changes.push(TimelineChange {
+                    field: what.to_owned(),
+                    before: None,
+                    after: if gone { "已删除" } else { "已恢复" }.to_owned(),
+                });
+                continue;
+            }
+            let label = match (op.entity.as_str(), op.field.as_str()) {
+                // A letter's number is its 文号, not a proposal's 提案号.
+                ("reply", "number") => "复文文号",
+                (_, field) => tian_store::fields::label(field),
+            };
+            let field = match entity_label(&op.entity) {
+                "" => label.to_owned(),
+                entity => format!("{entity}·{label}"),
+            };
             // A few fields hold a code rather than words; say it as the window does.
             let say = |value: &Value| match op.field.as_str() {
                 "proposer_kind" => serde_json::from_value::<tian_domain::ProposerKind>(value.clone())
                     .map_or_else(|_| show(value), |kind| kind.label().to_owned()),
+                "assignment" => serde_json::from_value::<tian_domain::Assignment>(value.clone())
+                    .map_or_else(|_| show(value), |a| show_assignment(&a)),
                 _ => show(value),
             };
-            entry.changes.push(TimelineChange {
-                field,
-                before: op.prev_value.as_ref().map(say),
-                after: say(&op.value),
-            });
+            entry.changes.push(TimelineChange { field, before: before.as_ref().map(say), after: say(&op.value) });
         }
         Ok(entries)
     }
@@ -133,5 +180,23 @@ mod tests {
         assert_eq!(show(&json!(["市财政局", "市科技局"])), "市财政局、市科技局");
         assert_eq!(show(&json!({"date": "2026-05-20", "summary": "已落实"})), "日期：2026年5月20日；情况：已落实");
         assert_eq!(show(&json!(null)), "（空）");
+    }
+
+    #[test]
+    fn an_assignment_reads_each_unit_with_its_own_contact() {
+        let assignment: tian_domain::Assignment = serde_json::from_value(json!({
+            "date": "2026-03-01",
+            "mode": "分办",
+            "units": [
+                { "unit": "市财政局", "role": "主办", "contact": "张科长", "phone": "0311-1234" },
+                { "unit": "市科技局", "role": "主办", "contact": "李科长", "phone": "" },
+                { "unit": "市教育局", "role": "会办", "contact": "", "phone": "" },
+            ],
+        }))
+        .unwrap();
+        assert_eq!(
+            super::show_assignment(&assignment),
+            "交办日期：2026年3月1日；主办：市财政局（联系人：张科长 0311-1234）、市科技局（联系人：李科长）；会办：市教育局；主办方式：分办"
+        );
     }
 }

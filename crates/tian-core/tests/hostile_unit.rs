@@ -995,3 +995,63 @@ fn a_unit_brings_only_a_few_origins_and_its_refusals_are_summed_up_not_kept_whol
     let kept: i64 = conn.query_row("SELECT count(*) FROM refused_ops", [], |r| r.get(0)).unwrap();
     assert!(kept <= tian_core::LISTED_REFUSALS as i64, "the record keeps a summary: {kept}");
 }
+
+#[test]
+fn records_are_judged_in_the_order_they_apply_and_a_request_counts_from_its_arrival() {
+    let mut s = scene();
+    s.committee.set_today(day() + chrono::Days::new(5));
+    let before = s.observe();
+    // A hand-back stamped first, then a contact: the contact finds the
+    // proposal handed back, whatever order the kinds sort in.
+    let mut ops = hand_back(&mut s, "h-first", P0069, &day().to_string());
+    let mut contact = s.contact("c-then", json!(EDU));
+    for op in &mut contact {
+        op.hlc.wall_ms += 60_000;
+        if op.field == "date" {
+            op.value = json!("2026-04-03");
+        }
+    }
+    ops.extend(contact);
+    let file = s.forge("back-then-contact.tianpkg", ops, BTreeMap::new());
+    let import = s.refused(&file, "市教育局已退回本提案");
+    assert!(import.new_operations > 0, "the hand-back itself stands");
+    let id = s.committee.resolve("0069", None).unwrap();
+    let page = s.committee.dossier(&id).unwrap();
+    assert_eq!(page.proposal.stage, tian_core::domain::Stage::HandedBack);
+    assert!(page.contacts.iter().all(|c| c.unit.as_deref() != Some(EDU)), "no contact after its own hand-back");
+    assert_ne!(s.observe(), before);
+
+    // Due 1 July; a request dated inside it but arriving in August is late.
+    let mut s = scene();
+    s.committee.set_today(chrono::NaiveDate::from_ymd_opt(2026, 8, 20).unwrap());
+    let before = s.observe();
+    let mut ops = extension(&mut s, "x-backdated", P0069, Value::Null);
+    for op in &mut ops {
+        if op.field == "requested_to" {
+            op.value = json!("2026-09-30");
+        }
+    }
+    let file = s.forge("backdated-x.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "晚于答复期限");
+    assert_eq!(s.observe(), before);
+}
+
+#[test]
+fn a_units_word_on_what_a_field_held_before_never_reaches_the_audit_trail() {
+    let mut s = scene();
+    let ops = s.reply("r-own", P0069, &[]);
+    let file = s.forge("own.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let mut edit = s.op("reply", "r-own", "text", json!("答复（修订）"));
+    edit.prev_value = Some(json!("提案委员会要求删去关于经费的承诺"));
+    let file = s.forge("edit.tianpkg", vec![edit], BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let id = s.committee.resolve("0069", None).unwrap();
+    let timeline = serde_json::to_string(&s.committee.timeline(&id).unwrap()).unwrap();
+    assert!(!timeline.contains("提案委员会要求删去"), "the forged before-value is not shown: {timeline}");
+    assert!(timeline.contains("已列入计划。"), "the value the committee held is");
+    let conn = rusqlite::Connection::open(&s.committee_db).unwrap();
+    let kept: i64 =
+        conn.query_row("SELECT count(*) FROM log WHERE prev_value LIKE '%删去%'", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, 0, "nor kept in the log");
+}

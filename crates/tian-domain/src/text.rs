@@ -4,11 +4,18 @@
 //! carry spoils the whole document, not just its own line.
 
 /// A character no stored text may hold: the controls XML 1.0 cannot carry
-/// (all but tab and line breaks) and Unicode's non-characters (U+FDD0 to
-/// U+FDEF, and U+FFFE and U+FFFF in every plane).
+/// (all but tab and line breaks), Unicode's non-characters (U+FDD0 to
+/// U+FDEF, and U+FFFE and U+FFFF in every plane), and the marks that turn
+/// the direction of the text after them (U+202A–202E, U+2066–2069), which
+/// no Chinese document needs and which make a file named 报告, U+202E, fdp.exe read as
+/// “报告exe.pdf”.
 pub fn unsavable(c: char) -> bool {
     let n = c as u32;
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+        || (0x202A..=0x202E).contains(&n)
+        || (0x2066..=0x2069).contains(&n)
 }
 
 /// `text` without the characters no stored text may hold: for a file's
@@ -60,7 +67,19 @@ mod tests {
 
     #[test]
     fn what_xml_and_the_pdf_writer_cannot_take_is_unsavable() {
-        for c in ['\u{0}', '\u{1}', '\u{b}', '\u{7f}', '\u{FDD0}', '\u{FFFE}', '\u{FFFF}', '\u{1FFFF}', '\u{10FFFE}'] {
+        for c in [
+            '\u{0}',
+            '\u{1}',
+            '\u{b}',
+            '\u{7f}',
+            '\u{FDD0}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{1FFFF}',
+            '\u{10FFFE}',
+            '\u{202E}',
+            '\u{2066}',
+        ] {
             assert!(unsavable(c), "U+{:04X}", c as u32);
         }
         for c in ['\t', '\n', '\r', '办', '〔', '\u{FFFD}', '\u{200B}'] {

@@ -8,7 +8,14 @@ use std::path::Path;
 /// Writes `bytes` to `path` all at once or not at all.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".tian-").suffix(".part").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tian-").suffix(".part");
+    // A temporary file is made readable by its owner only; an exported file
+    // is the clerk's like any other they save (0666 less their umask), to
+    // hand to a colleague or copy to a U盘.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
@@ -27,6 +34,18 @@ mod tests {
         write_atomically(&path, b"new report").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new report");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_gets_the_permissions_any_file_the_user_saves_gets() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (ours, usual) = (dir.path().join("催办函.docx"), dir.path().join("usual.txt"));
+        write_atomically(&ours, b"x").unwrap();
+        std::fs::write(&usual, b"x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&ours), mode(&usual), "not the temporary file's 0600");
     }
 
     #[test]

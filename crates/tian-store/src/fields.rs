@@ -450,6 +450,9 @@ pub fn label(field: &str) -> &str {
         "decision" => "审批",
         "approved" => "批准",
         "note" => "审批意见",
+        "mode" => "主办方式",
+        "unit_rounds" => "各单位办理轮次",
+        "deleted" => "删除",
         other => other,
     }
 }

@@ -45,8 +45,10 @@ const MAX_TOTAL: u64 = 1 << 30;
 const MAX_ENTRIES: usize = 20_000;
 /// The manifest, which is parsed before the signature is checked.
 const MAX_MANIFEST: u64 = 8 << 20;
-/// Operations in one package.
-const MAX_OPERATIONS: usize = 5_000_000;
+/// Operations in one package: twenty times a unit's first package after a
+/// five-year term (about 48,000), and held in memory while it is judged
+/// (some 1 KB each), so a hostile package cannot take an office PC's memory.
+const MAX_OPERATIONS: usize = 1_000_000;
 
 /// One side of an exchange, as a package names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -137,9 +137,14 @@ impl Tian {
                 record_of[i] = Some(r);
             }
         }
-        // The receiver, not the package, says who delivered each change.
+        // The receiver, not the package, says who delivered each change, and
+        // what each field held before it: the sender's `prev_value` is its
+        // word (a forged before-value in the audit trail, or megabytes of
+        // it), so it is not kept; the timeline reads the value before each
+        // change from this installation's own log.
         for op in &mut package.operations {
             op.via = Some(sender.fingerprint.clone());
+            op.prev_value = None;
         }
         if apply {
             // Only the files accepted replies name are kept, and before the

@@ -60,7 +60,16 @@ pub(super) fn judge(
     let mut unit =
         (sender.role == "unit").then(|| UnitRights::of(&read, tian, package, sender, &settings)).transpose()?;
     let mut verdicts = incoming.refused.clone();
-    for record in &incoming.records {
+    // Records are judged in the order the merge applies them (by their
+    // first change's clock), whatever their kind: a hand-back stamped before
+    // a contact is taken first, and the contact then finds the proposal
+    // handed back.
+    let first_change = |record: &IncomingRecord| {
+        record.ops.iter().map(|&i| (package.operations[i].hlc, &package.operations[i].origin)).min()
+    };
+    let mut order: Vec<&IncomingRecord> = incoming.records.iter().collect();
+    order.sort_by_cached_key(|record| first_change(record));
+    for record in order {
         let reason = match (&record.conflict, &mut unit) {
             (Some(conflict), _) => Some(conflict.clone()),
             (None, Some(rights)) => rights.record(record, &settings),
@@ -244,7 +253,7 @@ impl<'s> UnitRights<'s> {
             Entity::Extension if !leads_here => return Some(format!("{unit}不是本提案的主办单位，不能申请延期答复")),
             Entity::Extension => {
                 let round = judged.handling.round_of(&unit);
-                if let Some(refusal) = extension_refused(record, round, &judged.dossier) {
+                if let Some(refusal) = extension_refused(record, round, &judged.dossier, arrived) {
                     return Some(refusal);
                 }
                 Step::Extend
@@ -360,7 +369,7 @@ fn changes_held(record: &IncomingRecord) -> bool {
 /// judges one: new, undecided, for the round in hand, filed before the
 /// answer fell due, within the limits. A request the committee holds is
 /// never changed by the unit again (a re-send of the same values passes).
-fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier) -> Option<String> {
+fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier, arrived: NaiveDate) -> Option<String> {
     if record.exists {
         return changes_held(record).then(|| "已提交的延期申请不能再修改；审批由提案委员会作出".to_owned());
     }
@@ -374,7 +383,11 @@ fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier) -> 
         return Some("本提案没有待答复的期限可以延长".to_owned());
     };
     let date = |field: &str| -> Option<NaiveDate> { serde_json::from_value(record.fields.get(field)?.clone()).ok() };
-    limits.check_request(date("date")?, date("requested_to")?).err().map(|r| r.0.trim_end_matches('。').to_owned())
+    // Like a hand-back, a request counts from when it reaches the committee:
+    // dated back before the due date, a request arriving after it would
+    // still turn a late answer into an on-time one.
+    let filed = date("date")?.max(arrived);
+    limits.check_request(filed, date("requested_to")?).err().map(|r| r.0.trim_end_matches('。').to_owned())
 }
 
 /// A reply whose answer class this installation's rules do not use, a lead
