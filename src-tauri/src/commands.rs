@@ -376,7 +376,16 @@ pub fn open_saved(path: PathBuf, folder: bool) -> Reply<()> {
         c.arg(&target);
         c
     };
-    let mut child = command.spawn().map_err(|e| format!("无法打开{}：{e}", target.display()))?;
+    let program = command.get_program().to_string_lossy().into_owned();
+    let mut child = command.spawn().map_err(|e| match e.kind() {
+        // The program that opens files is missing, not the file.
+        std::io::ErrorKind::NotFound => format!(
+            "本机没有可用来打开{}的程序（{program}）。文件已保存在：{}",
+            if folder { "文件夹" } else { "文件" },
+            path.display()
+        ),
+        _ => format!("无法打开{}：{e}", target.display()),
+    })?;
     // Reaped when it exits, so no process is left behind.
     std::thread::spawn(move || child.wait());
     Ok(())

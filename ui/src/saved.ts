@@ -19,6 +19,8 @@ export function savedNotice(message: string, path: string) {
     type: "success",
     duration: 10000,
     customClass: "saved-notice",
+    // Below the title bar and its menu, which it would otherwise cover.
+    offset: 64,
     message: h("div", [
       h("p", { class: "saved-message" }, message),
       h("p", { class: "saved-path", "data-testid": "saved-path" }, path),

@@ -213,7 +213,8 @@ fn a_slip_is_taken_back_with_undo_and_review_undo_and_the_timeline_keeps_both() 
     let back = run(&["review", "0045", "--undo"]);
     assert_eq!((back["stage"].as_str(), &back["review"]), (Some("立案"), &serde_json::Value::Null));
     let again = tian(&db, &["review", "0045", "--undo"]);
-    assert_eq!(String::from_utf8(again.stderr).unwrap().trim(), "错误：不能撤销：上一步已经是撤销。");
+    // Nothing before the slip to take back: the proposal came with the announcement.
+    assert_eq!(String::from_utf8(again.stderr).unwrap().trim(), "错误：不能撤销：“导入提案”不能撤销。");
 
     run(&["assign", "0069", "--date", "2026-03-01"]);
     run(&["withdraw", "0069", "--reason", "误录", "--date", "2026-05-28"]);

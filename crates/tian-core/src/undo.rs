@@ -1,5 +1,8 @@
 //! 撤销: taking back the last step taken on a proposal, for as long as
-//! nothing was built on it.
+//! nothing was built on it; and then the one before it, and so on, each
+//! 撤销 taking back the last step not yet taken back. A rule that says "take
+//! the later steps back first" (a judged answer is corrected once its
+//! verdict is taken back) so always has a way through.
 //!
 //! A step is taken back by a new action that writes, field by field, what
 //! the step found there, and marks deleted (a tombstone) each record the
@@ -61,9 +64,6 @@ fn refusal(last: &[&Operation], own_origin: &str, unit: bool) -> Option<String> 
     if first.via.is_some() || first.origin != own_origin {
         return Some("上一步是从交换文件收到的修改，不能在本机撤销。".into());
     }
-    if first.action.starts_with("撤销") {
-        return Some("上一步已经是撤销。".into());
-    }
     if !UNDOABLE.iter().any(|name| first.action.starts_with(name)) {
         return Some(format!("“{}”不能撤销。", if first.action.is_empty() { "修改" } else { &first.action }));
     }
@@ -73,12 +73,28 @@ fn refusal(last: &[&Operation], own_origin: &str, unit: bool) -> Option<String> 
     None
 }
 
-/// The operations of the last action on a proposal, and all the others. A
-/// sender's clock may stamp another installation's change inside the
-/// action's run, so the action is every operation of its (origin, batch).
+/// The operations of the last step on a proposal not yet taken back, and
+/// those before it. A sender's clock may stamp another installation's change
+/// inside the step's run, so a step is every operation of its (origin,
+/// batch). Each 撤销 took back the last step not taken back before it.
 fn split_last(history: &[Operation]) -> (Vec<&Operation>, Vec<&Operation>) {
-    let Some(last) = history.last() else { return (Vec::new(), Vec::new()) };
-    history.iter().partition(|op| op.origin != last.origin || op.batch != last.batch)
+    let mut seen: std::collections::HashSet<(&str, i64)> = Default::default();
+    let mut standing: Vec<(&str, i64)> = Vec::new();
+    for op in history {
+        let step = (op.origin.as_str(), op.batch);
+        if !seen.insert(step) {
+            continue;
+        }
+        if op.action.starts_with("撤销") {
+            standing.pop();
+        } else {
+            standing.push(step);
+        }
+    }
+    let Some(&(origin, batch)) = standing.last() else { return (Vec::new(), Vec::new()) };
+    let is_it = |op: &&Operation| op.origin == origin && op.batch == batch;
+    let Some(start) = history.iter().position(|op| is_it(&op)) else { return (Vec::new(), Vec::new()) };
+    (history[..start].iter().collect(), history.iter().filter(is_it).collect())
 }
 
 impl Tian {

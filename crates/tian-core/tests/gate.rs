@@ -125,10 +125,27 @@ fn a_judged_answer_is_neither_corrected_nor_deleted_until_the_verdict_is_taken_b
     assert!(tian.delete_record(&id, "reply", &answer.id).is_err());
     assert_eq!(tian.dossier(&id).unwrap().answer_class(), Some(AnswerClass::C));
 
-    // The verdict taken back, the answer is the clerk's to correct again.
+    // A supervision activity recorded since: 撤销 takes back the last step
+    // not yet taken back, one after another, so the verdict is reachable.
+    let activity = tian_core::domain::Activity {
+        id: String::new(),
+        kind: tian_core::domain::ActivityKind::Survey,
+        date: d(6, 5),
+        place: "市第一中学".into(),
+        leaders: vec![],
+        units: vec![],
+        summary: "调研".into(),
+        follow_ups: vec![],
+    };
+    tian.add_activity(&id, activity).unwrap();
+    assert_eq!(tian.undoable(&id).unwrap().map(|u| u.action), Some("记录督办活动".to_owned()));
     tian.undo(&id).unwrap();
+    assert_eq!(tian.undoable(&id).unwrap().map(|u| u.action), Some("录入反馈".to_owned()));
+    tian.undo(&id).unwrap();
+    // The verdict taken back, the answer is the clerk's to correct again.
     let x = tian.correct_record(&id, RecordCorrection::Reply(regraded)).unwrap();
     assert_eq!(x.answer_class(), Some(AnswerClass::A));
+    assert!(x.activities.is_empty() && x.feedback.is_empty());
 }
 
 #[test]

@@ -161,7 +161,7 @@ fn each_step_that_ends_or_diverts_handling_can_be_taken_back_while_it_is_the_las
     assert_eq!(tian.undoable(&id).unwrap().map(|u| u.action), Some("审查".to_owned()));
     let x = tian.undo(&id).unwrap();
     assert_eq!((x.proposal.stage, x.review), (Stage::Registered, None));
-    assert_eq!(tian.undo(&id).unwrap_err().to_string(), "不能撤销：上一步已经是撤销。");
+    assert_eq!(tian.undo(&id).unwrap_err().to_string(), "不能撤销：“导入提案”不能撤销。");
 
     // A reply and an unsatisfied verdict, each taken back in turn.
     tian.assign(&id, assignment(d(2026, 3, 1))).unwrap();

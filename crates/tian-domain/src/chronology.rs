@@ -1,7 +1,7 @@
 //! 时间顺序: the order a proposal's handling records must keep in time.
 //! Nothing is recorded before 交办 (立案 and the review aside); the proposer's
-//! feedback comes after the reply it answers; 办结 comes after the feedback;
-//! a 撤案 comes after every step already recorded; and nothing is dated
+//! feedback comes after the reply it answers; 办结 and 撤案 come after every
+//! step already recorded; and nothing is dated
 //! after the day the change is made (the clerk's today, or for a package
 //! its arrival plus the clock tolerance). A record that breaks the order
 //! would be printed as it stands in the 督办报告 and the 台账, and a date to
@@ -88,25 +88,28 @@ impl Chronology {
                 format_cn(today)
             )));
         }
-        if what == Dated::Withdrawal {
-            return match self.latest.filter(|l| date < *l) {
-                Some(latest) => Err(before(latest, "本提案已记录的最后一项办理", "撤案应在已记录的办理之后")),
-                None => Ok(()),
-            };
-        }
-        if let Some(assigned) = self.assigned.filter(|a| date < *a) {
+        // The most telling rule first: 交办, then the answer a verdict
+        // follows, then the verdict 办结 follows, then any step at all.
+        if let Some(assigned) = self.assigned.filter(|a| date < *a && what != Dated::Withdrawal) {
             return Err(before(assigned, "交办", &format!("{label}不能早于交办")));
         }
         match what {
-            Dated::Feedback => match self.replied.filter(|r| date < *r) {
-                Some(replied) => Err(before(replied, "答复", "提案者的反馈应在收到答复之后")),
-                None => Ok(()),
-            },
-            Dated::Closure | Dated::Rehandling => match self.answered.filter(|a| date < *a) {
-                Some(answered) => Err(before(answered, "提案者反馈", &format!("{label}应在提案者反馈之后"))),
-                None => Ok(()),
-            },
-            _ => Ok(()),
+            Dated::Feedback => {
+                if let Some(replied) = self.replied.filter(|r| date < *r) {
+                    return Err(before(replied, "答复", "提案者的反馈应在收到答复之后"));
+                }
+            }
+            Dated::Closure | Dated::Rehandling => {
+                if let Some(answered) = self.answered.filter(|a| date < *a) {
+                    return Err(before(answered, "提案者反馈", &format!("{label}应在提案者反馈之后")));
+                }
+            }
+            _ => {}
+        }
+        // 撤案 and 办结 end the handling: nothing recorded comes after them.
+        match self.latest.filter(|l| date < *l && matches!(what, Dated::Withdrawal | Dated::Closure)) {
+            Some(latest) => Err(before(latest, "本提案已记录的最后一项办理", &format!("{label}应在已记录的办理之后"))),
+            None => Ok(()),
         }
     }
 }
@@ -151,5 +154,6 @@ mod tests {
         let early = c.check(Dated::Withdrawal, day(3, 1)).unwrap_err().0;
         assert!(early.contains("早于本提案已记录的最后一项办理日期（2026年6月1日）"), "{early}");
         assert!(c.check(Dated::Withdrawal, day(6, 1)).is_ok());
+        assert!(c.check(Dated::Closure, day(5, 31)).unwrap_err().0.contains("办结应在已记录的办理之后"));
     }
 }

@@ -507,6 +507,14 @@ impl Element<'_> {
         self.try_text().unwrap_or_else(|e| panic!("the text of element {}: {e}", self.id))
     }
 
+    /// A DOM property of it as text: an input's `value`, as the clerk sees it in the field.
+    pub fn property(&self, name: &str) -> String {
+        let url = format!("{}/element/{}/property/{name}", self.window.session_url, self.id);
+        let value =
+            try_get(&self.window.agent, &url).unwrap_or_else(|e| panic!("the {name} of element {}: {e}", self.id));
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Its text, or why not (it went stale: the page removed it), so a wait can retry.
     fn try_text(&self) -> Result<String, String> {
         let text = try_get(&self.window.agent, &format!("{}/element/{}/text", self.window.session_url, self.id))?;

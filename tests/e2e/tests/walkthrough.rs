@@ -60,12 +60,23 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
         let (offset, disabled) = (day[0].as_i64().unwrap(), day[1].as_bool().unwrap());
         assert_eq!(disabled, offset != 0, "day {offset} from today: {days:?}");
     }
+    // A day to come typed by hand is refused, naming both days, and the
+    // field keeps the day it had rather than quietly taking another.
+    let date_input = "//div[contains(@class,'el-form-item')][.//label[normalize-space(.)='日期']]//input";
+    let typed = window.find_xpath(date_input).into_iter().next().expect("the date field");
+    let before = typed.property("value");
+    typed.type_text("\u{E009}a\u{E009}2099-01-01\u{E007}");
+    let said = window.wait_for_text(".el-message--error", |t| t.contains("晚于今天"));
+    assert!(said.starts_with("2099年1月1日晚于今天（"), "{said}");
     window.press(&["Escape"]);
     window.wait("the calendar to close", || {
         let open = window.script(
             r#"return [...document.querySelectorAll(".el-picker-panel")].some((p) => p.offsetParent !== null);"#,
         );
         (open == serde_json::Value::Bool(false)).then_some(())
+    });
+    window.wait("the field to show the day it had", || {
+        (window.find_xpath(date_input)[0].property("value") == before).then_some(())
     });
 
     // What must be filled in is marked as such.
