@@ -236,7 +236,7 @@ pub fn history_hit(h: &tian_core::HistoryHit) -> String {
 pub fn statistics(s: &tian_core::Statistics) -> String {
     let t = &s.totals;
     let mut out = format!(
-        "{}征集提案 {} 件，立案 {} 件（立案率 {}%），办结 {} 件（办结率 {}%），正在办理 {} 件{}\n",
+        "{}征集提案 {} 件，立案 {} 件（立案率 {}%），办结 {} 件（占立案 {}%），未办结 {} 件{}\n",
         s.session.as_deref().map_or(String::new(), |x| format!("{x}：")),
         t.collected,
         t.registered,

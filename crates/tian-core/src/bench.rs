@@ -249,12 +249,7 @@ pub fn bench_sync(dir: &std::path::Path, changes: usize, runs: usize) -> Result<
     let (mut import, mut preview, mut plain) = (Vec::new(), Vec::new(), Vec::new());
     let mut steps: Vec<(String, Vec<f64>)> = Vec::new();
     for run in 0..runs.max(1) {
-        let copy = dir.join(format!("run-{run}/tian.db"));
-        std::fs::create_dir_all(copy.parent().expect("has a folder"))
-            .map_err(|source| crate::CoreError::Folder { path: copy.clone(), source })?;
-        std::fs::copy(&committee_db, &copy)
-            .map_err(|source| crate::CoreError::WriteFile { path: copy.clone(), source })?;
-        let mut committee = Tian::open(&copy)?;
+        let mut committee = fresh_copy(&committee_db, &dir.join(format!("run-{run}/tian.db")))?;
         let started = Instant::now();
         committee.preview_package(&package)?;
         preview.push(started.elapsed().as_secs_f64() * 1000.0);
@@ -377,12 +372,7 @@ pub fn bench_hostile(dir: &std::path::Path, records: usize, runs: usize) -> Resu
     crate::write_file(&package, &bytes)?;
     let (mut preview, mut judge) = (Vec::new(), Vec::new());
     for run in 0..runs.max(1) {
-        let copy = dir.join(format!("hostile-{run}/tian.db"));
-        std::fs::create_dir_all(copy.parent().expect("has a folder"))
-            .map_err(|source| crate::CoreError::Folder { path: copy.clone(), source })?;
-        std::fs::copy(&committee_db, &copy)
-            .map_err(|source| crate::CoreError::WriteFile { path: copy.clone(), source })?;
-        let mut committee = Tian::open(&copy)?;
+        let mut committee = fresh_copy(&committee_db, &dir.join(format!("hostile-{run}/tian.db")))?;
         let marks = step_marks(committee.progress());
         let started = Instant::now();
         committee.preview_package(&package)?;
@@ -408,6 +398,14 @@ pub fn bench_hostile(dir: &std::path::Path, records: usize, runs: usize) -> Resu
         judge_p50_ms: percentile(&judge, 0.5),
         per_record_us: preview_p50_ms * 1000.0 / records.max(1) as f64,
     })
+}
+
+/// The committee's workspace `from`, copied afresh to `to` for one timed run.
+fn fresh_copy(from: &std::path::Path, to: &std::path::Path) -> Result<Tian> {
+    std::fs::create_dir_all(to.parent().expect("has a folder"))
+        .map_err(|source| crate::CoreError::Folder { path: to.to_owned(), source })?;
+    std::fs::copy(from, to).map_err(|source| crate::CoreError::WriteFile { path: to.to_owned(), source })?;
+    Tian::open(to)
 }
 
 /// The moment each step reported through `progress` began, in order.

@@ -137,6 +137,18 @@ impl Offices {
     }
 }
 
+/// 市教育局's phone call with the proposer on `day(on)`.
+fn contact(on: u8, content: &str) -> Contact {
+    Contact {
+        id: String::new(),
+        date: day(on),
+        method: ContactMethod::Phone,
+        unit: Some(EDU.into()),
+        people: "市民盟".into(),
+        content: content.into(),
+    }
+}
+
 /// Runs `action`; the step it stood for, where the committee took it.
 fn run(o: &mut Offices, id: &tian_core::domain::ProposalId, action: &Action) -> Option<Step> {
     let unit = || EDU.to_owned();
@@ -166,15 +178,7 @@ fn run(o: &mut Offices, id: &tian_core::domain::ProposalId, action: &Action) -> 
             o.up(id, |d| d.replies.len()).then_some(Step::Reply { unit: unit() })
         }
         Action::UnitContact { on, forged: true } => {
-            let contact = Contact {
-                id: String::new(),
-                date: day(*on),
-                method: ContactMethod::Phone,
-                unit: Some(unit()),
-                people: "市民盟".into(),
-                content: "伪造的沟通".into(),
-            };
-            o.forge("记录沟通", "contact", &contact);
+            o.forge("记录沟通", "contact", &contact(*on, "伪造的沟通"));
             o.up(id, |d| d.contacts.len()).then_some(Step::RecordHandling { unit: Some(unit()) })
         }
         Action::UnitReply { class, on, .. } => {
@@ -195,15 +199,7 @@ fn run(o: &mut Offices, id: &tian_core::domain::ProposalId, action: &Action) -> 
             o.up(id, |d| d.replies.len()).then_some(Step::Reply { unit: unit() })
         }
         Action::UnitContact { on, .. } => {
-            let contact = Contact {
-                id: String::new(),
-                date: day(*on),
-                method: ContactMethod::Phone,
-                unit: Some(unit()),
-                people: "市民盟".into(),
-                content: "听取意见".into(),
-            };
-            o.unit.add_contact(id, contact).ok()?;
+            o.unit.add_contact(id, contact(*on, "听取意见")).ok()?;
             o.up(id, |d| d.contacts.len()).then_some(Step::RecordHandling { unit: Some(unit()) })
         }
         Action::UnitHandBack { on } => {

@@ -1,6 +1,6 @@
 //! The committee's two decisions in the real window: a unit's request for
-//! more time, entered and approved, moves the due date off 已逾期 and shows
-//! 已延期至; an unsatisfied verdict waits on the dashboard until the clerk
+//! more time, refused once the answer is late, and otherwise entered and
+//! approved, which moves the due date and shows 已延期至; an unsatisfied verdict waits on the dashboard until the clerk
 //! decides, and a second one is closed with an explanation after confirming.
 
 use chrono::{Days, Local, NaiveDate};
@@ -57,6 +57,8 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
         let mut tian = Tian::open(db).unwrap();
         // Handed over 100 days ago: three months have passed, the answer is late.
         assign(&mut tian, "0069", "市教育局", days_ago(100));
+        // Handed over 85 days ago: due in a few days.
+        assign(&mut tian, "0020", "市财政局", days_ago(85));
         let id = assign(&mut tian, "0044", "市农业农村局", days_ago(150));
         answer(&mut tian, &id, "市农业农村局", days_ago(60));
         let decide =
@@ -79,18 +81,35 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
     window.wait_for_list(1);
     window.wait_for_count(".proposal-0069", 1);
 
-    // 0069: late, until the unit's request is entered and approved.
+    // 0069: late; a request for more time now would count the late answer
+    // as on time, so it is refused with both dates named.
+    let to = Local::now().date_naive() + Days::new(30);
+    let request = |window: &Window| {
+        window.click("#tab-extend");
+        let typed = format!("{}\u{E007}", to.format("%Y年%-m月%-d日"));
+        window.wait_for_count(".extend-to input", 1)[0].type_text(&typed);
+        window.wait_for_count("textarea[data-testid=extend-reason]", 1)[0].type_text("需完成全市学校调研");
+        window.click("[data-testid=submit-extend]");
+    };
     open_proposal(&window, "0069");
     stage(&window, "交办");
     window.wait_for_text(".state .deadline-tag", |t| t.starts_with("已逾期"));
-    window.click("#tab-extend");
-    let to = Local::now().date_naive() + Days::new(30);
-    let typed = format!("{}\u{E007}", to.format("%Y年%-m月%-d日"));
-    window.wait_for_count(".extend-to input", 1)[0].type_text(&typed);
-    window.wait_for_count("textarea[data-testid=extend-reason]", 1)[0].type_text("需完成全市学校调研");
-    window.click("[data-testid=submit-extend]");
+    request(&window);
+    let refused = window.answer("逾期后不能再申请延期", "知道了");
+    assert!(refused.contains("晚于答复期限"), "{refused}");
+    window.wait_for_text(".state .deadline-tag", |t| t.starts_with("已逾期"));
+
+    // 0020: due in a few days; the unit's request is entered and approved.
+    // (Leaving 0069 asks about the request typed there, which the clerk drops.)
+    window.wait("the confirmations to fade", || window.find_all(".el-message").is_empty().then_some(()));
+    window.click("[data-testid=nav-list]");
+    window.answer("尚未保存", "离开");
+    window.wait_for_list(13);
+    window.click(".proposal-0020 .title");
+    stage(&window, "交办");
+    request(&window);
     let pending = window.wait_for_text("[data-testid=pending-extension]", |t| !t.is_empty());
-    assert!(pending.contains("市教育局") && pending.contains("需完成全市学校调研"), "{pending}");
+    assert!(pending.contains("市财政局") && pending.contains("需完成全市学校调研"), "{pending}");
     window.click("[data-testid=approve-extension]");
     let due = window.wait_for_text(".state [data-testid=deadline-due]", |t| t.starts_with("已延期至"));
     assert_eq!(due, format!("已延期至{}", to.format("%Y年%-m月%-d日")));
