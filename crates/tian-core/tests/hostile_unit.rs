@@ -323,6 +323,15 @@ fn a_change_cannot_write_lines_of_its_own_into_the_audit_trail() {
     let file = s.forge("forge.tianpkg", ops, BTreeMap::new());
     s.refused(&file, "经办人或操作名称不是一行短文字");
     assert_eq!(s.observe(), before);
+    // Nor turn the line round so it reads as another's.
+    let mut ops = s.reply("r-turned", P0069, &[]);
+    ops[0].actor = "本机\u{202E}户用".into();
+    let file = s.forge("turned.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "经办人或操作名称不是一行短文字");
+    let ops = s.reply("r\u{202E}dc", P0069, &[]);
+    let file = s.forge("turned-id.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "记录编号无效");
+    assert_eq!(s.observe(), before);
 }
 
 #[test]

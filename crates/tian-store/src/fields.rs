@@ -120,7 +120,7 @@ pub fn is_sha256(text: &str) -> bool {
 
 /// Whether `text` can be an id: not empty, not too long, no control characters.
 pub fn is_id(text: &str) -> bool {
-    !text.is_empty() && text.chars().count() <= MAX_ID && !text.chars().any(char::is_control)
+    !text.is_empty() && text.chars().count() <= MAX_ID && !text.chars().any(|c| c.is_control() || unsavable(c))
 }
 
 const PROPOSAL_FIELDS: &[Field] = &[

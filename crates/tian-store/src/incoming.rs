@@ -327,7 +327,7 @@ struct HeldRow {
 }
 
 fn one_line(text: &str, max: usize) -> bool {
-    text.chars().count() <= max && !text.chars().any(char::is_control)
+    text.chars().count() <= max && !text.chars().any(|c| c.is_control() || tian_domain::text::unsavable(c))
 }
 
 fn same_change(a: &Operation, b: &Operation) -> bool {

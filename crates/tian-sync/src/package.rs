@@ -297,6 +297,16 @@ impl ExchangePackage {
                 return Err(SyncError::Altered(part.name.clone()));
             }
             if part.name == OPERATIONS {
+                // Counted before anything is parsed: a signed manifest that
+                // understates the count would otherwise have the whole part
+                // parsed, past the cap, before the counts are compared.
+                let lines = bytes.split(|b| *b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace)).count();
+                if lines != manifest.operations {
+                    return Err(SyncError::Malformed(format!(
+                        "清单说有{}项修改，修改记录却有{lines}行",
+                        manifest.operations
+                    )));
+                }
                 operations = parse_operations(&bytes)?;
             } else if let Some(sha) = part.name.strip_prefix(ATTACHMENTS) {
                 // The hash the records refer to must be the file's own.
@@ -509,6 +519,24 @@ mod tests {
 
         let resigned = rewrite(&bytes, SIGNATURE, |_| stranger.sign(b"something else").into_bytes());
         assert!(matches!(ExchangePackage::open(&resigned, trusted), Err(SyncError::BadSignature { .. })));
+    }
+
+    #[test]
+    fn a_signed_manifest_that_understates_the_operations_is_refused_before_they_are_parsed() {
+        let key = SigningKey::generate().unwrap();
+        let (_, bytes) =
+            ExchangePackage::seal(envelope(), vec![op(1), op(2), op(3)], BTreeMap::new(), &key, "t".into()).unwrap();
+        // The sender's own key signs a manifest claiming one operation of three.
+        let manifest = std::cell::RefCell::new(Vec::new());
+        let understated = rewrite(&bytes, MANIFEST, |b| {
+            let text = String::from_utf8(b).unwrap().replace("\"operations\": 3", "\"operations\": 1");
+            *manifest.borrow_mut() = text.clone().into_bytes();
+            text.into_bytes()
+        });
+        let signature = key.sign(&manifest.borrow());
+        let resigned = rewrite(&understated, SIGNATURE, |_| signature.clone().into_bytes());
+        let refused = ExchangePackage::open(&resigned, |k| standing(k, &key)).unwrap_err();
+        assert!(refused.to_string().contains("清单说有1项修改，修改记录却有3行"), "{refused}");
     }
 
     #[test]
