@@ -201,31 +201,44 @@ impl Window {
             }
             false => (None, None),
         };
-        let port = free_port();
-        let native_port = free_port();
-        let log = std::fs::File::create(artifacts_dir().join("tauri-driver.log")).unwrap();
-        let mut command = Command::new(tauri_driver());
-        command
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", &display)
-            .env("TIAN_DB", &db)
-            .env("TIAN_USER", "端到端测试")
-            .env("TIAN_DIALOG_DOUBLE", &dialogs)
-            .stdout(log.try_clone().unwrap())
-            .stderr(log);
-        if let Some(address) = &bus_address {
-            command.env("DBUS_SESSION_BUS_ADDRESS", address);
-        }
-        let driver = Process::spawn(&mut command).expect("tauri-driver runs (cargo install tauri-driver --locked)");
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
             .build()
             .into();
-        let base = format!("http://127.0.0.1:{port}");
-        wait_until(Duration::from_secs(20), "tauri-driver to listen", || {
-            agent.get(format!("{base}/status")).call().ok()
-        });
+        // A port found free may be taken again before tauri-driver binds it
+        // (the last window's driver letting go of its own): a driver that
+        // exits instead of listening is started again on other ports.
+        let (driver, base) = (0..3)
+            .find_map(|_| {
+                let port = free_port();
+                let native_port = free_port();
+                let log = std::fs::File::create(artifacts_dir().join("tauri-driver.log")).unwrap();
+                let mut command = Command::new(tauri_driver());
+                command
+                    .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+                    .env("DISPLAY", &display)
+                    .env("TIAN_DB", &db)
+                    .env("TIAN_USER", "端到端测试")
+                    .env("TIAN_DIALOG_DOUBLE", &dialogs)
+                    .stdout(log.try_clone().unwrap())
+                    .stderr(log);
+                if let Some(address) = &bus_address {
+                    command.env("DBUS_SESSION_BUS_ADDRESS", address);
+                }
+                let mut driver =
+                    Process::spawn(&mut command).expect("tauri-driver runs (cargo install tauri-driver --locked)");
+                let base = format!("http://127.0.0.1:{port}");
+                let listening = wait_until(Duration::from_secs(120), "tauri-driver to listen or exit", || {
+                    if agent.get(format!("{base}/status")).call().is_ok() {
+                        Some(true)
+                    } else {
+                        driver.0.try_wait().ok().flatten().map(|_| false)
+                    }
+                });
+                listening.then_some((driver, base))
+            })
+            .expect("tauri-driver listens (see test-artifacts/e2e/tauri-driver.log)");
         let launched_at = Instant::now();
         let created = post(
             &agent,
