@@ -441,6 +441,13 @@ impl Window {
         self.wait(&format!("the rows of a list of {total}"), || {
             (total == 0 || !self.find_all(".proposal-row").is_empty()).then_some(())
         });
+        // The first screen is drawn before the app loads, and the app then
+        // replaces it: a scroll or a key meant for the list waits for the
+        // app, as its buttons do.
+        self.wait("the app to take over from the first screen", || {
+            let mounted = self.script("return performance.getEntriesByName('app-mounted').length > 0;");
+            (mounted == Value::Bool(true)).then_some(())
+        });
     }
 
     /// Waits up to 30 s for the one element matching `css` whose text

@@ -41,10 +41,13 @@ fn two_thousand_proposals_scroll_to_the_end_and_filter_by_lateness_and_answer_cl
     let drawn = window.find_all(".proposal-row").len();
     assert!(drawn > 5 && drawn < 40, "the table draws the rows in view, not all {all}: {drawn}");
 
-    // Scrolled to the bottom, as the clerk's wheel or scrollbar would: the table scrolls natively.
-    window.script("const table = document.querySelector('.proposal-table'); table.scrollTop = table.scrollHeight;");
+    // Scrolled to the bottom, as the clerk's wheel or scrollbar would: the
+    // table scrolls natively. Scrolled again at each look, as the clerk
+    // would scroll again: the first screen's table, drawn before the app
+    // loads, may be the one a first scroll reached.
     let last_row = format!(".proposal-{}", last[0].number);
     window.wait(&format!("the last row {last_row}"), || {
+        window.script("const table = document.querySelector('.proposal-table'); table.scrollTop = table.scrollHeight;");
         let start: String = last[0].title.chars().take(6).collect();
         // Every session has its 第1399号; the last row is the last session's. Its
         // text is read from the page, as it may sit half under the table's edge.
