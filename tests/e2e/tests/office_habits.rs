@@ -108,11 +108,18 @@ fn typed_but_unsaved_input_is_not_dropped_without_a_word() {
     window.wait_for_list(13);
     window.click(".proposal-0069 .title");
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0069号"));
+    // A contact typed into the 交办 form, then Esc (back to the list): asked first.
+    window.wait_for_count("input[placeholder='联系人']", 1)[0].type_text("张老师");
+    window.click("[data-testid=proposal-detail] .title");
+    window.press(&["Escape"]);
+    let question = window.answer("尚未保存", "留下");
+    assert!(question.contains("交办的承办单位和联系人"), "{question}");
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0069号"));
     window.click("#tab-review");
     window.wait_for_count("textarea[data-testid=review-reason]", 1)[0].type_text("还在斟酌");
     window.click("[data-testid=next]");
     let question = window.answer("尚未保存", "留下");
-    assert!(question.contains("审查意见"), "{question}");
+    assert!(question.contains("审查意见") && question.contains("交办的承办单位和联系人"), "{question}");
     let number = window.wait_for_text("[data-testid=proposal-detail] .number", |t| !t.is_empty());
     assert!(number.starts_with("第0069号"), "stayed: {number}");
     window.click("[data-testid=next]");
