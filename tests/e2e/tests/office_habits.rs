@@ -206,4 +206,22 @@ fn the_right_click_menu_is_chinese_and_copies_and_pastes() {
     window.right_click("input[data-testid=search-input]");
     window.click_xpath("//ul[@data-testid='context-menu']/li[normalize-space(.)='粘贴']");
     window.wait("the text pasted back", || (value() == "智慧教育").then_some(()));
+
+    // On a row of the list: 打开, 复制提案号, 复制案由 above the usual items.
+    window.script("const f = document.querySelector('input[data-testid=search-input]'); f.value = ''; f.dispatchEvent(new Event('input', { bubbles: true })); return null;");
+    window.wait_for_list(13);
+    window.right_click(".proposal-0044 .title");
+    let items: Vec<String> =
+        window.wait_for_count("[data-testid=context-menu] li.action", 3).iter().map(|li| li.text()).collect();
+    assert_eq!(items, ["打开", "复制提案号", "复制案由"]);
+    window.click("[data-testid=row-copy-title]");
+    let title = window.script("return document.querySelector('.proposal-0044 .title').getAttribute('title')");
+    window.right_click("input[data-testid=search-input]");
+    window.click_xpath("//ul[@data-testid='context-menu']/li[normalize-space(.)='粘贴']");
+    window.wait("the 案由 pasted", || (value() == title).then_some(()));
+    window.script("const f = document.querySelector('input[data-testid=search-input]'); f.value = ''; f.dispatchEvent(new Event('input', { bubbles: true })); return null;");
+    window.wait_for_list(13);
+    window.right_click(".proposal-0044 .title");
+    window.click("[data-testid=row-open]");
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0044号"));
 }
