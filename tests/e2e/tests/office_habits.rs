@@ -225,3 +225,27 @@ fn the_right_click_menu_is_chinese_and_copies_and_pastes() {
     window.click("[data-testid=row-open]");
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0044号"));
 }
+
+#[test]
+fn search_hits_are_reached_with_the_arrow_keys_and_opened_with_enter() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    let input = &window.wait_for_count("input[data-testid=search-input]", 1)[0];
+    input.type_text("市");
+    let hits = window.wait("several hits", || {
+        let hits: Vec<String> = window.find_all("[data-testid=search-results] .hit").iter().map(|h| h.text()).collect();
+        (hits.len() >= 3).then_some(hits)
+    });
+    let active = || {
+        window.script(
+            "const a = document.querySelector('[data-testid=search-results] .hit.active');
+             return a ? [...a.parentNode.querySelectorAll('.hit')].indexOf(a) : -1;",
+        )
+    };
+    // ↓ ↓ ↓ ↑: the second hit.
+    input.type_text("\u{E015}\u{E015}\u{E015}\u{E013}");
+    window.wait("the second hit moved to", || (active() == serde_json::json!(1)).then_some(()));
+    input.type_text("\u{E007}");
+    let number: String = hits[1].chars().take_while(|c| *c != '号').chain(['号']).collect();
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with(&number));
+}
