@@ -323,7 +323,7 @@ pub(crate) fn current_deadline(facts: &DeadlineFacts, rules: &DeadlineRules, tod
 impl Dossier {
     /// The dates later records of this proposal must not come before.
     pub fn chronology(&self) -> tian_domain::Chronology {
-        self.chronology_for(None)
+        self.dates.clone()
     }
 
     /// The same, for a verdict on `unit`'s answer under 分办: after that
@@ -496,7 +496,7 @@ impl Dossier {
             as_of: today,
             dates: tian_domain::Chronology::default(),
         };
-        dossier.dates = dossier.chronology();
+        dossier.dates = dossier.chronology_for(None);
         Ok(dossier)
     }
 

@@ -436,9 +436,8 @@ impl Tian {
         self.store.transact(&actor, "更新建议落实情况", |w| -> Result<()> {
             w.record("suggestion", &record_id, id.as_str(), &progress)?;
             // A status taken back (撤销) comes back when set again.
-            // (SQLite's JSON reads a stored `true` back as 1.)
             let deleted = w.read().record_field("suggestion", &record_id, "deleted")?;
-            if deleted.is_some_and(|d| d == json!(true) || d == json!(1)) {
+            if deleted.as_ref().is_some_and(tian_store::fields::is_yes) {
                 w.set("suggestion", &record_id, "deleted", json!(false))?;
             }
             unchanged_is_refused(w)

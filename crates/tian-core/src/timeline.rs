@@ -134,7 +134,7 @@ impl Tian {
             let entry = entries.last_mut().expect("an entry was just pushed");
             // A record deleted or restored is said as such, not as a field.
             if op.field == "deleted" {
-                let gone = op.value == Value::Bool(true) || op.value.as_i64() == Some(1);
+                let gone = tian_store::fields::is_yes(&op.value);
                 let what = match entity_label(&op.entity) {
                     "" => "记录",
                     entity => entity,

@@ -370,6 +370,13 @@ pub enum FieldError {
     BadCharacter { field: &'static str, found: char },
 }
 
+/// Whether a stored yes-or-no field (a record's `deleted` tombstone …) reads
+/// yes: JSON `true` as written, or `1`, as SQLite's JSON functions give a
+/// stored `true` back.
+pub fn is_yes(value: &Value) -> bool {
+    value == &Value::Bool(true) || value.as_i64() == Some(1)
+}
+
 /// The first character of `value`'s texts, at any depth, that no stored text may hold.
 fn first_unsavable(value: &Value) -> Option<char> {
     match value {

@@ -298,8 +298,7 @@ impl<'s> UnitRights<'s> {
 /// A record the committee deleted, written to again: a unit never revives
 /// one, whatever its kind.
 fn revived(record: &IncomingRecord) -> Option<String> {
-    let is_true = |v: Option<&Value>| v.is_some_and(|v| v == &Value::Bool(true) || v.as_i64() == Some(1));
-    (record.exists && is_true(record.held.get("deleted")))
+    (record.exists && record.held.get("deleted").is_some_and(tian_store::fields::is_yes))
         .then(|| format!("已删除的{}不能由承办单位恢复或修改，请联系提案委员会", record_label(record.entity.name())))
 }
 
