@@ -5,18 +5,16 @@
 //! rules allow from the state before it, and the stage it shows is the one
 //! those steps lead to.
 
-// Each test binary uses a part of what the exchange tests share.
-#[allow(dead_code)]
 mod exchange_support;
 
 use chrono::{Days, NaiveDate};
-use exchange_support::{trust, COMMITTEE, EDU};
+use exchange_support::{committee_and_unit, EDU};
 use proptest::prelude::*;
 use tian_core::domain::{
     AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, Handling, Satisfaction, Step, UnitAssignment,
     UnitRole,
 };
-use tian_core::{ExportMode, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, Role, Tian};
+use tian_core::{ExportMode, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, Tian};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
@@ -85,18 +83,10 @@ struct Offices {
 impl Offices {
     fn new() -> (Offices, tian_core::domain::ProposalId) {
         let dir = tempfile::tempdir().unwrap();
-        let mut committee = Tian::open(&dir.path().join("committee/tian.db")).unwrap();
-        committee.init_identity(Role::Committee, COMMITTEE).unwrap();
-        let mut unit = Tian::open(&dir.path().join("unit/tian.db")).unwrap();
-        unit.init_identity(Role::Unit, EDU).unwrap();
+        let (mut committee, mut unit) = committee_and_unit(dir.path());
         for tian in [&mut committee, &mut unit] {
             tian.set_today(today());
         }
-        let (c_key, u_key) = (dir.path().join("c.tiankey"), dir.path().join("u.tiankey"));
-        committee.export_key(&c_key).unwrap();
-        unit.export_key(&u_key).unwrap();
-        trust(&mut committee, &u_key);
-        trust(&mut unit, &c_key);
         let id = committee.resolve("0069", None).unwrap();
         let lead =
             UnitAssignment { unit: EDU.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };

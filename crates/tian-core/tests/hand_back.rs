@@ -7,9 +7,9 @@
 mod exchange_support;
 
 use chrono::{Days, NaiveDate};
-use exchange_support::{day, phone_call, trust, COMMITTEE, EDU, SCI};
+use exchange_support::{committee_and_unit, day, phone_call, EDU, SCI};
 use tian_core::domain::{Assignment, Contact, ProposalId, Stage, UnitAssignment, UnitRole};
-use tian_core::{ExportMode, HandBackRequest, PageQuery, ProposalFilters, Role, Tian};
+use tian_core::{ExportMode, HandBackRequest, PageQuery, ProposalFilters, Tian};
 
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
@@ -76,18 +76,10 @@ struct Offices {
 impl Offices {
     fn new() -> Offices {
         let dir = tempfile::tempdir().unwrap();
-        let mut committee = Tian::open(&dir.path().join("committee/tian.db")).unwrap();
-        committee.init_identity(Role::Committee, COMMITTEE).unwrap();
-        let mut unit = Tian::open(&dir.path().join("unit/tian.db")).unwrap();
-        unit.init_identity(Role::Unit, EDU).unwrap();
+        let (mut committee, mut unit) = committee_and_unit(dir.path());
         for tian in [&mut committee, &mut unit] {
             tian.set_today(day() + Days::new(3));
         }
-        let (c_key, u_key) = (dir.path().join("c.tiankey"), dir.path().join("u.tiankey"));
-        committee.export_key(&c_key).unwrap();
-        unit.export_key(&u_key).unwrap();
-        trust(&mut committee, &u_key);
-        trust(&mut unit, &c_key);
         Offices { dir, committee, unit }
     }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use exchange_support::{day, phone_call, trust, COMMITTEE, EDU, SCI};
+use exchange_support::{committee_and_unit, day, phone_call, COMMITTEE, EDU, SCI};
 use serde_json::{json, Value};
 use tian_core::domain::{Assignment, ProposalFilter, UnitAssignment, UnitRole};
 use tian_core::{ExportMode, Role, Tian};
@@ -59,18 +59,9 @@ fn assign(tian: &mut Tian, number: &str, units: &[(&str, UnitRole)]) {
 /// recorded a contact of its own on 0069, and the unit holds its proposals.
 fn scene() -> Scene {
     let dir = tempfile::tempdir().unwrap();
-    let committee_db = dir.path().join("committee/tian.db");
-    let unit_db = dir.path().join("unit/tian.db");
-    let mut committee = Tian::open(&committee_db).unwrap();
-    committee.init_identity(Role::Committee, COMMITTEE).unwrap();
+    let (committee_db, unit_db) = (dir.path().join("committee/tian.db"), dir.path().join("unit/tian.db"));
+    let (mut committee, mut unit) = committee_and_unit(dir.path());
     committee.set_today(day());
-    let mut unit = Tian::open(&unit_db).unwrap();
-    unit.init_identity(Role::Unit, EDU).unwrap();
-    let (c_key, u_key) = (dir.path().join("c.tiankey"), dir.path().join("u.tiankey"));
-    committee.export_key(&c_key).unwrap();
-    unit.export_key(&u_key).unwrap();
-    trust(&mut committee, &u_key);
-    trust(&mut unit, &c_key);
     assign(&mut committee, "0069", &[(EDU, UnitRole::Lead), (SCI, UnitRole::Co)]);
     assign(&mut committee, "0045", &[(SCI, UnitRole::Lead), (EDU, UnitRole::Co)]);
     assign(&mut committee, "0020", &[("市财政局", UnitRole::Lead)]);

@@ -1,11 +1,13 @@
 //! What the exchange tests share: the parties, the day they work on, and
 //! trusting a key as a clerk does.
+// Each test binary uses a part of what the exchange tests share.
+#![allow(dead_code)]
 
 use std::path::Path;
 
 use chrono::NaiveDate;
 use tian_core::domain::{Contact, ContactMethod};
-use tian_core::Tian;
+use tian_core::{Role, Tian};
 
 pub const COMMITTEE: &str = "市政协提案委员会";
 pub const EDU: &str = "市教育局";
@@ -32,4 +34,20 @@ pub fn phone_call(content: &str) -> Contact {
         people: "市民盟".into(),
         content: content.into(),
     }
+}
+
+/// The committee and 市教育局, each in its own workspace under `dir`
+/// (`committee/tian.db`, `unit/tian.db`), trusting each other's key as the
+/// clerks do once they have compared fingerprints.
+pub fn committee_and_unit(dir: &Path) -> (Tian, Tian) {
+    let mut committee = Tian::open(&dir.join("committee/tian.db")).unwrap();
+    committee.init_identity(Role::Committee, COMMITTEE).unwrap();
+    let mut unit = Tian::open(&dir.join("unit/tian.db")).unwrap();
+    unit.init_identity(Role::Unit, EDU).unwrap();
+    let (c_key, u_key) = (dir.join("c.tiankey"), dir.join("u.tiankey"));
+    committee.export_key(&c_key).unwrap();
+    unit.export_key(&u_key).unwrap();
+    trust(&mut committee, &u_key);
+    trust(&mut unit, &c_key);
+    (committee, unit)
 }
