@@ -226,6 +226,16 @@ pub fn assign(
 }
 
 #[tauri::command]
+pub fn correct_assignment(
+    workspace: State<Workspace>,
+    number: String,
+    session: Option<String>,
+    assignment: Assignment,
+) -> Reply<Dossier> {
+    on(&workspace, &number, session, |t, id| t.correct_assignment(id, assignment))
+}
+
+#[tauri::command]
 pub fn add_contact(
     workspace: State<Workspace>,
     number: String,

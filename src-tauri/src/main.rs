@@ -76,6 +76,7 @@ fn main() -> std::process::ExitCode {
             commands::get_settings,
             commands::save_settings,
             commands::assign,
+            commands::correct_assignment,
             commands::add_contact,
             commands::add_activity,
             commands::add_reply,

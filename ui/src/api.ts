@@ -78,6 +78,8 @@ export const api = {
   saveSettings: (settings: Settings) => invoke<Settings>("save_settings", { settings }),
 
   assign: (p: ProposalRef, assignment: Assignment) => invoke<Dossier>("assign", { ...p, assignment }),
+  correctAssignment: (p: ProposalRef, assignment: Assignment) =>
+    invoke<Dossier>("correct_assignment", { ...p, assignment }),
   addContact: (p: ProposalRef, contact: Contact) => invoke<Dossier>("add_contact", { ...p, contact }),
   addActivity: (p: ProposalRef, activity: Activity) => invoke<Dossier>("add_activity", { ...p, activity }),
   addReply: (p: ProposalRef, input: ReplyInput) => invoke<Dossier>("add_reply", { ...p, input }),

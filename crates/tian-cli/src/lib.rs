@@ -105,8 +105,12 @@ enum Command {
     Assign {
         #[command(flatten)]
         proposal: ProposalArgs,
+        /// 交办日期；更正时不写则沿用原来的日期
+        #[arg(long, required_unless_present = "correct")]
+        date: Option<Date>,
+        /// 更正已有的交办（日期、单位、联系人、主办方式），不写的项沿用原来的交办
         #[arg(long)]
-        date: Date,
+        correct: bool,
         /// 主办单位，可写成“单位:联系人:电话”，可重复
         #[arg(long = "lead", value_name = "单位")]
         leads: Vec<String>,
@@ -626,19 +630,34 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         Command::Leaders => {
             print::many(&tian.leaders()?, json, |l| format!("{}\t{}\t督办 {} 件", l.name, l.body.label(), l.proposals))
         }
-        Command::Assign { proposal, date, leads, cos, mode } => {
+        Command::Assign { proposal, date, correct, leads, cos, mode } => {
             let id = proposal.resolve(&tian)?;
+            let current = tian.dossier(&id)?;
+            let in_force = current.assignment.clone().filter(|_| correct);
+            if correct && in_force.is_none() {
+                return Err(tian_core::CoreError::Invalid("本提案尚未交办，没有可以更正的交办。".into()));
+            }
+            let kept = |role: UnitRole| -> Vec<UnitAssignment> {
+                in_force.iter().flat_map(|a| a.units.iter().filter(|u| u.role == role).cloned()).collect()
+            };
             let mut units: Vec<UnitAssignment> = leads.iter().map(|s| unit_assignment(s, UnitRole::Lead)).collect();
             if units.is_empty() {
-                let announced = tian.dossier(&id)?.proposal.lead_units;
-                units = announced.iter().map(|u| unit_assignment(u, UnitRole::Lead)).collect();
+                units = kept(UnitRole::Lead);
             }
-            units.extend(cos.iter().map(|s| unit_assignment(s, UnitRole::Co)));
-            let mode = match mode {
-                Some(mode) => mode,
-                None => tian.dossier(&id)?.assignment.map(|a| a.mode).unwrap_or_default(),
-            };
-            dossier(tian.assign(&id, Assignment { date: date.0, units, mode })?)
+            if units.is_empty() {
+                units = current.proposal.lead_units.iter().map(|u| unit_assignment(u, UnitRole::Lead)).collect();
+            }
+            match cos.is_empty() {
+                true => units.extend(kept(UnitRole::Co)),
+                false => units.extend(cos.iter().map(|s| unit_assignment(s, UnitRole::Co))),
+            }
+            let mode = mode.or(current.assignment.as_ref().map(|a| a.mode)).unwrap_or_default();
+            let date = date
+                .map(|d| d.0)
+                .or(in_force.as_ref().map(|a| a.date))
+                .ok_or_else(|| tian_core::CoreError::Invalid("请写明交办日期（--date）。".into()))?;
+            let assignment = Assignment { date, units, mode };
+            dossier(if correct { tian.correct_assignment(&id, assignment)? } else { tian.assign(&id, assignment)? })
         }
         Command::Contact { proposal, date, method, unit, people, content } => {
             let id = proposal.resolve(&tian)?;

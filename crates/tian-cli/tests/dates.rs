@@ -65,3 +65,36 @@ fn no_record_is_dated_after_today() {
     let withdraw = ["withdraw", "0069", "--date", "2199-01-01", "--reason", "撤回"];
     refused(&db, &withdraw, "撤案日期（2199年1月1日）晚于今天");
 }
+
+#[test]
+fn a_wrong_assignment_date_is_corrected_and_later_records_then_fit_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    ok(tian(&db, &["assign", "0069", "--date", "2026-03-10", "--lead", "市教育局:王科长:0311-1234"]));
+    let contact =
+        ["contact", "0069", "--date", "2026-03-06", "--method", "电话", "--unit", "市教育局", "--content", "听取意见"];
+    refused(&db, &contact, "早于交办日期（2026年3月10日）");
+
+    let shown = ok(tian(&db, &["assign", "0069", "--correct", "--date", "2026-03-05"]));
+    assert!(shown.contains("交办：2026年3月5日"), "{shown}");
+    let kept = ok(tian(&db, &["show", "0069", "--json"]));
+    assert!(kept.contains("王科长") && kept.contains("0311-1234"), "what --correct does not name stays: {kept}");
+    ok(tian(&db, &contact));
+
+    refused(
+        &db,
+        &["assign", "0069", "--correct", "--date", "2026-03-07"],
+        "晚于本次交办后的第一项办理记录（2026年3月6日）",
+    );
+    refused(&db, &["assign", "0069", "--correct", "--date", "2099-01-01"], "晚于今天");
+    refused(&db, &["assign", "0069", "--correct", "--lead", "市科技局"], "市教育局已有办理记录");
+    ok(tian(&db, &["assign", "0069", "--correct", "--co", "市财政局:李科长"]));
+    let timeline = ok(tian(&db, &["timeline", "0069"]));
+    assert_eq!(timeline.matches("更正交办").count(), 2, "{timeline}");
+
+    let dir2 = tempfile::tempdir().unwrap();
+    let fresh = dir2.path().join("t.db");
+    let out = tian(&fresh, &["assign", "0069", "--correct", "--date", "2026-03-05"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("尚未交办，没有可以更正的交办"));
+}

@@ -341,23 +341,31 @@ impl Dossier {
             answered: self.feedback.iter().map(|f| f.date).max(),
             latest: self.recorded_dates().max(),
             today: Some(self.as_of),
+            handed_back: self.hand_backs.iter().map(|b| b.date).max(),
+            // Records before the date in force, and every 退回 (a current one
+            // stops the correction), belong to an earlier assignment.
+            first_handled: self.assignment.as_ref().and_then(|a| self.handled_dates().filter(|d| *d >= a.date).min()),
         }
     }
 
     /// The date of every step recorded on the proposal.
     fn recorded_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        let hand_backs = self.hand_backs.iter().map(|b| b.date);
+        self.assignment.iter().map(|a| a.date).chain(self.handled_dates()).chain(hand_backs)
+    }
+
+    /// The date of every step recorded under an assignment, 退回 aside.
+    fn handled_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         let decisions = self.extensions.iter().filter_map(|e| e.decision.as_ref().map(|d| d.date));
-        self.assignment
+        self.contacts
             .iter()
-            .map(|a| a.date)
-            .chain(self.contacts.iter().map(|c| c.date))
+            .map(|c| c.date)
             .chain(self.activities.iter().map(|a| a.date))
             .chain(self.replies.iter().map(|r| r.date))
             .chain(self.feedback.iter().map(|f| f.date))
             .chain(self.suggestion_status.iter().filter_map(|s| s.date))
             .chain(self.extensions.iter().map(|e| e.date))
             .chain(decisions)
-            .chain(self.hand_backs.iter().map(|b| b.date))
             .chain(self.closure.iter().map(|c| c.date))
     }
 

@@ -159,6 +159,31 @@ fn clear_set_due_date(w: &mut Writer, id: &ProposalId) -> Result<()> {
 /// and the log's entry for it land at the end of their indexes instead of
 /// at a random place in them: at 100,000 proposals those indexes outgrow
 /// the page cache, and random places cost a read each.
+/// The assignment with every unit named, each name in its canonical form.
+fn named_units(mut assignment: Assignment) -> Result<Assignment> {
+    for unit in &mut assignment.units {
+        unit.unit = canonical_name(&unit.unit);
+    }
+    if let Some(unnamed) = assignment.units.iter().find(|u| u.unit.trim().is_empty()) {
+        return Err(CoreError::Invalid(format!(
+            "{}单位的名称不能为空。",
+            if unnamed.role == UnitRole::Lead { "主办" } else { "会办" }
+        )));
+    }
+    Ok(assignment)
+}
+
+/// Tells the exchange which units an assignment moved a proposal away
+/// from, and which it gave it to.
+pub(crate) fn moved_units(w: &mut Writer, id: &ProposalId, before: &Handling, after: &Handling) -> Result<()> {
+    let units = |h: &Handling| [h.lead_units.clone(), h.co_units.clone()].concat();
+    let (was, now) = (units(before), units(after));
+    let removed: Vec<String> = was.iter().filter(|u| !now.contains(u)).cloned().collect();
+    let added: Vec<String> = now.iter().filter(|u| !was.contains(u)).cloned().collect();
+    w.reassigned(id.as_str(), &removed, &added)?;
+    Ok(())
+}
+
 fn new_id() -> String {
     uuid::Uuid::now_v7().simple().to_string()
 }
@@ -237,51 +262,63 @@ impl Tian {
     /// 交办: assigns the proposal to its lead and co-units on a date.
     pub fn assign(&mut self, id: &ProposalId, assignment: Assignment) -> Result<Dossier> {
         self.committee_only("交办")?;
-        let mut assignment = assignment;
-        for unit in &mut assignment.units {
-            unit.unit = canonical_name(&unit.unit);
-        }
-        if let Some(unnamed) = assignment.units.iter().find(|u| u.unit.trim().is_empty()) {
-            return Err(CoreError::Invalid(format!(
-                "{}单位的名称不能为空。",
-                if unnamed.role == UnitRole::Lead { "主办" } else { "会办" }
-            )));
-        }
+        let assignment = named_units(assignment)?;
         let step = Step::Assign {
             lead_units: assignment.units_in(UnitRole::Lead),
             co_units: assignment.units_in(UnitRole::Co),
             split: assignment.split(),
         };
         let current = self.dossier(id)?;
-        if assignment.date > self.today {
-            return Err(CoreError::Invalid(format!(
-                "交办日期（{}）晚于今天（{}）：不能录入尚未到来的日期。请核对日期。",
-                format_cn(assignment.date),
-                format_cn(self.today)
-            )));
-        }
+        // A new assignment starts afresh: only the 退回 it follows binds it.
+        let dates = tian_domain::Chronology { first_handled: None, ..current.chronology() };
         let reassigning = current.proposal.stage == Stage::HandedBack;
-        if let Some(back) =
-            current.hand_backs.iter().map(|b| b.date).max().filter(|d| reassigning && assignment.date < *d)
-        {
-            return Err(CoreError::Invalid(format!(
-                "改办日期（{}）早于退回日期（{}）。请核对日期。",
-                format_cn(assignment.date),
-                format_cn(back)
-            )));
-        }
+        dates.check(if reassigning { Dated::Reassignment } else { Dated::Assignment }, assignment.date)?;
         let action = if reassigning { "改办" } else { "交办" };
         self.take_step(id, action, step, |w, before, after| {
             w.set(PROPOSAL, id.as_str(), "assignment", json!(assignment))?;
             w.set(PROPOSAL, id.as_str(), "lead_units", json!(after.lead_units))?;
             // A new 交办 restarts the clock: no earlier extension carries over.
             clear_set_due_date(w, id)?;
-            let units = |h: &Handling| [h.lead_units.clone(), h.co_units.clone()].concat();
-            let (was, now) = (units(before), units(after));
-            let removed: Vec<String> = was.iter().filter(|u| !now.contains(u)).cloned().collect();
-            let added: Vec<String> = now.iter().filter(|u| !was.contains(u)).cloned().collect();
-            w.reassigned(id.as_str(), &removed, &added)?;
-            Ok(())
+            moved_units(w, id, before, after)
+        })
+    }
+
+    /// 更正交办: corrects the assignment in force (its date, units,
+    /// contacts or 主办方式) where it was entered wrong. The deadline follows
+    /// the corrected date; the correction stands in the timeline and can be
+    /// taken back. A unit that has recorded something under the assignment
+    /// stays, and once a lead unit has answered the lead units and the mode
+    /// stay too.
+    pub fn correct_assignment(&mut self, id: &ProposalId, assignment: Assignment) -> Result<Dossier> {
+        self.committee_only("更正交办")?;
+        let assignment = named_units(assignment)?;
+        let current = self.dossier(id)?;
+        current.chronology().check(Dated::Assignment, assignment.date)?;
+        let mut acted: Vec<String> = Vec::new();
+        let since = current.assignment.as_ref().map(|a| a.date);
+        let under_it = |date: NaiveDate| since.is_some_and(|s| date >= s);
+        let units = current
+            .contacts
+            .iter()
+            .filter(|c| under_it(c.date))
+            .filter_map(|c| c.unit.clone())
+            .chain(current.replies.iter().filter(|r| under_it(r.date)).map(|r| r.unit.clone()))
+            .chain(current.extensions.iter().filter(|e| under_it(e.date)).map(|e| e.unit.clone()));
+        for unit in units {
+            if !acted.contains(&unit) {
+                acted.push(unit);
+            }
+        }
+        let step = Step::CorrectAssign {
+            lead_units: assignment.units_in(UnitRole::Lead),
+            co_units: assignment.units_in(UnitRole::Co),
+            split: assignment.split(),
+            acted,
+        };
+        self.take_step(id, "更正交办", step, |w, before, after| {
+            w.set(PROPOSAL, id.as_str(), "assignment", json!(assignment))?;
+            w.set(PROPOSAL, id.as_str(), "lead_units", json!(after.lead_units))?;
+            moved_units(w, id, before, after)
         })
     }
 

@@ -20,10 +20,12 @@ use ts_rs::TS;
 use crate::dossier::Dossier;
 use crate::{CoreError, Result, Tian};
 
-/// The steps a clerk may take back, by the name of their action. 交办 and
-/// 改办 are not among them (a unit moved away is told so by exchange file;
-/// a new 改办 corrects an assignment), nor imports, nor a 撤销 itself.
+/// The steps a clerk may take back, by the name of their action. 改办 is
+/// not among them (the unit that handed the proposal back has been told by
+/// exchange file; a 更正交办 corrects it), nor imports, nor a 撤销 itself.
 const UNDOABLE: &[&str] = &[
+    "交办",
+    "更正交办",
     "审查",
     "退回",
     "记录沟通",
@@ -148,14 +150,20 @@ impl Tian {
         }
         let action = format!("撤销：{}", last[0].action);
         let actor = self.actor.clone();
+        let rules = self.settings()?.deadlines;
+        let (dossiers, today) = (&self.dossiers, self.today);
         self.store.transact(&actor, &action, |w| -> Result<()> {
+            let units_before = dossiers.handling(&w.read(), id, &rules, today)?;
             for (entity, entity_id) in &created {
                 w.set(entity, entity_id, "deleted", Value::Bool(true))?;
             }
             for (entity, entity_id, field, value) in restore.iter().rev() {
                 w.set(entity, entity_id, field, value.clone())?;
             }
-            Ok(())
+            // A 交办 taken back moves the proposal away from its units, as a
+            // 改办 would.
+            let units_after = dossiers.handling(&w.read(), id, &rules, today)?;
+            crate::handling::moved_units(w, id, &units_before, &units_after)
         })?;
         self.dossier(id)
     }

@@ -32,6 +32,11 @@ pub enum Dated {
     Withdrawal,
     /// 退回 of a wrongly assigned proposal.
     HandBack,
+    /// 交办 or 改办, and its correction: after the 退回 it follows, and no
+    /// later than the first record made under it.
+    Assignment,
+    /// 改办 after a 退回: the same rules, in its own name.
+    Reassignment,
 }
 
 impl Dated {
@@ -48,6 +53,8 @@ impl Dated {
             Dated::Rehandling => "再办理决定",
             Dated::Withdrawal => "撤案",
             Dated::HandBack => "退回",
+            Dated::Assignment => "交办",
+            Dated::Reassignment => "改办",
         }
     }
 }
@@ -68,6 +75,11 @@ pub struct Chronology {
     pub latest: Option<NaiveDate>,
     /// The day the change is made: no record is dated after it.
     pub today: Option<NaiveDate>,
+    /// The latest 退回, which the 改办 that follows may not come before.
+    pub handed_back: Option<NaiveDate>,
+    /// The first record made under the assignment in force, which a
+    /// corrected 交办 date may not come after.
+    pub first_handled: Option<NaiveDate>,
 }
 
 impl Chronology {
@@ -87,6 +99,19 @@ impl Chronology {
                 format_cn(date),
                 format_cn(today)
             )));
+        }
+        if matches!(what, Dated::Assignment | Dated::Reassignment) {
+            if let Some(back) = self.handed_back.filter(|b| date < *b) {
+                return Err(before(back, "退回", "改办应在退回之后"));
+            }
+            return match self.first_handled.filter(|f| date > *f) {
+                Some(first) => Err(Refusal(format!(
+                    "{label}日期（{}）晚于本次交办后的第一项办理记录（{}）：办理不能早于交办。请核对日期，或先更正该记录的日期。",
+                    format_cn(date),
+                    format_cn(first)
+                ))),
+                None => Ok(()),
+            };
         }
         // The most telling rule first: 交办, then the answer a verdict
         // follows, then the verdict 办结 follows, then any step at all.
@@ -155,5 +180,22 @@ mod tests {
         assert!(early.contains("早于本提案已记录的最后一项办理日期（2026年6月1日）"), "{early}");
         assert!(c.check(Dated::Withdrawal, day(6, 1)).is_ok());
         assert!(c.check(Dated::Closure, day(5, 31)).unwrap_err().0.contains("办结应在已记录的办理之后"));
+    }
+
+    #[test]
+    fn a_corrected_assignment_stays_after_the_hand_back_and_before_its_first_record() {
+        let c = Chronology {
+            assigned: Some(day(3, 20)),
+            handed_back: Some(day(3, 12)),
+            first_handled: Some(day(4, 2)),
+            today: Some(day(9, 8)),
+            ..Chronology::default()
+        };
+        assert!(c.check(Dated::Assignment, day(3, 15)).is_ok(), "earlier than the date it corrects is fine");
+        assert!(c.check(Dated::Assignment, day(4, 2)).is_ok(), "the day of the first record itself");
+        let late = c.check(Dated::Assignment, day(4, 3)).unwrap_err().0;
+        assert!(late.contains("晚于本次交办后的第一项办理记录（2026年4月2日）"), "{late}");
+        assert!(c.check(Dated::Assignment, day(3, 11)).unwrap_err().0.contains("早于退回日期（2026年3月12日）"));
+        assert!(c.check(Dated::Assignment, day(9, 9)).unwrap_err().0.contains("晚于今天"));
     }
 }

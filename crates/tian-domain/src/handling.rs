@@ -129,6 +129,10 @@ pub enum Step {
     /// 交办 (or 调整承办单位 before handling begins); `split` chooses 分办
     /// over 联合主办 for several lead units.
     Assign { lead_units: Vec<String>, co_units: Vec<String>, split: bool },
+    /// 更正交办: the assignment in force, corrected (a wrong date, unit,
+    /// contact or 主办方式). `acted` names the units that have already
+    /// recorded something under it, which the correction may not drop.
+    CorrectAssign { lead_units: Vec<String>, co_units: Vec<String>, split: bool, acted: Vec<String> },
     /// A contact with the proposer or a supervision activity: 办理 is under
     /// way. `unit` names the handling unit whose contact it is; the
     /// committee's own contacts and activities name none.
@@ -160,6 +164,7 @@ impl Step {
     pub fn label(&self) -> &'static str {
         match self {
             Step::Assign { .. } => "交办",
+            Step::CorrectAssign { .. } => "更正交办",
             Step::RecordHandling { .. } => "办理记录",
             Step::Reply { .. } => "答复",
             Step::Feedback { .. } => "反馈",
@@ -378,6 +383,43 @@ impl Handling {
                 } else {
                     Vec::new()
                 };
+            }
+            Step::CorrectAssign { lead_units, co_units, split, acted } => {
+                match self.stage {
+                    Registered => return refuse("本提案尚未交办。".into()),
+                    Closed => return refuse("本提案已办结，如需更正请先重新打开。".into()),
+                    HandedBack => return refuse("本提案已退回，请改办。".into()),
+                    _ => {}
+                }
+                if lead_units.is_empty() {
+                    return refuse("至少需要一个主办单位。".into());
+                }
+                if let Some(both) = lead_units.iter().find(|u| co_units.contains(u)) {
+                    return refuse(format!("“{both}”不能既是主办单位又是会办单位。"));
+                }
+                let kept = |u: &String| lead_units.contains(u) || co_units.contains(u);
+                if let Some(dropped) = acted.iter().find(|u| !kept(u)) {
+                    return refuse(format!(
+                        "{dropped}已有办理记录，不能从交办中去掉；如确属交办有误，请先撤销或删除其记录。"
+                    ));
+                }
+                let split = *split && lead_units.len() > 1;
+                let answered = !self.replied_leads.is_empty() || self.round > 1;
+                if answered && (lead_units != &self.lead_units || split != self.split) {
+                    return refuse(
+                        "已有主办单位答复，主办单位和主办方式不能再更正，只能更正交办日期、会办单位和联系人。".into(),
+                    );
+                }
+                if lead_units != &self.lead_units || split != self.split {
+                    next.split = split;
+                    next.tracks = if split {
+                        lead_units.iter().map(|u| LeadTrack { unit: u.clone(), round: 1, feedback: None }).collect()
+                    } else {
+                        Vec::new()
+                    };
+                }
+                next.lead_units = lead_units.clone();
+                next.co_units = co_units.clone();
             }
             Step::RecordHandling { unit } => {
                 match self.stage {

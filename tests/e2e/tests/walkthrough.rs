@@ -167,3 +167,47 @@ fn not_registering_asks_first_chooses_nothing_for_the_clerk_and_is_taken_back_wi
         window.wait_for_count("[data-testid=timeline] .action", 3).iter().map(|e| e.text()).collect();
     assert_eq!(actions, ["导入提案", "审查", "撤销：审查"]);
 }
+
+#[test]
+fn a_wrong_assignment_is_corrected_and_taken_back_by_its_buttons() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click(".proposal-0045 .title");
+    stage(&window, "立案");
+    window.click("[data-testid=submit-assign]");
+    stage(&window, "交办");
+    let left = window.wait_for_text(".state .deadline-tag", |t| t.starts_with("剩余"));
+
+    // Dated a day late, and the co-unit forgotten: 更正交办 mends both.
+    window.click("#tab-correctAssign");
+    let yesterday = (chrono::Local::now().date_naive() - chrono::Days::new(1)).format("%Y-%m-%d").to_string();
+    let field = "//div[contains(@class,'el-form-item')][.//label[normalize-space(.)='交办日期']]//input";
+    window.find_xpath(field)[0].type_text(&format!("\u{E009}a\u{E009}{yesterday}\u{E007}"));
+    window.press(&["Escape"]);
+    window.click_xpath("//button[normalize-space(.)='＋ 会办单位']");
+    let units = window.wait_for_count(".unit-row input", 6);
+    units[3].type_text("市财政局");
+    let submit = window.wait_for_text("[data-testid=submit-assign]", |t| !t.is_empty());
+    assert_eq!(submit, "更正交办");
+    window.click("[data-testid=submit-assign]");
+    let moved = window.wait_for_text(".state .deadline-tag", |t| t.starts_with("剩余") && t != left);
+    let days = |t: &str| t.trim_start_matches("剩余").trim_end_matches('天').parse::<i64>().unwrap();
+    assert_eq!(days(&moved), days(&left) - 1, "the deadline follows the corrected date: {left} → {moved}");
+    stage(&window, "交办");
+
+    window.click("#tab-timeline");
+    let actions: Vec<String> =
+        window.wait_for_count("[data-testid=timeline] .action", 3).iter().map(|e| e.text()).collect();
+    assert_eq!(actions, ["导入提案", "交办", "更正交办"]);
+    let shown = window.wait_for_text("[data-testid=timeline]", |t| t.contains("更正交办"));
+    assert!(shown.contains("会办：市财政局"), "{shown}");
+
+    let undo = window.wait_for_text("[data-testid=undo]", |t| !t.is_empty());
+    assert_eq!(undo, "撤销：更正交办");
+    window.click("[data-testid=undo]");
+    window.answer("回到这一步之前的状态", "撤销");
+    window.wait_for_text(".state .deadline-tag", |t| t == left);
+    window.click("[data-testid=undo]");
+    window.answer("回到这一步之前的状态", "撤销");
+    stage(&window, "立案");
+}

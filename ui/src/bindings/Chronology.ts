@@ -25,4 +25,13 @@ latest: string | null,
 /**
  * The day the change is made: no record is dated after it.
  */
-today: string | null, };
+today: string | null, 
+/**
+ * The latest 退回, which the 改办 that follows may not come before.
+ */
+handed_back: string | null, 
+/**
+ * The first record made under the assignment in force, which a
+ * corrected 交办 date may not come after.
+ */
+first_handled: string | null, };

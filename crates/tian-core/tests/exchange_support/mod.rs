@@ -51,3 +51,20 @@ pub fn committee_and_unit(dir: &Path) -> (Tian, Tian) {
     trust(&mut unit, &c_key);
     (committee, unit)
 }
+
+/// A lead unit's signed answer of class `class` on `date`, typed in.
+pub fn answer(unit: &str, class: tian_core::domain::AnswerClass, date: NaiveDate) -> tian_core::ReplyInput {
+    tian_core::ReplyInput {
+        unit: unit.into(),
+        date,
+        class: Some(class),
+        signer: "王局长".into(),
+        signer_post: String::new(),
+        number: String::new(),
+        contact: String::new(),
+        text: "答复全文。".into(),
+        text_file: None,
+        attachments: vec![],
+        public: true,
+    }
+}
