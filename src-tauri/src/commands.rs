@@ -9,8 +9,8 @@ use tauri::{AppHandle, Emitter, Manager, State, WebviewWindow};
 
 use crate::dialogs::Dialog;
 use tian_core::domain::{
-    Activity, Assignment, Closure, Contact, ExtensionDecision, LeaderSummary, PlanLinkState, ProposalId, Review,
-    SessionSummary, SuggestionProgress, UnitSummary, Withdrawal,
+    Activity, Assignment, Closure, Contact, DirectoryUnit, ExtensionDecision, LeaderSummary, PlanLinkState, ProposalId,
+    Review, SessionSummary, SuggestionProgress, UnitSummary, Withdrawal,
 };
 use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, ExtensionRequest, FeedbackDecision,
@@ -195,6 +195,26 @@ pub async fn list_sessions(app: AppHandle) -> Reply<Vec<SessionSummary>> {
 #[tauri::command]
 pub async fn list_units(app: AppHandle) -> Reply<Vec<UnitSummary>> {
     reading(app, move |t| t.units()).await
+}
+
+#[tauri::command]
+pub async fn get_directory(app: AppHandle) -> Reply<Vec<DirectoryUnit>> {
+    reading(app, move |t| t.directory()).await
+}
+
+#[tauri::command]
+pub fn add_unit(workspace: State<Workspace>, name: String, short_name: String) -> Reply<Vec<DirectoryUnit>> {
+    with(&workspace, |t| t.add_unit(&name, &short_name))
+}
+
+#[tauri::command]
+pub fn rename_unit(workspace: State<Workspace>, old: String, new: String) -> Reply<Vec<DirectoryUnit>> {
+    with(&workspace, |t| t.rename_unit(&old, &new))
+}
+
+#[tauri::command]
+pub fn set_short_name(workspace: State<Workspace>, name: String, short_name: String) -> Reply<Vec<DirectoryUnit>> {
+    with(&workspace, |t| t.set_short_name(&name, &short_name))
 }
 
 #[tauri::command]

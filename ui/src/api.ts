@@ -29,6 +29,7 @@ import type { Settings } from "./bindings/Settings";
 import type { SuggestionProgress } from "./bindings/SuggestionProgress";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
 import type { UnitSummary } from "./bindings/UnitSummary";
+import type { DirectoryUnit } from "./bindings/DirectoryUnit";
 import type { HistoryHit } from "./bindings/HistoryHit";
 import type { HistoryImport } from "./bindings/HistoryImport";
 import type { LedgerPreview } from "./bindings/LedgerPreview";
@@ -73,6 +74,10 @@ export const api = {
   search: (query: SearchQuery) => invoke<SearchHit[]>("search", { query }),
   listSessions: () => invoke<SessionSummary[]>("list_sessions"),
   listUnits: () => invoke<UnitSummary[]>("list_units"),
+  directory: () => invoke<DirectoryUnit[]>("get_directory"),
+  addUnit: (name: string, shortName: string) => invoke<DirectoryUnit[]>("add_unit", { name, shortName }),
+  renameUnit: (old: string, name: string) => invoke<DirectoryUnit[]>("rename_unit", { old, new: name }),
+  setShortName: (name: string, shortName: string) => invoke<DirectoryUnit[]>("set_short_name", { name, shortName }),
   listLeaders: () => invoke<LeaderSummary[]>("list_leaders"),
   getSettings: () => invoke<Settings>("get_settings"),
   saveSettings: (settings: Settings) => invoke<Settings>("save_settings", { settings }),

@@ -97,8 +97,9 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
-    /// 列出主办部门及其主办提案数
-    Units,
+    /// 单位名录：list 列出（含简称和主办件数），add 添加，rename 更名，short 设简称
+    #[command(subcommand)]
+    Units(UnitsCommand),
     /// 列出督办领导及其督办提案数
     Leaders,
     /// 交办：交办日期和主办、会办单位（不指定主办单位时沿用公告中的主办部门）
@@ -549,6 +550,23 @@ enum LedgerCommand {
 }
 
 #[derive(Subcommand)]
+enum UnitsCommand {
+    /// 列出单位名录：名称、简称、主办件数；已更名的单位列在最后
+    List,
+    /// 添加单位
+    Add {
+        name: String,
+        /// 简称
+        #[arg(long, default_value = "")]
+        short: String,
+    },
+    /// 更名：已交办给原名称的提案保留原名称，今后交办用新名称
+    Rename { old: String, new: String },
+    /// 设定简称（空字符串清除）
+    Short { name: String, short: String },
+}
+
+#[derive(Subcommand)]
 enum HistoryCommand {
     /// 导入往年提案汇编（每件以“标题(2021 年)”开头，下有“核心建议”“办理情况”）
     Import { file: PathBuf },
@@ -626,7 +644,15 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             let hits = tian.search(&SearchQuery { text, filters: filters.into(), limit })?;
             print::many(&hits, json, print::search_hit)
         }
-        Command::Units => print::many(&tian.units()?, json, |u| format!("{}\t主办 {} 件", u.name, u.lead_proposals)),
+        Command::Units(command) => {
+            let units = match command {
+                UnitsCommand::List => tian.directory()?,
+                UnitsCommand::Add { name, short } => tian.add_unit(&name, &short)?,
+                UnitsCommand::Rename { old, new } => tian.rename_unit(&old, &new)?,
+                UnitsCommand::Short { name, short } => tian.set_short_name(&name, &short)?,
+            };
+            print::many(&units, json, print::directory_unit)
+        }
         Command::Leaders => {
             print::many(&tian.leaders()?, json, |l| format!("{}\t{}\t督办 {} 件", l.name, l.body.label(), l.proposals))
         }

@@ -388,3 +388,20 @@ pub fn plan_suggestion(s: &tian_core::PlanSuggestion) -> String {
     };
     format!("{state}{}  {}（{}，相关度 {:.1}）", s.item.label, s.item.title, s.item.document, s.score)
 }
+
+/// One unit of the 单位名录: 名称, 简称, 主办件数, and what became of it.
+pub fn directory_unit(u: &tian_core::domain::DirectoryUnit) -> String {
+    let mut line = format!(
+        "{}\t{}\t主办 {} 件",
+        u.name,
+        if u.short_name.is_empty() { "—" } else { &u.short_name },
+        u.lead_proposals
+    );
+    if let Some(new) = &u.renamed_to {
+        line += &format!("\t已更名为{new}");
+    }
+    if u.has_key {
+        line += "\t已信任交换密钥";
+    }
+    line
+}

@@ -181,6 +181,7 @@ pub(crate) fn moved_units(w: &mut Writer, id: &ProposalId, before: &Handling, af
     let removed: Vec<String> = was.iter().filter(|u| !now.contains(u)).cloned().collect();
     let added: Vec<String> = now.iter().filter(|u| !was.contains(u)).cloned().collect();
     w.reassigned(id.as_str(), &removed, &added)?;
+    w.note_units(&added)?;
     Ok(())
 }
 

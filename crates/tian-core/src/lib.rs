@@ -12,6 +12,7 @@ mod category;
 mod corrections;
 mod dashboard;
 mod default_data;
+mod directory;
 mod dossier;
 mod error;
 mod exchange;

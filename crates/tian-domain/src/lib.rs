@@ -36,4 +36,4 @@ pub use records::{
 };
 pub use stage::Stage;
 pub use statistics::{percent, Totals};
-pub use supervision::{LeaderBody, LeaderSummary, SessionSummary, UnitSummary};
+pub use supervision::{DirectoryUnit, LeaderBody, LeaderSummary, SessionSummary, UnitSummary};

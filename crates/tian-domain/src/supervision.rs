@@ -48,3 +48,18 @@ pub struct UnitSummary {
     pub name: String,
     pub lead_proposals: u32,
 }
+
+/// 单位名录: a unit as the clerk's directory holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DirectoryUnit {
+    pub name: String,
+    /// 简称, as the clerk writes it in tables and talk ("市教育局" for "石家庄市教育局").
+    pub short_name: String,
+    /// 主办 proposals, in any session.
+    pub lead_proposals: u32,
+    /// The name it now goes by, once renamed; it is then no longer offered.
+    pub renamed_to: Option<String>,
+    /// Its exchange key is trusted here.
+    pub has_key: bool,
+}

@@ -297,6 +297,10 @@ fn insert_peer(tx: &Connection, peer: &PeerRecord) -> Result<()> {
         "INSERT INTO peers (fingerprint, name, role, public_key, trusted_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute((&peer.fingerprint, &peer.name, &peer.role, &peer.public_key, &peer.trusted_at))?;
+    // A unit whose key is trusted is in the 单位名录.
+    if peer.role == "unit" {
+        tx.prepare_cached("INSERT OR IGNORE INTO units (name) VALUES (?1)")?.execute([&peer.name])?;
+    }
     Ok(())
 }
 

@@ -19,6 +19,7 @@
 //! [`exchange`] keeps the exchange's bookkeeping beside it.
 
 mod collation;
+mod directory;
 mod error;
 mod exchange;
 pub mod fields;

@@ -31,6 +31,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (19, "contentless_search", include_str!("../migrations/0019_contentless_search.sql")),
     (20, "owing_index", include_str!("../migrations/0020_owing_index.sql")),
     (21, "search_write_buffer", include_str!("../migrations/0021_search_write_buffer.sql")),
+    (22, "directory", include_str!("../migrations/0022_directory.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

@@ -6,7 +6,7 @@ use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::Store;
 
 /// The schema version of this build.
-const LATEST: i64 = 21;
+const LATEST: i64 = 22;
 
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
