@@ -421,14 +421,35 @@ pub fn open_saved(path: PathBuf, folder: bool) -> Reply<()> {
     Ok(())
 }
 
-/// 复制到…: a backup copied whole to a folder the clerk picks (a U盘);
-/// the copy's folder, or `None` when the clerk cancels.
+/// 复制到…: a backup as one file (`.tianbak`) where the clerk chooses (a
+/// U盘); the file written, or `None` when the clerk cancels.
 #[tauri::command]
 pub async fn copy_backup(app: AppHandle, window: WebviewWindow, name: String) -> Reply<Option<String>> {
-    let picked = ask(move || Dialog::new(&window, "选择备份复制到的文件夹（如U盘）").pick_folder()).await;
-    let Some(folder) = picked else { return Ok(None) };
-    let copy = reading(app, move |t| t.copy_backup(&name, &folder)).await?;
+    let offered = format!("天备份-{name}.{}", tian_core::BACKUP_FILE_EXTENSION);
+    let picked = save_as(window, "复制备份到…", offered, "天备份文件", tian_core::BACKUP_FILE_EXTENSION).await;
+    let Some(path) = picked else { return Ok(None) };
+    let copy = reading(app, move |t| t.copy_backup(&name, &path)).await?;
     Ok(Some(copy.display().to_string()))
+}
+
+/// 从文件恢复…: the backup file the clerk picks, and what it holds, checked
+/// as a restore would check it; `None` when the clerk cancels.
+#[tauri::command]
+pub async fn preview_backup_file(app: AppHandle, window: WebviewWindow) -> Reply<Option<(String, BackupInfo)>> {
+    let ext = tian_core::BACKUP_FILE_EXTENSION;
+    let Some(path) = ask(move || Dialog::new(&window, "选择备份文件").filter("天备份文件", &[ext]).pick_file()).await
+    else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    let info = long(app, "检查备份文件", move |t| t.preview_backup_file(&path)).await?;
+    Ok(Some((shown, info)))
+}
+
+/// Restores the backup file at `path`; returns the backup made of the state before it.
+#[tauri::command]
+pub async fn restore_backup_file(app: AppHandle, path: PathBuf) -> Reply<BackupInfo> {
+    long(app, "恢复备份", move |t| t.restore_backup_file(&path)).await
 }
 
 /// 打印: the page in view, through the system's print dialog. WebKit

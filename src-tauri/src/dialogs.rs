@@ -1,4 +1,4 @@
-//! 文件对话框: the open, save and folder dialogs the window asks the clerk
+//! 文件对话框: the open and save dialogs the window asks the clerk
 //! with, each starting in the folder last used and remembering the one
 //! picked.
 //!
@@ -20,7 +20,6 @@ enum Kind {
     File,
     Files,
     Save,
-    Folder,
 }
 
 impl Kind {
@@ -29,7 +28,6 @@ impl Kind {
             Kind::File => "open",
             Kind::Files => "open-many",
             Kind::Save => "save",
-            Kind::Folder => "folder",
         }
     }
 }
@@ -74,10 +72,6 @@ impl Dialog {
 
     pub fn save_file(self) -> Option<PathBuf> {
         self.ask(Kind::Save, |d| d.save_file().into_iter().collect()).into_iter().next()
-    }
-
-    pub fn pick_folder(self) -> Option<PathBuf> {
-        self.ask(Kind::Folder, |d| d.pick_folder().into_iter().collect()).into_iter().next()
     }
 
     /// Asks the native dialog, or the test double where one is set up;

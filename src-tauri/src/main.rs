@@ -97,6 +97,8 @@ fn main() -> std::process::ExitCode {
             commands::print_page,
             commands::open_saved,
             commands::copy_backup,
+            commands::preview_backup_file,
+            commands::restore_backup_file,
             commands::correct_record,
             commands::set_category,
             commands::set_category_where,

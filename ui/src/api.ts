@@ -115,6 +115,9 @@ export const api = {
   createBackup: () => invoke<BackupInfo>("create_backup"),
   /** Returns the backup made of the state before restoring. */
   restoreBackup: (name: string) => invoke<BackupInfo>("restore_backup", { name }),
+  /** A backup file from the native open dialog, with what it holds; null when the clerk cancels. */
+  previewBackupFile: () => invoke<[string, BackupInfo] | null>("preview_backup_file"),
+  restoreBackupFile: (path: string) => invoke<BackupInfo>("restore_backup_file", { path }),
 
   /** Opens the native file dialog; null when the clerk cancels. */
   importAnnouncement: () => invoke<ImportReport | null>("import_announcement"),

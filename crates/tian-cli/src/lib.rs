@@ -586,11 +586,22 @@ enum BackupCommand {
     List,
     /// 立即备份
     Create,
-    /// 恢复到某个备份（不加 --yes 时只预览）
+    /// 恢复到某个备份或备份文件（不加 --yes 时只预览）
     Restore {
-        name: String,
+        /// 备份名称（见 backup list）
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        name: Option<String>,
+        /// 从备份文件（.tianbak）恢复
+        #[arg(long)]
+        file: Option<PathBuf>,
         #[arg(long)]
         yes: bool,
+    },
+    /// 把一份备份复制成一个备份文件（.tianbak），可带到别的电脑恢复
+    Copy {
+        name: String,
+        #[arg(short, long)]
+        output: PathBuf,
     },
 }
 
@@ -1006,17 +1017,31 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         Command::Backup(BackupCommand::Create) => {
             print::one(&tian.create_backup(BackupReason::Manual)?, json, print::backup)
         }
-        Command::Backup(BackupCommand::Restore { name, yes }) => {
-            let chosen = tian.backups()?.into_iter().find(|b| b.name == name);
-            let chosen = chosen.ok_or_else(|| tian_core::CoreError::Invalid(format!("没有名为“{name}”的备份。")))?;
+        Command::Backup(BackupCommand::Restore { name, file, yes }) => {
+            let chosen = match (&name, &file) {
+                (_, Some(file)) => tian.preview_backup_file(file)?,
+                (Some(name), None) => tian
+                    .backups()?
+                    .into_iter()
+                    .find(|b| &b.name == name)
+                    .ok_or_else(|| tian_core::CoreError::Invalid(format!("没有名为“{name}”的备份。")))?,
+                (None, None) => return Err(tian_core::CoreError::Invalid("请写明备份名称或 --file。".into())),
+            };
             if !yes {
                 return Err(tian_core::CoreError::Invalid(format!(
                     "将恢复到以下备份，当前数据会先另行备份：\n{}\n确认恢复请加 --yes。",
                     print::backup(&chosen)
                 )));
             }
-            let safety = tian.restore_backup(&name)?;
-            format!("已恢复到备份 {name}。恢复前的数据已备份为 {}。", safety.name)
+            let safety = match &file {
+                Some(file) => tian.restore_backup_file(file)?,
+                None => tian.restore_backup(&chosen.name)?,
+            };
+            format!("已恢复到备份 {}。恢复前的数据已备份为 {}。", chosen.name, safety.name)
+        }
+        Command::Backup(BackupCommand::Copy { name, output }) => {
+            let written = tian.copy_backup(&name, &output)?;
+            format!("已把备份 {name} 复制为 {}", written.display())
         }
     })
 }

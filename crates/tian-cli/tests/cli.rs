@@ -362,3 +362,23 @@ fn the_unit_directory_is_filled_from_the_announcement_and_added_to_and_renamed_b
     assert_eq!(control.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&control.stderr).contains("不像单位名称"));
 }
+
+#[test]
+fn a_backup_is_copied_to_one_file_and_restored_from_it_on_another_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a/t.db"), dir.path().join("b/t.db"));
+    succeeded(&a, &["assign", "0069", "--date", "2026-03-01"]);
+    let made = succeeded(&a, &["backup", "create"]);
+    let name = made["name"].as_str().unwrap();
+    let file = dir.path().join("天备份.tianbak");
+    let out = tian(&a, &["backup", "copy", name, "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let preview = tian(&b, &["backup", "restore", "--file", file.to_str().unwrap()]);
+    assert_eq!(preview.status.code(), Some(1), "without --yes it only shows");
+    assert!(String::from_utf8_lossy(&preview.stderr).contains("提案 13 件"));
+    assert_eq!(succeeded(&b, &["show", "0069"])["stage"], "立案");
+    let done = tian(&b, &["backup", "restore", "--file", file.to_str().unwrap(), "--yes"]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert_eq!(succeeded(&b, &["show", "0069"])["stage"], "交办");
+}

@@ -36,7 +36,7 @@ mod user;
 
 use std::path::{Path, PathBuf};
 
-pub use backup::{BackupInfo, BackupReason};
+pub use backup::{BackupInfo, BackupReason, EXTENSION as BACKUP_FILE_EXTENSION};
 pub use bench::{
     bench_hostile, bench_sync, sample_queries, sync_scene, HostileTiming, PageTiming, RenderTiming, SearchTiming,
     SyncScene, SyncTiming,

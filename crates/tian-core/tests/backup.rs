@@ -73,7 +73,52 @@ fn attachments_travel_with_a_backup_and_come_back_on_restore() {
     let scan = dir.path().join("复文.pdf");
     std::fs::write(&scan, b"%PDF-1.4 reply scan").unwrap();
     let id = tian.resolve("0069", None).unwrap();
-    let input = ReplyInput {
+    let input = reply_with(scan);
+    let sha = tian.add_reply(&id, input).unwrap().replies[0].attachments[0].sha256.clone();
+    let backup = tian.create_backup(BackupReason::Manual).unwrap();
+    assert_eq!(backup.attachments, 1);
+
+    std::fs::remove_dir_all(tian.attachments_dir()).unwrap();
+    tian.restore_backup(&backup.name).unwrap();
+    assert_eq!(std::fs::read(tian.attachment_path(&sha).unwrap()).unwrap(), b"%PDF-1.4 reply scan");
+}
+
+#[test]
+fn a_backup_copied_as_one_file_restores_on_another_pc_with_its_attachments() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("a/tian.db")).unwrap();
+    assign_0069(&mut tian);
+    let scan = dir.path().join("复文.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 reply scan").unwrap();
+    let id = tian.resolve("0069", None).unwrap();
+    let sha = tian.add_reply(&id, reply_with(scan)).unwrap().replies[0].attachments[0].sha256.clone();
+    let backup = tian.create_backup(BackupReason::Manual).unwrap();
+    let stick = dir.path().join("U盘");
+    std::fs::create_dir(&stick).unwrap();
+    let copy = tian.copy_backup(&backup.name, &stick.join("天备份")).unwrap();
+    assert_eq!(copy, stick.join("天备份.tianbak"), "the extension is added");
+    assert_eq!(std::fs::read_dir(&stick).unwrap().count(), 1, "no temporary file left behind");
+    let outside = tian.copy_backup("../../etc", &stick.join("x.tianbak")).unwrap_err().to_string();
+    assert_eq!(outside, "没有名为“../../etc”的备份。");
+
+    // Another PC: its own work, then the file from the stick.
+    let mut other = Tian::open(&dir.path().join("b/tian.db")).unwrap();
+    let seen = other.preview_backup_file(&copy).unwrap();
+    assert_eq!((seen.proposals, seen.attachments, seen.operations), (13, 1, backup.operations));
+    assert_eq!(seen.created, backup.created, "when it was made, from its manifest");
+    let safety = other.restore_backup_file(&copy).unwrap();
+    assert_eq!(safety.reason, BackupReason::BeforeRestore);
+    let restored = other.dossier(&other.resolve("0069", None).unwrap()).unwrap();
+    assert_eq!(restored.proposal.stage, Stage::Replied);
+    assert_eq!(std::fs::read(other.attachment_path(&sha).unwrap()).unwrap(), b"%PDF-1.4 reply scan");
+    let leftovers = std::fs::read_dir(other.backups_dir())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with('.'));
+    assert_eq!(leftovers.count(), 0, "nothing unpacked is left beside the backups");
+}
+
+fn reply_with(scan: std::path::PathBuf) -> ReplyInput {
+    ReplyInput {
         unit: "市教育局".into(),
         date: d(2026, 5, 1),
         class: Some(AnswerClass::A),
@@ -85,34 +130,88 @@ fn attachments_travel_with_a_backup_and_come_back_on_restore() {
         text_file: None,
         attachments: vec![scan],
         public: true,
-    };
-    let sha = tian.add_reply(&id, input).unwrap().replies[0].attachments[0].sha256.clone();
-    let backup = tian.create_backup(BackupReason::Manual).unwrap();
-    assert_eq!(backup.attachments, 1);
+    }
+}
 
-    std::fs::remove_dir_all(tian.attachments_dir()).unwrap();
-    tian.restore_backup(&backup.name).unwrap();
-    assert_eq!(std::fs::read(tian.attachment_path(&sha).unwrap()).unwrap(), b"%PDF-1.4 reply scan");
+/// Writes a backup file holding `entries` (name, bytes), stored.
+fn forged(path: &Path, entries: &[(&str, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in entries {
+        zip.start_file(*name, stored).unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn zstd_of(bytes: &[u8]) -> Vec<u8> {
+    zstd::encode_all(bytes, 3).unwrap()
 }
 
 #[test]
-fn a_backup_is_copied_whole_to_a_folder_the_clerk_picks_and_only_a_listed_backup_is() {
+fn a_forged_backup_file_restores_nothing_and_leaves_the_workspace_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    let db = dir.path().join("tian.db");
+    let mut tian = Tian::open(&db).unwrap();
     assign_0069(&mut tian);
-    let backup = tian.create_backup(BackupReason::Manual).unwrap();
-    let stick = dir.path().join("U盘");
-    std::fs::create_dir(&stick).unwrap();
-    let copy = tian.copy_backup(&backup.name, &stick).unwrap();
-    assert_eq!(copy, stick.join(format!("天备份-{}", backup.name)));
-    let names: Vec<String> =
-        std::fs::read_dir(&copy).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(names.contains(&"tian.db.zst".to_owned()) && names.contains(&"manifest.json".to_owned()), "{names:?}");
-    assert_eq!(std::fs::read_dir(&stick).unwrap().count(), 1, "no temporary folder left behind");
-    let again = tian.copy_backup(&backup.name, &stick).unwrap_err().to_string();
-    assert!(again.contains("已有这个备份的副本"), "{again}");
-    let outside = tian.copy_backup("../../etc", &stick).unwrap_err().to_string();
-    assert_eq!(outside, "没有名为“../../etc”的备份。");
+    let id = tian.resolve("0069", None).unwrap();
+    let before = (tian.timeline(&id).unwrap(), tian.backups().unwrap().len());
+    let manifest = r#"{"name":"x","created":"2026","reason":"手动","proposals":1,"closed":0,"operations":0,"attachments":0,"last_change":null}"#.as_bytes().to_vec();
+
+    // A real Tian snapshot with a trigger of its own slipped in.
+    let plain = dir.path().join("plain.db");
+    tian_store::Store::snapshot(&db, &plain).unwrap();
+    let conn = rusqlite::Connection::open(&plain).unwrap();
+    conn.execute_batch("CREATE TRIGGER wipe AFTER INSERT ON log BEGIN DELETE FROM proposals; END;").unwrap();
+    drop(conn);
+    let trigger = zstd_of(&std::fs::read(&plain).unwrap());
+    // Any other SQLite file.
+    let foreign_db = dir.path().join("other.db");
+    rusqlite::Connection::open(&foreign_db)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let foreign = zstd_of(&std::fs::read(&foreign_db).unwrap());
+    // 200 MB of zeros that pack into a few kilobytes.
+    let bomb = zstd_of(&vec![0u8; 200 << 20]);
+    let cases: Vec<(&str, Vec<(&str, Vec<u8>)>, &str)> = vec![
+        ("trigger", vec![("manifest.json", manifest.clone()), ("tian.db.zst", trigger)], "不是天的工作数据"),
+        ("foreign", vec![("manifest.json", manifest.clone()), ("tian.db.zst", foreign)], "不是天的工作数据"),
+        ("bomb", vec![("manifest.json", manifest.clone()), ("tian.db.zst", bomb)], "解压后大小异常"),
+        ("no snapshot", vec![("manifest.json", manifest.clone())], "缺少数据库快照"),
+        (
+            "attachment",
+            vec![
+                ("manifest.json", manifest.clone()),
+                ("tian.db.zst", zstd_of(b"x")),
+                ("attachments/0000000000000000000000000000000000000000000000000000000000000000", b"not it".to_vec()),
+            ],
+            "附件内容与编号不符",
+        ),
+    ];
+    for (what, entries, says) in cases {
+        let file = dir.path().join(format!("{what}.tianbak"));
+        forged(&file, &entries);
+        let refused = tian.restore_backup_file(&file).unwrap_err().to_string();
+        assert!(refused.contains(says) && refused.contains("没有恢复任何内容"), "{what}: {refused}");
+        assert_eq!((tian.timeline(&id).unwrap(), tian.backups().unwrap().len()), before, "{what}: untouched");
+    }
+
+    // A name in the file never becomes a path.
+    let escape = dir.path().join("escape.tianbak");
+    forged(
+        &escape,
+        &[("../../evil.txt", b"x".to_vec()), ("/tmp/evil.txt", b"x".to_vec()), ("manifest.json", manifest)],
+    );
+    assert!(tian.restore_backup_file(&escape).is_err());
+    assert!(!dir.path().join("evil.txt").exists() && !dir.path().parent().unwrap().join("evil.txt").exists());
+    let junk = dir.path().join("junk.tianbak");
+    std::fs::write(&junk, b"PK\x03\x04 not really").unwrap();
+    assert!(tian.preview_backup_file(&junk).unwrap_err().to_string().contains("不是备份文件"));
+    let leftovers = std::fs::read_dir(tian.backups_dir())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with('.'));
+    assert_eq!(leftovers.count(), 0, "nothing unpacked is left beside the backups");
 }
 
 #[test]

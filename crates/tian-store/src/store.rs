@@ -63,6 +63,28 @@ impl Store {
         Ok(Store { conn, origin, clock, reindex_later: Default::default(), names: Default::default() })
     }
 
+    /// Whether the database file at `path`, from outside this installation
+    /// (a backup file), brought up to date, holds exactly the tables,
+    /// indexes, views and triggers this program makes. A file with any of
+    /// its own (a trigger would run on the clerk's every write) is not a
+    /// Tian workspace. The file is migrated in place: it must be a copy.
+    pub fn schema_is_ours(path: &Path) -> Result<bool> {
+        let mut candidate =
+            Connection::open(path).map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        migrations::migrate(&mut candidate)?;
+        let mut fresh = Connection::open_in_memory()?;
+        migrations::migrate(&mut fresh)?;
+        let schema = |conn: &Connection| -> Result<Vec<(String, String, Option<String>)>> {
+            let mut stmt = conn.prepare(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+                 ORDER BY type, name",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(schema(&candidate)? == schema(&fresh)?)
+    }
+
     /// The newest clock stamp in the log: the clock never issues one below it.
     fn latest_stamp(conn: &Connection) -> Result<Hlc> {
         Ok(conn

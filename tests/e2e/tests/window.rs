@@ -94,14 +94,24 @@ fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
     assert!(rows[0].text().contains("提案 13 件"), "{}", rows[0].text());
     window.screenshot("backups.png");
 
-    // 复制到…: the backup, whole, onto a stick the clerk picks.
+    // 复制到…: the backup as one file onto a stick, said where it went.
     let stick = tempfile::tempdir().unwrap();
+    let file = stick.path().join("天备份.tianbak");
     window.click("[data-testid=copy-backup]");
-    window.answer_file_dialog("选择备份复制到的文件夹", stick.path());
-    window.wait_for_text(".el-message", |t| t.contains("复制到"));
+    window.answer_file_dialog("复制备份到…", &file);
+    let shown = window.wait_for_text("[data-testid=saved-path]", |t| !t.is_empty());
+    assert_eq!(shown, file.display().to_string());
     let copies: Vec<_> = std::fs::read_dir(stick.path()).unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(copies.len(), 1, "{copies:?}");
-    assert!(copies[0].join("tian.db.zst").is_file(), "{copies:?}");
+    assert_eq!(copies, [file.clone()], "one file, no temporary left");
+    assert_eq!(&std::fs::read(&file).unwrap()[..2], b"PK", "a zip file");
+
+    // 从文件恢复…: the file is checked, what it holds is shown, and it restores.
+    window.click("[data-testid=restore-from-file]");
+    window.answer_file_dialog("选择备份文件", &file);
+    let asked = window.answer("备份文件：", "恢复");
+    assert!(asked.contains("提案 13 件") && asked.contains("天备份.tianbak"), "{asked}");
+    window.wait_for_text(".el-message", |t| t.contains("已恢复"));
+    window.wait_for_list(13);
 }
 
 #[test]

@@ -15,6 +15,7 @@
 //! never the newest three. A start that finds nothing changed since the last
 //! backup makes none. A restore checks the snapshot's integrity first.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{Local, NaiveDateTime};
@@ -24,6 +25,9 @@ use ts_rs::TS;
 
 use crate::{CoreError, Result, Tian};
 
+mod file;
+pub use file::EXTENSION;
+
 /// How many of the newest backups are kept, space permitting.
 const KEEP_NEWEST: usize = 10;
 /// How many of the newest backups are kept whatever the space they take.
@@ -31,6 +35,8 @@ const KEEP_ALWAYS: usize = 3;
 /// The compressed snapshot, and the plain one of older backups.
 const SNAPSHOT_ZST: &str = "tian.db.zst";
 const SNAPSHOT: &str = "tian.db";
+/// How many times its compressed size a snapshot may inflate to.
+const MAX_INFLATION: u64 = 64;
 /// For how many days one backup a day is kept besides those.
 const KEEP_DAILY_DAYS: i64 = 30;
 
@@ -419,36 +425,6 @@ impl Tian {
         Ok(self.backup_set()?.list())
     }
 
-    /// 复制到…: copies backup `name` whole (its snapshot, its manifest and
-    /// its attachments) into a folder of `dest` the clerk chose, a U盘 say,
-    /// as 天备份-<name>; returns that folder. Written under a temporary name
-    /// first, so a stick pulled out midway leaves no copy that looks whole.
-    pub fn copy_backup(&self, name: &str, dest: &Path) -> Result<PathBuf> {
-        // Only a backup this installation lists is copied: the name is never a path.
-        let backup = self
-            .backups()?
-            .into_iter()
-            .find(|b| b.name == name)
-            .ok_or_else(|| CoreError::Invalid(format!("没有名为“{name}”的备份。")))?;
-        let from = self.backups_dir().join(&backup.name);
-        let target = dest.join(format!("天备份-{}", backup.name));
-        if target.exists() {
-            return Err(CoreError::Invalid(format!("{}中已有这个备份的副本。", dest.display())));
-        }
-        let tmp = dest.join(format!(".天备份-{}.partial", backup.name));
-        let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-        for file in [SNAPSHOT_ZST, SNAPSHOT, "manifest.json"] {
-            let source = from.join(file);
-            if source.is_file() {
-                std::fs::copy(&source, tmp.join(file)).map_err(io(&tmp))?;
-            }
-        }
-        copy_files(&from.join("attachments"), &tmp.join("attachments"))?;
-        std::fs::rename(&tmp, &target).map_err(io(&target))?;
-        Ok(target)
-    }
-
     /// Replaces the workspace with backup `name`, after backing up the present
     /// state; attachments the backup holds are put back, none are removed.
     /// Returns the backup made of the present state.
@@ -483,7 +459,16 @@ impl Tian {
         let mut input = std::fs::File::open(&source).map_err(io(&source))?;
         let mut output = plain.as_file();
         if source.ends_with(SNAPSHOT_ZST) {
-            zstd::stream::copy_decode(&mut input, &mut output).map_err(|e| damaged(e.to_string()))?;
+            // A database compresses some tenfold; a snapshot inflating past
+            // far more than that is not one, and would fill the disk.
+            let packed = std::fs::metadata(&source).map_err(io(&source))?.len();
+            let cap = packed.saturating_mul(MAX_INFLATION).saturating_add(64 << 20);
+            let mut decoder = zstd::stream::Decoder::new(input).map_err(|e| damaged(e.to_string()))?;
+            let inflated =
+                std::io::copy(&mut (&mut decoder).take(cap + 1), &mut output).map_err(|e| damaged(e.to_string()))?;
+            if inflated > cap {
+                return Err(damaged("解压后大小异常".into()));
+            }
         } else {
             std::io::copy(&mut input, &mut output).map_err(io(&source))?;
         }
