@@ -133,7 +133,10 @@ fn reply_with(scan: std::path::PathBuf) -> ReplyInput {
     }
 }
 
-/// Writes a backup file holding `entries` (name, bytes), stored.
+/// What a forged backup file holds: (name, bytes).
+type Entries<'a> = Vec<(&'a str, Vec<u8>)>;
+
+/// Writes a backup file holding `entries`, stored.
 fn forged(path: &Path, entries: &[(&str, Vec<u8>)]) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -174,7 +177,7 @@ fn a_forged_backup_file_restores_nothing_and_leaves_the_workspace_as_it_was() {
     let foreign = zstd_of(&std::fs::read(&foreign_db).unwrap());
     // 200 MB of zeros that pack into a few kilobytes.
     let bomb = zstd_of(&vec![0u8; 200 << 20]);
-    let cases: Vec<(&str, Vec<(&str, Vec<u8>)>, &str)> = vec![
+    let cases: Vec<(&str, Entries, &str)> = vec![
         ("trigger", vec![("manifest.json", manifest.clone()), ("tian.db.zst", trigger)], "不是天的工作数据"),
         ("foreign", vec![("manifest.json", manifest.clone()), ("tian.db.zst", foreign)], "不是天的工作数据"),
         ("bomb", vec![("manifest.json", manifest.clone()), ("tian.db.zst", bomb)], "解压后大小异常"),
