@@ -102,7 +102,7 @@ fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
     let shown = window.wait_for_text("[data-testid=saved-path]", |t| !t.is_empty());
     assert_eq!(shown, file.display().to_string());
     let copies: Vec<_> = std::fs::read_dir(stick.path()).unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(copies, [file.clone()], "one file, no temporary left");
+    assert_eq!(copies, std::slice::from_ref(&file), "one file, no temporary left");
     assert_eq!(&std::fs::read(&file).unwrap()[..2], b"PK", "a zip file");
 
     // 从文件恢复…: the file is checked, what it holds is shown, and it restores.
