@@ -253,7 +253,7 @@ enum Command {
         reason: String,
         #[arg(long)]
         date: Option<Date>,
-        /// 分办的提案：再办理的主办单位
+        /// 分办的提案：所决定的是哪个主办单位的答复（该单位再办理或说明办结，其他单位照常办理）
         #[arg(long, value_name = "单位")]
         unit: Option<String>,
     },
@@ -777,7 +777,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             let date = date.map_or(today, |d| d.0);
             let decision = match decide {
                 args::Decide::Rehandle => FeedbackDecision::Rehandle { date, due: due.map(|d| d.0), reason, unit },
-                args::Decide::Close => FeedbackDecision::Close { date, explanation: reason },
+                args::Decide::Close => FeedbackDecision::Close { date, explanation: reason, unit },
             };
             dossier(tian.decide_after_unsatisfied(&id, decision)?)
         }

@@ -13,9 +13,9 @@ use serde_json::json;
 use tian_domain::dates::format_cn;
 use tian_domain::text::canonical_name;
 use tian_domain::{
-    Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, Extension, ExtensionDecision, Feedback,
-    HandBack, Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress, SuggestionState,
-    UnitRole, UnitRound, Withdrawal,
+    Activity, AnswerClass, Assignment, Clock, CloseKind, Closure, Contact, Dated, Extension, ExtensionDecision,
+    Feedback, HandBack, Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress,
+    SuggestionState, UnitExplanation, UnitRole, UnitRound, Withdrawal,
 };
 use tian_store::Writer;
 use ts_rs::TS;
@@ -76,9 +76,15 @@ pub enum FeedbackDecision {
     /// under 分办, by the one unit whose answer the proposer rejected.
     #[serde(rename = "再办理")]
     Rehandle { date: NaiveDate, due: Option<NaiveDate>, reason: String, unit: Option<String> },
-    /// 说明办结: closed with the committee's explanation.
+    /// 说明办结: closed with the committee's explanation; under 分办, the
+    /// one unit's answer the proposer rejected, while the others go on.
     #[serde(rename = "说明办结")]
-    Close { date: NaiveDate, explanation: String },
+    Close {
+        date: NaiveDate,
+        explanation: String,
+        #[serde(default)]
+        unit: Option<String>,
+    },
 }
 
 /// 退回, as the unit files it (or the clerk enters a returned letter).
@@ -155,10 +161,6 @@ fn clear_set_due_date(w: &mut Writer, id: &ProposalId) -> Result<()> {
     Ok(())
 }
 
-/// A new record's id. Time-ordered (UUID v7), so that the record's rows
-/// and the log's entry for it land at the end of their indexes instead of
-/// at a random place in them: at 100,000 proposals those indexes outgrow
-/// the page cache, and random places cost a read each.
 /// The assignment with every unit named, each name in its canonical form.
 fn named_units(mut assignment: Assignment) -> Result<Assignment> {
     for unit in &mut assignment.units {
@@ -173,6 +175,34 @@ fn named_units(mut assignment: Assignment) -> Result<Assignment> {
     Ok(assignment)
 }
 
+/// 分办: the proposal's clock follows its units ([`Handling::split_clock`]).
+/// Once no unit owes its first answer, the 再办理 clock of the units still
+/// owing is recorded as the proposal's, so the list, its 已逾期 filter and
+/// every installation count the answer owed soonest.
+pub(crate) fn record_split_clock(
+    w: &mut Writer,
+    id: &ProposalId,
+    before: Option<Clock>,
+    after: Option<Clock>,
+) -> Result<()> {
+    let Some(Clock::Rehandling { since, due }) = after else { return Ok(()) };
+    // Unchanged, the recorded clock stands: an extension granted on it too.
+    if before == after {
+        return Ok(());
+    }
+    let held = w.read().handling_columns(id)?.unwrap_or_default();
+    if held.rehandling_start != since {
+        w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(since))?;
+    }
+    if held.due_date != due || held.extended_to.is_some() {
+        w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
+        if held.extended_to.is_some() {
+            w.set(PROPOSAL, id.as_str(), "extended_to", serde_json::Value::Null)?;
+        }
+    }
+    Ok(())
+}
+
 /// Tells the exchange which units an assignment moved a proposal away
 /// from, and which it gave it to.
 pub(crate) fn moved_units(w: &mut Writer, id: &ProposalId, before: &Handling, after: &Handling) -> Result<()> {
@@ -185,6 +215,10 @@ pub(crate) fn moved_units(w: &mut Writer, id: &ProposalId, before: &Handling, af
     Ok(())
 }
 
+/// A new record's id. Time-ordered (UUID v7), so that the record's rows
+/// and the log's entry for it land at the end of their indexes instead of
+/// at a random place in them: at 100,000 proposals those indexes outgrow
+/// the page cache, and random places cost a read each.
 fn new_id() -> String {
     uuid::Uuid::now_v7().simple().to_string()
 }
@@ -237,12 +271,19 @@ impl Tian {
             if records_stage && after.round != before.round {
                 w.set(PROPOSAL, id.as_str(), "round", json!(after.round))?;
             }
-            // 分办: the units' own rounds, where they have moved past the first.
+            // 分办: the units' own courses, where they have moved past the
+            // first round or ended on an explanation.
             let unit_rounds = |h: &Handling| -> Vec<UnitRound> {
                 h.tracks
                     .iter()
-                    .filter(|t| t.round > 1)
-                    .map(|t| UnitRound { unit: t.unit.clone(), round: t.round })
+                    .filter(|t| t.round > 1 || t.explained.is_some())
+                    .map(|t| UnitRound {
+                        unit: t.unit.clone(),
+                        round: t.round,
+                        since: t.since,
+                        due: t.due,
+                        explained: t.explained.clone(),
+                    })
                     .collect()
             };
             if records_stage && unit_rounds(&after) != unit_rounds(&before) {
@@ -253,6 +294,9 @@ impl Tian {
                     "unit_rounds",
                     if rounds.is_empty() { json!(null) } else { json!(rounds) },
                 )?;
+            }
+            if records_stage {
+                record_split_clock(w, id, before.split_clock(), after.split_clock())?;
             }
             write(w, &before, &after)?;
             unchanged_is_refused(w)
@@ -552,7 +596,20 @@ impl Tian {
     pub fn decide_after_unsatisfied(&mut self, id: &ProposalId, decision: FeedbackDecision) -> Result<Dossier> {
         self.committee_only("决定不满意件的处理")?;
         match decision {
-            FeedbackDecision::Close { date, explanation } => {
+            FeedbackDecision::Close { date, explanation, unit: Some(unit) } => {
+                required(&explanation, "说明办结的理由")?;
+                self.keeps_time(id, Dated::Closure, date)?;
+                let unit = canonical_name(&unit);
+                let explanation = UnitExplanation { date, text: explanation.trim().to_owned() };
+                let step = Step::ExplainUnit { unit: unit.clone(), explanation: explanation.clone() };
+                let explained = self.take_step(id, &format!("说明办结：{unit}"), step, |_, _, _| Ok(()))?;
+                // The last course ended: the proposal closes on the explanation.
+                if explained.proposal.stage != Stage::FeedbackReceived {
+                    return Ok(explained);
+                }
+                self.close(id, Closure { date, summary: explanation.text, kind: CloseKind::Explained })
+            }
+            FeedbackDecision::Close { date, explanation, unit: None } => {
                 self.close(id, Closure { date, summary: explanation, kind: CloseKind::Explained })
             }
             FeedbackDecision::Rehandle { date, due, reason, unit } => {
@@ -570,7 +627,13 @@ impl Tian {
                     Some(unit) => format!("决定{unit}再办理：{}", reason.trim()),
                     None => format!("决定再办理：{}", reason.trim()),
                 };
-                self.take_step(id, &action, Step::Rehandle { unit }, |w, _, _| {
+                let step = Step::Rehandle { unit, on: Some(date), due };
+                self.take_step(id, &action, step, |w, before, _| {
+                    // 分办: the unit's own clock is its course's, and the
+                    // proposal's follows the units (record_split_clock).
+                    if before.split {
+                        return Ok(());
+                    }
                     w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
                     clear_set_due_date(w, id)?;
                     if let Some(due) = due {

@@ -149,7 +149,9 @@ fn proposal_0069_is_handed_back_reassigned_extended_answered_unsatisfied_twice_a
     let satisfied = Closure { date: d(2026, 9, 12), summary: "办结".into(), kind: CloseKind::Satisfied };
     assert!(tian.close(&id, satisfied).unwrap_err().to_string().contains("说明办结"));
     let explain =
-        FeedbackDecision::Close { date: d(2026, 9, 12), explanation: "受财力所限，已向提案者说明".into() };
+        FeedbackDecision::Close {
+            date: d(2026, 9, 12), explanation: "受财力所限，已向提案者说明".into(), unit: None
+        };
     let x = tian.decide_after_unsatisfied(&id, explain).unwrap();
     assert_eq!((x.proposal.stage, x.close_kind), (Stage::Closed, Some(CloseKind::Explained)));
 

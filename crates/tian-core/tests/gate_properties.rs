@@ -205,7 +205,11 @@ fn run(o: &mut Offices, id: &tian_core::domain::ProposalId, action: &Action) -> 
         Action::Rehandle { on } => {
             let decision =
                 FeedbackDecision::Rehandle { date: day(*on), due: None, reason: "再研究".into(), unit: None };
-            o.committee.decide_after_unsatisfied(id, decision).ok().map(|_| Step::Rehandle { unit: None })
+            o.committee.decide_after_unsatisfied(id, decision).ok().map(|_| Step::Rehandle {
+                unit: None,
+                on: None,
+                due: None,
+            })
         }
         Action::Close { on } => {
             let closure = Closure { date: day(*on), summary: "已落实".into(), kind: CloseKind::Satisfied };

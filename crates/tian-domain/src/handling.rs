@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Stage, UnitRound};
+use chrono::NaiveDate;
+
+use crate::{Stage, UnitExplanation, UnitRound};
 
 /// 答复类别 (A/B/C, and D where the city uses it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -142,8 +144,13 @@ pub enum Step {
     /// The proposer's verdict on the reply; under 分办, on `unit`'s.
     Feedback { result: Satisfaction, unit: Option<String> },
     /// 决定再办理: the committee's answer to an unsatisfied verdict; under
-    /// 分办, for the one `unit` the verdict concerns.
-    Rehandle { unit: Option<String> },
+    /// 分办, for the one `unit` the verdict concerns, decided as soon as
+    /// that verdict is in, whatever the other lead units' courses. `on` is
+    /// the decision's date and `due` the due date it sets, if it sets one.
+    Rehandle { unit: Option<String>, on: Option<NaiveDate>, due: Option<NaiveDate> },
+    /// 说明办结 of one lead unit's answer under 分办: that unit's course
+    /// ends on an explanation, while the others go on.
+    ExplainUnit { unit: String, explanation: UnitExplanation },
     /// 办结, in one of its three ways.
     Close(CloseKind),
     /// 撤案: the proposer withdraws the proposal.
@@ -169,6 +176,7 @@ impl Step {
             Step::Reply { .. } => "答复",
             Step::Feedback { .. } => "反馈",
             Step::Rehandle { .. } => "决定再办理",
+            Step::ExplainUnit { .. } => "说明办结",
             Step::Close(CloseKind::Satisfied) => "办结",
             Step::Close(CloseKind::Explained) => "说明办结",
             Step::Close(CloseKind::Deemed) => "视为满意办结",
@@ -197,6 +205,32 @@ pub struct LeadTrack {
     pub round: u32,
     /// The proposer's verdict on the unit's answer of that round.
     pub feedback: Option<Satisfaction>,
+    /// 再办理起算日 of the unit's round, after a 再办理 decision.
+    #[serde(default)]
+    pub since: Option<NaiveDate>,
+    /// The due date the 再办理 decision set, where it set one.
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    /// 说明办结: the proposer found the unit's answer 不满意 and the
+    /// committee closed the unit's course with an explanation.
+    #[serde(default)]
+    pub explained: Option<UnitExplanation>,
+}
+
+impl LeadTrack {
+    /// A lead unit's course as 交办 starts it: the first round, nothing in.
+    fn first(unit: &str) -> LeadTrack {
+        LeadTrack { unit: unit.into(), round: 1, feedback: None, since: None, due: None, explained: None }
+    }
+}
+
+/// 答复时钟: what the answer owed soonest counts from ([`Handling::split_clock`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The reply due a set time after 交办.
+    FromAssignment,
+    /// A 再办理 answer: from the decision (`since`), or by the due date it set.
+    Rehandling { since: Option<NaiveDate>, due: Option<NaiveDate> },
 }
 
 /// What the record holds of one proposal's handling, from which
@@ -256,8 +290,16 @@ impl Handling {
             r.lead_units
                 .iter()
                 .map(|unit| {
-                    let round = r.unit_rounds.iter().find(|u| &u.unit == unit).map_or(1, |u| u.round);
-                    LeadTrack { unit: unit.clone(), round, feedback: verdict(Some(unit), round) }
+                    let own = r.unit_rounds.iter().find(|u| &u.unit == unit);
+                    let round = own.map_or(1, |u| u.round);
+                    LeadTrack {
+                        unit: unit.clone(),
+                        round,
+                        feedback: verdict(Some(unit), round),
+                        since: own.and_then(|u| u.since),
+                        due: own.and_then(|u| u.due),
+                        explained: own.and_then(|u| u.explained.clone()),
+                    }
                 })
                 .collect()
         } else {
@@ -311,7 +353,39 @@ impl Handling {
     /// Under 分办, the lead units whose answer the proposer found 不满意
     /// and the committee has not yet decided on.
     pub fn undecided_units(&self) -> Vec<&str> {
-        self.tracks.iter().filter(|t| t.feedback == Some(Satisfaction::Unsatisfied)).map(|t| t.unit.as_str()).collect()
+        self.tracks
+            .iter()
+            .filter(|t| t.feedback == Some(Satisfaction::Unsatisfied) && t.explained.is_none())
+            .map(|t| t.unit.as_str())
+            .collect()
+    }
+
+    /// Under 分办, whether a lead unit's course ended on 说明办结.
+    pub fn any_explained(&self) -> bool {
+        self.tracks.iter().any(|t| t.explained.is_some())
+    }
+
+    /// 答复时钟: under 分办, the clock of the answer owed soonest. While any
+    /// lead unit owes its first answer, the clock from 交办 runs, whatever
+    /// other units' 再办理; once none does, the earliest 再办理 decision of
+    /// the units still owing. `None` under 联合主办 (the recorded clock is
+    /// the committee's own) or when no answer is owed.
+    pub fn split_clock(&self) -> Option<Clock> {
+        if !self.split {
+            return None;
+        }
+        let owing: Vec<&LeadTrack> =
+            self.awaited_leads().into_iter().filter_map(|u| self.tracks.iter().find(|t| t.unit == u)).collect();
+        if owing.is_empty() {
+            return None;
+        }
+        if owing.iter().any(|t| t.round == 1) {
+            return Some(Clock::FromAssignment);
+        }
+        Some(Clock::Rehandling {
+            since: owing.iter().filter_map(|t| t.since).min(),
+            due: owing.iter().filter_map(|t| t.due).min(),
+        })
     }
 
     /// Under 分办, the stage the units' courses put the proposal in: still
@@ -320,7 +394,13 @@ impl Handling {
     /// awaited, 已反馈 once every unit's answer is judged satisfactory.
     fn split_stage(&self, owed: Stage) -> Stage {
         if !self.awaited_leads().is_empty() {
-            owed
+            // A unit still owing its first answer keeps the proposal 办理中:
+            // the clock from 交办 runs for it.
+            if owed == Stage::Rehandling && self.split_clock() == Some(Clock::FromAssignment) {
+                Stage::Handling
+            } else {
+                owed
+            }
         } else if !self.undecided_units().is_empty() {
             Stage::Undecided
         } else if !self.awaiting_verdict().is_empty() {
@@ -378,11 +458,8 @@ impl Handling {
                 next.lead_units = lead_units.clone();
                 next.co_units = co_units.clone();
                 next.split = *split && lead_units.len() > 1;
-                next.tracks = if next.split {
-                    lead_units.iter().map(|u| LeadTrack { unit: u.clone(), round: 1, feedback: None }).collect()
-                } else {
-                    Vec::new()
-                };
+                next.tracks =
+                    if next.split { lead_units.iter().map(|u| LeadTrack::first(u)).collect() } else { Vec::new() };
             }
             Step::CorrectAssign { lead_units, co_units, split, acted } => {
                 match self.stage {
@@ -412,11 +489,8 @@ impl Handling {
                 }
                 if lead_units != &self.lead_units || split != self.split {
                     next.split = split;
-                    next.tracks = if split {
-                        lead_units.iter().map(|u| LeadTrack { unit: u.clone(), round: 1, feedback: None }).collect()
-                    } else {
-                        Vec::new()
-                    };
+                    next.tracks =
+                        if split { lead_units.iter().map(|u| LeadTrack::first(u)).collect() } else { Vec::new() };
                 }
                 next.lead_units = lead_units.clone();
                 next.co_units = co_units.clone();
@@ -503,13 +577,11 @@ impl Handling {
                 next.feedback = Some(*result);
                 next.stage = if *result == Satisfaction::Unsatisfied { Undecided } else { FeedbackReceived };
             }
-            Step::Rehandle { unit } if self.split => {
-                // As under 联合主办, the decision waits until no unit owes its
-                // answer: one clock at a time for the proposal.
-                if self.stage != Undecided {
-                    return refuse(
-                        "只有提案者不满意、待决定的提案才能决定再办理；分办的提案须等各主办单位都答复后再决定。".into(),
-                    );
+            Step::Rehandle { unit, on, due } if self.split => {
+                // Each unit's 不满意 is decided as soon as it is in: another
+                // unit still handling does not hold it up.
+                if matches!(self.stage, Registered | Closed | HandedBack) {
+                    return refuse(format!("本提案在“{}”阶段。", self.stage));
                 }
                 let Some(unit) = unit.as_deref().filter(|u| self.undecided_units().contains(u)) else {
                     return refuse(if self.undecided_units().is_empty() {
@@ -521,10 +593,24 @@ impl Handling {
                 if let Some(track) = next.track(unit) {
                     track.round += 1;
                     track.feedback = None;
+                    (track.since, track.due) = (*on, *due);
                 }
                 next.replied_leads.retain(|u| u != unit);
                 next.round = next.tracks.iter().map(|t| t.round).max().unwrap_or(next.round);
                 next.stage = next.split_stage(Rehandling);
+            }
+            Step::ExplainUnit { unit, explanation } => {
+                if !self.split {
+                    return refuse("只有分办的提案才能就一个主办单位的答复说明办结。".into());
+                }
+                if !self.undecided_units().contains(&unit.as_str()) {
+                    return refuse(format!("提案者对{unit}的答复并非不满意待决定。"));
+                }
+                let owed = self.owed_stage();
+                if let Some(track) = next.track(unit) {
+                    track.explained = Some(explanation.clone());
+                }
+                next.stage = next.split_stage(owed);
             }
             Step::Rehandle { .. } => {
                 if self.stage != Undecided {
@@ -537,6 +623,12 @@ impl Handling {
             }
             Step::Close(kind) => {
                 match (kind, self.stage) {
+                    // 分办 where a unit's course ended on 说明办结: the
+                    // proposal closes on the explanation too.
+                    (CloseKind::Satisfied, FeedbackReceived) if self.any_explained() => {
+                        return refuse("有主办单位的答复已说明办结：请选择说明办结。".into())
+                    }
+                    (CloseKind::Explained, FeedbackReceived) if self.any_explained() => {}
                     (CloseKind::Satisfied, FeedbackReceived)
                     | (CloseKind::Explained, Undecided)
                     | (CloseKind::Deemed, Replied) => {}
@@ -587,7 +679,7 @@ impl Handling {
                 next.replied_leads.clear();
                 next.feedback = None;
                 for track in &mut next.tracks {
-                    (track.round, track.feedback) = (next.round, None);
+                    (track.round, track.feedback, track.explained) = (next.round, None, None);
                 }
             }
             Step::Review(outcome) => {
@@ -768,8 +860,11 @@ mod tests {
         assert_eq!(h.stage, Stage::Replied);
         let h = h.take(&verdict_on("市科技局", Satisfaction::Unsatisfied)).unwrap();
         assert_eq!(h.stage, Stage::Undecided);
-        assert!(h.take(&Step::Rehandle { unit: Some("市财政局".into()) }).is_err(), "that unit satisfied");
-        let h = h.take(&Step::Rehandle { unit: Some("市科技局".into()) }).unwrap();
+        assert!(
+            h.take(&Step::Rehandle { unit: Some("市财政局".into()), on: None, due: None }).is_err(),
+            "that unit satisfied"
+        );
+        let h = h.take(&Step::Rehandle { unit: Some("市科技局".into()), on: None, due: None }).unwrap();
         assert_eq!((h.stage, h.round, h.round_of("市科技局"), h.round_of("市财政局")), (Stage::Rehandling, 2, 2, 1));
         assert_eq!(h.tracks[0].feedback, Some(Satisfaction::Satisfied), "the satisfied unit keeps its verdict");
         assert_eq!(h.awaited_leads(), vec!["市科技局"], "only the re-handled unit answers again");
@@ -778,14 +873,44 @@ mod tests {
         let unjudged = split(&["市财政局", "市科技局"]).take(&reply("市财政局")).unwrap();
         let unjudged = unjudged.take(&verdict_on("市财政局", Satisfaction::Unsatisfied)).unwrap();
         assert_eq!(unjudged.stage, Stage::Handling, "市科技局 still owes its answer");
-        let early = unjudged.take(&Step::Rehandle { unit: Some("市财政局".into()) }).unwrap_err();
-        assert!(early.to_string().contains("须等各主办单位都答复"), "one clock at a time: {early}");
         assert_eq!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap().stage, Stage::Closed);
+
+        // 市财政局's 不满意 is decided at once, while 市科技局 still handles:
+        // the clock from 交办 runs until 市科技局 answers, then 市财政局's own.
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 6, d);
+        let again = Step::Rehandle { unit: Some("市财政局".into()), on: day(1), due: day(30) };
+        let early = unjudged.take(&again).unwrap();
+        assert_eq!((early.stage, early.round_of("市财政局"), early.round_of("市科技局")), (Stage::Handling, 2, 1));
+        assert_eq!(early.split_clock(), Some(Clock::FromAssignment));
+        let answered = early.take(&reply("市科技局")).unwrap();
+        assert_eq!(answered.split_clock(), Some(Clock::Rehandling { since: day(1), due: day(30) }));
+        assert_eq!(answered.awaited_leads(), ["市财政局"]);
+        assert!(answered.take(&again).is_err(), "decided once");
+    }
+
+    #[test]
+    fn a_split_units_unsatisfied_answer_is_closed_on_an_explanation_while_the_other_handles() {
+        let h = split(&["市财政局", "市科技局"]).take(&reply("市财政局")).unwrap();
+        let h = h.take(&verdict_on("市财政局", Satisfaction::Unsatisfied)).unwrap();
+        let explanation =
+            UnitExplanation { date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(), text: "受财力所限".into() };
+        let explain = Step::ExplainUnit { unit: "市财政局".into(), explanation };
+        let h = h.take(&explain).unwrap();
+        assert_eq!(h.stage, Stage::Handling, "市科技局 still owes its answer");
+        assert!(h.undecided_units().is_empty());
+        assert!(h.take(&explain).is_err(), "explained once");
+        let h = h.take(&reply("市科技局")).unwrap().take(&verdict_on("市科技局", Satisfaction::Satisfied)).unwrap();
+        assert_eq!(h.stage, Stage::FeedbackReceived, "every course has ended");
+        let why = h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string();
+        assert!(why.contains("请选择说明办结"), "{why}");
+        assert_eq!(h.take(&Step::Close(CloseKind::Explained)).unwrap().stage, Stage::Closed);
+        let joint = assigned(&["市财政局"]).take(&reply("市财政局")).unwrap();
+        assert!(joint.take(&explain).is_err(), "only under 分办");
     }
 
     #[test]
     fn the_record_reads_back_as_the_steps_left_it() {
-        let rounds = [UnitRound { unit: "市科技局".into(), round: 2 }];
+        let rounds = [UnitRound { unit: "市科技局".into(), round: 2, ..UnitRound::default() }];
         let h = Handling::of_record(HandlingRecord {
             stage: Stage::Rehandling,
             round: 2,
@@ -800,7 +925,7 @@ mod tests {
             ..HandlingRecord::default()
         });
         assert_eq!(h.replied_leads, vec!["市财政局".to_owned()], "市科技局 answers round 2 now");
-        assert_eq!(h.tracks[1], LeadTrack { unit: "市科技局".into(), round: 2, feedback: None });
+        assert_eq!((h.tracks[1].unit.as_str(), h.tracks[1].round, h.tracks[1].feedback), ("市科技局", 2, None));
         assert_eq!(h.settled(false), Stage::Rehandling);
     }
 
@@ -828,7 +953,7 @@ mod tests {
         assert_eq!((h.stage, h.round), (Stage::Undecided, 1), "不满意 opens no round by itself");
         assert!(h.take(&reply("市教育局")).unwrap_err().to_string().contains("先由提案委员会决定再办理"));
         assert!(h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string().contains("说明办结"));
-        let h = h.take(&Step::Rehandle { unit: None }).unwrap();
+        let h = h.take(&Step::Rehandle { unit: None, on: None, due: None }).unwrap();
         assert_eq!((h.stage, h.round), (Stage::Rehandling, 2));
         assert_eq!(
             h.take(&Step::Close(CloseKind::Satisfied)).unwrap_err().to_string(),

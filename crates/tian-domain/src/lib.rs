@@ -23,7 +23,7 @@ pub mod text;
 pub use chronology::{Chronology, Dated};
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, ExtensionLimits, Urgency};
 pub use handling::{
-    AnswerClass, CloseKind, Handling, HandlingRecord, LeadTrack, Refusal, ReviewOutcome, Satisfaction, Step,
+    AnswerClass, Clock, CloseKind, Handling, HandlingRecord, LeadTrack, Refusal, ReviewOutcome, Satisfaction, Step,
 };
 pub use history::HistoryEntry;
 pub use plan::{PlanItem, PlanLink, PlanLinkState};
@@ -32,7 +32,7 @@ pub use proposer::ProposerKind;
 pub use records::{
     Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Extension, ExtensionDecision,
     Feedback, FollowUp, HandBack, LeadMode, Reply, Review, SuggestionProgress, SuggestionState, UnitAssignment,
-    UnitRole, UnitRound, Withdrawal,
+    UnitExplanation, UnitRole, UnitRound, Withdrawal,
 };
 pub use stage::Stage;
 pub use statistics::{percent, Totals};

@@ -96,10 +96,29 @@ impl Assignment {
 
 /// 分办: a lead unit's own 办理轮次, once a 再办理 or re-opening set the
 /// units' rounds apart.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitRound {
     pub unit: String,
     pub round: u32,
+    /// 再办理起算日: the decision that began this unit's round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    /// The due date that decision set, where it set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// 说明办结 of this unit's answer, which the proposer found 不满意.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explained: Option<UnitExplanation>,
+}
+
+/// 说明办结 of one lead unit's answer under 分办: the committee explains why
+/// no more can be done, and that unit's course ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct UnitExplanation {
+    pub date: NaiveDate,
+    /// 说明理由
+    pub text: String,
 }
 
 /// 沟通方式.

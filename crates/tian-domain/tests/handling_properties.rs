@@ -20,7 +20,26 @@ fn step() -> impl Strategy<Value = Step> {
         (prop::sample::select(Satisfaction::ALL.to_vec()), prop::option::of(unit.clone()))
             .prop_map(|(result, unit)| Step::Feedback { result, unit: unit.map(String::from) }),
         prop::sample::select(CloseKind::ALL.to_vec()).prop_map(Step::Close),
-        prop::option::of(unit.clone()).prop_map(|unit| Step::Rehandle { unit: unit.map(String::from) }),
+        prop::option::of(unit.clone()).prop_map(|unit| Step::Rehandle {
+            unit: unit.map(String::from),
+            on: None,
+            due: None
+        }),
+        unit.clone().prop_map(|u| Step::ExplainUnit {
+            unit: u.to_owned(),
+            explanation: tian_domain::UnitExplanation {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+                text: "受条件所限".into()
+            }
+        }),
+        (prop::sample::subsequence(vec!["市财政局", "市科技局"], 0..=2), any::<bool>(), any::<bool>()).prop_map(
+            |(leads, co, split)| Step::CorrectAssign {
+                lead_units: leads.into_iter().map(String::from).collect(),
+                co_units: if co { vec!["市教育局".to_owned()] } else { vec![] },
+                split,
+                acted: vec![],
+            }
+        ),
         Just(Step::Reopen),
         Just(Step::Withdraw),
         Just(Step::Extend),
@@ -53,7 +72,9 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
         Replied => assert!(h.awaited_leads().is_empty() && verdicts.iter().any(Option::is_none), "{h:?}"),
         FeedbackReceived => {
             assert!(h.awaited_leads().is_empty(), "{h:?}");
-            assert!(verdicts.iter().all(satisfied), "{h:?}");
+            // Every verdict satisfied, or under 分办 a unit's 不满意 closed on an explanation.
+            let ended = |t: &tian_domain::LeadTrack| satisfied(&t.feedback) || t.explained.is_some();
+            assert!(if h.split { h.tracks.iter().all(ended) } else { verdicts.iter().all(satisfied) }, "{h:?}");
         }
         Undecided => {
             assert!(h.awaited_leads().is_empty() && verdicts.contains(&Some(Satisfaction::Unsatisfied)), "{h:?}")
@@ -63,6 +84,9 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
         HandedBack => assert!(!h.handed_back.is_empty() && h.round == 1, "{h:?}"),
         _ => {}
     }
+    if h.split_clock() == Some(tian_domain::Clock::FromAssignment) {
+        assert!(h.stage != Rehandling, "a unit owing its first answer keeps the clock from 交办: {h:?}");
+    }
     if h.stage == Closed && before.stage != Closed {
         let how = match step {
             Step::Close(kind) => *kind,
@@ -70,13 +94,20 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
         };
         let from = match how {
             CloseKind::Satisfied => FeedbackReceived,
+            CloseKind::Explained if before.any_explained() => FeedbackReceived,
             CloseKind::Explained => Undecided,
             CloseKind::Deemed => Replied,
         };
         assert_eq!(before.stage, from, "{} only from {from}", how.label());
     }
     if before.stage == Undecided && h.stage != Undecided {
-        assert!(matches!(step, Step::Rehandle { .. } | Step::Close(CloseKind::Explained) | Step::Withdraw), "{step:?}");
+        assert!(
+            matches!(
+                step,
+                Step::Rehandle { .. } | Step::ExplainUnit { .. } | Step::Close(CloseKind::Explained) | Step::Withdraw
+            ),
+            "{step:?}"
+        );
     }
     assert!(
         !matches!(before.stage, NotRegistered | Merged | ToOpinion | Withdrawn),

@@ -361,7 +361,8 @@ pub(crate) fn settles(entity: &str, field: &str) -> (bool, bool) {
 
 /// Sets the `stage` column of `proposal` to where its recorded facts put it.
 pub(crate) fn settle_stage(tx: &Connection, proposal: &str) -> Result<()> {
-    if let Some((_, settled)) = stages(tx, proposal)? {
+    if let Some((handling, anything_recorded)) = handling(tx, proposal)? {
+        let settled = handling.settled(anything_recorded);
         tx.prepare_cached("UPDATE proposals SET stage = ?2 WHERE id = ?1 AND stage <> ?2")?
             .execute((proposal, settled.label()))?;
     }
@@ -389,11 +390,12 @@ pub(crate) fn settle_answer_class(tx: &Connection, proposal: &str) -> Result<()>
     Ok(())
 }
 
-/// The stage recorded for `proposal` by the committee's steps, and the stage
-/// its recorded facts put it in ([`tian_domain::Handling::settled`]): the
-/// recorded one, moved on by replies and contacts that arrived from handling
-/// units. `None` before anything was recorded.
-pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, Stage)>> {
+/// The handling of `proposal` at the stage the committee's steps recorded,
+/// with its recorded facts (units' replies and verdicts included), and
+/// whether anything was recorded under it: what
+/// [`tian_domain::Handling::settled`] moves the stage on from. `None`
+/// before anything was recorded.
+pub(crate) fn handling(tx: &Connection, proposal: &str) -> Result<Option<(Handling, bool)>> {
     let recorded: Option<String> = tx
         .prepare_cached(
             "SELECT value FROM ops WHERE entity = 'proposal' AND entity_id = ?1 AND field = 'stage'
@@ -402,14 +404,15 @@ pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, S
         .query_row([proposal], |r| r.get(0))
         .optional()?;
     let Some(stage) = recorded.and_then(|v| serde_json::from_str::<Stage>(&v).ok()) else { return Ok(None) };
+    let as_recorded = |stage: Stage| Handling { stage, ..Handling::default() };
     if !matches!(stage, Stage::Assigned | Stage::Handling | Stage::Rehandling) {
-        return Ok(Some((stage, stage)));
+        return Ok(Some((as_recorded(stage), false)));
     }
     let (round, assignment, unit_rounds): (u32, Option<String>, Option<String>) = tx
         .prepare_cached("SELECT round, assignment, unit_rounds FROM proposals WHERE id = ?1")?
         .query_row([proposal], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let assignment: Option<Assignment> = assignment.map(|a| serde_json::from_str(&a)).transpose()?;
-    let Some(assignment) = assignment else { return Ok(Some((stage, stage))) };
+    let Some(assignment) = assignment else { return Ok(Some((as_recorded(stage), false))) };
     let unit_rounds: Vec<tian_domain::UnitRound> =
         unit_rounds.map(|u| serde_json::from_str(&u)).transpose()?.unwrap_or_default();
     let mut replies = tx.prepare_cached(
@@ -458,7 +461,7 @@ pub(crate) fn stages(tx: &Connection, proposal: &str) -> Result<Option<(Stage, S
         verdicts: verdicts.iter().filter_map(|(u, n, v)| Some((u.as_deref(), *n, Satisfaction::parse(v)?))).collect(),
         handed_back,
     });
-    Ok(Some((stage, handling.settled(anything_recorded))))
+    Ok(Some((handling, anything_recorded)))
 }
 
 #[cfg(test)]

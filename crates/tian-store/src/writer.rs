@@ -349,7 +349,13 @@ impl<'a> Writer<'a> {
     /// The stage the committee's steps recorded for `proposal` and the one its
     /// facts (replies and contacts from units included) put it in.
     pub fn stages(&self, proposal: &str) -> Result<Option<(tian_domain::Stage, tian_domain::Stage)>> {
-        crate::materialize::stages(self.tx, proposal)
+        Ok(crate::materialize::handling(self.tx, proposal)?.map(|(h, anything)| (h.stage, h.settled(anything))))
+    }
+
+    /// Under 分办, the clock of the answer `proposal` owes soonest, as its
+    /// recorded facts (units' replies included) have it.
+    pub fn split_clock(&self, proposal: &str) -> Result<Option<tian_domain::Clock>> {
+        Ok(crate::materialize::handling(self.tx, proposal)?.and_then(|(h, _)| h.split_clock()))
     }
 }
 

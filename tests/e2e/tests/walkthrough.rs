@@ -211,3 +211,47 @@ fn a_wrong_assignment_is_corrected_and_taken_back_by_its_buttons() {
     window.answer("回到这一步之前的状态", "撤销");
     stage(&window, "立案");
 }
+
+fn pick(window: &Window, select: &str, option: &str) {
+    window.click(&format!("[data-testid={select}]"));
+    window.click_xpath(&format!(
+        "//div[contains(@class,'el-select-dropdown') and not(contains(@style,'display: none'))]//li[contains(@class,'el-select-dropdown__item')][starts-with(normalize-space(.),'{option}')]"
+    ));
+}
+
+#[test]
+fn under_split_one_units_unsatisfied_answer_is_decided_while_the_other_still_handles() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click(".proposal-0020 .title");
+    stage(&window, "立案");
+    choose(&window, "assign-mode", "分办");
+    window.click("[data-testid=submit-assign]");
+    stage(&window, "交办");
+
+    window.click("#tab-reply");
+    pick(&window, "reply-unit", "市财政局");
+    reply(&window, "C类", "受财力所限，暂缓安排。");
+    window.answer("还没有记录与提案者的沟通", "仍然录入");
+    stage(&window, "办理中");
+
+    window.click("#tab-feedback");
+    pick(&window, "feedback-unit", "市财政局");
+    choose(&window, "feedback-result", "不满意");
+    type_into(&window, "textarea[data-testid=feedback-comment]", "未给出时间表");
+    window.click("[data-testid=submit-feedback]");
+    window.answer("等待提案委员会决定", "确认");
+
+    // 市科技局 has not answered, yet 市财政局's 不满意 is decided now.
+    window.click("#tab-decide");
+    choose(&window, "decide-choice", "再办理");
+    pick(&window, "decide-unit", "市财政局");
+    type_into(&window, "textarea[data-testid=decide-text]", "请给出分年度安排");
+    window.click("[data-testid=submit-decide]");
+    stage(&window, "办理中");
+    let needed = window.wait_for_text("[data-testid=next-needed]", |t| t.contains("市科技局"));
+    assert!(needed.contains("市财政局") && needed.contains("市科技局"), "both units owe an answer: {needed}");
+    window.click("#tab-timeline");
+    window.wait_for_text("[data-testid=timeline]", |t| t.contains("决定市财政局再办理：请给出分年度安排"));
+    window.screenshot("split-decided-early.png");
+}

@@ -3,4 +3,4 @@
 /**
  * 不满意件的处理决定: what the committee decides after an unsatisfied verdict.
  */
-export type FeedbackDecision = { "再办理": { date: string, due: string | null, reason: string, unit: string | null, } } | { "说明办结": { date: string, explanation: string, } };
+export type FeedbackDecision = { "再办理": { date: string, due: string | null, reason: string, unit: string | null, } } | { "说明办结": { date: string, explanation: string, unit: string | null, } };

@@ -287,6 +287,15 @@ fn merge(
         accepted.push((op, at));
     }
     progress.report("合并修改", total / 2, total);
+    // 分办: the clock each touched proposal ran on before the units' news.
+    let mut clocks: BTreeMap<String, Option<tian_domain::Clock>> = BTreeMap::new();
+    if my_role == Role::Committee {
+        for t in &touched {
+            if !t.proposal.is_empty() && !clocks.contains_key(&t.proposal) {
+                clocks.insert(t.proposal.clone(), w.split_clock(&t.proposal)?);
+            }
+        }
+    }
     let ops: Vec<&Operation> = accepted.iter().map(|(op, _)| *op).collect();
     // The second half of the bar: the accepted operations into the log.
     let into_log = |n: usize| progress.report("合并修改", (total + n as u64) / 2, total);
@@ -325,6 +334,9 @@ fn merge(
                     changes.entry(proposal.clone()).or_default().push(format!("阶段：{recorded} → {settled}"));
                 }
             }
+            let before = clocks.get(proposal).copied().flatten();
+            let id = tian_domain::ProposalId(proposal.clone());
+            crate::handling::record_split_clock(w, &id, before, w.split_clock(proposal)?)?;
         }
     }
     progress.step("更新检索");
