@@ -484,6 +484,34 @@ pub fn set_category_where(
     with(&workspace, |t| t.set_category_where(&filters, category.as_deref()))
 }
 
+/// 设置类别 of the rows the clerk selected, each (提案号, 届次); how many changed.
+#[tauri::command]
+pub fn set_category_of(
+    workspace: State<Workspace>,
+    proposals: Vec<(String, String)>,
+    category: Option<String>,
+) -> Reply<usize> {
+    with(&workspace, |t| {
+        let ids = proposals
+            .iter()
+            .map(|(number, session)| t.resolve(number, Some(session)))
+            .collect::<tian_core::Result<Vec<_>>>()?;
+        t.set_category(&ids, category.as_deref())
+    })
+}
+
+/// The last category change, to offer taking it back: (类别, 件数).
+#[tauri::command]
+pub async fn last_category_change(app: AppHandle) -> Reply<Option<(String, usize)>> {
+    reading(app, |t| t.last_category_change()).await
+}
+
+/// 撤销 the last category change, to one proposal or many; how many went back.
+#[tauri::command]
+pub fn undo_category_change(workspace: State<Workspace>) -> Reply<usize> {
+    with(&workspace, |t| t.undo_category_change())
+}
+
 /// 撤销: the step the button would take back, if one may be.
 #[tauri::command]
 pub async fn undoable(app: AppHandle, number: String, session: Option<String>) -> Reply<Option<UndoableStep>> {

@@ -104,6 +104,11 @@ export const api = {
   setCategory: (p: ProposalRef, category: string | null) => invoke<Dossier>("set_category", { ...p, category }),
   setCategoryWhere: (filters: ProposalFilters, category: string | null) =>
     invoke<number>("set_category_where", { filters, category }),
+  /** The selected rows, each [提案号, 届次]. */
+  setCategoryOf: (proposals: [string, string][], category: string | null) =>
+    invoke<number>("set_category_of", { proposals, category }),
+  lastCategoryChange: () => invoke<[string, number] | null>("last_category_change"),
+  undoCategoryChange: () => invoke<number>("undo_category_change"),
   copyBackup: (name: string) => invoke<string | null>("copy_backup", { name }),
   undoable: (p: ProposalRef) => invoke<UndoableStep | null>("undoable", { ...p }),
   undo: (p: ProposalRef) => invoke<Dossier>("undo", { ...p }),
@@ -179,6 +184,7 @@ export const noFilters = (): ProposalFilters => ({
   leader: null,
   proposer: null,
   answer_class: null,
+  category: null,
   overdue: false,
 });
 

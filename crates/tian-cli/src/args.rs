@@ -62,6 +62,9 @@ pub struct FilterArgs {
     /// 主办单位最近一次答复的类别：A、B、C 或 D
     #[arg(long, value_parser = answer_class, value_name = "类别")]
     pub answer_class: Option<AnswerClass>,
+    /// 提案类别（“未分类”为尚未设置类别的提案）
+    #[arg(long, value_name = "类别")]
+    pub category: Option<String>,
     /// 只要已逾期的提案
     #[arg(long)]
     pub overdue: bool,
@@ -76,6 +79,7 @@ impl From<FilterArgs> for tian_core::ProposalFilters {
             leader: f.leader,
             proposer: f.proposer,
             answer_class: f.answer_class,
+            category: f.category,
             overdue: f.overdue,
         }
     }

@@ -75,6 +75,7 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 use tian_store::Store;
 pub use tian_store::{
     FieldRef, Fragment, HistoryHit, ListSort, PackageRecord, PageQuery, ProposalFilters, SearchHit, SearchQuery,
+    UNCATEGORIZED,
 };
 pub use timeline::{TimelineChange, TimelineEntry};
 

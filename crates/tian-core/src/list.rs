@@ -25,6 +25,8 @@ pub struct ListRow {
     pub deadline: Option<Deadline>,
     /// Share of suggestions carried out, 0–100 (部分落实 counts half).
     pub progress: f64,
+    /// 提案类别
+    pub category: Option<String>,
 }
 
 /// A page of the list and how many proposals pass the filters in all.
@@ -86,6 +88,7 @@ impl Tian {
                 gov_leaders: r.gov_leaders,
                 cppcc_leaders: r.cppcc_leaders,
                 stage: r.stage,
+                category: r.category,
             })
             .collect();
         Ok(ListPage { total, rows })

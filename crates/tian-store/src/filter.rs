@@ -25,9 +25,15 @@ pub struct ProposalFilters {
     pub proposer: Option<String>,
     /// 答复类别 of the lead unit's latest reply.
     pub answer_class: Option<AnswerClass>,
+    /// 提案类别, exact; [`UNCATEGORIZED`] for proposals without one.
+    #[serde(default)]
+    pub category: Option<String>,
     /// 已逾期: only proposals whose answer is past due.
     pub overdue: bool,
 }
+
+/// The 类别 filter's choice for proposals without a category.
+pub const UNCATEGORIZED: &str = "未分类";
 
 /// The proposals one lead unit (the parameter, by name) is assigned, from
 /// the index by unit: the same set as the 主办部门 filter's per-row check,
@@ -79,6 +85,14 @@ impl ProposalFilters {
             );
             params.push(text(proposer));
             params.push(text(proposer));
+        }
+        match self.category.as_deref() {
+            Some(UNCATEGORIZED) => conditions.push("p.category IS NULL".into()),
+            Some(category) => {
+                conditions.push("p.category = ?".into());
+                params.push(text(category));
+            }
+            None => {}
         }
         if let Some(class) = self.answer_class {
             conditions.push("p.answer_class = ?".into());

@@ -42,7 +42,7 @@ mod writer;
 pub use error::StoreError;
 pub use exchange::{FieldConflict, HeadValue, PackageRecord, PeerRecord, TrustError};
 pub use fields::{Entity, FieldError};
-pub use filter::{OverdueStarts, ProposalFilters};
+pub use filter::{OverdueStarts, ProposalFilters, UNCATEGORIZED};
 pub use hlc::Hlc;
 pub use incoming::{ClockLimit, Incoming, IncomingRecord};
 pub use oplog::{FieldRef, OpRef, Operation};

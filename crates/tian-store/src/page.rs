@@ -67,6 +67,8 @@ pub struct PageRow {
     pub suggestions: u32,
     pub done: u32,
     pub partly: u32,
+    /// 提案类别
+    pub category: Option<String>,
 }
 
 /// Separates names inside one aggregated column; it never occurs in a name.
@@ -157,7 +159,7 @@ impl Reader<'_> {
                     (SELECT count(*) FROM suggestions s WHERE s.proposal_id = p.id),
                     (SELECT count(*) FROM records r WHERE r.entity = 'suggestion' AND r.proposal_id = p.id AND json_extract(r.data, '$.status') = '已落实'),
                     (SELECT count(*) FROM records r WHERE r.entity = 'suggestion' AND r.proposal_id = p.id AND json_extract(r.data, '$.status') = '部分落实'),
-                    p.due_date, p.extended_to
+                    p.due_date, p.extended_to, p.category
              FROM proposals p WHERE {filter} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         params.push(SqlValue::Integer(if q.limit == 0 { 50 } else { q.limit.into() }));
@@ -185,6 +187,7 @@ impl Reader<'_> {
                 partly: r.get(15)?,
                 due_date: r.get(16)?,
                 extended_to: r.get(17)?,
+                category: r.get(18)?,
             })
         })?;
         Ok((total, rows.collect::<Result<_, _>>()?))

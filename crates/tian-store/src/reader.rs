@@ -138,6 +138,43 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// The operations of `origin`'s latest action whose name starts with
+    /// one of `actions` (a bulk 设置类别, say, or its 撤销), oldest first;
+    /// empty when it took none.
+    pub fn latest_action_of(&self, origin: &str, actions: &[&str]) -> Result<Vec<Operation>> {
+        let mut named = self.conn.prepare_cached("SELECT id, name FROM log_names")?;
+        let ids: Vec<i64> = named
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .filter_map(|row| row.ok())
+            .filter(|(_, name)| actions.iter().any(|a| name.starts_with(a)))
+            .map(|(id, _)| id)
+            .collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The ids are numbers read from the table itself, never caller text.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let batch: Option<i64> = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT l.batch FROM log l WHERE l.origin = (SELECT id FROM log_names WHERE name = ?1)
+                     AND l.action IN ({list}) ORDER BY l.seq DESC LIMIT 1"
+                ),
+                [origin],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(batch) = batch else { return Ok(Vec::new()) };
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {OP_COLUMNS} FROM ops WHERE origin = ?1 AND batch = ?2 ORDER BY seq"))?;
+        let ops = stmt.query_map(rusqlite::params![origin, batch], Operation::from_row)?;
+        Ok(ops.collect::<Result<_, _>>()?)
+    }
+}
+
 /// A proposal's records as JSON by kind, oldest first, deleted ones (their
 /// tombstone set) left out. So is a record the tables hold only in part (one
 /// merged from a package before packages were judged whole): it stays in

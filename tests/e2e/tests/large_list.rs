@@ -88,7 +88,7 @@ fn two_thousand_proposals_scroll_to_the_end_and_filter_by_lateness_and_answer_cl
     window.click("[data-testid=bulk-category-value]");
     window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='社会民生']");
     window.click("[data-testid=bulk-category-apply]");
-    window.wait_for_text(".el-message", |t| t.contains(&format!("已设置 {all} 件提案的类别")));
+    window.wait_for_text("[data-testid=category-done]", |t| t.contains(&format!("已设置 {all} 件提案的类别")));
     window.wait("the same rows in view, read again", || in_view().filter(|rows| *rows == before));
 
     window.click("[data-testid=overdue-filter]");

@@ -180,7 +180,34 @@ fn a_category_is_set_on_the_proposal_page_and_for_the_filtered_list() {
     window.click("[data-testid=bulk-category-value]");
     window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='社会民生']");
     window.click("[data-testid=bulk-category-apply]");
-    window.wait_for_text(".el-message", |t| t.contains("已设置 13 件提案的类别"));
+    window.wait_for_text("[data-testid=category-done]", |t| t.contains("已设置 13 件提案的类别"));
+    let category_of = |number: &str| {
+        let cell = format!(".proposal-{number} [role=cell]:nth-child(8)");
+        window.wait_for_text(&cell, |t| !t.is_empty())
+    };
+    window.wait("the 类别 column", || (category_of("0045") == "社会民生").then_some(()));
+
+    // Too many: taken back whole, each to what it was.
+    window.click("[data-testid=category-undo]");
+    window.wait_for_text(".el-message", |t| t.contains("已撤销：13 件提案的类别恢复原样"));
+    window.wait("0069 back to 教育文化, 0045 to 未分类", || {
+        (category_of("0069") == "教育文化" && category_of("0045") == "未分类").then_some(())
+    });
+
+    // Two rows ticked by hand: the dialog says so, and only they change.
+    window.click(".proposal-0045 .pick");
+    window.click(".proposal-0020 .pick");
+    window.wait_for_text("[data-testid=picked-count]", |t| t == "已选 2 件");
+    window.click("[data-testid=bulk-category]");
+    window.wait_for_text("[data-testid=category-scope]", |t| t.contains("选中的 2 件"));
+    window.click("[data-testid=bulk-category-value]");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='科技创新']");
+    window.click("[data-testid=bulk-category-apply]");
+    window.wait_for_text("[data-testid=category-done]", |t| t.contains("已设置 2 件提案的类别"));
+    window.click("[data-testid=category-filter]");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='科技创新']");
+    window.wait_for_list(2);
+    assert_eq!(category_of("0020"), "科技创新");
 }
 
 #[test]

@@ -10,4 +10,8 @@ export type ListRow = { number: string, session: string, title: string, proposer
 /**
  * Share of suggestions carried out, 0–100 (部分落实 counts half).
  */
-progress: number, };
+progress: number, 
+/**
+ * 提案类别
+ */
+category: string | null, };

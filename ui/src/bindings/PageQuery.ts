@@ -32,6 +32,10 @@ proposer: string | null,
  */
 answer_class: AnswerClass | null, 
 /**
+ * 提案类别, exact; [`UNCATEGORIZED`] for proposals without one.
+ */
+category: string | null, 
+/**
  * 已逾期: only proposals whose answer is past due.
  */
 overdue: boolean, };

@@ -13,12 +13,14 @@ export const PAGE_SIZE = 100;
 export const ROW_HEIGHT = 58;
 
 export const COLUMNS: TableColumn[] = [
+  { key: "pick", title: "", width: 40 },
   { key: "number", title: "提案号", width: 150, sortable: true },
   { key: "title", title: "案由", width: 300, grow: 3, sortable: true },
   { key: "proposer", title: "提案者", width: 150, sortable: true },
   { key: "lead_unit", title: "主办部门", width: 170, grow: 1, sortable: true },
   { key: "leader", title: "督办领导", width: 190, grow: 1, sortable: true },
   { key: "stage", title: "阶段", width: 100, sortable: true },
+  { key: "category", title: "类别", width: 100 },
   { key: "assigned", title: "办理时限", width: 150, sortable: true },
   { key: "progress", title: "建议落实", width: 120 },
 ];
@@ -40,9 +42,22 @@ const clamp = (text: string, extra?: string): Markup => ({
   children: [text],
 });
 
-/** What the cell of `column` shows for `row`; `sessions` is how many sessions the list holds. */
-export function proposalCell(column: string, row: ListRow, sessions: number): Markup | null {
+/** A row's key for the clerk's selection: 届次 and 提案号. */
+export const rowKey = (row: ListRow) => `${row.session}/${row.number}`;
+
+/** What the cell of `column` shows for `row`; `sessions` is how many sessions
+ * the list holds, `picked` whether the clerk selected the row. */
+export function proposalCell(column: string, row: ListRow, sessions: number, picked = false): Markup | null {
   switch (column) {
+    case "pick":
+      // A box of its own rather than el-checkbox: a row is drawn again at every step of a scroll.
+      return {
+        tag: "span",
+        class: picked ? "pick picked" : "pick",
+        attrs: { role: "checkbox", "aria-checked": picked ? "true" : "false", title: picked ? "取消选择" : "选择本件" },
+      };
+    case "category":
+      return row.category ? { tag: "span", class: "category", children: [row.category] } : { tag: "span", class: "muted", children: ["未分类"] };
     case "number":
       return {
         tag: "div",
