@@ -85,9 +85,8 @@ impl Tian {
         };
         let action = format!("撤销：{}", first.action);
         let actor = self.actor.clone();
-        let read = self.store.read();
         for op in &ops {
-            let now = read.proposal(&ProposalId(op.entity_id.clone()))?.map(|p| p.category);
+            let now = self.store.read().proposal(&ProposalId(op.entity_id.clone()))?.map(|p| p.category);
             let set = op.value.as_str().map(str::to_owned);
             if now != Some(set) {
                 let number = op.entity_id.rsplit('/').next().unwrap_or(&op.entity_id).to_owned();
@@ -96,7 +95,6 @@ impl Tian {
                 )));
             }
         }
-        drop(read);
         self.store.transact(&actor, &action, |w| -> Result<()> {
             for op in &ops {
                 w.set("proposal", &op.entity_id, "category", op.prev_value.clone().unwrap_or(serde_json::Value::Null))?;

@@ -116,6 +116,7 @@ fn each_filter_picks_exactly_the_proposals_whose_dossier_says_so() {
         leader: Some(leader.clone()),
         proposer: Some(late_in_hand.proposal.proposer.clone()),
         answer_class: None,
+        category: None,
         overdue: true,
     };
     let expected = keys(&|d| {

@@ -16,6 +16,18 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // The new file takes the old one's place by a rename, which would put a
+    // plain file where a device, a pipe or a folder stood (`/dev/null`):
+    // only a plain file, or nothing, is replaced.
+    if let Ok(found) = std::fs::symlink_metadata(path) {
+        let plain = found.is_file() || (found.file_type().is_symlink() && path.is_file());
+        if !plain {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "该位置已有同名的文件夹或特殊文件，不是可以替换的普通文件",
+            ));
+        }
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tian-").suffix(".part");
@@ -55,6 +67,26 @@ mod tests {
         std::fs::write(&usual, b"x").unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&ours), mode(&usual), "not the temporary file's 0600");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_a_pipe_or_a_folder_under_the_name_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("报告.pdf");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(write_atomically(&folder, b"x").is_err());
+        assert!(folder.is_dir());
+        // A special file, as /dev/null is one: a socket made here stands in for it.
+        let special = dir.path().join("催办函.docx");
+        let _socket = std::os::unix::net::UnixListener::bind(&special).unwrap();
+        let refused = write_atomically(&special, b"x").unwrap_err();
+        assert_eq!(refused.kind(), std::io::ErrorKind::InvalidInput);
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(&special).unwrap().file_type().is_socket(), "still the special file");
+        let link = dir.path().join("链接.pdf");
+        std::os::unix::fs::symlink(&folder, &link).unwrap();
+        assert!(write_atomically(&link, b"x").is_err(), "a link to a folder neither");
     }
 
     #[test]
