@@ -75,7 +75,7 @@ function table(start: StartView): Markup {
         "data-key": c.key,
         style: flex[n],
         ...(sort ? { "aria-sort": sort } : {}),
-        ...(c.sortable ? { tabindex: "0" } : {}),
+        ...(c.sortable ? { tabindex: "-1" } : {}),
       },
       children: [c.title, ...(sorted ? [{ tag: "span", class: "caret", children: [sortCaret(OPENING_SORT)] }] : [])],
     };
@@ -103,7 +103,7 @@ function table(start: StartView): Markup {
       {
         tag: "div",
         class: "vtable proposal-table",
-        attrs: { role: "table", "aria-rowcount": String(count + 1) },
+        attrs: { role: "table", tabindex: "0", "aria-rowcount": String(count + 1) },
         children: [
           { tag: "div", class: "head", attrs: { role: "row", "aria-rowindex": "1" }, children: head },
           {

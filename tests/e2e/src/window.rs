@@ -388,6 +388,11 @@ impl Window {
         let code = |k: &str| match k {
             "Control" => "\u{E009}".to_owned(),
             "Escape" => "\u{E00C}".to_owned(),
+            "Tab" => "\u{E004}".to_owned(),
+            "Enter" => "\u{E007}".to_owned(),
+            "ArrowUp" => "\u{E013}".to_owned(),
+            "ArrowDown" => "\u{E015}".to_owned(),
+            "Space" => " ".to_owned(),
             other => other.to_owned(),
         };
         let mut actions: Vec<Value> = keys.iter().map(|k| json!({ "type": "keyDown", "value": code(k) })).collect();

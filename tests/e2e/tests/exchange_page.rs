@@ -183,8 +183,18 @@ fn a_key_imported_from_its_button_is_trusted_and_a_package_then_goes_to_that_uni
     window.wait_for_text("[data-testid=peer-table]", |t| t.contains("市教育局"));
     window.wait("the hint to go", || window.find_all("[data-testid=no-recipients]").is_empty().then_some(()));
 
-    window.click("[data-testid=export-to]");
-    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='市教育局']");
+    // Chosen from the keyboard, as a clerk tabbing through the form would: ↓ and Enter.
+    window.script("document.querySelector('[data-testid=export-to] input').focus(); return null");
+    window.press(&["ArrowDown"]);
+    window.wait("the units to be offered", || {
+        (!window
+            .find_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='市教育局']")
+            .is_empty())
+        .then_some(())
+    });
+    window.press(&["ArrowDown"]);
+    window.press(&["Enter"]);
+    window.wait_for_text("[data-testid=export-to]", |t| t.contains("市教育局"));
     window.click("[data-testid=export-package]");
     let package = dir.join("to-edu.tianpkg");
     window.answer_file_dialog("导出交换包", &package);

@@ -276,3 +276,39 @@ fn search_hits_are_reached_with_the_arrow_keys_and_opened_with_enter() {
     let number: String = hits[1].chars().take_while(|c| *c != '号').chain(['号']).collect();
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with(&number));
 }
+
+#[test]
+fn tab_reaches_the_list_after_the_search_box_and_arrows_and_enter_open_a_row() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click("input[data-testid=search-input]");
+    window.press(&["Tab"]);
+    let focused = || window.script("return document.activeElement && document.activeElement.getAttribute('role')");
+    window.wait("the list to have the focus", || (focused() == serde_json::json!("table")).then_some(()));
+    // The headings are passed over: the first row is marked, ↓ moves on, and
+    // Enter opens the row marked; it does not sort.
+    window.wait("the first row marked", || {
+        window.find_all(".proposal-row.active-row").first().map(|r| r.text()).filter(|t| t.contains("第0020号"))
+    });
+    window.press(&["ArrowDown"]);
+    window.wait("the second row marked", || {
+        window.find_all(".proposal-row.active-row").first().map(|r| r.text()).filter(|t| t.contains("第0044号"))
+    });
+    let order = window
+        .script("return document.querySelector('[role=columnheader][data-key=number]').getAttribute('aria-sort')");
+    window.press(&["Enter"]);
+    window.wait_for_text("[data-testid=proposal-detail]", |t| t.contains("第0044号"));
+    window.click("[data-testid=back]");
+    window.wait_for_list(13);
+    let after = window
+        .script("return document.querySelector('[role=columnheader][data-key=number]').getAttribute('aria-sort')");
+    assert_eq!(order, after, "Enter opened the row and left the order as it was");
+
+    // A heading the clerk clicked sorts again on its Space.
+    let heading = ".proposal-table [role=columnheader][data-key=title]";
+    window.click(heading);
+    let sorted = || window.script(&format!("return document.querySelector('{heading}').getAttribute('aria-sort')"));
+    window.wait("sorted by 案由", || (sorted() == serde_json::json!("ascending")).then_some(()));
+    window.press(&["Space"]);
+    window.wait("turned round by Space", || (sorted() == serde_json::json!("descending")).then_some(()));
+}
