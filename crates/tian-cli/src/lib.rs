@@ -86,6 +86,9 @@ enum Command {
         /// 只列出该督办领导督办的提案
         #[arg(long, value_name = "姓名")]
         leader: Option<String>,
+        /// 只列出该类别的提案（“未分类”为尚未设置类别的）
+        #[arg(long, value_name = "类别")]
+        category: Option<String>,
     },
     /// 显示一件提案的全部内容和办理记录
     Show(ProposalArgs),
@@ -329,16 +332,19 @@ enum Command {
     Undo(ProposalArgs),
     /// 办理过程（审计记录）
     Timeline(ProposalArgs),
-    /// 设置提案类别：给出提案号，或用筛选条件（如 --lead-unit 市教育局）选出一批；--clear 改回未分类
+    /// 设置提案类别：给出提案号，或用筛选条件（如 --lead-unit 市教育局）选出一批；--clear 改回未分类；--undo 撤销上一次设置
     Category {
         /// 提案号，可写多个
         numbers: Vec<String>,
         /// 类别（须在设置的类别中）
-        #[arg(long = "set", value_name = "类别", required_unless_present = "clear")]
-        category: Option<String>,
+        #[arg(long = "set", value_name = "类别", required_unless_present_any = ["clear", "undo"])]
+        set: Option<String>,
         /// 改回未分类
-        #[arg(long, conflicts_with = "category")]
+        #[arg(long, conflicts_with = "set")]
         clear: bool,
+        /// 撤销上一次设置类别（一件或一批，整批恢复原样）
+        #[arg(long, conflicts_with_all = ["set", "clear"])]
+        undo: bool,
         #[command(flatten)]
         filters: args::FilterArgs,
     },
@@ -646,8 +652,12 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             let report = tian.import_announcement_file(&file)?;
             print::one(&report, json, |r| r.message.clone())
         }
-        Command::List { lead_unit, leader } => {
-            let dossiers = tian.dossiers(&ProposalFilter { lead_unit, leader })?;
+        Command::List { lead_unit, leader, category } => {
+            let mut dossiers = tian.dossiers(&ProposalFilter { lead_unit, leader })?;
+            if let Some(category) = category {
+                let wanted = (category != tian_core::UNCATEGORIZED).then_some(category);
+                dossiers.retain(|d| d.proposal.category == wanted);
+            }
             print::many(&dossiers, json, print::dossier_line)
         }
         Command::Show(p) => dossier(tian.dossier(&p.resolve(&tian)?)?),
@@ -834,7 +844,10 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             let id = p.resolve(&tian)?;
             dossier(tian.undo(&id)?)
         }
-        Command::Category { numbers, category, filters, .. } => {
+        Command::Category { undo: true, .. } => {
+            format!("已撤销上一次设置类别：{}件提案恢复原样。", tian.undo_category_change()?)
+        }
+        Command::Category { numbers, set: category, filters, .. } => {
             let changed = if numbers.is_empty() {
                 tian.set_category_where(&filters.into(), category.as_deref())?
             } else {

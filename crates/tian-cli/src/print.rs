@@ -194,7 +194,7 @@ fn more(shown: usize, total: u32) -> String {
 pub fn backup(b: &BackupInfo) -> String {
     let reason = word(&b.reason);
     format!(
-        "{}  {}（{}）  {} KB  提案 {} 件（办结 {} 件），操作记录 {} 条，附件 {} 个{}",
+        "{}  {}（{}）  {} KB  提案 {} 件（办结 {} 件），操作记录 {} 条，附件 {} 个{}{}",
         b.name,
         b.created,
         reason,
@@ -203,7 +203,8 @@ pub fn backup(b: &BackupInfo) -> String {
         b.closed,
         b.operations,
         b.attachments,
-        b.last_change.as_ref().map(|t| format!("，最后修改于 {t}")).unwrap_or_default()
+        b.last_change.as_ref().map(|t| format!("，最后修改于 {t}")).unwrap_or_default(),
+        b.identity.as_ref().map(|who| format!("；本机身份：{who}")).unwrap_or_default()
     )
 }
 

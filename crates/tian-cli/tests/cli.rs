@@ -358,6 +358,21 @@ fn the_unit_directory_is_filled_from_the_announcement_and_added_to_and_renamed_b
     // A co-unit named in a 交办 joins the directory.
     succeeded(&db, &["assign", "0045", "--date", "2026-03-01", "--co", "市政务服务办"]);
     assert!(names(&succeeded(&db, &["units", "list"])).contains(&"市政务服务办".to_owned()));
+    for (args, says) in [
+        (vec!["units", "add", "市A:局"], "不能含冒号"),
+        (vec!["units", "rename", "市政务服务办", "市教育局"], "不能合并"),
+        (vec!["units", "add", "市审计局", "--short", "市教育局"], "已用于"),
+        (vec!["assign", "0020", "--date", "2026-03-01", "--lead", "市财政局:张三:138\n2026年 办结"], "只能写一行"),
+        (vec!["assign", "0020", "--date", "2026-03-01", "--lead", "市地方金融监督管理局"], "已更名为“市委金融办”"),
+    ] {
+        let out = tian(&db, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let control = tian(&db, &["units", "add", "市\u{7}局"]);
     assert_eq!(control.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&control.stderr).contains("不像单位名称"));

@@ -129,7 +129,11 @@ impl Tian {
                 }
                 required(&reply.signer, "签发领导")?;
                 required(&reply.text, "复文内容")?;
-                chronology.check(Dated::Reply, reply.date)?;
+                // An answer of an earlier round keeps to that round's order.
+                let current = stored.round == dossier.handling.round_of(&stored.unit);
+                let own = dossier.chronology_for(Some(&stored.unit));
+                let began = if current { own.round_began } else { None };
+                tian_domain::Chronology { round_began: began, ..chronology.clone() }.check(Dated::Reply, reply.date)?;
                 let class = self.answer_class_for(stored.lead, reply.class)?;
                 // A verdict answers this letter: the letter cannot come after it.
                 let judged = dossier

@@ -140,6 +140,10 @@ pub struct Dossier {
     /// 时间顺序: the dates the next step keeps to ([`Dossier::chronology`]),
     /// for the window's date pickers.
     pub dates: tian_domain::Chronology,
+    /// The 再办理 decision or re-opening that began the proposal's round,
+    /// after the first.
+    #[serde(skip)]
+    pub round_began: Option<NaiveDate>,
 }
 
 /// 会办意见时限: a co-unit's opinion to the lead unit, due a set time after 交办.
@@ -342,6 +346,13 @@ impl Dossier {
             latest: self.recorded_dates().max(),
             today: Some(self.as_of),
             handed_back: self.hand_backs.iter().map(|b| b.date).max(),
+            // Under 分办, the unit's own 再办理 decision; else the proposal's.
+            round_began: match unit.and_then(|u| h.tracks.iter().find(|t| t.unit == u)) {
+                Some(track) if track.round == 1 => None,
+                Some(track) => track.since.or(self.round_began),
+                None if h.split => None,
+                None => self.round_began,
+            },
             // Records before the date in force, and every 退回 (a current one
             // stops the correction), belong to an earlier assignment.
             first_handled: self.assignment.as_ref().and_then(|a| self.handled_dates().filter(|d| *d >= a.date).min()),
@@ -411,7 +422,15 @@ impl Dossier {
         });
 
         let facts = DeadlineFacts::of(handling.stage, &columns);
-        let deadline = current_deadline(&facts, rules, today);
+        // 分办: the answer owed soonest may be a unit's first, in a later round.
+        let first_due =
+            facts.assigned_on.map(|a| columns.extended_to.unwrap_or_else(|| add_months(a, rules.reply_months)));
+        let deadline = current_deadline(&facts, rules, today).map(|d| match first_due {
+            Some(first) if handling.first_answer_owed() && d.due == first => {
+                Deadline { kind: DeadlineKind::Reply, ..d }
+            }
+            _ => d,
+        });
         let extension_limits = facts.extension_limits(deadline, rules);
 
         let extensions: Vec<Extension> = records.take("extension");
@@ -503,6 +522,7 @@ impl Dossier {
             review: columns.review,
             as_of: today,
             dates: tian_domain::Chronology::default(),
+            round_began: columns.rehandling_start.filter(|_| columns.round > 1),
         };
         dossier.dates = dossier.chronology_for(None);
         Ok(dossier)

@@ -10,10 +10,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
-use tian_domain::dates::format_cn;
+use tian_domain::dates::{add_months, format_cn};
 use tian_domain::text::canonical_name;
 use tian_domain::{
-    Activity, AnswerClass, Assignment, Clock, CloseKind, Closure, Contact, Dated, Extension, ExtensionDecision,
+    Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, DeadlineRules, Extension, ExtensionDecision,
     Feedback, HandBack, Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress,
     SuggestionState, UnitExplanation, UnitRole, UnitRound, Withdrawal,
 };
@@ -161,44 +161,42 @@ fn clear_set_due_date(w: &mut Writer, id: &ProposalId) -> Result<()> {
     Ok(())
 }
 
-/// The assignment with every unit named, each name in its canonical form.
+/// The assignment with every unit named, each name in its canonical form,
+/// its contact and phone on one line, and 主办方式 meaningful (分办 needs
+/// two lead units).
 fn named_units(mut assignment: Assignment) -> Result<Assignment> {
     for unit in &mut assignment.units {
-        unit.unit = canonical_name(&unit.unit);
+        let role = if unit.role == UnitRole::Lead { "主办" } else { "会办" };
+        unit.unit = crate::directory::unit_name(&unit.unit, &format!("{role}单位的名称"))?;
+        for (text, what, longest) in [(&unit.contact, "联系人", 40), (&unit.phone, "联系电话", 40)] {
+            if let Some(why) = tian_domain::text::not_one_line(text, what, longest) {
+                return Err(CoreError::Invalid(format!("{}的{why}", unit.unit)));
+            }
+        }
     }
-    if let Some(unnamed) = assignment.units.iter().find(|u| u.unit.trim().is_empty()) {
-        return Err(CoreError::Invalid(format!(
-            "{}单位的名称不能为空。",
-            if unnamed.role == UnitRole::Lead { "主办" } else { "会办" }
-        )));
+    if assignment.units.iter().filter(|u| u.role == UnitRole::Lead).count() < 2 {
+        assignment.mode = tian_domain::LeadMode::Joint;
     }
     Ok(assignment)
 }
 
-/// 分办: the proposal's clock follows its units ([`Handling::split_clock`]).
-/// Once no unit owes its first answer, the 再办理 clock of the units still
-/// owing is recorded as the proposal's, so the list, its 已逾期 filter and
-/// every installation count the answer owed soonest.
-pub(crate) fn record_split_clock(
-    w: &mut Writer,
-    id: &ProposalId,
-    before: Option<Clock>,
-    after: Option<Clock>,
-) -> Result<()> {
-    let Some(Clock::Rehandling { since, due }) = after else { return Ok(()) };
-    // Unchanged, the recorded clock stands: an extension granted on it too.
-    if before == after {
-        return Ok(());
-    }
+/// 分办: the proposal's clock follows its units. Once their courses have
+/// parted, the day the answer owed soonest is due ([`Handling::split_due`])
+/// is recorded as the proposal's due date, and the earliest 再办理 decision
+/// of the units owing as its clock's start, on the committee's own steps
+/// and when a unit's answer arrives by package; so the list, its 已逾期
+/// filter, the 督办总览 and every installation count the answer owed soonest.
+pub(crate) fn record_split_due(w: &mut Writer, id: &ProposalId, after: &Handling, rules: &DeadlineRules) -> Result<()> {
     let held = w.read().handling_columns(id)?.unwrap_or_default();
-    if held.rehandling_start != since {
-        w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(since))?;
-    }
-    if held.due_date != due || held.extended_to.is_some() {
+    let Some(assigned) = held.assignment.as_ref().map(|a| a.date) else { return Ok(()) };
+    let first_due = held.extended_to.unwrap_or_else(|| add_months(assigned, rules.reply_months));
+    let Some(due) = after.split_due(first_due, rules.rehandling_months) else { return Ok(()) };
+    if held.due_date != Some(due) {
         w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
-        if held.extended_to.is_some() {
-            w.set(PROPOSAL, id.as_str(), "extended_to", serde_json::Value::Null)?;
-        }
+    }
+    let since = after.split_since();
+    if since.is_some() && held.rehandling_start != since {
+        w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(since))?;
     }
     Ok(())
 }
@@ -296,7 +294,7 @@ impl Tian {
                 )?;
             }
             if records_stage {
-                record_split_clock(w, id, before.split_clock(), after.split_clock())?;
+                record_split_due(w, id, &after, &rules)?;
             }
             write(w, &before, &after)?;
             unchanged_is_refused(w)
@@ -314,6 +312,7 @@ impl Tian {
             split: assignment.split(),
         };
         let current = self.dossier(id)?;
+        self.no_renamed_units(&assignment, current.assignment.as_ref())?;
         // A new assignment starts afresh: only the 退回 it follows binds it.
         let dates = tian_domain::Chronology { first_handled: None, ..current.chronology() };
         let reassigning = current.proposal.stage == Stage::HandedBack;
@@ -338,7 +337,26 @@ impl Tian {
         self.committee_only("更正交办")?;
         let assignment = named_units(assignment)?;
         let current = self.dossier(id)?;
+        self.no_renamed_units(&assignment, current.assignment.as_ref())?;
         current.chronology().check(Dated::Assignment, assignment.date)?;
+        // A unit that exchanges files may have recorded its work after the
+        // date it was sent and not sent it yet: a later date would refuse
+        // that work when it arrives. An earlier date refuses nothing.
+        if let Some(was) = current.assignment.as_ref().filter(|a| assignment.date > a.date) {
+            let exchanging: Vec<String> = self
+                .directory()?
+                .into_iter()
+                .filter(|d| d.has_key && was.units.iter().any(|u| u.unit == d.name))
+                .map(|d| d.name)
+                .collect();
+            if !exchanging.is_empty() {
+                return Err(CoreError::Invalid(format!(
+                    "{}通过交换文件办理本提案，可能已按原交办日期（{}）录入办理记录，推后交办日期会使这些记录被拒收。交办日期只能提前；如确需推后，请先与该单位核对其记录的日期。",
+                    exchanging.join("、"),
+                    format_cn(was.date)
+                )));
+            }
+        }
         let mut acted: Vec<String> = Vec::new();
         let since = current.assignment.as_ref().map(|a| a.date);
         let under_it = |date: NaiveDate| since.is_some_and(|s| date >= s);
@@ -365,6 +383,19 @@ impl Tian {
             w.set(PROPOSAL, id.as_str(), "lead_units", json!(after.lead_units))?;
             moved_units(w, id, before, after)
         })
+    }
+
+    /// Refuses a unit the 单位名录 says was renamed, unless the assignment in
+    /// force already names it: new assignments go to the name it goes by.
+    fn no_renamed_units(&self, assignment: &Assignment, current: Option<&Assignment>) -> Result<()> {
+        let held = |name: &str| current.is_some_and(|a| a.units.iter().any(|u| u.unit == name));
+        let directory = self.directory()?;
+        for unit in assignment.units.iter().filter(|u| !held(&u.unit)) {
+            if let Some(now) = directory.iter().find(|d| d.name == unit.unit).and_then(|d| d.renamed_to.as_ref()) {
+                return Err(CoreError::Invalid(format!("“{}”已更名为“{now}”，请用新名称。", unit.unit)));
+            }
+        }
+        Ok(())
     }
 
     /// 退回: a lead unit hands back a proposal wrongly assigned to it, within
@@ -428,7 +459,7 @@ impl Tian {
         required(&input.signer, "签发领导")?;
         self.in_own_name(&input.unit, "录入本单位的答复")?;
         let dossier = self.dossier(id)?;
-        dossier.chronology().check(Dated::Reply, input.date)?;
+        dossier.chronology_for(Some(&input.unit)).check(Dated::Reply, input.date)?;
         let lead = dossier.handling.lead_units.contains(&input.unit);
         let class = self.answer_class_for(lead, input.class)?;
         let text = match &input.text_file {
@@ -601,13 +632,10 @@ impl Tian {
                 self.keeps_time(id, Dated::Closure, date)?;
                 let unit = canonical_name(&unit);
                 let explanation = UnitExplanation { date, text: explanation.trim().to_owned() };
-                let step = Step::ExplainUnit { unit: unit.clone(), explanation: explanation.clone() };
-                let explained = self.take_step(id, &format!("说明办结：{unit}"), step, |_, _, _| Ok(()))?;
-                // The last course ended: the proposal closes on the explanation.
-                if explained.proposal.stage != Stage::FeedbackReceived {
-                    return Ok(explained);
-                }
-                self.close(id, Closure { date, summary: explanation.text, kind: CloseKind::Explained })
+                // One step, taken back as one: when it ends the last course
+                // the proposal waits at 已反馈 for its 说明办结.
+                let step = Step::ExplainUnit { unit: unit.clone(), explanation };
+                self.take_step(id, &format!("说明办结：{unit}"), step, |_, _, _| Ok(()))
             }
             FeedbackDecision::Close { date, explanation, unit: None } => {
                 self.close(id, Closure { date, summary: explanation, kind: CloseKind::Explained })
@@ -630,7 +658,7 @@ impl Tian {
                 let step = Step::Rehandle { unit, on: Some(date), due };
                 self.take_step(id, &action, step, |w, before, _| {
                     // 分办: the unit's own clock is its course's, and the
-                    // proposal's follows the units (record_split_clock).
+                    // proposal's follows the units (record_split_due).
                     if before.split {
                         return Ok(());
                     }

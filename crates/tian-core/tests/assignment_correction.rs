@@ -147,6 +147,9 @@ fn units_follow_the_corrected_assignment_through_the_exchange_and_cannot_correct
     assert_eq!(at_unit.handling.lead_units, [EDU]);
     assert_eq!(at_unit.due_date, Some(d(6, 5)), "the unit counts from the corrected date");
 
+    // 市教育局 may have worked from 3月5日 and not sent it yet: not later.
+    let later = committee.correct_assignment(&id, assignment(d(3, 8), right.clone())).unwrap_err().to_string();
+    assert!(later.contains("交办日期只能提前"), "{later}");
     let refused = unit_side.correct_assignment(&id, assignment(d(3, 1), right)).unwrap_err().to_string();
     assert!(refused.contains("更正交办"), "only the committee corrects a 交办: {refused}");
     unit_side.add_contact(&id, call(EDU, d(3, 20))).unwrap();

@@ -168,6 +168,17 @@ fn a_forged_backup_file_restores_nothing_and_leaves_the_workspace_as_it_was() {
     conn.execute_batch("CREATE TRIGGER wipe AFTER INSERT ON log BEGIN DELETE FROM proposals; END;").unwrap();
     drop(conn);
     let trigger = zstd_of(&std::fs::read(&plain).unwrap());
+    // Ours, but with data this program cannot read: a stage no one knows,
+    // a round below the first.
+    let broken = |sql: &str| {
+        let copy = dir.path().join("broken.db");
+        let _ = std::fs::remove_file(&copy);
+        tian_store::Store::snapshot(&db, &copy).unwrap();
+        rusqlite::Connection::open(&copy).unwrap().execute_batch(sql).unwrap();
+        zstd_of(&std::fs::read(&copy).unwrap())
+    };
+    let stage = broken("UPDATE proposals SET stage = '黑客' WHERE number = '0069';");
+    let round = broken("UPDATE proposals SET round = -5 WHERE number = '0069';");
     // Any other SQLite file.
     let foreign_db = dir.path().join("other.db");
     rusqlite::Connection::open(&foreign_db)
@@ -182,6 +193,8 @@ fn a_forged_backup_file_restores_nothing_and_leaves_the_workspace_as_it_was() {
         ("foreign", vec![("manifest.json", manifest.clone()), ("tian.db.zst", foreign)], "不是天的工作数据"),
         ("bomb", vec![("manifest.json", manifest.clone()), ("tian.db.zst", bomb)], "解压后大小异常"),
         ("no snapshot", vec![("manifest.json", manifest.clone())], "缺少数据库快照"),
+        ("stage", vec![("manifest.json", manifest.clone()), ("tian.db.zst", stage)], "记录已损坏"),
+        ("round", vec![("manifest.json", manifest.clone()), ("tian.db.zst", round)], "数据无法读取"),
         (
             "attachment",
             vec![

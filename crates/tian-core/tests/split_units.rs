@@ -133,3 +133,41 @@ fn one_units_answer_is_closed_on_an_explanation_and_the_proposal_closes_with_the
     let actions: Vec<String> = tian.timeline(&id).unwrap().into_iter().map(|e| e.action).collect();
     assert!(actions.contains(&"说明办结：市财政局".to_owned()), "{actions:?}");
 }
+
+#[test]
+fn a_rehandled_units_due_date_before_the_others_first_answer_is_the_one_that_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    tian.set_today(d(4, 25));
+    let id = split_between(&mut tian, "0020", [FIN, EDU]);
+    tian.add_reply(&id, answer(FIN, AnswerClass::C, d(3, 5))).unwrap();
+    unsatisfied_with(&mut tian, &id, FIN, d(3, 10));
+    // No due date set: the rules' 再办理时限 (one month) from the decision.
+    let again =
+        FeedbackDecision::Rehandle { date: d(3, 12), due: None, reason: "补充".into(), unit: Some(FIN.into()) };
+    let x = tian.decide_after_unsatisfied(&id, again).unwrap();
+    let deadline = x.deadline.expect("answers are owed");
+    assert_eq!((deadline.kind, deadline.due), (DeadlineKind::Rehandling, d(4, 12)), "市财政局 is due first");
+    assert!(overdue(&tian, "0020"), "and late on 2026年4月25日");
+    let needed = &x.next_needed;
+    assert!(needed.contains("主办单位（市教育局）的答复") && needed.contains("市财政局再办理后的答复"), "{needed}");
+    assert!(tian.dashboard().unwrap().attention.iter().any(|p| p.proposal.number == "0020"), "the 督办总览 shows it");
+}
+
+#[test]
+fn a_later_rounds_answer_is_not_dated_before_the_decision_that_began_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    tian.set_today(d(8, 1));
+    let id = split_between(&mut tian, "0020", [FIN, EDU]);
+    tian.add_reply(&id, answer(FIN, AnswerClass::C, d(4, 10))).unwrap();
+    unsatisfied_with(&mut tian, &id, FIN, d(4, 20));
+    let again =
+        FeedbackDecision::Rehandle { date: d(6, 2), due: None, reason: "补充".into(), unit: Some(FIN.into()) };
+    tian.decide_after_unsatisfied(&id, again).unwrap();
+    let early = tian.add_reply(&id, answer(FIN, AnswerClass::B, d(6, 1))).unwrap_err().to_string();
+    assert!(early.contains("早于再办理决定日期（2026年6月2日）"), "{early}");
+    // 市教育局 is still in its first round: its answer keeps to 交办 only.
+    tian.add_reply(&id, answer(EDU, AnswerClass::B, d(5, 1))).unwrap();
+    tian.add_reply(&id, answer(FIN, AnswerClass::B, d(6, 2))).unwrap();
+}

@@ -80,6 +80,10 @@ pub struct Chronology {
     /// The first record made under the assignment in force, which a
     /// corrected 交办 date may not come after.
     pub first_handled: Option<NaiveDate>,
+    /// The 再办理 decision (or re-opening) that began the round an answer
+    /// now belongs to, which the answer may not come before; `None` in the
+    /// first round.
+    pub round_began: Option<NaiveDate>,
 }
 
 impl Chronology {
@@ -119,6 +123,11 @@ impl Chronology {
             return Err(before(assigned, "交办", &format!("{label}不能早于交办")));
         }
         match what {
+            Dated::Reply => {
+                if let Some(began) = self.round_began.filter(|b| date < *b) {
+                    return Err(before(began, "再办理决定", "再办理的答复应在决定之后"));
+                }
+            }
             Dated::Feedback => {
                 if let Some(replied) = self.replied.filter(|r| date < *r) {
                     return Err(before(replied, "答复", "提案者的反馈应在收到答复之后"));
@@ -180,6 +189,18 @@ mod tests {
         assert!(early.contains("早于本提案已记录的最后一项办理日期（2026年6月1日）"), "{early}");
         assert!(c.check(Dated::Withdrawal, day(6, 1)).is_ok());
         assert!(c.check(Dated::Closure, day(5, 31)).unwrap_err().0.contains("办结应在已记录的办理之后"));
+    }
+
+    #[test]
+    fn a_later_rounds_answer_comes_after_the_decision_that_began_it() {
+        let c = Chronology { assigned: Some(day(3, 1)), round_began: Some(day(6, 2)), ..Chronology::default() };
+        let early = c.check(Dated::Reply, day(6, 1)).unwrap_err().0;
+        assert_eq!(
+            early,
+            "答复日期（2026年6月1日）早于再办理决定日期（2026年6月2日）：再办理的答复应在决定之后。请核对日期。"
+        );
+        assert!(c.check(Dated::Reply, day(6, 2)).is_ok());
+        assert!(c.check(Dated::Contact, day(5, 1)).is_ok(), "a contact may be of the earlier round");
     }
 
     #[test]

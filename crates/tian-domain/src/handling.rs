@@ -224,15 +224,6 @@ impl LeadTrack {
     }
 }
 
-/// 答复时钟: what the answer owed soonest counts from ([`Handling::split_clock`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    /// The reply due a set time after 交办.
-    FromAssignment,
-    /// A 再办理 answer: from the decision (`since`), or by the due date it set.
-    Rehandling { since: Option<NaiveDate>, due: Option<NaiveDate> },
-}
-
 /// What the record holds of one proposal's handling, from which
 /// [`Handling::of_record`] reads the state; the dossier and the store's
 /// stage settling both read it this one way.
@@ -365,27 +356,41 @@ impl Handling {
         self.tracks.iter().any(|t| t.explained.is_some())
     }
 
-    /// 答复时钟: under 分办, the clock of the answer owed soonest. While any
-    /// lead unit owes its first answer, the clock from 交办 runs, whatever
-    /// other units' 再办理; once none does, the earliest 再办理 decision of
-    /// the units still owing. `None` under 联合主办 (the recorded clock is
-    /// the committee's own) or when no answer is owed.
-    pub fn split_clock(&self) -> Option<Clock> {
+    /// Under 分办, whether a lead unit still owes its first answer, whose
+    /// clock runs from 交办 whatever other units' 再办理.
+    pub fn first_answer_owed(&self) -> bool {
+        self.split && self.awaited_leads().iter().any(|u| self.round_of(u) == 1)
+    }
+
+    /// 分办: the day the answer owed soonest is due, once the units' courses
+    /// have parted (a unit in 再办理). A first answer is due on `first_due`
+    /// (交办 plus the reply time, or the approved extension); a 再办理 answer
+    /// by the due date its decision set, or `rehandling_months` after the
+    /// decision. `None` under 联合主办, while every unit owing is in its
+    /// first round, or when no owing unit's clock is its own (after a
+    /// re-opening, whose clock is the proposal's).
+    pub fn split_due(&self, first_due: NaiveDate, rehandling_months: u32) -> Option<NaiveDate> {
         if !self.split {
             return None;
         }
         let owing: Vec<&LeadTrack> =
             self.awaited_leads().into_iter().filter_map(|u| self.tracks.iter().find(|t| t.unit == u)).collect();
-        if owing.is_empty() {
+        if owing.iter().all(|t| t.round == 1) {
             return None;
         }
-        if owing.iter().any(|t| t.round == 1) {
-            return Some(Clock::FromAssignment);
-        }
-        Some(Clock::Rehandling {
-            since: owing.iter().filter_map(|t| t.since).min(),
-            due: owing.iter().filter_map(|t| t.due).min(),
-        })
+        owing
+            .iter()
+            .filter_map(|t| match t.round {
+                1 => Some(first_due),
+                _ => t.due.or_else(|| t.since.map(|s| crate::dates::add_months(s, rehandling_months))),
+            })
+            .min()
+    }
+
+    /// Under 分办, the earliest 再办理 decision of the units still owing.
+    pub fn split_since(&self) -> Option<NaiveDate> {
+        let owing = self.awaited_leads();
+        self.tracks.iter().filter(|t| t.round > 1 && owing.contains(&t.unit.as_str())).filter_map(|t| t.since).min()
     }
 
     /// Under 分办, the stage the units' courses put the proposal in: still
@@ -396,7 +401,7 @@ impl Handling {
         if !self.awaited_leads().is_empty() {
             // A unit still owing its first answer keeps the proposal 办理中:
             // the clock from 交办 runs for it.
-            if owed == Stage::Rehandling && self.split_clock() == Some(Clock::FromAssignment) {
+            if owed == Stage::Rehandling && self.first_answer_owed() {
                 Stage::Handling
             } else {
                 owed
@@ -516,6 +521,9 @@ impl Handling {
                             "本提案已由{}退回，等待提案委员会改办；改办后由新的承办单位答复。",
                             self.handed_back.join("、")
                         ))
+                    }
+                    _ if self.tracks.iter().any(|t| &t.unit == unit && t.explained.is_some()) => {
+                        return refuse(format!("提案者对{unit}答复的不满意已说明办结，该单位不再答复。"))
                     }
                     _ if is_lead && self.split && self.replied_leads.contains(unit) => {
                         return refuse(format!(
@@ -736,7 +744,16 @@ impl Handling {
             _ => {}
         }
         let awaited = self.awaited_leads();
-        if !awaited.is_empty() {
+        if self.split && self.round > 1 {
+            // Each unit where its own course stands.
+            let (first, again): (Vec<&str>, Vec<&str>) = awaited.iter().partition(|u| self.round_of(u) == 1);
+            if !first.is_empty() {
+                missing.push(format!("主办单位（{}）的答复", first.join("、")));
+            }
+            if !again.is_empty() {
+                missing.push(format!("{}再办理后的答复", again.join("、")));
+            }
+        } else if !awaited.is_empty() {
             let prefix = if self.round > 1 { "再办理后" } else { "" };
             let joint = if !self.split && awaited.len() > 1 { "联合" } else { "" };
             missing.push(format!("{prefix}主办单位（{}）的{joint}答复", awaited.join("、")));
@@ -767,6 +784,9 @@ impl Handling {
                 format!("反馈：录入提案者对{}答复的评价（分办，各单位分别评价）。", self.awaiting_verdict().join("、"))
             }
             Stage::Replied => "反馈：录入提案者对答复的评价。".into(),
+            Stage::FeedbackReceived if self.any_explained() => {
+                "办结：各主办单位均已办完，其中有单位的答复已说明办结，请以“说明办结”结束。".into()
+            }
             Stage::FeedbackReceived => "办结：填写办理成效后办结。".into(),
             Stage::Undecided if self.split => format!(
                 "决定：提案者对{}的答复不满意，请决定该单位再办理（定出新的答复期限），或说明办结。",
@@ -881,9 +901,12 @@ mod tests {
         let again = Step::Rehandle { unit: Some("市财政局".into()), on: day(1), due: day(30) };
         let early = unjudged.take(&again).unwrap();
         assert_eq!((early.stage, early.round_of("市财政局"), early.round_of("市科技局")), (Stage::Handling, 2, 1));
-        assert_eq!(early.split_clock(), Some(Clock::FromAssignment));
+        let first_due = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert_eq!(early.split_due(first_due, 1), day(30), "市财政局's 再办理 is due before 市科技局's first answer");
+        let later = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        assert_eq!(early.split_due(later, 1), Some(later), "and the other way round");
         let answered = early.take(&reply("市科技局")).unwrap();
-        assert_eq!(answered.split_clock(), Some(Clock::Rehandling { since: day(1), due: day(30) }));
+        assert_eq!(answered.split_due(later, 1), day(30));
         assert_eq!(answered.awaited_leads(), ["市财政局"]);
         assert!(answered.take(&again).is_err(), "decided once");
     }

@@ -23,7 +23,7 @@ pub mod text;
 pub use chronology::{Chronology, Dated};
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, ExtensionLimits, Urgency};
 pub use handling::{
-    AnswerClass, Clock, CloseKind, Handling, HandlingRecord, LeadTrack, Refusal, ReviewOutcome, Satisfaction, Step,
+    AnswerClass, CloseKind, Handling, HandlingRecord, LeadTrack, Refusal, ReviewOutcome, Satisfaction, Step,
 };
 pub use history::HistoryEntry;
 pub use plan::{PlanItem, PlanLink, PlanLinkState};

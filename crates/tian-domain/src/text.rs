@@ -18,6 +18,17 @@ pub fn unsavable(c: char) -> bool {
         || (0x2066..=0x2069).contains(&n)
 }
 
+/// Why `text` cannot stand on one line as `what` (a unit's name, a contact,
+/// a phone number): a line break, a character no text may hold, or more
+/// than `longest` characters. Such a field is printed on one line in the
+/// timeline and the 台账, where a line break would forge a line of its own.
+pub fn not_one_line(text: &str, what: &str, longest: usize) -> Option<String> {
+    if text.chars().any(|c| unsavable(c) || matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')) {
+        return Some(format!("{what}只能写一行，不能含换行或控制字符。"));
+    }
+    (text.chars().count() > longest).then(|| format!("{what}不能超过{longest}个字。"))
+}
+
 /// `text` without the characters no stored text may hold: for a file's
 /// text, which the clerk did not type and cannot be asked to correct.
 pub fn without_unsavable(text: &str) -> String {

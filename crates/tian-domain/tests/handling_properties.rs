@@ -84,7 +84,7 @@ fn check_invariants(before: &Handling, step: &Step, h: &Handling) {
         HandedBack => assert!(!h.handed_back.is_empty() && h.round == 1, "{h:?}"),
         _ => {}
     }
-    if h.split_clock() == Some(tian_domain::Clock::FromAssignment) {
+    if h.first_answer_owed() {
         assert!(h.stage != Rehandling, "a unit owing its first answer keeps the clock from 交办: {h:?}");
     }
     if h.stage == Closed && before.stage != Closed {

@@ -139,6 +139,30 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// What a workspace from outside (a backup file) must hold to be read:
+    /// how many of its records are not JSON or its proposals at a stage or
+    /// round this program does not know, and the attachments (their
+    /// SHA-256) its records name.
+    pub fn records_check(&self) -> Result<(u64, Vec<String>)> {
+        let stages = tian_domain::Stage::ALL.iter().map(|s| format!("'{}'", s.label())).collect::<Vec<_>>().join(", ");
+        // The stage labels are this program's own words, never caller text.
+        let broken: u64 = self.conn.query_row(
+            &format!(
+                "SELECT (SELECT count(*) FROM records WHERE NOT json_valid(data))
+                      + (SELECT count(*) FROM proposals WHERE stage NOT IN ({stages}) OR round NOT BETWEEN 0 AND 10000)"
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT json_extract(a.value, '$.sha256') FROM records r, json_each(r.data, '$.attachments') a
+             WHERE json_valid(r.data) AND json_type(r.data, '$.attachments') = 'array'
+               AND json_extract(a.value, '$.sha256') IS NOT NULL",
+        )?;
+        let named = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        Ok((broken, named))
+    }
+
     /// The operations of `origin`'s latest action whose name starts with
     /// one of `actions` (a bulk 设置类别, say, or its 撤销), oldest first;
     /// empty when it took none.

@@ -139,38 +139,24 @@ impl Store {
     }
 
     /// Writes a consistent snapshot of the database at `source` to `target`
-    /// with SQLite's online backup API, on a read-only connection of its
-    /// own: whoever has the workspace open carries on meanwhile. The copy is
-    /// one file (not in WAL mode, in which merely reading it would leave
-    /// -wal and -shm files beside it).
+    /// with SQLite's `VACUUM INTO`, on a read-only connection of its own:
+    /// whoever has the workspace open carries on meanwhile. The copy holds
+    /// no free pages (a workspace that once held far more compressed to a
+    /// backup that then inflated past any sane ratio, and was refused as a
+    /// bomb) and is one file, not in WAL mode (in which merely reading it
+    /// would leave -wal and -shm files beside it).
     pub fn snapshot(source: &Path, target: &Path) -> Result<()> {
         let from = Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| StoreError::Open { path: source.to_owned(), source: e })?;
-        let mut dest =
-            Connection::open(target).map_err(|source| StoreError::Open { path: target.to_owned(), source })?;
-        // All pages in one step, under one read of the source: copied in
-        // several, a change committed between them would start it over.
-        let backup = rusqlite::backup::Backup::new(&from, &mut dest)?;
-        let mut waits = 0;
-        loop {
-            match backup.step(-1)? {
-                rusqlite::backup::StepResult::Done => break,
-                rusqlite::backup::StepResult::More => {}
-                // Another program holds the file a moment: up to five seconds in all.
-                _ if waits < 100 => {
-                    waits += 1;
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                _ => {
-                    return Err(rusqlite::Error::SqliteFailure(
-                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                        None,
-                    )
-                    .into())
-                }
-            }
-        }
-        drop(backup);
+        // Another program may hold the file a moment: up to five seconds.
+        from.busy_timeout(Duration::from_secs(5))?;
+        let target_text = target.to_str().ok_or_else(|| StoreError::Open {
+            path: target.to_owned(),
+            source: rusqlite::Error::InvalidPath(target.to_owned()),
+        })?;
+        from.execute("VACUUM INTO ?1", [target_text])?;
+        drop(from);
+        let dest = Connection::open(target).map_err(|source| StoreError::Open { path: target.to_owned(), source })?;
         dest.pragma_update(None, "journal_mode", "DELETE")?;
         Ok(())
     }

@@ -352,10 +352,13 @@ impl<'a> Writer<'a> {
         Ok(crate::materialize::handling(self.tx, proposal)?.map(|(h, anything)| (h.stage, h.settled(anything))))
     }
 
-    /// Under 分办, the clock of the answer `proposal` owes soonest, as its
-    /// recorded facts (units' replies included) have it.
-    pub fn split_clock(&self, proposal: &str) -> Result<Option<tian_domain::Clock>> {
-        Ok(crate::materialize::handling(self.tx, proposal)?.and_then(|(h, _)| h.split_clock()))
+    /// The handling of `proposal` as its recorded facts (units' replies
+    /// included) have it, at the stage they settle it in.
+    pub fn handling(&self, proposal: &str) -> Result<Option<tian_domain::Handling>> {
+        Ok(crate::materialize::handling(self.tx, proposal)?.map(|(h, anything)| {
+            let stage = h.settled(anything);
+            tian_domain::Handling { stage, ..h }
+        }))
     }
 }
 

@@ -25,4 +25,8 @@ last_change: string | null,
  * What its snapshot takes on disk, in bytes (the attachments are
  * shared with the workspace).
  */
-bytes: number, };
+bytes: number, 
+/**
+ * 本机身份 the backup holds: "市教育局（承办单位）"; a restore takes it on.
+ */
+identity: string | null, };

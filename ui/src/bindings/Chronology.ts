@@ -34,4 +34,10 @@ handed_back: string | null,
  * The first record made under the assignment in force, which a
  * corrected 交办 date may not come after.
  */
-first_handled: string | null, };
+first_handled: string | null, 
+/**
+ * The 再办理 decision (or re-opening) that began the round an answer
+ * now belongs to, which the answer may not come before; `None` in the
+ * first round.
+ */
+round_began: string | null, };

@@ -77,7 +77,11 @@ fn pack(from: &Path, dest: &Path) -> Result<()> {
         }
         zip.finish().map_err(std::io::Error::other)?.flush()
     })
-    .map_err(io(dest))
+    .map_err(io(dest))?;
+    // It holds the installation's signing key: for its owner's eyes only.
+    #[cfg(unix)]
+    std::fs::set_permissions(dest, std::os::unix::fs::PermissionsExt::from_mode(0o600)).map_err(io(dest))?;
+    Ok(())
 }
 
 /// Unpacks the backup file `path` into the folder `into` as a backup folder
@@ -123,7 +127,7 @@ fn unpack(path: &Path, into: &Path) -> Result<()> {
         }
     }
     if !(snapshot && manifest) {
-        return Err(not_a_backup(path, "缺少数据库快照"));
+        return Err(not_a_backup(path, if snapshot { "缺少说明文件 manifest.json" } else { "缺少数据库快照" }));
     }
     Ok(())
 }
@@ -147,6 +151,39 @@ impl<W: Write> Write for Hashing<'_, W> {
 }
 
 impl Tian {
+    /// Refuses a snapshot this program could not work with once restored:
+    /// its list, settings and records must read, and every attachment its
+    /// records name must come with it or be here already.
+    fn readable(&self, path: &Path, snapshot: &Path, unpacked: &Path) -> Result<()> {
+        let unreadable = |e: CoreError| not_a_backup(path, &format!("其中的数据无法读取：{e}"));
+        let checked = Tian::open_empty(snapshot).map_err(unreadable).and_then(|tian| {
+            tian.settings().map_err(unreadable)?;
+            let all = tian_store::PageQuery { limit: u32::MAX, ..tian_store::PageQuery::default() };
+            tian.list_page(&all).map_err(unreadable)?;
+            tian.store.read().records_check().map_err(|e| unreadable(e.into()))
+        });
+        // Opened as a workspace it went into WAL mode: back to one file, so
+        // no side files outlive the copy, whatever the verdict.
+        rusqlite::Connection::open(snapshot)
+            .and_then(|c| c.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0)))
+            .map_err(|e| not_a_backup(path, &e.to_string()))?;
+        let (broken, named) = checked?;
+        if broken > 0 {
+            return Err(not_a_backup(path, &format!("其中有{broken}条记录已损坏")));
+        }
+        let missing = named
+            .iter()
+            .filter(|sha| tian_store::fields::is_sha256(sha))
+            .filter(|sha| {
+                !unpacked.join("attachments").join(sha).is_file() && !self.attachments_dir().join(sha).is_file()
+            })
+            .count();
+        if missing > 0 {
+            return Err(not_a_backup(path, &format!("缺少{missing}个附件")));
+        }
+        Ok(())
+    }
+
     /// 复制到…: writes backup `name` as one backup file at `dest` (its
     /// extension `.tianbak` added where missing); returns the file written.
     pub fn copy_backup(&self, name: &str, dest: &Path) -> Result<PathBuf> {
@@ -208,11 +245,13 @@ impl Tian {
             last_change: None,
             bytes: 0,
             state: String::new(),
+            identity: None,
         };
         let snapshot = self.checked_snapshot(folder.path(), &placeholder)?;
         if !tian_store::Store::schema_is_ours(snapshot.path()).unwrap_or(false) {
             return Err(not_a_backup(path, "其中的数据库不是天的工作数据"));
         }
+        self.readable(path, snapshot.path(), folder.path())?;
         // Its own manifest says when and why it was made; the figures are the snapshot's.
         let told: Option<BackupInfo> =
             std::fs::read(folder.path().join(MANIFEST)).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok());

@@ -91,6 +91,9 @@ pub struct BackupInfo {
     #[serde(default)]
     #[ts(skip)]
     pub state: String,
+    /// 本机身份 the backup holds: "市教育局（承办单位）"; a restore takes it on.
+    #[serde(default)]
+    pub identity: Option<String>,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CoreError + '_ {
@@ -144,9 +147,19 @@ fn describe(
         .query_row(&format!("SELECT max(hlc_wall) FROM {log}"), [], |r| r.get(0))
         .map_err(|e| CoreError::Store(tian_store::StoreError::from(e)))?;
     let state = state_of(&conn)?;
+    let meta = |key: &str| -> Option<String> {
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).ok()
+    };
+    let identity = meta("name").map(|name| {
+        let role = if meta("role").as_deref() == Some("unit") { "承办单位" } else { "提案委员会" };
+        let name: String =
+            tian_domain::text::without_unsavable(&name).chars().filter(|c| !c.is_control()).take(40).collect();
+        format!("{name}（{role}）")
+    });
     Ok(BackupInfo {
         bytes: 0,
         state,
+        identity,
         name,
         created,
         reason,
@@ -472,6 +485,11 @@ impl Tian {
         } else {
             std::io::copy(&mut input, &mut output).map_err(io(&source))?;
         }
+        // The copy is read and migrated in place: out of WAL mode first, so
+        // none of its side files outlive it.
+        rusqlite::Connection::open(plain.path())
+            .and_then(|c| c.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0)))
+            .map_err(|e| damaged(e.to_string()))?;
         let conn = rusqlite::Connection::open_with_flags(plain.path(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| damaged(e.to_string()))?;
         let verdict: String =

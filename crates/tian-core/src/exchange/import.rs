@@ -156,6 +156,7 @@ impl Tian {
             }
         }
         let actor = self.actor.clone();
+        let rules = self.settings()?.deadlines;
         let action = format!("导入交换包：{}", sender.name);
         let my_origins = self.store.read().own_origins(self.store.origin())?;
         let seen_before = self.store.read().received_before(&package.manifest.id)?;
@@ -168,6 +169,7 @@ impl Tian {
                 progress: &progress,
                 records: &incoming.records,
                 record_of: &record_of,
+                rules,
             };
             let import = merge(w, &package, &verdicts, &context, file_name(path), apply)?;
             if let Some(backup) = backup {
@@ -222,6 +224,8 @@ struct MergeContext<'a> {
     records: &'a [tian_store::IncomingRecord],
     /// Per operation, its record among them.
     record_of: &'a [Option<usize>],
+    /// The deadline rules, for the clock of a 分办 proposal a unit's answer moves.
+    rules: tian_domain::DeadlineRules,
 }
 
 /// Applies the allowed operations of `package` and its bookkeeping through
@@ -234,7 +238,7 @@ fn merge(
     file_name: String,
     applied: bool,
 ) -> Result<PackageImport> {
-    let MergeContext { sender, my_role, my_origins, seen_before, progress, records, record_of } = *context;
+    let MergeContext { sender, my_role, my_origins, seen_before, progress, records, record_of, .. } = *context;
     let manifest = &package.manifest;
     let mut refused = Vec::new();
     let mut refused_total = 0u32;
@@ -287,15 +291,6 @@ fn merge(
         accepted.push((op, at));
     }
     progress.report("合并修改", total / 2, total);
-    // 分办: the clock each touched proposal ran on before the units' news.
-    let mut clocks: BTreeMap<String, Option<tian_domain::Clock>> = BTreeMap::new();
-    if my_role == Role::Committee {
-        for t in &touched {
-            if !t.proposal.is_empty() && !clocks.contains_key(&t.proposal) {
-                clocks.insert(t.proposal.clone(), w.split_clock(&t.proposal)?);
-            }
-        }
-    }
     let ops: Vec<&Operation> = accepted.iter().map(|(op, _)| *op).collect();
     // The second half of the bar: the accepted operations into the log.
     let into_log = |n: usize| progress.report("合并修改", (total + n as u64) / 2, total);
@@ -334,9 +329,10 @@ fn merge(
                     changes.entry(proposal.clone()).or_default().push(format!("阶段：{recorded} → {settled}"));
                 }
             }
-            let before = clocks.get(proposal).copied().flatten();
-            let id = tian_domain::ProposalId(proposal.clone());
-            crate::handling::record_split_clock(w, &id, before, w.split_clock(proposal)?)?;
+            if let Some(handling) = w.handling(proposal)? {
+                let id = tian_domain::ProposalId(proposal.clone());
+                crate::handling::record_split_due(w, &id, &handling, &context.rules)?;
+            }
         }
     }
     progress.step("更新检索");

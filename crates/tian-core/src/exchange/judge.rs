@@ -315,13 +315,16 @@ fn out_of_time(record: &IncomingRecord, dossier: &Dossier, latest: NaiveDate) ->
         _ => return None,
     };
     let date: NaiveDate = serde_json::from_value(record.fields.get("date")?.clone()).ok()?;
+    // A reply keeps to its unit's round: after the 再办理 decision that began it.
+    let own = dossier.chronology_for(record.unit.as_deref());
     let chronology = tian_domain::Chronology {
         today: Some(latest),
         // The order among a unit's own records is its word; what it follows
-        // on this side is 交办.
+        // on this side is 交办, and for a reply the decision its round began with.
         replied: None,
         answered: None,
         latest: None,
+        round_began: own.round_began.filter(|_| what == Dated::Reply),
         ..dossier.chronology()
     };
     chronology.check(what, date).err().map(|refusal| refusal.0)
