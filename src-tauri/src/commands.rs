@@ -626,6 +626,12 @@ async fn save_as(
     })
 }
 
+/// 打印预览: the document's pages as its PDF lays them out.
+#[tauri::command]
+pub async fn print_preview(app: AppHandle, request: DocumentRequest) -> Reply<Vec<tian_core::PageImage>> {
+    reading(app, move |t| t.print_preview(&request)).await
+}
+
 /// Asks where to save the document and writes it there; `None` when the clerk cancels.
 #[tauri::command]
 pub async fn export_document(

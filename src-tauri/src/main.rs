@@ -95,6 +95,7 @@ fn main() -> std::process::ExitCode {
             commands::withdraw,
             commands::undoable,
             commands::print_page,
+            commands::print_preview,
             commands::open_saved,
             commands::copy_backup,
             commands::preview_backup_file,

@@ -30,6 +30,7 @@ import type { SuggestionProgress } from "./bindings/SuggestionProgress";
 import type { TimelineEntry } from "./bindings/TimelineEntry";
 import type { UnitSummary } from "./bindings/UnitSummary";
 import type { DirectoryUnit } from "./bindings/DirectoryUnit";
+import type { PageImage } from "./bindings/PageImage";
 import type { HistoryHit } from "./bindings/HistoryHit";
 import type { HistoryImport } from "./bindings/HistoryImport";
 import type { LedgerPreview } from "./bindings/LedgerPreview";
@@ -134,6 +135,8 @@ export const api = {
 
   getStatistics: (session: string | null) => invoke<Statistics>("get_statistics", { session }),
   getReportedFigures: () => invoke<ReportedFigures[]>("get_reported_figures"),
+  /** 打印预览: the document's pages as its PDF lays them out. */
+  printPreview: (request: DocumentRequest) => invoke<PageImage[]>("print_preview", { request }),
   /** The 督办报告, 催办函 or 征询意见表 as it will print. */
   previewDocument: (request: DocumentRequest) => invoke<OfficialDocument>("preview_document", { request }),
   getReportFaces: () => invoke<FaceUse[]>("get_report_faces"),

@@ -396,6 +396,9 @@ enum Command {
         /// 征询意见表：这件提案的答复，请提案者填写
         #[arg(long, value_name = "提案号", conflicts_with = "proposals")]
         feedback_form: Option<String>,
+        /// 提案办理情况表：这件提案的办理记录和办理过程（即窗口中“打印”所印）
+        #[arg(long, value_name = "提案号", conflicts_with_all = ["proposals", "feedback_form", "notice"])]
+        sheet: Option<String>,
         /// docx 或 pdf（默认按输出文件的扩展名）
         #[arg(long, value_parser = args::report_format)]
         format: Option<ReportFormat>,
@@ -874,7 +877,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         Command::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
         Command::Bench { hostile: Some(records), runs, .. } => bench_hostile(records, runs, json)?,
         Command::Bench { report: true, runs, .. } => bench_report(&tian, runs, json)?,
-        Command::Report { proposals, session, date, notice, notice_number, feedback_form, format, output } => {
+        Command::Report { proposals, session, date, notice, notice_number, feedback_form, sheet, format, output } => {
             let format = match format {
                 Some(f) => f,
                 None => args::report_format(output.extension().and_then(|e| e.to_str()).unwrap_or_default()).map_err(
@@ -886,14 +889,15 @@ fn run(cli: Cli) -> tian_core::Result<String> {
                 )?,
             };
             let date = date.map(|d| d.0);
-            let request = match (notice, feedback_form) {
-                (Some(unit), _) => DocumentRequest::Notice(tian_core::NoticeRequest {
+            let request = match (notice, feedback_form, sheet) {
+                (Some(unit), _, _) => DocumentRequest::Notice(tian_core::NoticeRequest {
                     unit,
                     number: notice_number.unwrap_or_default(),
                     date,
                 }),
-                (None, Some(number)) => DocumentRequest::FeedbackForm { number, session },
-                (None, None) => DocumentRequest::Report(ReportScope { numbers: proposals, session, date }),
+                (None, Some(number), _) => DocumentRequest::FeedbackForm { number, session },
+                (None, None, Some(number)) => DocumentRequest::ProposalSheet { number, session },
+                (None, None, None) => DocumentRequest::Report(ReportScope { numbers: proposals, session, date }),
             };
             let file = tian.export_document(&request, format, &output)?;
             let what = &request.task()["导出".len()..];

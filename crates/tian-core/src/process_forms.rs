@@ -162,6 +162,70 @@ impl Tian {
     }
 }
 
+impl Tian {
+    /// 提案办理情况表: one proposal on paper, its record and its 办理过程,
+    /// without the window's controls: what 打印 on a proposal prints.
+    pub fn proposal_sheet(&self, number: &str, session: Option<&str>) -> Result<OfficialDocument> {
+        let id = self.resolve(number, session)?;
+        let d = self.dossier(&id)?;
+        let p = &d.proposal;
+        let settings = self.settings()?;
+        let mut doc = OfficialDocument::new(format!("第{}号提案办理情况表", p.number), settings.issuer, self.today);
+        let row = |label: &str, value: String| FormRow { label: label.into(), value, lines: 1 };
+        let units = |role: tian_domain::UnitRole| {
+            d.assignment.as_ref().map(|a| a.units_in(role).join("、")).unwrap_or_default()
+        };
+        let mut rows = vec![
+            row("提案号", format!("第{}号（{}）", p.number, p.session)),
+            row("案由", p.title.clone()),
+            row("提案者", p.proposer.clone()),
+            row("类别", p.category.clone().unwrap_or_else(|| "未分类".into())),
+            row("办理阶段", p.stage.label().into()),
+            row("主办单位", units(tian_domain::UnitRole::Lead)),
+            row("会办单位", units(tian_domain::UnitRole::Co)),
+            row("交办日期", d.assignment.as_ref().map(|a| dates::format_cn(a.date)).unwrap_or_default()),
+            row("答复期限", d.deadline.as_ref().map(|x| dates::format_cn(x.due)).unwrap_or_else(|| "—".into())),
+            row("答复类别", d.answer_class().map(|c| format!("{}类", c.letter())).unwrap_or_else(|| "—".into())),
+            row("办理评价", d.satisfaction().map(|s| s.label().to_owned()).unwrap_or_else(|| "—".into())),
+        ];
+        if let Some(closure) = &d.closure {
+            rows.push(row(
+                "办结",
+                format!("{}，{}：{}", dates::format_cn(closure.date), closure.kind.label(), closure.summary),
+            ));
+        }
+        doc.blocks.push(Block::Form(rows));
+        doc.blocks.push(Block::Heading1("一、内容摘要".into()));
+        doc.blocks.push(Block::Paragraph(p.summary.clone()));
+        if !p.suggestions.is_empty() {
+            doc.blocks.push(Block::Heading1("二、建议".into()));
+            for (i, s) in p.suggestions.iter().enumerate() {
+                doc.blocks.push(Block::Paragraph(format!("{}. {s}", i + 1)));
+            }
+        }
+        doc.blocks.push(Block::Heading1(format!("{}、办理过程", if p.suggestions.is_empty() { "二" } else { "三" })));
+        let steps: Vec<Vec<String>> = self
+            .timeline(&id)?
+            .into_iter()
+            .map(|e| {
+                let what = e.changes.iter().map(|c| format!("{}：{}", c.field, c.after)).collect::<Vec<_>>().join("；");
+                // A cell of the table, not the record: the whole stands above and in the window.
+                let what = match what.chars().count() {
+                    n if n > 120 => what.chars().take(118).chain("……".chars()).collect(),
+                    _ => what,
+                };
+                vec![e.at, e.action, what, e.actor]
+            })
+            .collect();
+        doc.blocks.push(Block::Table(Table {
+            header: vec!["时间".into(), "办理事项".into(), "内容".into(), "经办人".into()],
+            widths: vec![2.2, 2.0, 5.0, 1.4],
+            rows: steps,
+        }));
+        Ok(doc)
+    }
+}
+
 /// What the unit still owes on `d`, in the words of the notice.
 fn missing(d: &Dossier, unit: &str) -> String {
     let lead = d.handling.lead_units.iter().any(|u| u == unit);

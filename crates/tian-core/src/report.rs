@@ -149,7 +149,15 @@ impl Tian {
             DocumentRequest::Report(scope) => self.supervision_report(scope),
             DocumentRequest::Notice(notice) => self.urge_notice(notice),
             DocumentRequest::FeedbackForm { number, session } => self.feedback_form(number, session.as_deref()),
+            DocumentRequest::ProposalSheet { number, session } => self.proposal_sheet(number, session.as_deref()),
         }
+    }
+
+    /// 打印预览: the document `request` asks for, page by page as its PDF
+    /// lays it out, for the window to show before it prints.
+    pub fn print_preview(&self, request: &DocumentRequest) -> Result<Vec<tian_export::PageImage>> {
+        let doc = self.document(request)?;
+        Ok(tian_export::page_images(&doc)?)
     }
 
     /// The document `request` asks for as the bytes of a `format` file.
@@ -187,6 +195,8 @@ pub enum DocumentRequest {
     Notice(NoticeRequest),
     /// 征询意见表 on the reply to one proposal
     FeedbackForm { number: String, session: Option<String> },
+    /// 提案办理情况表: one proposal's record and 办理过程, as 打印 prints it
+    ProposalSheet { number: String, session: Option<String> },
 }
 
 impl DocumentRequest {
@@ -199,6 +209,7 @@ impl DocumentRequest {
             },
             DocumentRequest::Notice(notice) => format!("{}催办函", notice.unit.trim()),
             DocumentRequest::FeedbackForm { number, .. } => format!("第{number}号提案征询意见表"),
+            DocumentRequest::ProposalSheet { number, .. } => format!("第{number}号提案办理情况表"),
         };
         format!("{stem}.{}", format.extension())
     }
@@ -209,6 +220,7 @@ impl DocumentRequest {
             DocumentRequest::Report(_) => "导出督办报告",
             DocumentRequest::Notice(_) => "导出催办函",
             DocumentRequest::FeedbackForm { .. } => "导出征询意见表",
+            DocumentRequest::ProposalSheet { .. } => "导出提案办理情况表",
         }
     }
 }

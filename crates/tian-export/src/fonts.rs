@@ -80,6 +80,11 @@ pub enum Style {
 impl Style {
     const ALL: [Style; 4] = [Style::Body, Style::Title, Style::Hei, Style::Kai];
 
+    /// The PC's own faces for this style as a CSS font list, for the print preview.
+    pub(crate) fn css_families(self) -> String {
+        self.own_families().iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(", ")
+    }
+
     /// The families of the PC's own face for this style, as Windows and
     /// the GB/T 9704 font packages name them.
     fn own_families(self) -> &'static [&'static str] {
@@ -138,6 +143,11 @@ pub struct FaceUse {
 }
 
 impl Face {
+    /// The family it was found by, or the stand-in's family.
+    pub(crate) fn family(&self) -> &str {
+        &self.family
+    }
+
     /// The face at `index` of the font file `data`, read once for the
     /// process's lifetime (its glyphs are needed by every report).
     fn load(data: Vec<u8>, index: u32, family: &str, stand_in: bool) -> Option<Face> {

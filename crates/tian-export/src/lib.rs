@@ -19,7 +19,7 @@ pub use docx::write_docx;
 pub use file::write_atomically;
 pub use fonts::FaceUse;
 pub use ledger::{write_ledger, Cell};
-pub use pdf::write_pdf;
+pub use pdf::{page_images, write_pdf, PageImage};
 
 /// Why a document could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! What every office program does, in the real window: Ctrl+F goes to the
 //! search box and Esc clears it; a proposal is found by its number and by
-//! its unit; 打印 (and Ctrl+P) hands the page to WebKit, which opens the
-//! system's print dialog.
+//! its unit; 打印 (and Ctrl+P) opens a 打印预览 of what will print, whose
+//! 打印 hands its pages to WebKit, which opens the system's print dialog.
 
 use tian_e2e::Window;
 
@@ -37,9 +37,18 @@ fn ctrl_f_searches_by_number_and_unit_esc_clears_and_print_reaches_the_print_dia
     });
     window.press(&["Escape"]);
 
-    // 打印 on the proposal page: WebKit shows the system's print dialog.
+    // 打印 on the proposal page: a 打印预览 of its 提案办理情况表, the pages
+    // as they will print, and from there the system's print dialog.
     window.click(".proposal-0069 .title");
     window.click("[data-testid=print]");
+    window.wait_for_text(".print-preview .el-dialog__title", |t| t.contains("共"));
+    let pages: Vec<String> = window.find_all("[data-testid=preview-page]").iter().map(|p| p.text()).collect();
+    assert!(pages[0].starts_with("第0069号提案办理情况表"), "{}", pages[0]);
+    let all = pages.concat();
+    assert!(all.contains("办理过程") && all.contains("导入提案"), "its 办理过程 too: {all}");
+    assert!(!all.contains("请选择") && !all.contains("/ 13"), "none of the window's controls: {all}");
+    window.screenshot("print-preview.png");
+    window.click("[data-testid=preview-print]");
     let dialog = tian_e2e::wait_until(std::time::Duration::from_secs(20), "the print dialog", || {
         Some(window.xdotool(&["search", "--onlyvisible", "--name", "^(打印|Print)$"])).filter(|id| !id.is_empty())
     });
@@ -311,4 +320,28 @@ fn tab_reaches_the_list_after_the_search_box_and_arrows_and_enter_open_a_row() {
     window.wait("sorted by 案由", || (sorted() == serde_json::json!("ascending")).then_some(()));
     window.press(&["Space"]);
     window.wait("turned round by Space", || (sorted() == serde_json::json!("descending")).then_some(()));
+}
+
+#[test]
+fn the_report_prints_from_its_preview_as_its_pdf_is_laid_out_with_the_landscape_table_whole() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click("[data-testid=nav-report]");
+    window.wait_for_count("[data-testid=print-report]:not(.is-disabled)", 1);
+    window.press(&["Control", "p"]);
+    let title = window.wait_for_text(".print-preview .el-dialog__title", |t| t.contains("共"));
+    let pages = window.find_all("[data-testid=preview-page]");
+    assert!(title.starts_with("打印预览：督办报告（共"), "{title}");
+    let landscape = window.find_all("[data-testid=preview-page].landscape");
+    assert!(!landscape.is_empty(), "the 一览表 on a turned page");
+    assert!(
+        landscape[0].text().contains("第0069号") || landscape.iter().any(|p| p.text().contains("0069")),
+        "the table whole"
+    );
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    window.screenshot("report-preview.png");
+    window.click("[data-testid=preview-close]");
+    window.wait("the preview to close", || {
+        window.find_all(".print-preview .sheet").iter().all(|s| s.text().is_empty()).then_some(())
+    });
 }

@@ -5,4 +5,4 @@ import type { ReportScope } from "./ReportScope";
 /**
  * 文书: which of the committee's documents to make.
  */
-export type DocumentRequest = { "kind": "Report" } & ReportScope | { "kind": "Notice" } & NoticeRequest | { "kind": "FeedbackForm", number: string, session: string | null, };
+export type DocumentRequest = { "kind": "Report" } & ReportScope | { "kind": "Notice" } & NoticeRequest | { "kind": "FeedbackForm", number: string, session: string | null, } | { "kind": "ProposalSheet", number: string, session: string | null, };

@@ -3,6 +3,7 @@
 
 mod compose;
 mod lines;
+mod svg;
 
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::page::PageSettings;
@@ -11,6 +12,7 @@ use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Data, Document};
 
 pub use compose::{compose, Item, Page};
+pub use svg::{page_images, PageImage};
 
 use crate::document::OfficialDocument;
 use crate::fonts::Faces;
