@@ -2,6 +2,7 @@
 // The list is what the window opens on, so it comes with the app's script
 // (which loads once the first screen, `firstScreen.ts`, is drawn); the
 // other screens load when first visited.
+import { pageAsked } from "./pageMarks";
 import { createRouter, createWebHashHistory } from "vue-router";
 import ProposalList from "./views/ProposalList.vue";
 
@@ -18,3 +19,4 @@ export const router = createRouter({
     { path: "/proposal/:number", name: "proposal", component: () => import("./views/ProposalDetail.vue"), props: true },
   ],
 });
+router.beforeEach(() => pageAsked());

@@ -72,6 +72,15 @@ fn a_units_package_is_previewed_imported_and_its_conflict_settled_side_by_side()
     assert!(me.contains("提案委员会"), "{me}");
     window.wait_for_text("[data-testid=peer-table]", |t| t.contains("市教育局"));
 
+    // 导出本机密钥…: the key file for a unit to trust, said where it went.
+    let key = files.path().join("committee.tiankey");
+    window.click_xpath("//button[normalize-space(.)='导出本机密钥…']");
+    window.answer_file_dialog("导出本机密钥", &key);
+    window.wait_for_text("[data-testid=saved-path]", |t| t == key.display().to_string());
+    let mut unit = Tian::open(&files.path().join("check/tian.db")).unwrap();
+    unit.init_identity(Role::Unit, "市科技局").unwrap();
+    assert!(unit.preview_key(&key).unwrap().name.contains("市政协提案委员会"), "a key another installation reads");
+
     window.click("[data-testid=import-package]");
     window.answer_file_dialog("选择交换包", &files.path().join("inbox/edu-reply.tianpkg"));
     let preview = window.wait_for_text("[data-testid=package-preview]", |t| t.contains("新增办理复文"));

@@ -65,7 +65,7 @@ fn two_thousand_proposals_scroll_to_the_end_and_filter_by_lateness_and_answer_cl
              const box = table.getBoundingClientRect();
              return [...table.querySelectorAll('[role=rowgroup] > [role=row]')]
                .filter(r => { const b = r.getBoundingClientRect(); return b.top >= box.top + 50 && b.bottom <= box.bottom; })
-               .map(r => r.classList.contains('pending-row') ? '' : r.innerText);",
+               .map(r => r.classList.contains('pending-row') ? '' : r.querySelector('.number').innerText);",
         );
         let rows: Vec<String> = texts.as_array()?.iter().map(|t| t.as_str().unwrap_or_default().to_owned()).collect();
         (!rows.is_empty() && rows.iter().all(|r| !r.is_empty())).then_some(rows)
@@ -90,6 +90,14 @@ fn two_thousand_proposals_scroll_to_the_end_and_filter_by_lateness_and_answer_cl
     window.click("[data-testid=bulk-category-apply]");
     window.wait_for_text("[data-testid=category-done]", |t| t.contains(&format!("已设置 {all} 件提案的类别")));
     window.wait("the same rows in view, read again", || in_view().filter(|rows| *rows == before));
+    let categories = window.script(
+        "const table = document.querySelector('.proposal-table');
+         const box = table.getBoundingClientRect();
+         return [...table.querySelectorAll('[role=rowgroup] > [role=row]')]
+           .filter(r => { const b = r.getBoundingClientRect(); return b.top >= box.top + 50 && b.bottom <= box.bottom; })
+           .every(r => r.innerText.includes('社会民生'));",
+    );
+    assert_eq!(categories, serde_json::json!(true), "the rows in view read again with their new category");
 
     window.click("[data-testid=overdue-filter]");
     window.wait_for_list(overdue as usize);

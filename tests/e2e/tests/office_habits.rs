@@ -217,6 +217,8 @@ fn a_category_is_set_on_the_proposal_page_and_for_the_filtered_list() {
     window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='科技创新']");
     window.wait_for_list(2);
     assert_eq!(category_of("0020"), "科技创新");
+    window.click("[data-testid=clear-picked]");
+    window.wait("the selection cleared", || window.find_all("[data-testid=picked-count]").is_empty().then_some(()));
 }
 
 #[test]

@@ -56,6 +56,13 @@ fn the_report_is_previewed_then_saved_as_word_and_a_chart_as_a_picture() {
     let png = files.path().join("units-chart.png");
     window.answer_file_dialog("保存图表", &png);
     assert!(wait_for_file(&png).starts_with(b"\x89PNG"));
+
+    // 导出台账…: all 13 as an Excel workbook, said where it went.
+    let ledger = files.path().join("台账.xlsx");
+    window.click("[data-testid=export-ledger]");
+    window.answer_file_dialog("导出台账", &ledger);
+    window.wait_for_text(".saved-notice .saved-message", |t| t.contains("已导出 13 件提案"));
+    assert!(wait_for_file(&ledger).starts_with(b"PK"), "an .xlsx is a zip package");
 }
 
 /// A 催办函 in one click: from the dashboard's row of late units, and from the

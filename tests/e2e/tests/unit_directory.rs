@@ -16,6 +16,21 @@ fn a_unit_added_to_the_directory_is_picked_in_the_assignment_and_a_typo_is_asked
     window.click("[data-testid=directory-add]");
     window.wait_for_text(".el-message", |t| t.contains("已添加“市地方金融管理局”"));
     window.wait_for_count("[data-testid=directory-table] .el-table__row", 13);
+    // A typo in a unit no proposal names is corrected where it stands.
+    window.click("[data-testid=rename-市地方金融管理局]");
+    let prompt = window.wait_for_count(".el-message-box input", 1);
+    prompt[0].type_text("\u{E009}a\u{E009}市地方金融监督管理局");
+    window.answer("还没有交办的提案", "更名");
+    window.wait_for_text(".el-message", |t| t.contains("已更名为“市地方金融监督管理局”"));
+    window.wait("the new name in the directory", || {
+        let shown = window.script(
+            "return document.querySelector('[data-testid=directory-table]').textContent.includes('市地方金融监督管理局')",
+        );
+        (shown == serde_json::json!(true)).then_some(())
+    });
+    // The rules on the same page are saved by their own button.
+    window.click_xpath("//button[normalize-space(.)='保存设置']");
+    window.wait_for_text(".el-message", |t| t.contains("设置已保存"));
 
     window.click("[data-testid=nav-list]");
     window.wait_for_list(13);
@@ -25,10 +40,10 @@ fn a_unit_added_to_the_directory_is_picked_in_the_assignment_and_a_typo_is_asked
     let lead = &window.wait_for_count("input[data-testid=assign-unit]", 1)[0];
     lead.type_text("\u{E009}a\u{E009}金融");
     let offered =
-        "//div[contains(@class,'el-autocomplete-suggestion')]//li[contains(normalize-space(.),'市地方金融管理局')]";
+        "//div[contains(@class,'el-autocomplete-suggestion')]//li[contains(normalize-space(.),'市地方金融监督管理局')]";
     window.click_xpath(offered);
     window.wait("the picked unit in the field", || {
-        (window.find_all("input[data-testid=assign-unit]")[0].property("value") == "市地方金融管理局").then_some(())
+        (window.find_all("input[data-testid=assign-unit]")[0].property("value") == "市地方金融监督管理局").then_some(())
     });
 
     // A typo is asked about, and nothing is assigned when the clerk cancels.
@@ -48,7 +63,7 @@ fn a_unit_added_to_the_directory_is_picked_in_the_assignment_and_a_typo_is_asked
     window.click("[data-testid=nav-list]");
     window.wait_for_list(13);
     window.click("[data-testid=unit-filter]");
-    let option = "//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='市地方金融管理局（1）']";
+    let option = "//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='市地方金融监督管理局（1）']";
     window.wait("the new unit in the filter", || (!window.find_xpath(option).is_empty()).then_some(()));
     window.screenshot("unit-directory-filter.png");
 }

@@ -166,6 +166,16 @@ fn not_registering_asks_first_chooses_nothing_for_the_clerk_and_is_taken_back_wi
     let actions: Vec<String> =
         window.wait_for_count("[data-testid=timeline] .action", 3).iter().map(|e| e.text()).collect();
     assert_eq!(actions, ["导入提案", "审查", "撤销：审查"]);
+
+    // 撤案 asks first, and is taken back the same way.
+    window.click("#tab-withdraw");
+    type_into(&window, "textarea[data-testid=withdraw-reason]", "提案者来函撤回");
+    window.click("[data-testid=submit-withdraw]");
+    window.answer("不再计入待办工作", "确认");
+    stage(&window, "撤案");
+    window.click("[data-testid=undo]");
+    window.answer("回到这一步之前的状态", "撤销");
+    stage(&window, "立案");
 }
 
 #[test]

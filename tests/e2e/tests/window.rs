@@ -93,6 +93,9 @@ fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
     let rows = window.wait_for_count("[data-testid=backup-table] .el-table__body tr", 1);
     assert!(rows[0].text().contains("提案 13 件"), "{}", rows[0].text());
     window.screenshot("backups.png");
+    window.click("[data-testid=create-backup]");
+    window.wait_for_text(".el-message", |t| t.starts_with("已备份：提案 13 件"));
+    window.wait_for_count("[data-testid=backup-table] .el-table__body tr", 2);
 
     // 复制到…: the backup as one file onto a stick, said where it went.
     let stick = tempfile::tempdir().unwrap();

@@ -12,6 +12,11 @@
 //! process and the web engine's processes it started (PSS, so shared
 //! libraries count once) 10 seconds after the start.
 //!
+//! `--pages` also opens each page from the menu, a proposal from the list and
+//! the list again, in one window, `--runs` times, and reads how long each
+//! took from the click to the frame showing its data (the page marks
+//! `page:<名称>` the window sets, see `ui/src/pageMarks.ts`).
+//!
 //! `--db` starts Tian on that database (say, 100,000 generated proposals; it
 //! is linked into each run's data folder and opened for writing) instead of
 //! the default data; `--debug` measures the debug builds.
@@ -27,10 +32,11 @@ struct Options {
     profile: &'static str,
     json: bool,
     memory: bool,
+    pages: bool,
 }
 
 fn options() -> Options {
-    let mut options = Options { runs: 10, db: None, profile: "release", json: false, memory: false };
+    let mut options = Options { runs: 10, db: None, profile: "release", json: false, memory: false, pages: false };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -39,6 +45,7 @@ fn options() -> Options {
             "--debug" => options.profile = "debug",
             "--json" => options.json = true,
             "--memory" => options.memory = true,
+            "--pages" => options.pages = true,
             other => panic!("unknown argument {other}; see the doc comment of tests/e2e/src/bin/startup.rs"),
         }
     }
@@ -109,6 +116,45 @@ fn memory_after(app: &Path, after: Duration, prepare: impl FnOnce(&Path)) -> f64
     kib as f64 / 1024.0
 }
 
+/// The pages the clerk opens, each by what is clicked and its page mark.
+const PAGES: &[(&str, &str)] = &[
+    ("[data-testid=nav-dashboard]", "dashboard"),
+    ("[data-testid=nav-report]", "report"),
+    ("[data-testid=nav-statistics]", "statistics"),
+    ("[data-testid=nav-exchange]", "exchange"),
+    ("[data-testid=nav-backups]", "backups"),
+    ("[data-testid=nav-settings]", "settings"),
+    ("[data-testid=nav-list]", "list"),
+    (".proposal-0069 .title", "proposal"),
+    ("[data-testid=nav-list]", "list"),
+];
+
+/// Each page's times in ms, `runs` rounds of opening every page in one window.
+fn page_times(app: &Path, runs: usize, prepare: impl FnOnce(&Path)) -> Vec<(&'static str, Vec<f64>)> {
+    let window = Window::launch(app, prepare);
+    window.wait_for_list(13);
+    let mut times: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    for _ in 0..runs {
+        for (click, name) in PAGES {
+            let count = |w: &Window| {
+                w.script(&format!("return performance.getEntriesByName('page:{name}').length")).as_u64().unwrap_or(0)
+            };
+            let before = count(&window);
+            window.click(click);
+            window.wait(&format!("the page mark page:{name}"), || (count(&window) > before).then_some(()));
+            let ms = window
+                .script(&format!("return performance.getEntriesByName('page:{name}').pop().duration"))
+                .as_f64()
+                .unwrap_or(f64::NAN);
+            match times.iter_mut().find(|(n, _)| n == name) {
+                Some((_, list)) => list.push(ms),
+                None => times.push((name, vec![ms])),
+            }
+        }
+    }
+    times
+}
+
 fn median(times: &mut [f64]) -> f64 {
     times.sort_by(f64::total_cmp);
     times[times.len() / 2]
@@ -149,7 +195,15 @@ fn main() {
         let tian_mb = memory_after(&tian, after, |path| link_or_copy(&db, path));
         (tian_mb, memory_after(&hello, after, |_| {}))
     });
+    let pages = options.pages.then(|| page_times(&tian, options.runs, |path| link_or_copy(&db, path)));
     let (list, tools, hello) = (median(&mut list_ms), median(&mut tools_ms), median(&mut hello_ms));
+    if let Some(pages) = pages {
+        println!("页面打开耗时（点击到显示数据，{} 次，中位数 / 最大）", options.runs);
+        for (name, mut ms) in pages {
+            let max = ms.iter().copied().fold(0.0, f64::max);
+            println!("{name:<12} {:>7.0} ms {max:>7.0} ms", median(&mut ms));
+        }
+    }
     if options.json {
         println!(
             "{}",
