@@ -425,7 +425,8 @@ pub fn open_saved(path: PathBuf, folder: bool) -> Reply<()> {
 /// U盘); the file written, or `None` when the clerk cancels.
 #[tauri::command]
 pub async fn copy_backup(app: AppHandle, window: WebviewWindow, name: String) -> Reply<Option<String>> {
-    let offered = format!("天备份-{name}.{}", tian_core::BACKUP_FILE_EXTENSION);
+    let named = name.clone();
+    let offered = reading(app.clone(), move |t| Ok(t.backup_file_name(&named))).await?;
     let picked = save_as(window, "复制备份到…", offered, "天备份文件", tian_core::BACKUP_FILE_EXTENSION).await;
     let Some(path) = picked else { return Ok(None) };
     let copy = reading(app, move |t| t.copy_backup(&name, &path)).await?;

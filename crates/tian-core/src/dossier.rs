@@ -144,6 +144,18 @@ pub struct Dossier {
     /// after the first.
     #[serde(skip)]
     pub round_began: Option<NaiveDate>,
+    /// 分办: each lead unit still owing its answer, with its own round and
+    /// deadline; the proposal's `deadline` is the soonest of them.
+    pub unit_deadlines: Vec<UnitDeadline>,
+}
+
+/// 分办: one lead unit's answer owed, in its own round, by its own date.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct UnitDeadline {
+    pub unit: String,
+    pub round: u32,
+    pub deadline: Deadline,
 }
 
 /// 会办意见时限: a co-unit's opinion to the lead unit, due a set time after 交办.
@@ -359,6 +371,39 @@ impl Dossier {
         }
     }
 
+    /// 分办: each owing lead unit's own deadline: a first answer from 交办
+    /// (`first_due`), a 再办理 answer by its decision's due date or the
+    /// rules' time after it; the proposal's own where the unit's course
+    /// keeps none (after a re-opening).
+    fn unit_deadlines(
+        &self,
+        first_due: Option<NaiveDate>,
+        rules: &DeadlineRules,
+        today: NaiveDate,
+    ) -> Vec<UnitDeadline> {
+        let h = &self.handling;
+        if !h.split {
+            return Vec::new();
+        }
+        h.awaited_leads()
+            .into_iter()
+            .filter_map(|unit| {
+                let track = h.tracks.iter().find(|t| t.unit == unit)?;
+                let deadline = match (track.round, first_due) {
+                    (1, Some(due)) => {
+                        Deadline::due_on(DeadlineKind::Reply, due, self.extended_to.is_some(), rules, today)
+                    }
+                    (1, None) => return None,
+                    _ => match track.due.or_else(|| track.since.map(|s| add_months(s, rules.rehandling_months))) {
+                        Some(due) => Deadline::due_on(DeadlineKind::Rehandling, due, false, rules, today),
+                        None => self.deadline?,
+                    },
+                };
+                Some(UnitDeadline { unit: unit.to_owned(), round: track.round, deadline })
+            })
+            .collect()
+    }
+
     /// The date of every step recorded on the proposal.
     fn recorded_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         let hand_backs = self.hand_backs.iter().map(|b| b.date);
@@ -523,7 +568,9 @@ impl Dossier {
             as_of: today,
             dates: tian_domain::Chronology::default(),
             round_began: columns.rehandling_start.filter(|_| columns.round > 1),
+            unit_deadlines: Vec::new(),
         };
+        dossier.unit_deadlines = dossier.unit_deadlines(first_due, rules, today);
         dossier.dates = dossier.chronology_for(None);
         Ok(dossier)
     }

@@ -64,7 +64,7 @@ pub use settings::{AnswerClassLabel, Settings};
 pub use statistics::Statistics;
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
-pub use tian_export::{FaceUse, OfficialDocument, PageImage};
+pub use tian_export::{Block, FaceUse, OfficialDocument, PageImage};
 pub use tian_sync::{ExportMode, Role};
 pub use undo::UndoableStep;
 

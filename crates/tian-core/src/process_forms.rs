@@ -208,7 +208,12 @@ impl Tian {
             .timeline(&id)?
             .into_iter()
             .map(|e| {
-                let what = e.changes.iter().map(|c| format!("{}：{}", c.field, c.after)).collect::<Vec<_>>().join("；");
+                // The proposal as imported stands above; its fields need not again.
+                let what = if e.action == "导入提案" {
+                    "自提案公告导入".to_owned()
+                } else {
+                    e.changes.iter().map(|c| format!("{}：{}", c.field, c.after)).collect::<Vec<_>>().join("；")
+                };
                 // A cell of the table, not the record: the whole stands above and in the window.
                 let what = match what.chars().count() {
                     n if n > 120 => what.chars().take(118).chain("……".chars()).collect(),

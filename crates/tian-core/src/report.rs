@@ -667,15 +667,19 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
         None => owed.push((unit.to_owned(), vec![what])),
     };
     for d in dossiers.iter().filter(|d| d.proposal.stage != Stage::Closed) {
-        if let Some(dl) = d.deadline {
-            for unit in d.handling.awaited_leads() {
-                let when = if dl.days_left < 0 {
-                    format!("已逾期{}天，应于{}前", -dl.days_left, dates::format_cn(dl.due))
-                } else {
-                    format!("{}前", dates::format_cn(dl.due))
-                };
-                owe(unit, format!("第{}号提案{}（{when}）", d.proposal.number, dl.kind_label()));
-            }
+        // 分办: each unit by its own round and date; else the proposal's.
+        let owing: Vec<(&str, tian_domain::Deadline)> = if d.handling.split {
+            d.unit_deadlines.iter().map(|u| (u.unit.as_str(), u.deadline)).collect()
+        } else {
+            d.deadline.map(|dl| d.handling.awaited_leads().into_iter().map(|u| (u, dl)).collect()).unwrap_or_default()
+        };
+        for (unit, dl) in owing {
+            let when = if dl.days_left < 0 {
+                format!("已逾期{}天，应于{}前", -dl.days_left, dates::format_cn(dl.due))
+            } else {
+                format!("{}前", dates::format_cn(dl.due))
+            };
+            owe(unit, format!("第{}号提案{}（{when}）", d.proposal.number, dl.kind_label()));
         }
         for a in &d.activities {
             for f in &a.follow_ups {

@@ -72,6 +72,28 @@ fn show(value: &Value) -> String {
     }
 }
 
+/// 分办: each unit's own course as the clerk reads it: "市财政局第2轮（2026年6月2日决定再办理，期限2026年7月31日）".
+fn show_unit_rounds(rounds: &[tian_domain::UnitRound]) -> String {
+    if rounds.is_empty() {
+        return "（空）".into();
+    }
+    let one = |r: &tian_domain::UnitRound| {
+        let mut said = Vec::new();
+        if let Some(since) = r.since {
+            said.push(format!("{}决定再办理", format_cn(since)));
+        }
+        if let Some(due) = r.due {
+            said.push(format!("期限{}", format_cn(due)));
+        }
+        if let Some(explained) = &r.explained {
+            said.push(format!("{}说明办结：{}", format_cn(explained.date), explained.text));
+        }
+        let detail = if said.is_empty() { String::new() } else { format!("（{}）", said.join("，")) };
+        format!("{}第{}轮{detail}", r.unit, r.round)
+    };
+    rounds.iter().map(one).collect::<Vec<_>>().join("；")
+}
+
 /// A 交办 as the clerk reads it: each unit with its own contact, then how the
 /// lead units answer. (As a plain record it read 联系人 before 单位, so each
 /// contact seemed to belong to the unit before it.)
@@ -161,6 +183,9 @@ impl Tian {
                     .map_or_else(|_| show(value), |kind| kind.label().to_owned()),
                 "assignment" => serde_json::from_value::<tian_domain::Assignment>(value.clone())
                     .map_or_else(|_| show(value), |a| show_assignment(&a)),
+                "unit_rounds" => serde_json::from_value::<Vec<tian_domain::UnitRound>>(value.clone())
+                    .map_or_else(|_| show(value), |rounds| show_unit_rounds(&rounds)),
+                "class" => value.as_str().map_or_else(|| show(value), |c| format!("{c}类")),
                 _ => show(value),
             };
             entry.changes.push(TimelineChange { field, before: before.as_ref().map(say), after: say(&op.value) });

@@ -73,6 +73,20 @@ fn one_units_rehandling_is_decided_while_the_other_still_handles_and_the_clock_f
         (DeadlineKind::Reply, d(6, 1)),
         "市教育局's first answer is owed soonest"
     );
+    let units: Vec<(String, u32, NaiveDate)> =
+        x.unit_deadlines.iter().map(|u| (u.unit.clone(), u.round, u.deadline.due)).collect();
+    assert_eq!(units, [(FIN.into(), 2, d(7, 31)), (EDU.into(), 1, d(6, 1))], "each unit by its own round and date");
+    let report = committee.document(&tian_core::DocumentRequest::Report(Default::default())).unwrap();
+    let said: String = report
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            tian_core::Block::Labelled { label, text } => Some(format!("{label}{text}")),
+            _ => None,
+        })
+        .collect();
+    assert!(said.contains("市财政局：第0020号提案再办理答复（2026年7月31日前）"), "{said}");
+    assert!(said.contains("市教育局：第0020号提案答复（2026年6月1日前）"), "{said}");
     committee.set_today(d(6, 10));
     assert!(overdue(&committee, "0020"), "市教育局 is late: the list says so");
 

@@ -776,6 +776,15 @@ impl Handling {
 
     /// What the clerk has to do next, for the walk-through view; empty when nothing is due.
     pub fn next_needed(&self) -> String {
+        // 分办: a unit's 不满意 waits for the committee, whatever the others' courses.
+        let undecided = self.undecided_units();
+        if self.split && !undecided.is_empty() && self.stage != Stage::Undecided {
+            let rest = match self.stage {
+                Stage::Handling | Stage::Rehandling => format!("另{}", self.missing_before(Stage::Replied)),
+                _ => String::new(),
+            };
+            return format!("决定：提案者对{}的答复不满意，请决定该单位再办理或说明办结。{rest}", undecided.join("、"));
+        }
         match self.stage {
             Stage::Registered => "交办：填写交办日期和主办、会办单位。".into(),
             Stage::Assigned => "办理：记录与提案者的沟通或督办活动，或录入答复。".into(),

@@ -18,6 +18,7 @@ import type { Review } from "./Review";
 import type { Stage } from "./Stage";
 import type { SuggestionProgress } from "./SuggestionProgress";
 import type { SuggestionShare } from "./SuggestionShare";
+import type { UnitDeadline } from "./UnitDeadline";
 import type { Withdrawal } from "./Withdrawal";
 
 /**
@@ -89,6 +90,11 @@ co_opinions: Array<CoOpinion>,
  * for the window's date pickers.
  */
 dates: Chronology, 
+/**
+ * 分办: each lead unit still owing its answer, with its own round and
+ * deadline; the proposal's `deadline` is the soonest of them.
+ */
+unit_deadlines: Array<UnitDeadline>, 
 /**
  * 提案号, four digits as printed: "0069".
  */

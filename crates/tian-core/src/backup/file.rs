@@ -184,6 +184,20 @@ impl Tian {
         Ok(())
     }
 
+    /// The name a save dialog offers for backup `name`'s file, in words:
+    /// 天备份-20261206-090130-手动.tianbak.
+    pub fn backup_file_name(&self, name: &str) -> String {
+        let found = self.backups().ok().and_then(|all| all.into_iter().find(|b| b.name == name));
+        let when = name.get(..15).filter(|w| w.chars().all(|c| c.is_ascii_digit() || c == '-')).unwrap_or("备份");
+        let why = found.map(|b| {
+            serde_json::to_value(b.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+        });
+        match why.filter(|w| !w.is_empty()) {
+            Some(why) => format!("天备份-{when}-{why}.{EXTENSION}"),
+            None => format!("天备份-{when}.{EXTENSION}"),
+        }
+    }
+
     /// 复制到…: writes backup `name` as one backup file at `dest` (its
     /// extension `.tianbak` added where missing); returns the file written.
     pub fn copy_backup(&self, name: &str, dest: &Path) -> Result<PathBuf> {
