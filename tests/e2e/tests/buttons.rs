@@ -4,41 +4,29 @@
 //! clicked somewhere in these tests: by its `data-testid`, or by its words
 //! in a click by XPath. A new button without a window test fails here, and
 //! so does one still in `NOT_YET_CLICKED` once a test clicks it, so the
-//! list only shrinks.
+//! list only shrinks. A button found by its words alone (取消, 保存) counts
+//! as clicked wherever one with those words is: a test id tells them apart.
 
 use std::path::{Path, PathBuf};
 
 /// Buttons no window test clicks yet, as `页面文件: 按钮`; each a debt.
 const NOT_YET_CLICKED: &[&str] = &[
-    "CategoryDialog.vue: 取消",
-    "ActionPanel.vue: remove-follow-up",
-    "ActionPanel.vue: ＋落实事项",
-    "ActionPanel.vue: submit-activity",
     "ActionPanel.vue: 从文件读取…",
     "ActionPanel.vue: 添加附件…",
     "ActionPanel.vue: refuse-extension",
-    "ActionPanel.vue: submit-reopen",
     "RecordList.vue: correct-reply",
     "RecordList.vue: 删除",
     "RecordList.vue: 更正",
     "RecordList.vue: 删除",
-    "RecordList.vue: 取消",
-    "SuggestionList.vue: 更新落实情况",
-    "SuggestionList.vue: 清除",
-    "SuggestionList.vue: 保存",
-    "SuggestionList.vue: 取消",
     "PlanLinks.vue: 确认相关",
     "PlanLinks.vue: ",
     "StatisticsView.vue: import-ledger",
     "StatisticsView.vue: import-history",
-    "StatisticsView.vue: 取消",
     "DashboardView.vue: ",
     "BackupsView.vue: 恢复…",
     "ExchangeView.vue: 设定本机身份…",
     "ExchangeView.vue: replace-key",
-    "ExchangeView.vue: 取消",
     "ExchangeView.vue: 采用此值",
-    "ExchangeView.vue: 取消",
     "ExchangeView.vue: 确定",
     "ProposalDetail.vue: previous",
     "ProposalDetail.vue: open-report",

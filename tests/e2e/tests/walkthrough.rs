@@ -133,6 +133,12 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
         ]
     );
     window.screenshot("walkthrough-timeline.png");
+
+    // A closed proposal is opened again for a new round.
+    window.click("#tab-reopen");
+    type_into(&window, "input[data-testid=reopen-reason]", "提案者反映农村学校尚未覆盖");
+    window.click("[data-testid=submit-reopen]");
+    stage(&window, "办理中");
 }
 
 #[test]
@@ -264,4 +270,43 @@ fn under_split_one_units_unsatisfied_answer_is_decided_while_the_other_still_han
     window.click("#tab-timeline");
     window.wait_for_text("[data-testid=timeline]", |t| t.contains("决定市财政局再办理：请给出分年度安排"));
     window.screenshot("split-decided-early.png");
+}
+
+#[test]
+fn an_activity_with_follow_ups_and_a_suggestions_progress_are_recorded_and_cleared_by_their_buttons() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click(".proposal-0045 .title");
+    stage(&window, "立案");
+    window.click("[data-testid=submit-assign]");
+    stage(&window, "交办");
+
+    // 督办活动 with two 落实事项, the second struck out again.
+    window.click("#tab-activity");
+    window.click_xpath("//button[normalize-space(.)='＋ 落实事项']");
+    window.click_xpath("//button[normalize-space(.)='＋ 落实事项']");
+    window.wait_for_count("input[placeholder='事项']", 2)[0].type_text("制定数据共享目录");
+    window.click_xpath("(//button[@data-testid='remove-follow-up'])[2]");
+    window.wait_for_count("input[placeholder='事项']", 1);
+    type_into(&window, "textarea[data-testid=activity-summary]", "赴市数据资源管理局调研数据共享");
+    window.click("[data-testid=submit-activity]");
+    stage(&window, "办理中");
+
+    // 建议落实情况: entered, then cleared as entered by mistake.
+    let suggestions = "//ol[@data-testid='suggestions']";
+    window.click_xpath(&format!("({suggestions}//button[normalize-space(.)='更新落实情况'])[1]"));
+    window.click_xpath(&format!("{suggestions}//button[normalize-space(.)='取消']"));
+    window.click_xpath(&format!("({suggestions}//button[normalize-space(.)='更新落实情况'])[1]"));
+    window.click(".suggestions .edit .state");
+    window.click_xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='已落实']");
+    window.wait_for_count(".suggestions .edit input[placeholder^='佐证']", 1)[0].type_text("市政府办公室印发共享目录");
+    window.click_xpath(&format!("{suggestions}//button[normalize-space(.)='保存']"));
+    window.wait_for_text("[data-testid=suggestions] .el-tag", |t| t == "已落实");
+    window.click_xpath(&format!("{suggestions}//button[normalize-space(.)='清除']"));
+    window.answer("清除第1条建议的落实情况", "清除");
+    window.wait("the status to go", || window.find_all("[data-testid=suggestions] .el-tag").is_empty().then_some(()));
+
+    window.click("#tab-timeline");
+    let actions: Vec<String> = window.find_all("[data-testid=timeline] .action").iter().map(|e| e.text()).collect();
+    assert!(actions.iter().any(|a| a.starts_with("记录督办活动")), "{actions:?}");
 }
