@@ -2,16 +2,18 @@
 //! default data's proposals as a clerk takes them: each step's effect on the
 //! due date, the 已逾期 filter, the dashboard and the figures the report gives.
 
+mod exchange_support;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
+use exchange_support::answer;
 use tian_core::domain::{
     AnswerClass, Assignment, CloseKind, Closure, ExtensionDecision, LeadMode, ProposalId, Satisfaction, Stage,
     UnitAssignment, UnitRole, Withdrawal,
 };
 use tian_core::{
-    ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, PageQuery, ProposalFilters, ReplyInput,
-    Settings, Tian,
+    ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, PageQuery, ProposalFilters, Settings, Tian,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -41,22 +43,6 @@ fn assign_as(tian: &mut Tian, number: &str, leads: &[&str], date: NaiveDate, mod
         .collect();
     tian.assign(&id, Assignment { date, units, mode }).unwrap();
     id
-}
-
-fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
-    ReplyInput {
-        unit: unit.into(),
-        date,
-        class: Some(class),
-        signer: "王局长".into(),
-        signer_post: String::new(),
-        number: String::new(),
-        contact: String::new(),
-        text: "答复全文。".into(),
-        text_file: None,
-        attachments: vec![],
-        public: true,
-    }
 }
 
 fn unsatisfied(date: NaiveDate) -> FeedbackInput {
@@ -123,7 +109,7 @@ fn proposal_0069_is_handed_back_reassigned_extended_answered_unsatisfied_twice_a
 
     // Answered after the old due date but within the extension: on time.
     tian.set_today(d(2026, 7, 10));
-    let x = tian.add_reply(&id, reply("市教育局", AnswerClass::B, d(2026, 7, 10))).unwrap();
+    let x = tian.add_reply(&id, answer("市教育局", AnswerClass::B, d(2026, 7, 10))).unwrap();
     assert!(x.reply_timing.unwrap().on_time());
 
     // 不满意 waits for the committee; it needs the proposer's 意见.
@@ -143,7 +129,7 @@ fn proposal_0069_is_handed_back_reassigned_extended_answered_unsatisfied_twice_a
     assert_eq!(x.extended_to, None, "the new round's date is the decision's, not an extension");
 
     tian.set_today(d(2026, 9, 12));
-    tian.add_reply(&id, reply("市教育局", AnswerClass::C, d(2026, 9, 1))).unwrap();
+    tian.add_reply(&id, answer("市教育局", AnswerClass::C, d(2026, 9, 1))).unwrap();
     let x = tian.give_feedback(&id, unsatisfied(d(2026, 9, 10))).unwrap();
     assert_eq!(x.proposal.stage, Stage::Undecided, "a second 不满意 needs the decision too");
     let satisfied = Closure { date: d(2026, 9, 12), summary: "办结".into(), kind: CloseKind::Satisfied };
@@ -172,9 +158,9 @@ fn proposal_0020_is_split_between_two_units_one_satisfied_and_the_other_re_handl
     let dir = tempfile::tempdir().unwrap();
     let mut tian = open(dir.path(), d(2026, 5, 20));
     let id = assign_as(&mut tian, "0020", &["市财政局", "市科技局"], d(2026, 3, 1), LeadMode::Split);
-    let x = tian.add_reply(&id, reply("市财政局", AnswerClass::A, d(2026, 5, 10))).unwrap();
+    let x = tian.add_reply(&id, answer("市财政局", AnswerClass::A, d(2026, 5, 10))).unwrap();
     assert_eq!(x.proposal.stage, Stage::Handling, "each unit answers for itself: 市科技局 still owes its answer");
-    let x = tian.add_reply(&id, reply("市科技局", AnswerClass::C, d(2026, 5, 20))).unwrap();
+    let x = tian.add_reply(&id, answer("市科技局", AnswerClass::C, d(2026, 5, 20))).unwrap();
     assert_eq!(x.proposal.stage, Stage::Replied);
     let class_c = ProposalFilters { answer_class: Some(AnswerClass::C), ..ProposalFilters::default() };
     let listed = tian.list_page(&PageQuery { filters: class_c, limit: 100, ..PageQuery::default() }).unwrap();
@@ -216,7 +202,7 @@ fn proposal_0020_is_split_between_two_units_one_satisfied_and_the_other_re_handl
         "市财政局 keeps its verdict; 市科技局 answers again"
     );
     assert!(tian
-        .add_reply(&id, reply("市财政局", AnswerClass::A, d(2026, 6, 8)))
+        .add_reply(&id, answer("市财政局", AnswerClass::A, d(2026, 6, 8)))
         .unwrap_err()
         .to_string()
         .contains("本轮已答复"));
@@ -225,7 +211,7 @@ fn proposal_0020_is_split_between_two_units_one_satisfied_and_the_other_re_handl
     drop(tian);
     let mut tian = open(dir.path(), d(2026, 7, 20));
     assert_eq!(tian.dossier(&id).unwrap().handling, x.handling);
-    let x = tian.add_reply(&id, reply("市科技局", AnswerClass::B, d(2026, 7, 15))).unwrap();
+    let x = tian.add_reply(&id, answer("市科技局", AnswerClass::B, d(2026, 7, 15))).unwrap();
     assert_eq!((x.proposal.stage, x.answer_class()), (Stage::Replied, Some(AnswerClass::B)));
     assert_eq!(x.replies.iter().filter(|r| r.unit == "市科技局").map(|r| r.round).collect::<Vec<_>>(), [1, 2]);
     let x = tian.give_feedback(&id, verdict("市科技局", Satisfaction::BasicallySatisfied, d(2026, 7, 18))).unwrap();
@@ -293,7 +279,7 @@ fn a_withdrawn_proposal_leaves_the_pending_counts_but_stays_in_the_registry() {
     assert_eq!(x.proposal.stage, Stage::Withdrawn);
     assert_eq!(x.deadline, None);
     assert!(overdue_numbers(&tian).is_empty(), "no longer owed, so never late");
-    let refused = tian.add_reply(&id, reply("市财政局", AnswerClass::A, d(2026, 8, 1))).unwrap_err();
+    let refused = tian.add_reply(&id, answer("市财政局", AnswerClass::A, d(2026, 8, 1))).unwrap_err();
     assert_eq!(refused.to_string(), "不能答复：本提案已撤案，不再办理。");
 
     let after = tian.statistics(None).unwrap();
@@ -311,7 +297,7 @@ fn silence_past_the_feedback_time_shows_on_the_dashboard_and_may_close_only_wher
     let dir = tempfile::tempdir().unwrap();
     let mut tian = open(dir.path(), d(2026, 5, 20));
     let id = assign(&mut tian, "0069", &["市教育局"], d(2026, 3, 1));
-    tian.add_reply(&id, reply("市教育局", AnswerClass::A, d(2026, 5, 20))).unwrap();
+    tian.add_reply(&id, answer("市教育局", AnswerClass::A, d(2026, 5, 20))).unwrap();
     let deemed = |date| Closure { date, summary: "已落实".into(), kind: CloseKind::Deemed };
 
     tian.set_today(d(2026, 6, 25));
@@ -349,7 +335,7 @@ fn a_request_overtaken_by_the_answer_lapses_and_blocks_nothing() {
     assert!(refused.contains("审批日期（2026年5月19日）早于申请日期（2026年5月20日）"), "{refused}");
 
     tian.set_today(d(2026, 5, 26));
-    tian.add_reply(&id, reply("市教育局", AnswerClass::A, d(2026, 5, 25))).unwrap();
+    tian.add_reply(&id, answer("市教育局", AnswerClass::A, d(2026, 5, 25))).unwrap();
     let x = tian.dossier(&id).unwrap();
     assert_eq!(x.pending_extensions().count(), 0, "the answer came before the decision");
     assert!(tian.dashboard().unwrap().decisions_due.is_empty());

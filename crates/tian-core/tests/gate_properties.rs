@@ -14,7 +14,7 @@ use tian_core::domain::{
     AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, Handling, Satisfaction, Step, UnitAssignment,
     UnitRole,
 };
-use tian_core::{ExportMode, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, Tian};
+use tian_core::{ExportMode, FeedbackDecision, FeedbackInput, HandBackRequest, Tian};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
@@ -172,20 +172,7 @@ fn run(o: &mut Offices, id: &tian_core::domain::ProposalId, action: &Action) -> 
             o.up(id, |d| d.contacts.len()).then_some(Step::RecordHandling { unit: Some(unit()) })
         }
         Action::UnitReply { class, on, .. } => {
-            let reply = ReplyInput {
-                unit: unit(),
-                date: day(*on),
-                class: Some(*class),
-                signer: "王局长".into(),
-                signer_post: String::new(),
-                number: String::new(),
-                contact: String::new(),
-                text: "答复全文。".into(),
-                text_file: None,
-                attachments: vec![],
-                public: true,
-            };
-            o.unit.add_reply(id, reply).ok()?;
+            o.unit.add_reply(id, exchange_support::answer(&unit(), *class, day(*on))).ok()?;
             o.up(id, |d| d.replies.len()).then_some(Step::Reply { unit: unit() })
         }
         Action::UnitContact { on, .. } => {

@@ -21,7 +21,9 @@ fn emu(points: f32) -> i64 {
     (points * 12_700.0).round() as i64
 }
 
-fn escape(text: &str) -> String {
+/// Text as XML holds it (Word's document and the preview's SVG alike): the
+/// characters markup gives meaning escaped, so no text is ever read as markup.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

