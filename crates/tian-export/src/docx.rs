@@ -449,3 +449,11 @@ fn footer(odd: bool) -> String {
         text(" —")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_is_never_read_as_markup() {
+        assert_eq!(super::escape("<w:t>&\"案由\u{1}"), "&lt;w:t&gt;&amp;&quot;案由");
+    }
+}

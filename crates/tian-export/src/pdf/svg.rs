@@ -87,13 +87,3 @@ pub fn page_images(doc: &OfficialDocument) -> Result<Vec<PageImage>, ExportError
     }
     Ok(images)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_never_becomes_markup() {
-        assert_eq!(crate::docx::escape("<script>&\""), "&lt;script&gt;&amp;&quot;");
-    }
-}
