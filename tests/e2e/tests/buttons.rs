@@ -23,13 +23,10 @@ const NOT_YET_CLICKED: &[&str] = &[
     "StatisticsView.vue: import-ledger",
     "StatisticsView.vue: import-history",
     "DashboardView.vue: ",
-    "BackupsView.vue: 恢复…",
     "ExchangeView.vue: 设定本机身份…",
     "ExchangeView.vue: replace-key",
     "ExchangeView.vue: 采用此值",
     "ExchangeView.vue: 确定",
-    "ProposalDetail.vue: previous",
-    "ProposalDetail.vue: open-report",
 ];
 
 /// One clickable element of a page.

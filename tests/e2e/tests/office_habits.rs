@@ -134,6 +134,11 @@ fn typed_but_unsaved_input_is_not_dropped_without_a_word() {
     window.click("[data-testid=next]");
     window.answer("尚未保存", "离开");
     window.wait_for_text("[data-testid=proposal-detail] .number", |t| !t.starts_with("第0069号"));
+    // 上一件 goes back to 0069, and its 督办报告 button opens the report on it.
+    window.click("[data-testid=previous]");
+    window.wait_for_text("[data-testid=proposal-detail] .number", |t| t.starts_with("第0069号"));
+    window.click("[data-testid=open-report]");
+    window.wait_for_text("[data-testid=report-preview]", |t| t.contains("第0069号") || t.contains("0069"));
 }
 
 #[test]

@@ -115,6 +115,14 @@ fn the_window_backs_up_at_start_and_shows_it_on_the_backup_page() {
     assert!(asked.contains("提案 13 件") && asked.contains("天备份.tianbak"), "{asked}");
     window.wait_for_text(".el-message", |t| t.contains("已恢复"));
     window.wait_for_list(13);
+
+    // 恢复… on a listed backup asks first, showing what it holds.
+    window.click("[data-testid=nav-backups]");
+    window.click_xpath("(//button[normalize-space(.)='恢复…'])[1]");
+    let asked = window.answer("恢复后", "恢复");
+    assert!(asked.contains("提案 13 件"), "{asked}");
+    window.wait_for_text(".el-message", |t| t.contains("已恢复"));
+    window.wait_for_list(13);
 }
 
 #[test]
