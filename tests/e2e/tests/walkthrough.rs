@@ -306,6 +306,18 @@ fn an_activity_with_follow_ups_and_a_suggestions_progress_are_recorded_and_clear
     window.answer("清除第1条建议的落实情况", "清除");
     window.wait("the status to go", || window.find_all("[data-testid=suggestions] .el-tag").is_empty().then_some(()));
 
+    // The activity's summary corrected, then the activity deleted.
+    window.click("#tab-records");
+    window.click("[data-testid=correct-activity]");
+    window.wait_for_count("textarea[data-testid=correct-summary]", 1);
+    window.script("document.querySelector('textarea[data-testid=correct-summary]').select(); return null");
+    window.find_all("textarea[data-testid=correct-summary]")[0].type_text("赴市数据资源管理局座谈数据共享");
+    window.click("[data-testid=save-correction]");
+    window.wait_for_text("[data-testid=records]", |t| t.contains("座谈数据共享"));
+    window.click("[data-testid=delete-activity]");
+    window.answer("删除这条", "删除");
+    window.wait("the activity to go", || window.find_all("[data-testid=delete-activity]").is_empty().then_some(()));
+
     window.click("#tab-timeline");
     let actions: Vec<String> = window.find_all("[data-testid=timeline] .action").iter().map(|e| e.text()).collect();
     assert!(actions.iter().any(|a| a.starts_with("记录督办活动")), "{actions:?}");
