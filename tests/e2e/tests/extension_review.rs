@@ -110,6 +110,10 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
     request(&window);
     let pending = window.wait_for_text("[data-testid=pending-extension]", |t| !t.is_empty());
     assert!(pending.contains("市财政局") && pending.contains("需完成全市学校调研"), "{pending}");
+    // 不同意 needs the committee's reason; without one nothing is decided.
+    window.click("[data-testid=refuse-extension]");
+    window.answer("请填写不同意延期的理由", "知道了");
+    window.wait_for_text("[data-testid=pending-extension]", |t| t.contains("市财政局"));
     window.click("[data-testid=approve-extension]");
     let due = window.wait_for_text(".state [data-testid=deadline-due]", |t| t.starts_with("已延期至"));
     assert_eq!(due, format!("已延期至{}", to.format("%Y年%-m月%-d日")));
