@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 const NOT_YET_CLICKED: &[&str] = &[
     "ActionPanel.vue: 从文件读取…",
     "ActionPanel.vue: 添加附件…",
-    "RecordList.vue: correct-reply",
     "RecordList.vue: delete-reply",
     "PlanLinks.vue: 确认相关",
     "PlanLinks.vue: ",

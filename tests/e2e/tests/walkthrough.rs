@@ -250,6 +250,12 @@ fn under_split_one_units_unsatisfied_answer_is_decided_while_the_other_still_han
     reply(&window, "C类", "受财力所限，暂缓安排。");
     window.answer("还没有记录与提案者的沟通", "仍然录入");
     stage(&window, "办理中");
+    // Not judged yet: the letter's signer's post is added by 更正.
+    window.click("#tab-records");
+    window.click("[data-testid=correct-reply]");
+    window.wait_for_count("input[data-testid=correct-signer-post]", 1)[0].type_text("副局长");
+    window.click("[data-testid=save-correction]");
+    window.wait_for_text("[data-testid=reply]", |t| t.contains("副局长"));
 
     window.click("#tab-feedback");
     pick(&window, "feedback-unit", "市财政局");
