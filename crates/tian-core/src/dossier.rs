@@ -197,6 +197,12 @@ pub struct ReplyTiming {
     pub late: bool,
 }
 
+/// 首次答复期限: the reply time after 交办, or the date an approved
+/// extension set; an answer by it is on time.
+pub(crate) fn first_reply_due(assigned: NaiveDate, extended_to: Option<NaiveDate>, rules: &DeadlineRules) -> NaiveDate {
+    extended_to.unwrap_or_else(|| add_months(assigned, rules.reply_months))
+}
+
 impl ReplyTiming {
     fn of(
         assignment: &Assignment,
@@ -205,8 +211,7 @@ impl ReplyTiming {
         rules: &DeadlineRules,
         today: NaiveDate,
     ) -> ReplyTiming {
-        // An answer by the date an approved extension set is on time.
-        let due = extended_to.unwrap_or_else(|| add_months(assignment.date, rules.reply_months));
+        let due = first_reply_due(assignment.date, extended_to, rules);
         let first =
             |unit: &str| replies.iter().filter(|r| r.lead && r.round == 1 && r.unit == unit).map(|r| r.date).min();
         let leads = assignment.units_in(UnitRole::Lead);
@@ -468,8 +473,7 @@ impl Dossier {
 
         let facts = DeadlineFacts::of(handling.stage, &columns);
         // 分办: the answer owed soonest may be a unit's first, in a later round.
-        let first_due =
-            facts.assigned_on.map(|a| columns.extended_to.unwrap_or_else(|| add_months(a, rules.reply_months)));
+        let first_due = facts.assigned_on.map(|a| first_reply_due(a, columns.extended_to, rules));
         let deadline = current_deadline(&facts, rules, today).map(|d| match first_due {
             Some(first) if handling.first_answer_owed() && d.due == first => {
                 Deadline { kind: DeadlineKind::Reply, ..d }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
-use tian_domain::dates::{add_months, format_cn};
+use tian_domain::dates::format_cn;
 use tian_domain::text::canonical_name;
 use tian_domain::{
     Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, DeadlineRules, Extension, ExtensionDecision,
@@ -189,7 +189,7 @@ fn named_units(mut assignment: Assignment) -> Result<Assignment> {
 pub(crate) fn record_split_due(w: &mut Writer, id: &ProposalId, after: &Handling, rules: &DeadlineRules) -> Result<()> {
     let held = w.read().handling_columns(id)?.unwrap_or_default();
     let Some(assigned) = held.assignment.as_ref().map(|a| a.date) else { return Ok(()) };
-    let first_due = held.extended_to.unwrap_or_else(|| add_months(assigned, rules.reply_months));
+    let first_due = crate::dossier::first_reply_due(assigned, held.extended_to, rules);
     let Some(due) = after.split_due(first_due, rules.rehandling_months) else { return Ok(()) };
     if held.due_date != Some(due) {
         w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;

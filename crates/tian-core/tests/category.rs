@@ -2,17 +2,14 @@
 //! filters pick, listed and filtered by, and a change to many taken back
 //! in one step.
 
+mod exchange_support;
+
+use exchange_support::listed_numbers;
 use tian_core::domain::ProposalId;
 use tian_core::{PageQuery, ProposalFilters, Tian, UNCATEGORIZED};
 
 fn listed(tian: &Tian, category: &str) -> Vec<String> {
-    let filters = ProposalFilters { category: Some(category.into()), ..ProposalFilters::default() };
-    tian.list_page(&PageQuery { filters, limit: 100, ..PageQuery::default() })
-        .unwrap()
-        .rows
-        .into_iter()
-        .map(|r| r.number)
-        .collect()
+    listed_numbers(tian, ProposalFilters { category: Some(category.into()), ..ProposalFilters::default() })
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod exchange_support;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use exchange_support::answer;
+use exchange_support::{answer, listed_numbers};
 use tian_core::domain::{
     AnswerClass, Assignment, CloseKind, Closure, ExtensionDecision, LeadMode, ProposalId, Satisfaction, Stage,
     UnitAssignment, UnitRole, Withdrawal,
@@ -54,13 +54,7 @@ fn verdict(unit: &str, result: Satisfaction, date: NaiveDate) -> FeedbackInput {
 }
 
 fn overdue_numbers(tian: &Tian) -> Vec<String> {
-    let filters = ProposalFilters { overdue: true, ..ProposalFilters::default() };
-    tian.list_page(&PageQuery { filters, limit: 100, ..PageQuery::default() })
-        .unwrap()
-        .rows
-        .into_iter()
-        .map(|r| r.number)
-        .collect()
+    listed_numbers(tian, ProposalFilters { overdue: true, ..ProposalFilters::default() })
 }
 
 #[test]

@@ -6,12 +6,12 @@
 mod exchange_support;
 
 use chrono::NaiveDate;
-use exchange_support::{answer, committee_and_unit, EDU};
+use exchange_support::{answer, committee_and_unit, listed_numbers, EDU};
 use tian_core::domain::{
     AnswerClass, Assignment, CloseKind, DeadlineKind, LeadMode, ProposalId, Satisfaction, Stage, UnitAssignment,
     UnitRole,
 };
-use tian_core::{ExportMode, FeedbackDecision, FeedbackInput, PageQuery, ProposalFilters, Tian};
+use tian_core::{ExportMode, FeedbackDecision, FeedbackInput, ProposalFilters, Tian};
 
 const FIN: &str = "市财政局";
 
@@ -39,12 +39,7 @@ fn unsatisfied_with(tian: &mut Tian, id: &ProposalId, unit: &str, on: NaiveDate)
 }
 
 fn overdue(tian: &Tian, number: &str) -> bool {
-    let filters = ProposalFilters { overdue: true, ..ProposalFilters::default() };
-    tian.list_page(&PageQuery { filters, limit: 100, ..PageQuery::default() })
-        .unwrap()
-        .rows
-        .iter()
-        .any(|r| r.number == number)
+    listed_numbers(tian, ProposalFilters { overdue: true, ..ProposalFilters::default() }).iter().any(|n| n == number)
 }
 
 #[test]

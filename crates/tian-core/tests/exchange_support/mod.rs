@@ -68,3 +68,9 @@ pub fn answer(unit: &str, class: tian_core::domain::AnswerClass, date: NaiveDate
         public: true,
     }
 }
+
+/// The numbers of the proposals the list shows under `filters`, in its order.
+pub fn listed_numbers(tian: &Tian, filters: tian_core::ProposalFilters) -> Vec<String> {
+    let query = tian_core::PageQuery { filters, limit: 100, ..tian_core::PageQuery::default() };
+    tian.list_page(&query).unwrap().rows.into_iter().map(|r| r.number).collect()
+}
