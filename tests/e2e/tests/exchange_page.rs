@@ -106,7 +106,9 @@ fn a_units_package_is_previewed_imported_and_its_conflict_settled_side_by_side()
     window.wait("the preview to close", || window.find_all("[data-testid=package-preview]").is_empty().then_some(()));
     window.screenshot("exchange-conflict.png");
 
-    window.click_xpath("//div[contains(@class,'side')][.//div[contains(text(),'单位自报')]]//button");
+    window.click_xpath(
+        "//div[contains(@class,'side')][.//div[contains(text(),'单位自报')]]//button[@data-testid='adopt-value']",
+    );
     window.wait_for_text("[data-testid=conflict-count]", |t| t == "冲突（0）");
 
     // The reply now stands on the committee's proposal, and the stage moved on.
@@ -228,4 +230,48 @@ fn a_key_imported_from_its_button_is_trusted_and_a_package_then_goes_to_that_uni
 fn trust(tian: &mut Tian, key: &std::path::Path) {
     let seen = tian.preview_key(key).unwrap().fingerprint;
     tian.trust_key(key, &seen).unwrap();
+}
+
+/// A committee's PC set up from its window: 设定本机身份… names it, a unit's
+/// key is trusted, and when the unit moves to a new PC its new key replaces
+/// the old one from 更换, the old one kept as revoked.
+#[test]
+fn the_identity_is_set_from_its_dialog_and_a_units_new_key_replaces_the_old() {
+    let files = tempfile::tempdir().unwrap();
+    let dir = files.path().to_owned();
+    let (old_key, new_key) = (dir.join("old/edu.tiankey"), dir.join("new/edu.tiankey"));
+    let mut new_fingerprint = String::new();
+    let window = Window::open_on(|_| {
+        for (key, db) in [(&old_key, "old/tian.db"), (&new_key, "new/tian.db")] {
+            let mut unit = Tian::open(&dir.join(db)).unwrap();
+            new_fingerprint = unit.init_identity(Role::Unit, "市教育局").unwrap().fingerprint;
+            unit.export_key(key).unwrap();
+        }
+    });
+    window.wait_for_list(13);
+    window.click("[data-testid=nav-exchange]");
+    window.wait_for_text("[data-testid=my-identity]", |t| !t.is_empty());
+
+    window.click("[data-testid=set-identity]");
+    let name = window.wait_for_count(".el-dialog input[placeholder='全称，如 市教育局']", 1);
+    name[0].type_text("\u{E009}a\u{E009}\u{E017}某市政协提案委员会");
+    window.click("[data-testid=save-identity]");
+    let me = window.wait_for_text("[data-testid=my-identity]", |t| t.contains("某市政协提案委员会"));
+    assert!(me.contains("提案委员会"), "{me}");
+
+    window.click("[data-testid=trust-key]");
+    window.answer_file_dialog("选择对方的密钥文件", &old_key);
+    window.wait_for_text(".el-message-box", |t| t.contains("密钥指纹"));
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[.//span[text()='指纹一致，信任']]");
+    let before = window.wait_for_text("[data-testid=peer-table]", |t| t.contains("市教育局"));
+    assert!(!before.contains(&new_fingerprint), "{before}");
+
+    window.click(".el-table__body [data-testid=replace-key]");
+    window.answer_file_dialog("选择对方的密钥文件", &new_key);
+    let question = window.wait_for_text(".el-message-box", |t| t.contains("密钥指纹"));
+    assert!(question.contains(&new_fingerprint), "{question}");
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[.//span[text()='指纹一致，更换']]");
+    let after = window.wait_for_text("[data-testid=peer-table]", |t| t.contains(&new_fingerprint));
+    assert!(after.contains("吊销"), "the old key stays listed, revoked: {after}");
+    window.screenshot("exchange-key-replaced.png");
 }

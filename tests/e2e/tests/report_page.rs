@@ -87,7 +87,9 @@ fn a_late_unit_gets_its_notice_from_the_dashboard_and_from_the_list() {
 
     window.click("[data-testid=nav-dashboard]");
     window.wait_for_text("[data-testid=urge-units]", |t| t.contains("市数据资源管理局"));
-    window.click_xpath("//*[@data-testid='urge-units']//button[normalize-space(.)='市数据资源管理局']");
+    window.click_xpath(
+        "//*[@data-testid='urge-units']//button[@data-testid='urge-late-unit'][normalize-space(.)='市数据资源管理局']",
+    );
     let notice = window.wait_for_text("[data-testid=report-preview]", |t| t.contains("催办函"));
     assert!(notice.contains("市数据资源管理局："), "{notice}");
     assert!(notice.contains("0045") && notice.contains("已逾期"), "{notice}");
