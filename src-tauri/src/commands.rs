@@ -158,6 +158,11 @@ pub async fn get_dossier(app: AppHandle, number: String, session: Option<String>
 }
 
 #[tauri::command]
+pub async fn close_warnings(app: AppHandle, number: String, session: Option<String>) -> Reply<Vec<String>> {
+    on_reading(app, number, session, |t, id| t.close_warnings(id)).await
+}
+
+#[tauri::command]
 pub async fn reply_warnings(
     app: AppHandle,
     number: String,

@@ -109,6 +109,7 @@ fn main() -> std::process::ExitCode {
             commands::undo,
             commands::hand_back,
             commands::reply_warnings,
+            commands::close_warnings,
             commands::read_reply_letter,
             commands::list_backups,
             commands::create_backup,

@@ -783,7 +783,13 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         }
         Command::Close { proposal, summary, date, kind } => {
             let id = proposal.resolve(&tian)?;
-            dossier(tian.close(&id, Closure { date: date.map_or(today, |d| d.0), summary, kind })?)
+            // Said once closed: a refused close has nothing to warn of.
+            let warnings = tian.close_warnings(&id)?;
+            let closed = tian.close(&id, Closure { date: date.map_or(today, |d| d.0), summary, kind })?;
+            for warning in warnings {
+                eprintln!("提醒：{warning}");
+            }
+            dossier(closed)
         }
         Command::ReviewFeedback { proposal, decide, due, reason, date, unit } => {
             let id = proposal.resolve(&tian)?;
@@ -792,7 +798,14 @@ fn run(cli: Cli) -> tian_core::Result<String> {
                 args::Decide::Rehandle => FeedbackDecision::Rehandle { date, due: due.map(|d| d.0), reason, unit },
                 args::Decide::Close => FeedbackDecision::Close { date, explanation: reason, unit },
             };
-            dossier(tian.decide_after_unsatisfied(&id, decision)?)
+            let warnings = if matches!(decide, args::Decide::Close) { tian.close_warnings(&id)? } else { Vec::new() };
+            let decided = tian.decide_after_unsatisfied(&id, decision)?;
+            if decided.proposal.stage == tian_core::domain::Stage::Closed {
+                for warning in warnings {
+                    eprintln!("提醒：{warning}");
+                }
+            }
+            dossier(decided)
         }
         Command::Extend { proposal, unit, to, reason, date } => {
             let id = proposal.resolve(&tian)?;

@@ -154,8 +154,8 @@ pub fn timeline_entry(e: &TimelineEntry) -> String {
 pub fn dashboard(d: &Dashboard) -> String {
     let counts =
         |cs: &[tian_core::Count]| cs.iter().map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join("，");
-    let mut out = format!("共 {} 件\n各阶段：{}\n", d.total, counts(&d.by_stage));
-    out += &format!("答复类别：{}\n满意度：{}\n", counts(&d.by_answer_class), counts(&d.by_satisfaction));
+    let mut out = format!("共 {} 件\n各阶段：{}\n", d.total, counts(&d.figures.stages));
+    out += &format!("办理情况：{}\n", d.figures.sentences().join(""));
     if d.attention.is_empty() {
         out += "没有逾期或即将到期的提案。";
     } else {
@@ -237,7 +237,7 @@ pub fn history_hit(h: &tian_core::HistoryHit) -> String {
 pub fn statistics(s: &tian_core::Statistics) -> String {
     let t = &s.totals;
     let mut out = format!(
-        "{}征集提案 {} 件，立案 {} 件（立案率 {}%），办结 {} 件（占立案 {}%），未办结 {} 件{}\n",
+        "{}全部提案（登记口径）：征集 {} 件，立案 {} 件（立案率 {}%），立案后已办结 {} 件（占立案 {}%），未办结 {} 件{}\n",
         s.session.as_deref().map_or(String::new(), |x| format!("{x}：")),
         t.collected,
         t.registered,
@@ -256,6 +256,8 @@ pub fn statistics(s: &tian_core::Statistics) -> String {
     out += &line("按主办单位", &s.by_lead_unit);
     out += &line("按答复类别", &s.by_answer_class);
     out += &line("按满意度", &s.by_satisfaction);
+    out += &line("各阶段", &s.figures.stages);
+    out += "交办办理情况：";
     out += &s.figures.sentences().join("\n");
     for problem in &s.inconsistencies {
         out += &format!("\n数据核对：{problem}");

@@ -113,14 +113,15 @@ fn stats_give_the_rates_committees_report() {
     assert_eq!(f["on_time"], serde_json::json!({ "count": 2, "rate": 40.0 }));
     assert_eq!((f["late_replies"].clone(), f["overdue"].clone()), (1.into(), 1.into()));
     assert_eq!(f["closed"], serde_json::json!({ "count": 1, "rate": 20.0 }));
-    // 0020 counts as C, its least resolved lead unit's answer.
+    // Under 分办 each lead unit's answer counts on its own: 0020's B and C.
     let classes: Vec<(String, u64)> = f["classes"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| (c["class"].as_str().unwrap().to_owned(), c["share"]["count"].as_u64().unwrap()))
         .collect();
-    assert_eq!(classes, [("A".into(), 1), ("B".into(), 1), ("C".into(), 1)]);
+    assert_eq!(classes, [("A".into(), 1), ("B".into(), 2), ("C".into(), 1)]);
+    assert_eq!(f["answers"], 4);
     assert_eq!(f["classes"][0]["wording"], "所提问题已经解决或基本解决");
     assert_eq!(f["satisfied"], serde_json::json!({ "count": 1, "rate": 50.0 }));
     // One of three answers followed a contact, face to face.
@@ -144,7 +145,7 @@ fn the_report_says_the_same_figures_in_its_five_sections_and_annexes() {
     for expected in [
         "市政协主席会议：",
         "交办5件，已答复3件，办复率60%；按期答复2件，按期办复率40%，逾期答复1件、逾期未答复1件。",
-        "A类（所提问题已经解决或基本解决）1件，占33.3%",
+        "答复中（分办的提案按主办单位分别计，共4份），A类（所提问题已经解决或基本解决）1份，占25%",
         "满意和基本满意率50%",
         "沟通率33.3%",
         "二、主要做法",
@@ -278,4 +279,57 @@ fn a_notice_lists_a_units_late_work_and_a_feedback_form_is_filled_in_from_the_re
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A rate as the pages write it: 60 %, 33.3 %.
+fn rate(share: &serde_json::Value) -> String {
+    format!("{}%", share["rate"].as_f64().unwrap())
+}
+
+/// One definition of every figure: `tian stats` (plain and `--json`),
+/// `tian dashboard` (plain and `--json`) and the 督办报告 give the same
+/// figures and the same stage counts, word for word.
+#[test]
+fn every_figure_is_the_same_in_stats_the_dashboard_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = season(dir.path());
+    let stats = json(run(&db, Some(TODAY), &["stats", "--json"]));
+    let board = json(run(&db, Some(TODAY), &["dashboard", "--json"]));
+    let f = &stats["figures"];
+    assert_eq!(&board["figures"], f, "the dashboard reads the statistics' figures");
+    assert_eq!(board["by_answer_class"], stats["by_answer_class"]);
+    assert_eq!(board["by_satisfaction"], stats["by_satisfaction"]);
+
+    let plain_stats = squeezed(&tian(&db, &["stats"]));
+    let plain_board = squeezed(&tian(&db, &["dashboard"]));
+    let pdf = dir.path().join("报告.pdf");
+    tian(&db, &["report", "--date", "2026-12-01", "-o", pdf.to_str().unwrap()]);
+    let report = squeezed(&pdf_text(&pdf));
+
+    let n = |key: &str| f[key].as_u64().unwrap();
+    let said = [
+        format!("交办{}件，已答复{}件，办复率{}", n("assigned"), f["replied"]["count"], rate(&f["replied"])),
+        format!("按期答复{}件，按期办复率{}", f["on_time"]["count"], rate(&f["on_time"])),
+        format!("已办结{}件，办结率{}", f["closed"]["count"], rate(&f["closed"])),
+        format!("再办理{}件，正在办理{}件", n("rehandling"), n("in_hand")),
+        format!("满意和基本满意率{}", rate(&f["satisfied"])),
+        format!("沟通率{}", rate(&f["contacted"])),
+    ];
+    for sentence in &said {
+        let sentence = squeezed(sentence);
+        assert!(plain_stats.contains(&sentence), "{sentence} not in `tian stats`: {plain_stats}");
+        assert!(plain_board.contains(&sentence), "{sentence} not in `tian dashboard`: {plain_board}");
+        assert!(report.contains(&sentence), "{sentence} not in the report");
+    }
+    // The stage counts: every proposal once, the same on both.
+    let stages = f["stages"].as_array().unwrap();
+    let total: u64 = stages.iter().map(|s| s["count"].as_u64().unwrap()).sum();
+    assert_eq!(total, 13, "every proposal in one stage: {stages:?}");
+    for s in stages {
+        let count = squeezed(&format!("{}{}", s["label"].as_str().unwrap(), s["count"]));
+        assert!(plain_board.contains(&count) && plain_stats.contains(&count), "{count}");
+    }
+    // The registry's own 办结 share (over all registered proposals) is named apart.
+    assert!(plain_stats.contains("全部提案（登记口径）") && plain_stats.contains("立案后已办结"), "{plain_stats}");
+    assert_eq!(plain_stats.matches("办结率").count(), 1, "one 办结率: {plain_stats}");
 }

@@ -1,24 +1,25 @@
 //! 督办总览: the state of all key proposals at a glance, with what is
 //! overdue or due within the week on top.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 use tian_domain::{ProposalFilter, Stage, Urgency};
 use ts_rs::TS;
 
 use crate::dossier::Dossier;
+use crate::figures::{Count, Figures};
 use crate::{Result, Tian};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Dashboard {
     pub total: u32,
-    /// 各阶段件数, in the order of the stages.
-    pub by_stage: Vec<Count>,
-    /// 答复类别 of the lead units' replies.
+    /// 各阶段件数, 答复类别, 提案者评价 and the rest, as the statistics page,
+    /// the 督办报告 and `tian stats` give them.
+    pub figures: Figures,
+    /// 答复类别 and 提案者评价 for the charts, as the statistics page draws them.
     pub by_answer_class: Vec<Count>,
-    /// 提案者评价.
     pub by_satisfaction: Vec<Count>,
     /// Overdue and due-soon proposals, most urgent first: the first
     /// [`LISTED`] of `attention_total`.
@@ -50,21 +51,6 @@ fn listed(all: &[&Dossier]) -> (Vec<Dossier>, u32) {
     (all.iter().take(LISTED).map(|&d| d.clone()).collect(), all.len() as u32)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Count {
-    pub label: String,
-    pub count: u32,
-}
-
-fn counts(labels: impl Iterator<Item = String>) -> Vec<Count> {
-    let mut map: BTreeMap<String, u32> = BTreeMap::new();
-    for label in labels {
-        *map.entry(label).or_default() += 1;
-    }
-    map.into_iter().map(|(label, count)| Count { label, count }).collect()
-}
-
 impl Tian {
     /// The dossiers of the proposals that pass `filter`.
     pub fn dossiers(&self, filter: &ProposalFilter) -> Result<Vec<Dossier>> {
@@ -73,14 +59,7 @@ impl Tian {
 
     pub fn dashboard(&self) -> Result<Dashboard> {
         let all = self.dossiers(&ProposalFilter::default())?;
-        let by_stage = Stage::ALL
-            .iter()
-            .map(|s| Count {
-                label: s.label().into(),
-                count: all.iter().filter(|d| d.proposal.stage == *s).count() as u32,
-            })
-            .filter(|c| c.count > 0)
-            .collect();
+        let figures = Figures::of(&all, &self.settings()?);
         let mut attention: Vec<&Dossier> =
             all.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).collect();
         attention.sort_by_key(|d| d.deadline.map(|dl| dl.days_left));
@@ -109,9 +88,9 @@ impl Tian {
             decisions_due,
             decisions_due_total,
             total: all.len() as u32,
-            by_stage,
-            by_answer_class: counts(all.iter().filter_map(|d| d.answer_class()).map(|c| format!("{}类", c.letter()))),
-            by_satisfaction: counts(all.iter().filter_map(|d| d.satisfaction()).map(|s| s.label().to_owned())),
+            by_answer_class: figures.class_counts(),
+            by_satisfaction: figures.verdict_counts(),
+            figures,
             attention,
         })
     }

@@ -78,6 +78,24 @@ impl DossierMemo {
     }
 }
 
+/// 答复 as the proposer received it: the answer of a round, with the
+/// class the unit gave it and the proposer's verdict on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// Under 分办, the lead unit answering on its own; `None` where the lead
+    /// units answered together.
+    pub unit: Option<String>,
+    /// 第几轮: 1, or later after 再办理.
+    pub round: u32,
+    pub date: NaiveDate,
+    pub class: Option<tian_domain::AnswerClass>,
+    /// 满意 / 基本满意 / 不满意, once the proposer has given it on this answer.
+    pub verdict: Option<tian_domain::Satisfaction>,
+    /// The letters that make the answer: the unit's latest of the round,
+    /// one per lead unit where they answered together.
+    pub letters: Vec<String>,
+}
+
 /// 提案档案. Serialises as the proposal's own keys plus the handling record.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -579,19 +597,66 @@ impl Dossier {
         Ok(dossier)
     }
 
-    /// The proposal's answer class: with several lead units, the least
-    /// resolved of their latest answers (C before B before A), since the
-    /// proposal is only as resolved as its weakest answer.
-    pub fn answer_class(&self) -> Option<tian_domain::AnswerClass> {
-        // Replies are in the order they were written; a unit's last is its latest.
+    /// 答复: what the proposer has been answered, each answer with the
+    /// verdict given on it. Under 分办 each lead unit answers on its own, so
+    /// each stands as an answer of its own, counted in the figures and
+    /// listed in the report's 一览表 by itself; otherwise the lead units
+    /// answer together, once a round. The latest answer of each: a 再办理
+    /// round's answer supersedes the one before it, and the class, date and
+    /// verdict always come from the same round.
+    pub fn answers(&self) -> Vec<Answer> {
+        let leads = self.replies.iter().filter(|r| r.lead);
+        if self.handling.split {
+            let mut latest: Vec<&Reply> = Vec::new();
+            for r in leads {
+                match latest.iter_mut().find(|l| l.unit == r.unit) {
+                    Some(l) if l.round <= r.round => *l = r,
+                    Some(_) => {}
+                    None => latest.push(r),
+                }
+            }
+            return latest
+                .into_iter()
+                .map(|r| Answer {
+                    letters: vec![r.id.clone()],
+                    unit: Some(r.unit.clone()),
+                    round: r.round,
+                    date: r.date,
+                    class: r.class,
+                    verdict: self
+                        .feedback
+                        .iter()
+                        .rev()
+                        .find(|f| f.round == r.round && f.unit.as_deref() == Some(r.unit.as_str()))
+                        .map(|f| f.result),
+                })
+                .collect();
+        }
+        let Some(round) = leads.clone().map(|r| r.round).max() else { return Vec::new() };
+        // The round's answer: each lead unit's latest letter of that round.
         let mut latest: Vec<&Reply> = Vec::new();
-        for r in self.replies.iter().filter(|r| r.lead) {
+        for r in leads.filter(|r| r.round == round) {
             match latest.iter_mut().find(|l| l.unit == r.unit) {
                 Some(l) => *l = r,
                 None => latest.push(r),
             }
         }
-        latest.into_iter().filter_map(|r| r.class).max()
+        vec![Answer {
+            letters: latest.iter().map(|r| r.id.clone()).collect(),
+            unit: None,
+            round,
+            date: latest.iter().map(|r| r.date).max().unwrap_or(self.as_of),
+            // The proposal is only as resolved as its weakest answer: C before B before A.
+            class: latest.iter().filter_map(|r| r.class).max(),
+            verdict: self.feedback.iter().rev().find(|f| f.round == round).map(|f| f.result),
+        }]
+    }
+
+    /// The proposal's answer class: under 分办, the least resolved of the
+    /// units' answers (C before B before A), since the proposal is only as
+    /// resolved as its weakest answer.
+    pub fn answer_class(&self) -> Option<tian_domain::AnswerClass> {
+        self.answers().into_iter().filter_map(|a| a.class).max()
     }
 
     /// 待审批的延期申请, as [`Dossier::pending_extension_ids`] names them.
@@ -599,21 +664,16 @@ impl Dossier {
         self.extensions.iter().filter(|e| self.pending_extension_ids.contains(&e.id))
     }
 
-    /// The proposer's verdict: the latest, or under 分办 the least
-    /// satisfied of each unit's latest (不满意 before 基本满意 before 满意),
-    /// as the answer class is the least resolved unit's.
+    /// The proposer's verdict on the latest answer, or under 分办 the
+    /// least satisfied of the units' (不满意 before 基本满意 before 满意), as
+    /// the answer class is the least resolved unit's.
     pub fn satisfaction(&self) -> Option<tian_domain::Satisfaction> {
         use tian_domain::Satisfaction::*;
-        if !self.handling.split {
-            return self.feedback.last().map(|f| f.result);
-        }
         let rank = |s: &tian_domain::Satisfaction| match s {
             Satisfied => 0,
             BasicallySatisfied => 1,
             Unsatisfied => 2,
         };
-        let latest =
-            |unit: &String| self.feedback.iter().rev().find(|f| f.unit.as_ref() == Some(unit)).map(|f| f.result);
-        self.handling.lead_units.iter().filter_map(latest).max_by_key(rank)
+        self.answers().into_iter().filter_map(|a| a.verdict).max_by_key(rank)
     }
 }

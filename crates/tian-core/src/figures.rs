@@ -3,15 +3,24 @@
 //! `tian stats --json`, so no two of them can disagree.
 //!
 //! Every rate is over 交办件数 (proposals handed to units), except the
-//! answer classes (over the answered) and the verdicts (over those with
-//! feedback), as the committees' own summaries count them.
+//! answer classes (over the answers) and the verdicts (over the answers
+//! with feedback), as the committees' own summaries count them. Under 分办
+//! each lead unit's answer is an answer of its own.
 
 use serde::Serialize;
 use tian_domain::{percent, AnswerClass, CloseKind, ContactMethod, Satisfaction, Stage};
 use ts_rs::TS;
 
-use crate::dossier::Dossier;
+use crate::dossier::{Answer, Dossier};
 use crate::settings::Settings;
+
+/// A count under its label: “交办 2”.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Count {
+    pub label: String,
+    pub count: u32,
+}
 
 /// A count and its share of the figure it belongs to, in per cent.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
@@ -41,6 +50,9 @@ pub struct ClassFigure {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct Figures {
+    /// 各阶段件数: every proposal counted, by its stage, in the order of
+    /// the stages; the one stage count every page shows.
+    pub stages: Vec<Count>,
     /// 交办件数
     pub assigned: u32,
     /// 已答复 and 办复率: every lead unit has given its first answer.
@@ -73,9 +85,12 @@ pub struct Figures {
     pub withdrawn: u32,
     /// 退回改办: proposals a unit handed back as wrongly assigned.
     pub handed_back: u32,
-    /// 答复类别 over the answered proposals; D only where the city uses it or it occurs.
+    /// 答复份数: the answers given, each lead unit's counted on its own
+    /// under 分办, so it can exceed the proposals answered.
+    pub answers: u32,
+    /// 答复类别 over the answers; D only where the city uses it or it occurs.
     pub classes: Vec<ClassFigure>,
-    /// Proposals whose proposer has given a verdict.
+    /// Answers the proposer has given a verdict on.
     pub with_feedback: u32,
     /// 满意, 基本满意, 不满意, over `with_feedback`.
     pub verdicts: Vec<(Satisfaction, Share)>,
@@ -114,7 +129,9 @@ impl Figures {
         let undecided = count(&|d| d.proposal.stage == Stage::Undecided);
         let in_hand = count(&|d| !is_rehandling(d) && replied_on(d).is_none() && d.proposal.stage != Stage::Closed);
 
-        let answered: Vec<AnswerClass> = assigned.iter().filter_map(|d| d.answer_class()).collect();
+        // Under 分办 each lead unit's answer, and the verdict on it, counts on its own.
+        let answers: Vec<Answer> = assigned.iter().flat_map(|d| d.answers()).collect();
+        let answered: Vec<AnswerClass> = answers.iter().filter_map(|a| a.class).collect();
         let classes = AnswerClass::ALL
             .into_iter()
             .filter_map(|class| {
@@ -128,7 +145,7 @@ impl Figures {
             })
             .collect();
 
-        let verdicts_given: Vec<Satisfaction> = assigned.iter().filter_map(|d| d.satisfaction()).collect();
+        let verdicts_given: Vec<Satisfaction> = answers.iter().filter_map(|a| a.verdict).collect();
         let with_feedback = verdicts_given.len() as u32;
         let verdicts = Satisfaction::ALL
             .into_iter()
@@ -146,7 +163,17 @@ impl Figures {
             })
         };
 
+        let stages = Stage::ALL
+            .iter()
+            .map(|s| Count {
+                label: s.label().into(),
+                count: dossiers.iter().filter(|d| d.proposal.stage == *s).count() as u32,
+            })
+            .filter(|c| c.count > 0)
+            .collect();
         Figures {
+            stages,
+            answers: answers.len() as u32,
             assigned: n,
             replied: Share::of(replied, n),
             on_time: Share::of(count(&|d| d.reply_timing.is_some_and(|t| t.on_time())), n),
@@ -173,6 +200,18 @@ impl Figures {
             contacted: any_contact.then(|| Share::of(count(&|d| before_reply(d, false)), replied)),
             met: any_contact.then(|| Share::of(count(&|d| before_reply(d, true)), replied)),
         }
+    }
+
+    /// 按答复类别 for a chart: the classes given, as “A类 3”.
+    pub fn class_counts(&self) -> Vec<Count> {
+        let counts = self.classes.iter().map(|c| (format!("{}类", c.class.letter()), c.share.count));
+        counts.filter(|(_, n)| *n > 0).map(|(label, count)| Count { label, count }).collect()
+    }
+
+    /// 按提案者评价 for a chart, in the order 满意, 基本满意, 不满意.
+    pub fn verdict_counts(&self) -> Vec<Count> {
+        let counts = self.verdicts.iter().map(|(v, share)| (v.label().to_owned(), share.count));
+        counts.filter(|(_, n)| *n > 0).map(|(label, count)| Count { label, count }).collect()
     }
 
     /// The figures in the sentences a 督办报告 gives them.
@@ -215,27 +254,35 @@ impl Figures {
             if self.withdrawn > 0 { format!("另有提案者撤案{}件，不计入以上数字。", self.withdrawn) } else { String::new() },
         )];
 
+        // Under 分办 an answer is a unit's letter, counted in 份, not a proposal.
+        let piece = if self.answers == self.replied.count { "件" } else { "份" };
         let classes: Vec<String> = self
             .classes
             .iter()
             .filter(|c| c.share.count > 0)
             .map(|c| {
                 let wording = if c.wording.is_empty() { String::new() } else { format!("（{}）", c.wording) };
-                format!("{}类{wording}{}件，占{}%", c.class.letter(), c.share.count, c.share.rate)
+                format!("{}类{wording}{}{piece}，占{}%", c.class.letter(), c.share.count, c.share.rate)
             })
             .collect();
         if !classes.is_empty() {
-            out.push(format!("答复中，{}。", classes.join("；")));
+            // Under 分办 the answers outnumber the proposals answered: say what was counted.
+            let counted = if self.answers == self.replied.count {
+                String::new()
+            } else {
+                format!("（分办的提案按主办单位分别计，共{}份）", self.answers)
+            };
+            out.push(format!("答复中{counted}，{}。", classes.join("；")));
         }
         if self.with_feedback > 0 {
             let verdicts: Vec<String> = self
                 .verdicts
                 .iter()
                 .filter(|(_, s)| s.count > 0)
-                .map(|(v, s)| format!("{}{}件", v.label(), s.count))
+                .map(|(v, s)| format!("{}{}{piece}", v.label(), s.count))
                 .collect();
             out.push(format!(
-                "已反馈{}件，其中{}，满意和基本满意率{}%。",
+                "已反馈{}{piece}，其中{}，满意和基本满意率{}%。",
                 self.with_feedback,
                 verdicts.join("、"),
                 self.satisfied.rate

@@ -515,6 +515,23 @@ impl Tian {
         Ok(warnings)
     }
 
+    /// 办结前提醒: co-units whose 会办意见 never reached the lead unit. A
+    /// proposal may close without them (a co-unit may have nothing to add),
+    /// but the clerk is told first, and the report counts them as missing.
+    pub fn close_warnings(&self, id: &ProposalId) -> Result<Vec<String>> {
+        let dossier = self.dossier(id)?;
+        let missing: Vec<&str> =
+            dossier.co_opinions.iter().filter(|o| o.replied.is_none()).map(|o| o.unit.as_str()).collect();
+        Ok(if missing.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(
+                "会办单位（{}）的会办意见尚未送达：办结后，督办报告将其记为会办意见缺失。",
+                missing.join("、")
+            )]
+        })
+    }
+
     /// Reads a reply letter for the form: its text, and what its head and
     /// foot say (文号, 签发人, 类别标注, date), for the clerk to confirm.
     pub fn read_reply_letter(&self, path: &std::path::Path) -> Result<ReplyLetter> {

@@ -43,14 +43,14 @@ pub use bench::{
 };
 use chrono::NaiveDate;
 pub use corrections::RecordCorrection;
-pub use dashboard::{Count, Dashboard, LISTED};
-pub use dossier::{Dossier, ReplyTiming, SuggestionShare};
+pub use dashboard::{Dashboard, LISTED};
+pub use dossier::{Answer, Dossier, ReplyTiming, SuggestionShare};
 pub use error::CoreError;
 pub use exchange::{
     Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview, PackageImport, Peer, ProposalChanges, RefusedChange,
     SyncStatus, LISTED_REFUSALS,
 };
-pub use figures::{ClassFigure, Figures, Share};
+pub use figures::{ClassFigure, Count, Figures, Share};
 pub use handling::{ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, ReplyLetter};
 pub use history::{HistoryImport, ReportedFigures};
 pub use import::ImportReport;

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tian_domain::{dates, ProposalFilter, Stage, Urgency};
+use tian_domain::{dates, Deadline, DeadlineKind, DeadlineRules, ProposalFilter, Stage, Urgency};
 use tian_export::{Block, FormRow, OfficialDocument, Table};
 use ts_rs::TS;
 
@@ -41,17 +41,19 @@ impl Tian {
         if !all.iter().any(|d| handles(d, unit)) {
             return Err(CoreError::Invalid(format!("没有交办给“{unit}”的提案，请检查单位名称。")));
         }
-        let due: Vec<&Dossier> = all
+        let settings = self.settings()?;
+        let due: Vec<Owed> = all
             .iter()
             .filter(|d| handles(d, unit) && d.proposal.stage != Stage::Closed)
-            .filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack))
+            .filter_map(|d| owed(d, unit, &settings.deadlines, self.today))
             .collect();
         if due.is_empty() {
             return Err(CoreError::Invalid(format!("{unit}承办的提案都在答复期限内，无需催办。")));
         }
-        let settings = self.settings()?;
-        let session =
-            due.iter().all(|d| d.proposal.session == due[0].proposal.session).then(|| &due[0].proposal.session);
+        let session = due
+            .iter()
+            .all(|o| o.dossier.proposal.session == due[0].dossier.proposal.session)
+            .then(|| &due[0].dossier.proposal.session);
         let meeting = session.map_or(String::new(), |s| format!("市政协{s}会议"));
         let mut doc = OfficialDocument::new(
             format!("关于抓紧办理{meeting}重点提案的催办函"),
@@ -60,37 +62,52 @@ impl Tian {
         );
         doc.number = Some(request.number.trim().to_owned()).filter(|n| !n.is_empty());
         doc.recipient = Some(unit.to_owned());
-        let overdue = due.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency == Urgency::Overdue)).count();
+        let late = |o: &&Owed| o.deadline.urgency == Urgency::Overdue;
+        let count =
+            |opinion: bool, overdue: bool| due.iter().filter(|o| o.opinion == opinion && late(o) == overdue).count();
+        // Each kind of work in its own words: an answer owed to the proposer,
+        // a 会办意见 owed to the lead unit.
+        let mut owing = Vec::new();
+        for (opinion, what) in [(false, "答复"), (true, "会办意见")] {
+            let (overdue, soon) = (count(opinion, true), count(opinion, false));
+            let state = match (overdue, soon) {
+                (0, 0) => continue,
+                (0, soon) => format!("即将到达{what}期限{soon}件"),
+                (overdue, 0) => format!("已超过{what}期限{overdue}件"),
+                (overdue, soon) => format!("已超过{what}期限{overdue}件、即将到期{soon}件"),
+            };
+            owing.push(state);
+        }
+        let any_late = due.iter().any(|o| late(&o));
+        let asks = match (due.iter().any(|o| !o.opinion), due.iter().any(|o| o.opinion)) {
+            (true, false) => "答复提案者，并将答复文件报送我委",
+            (false, true) => "将会办意见送主办单位，并抄送我委",
+            _ => "答复提案者、将会办意见送主办单位，并将有关文件报送我委",
+        };
         doc.blocks.push(Block::Paragraph(format!(
-            "你单位承办的{meeting}重点提案中，截至{}，有{}件{}。按照提案办理工作要求，现将有关情况函告如下，请抓紧办理，{}答复提案者，并将答复文件报送我委。",
+            "你单位承办的{meeting}重点提案中，截至{}，{}。按照提案办理工作要求，现将有关情况函告如下，请抓紧办理，{}{asks}。",
             dates::format_cn(self.today),
-            due.len(),
-            match (overdue, due.len() - overdue) {
-                (0, _) => "即将到达答复期限".to_owned(),
-                (_, 0) => "已超过答复期限".to_owned(),
-                (late, soon) => format!("已超过答复期限（{late}件）或即将到期（{soon}件）"),
-            },
-            // Late work cannot be answered “on time” any more.
-            if overdue > 0 { "尽快" } else { "按期" }
+            owing.join("，"),
+            // Late work cannot be done “on time” any more.
+            if any_late { "尽快" } else { "按期" }
         )));
         let rows = due
             .iter()
-            .map(|d| {
-                let dl = d.deadline.expect("filtered on a deadline");
-                let role = if d.handling.lead_units.iter().any(|u| u == unit) { "主办" } else { "会办" };
+            .map(|o| {
+                let d = o.dossier;
                 vec![
                     d.proposal.number.clone(),
                     d.proposal.title.clone(),
-                    role.to_owned(),
+                    o.role.to_owned(),
                     d.assignment.as_ref().map_or("—".to_owned(), |a| dates::format_cn(a.date)),
-                    dates::format_cn(dl.due),
-                    dl.describe(),
-                    missing(d, unit),
+                    dates::format_cn(o.deadline.due),
+                    o.deadline.describe(),
+                    o.missing.clone(),
                 ]
             })
             .collect();
         doc.blocks.push(Block::Table(Table {
-            header: ["编号", "案由", "承办方式", "交办日期", "答复期限", "现状", "尚缺"].map(String::from).to_vec(),
+            header: ["编号", "案由", "承办方式", "交办日期", "期限", "现状", "尚缺"].map(String::from).to_vec(),
             widths: vec![1.3, 3.6, 1.3, 2.7, 2.7, 1.8, 2.2],
             rows,
         }));
@@ -232,6 +249,47 @@ impl Tian {
 }
 
 /// What the unit still owes on `d`, in the words of the notice.
+/// Work a unit owes on one proposal that is late or due soon.
+struct Owed<'a> {
+    dossier: &'a Dossier,
+    /// 主办 or 会办.
+    role: &'static str,
+    /// 会办意见 to the lead unit, rather than an answer to the proposer.
+    opinion: bool,
+    deadline: Deadline,
+    /// 尚缺: what is still to come from the unit.
+    missing: String,
+}
+
+/// What `unit` owes on `d`, if it is late or due soon: a lead unit its
+/// answer (under 分办 by its own round's date), a co-unit its 会办意见.
+fn owed<'a>(d: &'a Dossier, unit: &str, rules: &DeadlineRules, today: NaiveDate) -> Option<Owed<'a>> {
+    let pressing = |dl: &Deadline| dl.urgency != Urgency::OnTrack;
+    if d.handling.lead_units.iter().any(|u| u == unit) {
+        let deadline = if d.handling.split {
+            d.unit_deadlines.iter().find(|u| u.unit == unit).map(|u| u.deadline)
+        } else {
+            d.deadline.filter(|_| d.handling.awaited_leads().contains(&unit))
+        };
+        return deadline.filter(pressing).map(|deadline| Owed {
+            dossier: d,
+            role: "主办",
+            opinion: false,
+            deadline,
+            missing: missing(d, unit),
+        });
+    }
+    let opinion = d.co_opinions.iter().find(|o| o.unit == unit && o.replied.is_none())?;
+    let deadline = Deadline::due_on(DeadlineKind::Reply, opinion.due, false, rules, today);
+    pressing(&deadline).then(|| Owed {
+        dossier: d,
+        role: "会办",
+        opinion: true,
+        deadline,
+        missing: format!("会办意见（送{}）", d.handling.lead_units.join("、")),
+    })
+}
+
 fn missing(d: &Dossier, unit: &str) -> String {
     let lead = d.handling.lead_units.iter().any(|u| u == unit);
     let replied = d.replies.iter().any(|r| r.unit == unit && r.round == d.handling.round);

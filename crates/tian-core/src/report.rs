@@ -6,14 +6,13 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tian_domain::{
-    dates, AnswerClass, ContactMethod, DeadlineKind, HistoryEntry, ProposalFilter, Satisfaction, Stage, Urgency,
+    dates, AnswerClass, ContactMethod, DeadlineKind, HistoryEntry, ProposalFilter, Reply, Satisfaction, Stage, Urgency,
 };
 use tian_export::{bar_chart, chinese_date, Annex, Bar, Block, OfficialDocument, Table};
 use ts_rs::TS;
 
-use crate::dashboard::Count;
 use crate::dossier::Dossier;
-use crate::figures::Figures;
+use crate::figures::{Count, Figures};
 use crate::process_forms::NoticeRequest;
 use crate::statistics::Statistics;
 use crate::{CoreError, Result, Tian};
@@ -251,38 +250,75 @@ fn gist(text: &str) -> &str {
     &text[..end]
 }
 
+/// 重点提案办理情况一览表: a row a proposal, and under 分办 a row for
+/// each lead unit, each with its own answer: the date, class and verdict of
+/// one round, never one unit's class beside another's verdict.
 fn summary_table(dossiers: &[Dossier]) -> Table {
     let header =
         ["编号", "案由", "提案者", "督办领导", "主办单位", "办理阶段", "答复日期", "答复类别", "满意度", "建议落实"];
-    let rows = dossiers
-        .iter()
-        .map(|d| {
-            let p = &d.proposal;
-            let leaders: Vec<String> = p.gov_leaders.iter().chain(&p.cppcc_leaders).cloned().collect();
+    let mut rows = Vec::new();
+    for d in dossiers {
+        let p = &d.proposal;
+        let leaders: Vec<String> = p.gov_leaders.iter().chain(&p.cppcc_leaders).cloned().collect();
+        // No status recorded is not the same as nothing done.
+        let carried_out =
+            if d.suggestion_status.is_empty() { "—".to_owned() } else { format!("{}%", d.progress.percent) };
+        let answers = d.answers();
+        let row = |first: bool, units: String, answer: Option<&crate::Answer>, unanswered: String| {
             vec![
                 p.number.clone(),
-                p.title.clone(),
-                p.proposer.clone(),
-                leaders.join("、"),
-                d.handling.lead_units.join("、"),
+                if first { p.title.clone() } else { "（分办，同上）".to_owned() },
+                if first { p.proposer.clone() } else { String::new() },
+                if first { leaders.join("、") } else { String::new() },
+                units,
                 p.stage.label().to_owned(),
-                d.reply_timing.map_or("—".to_owned(), |t| match t.replied {
-                    Some(day) if t.late => format!("{}（逾期）", dates::format_cn(day)),
-                    Some(day) => dates::format_cn(day),
-                    None if t.late => "逾期未答复".to_owned(),
-                    None => "未答复".to_owned(),
-                }),
-                d.answer_class().map_or("—".to_owned(), |c| format!("{}类", c.letter())),
-                d.satisfaction().map_or("—", |s| s.label()).to_owned(),
-                // No status recorded is not the same as nothing done.
-                if d.suggestion_status.is_empty() { "—".to_owned() } else { format!("{}%", d.progress.percent) },
+                answer.map_or(unanswered, |a| answer_date(d, a)),
+                answer.and_then(|a| a.class).map_or("—".to_owned(), |c| format!("{}类", c.letter())),
+                answer.and_then(|a| a.verdict).map_or("—", |v| v.label()).to_owned(),
+                carried_out.clone(),
             ]
-        })
-        .collect();
+        };
+        if !d.handling.split {
+            let unanswered = d.reply_timing.map_or("—".to_owned(), |t| {
+                if t.late {
+                    "逾期未答复".to_owned()
+                } else {
+                    "未答复".to_owned()
+                }
+            });
+            rows.push(row(true, d.handling.lead_units.join("、"), answers.first(), unanswered));
+            continue;
+        }
+        for (i, unit) in d.handling.lead_units.iter().enumerate() {
+            let answer = answers.iter().find(|a| a.unit.as_ref() == Some(unit));
+            let late = d.unit_deadlines.iter().any(|u| &u.unit == unit && u.deadline.days_left < 0);
+            let unanswered = if late { "逾期未答复" } else { "未答复" };
+            rows.push(row(i == 0, unit.clone(), answer, unanswered.to_owned()));
+        }
+    }
     Table {
         header: header.iter().map(|h| (*h).to_owned()).collect(),
         widths: vec![1.3, 4.6, 2.2, 2.4, 2.8, 1.7, 2.2, 1.2, 1.2, 1.2],
         rows,
+    }
+}
+
+/// The day an answer was given, marked late when the first answer came
+/// after its due date, and marked as 再办理's when it is a later round's.
+fn answer_date(d: &Dossier, answer: &crate::Answer) -> String {
+    let day = dates::format_cn(answer.date);
+    if answer.round > 1 {
+        return format!("{day}（第{}轮）", answer.round);
+    }
+    let late = match &answer.unit {
+        // A unit answering on its own is late by its own answer's date.
+        Some(_) => d.reply_timing.is_some_and(|t| t.due < answer.date),
+        None => d.reply_timing.is_some_and(|t| t.late),
+    };
+    if late {
+        format!("{day}（逾期）")
+    } else {
+        day
     }
 }
 
@@ -291,10 +327,11 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
     let labelled = |label: &str, text: String| Block::Labelled { label: format!("{label}："), text };
     let mut blocks = vec![
         labelled("提案者", format!("{}（{}）", p.proposer, p.proposer_kind.label())),
+        // Government leaders 领办 (lead the handling), CPPCC leaders 督办.
         labelled(
-            "督办",
+            "领办督办",
             format!(
-                "市政府领导{}；市政协领导{}；协办专委会{}",
+                "市政府领导{}领办；市政协领导{}督办；协办专委会{}",
                 join(&p.gov_leaders),
                 join(&p.cppcc_leaders),
                 join(&p.co_committees)
@@ -318,50 +355,83 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
         p.suggestions.iter().enumerate().map(|(i, s)| format!("{}.{}", i + 1, gist(s))).collect();
     blocks.push(labelled("核心建议", if suggestions.is_empty() { p.summary.clone() } else { suggestions.join("") }));
 
-    let mut handling: Vec<String> = Vec::new();
+    // In date order, as it happened; a day's contact before its activity.
+    let mut handling: Vec<(NaiveDate, String)> = Vec::new();
     if let Some(a) = &d.assignment {
-        handling.push(format!("{}交办", chinese_date(a.date)));
+        handling.push((a.date, format!("{}交办", chinese_date(a.date))));
     }
     for c in &d.contacts {
         let who = c.unit.clone().unwrap_or_default();
-        handling.push(format!("{}{}与提案者{}沟通：{}", chinese_date(c.date), who, c.method.label(), c.content));
+        let text =
+            format!("{}{}与提案者{}沟通：{}", chinese_date(c.date), who, c.method.label(), without_stop(&c.content));
+        handling.push((c.date, text));
     }
     for a in &d.activities {
         let leaders =
             if a.leaders.is_empty() { String::new() } else { format!("（{}参加）", a.leaders.join("、")) };
         let place = if a.place.is_empty() { String::new() } else { format!("在{}", a.place) };
-        handling.push(format!("{}{}开展{}{}：{}", chinese_date(a.date), place, a.kind.label(), leaders, a.summary));
+        let what =
+            format!("{}{}开展{}{}：{}", chinese_date(a.date), place, a.kind.label(), leaders, without_stop(&a.summary));
+        handling.push((a.date, what));
     }
+    handling.sort_by_key(|(day, _)| *day);
+    let handling: Vec<String> = handling.into_iter().map(|(_, text)| text).collect();
     blocks.push(labelled(
         "办理和督办",
         if handling.is_empty() { "尚未交办。".to_owned() } else { handling.join("；") + "。" },
     ));
 
+    let answers = d.answers();
+    let standing = |r: &Reply| answers.iter().any(|a| a.letters.contains(&r.id));
     let replies: Vec<String> = d
         .replies
         .iter()
         .map(|r| {
-            let kind = if r.lead { "答复" } else { "会办意见" };
             let round = if r.round > 1 { format!("（第{}轮）", r.round) } else { String::new() };
-            let number = if r.number.is_empty() { String::new() } else { format!("（{}）", r.number) };
+            let late_opinion =
+                !r.lead && d.co_opinions.iter().any(|o| o.unit == r.unit && o.late && o.replied == Some(r.date));
+            let verb = match (r.lead, late_opinion) {
+                (true, _) => "答复",
+                (false, false) => "向主办单位提出会办意见",
+                (false, true) => "逾期向主办单位提出会办意见",
+            };
+            let mut cited: Vec<String> = Vec::new();
+            if !r.number.trim().is_empty() {
+                cited.push(r.number.trim().to_owned());
+            }
+            if !r.signer.trim().is_empty() {
+                cited.push(format!("签发人{}{}", r.signer.trim(), r.signer_post.trim()));
+            }
+            let cited = if cited.is_empty() { String::new() } else { format!("（{}）", cited.join("，")) };
             let class = r.class.map_or(String::new(), |c| format!("，{}类", c.letter()));
-            format!(
-                "{}{}于{}作出{}{number}{class}。{}",
-                r.unit,
-                round,
-                chinese_date(r.date),
-                kind,
-                excerpt(&r.text, 120)
-            )
+            let superseded = if !r.lead || standing(r) {
+                String::new()
+            } else {
+                let now = answers.iter().find(|a| a.unit.is_none() || a.unit.as_ref() == Some(&r.unit));
+                match now.filter(|a| a.round > r.round) {
+                    Some(a) => format!("，已由第{}轮答复取代", a.round),
+                    None => "，已由其后的答复取代".to_owned(),
+                }
+            };
+            format!("{}{round}于{}{verb}{cited}{class}{superseded}：{}。", r.unit, chinese_date(r.date), said(r, 120))
         })
         .collect();
+    let mut replies = replies;
+    for o in d.co_opinions.iter().filter(|o| o.replied.is_none()) {
+        let late = if o.late { "，已逾期" } else { "" };
+        replies.push(format!("{}的会办意见尚未送达（应于{}前送主办单位{late}）。", o.unit, chinese_date(o.due)));
+    }
     blocks.push(labelled("答复情况", if replies.is_empty() { "尚未答复。".to_owned() } else { replies.join("") }));
 
     let feedback: Vec<String> = d
         .feedback
         .iter()
         .map(|f| {
-            let comment = if f.comment.is_empty() { String::new() } else { format!("，意见：{}", f.comment) };
+            let comment = if f.comment.trim().is_empty() {
+                String::new()
+            } else {
+                format!("，意见：{}", without_stop(&f.comment))
+            };
             let on = f.unit.as_ref().map_or(String::new(), |u| format!("对{u}的答复"));
             format!("{}提案者{on}表示{}{}。", chinese_date(f.date), f.result.label(), comment)
         })
@@ -436,7 +506,12 @@ fn evaluation(d: &Dossier) -> String {
         Stage::Withdrawn => d.withdrawal.as_ref().map_or("提案者已撤案。".to_owned(), |w| {
             format!("提案者已于{}撤案（{}）。", chinese_date(w.date), w.reason.trim_end_matches('。'))
         }),
-        Stage::Replied | Stage::FeedbackReceived => "已答复，待提案者反馈或办结。".to_owned(),
+        Stage::Replied if d.feedback_overdue => "已答复，提案者反馈已逾期，待征询提案者意见。".to_owned(),
+        Stage::Replied => "已答复，待提案者反馈。".to_owned(),
+        Stage::FeedbackReceived => format!(
+            "提案者已反馈{}，待办结。",
+            d.satisfaction().map_or(String::new(), |s| format!("（{}）", s.label()))
+        ),
         Stage::Handling | Stage::Assigned => "正在办理。".to_owned(),
         Stage::Registered => "已立案，待交办。".to_owned(),
         other => format!("{}。", other.label()),
@@ -479,20 +554,25 @@ fn distinct<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
     out
 }
 
+/// Who led the key proposals: government leaders 领办 (they lead the
+/// handling), CPPCC leaders 督办 (they supervise it).
+fn leading(gov: &[String], cppcc: &[String]) -> String {
+    let named = |names: &[String]| format!("{}位（{}）", names.len(), names.join("、"));
+    match (gov.is_empty(), cppcc.is_empty()) {
+        (true, true) => "本批重点提案尚未确定领办、督办领导".to_owned(),
+        (false, true) => format!("市政府领导{}分别领办重点提案", named(gov)),
+        (true, false) => format!("市政协领导{}分别督办重点提案", named(cppcc)),
+        (false, false) => {
+            format!("市政府领导{}分别领办重点提案，市政协领导{}分别督办重点提案", named(gov), named(cppcc))
+        }
+    }
+}
+
 /// 主要做法: who led the supervision, what activities were held, how units kept in touch.
 fn practice(dossiers: &[Dossier]) -> Vec<Block> {
     let gov = distinct(dossiers.iter().flat_map(|d| &d.proposal.gov_leaders));
     let cppcc = distinct(dossiers.iter().flat_map(|d| &d.proposal.cppcc_leaders));
-    let mut out = vec![Block::Paragraph(format!(
-        "（一）领导领衔督办。{}位市政府领导、{}位市政协领导分别领衔督办重点提案{}。",
-        gov.len(),
-        cppcc.len(),
-        if gov.is_empty() && cppcc.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", gov.iter().chain(&cppcc).cloned().collect::<Vec<_>>().join("、"))
-        }
-    ))];
+    let mut out = vec![Block::Paragraph(format!("（一）领导领办督办。{}。", leading(&gov, &cppcc)))];
 
     let activities: Vec<&tian_domain::Activity> = dossiers.iter().flat_map(|d| &d.activities).collect();
     let text = if activities.is_empty() {
@@ -540,7 +620,54 @@ fn practice(dossiers: &[Dossier]) -> Vec<Block> {
         )
     };
     out.push(Block::Paragraph(text));
+    if let Some(text) = co_handling(dossiers) {
+        out.push(Block::Paragraph(text));
+    }
     out
+}
+
+/// （四）会办协同: the 会办意见 co-units owed their lead units, how many came,
+/// how many late, and which are still missing; `None` where no proposal
+/// has a co-unit.
+fn co_handling(dossiers: &[Dossier]) -> Option<String> {
+    let opinions: Vec<(&Dossier, &crate::dossier::CoOpinion)> =
+        dossiers.iter().flat_map(|d| d.co_opinions.iter().map(move |o| (d, o))).collect();
+    if opinions.is_empty() {
+        return None;
+    }
+    let proposals = dossiers.iter().filter(|d| !d.co_opinions.is_empty()).count();
+    let came = opinions.iter().filter(|(_, o)| o.replied.is_some()).count();
+    let came_late = opinions.iter().filter(|(_, o)| o.replied.is_some() && o.late).count();
+    let missing: Vec<String> = opinions
+        .iter()
+        .filter(|(_, o)| o.replied.is_none())
+        .map(|(d, o)| format!("{}（第{}号{}）", o.unit, d.proposal.number, if o.late { "，已逾期" } else { "" }))
+        .collect();
+    let mut text =
+        format!("（四）会办协同。{proposals}件提案明确了会办单位，会办意见应送{}份，已送达{came}份", opinions.len());
+    if came_late > 0 {
+        text += &format!("（其中逾期送达{came_late}份）");
+    }
+    if missing.is_empty() {
+        text += "。";
+    } else {
+        text += &format!("，尚未送达{}份：{}。", missing.len(), missing.join("、"));
+    }
+    Some(text)
+}
+
+/// What a reply letter says, for quoting: its body without the head,
+/// 称谓 and 落款, cut to `chars`, without a closing stop (the sentence it
+/// stands in gives one).
+fn said(reply: &Reply, chars: usize) -> String {
+    let body = tian_import::letter_body(&reply.text);
+    excerpt(without_stop(&body), chars)
+}
+
+/// `text` without the punctuation that ends it, so a sentence built around
+/// it has one stop, not two.
+fn without_stop(text: &str) -> &str {
+    text.trim_end().trim_end_matches(['。', '；', '，', '.', ';', ',', '！', '!'])
 }
 
 /// The first `chars` characters of `text`, with “……” where it was cut.
@@ -573,20 +700,25 @@ fn results(dossiers: &[Dossier]) -> Vec<Block> {
         .iter()
         .filter_map(|d| d.closure.as_ref().map(|c| (d, c)))
         .filter(|(_, c)| !c.summary.trim().is_empty())
-        .map(|(d, c)| format!("第{}号：{}", d.proposal.number, excerpt(c.summary.trim_end_matches('。'), 120)))
+        .map(|(d, c)| format!("第{}号：{}", d.proposal.number, excerpt(without_stop(&c.summary), 120)))
         .collect();
     if !closed.is_empty() {
         out.push(Block::Paragraph(format!("已办结的提案中，{}。", closed.join("；"))));
     }
     // By the proposal's own class, as the figures count it, and only where
     // the proposer has not turned the answer down.
+    // Each answer standing now (a later round's replaces the one before),
+    // and under 分办 each unit's on its own.
     let promised: Vec<String> = dossiers
         .iter()
-        .filter(|d| d.answer_class() == Some(AnswerClass::B) && d.satisfaction() != Some(Satisfaction::Unsatisfied))
-        .flat_map(|d| d.replies.iter().filter(|r| r.lead && r.class == Some(AnswerClass::B)).map(move |r| (d, r)))
-        .map(|(d, r)| {
-            format!("第{}号，{}答复：{}", d.proposal.number, r.unit, excerpt(r.text.trim_end_matches('。'), 80))
+        .flat_map(|d| d.answers().into_iter().map(move |a| (d, a)))
+        .filter(|(_, a)| a.class == Some(AnswerClass::B) && a.verdict != Some(Satisfaction::Unsatisfied))
+        .flat_map(|(d, a)| {
+            let letters =
+                d.replies.iter().filter(move |r| a.letters.contains(&r.id) && r.class == Some(AnswerClass::B));
+            letters.map(move |r| (d, r))
         })
+        .map(|(d, r)| format!("第{}号，{}答复：{}", d.proposal.number, r.unit, said(r, 80)))
         .collect();
     if out.is_empty() && closed.is_empty() && promised.is_empty() {
         out.push(Block::Paragraph("建议落实情况尚待承办单位报送，将在下一步督办中跟踪。".into()));
@@ -659,7 +791,11 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     })]
 }
 
-/// 下一步工作: for each unit, what it still owes and by when.
+/// Who the 下一步工作 names for the committee's own part.
+const COMMITTEE: &str = "提案委员会";
+
+/// 下一步工作: for each unit, what it still owes and by when, and what the
+/// committee itself has to do (collect verdicts, decide, approve, close).
 fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
     let mut owed: Vec<(String, Vec<String>)> = Vec::new();
     let mut owe = |unit: &str, what: String| match owed.iter_mut().find(|(u, _)| u == unit) {
@@ -681,6 +817,32 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
             };
             owe(unit, format!("第{}号提案{}（{when}）", d.proposal.number, dl.kind_label()));
         }
+        // 会办意见 owed to the lead unit.
+        for o in d.co_opinions.iter().filter(|o| o.replied.is_none()) {
+            let late = if o.due < d.as_of {
+                format!("已逾期{}天，", (d.as_of - o.due).num_days())
+            } else {
+                String::new()
+            };
+            owe(
+                &o.unit,
+                format!("第{}号提案会办意见（{late}应于{}前送主办单位）", d.proposal.number, dates::format_cn(o.due)),
+            );
+        }
+        // The committee's own part: verdicts to collect, decisions to take, proposals to close.
+        let number = &d.proposal.number;
+        match d.proposal.stage {
+            Stage::Replied if d.feedback_overdue => {
+                owe(COMMITTEE, format!("征询第{number}号提案提案者意见（反馈已逾期）"))
+            }
+            Stage::Undecided => owe(COMMITTEE, format!("决定第{number}号提案再办理或说明办结")),
+            Stage::FeedbackReceived => owe(COMMITTEE, format!("第{number}号提案办结")),
+            Stage::HandedBack => owe(COMMITTEE, format!("第{number}号提案改办")),
+            _ => {}
+        }
+        if d.pending_extensions().next().is_some() {
+            owe(COMMITTEE, format!("审批第{number}号提案的延期申请"));
+        }
         for a in &d.activities {
             for f in &a.follow_ups {
                 let when = f.due.map_or(String::new(), |day| format!("（{}前）", dates::format_cn(day)));
@@ -695,7 +857,7 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
         out.push(Block::Paragraph(format!("尽快将尚未交办的{waiting}件重点提案交办承办单位，明确办理时限。")));
     }
     if owed.is_empty() && waiting == 0 {
-        out.push(Block::Paragraph("各承办单位均已答复，下一步将跟踪建议落实情况，推动办理成果转化。".into()));
+        out.push(Block::Paragraph("各项办理工作均已完成，下一步将跟踪建议落实情况，推动办理成果转化。".into()));
     } else if !owed.is_empty() {
         out.push(Block::Paragraph("按承办单位逐项跟踪以下事项，督促按时办结：".into()));
         for (unit, items) in owed {
@@ -709,10 +871,11 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
 fn outcome(d: &Dossier) -> String {
     let mut said: Vec<String> = Vec::new();
     if let Some(c) = d.closure.as_ref().filter(|c| !c.summary.trim().is_empty()) {
-        said.push(c.summary.trim_end_matches('。').to_owned());
+        said.push(without_stop(&c.summary).to_owned());
     }
+    // Suggestions are numbered from 1 where they are stored.
     for s in d.suggestion_status.iter().filter(|s| !s.evidence.trim().is_empty()) {
-        said.push(format!("第{}条建议{}：{}", s.index + 1, s.status.label(), s.evidence.trim_end_matches('。')));
+        said.push(format!("第{}条建议{}：{}", s.index, s.status.label(), without_stop(&s.evidence)));
     }
     if said.is_empty() {
         "尚无办理成效记录。".to_owned()

@@ -7,8 +7,8 @@ use serde::Serialize;
 use tian_domain::{ProposalFilter, Stage, Totals};
 use ts_rs::TS;
 
-use crate::dashboard::Count;
 use crate::dossier::Dossier;
+use crate::figures::Count;
 use crate::figures::Figures;
 use crate::settings::Settings;
 use crate::{Result, Tian};
@@ -68,11 +68,7 @@ impl Statistics {
         };
         // The charts count what the figures count, so a chart never disagrees with the sentence beside it.
         let figures = Figures::of(dossiers, settings);
-        let found = |label: String, count: u32| (count > 0).then_some(Count { label, count });
-        let by_answer_class =
-            figures.classes.iter().filter_map(|c| found(format!("{}类", c.class.letter()), c.share.count)).collect();
-        let by_satisfaction =
-            figures.verdicts.iter().filter_map(|(v, share)| found(v.label().to_owned(), share.count)).collect();
+        let (by_answer_class, by_satisfaction) = (figures.class_counts(), figures.verdict_counts());
         Statistics {
             session,
             registration_rate: totals.registration_rate(),

@@ -22,4 +22,4 @@ pub use error::ImportError;
 pub use history::{parse_history, HistoryArchive};
 pub use ledger::{read_ledger, ColumnMatch, LedgerRead, RowProblem};
 pub use plan::{parse_plan, PlanDocument};
-pub use reply_letter::{letter_head, LetterHead};
+pub use reply_letter::{letter_body, letter_head, LetterHead};

@@ -55,6 +55,40 @@ pub fn letter_head(text: &str) -> LetterHead {
     }
 }
 
+/// 复文正文: the letter without its head (发文机关, 类别标注, 签发人, 文号,
+/// 标题 and 称谓) and its foot (落款, 成文日期, 抄送, 印发, 联系人), the
+/// lines joined, so a report quotes what the unit said and cites the 文号
+/// and signer apart. A text with no head or foot is given back whole.
+pub fn letter_body(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let number = Regex::new(r"^[\p{Han}]{1,12}[〔\[［][0-9]{4}[〕\]］]\s*[0-9]{1,5}\s*号$").expect("pattern compiles");
+    let head = letter_head(text);
+    let is_head = |l: &str| {
+        let short = l.chars().count() <= 40;
+        number.is_match(l)
+            || (l.contains("签发") && short)
+            || (head.class.is_some() && short && l.chars().filter(|c| c.is_alphabetic()).count() <= 6 && l.contains(|c: char| "ABCDＡＢＣＤ".contains(c)))
+            || (l.starts_with("关于") && (l.ends_with("答复") || l.ends_with("复函") || l.ends_with("的函")))
+            // 称谓: “市民盟：”, a short line ending in a colon.
+            || (short && (l.ends_with('：') || l.ends_with(':')) && !l.contains(['，', '。']))
+    };
+    // The body begins after the last head line met before the first sentence.
+    let first_sentence =
+        lines.iter().take(HEAD_LINES).position(|l| l.contains('。')).unwrap_or(lines.len().min(HEAD_LINES));
+    let start = lines[..first_sentence].iter().rposition(|l| is_head(l)).map_or(0, |i| i + 1);
+    let is_foot = |l: &str| {
+        ["抄送", "抄报", "印发", "联系人", "联系电话", "附件："].iter().any(|w| l.starts_with(w))
+            || (written_date(l).is_some() && l.chars().count() <= 30)
+            // 落款: the unit's name, a short line with no sentence in it.
+            || (l.chars().count() <= 20 && !l.contains(['，', '。', '；']))
+    };
+    let mut end = lines.len();
+    while end > start && lines.len() - end < HEAD_LINES && is_foot(lines[end - 1]) {
+        end -= 1;
+    }
+    lines[start..end].concat()
+}
+
 fn fullwidth_to_ascii(s: &str) -> String {
     s.chars()
         .map(|c| match c {
@@ -128,6 +162,15 @@ A
         assert_eq!(head.signer_post.as_deref(), Some("局长"));
         assert_eq!(head.class, Some(AnswerClass::A));
         assert_eq!(head.date, NaiveDate::from_ymd_opt(2026, 5, 20), "the foot's date, not the one in the body");
+    }
+
+    #[test]
+    fn the_body_is_the_letter_without_its_head_and_foot() {
+        assert_eq!(letter_body(LETTER), "你们提出的《关于大力发展智慧教育的建议》收悉。2026年3月1日交办后，我局……");
+        let inline = "B类\n财提复〔2026〕18号\n签发人：王建华（局长）\n九三学社市委：\n    一、关于资金。已安排专项资金。\n    二、下一步。继续推进。\n市财政局\n2026年6月1日\n抄送：市政协提案委员会";
+        assert_eq!(letter_body(inline), "一、关于资金。已安排专项资金。二、下一步。继续推进。");
+        // A pasted body alone stays whole, its last short line too.
+        assert_eq!(letter_body("已安排专项资金。\n特此答复。"), "已安排专项资金。特此答复。");
     }
 
     #[test]
