@@ -115,7 +115,7 @@ export const api = {
   undo: (p: ProposalRef) => invoke<Dossier>("undo", { ...p }),
   handBack: (p: ProposalRef, request: HandBackRequest) => invoke<Dossier>("hand_back", { ...p, request }),
   replyWarnings: (p: ProposalRef, unit: string) => invoke<string[]>("reply_warnings", { ...p, unit }),
-  closeWarnings: (p: ProposalRef) => invoke<string[]>("close_warnings", p),
+  closeWarnings: (p: ProposalRef) => invoke<string[]>("close_warnings", { ...p }),
   readReplyLetter: (path: string) => invoke<ReplyLetter>("read_reply_letter", { path }),
 
   listBackups: () => invoke<BackupInfo[]>("list_backups"),
