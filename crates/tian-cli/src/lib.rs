@@ -889,7 +889,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         }
         Command::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
         Command::Bench { hostile: Some(records), runs, .. } => bench_hostile(records, runs, json)?,
-        Command::Bench { report: true, runs, .. } => bench_report(&tian, runs, json)?,
+        Command::Bench { report: true, runs, .. } => bench_report(&mut tian, runs, json)?,
         Command::Report { proposals, session, date, notice, notice_number, feedback_form, sheet, format, output } => {
             let format = match format {
                 Some(f) => f,
@@ -1121,7 +1121,7 @@ fn bench_hostile(records: usize, runs: usize, json: bool) -> tian_core::Result<S
 
 /// Times the report both ways, and LibreOffice turning the same .docx into a
 /// PDF where it is installed, for comparison.
-fn bench_report(tian: &Tian, runs: usize, json: bool) -> tian_core::Result<String> {
+fn bench_report(tian: &mut Tian, runs: usize, json: bool) -> tian_core::Result<String> {
     let timings = tian.bench_report(runs)?;
     let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
     let docx = dir.path().join("report.docx");

@@ -48,7 +48,22 @@ fn a_missing_opinion_is_warned_of_urged_in_its_own_words_and_reported() {
     assert!(!warned.contains("市科技局"), "its opinion came, late: {warned}");
 
     let notice = dir.path().join("催办函.pdf");
-    ok(tian(&db, &["report", "--notice", "市财政局", "-o", notice.to_str().unwrap()]));
+    let send = ["report", "--notice", "市财政局", "--number", "政协提案催〔2026〕3号", "-o", notice.to_str().unwrap()];
+    ok(tian(&db, &send));
+    // Exported again (a second copy to print): still one notice sent.
+    ok(tian(&db, &send));
+    let shown = support::json(tian(&db, &["show", "0045", "--json"]));
+    let notices: Vec<&serde_json::Value> =
+        shown["activities"].as_array().unwrap().iter().filter(|a| a["kind"] == "催办函").collect();
+    assert_eq!(notices.len(), 1, "{shown}");
+    assert_eq!(notices[0]["date"], TODAY);
+    assert_eq!(notices[0]["summary"], "向市财政局发出催办函（政协提案催〔2026〕3号）");
+    let closed = support::json(tian(&db, &["show", "0069", "--json"]));
+    assert!(closed["activities"].as_array().unwrap().is_empty(), "a closed proposal is not urged");
+    // A notice dated after today would put a record in the future.
+    let later = tian(&db, &["report", "--notice", "市财政局", "--date", "2026-12-25", "-o", notice.to_str().unwrap()]);
+    assert!(!later.status.success());
+    assert!(String::from_utf8_lossy(&later.stderr).contains("晚于今天"));
     let text = pdf_text(&notice);
     assert!(text.contains("已超过会办意见期限1件"), "{text}");
     assert!(text.contains("尽快将会办意见送主办单位"), "{text}");
@@ -66,4 +81,6 @@ fn a_missing_opinion_is_warned_of_urged_in_its_own_words_and_reported() {
     assert!(text.contains("市科技局于2026年4月20日逾期向主办单位提出会办意见（签发人张）"), "{text}");
     assert!(text.contains("市财政局的会办意见尚未送达（应于2026年4月1日前送主办单位，已逾期）"), "{text}");
     assert!(text.contains("市财政局：第0045号提案会办意见（已逾期"), "下一步工作 names it: {text}");
+    assert!(text.contains("发出催办函1份（涉及提案1件）"), "主要做法 counts the notice: {text}");
+    assert!(text.contains("2026年11月30日向市财政局发出催办函（政协提案催〔2026〕3号）"), "{text}");
 }

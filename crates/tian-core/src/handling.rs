@@ -217,7 +217,7 @@ pub(crate) fn moved_units(w: &mut Writer, id: &ProposalId, before: &Handling, af
 /// and the log's entry for it land at the end of their indexes instead of
 /// at a random place in them: at 100,000 proposals those indexes outgrow
 /// the page cache, and random places cost a read each.
-fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().simple().to_string()
 }
 

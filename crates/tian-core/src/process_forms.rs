@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tian_domain::{dates, Deadline, DeadlineKind, DeadlineRules, ProposalFilter, Stage, Urgency};
+use tian_domain::{
+    dates, Activity, ActivityKind, Deadline, DeadlineKind, DeadlineRules, ProposalFilter, Stage, Urgency,
+};
 use tian_export::{Block, FormRow, OfficialDocument, Table};
 use ts_rs::TS;
 
@@ -42,11 +44,7 @@ impl Tian {
             return Err(CoreError::Invalid(format!("没有交办给“{unit}”的提案，请检查单位名称。")));
         }
         let settings = self.settings()?;
-        let due: Vec<Owed> = all
-            .iter()
-            .filter(|d| handles(d, unit) && d.proposal.stage != Stage::Closed)
-            .filter_map(|d| owed(d, unit, &settings.deadlines, self.today))
-            .collect();
+        let due: Vec<Owed> = all.iter().filter_map(|d| owed(d, unit, &settings.deadlines, self.today)).collect();
         if due.is_empty() {
             return Err(CoreError::Invalid(format!("{unit}承办的提案都在答复期限内，无需催办。")));
         }
@@ -116,6 +114,55 @@ impl Tian {
         ));
         doc.blocks.push(Block::Paragraph("特此函告。".into()));
         Ok(doc)
+    }
+
+    /// 发出催办函: records the notice `request` as a supervision act in the
+    /// 办理过程 of each proposal it urges, once however often the same
+    /// notice (unit, 文号, date) is exported. The 督办报告's 主要做法 counts it
+    /// with the other acts. Only the committee sends notices.
+    pub(crate) fn record_notice(&mut self, request: &NoticeRequest) -> Result<()> {
+        if self.unit_name()?.is_some() {
+            return Ok(());
+        }
+        let unit = request.unit.trim();
+        let date = request.date.unwrap_or(self.today);
+        let rules = self.settings()?.deadlines;
+        let number = request.number.trim();
+        let summary = if number.is_empty() {
+            format!("向{unit}发出催办函")
+        } else {
+            format!("向{unit}发出催办函（{number}）")
+        };
+        let urged: Vec<Dossier> = self
+            .dossiers(&ProposalFilter::default())?
+            .into_iter()
+            .filter(|d| owed(d, unit, &rules, self.today).is_some())
+            .filter(|d| {
+                !d.activities.iter().any(|a| a.kind == ActivityKind::Notice && a.date == date && a.summary == summary)
+            })
+            .collect();
+        if urged.is_empty() {
+            return Ok(());
+        }
+        let activity = Activity {
+            id: String::new(),
+            kind: ActivityKind::Notice,
+            date,
+            place: String::new(),
+            leaders: Vec::new(),
+            units: vec![unit.to_owned()],
+            summary,
+            follow_ups: Vec::new(),
+        };
+        let actor = self.actor.clone();
+        // One write for all its proposals: a notice is recorded whole or not at all.
+        self.store.transact(&actor, &format!("发出催办函（{unit}）"), |w| -> Result<()> {
+            for d in &urged {
+                w.record("activity", &crate::handling::new_id(), d.proposal.id().as_str(), &activity)?;
+            }
+            Ok(())
+        })?;
+        Ok(())
     }
 
     /// 征询意见表 on the reply to proposal `number`: what the proposer
@@ -264,6 +311,9 @@ struct Owed<'a> {
 /// What `unit` owes on `d`, if it is late or due soon: a lead unit its
 /// answer (under 分办 by its own round's date), a co-unit its 会办意见.
 fn owed<'a>(d: &'a Dossier, unit: &str, rules: &DeadlineRules, today: NaiveDate) -> Option<Owed<'a>> {
+    if !handles(d, unit) || d.proposal.stage == Stage::Closed {
+        return None;
+    }
     let pressing = |dl: &Deadline| dl.urgency != Urgency::OnTrack;
     if d.handling.lead_units.iter().any(|u| u == unit) {
         let deadline = if d.handling.split {

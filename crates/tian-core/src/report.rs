@@ -6,7 +6,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tian_domain::{
-    dates, AnswerClass, ContactMethod, DeadlineKind, HistoryEntry, ProposalFilter, Reply, Satisfaction, Stage, Urgency,
+    dates, ActivityKind, AnswerClass, ContactMethod, DeadlineKind, HistoryEntry, ProposalFilter, Reply, Satisfaction,
+    Stage, Urgency,
 };
 use tian_export::{bar_chart, chinese_date, Annex, Bar, Block, OfficialDocument, Table};
 use ts_rs::TS;
@@ -171,10 +172,30 @@ impl Tian {
     }
 
     /// Writes the document to `path`; a half-written file never carries that name.
-    pub fn export_document(&self, request: &DocumentRequest, format: ReportFormat, path: &Path) -> Result<ReportFile> {
+    /// A 催办函 sent out is a supervision act: it is recorded in the 办理过程
+    /// of each proposal it urges once its file is written. It may not be
+    /// dated after today, since the record would then stand in the future.
+    pub fn export_document(
+        &mut self,
+        request: &DocumentRequest,
+        format: ReportFormat,
+        path: &Path,
+    ) -> Result<ReportFile> {
+        if let DocumentRequest::Notice(NoticeRequest { date: Some(date), .. }) = request {
+            if *date > self.today {
+                return Err(CoreError::Invalid(format!(
+                    "催办函的成文日期{}晚于今天（{}）：发出的催办函记入办理过程，请用今天或之前的日期。",
+                    dates::format_cn(*date),
+                    dates::format_cn(self.today)
+                )));
+            }
+        }
         let bytes = self.render_document(request, format)?;
         self.progress.step("写出文件");
         crate::write_file(path, &bytes)?;
+        if let DocumentRequest::Notice(notice) = request {
+            self.record_notice(notice)?;
+        }
         let proposals = match request {
             DocumentRequest::Report(scope) => self.report_dossiers(scope)?.len() as u32,
             _ => 1,
@@ -370,8 +391,11 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
         let leaders =
             if a.leaders.is_empty() { String::new() } else { format!("（{}参加）", a.leaders.join("、")) };
         let place = if a.place.is_empty() { String::new() } else { format!("在{}", a.place) };
-        let what =
-            format!("{}{}开展{}{}：{}", chinese_date(a.date), place, a.kind.label(), leaders, without_stop(&a.summary));
+        let what = if a.kind == ActivityKind::Notice {
+            format!("{}{}", chinese_date(a.date), without_stop(&a.summary))
+        } else {
+            format!("{}{}开展{}{}：{}", chinese_date(a.date), place, a.kind.label(), leaders, without_stop(&a.summary))
+        };
         handling.push((a.date, what));
     }
     handling.sort_by_key(|(day, _)| *day);
@@ -574,9 +598,19 @@ fn practice(dossiers: &[Dossier]) -> Vec<Block> {
     let cppcc = distinct(dossiers.iter().flat_map(|d| &d.proposal.cppcc_leaders));
     let mut out = vec![Block::Paragraph(format!("（一）领导领办督办。{}。", leading(&gov, &cppcc)))];
 
-    let activities: Vec<&tian_domain::Activity> = dossiers.iter().flat_map(|d| &d.activities).collect();
+    // A 催办函 is one act however many proposals it urges.
+    let (notices, activities): (Vec<&tian_domain::Activity>, Vec<&tian_domain::Activity>) =
+        dossiers.iter().flat_map(|d| &d.activities).partition(|a| a.kind == ActivityKind::Notice);
+    let mut sent: Vec<(NaiveDate, &str)> = notices.iter().map(|a| (a.date, a.summary.as_str())).collect();
+    sent.sort();
+    sent.dedup();
+    let urged = dossiers.iter().filter(|d| d.activities.iter().any(|a| a.kind == ActivityKind::Notice)).count();
+    let notices = (!sent.is_empty()).then(|| format!("发出催办函{}份（涉及提案{urged}件）", sent.len()));
     let text = if activities.is_empty() {
-        "（二）督办活动。本期尚未记录视察、调研、座谈等督办活动。".to_owned()
+        match notices {
+            Some(notices) => format!("（二）督办活动。本期尚未记录视察、调研、座谈等督办活动；{notices}。"),
+            None => "（二）督办活动。本期尚未记录视察、调研、座谈等督办活动。".to_owned(),
+        }
     } else {
         let mut kinds: Vec<(String, u32)> = Vec::new();
         for a in &activities {
@@ -589,14 +623,15 @@ fn practice(dossiers: &[Dossier]) -> Vec<Block> {
         let leaders = distinct(activities.iter().flat_map(|a| &a.leaders));
         let follow_ups: usize = activities.iter().map(|a| a.follow_ups.len()).sum();
         format!(
-            "（二）督办活动。共开展{}，{}形成落实事项{}项。",
+            "（二）督办活动。共开展{}，{}形成落实事项{}项{}。",
             kinds.join("、"),
             match leaders.len() {
                 0 => String::new(),
                 1 => format!("{}参加，", leaders[0]),
                 _ => format!("{}等领导参加，", leaders.join("、")),
             },
-            follow_ups
+            follow_ups,
+            notices.map_or(String::new(), |n| format!("；{n}"))
         )
     };
     out.push(Block::Paragraph(text));

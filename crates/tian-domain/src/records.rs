@@ -172,6 +172,9 @@ pub enum ActivityKind {
     Consultation,
     #[serde(rename = "督办会")]
     SupervisionMeeting,
+    /// 催办函: a notice sent to a late unit, recorded when it is exported.
+    #[serde(rename = "催办函")]
+    Notice,
 }
 
 impl ActivityKind {
@@ -182,6 +185,7 @@ impl ActivityKind {
             ActivityKind::Forum => "座谈会",
             ActivityKind::Consultation => "协商会",
             ActivityKind::SupervisionMeeting => "督办会",
+            ActivityKind::Notice => "催办函",
         }
     }
 }

@@ -3,4 +3,4 @@
 /**
  * 督办活动的形式.
  */
-export type ActivityKind = "视察" | "调研" | "座谈会" | "协商会" | "督办会";
+export type ActivityKind = "视察" | "调研" | "座谈会" | "协商会" | "督办会" | "催办函";
