@@ -126,9 +126,107 @@ pub struct FormRow {
 #[ts(export)]
 pub struct Table {
     pub header: Vec<String>,
-    /// Relative column widths; the table always spans the text block.
+    /// Relative weights for the room left once each column holds its
+    /// longest name, date or word (see [`Table::column_widths`]); the table
+    /// always spans the text block.
     pub widths: Vec<f32>,
     pub rows: Vec<Vec<String>>,
+}
+
+/// A piece of a cell longer than this, in characters, is prose that may
+/// break anywhere; shorter pieces (a name, a date, 16.7%, 满意度) stay whole.
+const LONGEST_WHOLE: f32 = 9.0;
+
+/// The pieces of `text` that must stay on one line: a cell breaks after
+/// 、，；。：and spaces, and before an opening bracket, and nowhere else
+/// unless a piece is prose.
+fn atoms(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let after = i + c.len_utf8();
+        if matches!(c, '、' | '，' | '；' | '。' | '：' | ' ' | '/' | '\n') {
+            out.push(&text[start..after]);
+            start = after;
+        } else if matches!(c, '（' | '(') && i > start {
+            out.push(&text[start..i]);
+            start = i;
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter().map(str::trim).filter(|a| !a.is_empty()).collect()
+}
+
+/// The width of `text` in a table cell, in characters, as the widest
+/// renderer sets it: digits and Latin letters run wider than half a
+/// character (0.65, as DejaVu where LibreOffice finds no 仿宋), and
+/// LibreOffice and WPS put a quarter character between Chinese and digits
+/// (2026 年 5 月), a docx cannot turn that off for LibreOffice.
+fn column_ems(text: &str) -> f32 {
+    let mut width = 0.0;
+    let mut last: Option<bool> = None;
+    for c in text.chars() {
+        let latin = c.is_ascii_alphanumeric();
+        width += if c.is_ascii() { 0.65 } else { 1.0 };
+        if last.is_some_and(|l| l != latin) && (latin || last == Some(true)) && !c.is_ascii_punctuation() {
+            width += 0.25;
+        }
+        last = Some(latin);
+    }
+    width
+}
+
+impl Table {
+    /// Column widths in points for a table `width` points wide set in
+    /// `size`-point type with `padding` points inside each cell: every
+    /// column first gets room for its header and its longest name, date,
+    /// percentage or word, so none of them is broken (闫纯锴, 2026年6月1日,
+    /// 16.7%, 满意度); what is left goes to the columns whose text is longer
+    /// than that, most to the longest, by [`Table::widths`] once all fits.
+    pub fn column_widths(&self, width: f32, size: f32, padding: f32) -> Vec<f32> {
+        let n = self.header.len();
+        let ems = column_ems;
+        let mut least: Vec<f32> = self.header.iter().map(|h| ems(h.trim())).collect();
+        let mut natural = least.clone();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate().take(n) {
+                natural[i] = natural[i].max(ems(cell.trim()));
+                for atom in atoms(cell) {
+                    let w = ems(atom);
+                    if w <= LONGEST_WHOLE {
+                        least[i] = least[i].max(w);
+                    }
+                }
+            }
+        }
+        // Two points more than the text needs: renderers round cell widths.
+        let pt = |chars: f32| chars * size + padding + 2.0;
+        let least: Vec<f32> = least.into_iter().map(pt).collect();
+        let natural: Vec<f32> = natural.into_iter().map(pt).collect();
+        let floor: f32 = least.iter().sum();
+        if floor >= width {
+            // Too many columns for the page: shrink all alike.
+            return least.iter().map(|w| w * width / floor).collect();
+        }
+        let slack = width - floor;
+        let wants: Vec<f32> = natural.iter().zip(&least).map(|(n, l)| (n - l).max(0.0)).collect();
+        let wanted: f32 = wants.iter().sum();
+        if wanted > slack {
+            return least.iter().zip(&wants).map(|(l, w)| l + w * slack / wanted).collect();
+        }
+        // Everything fits on one line: the room left goes by the weights.
+        let weights: f32 = self.widths.iter().take(n).sum();
+        least
+            .iter()
+            .zip(&wants)
+            .enumerate()
+            .map(|(i, (l, w))| {
+                let share =
+                    if weights > 0.0 { self.widths.get(i).copied().unwrap_or(0.0) / weights } else { 1.0 / n as f32 };
+                l + w + (slack - wanted) * share
+            })
+            .collect()
+    }
 }
 
 /// A PNG picture (a chart) with its caption.
@@ -161,4 +259,45 @@ impl Serialize for Png {
 pub fn chinese_date(date: NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_dates_and_short_words_stay_whole_and_prose_takes_the_room_left() {
+        let table = Table {
+            header: ["编号", "案由", "督办领导", "答复日期", "满意度", "建议落实"].map(String::from).to_vec(),
+            widths: vec![1.0, 4.0, 2.0, 2.0, 1.0, 1.0],
+            rows: vec![[
+                "0020",
+                "关于加大科技投入推进科技强市的建议",
+                "蒋文红、闫纯锴",
+                "2026年6月1日（逾期）",
+                "基本满意",
+                "16.7%",
+            ]
+            .map(String::from)
+            .to_vec()],
+        };
+        let (size, padding) = (10.5, 6.0);
+        let widths = table.column_widths(400.0, size, padding);
+        assert!((widths.iter().sum::<f32>() - 400.0).abs() < 0.01, "{widths:?}");
+        let holds = |i: usize, text: &str| widths[i] >= crate::gbt9704::grid_chars(text) * size + padding;
+        assert!(holds(2, "闫纯锴") && holds(3, "2026年6月1日") && holds(4, "基本满意") && holds(5, "建议落实"));
+        assert!(holds(5, "16.7%"));
+        assert!(widths[1] > widths[0] * 2.0, "the title takes the room: {widths:?}");
+        assert_eq!(atoms("蒋文红、闫纯锴"), ["蒋文红、", "闫纯锴"]);
+        assert_eq!(atoms("2026年6月1日（逾期）"), ["2026年6月1日", "（逾期）"]);
+    }
+
+    #[test]
+    fn too_many_columns_shrink_alike_and_odd_rows_never_panic() {
+        let table =
+            Table { header: vec!["甲".repeat(9); 12], widths: vec![], rows: vec![vec![], vec!["乙".to_owned(); 20]] };
+        let widths = table.column_widths(100.0, 10.5, 6.0);
+        assert_eq!(widths.len(), 12);
+        assert!((widths.iter().sum::<f32>() - 100.0).abs() < 0.01);
+    }
 }

@@ -133,8 +133,11 @@ impl Body {
             r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders><w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/><w:insideH {border}/><w:insideV {border}/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="100" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid><w:gridCol w:w="{label_width}"/><w:gridCol w:w="{value_width}"/></w:tblGrid>"#,
             label_width + value_width,
         ));
+        // Single-spaced inside rows of a set height, as the PDF lays them:
+        // wider spacing grew each row in LibreOffice and pushed the
+        // signature onto a second page.
         let paragraph =
-            r#"<w:snapToGrid w:val="0"/><w:spacing w:before="60" w:after="60" w:line="360" w:lineRule="auto"/>"#;
+            r#"<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>"#;
         for row in rows {
             let height = (row.lines.max(1) as f32 * LINE_PITCH * 20.0) as i64;
             let values: String = row
@@ -157,8 +160,8 @@ impl Body {
     }
 
     fn table(&mut self, table: &Table) {
-        let total: f32 = table.widths.iter().sum();
-        let widths: Vec<i64> = table.widths.iter().map(|w| twips(w / total * self.width)).collect();
+        // 60 twips of cell margin each side: 6 points, as the PDF pads its cells.
+        let widths: Vec<i64> = table.column_widths(self.width, TABLE_SIZE, 6.0).into_iter().map(twips).collect();
         let size = (TABLE_SIZE * 2.0) as u32;
         let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
         self.xml.push_str(&format!(
@@ -169,9 +172,7 @@ impl Body {
             self.xml.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
         }
         self.xml.push_str("</w:tblGrid>");
-        // Table text keeps its own small leading instead of the page grid.
-        let cell_paragraph =
-            r#"<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>"#;
+        let cell_paragraph = format!(r#"<w:pStyle w:val="TableText"/>{TABLE_PARAGRAPH}"#);
         let row = |cells: &[String], header: bool, xml: &mut String| {
             xml.push_str(if header {
                 r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#
@@ -377,6 +378,12 @@ const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
 
+/// Table text (the 表格 style) keeps its own small leading instead of the
+/// page grid, and asks for no extra space between Chinese and digits, as
+/// Word and WPS honour (LibreOffice adds it anyway; the column widths allow
+/// for it, see `Table::column_widths`).
+const TABLE_PARAGRAPH: &str = r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>"#;
+
 /// Odd and even pages carry different footers (the number right or left).
 const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/></w:settings>"#;
@@ -398,7 +405,7 @@ fn styles() -> String {
     };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr>{body_fonts}<w:kern w:val="2"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:rPr>{body_fonts}<w:sz w:val="{body}"/><w:szCs w:val="{body}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="{pitch}" w:lineRule="exact"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{title_fonts}<w:sz w:val="{title}"/><w:szCs w:val="{title}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr><w:rPr>{h1_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="2"/></w:pPr><w:rPr>{h2_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/></w:pPr><w:rPr>{number_fonts}<w:sz w:val="{number}"/><w:szCs w:val="{number}"/></w:rPr></w:style></w:styles>"#,
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr>{body_fonts}<w:kern w:val="2"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:aliases w:val="正文"/><w:qFormat/><w:rPr>{body_fonts}<w:sz w:val="{body}"/><w:szCs w:val="{body}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="{pitch}" w:lineRule="exact"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{title_fonts}<w:sz w:val="{title}"/><w:szCs w:val="{title}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:aliases w:val="一级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr><w:rPr>{h1_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:aliases w:val="二级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="2"/></w:pPr><w:rPr>{h2_fonts}</w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:aliases w:val="三级标题"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="3"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style><w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="表格"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr>{table_paragraph}</w:pPr><w:rPr><w:sz w:val="{table}"/><w:szCs w:val="{table}"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:snapToGrid w:val="0"/></w:pPr><w:rPr>{number_fonts}<w:sz w:val="{number}"/><w:szCs w:val="{number}"/></w:rPr></w:style></w:styles>"#,
         body_fonts = fonts(&BODY_FACE),
         title_fonts = fonts(&TITLE_FACE),
         h1_fonts = fonts(&HEADING1_FACE),
@@ -407,6 +414,8 @@ fn styles() -> String {
         title = (TITLE_SIZE * 2.0) as u32,
         pitch = line_pitch(),
         number = (PAGE_NUMBER_SIZE * 2.0) as u32,
+        table = (TABLE_SIZE * 2.0) as u32,
+        table_paragraph = TABLE_PARAGRAPH,
     )
 }
 

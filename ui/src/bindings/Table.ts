@@ -5,6 +5,8 @@
  */
 export type Table = { header: Array<string>, 
 /**
- * Relative column widths; the table always spans the text block.
+ * Relative weights for the room left once each column holds its
+ * longest name, date or word (see [`Table::column_widths`]); the table
+ * always spans the text block.
  */
 widths: Array<number>, rows: Array<Array<string>>, };

@@ -253,8 +253,7 @@ impl Composer {
         const PAD_X: f32 = 3.0;
         const PAD_Y: f32 = 3.0;
         let leading = TABLE_SIZE * 1.4;
-        let total: f32 = table.widths.iter().sum();
-        let widths: Vec<f32> = table.widths.iter().map(|w| w / total * self.frame.width).collect();
+        let widths = table.column_widths(self.frame.width, TABLE_SIZE, 2.0 * PAD_X);
         let lay = |faces: &Faces, cells: &[String], style: Style| -> (Vec<Vec<Line>>, f32) {
             let setting = Setting { style, size: TABLE_SIZE, pitch: None, justify: false };
             let lines: Vec<Vec<Line>> =
