@@ -390,9 +390,12 @@ enum Command {
         /// 催办函：发给这个承办单位，列出其逾期和即将到期的提案
         #[arg(long, value_name = "单位", conflicts_with_all = ["proposals", "feedback_form"])]
         notice: Option<String>,
-        /// 催办函的发文字号，如 政协提案催〔2026〕3号
-        #[arg(long = "number", value_name = "文号", requires = "notice")]
+        /// 发文字号：督办报告如 政协提案〔2026〕5号，催办函如 政协提案催〔2026〕3号
+        #[arg(long = "number", value_name = "文号", conflicts_with_all = ["feedback_form", "sheet"])]
         notice_number: Option<String>,
+        /// 督办报告的签发人，印在版头发文字号的右侧
+        #[arg(long, value_name = "姓名", conflicts_with_all = ["notice", "feedback_form", "sheet"])]
+        signer: Option<String>,
         /// 征询意见表：这件提案的答复，请提案者填写
         #[arg(long, value_name = "提案号", conflicts_with = "proposals")]
         feedback_form: Option<String>,
@@ -890,7 +893,18 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         Command::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
         Command::Bench { hostile: Some(records), runs, .. } => bench_hostile(records, runs, json)?,
         Command::Bench { report: true, runs, .. } => bench_report(&mut tian, runs, json)?,
-        Command::Report { proposals, session, date, notice, notice_number, feedback_form, sheet, format, output } => {
+        Command::Report {
+            proposals,
+            session,
+            date,
+            notice,
+            notice_number,
+            signer,
+            feedback_form,
+            sheet,
+            format,
+            output,
+        } => {
             let format = match format {
                 Some(f) => f,
                 None => args::report_format(output.extension().and_then(|e| e.to_str()).unwrap_or_default()).map_err(
@@ -910,7 +924,13 @@ fn run(cli: Cli) -> tian_core::Result<String> {
                 }),
                 (None, Some(number), _) => DocumentRequest::FeedbackForm { number, session },
                 (None, None, Some(number)) => DocumentRequest::ProposalSheet { number, session },
-                (None, None, None) => DocumentRequest::Report(ReportScope { numbers: proposals, session, date }),
+                (None, None, None) => DocumentRequest::Report(ReportScope {
+                    numbers: proposals,
+                    session,
+                    date,
+                    number: notice_number.unwrap_or_default(),
+                    signer: signer.unwrap_or_default(),
+                }),
             };
             let file = tian.export_document(&request, format, &output)?;
             let what = &request.task()["导出".len()..];

@@ -19,7 +19,26 @@ fn tian(db: &Path, args: &[&str]) -> Output {
 fn pdf_text(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
     assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect()
+    let text: String = String::from_utf8(out.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+    without_page_numbers(&text)
+}
+
+/// The text without its page numbers (—2—), which fall wherever a page ends.
+fn without_page_numbers(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('—') {
+        let after = &rest[at + '—'.len_utf8()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with('—') {
+            out.push_str(&rest[..at]);
+            rest = &after[digits + '—'.len_utf8()..];
+        } else {
+            out.push_str(&rest[..at + '—'.len_utf8()]);
+            rest = after;
+        }
+    }
+    out + rest
 }
 
 /// 0069 with co-units 市财政局 (never sent its 会办意见) and 市科技局 (sent it

@@ -126,3 +126,51 @@ fn the_summary_table_breaks_no_word_and_each_form_keeps_to_one_page_in_libreoffi
         assert!(text.contains("市政协提案委员会"), "the signature is on it: {text}");
     }
 }
+
+/// The 督办报告 sent up to the 主席会议 carries its 版头 and 版记 (GB/T 9704):
+/// the 发文机关标志, the 发文字号 with the 签发人 beside it, a title naming
+/// the body, the 附注 with the 联系人, and 抄送 and 印发 at the foot of the
+/// last page, in Tian's PDF and in the .docx as LibreOffice prints it.
+#[test]
+fn the_report_carries_its_head_and_its_record_in_both_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = season(dir.path());
+    {
+        let mut tian = tian_core::Tian::open(&db).unwrap();
+        let mut settings = tian.settings().unwrap();
+        settings.report_form.copy_to = "市政府办公室、市政协办公室".into();
+        settings.report_form.contact = "张明".into();
+        settings.report_form.phone = "0311-86681234".into();
+        tian.save_settings(&settings).unwrap();
+    }
+    let (docx, own) = (dir.path().join("报告.docx"), dir.path().join("报告.pdf"));
+    for out in [&docx, &own] {
+        let args = ["report", "--date", "2026-11-30", "--number", "政协提案〔2026〕5号", "--signer", "张建国"];
+        tian(&db, &[&args[..], &["-o", out.to_str().unwrap()]].concat());
+    }
+    libreoffice(dir.path(), &[&docx]);
+    for (who, path) in [("Tian", own), ("LibreOffice", dir.path().join("lo/报告.pdf"))] {
+        let (pages, text) = pdf(&path);
+        let squeezed: Vec<String> = text
+            .lines()
+            .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect())
+            .filter(|l: &String| !l.is_empty())
+            .collect();
+        assert_eq!(squeezed[0], "市政协提案委员会", "{who}: the 发文机关标志 first: {squeezed:?}");
+        assert_eq!(squeezed[1], "政协提案〔2026〕5号签发人：张建国", "{who}: {squeezed:?}");
+        assert!(squeezed[2].starts_with("市政协提案委员会关于"), "{who}: the title names the body: {squeezed:?}");
+        let flat: String = squeezed.concat();
+        assert!(flat.contains("（联系人：张明；联系电话：0311-86681234）"), "{who}: the 附注");
+        // The 版记 closes the last page.
+        let last = text.split('\u{c}').rfind(|p| !p.trim().is_empty()).unwrap();
+        let last: Vec<String> = last
+            .lines()
+            .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect())
+            .filter(|l: &String| !l.is_empty())
+            .collect();
+        let n = last.len();
+        assert!(n >= 3, "{who}: {last:?}");
+        assert_eq!(last[n - 3], "抄送：市政府办公室，市政协办公室。", "{who}, page {pages}: {last:?}");
+        assert_eq!(last[n - 2], "市政协提案委员会办公室2026年11月30日印发", "{who}: {last:?}");
+    }
+}

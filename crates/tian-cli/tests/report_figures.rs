@@ -174,9 +174,11 @@ fn the_report_says_the_same_figures_in_its_five_sections_and_annexes() {
     assert!(flat.contains("条建议的落实情况尚未报送") && !flat.contains("落实率0%"));
     // The committee supervises; it is not a handling unit.
     assert!(!flat.contains("承办单位：主办市财政局、市科技局；协办专委会"));
-    // The title breaks between words, the 一览表 is on a landscape page.
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap().trim().to_owned();
-    assert_eq!(first, "市政协十三届五次会议");
+    // The 版头's 发文机关标志 first; the title names the body and breaks
+    // between words; the 一览表 is on a landscape page.
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "市政协提案委员会");
+    assert_eq!(lines[1..4], ["市政协提案委员会关于", "市政协十三届五次会议", "重点提案办理情况的督办报告"]);
     let sizes = std::process::Command::new("pdfinfo").args(["-f", "1", "-l", "99"]).arg(&pdf).output().unwrap();
     let sizes = String::from_utf8_lossy(&sizes.stdout).to_string();
     assert!(sizes.contains("841.89 x 595.276"), "no landscape page: {sizes}");

@@ -60,7 +60,7 @@ pub use plan::{PlanImport, PlanSuggestion};
 pub use process_forms::NoticeRequest;
 pub use progress::{Job, Progress, ProgressHandle, ProgressSink};
 pub use report::{DocumentRequest, ReportFile, ReportFormat, ReportScope};
-pub use settings::{AnswerClassLabel, Settings};
+pub use settings::{AnswerClassLabel, ReportForm, Settings};
 pub use statistics::Statistics;
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};

@@ -9,7 +9,7 @@ use tian_domain::{
     dates, ActivityKind, AnswerClass, ContactMethod, DeadlineKind, HistoryEntry, ProposalFilter, Reply, Satisfaction,
     Stage, Urgency,
 };
-use tian_export::{bar_chart, chinese_date, Annex, Bar, Block, OfficialDocument, Table};
+use tian_export::{bar_chart, chinese_date, Annex, Bar, Block, DocumentHead, DocumentRecord, OfficialDocument, Table};
 use ts_rs::TS;
 
 use crate::dossier::Dossier;
@@ -30,6 +30,12 @@ pub struct ReportScope {
     #[serde(default)]
     #[ts(optional)]
     pub date: Option<NaiveDate>,
+    /// 发文字号 (政协提案〔2026〕5号); empty for none.
+    #[serde(default)]
+    pub number: String,
+    /// 签发人, beside the 发文字号 in the 版头; empty for none.
+    #[serde(default)]
+    pub signer: String,
 }
 
 /// The file format of an exported report.
@@ -92,8 +98,25 @@ impl Tian {
             [one] => format!("{meeting}第{}号重点提案办理情况的督办报告", one.proposal.number),
             _ => format!("{meeting}重点提案办理情况的督办报告"),
         };
+        // The title names the body that reports (市政协提案委员会关于……的督办报告).
+        let issuer = settings.issuer.trim();
+        let title = if issuer.is_empty() { title } else { format!("{issuer}关于{title}") };
         let mut doc = OfficialDocument::new(title, settings.issuer.clone(), scope.date.unwrap_or(self.today));
         doc.recipient = Some(settings.report_recipient.trim().to_owned()).filter(|r| !r.is_empty());
+        // 版头, 附注 and 版记 of an upward document (GB/T 9704).
+        let form = &settings.report_form;
+        doc.number = Some(scope.number.trim().to_owned()).filter(|n| !n.is_empty());
+        if !form.mark.trim().is_empty() {
+            doc.head = Some(DocumentHead { mark: form.mark.trim().to_owned(), signer: scope.signer.trim().to_owned() });
+        }
+        doc.note = form.note();
+        if !form.printed_by.trim().is_empty() {
+            doc.record = Some(DocumentRecord {
+                copy_to: form.copy_to_list(),
+                printed_by: form.printed_by.trim().to_owned(),
+                printed_on: doc.date,
+            });
+        }
 
         let b = &mut doc.blocks;
         b.push(Block::Paragraph(format!(

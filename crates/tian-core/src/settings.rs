@@ -35,6 +35,58 @@ pub struct Settings {
     pub deemed_satisfied: bool,
     /// 提案类别: this city's list of categories, in the order it reports them.
     pub categories: Vec<String>,
+    /// 版头 and 版记 of the 督办报告, an upward document (GB/T 9704).
+    pub report_form: ReportForm,
+}
+
+/// 报告版式: what the 督办报告 carries above its title and at its foot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct ReportForm {
+    /// 发文机关标志, in red over the 发文字号; empty for no 版头.
+    pub mark: String,
+    /// 抄送机关, separated by 、 or ，; empty for no 抄送 line.
+    pub copy_to: String,
+    /// 印发机关; empty for no 版记.
+    pub printed_by: String,
+    /// 联系人 and 联系电话, in the 附注 under the 成文日期; both empty for none.
+    pub contact: String,
+    pub phone: String,
+}
+
+impl Default for ReportForm {
+    fn default() -> Self {
+        ReportForm {
+            mark: "市政协提案委员会".to_owned(),
+            copy_to: String::new(),
+            printed_by: "市政协提案委员会办公室".to_owned(),
+            contact: String::new(),
+            phone: String::new(),
+        }
+    }
+}
+
+impl ReportForm {
+    /// 抄送机关 as a list.
+    pub fn copy_to_list(&self) -> Vec<String> {
+        self.copy_to
+            .split(['、', '，', ',', ';', '；', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// 附注: “（联系人：张明；联系电话：0311-86681234）”, or `None`.
+    pub fn note(&self) -> Option<String> {
+        let parts: Vec<String> = [("联系人", self.contact.trim()), ("联系电话", self.phone.trim())]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}：{v}"))
+            .collect();
+        (!parts.is_empty()).then(|| format!("（{}）", parts.join("；")))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -63,6 +115,7 @@ impl Default for Settings {
             backup_space_mb: 2048,
             deemed_satisfied: false,
             categories: crate::category::default_categories(),
+            report_form: ReportForm::default(),
         }
     }
 }

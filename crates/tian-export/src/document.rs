@@ -26,6 +26,47 @@ pub struct OfficialDocument {
     pub issuer: String,
     /// 成文日期
     pub date: NaiveDate,
+    /// 版头 of a document sent upward (GB/T 9704 §7.2): the 发文机关标志 in
+    /// red and the 签发人 beside the 发文字号; `None` where there is none.
+    pub head: Option<DocumentHead>,
+    /// 附注 under the 成文日期, in brackets: the 联系人 and phone.
+    pub note: Option<String>,
+    /// 版记 (§7.4) at the foot of the last page: 抄送, 印发机关和印发日期.
+    pub record: Option<DocumentRecord>,
+}
+
+/// 版头: what stands above the red rule.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DocumentHead {
+    /// 发文机关标志: the body's name, printed large and red.
+    pub mark: String,
+    /// 签发人, at the right of the 发文字号's line; empty for none.
+    pub signer: String,
+}
+
+/// 版记: 抄送机关 and who printed the document, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DocumentRecord {
+    /// 抄送机关; none leaves the 抄送 line out.
+    pub copy_to: Vec<String>,
+    /// 印发机关
+    pub printed_by: String,
+    /// 印发日期
+    pub printed_on: NaiveDate,
+}
+
+impl DocumentRecord {
+    /// “抄送：市政府办公室，市政协办公室。”, or `None` without 抄送机关.
+    pub fn copy_line(&self) -> Option<String> {
+        (!self.copy_to.is_empty()).then(|| format!("抄送：{}。", self.copy_to.join("，")))
+    }
+
+    /// “2026年12月1日印发”.
+    pub fn printed_line(&self) -> String {
+        format!("{}印发", chinese_date(self.printed_on))
+    }
 }
 
 impl OfficialDocument {
@@ -40,6 +81,9 @@ impl OfficialDocument {
             annexes: Vec::new(),
             issuer,
             date,
+            head: None,
+            note: None,
+            record: None,
         }
     }
 }

@@ -11,6 +11,12 @@ use crate::document::{chinese_date, Block, FormRow, OfficialDocument, Picture, T
 use crate::gbt9704::*;
 use crate::ExportError;
 
+/// The 版头's red as Word writes a colour.
+fn red_hex() -> String {
+    let (r, g, b) = RED;
+    format!("{r:02X}{g:02X}{b:02X}")
+}
+
 /// Twentieths of a point, Word's unit for page geometry.
 fn twips(points: f32) -> i64 {
     (points * 20.0).round() as i64
@@ -89,6 +95,77 @@ struct Body {
 impl Body {
     fn paragraph(&mut self, properties: &str, runs: &str) {
         self.xml.push_str(&format!("<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"));
+    }
+
+    /// 版头 (§7.2): the 发文机关标志 large and red; the 发文字号 a character
+    /// in from the left and the 签发人 (in 楷体) a character in from the
+    /// right on one line, over the red rule; a blank line before the title.
+    fn head(&mut self, head: &crate::document::DocumentHead, number: Option<&str>) {
+        let body = (BODY_SIZE * 2.0) as u32;
+        let mark = run(&head.mark, &TITLE_FACE, (MARK_SIZE * 2.0) as u32, false).replacen(
+            "<w:sz ",
+            &format!(r#"<w:color w:val="{}"/><w:sz "#, red_hex()),
+            1,
+        );
+        self.paragraph(r#"<w:snapToGrid w:val="0"/><w:jc w:val="center"/>"#, &mark);
+        self.paragraph("", "");
+        let rule =
+            format!(r#"<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="11" w:color="{}"/></w:pBdr>"#, red_hex());
+        let signer = head.signer.trim();
+        let signed = if signer.is_empty() {
+            String::new()
+        } else {
+            run("签发人：", &BODY_FACE, body, false) + &run(signer, &HEADING2_FACE, body, false)
+        };
+        let number = number.map(|n| run(n, &BODY_FACE, body, false)).unwrap_or_default();
+        let one_char = twips(CHAR_PITCH);
+        let (tabs, runs, jc) = match (number.is_empty(), signed.is_empty()) {
+            (false, true) => (String::new(), number, "center"),
+            _ => (
+                format!(r#"<w:tabs><w:tab w:val="right" w:pos="{}"/></w:tabs>"#, twips(self.width) - 2 * one_char),
+                format!("{number}<w:r><w:tab/></w:r>{signed}"),
+                "left",
+            ),
+        };
+        let ind =
+            if jc == "left" { format!(r#"<w:ind w:left="{one_char}" w:right="{one_char}"/>"#) } else { String::new() };
+        self.paragraph(&format!(r#"{rule}{tabs}{ind}<w:jc w:val="{jc}"/>"#), &runs);
+        self.paragraph("", "");
+    }
+
+    /// 版记 (§7.4) at the foot of the last page: 抄送 and 印发机关和印发日期
+    /// in 4号 between rules, the first and last thicker. The lines share one
+    /// frame placed by its distance from the top of the text block, which
+    /// Word, WPS and LibreOffice all honour (LibreOffice keeps a floating
+    /// table in the flow).
+    fn record(&mut self, record: &crate::document::DocumentRecord) {
+        let size = (PAGE_NUMBER_SIZE * 2.0) as u32;
+        let width = twips(self.width);
+        let one_char = twips(CHAR_PITCH);
+        let copy = record.copy_line();
+        let count = 1 + i64::from(copy.is_some());
+        let height = if self.width > TEXT_WIDTH { TEXT_WIDTH } else { TEXT_HEIGHT };
+        let from_top = twips(height) - count * line_pitch();
+        let frame = format!(
+            r#"<w:framePr w:w="{width}" w:hSpace="0" w:vSpace="0" w:wrap="notBeside" w:hAnchor="margin" w:vAnchor="margin" w:x="0" w:y="{from_top}"/>"#
+        );
+        let rule =
+            |edge: &str, sz: u32| format!(r#"<w:{edge} w:val="single" w:sz="{sz}" w:space="1" w:color="000000"/>"#);
+        let spacing = format!(
+            r#"<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="{}" w:lineRule="exact"/><w:ind w:left="{one_char}" w:right="{one_char}"/>"#,
+            line_pitch() - 40
+        );
+        if let Some(copy) = copy {
+            let borders = format!("<w:pBdr>{}{}</w:pBdr>", rule("top", 12), rule("bottom", 4));
+            self.paragraph(&format!("{frame}{borders}{spacing}"), &run(&copy, &BODY_FACE, size, false));
+        }
+        let top = if count == 1 { rule("top", 12) } else { String::new() };
+        let borders = format!("<w:pBdr>{top}{}</w:pBdr>", rule("bottom", 12));
+        let tabs = format!(r#"<w:tabs><w:tab w:val="right" w:pos="{}"/></w:tabs>"#, width - 2 * one_char);
+        let printed = run(&record.printed_by, &BODY_FACE, size, false)
+            + "<w:r><w:tab/></w:r>"
+            + &run(&record.printed_line(), &BODY_FACE, size, false);
+        self.paragraph(&format!("{frame}{borders}{tabs}{spacing}"), &printed);
     }
 
     /// A title in 2号小标宋, centred, in the lines [`crate::title::break_title`] chose.
@@ -247,10 +324,14 @@ fn section(landscape: bool) -> String {
 pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
     let body_size = (BODY_SIZE * 2.0) as u32;
     let mut body = Body { xml: String::new(), pictures: Vec::new(), width: TEXT_WIDTH };
-    // 发文字号 stands above the title (GB/T 9704 §7.2.4), a blank line between.
-    if let Some(number) = &doc.number {
-        body.paragraph(r#"<w:jc w:val="center"/>"#, &run(number, &BODY_FACE, body_size, false));
-        body.paragraph("", "");
+    match (&doc.head, &doc.number) {
+        (Some(head), number) => body.head(head, number.as_deref()),
+        // 发文字号 stands above the title (GB/T 9704 §7.2.4), a blank line between.
+        (None, Some(number)) => {
+            body.paragraph(r#"<w:jc w:val="center"/>"#, &run(number, &BODY_FACE, body_size, false));
+            body.paragraph("", "");
+        }
+        (None, None) => {}
     }
     body.title(&doc.title_lines);
     body.paragraph("", "");
@@ -303,6 +384,9 @@ pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
         ),
         &run(&date, &BODY_FACE, body_size, false),
     );
+    if let Some(note) = &doc.note {
+        body.paragraph(&indent(), &run(note, &BODY_FACE, body_size, false));
+    }
 
     // Each annex starts a page; one that is landscape gets a section of its own.
     let mut landscape = false;
@@ -323,6 +407,9 @@ pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
         for block in &annex.blocks {
             body.block(block);
         }
+    }
+    if let Some(record) = &doc.record {
+        body.record(record);
     }
     let section = section(landscape);
     let document = format!(

@@ -46,6 +46,12 @@ pub fn grid_chars(text: &str) -> f32 {
     text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
 }
 
+/// 发文机关标志 and the rule under the 版头 are red.
+pub const RED: (u8, u8, u8) = (230, 0, 18);
+
+/// The 发文机关标志's size: large 小标宋, within the standard's 22 mm × 15 mm a character.
+pub const MARK_SIZE: f32 = 36.0;
+
 /// 2号 for the title, 3号 for the body and headings, 4号 for page numbers,
 /// 5号 inside tables (a nine-column summary does not fit in 3号).
 pub const TITLE_SIZE: f32 = 22.0;

@@ -14,7 +14,9 @@ pub mod pdf;
 pub mod title;
 
 pub use chart::{bar_chart, Bar};
-pub use document::{chinese_date, Annex, Block, FormRow, OfficialDocument, Picture, Table};
+pub use document::{
+    chinese_date, Annex, Block, DocumentHead, DocumentRecord, FormRow, OfficialDocument, Picture, Table,
+};
 pub use docx::write_docx;
 pub use file::write_atomically;
 pub use fonts::FaceUse;

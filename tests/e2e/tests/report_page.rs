@@ -22,7 +22,15 @@ fn the_report_is_previewed_then_saved_as_word_and_a_chart_as_a_picture() {
     let title = window.wait_for_text("[data-testid=report-preview] h1", |t| !t.is_empty());
     // Broken between words where the .docx and the .pdf break it.
     let lines: Vec<&str> = title.lines().map(str::trim).collect();
-    assert_eq!(lines, ["市政协十三届五次会议", "重点提案办理情况的督办报告"]);
+    assert_eq!(lines, ["市政协提案委员会关于", "市政协十三届五次会议", "重点提案办理情况的督办报告"]);
+    // The 版头: the red 发文机关标志, then the 文号 and 签发人 as the clerk types them.
+    window.wait_for_text("[data-testid=document-head] .mark", |t| t == "市政协提案委员会");
+    window.wait_for_count("input[data-testid=report-number]", 1)[0].type_text("政协提案〔2026〕5号");
+    window.wait_for_count("input[data-testid=report-signer]", 1)[0].type_text("张建国");
+    let head = window.wait_for_text("[data-testid=document-head]", |t| t.contains("张建国"));
+    assert!(head.contains("政协提案〔2026〕5号") && head.contains("签发人：张建国"), "{head}");
+    let record = window.script("return document.querySelector('[data-testid=document-record]')?.textContent ?? ''");
+    assert!(record.as_str().unwrap().contains("市政协提案委员会办公室"), "the 版记 closes the last page: {record}");
     let preview = window.wait_for_text("[data-testid=report-preview]", |t| t.contains("一、总体情况"));
     assert!(preview.contains("市政协主席会议："), "{preview}");
     assert!(preview.contains("附件：1.市政协十三届五次会议重点提案办理情况一览表"), "{preview}");

@@ -15,4 +15,12 @@ session: string | null,
 /**
  * 成文日期 the clerk picks; today when `None`.
  */
-date?: string, };
+date?: string, 
+/**
+ * 发文字号 (政协提案〔2026〕5号); empty for none.
+ */
+number: string, 
+/**
+ * 签发人, beside the 发文字号 in the 版头; empty for none.
+ */
+signer: string, };

@@ -70,10 +70,14 @@ impl Frame {
 /// Lays the document out; page numbers included.
 pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> {
     let mut c = Composer { faces: Faces::get()?, pages: vec![Page::default()], y: 0.0, frame: Frame::of(false) };
-    // 发文字号 stands above the title (GB/T 9704 §7.2.4), a blank line between.
-    if let Some(number) = &doc.number {
-        c.centred(number);
-        c.y += LINE_PITCH;
+    match (&doc.head, &doc.number) {
+        (Some(head), number) => c.head(head, number.as_deref()),
+        // 发文字号 stands above the title (GB/T 9704 §7.2.4), a blank line between.
+        (None, Some(number)) => {
+            c.centred(number);
+            c.y += LINE_PITCH;
+        }
+        (None, None) => {}
     }
     c.title(&doc.title_lines);
     // 标题下空一行.
@@ -83,6 +87,11 @@ pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> 
     }
     c.blocks(&doc.blocks);
     c.signature(&doc.annex_note(), &doc.issuer, &chinese_date(doc.date));
+    if let Some(note) = &doc.note {
+        // 附注: a line under the 成文日期, two characters in.
+        c.room_for(LINE_PITCH);
+        c.paragraph(&[(note, Style::Body)], false, 2.0 * CHAR_PITCH);
+    }
     for (i, annex) in doc.annexes.iter().enumerate() {
         c.new_page_turned(annex.landscape);
         c.paragraph(&[(&doc.annex_label(i), Style::Hei)], false, 0.0);
@@ -90,6 +99,9 @@ pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> 
         c.title(&annex.title_lines());
         c.y += LINE_PITCH;
         c.blocks(&annex.blocks);
+    }
+    if let Some(record) = &doc.record {
+        c.record(record);
     }
     c.page_numbers();
     Ok(c.pages)
@@ -388,6 +400,101 @@ impl Composer {
         }
         let x = self.frame.width - date_right * CHAR_PITCH - date_line.width();
         self.grid_line(x.max(0.0), BODY_SIZE, date_line);
+    }
+
+    /// 版头 (§7.2): the 发文机关标志 large and red, centred; under it the
+    /// 发文字号 (a character in from the left) and the 签发人 (a character in
+    /// from the right), or the 发文字号 alone, centred; then the red rule
+    /// 4 mm under them, and two blank lines before the title.
+    fn head(&mut self, head: &crate::document::DocumentHead, number: Option<&str>) {
+        let mark = Setting { style: Style::Title, size: MARK_SIZE, pitch: None, justify: false };
+        for mut line in break_lines(&self.faces, &head.mark, mark, self.frame.width, 0.0) {
+            line.red = true;
+            let x = (self.frame.width - line.width()).max(0.0) / 2.0;
+            let height = MARK_SIZE * 1.3;
+            let y = baseline(self.frame.top + self.y, height, MARK_SIZE);
+            let x = self.frame.left + x;
+            self.page().items.push(Item::Text { x, y, size: MARK_SIZE, line });
+            self.y += height;
+        }
+        self.y += LINE_PITCH;
+        self.snap_to_grid();
+        let setting = Setting { justify: false, ..grid(Style::Body) };
+        let signer = head.signer.trim();
+        match (number, signer.is_empty()) {
+            (Some(number), false) => {
+                let left = break_lines(&self.faces, number, setting, self.frame.width, 0.0).remove(0);
+                let label = break_lines(&self.faces, "签发人：", setting, self.frame.width, 0.0).remove(0);
+                let kai = Setting { justify: false, ..grid(Style::Kai) };
+                let name = break_lines(&self.faces, signer, kai, self.frame.width, 0.0).remove(0);
+                let name_x = self.frame.width - CHAR_PITCH - name.width();
+                let label_x = name_x - label.width();
+                let y = baseline(self.frame.top + self.y, LINE_PITCH, BODY_SIZE);
+                let left_edge = self.frame.left;
+                for (x, line) in [(CHAR_PITCH, left), (label_x, label), (name_x, name)] {
+                    self.page().items.push(Item::Text { x: left_edge + x, y, size: BODY_SIZE, line });
+                }
+                self.y += LINE_PITCH;
+            }
+            (Some(number), true) => self.centred(number),
+            (None, false) => {
+                let text = format!("签发人：{signer}");
+                let line = break_lines(&self.faces, &text, setting, self.frame.width, 0.0).remove(0);
+                self.grid_line(self.frame.width - CHAR_PITCH - line.width(), BODY_SIZE, line);
+            }
+            (None, true) => {}
+        }
+        let rule = self.frame.top + self.y + 4.0 * MM - LINE_PITCH / 2.0 + BODY_SIZE / 2.0;
+        let red = Item::Fill { x: self.frame.left, y: rule, width: self.frame.width, height: 1.0, colour: RED };
+        self.page().items.push(red);
+        self.y += 2.0 * LINE_PITCH;
+    }
+
+    /// 版记 (§7.4) at the foot of the last page, on a page of its own if
+    /// the last has no room: 抄送 and 印发机关和印发日期 in 4号, a character in
+    /// from each side, between rules (the first and last thicker).
+    fn record(&mut self, record: &crate::document::DocumentRecord) {
+        let pitch = LINE_PITCH;
+        let setting = Setting { style: Style::Body, size: PAGE_NUMBER_SIZE, pitch: None, justify: false };
+        let copy = record.copy_line();
+        let rows = 1 + usize::from(copy.is_some());
+        let height = rows as f32 * pitch;
+        if self.y + height > self.frame.height + 0.01 {
+            self.new_page();
+        }
+        let top = self.frame.top + self.frame.height - height;
+        let (left, width) = (self.frame.left, self.frame.width);
+        let rule = |y: f32, thick: bool| Item::Fill {
+            x: left,
+            y: y - if thick { 0.5 } else { 0.35 },
+            width,
+            height: if thick { 1.0 } else { 0.7 },
+            colour: (0, 0, 0),
+        };
+        let mut items = vec![rule(top, true)];
+        let mut y = top;
+        let text_width = width - 2.0 * CHAR_PITCH;
+        if let Some(copy) = copy {
+            for line in break_lines(&self.faces, &copy, setting, text_width, 0.0).into_iter().take(1) {
+                let baseline = baseline(y, pitch, PAGE_NUMBER_SIZE);
+                items.push(Item::Text { x: left + CHAR_PITCH, y: baseline, size: PAGE_NUMBER_SIZE, line });
+            }
+            y += pitch;
+            items.push(rule(y, false));
+        }
+        let at = baseline(y, pitch, PAGE_NUMBER_SIZE);
+        if let Some(line) = break_lines(&self.faces, &record.printed_by, setting, text_width, 0.0).into_iter().next() {
+            items.push(Item::Text { x: left + CHAR_PITCH, y: at, size: PAGE_NUMBER_SIZE, line });
+        }
+        if let Some(line) =
+            break_lines(&self.faces, &record.printed_line(), setting, text_width, 0.0).into_iter().next()
+        {
+            let x = left + width - CHAR_PITCH - line.width();
+            items.push(Item::Text { x, y: at, size: PAGE_NUMBER_SIZE, line });
+        }
+        items.push(rule(y + pitch, true));
+        self.page().items.extend(items);
+        self.y = self.frame.height;
     }
 
     /// Moves the last body line of this page to the top of a new one.

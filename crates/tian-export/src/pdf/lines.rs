@@ -25,6 +25,8 @@ pub struct Placed {
 pub struct Line {
     pub text: String,
     pub glyphs: Vec<Placed>,
+    /// Printed in red: the 发文机关标志 of a 版头.
+    pub red: bool,
 }
 
 impl Line {
@@ -131,7 +133,7 @@ fn push_line(
             }
         }
     }
-    lines.push(Line { text: text[begin..end].to_owned(), glyphs });
+    lines.push(Line { text: text[begin..end].to_owned(), glyphs, red: false });
     *start = end;
 }
 

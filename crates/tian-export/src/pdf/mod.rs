@@ -19,6 +19,12 @@ use crate::fonts::Faces;
 use crate::gbt9704::{PAGE_HEIGHT, PAGE_WIDTH};
 use crate::ExportError;
 
+/// 版头 red, as the 发文机关标志 and its rule are printed.
+fn red() -> krilla::color::rgb::Color {
+    let (r, g, b) = crate::gbt9704::RED;
+    krilla::color::rgb::Color::new(r, g, b)
+}
+
 /// The document as the bytes of a PDF file.
 pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
     let faces = Faces::get()?;
@@ -56,7 +62,11 @@ pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
                             })
                             .collect();
                         let font = faces.face(style).pdf.clone();
+                        if line.red {
+                            surface.set_fill(Some(Fill { paint: red().into(), ..Default::default() }));
+                        }
                         surface.draw_glyphs(Point::from_xy(start, y), &glyphs, font, &line.text, size, false);
+                        surface.set_fill(Some(Fill::default()));
                         start += run.iter().map(|g| g.advance).sum::<f32>();
                         i += run.len();
                     }

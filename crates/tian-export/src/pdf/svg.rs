@@ -50,9 +50,10 @@ pub fn page_images(doc: &OfficialDocument) -> Result<Vec<PageImage>, ExportError
                                 svg.push_str("</text>");
                             }
                             let weight = if matches!(glyph.style, Style::Title | Style::Hei) { "bold" } else { "normal" };
+                            let (r, g, b) = if line.red { crate::gbt9704::RED } else { (0, 0, 0) };
                             let _ = write!(
                                 svg,
-                                "<text y=\"{y:.2}\" font-size=\"{size:.2}\" font-weight=\"{weight}\" font-family=\"{}\">",
+                                "<text y=\"{y:.2}\" font-size=\"{size:.2}\" font-weight=\"{weight}\" fill=\"rgb({r},{g},{b})\" font-family=\"{}\">",
                                 families(&faces, glyph.style)
                             );
                             run_style = Some(glyph.style);
