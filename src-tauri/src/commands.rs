@@ -16,7 +16,8 @@ use tian_core::{
     BackupInfo, BackupReason, ColumnMapping, Dashboard, DocumentRequest, Dossier, ExtensionRequest, FeedbackDecision,
     FeedbackInput, HandBackRequest, HistoryHit, HistoryImport, ImportReport, Job, LedgerPreview, ListPage, Neighbours,
     OfficialDocument, PageQuery, Progress, ProposalFilters, RecordCorrection, ReplyInput, ReplyLetter, ReportFile,
-    ReportFormat, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian, TimelineEntry, UndoableStep,
+    ReportFormat, ReportParagraph, ReportScope, ReportedFigures, SearchHit, SearchQuery, Settings, Statistics, Tian,
+    TimelineEntry, UndoableStep,
 };
 use tian_core::{
     Conflict, ExportMode, ExportSummary, FieldRef, Identity, KeyPreview, PackageImport, PlanSuggestion, Role,
@@ -411,11 +412,10 @@ pub fn open_saved(path: PathBuf, folder: bool) -> Reply<()> {
         c.arg(&target);
         c
     };
-    let program = command.get_program().to_string_lossy().into_owned();
     let mut child = command.spawn().map_err(|e| match e.kind() {
         // The program that opens files is missing, not the file.
         std::io::ErrorKind::NotFound => format!(
-            "本机没有可用来打开{}的程序（{program}）。文件已保存在：{}",
+            "本机没有可用来打开{}的程序。文件已保存在：{}",
             if folder { "文件夹" } else { "文件" },
             path.display()
         ),
@@ -613,6 +613,22 @@ pub async fn get_report_faces(app: AppHandle) -> Reply<Vec<tian_core::FaceUse>> 
 #[tauri::command]
 pub async fn preview_document(app: AppHandle, request: DocumentRequest) -> Reply<OfficialDocument> {
     reading(app, move |t| t.document(&request)).await
+}
+
+/// 逐段修改: the 督办报告's paragraphs, as drafted and as the clerk rewrote them.
+#[tauri::command]
+pub async fn report_paragraphs(app: AppHandle, scope: ReportScope) -> Reply<Vec<ReportParagraph>> {
+    reading(app, move |t| t.report_paragraphs(&scope)).await
+}
+
+/// Keeps the clerk's wording of the report's paragraphs `texts` (by key).
+#[tauri::command]
+pub fn edit_report(
+    workspace: State<Workspace>,
+    scope: ReportScope,
+    texts: std::collections::BTreeMap<String, String>,
+) -> Reply<Vec<ReportParagraph>> {
+    with(&workspace, |t| t.edit_report(&scope, &texts))
 }
 
 /// Asks where to save in the native save dialog, offering `name`; `None` when the clerk cancels.

@@ -58,6 +58,8 @@ fn main() -> std::process::ExitCode {
             commands::preview_document,
             commands::get_report_faces,
             commands::export_document,
+            commands::report_paragraphs,
+            commands::edit_report,
             commands::save_chart,
             commands::export_ledger,
             commands::pick_file,

@@ -38,6 +38,8 @@ import type { OfficialDocument } from "./bindings/OfficialDocument";
 import type { ReportedFigures } from "./bindings/ReportedFigures";
 import type { ReportFile } from "./bindings/ReportFile";
 import type { ReportFormat } from "./bindings/ReportFormat";
+import type { ReportParagraph } from "./bindings/ReportParagraph";
+import type { ReportScope } from "./bindings/ReportScope";
 import type { DocumentRequest } from "./bindings/DocumentRequest";
 import type { Statistics } from "./bindings/Statistics";
 import type { Conflict } from "./bindings/Conflict";
@@ -140,6 +142,9 @@ export const api = {
   printPreview: (request: DocumentRequest) => invoke<PageImage[]>("print_preview", { request }),
   /** The 督办报告, 催办函 or 征询意见表 as it will print. */
   previewDocument: (request: DocumentRequest) => invoke<OfficialDocument>("preview_document", { request }),
+  reportParagraphs: (scope: ReportScope) => invoke<ReportParagraph[]>("report_paragraphs", { scope }),
+  editReport: (scope: ReportScope, texts: Record<string, string>) =>
+    invoke<ReportParagraph[]>("edit_report", { scope, texts }),
   getReportFaces: () => invoke<FaceUse[]>("get_report_faces"),
   /** Asks where to save (native dialog) and writes the document; null when cancelled. */
   exportDocument: (request: DocumentRequest, format: ReportFormat) =>

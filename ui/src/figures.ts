@@ -11,7 +11,11 @@ export interface FigureCard {
 
 export function figureCards(f: Figures): FigureCard[] {
   return [
-    { label: "交办", value: `${f.assigned}件`, note: f.withdrawn ? `另有撤案 ${f.withdrawn}件` : "交办承办单位的提案" },
+    {
+      label: "已交办",
+      value: `${f.assigned}件`,
+      note: `含已答复、已办结的${f.withdrawn ? `，另有撤案 ${f.withdrawn}件` : ""}`,
+    },
     { label: "办复率", value: `${f.replied.rate}%`, note: `已答复 ${f.replied.count}/${f.assigned}件` },
     {
       label: "按期办复率",
@@ -22,9 +26,14 @@ export function figureCards(f: Figures): FigureCard[] {
     {
       label: "正在办理",
       value: `${f.in_hand}件`,
-      note: `再办理 ${f.rehandling}件，已答复待反馈或待办结 ${f.awaiting}件`,
+      note: `尚未答复；另有再办理 ${f.rehandling}件，已答复待反馈或待办结 ${f.awaiting}件`,
     },
-    { label: "满意和基本满意率", value: `${f.satisfied.rate}%`, note: `已反馈 ${f.with_feedback}份答复` },
+    {
+      label: "满意和基本满意率",
+      value: `${f.satisfied.rate}%`,
+      // Under 分办 a verdict is on one unit's answer: counted in 份.
+      note: `已反馈 ${f.with_feedback}${f.answers === f.replied.count ? "件" : "份答复"}`,
+    },
     ...(f.contacted && f.met ? [{ label: "沟通率", value: `${f.contacted.rate}%`, note: `见面率 ${f.met.rate}%` }] : []),
   ];
 }

@@ -396,6 +396,13 @@ enum Command {
         /// 督办报告的签发人，印在版头发文字号的右侧
         #[arg(long, value_name = "姓名", conflicts_with_all = ["notice", "feedback_form", "sheet"])]
         signer: Option<String>,
+        /// 逐段修改：JSON 文件，{"段落": "改写的文字"}，段落名见 --paragraphs；
+        /// 修改随本报告（成文日期和文号）保存，空文字恢复生成的文字
+        #[arg(long, value_name = "FILE.json", conflicts_with_all = ["notice", "feedback_form", "sheet"])]
+        sections: Option<PathBuf>,
+        /// 列出督办报告正文的各段（段落名、是否修改、数字是否已变化），不导出
+        #[arg(long, conflicts_with_all = ["notice", "feedback_form", "sheet"])]
+        paragraphs: bool,
         /// 征询意见表：这件提案的答复，请提案者填写
         #[arg(long, value_name = "提案号", conflicts_with = "proposals")]
         feedback_form: Option<String>,
@@ -406,8 +413,8 @@ enum Command {
         #[arg(long, value_parser = args::report_format)]
         format: Option<ReportFormat>,
         /// 输出文件
-        #[arg(short = 'o', long)]
-        output: PathBuf,
+        #[arg(short = 'o', long, required_unless_present = "paragraphs")]
+        output: Option<PathBuf>,
     },
     /// 台账：export 导出全部提案为 Excel（.xlsx），import 从 Excel 导入提案清单（先预览，加 --yes 执行）
     #[command(subcommand)]
@@ -900,11 +907,31 @@ fn run(cli: Cli) -> tian_core::Result<String> {
             notice,
             notice_number,
             signer,
+            sections,
+            paragraphs,
             feedback_form,
             sheet,
             format,
             output,
         } => {
+            if sections.is_some() || paragraphs {
+                let scope = ReportScope {
+                    numbers: proposals.clone(),
+                    session: session.clone(),
+                    date: date.map(|d| d.0),
+                    number: notice_number.clone().unwrap_or_default(),
+                    signer: signer.clone().unwrap_or_default(),
+                };
+                if let Some(file) = &sections {
+                    tian.edit_report(&scope, &read_sections(file)?)?;
+                }
+                if paragraphs {
+                    return Ok(print::report_paragraphs(&tian.report_paragraphs(&scope)?, json));
+                }
+            }
+            let Some(output) = output else {
+                return Err(tian_core::CoreError::Invalid("请用 -o 给出输出文件。".into()));
+            };
             let format = match format {
                 Some(f) => f,
                 None => args::report_format(output.extension().and_then(|e| e.to_str()).unwrap_or_default()).map_err(
@@ -1137,6 +1164,20 @@ fn bench_hostile(records: usize, runs: usize, json: bool) -> tian_core::Result<S
         t.per_record_us,
         t.runs
     ))
+}
+
+/// The clerk's rewritten paragraphs from a JSON file: {"段落": "文字"}.
+fn read_sections(path: &std::path::Path) -> tian_core::Result<std::collections::BTreeMap<String, String>> {
+    let unreadable =
+        |why: String| tian_core::CoreError::Invalid(format!("无法读取段落修改文件 {}：{why}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+    // A megabyte holds every paragraph of a report many times over.
+    if !meta.is_file() || meta.len() > 1 << 20 {
+        return Err(unreadable("不是不超过 1 MB 的文件".into()));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
+    serde_json::from_str(&text)
+        .map_err(|_| unreadable("应为 JSON 对象，如 {\"一、总体情况#2\": \"改写的文字\"}".into()))
 }
 
 /// Times the report both ways, and LibreOffice turning the same .docx into a

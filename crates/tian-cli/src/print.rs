@@ -408,3 +408,16 @@ pub fn directory_unit(u: &tian_core::domain::DirectoryUnit) -> String {
     }
     line
 }
+
+/// 逐段修改: each paragraph of the report's body under its key, marked
+/// where rewritten and where its figures changed since.
+pub fn report_paragraphs(paragraphs: &[tian_core::ReportParagraph], json: bool) -> String {
+    many(paragraphs, json, |p| {
+        let marks = match (p.edited, p.stale) {
+            (true, true) => "【已修改，数字已变化，请核对】",
+            (true, false) => "【已修改】",
+            _ => "",
+        };
+        format!("{}{marks}\n  {}", p.key, p.text)
+    })
+}

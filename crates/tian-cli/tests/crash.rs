@@ -56,9 +56,14 @@ fn kills() -> u32 {
     std::env::var("TIAN_CRASH_KILLS").ok().and_then(|k| k.parse().ok()).unwrap_or(200)
 }
 
-/// Runs `start(i)` `kills` times and kills it at a random moment within 1.2 ×
-/// `span_us` (how long it takes undisturbed); `landed(i)` then says whether the
-/// work had landed, and panics when the state is neither before nor after.
+/// Runs `start(i)` and kills it at a random moment within 1.2 × a span that
+/// starts at `span_us` (how long it took undisturbed), shrinks whenever a
+/// kill comes after the work had already finished (as on a busy machine)
+/// and grows a little whenever one comes before the commit; `landed(i)` then says whether the work had landed, and panics
+/// when the state is neither before nor after. It goes on, up to five times
+/// `kills`, until at least `kills` kills were made, half of them mid-run and
+/// some on each side of the commit: the property checked holds for every
+/// kill, and the machine's load only decides how many it takes.
 fn kill_repeatedly(
     what: &str,
     span_us: u64,
@@ -68,21 +73,31 @@ fn kill_repeatedly(
     let kills = kills();
     let mut rng = Lcg(0x7117_2026);
     let (mut interrupted, mut after, mut before) = (0, 0, 0);
-    for i in 0..kills {
-        let mut child = start(i);
-        std::thread::sleep(Duration::from_micros(rng.below(span_us * 12 / 10)));
+    let mut span = span_us;
+    let mut i = 0;
+    while i < kills * 5 && (i < kills || interrupted < kills / 2 || after == 0 || before == 0) {
+        let n = i;
+        i += 1;
+        let mut child = start(n);
+        std::thread::sleep(Duration::from_micros(rng.below(span * 12 / 10)));
         if child.try_wait().unwrap().is_none() {
             interrupted += 1;
+        } else {
+            span = (span * 9 / 10).max(1);
         }
         let _ = child.kill();
         let _ = child.wait();
-        if landed(i) {
+        if landed(n) {
             after += 1;
         } else {
             before += 1;
+            // Killed before the commit: reach a little further next time.
+            span += span / 50 + 1;
         }
     }
-    eprintln!("{what}: {kills} kills, {interrupted} mid-run; {after} had landed, {before} had not (≈ {span_us} µs undisturbed)");
+    eprintln!(
+        "{what}: {i} kills, {interrupted} mid-run; {after} had landed, {before} had not (≈ {span_us} µs undisturbed)"
+    );
     assert!(interrupted >= kills / 2, "most kills must land while the work runs");
     assert!(after > 0 && before > 0, "kills fell on both sides of the commit");
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use tian_domain::{ProposalFilter, Stage, Urgency};
+use tian_domain::{ProposalFilter, Urgency};
 use ts_rs::TS;
 
 use crate::dossier::Dossier;
@@ -59,24 +59,26 @@ impl Tian {
 
     pub fn dashboard(&self) -> Result<Dashboard> {
         let all = self.dossiers(&ProposalFilter::default())?;
-        let figures = Figures::of(&all, &self.settings()?);
+        let settings = self.settings()?;
+        let figures = Figures::of(&all, &settings);
         let mut attention: Vec<&Dossier> =
             all.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).collect();
         attention.sort_by_key(|d| d.deadline.map(|dl| dl.days_left));
-        // In the order of their most urgent proposal.
+        // In the order of their most urgent proposal; only units that owe
+        // something there, as the 催办函 to them lists it (a lead unit that
+        // answered under 分办 owes nothing more).
         let mut seen = BTreeSet::new();
         let attention_units: Vec<String> = attention
             .iter()
-            .flat_map(|d| d.handling.lead_units.iter())
-            .filter(|u| seen.insert(u.as_str()))
-            .cloned()
+            .flat_map(|d| d.handling.lead_units.iter().chain(&d.handling.co_units).map(move |u| (d, u)))
+            .filter(|(d, u)| crate::process_forms::owed(d, u, &settings.deadlines, self.today).is_some())
+            .filter(|(_, u)| seen.insert(u.as_str()))
+            .map(|(_, u)| u.clone())
             .collect();
         let mut feedback_overdue: Vec<&Dossier> = all.iter().filter(|d| d.feedback_overdue).collect();
         feedback_overdue.sort_by_key(|d| d.feedback_due);
-        let decisions_due: Vec<&Dossier> = all
-            .iter()
-            .filter(|d| d.proposal.stage == Stage::Undecided || d.pending_extensions().next().is_some())
-            .collect();
+        let decisions_due: Vec<&Dossier> =
+            all.iter().filter(|d| d.awaits_decision() || d.pending_extensions().next().is_some()).collect();
         let (attention, attention_total) = listed(&attention);
         let (feedback_overdue, feedback_overdue_total) = listed(&feedback_overdue);
         let (decisions_due, decisions_due_total) = listed(&decisions_due);

@@ -652,6 +652,13 @@ impl Dossier {
         }]
     }
 
+    /// 待决定: the committee owes a decision (再办理 or 说明办结) on an
+    /// unsatisfied verdict, on the proposal or, under 分办, on one unit's
+    /// answer while the other units go on.
+    pub fn awaits_decision(&self) -> bool {
+        self.proposal.stage == Stage::Undecided || !self.handling.undecided_units().is_empty()
+    }
+
     /// The proposal's answer class: under 分办, the least resolved of the
     /// units' answers (C before B before A), since the proposal is only as
     /// resolved as its weakest answer.

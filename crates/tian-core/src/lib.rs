@@ -59,7 +59,7 @@ pub use list::{ListPage, ListRow, Neighbours, StartView};
 pub use plan::{PlanImport, PlanSuggestion};
 pub use process_forms::NoticeRequest;
 pub use progress::{Job, Progress, ProgressHandle, ProgressSink};
-pub use report::{DocumentRequest, ReportFile, ReportFormat, ReportScope};
+pub use report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};
 pub use settings::{AnswerClassLabel, ReportForm, Settings};
 pub use statistics::Statistics;
 pub use tian_domain as domain;

@@ -29,9 +29,9 @@ pub struct NoticeRequest {
     pub date: Option<NaiveDate>,
 }
 
-/// Whether `unit` handles `d` (as lead or co-unit).
+/// Whether `unit` was handed `d` (as lead or co-unit).
 fn handles(d: &Dossier, unit: &str) -> bool {
-    d.handling.lead_units.iter().chain(&d.handling.co_units).any(|u| u == unit)
+    d.assignment.is_some() && d.handling.lead_units.iter().chain(&d.handling.co_units).any(|u| u == unit)
 }
 
 impl Tian {
@@ -46,7 +46,7 @@ impl Tian {
         let settings = self.settings()?;
         let due: Vec<Owed> = all.iter().filter_map(|d| owed(d, unit, &settings.deadlines, self.today)).collect();
         if due.is_empty() {
-            return Err(CoreError::Invalid(format!("{unit}承办的提案都在答复期限内，无需催办。")));
+            return Err(CoreError::Invalid(format!("{unit}目前没有逾期或即将到期的答复、会办意见，无需催办。")));
         }
         let session = due
             .iter()
@@ -60,6 +60,12 @@ impl Tian {
         );
         doc.number = Some(request.number.trim().to_owned()).filter(|n| !n.is_empty());
         doc.recipient = Some(unit.to_owned());
+        // The committee's red 发文机关标志 and its 联系人, as on the report.
+        let form = &settings.report_form;
+        if !form.mark.trim().is_empty() {
+            doc.head = Some(tian_export::DocumentHead { mark: form.mark.trim().to_owned(), signer: String::new() });
+        }
+        doc.note = form.note();
         let late = |o: &&Owed| o.deadline.urgency == Urgency::Overdue;
         let count =
             |opinion: bool, overdue: bool| due.iter().filter(|o| o.opinion == opinion && late(o) == overdue).count();
@@ -77,17 +83,19 @@ impl Tian {
             owing.push(state);
         }
         let any_late = due.iter().any(|o| late(&o));
+        // Each owes what its part is: a lead unit an answer to the proposer,
+        // a co-unit its 会办意见 to the lead unit.
         let asks = match (due.iter().any(|o| !o.opinion), due.iter().any(|o| o.opinion)) {
-            (true, false) => "答复提案者，并将答复文件报送我委",
-            (false, true) => "将会办意见送主办单位，并抄送我委",
-            _ => "答复提案者、将会办意见送主办单位，并将有关文件报送我委",
+            (true, false) => "加强与提案者的沟通协商，{}答复提案者，并于收到本函后10个工作日内将答复文件和办理情况报送我委；确有特殊情况不能答复的，请及时说明原因。",
+            (false, true) => "{}将会办意见送主办单位，并于收到本函后10个工作日内将会办情况报送我委；确有特殊情况的，请及时说明原因。",
+            _ => "{}答复提案者、将会办意见送主办单位，并于收到本函后10个工作日内将办理情况报送我委；确有特殊情况的，请及时说明原因。",
         };
+        // Late work cannot be done “on time” any more.
+        let asks = asks.replacen("{}", if any_late { "尽快" } else { "按期" }, 1);
         doc.blocks.push(Block::Paragraph(format!(
-            "你单位承办的{meeting}重点提案中，截至{}，{}。按照提案办理工作要求，现将有关情况函告如下，请抓紧办理，{}{asks}。",
+            "你单位承办的{meeting}重点提案中，截至{}，{}，列表如下。",
             dates::format_cn(self.today),
             owing.join("，"),
-            // Late work cannot be done “on time” any more.
-            if any_late { "尽快" } else { "按期" }
         )));
         let rows = due
             .iter()
@@ -110,9 +118,7 @@ impl Tian {
             widths: vec![1.3, 6.0, 1.3, 2.7, 1.8, 2.2],
             rows,
         }));
-        doc.blocks.push(Block::Paragraph(
-            "请你单位高度重视，主要负责同志亲自过问，加强与提案者的沟通协商，确保答复质量，并于收到本函后10个工作日内将办理情况书面报送我委。如确有特殊情况不能答复，请及时向我委说明原因。".into(),
-        ));
+        doc.blocks.push(Block::Paragraph(format!("请你单位高度重视，主要负责同志亲自过问，{asks}")));
         doc.blocks.push(Block::Paragraph("特此函告。".into()));
         Ok(doc)
     }
@@ -122,25 +128,22 @@ impl Tian {
     /// notice (unit, 文号, date) is exported. The 督办报告's 主要做法 counts it
     /// with the other acts. Only the committee sends notices.
     pub(crate) fn record_notice(&mut self, request: &NoticeRequest) -> Result<()> {
-        if self.unit_name()?.is_some() {
+        // A notice without its 文号 is a draft, not yet sent.
+        if self.unit_name()?.is_some() || request.number.trim().is_empty() {
             return Ok(());
         }
         let unit = request.unit.trim();
         let date = request.date.unwrap_or(self.today);
         let rules = self.settings()?.deadlines;
         let number = request.number.trim();
-        let summary = if number.is_empty() {
-            format!("向{unit}发出催办函")
-        } else {
-            format!("向{unit}发出催办函（{number}）")
-        };
+        let summary = format!("向{unit}发出催办函（{number}）");
+        // A notice is recorded once however often exported or re-dated: its 文号 names it.
+        let sent = |a: &Activity| a.kind == ActivityKind::Notice && a.summary == summary;
         let urged: Vec<Dossier> = self
             .dossiers(&ProposalFilter::default())?
             .into_iter()
             .filter(|d| owed(d, unit, &rules, self.today).is_some())
-            .filter(|d| {
-                !d.activities.iter().any(|a| a.kind == ActivityKind::Notice && a.date == date && a.summary == summary)
-            })
+            .filter(|d| !d.activities.iter().any(sent))
             .collect();
         if urged.is_empty() {
             return Ok(());
@@ -298,7 +301,7 @@ impl Tian {
 
 /// What the unit still owes on `d`, in the words of the notice.
 /// Work a unit owes on one proposal that is late or due soon.
-struct Owed<'a> {
+pub(crate) struct Owed<'a> {
     dossier: &'a Dossier,
     /// 主办 or 会办.
     role: &'static str,
@@ -311,7 +314,7 @@ struct Owed<'a> {
 
 /// What `unit` owes on `d`, if it is late or due soon: a lead unit its
 /// answer (under 分办 by its own round's date), a co-unit its 会办意见.
-fn owed<'a>(d: &'a Dossier, unit: &str, rules: &DeadlineRules, today: NaiveDate) -> Option<Owed<'a>> {
+pub(crate) fn owed<'a>(d: &'a Dossier, unit: &str, rules: &DeadlineRules, today: NaiveDate) -> Option<Owed<'a>> {
     if !handles(d, unit) || d.proposal.stage == Stage::Closed {
         return None;
     }

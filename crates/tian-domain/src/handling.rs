@@ -579,6 +579,9 @@ impl Handling {
                 return refuse("本提案分办，请选择评价的是哪个主办单位的答复。".into());
             }
             Step::Feedback { result, .. } => {
+                if matches!(self.stage, FeedbackReceived | Undecided) {
+                    return refuse("提案者已对本轮答复作出反馈；如录入有误，请撤销或更正那次反馈。".into());
+                }
                 if self.stage != Replied {
                     return refuse(self.missing_before(Replied));
                 }
@@ -769,7 +772,8 @@ impl Handling {
         let list = match missing.split_last() {
             Some((last, [])) => last.clone(),
             Some((last, rest)) => format!("{}和{last}", rest.join("、")),
-            None => String::new(),
+            // Nothing is missing: the step does not fit the stage itself.
+            None => return format!("本提案在“{}”阶段。", self.stage),
         };
         format!("还缺少{list}。")
     }

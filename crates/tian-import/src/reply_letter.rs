@@ -86,7 +86,13 @@ pub fn letter_body(text: &str) -> String {
     while end > start && lines.len() - end < HEAD_LINES && is_foot(lines[end - 1]) {
         end -= 1;
     }
-    lines[start..end].concat()
+    // A short text taken for all head or foot (“正文”, a lone colon) is
+    // quoted as it stands rather than as nothing.
+    let body = lines[start..end].concat();
+    if !body.chars().any(char::is_alphanumeric) {
+        return lines.concat();
+    }
+    body
 }
 
 fn fullwidth_to_ascii(s: &str) -> String {
@@ -171,6 +177,9 @@ A
         assert_eq!(letter_body(inline), "一、关于资金。已安排专项资金。二、下一步。继续推进。");
         // A pasted body alone stays whole, its last short line too.
         assert_eq!(letter_body("已安排专项资金。\n特此答复。"), "已安排专项资金。特此答复。");
+        // Nothing is quoted as nothing: a one-line text, lone colons.
+        assert_eq!(letter_body("正文"), "正文");
+        assert_eq!(letter_body("：\n：\n已落实"), "：：已落实");
     }
 
     #[test]

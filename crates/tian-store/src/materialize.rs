@@ -431,10 +431,12 @@ pub(crate) fn handling(tx: &Connection, proposal: &str) -> Result<Option<(Handli
     let verdicts = verdicts
         .query_map([proposal], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?, r.get::<_, String>(2)?)))?
         .collect::<Result<Vec<_>, _>>()?;
+    // A 催办函 the committee sent is no handling by the unit: it leaves 交办 as it is.
     let anything_recorded: bool = tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM records WHERE proposal_id = ?1 AND entity IN ('contact', 'activity', 'reply')
-                        AND json_extract(data, '$.deleted') IS NOT 1)",
+                        AND json_extract(data, '$.deleted') IS NOT 1
+                        AND NOT (entity = 'activity' AND json_extract(data, '$.kind') IS '催办函'))",
         )?
         .query_row([proposal], |r| r.get(0))?;
     // A lead unit's 退回 of this very assignment, arrived from the unit.

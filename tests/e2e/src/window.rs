@@ -556,6 +556,13 @@ impl Element<'_> {
     /// element or it is still moving: a dropdown that zooms open would
     /// otherwise take the click on the option that was under the pointer.
     fn try_click(&self) -> Result<(), String> {
+        // Into view first, as a person scrolls to a button: WebKitWebDriver
+        // does not bring an element out of a scrolled page section, and the
+        // click then fails as if something covered it.
+        let url = format!("{}/execute/sync", self.window.session_url);
+        let element = json!({ ELEMENT: self.id });
+        let scroll = json!({ "script": "arguments[0].scrollIntoView({ block: 'nearest' })", "args": [element] });
+        self.window.agent.post(&url).send_json(scroll).map_err(|e| e.to_string())?;
         let before = self.rect()?;
         std::thread::sleep(Duration::from_millis(60));
         if self.rect()? != before {

@@ -78,7 +78,7 @@ fn the_overview_and_the_statistics_show_the_same_figures_and_closing_asks_for_th
     assert_eq!(overview, statistics, "the same figures on both pages");
     // Under 分办 both of 0020's answers count: 0069's and 0020's two make 3 answers, all judged or not.
     let figure = |label: &str| overview.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone()).unwrap();
-    assert_eq!(figure("交办"), "3件");
+    assert_eq!(figure("已交办"), "3件");
     assert_eq!(figure("办复率"), "66.7%");
     assert_eq!(figure("正在办理"), "1件");
     window.screenshot("figures-agree.png");

@@ -102,7 +102,9 @@ fn a_late_unit_gets_its_notice_from_the_dashboard_and_from_the_list() {
     assert!(notice.contains("市数据资源管理局："), "{notice}");
     assert!(notice.contains("0045") && notice.contains("已逾期"), "{notice}");
     window.wait_for_count("input[data-testid=notice-number]", 1)[0].type_text("政协提案催〔2026〕3号");
-    window.wait_for_text("[data-testid=report-preview]", |t| t.starts_with("政协提案催〔2026〕3号"));
+    window.wait_for_text("[data-testid=report-preview]", |t| {
+        t.starts_with("市政协提案委员会") && t.contains("政协提案催〔2026〕3号")
+    });
     window.screenshot("notice-preview.png");
 
     window.click("[data-testid=nav-list]");

@@ -429,9 +429,16 @@ impl Composer {
                 let name = break_lines(&self.faces, signer, kai, self.frame.width, 0.0).remove(0);
                 let name_x = self.frame.width - CHAR_PITCH - name.width();
                 let label_x = name_x - label.width();
-                let y = baseline(self.frame.top + self.y, LINE_PITCH, BODY_SIZE);
+                // Too long for one line: the 签发人 goes under the 文号, still on the right.
+                let apart = CHAR_PITCH + left.width() + CHAR_PITCH > label_x;
                 let left_edge = self.frame.left;
-                for (x, line) in [(CHAR_PITCH, left), (label_x, label), (name_x, name)] {
+                let y = baseline(self.frame.top + self.y, LINE_PITCH, BODY_SIZE);
+                self.page().items.push(Item::Text { x: left_edge + CHAR_PITCH, y, size: BODY_SIZE, line: left });
+                if apart {
+                    self.y += LINE_PITCH;
+                }
+                let y = baseline(self.frame.top + self.y, LINE_PITCH, BODY_SIZE);
+                for (x, line) in [(label_x, label), (name_x, name)] {
                     self.page().items.push(Item::Text { x: left_edge + x, y, size: BODY_SIZE, line });
                 }
                 self.y += LINE_PITCH;
@@ -447,6 +454,7 @@ impl Composer {
         let rule = self.frame.top + self.y + 4.0 * MM - LINE_PITCH / 2.0 + BODY_SIZE / 2.0;
         let red = Item::Fill { x: self.frame.left, y: rule, width: self.frame.width, height: 1.0, colour: RED };
         self.page().items.push(red);
+        // The rule's line, then a blank one before the title, as the .docx sets them.
         self.y += 2.0 * LINE_PITCH;
     }
 

@@ -3,6 +3,11 @@
 
 use std::path::Path;
 
+mod edits;
+mod substance;
+
+pub use edits::ReportParagraph;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tian_domain::{
@@ -81,8 +86,16 @@ impl Tian {
 
     /// 督办报告 on `scope`: 总体情况, 主要做法, 办理成效, 存在问题 and
     /// 下一步工作 in the body, the 一览表 and the proposal-by-proposal
-    /// account as 附件, dated as the clerk chose (today by default).
+    /// account as 附件, dated as the clerk chose (today by default), with
+    /// the paragraphs the clerk rewrote for this report in the clerk's words.
     pub fn supervision_report(&self, scope: &ReportScope) -> Result<OfficialDocument> {
+        let mut doc = self.drafted_report(scope)?;
+        self.with_edits(&mut doc)?;
+        Ok(doc)
+    }
+
+    /// The 督办报告 as Tian drafts it from the data, before the clerk's edits.
+    fn drafted_report(&self, scope: &ReportScope) -> Result<OfficialDocument> {
         let dossiers = self.report_dossiers(scope)?;
         if dossiers.is_empty() {
             return Err(CoreError::EmptyReport);
@@ -126,15 +139,20 @@ impl Tian {
         )));
         b.push(Block::Heading1("一、总体情况".into()));
         b.extend(stats.figures.sentences().into_iter().map(Block::Paragraph));
+        b.extend(substance::judgement(&stats.figures).map(Block::Paragraph));
+        b.extend(substance::units_on_time_and_late(&dossiers).map(Block::Paragraph));
         b.extend(charts(&stats)?);
         b.push(Block::Heading1("二、主要做法".into()));
         b.extend(practice(&dossiers));
         b.push(Block::Heading1("三、办理成效".into()));
         b.extend(results(&dossiers));
+        b.extend(substance::typical_cases(&dossiers).map(Block::Paragraph));
         b.push(Block::Heading1("四、存在问题".into()));
         b.extend(problems(&dossiers, &stats.figures));
+        b.extend(substance::causes(&dossiers, &stats.figures).map(Block::Paragraph));
         b.push(Block::Heading1("五、下一步工作".into()));
         b.extend(next_steps(&dossiers));
+        b.push(Block::Paragraph(substance::recommendations(&dossiers)));
         for problem in &stats.inconsistencies {
             b.push(Block::Paragraph(format!("数据核对：{problem}")));
         }
@@ -168,6 +186,7 @@ impl Tian {
 
     /// The document `request` asks for, laid out in no format yet: what the window previews.
     pub fn document(&self, request: &DocumentRequest) -> Result<OfficialDocument> {
+        request.check()?;
         match request {
             DocumentRequest::Report(scope) => self.supervision_report(scope),
             DocumentRequest::Notice(notice) => self.urge_notice(notice),
@@ -243,6 +262,29 @@ pub enum DocumentRequest {
 }
 
 impl DocumentRequest {
+    /// What the clerk typed for the document's head, checked before anything
+    /// is laid out or written: one line, no invisible or control
+    /// characters, and short enough for the line it stands on.
+    fn check(&self) -> Result<()> {
+        let field = |text: &str, what: &str, longest: usize| match tian_domain::text::not_one_line(text, what, longest)
+        {
+            Some(why) => Err(CoreError::Invalid(why)),
+            None => Ok(()),
+        };
+        match self {
+            // A 文号 and a name fit the 版头's line (政协提案〔2026〕5号 is 11).
+            DocumentRequest::Report(scope) => {
+                field(&scope.number, "发文字号", 24)?;
+                field(&scope.signer, "签发人", 8)
+            }
+            DocumentRequest::Notice(notice) => {
+                field(&notice.number, "发文字号", 24)?;
+                field(&notice.unit, "承办单位", 60)
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The name a save dialog offers: 第0069号重点提案督办报告.pdf, 市教育局催办函.docx.
     pub fn file_name(&self, format: ReportFormat) -> String {
         let stem = match self {
@@ -624,7 +666,8 @@ fn practice(dossiers: &[Dossier]) -> Vec<Block> {
     // A 催办函 is one act however many proposals it urges.
     let (notices, activities): (Vec<&tian_domain::Activity>, Vec<&tian_domain::Activity>) =
         dossiers.iter().flat_map(|d| &d.activities).partition(|a| a.kind == ActivityKind::Notice);
-    let mut sent: Vec<(NaiveDate, &str)> = notices.iter().map(|a| (a.date, a.summary.as_str())).collect();
+    // A notice is one however many proposals it urges: its 文号 names it.
+    let mut sent: Vec<&str> = notices.iter().map(|a| a.summary.as_str()).collect();
     sent.sort();
     sent.dedup();
     let urged = dossiers.iter().filter(|d| d.activities.iter().any(|a| a.kind == ActivityKind::Notice)).count();
@@ -822,7 +865,7 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     if !unsatisfied.is_empty() {
         found.push(format!("{}件提案者对答复不满意（{}）", unsatisfied.len(), numbers(&unsatisfied)));
     }
-    let undecided = pick(&|d| d.proposal.stage == Stage::Undecided);
+    let undecided = pick(&|d| d.awaits_decision());
     if !undecided.is_empty() {
         found.push(format!("{}件有待决定再办理或说明办结（{}）", undecided.len(), numbers(&undecided)));
     }
@@ -836,7 +879,7 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     }
     let open = figures.assigned.saturating_sub(figures.closed.count);
     if open > 0 {
-        found.push(format!("{open}件尚未办结"));
+        found.push(format!("交办的提案中{open}件尚未办结"));
     }
     vec![Block::Paragraph(if figures.assigned == 0 {
         "重点提案尚未交办，办理工作有待启动。".to_owned()
@@ -894,6 +937,10 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
                 owe(COMMITTEE, format!("征询第{number}号提案提案者意见（反馈已逾期）"))
             }
             Stage::Undecided => owe(COMMITTEE, format!("决定第{number}号提案再办理或说明办结")),
+            _ if d.awaits_decision() => {
+                let units = d.handling.undecided_units().join("、");
+                owe(COMMITTEE, format!("决定第{number}号提案{units}答复的再办理或说明办结"));
+            }
             Stage::FeedbackReceived => owe(COMMITTEE, format!("第{number}号提案办结")),
             Stage::HandedBack => owe(COMMITTEE, format!("第{number}号提案改办")),
             _ => {}
@@ -905,7 +952,7 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
             for f in &a.follow_ups {
                 let when = f.due.map_or(String::new(), |day| format!("（{}前）", dates::format_cn(day)));
                 let owner = if f.owner.trim().is_empty() { "承办单位" } else { f.owner.as_str() };
-                owe(owner, format!("第{}号提案落实事项“{}”{when}", d.proposal.number, f.item));
+                owe(owner, format!("第{}号提案落实事项“{}”{when}", d.proposal.number, without_stop(&f.item)));
             }
         }
     }
@@ -955,7 +1002,7 @@ fn follow_ups(d: &Dossier) -> Vec<String> {
                 (false, None) => "）".to_owned(),
                 (true, None) => String::new(),
             };
-            format!("{}{owner}{due}", f.item)
+            format!("{}{owner}{due}", without_stop(&f.item))
         })
         .collect()
 }
