@@ -400,7 +400,7 @@ enum Command {
         /// 修改随本报告（成文日期和文号）保存，空文字恢复生成的文字
         #[arg(long, value_name = "FILE.json", conflicts_with_all = ["notice", "feedback_form", "sheet"])]
         sections: Option<PathBuf>,
-        /// 列出督办报告正文的各段（段落名、是否修改、数字是否已变化），不导出
+        /// 列出督办报告正文的各段（段落名、是否修改、数字是否已变化），不导出；与 --sections 同用时先保存修改
         #[arg(long, conflicts_with_all = ["notice", "feedback_form", "sheet"])]
         paragraphs: bool,
         /// 征询意见表：这件提案的答复，请提案者填写
@@ -1169,15 +1169,20 @@ fn bench_hostile(records: usize, runs: usize, json: bool) -> tian_core::Result<S
 /// The clerk's rewritten paragraphs from a JSON file: {"段落": "文字"}.
 fn read_sections(path: &std::path::Path) -> tian_core::Result<std::collections::BTreeMap<String, String>> {
     let unreadable =
-        |why: String| tian_core::CoreError::Invalid(format!("无法读取段落修改文件 {}：{why}", path.display()));
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+        |why: &str| tian_core::CoreError::Invalid(format!("无法读取段落修改文件 {}：{why}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => unreadable("找不到这个文件"),
+        _ => unreadable("没有读取权限或无法访问"),
+    })?;
     // A megabyte holds every paragraph of a report many times over.
     if !meta.is_file() || meta.len() > 1 << 20 {
-        return Err(unreadable("不是不超过 1 MB 的文件".into()));
+        return Err(unreadable("不是不超过 1 MB 的文件"));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?;
-    serde_json::from_str(&text)
-        .map_err(|_| unreadable("应为 JSON 对象，如 {\"一、总体情况#2\": \"改写的文字\"}".into()))
+    let bytes = std::fs::read(path).map_err(|_| unreadable("无法读取"))?;
+    let text = String::from_utf8(bytes).map_err(|_| unreadable("不是 UTF-8 编码的文本"))?;
+    // Windows editors begin a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    serde_json::from_str(text).map_err(|_| unreadable("应为 JSON 对象，如 {\"一、总体情况/总体看\": \"改写的文字\"}"))
 }
 
 /// Times the report both ways, and LibreOffice turning the same .docx into a

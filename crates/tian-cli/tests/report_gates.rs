@@ -32,7 +32,9 @@ fn a_number_that_cannot_be_kept_is_refused_before_any_file_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tian.db");
     ok(tian(&db, &["assign", "0045", "--date", "2026-03-01"]));
-    for number in ["\u{202e}号\u{202c}", "政协\n提案〔2026〕3号", &"1".repeat(80)] {
+    for number in
+        ["\u{202e}号\u{202c}", "政协\n提案〔2026〕3号", "政协\t催〔2026〕3号", "政协\u{200b}催3号", &"1".repeat(80)]
+    {
         let pdf = dir.path().join("notice.pdf");
         let out =
             tian(&db, &["report", "--notice", "市数据资源管理局", "--number", number, "-o", pdf.to_str().unwrap()]);
@@ -152,4 +154,30 @@ fn a_second_verdict_on_the_same_answer_is_refused_in_words() {
     let again = tian(&db, &["feedback", "0069", "--result", "基本满意", "--date", "2026-05-21"]);
     assert!(!again.status.success());
     assert!(stderr(&again).contains("提案者已对本轮答复作出反馈"), "{}", stderr(&again));
+}
+
+#[test]
+fn the_reports_judgement_follows_what_is_due_and_what_was_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    // Handed over a month ago: nothing is due yet, so nothing is late.
+    ok(tian(&db, &["assign", "0069", "--date", "2026-11-01"]));
+    let pdf = dir.path().join("r.pdf");
+    ok(tian(&db, &["report", "--date", "2026-11-30", "-o", pdf.to_str().unwrap()]));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("总体看，各承办单位正在办理，尚未到答复期限"), "{text}");
+    assert!(!text.contains("滞后") && !text.contains("重答复、轻落实"), "{text}");
+
+    // Every one withdrawn: no 尚未交办, no 工作均已完成.
+    let all = dir.path().join("all.db");
+    for number in
+        ["0020", "0044", "0045", "0069", "0077", "0150", "0174", "0273", "0276", "0377", "0396", "0458", "0464"]
+    {
+        ok(tian(&all, &["assign", number, "--date", "2026-03-01"]));
+        ok(tian(&all, &["withdraw", number, "--date", "2026-04-01", "--reason", "提案者申请撤回"]));
+    }
+    ok(tian(&all, &["report", "--date", "2026-11-30", "-o", pdf.to_str().unwrap()]));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("本批重点提案均已由提案者撤案") && text.contains("没有待办事项"), "{text}");
+    assert!(!text.contains("尚未交办承办单位。") && !text.contains("各项办理工作均已完成"), "{text}");
 }

@@ -73,6 +73,10 @@ fn a_rewritten_paragraph_is_kept_with_its_report_and_flagged_when_its_figures_ch
     // Generated again, the same report keeps the secretary's words.
     ok(tian(&db, &[&REPORT[..], &["-o", pdf.to_str().unwrap()]].concat()));
     assert!(pdf_text(&pdf).contains(rewritten));
+    // A report on 0069 alone is another report, with its own wording.
+    let only = dir.path().join("0069.pdf");
+    ok(tian(&db, &[&REPORT[..], &["--proposal", "0069", "-o", only.to_str().unwrap()]].concat()));
+    assert!(!pdf_text(&only).contains(rewritten));
     // Another 文号 is another report, drafted afresh.
     ok(tian(&db, &["report", "--date", "2026-11-30", "--number", "政协提案〔2026〕6号", "-o", pdf.to_str().unwrap()]));
     assert!(!pdf_text(&pdf).contains(rewritten));
@@ -95,6 +99,15 @@ fn a_rewritten_paragraph_is_kept_with_its_report_and_flagged_when_its_figures_ch
     );
     let again = String::from_utf8(tian(&db, &[&REPORT[..], &["--paragraphs"]].concat()).stdout).unwrap();
     assert!(again.contains(rewritten) && !again.contains("另一种说法"));
+
+    // A paragraph is one paragraph: no line breaks or hidden characters.
+    std::fs::write(&sections, serde_json::json!({ &key: "第一行\n第二行" }).to_string()).unwrap();
+    let refused = tian(&db, &[&REPORT[..], &["--sections", sections.to_str().unwrap(), "--paragraphs"]].concat());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("不分行"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
 
     // An empty text takes the draft back.
     std::fs::write(&sections, serde_json::json!({ &key: "" }).to_string()).unwrap();

@@ -67,14 +67,20 @@ impl Tian {
         // In the order of their most urgent proposal; only units that owe
         // something there, as the 催办函 to them lists it (a lead unit that
         // answered under 分办 owes nothing more).
-        let mut seen = BTreeSet::new();
-        let attention_units: Vec<String> = attention
+        // Every unit late or due soon with something (a co-unit's 会办意见
+        // may be late while the proposal's answer is not), the most urgent first.
+        let mut owing: Vec<(i64, &str)> = all
             .iter()
             .flat_map(|d| d.handling.lead_units.iter().chain(&d.handling.co_units).map(move |u| (d, u)))
-            .filter(|(d, u)| crate::process_forms::owed(d, u, &settings.deadlines, self.today).is_some())
-            .filter(|(_, u)| seen.insert(u.as_str()))
-            .map(|(_, u)| u.clone())
+            .filter_map(|(d, u)| {
+                crate::process_forms::owed(d, u, &settings.deadlines, self.today)
+                    .map(|o| (o.deadline.days_left, u.as_str()))
+            })
             .collect();
+        owing.sort_by_key(|(days, _)| *days);
+        let mut seen = BTreeSet::new();
+        let attention_units: Vec<String> =
+            owing.into_iter().filter(|(_, u)| seen.insert(*u)).map(|(_, u)| u.to_owned()).collect();
         let mut feedback_overdue: Vec<&Dossier> = all.iter().filter(|d| d.feedback_overdue).collect();
         feedback_overdue.sort_by_key(|d| d.feedback_due);
         let decisions_due: Vec<&Dossier> =

@@ -68,6 +68,8 @@ pub struct Figures {
     pub in_hand: u32,
     /// 再办理: answered, the proposer unsatisfied, handled again.
     pub rehandling: u32,
+    /// 退回待改办: handed back by its lead unit, waiting to be assigned anew.
+    pub returned: u32,
     /// 已答复待反馈: answered, waiting for the proposer or for 办结.
     pub awaiting: u32,
     /// 待反馈逾期: of those, the proposer's feedback is past its time.
@@ -122,12 +124,23 @@ impl Figures {
         let closed_as = |kind: CloseKind| {
             count(&|d| d.proposal.stage == Stage::Closed && d.closure.as_ref().is_some_and(|c| c.kind == kind))
         };
+        // Each handed-over proposal stands in one place of the 办理进度:
+        // 办结, 待决定 (under 分办 one unit's 不满意 is enough), 退回待改办,
+        // 再办理, 正在办理 (not yet answered), or answered and waiting.
+        let is_closed = |d: &Dossier| d.proposal.stage == Stage::Closed;
+        let is_undecided = |d: &Dossier| !is_closed(d) && d.awaits_decision();
+        let is_returned = |d: &Dossier| d.proposal.stage == Stage::HandedBack;
         let is_rehandling = |d: &Dossier| {
-            d.handling.round > 1 && matches!(d.proposal.stage, Stage::Rehandling | Stage::Handling | Stage::Assigned)
+            !is_undecided(d)
+                && d.handling.round > 1
+                && matches!(d.proposal.stage, Stage::Rehandling | Stage::Handling | Stage::Assigned)
         };
         let rehandling = count(&is_rehandling);
-        let undecided = count(&|d| d.proposal.stage == Stage::Undecided);
-        let in_hand = count(&|d| !is_rehandling(d) && replied_on(d).is_none() && d.proposal.stage != Stage::Closed);
+        let undecided = count(&is_undecided);
+        let returned = count(&is_returned);
+        let in_hand = count(&|d| {
+            !is_closed(d) && !is_undecided(d) && !is_returned(d) && !is_rehandling(d) && replied_on(d).is_none()
+        });
 
         // Under 分办 each lead unit's answer, and the verdict on it, counts on its own.
         let answers: Vec<Answer> = assigned.iter().flat_map(|d| d.answers()).collect();
@@ -184,7 +197,8 @@ impl Figures {
             }),
             in_hand,
             rehandling,
-            awaiting: n.saturating_sub(in_hand + rehandling + closed + undecided),
+            awaiting: n.saturating_sub(in_hand + rehandling + closed + undecided + returned),
+            returned,
             feedback_overdue: count(&|d| d.feedback_overdue),
             undecided,
             closed: Share::of(closed, n),
@@ -217,7 +231,12 @@ impl Figures {
     /// The figures in the sentences a 督办报告 gives them.
     pub fn sentences(&self) -> Vec<String> {
         if self.assigned == 0 {
-            return vec!["本批重点提案尚未交办承办单位。".to_owned()];
+            let waiting = self.stages.iter().find(|c| c.label == Stage::Registered.label()).map_or(0, |c| c.count);
+            return vec![match (self.withdrawn, waiting) {
+                (0, _) => "本批重点提案尚未交办承办单位。".to_owned(),
+                (withdrawn, 0) => format!("本批重点提案{withdrawn}件均已由提案者撤案。"),
+                (withdrawn, _) => format!("本批重点提案中，提案者撤案{withdrawn}件，其余尚未交办承办单位。"),
+            }];
         }
         let closed_kinds: Vec<String> = [(self.closed_explained, "说明办结"), (self.closed_deemed, "视为满意办结")]
             .into_iter()
@@ -225,7 +244,7 @@ impl Figures {
             .map(|(n, kind)| format!("{kind}{n}件"))
             .collect();
         let mut out = vec![format!(
-            "交办{}件，已答复{}件，办复率{}%；按期答复{}件，按期办复率{}%{}{}。已办结{}件{}，办结率{}%；已答复待反馈或待办结{}件{}，{}{}正在办理{}件。{}",
+            "交办{}件，已答复{}件，办复率{}%；按期答复{}件，按期办复率{}%{}{}。已办结{}件{}，办结率{}%；已答复待反馈或待办结{}件{}，{}{}{}正在办理{}件。{}",
             self.assigned,
             self.replied.count,
             self.replied.rate,
@@ -249,6 +268,7 @@ impl Figures {
             self.awaiting,
             if self.feedback_overdue > 0 { format!("（其中待反馈逾期{}件）", self.feedback_overdue) } else { String::new() },
             if self.undecided > 0 { format!("提案者不满意待决定{}件，", self.undecided) } else { String::new() },
+            if self.returned > 0 { format!("退回待改办{}件，", self.returned) } else { String::new() },
             if self.rehandling > 0 { format!("再办理{}件，", self.rehandling) } else { String::new() },
             self.in_hand,
             if self.withdrawn > 0 { format!("另有提案者撤案{}件，不计入以上数字。", self.withdrawn) } else { String::new() },

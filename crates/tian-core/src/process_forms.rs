@@ -307,7 +307,7 @@ pub(crate) struct Owed<'a> {
     role: &'static str,
     /// 会办意见 to the lead unit, rather than an answer to the proposer.
     opinion: bool,
-    deadline: Deadline,
+    pub(crate) deadline: Deadline,
     /// 尚缺: what is still to come from the unit.
     missing: String,
 }

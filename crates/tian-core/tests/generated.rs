@@ -175,7 +175,22 @@ fn the_overview_lists_the_most_urgent_and_counts_all_of_them() {
     assert!(listed.windows(2).all(|w| w[0] <= w[1]), "most urgent first");
     let unlisted = late.iter().filter(|d| !board.attention.iter().any(|a| a.proposal.id() == d.proposal.id()));
     assert!(unlisted.map(days).all(|n| n >= *listed.last().unwrap()), "none left out is more urgent");
-    let units: BTreeSet<String> = late.iter().flat_map(|d| d.handling.lead_units.iter().cloned()).collect();
+    // Owed a 催办函: each lead unit of a late proposal, and each co-unit whose
+    // 会办意见 is late or due within the week, by its own date.
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut owing: Vec<(i64, String)> = late
+        .iter()
+        .flat_map(|d| d.handling.lead_units.iter().map(move |u| (d.deadline.unwrap().days_left, u.clone())))
+        .collect();
+    for d in dossiers.iter().filter(|d| d.proposal.stage != Stage::Closed) {
+        for o in d.co_opinions.iter().filter(|o| o.replied.is_none()) {
+            let days = (o.due - today).num_days();
+            if days <= 7 {
+                owing.push((days, o.unit.clone()));
+            }
+        }
+    }
+    let units: BTreeSet<String> = owing.iter().map(|(_, u)| u.clone()).collect();
     assert!(!board.attention.iter().any(|d| d.handling.lead_units.iter().any(|u| u == lone)), "{lone} is not listed");
     assert!(board.attention_units.iter().any(|u| u == lone), "yet it is owed a 催办函");
     let urged: BTreeSet<String> = board.attention_units.iter().cloned().collect();
@@ -184,8 +199,9 @@ fn the_overview_lists_the_most_urgent_and_counts_all_of_them() {
         (units.clone(), units.len()),
         "a 催办函 for every late unit, once"
     );
-    let first = &board.attention[0].handling.lead_units[0];
-    assert_eq!(&board.attention_units[0], first, "the unit of the most urgent proposal first");
+    let most_urgent = owing.iter().map(|(days, _)| *days).min().unwrap();
+    let first: BTreeSet<&String> = owing.iter().filter(|(days, _)| *days == most_urgent).map(|(_, u)| u).collect();
+    assert!(first.contains(&board.attention_units[0]), "the unit owing the most urgent work first");
     let waiting = dossiers.iter().filter(|d| d.feedback_overdue).count();
     assert_eq!(board.feedback_overdue_total as usize, waiting);
     assert_eq!(board.feedback_overdue.len(), waiting.min(tian_core::LISTED));

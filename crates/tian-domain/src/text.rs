@@ -38,7 +38,7 @@ pub fn without_unsavable(text: &str) -> String {
 /// Characters of Unicode's category Cf (format): zero-width spaces and
 /// joiners, direction marks, the byte-order mark. Invisible, they make two
 /// names that look the same differ.
-fn invisible(c: char) -> bool {
+pub fn invisible(c: char) -> bool {
     matches!(c as u32,
         0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 | 0x180E
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB

@@ -43,6 +43,10 @@ in_hand: number,
  */
 rehandling: number, 
 /**
+ * 退回待改办: handed back by its lead unit, waiting to be assigned anew.
+ */
+returned: number, 
+/**
  * 已答复待反馈: answered, waiting for the proposer or for 办结.
  */
 awaiting: number, 

@@ -51,11 +51,18 @@ pub struct ReportParagraph {
 fn stem(block: &Block) -> String {
     match block {
         Block::Labelled { label, .. } => label.trim_end_matches(['：', ':']).to_owned(),
-        block => text_of(block)
-            .chars()
-            .take_while(|c| !c.is_ascii_digit() && !"，。；：、,.;:".contains(*c))
-            .take(8)
-            .collect(),
+        block => {
+            // A leading ordinal （一） belongs to the name; a later bracket starts the figures' detail.
+            let text = text_of(block);
+            let ordinal =
+                text.strip_prefix('（').and_then(|rest| rest.find('）')).map_or(0, |end| end + 2 * '（'.len_utf8());
+            let rest: String = text[ordinal..]
+                .chars()
+                .take_while(|c| !c.is_ascii_digit() && !"，。；：、,.;:（(".contains(*c))
+                .take(8)
+                .collect();
+            format!("{}{rest}", &text[..ordinal])
+        }
     }
 }
 
@@ -96,23 +103,26 @@ fn set_text(block: &mut Block, text: &str) {
     }
 }
 
-/// The report's identity: its 成文日期 and 文号.
-fn identity(doc: &OfficialDocument) -> String {
-    format!("{KEY_PREFIX}{}|{}", doc.date, doc.number.as_deref().unwrap_or(""))
+/// The report's identity: its 成文日期 and 文号, and the proposals it
+/// covers (a report on 0069 alone is another report than one on all).
+fn identity(doc: &OfficialDocument, scope: &ReportScope) -> String {
+    let session = scope.session.as_deref().unwrap_or("");
+    let numbers = scope.numbers.join(",");
+    format!("{KEY_PREFIX}{}|{}|{session}|{numbers}", doc.date, doc.number.as_deref().unwrap_or(""))
 }
 
 impl Tian {
-    fn report_edits(&self, doc: &OfficialDocument) -> Result<BTreeMap<String, ParagraphEdit>> {
-        let stored = self.store.read().meta(&identity(doc))?;
+    fn report_edits(&self, doc: &OfficialDocument, scope: &ReportScope) -> Result<BTreeMap<String, ParagraphEdit>> {
+        let stored = self.store.read().meta(&identity(doc, scope))?;
         // Edits are this installation's own writing; unreadable ones are dropped, never a failed report.
         Ok(stored.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
     }
 
     /// The clerk's kept wording put into `doc`'s body, and each paragraph
     /// as the report page lists it.
-    pub(super) fn with_edits(&self, doc: &mut OfficialDocument) -> Result<Vec<ReportParagraph>> {
-        let edits = self.report_edits(doc)?;
-        let mut listed = Vec::new();
+    pub(super) fn with_edits(&self, doc: &mut OfficialDocument, scope: &ReportScope) -> Result<Vec<ReportParagraph>> {
+        let edits = self.report_edits(doc, scope)?;
+        let mut listed: Vec<ReportParagraph> = Vec::new();
         for (i, key, section) in keyed(&doc.blocks) {
             let generated = text_of(&doc.blocks[i]).to_owned();
             let edit = edits.get(&key);
@@ -128,6 +138,20 @@ impl Tian {
                 generated,
             });
         }
+        // A rewritten paragraph the data no longer drafts (a unit finished,
+        // all were handed over): listed, so the clerk's words are not lost unseen.
+        for (key, edit) in &edits {
+            if !listed.iter().any(|p| &p.key == key) {
+                listed.push(ReportParagraph {
+                    key: key.clone(),
+                    section: "（报告中已无此段）".to_owned(),
+                    generated: String::new(),
+                    text: edit.text.clone(),
+                    edited: true,
+                    stale: true,
+                });
+            }
+        }
         Ok(listed)
     }
 
@@ -135,7 +159,7 @@ impl Tian {
     /// drafted and as the clerk rewrote them.
     pub fn report_paragraphs(&self, scope: &ReportScope) -> Result<Vec<ReportParagraph>> {
         let mut doc = self.drafted_report(scope)?;
-        self.with_edits(&mut doc)
+        self.with_edits(&mut doc, scope)
     }
 
     /// Rewrites paragraphs of the report `scope` asks for: each key with the
@@ -150,17 +174,23 @@ impl Tian {
         let mut doc = self.drafted_report(scope)?;
         let drafted: BTreeMap<String, String> =
             keyed(&doc.blocks).into_iter().map(|(i, key, _)| (key, text_of(&doc.blocks[i]).to_owned())).collect();
-        let mut edits = self.report_edits(&doc)?;
+        let mut edits = self.report_edits(&doc, scope)?;
         for (key, text) in texts {
             let Some(generated) = drafted.get(key) else {
+                // A kept wording the report no longer drafts may still be taken back.
+                if text.trim().is_empty() && edits.remove(key).is_some() {
+                    continue;
+                }
                 return Err(CoreError::Invalid(format!("报告中没有“{key}”这一段，请按报告页列出的段落修改。")));
             };
             let text = text.trim();
             if text.chars().count() > LONGEST {
                 return Err(CoreError::Invalid(format!("“{key}”一段超过{LONGEST}字，请精简后再保存。")));
             }
-            if text.chars().any(|c| c.is_control() && c != '\n') {
-                return Err(CoreError::Invalid(format!("“{key}”一段含有不可见的控制字符，请删去后再保存。")));
+            if text.chars().any(|c| c.is_control() || tian_domain::text::unsavable(c)) {
+                return Err(CoreError::Invalid(format!(
+                    "“{key}”一段含有换行或不能保存的字符；一段文字写成一段，不分行。"
+                )));
             }
             if text.is_empty() || text == generated {
                 edits.remove(key);
@@ -169,8 +199,8 @@ impl Tian {
             }
         }
         let json = serde_json::to_string(&edits).map_err(|e| CoreError::Invalid(e.to_string()))?;
-        self.store.set_meta(&identity(&doc), &json)?;
-        self.with_edits(&mut doc)
+        self.store.set_meta(&identity(&doc, scope), &json)?;
+        self.with_edits(&mut doc, scope)
     }
 }
 

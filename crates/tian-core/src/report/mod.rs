@@ -90,7 +90,7 @@ impl Tian {
     /// the paragraphs the clerk rewrote for this report in the clerk's words.
     pub fn supervision_report(&self, scope: &ReportScope) -> Result<OfficialDocument> {
         let mut doc = self.drafted_report(scope)?;
-        self.with_edits(&mut doc)?;
+        self.with_edits(&mut doc, scope)?;
         Ok(doc)
     }
 
@@ -148,11 +148,15 @@ impl Tian {
         b.extend(results(&dossiers));
         b.extend(substance::typical_cases(&dossiers).map(Block::Paragraph));
         b.push(Block::Heading1("四、存在问题".into()));
-        b.extend(problems(&dossiers, &stats.figures));
-        b.extend(substance::causes(&dossiers, &stats.figures).map(Block::Paragraph));
+        let (problems, found) = problems(&dossiers, &stats.figures);
+        b.extend(problems);
+        // Causes only of problems found.
+        if found {
+            b.extend(substance::causes(&dossiers, &stats.figures).map(Block::Paragraph));
+        }
         b.push(Block::Heading1("五、下一步工作".into()));
         b.extend(next_steps(&dossiers));
-        b.push(Block::Paragraph(substance::recommendations(&dossiers)));
+        b.push(Block::Paragraph(substance::recommendations(&dossiers, &stats.figures)));
         for problem in &stats.inconsistencies {
             b.push(Block::Paragraph(format!("数据核对：{problem}")));
         }
@@ -269,6 +273,10 @@ impl DocumentRequest {
         let field = |text: &str, what: &str, longest: usize| match tian_domain::text::not_one_line(text, what, longest)
         {
             Some(why) => Err(CoreError::Invalid(why)),
+            // A tab or an invisible mark would print as nothing, or move the line.
+            None if text.chars().any(|c| c == '\t' || tian_domain::text::invisible(c)) => {
+                Err(CoreError::Invalid(format!("{what}含有制表符或看不见的字符，请删去后再填。")))
+            }
             None => Ok(()),
         };
         match self {
@@ -351,13 +359,18 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
             if d.suggestion_status.is_empty() { "—".to_owned() } else { format!("{}%", d.progress.percent) };
         let answers = d.answers();
         let row = |first: bool, units: String, answer: Option<&crate::Answer>, unanswered: String| {
+            // Under 分办 each unit's row says where that unit's course stands.
+            let stage = match answer.and_then(|a| a.unit.as_deref()).or(d.handling.split.then_some(units.as_str())) {
+                Some(unit) if d.handling.split && p.stage != Stage::Closed => unit_stage(d, unit, answer),
+                _ => p.stage.label().to_owned(),
+            };
             vec![
                 p.number.clone(),
                 if first { p.title.clone() } else { "（分办，同上）".to_owned() },
                 if first { p.proposer.clone() } else { String::new() },
                 if first { leaders.join("、") } else { String::new() },
-                units,
-                p.stage.label().to_owned(),
+                units.clone(),
+                stage,
                 answer.map_or(unanswered, |a| answer_date(d, a)),
                 answer.and_then(|a| a.class).map_or("—".to_owned(), |c| format!("{}类", c.letter())),
                 answer.and_then(|a| a.verdict).map_or("—", |v| v.label()).to_owned(),
@@ -387,6 +400,26 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
         widths: vec![1.3, 4.6, 2.2, 2.4, 2.8, 1.7, 2.2, 1.2, 1.2, 1.2],
         rows,
     }
+}
+
+/// Where one lead unit's course stands under 分办: 待决定, 说明办结, 已反馈,
+/// 已答复, 再办理 or 办理中.
+fn unit_stage(d: &Dossier, unit: &str, answer: Option<&crate::Answer>) -> String {
+    let track = d.handling.tracks.iter().find(|t| t.unit == unit);
+    let stage = if d.handling.undecided_units().contains(&unit) {
+        "待决定"
+    } else if track.is_some_and(|t| t.explained.is_some()) {
+        "说明办结"
+    } else if answer.is_some_and(|a| a.verdict.is_some() && a.round == d.handling.round_of(unit)) {
+        "已反馈"
+    } else if answer.is_some_and(|a| a.round == d.handling.round_of(unit)) {
+        "已答复"
+    } else if d.handling.round_of(unit) > 1 {
+        "再办理"
+    } else {
+        "办理中"
+    };
+    stage.to_owned()
 }
 
 /// The day an answer was given, marked late when the first answer came
@@ -762,13 +795,18 @@ fn co_handling(dossiers: &[Dossier]) -> Option<String> {
 /// stands in gives one).
 fn said(reply: &Reply, chars: usize) -> String {
     let body = tian_import::letter_body(&reply.text);
-    excerpt(without_stop(&body), chars)
+    let body = without_stop(&body);
+    // A letter of punctuation alone says nothing to quote.
+    if !body.chars().any(char::is_alphanumeric) {
+        return "（复文无正文）".to_owned();
+    }
+    excerpt(body, chars)
 }
 
 /// `text` without the punctuation that ends it, so a sentence built around
 /// it has one stop, not two.
 fn without_stop(text: &str) -> &str {
-    text.trim_end().trim_end_matches(['。', '；', '，', '.', ';', ',', '！', '!'])
+    text.trim_end().trim_end_matches(['。', '；', '，', '：', '.', ';', ',', ':', '！', '!'])
 }
 
 /// The first `chars` characters of `text`, with “……” where it was cut.
@@ -800,7 +838,8 @@ fn results(dossiers: &[Dossier]) -> Vec<Block> {
     let closed: Vec<String> = dossiers
         .iter()
         .filter_map(|d| d.closure.as_ref().map(|c| (d, c)))
-        .filter(|(_, c)| !c.summary.trim().is_empty())
+        // A 说明办结 gives the reason it could not be done, not what was achieved.
+        .filter(|(_, c)| !c.summary.trim().is_empty() && c.kind != tian_domain::CloseKind::Explained)
         .map(|(d, c)| format!("第{}号：{}", d.proposal.number, excerpt(without_stop(&c.summary), 120)))
         .collect();
     if !closed.is_empty() {
@@ -835,7 +874,7 @@ fn numbers(dossiers: &[&Dossier]) -> String {
 }
 
 /// 存在问题: late answers, unsatisfied proposers, C-class answers, work still open.
-fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
+fn problems(dossiers: &[Dossier], figures: &Figures) -> (Vec<Block>, bool) {
     let pick = |test: &dyn Fn(&Dossier) -> bool| dossiers.iter().filter(|d| test(d)).collect::<Vec<&Dossier>>();
     let mut found = Vec::new();
     let unassigned = pick(&|d| d.proposal.stage == Stage::Registered);
@@ -881,7 +920,10 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
     if open > 0 {
         found.push(format!("交办的提案中{open}件尚未办结"));
     }
-    vec![Block::Paragraph(if figures.assigned == 0 {
+    let any = figures.assigned > 0 && !found.is_empty();
+    let said = vec![Block::Paragraph(if figures.assigned == 0 && figures.withdrawn > 0 && unassigned.is_empty() {
+        "本批重点提案均已由提案者撤案，不再办理。".to_owned()
+    } else if figures.assigned == 0 {
         "重点提案尚未交办，办理工作有待启动。".to_owned()
     } else if found.len() == 1 && !unassigned.is_empty() {
         format!("办理进度不平衡，{}。", found[0])
@@ -889,7 +931,8 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> Vec<Block> {
         "各件重点提案均按期答复，提案者均表示满意或基本满意，未发现突出问题。".to_owned()
     } else {
         format!("一是办理进度不平衡，{}。二是部分建议的落实仍需持续推进，在后续督办中跟踪。", found.join("；"))
-    })]
+    })];
+    (said, any)
 }
 
 /// Who the 下一步工作 names for the committee's own part.
@@ -936,11 +979,11 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
             Stage::Replied if d.feedback_overdue => {
                 owe(COMMITTEE, format!("征询第{number}号提案提案者意见（反馈已逾期）"))
             }
-            Stage::Undecided => owe(COMMITTEE, format!("决定第{number}号提案再办理或说明办结")),
-            _ if d.awaits_decision() => {
+            _ if d.handling.split && d.awaits_decision() => {
                 let units = d.handling.undecided_units().join("、");
                 owe(COMMITTEE, format!("决定第{number}号提案{units}答复的再办理或说明办结"));
             }
+            Stage::Undecided => owe(COMMITTEE, format!("决定第{number}号提案再办理或说明办结")),
             Stage::FeedbackReceived => owe(COMMITTEE, format!("第{number}号提案办结")),
             Stage::HandedBack => owe(COMMITTEE, format!("第{number}号提案改办")),
             _ => {}
@@ -951,7 +994,7 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
         for a in &d.activities {
             for f in &a.follow_ups {
                 let when = f.due.map_or(String::new(), |day| format!("（{}前）", dates::format_cn(day)));
-                let owner = if f.owner.trim().is_empty() { "承办单位" } else { f.owner.as_str() };
+                let owner = if f.owner.trim().is_empty() { "承办单位" } else { without_stop(&f.owner) };
                 owe(owner, format!("第{}号提案落实事项“{}”{when}", d.proposal.number, without_stop(&f.item)));
             }
         }
@@ -961,7 +1004,9 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
     if waiting > 0 {
         out.push(Block::Paragraph(format!("尽快将尚未交办的{waiting}件重点提案交办承办单位，明确办理时限。")));
     }
-    if owed.is_empty() && waiting == 0 {
+    if dossiers.iter().all(|d| d.proposal.stage == Stage::Withdrawn) {
+        out.push(Block::Paragraph("本批重点提案均已撤案，没有待办事项。".into()));
+    } else if owed.is_empty() && waiting == 0 {
         out.push(Block::Paragraph("各项办理工作均已完成，下一步将跟踪建议落实情况，推动办理成果转化。".into()));
     } else if !owed.is_empty() {
         out.push(Block::Paragraph("按承办单位逐项跟踪以下事项，督促按时办结：".into()));
@@ -995,7 +1040,8 @@ fn follow_ups(d: &Dossier) -> Vec<String> {
         .iter()
         .flat_map(|a| &a.follow_ups)
         .map(|f| {
-            let owner = if f.owner.trim().is_empty() { String::new() } else { format!("（{}", f.owner) };
+            let owner =
+                if f.owner.trim().is_empty() { String::new() } else { format!("（{}", without_stop(&f.owner)) };
             let due = match (owner.is_empty(), f.due) {
                 (true, Some(day)) => format!("（{}前）", dates::format_cn(day)),
                 (false, Some(day)) => format!("，{}前）", dates::format_cn(day)),

@@ -15,10 +15,16 @@ pub(super) fn judgement(figures: &Figures) -> Option<String> {
     if figures.assigned == 0 {
         return None;
     }
-    let pace = match figures.on_time.rate {
-        r if r >= 90.0 => format!("各承办单位高度重视，按期办复率达{r}%，办理总体及时"),
-        r if r >= 60.0 => format!("多数承办单位能够按期办复，按期办复率{r}%，但仍有单位逾期"),
-        r => format!("按期办复率仅{r}%，办理进度明显滞后"),
+    // Judged on the answers already due: one not yet due is neither on time nor late.
+    let late = figures.late_replies + figures.overdue;
+    let due = figures.on_time.count + late;
+    let pace = match (due, late) {
+        (0, _) => "各承办单位正在办理，尚未到答复期限".to_owned(),
+        (_, 0) => "已到期限的答复均按期办复，办理总体及时".to_owned(),
+        _ => match percent(figures.on_time.count, due) {
+            r if r >= 60.0 => format!("多数承办单位能够按期办复，但仍有{late}件逾期"),
+            _ => format!("到期的答复中{late}件逾期，办理进度明显滞后"),
+        },
     };
     let quality = if figures.with_feedback == 0 {
         "办理质量有待提案者评价".to_owned()
@@ -71,7 +77,12 @@ pub(super) fn units_on_time_and_late(dossiers: &[Dossier]) -> Option<String> {
 /// 典型案例: up to three proposals whose suggestions were carried out, the
 /// most carried out first, each with what the unit did.
 pub(super) fn typical_cases(dossiers: &[Dossier]) -> Option<String> {
-    let mut cases: Vec<&Dossier> = dossiers.iter().filter(|d| d.progress.done > 0).collect();
+    // Not one the proposer turned down or the committee has yet to decide on.
+    let mut cases: Vec<&Dossier> = dossiers
+        .iter()
+        .filter(|d| d.progress.done > 0)
+        .filter(|d| d.satisfaction() != Some(tian_domain::Satisfaction::Unsatisfied) && !d.awaits_decision())
+        .collect();
     cases.sort_by(|a, b| b.progress.done.cmp(&a.progress.done).then(a.proposal.number.cmp(&b.proposal.number)));
     let cited: Vec<String> = cases
         .iter()
@@ -93,9 +104,10 @@ pub(super) fn typical_cases(dossiers: &[Dossier]) -> Option<String> {
 /// 原因分析: the causes the figures point to, in the committees' own words.
 pub(super) fn causes(dossiers: &[Dossier], figures: &Figures) -> Option<String> {
     let mut found = Vec::new();
+    // Only where units reported how their suggestions went: none reported is not none carried out.
     let (total, done): (u32, u32) = dossiers
         .iter()
-        .filter(|d| d.reply_timing.is_some_and(|t| t.replied.is_some()))
+        .filter(|d| d.reply_timing.is_some_and(|t| t.replied.is_some()) && !d.suggestion_status.is_empty())
         .fold((0, 0), |(t, n), d| (t + d.progress.total, n + d.progress.done));
     if figures.replied.count > 0 && total > 0 && percent(done, total) < 30.0 {
         found.push(format!(
@@ -121,7 +133,7 @@ pub(super) fn causes(dossiers: &[Dossier], figures: &Figures) -> Option<String> 
 
 /// 建议: what the committee asks of the 主席会议 for the late units, and to
 /// keep the handling under review.
-pub(super) fn recommendations(dossiers: &[Dossier]) -> String {
+pub(super) fn recommendations(dossiers: &[Dossier], figures: &Figures) -> String {
     let mut late: Vec<&str> = Vec::new();
     for d in dossiers.iter().filter(|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)) {
         for unit in d.handling.awaited_leads() {
@@ -135,7 +147,8 @@ pub(super) fn recommendations(dossiers: &[Dossier]) -> String {
     } else {
         format!("对逾期未答复的{}予以通报，限期答复；", late.join("、"))
     };
-    format!(
-        "建议主席会议：{notice}将重点提案办理情况纳入对承办单位的年度督查考核；对提案者不满意的答复跟踪再办理，推动办理成果落到实处。"
-    )
+    let unsatisfied = figures.undecided + figures.rehandling > 0
+        || figures.verdicts.iter().any(|(v, s)| *v == tian_domain::Satisfaction::Unsatisfied && s.count > 0);
+    let follow = if unsatisfied { "对提案者不满意的答复跟踪再办理，" } else { "" };
+    format!("建议主席会议：{notice}将重点提案办理情况纳入对承办单位的年度督查考核；{follow}推动办理成果落到实处。")
 }
