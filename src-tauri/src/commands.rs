@@ -612,7 +612,12 @@ pub async fn get_report_faces(app: AppHandle) -> Reply<Vec<tian_core::FaceUse>> 
 /// The 督办报告, 催办函 or 征询意见表 as the window previews it.
 #[tauri::command]
 pub async fn preview_document(app: AppHandle, request: DocumentRequest) -> Reply<OfficialDocument> {
-    reading(app, move |t| t.document(&request)).await
+    reading(app, move |t| {
+        let mut doc = t.document(&request)?;
+        doc.fit_tables();
+        Ok(doc)
+    })
+    .await
 }
 
 /// 逐段修改: the 督办报告's paragraphs, as drafted and as the clerk rewrote them.

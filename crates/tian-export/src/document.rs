@@ -89,6 +89,24 @@ impl OfficialDocument {
 }
 
 impl OfficialDocument {
+    /// Each table's widths set to the ones its PDF and .docx lay out
+    /// ([`Table::column_widths`] on its page), for a preview that draws the
+    /// columns in proportion and breaks no name or date either.
+    pub fn fit_tables(&mut self) {
+        let fit = |blocks: &mut [Block], width: f32| {
+            for block in blocks {
+                if let Block::Table(table) = block {
+                    table.widths = table.column_widths(width, crate::gbt9704::TABLE_SIZE, 6.0);
+                }
+            }
+        };
+        fit(&mut self.blocks, crate::gbt9704::TEXT_WIDTH);
+        for annex in &mut self.annexes {
+            let width = if annex.landscape { crate::gbt9704::TEXT_HEIGHT } else { crate::gbt9704::TEXT_WIDTH };
+            fit(&mut annex.blocks, width);
+        }
+    }
+
     /// 附件说明 (§7.3.4): “附件：1.名称”, later names under the first, each
     /// with its left inset in characters; empty without annexes.
     pub fn annex_note(&self) -> Vec<(f32, String)> {
