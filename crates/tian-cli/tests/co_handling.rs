@@ -8,37 +8,12 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use support::{ok, run};
+use support::{ok, pdf_words, run};
 
 const TODAY: &str = "2026-11-30";
 
 fn tian(db: &Path, args: &[&str]) -> Output {
     run(db, Some(TODAY), args)
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
-    assert!(out.status.success());
-    let text: String = String::from_utf8(out.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect();
-    without_page_numbers(&text)
-}
-
-/// The text without its page numbers (—2—), which fall wherever a page ends.
-fn without_page_numbers(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('—') {
-        let after = &rest[at + '—'.len_utf8()..];
-        let digits = after.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 && after[digits..].starts_with('—') {
-            out.push_str(&rest[..at]);
-            rest = &after[digits + '—'.len_utf8()..];
-        } else {
-            out.push_str(&rest[..at + '—'.len_utf8()]);
-            rest = after;
-        }
-    }
-    out + rest
 }
 
 /// 0069 with co-units 市财政局 (never sent its 会办意见) and 市科技局 (sent it
@@ -83,7 +58,7 @@ fn a_missing_opinion_is_warned_of_urged_in_its_own_words_and_reported() {
     let later = tian(&db, &["report", "--notice", "市财政局", "--date", "2026-12-25", "-o", notice.to_str().unwrap()]);
     assert!(!later.status.success());
     assert!(String::from_utf8_lossy(&later.stderr).contains("晚于今天"));
-    let text = pdf_text(&notice);
+    let text = pdf_words(&notice);
     assert!(text.contains("已超过会办意见期限1件"), "{text}");
     assert!(text.contains("尽快将会办意见送主办单位"), "{text}");
     assert!(text.contains("会办意见（送市数据资源管理局）"), "{text}");
@@ -94,7 +69,7 @@ fn a_missing_opinion_is_warned_of_urged_in_its_own_words_and_reported() {
 
     let report = dir.path().join("报告.pdf");
     ok(tian(&db, &["report", "--date", "2026-12-01", "-o", report.to_str().unwrap()]));
-    let text = pdf_text(&report);
+    let text = pdf_words(&report);
     let said = "（四）会办协同。2件提案明确了会办单位，会办意见应送3份，已送达1份（其中逾期送达1份），尚未送达2份：市财政局（第0045号，已逾期）、市财政局（第0069号，已逾期）。";
     assert!(text.contains(said), "{text}");
     assert!(text.contains("市科技局于2026年4月20日逾期向主办单位提出会办意见（签发人张）"), "{text}");

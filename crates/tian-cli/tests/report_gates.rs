@@ -10,7 +10,7 @@ mod support;
 use std::path::Path;
 use std::process::Output;
 
-use support::{json, ok, run};
+use support::{json, ok, pdf_words, run};
 
 const TODAY: &str = "2026-11-30";
 
@@ -20,11 +20,6 @@ fn tian(db: &Path, args: &[&str]) -> Output {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
-    String::from_utf8(out.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[test]
@@ -122,7 +117,7 @@ fn a_short_reply_is_quoted_and_a_split_units_verdict_waits_where_the_committee_l
 
     let pdf = dir.path().join("报告.pdf");
     ok(tian(&db, &["report", "--date", "2026-11-30", "-o", pdf.to_str().unwrap()]));
-    let text = pdf_text(&pdf);
+    let text = pdf_words(&pdf);
     assert!(text.contains("B类：正文。"), "the short reply is quoted: {text}");
     assert!(text.contains("决定第0020号提案市财政局答复的再办理或说明办结"), "{text}");
     assert!(text.contains("意见：措施不具体。") && !text.contains("。。"), "{text}");
@@ -164,7 +159,7 @@ fn the_reports_judgement_follows_what_is_due_and_what_was_withdrawn() {
     ok(tian(&db, &["assign", "0069", "--date", "2026-11-01"]));
     let pdf = dir.path().join("r.pdf");
     ok(tian(&db, &["report", "--date", "2026-11-30", "-o", pdf.to_str().unwrap()]));
-    let text = pdf_text(&pdf);
+    let text = pdf_words(&pdf);
     assert!(text.contains("总体看，各承办单位正在办理，尚未到答复期限"), "{text}");
     assert!(!text.contains("滞后") && !text.contains("重答复、轻落实"), "{text}");
 
@@ -177,7 +172,7 @@ fn the_reports_judgement_follows_what_is_due_and_what_was_withdrawn() {
         ok(tian(&all, &["withdraw", number, "--date", "2026-04-01", "--reason", "提案者申请撤回"]));
     }
     ok(tian(&all, &["report", "--date", "2026-11-30", "-o", pdf.to_str().unwrap()]));
-    let text = pdf_text(&pdf);
+    let text = pdf_words(&pdf);
     assert!(text.contains("本批重点提案均已由提案者撤案") && text.contains("没有待办事项"), "{text}");
     assert!(!text.contains("尚未交办承办单位。") && !text.contains("各项办理工作均已完成"), "{text}");
 }

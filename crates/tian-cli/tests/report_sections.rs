@@ -7,17 +7,12 @@ mod support;
 
 use std::path::Path;
 
-use support::{json, ok, run};
+use support::{json, ok, pdf_words, run};
 
 const TODAY: &str = "2026-11-30";
 
 fn tian(db: &Path, args: &[&str]) -> std::process::Output {
     run(db, Some(TODAY), args)
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
-    String::from_utf8(out.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 const REPORT: [&str; 5] = ["report", "--date", "2026-11-30", "--number", "政协提案〔2026〕5号"];
@@ -67,19 +62,19 @@ fn a_rewritten_paragraph_is_kept_with_its_report_and_flagged_when_its_figures_ch
     std::fs::write(&sections, serde_json::json!({ &key: rewritten }).to_string()).unwrap();
     let pdf = dir.path().join("报告.pdf");
     ok(tian(&db, &[&REPORT[..], &["--sections", sections.to_str().unwrap(), "-o", pdf.to_str().unwrap()]].concat()));
-    let text = pdf_text(&pdf);
+    let text = pdf_words(&pdf);
     assert!(text.contains(rewritten) && !text.contains(judged["text"].as_str().unwrap()), "{text}");
 
     // Generated again, the same report keeps the secretary's words.
     ok(tian(&db, &[&REPORT[..], &["-o", pdf.to_str().unwrap()]].concat()));
-    assert!(pdf_text(&pdf).contains(rewritten));
+    assert!(pdf_words(&pdf).contains(rewritten));
     // A report on 0069 alone is another report, with its own wording.
     let only = dir.path().join("0069.pdf");
     ok(tian(&db, &[&REPORT[..], &["--proposal", "0069", "-o", only.to_str().unwrap()]].concat()));
-    assert!(!pdf_text(&only).contains(rewritten));
+    assert!(!pdf_words(&only).contains(rewritten));
     // Another 文号 is another report, drafted afresh.
     ok(tian(&db, &["report", "--date", "2026-11-30", "--number", "政协提案〔2026〕6号", "-o", pdf.to_str().unwrap()]));
-    assert!(!pdf_text(&pdf).contains(rewritten));
+    assert!(!pdf_words(&pdf).contains(rewritten));
 
     // The figures move (the proposer turns 0069's answer down): the
     // paragraph is flagged beside it, and kept.

@@ -27,3 +27,26 @@ pub fn ok(out: Output) -> String {
 pub fn json(out: Output) -> serde_json::Value {
     serde_json::from_str(&ok(out)).unwrap()
 }
+
+/// The words of the PDF at `pdf` as pdftotext reads them, without spaces,
+/// line breaks or page numbers (—2—), which fall wherever a page ends: a
+/// sentence reads whole across a page break.
+pub fn pdf_words(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext reads {}", pdf.display());
+    let text: String = String::from_utf8(out.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+    let mut words = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('—') {
+        let after = &rest[at + '—'.len_utf8()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with('—') {
+            words.push_str(&rest[..at]);
+            rest = &after[digits + '—'.len_utf8()..];
+        } else {
+            words.push_str(&rest[..at + '—'.len_utf8()]);
+            rest = after;
+        }
+    }
+    words + rest
+}
