@@ -74,23 +74,7 @@ fn a_short_reply_is_quoted_and_a_split_units_verdict_waits_where_the_committee_l
     let split =
         ["assign", "0020", "--date", "2026-03-01", "--mode", "分办", "--lead", "市财政局", "--lead", "市科技局"];
     ok(tian(&db, &split));
-    ok(tian(
-        &db,
-        &[
-            "reply",
-            "0020",
-            "--unit",
-            "市财政局",
-            "--class",
-            "B",
-            "--date",
-            "2026-05-10",
-            "--signer",
-            "李",
-            "--text",
-            "正文",
-        ],
-    ));
+    support::reply(&db, TODAY, "0020", "市财政局", "B", "2026-05-10", "正文");
     ok(tian(
         &db,
         &[
@@ -128,23 +112,7 @@ fn a_second_verdict_on_the_same_answer_is_refused_in_words() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tian.db");
     ok(tian(&db, &["assign", "0069", "--date", "2026-03-01"]));
-    ok(tian(
-        &db,
-        &[
-            "reply",
-            "0069",
-            "--unit",
-            "市教育局",
-            "--class",
-            "A",
-            "--date",
-            "2026-05-10",
-            "--signer",
-            "王",
-            "--text",
-            "已办。",
-        ],
-    ));
+    support::reply(&db, TODAY, "0069", "市教育局", "A", "2026-05-10", "已办。");
     ok(tian(&db, &["feedback", "0069", "--result", "满意", "--date", "2026-05-20"]));
     let again = tian(&db, &["feedback", "0069", "--result", "基本满意", "--date", "2026-05-21"]);
     assert!(!again.status.success());

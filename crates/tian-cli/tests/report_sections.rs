@@ -22,23 +22,7 @@ fn a_rewritten_paragraph_is_kept_with_its_report_and_flagged_when_its_figures_ch
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tian.db");
     ok(tian(&db, &["assign", "0069", "--date", "2026-03-01"]));
-    ok(tian(
-        &db,
-        &[
-            "reply",
-            "0069",
-            "--unit",
-            "市教育局",
-            "--class",
-            "A",
-            "--date",
-            "2026-05-20",
-            "--signer",
-            "王",
-            "--text",
-            "已办。",
-        ],
-    ));
+    support::reply(&db, TODAY, "0069", "市教育局", "A", "2026-05-20", "已办。");
     ok(tian(&db, &["assign", "0045", "--date", "2026-03-01"]));
 
     let listed = json(tian(&db, &[&REPORT[..], &["--paragraphs", "--json"]].concat()));

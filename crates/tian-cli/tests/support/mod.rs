@@ -50,3 +50,10 @@ pub fn pdf_words(pdf: &Path) -> String {
     }
     words + rest
 }
+
+/// 录入答复 of `unit` on proposal `number`, class `class`, dated `date`,
+/// with `text` as its letter, signed by 王; what it printed, or the test fails.
+pub fn reply(db: &Path, today: &str, number: &str, unit: &str, class: &str, date: &str, text: &str) -> String {
+    let args = ["reply", number, "--unit", unit, "--class", class, "--date", date, "--signer", "王", "--text", text];
+    ok(run(db, Some(today), &args))
+}
