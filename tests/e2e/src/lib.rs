@@ -1,6 +1,9 @@
 //! Driving the real Tian window for end-to-end tests (`tests/`) and the
 //! startup benchmark (`src/bin/startup.rs`).
 
+mod fixtures;
 mod window;
+
+pub use fixtures::assign_lead;
 
 pub use window::{artifacts_dir, wait_until, workspace_root, Element, Launch, Window};

@@ -4,8 +4,6 @@
 //! from its own 删除 button, the answer then owed again.
 
 use chrono::NaiveDate;
-use tian_core::domain::{Assignment, UnitAssignment, UnitRole};
-use tian_core::Tian;
 use tian_e2e::Window;
 
 const LETTER: &str = "\
@@ -29,18 +27,8 @@ fn a_reply_is_read_from_its_letter_with_an_attachment_and_deleted_from_its_butto
     let (letter, survey) = (files.path().join("教提复12号.txt"), files.path().join("调研报告.pdf"));
     std::fs::write(&letter, LETTER).unwrap();
     std::fs::write(&survey, b"%PDF-1.4 survey").unwrap();
-    let window = Window::open_on(|db| {
-        let mut tian = Tian::open(db).unwrap();
-        let id = tian.resolve("0069", None).unwrap();
-        let lead = UnitAssignment {
-            unit: "市教育局".into(),
-            role: UnitRole::Lead,
-            contact: String::new(),
-            phone: String::new(),
-        };
-        let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        tian.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
-    });
+    let assigned = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let window = Window::open_on(|db| tian_e2e::assign_lead(db, "0069", "市教育局", assigned));
     window.wait_for_list(13);
     window.click(".proposal-0069 .title");
     window.wait_for_text("[data-testid=stage]", |t| t == "交办");

@@ -77,20 +77,9 @@ fn the_report_is_previewed_then_saved_as_word_and_a_chart_as_a_picture() {
 /// list filtered on a unit, onto the report page's preview of the notice.
 #[test]
 fn a_late_unit_gets_its_notice_from_the_dashboard_and_from_the_list() {
-    use tian_core::domain::{Assignment, UnitAssignment, UnitRole};
-    let window = Window::open_on(|db| {
-        let mut tian = tian_core::Tian::open(db).unwrap();
-        let id = tian.resolve("0045", None).unwrap();
-        let lead = UnitAssignment {
-            unit: "市数据资源管理局".into(),
-            role: UnitRole::Lead,
-            contact: String::new(),
-            phone: String::new(),
-        };
-        // Handed over long enough ago to be late whatever day the test runs.
-        let date = chrono::Local::now().date_naive() - chrono::Days::new(200);
-        tian.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
-    });
+    // Handed over long enough ago to be late whatever day the test runs.
+    let assigned = chrono::Local::now().date_naive() - chrono::Days::new(200);
+    let window = Window::open_on(|db| tian_e2e::assign_lead(db, "0045", "市数据资源管理局", assigned));
     window.wait_for_list(13);
 
     window.click("[data-testid=nav-dashboard]");

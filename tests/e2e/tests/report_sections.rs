@@ -3,23 +3,12 @@
 //! and 恢复生成的文字 takes the draft back.
 
 use chrono::NaiveDate;
-use tian_core::domain::{Assignment, UnitAssignment, UnitRole};
 use tian_e2e::Window;
 
 #[test]
 fn a_paragraph_is_rewritten_in_the_drawer_and_the_preview_follows() {
-    let window = Window::open_on(|db| {
-        let mut tian = tian_core::Tian::open(db).unwrap();
-        let id = tian.resolve("0045", None).unwrap();
-        let lead = UnitAssignment {
-            unit: "市数据资源管理局".into(),
-            role: UnitRole::Lead,
-            contact: String::new(),
-            phone: String::new(),
-        };
-        let date = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        tian.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
-    });
+    let assigned = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let window = Window::open_on(|db| tian_e2e::assign_lead(db, "0045", "市数据资源管理局", assigned));
     window.wait_for_list(13);
     window.click("[data-testid=nav-report]");
     window.wait_for_text("[data-testid=report-preview]", |t| t.contains("总体看，"));
