@@ -8,7 +8,7 @@ import zhCn from "element-plus/es/locale/lang/zh-cn";
 import "element-plus/es/components/message/style/css";
 import "element-plus/es/components/message-box/style/css";
 import App from "./App.vue";
-import { router } from "./router";
+import { loadScreensAhead, router } from "./router";
 
 const app = createApp(App);
 // Chinese for every component, and for the dialogs scripts open outside any template.
@@ -22,4 +22,5 @@ router
   .then(() => {
     app.mount("#app");
     performance.mark("app-mounted");
+    loadScreensAhead();
   });

@@ -1,22 +1,41 @@
 // One route per screen; the detail route names a proposal by its number.
 // The list is what the window opens on, so it comes with the app's script
 // (which loads once the first screen, `firstScreen.ts`, is drawn); the
-// other screens load when first visited.
+// other screens load ahead of their first visit (`screens` below).
 import { pageAsked } from "./pageMarks";
 import { createRouter, createWebHashHistory } from "vue-router";
 import ProposalList from "./views/ProposalList.vue";
+
+// Each screen's script, loaded on first visit or, a moment after the window
+// opens, ahead of it (`loadScreensAhead`), so no first visit waits for it.
+const screens = {
+  dashboard: () => import("./views/DashboardView.vue"),
+  report: () => import("./views/ReportView.vue"),
+  statistics: () => import("./views/StatisticsView.vue"),
+  settings: () => import("./views/SettingsView.vue"),
+  exchange: () => import("./views/ExchangeView.vue"),
+  backups: () => import("./views/BackupsView.vue"),
+  proposal: () => import("./views/ProposalDetail.vue"),
+};
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: "/", name: "list", component: ProposalList },
-    { path: "/dashboard", name: "dashboard", component: () => import("./views/DashboardView.vue") },
-    { path: "/report", name: "report", component: () => import("./views/ReportView.vue") },
-    { path: "/statistics", name: "statistics", component: () => import("./views/StatisticsView.vue") },
-    { path: "/settings", name: "settings", component: () => import("./views/SettingsView.vue") },
-    { path: "/exchange", name: "exchange", component: () => import("./views/ExchangeView.vue") },
-    { path: "/backups", name: "backups", component: () => import("./views/BackupsView.vue") },
-    { path: "/proposal/:number", name: "proposal", component: () => import("./views/ProposalDetail.vue"), props: true },
+    { path: "/dashboard", name: "dashboard", component: screens.dashboard },
+    { path: "/report", name: "report", component: screens.report },
+    { path: "/statistics", name: "statistics", component: screens.statistics },
+    { path: "/settings", name: "settings", component: screens.settings },
+    { path: "/exchange", name: "exchange", component: screens.exchange },
+    { path: "/backups", name: "backups", component: screens.backups },
+    { path: "/proposal/:number", name: "proposal", component: screens.proposal, props: true },
   ],
 });
 router.beforeEach(() => pageAsked());
+
+/** Loads every screen's script one after another, once the window is idle after opening. */
+export function loadScreensAhead() {
+  window.setTimeout(async () => {
+    for (const load of Object.values(screens)) await load().catch(() => undefined);
+  }, 1500);
+}
