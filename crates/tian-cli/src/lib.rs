@@ -18,6 +18,7 @@ use tian_core::{
     location, BackupReason, DocumentRequest, ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest,
     ReplyInput, ReportFormat, ReportScope, SearchQuery, Tian,
 };
+use tian_testkit::{Bench, TestData};
 
 use args::{Date, ProposalArgs};
 
@@ -1127,7 +1128,7 @@ fn run(cli: Cli) -> tian_core::Result<String> {
 /// and its preview, against a plain SQLite insert of the same rows.
 fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<String> {
     let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
-    let t = tian_core::bench_sync(dir.path(), changes, runs)?;
+    let t = tian_testkit::bench_sync(dir.path(), changes, runs)?;
     if json {
         return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
     }
@@ -1149,7 +1150,7 @@ fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<Stri
 /// Times previewing a hostile package of `records` answers on one proposal.
 fn bench_hostile(records: usize, runs: usize, json: bool) -> tian_core::Result<String> {
     let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
-    let t = tian_core::bench_hostile(dir.path(), records, runs)?;
+    let t = tian_testkit::bench_hostile(dir.path(), records, runs)?;
     if json {
         return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
     }

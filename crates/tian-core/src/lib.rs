@@ -5,79 +5,60 @@
 //! fills it with the 13 key proposals of the default announcement, read by
 //! the same importer a clerk uses. Everything else is a method on [`Tian`].
 
-mod attachments;
-mod backup;
-mod bench;
-mod category;
-mod corrections;
-mod dashboard;
-mod default_data;
-mod directory;
-mod dossier;
 mod error;
 mod exchange;
 mod figures;
-mod generator;
 mod handling;
-mod history;
-mod import;
-mod ledger;
-mod list;
-pub mod location;
-mod plan;
-mod process_forms;
-mod progress;
-mod report;
-mod settings;
-mod statistics;
-mod timeline;
-mod undo;
-mod user;
+mod intake;
+mod proposals;
+mod start_view;
+mod workspace;
 
 use std::path::{Path, PathBuf};
 
-pub use backup::{BackupInfo, BackupReason, EXTENSION as BACKUP_FILE_EXTENSION};
-pub use bench::{
-    bench_hostile, bench_sync, sample_queries, sync_scene, HostileTiming, PageTiming, RenderTiming, SearchTiming,
-    SyncScene, SyncTiming,
-};
 use chrono::NaiveDate;
-pub use corrections::RecordCorrection;
-pub use dashboard::{Dashboard, LISTED};
-pub use dossier::{Answer, Dossier, ReplyTiming, SuggestionShare};
 pub use error::CoreError;
 pub use exchange::{
     Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview, PackageImport, Peer, ProposalChanges, RefusedChange,
     SyncStatus, LISTED_REFUSALS,
 };
+pub use figures::dashboard::{Dashboard, LISTED};
+pub use figures::report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};
+pub use figures::statistics::Statistics;
 pub use figures::{ClassFigure, Count, Figures, Share};
-pub use handling::{ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, ReplyLetter};
-pub use history::{HistoryImport, ReportedFigures};
-pub use import::ImportReport;
-pub use ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
-pub use list::{ListPage, ListRow, Neighbours, StartView};
-pub use plan::{PlanImport, PlanSuggestion};
-pub use process_forms::NoticeRequest;
-pub use progress::{Job, Progress, ProgressHandle, ProgressSink};
-pub use report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};
-pub use settings::{AnswerClassLabel, ReportForm, Settings};
-pub use statistics::Statistics;
+pub use handling::corrections::RecordCorrection;
+pub use handling::forms::NoticeRequest;
+pub use handling::steps::{
+    ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, ReplyLetter,
+};
+pub use handling::undo::UndoableStep;
+pub use intake::announcement::ImportReport;
+pub use intake::history::{HistoryImport, ReportedFigures};
+pub use intake::ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
+pub use intake::plans::{PlanImport, PlanSuggestion};
+pub use proposals::dossier::{Answer, Dossier, ReplyTiming, SuggestionShare};
+pub use proposals::list::{ListPage, ListRow, Neighbours};
+pub use start_view::StartView;
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
 pub use tian_export::{Block, FaceUse, OfficialDocument, PageImage};
 pub use tian_sync::{ExportMode, Role};
-pub use undo::UndoableStep;
+pub use workspace::backup::{BackupInfo, BackupReason, EXTENSION as BACKUP_FILE_EXTENSION};
+pub use workspace::default_data::{KEY_PROPOSALS, PLANS};
+pub use workspace::location;
+pub use workspace::progress::{Job, Progress, ProgressHandle, ProgressSink};
+pub use workspace::settings::{AnswerClassLabel, ReportForm, Settings};
 
 /// Writes `bytes` to `path` all at once or not at all, with the clerk-readable error.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     tian_export::write_atomically(path, bytes).map_err(|source| CoreError::WriteFile { path: path.to_owned(), source })
 }
+pub use proposals::timeline::{TimelineChange, TimelineEntry};
 use tian_store::Store;
 pub use tian_store::{
     FieldRef, Fragment, HistoryHit, ListSort, PackageRecord, PageQuery, ProposalFilters, SearchHit, SearchQuery,
     UNCATEGORIZED,
 };
-pub use timeline::{TimelineChange, TimelineEntry};
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
@@ -90,7 +71,7 @@ pub struct Tian {
     today: NaiveDate,
     /// Where long work reports its steps (nowhere, unless the window asks).
     progress: ProgressHandle,
-    dossiers: dossier::DossierMemo,
+    dossiers: proposals::dossier::DossierMemo,
 }
 
 impl Tian {
@@ -100,10 +81,10 @@ impl Tian {
         let mut tian = Self::open_empty(path)?;
         // A unit's workspace is filled by its committee's packages instead.
         if tian.store.is_empty()? && tian.role()? == Role::Committee {
-            tian.import_announcement_bytes(default_data::KEY_PROPOSALS, default_data::ACTOR)?;
-            for plan in default_data::PLANS {
+            tian.import_announcement_bytes(workspace::default_data::KEY_PROPOSALS, workspace::default_data::ACTOR)?;
+            for plan in workspace::default_data::PLANS {
                 let document = tian_import::parse_plan(plan)?;
-                tian.save_plan(default_data::ACTOR, document)?;
+                tian.save_plan(workspace::default_data::ACTOR, document)?;
             }
         }
         Ok(tian)
@@ -122,7 +103,7 @@ impl Tian {
             progress: ProgressHandle::default(),
             dossiers: Default::default(),
         };
-        tian.actor = user::local_user_name(&tian.settings()?.user_name);
+        tian.actor = workspace::user::local_user_name(&tian.settings()?.user_name);
         Ok(tian)
     }
 
@@ -142,6 +123,37 @@ impl Tian {
         &self.actor
     }
 
+    /// Records changes under `name` from now on (the test data generator
+    /// signs its steps 数据生成器).
+    pub fn set_actor(&mut self, name: &str) {
+        name.clone_into(&mut self.actor);
+    }
+
+    /// The day deadlines are reckoned from.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    /// 本机标识: the id this installation's changes carry in the log.
+    pub fn origin(&self) -> &str {
+        self.store.origin()
+    }
+
+    /// Runs `f`'s actions in one transaction; each keeps its place in the
+    /// audit trail. For work of many steps at once (generated test data, a
+    /// benchmark's scene), where a transaction per step would cost more
+    /// than the steps.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Tian) -> Result<T>) -> Result<T> {
+        self.store.begin_bulk()?;
+        let out = f(self);
+        if out.is_err() {
+            // The dossiers read inside it are of work that is now undone.
+            self.dossiers.forget();
+        }
+        self.store.end_bulk(out.is_ok())?;
+        out
+    }
+
     pub fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<Proposal>> {
         Ok(self.store.read().proposals(filter)?)
     }
@@ -154,7 +166,7 @@ impl Tian {
 
     /// 检索: the parts of proposals where all the words of `query.text` occur.
     pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
-        let overdue = dossier::overdue_starts(&self.settings()?.deadlines, self.today);
+        let overdue = proposals::dossier::overdue_starts(&self.settings()?.deadlines, self.today);
         Ok(self.store.read().search(query, overdue)?)
     }
 

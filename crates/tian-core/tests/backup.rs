@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use tian_core::domain::{AnswerClass, Assignment, Stage, UnitAssignment, UnitRole};
 use tian_core::{BackupReason, ReplyInput, Tian};
+use tian_testkit::TestData;
 
 const SEED: &str = include_str!("../../../assets/default-data/key-proposals-13-5.txt");
 

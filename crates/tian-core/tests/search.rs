@@ -2,8 +2,6 @@
 //! one to four characters (trigram alone misses the short ones), on the
 //! default key proposals with handling records added.
 
-mod support;
-
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -11,6 +9,7 @@ use tian_core::domain::{
     AnswerClass, Assignment, Contact, ContactMethod, ProposalFilter, Stage, UnitAssignment, UnitRole,
 };
 use tian_core::{ProposalFilters, ReplyInput, SearchQuery, Tian};
+use tian_testkit::search_oracle;
 
 fn workspace(dir: &std::path::Path) -> Tian {
     let mut tian = Tian::open(&dir.join("tian.db")).unwrap();
@@ -63,12 +62,12 @@ fn found(tian: &Tian, text: &str) -> BTreeSet<(String, String)> {
 fn every_query_of_one_to_four_characters_matches_a_plain_scan() {
     let dir = tempfile::tempdir().unwrap();
     let tian = workspace(dir.path());
-    let parts = support::searchable_parts(&tian.dossiers(&ProposalFilter::default()).unwrap());
-    let mut queries = support::queries_cut_from(&parts, 1, 23);
+    let parts = search_oracle::searchable_parts(&tian.dossiers(&ProposalFilter::default()).unwrap());
+    let mut queries = search_oracle::queries_cut_from(&parts, 1, 23);
     queries.extend(
         ["养老", "教育", "教", "一号产业", "护理型床位", "火电围城", "氢", "量子", "零碳城市"].map(String::from),
     );
-    support::assert_search_matches_scan(&tian, &parts, &queries);
+    search_oracle::assert_search_matches_scan(&tian, &parts, &queries);
 }
 
 #[test]

@@ -46,6 +46,17 @@ impl Default for DeadlineRules {
 }
 
 impl DeadlineRules {
+    /// The first answer's due date: three months (a setting) after 交办, or
+    /// the approved 延期.
+    pub fn first_reply_due(&self, assigned: NaiveDate, extended_to: Option<NaiveDate>) -> NaiveDate {
+        extended_to.unwrap_or_else(|| add_months(assigned, self.reply_months))
+    }
+
+    /// The last day a unit may hand a proposal back (退回): ten days (a setting) after 交办.
+    pub fn hand_back_closes(&self, assigned: NaiveDate) -> NaiveDate {
+        assigned.checked_add_days(chrono::Days::new(self.hand_back_days.into())).unwrap_or(NaiveDate::MAX)
+    }
+
     fn months(&self, kind: DeadlineKind) -> u32 {
         match kind {
             DeadlineKind::Reply => self.reply_months,

@@ -65,7 +65,7 @@ fn the_package_is_small_and_registers_the_window_the_command_and_the_file_types(
 #[ignore = "needs the .deb installed: scripts/test.sh installs it and runs this"]
 fn the_installed_window_opens_a_package_it_is_launched_with() {
     let files = tempfile::tempdir().unwrap();
-    let scene = tian_core::sync_scene(files.path(), 50).unwrap();
+    let scene = tian_testkit::sync_scene(files.path(), 50).unwrap();
     let launch = Launch { args: vec![scene.package.display().to_string()], ..Launch::default() };
     let window = Window::start(Path::new(APP), launch, |db| {
         std::fs::copy(&scene.committee_db, db).unwrap();

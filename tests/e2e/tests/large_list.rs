@@ -6,6 +6,7 @@
 use chrono::Local;
 use tian_core::domain::AnswerClass;
 use tian_core::{PageQuery, ProposalFilters, SearchQuery, Tian};
+use tian_testkit::TestData;
 
 use tian_e2e::Window;
 

@@ -22,7 +22,7 @@ fn bar(window: &Window) -> Option<(u64, String)> {
 fn a_large_package_imports_with_a_moving_bar_while_the_window_answers() {
     let files = tempfile::tempdir().unwrap();
     // Large enough that merging lasts several of the test's looks at the bar.
-    let scene = tian_core::sync_scene(&files.path().join("scene"), 48_000).unwrap();
+    let scene = tian_testkit::sync_scene(&files.path().join("scene"), 48_000).unwrap();
     // In a folder of its own, so the file dialog shows one package.
     let inbox = files.path().join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();

@@ -29,7 +29,7 @@ fn trust_when_asked(window: &Window, fingerprint: &str) {
 #[test]
 fn a_package_the_window_is_opened_with_is_previewed_on_the_exchange_page() {
     let files = tempfile::tempdir().unwrap();
-    let scene = tian_core::sync_scene(files.path(), 50).unwrap();
+    let scene = tian_testkit::sync_scene(files.path(), 50).unwrap();
     let launch = Launch { args: vec![scene.package.display().to_string()], ..Launch::default() };
     let window = Window::open_as(launch, |db| {
         std::fs::copy(&scene.committee_db, db).unwrap();

@@ -43,7 +43,8 @@ impl Tian {
         Ok(Identity { role, name, fingerprint: key.public().fingerprint().grouped() })
     }
 
-    pub(crate) fn signing_identity(&mut self) -> Result<(Role, String, SigningKey)> {
+    /// This installation's role, name and signing key, made on first use.
+    pub fn signing_identity(&mut self) -> Result<(Role, String, SigningKey)> {
         let read = self.store.read();
         let stored = (read.meta(ROLE)?, read.meta(NAME)?, read.meta(SIGNING_KEY)?);
         if let (Some(role), Some(name), Some(key)) = stored {
@@ -114,7 +115,7 @@ impl Tian {
 
     fn holds_only_default_data(&self) -> Result<bool> {
         let history = self.store.read().action_names()?;
-        Ok(history.iter().all(|(actor, _)| actor == crate::default_data::ACTOR))
+        Ok(history.iter().all(|(actor, _)| actor == crate::workspace::default_data::ACTOR))
     }
 
     /// Replaces the workspace with an empty one (used once, before any work).

@@ -151,7 +151,7 @@ impl Tian {
             // merge commits, so a committed reply never lacks its file.
             for sha in attachments_named(&package, &verdicts) {
                 if let Some(content) = package.attachments.get(&sha) {
-                    crate::attachments::store_bytes(&self.attachments_dir(), &sha, content)?;
+                    crate::workspace::attachments::store_bytes(&self.attachments_dir(), &sha, content)?;
                 }
             }
         }
@@ -331,7 +331,7 @@ fn merge(
             }
             if let Some(handling) = w.handling(proposal)? {
                 let id = tian_domain::ProposalId(proposal.clone());
-                crate::handling::record_split_due(w, &id, &handling, &context.rules)?;
+                crate::handling::steps::record_split_due(w, &id, &handling, &context.rules)?;
             }
         }
     }

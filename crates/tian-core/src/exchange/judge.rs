@@ -37,7 +37,7 @@ use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
 use tian_sync::ExchangePackage;
 
 use super::{number_of, record_label};
-use crate::dossier::Dossier;
+use crate::proposals::dossier::Dossier;
 use crate::{Result, Settings, Tian};
 
 /// How many origins a unit's installations may write under in all: one,
@@ -109,8 +109,8 @@ fn whole_records_only(package: &ExchangePackage, verdicts: &mut [Option<String>]
 struct UnitRights<'s> {
     tian: &'s Tian,
     sender: &'s PeerRecord,
-    /// 退回时限, days after 交办.
-    hand_back_days: u32,
+    /// The deadline rules, for the 退回时限 after 交办.
+    deadlines: tian_domain::DeadlineRules,
     /// The package's arrival: this installation's today.
     arrived: NaiveDate,
     /// The latest date a record may carry: the arrival plus the clock
@@ -162,7 +162,7 @@ impl<'s> UnitRights<'s> {
         Ok(UnitRights {
             tian,
             sender,
-            hand_back_days: settings.deadlines.hand_back_days,
+            deadlines: settings.deadlines,
             arrived: tian.today,
             latest: tian.today.checked_add_days(tolerance).unwrap_or(tian.today),
             assigned,
@@ -201,7 +201,7 @@ impl<'s> UnitRights<'s> {
         if let Some(refusal) = revived(record) {
             return Some(refusal);
         }
-        let (hand_back_days, arrived, latest) = (self.hand_back_days, self.arrived, self.latest);
+        let (deadlines, arrived, latest) = (self.deadlines, self.arrived, self.latest);
         let judged = match self.proposals.entry(proposal.to_owned()) {
             Entry::Occupied(held) => held.into_mut(),
             Entry::Vacant(new) => match self.tian.dossier(&ProposalId(proposal.to_owned())) {
@@ -264,7 +264,7 @@ impl<'s> UnitRights<'s> {
             Entity::HandBack if !leads_here => return Some(format!("{unit}不是本提案的主办单位，不能退回")),
             Entity::HandBack => {
                 let assigned = judged.dossier.assignment.as_ref().map(|a| a.date);
-                if let Some(refusal) = hand_back_refused(record, assigned, hand_back_days, arrived) {
+                if let Some(refusal) = hand_back_refused(record, assigned, &deadlines, arrived) {
                     return Some(refusal);
                 }
                 Step::HandBack { unit: unit.clone() }
@@ -347,7 +347,7 @@ fn answer_change_refused(dossier: &Dossier, record: &IncomingRecord) -> Option<S
 fn hand_back_refused(
     record: &IncomingRecord,
     assigned: Option<NaiveDate>,
-    days: u32,
+    deadlines: &tian_domain::DeadlineRules,
     arrived: NaiveDate,
 ) -> Option<String> {
     if record.exists {
@@ -358,7 +358,7 @@ fn hand_back_refused(
     if date("assigned") != Some(assigned) {
         return Some("退回的不是本提案现在的交办".to_owned());
     }
-    crate::handling::hand_back_in_time(assigned, days, date("date")?, arrived).err().map(|e| e.to_string())
+    crate::handling::steps::hand_back_in_time(deadlines, assigned, date("date")?, arrived).err().map(|e| e.to_string())
 }
 
 /// Whether a package would change a record this installation holds (a

@@ -1,0 +1,319 @@
+//! 办理数字: the figures committees report on the handling of key proposals,
+//! defined once here and read by the 督办报告, the statistics page and
+//! `tian stats --json`, so no two of them can disagree.
+//!
+//! Every rate is over 交办件数 (proposals handed to units), except the
+//! answer classes (over the answers) and the verdicts (over the answers
+//! with feedback), as the committees' own summaries count them. Under 分办
+//! each lead unit's answer is an answer of its own.
+
+use serde::Serialize;
+use tian_domain::{percent, AnswerClass, CloseKind, ContactMethod, Satisfaction, Stage};
+use ts_rs::TS;
+
+use crate::proposals::dossier::{Answer, Dossier};
+use crate::workspace::settings::Settings;
+
+/// A count under its label: “交办 2”.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Count {
+    pub label: String,
+    pub count: u32,
+}
+
+/// A count and its share of the figure it belongs to, in per cent.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Share {
+    pub count: u32,
+    pub rate: f64,
+}
+
+impl Share {
+    fn of(count: u32, whole: u32) -> Share {
+        Share { count, rate: percent(count, whole) }
+    }
+}
+
+/// One answer class as counted: “A类（所提问题已经解决或基本解决）8件，占61.5%”.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ClassFigure {
+    pub class: AnswerClass,
+    /// The wording of the class in this city's settings.
+    pub wording: String,
+    pub share: Share,
+}
+
+/// 办理数字.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Figures {
+    /// 各阶段件数: every proposal counted, by its stage, in the order of
+    /// the stages; the one stage count every page shows.
+    pub stages: Vec<Count>,
+    /// 交办件数
+    pub assigned: u32,
+    /// 已答复 and 办复率: every lead unit has given its first answer.
+    pub replied: Share,
+    /// 按期答复 and 按期办复率: answered no later than three months (the
+    /// setting) after 交办.
+    pub on_time: Share,
+    /// 逾期答复: answered, but after the due date.
+    pub late_replies: u32,
+    /// 逾期未答复: past the due date with an answer still missing.
+    pub overdue: u32,
+    /// 正在办理: handed over, not yet answered.
+    pub in_hand: u32,
+    /// 再办理: answered, the proposer unsatisfied, handled again.
+    pub rehandling: u32,
+    /// 退回待改办: handed back by its lead unit, waiting to be assigned anew.
+    pub returned: u32,
+    /// 已答复待反馈: answered, waiting for the proposer or for 办结.
+    pub awaiting: u32,
+    /// 待反馈逾期: of those, the proposer's feedback is past its time.
+    pub feedback_overdue: u32,
+    /// 待决定: the proposer unsatisfied, the committee yet to decide.
+    pub undecided: u32,
+    /// 已办结 and 办结率.
+    pub closed: Share,
+    /// Of the closed, 说明办结 and 视为满意办结.
+    pub closed_explained: u32,
+    pub closed_deemed: u32,
+    /// 经批准延期: proposals whose answer an approved extension moved.
+    pub extended: u32,
+    /// 撤案: withdrawn by the proposer, outside every other count.
+    pub withdrawn: u32,
+    /// 退回改办: proposals a unit handed back as wrongly assigned.
+    pub handed_back: u32,
+    /// 答复份数: the answers given, each lead unit's counted on its own
+    /// under 分办, so it can exceed the proposals answered.
+    pub answers: u32,
+    /// 答复类别 over the answers; D only where the city uses it or it occurs.
+    pub classes: Vec<ClassFigure>,
+    /// Answers the proposer has given a verdict on.
+    pub with_feedback: u32,
+    /// 满意, 基本满意, 不满意, over `with_feedback`.
+    pub verdicts: Vec<(Satisfaction, Share)>,
+    /// 满意和基本满意率.
+    pub satisfied: Share,
+    /// 沟通率: answers preceded by a contact with the proposer; `None`
+    /// where no contact is recorded at all.
+    pub contacted: Option<Share>,
+    /// 见面率: answers preceded by a face-to-face contact (见面, 座谈).
+    pub met: Option<Share>,
+}
+
+impl Figures {
+    /// The figures of `dossiers`, with the class wording of `settings`.
+    pub fn of(dossiers: &[Dossier], settings: &Settings) -> Figures {
+        let withdrawn = dossiers.iter().filter(|d| d.proposal.stage == Stage::Withdrawn).count() as u32;
+        let assigned: Vec<&Dossier> = dossiers
+            .iter()
+            .filter(|d| d.assignment.is_some())
+            .filter(|d| {
+                !matches!(d.proposal.stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion | Stage::Withdrawn)
+            })
+            .collect();
+        let n = assigned.len() as u32;
+        let count = |test: &dyn Fn(&Dossier) -> bool| assigned.iter().filter(|d| test(d)).count() as u32;
+        let replied_on = |d: &Dossier| d.reply_timing.and_then(|t| t.replied);
+        let replied = count(&|d| replied_on(d).is_some());
+        let closed = count(&|d| d.proposal.stage == Stage::Closed);
+        let closed_as = |kind: CloseKind| {
+            count(&|d| d.proposal.stage == Stage::Closed && d.closure.as_ref().is_some_and(|c| c.kind == kind))
+        };
+        // Each handed-over proposal stands in one place of the 办理进度:
+        // 办结, 待决定 (under 分办 one unit's 不满意 is enough), 退回待改办,
+        // 再办理, 正在办理 (not yet answered), or answered and waiting.
+        let is_closed = |d: &Dossier| d.proposal.stage == Stage::Closed;
+        let is_undecided = |d: &Dossier| !is_closed(d) && d.awaits_decision();
+        let is_returned = |d: &Dossier| d.proposal.stage == Stage::HandedBack;
+        let is_rehandling = |d: &Dossier| {
+            !is_undecided(d)
+                && d.handling.round > 1
+                && matches!(d.proposal.stage, Stage::Rehandling | Stage::Handling | Stage::Assigned)
+        };
+        let rehandling = count(&is_rehandling);
+        let undecided = count(&is_undecided);
+        let returned = count(&is_returned);
+        let in_hand = count(&|d| {
+            !is_closed(d) && !is_undecided(d) && !is_returned(d) && !is_rehandling(d) && replied_on(d).is_none()
+        });
+
+        // Under 分办 each lead unit's answer, and the verdict on it, counts on its own.
+        let answers: Vec<Answer> = assigned.iter().flat_map(|d| d.answers()).collect();
+        let answered: Vec<AnswerClass> = answers.iter().filter_map(|a| a.class).collect();
+        let classes = AnswerClass::ALL
+            .into_iter()
+            .filter_map(|class| {
+                let label = settings.answer_classes.iter().find(|l| l.class == class);
+                let found = answered.iter().filter(|c| **c == class).count() as u32;
+                (label.is_some_and(|l| l.enabled) || found > 0).then(|| ClassFigure {
+                    class,
+                    wording: label.map_or_else(String::new, |l| l.label.clone()),
+                    share: Share::of(found, answered.len() as u32),
+                })
+            })
+            .collect();
+
+        let verdicts_given: Vec<Satisfaction> = answers.iter().filter_map(|a| a.verdict).collect();
+        let with_feedback = verdicts_given.len() as u32;
+        let verdicts = Satisfaction::ALL
+            .into_iter()
+            .map(|s| (s, Share::of(verdicts_given.iter().filter(|v| **v == s).count() as u32, with_feedback)))
+            .collect();
+        let satisfied = verdicts_given.iter().filter(|v| **v != Satisfaction::Unsatisfied).count() as u32;
+
+        let any_contact = assigned.iter().any(|d| !d.contacts.is_empty());
+        let before_reply = |d: &Dossier, face_to_face: bool| {
+            replied_on(d).is_some_and(|day| {
+                d.contacts.iter().any(|c| {
+                    c.date <= day
+                        && (!face_to_face || matches!(c.method, ContactMethod::Meeting | ContactMethod::Forum))
+                })
+            })
+        };
+
+        let stages = Stage::ALL
+            .iter()
+            .map(|s| Count {
+                label: s.label().into(),
+                count: dossiers.iter().filter(|d| d.proposal.stage == *s).count() as u32,
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        Figures {
+            stages,
+            answers: answers.len() as u32,
+            assigned: n,
+            replied: Share::of(replied, n),
+            on_time: Share::of(count(&|d| d.reply_timing.is_some_and(|t| t.on_time())), n),
+            late_replies: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late)),
+            // A proposal handed back owes no answer until it is assigned anew.
+            overdue: count(&|d| {
+                d.proposal.stage != Stage::HandedBack && d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)
+            }),
+            in_hand,
+            rehandling,
+            awaiting: n.saturating_sub(in_hand + rehandling + closed + undecided + returned),
+            returned,
+            feedback_overdue: count(&|d| d.feedback_overdue),
+            undecided,
+            closed: Share::of(closed, n),
+            closed_explained: closed_as(CloseKind::Explained),
+            closed_deemed: closed_as(CloseKind::Deemed),
+            extended: count(&|d| d.extensions.iter().any(|e| e.decision.as_ref().is_some_and(|x| x.approved))),
+            withdrawn,
+            handed_back: count(&|d| !d.hand_backs.is_empty()),
+            classes,
+            with_feedback,
+            verdicts,
+            satisfied: Share::of(satisfied, with_feedback),
+            contacted: any_contact.then(|| Share::of(count(&|d| before_reply(d, false)), replied)),
+            met: any_contact.then(|| Share::of(count(&|d| before_reply(d, true)), replied)),
+        }
+    }
+
+    /// 按答复类别 for a chart: the classes given, as “A类 3”.
+    pub fn class_counts(&self) -> Vec<Count> {
+        let counts = self.classes.iter().map(|c| (format!("{}类", c.class.letter()), c.share.count));
+        counts.filter(|(_, n)| *n > 0).map(|(label, count)| Count { label, count }).collect()
+    }
+
+    /// 按提案者评价 for a chart, in the order 满意, 基本满意, 不满意.
+    pub fn verdict_counts(&self) -> Vec<Count> {
+        let counts = self.verdicts.iter().map(|(v, share)| (v.label().to_owned(), share.count));
+        counts.filter(|(_, n)| *n > 0).map(|(label, count)| Count { label, count }).collect()
+    }
+
+    /// The figures in the sentences a 督办报告 gives them.
+    pub fn sentences(&self) -> Vec<String> {
+        if self.assigned == 0 {
+            let waiting = self.stages.iter().find(|c| c.label == Stage::Registered.label()).map_or(0, |c| c.count);
+            return vec![match (self.withdrawn, waiting) {
+                (0, _) => "本批重点提案尚未交办承办单位。".to_owned(),
+                (withdrawn, 0) => format!("本批重点提案{withdrawn}件均已由提案者撤案。"),
+                (withdrawn, _) => format!("本批重点提案中，提案者撤案{withdrawn}件，其余尚未交办承办单位。"),
+            }];
+        }
+        let closed_kinds: Vec<String> = [(self.closed_explained, "说明办结"), (self.closed_deemed, "视为满意办结")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, kind)| format!("{kind}{n}件"))
+            .collect();
+        let mut out = vec![format!(
+            "交办{}件，已答复{}件，办复率{}%；按期答复{}件，按期办复率{}%{}{}。已办结{}件{}，办结率{}%；已答复待反馈或待办结{}件{}，{}{}{}正在办理{}件。{}",
+            self.assigned,
+            self.replied.count,
+            self.replied.rate,
+            self.on_time.count,
+            self.on_time.rate,
+            match (self.late_replies, self.overdue) {
+                (0, 0) => String::new(),
+                (late, 0) => format!("，逾期答复{late}件"),
+                (0, open) => format!("，逾期未答复{open}件"),
+                (late, open) => format!("，逾期答复{late}件、逾期未答复{open}件"),
+            },
+            match (self.extended, self.handed_back) {
+                (0, 0) => String::new(),
+                (extended, 0) => format!("；经批准延期答复{extended}件"),
+                (0, back) => format!("；退回改办{back}件"),
+                (extended, back) => format!("；经批准延期答复{extended}件，退回改办{back}件"),
+            },
+            self.closed.count,
+            if closed_kinds.is_empty() { String::new() } else { format!("（其中{}）", closed_kinds.join("、")) },
+            self.closed.rate,
+            self.awaiting,
+            if self.feedback_overdue > 0 { format!("（其中待反馈逾期{}件）", self.feedback_overdue) } else { String::new() },
+            if self.undecided > 0 { format!("提案者不满意待决定{}件，", self.undecided) } else { String::new() },
+            if self.returned > 0 { format!("退回待改办{}件，", self.returned) } else { String::new() },
+            if self.rehandling > 0 { format!("再办理{}件，", self.rehandling) } else { String::new() },
+            self.in_hand,
+            if self.withdrawn > 0 { format!("另有提案者撤案{}件，不计入以上数字。", self.withdrawn) } else { String::new() },
+        )];
+
+        // Under 分办 an answer is a unit's letter, counted in 份, not a proposal.
+        let piece = if self.answers == self.replied.count { "件" } else { "份" };
+        let classes: Vec<String> = self
+            .classes
+            .iter()
+            .filter(|c| c.share.count > 0)
+            .map(|c| {
+                let wording = if c.wording.is_empty() { String::new() } else { format!("（{}）", c.wording) };
+                format!("{}类{wording}{}{piece}，占{}%", c.class.letter(), c.share.count, c.share.rate)
+            })
+            .collect();
+        if !classes.is_empty() {
+            // Under 分办 the answers outnumber the proposals answered: say what was counted.
+            let counted = if self.answers == self.replied.count {
+                String::new()
+            } else {
+                format!("（分办的提案按主办单位分别计，共{}份）", self.answers)
+            };
+            out.push(format!("答复中{counted}，{}。", classes.join("；")));
+        }
+        if self.with_feedback > 0 {
+            let verdicts: Vec<String> = self
+                .verdicts
+                .iter()
+                .filter(|(_, s)| s.count > 0)
+                .map(|(v, s)| format!("{}{}{piece}", v.label(), s.count))
+                .collect();
+            out.push(format!(
+                "已反馈{}{piece}，其中{}，满意和基本满意率{}%。",
+                self.with_feedback,
+                verdicts.join("、"),
+                self.satisfied.rate
+            ));
+        }
+        if let (Some(contacted), Some(met)) = (self.contacted, self.met) {
+            out.push(format!(
+                "答复前与提案者沟通的{}件，沟通率{}%；其中当面沟通{}件，见面率{}%。",
+                contacted.count, contacted.rate, met.count, met.rate
+            ));
+        }
+        out
+    }
+}

@@ -1,0 +1,106 @@
+//! 提案列表: the list the clerk pages through, and a proposal's neighbours in
+//! it. One page is one query, whatever the size of the database.
+
+use serde::Serialize;
+use tian_domain::{Deadline, ProposalId, ProposerKind, Stage};
+use tian_store::PageQuery;
+use ts_rs::TS;
+
+use crate::proposals::dossier::{current_deadline, overdue_starts, DeadlineFacts};
+use crate::{Result, Tian};
+
+/// One row of the list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ListRow {
+    pub number: String,
+    pub session: String,
+    pub title: String,
+    pub proposer: String,
+    pub proposer_kind: ProposerKind,
+    pub lead_units: Vec<String>,
+    pub gov_leaders: Vec<String>,
+    pub cppcc_leaders: Vec<String>,
+    pub stage: Stage,
+    pub deadline: Option<Deadline>,
+    /// Share of suggestions carried out, 0–100 (部分落实 counts half).
+    pub progress: f64,
+    /// 提案类别
+    pub category: Option<String>,
+}
+
+/// A page of the list and how many proposals pass the filters in all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ListPage {
+    pub total: u32,
+    pub rows: Vec<ListRow>,
+}
+
+/// Where a proposal stands in the list: its neighbours and its place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Neighbours {
+    /// (提案号, 届次) of the proposal before, if any.
+    pub previous: Option<(String, String)>,
+    pub next: Option<(String, String)>,
+    /// From 1.
+    pub position: u32,
+    pub total: u32,
+}
+
+fn number_and_session(id: ProposalId) -> (String, String) {
+    let (session, number) = id.as_str().split_once('/').unwrap_or_default();
+    (number.to_owned(), session.to_owned())
+}
+
+impl Tian {
+    pub fn list_page(&self, query: &PageQuery) -> Result<ListPage> {
+        let rules = self.settings()?.deadlines;
+        let (total, rows) = self.store.read().proposal_page(query, overdue_starts(&rules, self.today))?;
+        let parse = |d: &Option<String>| d.as_deref().and_then(|d| d.parse().ok());
+        let rows = rows
+            .into_iter()
+            .map(|r| ListRow {
+                deadline: current_deadline(
+                    &DeadlineFacts {
+                        stage: r.stage,
+                        round: r.round,
+                        assigned_on: parse(&r.assigned_on),
+                        rehandling_start: parse(&r.rehandling_start),
+                        due_date: parse(&r.due_date),
+                        extended: r.extended_to.is_some(),
+                    },
+                    &rules,
+                    self.today,
+                ),
+                progress: if r.suggestions == 0 {
+                    0.0
+                } else {
+                    ((r.done as f64 + r.partly as f64 / 2.0) * 1000.0 / r.suggestions as f64).round() / 10.0
+                },
+                number: r.number,
+                session: r.session,
+                title: r.title,
+                proposer: r.proposer,
+                proposer_kind: r.proposer_kind,
+                lead_units: r.lead_units,
+                gov_leaders: r.gov_leaders,
+                cppcc_leaders: r.cppcc_leaders,
+                stage: r.stage,
+                category: r.category,
+            })
+            .collect();
+        Ok(ListPage { total, rows })
+    }
+
+    pub fn neighbours(&self, id: &ProposalId) -> Result<Neighbours> {
+        let (previous, next, position, total) = self.store.read().neighbours(id)?;
+        Ok(Neighbours {
+            previous: previous.map(number_and_session),
+            next: next.map(number_and_session),
+            position,
+            total,
+        })
+    }
+}
