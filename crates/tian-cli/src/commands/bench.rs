@@ -1,0 +1,142 @@
+//! 测量: `tian gen` and `tian bench`, from tian-testkit.
+
+use clap::Subcommand;
+use tian_core::{DocumentRequest, ReportFormat, ReportScope, Tian};
+use tian_testkit::{Bench, TestData};
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// 生成测试数据：按已公布重点提案和规划文件的用语生成指定数量的提案，连同交办、沟通、督办活动、答复、反馈和办结
+    Gen {
+        #[arg(long)]
+        proposals: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// 性能测量：按检索词长度（1–4字）测检索耗时的中位数和95分位数，并测列表翻页；加 --report 测督办报告的生成
+    Bench {
+        /// 每种长度测多少个检索词
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// 改测督办报告（全部提案）生成 Word 和 PDF 的耗时，并与 LibreOffice 把同一 Word 文件转成 PDF 对比
+        #[arg(long)]
+        report: bool,
+        /// 每种列表页面载入多少次（--report 时为每种格式生成多少次，--sync 时为导入多少次）
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// 改测导入一个含这么多项修改的交换包的耗时，并与 SQLite 直接批量插入同样的行对比
+        #[arg(long, value_name = "修改数")]
+        sync: Option<usize>,
+        /// 改测预览一个恶意交换包的耗时：这么多份针对同一提案的答复，由承办单位自己的密钥签名
+        #[arg(long, value_name = "记录数")]
+        hostile: Option<usize>,
+    },
+}
+
+pub fn run(command: BenchCommand, tian: &mut Tian, json: bool) -> tian_core::Result<String> {
+    Ok(match command {
+        BenchCommand::Gen { proposals, seed } => {
+            let started = std::time::Instant::now();
+            tian.generate(proposals, seed, |done| eprint!("\r已生成 {done}/{proposals} 件"))?;
+            eprintln!();
+            format!("已生成 {proposals} 件提案，用时 {:.1} 秒。", started.elapsed().as_secs_f64())
+        }
+        BenchCommand::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
+        BenchCommand::Bench { hostile: Some(records), runs, .. } => bench_hostile(records, runs, json)?,
+        BenchCommand::Bench { report: true, runs, .. } => bench_report(tian, runs, json)?,
+        BenchCommand::Bench { queries, runs, .. } => {
+            let total = tian.list_page(&tian_core::PageQuery { limit: 1, ..Default::default() })?.total;
+            let (search, list) = (tian.bench_search(queries)?, tian.bench_list(runs)?);
+            if json {
+                serde_json::to_string_pretty(&serde_json::json!({ "proposals": total, "search": search, "list": list }))
+                    .expect("timings serialise")
+            } else {
+                let mut out = format!("检索（{total} 件提案，每种长度 {queries} 个检索词，最多取50条）\n字数  中位数(ms)  95分位(ms)  平均命中\n");
+                for r in search {
+                    out +=
+                        &format!("{:>4}  {:>10.2}  {:>10.2}  {:>8.1}\n", r.characters, r.p50_ms, r.p95_ms, r.mean_hits);
+                }
+                out += &format!("\n列表翻页（每页100件，每种 {runs} 次）\n中位数(ms)  95分位(ms)  符合件数  页面\n");
+                for p in list {
+                    out += &format!("{:>10.2}  {:>10.2}  {:>8}  {}\n", p.p50_ms, p.p95_ms, p.total, p.page);
+                }
+                out
+            }
+        }
+    })
+}
+
+/// Times importing a unit's package of `changes` changes, step by step,
+/// and its preview, against a plain SQLite insert of the same rows.
+fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<String> {
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let t = tian_testkit::bench_sync(dir.path(), changes, runs)?;
+    if json {
+        return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
+    }
+    let steps: Vec<String> = t.steps.iter().map(|(step, ms)| format!("  {step} {ms:.1} ms")).collect();
+    Ok(format!(
+        "交换包：{} 项修改，{} 字节（{:.1} KB）\n导入（含导入前备份）中位数 {:.1} ms，其中：\n{}\n预览（同样的合并，回滚）中位数 {:.1} ms\nSQLite 直接批量插入同样的行 中位数 {:.1} ms\n导入速度为直接插入的 {:.0}%（{} 次）",
+        t.changes,
+        t.package_bytes,
+        t.package_bytes as f64 / 1024.0,
+        t.import_p50_ms,
+        steps.join("\n"),
+        t.preview_p50_ms,
+        t.plain_insert_p50_ms,
+        t.plain_insert_p50_ms / t.import_p50_ms * 100.0,
+        t.runs
+    ))
+}
+
+/// Times previewing a hostile package of `records` answers on one proposal.
+fn bench_hostile(records: usize, runs: usize, json: bool) -> tian_core::Result<String> {
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let t = tian_testkit::bench_hostile(dir.path(), records, runs)?;
+    if json {
+        return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
+    }
+    Ok(format!(
+        "恶意交换包：{} 份答复，{} 项修改，{:.1} KB
+预览中位数 {:.1} ms（其中审核修改 {:.1} ms），每份答复 {:.1} µs（{} 次）",
+        t.records,
+        t.operations,
+        t.package_bytes as f64 / 1024.0,
+        t.preview_p50_ms,
+        t.judge_p50_ms,
+        t.per_record_us,
+        t.runs
+    ))
+}
+
+/// Times the report both ways, and LibreOffice turning the same .docx into a
+/// PDF where it is installed, for comparison.
+fn bench_report(tian: &mut Tian, runs: usize, json: bool) -> tian_core::Result<String> {
+    let timings = tian.bench_report(runs)?;
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let docx = dir.path().join("report.docx");
+    tian.export_document(&DocumentRequest::Report(ReportScope::default()), ReportFormat::Docx, &docx)?;
+    let started = std::time::Instant::now();
+    let converted = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let libreoffice_ms = converted.then(|| started.elapsed().as_secs_f64() * 1000.0);
+    if json {
+        return Ok(serde_json::to_string_pretty(
+            &serde_json::json!({ "report": timings, "libreoffice_docx_to_pdf_ms": libreoffice_ms }),
+        )
+        .expect("timings serialise"));
+    }
+    let mut out = String::from("督办报告（全部提案）\n格式   中位数(ms)  最长(ms)  文件大小\n");
+    for t in &timings {
+        out += &format!("{:<5}  {:>10.1}  {:>8.1}  {:>8} 字节\n", t.format, t.p50_ms, t.max_ms, t.bytes);
+    }
+    out += &match libreoffice_ms {
+        Some(ms) => format!("LibreOffice 把同一 .docx 转成 PDF：{ms:.0} ms（含启动）\n"),
+        None => "（未找到 LibreOffice，未作对比）\n".to_owned(),
+    };
+    Ok(out)
+}

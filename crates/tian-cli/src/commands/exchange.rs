@@ -1,0 +1,182 @@
+//! 数据交换: `tian init`, `key`, `sync`, `conflicts`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use tian_core::Tian;
+
+use crate::args::{self, Date};
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum ExchangeCommand {
+    /// 设定本机身份：提案委员会（committee）或承办单位（unit），并生成签名密钥
+    Init {
+        #[arg(long, value_parser = args::role)]
+        role: tian_core::Role,
+        /// 本机名称：提案委员会或承办单位的全称，如 市教育局
+        #[arg(long)]
+        name: String,
+    },
+    /// 密钥：export 导出本机密钥文件，trust 信任对方的密钥文件，revoke 吊销，replace 更换
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// 数据交换：export 导出交换包，import 导入交换包，status 同步状态
+    #[command(subcommand)]
+    Sync(SyncCommand),
+    /// 列出冲突（两处同时修改了同一内容）；resolve N K 采用第N个冲突的第K个值
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<ConflictsCommand>,
+    },
+}
+
+pub fn run(command: ExchangeCommand, tian: &mut Tian, json: bool) -> tian_core::Result<String> {
+    Ok(match command {
+        ExchangeCommand::Init { role, name } => print::one(&tian.init_identity(role, &name)?, json, print::identity),
+        ExchangeCommand::Key(KeyCommand::Export { output }) => {
+            let identity = tian.export_key(&output)?;
+            print::one(&identity, json, |i| {
+                format!("已导出{}的密钥文件：{}\n{}", i.name, output.display(), print::identity(i))
+            })
+        }
+        ExchangeCommand::Key(KeyCommand::Trust { file, fingerprint }) => {
+            let confirmed = confirmed_fingerprint(tian, &file, fingerprint, "信任")?;
+            print::one(&tian.trust_key(&file, &confirmed)?, json, |k| {
+                format!("已信任{}“{}”的密钥，指纹 {}", k.role.label(), k.name, k.fingerprint)
+            })
+        }
+        ExchangeCommand::Key(KeyCommand::Revoke { who, yes }) => {
+            let peer = tian.trusted_key(&who)?;
+            if !yes {
+                return Err(tian_core::CoreError::Invalid(format!(
+                    "吊销后，“{}”用这把密钥（指纹 {}）签发的交换包将一律被拒绝，已收到的内容保留；确认请加 --yes。",
+                    peer.name, peer.fingerprint
+                )));
+            }
+            print::one(&tian.revoke_key(&peer.fingerprint)?, json, |k| {
+                format!("已吊销“{}”的密钥，指纹 {}", k.name, k.fingerprint)
+            })
+        }
+        ExchangeCommand::Key(KeyCommand::Replace { who, file, fingerprint }) => {
+            let peer = tian.trusted_key(&who)?;
+            let confirmed = confirmed_fingerprint(tian, &file, fingerprint, "更换")?;
+            print::one(&tian.replace_key(&peer.fingerprint, &file, &confirmed)?, json, |k| {
+                format!("已为“{}”换用新密钥，指纹 {}；旧密钥（{}）已吊销", k.name, k.fingerprint, peer.fingerprint)
+            })
+        }
+        ExchangeCommand::Sync(SyncCommand::Export { to, since, output }) => {
+            let mode = since.map_or(tian_core::ExportMode::Unacknowledged, |d| tian_core::ExportMode::Since(d.0));
+            let summary = tian.export_package(to.as_deref(), mode, &output)?;
+            print::one(&summary, json, |s| {
+                format!(
+                    "已导出发给{}的交换包：{}\n{} 件提案，{} 项修改，{} 个附件，{} 字节",
+                    s.recipient,
+                    output.display(),
+                    s.proposals,
+                    s.operations,
+                    s.attachments,
+                    s.bytes
+                )
+            })
+        }
+        ExchangeCommand::Sync(SyncCommand::Import { file, dry_run }) => {
+            let result = if dry_run { tian.preview_package(&file)? } else { tian.import_package(&file)? };
+            print::one(&result, json, print::package_import)
+        }
+        ExchangeCommand::Sync(SyncCommand::Status) => print::one(&tian.sync_status()?, json, print::sync_status),
+        ExchangeCommand::Conflicts { action: None } => print::many(&tian.conflicts()?, json, print::conflict),
+        ExchangeCommand::Conflicts { action: Some(ConflictsCommand::Resolve { conflict, choice }) } => {
+            let conflicts = tian.conflicts()?;
+            let picked = conflicts.get(conflict.wrapping_sub(1)).ok_or_else(|| {
+                tian_core::CoreError::Invalid(format!("没有第{conflict}个冲突（共{}个）。", conflicts.len()))
+            })?;
+            let value = picked.choices.get(choice.wrapping_sub(1)).ok_or_else(|| {
+                tian_core::CoreError::Invalid(format!("第{conflict}个冲突只有{}个值。", picked.choices.len()))
+            })?;
+            let left = tian.resolve_conflict(&picked.key, value.value.clone())?;
+            print::many(&left, json, print::conflict)
+        }
+    })
+}
+
+#[derive(Subcommand)]
+pub enum KeyCommand {
+    /// 导出本机的公钥文件（.tiankey），交给对方
+    Export {
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 信任对方的密钥文件；须先与对方电脑上显示的指纹核对，并用 --fingerprint 写出核对过的指纹
+    Trust {
+        file: PathBuf,
+        /// 与对方核对过的指纹（如 "7F3A 9C21 …"）；不写时只显示文件中密钥的指纹，不信任
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+    /// 吊销一个已信任的密钥（例如对方电脑丢失）：此后用它签发的交换包一律拒绝
+    Revoke {
+        /// 单位名称或密钥指纹
+        who: String,
+        /// 确认吊销
+        #[arg(long)]
+        yes: bool,
+    },
+    /// 更换一个单位的密钥：吊销旧密钥，信任新密钥文件
+    Replace {
+        /// 单位名称或旧密钥的指纹
+        who: String,
+        /// 新的密钥文件
+        file: PathBuf,
+        /// 与对方核对过的新指纹；不写时只显示新密钥的指纹，不更换
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SyncCommand {
+    /// 导出交换包（承办单位总是发给提案委员会）
+    Export {
+        /// 接收的承办单位（提案委员会导出时必填）
+        #[arg(long)]
+        to: Option<String>,
+        /// 导出自这一天起的全部修改（默认：对方尚未确认收到的全部修改）
+        #[arg(long)]
+        since: Option<Date>,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 导入交换包；--dry-run 只预览将发生的修改
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 本机身份、信任的密钥、未确认的修改、冲突和交换记录
+    Status,
+}
+
+#[derive(Subcommand)]
+pub enum ConflictsCommand {
+    /// 采用第 N 个冲突的第 K 个值（序号见 tian conflicts）
+    Resolve { conflict: usize, choice: usize },
+}
+
+/// The fingerprint the clerk compared with the other side's screen. Without
+/// one, the key file's is shown and nothing is trusted.
+fn confirmed_fingerprint(
+    tian: &Tian,
+    file: &std::path::Path,
+    given: Option<String>,
+    what: &str,
+) -> Result<String, tian_core::CoreError> {
+    let shown = tian.preview_key(file)?;
+    given.ok_or_else(|| {
+        tian_core::CoreError::Invalid(format!(
+            "“{}”的密钥指纹是 {}。请与对方电脑上显示的指纹逐组核对，一致后加上 --fingerprint \"{}\" 再{what}。",
+            shown.name, shown.fingerprint, shown.fingerprint
+        ))
+    })
+}

@@ -1,0 +1,157 @@
+//! 数字与报告: `tian dashboard`, `report`, `stats`.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use tian_core::{DocumentRequest, ReportFormat, ReportScope, Tian};
+
+use crate::args::{self, Date};
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum FiguresCommand {
+    /// 督办总览：各阶段件数、逾期和即将到期的提案
+    Dashboard,
+    /// 督办报告：导出 Word（.docx）或 PDF；不指定提案时包括全部重点提案。
+    /// 加 --notice 单位 导出给该单位的催办函，加 --feedback-form 提案号 导出征询意见表
+    Report {
+        /// 提案号，可重复
+        #[arg(long = "proposal")]
+        proposals: Vec<String>,
+        /// 届次
+        #[arg(long)]
+        session: Option<String>,
+        /// 成文日期，如 2026-12-01（默认今天）
+        #[arg(long)]
+        date: Option<Date>,
+        /// 催办函：发给这个承办单位，列出其逾期和即将到期的提案
+        #[arg(long, value_name = "单位", conflicts_with_all = ["proposals", "feedback_form"])]
+        notice: Option<String>,
+        /// 发文字号：督办报告如 政协提案〔2026〕5号，催办函如 政协提案催〔2026〕3号
+        #[arg(long = "number", value_name = "文号", conflicts_with_all = ["feedback_form", "sheet"])]
+        notice_number: Option<String>,
+        /// 督办报告的签发人，印在版头发文字号的右侧
+        #[arg(long, value_name = "姓名", conflicts_with_all = ["notice", "feedback_form", "sheet"])]
+        signer: Option<String>,
+        /// 逐段修改：JSON 文件，{"段落": "改写的文字"}，段落名见 --paragraphs；
+        /// 修改随本报告（成文日期和文号）保存，空文字恢复生成的文字
+        #[arg(long, value_name = "FILE.json", conflicts_with_all = ["notice", "feedback_form", "sheet"])]
+        sections: Option<PathBuf>,
+        /// 列出督办报告正文的各段（段落名、是否修改、数字是否已变化），不导出；与 --sections 同用时先保存修改
+        #[arg(long, conflicts_with_all = ["notice", "feedback_form", "sheet"])]
+        paragraphs: bool,
+        /// 征询意见表：这件提案的答复，请提案者填写
+        #[arg(long, value_name = "提案号", conflicts_with = "proposals")]
+        feedback_form: Option<String>,
+        /// 提案办理情况表：这件提案的办理记录和办理过程（即窗口中“打印”所印）
+        #[arg(long, value_name = "提案号", conflicts_with_all = ["proposals", "feedback_form", "notice"])]
+        sheet: Option<String>,
+        /// docx 或 pdf（默认按输出文件的扩展名）
+        #[arg(long, value_parser = args::report_format)]
+        format: Option<ReportFormat>,
+        /// 输出文件
+        #[arg(short = 'o', long, required_unless_present = "paragraphs")]
+        output: Option<PathBuf>,
+    },
+    /// 办理统计：征集、立案、办结、正在办理，按类别、提案者、主办单位、答复类别和满意度
+    Stats {
+        /// 届次（默认全部）
+        #[arg(long)]
+        session: Option<String>,
+    },
+}
+
+pub fn run(command: FiguresCommand, tian: &mut Tian, json: bool) -> tian_core::Result<String> {
+    Ok(match command {
+        FiguresCommand::Dashboard => print::one(&tian.dashboard()?, json, print::dashboard),
+        FiguresCommand::Report {
+            proposals,
+            session,
+            date,
+            notice,
+            notice_number,
+            signer,
+            sections,
+            paragraphs,
+            feedback_form,
+            sheet,
+            format,
+            output,
+        } => {
+            if sections.is_some() || paragraphs {
+                let scope = ReportScope {
+                    numbers: proposals.clone(),
+                    session: session.clone(),
+                    date: date.map(|d| d.0),
+                    number: notice_number.clone().unwrap_or_default(),
+                    signer: signer.clone().unwrap_or_default(),
+                };
+                if let Some(file) = &sections {
+                    tian.edit_report(&scope, &read_sections(file)?)?;
+                }
+                if paragraphs {
+                    return Ok(print::report_paragraphs(&tian.report_paragraphs(&scope)?, json));
+                }
+            }
+            let Some(output) = output else {
+                return Err(tian_core::CoreError::Invalid("请用 -o 给出输出文件。".into()));
+            };
+            let format = match format {
+                Some(f) => f,
+                None => args::report_format(output.extension().and_then(|e| e.to_str()).unwrap_or_default()).map_err(
+                    |_| {
+                        tian_core::CoreError::Invalid(
+                            "请用 --format 指明 docx 或 pdf，或让输出文件以 .docx 或 .pdf 结尾。".into(),
+                        )
+                    },
+                )?,
+            };
+            let date = date.map(|d| d.0);
+            let request = match (notice, feedback_form, sheet) {
+                (Some(unit), _, _) => DocumentRequest::Notice(tian_core::NoticeRequest {
+                    unit,
+                    number: notice_number.unwrap_or_default(),
+                    date,
+                }),
+                (None, Some(number), _) => DocumentRequest::FeedbackForm { number, session },
+                (None, None, Some(number)) => DocumentRequest::ProposalSheet { number, session },
+                (None, None, None) => DocumentRequest::Report(ReportScope {
+                    numbers: proposals,
+                    session,
+                    date,
+                    number: notice_number.unwrap_or_default(),
+                    signer: signer.unwrap_or_default(),
+                }),
+            };
+            let file = tian.export_document(&request, format, &output)?;
+            let what = &request.task()["导出".len()..];
+            print::one(&file, json, |f| match request {
+                DocumentRequest::Report(_) => {
+                    format!("已导出{what}（{} 件提案，{} 字节）：{}", f.proposals, f.bytes, f.path)
+                }
+                _ => format!("已导出{what}（{} 字节）：{}", f.bytes, f.path),
+            })
+        }
+        FiguresCommand::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),
+    })
+}
+
+/// The clerk's rewritten paragraphs from a JSON file: {"段落": "文字"}.
+fn read_sections(path: &std::path::Path) -> tian_core::Result<std::collections::BTreeMap<String, String>> {
+    let unreadable =
+        |why: &str| tian_core::CoreError::Invalid(format!("无法读取段落修改文件 {}：{why}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => unreadable("找不到这个文件"),
+        _ => unreadable("没有读取权限或无法访问"),
+    })?;
+    // A megabyte holds every paragraph of a report many times over.
+    if !meta.is_file() || meta.len() > 1 << 20 {
+        return Err(unreadable("不是不超过 1 MB 的文件"));
+    }
+    let bytes = std::fs::read(path).map_err(|_| unreadable("无法读取"))?;
+    let text = String::from_utf8(bytes).map_err(|_| unreadable("不是 UTF-8 编码的文本"))?;
+    // Windows editors begin a UTF-8 file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    serde_json::from_str(text).map_err(|_| unreadable("应为 JSON 对象，如 {\"一、总体情况/总体看\": \"改写的文字\"}"))
+}
