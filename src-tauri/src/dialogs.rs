@@ -140,3 +140,29 @@ fn remember_folder(window: &WebviewWindow, picked: &Path) {
         let _ = std::fs::write(file, folder.to_string_lossy().as_bytes());
     }
 }
+
+/// Runs a native dialog and waits for the clerk's answer.
+///
+/// rfd queues its GTK work onto GTK's main loop, which runs on the window's
+/// main thread, and blocks until it is done; asking from that thread would
+/// wait for itself. So dialogs are always asked for from a worker thread.
+pub async fn ask<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> T {
+    tauri::async_runtime::spawn_blocking(dialog).await.expect("a file dialog does not panic")
+}
+
+/// Asks where to save in the native save dialog, offering `name`; `None` when the clerk cancels.
+pub async fn save_as(
+    window: WebviewWindow,
+    title: &'static str,
+    name: String,
+    kind: &'static str,
+    ext: &'static str,
+) -> Option<PathBuf> {
+    ask(move || Dialog::new(&window, title).file_name(name).filter(kind, &[ext]).save_file()).await.map(|path| {
+        if path.extension().is_some() {
+            path
+        } else {
+            path.with_extension(ext)
+        }
+    })
+}

@@ -5,14 +5,15 @@
 // Keep a console window from opening beside the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-mod commands;
 mod dialogs;
+mod pages;
+mod system;
+mod workspace;
 
 use tauri::{Emitter, Manager};
 use tian_core::{location, Tian};
 
-/// Rows in a page of the list; the page reads the same number (`ui/src/views/proposalRows.ts`).
-const LIST_PAGE_SIZE: u32 = 100;
+use tian_commands::LIST_PAGE_SIZE;
 
 fn main() -> std::process::ExitCode {
     // Installed, `/usr/bin/tian` starts this program under the name `tian`:
@@ -44,100 +45,17 @@ fn main() -> std::process::ExitCode {
         // First, so that a second launch hands over its file and exits before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
             if let Some(file) = file_to_open(argv.into_iter().skip(1), std::path::Path::new(&cwd)) {
-                let _ = app.emit("open-file", file);
+                let _ = app.emit(tian_commands::OPEN_FILE.name, file);
             }
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
                 let _ = window.set_focus();
             }
         }))
-        .invoke_handler(tauri::generate_handler![
-            commands::list_page,
-            commands::get_statistics,
-            commands::get_reported_figures,
-            commands::preview_document,
-            commands::get_report_faces,
-            commands::export_document,
-            commands::report_paragraphs,
-            commands::edit_report,
-            commands::save_chart,
-            commands::export_ledger,
-            commands::pick_file,
-            commands::preview_ledger,
-            commands::import_ledger,
-            commands::import_history,
-            commands::search_history,
-            commands::get_neighbours,
-            commands::get_dossier,
-            commands::get_timeline,
-            commands::get_dashboard,
-            commands::search,
-            commands::list_sessions,
-            commands::list_units,
-            commands::list_leaders,
-            commands::get_settings,
-            commands::save_settings,
-            commands::assign,
-            commands::get_directory,
-            commands::add_unit,
-            commands::rename_unit,
-            commands::set_short_name,
-            commands::correct_assignment,
-            commands::add_contact,
-            commands::add_activity,
-            commands::add_reply,
-            commands::set_suggestion,
-            commands::give_feedback,
-            commands::close,
-            commands::reopen,
-            commands::review,
-            commands::decide_after_unsatisfied,
-            commands::request_extension,
-            commands::decide_extension,
-            commands::withdraw,
-            commands::undoable,
-            commands::print_page,
-            commands::print_preview,
-            commands::open_saved,
-            commands::copy_backup,
-            commands::preview_backup_file,
-            commands::restore_backup_file,
-            commands::correct_record,
-            commands::set_category,
-            commands::set_category_where,
-            commands::set_category_of,
-            commands::last_category_change,
-            commands::undo_category_change,
-            commands::undo,
-            commands::hand_back,
-            commands::reply_warnings,
-            commands::close_warnings,
-            commands::read_reply_letter,
-            commands::list_backups,
-            commands::create_backup,
-            commands::restore_backup,
-            commands::import_announcement,
-            commands::pick_reply_files,
-            commands::get_sync_status,
-            commands::get_identity,
-            commands::init_identity,
-            commands::export_key,
-            commands::preview_key,
-            commands::trust_key,
-            commands::revoke_key,
-            commands::replace_key,
-            commands::export_package,
-            commands::preview_package,
-            commands::import_package,
-            commands::get_conflicts,
-            commands::resolve_conflict,
-            commands::delete_record,
-            commands::get_plan_suggestions,
-            commands::link_plan,
-        ])
+        .invoke_handler(pages::invoke_handler())
         .setup(move |app| {
             let (tian, view) = first_screen.join().map_err(|_| "读取首屏数据时程序出错，天无法启动。")?;
-            app.manage(commands::Workspace::new(tian, reader));
+            app.manage(workspace::Workspace::new(tian, reader));
             let mut start = view.map(|json| format!("window.__TIAN_START__ = {json};")).unwrap_or_default();
             if let Some(json) = opened {
                 start.push_str(&format!("window.__TIAN_OPEN__ = {json};"));
@@ -154,7 +72,7 @@ fn main() -> std::process::ExitCode {
                 match Tian::open_empty(&backup_path).and_then(|t| t.backup_at_start()) {
                     // The 备份 page, if open, shows it.
                     Ok(Some(_)) => {
-                        let _ = handle.emit("backups-changed", ());
+                        let _ = handle.emit(tian_commands::BACKUPS_CHANGED.name, ());
                     }
                     Ok(None) => {}
                     Err(e) => eprintln!("启动备份失败：{e}"),

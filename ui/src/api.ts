@@ -1,65 +1,36 @@
-// Typed calls to the Rust commands in src-tauri/src/commands.rs. The types
-// come from Rust through ts-rs (src/bindings), so a renamed field breaks
-// `vue-tsc`, not the clerk's screen. A rejected call carries the Chinese
-// message from Rust as its reason.
-import { invoke } from "@tauri-apps/api/core";
+// The calls the pages make, in the pages' terms (a proposal by its
+// number and session). Each goes through `bindings/commands.ts`, generated
+// from the one declaration of every window command in crates/tian-commands,
+// with its types from Rust through ts-rs: a renamed command, argument or
+// field breaks `vue-tsc`, not the clerk's screen. A rejected call carries
+// the Chinese message from Rust as its reason.
+import { commands } from "./bindings/commands";
 import { say } from "./notify";
-import type { FaceUse } from "./bindings/FaceUse";
 import type { Activity } from "./bindings/Activity";
 import type { Assignment } from "./bindings/Assignment";
-import type { BackupInfo } from "./bindings/BackupInfo";
 import type { Closure } from "./bindings/Closure";
 import type { Contact } from "./bindings/Contact";
-import type { Dashboard } from "./bindings/Dashboard";
-import type { Dossier } from "./bindings/Dossier";
 import type { FeedbackInput } from "./bindings/FeedbackInput";
-import type { ImportReport } from "./bindings/ImportReport";
-import type { LeaderSummary } from "./bindings/LeaderSummary";
-import type { ListPage } from "./bindings/ListPage";
-import type { Neighbours } from "./bindings/Neighbours";
 import type { PageQuery } from "./bindings/PageQuery";
 import type { ProposalFilters } from "./bindings/ProposalFilters";
 import type { ReplyInput } from "./bindings/ReplyInput";
 import type { Review } from "./bindings/Review";
-import type { SearchHit } from "./bindings/SearchHit";
 import type { SearchQuery } from "./bindings/SearchQuery";
-import type { SessionSummary } from "./bindings/SessionSummary";
 import type { StartView } from "./bindings/StartView";
 import type { Settings } from "./bindings/Settings";
 import type { SuggestionProgress } from "./bindings/SuggestionProgress";
-import type { TimelineEntry } from "./bindings/TimelineEntry";
-import type { UnitSummary } from "./bindings/UnitSummary";
-import type { DirectoryUnit } from "./bindings/DirectoryUnit";
-import type { PageImage } from "./bindings/PageImage";
-import type { HistoryHit } from "./bindings/HistoryHit";
-import type { HistoryImport } from "./bindings/HistoryImport";
-import type { LedgerPreview } from "./bindings/LedgerPreview";
-import type { OfficialDocument } from "./bindings/OfficialDocument";
-import type { ReportedFigures } from "./bindings/ReportedFigures";
-import type { ReportFile } from "./bindings/ReportFile";
 import type { ReportFormat } from "./bindings/ReportFormat";
-import type { ReportParagraph } from "./bindings/ReportParagraph";
 import type { ReportScope } from "./bindings/ReportScope";
 import type { DocumentRequest } from "./bindings/DocumentRequest";
-import type { Statistics } from "./bindings/Statistics";
-import type { Conflict } from "./bindings/Conflict";
 import type { ExportMode } from "./bindings/ExportMode";
-import type { ExportSummary } from "./bindings/ExportSummary";
 import type { FieldRef } from "./bindings/FieldRef";
-import type { Identity } from "./bindings/Identity";
-import type { KeyPreview } from "./bindings/KeyPreview";
 import type { FeedbackDecision } from "./bindings/FeedbackDecision";
 import type { ExtensionRequest } from "./bindings/ExtensionRequest";
 import type { ExtensionDecision } from "./bindings/ExtensionDecision";
 import type { Withdrawal } from "./bindings/Withdrawal";
-import type { ReplyLetter } from "./bindings/ReplyLetter";
 import type { HandBackRequest } from "./bindings/HandBackRequest";
-import type { PackageImport } from "./bindings/PackageImport";
 import type { Role } from "./bindings/Role";
-import type { SyncStatus } from "./bindings/SyncStatus";
 import type { PlanLinkState } from "./bindings/PlanLinkState";
-import type { PlanSuggestion } from "./bindings/PlanSuggestion";
-import type { UndoableStep } from "./bindings/UndoableStep";
 import type { RecordCorrection } from "./bindings/RecordCorrection";
 
 /** Which proposal an action is about. */
@@ -69,120 +40,120 @@ export interface ProposalRef {
 }
 
 export const api = {
-  listPage: (query: PageQuery) => invoke<ListPage>("list_page", { query }),
-  getNeighbours: (p: ProposalRef) => invoke<Neighbours>("get_neighbours", { ...p }),
-  getDossier: (p: ProposalRef) => invoke<Dossier>("get_dossier", { ...p }),
-  getTimeline: (p: ProposalRef) => invoke<TimelineEntry[]>("get_timeline", { ...p }),
-  getDashboard: () => invoke<Dashboard>("get_dashboard"),
-  search: (query: SearchQuery) => invoke<SearchHit[]>("search", { query }),
-  listSessions: () => invoke<SessionSummary[]>("list_sessions"),
-  listUnits: () => invoke<UnitSummary[]>("list_units"),
-  directory: () => invoke<DirectoryUnit[]>("get_directory"),
-  addUnit: (name: string, shortName: string) => invoke<DirectoryUnit[]>("add_unit", { name, shortName }),
-  renameUnit: (old: string, name: string) => invoke<DirectoryUnit[]>("rename_unit", { old, new: name }),
-  setShortName: (name: string, shortName: string) => invoke<DirectoryUnit[]>("set_short_name", { name, shortName }),
-  listLeaders: () => invoke<LeaderSummary[]>("list_leaders"),
-  getSettings: () => invoke<Settings>("get_settings"),
-  saveSettings: (settings: Settings) => invoke<Settings>("save_settings", { settings }),
+  listPage: (query: PageQuery) => commands.listPage(query),
+  getNeighbours: (p: ProposalRef) => commands.getNeighbours(p.number, p.session),
+  getDossier: (p: ProposalRef) => commands.getDossier(p.number, p.session),
+  getTimeline: (p: ProposalRef) => commands.getTimeline(p.number, p.session),
+  getDashboard: () => commands.getDashboard(),
+  search: (query: SearchQuery) => commands.search(query),
+  listSessions: () => commands.listSessions(),
+  listUnits: () => commands.listUnits(),
+  directory: () => commands.getDirectory(),
+  addUnit: (name: string, shortName: string) => commands.addUnit(name, shortName),
+  renameUnit: (old: string, name: string) => commands.renameUnit(old, name),
+  setShortName: (name: string, shortName: string) => commands.setShortName(name, shortName),
+  listLeaders: () => commands.listLeaders(),
+  getSettings: () => commands.getSettings(),
+  saveSettings: (settings: Settings) => commands.saveSettings(settings),
 
-  assign: (p: ProposalRef, assignment: Assignment) => invoke<Dossier>("assign", { ...p, assignment }),
+  assign: (p: ProposalRef, assignment: Assignment) => commands.assign(p.number, p.session, assignment),
   correctAssignment: (p: ProposalRef, assignment: Assignment) =>
-    invoke<Dossier>("correct_assignment", { ...p, assignment }),
-  addContact: (p: ProposalRef, contact: Contact) => invoke<Dossier>("add_contact", { ...p, contact }),
-  addActivity: (p: ProposalRef, activity: Activity) => invoke<Dossier>("add_activity", { ...p, activity }),
-  addReply: (p: ProposalRef, input: ReplyInput) => invoke<Dossier>("add_reply", { ...p, input }),
+    commands.correctAssignment(p.number, p.session, assignment),
+  addContact: (p: ProposalRef, contact: Contact) => commands.addContact(p.number, p.session, contact),
+  addActivity: (p: ProposalRef, activity: Activity) => commands.addActivity(p.number, p.session, activity),
+  addReply: (p: ProposalRef, input: ReplyInput) => commands.addReply(p.number, p.session, input),
   setSuggestion: (p: ProposalRef, progress: SuggestionProgress) =>
-    invoke<Dossier>("set_suggestion", { ...p, progress }),
-  giveFeedback: (p: ProposalRef, input: FeedbackInput) => invoke<Dossier>("give_feedback", { ...p, input }),
-  close: (p: ProposalRef, closure: Closure) => invoke<Dossier>("close", { ...p, closure }),
-  reopen: (p: ProposalRef, date: string, reason: string) => invoke<Dossier>("reopen", { ...p, date, reason }),
-  review: (p: ProposalRef, review: Review) => invoke<Dossier>("review", { ...p, review }),
+    commands.setSuggestion(p.number, p.session, progress),
+  giveFeedback: (p: ProposalRef, input: FeedbackInput) => commands.giveFeedback(p.number, p.session, input),
+  close: (p: ProposalRef, closure: Closure) => commands.close(p.number, p.session, closure),
+  reopen: (p: ProposalRef, date: string, reason: string) => commands.reopen(p.number, p.session, date, reason),
+  review: (p: ProposalRef, review: Review) => commands.review(p.number, p.session, review),
   decideAfterUnsatisfied: (p: ProposalRef, decision: FeedbackDecision) =>
-    invoke<Dossier>("decide_after_unsatisfied", { ...p, decision }),
+    commands.decideAfterUnsatisfied(p.number, p.session, decision),
   requestExtension: (p: ProposalRef, request: ExtensionRequest) =>
-    invoke<Dossier>("request_extension", { ...p, request }),
+    commands.requestExtension(p.number, p.session, request),
   decideExtension: (p: ProposalRef, requestId: string, decision: ExtensionDecision) =>
-    invoke<Dossier>("decide_extension", { ...p, requestId, decision }),
-  withdraw: (p: ProposalRef, withdrawal: Withdrawal) => invoke<Dossier>("withdraw", { ...p, withdrawal }),
-  setCategory: (p: ProposalRef, category: string | null) => invoke<Dossier>("set_category", { ...p, category }),
+    commands.decideExtension(p.number, p.session, requestId, decision),
+  withdraw: (p: ProposalRef, withdrawal: Withdrawal) => commands.withdraw(p.number, p.session, withdrawal),
+  setCategory: (p: ProposalRef, category: string | null) => commands.setCategory(p.number, p.session, category),
   setCategoryWhere: (filters: ProposalFilters, category: string | null) =>
-    invoke<number>("set_category_where", { filters, category }),
+    commands.setCategoryWhere(filters, category),
   /** The selected rows, each [提案号, 届次]. */
   setCategoryOf: (proposals: [string, string][], category: string | null) =>
-    invoke<number>("set_category_of", { proposals, category }),
-  lastCategoryChange: () => invoke<[string, number] | null>("last_category_change"),
-  undoCategoryChange: () => invoke<number>("undo_category_change"),
-  copyBackup: (name: string) => invoke<string | null>("copy_backup", { name }),
-  undoable: (p: ProposalRef) => invoke<UndoableStep | null>("undoable", { ...p }),
-  undo: (p: ProposalRef) => invoke<Dossier>("undo", { ...p }),
-  handBack: (p: ProposalRef, request: HandBackRequest) => invoke<Dossier>("hand_back", { ...p, request }),
-  replyWarnings: (p: ProposalRef, unit: string) => invoke<string[]>("reply_warnings", { ...p, unit }),
-  closeWarnings: (p: ProposalRef) => invoke<string[]>("close_warnings", { ...p }),
-  readReplyLetter: (path: string) => invoke<ReplyLetter>("read_reply_letter", { path }),
+    commands.setCategoryOf(proposals, category),
+  lastCategoryChange: () => commands.lastCategoryChange(),
+  undoCategoryChange: () => commands.undoCategoryChange(),
+  copyBackup: (name: string) => commands.copyBackup(name),
+  undoable: (p: ProposalRef) => commands.undoable(p.number, p.session),
+  undo: (p: ProposalRef) => commands.undo(p.number, p.session),
+  handBack: (p: ProposalRef, request: HandBackRequest) => commands.handBack(p.number, p.session, request),
+  replyWarnings: (p: ProposalRef, unit: string) => commands.replyWarnings(p.number, p.session, unit),
+  closeWarnings: (p: ProposalRef) => commands.closeWarnings(p.number, p.session),
+  readReplyLetter: (path: string) => commands.readReplyLetter(path),
 
-  listBackups: () => invoke<BackupInfo[]>("list_backups"),
-  createBackup: () => invoke<BackupInfo>("create_backup"),
+  listBackups: () => commands.listBackups(),
+  createBackup: () => commands.createBackup(),
   /** Returns the backup made of the state before restoring. */
-  restoreBackup: (name: string) => invoke<BackupInfo>("restore_backup", { name }),
+  restoreBackup: (name: string) => commands.restoreBackup(name),
   /** A backup file from the native open dialog, with what it holds; null when the clerk cancels. */
-  previewBackupFile: () => invoke<[string, BackupInfo] | null>("preview_backup_file"),
-  restoreBackupFile: (path: string) => invoke<BackupInfo>("restore_backup_file", { path }),
+  previewBackupFile: () => commands.previewBackupFile(),
+  restoreBackupFile: (path: string) => commands.restoreBackupFile(path),
 
   /** Opens the native file dialog; null when the clerk cancels. */
-  importAnnouncement: () => invoke<ImportReport | null>("import_announcement"),
+  importAnnouncement: () => commands.importAnnouncement(),
   /** The reply's text file (text = true) or its attachments, from the native dialog. */
-  pickReplyFiles: (text: boolean) => invoke<string[]>("pick_reply_files", { text }),
+  pickReplyFiles: (text: boolean) => commands.pickReplyFiles(text),
   /** One file from the native open dialog; null when the clerk cancels. */
   pickFile: (title: string, kind: string, extensions: string[]) =>
-    invoke<string | null>("pick_file", { title, kind, extensions }),
+    commands.pickFile(title, kind, extensions),
 
-  getStatistics: (session: string | null) => invoke<Statistics>("get_statistics", { session }),
-  getReportedFigures: () => invoke<ReportedFigures[]>("get_reported_figures"),
+  getStatistics: (session: string | null) => commands.getStatistics(session),
+  getReportedFigures: () => commands.getReportedFigures(),
   /** 打印预览: the document's pages as its PDF lays them out. */
-  printPreview: (request: DocumentRequest) => invoke<PageImage[]>("print_preview", { request }),
+  printPreview: (request: DocumentRequest) => commands.printPreview(request),
   /** The 督办报告, 催办函 or 征询意见表 as it will print. */
-  previewDocument: (request: DocumentRequest) => invoke<OfficialDocument>("preview_document", { request }),
-  reportParagraphs: (scope: ReportScope) => invoke<ReportParagraph[]>("report_paragraphs", { scope }),
+  previewDocument: (request: DocumentRequest) => commands.previewDocument(request),
+  reportParagraphs: (scope: ReportScope) => commands.reportParagraphs(scope),
   editReport: (scope: ReportScope, texts: Record<string, string>) =>
-    invoke<ReportParagraph[]>("edit_report", { scope, texts }),
-  getReportFaces: () => invoke<FaceUse[]>("get_report_faces"),
+    commands.editReport(scope, texts),
+  getReportFaces: () => commands.getReportFaces(),
   /** Asks where to save (native dialog) and writes the document; null when cancelled. */
   exportDocument: (request: DocumentRequest, format: ReportFormat) =>
-    invoke<ReportFile | null>("export_document", { request, format }),
+    commands.exportDocument(request, format),
   /** Saves a chart's PNG data URL where the clerk chooses; the path, or null when cancelled. */
-  saveChart: (name: string, dataUrl: string) => invoke<string | null>("save_chart", { name, dataUrl }),
-  exportLedger: () => invoke<ReportFile | null>("export_ledger"),
+  saveChart: (name: string, dataUrl: string) => commands.saveChart(name, dataUrl),
+  exportLedger: () => commands.exportLedger(),
   previewLedger: (path: string, mapping: [string, string][], session: string | null) =>
-    invoke<LedgerPreview>("preview_ledger", { path, mapping, session }),
+    commands.previewLedger(path, mapping, session),
   importLedger: (path: string, mapping: [string, string][], session: string | null) =>
-    invoke<ImportReport>("import_ledger", { path, mapping, session }),
-  importHistory: (path: string) => invoke<HistoryImport>("import_history", { path }),
+    commands.importLedger(path, mapping, session),
+  importHistory: (path: string) => commands.importHistory(path),
 
-  getSyncStatus: () => invoke<SyncStatus>("get_sync_status"),
-  getIdentity: () => invoke<Identity>("get_identity"),
-  initIdentity: (role: Role, name: string) => invoke<Identity>("init_identity", { role, name }),
+  getSyncStatus: () => commands.getSyncStatus(),
+  getIdentity: () => commands.getIdentity(),
+  initIdentity: (role: Role, name: string) => commands.initIdentity(role, name),
   /** Asks where to save this installation's key file; the path, or null when cancelled. */
-  exportKey: () => invoke<string | null>("export_key"),
-  previewKey: (path: string) => invoke<KeyPreview>("preview_key", { path }),
-  trustKey: (path: string, fingerprint: string) => invoke<KeyPreview>("trust_key", { path, fingerprint }),
-  revokeKey: (fingerprint: string) => invoke<KeyPreview>("revoke_key", { fingerprint }),
+  exportKey: () => commands.exportKey(),
+  previewKey: (path: string) => commands.previewKey(path),
+  trustKey: (path: string, fingerprint: string) => commands.trustKey(path, fingerprint),
+  revokeKey: (fingerprint: string) => commands.revokeKey(fingerprint),
   replaceKey: (old: string, path: string, fingerprint: string) =>
-    invoke<KeyPreview>("replace_key", { old, path, fingerprint }),
+    commands.replaceKey(old, path, fingerprint),
   /** Asks where to save the package (native dialog) and writes it; null when cancelled. */
   exportPackage: (to: string | null, mode: ExportMode) =>
-    invoke<ExportSummary | null>("export_package", { to, mode }),
-  previewPackage: (path: string) => invoke<PackageImport>("preview_package", { path }),
-  importPackage: (path: string) => invoke<PackageImport>("import_package", { path }),
-  getConflicts: () => invoke<Conflict[]>("get_conflicts"),
-  resolveConflict: (key: FieldRef, value: unknown) => invoke<Conflict[]>("resolve_conflict", { key, value }),
-  deleteRecord: (p: ProposalRef, kind: string, id: string) => invoke<Dossier>("delete_record", { ...p, kind, id }),
+    commands.exportPackage(to, mode),
+  previewPackage: (path: string) => commands.previewPackage(path),
+  importPackage: (path: string) => commands.importPackage(path),
+  getConflicts: () => commands.getConflicts(),
+  resolveConflict: (key: FieldRef, value: unknown) => commands.resolveConflict(key, value),
+  deleteRecord: (p: ProposalRef, kind: string, id: string) => commands.deleteRecord(p.number, p.session, kind, id),
   correctRecord: (p: ProposalRef, correction: RecordCorrection) =>
-    invoke<Dossier>("correct_record", { ...p, correction }),
+    commands.correctRecord(p.number, p.session, correction),
 
-  getPlanSuggestions: (p: ProposalRef) => invoke<PlanSuggestion[]>("get_plan_suggestions", { ...p }),
+  getPlanSuggestions: (p: ProposalRef) => commands.getPlanSuggestions(p.number, p.session),
   linkPlan: (p: ProposalRef, item: string, state: PlanLinkState) =>
-    invoke<PlanSuggestion[]>("link_plan", { ...p, item, state }),
-  searchHistory: (text: string) => invoke<HistoryHit[]>("search_history", { text }),
+    commands.linkPlan(p.number, p.session, item, state),
+  searchHistory: (text: string) => commands.searchHistory(text),
 };
 
 /** No filter set: every proposal. */
@@ -213,7 +184,7 @@ export function takeStart<K extends keyof StartView>(part: K): StartView[K] | nu
  * print stylesheet drops the window's chrome. A failure is said, not thrown. */
 export async function printPage(): Promise<void> {
   try {
-    await invoke<void>("print_page");
+    await commands.printPage();
   } catch (e) {
     await say("error", errorText(e));
   }

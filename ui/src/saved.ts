@@ -2,7 +2,7 @@
 // as office programs offer.
 import { h } from "vue";
 import { ElButton, ElMessage, ElNotification } from "element-plus";
-import { invoke } from "@tauri-apps/api/core";
+import { commands } from "./bindings/commands";
 import { errorText } from "./api";
 // Called from scripts, not templates, so the plugin that brings each
 // component's style with its template never sees these: without them the
@@ -13,7 +13,7 @@ import "element-plus/es/components/button/style/css";
 /** Says what was saved where, with 打开文件 and 打开所在文件夹. */
 export function savedNotice(message: string, path: string) {
   const open = (folder: boolean) =>
-    invoke<void>("open_saved", { path, folder }).catch((e) => ElMessage.error(errorText(e)));
+    commands.openSaved(path, folder).catch((e) => ElMessage.error(errorText(e)));
   ElNotification({
     title: "已保存",
     type: "success",

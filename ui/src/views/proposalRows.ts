@@ -8,8 +8,8 @@ import type { TableColumn, TableSort } from "../components/tableLayout";
 import type { Markup } from "../markup";
 import { deadlineTag, stageTag, tag, tagClass } from "../tag";
 
-/** Rows in a page read from the database; the window hands over the first (`LIST_PAGE_SIZE` in Rust). */
-export const PAGE_SIZE = 100;
+/** Rows in a page read from the database; the window hands over the first. Declared once, in crates/tian-commands. */
+export { LIST_PAGE_SIZE as PAGE_SIZE } from "../bindings/commands";
 export const ROW_HEIGHT = 58;
 
 export const COLUMNS: TableColumn[] = [

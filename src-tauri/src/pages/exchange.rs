@@ -1,0 +1,100 @@
+//! 数据交换: identity, keys, packages and conflicts.
+
+use std::path::PathBuf;
+
+use crate::dialogs::save_as;
+use crate::workspace::{long, reading, with, Cx, Reply};
+use tian_commands::types::*;
+
+#[tauri::command]
+pub fn get_sync_status(cx: Cx) -> Reply<SyncStatus> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.sync_status())
+}
+
+#[tauri::command]
+pub fn get_identity(cx: Cx) -> Reply<Identity> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.identity())
+}
+
+#[tauri::command]
+pub fn init_identity(cx: Cx, role: Role, name: String) -> Reply<Identity> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.init_identity(role, &name))
+}
+
+/// Asks where to save this installation's key file and writes it; `None` when cancelled.
+#[tauri::command]
+pub async fn export_key(cx: Cx) -> Reply<Option<String>> {
+    let window = cx.window.clone();
+    let workspace = cx.workspace();
+    let name = with(&workspace, |t| t.identity())?.name;
+    match save_as(window, "导出本机密钥", format!("{name}.tiankey"), "天密钥文件", "tiankey").await {
+        Some(path) => with(&workspace, |t| t.export_key(&path)).map(|_| Some(path.display().to_string())),
+        None => Ok(None),
+    }
+}
+
+#[tauri::command]
+pub fn preview_key(cx: Cx, path: PathBuf) -> Reply<KeyPreview> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.preview_key(&path))
+}
+
+/// `fingerprint` is the one the clerk compared with the other side's screen.
+#[tauri::command]
+pub fn trust_key(cx: Cx, path: PathBuf, fingerprint: String) -> Reply<KeyPreview> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.trust_key(&path, &fingerprint))
+}
+
+#[tauri::command]
+pub fn revoke_key(cx: Cx, fingerprint: String) -> Reply<KeyPreview> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.revoke_key(&fingerprint))
+}
+
+#[tauri::command]
+pub fn replace_key(cx: Cx, old: String, path: PathBuf, fingerprint: String) -> Reply<KeyPreview> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.replace_key(&old, &path, &fingerprint))
+}
+
+/// Asks where to save a package for `to` (the committee's choice of unit)
+/// and writes it; `None` when cancelled.
+#[tauri::command]
+pub async fn export_package(cx: Cx, to: Option<String>, mode: ExportMode) -> Reply<Option<ExportSummary>> {
+    let app = cx.app;
+    let window = cx.window;
+    let date = chrono::Local::now().format("%Y%m%d");
+    let name = format!("发给{}-{date}.tianpkg", to.clone().unwrap_or_else(|| "提案委员会".into()));
+    match save_as(window, "导出交换包", name, "天交换包", "tianpkg").await {
+        Some(path) => long(app, "导出交换包", move |t| t.export_package(to.as_deref(), mode, &path)).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+#[tauri::command]
+pub async fn preview_package(cx: Cx, path: PathBuf) -> Reply<PackageImport> {
+    let app = cx.app;
+    long(app, "预览交换包", move |t| t.preview_package(&path)).await
+}
+
+#[tauri::command]
+pub async fn import_package(cx: Cx, path: PathBuf) -> Reply<PackageImport> {
+    let app = cx.app;
+    long(app, "导入交换包", move |t| t.import_package(&path)).await
+}
+
+#[tauri::command]
+pub async fn get_conflicts(cx: Cx) -> Reply<Vec<Conflict>> {
+    let app = cx.app;
+    reading(app, move |t| t.conflicts()).await
+}
+
+#[tauri::command]
+pub fn resolve_conflict(cx: Cx, key: FieldRef, value: AnyValue) -> Reply<Vec<Conflict>> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.resolve_conflict(&key, value.0))
+}
