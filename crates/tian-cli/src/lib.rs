@@ -31,6 +31,9 @@ struct Cli {
     /// 以 JSON 输出
     #[arg(long, global = true)]
     json: bool,
+    /// 费时的工作（导入、导出、恢复）每进入一个步骤，在标准错误输出“进度：步骤”
+    #[arg(long, global = true)]
+    progress: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -79,6 +82,9 @@ fn run(cli: Cli) -> tian_core::Result<String> {
     let today = cli.today.map_or_else(|| chrono::Local::now().date_naive(), |d| d.0);
     tian.set_today(today);
     let json = cli.json;
+    if cli.progress {
+        say_steps(&tian);
+    }
     match cli.command {
         Command::Proposals(c) => commands::proposals::run(c, &mut tian, json),
         Command::Handling(c) => commands::handling::run(c, &mut tian, json),
@@ -88,4 +94,16 @@ fn run(cli: Cli) -> tian_core::Result<String> {
         Command::Workspace(c) => commands::workspace::run(c, &mut tian, json),
         Command::Bench(c) => commands::bench::run(c, &mut tian, json),
     }
+}
+
+/// `--progress`: each step long work enters, one line on stderr as it begins
+/// (the window shows the same steps in its progress bar).
+fn say_steps(tian: &Tian) {
+    let mut last = String::new();
+    tian.progress().set(Some(Box::new(move |p: &tian_core::Progress| {
+        if p.step != last {
+            last.clone_from(&p.step);
+            let _ = writeln!(std::io::stderr().lock(), "进度：{}", p.step);
+        }
+    })));
 }

@@ -5,9 +5,16 @@
 //! state before or after the operation, never a mixture; a report file under
 //! its real name is always whole. `scripts/crash-harness.sh N` runs them with
 //! N kills each.
+//!
+//! Each kill is aimed by what the process has done, not by a clock measured
+//! beforehand: `tian --progress` says each step as it begins, the test waits
+//! for a chosen step and then lets the process run on for a random share of
+//! the time it took to get there. A busy machine slows the process and its
+//! aim alike, so the kills still fall across the whole run.
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SEED: &str = include_str!("../../../assets/default-data/key-proposals-13-5.txt");
@@ -43,10 +50,8 @@ impl Lcg {
     }
 }
 
-/// Each test kills at moments spread over a span it measured undisturbed, so
-/// the three run one at a time: run beside each other, one's measured span no
-/// longer matched the others' load and a whole test's kills all fell before
-/// the commit.
+/// The crash tests fill the machine's cores with their kills; one at a
+/// time, each runs as it would alone.
 fn alone() -> std::sync::MutexGuard<'static, ()> {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -56,34 +61,68 @@ fn kills() -> u32 {
     std::env::var("TIAN_CRASH_KILLS").ok().and_then(|k| k.parse().ok()).unwrap_or(200)
 }
 
-/// Runs `start(i)` and kills it at a random moment within 1.2 × a span that
-/// starts at `span_us` (how long it took undisturbed), shrinks whenever a
-/// kill comes after the work had already finished (as on a busy machine)
-/// and grows a little whenever one comes before the commit; `landed(i)` then says whether the work had landed, and panics
-/// when the state is neither before nor after. It goes on, up to five times
-/// `kills`, until at least `kills` kills were made, half of them mid-run and
-/// some on each side of the commit: the property checked holds for every
-/// kill, and the machine's load only decides how many it takes.
+/// `command` with its steps said on a pipe (`--progress`).
+fn with_steps(mut command: Command) -> Command {
+    command.arg("--progress").stderr(Stdio::piped());
+    command
+}
+
+/// Starts `command` and waits until it has begun its `step`-th step (0:
+/// not at all); the child, and how long it took to get there. A process
+/// that ends first is returned as it is.
+fn run_to_step(command: Command, step: usize) -> (Child, Duration) {
+    let mut child = with_steps(command).spawn().unwrap();
+    let started = Instant::now();
+    let mut said = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    for _ in 0..step {
+        line.clear();
+        if said.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+    }
+    // Whatever else it says goes nowhere, so it never waits on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut said, &mut std::io::sink()));
+    (child, started.elapsed())
+}
+
+/// How many steps `command` says when it runs undisturbed.
+fn steps(command: Command) -> usize {
+    let out = with_steps(command).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.starts_with("进度：")).count()
+}
+
+/// Runs `command(i)` up to a step chosen at random among the `steps` it
+/// says, lets it go on for a random share (up to `reach` times) of the time
+/// it took to get there, and kills it; `landed(i)` then says whether the
+/// work had landed, and panics when the state is neither before nor after.
+/// `reach` shrinks whenever a kill comes after the work had already ended
+/// and grows a little whenever one comes before the commit. It goes on, up
+/// to five times `kills`, until at least `kills` kills were made, half of
+/// them mid-run and some on each side of the commit.
 fn kill_repeatedly(
     what: &str,
-    span_us: u64,
-    mut start: impl FnMut(u32) -> std::process::Child,
+    steps: usize,
+    mut command: impl FnMut(u32) -> Command,
     mut landed: impl FnMut(u32) -> bool,
 ) {
     let kills = kills();
     let mut rng = Lcg(0x7117_2026);
     let (mut interrupted, mut after, mut before) = (0, 0, 0);
-    let mut span = span_us;
+    let mut reach = 100u64; // percent of the time taken to the chosen step
     let mut i = 0;
     while i < kills * 5 && (i < kills || interrupted < kills / 2 || after == 0 || before == 0) {
         let n = i;
         i += 1;
-        let mut child = start(n);
-        std::thread::sleep(Duration::from_micros(rng.below(span * 12 / 10)));
+        let step = 1 + rng.below(steps.max(1) as u64) as usize;
+        let (mut child, to_step) = run_to_step(command(n), step);
+        let share = rng.below(reach + 1);
+        std::thread::sleep(to_step * share as u32 / 100);
         if child.try_wait().unwrap().is_none() {
             interrupted += 1;
         } else {
-            span = (span * 9 / 10).max(1);
+            reach = (reach * 9 / 10).max(1);
         }
         let _ = child.kill();
         let _ = child.wait();
@@ -91,22 +130,12 @@ fn kill_repeatedly(
             after += 1;
         } else {
             before += 1;
-            // Killed before the commit: reach a little further next time.
-            span += span / 50 + 1;
+            reach += reach / 50 + 1;
         }
     }
-    eprintln!(
-        "{what}: {i} kills, {interrupted} mid-run; {after} had landed, {before} had not (≈ {span_us} µs undisturbed)"
-    );
+    eprintln!("{what}: {i} kills over {steps} steps, {interrupted} mid-run; {after} had landed, {before} had not");
     assert!(interrupted >= kills / 2, "most kills must land while the work runs");
     assert!(after > 0 && before > 0, "kills fell on both sides of the commit");
-}
-
-/// How long `command` takes undisturbed, in microseconds.
-fn span(mut command: Command) -> u64 {
-    let started = Instant::now();
-    assert!(command.status().unwrap().success());
-    started.elapsed().as_micros() as u64
 }
 
 #[test]
@@ -135,19 +164,23 @@ fn a_killed_import_leaves_the_state_before_or_after_it_and_an_intact_database() 
         })
         .collect();
 
-    // How long an undisturbed import takes here, so kills spread over its whole run.
+    // The steps an undisturbed import says, to aim the kills at.
     assert!(tian(&db).arg("list").status().unwrap().success());
     let mut first = tian(&db);
     first.arg("import").arg(&variants[0]);
-    let span_us = span(first);
+    let steps = steps(first);
     let mut current = state(&db);
     assert_eq!(current, expected[0]);
 
     let target = |i: u32| (i as usize + 1) % 2;
     kill_repeatedly(
         "announcement import",
-        span_us,
-        |i| tian(&db).arg("import").arg(&variants[target(i)]).spawn().unwrap(),
+        steps,
+        |i| {
+            let mut command = tian(&db);
+            command.arg("import").arg(&variants[target(i)]);
+            command
+        },
         |i| {
             let now = state(&db);
             let landed = now == expected[target(i)];
@@ -240,16 +273,18 @@ fn a_killed_package_import_leaves_the_state_before_or_after_it_and_an_intact_dat
     reset(&pristine, &db);
     let mut first = tian(&db);
     first.args(["sync", "import"]).arg(&package);
-    let span_us = span(first);
+    let steps = steps(first);
     let after = exchange_state(&db);
     assert_ne!(before, after);
 
     kill_repeatedly(
         "package import",
-        span_us,
+        steps,
         |_| {
             reset(&pristine, &db);
-            tian(&db).args(["sync", "import"]).arg(&package).spawn().unwrap()
+            let mut command = tian(&db);
+            command.args(["sync", "import"]).arg(&package);
+            command
         },
         |i| {
             let now = exchange_state(&db);
@@ -283,14 +318,16 @@ fn a_killed_report_export_never_leaves_a_half_written_file_under_the_real_name()
         assert!(whole(&path, &reference));
         let mut first = tian(&db);
         first.args(["report", "-o"]).arg(&path);
-        let span_us = span(first);
+        let steps = steps(first);
 
         kill_repeatedly(
             &format!("report export ({})", path.extension().unwrap().to_string_lossy()),
-            span_us,
+            steps,
             |_| {
                 let _ = std::fs::remove_file(&path);
-                tian(&db).args(["report", "-o"]).arg(&path).spawn().unwrap()
+                let mut command = tian(&db);
+                command.args(["report", "-o"]).arg(&path);
+                command
             },
             |i| {
                 assert_eq!(state(&db), before, "exporting a report changes no data");

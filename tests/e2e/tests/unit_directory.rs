@@ -28,6 +28,15 @@ fn a_unit_added_to_the_directory_is_picked_in_the_assignment_and_a_typo_is_asked
         );
         (shown == serde_json::json!(true)).then_some(())
     });
+    // A 简称 is typed in the unit's own row and saved when the clerk presses Enter.
+    let short = window.wait_for_count("input[data-testid='short-市地方金融监督管理局']", 1);
+    short[0].type_text("\u{E009}a\u{E009}金融监管局\u{E007}");
+    window.wait_for_text(".el-message", |t| t.contains("已设定“市地方金融监督管理局”的简称"));
+    window.wait("the new 简称 in the row", || {
+        let typed =
+            window.script("return document.querySelector(\"input[data-testid='short-市地方金融监督管理局']\").value");
+        (typed == serde_json::json!("金融监管局")).then_some(())
+    });
     // The rules on the same page are saved by their own button.
     window.click_xpath("//button[normalize-space(.)='保存设置']");
     window.wait_for_text(".el-message", |t| t.contains("设置已保存"));
