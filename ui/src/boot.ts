@@ -6,7 +6,10 @@
 import "element-plus/theme-chalk/base.css";
 import "./styles.css";
 import "./shell.css";
+import { keepEarlyKeys } from "./earlyKeys";
 import { drawFirstScreen } from "./firstScreen";
+
+keepEarlyKeys();
 
 // Kept, so the window test can check that the app drew the same screen.
 // Should drawing it fail, the app draws the list as it would without it.

@@ -12,16 +12,7 @@ import type { StartView } from "./bindings/StartView";
 import { ariaSort, columnFlex, rowsToDraw, sortCaret } from "./components/tableLayout";
 import { toElement, type Markup } from "./markup";
 import { showOffice } from "./office";
-import {
-  COLUMNS,
-  listCount,
-  OPENING_SORT,
-  PAGE_SIZE,
-  PENDING_CELL,
-  proposalCell,
-  ROW_HEIGHT,
-  rowClass,
-} from "./views/proposalRows";
+import * as list from "./views/proposalRows";
 
 function heading(start: StartView): Markup {
   const total = start.first_page.total;
@@ -43,7 +34,7 @@ function heading(start: StartView): Markup {
             tag: "p",
             class: "sub",
             attrs: { "data-testid": "list-count" },
-            children: [listCount(start.sessions, false, total)],
+            children: [list.listCount(start.sessions, false, total)],
           },
         ],
       },
@@ -62,11 +53,11 @@ function heading(start: StartView): Markup {
 function table(start: StartView): Markup {
   const rows: readonly ListRow[] = start.first_page.rows;
   const count = Math.max(start.first_page.total, rows.length);
-  const [first, last] = rowsToDraw(0, window.innerHeight, ROW_HEIGHT, count);
-  const flex = COLUMNS.map((c) => `flex: ${columnFlex(c)};`);
-  const head: Markup[] = COLUMNS.map((c, n) => {
-    const sorted = c.key === OPENING_SORT.key;
-    const sort = ariaSort(c, OPENING_SORT);
+  const [first, last] = rowsToDraw(0, window.innerHeight, list.ROW_HEIGHT, count);
+  const flex = list.COLUMNS.map((c) => `flex: ${columnFlex(c)};`);
+  const head: Markup[] = list.COLUMNS.map((c, n) => {
+    const sorted = c.key === list.OPENING_SORT.key;
+    const sort = ariaSort(c, list.OPENING_SORT);
     return {
       tag: "div",
       class: ["head-cell", ...(c.sortable ? ["sortable"] : []), ...(sorted ? ["sorted"] : [])],
@@ -77,7 +68,7 @@ function table(start: StartView): Markup {
         ...(sort ? { "aria-sort": sort } : {}),
         ...(c.sortable ? { tabindex: "-1" } : {}),
       },
-      children: [c.title, ...(sorted ? [{ tag: "span", class: "caret", children: [sortCaret(OPENING_SORT)] }] : [])],
+      children: [c.title, ...(sorted ? [{ tag: "span", class: "caret", children: [sortCaret(list.OPENING_SORT)] }] : [])],
     };
   });
   const body: Markup[] = [];
@@ -85,13 +76,13 @@ function table(start: StartView): Markup {
     const row = rows[i] as ListRow | undefined;
     body.push({
       tag: "div",
-      class: ["row", row ? rowClass(row) : "pending-row"],
-      attrs: { role: "row", "aria-rowindex": String(i + 2), style: `top: ${i * ROW_HEIGHT}px; height: ${ROW_HEIGHT}px;` },
-      children: COLUMNS.map((c, n) => ({
+      class: ["row", row ? list.rowClass(row) : "pending-row"],
+      attrs: { role: "row", "aria-rowindex": String(i + 2), style: `top: ${i * list.ROW_HEIGHT}px; height: ${list.ROW_HEIGHT}px;` },
+      children: list.COLUMNS.map((c, n) => ({
         tag: "div",
         class: "cell",
         attrs: { role: "cell", style: flex[n] },
-        children: [(row ? proposalCell(c.key, row, start.sessions.length) : PENDING_CELL) ?? ""],
+        children: [(row ? list.proposalCell(c.key, row, start.sessions.length) : list.PENDING_CELL) ?? ""],
       })),
     });
   }
@@ -109,7 +100,7 @@ function table(start: StartView): Markup {
           {
             tag: "div",
             class: "body",
-            attrs: { role: "rowgroup", style: `height: ${count * ROW_HEIGHT}px;` },
+            attrs: { role: "rowgroup", style: `height: ${count * list.ROW_HEIGHT}px;` },
             children: body,
           },
         ],
@@ -125,7 +116,7 @@ export function drawFirstScreen(): HTMLElement | null {
   if (!start) return null;
   showOffice(start.identity.name);
   const app = document.getElementById("app");
-  if (!app || !["", "#/"].includes(location.hash) || start.page_size !== PAGE_SIZE) return null;
+  if (!app || !["", "#/"].includes(location.hash) || start.page_size !== list.PAGE_SIZE) return null;
   const page = toElement({
     tag: "main",
     class: "page",

@@ -8,7 +8,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{ok, run};
+use support::{notice_args, ok, run};
 
 const TODAY: &str = "2026-11-30";
 
@@ -72,18 +72,7 @@ fn the_summary_table_breaks_no_word_and_each_form_keeps_to_one_page_in_libreoffi
     let own = dir.path().join("报告.pdf");
     tian(&db, &["report", "--date", "2026-12-01", "-o", report.to_str().unwrap()]);
     tian(&db, &["report", "--date", "2026-12-01", "-o", own.to_str().unwrap()]);
-    tian(
-        &db,
-        &[
-            "report",
-            "--notice",
-            "市数据资源管理局",
-            "--number",
-            "政协提案催〔2026〕3号",
-            "-o",
-            notice.to_str().unwrap(),
-        ],
-    );
+    tian(&db, &notice_args("市数据资源管理局", "政协提案催〔2026〕3号", &notice));
     tian(&db, &["report", "--feedback-form", "0069", "-o", form.to_str().unwrap()]);
     libreoffice(dir.path(), &[&report, &notice, &form]);
 

@@ -41,23 +41,7 @@ fn pages(pdf: &Path) -> u32 {
 fn workspace(dir: &Path) -> (PathBuf, Vec<String>) {
     let db = dir.join("tian.db");
     ok(tian(&db, &["assign", "0069", "--date", "2026-03-01"]));
-    ok(tian(
-        &db,
-        &[
-            "reply",
-            "0069",
-            "--unit",
-            "市教育局",
-            "--class",
-            "A",
-            "--date",
-            "2026-05-20",
-            "--signer",
-            "王局长",
-            "--text",
-            "已在全市中小学推广课后服务和智慧课堂。",
-        ],
-    ));
+    support::reply(&db, TODAY, "0069", "市教育局", "A", "2026-05-20", "已在全市中小学推广课后服务和智慧课堂。");
     ok(tian(&db, &["feedback", "0069", "--result", "满意", "--date", "2026-06-01"]));
     ok(tian(&db, &["assign", "0174", "--date", "2026-03-02"]));
     ok(tian(
@@ -124,21 +108,7 @@ fn the_pdf_report_is_a4_with_embedded_font_subsets_and_every_proposal_in_it() {
     assert!(flat.contains("—1—") && flat.contains("—2—"), "page numbers as “— 1 —”");
 
     let first = artifacts().join("report-pdf-page");
-    tool(
-        "pdftoppm",
-        &[
-            "-r".as_ref(),
-            "80".as_ref(),
-            "-png".as_ref(),
-            "-f".as_ref(),
-            "1".as_ref(),
-            "-l".as_ref(),
-            "1".as_ref(),
-            "-singlefile".as_ref(),
-            pdf.as_os_str(),
-            first.as_os_str(),
-        ],
-    );
+    support::first_page_png(&pdf, &first);
     assert!(std::fs::metadata(first.with_extension("png")).unwrap().len() > 10_000);
 }
 
@@ -211,21 +181,7 @@ fn libreoffice_opens_the_word_report_with_the_official_page_and_fonts() {
         assert!(flat.contains(&squeezed(title)), "《{title}》 missing from LibreOffice's rendering");
     }
     let first = artifacts().join("report-docx-via-libreoffice-page");
-    tool(
-        "pdftoppm",
-        &[
-            "-r".as_ref(),
-            "80".as_ref(),
-            "-png".as_ref(),
-            "-f".as_ref(),
-            "1".as_ref(),
-            "-l".as_ref(),
-            "1".as_ref(),
-            "-singlefile".as_ref(),
-            converted.as_os_str(),
-            first.as_os_str(),
-        ],
-    );
+    support::first_page_png(&converted, &first);
 }
 
 #[test]

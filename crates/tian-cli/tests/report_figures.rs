@@ -7,7 +7,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::{json, ok, run};
+use support::{json, notice_args, ok, run};
 
 const TODAY: &str = "2026-11-30";
 
@@ -219,18 +219,7 @@ fn a_notice_lists_a_units_late_work_and_a_feedback_form_is_filled_in_from_the_re
     let dir = tempfile::tempdir().unwrap();
     let db = season(dir.path());
     let notice = dir.path().join("催办函.pdf");
-    let said = tian(
-        &db,
-        &[
-            "report",
-            "--notice",
-            "市数据资源管理局",
-            "--number",
-            "政协提案催〔2026〕3号",
-            "-o",
-            notice.to_str().unwrap(),
-        ],
-    );
+    let said = tian(&db, &notice_args("市数据资源管理局", "政协提案催〔2026〕3号", &notice));
     assert!(said.contains("已导出催办函"), "{said}");
     let text = pdf_text(&notice);
     let head: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).take(2).collect();

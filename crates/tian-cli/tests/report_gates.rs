@@ -10,7 +10,7 @@ mod support;
 use std::path::Path;
 use std::process::Output;
 
-use support::{json, ok, pdf_words, run};
+use support::{json, notice_args, ok, pdf_words, run};
 
 const TODAY: &str = "2026-11-30";
 
@@ -50,18 +50,7 @@ fn a_number_that_cannot_be_kept_is_refused_before_any_file_is_written() {
     ok(tian(&db, &["report", "--notice", "市数据资源管理局", "-o", dir.path().join("draft.pdf").to_str().unwrap()]));
     let shown = json(tian(&db, &["show", "0045", "--json"]));
     assert!(shown["activities"].as_array().unwrap().is_empty());
-    ok(tian(
-        &db,
-        &[
-            "report",
-            "--notice",
-            "市数据资源管理局",
-            "--number",
-            "政协提案催〔2026〕3号",
-            "-o",
-            dir.path().join("sent.pdf").to_str().unwrap(),
-        ],
-    ));
+    ok(tian(&db, &notice_args("市数据资源管理局", "政协提案催〔2026〕3号", &dir.path().join("sent.pdf"))));
     let shown = json(tian(&db, &["show", "0045", "--json"]));
     assert_eq!(shown["activities"].as_array().unwrap().len(), 1);
     assert_eq!(shown["stage"], "交办", "a notice is no handling by the unit");

@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 use exchange_support::{day, phone_call, trust, COMMITTEE, EDU, SCI};
 use proptest::prelude::*;
 use tian_core::domain::{
-    Assignment, Contact, ContactMethod, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
+    Assignment, Contact, ContactMethod, Offer, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
+    Withdrawal,
 };
-use tian_core::{BackupReason, ExportMode, Role, Tian};
+use tian_core::{BackupReason, Dossier, ExportMode, Role, Tian};
 
 /// One installation on its own database file.
 struct Office {
@@ -323,8 +324,10 @@ proptest! {
         for unit in 1..offices.len() {
             for number in PROPOSALS {
                 let id = offices[0].tian.resolve(number, None).unwrap();
-                let there = offices[unit].tian.dossier(&id).unwrap();
-                let here = offices[0].tian.dossier(&id).unwrap();
+                // The records agree; the steps offered are each desk's own
+                // (a unit is never offered the committee's).
+                let there = Dossier { offered: vec![], ..offices[unit].tian.dossier(&id).unwrap() };
+                let here = Dossier { offered: vec![], ..offices[0].tian.dossier(&id).unwrap() };
                 prop_assert_eq!(
                     serde_json::to_value(&there).unwrap(),
                     serde_json::to_value(&here).unwrap(),
@@ -573,4 +576,33 @@ fn a_unit_cannot_take_the_committees_steps_and_starts_empty() {
     std::fs::write(&announcement, "x").unwrap();
     let err = unit.tian.import_announcement_file(&announcement).unwrap_err().to_string();
     assert!(err.contains("本机是承办单位（市教育局），不能导入提案公告"), "{err}");
+}
+
+/// The committee is offered every step a proposal allows; a unit, on the
+/// same proposal received by package, only its own: 沟通, 答复, 延期申请
+/// and, within the 退回时限, 退回. Whatever it is not offered it is also
+/// refused, so the window never shows a unit a button that cannot work.
+#[test]
+fn a_unit_is_offered_only_its_own_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    let id = offices[0].tian.resolve("0069", None).unwrap();
+    let committee = offices[0].tian.dossier(&id).unwrap().offered;
+    let unit = offices[1].tian.dossier(&id).unwrap().offered;
+    assert_eq!(
+        committee,
+        [
+            Offer::Contact,
+            Offer::Reply,
+            Offer::Activity,
+            Offer::Extend,
+            Offer::CorrectAssign,
+            Offer::HandBack,
+            Offer::Withdraw
+        ]
+    );
+    assert_eq!(unit, [Offer::Contact, Offer::Reply, Offer::Extend, Offer::HandBack]);
+    let refused = offices[1].tian.withdraw(&id, Withdrawal { date: day(), reason: "试".into() }).unwrap_err();
+    assert!(refused.to_string().contains("本机是承办单位"), "{refused}");
 }

@@ -53,6 +53,13 @@ fn verdict(unit: &str, result: Satisfaction, date: NaiveDate) -> FeedbackInput {
     FeedbackInput { date, result, comment: "意见".into(), unit: Some(unit.into()) }
 }
 
+/// 延期申请 by `unit` on `date` to `to`; the id the committee answers it by.
+fn ask_extension(tian: &mut Tian, id: &ProposalId, unit: &str, date: NaiveDate, to: NaiveDate) -> String {
+    let request = ExtensionRequest { unit: unit.into(), date, requested_to: to, reason: "x".into() };
+    tian.request_extension(id, request).unwrap();
+    tian.pending_extension(id).unwrap()
+}
+
 fn overdue_numbers(tian: &Tian) -> Vec<String> {
     listed_numbers(tian, ProposalFilters { overdue: true, ..ProposalFilters::default() })
 }
@@ -229,14 +236,7 @@ fn a_refused_extension_leaves_the_due_date_and_needs_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut tian = open(dir.path(), d(2026, 5, 20));
     let id = assign(&mut tian, "0045", &["市教育局"], d(2026, 3, 1));
-    let request = ExtensionRequest {
-        unit: "市教育局".into(),
-        date: d(2026, 5, 20),
-        requested_to: d(2026, 7, 1),
-        reason: "x".into(),
-    };
-    tian.request_extension(&id, request).unwrap();
-    let request_id = tian.pending_extension(&id).unwrap();
+    let request_id = ask_extension(&mut tian, &id, "市教育局", d(2026, 5, 20), d(2026, 7, 1));
     tian.set_today(d(2026, 5, 22));
     let bare = ExtensionDecision { approved: false, date: d(2026, 5, 21), due: None, note: String::new() };
     assert_eq!(tian.decide_extension(&id, &request_id, bare).unwrap_err().to_string(), "请填写不同意延期的理由。");
@@ -316,14 +316,7 @@ fn a_request_overtaken_by_the_answer_lapses_and_blocks_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut tian = open(dir.path(), d(2026, 5, 20));
     let id = assign(&mut tian, "0069", &["市教育局"], d(2026, 3, 1));
-    let request = ExtensionRequest {
-        unit: "市教育局".into(),
-        date: d(2026, 5, 20),
-        requested_to: d(2026, 7, 1),
-        reason: "x".into(),
-    };
-    tian.request_extension(&id, request).unwrap();
-    let request_id = tian.pending_extension(&id).unwrap();
+    let request_id = ask_extension(&mut tian, &id, "市教育局", d(2026, 5, 20), d(2026, 7, 1));
     let backdated = ExtensionDecision { approved: true, date: d(2026, 5, 19), due: None, note: String::new() };
     let refused = tian.decide_extension(&id, &request_id, backdated).unwrap_err().to_string();
     assert!(refused.contains("审批日期（2026年5月19日）早于申请日期（2026年5月20日）"), "{refused}");

@@ -11,6 +11,7 @@ mod deadline;
 mod handling;
 mod history;
 pub mod ledger;
+mod offer;
 mod plan;
 mod proposal;
 mod proposer;
@@ -26,6 +27,7 @@ pub use handling::{
     AnswerClass, CloseKind, Handling, HandlingRecord, LeadTrack, Refusal, ReviewOutcome, Satisfaction, Step,
 };
 pub use history::HistoryEntry;
+pub use offer::{Offer, OfferFacts};
 pub use plan::{PlanItem, PlanLink, PlanLinkState};
 pub use proposal::{session_rank, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;

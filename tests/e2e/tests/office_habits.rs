@@ -12,6 +12,18 @@ fn search_box(window: &Window) -> String {
         .to_owned()
 }
 
+/// Ctrl+F pressed the moment the first rows show, before the app behind
+/// them has loaded, still lands in the search box once it has.
+#[test]
+fn ctrl_f_pressed_on_the_first_screen_is_not_lost() {
+    let window = Window::open();
+    window.wait("the first rows", || (!window.find_all(".proposal-row").is_empty()).then_some(()));
+    let app_was_up = window.script("return !!document.querySelector('input[data-testid=search-input]')").as_bool();
+    window.press(&["Control", "f"]);
+    window.wait("Ctrl+F to reach the search box", || (search_box(&window) == "search").then_some(()));
+    eprintln!("Ctrl+F pressed with the app already up: {app_was_up:?}");
+}
+
 #[test]
 fn ctrl_f_searches_by_number_and_unit_esc_clears_and_print_reaches_the_print_dialog() {
     let window = Window::open();

@@ -8,9 +8,8 @@ use tian_e2e::Window;
 
 const LETTER: &str = "\
 市教育局
-A
-签发人：王建国（局长）
-教提复〔2026〕12号
+B
+教提复〔2026〕15号            签发人：李红（副局长）
 
 关于市政协十三届五次会议第0069号提案的答复
 
@@ -18,13 +17,13 @@ A
     你们提出的《关于大力发展智慧教育的建议》收悉。我局会同市财政局制定了智慧校园建设三年计划，已覆盖全市中小学。
 
 市教育局
-2026年5月20日
+2026年5月18日
 ";
 
 #[test]
 fn a_reply_is_read_from_its_letter_with_an_attachment_and_deleted_from_its_button() {
     let files = tempfile::tempdir().unwrap();
-    let (letter, survey) = (files.path().join("教提复12号.txt"), files.path().join("调研报告.pdf"));
+    let (letter, survey) = (files.path().join("教提复15号.txt"), files.path().join("调研报告.pdf"));
     std::fs::write(&letter, LETTER).unwrap();
     std::fs::write(&survey, b"%PDF-1.4 survey").unwrap();
     let assigned = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
@@ -37,11 +36,11 @@ fn a_reply_is_read_from_its_letter_with_an_attachment_and_deleted_from_its_butto
     window.click("[data-testid=reply-from-file]");
     window.answer_file_dialog("选择复文", &letter);
     let note = window.wait_for_text("[data-testid=letter-note]", |t| t.contains("已从复文读取"));
-    for read in ["文号 教提复〔2026〕12号", "签发人 王建国", "职务 局长", "A类", "2026年5月20日"]
+    for read in ["文号 教提复〔2026〕15号", "签发人 李红", "职务 副局长", "B类", "2026年5月18日"]
     {
         assert!(note.contains(read), "{read} in: {note}");
     }
-    assert_eq!(window.wait_for_count("input[data-testid=reply-signer]", 1)[0].property("value"), "王建国");
+    assert_eq!(window.wait_for_count("input[data-testid=reply-signer]", 1)[0].property("value"), "李红");
 
     window.click("[data-testid=add-attachment]");
     window.answer_file_dialog("选择附件", &survey);
@@ -58,7 +57,7 @@ fn a_reply_is_read_from_its_letter_with_an_attachment_and_deleted_from_its_butto
     });
     assert!(card.contains("智慧校园建设三年计划"), "the letter's text: {card}");
     assert!(card.contains("调研报告.pdf"), "{card}");
-    assert!(card.contains("2026年5月20日"), "dated as the letter: {card}");
+    assert!(card.contains("2026年5月18日"), "dated as the letter: {card}");
     window.screenshot("reply-from-letter.png");
 
     window.click_xpath("//div[contains(@class,'el-tabs__item')][contains(text(),'办理记录')]");

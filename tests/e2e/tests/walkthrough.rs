@@ -9,6 +9,21 @@ fn stage(window: &Window, expected: &str) {
     window.wait_for_text("[data-testid=stage]", |t| t == expected);
 }
 
+/// The window opened on proposal `number`, as yet only 立案.
+fn registered(number: &str) -> Window {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.click(&format!(".proposal-{number} .title"));
+    stage(&window, "立案");
+    window
+}
+
+/// 撤销 of the last step, by its button, confirmed.
+fn take_back(window: &Window) {
+    window.click("[data-testid=undo]");
+    window.answer("回到这一步之前的状态", "撤销");
+}
+
 fn type_into(window: &Window, css: &str, text: &str) {
     window.wait_for_count(css, 1)[0].type_text(text);
 }
@@ -29,10 +44,7 @@ fn reply(window: &Window, class: &str, text: &str) {
 
 #[test]
 fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
-    let window = Window::open();
-    window.wait_for_list(13);
-    window.click(".proposal-0069 .title");
-    stage(&window, "立案");
+    let window = registered("0069");
     assert!(window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty()).contains("交办"));
 
     // 交办 with the lead unit the announcement names, dated today.
@@ -143,10 +155,7 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
 
 #[test]
 fn not_registering_asks_first_chooses_nothing_for_the_clerk_and_is_taken_back_with_undo() {
-    let window = Window::open();
-    window.wait_for_list(13);
-    window.click(".proposal-0045 .title");
-    stage(&window, "立案");
+    let window = registered("0045");
     window.click("#tab-review");
     let disabled = "//button[@data-testid='submit-review' and contains(@class,'is-disabled')]";
     window.wait("no conclusion chosen for the clerk", || (!window.find_xpath(disabled).is_empty()).then_some(()));
@@ -164,8 +173,7 @@ fn not_registering_asks_first_chooses_nothing_for_the_clerk_and_is_taken_back_wi
 
     let undo = window.wait_for_text("[data-testid=undo]", |t| !t.is_empty());
     assert_eq!(undo, "撤销：审查");
-    window.click("[data-testid=undo]");
-    window.answer("回到这一步之前的状态", "撤销");
+    take_back(&window);
     stage(&window, "立案");
     window.wait("the undo button to go", || window.find_all("[data-testid=undo]").is_empty().then_some(()));
     window.click("#tab-timeline");
@@ -179,17 +187,13 @@ fn not_registering_asks_first_chooses_nothing_for_the_clerk_and_is_taken_back_wi
     window.click("[data-testid=submit-withdraw]");
     window.answer("不再计入待办工作", "确认");
     stage(&window, "撤案");
-    window.click("[data-testid=undo]");
-    window.answer("回到这一步之前的状态", "撤销");
+    take_back(&window);
     stage(&window, "立案");
 }
 
 #[test]
 fn a_wrong_assignment_is_corrected_and_taken_back_by_its_buttons() {
-    let window = Window::open();
-    window.wait_for_list(13);
-    window.click(".proposal-0045 .title");
-    stage(&window, "立案");
+    let window = registered("0045");
     window.click("[data-testid=submit-assign]");
     stage(&window, "交办");
     let left = window.wait_for_text(".state .deadline-tag", |t| t.starts_with("剩余"));
@@ -220,11 +224,9 @@ fn a_wrong_assignment_is_corrected_and_taken_back_by_its_buttons() {
 
     let undo = window.wait_for_text("[data-testid=undo]", |t| !t.is_empty());
     assert_eq!(undo, "撤销：更正交办");
-    window.click("[data-testid=undo]");
-    window.answer("回到这一步之前的状态", "撤销");
+    take_back(&window);
     window.wait_for_text(".state .deadline-tag", |t| t == left);
-    window.click("[data-testid=undo]");
-    window.answer("回到这一步之前的状态", "撤销");
+    take_back(&window);
     stage(&window, "立案");
 }
 
@@ -237,10 +239,7 @@ fn pick(window: &Window, select: &str, option: &str) {
 
 #[test]
 fn under_split_one_units_unsatisfied_answer_is_decided_while_the_other_still_handles() {
-    let window = Window::open();
-    window.wait_for_list(13);
-    window.click(".proposal-0020 .title");
-    stage(&window, "立案");
+    let window = registered("0020");
     choose(&window, "assign-mode", "分办");
     window.click("[data-testid=submit-assign]");
     stage(&window, "交办");
@@ -280,10 +279,7 @@ fn under_split_one_units_unsatisfied_answer_is_decided_while_the_other_still_han
 
 #[test]
 fn an_activity_with_follow_ups_and_a_suggestions_progress_are_recorded_and_cleared_by_their_buttons() {
-    let window = Window::open();
-    window.wait_for_list(13);
-    window.click(".proposal-0045 .title");
-    stage(&window, "立案");
+    let window = registered("0045");
     window.click("[data-testid=submit-assign]");
     stage(&window, "交办");
 

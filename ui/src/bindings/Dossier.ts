@@ -11,6 +11,7 @@ import type { Extension } from "./Extension";
 import type { Feedback } from "./Feedback";
 import type { HandBack } from "./HandBack";
 import type { Handling } from "./Handling";
+import type { Offer } from "./Offer";
 import type { ProposerKind } from "./ProposerKind";
 import type { Reply } from "./Reply";
 import type { ReplyTiming } from "./ReplyTiming";
@@ -95,6 +96,11 @@ dates: Chronology,
  * deadline; the proposal's `deadline` is the soonest of them.
  */
 unit_deadlines: Array<UnitDeadline>, 
+/**
+ * 可办的步骤: what the clerk of this installation may take now, most
+ * likely first ([`Handling::offered`]); the window offers these only.
+ */
+offered: Array<Offer>, 
 /**
  * 提案号, four digits as printed: "0069".
  */

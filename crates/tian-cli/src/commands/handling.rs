@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use tian_core::domain::{
     Activity, Assignment, Closure, Contact, ExtensionDecision, Review, SuggestionProgress, UnitAssignment, UnitRole,
     Withdrawal,
@@ -205,23 +205,9 @@ pub enum HandlingCommand {
         date: Option<Date>,
     },
     /// 撤案：提案者在办结前撤回提案
-    Withdraw {
-        #[command(flatten)]
-        proposal: ProposalArgs,
-        #[arg(long)]
-        reason: String,
-        #[arg(long)]
-        date: Option<Date>,
-    },
+    Withdraw(ReasonedStep),
     /// 重新打开已办结的提案
-    Reopen {
-        #[command(flatten)]
-        proposal: ProposalArgs,
-        #[arg(long)]
-        reason: String,
-        #[arg(long)]
-        date: Option<Date>,
-    },
+    Reopen(ReasonedStep),
     /// 审查结论：不予立案、并案或转意见建议
     Review {
         #[command(flatten)]
@@ -249,6 +235,18 @@ pub enum HandlingCommand {
         /// 记录编号（见 show --json）
         id: String,
     },
+}
+
+/// A step on one proposal that needs only its reason and its date.
+#[derive(Debug, Args)]
+pub struct ReasonedStep {
+    #[command(flatten)]
+    proposal: ProposalArgs,
+    #[arg(long)]
+    reason: String,
+    /// 日期（默认今天）
+    #[arg(long)]
+    date: Option<Date>,
 }
 
 pub fn run(command: HandlingCommand, tian: &mut Tian, json: bool) -> tian_core::Result<String> {
@@ -404,11 +402,11 @@ pub fn run(command: HandlingCommand, tian: &mut Tian, json: bool) -> tian_core::
             let id = proposal.resolve(tian)?;
             dossier(tian.hand_back(&id, HandBackRequest { unit, date: date.map_or(today, |d| d.0), reason })?)
         }
-        HandlingCommand::Withdraw { proposal, reason, date } => {
+        HandlingCommand::Withdraw(ReasonedStep { proposal, reason, date }) => {
             let id = proposal.resolve(tian)?;
             dossier(tian.withdraw(&id, Withdrawal { date: date.map_or(today, |d| d.0), reason })?)
         }
-        HandlingCommand::Reopen { proposal, reason, date } => {
+        HandlingCommand::Reopen(ReasonedStep { proposal, reason, date }) => {
             let id = proposal.resolve(tian)?;
             dossier(tian.reopen(&id, date.map_or(today, |d| d.0), &reason)?)
         }

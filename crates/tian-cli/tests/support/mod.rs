@@ -57,3 +57,20 @@ pub fn reply(db: &Path, today: &str, number: &str, unit: &str, class: &str, date
     let args = ["reply", number, "--unit", unit, "--class", class, "--date", date, "--signer", "王", "--text", text];
     ok(run(db, Some(today), &args))
 }
+
+/// The arguments of a 催办函 to `unit`, sent under 文号 `number`, written to `out`.
+pub fn notice_args<'a>(unit: &'a str, number: &'a str, out: &'a Path) -> [&'a str; 7] {
+    ["report", "--notice", unit, "--number", number, "-o", out.to_str().unwrap()]
+}
+
+/// The first page of `pdf` drawn at 80 dpi into `png_stem`.png, for a
+/// person to look at beside the test's result.
+pub fn first_page_png(pdf: &Path, png_stem: &Path) {
+    let out = Command::new("pdftoppm")
+        .args(["-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .arg(png_stem)
+        .output()
+        .unwrap_or_else(|e| panic!("pdftoppm 未安装：{e}"));
+    assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+}

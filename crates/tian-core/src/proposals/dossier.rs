@@ -7,8 +7,8 @@ use serde::Serialize;
 use tian_domain::dates::add_months;
 use tian_domain::{
     Activity, Assignment, CloseKind, Closure, Contact, Deadline, DeadlineKind, DeadlineRules, Extension,
-    ExtensionLimits, Feedback, HandBack, Handling, HandlingRecord, Proposal, ProposalId, Reply, Review, Stage,
-    SuggestionProgress, SuggestionState, UnitRole, Withdrawal,
+    ExtensionLimits, Feedback, HandBack, Handling, HandlingRecord, Offer, OfferFacts, Proposal, ProposalId, Reply,
+    Review, Stage, SuggestionProgress, SuggestionState, UnitRole, Withdrawal,
 };
 use tian_store::{HandlingColumns, OverdueStarts, Reader};
 use ts_rs::TS;
@@ -165,6 +165,9 @@ pub struct Dossier {
     /// 分办: each lead unit still owing its answer, with its own round and
     /// deadline; the proposal's `deadline` is the soonest of them.
     pub unit_deadlines: Vec<UnitDeadline>,
+    /// 可办的步骤: what the clerk of this installation may take now, most
+    /// likely first ([`Handling::offered`]); the window offers these only.
+    pub offered: Vec<Offer>,
 }
 
 /// 分办: one lead unit's answer owed, in its own round, by its own date.
@@ -585,6 +588,7 @@ impl Dossier {
             dates: tian_domain::Chronology::default(),
             round_began: columns.rehandling_start.filter(|_| columns.round > 1),
             unit_deadlines: Vec::new(),
+            offered: Vec::new(),
         };
         dossier.unit_deadlines = dossier.unit_deadlines(first_due, rules, today);
         dossier.dates = dossier.chronology_for(None);
@@ -682,7 +686,16 @@ impl Dossier {
 impl crate::Tian {
     /// The proposal `id` with its whole handling record, as of today.
     pub fn dossier(&self, id: &ProposalId) -> Result<Dossier> {
-        let rules = self.settings()?.deadlines;
-        self.dossiers.load(&self.store.read(), id, &rules, self.today)
+        let settings = self.settings()?;
+        let mut dossier = self.dossiers.load(&self.store.read(), id, &settings.deadlines, self.today)?;
+        dossier.offered = dossier.handling.offered(OfferFacts {
+            extension_pending: !dossier.pending_extension_ids.is_empty(),
+            hand_back_open: dossier.hand_back_until.is_some(),
+            // As 办结 judges it: every answer waiting has passed its feedback time.
+            deemed_close_open: settings.deemed_satisfied
+                && dossier.feedback_all_due.is_some_and(|due| due < self.today),
+            unit_desk: self.unit_name()?.is_some(),
+        });
+        Ok(dossier)
     }
 }
