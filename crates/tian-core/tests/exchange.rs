@@ -16,6 +16,7 @@ use tian_core::domain::{
     Withdrawal,
 };
 use tian_core::{BackupReason, Dossier, ExportMode, Role, Tian};
+use tian_store::{ContactField, ProposalField, ReplyField};
 
 /// One installation on its own database file.
 struct Office {
@@ -526,11 +527,11 @@ fn a_unit_may_change_only_handling_records_of_its_own_proposals_in_its_own_name(
         let mut store = tian_store_of(&offices[1].path);
         store
             .transact("越权", "越权修改", |w| -> tian_store::Result<()> {
-                w.set("proposal", "十三届五次/0069", "title", serde_json::json!("被改掉的标题"))?;
-                w.set("reply", "forged-reply", "proposal_id", serde_json::json!("十三届五次/0069"))?;
-                w.set("reply", "forged-reply", "unit", serde_json::json!(SCI))?;
-                w.set("contact", "elsewhere", "proposal_id", serde_json::json!("十三届五次/0077"))?;
-                w.set("contact", "elsewhere", "content", serde_json::json!("不属于本单位的提案"))?;
+                w.set(ProposalField::Title, "十三届五次/0069", serde_json::json!("被改掉的标题"))?;
+                w.set(ReplyField::ProposalId, "forged-reply", serde_json::json!("十三届五次/0069"))?;
+                w.set(ReplyField::Unit, "forged-reply", serde_json::json!(SCI))?;
+                w.set(ContactField::ProposalId, "elsewhere", serde_json::json!("十三届五次/0077"))?;
+                w.set(ContactField::Content, "elsewhere", serde_json::json!("不属于本单位的提案"))?;
                 Ok(())
             })
             .unwrap();

@@ -97,7 +97,7 @@ impl Offices {
     }
 
     /// Writes `record` of kind `kind` on 0069 straight into the unit's store.
-    fn forge(&mut self, action: &str, kind: &str, record: &impl serde::Serialize) {
+    fn forge(&mut self, action: &str, kind: tian_store::Entity, record: &impl serde::Serialize) {
         self.packages += 1;
         let mut store = tian_store::Store::open(&self.dir.path().join("unit/tian.db")).unwrap();
         let id = format!("forged{}", self.packages);
@@ -164,11 +164,11 @@ fn run(o: &mut Offices, id: &tian_core::domain::ProposalId, action: &Action) -> 
                 attachments: vec![],
                 public: true,
             };
-            o.forge("录入答复", "reply", &reply);
+            o.forge("录入答复", tian_store::Entity::Reply, &reply);
             o.up(id, |d| d.replies.len()).then_some(Step::Reply { unit: unit() })
         }
         Action::UnitContact { on, forged: true } => {
-            o.forge("记录沟通", "contact", &contact(*on, "伪造的沟通"));
+            o.forge("记录沟通", tian_store::Entity::Contact, &contact(*on, "伪造的沟通"));
             o.up(id, |d| d.contacts.len()).then_some(Step::RecordHandling { unit: Some(unit()) })
         }
         Action::UnitReply { class, on, .. } => {

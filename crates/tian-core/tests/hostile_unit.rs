@@ -14,7 +14,7 @@ use exchange_support::{committee_and_unit, day, phone_call, COMMITTEE, EDU, SCI}
 use serde_json::{json, Value};
 use tian_core::domain::{Assignment, ProposalFilter, UnitAssignment, UnitRole};
 use tian_core::{ExportMode, Role, Tian};
-use tian_store::{Hlc, Operation};
+use tian_store::{Hlc, Operation, ReplyField};
 use tian_sync::{Acknowledgement, Envelope, ExchangePackage, KeyFile, Party, SigningKey};
 
 const P0069: &str = "十三届五次/0069";
@@ -229,7 +229,7 @@ fn an_attachment_named_by_a_path_reads_nothing_outside_the_store() {
     // And the unit cannot even smuggle one into its own log to export it later.
     let mut own = tian_store::Store::open(&s.unit_db).unwrap();
     let smuggled = own.transact("王五", "越权", |w| {
-        w.set("reply", "r-own", "attachments", json!([{ "name": "x", "sha256": "../tian.db", "size": 1 }]))
+        w.set(ReplyField::Attachments, "r-own", json!([{ "name": "x", "sha256": "../tian.db", "size": 1 }]))
     });
     assert!(smuggled.is_err(), "the store refuses the path-like hash");
 }

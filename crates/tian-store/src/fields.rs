@@ -123,123 +123,232 @@ pub fn is_id(text: &str) -> bool {
     !text.is_empty() && text.chars().count() <= MAX_ID && !text.chars().any(|c| c.is_control() || unsavable(c))
 }
 
-const PROPOSAL_FIELDS: &[Field] = &[
-    field("session", Kind::Text(NAME)),
-    field("number", Kind::Text(NAME)),
-    field("title", Kind::Text(TEXT)),
-    field("proposer", Kind::Text(TEXT)),
-    field("co_signers", Kind::Names),
-    field("proposer_kind", Kind::Typed(decodes::<ProposerKind>)),
-    field("summary", Kind::Text(TEXT)),
-    field("category", Kind::OptText(NAME)),
-    field("stage", Kind::Typed(decodes::<Stage>)),
-    field("round", Kind::Count),
-    field("unit_rounds", Kind::Typed(decodes::<Option<Vec<UnitRound>>>)),
-    field("assignment", Kind::Typed(decodes::<Option<Assignment>>)),
-    field("rehandling_start", Kind::OptDate),
-    field("closure", Kind::Typed(decodes::<Option<Closure>>)),
-    field("review", Kind::Typed(decodes::<Option<Review>>)),
-    field("due_date", Kind::OptDate),
-    field("extended_to", Kind::OptDate),
-    field("withdrawal", Kind::Typed(decodes::<Option<Withdrawal>>)),
-    field("suggestions", Kind::Typed(decodes::<Vec<String>>)),
-    field("lead_units", Kind::Names),
-    field("co_committees", Kind::Names),
-    field("gov_leaders", Kind::Names),
-    field("cppcc_leaders", Kind::Names),
-];
-const HISTORY_FIELDS: &[Field] = &[
-    field("year", Kind::Year),
-    field("title", Kind::Text(TEXT)),
-    field("theme", Kind::Text(TEXT)),
-    field("suggestions", Kind::Text(TEXT)),
-    field("handling", Kind::Text(TEXT)),
-    field("source", Kind::Text(TEXT)),
-];
-const PLAN_ITEM_FIELDS: &[Field] = &[
-    field("document", Kind::Text(TEXT)),
-    field("path", Kind::Typed(decodes::<Vec<String>>)),
-    field("label", Kind::Text(NAME)),
-    field("title", Kind::Text(TEXT)),
-    field("text", Kind::Text(TEXT)),
-    field("ord", Kind::Count),
-];
-/// Every record of a proposal names it, and may be deleted (a tombstone).
-const PROPOSAL_ID: Field = field("proposal_id", Kind::ProposalRef);
-const DELETED: Field = field("deleted", Kind::Bool);
-const CONTACT_FIELDS: &[Field] = &[
-    PROPOSAL_ID,
-    field("date", Kind::Date),
-    field("method", Kind::Typed(decodes::<ContactMethod>)),
-    field("unit", Kind::OptText(NAME)),
-    field("people", Kind::Text(TEXT)),
-    field("content", Kind::Text(TEXT)),
-    DELETED,
-];
-const ACTIVITY_FIELDS: &[Field] = &[
-    PROPOSAL_ID,
-    field("kind", Kind::Typed(decodes::<ActivityKind>)),
-    field("date", Kind::Date),
-    field("place", Kind::Text(NAME)),
-    field("leaders", Kind::Names),
-    field("units", Kind::Names),
-    field("summary", Kind::Text(TEXT)),
-    field("follow_ups", Kind::Typed(decodes::<Vec<FollowUp>>)),
-    DELETED,
-];
-const REPLY_FIELDS: &[Field] = &[
-    PROPOSAL_ID,
-    field("unit", Kind::Text(NAME)),
-    field("lead", Kind::Bool),
-    field("round", Kind::Count),
-    field("date", Kind::Date),
-    field("class", Kind::Typed(decodes::<Option<AnswerClass>>)),
-    field("number", Kind::Text(NAME)),
-    field("signer", Kind::Text(NAME)),
-    field("signer_post", Kind::Text(NAME)),
-    field("contact", Kind::Text(NAME)),
-    field("text", Kind::Text(TEXT)),
-    field("attachments", Kind::Typed(attachments)),
-    field("public", Kind::Bool),
-    DELETED,
-];
-const FEEDBACK_FIELDS: &[Field] = &[
-    PROPOSAL_ID,
-    field("unit", Kind::OptText(NAME)),
-    field("round", Kind::Count),
-    field("date", Kind::Date),
-    field("result", Kind::Typed(decodes::<Satisfaction>)),
-    field("comment", Kind::Text(TEXT)),
-    DELETED,
-];
-const SUGGESTION_FIELDS: &[Field] = &[
-    PROPOSAL_ID,
-    field("index", Kind::Count),
-    field("status", Kind::Typed(decodes::<SuggestionState>)),
-    field("evidence", Kind::Text(TEXT)),
-    field("date", Kind::OptDate),
-    DELETED,
-];
-const EXTENSION_FIELDS: &[Field] = &[
-    PROPOSAL_ID,
-    field("unit", Kind::Text(NAME)),
-    field("round", Kind::Count),
-    field("date", Kind::Date),
-    field("requested_to", Kind::Date),
-    field("reason", Kind::Text(TEXT)),
-    field("decision", Kind::Typed(decodes::<Option<ExtensionDecision>>)),
-    DELETED,
-];
-const HAND_BACK_FIELDS: &[Field] = &[
-    PROPOSAL_ID,
-    field("unit", Kind::Text(NAME)),
-    field("assigned", Kind::Date),
-    field("date", Kind::Date),
-    field("reason", Kind::Text(TEXT)),
-    DELETED,
-];
-const PLAN_LINK_FIELDS: &[Field] =
-    &[PROPOSAL_ID, field("item", Kind::Text(MAX_ID)), field("state", Kind::Typed(decodes::<PlanLinkState>))];
+/// The fields of one kind of record, declared once: the enum the code
+/// writes by (no field is ever named by a string past the log's and the
+/// package's reading), and the list each operation is checked against.
+macro_rules! record_fields {
+    ($(#[$doc:meta])* $name:ident: Entity::$entity:ident, $list:ident {
+        $($variant:ident = $field:literal: $kind:expr,)*
+    }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+        }
+
+        impl RecordField for $name {
+            const ENTITY: Entity = Entity::$entity;
+            fn name(self) -> &'static str {
+                match self { $($name::$variant => $field,)* }
+            }
+        }
+
+        const $list: &[Field] = &[$(field($field, $kind),)*];
+    };
+}
+
+/// A field of one kind of record, named by the domain, not by a string.
+pub trait RecordField: Copy {
+    /// The kind of record it belongs to.
+    const ENTITY: Entity;
+    /// Its name in the log and in exchange packages.
+    fn name(self) -> &'static str;
+}
+
+/// 写入目标: a kind of record and one of its fields, as this list holds them.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    pub entity: Entity,
+    pub field: Field,
+}
+
+impl Target {
+    /// The kind and field named by strings read from the log or from a
+    /// package; anything this list does not hold is refused.
+    pub fn parse(entity: &str, field: &str) -> Result<Target, FieldError> {
+        let kind = Entity::parse(entity).ok_or_else(|| FieldError::UnknownEntity(shorten(entity)))?;
+        let spec = kind.field(field).ok_or_else(|| FieldError::UnknownField(shorten(field)))?;
+        Ok(Target { entity: kind, field: spec })
+    }
+
+    /// [`Target::parse`] of what the log or a stored record names, refused
+    /// as the store refuses a write.
+    pub fn named(entity: &str, field: &str) -> crate::Result<Target> {
+        Target::parse(entity, field).map_err(|e| crate::StoreError::field(entity, field, e))
+    }
+}
+
+impl<F: RecordField> From<F> for Target {
+    fn from(field: F) -> Target {
+        let name = field.name();
+        // Every variant is made from the list it is looked up in.
+        let spec = F::ENTITY.field(name).expect("a declared field is in its kind's list");
+        Target { entity: F::ENTITY, field: spec }
+    }
+}
+
+record_fields! {
+    /// The fields of a 提案 ([`Entity::Proposal`]).
+    ProposalField: Entity::Proposal, PROPOSAL_FIELDS {
+        Session = "session": Kind::Text(NAME),
+        Number = "number": Kind::Text(NAME),
+        Title = "title": Kind::Text(TEXT),
+        Proposer = "proposer": Kind::Text(TEXT),
+        CoSigners = "co_signers": Kind::Names,
+        ProposerKind = "proposer_kind": Kind::Typed(decodes::<ProposerKind>),
+        Summary = "summary": Kind::Text(TEXT),
+        Category = "category": Kind::OptText(NAME),
+        Stage = "stage": Kind::Typed(decodes::<Stage>),
+        Round = "round": Kind::Count,
+        UnitRounds = "unit_rounds": Kind::Typed(decodes::<Option<Vec<UnitRound>>>),
+        Assignment = "assignment": Kind::Typed(decodes::<Option<Assignment>>),
+        RehandlingStart = "rehandling_start": Kind::OptDate,
+        Closure = "closure": Kind::Typed(decodes::<Option<Closure>>),
+        Review = "review": Kind::Typed(decodes::<Option<Review>>),
+        DueDate = "due_date": Kind::OptDate,
+        ExtendedTo = "extended_to": Kind::OptDate,
+        Withdrawal = "withdrawal": Kind::Typed(decodes::<Option<Withdrawal>>),
+        Suggestions = "suggestions": Kind::Typed(decodes::<Vec<String>>),
+        LeadUnits = "lead_units": Kind::Names,
+        CoCommittees = "co_committees": Kind::Names,
+        GovLeaders = "gov_leaders": Kind::Names,
+        CppccLeaders = "cppcc_leaders": Kind::Names,
+    }
+}
+
+record_fields! {
+    /// The fields of a 往年提案 ([`Entity::History`]).
+    HistoryField: Entity::History, HISTORY_FIELDS {
+        Year = "year": Kind::Year,
+        Title = "title": Kind::Text(TEXT),
+        Theme = "theme": Kind::Text(TEXT),
+        Suggestions = "suggestions": Kind::Text(TEXT),
+        Handling = "handling": Kind::Text(TEXT),
+        Source = "source": Kind::Text(TEXT),
+    }
+}
+
+record_fields! {
+    /// The fields of a 规划条目 ([`Entity::PlanItem`]).
+    PlanItemField: Entity::PlanItem, PLAN_ITEM_FIELDS {
+        Document = "document": Kind::Text(TEXT),
+        Path = "path": Kind::Typed(decodes::<Vec<String>>),
+        Label = "label": Kind::Text(NAME),
+        Title = "title": Kind::Text(TEXT),
+        Text = "text": Kind::Text(TEXT),
+        Ord = "ord": Kind::Count,
+    }
+}
+
+record_fields! {
+    /// The fields of a 沟通记录 ([`Entity::Contact`]).
+    ContactField: Entity::Contact, CONTACT_FIELDS {
+        ProposalId = "proposal_id": Kind::ProposalRef,
+        Date = "date": Kind::Date,
+        Method = "method": Kind::Typed(decodes::<ContactMethod>),
+        Unit = "unit": Kind::OptText(NAME),
+        People = "people": Kind::Text(TEXT),
+        Content = "content": Kind::Text(TEXT),
+        Deleted = "deleted": Kind::Bool,
+    }
+}
+
+record_fields! {
+    /// The fields of a 督办活动 ([`Entity::Activity`]).
+    ActivityField: Entity::Activity, ACTIVITY_FIELDS {
+        ProposalId = "proposal_id": Kind::ProposalRef,
+        Kind = "kind": Kind::Typed(decodes::<ActivityKind>),
+        Date = "date": Kind::Date,
+        Place = "place": Kind::Text(NAME),
+        Leaders = "leaders": Kind::Names,
+        Units = "units": Kind::Names,
+        Summary = "summary": Kind::Text(TEXT),
+        FollowUps = "follow_ups": Kind::Typed(decodes::<Vec<FollowUp>>),
+        Deleted = "deleted": Kind::Bool,
+    }
+}
+
+record_fields! {
+    /// The fields of a 办理复文 ([`Entity::Reply`]).
+    ReplyField: Entity::Reply, REPLY_FIELDS {
+        ProposalId = "proposal_id": Kind::ProposalRef,
+        Unit = "unit": Kind::Text(NAME),
+        Lead = "lead": Kind::Bool,
+        Round = "round": Kind::Count,
+        Date = "date": Kind::Date,
+        Class = "class": Kind::Typed(decodes::<Option<AnswerClass>>),
+        Number = "number": Kind::Text(NAME),
+        Signer = "signer": Kind::Text(NAME),
+        SignerPost = "signer_post": Kind::Text(NAME),
+        Contact = "contact": Kind::Text(NAME),
+        Text = "text": Kind::Text(TEXT),
+        Attachments = "attachments": Kind::Typed(attachments),
+        Public = "public": Kind::Bool,
+        Deleted = "deleted": Kind::Bool,
+    }
+}
+
+record_fields! {
+    /// The fields of a 提案者反馈 ([`Entity::Feedback`]).
+    FeedbackField: Entity::Feedback, FEEDBACK_FIELDS {
+        ProposalId = "proposal_id": Kind::ProposalRef,
+        Unit = "unit": Kind::OptText(NAME),
+        Round = "round": Kind::Count,
+        Date = "date": Kind::Date,
+        Result = "result": Kind::Typed(decodes::<Satisfaction>),
+        Comment = "comment": Kind::Text(TEXT),
+        Deleted = "deleted": Kind::Bool,
+    }
+}
+
+record_fields! {
+    /// The fields of a 建议落实情况 ([`Entity::Suggestion`]).
+    SuggestionField: Entity::Suggestion, SUGGESTION_FIELDS {
+        ProposalId = "proposal_id": Kind::ProposalRef,
+        Index = "index": Kind::Count,
+        Status = "status": Kind::Typed(decodes::<SuggestionState>),
+        Evidence = "evidence": Kind::Text(TEXT),
+        Date = "date": Kind::OptDate,
+        Deleted = "deleted": Kind::Bool,
+    }
+}
+
+record_fields! {
+    /// The fields of a 延期申请 ([`Entity::Extension`]).
+    ExtensionField: Entity::Extension, EXTENSION_FIELDS {
+        ProposalId = "proposal_id": Kind::ProposalRef,
+        Unit = "unit": Kind::Text(NAME),
+        Round = "round": Kind::Count,
+        Date = "date": Kind::Date,
+        RequestedTo = "requested_to": Kind::Date,
+        Reason = "reason": Kind::Text(TEXT),
+        Decision = "decision": Kind::Typed(decodes::<Option<ExtensionDecision>>),
+        Deleted = "deleted": Kind::Bool,
+    }
+}
+
+record_fields! {
+    /// The fields of a 退回 ([`Entity::HandBack`]).
+    HandBackField: Entity::HandBack, HAND_BACK_FIELDS {
+        ProposalId = "proposal_id": Kind::ProposalRef,
+        Unit = "unit": Kind::Text(NAME),
+        Assigned = "assigned": Kind::Date,
+        Date = "date": Kind::Date,
+        Reason = "reason": Kind::Text(TEXT),
+        Deleted = "deleted": Kind::Bool,
+    }
+}
+
+record_fields! {
+    /// The fields of a 规划关联 ([`Entity::PlanLink`]).
+    PlanLinkField: Entity::PlanLink, PLAN_LINK_FIELDS {
+        ProposalId = "proposal_id": Kind::ProposalRef,
+        Item = "item": Kind::Text(MAX_ID),
+        State = "state": Kind::Typed(decodes::<PlanLinkState>),
+    }
+}
 
 impl Entity {
     pub const ALL: [Entity; 11] = [
@@ -488,11 +597,18 @@ pub fn label_in<'a>(entity: &str, field: &'a str) -> &'a str {
 /// Checks that `entity`.`field` exists and that `value` is of its type;
 /// returns the kind of record and the field as this list names them.
 pub fn check(entity: &str, entity_id: &str, field: &str, value: &Value) -> Result<(Entity, Field), FieldError> {
-    let kind = Entity::parse(entity).ok_or_else(|| FieldError::UnknownEntity(shorten(entity)))?;
+    let target = Target::parse(entity, field)?;
+    check_value(target, entity_id, value)?;
+    Ok((target.entity, target.field))
+}
+
+/// Checks that `entity_id` can name a record and that `value` is of the
+/// type `target`'s field takes.
+pub fn check_value(target: Target, entity_id: &str, value: &Value) -> Result<(), FieldError> {
     if !is_id(entity_id) {
         return Err(FieldError::BadId);
     }
-    let spec = kind.field(field).ok_or_else(|| FieldError::UnknownField(shorten(field)))?;
+    let spec = target.field;
     if let Some(found) = first_unsavable(value) {
         return Err(FieldError::BadCharacter { field: spec.name, found });
     }
@@ -511,7 +627,7 @@ pub fn check(entity: &str, entity_id: &str, field: &str, value: &Value) -> Resul
         Kind::Typed(valid) => valid(value),
     };
     if ok {
-        Ok((kind, spec))
+        Ok(())
     } else {
         Err(bad(expected(spec.kind)))
     }
@@ -547,6 +663,7 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::collections::BTreeSet;
 
     #[test]
     fn no_text_holds_a_character_a_document_cannot_carry() {
@@ -594,6 +711,74 @@ mod tests {
             let value = json!([{ "name": "复文.pdf", "sha256": bad, "size": 4 }]);
             assert!(check("reply", "r1", "attachments", &value).is_err(), "{bad}");
         }
+    }
+
+    /// The names `kind`'s enum declares, but those every record of a
+    /// proposal has besides its own (its proposal, its tombstone).
+    fn declared<F: RecordField>(all: &[F]) -> BTreeSet<&'static str> {
+        all.iter().map(|f| f.name()).filter(|n| !["proposal_id", "deleted"].contains(n)).collect()
+    }
+
+    /// The keys a domain record serialises with, but its id.
+    fn keys(record: impl serde::Serialize) -> BTreeSet<String> {
+        let Value::Object(map) = serde_json::to_value(record).unwrap() else { panic!("a record is an object") };
+        map.into_iter().map(|(k, _)| k).filter(|k| k != "id").collect()
+    }
+
+    /// Each kind's field enum is the domain struct's fields, no more and no
+    /// fewer: a field added to one and not the other fails here (and a
+    /// field added to a struct fails to build these literals at all).
+    #[test]
+    fn each_kind_declares_exactly_the_fields_of_its_domain_record() {
+        use tian_domain::*;
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let s = String::new;
+        let same = |declared: BTreeSet<&str>, keys: BTreeSet<String>, kind: &str| {
+            let declared: BTreeSet<String> = declared.into_iter().map(str::to_owned).collect();
+            assert_eq!(declared, keys, "{kind}");
+        };
+        let contact =
+            Contact { id: s(), date: day, method: ContactMethod::Phone, unit: None, people: s(), content: s() };
+        same(declared(ContactField::ALL), keys(contact), "沟通记录");
+        let activity = Activity {
+            id: s(),
+            kind: ActivityKind::Survey,
+            date: day,
+            place: s(),
+            leaders: vec![],
+            units: vec![],
+            summary: s(),
+            follow_ups: vec![],
+        };
+        same(declared(ActivityField::ALL), keys(activity), "督办活动");
+        let reply = Reply {
+            id: s(),
+            unit: s(),
+            lead: true,
+            round: 1,
+            date: day,
+            class: None,
+            number: s(),
+            signer: s(),
+            signer_post: s(),
+            contact: s(),
+            text: s(),
+            attachments: vec![],
+            public: true,
+        };
+        same(declared(ReplyField::ALL), keys(reply), "办理复文");
+        let feedback =
+            Feedback { id: s(), unit: None, round: 1, date: day, result: Satisfaction::Satisfied, comment: s() };
+        same(declared(FeedbackField::ALL), keys(feedback), "提案者反馈");
+        let progress = SuggestionProgress { index: 1, status: SuggestionState::Done, evidence: s(), date: None };
+        same(declared(SuggestionField::ALL), keys(progress), "建议落实情况");
+        let extension =
+            Extension { id: s(), unit: s(), round: 1, date: day, requested_to: day, reason: s(), decision: None };
+        same(declared(ExtensionField::ALL), keys(extension), "延期申请");
+        let hand_back = HandBack { id: s(), unit: s(), assigned: day, date: day, reason: s() };
+        same(declared(HandBackField::ALL), keys(hand_back), "退回");
+        let link = PlanLink { item: s(), state: PlanLinkState::Confirmed };
+        same(declared(PlanLinkField::ALL), keys(link), "规划关联");
     }
 
     #[test]

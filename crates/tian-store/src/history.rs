@@ -1,16 +1,16 @@
 //! 往年提案 in the store: saved through the op log like every other record,
 //! so an archive imported at one installation can travel to another.
 
+use crate::Entity;
 use tian_domain::HistoryEntry;
 
-use crate::materialize::HISTORY;
 use crate::proposals::SaveReport;
 use crate::{Reader, Result, Store};
 
 impl Store {
     /// Saves `entries` in one transaction; an entry already there exactly so is left alone.
     pub fn save_history(&mut self, actor: &str, entries: &[HistoryEntry]) -> Result<SaveReport> {
-        self.save_documents(actor, "导入往年提案", HISTORY, entries, HistoryEntry::id)
+        self.save_documents(actor, "导入往年提案", Entity::History, entries, HistoryEntry::id)
     }
 }
 

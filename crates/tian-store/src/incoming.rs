@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
-use crate::fields::{self, Entity};
+use crate::fields::{self, Entity, RecordField};
 use crate::{Hlc, Operation, Reader, Result};
 
 /// A record a package writes.
@@ -49,6 +49,22 @@ pub struct IncomingRecord {
     /// A record new here that the package does not give whole: merged, it
     /// could not be read.
     pub incomplete: bool,
+}
+
+impl IncomingRecord {
+    /// What the package writes to `field`, as the type it holds; `None`
+    /// where it writes nothing there, the field is another kind's, or the
+    /// value does not read as `T`.
+    pub fn written<T: serde::de::DeserializeOwned>(&self, field: impl RecordField) -> Option<T> {
+        if field_kind(&field) != self.entity {
+            return None;
+        }
+        T::deserialize(self.fields.get(field.name())?).ok()
+    }
+}
+
+fn field_kind<F: RecordField>(_: &F) -> Entity {
+    F::ENTITY
 }
 
 /// A package's operations, parsed and grouped.

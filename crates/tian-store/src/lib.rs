@@ -41,7 +41,10 @@ mod writer;
 
 pub use error::StoreError;
 pub use exchange::{FieldConflict, HeadValue, PackageRecord, PeerRecord, TrustError};
-pub use fields::{Entity, FieldError};
+pub use fields::{
+    ActivityField, ContactField, Entity, ExtensionField, FeedbackField, FieldError, HandBackField, HistoryField,
+    PlanItemField, PlanLinkField, ProposalField, RecordField, ReplyField, SuggestionField, Target,
+};
 pub use filter::{OverdueStarts, ProposalFilters, UNCATEGORIZED};
 pub use hlc::Hlc;
 pub use incoming::{ClockLimit, Incoming, IncomingRecord};

@@ -472,6 +472,7 @@ mod tests {
 
     #[test]
     fn sessions_are_ranked_as_they_are_written_and_older_rows_when_the_database_opens() {
+        use crate::ProposalField;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tian.db");
         let mut store = Store::open(&path).unwrap();
@@ -480,8 +481,8 @@ mod tests {
                 for (session, number) in [("十三届五次", "0069"), ("十三届四次", "0100"), ("十二届十次", "0001")]
                 {
                     let id = format!("{session}/{number}");
-                    w.set(super::PROPOSAL, &id, "session", session.into())?;
-                    w.set(super::PROPOSAL, &id, "number", number.into())?;
+                    w.set(ProposalField::Session, &id, session.into())?;
+                    w.set(ProposalField::Number, &id, number.into())?;
                 }
                 Ok(())
             })

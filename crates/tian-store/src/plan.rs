@@ -6,6 +6,7 @@
 //! proposal's text, and FTS5's BM25 weighs the rare pairs above the common
 //! ones (建设, 推进) without a word list.
 
+use crate::Entity;
 use std::collections::BTreeSet;
 
 use rusqlite::Connection;
@@ -13,7 +14,6 @@ use serde::Serialize;
 use tian_domain::PlanItem;
 use ts_rs::TS;
 
-use crate::materialize::PLAN_ITEM;
 use crate::proposals::SaveReport;
 use crate::search::spaced;
 use crate::{Reader, Result, Store};
@@ -68,7 +68,7 @@ impl Store {
     /// Saves the commitments of a plan document in one transaction; one
     /// already there exactly so is left alone.
     pub fn save_plan(&mut self, actor: &str, items: &[PlanItem]) -> Result<SaveReport> {
-        self.save_documents(actor, "导入规划文件", PLAN_ITEM, items, PlanItem::id)
+        self.save_documents(actor, "导入规划文件", Entity::PlanItem, items, PlanItem::id)
     }
 }
 

@@ -1,6 +1,7 @@
 //! 提案 in the store: saving proposals as field operations, and reading them
 //! back with their suggestions, units, committees and leaders.
 
+use crate::Entity;
 use std::collections::HashMap;
 
 use rusqlite::{params_from_iter, types::Value as SqlValue};
@@ -37,7 +38,7 @@ impl Store {
                 // the announcement or a ledger again must not send a
                 // proposal in hand back to 立案.
                 let skip: &[&str] = if existed { &["stage"] } else { &[] };
-                let changed = w.set_document(PROPOSAL, id.as_str(), proposal, skip)?;
+                let changed = w.set_document(Entity::Proposal, id.as_str(), proposal, skip)?;
                 report.count(existed, changed);
             }
             Ok(report)
@@ -53,7 +54,7 @@ impl Store {
         &mut self,
         actor: &str,
         action: &str,
-        entity: &str,
+        entity: Entity,
         documents: &[T],
         id: impl Fn(&T) -> String,
     ) -> Result<SaveReport> {
@@ -61,7 +62,7 @@ impl Store {
             let mut report = SaveReport::default();
             for document in documents {
                 let id = id(document);
-                let existed = w.read().was_written(entity, &id)?;
+                let existed = w.read().was_written(entity.name(), &id)?;
                 let changed = w.set_document(entity, &id, document, &[])?;
                 report.count(existed, changed);
             }

@@ -534,7 +534,7 @@ mod tests {
 
     #[test]
     fn rewritten_documents_leave_both_indexes_matching_their_text() {
-        use crate::materialize::PROPOSAL;
+        use crate::ProposalField;
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::Store::open(&dir.path().join("tian.db")).unwrap();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
@@ -548,10 +548,10 @@ mod tests {
                 .transact("张三", "导入", |w| -> Result<()> {
                     for number in ["0069", "0070"] {
                         let id = format!("十三届五次/{number}");
-                        w.set(PROPOSAL, &id, "session", "十三届五次".into())?;
-                        w.set(PROPOSAL, &id, "number", number.into())?;
-                        w.set(PROPOSAL, &id, "title", format!("{title}（{number}）").into())?;
-                        w.set(PROPOSAL, &id, "suggestions", serde_json::json!([format!("第{n}稿建议")]))?;
+                        w.set(ProposalField::Session, &id, "十三届五次".into())?;
+                        w.set(ProposalField::Number, &id, number.into())?;
+                        w.set(ProposalField::Title, &id, format!("{title}（{number}）").into())?;
+                        w.set(ProposalField::Suggestions, &id, serde_json::json!([format!("第{n}稿建议")]))?;
                     }
                     Ok(())
                 })
@@ -574,7 +574,7 @@ mod tests {
 
     #[test]
     fn only_writes_of_searched_text_rebuild_a_proposals_documents() {
-        use crate::materialize::PROPOSAL;
+        use crate::ProposalField;
         let dir = tempfile::tempdir().unwrap();
         let mut store = crate::Store::open(&dir.path().join("tian.db")).unwrap();
         let id = "十三届五次/0069";
@@ -582,17 +582,17 @@ mod tests {
             let mut stmt = store.conn.prepare("SELECT rowid FROM search_docs ORDER BY rowid").unwrap();
             stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
         };
-        let write = |store: &mut crate::Store, field: &str, value: serde_json::Value| {
-            store.transact("张三", "修改", |w| w.set(PROPOSAL, id, field, value)).unwrap();
+        let write = |store: &mut crate::Store, field: ProposalField, value: serde_json::Value| {
+            store.transact("张三", "修改", |w| w.set(field, id, value)).unwrap();
         };
-        write(&mut store, "session", "十三届五次".into());
-        write(&mut store, "number", "0069".into());
-        write(&mut store, "title", "关于大力发展智慧教育的建议".into());
+        write(&mut store, ProposalField::Session, "十三届五次".into());
+        write(&mut store, ProposalField::Number, "0069".into());
+        write(&mut store, ProposalField::Title, "关于大力发展智慧教育的建议".into());
         let before = documents(&store);
-        write(&mut store, "stage", "交办".into());
-        write(&mut store, "due_date", "2026-06-01".into());
+        write(&mut store, ProposalField::Stage, "交办".into());
+        write(&mut store, ProposalField::DueDate, "2026-06-01".into());
         assert_eq!(documents(&store), before, "a stage or a deadline leaves the documents alone");
-        write(&mut store, "lead_units", serde_json::json!(["市教育局"]));
+        write(&mut store, ProposalField::LeadUnits, serde_json::json!(["市教育局"]));
         assert_ne!(documents(&store), before, "a lead unit is searched for");
         let query = SearchQuery { text: "市教育局".into(), limit: 10, ..Default::default() };
         let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();

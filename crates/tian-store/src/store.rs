@@ -359,7 +359,7 @@ fn folder_is_writable(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::materialize::PROPOSAL;
+    use crate::ProposalField;
 
     #[test]
     fn a_workspace_says_whether_a_backup_can_read_beside_its_writes() {
@@ -376,10 +376,10 @@ mod tests {
         let mut store = Store::open(&dir.path().join("tian.db")).unwrap();
         let clock_before = store.clock;
         let err: Result<bool> = store.transact("张三", "测试", |w| {
-            w.set(PROPOSAL, "十三届五次/0069", "title", "标题".into())?;
-            w.set(PROPOSAL, "十三届五次/0069", "no_such_field", "x".into())
+            w.set(ProposalField::Title, "十三届五次/0069", "标题".into())?;
+            w.set(ProposalField::Stage, "十三届五次/0069", "不是阶段".into())
         });
-        assert!(matches!(err, Err(StoreError::UnknownField { .. })));
+        assert!(matches!(err, Err(StoreError::BadValue { .. })));
         assert!(store.is_empty().unwrap());
         let rows: i64 = store.conn.query_row("SELECT count(*) FROM proposals", [], |r| r.get(0)).unwrap();
         assert_eq!(rows, 0);
@@ -391,7 +391,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("tian.db")).unwrap();
         let title = |store: &mut Store, action: &str, title: &str| {
-            store.transact("张三", action, |w| w.set(PROPOSAL, "十三届五次/0069", "title", title.into()))
+            store.transact("张三", action, |w| w.set(ProposalField::Title, "十三届五次/0069", title.into()))
         };
         store.begin_bulk().unwrap();
         title(&mut store, "第一步", "甲").unwrap();
@@ -416,8 +416,8 @@ mod tests {
 
         store.begin_bulk().unwrap();
         title(&mut store, "第三步", "丙").unwrap();
-        let failed: Result<bool> =
-            store.transact("张三", "第四步", |w| w.set(PROPOSAL, "十三届五次/0069", "no_such_field", "x".into()));
+        let failed: Result<bool> = store
+            .transact("张三", "第四步", |w| w.set(ProposalField::Stage, "十三届五次/0069", "不是阶段".into()));
         assert!(failed.is_err());
         // As the generator does when a step fails: the whole bulk is given up.
         store.end_bulk(false).unwrap();
@@ -434,14 +434,14 @@ mod tests {
         let mut store = Store::open(&dir.path().join("tian.db")).unwrap();
         let id = "十三届五次/0069";
         store.begin_bulk().unwrap();
-        store.transact("张三", "第一步", |w| w.set(PROPOSAL, id, "title", "甲".into())).unwrap();
+        store.transact("张三", "第一步", |w| w.set(ProposalField::Title, id, "甲".into())).unwrap();
         // A new author and action, numbered inside a savepoint that is then rolled back.
         let failed: Result<bool> = store.transact("王五", "第二步", |w| {
-            w.set(PROPOSAL, id, "title", "乙".into())?;
-            w.set(PROPOSAL, id, "no_such_field", "x".into())
+            w.set(ProposalField::Title, id, "乙".into())?;
+            w.set(ProposalField::Stage, id, "不是阶段".into())
         });
         assert!(failed.is_err());
-        store.transact("王五", "第二步", |w| w.set(PROPOSAL, id, "title", "丙".into())).unwrap();
+        store.transact("王五", "第二步", |w| w.set(ProposalField::Title, id, "丙".into())).unwrap();
         store.end_bulk(true).unwrap();
         let (logged, readable): (i64, i64) = store
             .conn
@@ -463,7 +463,7 @@ mod tests {
         let path = dir.path().join("tian.db");
         let id = "十三届五次/0069";
         let mut window = Store::open(&path).unwrap();
-        window.transact("张三", "导入", |w| w.set(PROPOSAL, id, "title", "甲".into())).unwrap();
+        window.transact("张三", "导入", |w| w.set(ProposalField::Title, id, "甲".into())).unwrap();
         // The command line, on the same file, imports a change a unit's
         // clock stamped an hour ahead (within the allowed skew).
         let mut command_line = Store::open(&path).unwrap();
@@ -472,7 +472,7 @@ mod tests {
             origin: "f".repeat(32),
             origin_seq: 1,
             hlc: ahead,
-            entity: PROPOSAL.into(),
+            entity: crate::materialize::PROPOSAL.into(),
             entity_id: id.into(),
             field: "title".into(),
             value: "乙".into(),
@@ -484,7 +484,7 @@ mod tests {
             via: None,
         };
         command_line.transact("王五", "导入交换包", |w| w.apply_remote(&[&foreign], |_| ())).unwrap();
-        window.transact("张三", "修改标题", |w| w.set(PROPOSAL, id, "title", "丙".into())).unwrap();
+        window.transact("张三", "修改标题", |w| w.set(ProposalField::Title, id, "丙".into())).unwrap();
         let (stamp, shown): (i64, String) = window
             .conn
             .query_row(

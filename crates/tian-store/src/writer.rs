@@ -9,9 +9,10 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::fields::{self, Entity, Target};
 use crate::merge::{self, Applied};
 use crate::oplog::{self, FieldRef, LogNames, OpRef, Operation};
-use crate::{fields, materialize, search, Hlc, Reader, Result, StoreError};
+use crate::{materialize, search, Hlc, Reader, Result, StoreError};
 
 /// Appends the operations of one action within one transaction, stamping
 /// them from the clock. Reads through [`Writer::read`] see the action's own
@@ -83,43 +84,44 @@ impl<'a> Writer<'a> {
 
     /// Sets every field of `record` (a struct serialising as an object, its
     /// `id` left out) on the record `entity`/`id` of `proposal_id`.
-    pub fn record<T: Serialize>(&mut self, entity: &str, id: &str, proposal_id: &str, record: &T) -> Result<bool> {
-        let Value::Object(fields) = serde_json::to_value(record)? else {
-            return Err(StoreError::UnknownField { entity: entity.to_owned(), field: "（非对象记录）".into() });
-        };
-        let fields = std::iter::once(("proposal_id".to_owned(), Value::String(proposal_id.to_owned())))
-            .chain(fields.into_iter().filter(|(f, _)| f != "id"));
-        self.write_all(entity, id, fields.collect())
+    pub fn record<T: Serialize>(&mut self, entity: Entity, id: &str, proposal_id: &str, record: &T) -> Result<bool> {
+        let owner = Target::named(entity.name(), "proposal_id")?;
+        let mut fields = declared(entity, record, &["id"])?;
+        fields.insert(0, (owner, Value::String(proposal_id.to_owned())));
+        self.write_all(entity, id, fields)
     }
 
     /// Sets each of `fields` on `entity`/`entity_id`; whether any changed.
     /// A record the log holds nothing of has no value to compare with, no
     /// conflict and no heads to supersede: its fields are written without
     /// asking the log about each, and a record row is written once.
-    fn write_all(&mut self, entity: &str, entity_id: &str, fields: Vec<(String, Value)>) -> Result<bool> {
-        if oplog::holds(self.tx, entity, entity_id)? {
+    fn write_all(&mut self, entity: Entity, entity_id: &str, fields: Vec<(Target, Value)>) -> Result<bool> {
+        if oplog::holds(self.tx, entity.name(), entity_id)? {
             let mut changed = false;
-            for (field, value) in fields {
-                changed |= self.set(entity, entity_id, &field, value)?;
+            for (target, value) in fields {
+                changed |= self.set(target, entity_id, value)?;
             }
             return Ok(changed);
         }
         let mut ops = Vec::with_capacity(fields.len());
-        for (field, value) in fields {
-            let (kind, spec) =
-                fields::check(entity, entity_id, &field, &value).map_err(|e| StoreError::field(entity, &field, e))?;
-            if kind == fields::Entity::Proposal && value.as_array().is_some_and(Vec::is_empty) {
+        for (Target { entity: kind, field: spec }, value) in fields {
+            fields::check_value(Target { entity: kind, field: spec }, entity_id, &value)
+                .map_err(|e| StoreError::field(kind.name(), spec.name, e))?;
+            if kind == Entity::Proposal && value.as_array().is_some_and(Vec::is_empty) {
                 continue;
             }
             *self.clock = self.clock.tick(Hlc::now_ms());
-            let target =
-                FieldRef { entity: entity.to_owned(), entity_id: entity_id.to_owned(), field: spec.name.to_owned() };
+            let target = FieldRef {
+                entity: kind.name().to_owned(),
+                entity_id: entity_id.to_owned(),
+                field: spec.name.to_owned(),
+            };
             let op = self.operation(target, value, None, Vec::new());
             oplog::append(self.tx, &mut self.names, &op)?;
             ops.push((op, kind, spec));
         }
         let Some((first, kind, _)) = ops.first() else { return Ok(false) };
-        if *kind == fields::Entity::Proposal {
+        if *kind == Entity::Proposal {
             let fields: Vec<_> = ops.iter().map(|(op, _, spec)| (spec.name, &op.value)).collect();
             materialize::write_proposal(self.tx, entity_id, &fields)?;
         } else if materialize::PROPOSAL_LIKE.contains(&kind.name()) {
@@ -141,35 +143,29 @@ impl<'a> Writer<'a> {
         Ok(true)
     }
 
-    /// Sets `entity.field` of `entity_id` to `value`; returns whether anything changed.
-    pub fn set(&mut self, entity: &str, entity_id: &str, field: &str, value: Value) -> Result<bool> {
-        self.write(entity, entity_id, field, value, false)
+    /// Sets `field` (a kind of record's field, `ProposalField::DueDate` …)
+    /// of `entity_id` to `value`; returns whether anything changed.
+    pub fn set(&mut self, field: impl Into<Target>, entity_id: &str, value: Value) -> Result<bool> {
+        self.write(field.into(), entity_id, value, false)
     }
 
     /// Writes `value` unless the field already shows it undisputed (or
     /// `resolving` a conflict, where the write must supersede every head).
-    pub(crate) fn write(
-        &mut self,
-        entity: &str,
-        entity_id: &str,
-        field: &str,
-        value: Value,
-        resolving: bool,
-    ) -> Result<bool> {
-        let (kind, spec) =
-            fields::check(entity, entity_id, field, &value).map_err(|e| StoreError::field(entity, field, e))?;
+    pub(crate) fn write(&mut self, to: Target, entity_id: &str, value: Value, resolving: bool) -> Result<bool> {
+        let Target { entity: kind, field: spec } = to;
+        fields::check_value(to, entity_id, &value).map_err(|e| StoreError::field(kind.name(), spec.name, e))?;
         let target =
-            FieldRef { entity: entity.to_owned(), entity_id: entity_id.to_owned(), field: spec.name.to_owned() };
+            FieldRef { entity: kind.name().to_owned(), entity_id: entity_id.to_owned(), field: spec.name.to_owned() };
         let state = merge::field_state(self.tx, &target, self.origin)?;
         if kind.identity().contains(&spec.name) && state.shown.as_ref().is_some_and(|shown| *shown != value) {
-            return Err(StoreError::IdentityFixed { entity: entity.to_owned(), field: spec.name });
+            return Err(StoreError::IdentityFixed { entity: kind.name().to_owned(), field: spec.name });
         }
         if state.shown.as_ref() == Some(&value) && !(resolving && state.conflicted) {
             return Ok(false);
         }
         // A proposal's list never given and one given empty say the same
         // (a ledger's empty 附议人 column for a proposal that had none).
-        if state.shown.is_none() && kind == fields::Entity::Proposal && value.as_array().is_some_and(Vec::is_empty) {
+        if state.shown.is_none() && kind == Entity::Proposal && value.as_array().is_some_and(Vec::is_empty) {
             return Ok(false);
         }
         *self.clock = self.clock.tick(Hlc::now_ms());
@@ -258,15 +254,13 @@ impl<'a> Writer<'a> {
     /// on `entity`/`entity_id` but those in `skip`; whether any changed.
     pub(crate) fn set_document(
         &mut self,
-        entity: &str,
+        entity: Entity,
         entity_id: &str,
         document: &impl serde::Serialize,
         skip: &[&str],
     ) -> Result<bool> {
-        let Value::Object(fields) = serde_json::to_value(document)? else {
-            return Err(StoreError::UnknownField { entity: entity.to_owned(), field: "（非对象记录）".into() });
-        };
-        self.write_all(entity, entity_id, fields.into_iter().filter(|(f, _)| !skip.contains(&f.as_str())).collect())
+        let fields = declared(entity, document, skip)?;
+        self.write_all(entity, entity_id, fields)
     }
 
     /// Brings what the action wrote so far into the tables that are kept
@@ -343,7 +337,7 @@ impl<'a> Writer<'a> {
     /// even when the table already shows that value, so that it supersedes
     /// every disagreeing head.
     pub fn resolve(&mut self, field: &FieldRef, value: Value) -> Result<bool> {
-        self.write(&field.entity, &field.entity_id, &field.field, value, true)
+        self.write(Target::named(&field.entity, &field.field)?, &field.entity_id, value, true)
     }
 
     /// The stage the committee's steps recorded for `proposal` and the one its
@@ -380,4 +374,20 @@ fn note(set: &mut BTreeSet<String>, id: &str) {
     if !set.contains(id) {
         set.insert(id.to_owned());
     }
+}
+
+/// A domain value (a struct serialising as an object) read once into the
+/// fields its kind declares, but those in `skip`; a key the kind does not
+/// declare is refused.
+fn declared(entity: Entity, value: &impl Serialize, skip: &[&str]) -> Result<Vec<(Target, Value)>> {
+    let Value::Object(fields) = serde_json::to_value(value)? else {
+        return Err(StoreError::UnknownField {
+            entity: entity.name().to_owned(), field: "（非对象记录）".into()
+        });
+    };
+    fields
+        .into_iter()
+        .filter(|(field, _)| !skip.contains(&field.as_str()))
+        .map(|(field, value)| Ok((Target::named(entity.name(), &field)?, value)))
+        .collect()
 }

@@ -3,7 +3,7 @@
 //! version N (the 13 default key proposals) and is never regenerated.
 
 use tian_domain::{ProposalFilter, ProposalId, Stage};
-use tian_store::Store;
+use tian_store::{ProposalField, Store};
 
 /// The schema version of this build.
 const LATEST: i64 = 22;
@@ -39,7 +39,7 @@ fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
     let origin = store.origin().to_owned();
     store
         .transact("迁移测试", "修改", |w| -> tian_store::Result<()> {
-            w.set("proposal", id.as_str(), "category", serde_json::json!("教育"))?;
+            w.set(ProposalField::Category, id.as_str(), serde_json::json!("教育"))?;
             Ok(())
         })
         .unwrap();
@@ -291,7 +291,7 @@ fn a_schema_v17_log_becomes_compact_and_reads_back_every_operation_as_it_was() {
         conn.query_row("SELECT max(origin_seq) FROM ops WHERE origin = ?1", [store.origin()], |r| r.get(0)).unwrap();
     store
         .transact("迁移测试", "修改标题", |w| {
-            w.set("proposal", id.as_str(), "title", "关于智慧教育的建议（修改）".into())
+            w.set(ProposalField::Title, id.as_str(), "关于智慧教育的建议（修改）".into())
         })
         .unwrap();
     let next: (i64, String) = conn

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use tian_store::ProposalField;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -325,7 +326,7 @@ fn merge(
         for proposal in &touched {
             if let Some((recorded, settled)) = w.stages(proposal)? {
                 if recorded != settled {
-                    w.set("proposal", proposal, "stage", serde_json::json!(settled))?;
+                    w.set(ProposalField::Stage, proposal, serde_json::json!(settled))?;
                     changes.entry(proposal.clone()).or_default().push(format!("阶段：{recorded} → {settled}"));
                 }
             }

@@ -33,7 +33,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde_json::Value;
 use tian_domain::{AnswerClass, Attachment, Dated, Handling, ProposalId, Step};
-use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader};
+use tian_store::{
+    ContactField, Entity, ExtensionField, HandBackField, Incoming, IncomingRecord, PeerRecord, Reader, RecordField,
+    ReplyField, SuggestionField,
+};
 use tian_sync::ExchangePackage;
 
 use super::{number_of, record_label};
@@ -306,15 +309,15 @@ fn revived(record: &IncomingRecord) -> Option<String> {
 /// what it follows (交办 above all), or after the package's arrival plus the
 /// clock tolerance.
 fn out_of_time(record: &IncomingRecord, dossier: &Dossier, latest: NaiveDate) -> Option<String> {
-    let what = match record.entity {
-        Entity::Contact => Dated::Contact,
-        Entity::Reply => Dated::Reply,
-        Entity::Extension => Dated::Extension,
-        Entity::HandBack => Dated::HandBack,
-        Entity::Suggestion => Dated::Suggestion,
+    let (what, date) = match record.entity {
+        Entity::Contact => (Dated::Contact, record.written(ContactField::Date)),
+        Entity::Reply => (Dated::Reply, record.written(ReplyField::Date)),
+        Entity::Extension => (Dated::Extension, record.written(ExtensionField::Date)),
+        Entity::HandBack => (Dated::HandBack, record.written(HandBackField::Date)),
+        Entity::Suggestion => (Dated::Suggestion, record.written::<Option<NaiveDate>>(SuggestionField::Date).flatten()),
         _ => return None,
     };
-    let date: NaiveDate = serde_json::from_value(record.fields.get("date")?.clone()).ok()?;
+    let date: NaiveDate = date?;
     // A reply keeps to its unit's round: after the 再办理 decision that began it.
     let own = dossier.chronology_for(record.unit.as_deref());
     let chronology = tian_domain::Chronology {
@@ -353,12 +356,12 @@ fn hand_back_refused(
     if record.exists {
         return changes_held(record).then(|| "已提交的退回不能再修改".to_owned());
     }
-    let date = |field: &str| -> Option<NaiveDate> { serde_json::from_value(record.fields.get(field)?.clone()).ok() };
     let assigned = assigned?;
-    if date("assigned") != Some(assigned) {
+    if record.written(HandBackField::Assigned) != Some(assigned) {
         return Some("退回的不是本提案现在的交办".to_owned());
     }
-    crate::handling::steps::hand_back_in_time(deadlines, assigned, date("date")?, arrived).err().map(|e| e.to_string())
+    let dated = record.written(HandBackField::Date)?;
+    crate::handling::steps::hand_back_in_time(deadlines, assigned, dated, arrived).err().map(|e| e.to_string())
 }
 
 /// Whether a package would change a record this installation holds (a
@@ -375,7 +378,7 @@ fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier, arr
     if record.exists {
         return changes_held(record).then(|| "已提交的延期申请不能再修改；审批由提案委员会作出".to_owned());
     }
-    if record.fields.get("decision").is_some_and(|d| !d.is_null()) {
+    if record.fields.get(ExtensionField::Decision.name()).is_some_and(|d| !d.is_null()) {
         return Some("延期申请的审批由提案委员会作出".to_owned());
     }
     if record.round.is_some_and(|r| r != u64::from(round)) {
@@ -384,18 +387,18 @@ fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier, arr
     let Some(limits) = dossier.extension_limits.as_ref() else {
         return Some("本提案没有待答复的期限可以延长".to_owned());
     };
-    let date = |field: &str| -> Option<NaiveDate> { serde_json::from_value(record.fields.get(field)?.clone()).ok() };
     // Like a hand-back, a request counts from when it reaches the committee:
     // dated back before the due date, a request arriving after it would
     // still turn a late answer into an on-time one.
-    let filed = date("date")?.max(arrived);
-    limits.check_request(filed, date("requested_to")?).err().map(|r| r.0.trim_end_matches('。').to_owned())
+    let filed = record.written::<NaiveDate>(ExtensionField::Date)?.max(arrived);
+    let asked = record.written(ExtensionField::RequestedTo)?;
+    limits.check_request(filed, asked).err().map(|r| r.0.trim_end_matches('。').to_owned())
 }
 
 /// A reply whose answer class this installation's rules do not use, a lead
 /// unit's answer without one, or a co-unit's 会办意见 with one.
 fn class_refused(record: &IncomingRecord, lead: bool, settings: &Settings) -> Option<String> {
-    let class: Option<AnswerClass> = serde_json::from_value(record.fields.get("class")?.clone()).ok()?;
+    let class: Option<AnswerClass> = record.written(ReplyField::Class)?;
     match class {
         None if lead => Some("主办单位的答复须标明答复类别".to_owned()),
         Some(_) if !lead => Some("会办意见送主办单位，不标答复类别".to_owned()),
@@ -408,7 +411,7 @@ fn class_refused(record: &IncomingRecord, lead: bool, settings: &Settings) -> Op
 /// installation has (merged, it would point at nothing), or gives it a size
 /// that is not the file's.
 fn missing_attachment(tian: &Tian, package: &ExchangePackage, record: &IncomingRecord) -> Option<String> {
-    let listed: Vec<Attachment> = serde_json::from_value(record.fields.get("attachments")?.clone()).ok()?;
+    let listed: Vec<Attachment> = record.written(ReplyField::Attachments)?;
     listed.iter().find_map(|a| {
         let size = match package.attachments.get(&a.sha256) {
             Some(bytes) => Some(bytes.len() as u64),

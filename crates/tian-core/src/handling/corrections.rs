@@ -8,6 +8,7 @@
 use serde::Deserialize;
 use tian_domain::dates::format_cn;
 use tian_domain::{Activity, Contact, Dated, ProposalId, Reply, Stage};
+use tian_store::{Entity, ProposalField, Target};
 use ts_rs::TS;
 
 use crate::handling::steps::{required, unchanged_is_refused};
@@ -87,9 +88,9 @@ impl Tian {
         }
         let actor = self.actor.clone();
         self.store.transact(&actor, &format!("删除{label}"), |w| -> Result<()> {
-            w.set(kind, record_id, "deleted", serde_json::Value::Bool(true))?;
+            w.set(Target::named(kind, "deleted")?, record_id, serde_json::Value::Bool(true))?;
             if owed_again {
-                w.set("proposal", id.as_str(), "stage", serde_json::json!(Stage::Handling))?;
+                w.set(ProposalField::Stage, id.as_str(), serde_json::json!(Stage::Handling))?;
             }
             unchanged_is_refused(w)
         })?;
@@ -170,9 +171,9 @@ impl Tian {
         let actor = self.actor.clone();
         self.store.transact(&actor, &format!("修改{label}"), |w| -> Result<()> {
             match &corrected {
-                RecordCorrection::Contact(c) => w.record(kind, &record_id, id.as_str(), c)?,
-                RecordCorrection::Activity(a) => w.record(kind, &record_id, id.as_str(), a)?,
-                RecordCorrection::Reply(r) => w.record(kind, &record_id, id.as_str(), r)?,
+                RecordCorrection::Contact(c) => w.record(Entity::Contact, &record_id, id.as_str(), c)?,
+                RecordCorrection::Activity(a) => w.record(Entity::Activity, &record_id, id.as_str(), a)?,
+                RecordCorrection::Reply(r) => w.record(Entity::Reply, &record_id, id.as_str(), r)?,
             };
             unchanged_is_refused(w)
         })?;

@@ -9,6 +9,7 @@ use tian_domain::{
     dates, Activity, ActivityKind, Deadline, DeadlineKind, DeadlineRules, ProposalFilter, Stage, Urgency,
 };
 use tian_export::{Block, FormRow, OfficialDocument, Table};
+use tian_store::Entity;
 use ts_rs::TS;
 
 use crate::proposals::dossier::Dossier;
@@ -162,7 +163,7 @@ impl Tian {
         // One write for all its proposals: a notice is recorded whole or not at all.
         self.store.transact(&actor, &format!("发出催办函（{unit}）"), |w| -> Result<()> {
             for d in &urged {
-                w.record("activity", &crate::handling::steps::new_id(), d.proposal.id().as_str(), &activity)?;
+                w.record(Entity::Activity, &crate::handling::steps::new_id(), d.proposal.id().as_str(), &activity)?;
             }
             Ok(())
         })?;

@@ -6,6 +6,7 @@
 //! step writes nothing and says why.
 
 use std::path::PathBuf;
+use tian_store::{Entity, ExtensionField, ProposalField, SuggestionField};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -22,8 +23,6 @@ use ts_rs::TS;
 
 use crate::proposals::dossier::Dossier;
 use crate::{CoreError, Result, Tian};
-
-const PROPOSAL: &str = "proposal";
 
 /// 录入答复: what the clerk enters for a unit's reply letter.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -153,9 +152,11 @@ pub(crate) fn unchanged_is_refused(w: &Writer) -> Result<()> {
 /// when a new clock starts; a field never set stays unwritten.
 fn clear_set_due_date(w: &mut Writer, id: &ProposalId) -> Result<()> {
     let held = w.read().handling_columns(id)?.unwrap_or_default();
-    for (field, set) in [("due_date", held.due_date.is_some()), ("extended_to", held.extended_to.is_some())] {
+    for (field, set) in
+        [(ProposalField::DueDate, held.due_date.is_some()), (ProposalField::ExtendedTo, held.extended_to.is_some())]
+    {
         if set {
-            w.set(PROPOSAL, id.as_str(), field, serde_json::Value::Null)?;
+            w.set(field, id.as_str(), serde_json::Value::Null)?;
         }
     }
     Ok(())
@@ -192,11 +193,11 @@ pub(crate) fn record_split_due(w: &mut Writer, id: &ProposalId, after: &Handling
     let first_due = rules.first_reply_due(assigned, held.extended_to);
     let Some(due) = after.split_due(first_due, rules.rehandling_months) else { return Ok(()) };
     if held.due_date != Some(due) {
-        w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
+        w.set(ProposalField::DueDate, id.as_str(), json!(due))?;
     }
     let since = after.split_since();
     if since.is_some() && held.rehandling_start != since {
-        w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(since))?;
+        w.set(ProposalField::RehandlingStart, id.as_str(), json!(since))?;
     }
     Ok(())
 }
@@ -244,10 +245,10 @@ impl Tian {
             // The stage first: what the step then records (a 改办's note of
             // what a unit moved away is still sent) follows it in the log.
             if records_stage && after.stage != before.stage {
-                w.set(PROPOSAL, id.as_str(), "stage", json!(after.stage))?;
+                w.set(ProposalField::Stage, id.as_str(), json!(after.stage))?;
             }
             if records_stage && after.round != before.round {
-                w.set(PROPOSAL, id.as_str(), "round", json!(after.round))?;
+                w.set(ProposalField::Round, id.as_str(), json!(after.round))?;
             }
             // 分办: the units' own courses, where they have moved past the
             // first round or ended on an explanation.
@@ -267,9 +268,8 @@ impl Tian {
             if records_stage && unit_rounds(&after) != unit_rounds(&before) {
                 let rounds = unit_rounds(&after);
                 w.set(
-                    PROPOSAL,
+                    ProposalField::UnitRounds,
                     id.as_str(),
-                    "unit_rounds",
                     if rounds.is_empty() { json!(null) } else { json!(rounds) },
                 )?;
             }
@@ -299,8 +299,8 @@ impl Tian {
         dates.check(if reassigning { Dated::Reassignment } else { Dated::Assignment }, assignment.date)?;
         let action = if reassigning { "改办" } else { "交办" };
         self.take_step(id, action, step, |w, before, after| {
-            w.set(PROPOSAL, id.as_str(), "assignment", json!(assignment))?;
-            w.set(PROPOSAL, id.as_str(), "lead_units", json!(after.lead_units))?;
+            w.set(ProposalField::Assignment, id.as_str(), json!(assignment))?;
+            w.set(ProposalField::LeadUnits, id.as_str(), json!(after.lead_units))?;
             // A new 交办 restarts the clock: no earlier extension carries over.
             clear_set_due_date(w, id)?;
             moved_units(w, id, before, after)
@@ -359,8 +359,8 @@ impl Tian {
             acted,
         };
         self.take_step(id, "更正交办", step, |w, before, after| {
-            w.set(PROPOSAL, id.as_str(), "assignment", json!(assignment))?;
-            w.set(PROPOSAL, id.as_str(), "lead_units", json!(after.lead_units))?;
+            w.set(ProposalField::Assignment, id.as_str(), json!(assignment))?;
+            w.set(ProposalField::LeadUnits, id.as_str(), json!(after.lead_units))?;
             moved_units(w, id, before, after)
         })
     }
@@ -400,7 +400,7 @@ impl Tian {
                 date: request.date,
                 reason: request.reason,
             };
-            w.record("hand_back", &new_id(), id.as_str(), &record)?;
+            w.record(Entity::HandBack, &new_id(), id.as_str(), &record)?;
             Ok(())
         })
     }
@@ -416,7 +416,7 @@ impl Tian {
         }
         let step = Step::RecordHandling { unit: contact.unit.clone() };
         self.take_step(id, "记录沟通", step, |w, _, _| {
-            w.record("contact", &new_id(), id.as_str(), &contact)?;
+            w.record(Entity::Contact, &new_id(), id.as_str(), &contact)?;
             Ok(())
         })
     }
@@ -427,7 +427,7 @@ impl Tian {
         required(&activity.summary, "活动情况")?;
         self.keeps_time(id, Dated::Activity, activity.date)?;
         self.take_step(id, "记录督办活动", Step::RecordHandling { unit: None }, |w, _, _| {
-            w.record("activity", &new_id(), id.as_str(), &activity)?;
+            w.record(Entity::Activity, &new_id(), id.as_str(), &activity)?;
             Ok(())
         })
     }
@@ -466,7 +466,7 @@ impl Tian {
                 attachments,
                 public: input.public,
             };
-            w.record("reply", &new_id(), id.as_str(), &reply)?;
+            w.record(Entity::Reply, &new_id(), id.as_str(), &reply)?;
             Ok(())
         })
     }
@@ -543,11 +543,11 @@ impl Tian {
         }
         let (actor, record_id) = (self.actor.clone(), format!("{}#{}", id.as_str(), progress.index));
         self.store.transact(&actor, "更新建议落实情况", |w| -> Result<()> {
-            w.record("suggestion", &record_id, id.as_str(), &progress)?;
+            w.record(Entity::Suggestion, &record_id, id.as_str(), &progress)?;
             // A status taken back (撤销) comes back when set again.
             let deleted = w.read().record_field("suggestion", &record_id, "deleted")?;
             if deleted.as_ref().is_some_and(tian_store::fields::is_yes) {
-                w.set("suggestion", &record_id, "deleted", json!(false))?;
+                w.set(SuggestionField::Deleted, &record_id, json!(false))?;
             }
             unchanged_is_refused(w)
         })?;
@@ -579,7 +579,7 @@ impl Tian {
                 result: input.result,
                 comment: input.comment,
             };
-            w.record("feedback", &new_id(), id.as_str(), &feedback)?;
+            w.record(Entity::Feedback, &new_id(), id.as_str(), &feedback)?;
             Ok(())
         })
     }
@@ -613,7 +613,7 @@ impl Tian {
         self.keeps_time(id, Dated::Closure, closure.date)?;
         let action = step.label();
         self.take_step(id, action, step, |w, _, _| {
-            w.set(PROPOSAL, id.as_str(), "closure", json!(closure))?;
+            w.set(ProposalField::Closure, id.as_str(), json!(closure))?;
             Ok(())
         })
     }
@@ -658,10 +658,10 @@ impl Tian {
                     if before.split {
                         return Ok(());
                     }
-                    w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
+                    w.set(ProposalField::RehandlingStart, id.as_str(), json!(date))?;
                     clear_set_due_date(w, id)?;
                     if let Some(due) = due {
-                        w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
+                        w.set(ProposalField::DueDate, id.as_str(), json!(due))?;
                     }
                     Ok(())
                 })
@@ -676,7 +676,7 @@ impl Tian {
         required(&withdrawal.reason, "撤案理由")?;
         self.keeps_time(id, Dated::Withdrawal, withdrawal.date)?;
         self.take_step(id, "撤案", Step::Withdraw, |w, _, _| {
-            w.set(PROPOSAL, id.as_str(), "withdrawal", json!(withdrawal))?;
+            w.set(ProposalField::Withdrawal, id.as_str(), json!(withdrawal))?;
             Ok(())
         })
     }
@@ -727,7 +727,7 @@ impl Tian {
                 reason: request.reason,
                 decision: None,
             };
-            w.record("extension", &new_id(), id.as_str(), &extension)?;
+            w.record(Entity::Extension, &new_id(), id.as_str(), &extension)?;
             Ok(())
         })
     }
@@ -790,10 +790,10 @@ impl Tian {
         };
         let action = format!("{}延期：{}", if decision.approved { "同意" } else { "不同意" }, request.unit);
         self.take_step(id, &action, Step::Extend, |w, _, _| {
-            w.set("extension", request_id, "decision", json!(decision))?;
+            w.set(ExtensionField::Decision, request_id, json!(decision))?;
             if let Some(due) = due {
-                w.set(PROPOSAL, id.as_str(), "due_date", json!(due))?;
-                w.set(PROPOSAL, id.as_str(), "extended_to", json!(due))?;
+                w.set(ProposalField::DueDate, id.as_str(), json!(due))?;
+                w.set(ProposalField::ExtendedTo, id.as_str(), json!(due))?;
             }
             Ok(())
         })
@@ -805,8 +805,8 @@ impl Tian {
         required(reason, "重新打开的原因")?;
         self.keeps_time(id, Dated::Reopen, date)?;
         self.take_step(id, &format!("重新打开：{}", reason.trim()), Step::Reopen, |w, _, _| {
-            w.set(PROPOSAL, id.as_str(), "closure", serde_json::Value::Null)?;
-            w.set(PROPOSAL, id.as_str(), "rehandling_start", json!(date))?;
+            w.set(ProposalField::Closure, id.as_str(), serde_json::Value::Null)?;
+            w.set(ProposalField::RehandlingStart, id.as_str(), json!(date))?;
             clear_set_due_date(w, id)?;
             Ok(())
         })
@@ -831,7 +831,7 @@ impl Tian {
             review.merged_into = Some(target.as_str().rsplit('/').next().unwrap_or_default().to_owned());
         }
         self.take_step(id, "审查", Step::Review(review.outcome), |w, _, _| {
-            w.set(PROPOSAL, id.as_str(), "review", json!(review))?;
+            w.set(ProposalField::Review, id.as_str(), json!(review))?;
             Ok(())
         })
     }

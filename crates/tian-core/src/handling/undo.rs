@@ -10,6 +10,7 @@
 //! timeline, and the 撤销 travels through the exchange like any change.
 
 use std::collections::BTreeSet;
+use tian_store::Target;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -155,10 +156,10 @@ impl Tian {
         self.store.transact(&actor, &action, |w| -> Result<()> {
             let units_before = dossiers.handling(&w.read(), id, &rules, today)?;
             for (entity, entity_id) in &created {
-                w.set(entity, entity_id, "deleted", Value::Bool(true))?;
+                w.set(Target::named(entity, "deleted")?, entity_id, Value::Bool(true))?;
             }
             for (entity, entity_id, field, value) in restore.iter().rev() {
-                w.set(entity, entity_id, field, value.clone())?;
+                w.set(Target::named(entity, field)?, entity_id, value.clone())?;
             }
             // A 交办 taken back moves the proposal away from its units, as a
             // 改办 would.

@@ -4,6 +4,7 @@
 //! proposal and in its 督办报告 section 相关规划部署.
 
 use std::path::Path;
+use tian_store::Entity;
 
 use serde::Serialize;
 use tian_domain::{PlanItem, PlanLink, PlanLinkState, ProposalId};
@@ -140,7 +141,7 @@ impl Tian {
         };
         let record = format!("{}#{item}", id.as_str());
         self.store.transact(&actor, &action, |w| -> Result<()> {
-            w.record(PLAN_LINK, &record, id.as_str(), &PlanLink { item: item.to_owned(), state })?;
+            w.record(Entity::PlanLink, &record, id.as_str(), &PlanLink { item: item.to_owned(), state })?;
             if w.changed() {
                 Ok(())
             } else {

@@ -5,6 +5,7 @@
 //! list's filters pick; and a change to many is taken back in one step.
 
 use tian_domain::ProposalId;
+use tian_store::ProposalField;
 use tian_store::{PageQuery, ProposalFilters};
 
 use crate::{CoreError, Result, Tian};
@@ -36,7 +37,7 @@ impl Tian {
                 if w.read().proposal(id)?.is_none() {
                     return Err(CoreError::NoSuchProposal { number: id.to_string() });
                 }
-                changed += usize::from(w.set("proposal", id.as_str(), "category", value.clone())?);
+                changed += usize::from(w.set(ProposalField::Category, id.as_str(), value.clone())?);
             }
             Ok(())
         })?;
@@ -89,7 +90,11 @@ impl Tian {
         }
         self.store.transact(&actor, &action, |w| -> Result<()> {
             for op in &ops {
-                w.set("proposal", &op.entity_id, "category", op.prev_value.clone().unwrap_or(serde_json::Value::Null))?;
+                w.set(
+                    ProposalField::Category,
+                    &op.entity_id,
+                    op.prev_value.clone().unwrap_or(serde_json::Value::Null),
+                )?;
             }
             Ok(())
         })?;
