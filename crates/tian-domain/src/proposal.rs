@@ -60,28 +60,66 @@ impl Proposal {
     }
 }
 
-/// The identity of a proposal across installations: "十三届五次/0069".
+/// The identity of a proposal across installations: its 届次 and 提案号,
+/// written "十三届五次/0069" in the log, the tables and exchange packages.
 ///
 /// It is derived from the session and number rather than generated, so two
 /// installations that import the same announcement name the same records and
 /// their exchange packages merge instead of duplicating.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ProposalId(pub String);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[ts(export, type = "string")]
+pub struct ProposalId {
+    key: String,
+    /// Where the session ends in `key`.
+    split: usize,
+}
 
 impl ProposalId {
     pub fn new(session: &str, number: &str) -> Self {
-        Self(format!("{session}/{number}"))
+        Self::parse(format!("{session}/{number}"))
     }
 
+    /// The id as the log, a table or a package writes it, read once: the
+    /// session is what stands before the first "/", the number what follows.
+    /// A key without one is a number of no session.
+    pub fn parse(key: impl Into<String>) -> Self {
+        let key = key.into();
+        let split = key.find('/').unwrap_or(0);
+        Self { key, split }
+    }
+
+    /// 届次.
+    pub fn session(&self) -> &str {
+        &self.key[..self.split]
+    }
+
+    /// 提案号.
+    pub fn number(&self) -> &str {
+        let rest = &self.key[self.split..];
+        rest.strip_prefix('/').unwrap_or(rest)
+    }
+
+    /// As the log, the tables and exchange packages write it.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.key
     }
 }
 
 impl std::fmt::Display for ProposalId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.key)
+    }
+}
+
+impl Serialize for ProposalId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.key)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProposalId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ProposalId::parse)
     }
 }
 
@@ -172,5 +210,17 @@ mod tests {
             sessions,
             ["其他", "十届九次", "十届十次", "十二届二十次", "十三届四次", "十三届五次", "十四届一次"]
         );
+    }
+
+    #[test]
+    fn an_id_is_read_once_into_its_session_and_number_and_written_as_before() {
+        let id = super::ProposalId::new("十三届五次", "0069");
+        assert_eq!((id.session(), id.number(), id.as_str()), ("十三届五次", "0069", "十三届五次/0069"));
+        assert_eq!(serde_json::to_value(&id).unwrap(), serde_json::json!("十三届五次/0069"));
+        let read: super::ProposalId = serde_json::from_str("\"十三届五次/0069\"").unwrap();
+        assert_eq!(read, id);
+        // A key of no session (never written by Tian) still reads, as a number.
+        let bare = super::ProposalId::parse("0069");
+        assert_eq!((bare.session(), bare.number()), ("", "0069"));
     }
 }

@@ -169,7 +169,7 @@ impl Reader<'_> {
             let kind: String = r.get(5)?;
             let stage: String = r.get(6)?;
             Ok(PageRow {
-                id: ProposalId(r.get(0)?),
+                id: ProposalId::parse(r.get::<_, String>(0)?),
                 number: r.get(1)?,
                 session: r.get(2)?,
                 title: r.get(3)?,
@@ -202,7 +202,7 @@ impl Reader<'_> {
             let mut stmt = self.conn.prepare_cached(sql)?;
             let mut rows = stmt.query([id.as_str()])?;
             Ok(match rows.next()? {
-                Some(r) => Some(ProposalId(r.get(0)?)),
+                Some(r) => Some(ProposalId::parse(r.get::<_, String>(0)?)),
                 None => None,
             })
         };

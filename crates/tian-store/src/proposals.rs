@@ -104,7 +104,7 @@ impl Reader<'_> {
     }
 
     pub fn proposal(&self, id: &ProposalId) -> Result<Option<Proposal>> {
-        Ok(self.load("p.id = ?1", "?1", vec![SqlValue::Text(id.0.clone())])?.pop())
+        Ok(self.load("p.id = ?1", "?1", vec![SqlValue::Text(id.as_str().to_owned())])?.pop())
     }
 
     /// The ids of the proposals numbered `number` (in `session`, if given).
@@ -112,7 +112,7 @@ impl Reader<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM proposals WHERE number = ?1 AND (?2 IS NULL OR session = ?2) ORDER BY session",
         )?;
-        let ids = stmt.query_map((number, session), |r| Ok(ProposalId(r.get(0)?)))?;
+        let ids = stmt.query_map((number, session), |r| Ok(ProposalId::parse(r.get::<_, String>(0)?)))?;
         Ok(ids.collect::<Result<_, _>>()?)
     }
 

@@ -230,7 +230,7 @@ mod tests {
                    ('contact', 'part', '十三届五次/0069', '{"content":"只有内容"}', 2);"#,
             )
             .unwrap();
-        let contacts: Vec<Contact> = store.read().records("contact", &ProposalId("十三届五次/0069".into())).unwrap();
+        let contacts: Vec<Contact> = store.read().records("contact", &ProposalId::new("十三届五次", "0069")).unwrap();
         assert_eq!(contacts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["whole"]);
     }
 }

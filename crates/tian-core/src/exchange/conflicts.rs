@@ -49,7 +49,7 @@ impl Tian {
         let names: BTreeMap<String, String> = read.peers()?.into_iter().map(|p| (p.fingerprint, p.name)).collect();
         let mut out = Vec::new();
         for conflict in read.conflicts()? {
-            let proposal = read.proposal(&tian_domain::ProposalId(conflict.proposal_id.clone()))?;
+            let proposal = read.proposal(&tian_domain::ProposalId::parse(conflict.proposal_id.as_str()))?;
             let (number, title) = proposal.map(|p| (p.number, p.title)).unwrap_or_default();
             let record = match conflict.field.entity.as_str() {
                 "suggestion" => {

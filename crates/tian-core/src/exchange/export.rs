@@ -81,7 +81,7 @@ impl Tian {
                     if assigned.contains(&id) || since_ms.is_some() {
                         continue;
                     }
-                    let history = read.history(&tian_domain::ProposalId(id.clone()))?;
+                    let history = read.history(&tian_domain::ProposalId::parse(id.as_str()))?;
                     let before = out.operations.len();
                     let moving = |op: &Operation| op.origin == origin && op.origin_seq <= through;
                     out.operations.extend(history.into_iter().filter(|op| moving(op) && unacknowledged(op)));
@@ -90,7 +90,7 @@ impl Tian {
                     }
                 }
                 for id in assigned {
-                    let history = read.history(&tian_domain::ProposalId(id.clone()))?;
+                    let history = read.history(&tian_domain::ProposalId::parse(id.as_str()))?;
                     let is_new = since_ms.is_none() && !held.contains(&id);
                     let before = out.operations.len();
                     out.operations.extend(history.into_iter().filter(|op| is_new || wanted(op)));
@@ -150,7 +150,7 @@ impl Tian {
         self.progress.step("收集附件");
         let attachments = self.attachments_of(&operations)?;
         let sessions: BTreeSet<String> =
-            proposals.iter().filter_map(|id| id.split('/').next().map(str::to_owned)).collect();
+            proposals.iter().map(|id| tian_domain::ProposalId::parse(id.as_str()).session().to_owned()).collect();
         let envelope = Envelope {
             sender: Party { role, name },
             recipient: Party { role: role_of(&peer.role), name: peer.name.clone() },

@@ -331,7 +331,7 @@ fn merge(
                 }
             }
             if let Some(handling) = w.handling(proposal)? {
-                let id = tian_domain::ProposalId(proposal.clone());
+                let id = tian_domain::ProposalId::parse(proposal.as_str());
                 crate::handling::steps::record_split_due(w, &id, &handling, &context.rules)?;
             }
         }
@@ -341,7 +341,7 @@ fn merge(
     progress.step("整理结果");
     let mut proposals = Vec::new();
     for (id, lines) in changes {
-        let proposal = w.read().proposal(&tian_domain::ProposalId(id.clone()))?;
+        let proposal = w.read().proposal(&tian_domain::ProposalId::parse(id.as_str()))?;
         let (number, title) = proposal.map(|p| (p.number, p.title)).unwrap_or_else(|| (number_of(&id), String::new()));
         proposals.push(ProposalChanges { number, title, changes: lines });
     }

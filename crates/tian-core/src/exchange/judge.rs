@@ -207,7 +207,7 @@ impl<'s> UnitRights<'s> {
         let (deadlines, arrived, latest) = (self.deadlines, self.arrived, self.latest);
         let judged = match self.proposals.entry(proposal.to_owned()) {
             Entry::Occupied(held) => held.into_mut(),
-            Entry::Vacant(new) => match self.tian.dossier(&ProposalId(proposal.to_owned())) {
+            Entry::Vacant(new) => match self.tian.dossier(&ProposalId::parse(proposal)) {
                 Ok(dossier) => new.insert(Judged { handling: dossier.handling.clone(), dossier }),
                 Err(e) => return Some(e.to_string()),
             },

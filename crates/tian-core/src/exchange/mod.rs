@@ -78,7 +78,7 @@ pub(crate) fn value_text(value: &Value) -> String {
 }
 
 pub(crate) fn number_of(id: &str) -> String {
-    id.rsplit('/').next().unwrap_or(id).to_owned()
+    tian_domain::ProposalId::parse(id).number().to_owned()
 }
 
 pub(crate) fn file_name(path: &Path) -> String {

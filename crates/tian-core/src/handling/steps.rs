@@ -823,12 +823,12 @@ impl Tian {
                 .as_deref()
                 .filter(|n| !n.trim().is_empty())
                 .ok_or_else(|| CoreError::Invalid("并案需要填写并入的提案号。".into()))?;
-            let session = id.as_str().split('/').next();
+            let session = Some(id.session());
             let target = self.resolve(into, session)?;
             if &target == id {
                 return Err(CoreError::Invalid("提案不能并入自己。".into()));
             }
-            review.merged_into = Some(target.as_str().rsplit('/').next().unwrap_or_default().to_owned());
+            review.merged_into = Some(target.number().to_owned());
         }
         self.take_step(id, "审查", Step::Review(review.outcome), |w, _, _| {
             w.set(ProposalField::Review, id.as_str(), json!(review))?;
@@ -873,10 +873,7 @@ impl Tian {
         if self.store.read().proposals_assigned_to(&unit)?.iter().any(|p| p == id.as_str()) {
             Ok(())
         } else {
-            Err(CoreError::Invalid(format!(
-                "第{}号提案没有交办给{unit}。",
-                id.as_str().rsplit('/').next().unwrap_or_default()
-            )))
+            Err(CoreError::Invalid(format!("第{}号提案没有交办给{unit}。", id.number())))
         }
     }
 }

@@ -79,10 +79,11 @@ impl Tian {
         let action = format!("撤销：{}", first.action);
         let actor = self.actor.clone();
         for op in &ops {
-            let now = self.store.read().proposal(&ProposalId(op.entity_id.clone()))?.map(|p| p.category);
+            let proposal = ProposalId::parse(op.entity_id.as_str());
+            let now = self.store.read().proposal(&proposal)?.map(|p| p.category);
             let set = op.value.as_str().map(str::to_owned);
             if now != Some(set) {
-                let number = op.entity_id.rsplit('/').next().unwrap_or(&op.entity_id).to_owned();
+                let number = proposal.number();
                 return Err(CoreError::Invalid(format!(
                     "第{number}号提案的类别此后又改过，不能整批撤销；请逐件修改。"
                 )));

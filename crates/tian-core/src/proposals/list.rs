@@ -50,8 +50,7 @@ pub struct Neighbours {
 }
 
 fn number_and_session(id: ProposalId) -> (String, String) {
-    let (session, number) = id.as_str().split_once('/').unwrap_or_default();
-    (number.to_owned(), session.to_owned())
+    (id.number().to_owned(), id.session().to_owned())
 }
 
 impl Tian {

@@ -14,7 +14,7 @@ impl Tian {
             1 => Ok(ids.remove(0)),
             _ => Err(CoreError::AmbiguousNumber {
                 number,
-                sessions: ids.iter().map(|id| id.as_str().split('/').next().unwrap_or_default().to_owned()).collect(),
+                sessions: ids.iter().map(|id| id.session().to_owned()).collect(),
             }),
         }
     }
