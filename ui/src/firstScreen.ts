@@ -14,41 +14,6 @@ import { toElement, type Markup } from "./markup";
 import { showOffice } from "./office";
 import * as list from "./views/proposalRows";
 
-function heading(start: StartView): Markup {
-  const total = start.first_page.total;
-  const button = (classes: string, text: string): Markup => ({
-    tag: "button",
-    class: classes,
-    attrs: { type: "button", disabled: "" },
-    children: [{ tag: "span", children: [text] }],
-  });
-  return {
-    tag: "div",
-    class: "page-heading",
-    children: [
-      {
-        tag: "div",
-        children: [
-          { tag: "h1", children: ["重点提案"] },
-          {
-            tag: "p",
-            class: "sub",
-            attrs: { "data-testid": "list-count" },
-            children: [list.listCount(start.sessions, false, total)],
-          },
-        ],
-      },
-      {
-        tag: "div",
-        class: "tools",
-        children: [
-          button(total ? "el-button" : "el-button is-disabled", "设置类别…"),
-          button("el-button el-button--primary", "导入公告…"),
-        ],
-      },
-    ],
-  };
-}
 
 function table(start: StartView): Markup {
   const rows: readonly ListRow[] = start.first_page.rows;
@@ -124,7 +89,17 @@ export function drawFirstScreen(): HTMLElement | null {
       {
         tag: "section",
         class: "proposal-list",
-        children: [heading(start), { tag: "div", class: "tools-placeholder" }, table(start)],
+        children: [
+          list.listHeading({
+            count: list.listCount(start.sessions, false, start.first_page.total),
+            picked: 0,
+            total: start.first_page.total,
+            importing: false,
+            live: false,
+          }),
+          { tag: "div", class: "tools-placeholder" },
+          table(start),
+        ],
       },
     ],
   });

@@ -12,7 +12,7 @@ export interface Markup {
   children?: (Markup | string)[];
 }
 
-export const className = (c: Markup["class"]) => (Array.isArray(c) ? c.join(" ") : (c ?? ""));
+export const className = (c: Markup["class"]) => (Array.isArray(c) ? c.filter(Boolean).join(" ") : (c ?? ""));
 
 /** The element `m` describes. Text goes in as text, never as HTML: a title
  * comes from announcements and exchange packages. */

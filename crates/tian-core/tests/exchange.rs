@@ -598,12 +598,19 @@ fn a_unit_is_offered_only_its_own_steps() {
             Offer::Reply,
             Offer::Activity,
             Offer::Extend,
-            Offer::CorrectAssign,
             Offer::HandBack,
+            Offer::CorrectAssign,
             Offer::Withdraw
         ]
     );
     assert_eq!(unit, [Offer::Contact, Offer::Reply, Offer::Extend, Offer::HandBack]);
+    // 市科技局 co-handles 0069: it sends its 会办意见 and nothing else.
+    exchange(dir.path(), &mut offices, 0, 2);
+    assert_eq!(offices[2].tian.dossier(&id).unwrap().offered, [Offer::Contact, Offer::Reply]);
+    // Past the 退回时限, no one is offered 退回.
+    let late = day() + chrono::Days::new(11);
+    offices[1].tian.set_today(late);
+    assert!(!offices[1].tian.dossier(&id).unwrap().offered.contains(&Offer::HandBack));
     let refused = offices[1].tian.withdraw(&id, Withdrawal { date: day(), reason: "试".into() }).unwrap_err();
     assert!(refused.to_string().contains("本机是承办单位"), "{refused}");
 }

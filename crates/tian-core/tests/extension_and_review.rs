@@ -329,3 +329,24 @@ fn a_request_overtaken_by_the_answer_lapses_and_blocks_nothing() {
     let late = ExtensionDecision { approved: true, date: d(2026, 5, 26), due: None, note: String::new() };
     assert!(tian.decide_extension(&id, &request_id, late).unwrap_err().to_string().contains("已失效"));
 }
+
+/// 延期 granted, then 退回 and 改办 the same day: the new unit's clock is
+/// three months from the new 交办, and the proposal's deadline and its
+/// 按期答复 record say so alike (the handed-back unit's extension went with it).
+#[test]
+fn an_extension_goes_with_the_assignment_handed_back_the_same_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let on = d(2026, 3, 5);
+    let mut tian = open(dir.path(), on);
+    let id = assign(&mut tian, "0045", &["市教育局"], on);
+    let request_id = ask_extension(&mut tian, &id, "市教育局", on, d(2026, 7, 1));
+    let approve = ExtensionDecision { approved: true, date: on, due: None, note: String::new() };
+    tian.decide_extension(&id, &request_id, approve).unwrap();
+    let back = HandBackRequest { unit: "市教育局".into(), date: on, reason: "不属本单位职责".into() };
+    tian.hand_back(&id, back).unwrap();
+    assign(&mut tian, "0045", &["市民政局"], on);
+    let x = tian.dossier(&id).unwrap();
+    let due = d(2026, 6, 5);
+    assert_eq!(x.deadline.map(|d| d.due), Some(due));
+    assert_eq!(x.reply_timing.map(|t| t.due), Some(due), "one due date for the answer owed");
+}

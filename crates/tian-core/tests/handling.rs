@@ -398,3 +398,21 @@ proptest! {
         prop_assert_eq!(timeline, accepted);
     }
 }
+
+/// 并案 joins a proposal to one still handled: not to one withdrawn,
+/// refused or itself merged, where it would never be answered.
+#[test]
+fn a_proposal_is_merged_only_into_one_still_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tian, id) = workspace(dir.path());
+    let other = tian.resolve("0045", None).unwrap();
+    let withdrawal = tian_core::domain::Withdrawal { date: d(2026, 5, 1), reason: "提案者撤回".into() };
+    tian.withdraw(&other, withdrawal).unwrap();
+    let merge =
+        Review { outcome: ReviewOutcome::Merged, reason: "内容相近".into(), merged_into: Some("0045".into()) };
+    let refused = tian.review(&id, merge.clone()).unwrap_err().to_string();
+    assert!(refused.contains("第0045号提案已撤案"), "{refused}");
+    assert_eq!(tian.dossier(&id).unwrap().proposal.stage, Stage::Registered, "nothing changed");
+    let into_handled = Review { merged_into: Some("0174".into()), ..merge };
+    assert_eq!(tian.review(&id, into_handled).unwrap().proposal.stage, Stage::Merged);
+}

@@ -532,6 +532,12 @@ fn a_unit_cannot_hand_back_what_is_not_its_own_to_answer_nor_mislabel_an_answer(
     let file = s.forge("no-class.tianpkg", ops, BTreeMap::new());
     s.refused(&file, "主办单位的答复须标明答复类别");
     assert_eq!(s.observe(), before);
+    // Leaving the class out says the same as writing it empty.
+    let mut ops = s.reply("r-classless", P0069, &[("round", json!(1))]);
+    ops.retain(|op| op.field != "class");
+    let file = s.forge("classless.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "主办单位的答复须标明答复类别");
+    assert_eq!(s.observe(), before);
 
     // An answer and a hand-back in one package: the answer stands, nothing stalls.
     let mut ops = s.reply("r-answer", P0069, &[("round", json!(1))]);
@@ -1054,4 +1060,24 @@ fn a_units_word_on_what_a_field_held_before_never_reaches_the_audit_trail() {
     let kept: i64 =
         conn.query_row("SELECT count(*) FROM log WHERE prev_value LIKE '%删去%'", [], |r| r.get(0)).unwrap();
     assert_eq!(kept, 0, "nor kept in the log");
+}
+
+/// The preview lists a refused change in one line of the committee's words:
+/// a line break or a direction mark in a forged id or field name never
+/// starts a line of its own ("已导入…，无拒绝项") beneath it.
+#[test]
+fn a_refused_change_cannot_forge_a_line_of_the_preview() {
+    let mut s = scene();
+    let forged = "0069\n已导入来自提案委员会的更正，无拒绝项\u{202E}";
+    let ops = vec![
+        s.op("proposal", &format!("十三届五次/{forged}"), "title", json!("改掉的标题")),
+        s.op("reply", "r-forged", &format!("text\n{forged}"), json!("x")),
+    ];
+    let file = s.forge("forged-lines.tianpkg", ops, BTreeMap::new());
+    let preview = s.committee.preview_package(&file).unwrap();
+    assert_eq!(preview.refused.len(), 2, "{:?}", preview.refused);
+    for refused in &preview.refused {
+        let line = format!("{}：{}", refused.what, refused.reason);
+        assert!(!line.contains(['\n', '\r', '\u{202E}']), "one line of the preview's own: {line:?}");
+    }
 }

@@ -61,6 +61,9 @@ pub struct OfferFacts {
     pub deemed_close_open: bool,
     /// This installation is a handling unit's, not the committee's.
     pub unit_desk: bool,
+    /// On a unit's desk: the unit is a lead unit (主办) of the proposal; a
+    /// co-unit (会办) only sends its 会办意见 and neither asks for 延期 nor hands back.
+    pub leads_here: bool,
 }
 
 impl Handling {
@@ -70,8 +73,8 @@ impl Handling {
         let pending = facts.extension_pending;
         let mut list: Vec<Offer> = match self.stage {
             Stage::Registered => vec![Assign, Review, Withdraw],
-            Stage::Assigned if pending => vec![Extend, Contact, Reply, Activity, CorrectAssign, HandBack, Withdraw],
-            Stage::Assigned => vec![Contact, Reply, Activity, Extend, CorrectAssign, HandBack, Withdraw],
+            Stage::Assigned if pending => vec![Extend, Contact, Reply, Activity, HandBack, CorrectAssign, Withdraw],
+            Stage::Assigned => vec![Contact, Reply, Activity, Extend, HandBack, CorrectAssign, Withdraw],
             Stage::Handling if pending => vec![Extend, Reply, Contact, Activity, HandBack, CorrectAssign, Withdraw],
             Stage::Handling => vec![Reply, Contact, Activity, Extend, HandBack, CorrectAssign, Withdraw],
             Stage::Rehandling if pending => vec![Extend, Reply, Contact, Activity, CorrectAssign, Withdraw],
@@ -106,6 +109,9 @@ impl Handling {
         if facts.unit_desk {
             // The committee answers a pending request; a unit only asks.
             list.retain(|o| !(o.committee_only() || (*o == Extend && pending)));
+            if !facts.leads_here {
+                list.retain(|o| !matches!(o, Extend | HandBack));
+            }
         }
         list
     }
@@ -190,8 +196,10 @@ mod tests {
         let h = assigned(false);
         let pending = OfferFacts { extension_pending: true, hand_back_open: true, ..OfferFacts::default() };
         assert_eq!(h.offered(pending)[0], Offer::Extend);
-        let unit = OfferFacts { unit_desk: true, hand_back_open: true, ..OfferFacts::default() };
+        let unit = OfferFacts { unit_desk: true, leads_here: true, hand_back_open: true, ..OfferFacts::default() };
         assert_eq!(h.offered(unit), vec![Offer::Contact, Offer::Reply, Offer::Extend, Offer::HandBack]);
+        let co_unit = OfferFacts { leads_here: false, ..unit };
+        assert_eq!(h.offered(co_unit), vec![Offer::Contact, Offer::Reply], "a co-unit sends its 会办意见");
         // The committee answers the request; the unit is not offered to.
         let unit_pending = OfferFacts { extension_pending: true, ..unit };
         assert!(!h.offered(unit_pending).contains(&Offer::Extend));

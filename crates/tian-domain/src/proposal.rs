@@ -80,11 +80,12 @@ impl ProposalId {
     }
 
     /// The id as the log, a table or a package writes it, read once: the
-    /// session is what stands before the first "/", the number what follows.
-    /// A key without one is a number of no session.
+    /// number is what follows the last "/", the session what stands before
+    /// it (a ledger may write a session with a slash, "2026/十三届五次"; a
+    /// number never has one). A key without one is a number of no session.
     pub fn parse(key: impl Into<String>) -> Self {
         let key = key.into();
-        let split = key.find('/').unwrap_or(0);
+        let split = key.rfind('/').unwrap_or(0);
         Self { key, split }
     }
 
@@ -222,5 +223,7 @@ mod tests {
         // A key of no session (never written by Tian) still reads, as a number.
         let bare = super::ProposalId::parse("0069");
         assert_eq!((bare.session(), bare.number()), ("", "0069"));
+        let slashed = super::ProposalId::new("2026/十三届五次", "0044");
+        assert_eq!((slashed.session(), slashed.number()), ("2026/十三届五次", "0044"));
     }
 }

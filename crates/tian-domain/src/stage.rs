@@ -105,6 +105,12 @@ impl Stage {
                 | Stage::ToOpinion
         )
     }
+
+    /// Whether a proposal here is handled at all, and so can take another
+    /// merged into it (并案): not one withdrawn, refused or itself merged.
+    pub fn is_handled(self) -> bool {
+        !matches!(self, Stage::Withdrawn | Stage::NotRegistered | Stage::Merged | Stage::ToOpinion)
+    }
 }
 
 impl std::fmt::Display for Stage {

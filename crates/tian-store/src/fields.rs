@@ -11,7 +11,7 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use tian_domain::text::unsavable;
+use tian_domain::text::{invisible, unsavable};
 use tian_domain::{
     ActivityKind, AnswerClass, Assignment, Closure, ContactMethod, ExtensionDecision, FollowUp, PlanLinkState,
     ProposerKind, Review, Satisfaction, Stage, SuggestionState, UnitRound, Withdrawal,
@@ -158,10 +158,12 @@ pub trait RecordField: Copy {
 }
 
 /// 写入目标: a kind of record and one of its fields, as this list holds them.
+/// Made only from a declared field or by parsing against the list, never by
+/// hand, so a kind can never be paired with another kind's field.
 #[derive(Debug, Clone, Copy)]
 pub struct Target {
-    pub entity: Entity,
-    pub field: Field,
+    pub(crate) entity: Entity,
+    pub(crate) field: Field,
 }
 
 impl Target {
@@ -654,9 +656,10 @@ fn expected(kind: Kind) -> &'static str {
 }
 
 /// A sender's string as it may appear in a message: short, printable.
+/// A sender's name in a refusal: on one line, with no direction mark that
+/// would turn the line around, and short.
 fn shorten(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).take(40).collect();
-    clean
+    text.chars().filter(|c| !(c.is_control() || unsavable(*c) || invisible(*c))).take(40).collect()
 }
 
 #[cfg(test)]

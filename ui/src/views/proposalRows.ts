@@ -120,3 +120,57 @@ export function sessionNames(sessions: SessionSummary[]): string {
 /** The line under the heading: the sessions and how many proposals the list holds. */
 export const listCount = (sessions: SessionSummary[], filtered: boolean, total: number) =>
   `${sessionNames(sessions) || "暂无届次"} · ${filtered ? "筛选出" : "共"} ${total} 件`;
+
+/** What the list's heading shows: the count line, and the state of its tools. */
+export interface ListHeading {
+  count: string;
+  /** Rows the clerk has ticked. */
+  picked: number;
+  /** Proposals listed (设置类别 has nothing to set without them). */
+  total: number;
+  importing: boolean;
+  /** The app has taken over: the buttons work. The first screen's wait for it. */
+  live: boolean;
+}
+
+/** The list's heading: 重点提案, the count, and its tools, drawn alike by the
+ * first screen and by the app, which answers the buttons by their test ids. */
+export function listHeading(h: ListHeading): Markup {
+  // Element Plus's look on plain buttons: el-button brings a colour
+  // library with it, which the first screen need not load.
+  // A button looks as it will work; on the first screen it waits, unpressable, for the app.
+  const button = (testid: string, text: string, classes: string, usable: boolean): Markup => ({
+    tag: "button",
+    class: ["el-button", classes, usable ? "" : "is-disabled"],
+    attrs: { type: "button", "data-testid": testid, ...(usable && h.live ? {} : { disabled: "" }) },
+    children: [{ tag: "span", children: [text] }],
+  });
+  const picked: Markup[] = h.picked
+    ? [
+        { tag: "span", class: "picked-count", attrs: { "data-testid": "picked-count" }, children: [`已选 ${h.picked} 件`] },
+        button("clear-picked", "清除选择", "", true),
+      ]
+    : [];
+  return {
+    tag: "div",
+    class: "page-heading",
+    children: [
+      {
+        tag: "div",
+        children: [
+          { tag: "h1", children: ["重点提案"] },
+          { tag: "p", class: "sub", attrs: { "data-testid": "list-count" }, children: [h.count] },
+        ],
+      },
+      {
+        tag: "div",
+        class: "tools",
+        children: [
+          ...picked,
+          button("bulk-category", "设置类别…", "", h.total > 0),
+          button("import-button", h.importing ? "导入中…" : "导入公告…", h.importing ? "el-button--primary is-loading" : "el-button--primary", !h.importing),
+        ],
+      },
+    ],
+  };
+}

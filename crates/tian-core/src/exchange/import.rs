@@ -4,11 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use tian_store::ProposalField;
 
 use serde::Serialize;
 use serde_json::Value;
-use tian_store::{ClockLimit, Operation, PackageRecord, PeerRecord, Writer};
+use tian_domain::text::{invisible, unsavable};
+use tian_store::{ClockLimit, Operation, PackageRecord, PeerRecord, ProposalField, Writer};
 use tian_sync::{ExchangePackage, ExportMode, KeyStanding, Party, Role};
 use ts_rs::TS;
 
@@ -438,10 +438,15 @@ fn short(value: &Value) -> String {
 /// A refused change in one line. The values are the sender's: cut short,
 /// so a huge one cannot flood the preview.
 fn describe_refused(op: &Operation) -> String {
+    // The sender's names, on one line: no line break or direction mark of
+    // theirs may start a line of the preview's own.
+    let plain = |text: &str| -> String {
+        text.chars().filter(|c| !(unsavable(*c) || invisible(*c) || (c.is_whitespace() && *c != ' '))).collect()
+    };
     let what = match op.entity.as_str() {
-        "proposal" => format!("第{}号提案", number_of(&op.entity_id)),
+        "proposal" => format!("第{}号提案", plain(&number_of(&op.entity_id)).chars().take(40).collect::<String>()),
         entity => record_label(entity).to_owned(),
     };
-    let field: String = tian_store::fields::label_in(&op.entity, &op.field).chars().take(40).collect();
-    format!("{what}的“{field}”改为“{}”", short(&op.value))
+    let field: String = plain(tian_store::fields::label_in(&op.entity, &op.field)).chars().take(40).collect();
+    format!("{what}的“{field}”改为“{}”", plain(&short(&op.value)))
 }

@@ -398,7 +398,13 @@ fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier, arr
 /// A reply whose answer class this installation's rules do not use, a lead
 /// unit's answer without one, or a co-unit's 会办意见 with one.
 fn class_refused(record: &IncomingRecord, lead: bool, settings: &Settings) -> Option<String> {
-    let class: Option<AnswerClass> = record.written(ReplyField::Class)?;
+    // A new answer states its class, whether it leaves the field out or
+    // writes it empty; a change to one held is judged only where it writes it.
+    let class: Option<AnswerClass> = match record.written(ReplyField::Class) {
+        Some(class) => class,
+        None if record.exists => return None,
+        None => None,
+    };
     match class {
         None if lead => Some("主办单位的答复须标明答复类别".to_owned()),
         Some(_) if !lead => Some("会办意见送主办单位，不标答复类别".to_owned()),

@@ -6,7 +6,6 @@
 //! step writes nothing and says why.
 
 use std::path::PathBuf;
-use tian_store::{Entity, ExtensionField, ProposalField, SuggestionField};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -18,7 +17,7 @@ use tian_domain::{
     Feedback, HandBack, Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress,
     SuggestionState, UnitExplanation, UnitRole, UnitRound, Withdrawal,
 };
-use tian_store::Writer;
+use tian_store::{Entity, ExtensionField, ProposalField, SuggestionField, Writer};
 use ts_rs::TS;
 
 use crate::proposals::dossier::Dossier;
@@ -827,6 +826,13 @@ impl Tian {
             let target = self.resolve(into, session)?;
             if &target == id {
                 return Err(CoreError::Invalid("提案不能并入自己。".into()));
+            }
+            let held = self.dossier(&target)?.proposal.stage;
+            if !held.is_handled() {
+                return Err(CoreError::Invalid(format!(
+                    "第{}号提案已{held}，不再办理，不能把提案并入它。",
+                    target.number()
+                )));
             }
             review.merged_into = Some(target.number().to_owned());
         }

@@ -10,12 +10,11 @@
 //! timeline, and the 撤销 travels through the exchange like any change.
 
 use std::collections::BTreeSet;
-use tian_store::Target;
 
 use serde::Serialize;
 use serde_json::Value;
 use tian_domain::ProposalId;
-use tian_store::Operation;
+use tian_store::{Operation, Target};
 use ts_rs::TS;
 
 use crate::proposals::dossier::Dossier;

@@ -4,10 +4,10 @@
 //! proposal and in its 督办报告 section 相关规划部署.
 
 use std::path::Path;
-use tian_store::Entity;
 
 use serde::Serialize;
 use tian_domain::{PlanItem, PlanLink, PlanLinkState, ProposalId};
+use tian_store::Entity;
 use ts_rs::TS;
 
 use crate::{CoreError, Result, Tian};

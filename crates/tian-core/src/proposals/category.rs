@@ -5,8 +5,7 @@
 //! list's filters pick; and a change to many is taken back in one step.
 
 use tian_domain::ProposalId;
-use tian_store::ProposalField;
-use tian_store::{PageQuery, ProposalFilters};
+use tian_store::{PageQuery, ProposalField, ProposalFilters};
 
 use crate::{CoreError, Result, Tian};
 

@@ -498,24 +498,30 @@ impl Dossier {
         let extension_limits = facts.extension_limits(deadline, rules);
 
         let extensions: Vec<Extension> = records.take("extension");
+        // Requests filed under an earlier assignment went with it (改办):
+        // those dated before the 交办 in force, and those of a unit no longer
+        // leading it or that handed it back since (a 改办 the same day as
+        // the request leaves only these to tell them apart).
+        let of_current_assignment = |e: &Extension| {
+            facts.assigned_on.is_none_or(|on| e.date >= on)
+                && handling.lead_units.contains(&e.unit)
+                && !hand_backs.iter().any(|h| h.unit == e.unit && h.date >= e.date)
+        };
         let owed = matches!(handling.stage, Stage::Assigned | Stage::Handling | Stage::Rehandling);
         let pending_extension_ids = extensions
             .iter()
             .filter(|e| {
                 owed && e.decision.is_none()
                     && e.round == handling.round_of(&e.unit)
-                    && handling.lead_units.contains(&e.unit)
                     && (!handling.split || handling.awaited_leads().contains(&e.unit.as_str()))
-                    && facts.assigned_on.is_none_or(|on| e.date >= on)
+                    && of_current_assignment(e)
             })
             .map(|e| e.id.clone())
             .collect();
-        // Requests filed under an earlier assignment went with it (改办).
-        let current_assignment = |e: &&Extension| facts.assigned_on.is_none_or(|on| e.date >= on);
         let first_round_extension = extensions
             .iter()
             .filter(|e| e.round == 1)
-            .filter(current_assignment)
+            .filter(|e| of_current_assignment(e))
             .filter_map(|e| e.decision.as_ref().filter(|d| d.approved).and_then(|d| d.due))
             .max();
         // A withdrawn proposal is owed nothing: no answer, verdict or 会办意见
@@ -688,14 +694,20 @@ impl crate::Tian {
     pub fn dossier(&self, id: &ProposalId) -> Result<Dossier> {
         let settings = self.settings()?;
         let mut dossier = self.dossiers.load(&self.store.read(), id, &settings.deadlines, self.today)?;
-        dossier.offered = dossier.handling.offered(OfferFacts {
-            extension_pending: !dossier.pending_extension_ids.is_empty(),
-            hand_back_open: dossier.hand_back_until.is_some(),
+        let desk = self.unit_name()?;
+        let mine = |unit: &str| desk.as_deref().is_none_or(|desk| desk == unit);
+        let offered = dossier.handling.offered(OfferFacts {
+            // A unit waits only on its own request; the committee on any.
+            extension_pending: dossier.pending_extensions().any(|e| mine(&e.unit)),
+            // As 退回 judges it: by today, within the days after 交办.
+            hand_back_open: dossier.hand_back_until.is_some_and(|until| self.today <= until),
             // As 办结 judges it: every answer waiting has passed its feedback time.
             deemed_close_open: settings.deemed_satisfied
                 && dossier.feedback_all_due.is_some_and(|due| due < self.today),
-            unit_desk: self.unit_name()?.is_some(),
+            leads_here: desk.as_deref().is_some_and(|unit| dossier.handling.lead_units.iter().any(|u| u == unit)),
+            unit_desk: desk.is_some(),
         });
+        dossier.offered = offered;
         Ok(dossier)
     }
 }

@@ -72,14 +72,20 @@ export function useStep<T extends object>(
    * the clerk's words and the form keeps what was typed. */
   async function take(call: () => Promise<Dossier>, did: string) {
     host.busy.value = true;
+    let refused: unknown = null;
     try {
       const next = await call();
       ElMessage.success(`${did}：第${next.number}号提案现为“${next.stage}”`);
       host.taken(next);
     } catch (e) {
-      await ElMessageBox.alert(errorText(e), `未能完成“${label()}”`, { type: "warning", confirmButtonText: "知道了" });
+      refused = e;
     } finally {
       host.busy.value = false;
+    }
+    // The core's refusal waits to be read; what the form finds missing
+    // itself was said before (`lacking`), as a passing warning.
+    if (refused !== null) {
+      await ElMessageBox.alert(errorText(refused), `未能完成“${label()}”`, { type: "warning", confirmButtonText: "知道了" });
     }
   }
   return { form: kept.form as T, busy: host.busy, take };
