@@ -128,6 +128,8 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
     window.click("[data-testid=submit-decide]");
     window.answer("说明办结", "确认");
     stage(&window, "办结");
+    // The stepper says how it closed: not as a satisfied 办结.
+    window.wait_for_text("[data-testid=stepper]", |t| t.contains("说明办结"));
     window.click("#tab-records");
     let records = window.wait_for_text("[data-testid=records]", |t| t.contains("说明办结"));
     assert!(records.contains("受财力所限"), "{records}");

@@ -100,6 +100,10 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
 
     reply(&window, "B类", "市教育局已将智慧教育标准列入年度计划。");
     stage(&window, "已答复");
+    // What is owed now is the proposer's verdict, by a date a month on.
+    let owed = window.wait_for_text("[data-testid=feedback-due]", |t| t.starts_with("反馈期限"));
+    let month_on = (chrono::Local::now().date_naive() + chrono::Months::new(1)).format("%Y年%-m月%-d日").to_string();
+    assert!(owed.contains(&month_on), "{owed}");
 
     choose(&window, "feedback-result", "不满意");
     type_into(&window, "textarea[data-testid=feedback-comment]", "标准尚未覆盖农村学校");
