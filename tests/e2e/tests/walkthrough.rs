@@ -191,6 +191,8 @@ fn not_registering_asks_first_chooses_nothing_for_the_clerk_and_is_taken_back_wi
     window.click("[data-testid=submit-withdraw]");
     window.answer("不再计入待办工作", "确认");
     stage(&window, "撤案");
+    // Why it ended stays in sight.
+    window.wait_for_text("[data-testid=withdrawn]", |t| t.contains("撤案理由：提案者来函撤回"));
     take_back(&window);
     stage(&window, "立案");
 }
