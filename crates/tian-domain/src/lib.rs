@@ -20,6 +20,7 @@ mod stage;
 mod statistics;
 mod supervision;
 pub mod text;
+pub mod words;
 
 pub use chronology::{Chronology, Dated};
 pub use deadline::{Deadline, DeadlineKind, DeadlineRules, ExtensionLimits, Urgency};

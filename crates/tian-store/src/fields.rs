@@ -12,6 +12,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tian_domain::text::{invisible, unsavable};
+use tian_domain::words::field_label;
 use tian_domain::{
     ActivityKind, AnswerClass, Assignment, Closure, ContactMethod, ExtensionDecision, FollowUp, PlanLinkState,
     ProposerKind, Review, Satisfaction, Stage, SuggestionState, UnitRound, Withdrawal,
@@ -475,9 +476,9 @@ pub enum FieldError {
     UnknownField(String),
     #[error("记录编号无效")]
     BadId,
-    #[error("“{}”的值不是{expected}", label(field))]
+    #[error("“{}”的值不是{expected}", field_label(field))]
     BadValue { field: &'static str, expected: &'static str },
-    #[error("“{}”含有不能保存的字符（{}），请删去后再录入", label(field), char_name(*found))]
+    #[error("“{}”含有不能保存的字符（{}），请删去后再录入", field_label(field), char_name(*found))]
     BadCharacter { field: &'static str, found: char },
 }
 
@@ -503,97 +504,6 @@ fn first_unsavable(value: &Value) -> Option<char> {
 /// How a refused character is named to the clerk: its code, never itself.
 fn char_name(c: char) -> String {
     format!("U+{:04X}", c as u32)
-}
-
-/// A field's name in the clerk's words: "答复类别", "办理阶段" …; also the
-/// keys inside a field's value (a 交办's units, an activity's follow-ups).
-pub fn label(field: &str) -> &str {
-    match field {
-        "number" => "提案号",
-        "session" => "届次",
-        "title" => "案由",
-        "proposer" => "提案者",
-        "proposer_kind" => "提案者类别",
-        "co_signers" => "附议人",
-        "summary" => "内容摘要",
-        "suggestions" => "建议",
-        "category" => "类别",
-        "gov_leaders" => "市政府领导",
-        "cppcc_leaders" => "市政协领导",
-        "lead_units" => "主办部门",
-        "co_committees" => "协办专委会",
-        "stage" => "办理阶段",
-        "round" => "办理轮次",
-        "assignment" => "交办",
-        "rehandling_start" => "再办理起算日",
-        "closure" => "办结",
-        "review" => "审查结论",
-        "date" => "日期",
-        "method" => "方式",
-        "unit" => "单位",
-        "units" => "单位",
-        "people" => "参加人员",
-        "content" => "内容",
-        "kind" => "形式",
-        "place" => "地点",
-        "leaders" => "领导",
-        "follow_ups" => "落实事项",
-        "lead" => "主办",
-        "class" => "答复类别",
-        "signer" => "签发领导",
-        "signer_post" => "签发人职务",
-        "contact" => "联系人",
-        "text" => "复文",
-        "attachments" => "附件",
-        "public" => "公开",
-        "result" => "评价",
-        "comment" => "意见",
-        "index" => "建议序号",
-        "status" => "落实情况",
-        "evidence" => "佐证",
-        "outcome" => "结论",
-        "reason" => "理由",
-        "merged_into" => "并入",
-        "role" => "角色",
-        "phone" => "电话",
-        "name" => "文件",
-        "item" => "事项",
-        "owner" => "责任方",
-        "due" => "期限",
-        "due_date" => "答复期限",
-        "extended_to" => "延期至",
-        "withdrawal" => "撤案",
-        "assigned" => "交办日期",
-        "requested_to" => "申请延期至",
-        "decision" => "审批",
-        "approved" => "批准",
-        "note" => "审批意见",
-        "mode" => "主办方式",
-        "unit_rounds" => "各单位办理轮次",
-        "deleted" => "删除",
-        other => other,
-    }
-}
-
-/// A field of `entity` in the clerk's words, where a kind of record uses a
-/// name in its own sense (a plan item's "text" is its 正文, not a 复文).
-pub fn label_in<'a>(entity: &str, field: &'a str) -> &'a str {
-    match (entity, field) {
-        ("plan_item" | "history", "text") => "正文",
-        ("plan_item" | "history", "title") => "标题",
-        ("plan_item", "path") => "位置",
-        ("plan_item", "label") => "编号",
-        ("plan_item", "document") => "文件",
-        ("plan_item", "ord") => "次序",
-        ("history", "year") => "年份",
-        ("history", "theme") => "栏目",
-        ("history", "handling") => "办理情况",
-        ("history", "source") => "来源",
-        ("history", "suggestions") => "核心建议",
-        ("activity", "summary") => "活动情况",
-        ("reply", "number") => "复文文号",
-        _ => label(field),
-    }
 }
 
 /// Checks that `entity`.`field` exists and that `value` is of its type;

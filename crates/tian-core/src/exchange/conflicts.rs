@@ -73,7 +73,7 @@ impl Tian {
                 });
             }
             out.push(Conflict {
-                field: tian_store::fields::label_in(&conflict.field.entity, &conflict.field.field).to_owned(),
+                field: tian_domain::words::field_label_in(&conflict.field.entity, &conflict.field.field).to_owned(),
                 key: conflict.field,
                 number,
                 title,

@@ -398,7 +398,7 @@ fn describe(w: &Writer, t: &Touched) -> Result<Vec<String>> {
         return Ok(t
             .fields
             .iter()
-            .map(|(field, value)| format!("{}：{}", tian_store::fields::label_in(t.entity, field), short(value)))
+            .map(|(field, value)| format!("{}：{}", tian_domain::words::field_label_in(t.entity, field), short(value)))
             .collect());
     }
     let unit = match &t.unit {
@@ -447,6 +447,6 @@ fn describe_refused(op: &Operation) -> String {
         "proposal" => format!("第{}号提案", plain(&number_of(&op.entity_id)).chars().take(40).collect::<String>()),
         entity => record_label(entity).to_owned(),
     };
-    let field: String = plain(tian_store::fields::label_in(&op.entity, &op.field)).chars().take(40).collect();
+    let field: String = plain(tian_domain::words::field_label_in(&op.entity, &op.field)).chars().take(40).collect();
     format!("{what}的“{field}”改为“{}”", plain(&short(&op.value)))
 }

@@ -65,7 +65,7 @@ fn show(value: &Value) -> String {
             .filter(|(k, _)| !matches!(k.as_str(), "sha256" | "size" | "id"))
             // Inside a record "summary" is 办理成效 or 活动情况, not the proposal's 内容摘要.
             .map(|(k, v)| {
-                format!("{}：{}", if k == "summary" { "情况" } else { tian_store::fields::label(k) }, show(v))
+                format!("{}：{}", if k == "summary" { "情况" } else { tian_domain::words::field_label(k) }, show(v))
             })
             .collect::<Vec<_>>()
             .join("；"),
@@ -171,7 +171,7 @@ impl Tian {
             let label = match (op.entity.as_str(), op.field.as_str()) {
                 // A letter's number is its 文号, not a proposal's 提案号.
                 ("reply", "number") => "复文文号",
-                (_, field) => tian_store::fields::label(field),
+                (_, field) => tian_domain::words::field_label(field),
             };
             let field = match entity_label(&op.entity) {
                 "" => label.to_owned(),
