@@ -104,6 +104,8 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
     let owed = window.wait_for_text("[data-testid=feedback-due]", |t| t.starts_with("反馈期限"));
     let month_on = (chrono::Local::now().date_naive() + chrono::Months::new(1)).format("%Y年%-m月%-d日").to_string();
     assert!(owed.contains(&month_on), "{owed}");
+    // The answer in waits for its verdict: its 征询意见表 can be made.
+    window.wait_for_count("[data-testid=open-feedback-form]", 1);
 
     choose(&window, "feedback-result", "不满意");
     type_into(&window, "textarea[data-testid=feedback-comment]", "标准尚未覆盖农村学校");
@@ -114,6 +116,8 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
     type_into(&window, "textarea[data-testid=decide-text]", "请补充农村学校的安排");
     window.click("[data-testid=submit-decide]");
     stage(&window, "再办理");
+    // The verdict is in and the new answer not yet: no 征询意见表 to make.
+    window.wait_for_count("[data-testid=open-feedback-form]", 0);
     let needed = window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty());
     assert_eq!(needed, "下一步：还缺少再办理后主办单位（市教育局）的答复。");
     let deadline = window.wait_for_text(".state .deadline-tag", |t| !t.is_empty());

@@ -102,6 +102,10 @@ unit_deadlines: Array<UnitDeadline>,
  */
 offered: Array<Offer>, 
 /**
+ * Whether a 征询意见表 can be made now ([`Dossier::answer_to_judge`]).
+ */
+feedback_form_open: boolean, 
+/**
  * 提案号, four digits as printed: "0069".
  */
 number: string, 

@@ -174,24 +174,11 @@ impl Tian {
     /// fills in and sends back, pre-filled from the records.
     pub fn feedback_form(&self, number: &str, session: Option<&str>) -> Result<OfficialDocument> {
         let d = self.dossier(&self.resolve(number, session)?)?;
-        // The latest answer the proposer has: in 再办理 that is still the last round's.
-        let round = d.replies.iter().filter(|r| r.lead).map(|r| r.round).max().unwrap_or(d.handling.round);
-        let replies: Vec<&tian_domain::Reply> = d.replies.iter().filter(|r| r.lead && r.round == round).collect();
+        let replies = d.answer_to_judge().map_err(CoreError::Invalid)?;
         let Some(latest) = replies.iter().max_by_key(|r| r.date) else {
-            return Err(CoreError::Invalid(format!(
-                "第{}号提案尚未答复，答复后才能征询提案者意见。",
-                d.proposal.number
-            )));
+            return Err(CoreError::Invalid("本提案尚未答复。".into()));
         };
-        // The proposer has already judged this answer; the next form waits for the new one.
-        if let Some(judged) = d.feedback.iter().rev().find(|f| f.round == round) {
-            return Err(CoreError::Invalid(format!(
-                "第{}号提案的答复已有提案者反馈（{}），待{}后再征询意见。",
-                d.proposal.number,
-                judged.result.label(),
-                if d.proposal.stage == Stage::Rehandling { "再办理答复" } else { "新的答复" }
-            )));
-        }
+        let round = latest.round;
         let settings = self.settings()?;
         let mut doc = OfficialDocument::new("政协提案办理情况征询意见表".into(), settings.issuer.clone(), self.today);
         let units: Vec<String> = replies.iter().map(|r| r.unit.clone()).collect();

@@ -168,6 +168,8 @@ pub struct Dossier {
     /// 可办的步骤: what the clerk of this installation may take now, most
     /// likely first ([`Handling::offered`]); the window offers these only.
     pub offered: Vec<Offer>,
+    /// Whether a 征询意见表 can be made now ([`Dossier::answer_to_judge`]).
+    pub feedback_form_open: bool,
 }
 
 /// 分办: one lead unit's answer owed, in its own round, by its own date.
@@ -595,9 +597,11 @@ impl Dossier {
             round_began: columns.rehandling_start.filter(|_| columns.round > 1),
             unit_deadlines: Vec::new(),
             offered: Vec::new(),
+            feedback_form_open: false,
         };
         dossier.unit_deadlines = dossier.unit_deadlines(first_due, rules, today);
         dossier.dates = dossier.chronology_for(None);
+        dossier.feedback_form_open = dossier.answer_to_judge().is_ok();
         Ok(dossier)
     }
 
@@ -671,6 +675,28 @@ impl Dossier {
     }
 
     /// 待审批的延期申请, as [`Dossier::pending_extension_ids`] names them.
+    /// 征询意见表: the answer the proposer is asked to judge now (the latest
+    /// lead answer of its round, one per lead unit that answered), or why
+    /// there is none to ask about.
+    pub fn answer_to_judge(&self) -> std::result::Result<Vec<&Reply>, String> {
+        // The latest answer the proposer has: in 再办理 that is still the last round's.
+        let round = self.replies.iter().filter(|r| r.lead).map(|r| r.round).max().unwrap_or(self.handling.round);
+        let replies: Vec<&Reply> = self.replies.iter().filter(|r| r.lead && r.round == round).collect();
+        if replies.is_empty() {
+            return Err(format!("第{}号提案尚未答复，答复后才能征询提案者意见。", self.proposal.number));
+        }
+        // The proposer has already judged this answer; the next form waits for the new one.
+        if let Some(judged) = self.feedback.iter().rev().find(|f| f.round == round) {
+            return Err(format!(
+                "第{}号提案的答复已有提案者反馈（{}），待{}后再征询意见。",
+                self.proposal.number,
+                judged.result.label(),
+                if self.proposal.stage == Stage::Rehandling { "再办理答复" } else { "新的答复" }
+            ));
+        }
+        Ok(replies)
+    }
+
     pub fn pending_extensions(&self) -> impl Iterator<Item = &Extension> {
         self.extensions.iter().filter(|e| self.pending_extension_ids.contains(&e.id))
     }
