@@ -140,3 +140,50 @@ fn importing_a_package_twice_or_a_package_for_someone_else_is_told_plainly() {
     let message = String::from_utf8_lossy(&wrong.stderr);
     assert!(message.contains("这个交换包是发给“市教育局”的，不是发给本机（市民政局）的"), "{message}");
 }
+
+/// 市教育局's installation, trusting the committee and holding 0069 as the
+/// committee assigned it (lead unit 市教育局), received by package.
+fn unit_holding_0069(dir: &Path) -> std::path::PathBuf {
+    let (committee, unit) = (dir.join("委员会/tian.db"), dir.join("教育局/tian.db"));
+    ok(tian(&committee, &["init", "--role", "committee", "--name", "市政协提案委员会"]));
+    let unit_id = json(tian(&unit, &["init", "--role", "unit", "--name", "市教育局", "--json"]));
+    let committee_id = json(tian(&committee, &["key", "export", "-o", path(&dir.join("c.tiankey")), "--json"]));
+    ok(tian(&unit, &["key", "export", "-o", path(&dir.join("u.tiankey"))]));
+    let fingerprint = |id: &serde_json::Value| id["fingerprint"].as_str().unwrap().to_owned();
+    ok(tian(&committee, &["key", "trust", path(&dir.join("u.tiankey")), "--fingerprint", &fingerprint(&unit_id)]));
+    ok(tian(&unit, &["key", "trust", path(&dir.join("c.tiankey")), "--fingerprint", &fingerprint(&committee_id)]));
+    ok(tian(&committee, &["assign", "0069", "--date", "2026-03-01", "--lead", "市教育局"]));
+    ok(tian(&committee, &["sync", "export", "--to", "市教育局", "-o", path(&dir.join("down.tianpkg"))]));
+    ok(tian(&unit, &["sync", "import", path(&dir.join("down.tianpkg"))]));
+    unit
+}
+
+/// Every step that is the committee's is refused on a unit's installation,
+/// in words that name the installation's role, and changes nothing there.
+#[test]
+fn a_units_installation_refuses_every_committee_step_naming_its_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = unit_holding_0069(dir.path());
+    let before = ok(tian(&unit, &["show", "0069", "--json"]));
+    let committee_steps: [&[&str]; 12] = [
+        &["assign", "0069", "--date", "2026-05-01"],
+        &["review", "0069", "--outcome", "不予立案", "--reason", "不属于提案范围"],
+        &["activity", "0069", "--kind", "调研", "--date", "2026-05-01", "--summary", "实地调研"],
+        &["feedback", "0069", "--result", "满意", "--date", "2026-05-27"],
+        &["review-feedback", "0069", "--decide", "再办理", "--reason", "再研究"],
+        &["close", "0069", "--summary", "已落实"],
+        &["extension", "approve", "0069", "--id", "x"],
+        &["withdraw", "0069", "--reason", "提案者撤回"],
+        &["reopen", "0069", "--reason", "重新办理"],
+        &["category", "0069", "--set", "教育"],
+        &["category", "--undo"],
+        &["plan", "link", "0069", "任务25"],
+    ];
+    for step in committee_steps {
+        let refused = tian(&unit, step);
+        let said = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success(), "{step:?} was taken on the unit's installation");
+        assert!(said.contains("本机是承办单位（市教育局），不能"), "{step:?}: {said}");
+    }
+    assert_eq!(ok(tian(&unit, &["show", "0069", "--json"])), before, "nothing changed");
+}

@@ -65,7 +65,6 @@ pub fn run(command: IntakeCommand, tian: &mut Tian, json: bool) -> tian_core::Re
         IntakeCommand::Plan(PlanCommand::Link { proposal, item, reject }) => {
             let state = if reject { PlanLinkState::Rejected } else { PlanLinkState::Confirmed };
             let id = proposal.resolve(tian)?;
-            let item = tian.plan_item_named(&item)?;
             print::many(&tian.link_plan(&id, &item, state)?, json, print::plan_suggestion)
         }
     })

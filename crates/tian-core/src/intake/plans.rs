@@ -64,7 +64,7 @@ impl Tian {
 
     /// The id of the commitment the clerk names: its id ("文件/任务25"), or a
     /// label ("任务25", "专栏46") or title that only one commitment has.
-    pub fn plan_item_named(&self, name: &str) -> Result<String> {
+    fn plan_item_named(&self, name: &str) -> Result<String> {
         let name = name.trim();
         let items = self.plan_items()?;
         if items.iter().any(|(id, _)| id == name) {
@@ -128,9 +128,11 @@ impl Tian {
         Ok(out)
     }
 
-    /// 确认或排除: records the clerk's verdict on commitment `item` for proposal `id`.
+    /// 确认或排除: records the clerk's verdict on commitment `item` (its id,
+    /// or a label or title only one commitment has) for proposal `id`.
     pub fn link_plan(&mut self, id: &ProposalId, item: &str, state: PlanLinkState) -> Result<Vec<PlanSuggestion>> {
         self.committee_only("关联规划部署")?;
+        let item = &self.plan_item_named(item)?;
         let Some(found) = self.store.read().plan_item(item)? else {
             return Err(CoreError::Invalid(format!("规划库中没有“{item}”。")));
         };
