@@ -165,8 +165,17 @@ fn a_wrongly_assigned_proposal_is_handed_back_and_assigned_anew() {
     stage(&window, "已退回");
     assert!(window.wait_for_text("[data-testid=next-needed]", |t| !t.is_empty()).contains("改办"));
 
-    // 改办: the form starts without the unit that handed it back.
+    // 改办: the form starts without the unit that handed it back; naming it
+    // again asks first, with the reason it gave.
     window.click("#tab-assign");
+    window.click_xpath("//button[normalize-space(.)='＋ 主办单位']");
+    window.wait_for_count(".unit-row input", 3)[0].type_text("市民政局");
+    window.click("[data-testid=submit-assign]");
+    let asked = window.answer("确认仍交其承办", "取消");
+    assert!(asked.contains("数字政府建设不属本单位职责"), "{asked}");
+    stage(&window, "已退回");
+    window.click_xpath("//div[contains(@class,'unit-row')]//button[normalize-space(.)='移除']");
+    window.wait_for_count(".unit-row input", 0);
     window.click_xpath("//button[normalize-space(.)='＋ 主办单位']");
     window.wait_for_count(".unit-row input", 3)[0].type_text("市数据资源管理局");
     window.click("[data-testid=submit-assign]");
