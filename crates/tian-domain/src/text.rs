@@ -29,6 +29,17 @@ pub fn not_one_line(text: &str, what: &str, longest: usize) -> Option<String> {
     (text.chars().count() > longest).then(|| format!("{what}不能超过{longest}个字。"))
 }
 
+/// A sender's text (an id, a field's name, a value) shown on one line of a
+/// refusal or a preview: no line break, control, invisible or direction mark
+/// of theirs may start a line of its own or turn it around; at most
+/// `longest` characters.
+pub fn one_line(text: &str, longest: usize) -> String {
+    text.chars()
+        .filter(|&c| !(c.is_control() || unsavable(c) || invisible(c) || (c.is_whitespace() && c != ' ')))
+        .take(longest)
+        .collect()
+}
+
 /// `text` without the characters no stored text may hold: for a file's
 /// text, which the clerk did not type and cannot be asked to correct.
 pub fn without_unsavable(text: &str) -> String {

@@ -11,7 +11,7 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use tian_domain::text::{invisible, unsavable};
+use tian_domain::text::{one_line, unsavable};
 use tian_domain::words::field_label;
 use tian_domain::{
     ActivityKind, AnswerClass, Assignment, Closure, ContactMethod, ExtensionDecision, FollowUp, PlanLinkState,
@@ -569,7 +569,7 @@ fn expected(kind: Kind) -> &'static str {
 /// A sender's name in a refusal: on one line, with no direction mark that
 /// would turn the line around, and short.
 fn shorten(text: &str) -> String {
-    text.chars().filter(|c| !(c.is_control() || unsavable(*c) || invisible(*c))).take(40).collect()
+    one_line(text, 40)
 }
 
 #[cfg(test)]

@@ -55,16 +55,12 @@ impl IncomingRecord {
     /// What the package writes to `field`, as the type it holds; `None`
     /// where it writes nothing there, the field is another kind's, or the
     /// value does not read as `T`.
-    pub fn written<T: serde::de::DeserializeOwned>(&self, field: impl RecordField) -> Option<T> {
-        if field_kind(&field) != self.entity {
+    pub fn written<T: serde::de::DeserializeOwned, F: RecordField>(&self, field: F) -> Option<T> {
+        if F::ENTITY != self.entity {
             return None;
         }
         T::deserialize(self.fields.get(field.name())?).ok()
     }
-}
-
-fn field_kind<F: RecordField>(_: &F) -> Entity {
-    F::ENTITY
 }
 
 /// A package's operations, parsed and grouped.

@@ -104,9 +104,9 @@ impl<'a> Writer<'a> {
             return Ok(changed);
         }
         let mut ops = Vec::with_capacity(fields.len());
-        for (Target { entity: kind, field: spec }, value) in fields {
-            fields::check_value(Target { entity: kind, field: spec }, entity_id, &value)
-                .map_err(|e| StoreError::field(kind.name(), spec.name, e))?;
+        for (target, value) in fields {
+            let Target { entity: kind, field: spec } = target;
+            fields::check_value(target, entity_id, &value).map_err(|e| StoreError::field(kind.name(), spec.name, e))?;
             if kind == Entity::Proposal && value.as_array().is_some_and(Vec::is_empty) {
                 continue;
             }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
-use tian_domain::text::{invisible, unsavable};
+use tian_domain::text::one_line;
 use tian_store::{ClockLimit, Operation, PackageRecord, PeerRecord, ProposalField, Writer};
 use tian_sync::{ExchangePackage, ExportMode, KeyStanding, Party, Role};
 use ts_rs::TS;
@@ -438,15 +438,12 @@ fn short(value: &Value) -> String {
 /// A refused change in one line. The values are the sender's: cut short,
 /// so a huge one cannot flood the preview.
 fn describe_refused(op: &Operation) -> String {
-    // The sender's names, on one line: no line break or direction mark of
-    // theirs may start a line of the preview's own.
-    let plain = |text: &str| -> String {
-        text.chars().filter(|c| !(unsavable(*c) || invisible(*c) || (c.is_whitespace() && *c != ' '))).collect()
-    };
+    // The sender's names, on one line of the preview's own.
     let what = match op.entity.as_str() {
-        "proposal" => format!("第{}号提案", plain(&number_of(&op.entity_id)).chars().take(40).collect::<String>()),
+        "proposal" => format!("第{}号提案", one_line(&number_of(&op.entity_id), 40)),
         entity => record_label(entity).to_owned(),
     };
-    let field: String = plain(tian_domain::words::field_label_in(&op.entity, &op.field)).chars().take(40).collect();
-    format!("{what}的“{field}”改为“{}”", plain(&short(&op.value)))
+    let field = one_line(tian_domain::words::field_label_in(&op.entity, &op.field), 40);
+    // `short` already cut the value to 40 characters and its "……".
+    format!("{what}的“{field}”改为“{}”", one_line(&short(&op.value), usize::MAX))
 }

@@ -314,7 +314,9 @@ fn out_of_time(record: &IncomingRecord, dossier: &Dossier, latest: NaiveDate) ->
         Entity::Reply => (Dated::Reply, record.written(ReplyField::Date)),
         Entity::Extension => (Dated::Extension, record.written(ExtensionField::Date)),
         Entity::HandBack => (Dated::HandBack, record.written(HandBackField::Date)),
-        Entity::Suggestion => (Dated::Suggestion, record.written::<Option<NaiveDate>>(SuggestionField::Date).flatten()),
+        Entity::Suggestion => {
+            (Dated::Suggestion, record.written::<Option<NaiveDate>, _>(SuggestionField::Date).flatten())
+        }
         _ => return None,
     };
     let date: NaiveDate = date?;
@@ -390,7 +392,7 @@ fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier, arr
     // Like a hand-back, a request counts from when it reaches the committee:
     // dated back before the due date, a request arriving after it would
     // still turn a late answer into an on-time one.
-    let filed = record.written::<NaiveDate>(ExtensionField::Date)?.max(arrived);
+    let filed = record.written::<NaiveDate, _>(ExtensionField::Date)?.max(arrived);
     let asked = record.written(ExtensionField::RequestedTo)?;
     limits.check_request(filed, asked).err().map(|r| r.0.trim_end_matches('。').to_owned())
 }
