@@ -14,6 +14,7 @@ import type { FeedbackInput } from "./bindings/FeedbackInput";
 import type { PageQuery } from "./bindings/PageQuery";
 import type { ProposalFilters } from "./bindings/ProposalFilters";
 import type { ReplyInput } from "./bindings/ReplyInput";
+import type { RecordKind } from "./bindings/RecordKind";
 import type { Review } from "./bindings/Review";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { StartView } from "./bindings/StartView";
@@ -146,7 +147,7 @@ export const api = {
   importPackage: (path: string) => commands.importPackage(path),
   getConflicts: () => commands.getConflicts(),
   resolveConflict: (key: FieldRef, value: unknown) => commands.resolveConflict(key, value),
-  deleteRecord: (p: ProposalRef, kind: string, id: string) => commands.deleteRecord(p.number, p.session, kind, id),
+  deleteRecord: (p: ProposalRef, kind: RecordKind, id: string) => commands.deleteRecord(p.number, p.session, kind, id),
   correctRecord: (p: ProposalRef, correction: RecordCorrection) =>
     commands.correctRecord(p.number, p.session, correction),
 

@@ -34,7 +34,7 @@ pub mod types {
         BackupInfo, ColumnMapping, Conflict, Dashboard, DocumentRequest, Dossier, ExportMode, ExportSummary,
         ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput, FieldRef, HandBackRequest, HistoryHit,
         HistoryImport, Identity, ImportReport, Job, KeyPreview, LedgerPreview, ListPage, Neighbours, OfficialDocument,
-        PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters, RecordCorrection, ReplyInput,
+        PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters, RecordCorrection, RecordKind, ReplyInput,
         ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures, Role, SearchHit,
         SearchQuery, Settings, Statistics, SyncStatus, TimelineEntry, UndoableStep,
     };
@@ -98,7 +98,7 @@ macro_rules! window_commands {
                 sync fn review(number: String, session: Option<String>, review: Review) -> Dossier;
                 async fn pick_reply_files(text: bool) -> Vec<PathBuf>;
                 sync fn correct_record(number: String, session: Option<String>, correction: RecordCorrection) -> Dossier;
-                sync fn delete_record(number: String, session: Option<String>, kind: String, id: String) -> Dossier;
+                sync fn delete_record(number: String, session: Option<String>, kind: RecordKind, id: String) -> Dossier;
                 sync fn get_plan_suggestions(number: String, session: Option<String>) -> Vec<PlanSuggestion>;
                 sync fn link_plan(number: String, session: Option<String>, item: String, state: PlanLinkState) -> Vec<PlanSuggestion>;
             }

@@ -26,7 +26,7 @@ pub use figures::dashboard::{Dashboard, LISTED};
 pub use figures::report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};
 pub use figures::statistics::Statistics;
 pub use figures::{ClassFigure, Count, Figures, Share};
-pub use handling::corrections::RecordCorrection;
+pub use handling::corrections::{RecordCorrection, RecordKind};
 pub use handling::forms::NoticeRequest;
 pub use handling::steps::{
     ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, ReplyLetter,

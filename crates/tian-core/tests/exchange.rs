@@ -203,7 +203,7 @@ fn run_step(dir: &Path, offices: &mut [Office], bag: &mut Vec<(usize, PathBuf)>,
             edit(&mut offices[office], &mut |t| {
                 let id = t.resolve(PROPOSALS[proposal], None)?;
                 let Some(first) = t.dossier(&id)?.contacts.first().cloned() else { return Ok(()) };
-                t.delete_record(&id, "contact", &first.id).map(drop)
+                t.delete_record(&id, tian_core::RecordKind::Contact, &first.id).map(drop)
             });
             Some(office)
         }
@@ -267,7 +267,10 @@ fn expected_conflicts(
 }
 
 fn conflict_keys(tian: &Tian) -> BTreeSet<(String, String, String)> {
-    tian.conflicts().unwrap().into_iter().map(|c| (c.key.entity, c.key.entity_id, c.key.field)).collect()
+    let named = |c: tian_core::Conflict| {
+        (c.key.target.entity().name().to_owned(), c.key.entity_id, c.key.target.name().to_owned())
+    };
+    tian.conflicts().unwrap().into_iter().map(named).collect()
 }
 
 proptest! {

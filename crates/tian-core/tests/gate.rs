@@ -122,7 +122,7 @@ fn a_judged_answer_is_neither_corrected_nor_deleted_until_the_verdict_is_taken_b
     assert!(refused.contains("不能再更正或删除"), "{refused}");
     let rewritten = tian_core::domain::Reply { text: "已全部解决。".into(), ..answer.clone() };
     assert!(tian.correct_record(&id, RecordCorrection::Reply(rewritten)).is_err(), "not its text either");
-    assert!(tian.delete_record(&id, "reply", &answer.id).is_err());
+    assert!(tian.delete_record(&id, tian_core::RecordKind::Reply, &answer.id).is_err());
     assert_eq!(tian.dossier(&id).unwrap().answer_class(), Some(AnswerClass::C));
 
     // A supervision activity recorded since: 撤销 takes back the last step

@@ -228,13 +228,13 @@ fn a_wrong_record_is_corrected_or_deleted_in_place_and_the_deletion_taken_back()
     );
     let answer = x.replies[0].id.clone();
     tian.give_feedback(&id, feedback(Satisfaction::Satisfied, d(2026, 5, 20))).unwrap();
-    let kept = tian.delete_record(&id, "reply", &answer).unwrap_err().to_string();
+    let kept = tian.delete_record(&id, tian_core::RecordKind::Reply, &answer).unwrap_err().to_string();
     assert!(kept.contains("已有提案者的评价"), "{kept}");
     tian.undo(&id).unwrap();
-    let x = tian.delete_record(&id, "reply", &answer).unwrap();
+    let x = tian.delete_record(&id, tian_core::RecordKind::Reply, &answer).unwrap();
     assert_eq!((x.proposal.stage, x.replies.len()), (Stage::Handling, 0), "the answer is owed again");
 
-    let x = tian.delete_record(&id, "contact", &fixed.id).unwrap();
+    let x = tian.delete_record(&id, tian_core::RecordKind::Contact, &fixed.id).unwrap();
     assert!(x.contacts.is_empty());
     let x = tian.undo(&id).unwrap();
     assert_eq!(x.contacts.len(), 1, "the deletion is taken back");

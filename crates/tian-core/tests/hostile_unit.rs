@@ -14,7 +14,7 @@ use exchange_support::{committee_and_unit, day, phone_call, COMMITTEE, EDU, SCI}
 use serde_json::{json, Value};
 use tian_core::domain::{Assignment, ProposalFilter, UnitAssignment, UnitRole};
 use tian_core::{ExportMode, Role, Tian};
-use tian_store::{Hlc, Operation, ReplyField};
+use tian_store::{Hlc, ReplyField, SentOperation};
 use tian_sync::{Acknowledgement, Envelope, ExchangePackage, KeyFile, Party, SigningKey};
 
 const P0069: &str = "十三届五次/0069";
@@ -104,9 +104,9 @@ impl Scene {
     }
 
     /// An operation under the unit's own origin, stamped now.
-    fn op(&mut self, entity: &str, id: &str, field: &str, value: Value) -> Operation {
+    fn op(&mut self, entity: &str, id: &str, field: &str, value: Value) -> SentOperation {
         self.seq += 1;
-        Operation {
+        SentOperation {
             origin: meta(&self.unit_db, "origin"),
             origin_seq: self.seq,
             hlc: Hlc { wall_ms: Hlc::now_ms(), counter: 0 },
@@ -124,7 +124,7 @@ impl Scene {
     }
 
     /// A whole contact record on 0069 in the name `unit`, `unit` written last.
-    fn contact(&mut self, id: &str, unit: Value) -> Vec<Operation> {
+    fn contact(&mut self, id: &str, unit: Value) -> Vec<SentOperation> {
         [
             ("proposal_id", json!(P0069)),
             ("content", json!("伪造的委员会沟通")),
@@ -139,7 +139,7 @@ impl Scene {
     }
 
     /// A whole reply record's operations, as the unit's window would write them.
-    fn reply(&mut self, id: &str, proposal: &str, fields: &[(&str, Value)]) -> Vec<Operation> {
+    fn reply(&mut self, id: &str, proposal: &str, fields: &[(&str, Value)]) -> Vec<SentOperation> {
         let mut record: BTreeMap<&str, Value> = [
             ("proposal_id", json!(proposal)),
             ("unit", json!(EDU)),
@@ -162,7 +162,7 @@ impl Scene {
     }
 
     /// Signs `ops` (and `attachments`) with the unit's own key, as the attacker can.
-    fn forge(&self, name: &str, ops: Vec<Operation>, attachments: BTreeMap<String, Vec<u8>>) -> PathBuf {
+    fn forge(&self, name: &str, ops: Vec<SentOperation>, attachments: BTreeMap<String, Vec<u8>>) -> PathBuf {
         let key = SigningKey::from_hex(&meta(&self.unit_db, "signing_key")).unwrap();
         let envelope = Envelope {
             sender: Party { role: Role::Unit, name: EDU.into() },
@@ -422,7 +422,7 @@ fn a_unit_cannot_touch_the_committees_records_or_pose_as_a_lead_unit() {
 }
 
 /// A whole extension request on `proposal` in the unit's name, with `decision`.
-fn extension(s: &mut Scene, id: &str, proposal: &str, decision: Value) -> Vec<Operation> {
+fn extension(s: &mut Scene, id: &str, proposal: &str, decision: Value) -> Vec<SentOperation> {
     [
         ("proposal_id", json!(proposal)),
         ("unit", json!(EDU)),
@@ -497,7 +497,7 @@ fn a_unit_asks_for_an_extension_by_package_but_cannot_grant_it_or_ask_for_anothe
 }
 
 /// A whole hand-back of `proposal` in the unit's name, of the assignment on `assigned`.
-fn hand_back(s: &mut Scene, id: &str, proposal: &str, assigned: &str) -> Vec<Operation> {
+fn hand_back(s: &mut Scene, id: &str, proposal: &str, assigned: &str) -> Vec<SentOperation> {
     [
         ("proposal_id", json!(proposal)),
         ("unit", json!(EDU)),
@@ -919,7 +919,7 @@ fn a_unit_that_handed_a_proposal_back_neither_answers_nor_records_contacts_and_n
     let file = s.forge("contact.tianpkg", ops, BTreeMap::new());
     assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
     let id = s.committee.resolve("0069", None).unwrap();
-    s.committee.delete_record(&id, "contact", "c-1").unwrap();
+    s.committee.delete_record(&id, tian_core::RecordKind::Contact, "c-1").unwrap();
     let before = s.observe();
     for (name, field, value) in [("revive", "deleted", json!(false)), ("edit", "content", json!("改写的内容"))] {
         let ops = vec![s.op("contact", "c-1", field, value)];

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::fields::{Entity, Target};
 use crate::merge::{field_ops, heads};
-use crate::oplog::{FieldRef, Operation, OP_COLUMNS};
+use crate::oplog::{FieldRef, Operation, SentOperation, OP_COLUMNS};
 use crate::{Reader, Result, Writer};
 
 /// One of the disagreeing values of a conflicted field.
@@ -201,7 +202,7 @@ impl Writer<'_> {
 
     /// Keeps a refused operation for the history. Its strings are the
     /// sender's: kept cut short, so a huge value cannot swell the database.
-    pub fn refuse(&mut self, package_id: &str, op: &Operation, reason: &str) -> Result<()> {
+    pub fn refuse(&mut self, package_id: &str, op: &SentOperation, reason: &str) -> Result<()> {
         let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
         self.tx
             .prepare_cached(
@@ -483,11 +484,11 @@ impl Reader<'_> {
              FROM conflicts c LEFT JOIN records r ON r.entity = c.entity AND r.id = c.entity_id
              ORDER BY 4, c.entity, c.entity_id, c.field",
         )?;
-        let rows: Vec<(FieldRef, String)> = stmt
-            .query_map([], |r| Ok((FieldRef { entity: r.get(0)?, entity_id: r.get(1)?, field: r.get(2)? }, r.get(3)?)))?
-            .collect::<Result<_, _>>()?;
+        let rows: Vec<(String, String, String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
         let mut out = Vec::new();
-        for (field, proposal_id) in rows {
+        for (entity, entity_id, field, proposal_id) in rows {
+            let field = FieldRef { target: Target::named(&entity, &field)?, entity_id };
             let heads = heads(field_ops(self.conn, &field)?);
             let last = heads.len().saturating_sub(1);
             let values = heads
@@ -562,22 +563,21 @@ impl Reader<'_> {
     }
 
     /// The proposal a record belongs to, if the record exists.
-    pub fn record_proposal(&self, entity: &str, id: &str) -> Result<Option<String>> {
+    pub fn record_proposal(&self, entity: Entity, id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
             .prepare_cached("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2")?
-            .query_row((entity, id), |r| r.get(0))
+            .query_row((entity.name(), id), |r| r.get(0))
             .optional()?)
     }
 
-    /// A field of a record as the table shows it; `None` for a field the
-    /// record's kind does not have.
-    pub fn record_field(&self, entity: &str, id: &str, field: &str) -> Result<Option<Value>> {
-        let Some(field) = crate::Entity::parse(entity).and_then(|e| e.field(field)) else { return Ok(None) };
+    /// A field of a record as the table shows it.
+    pub fn record_field(&self, field: impl Into<Target>, id: &str) -> Result<Option<Value>> {
+        let target = field.into();
         let text: Option<Option<String>> = self
             .conn
             .prepare_cached("SELECT json_extract(data, ?3) FROM records WHERE entity = ?1 AND id = ?2")?
-            .query_row((entity, id, format!("$.{}", field.name)), |r| {
+            .query_row((target.entity().name(), id, format!("$.{}", target.name())), |r| {
                 r.get::<_, Option<rusqlite::types::Value>>(0).map(|v| v.map(sql_text))
             })
             .optional()?;

@@ -183,6 +183,97 @@ impl Target {
     }
 }
 
+impl Target {
+    /// The kind of record written.
+    pub fn entity(self) -> Entity {
+        self.entity
+    }
+
+    /// The field's name in the log and in exchange packages.
+    pub fn name(self) -> &'static str {
+        self.field.name
+    }
+
+    /// The field in the clerk's words, as its kind of record calls it.
+    pub fn label(self) -> &'static str {
+        tian_domain::words::field_label_in(self.entity.name(), self.field.name)
+    }
+
+    /// Whether the field is one that says whose record it is ([`Entity::identity`]).
+    pub fn is_identity(self) -> bool {
+        self.entity.identity().contains(&self.field.name)
+    }
+
+    /// Whether this is `field`.
+    pub fn is<F: RecordField>(self, field: F) -> bool {
+        self.entity == F::ENTITY && self.field.name == field.name()
+    }
+
+    /// A field records of several kinds have, of `entity` (every record of
+    /// a proposal has `proposal_id` and, but a 规划关联, `deleted`).
+    pub fn of(entity: Entity, field: CommonField) -> crate::Result<Target> {
+        let spec = entity.field(field.name()).ok_or_else(|| crate::StoreError::UnknownField {
+            entity: entity.name().to_owned(),
+            field: field.name().to_owned(),
+        })?;
+        Ok(Target { entity, field: spec })
+    }
+
+    /// Whether this is `field` of whichever kind it is.
+    pub fn is_common(self, field: CommonField) -> bool {
+        self.field.name == field.name()
+    }
+}
+
+/// The fields records of several kinds share, named without a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommonField {
+    /// 所属提案
+    ProposalId,
+    /// 已删除
+    Deleted,
+    /// 单位: whose record it is, on the kinds a unit writes.
+    Unit,
+}
+
+impl CommonField {
+    pub fn name(self) -> &'static str {
+        match self {
+            CommonField::ProposalId => "proposal_id",
+            CommonField::Deleted => "deleted",
+            CommonField::Unit => "unit",
+        }
+    }
+}
+
+// Two targets are the same field of the same kind; a field's name is unique
+// within its kind.
+impl PartialEq for Target {
+    fn eq(&self, other: &Target) -> bool {
+        (self.entity, self.field.name) == (other.entity, other.field.name)
+    }
+}
+
+impl Eq for Target {}
+
+impl std::hash::Hash for Target {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.entity, self.field.name).hash(state);
+    }
+}
+
+impl PartialOrd for Target {
+    fn partial_cmp(&self, other: &Target) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Target {
+    fn cmp(&self, other: &Target) -> std::cmp::Ordering {
+        (self.entity, self.field.name).cmp(&(other.entity, other.field.name))
+    }
+}
+
 impl<F: RecordField> From<F> for Target {
     fn from(field: F) -> Target {
         let name = field.name();

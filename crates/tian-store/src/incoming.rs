@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
-use crate::fields::{self, Entity, RecordField};
-use crate::{Hlc, Operation, Reader, Result};
+use crate::fields::{self, Entity, RecordField, Target};
+use crate::{Hlc, Operation, Reader, Result, SentOperation};
 
 /// A record a package writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,9 @@ pub struct Incoming {
     /// Per operation, why it cannot be taken on its own (unknown field,
     /// ill-typed value, impossible clock), whoever sent it.
     pub refused: Vec<Option<String>>,
+    /// Per operation, the operation typed: `None` where it names a kind of
+    /// record or a field the field list does not hold (it is refused).
+    pub operations: Vec<Option<Operation>>,
 }
 
 /// How many other installations' writes of one field an operation may say
@@ -85,47 +88,55 @@ pub struct ClockLimit {
 impl Reader<'_> {
     /// Parses `ops`, received from `sender`, and groups them by record (see
     /// the module's documentation).
-    pub fn incoming(&self, ops: &[Operation], sender: &str, clock: &ClockLimit) -> Result<Incoming> {
-        let mut refused: Vec<Option<String>> = Vec::with_capacity(ops.len());
-        for op in ops {
-            refused.push(match fields::check(&op.entity, &op.entity_id, &op.field, &op.value) {
+    pub fn incoming(&self, sent: &[SentOperation], sender: &str, clock: &ClockLimit) -> Result<Incoming> {
+        let mut refused: Vec<Option<String>> = Vec::with_capacity(sent.len());
+        let mut ops: Vec<Option<Operation>> = Vec::with_capacity(sent.len());
+        for sent in sent {
+            let op = Operation::try_from(sent.clone());
+            let checked = op.as_ref().map_err(Clone::clone).and_then(|op| {
+                fields::check_value(op.target, &op.entity_id, &op.value)?;
+                Ok(op)
+            });
+            refused.push(match checked {
                 Err(e) => Some(e.to_string()),
-                Ok(_) if !valid_origin(&op.origin) || op.origin_seq < 1 => Some("来源编号无效".to_owned()),
+                Ok(op) if !valid_origin(&op.origin) || op.origin_seq < 1 => Some("来源编号无效".to_owned()),
                 // The value before the change is stored with it, in the
                 // append-only log: it is held to the field's own limits.
-                Ok(_)
+                Ok(op)
                     if op.prev_value.as_ref().is_some_and(|prev| {
-                        !prev.is_null() && fields::check(&op.entity, &op.entity_id, &op.field, prev).is_err()
+                        !prev.is_null() && fields::check_value(op.target, &op.entity_id, prev).is_err()
                     }) =>
                 {
                     Some("修改前的值不符合该字段的要求".to_owned())
                 }
-                Ok(_) if op.base.len() > MAX_BASE || op.base.iter().any(|b| !valid_origin(&b.0)) => {
+                Ok(op) if op.base.len() > MAX_BASE || op.base.iter().any(|b| !valid_origin(&b.0)) => {
                     Some("所依据的修改记录无效".to_owned())
                 }
                 // Shown in the audit trail as they are: one short line each.
-                Ok(_) if !one_line(&op.actor, 100) || !one_line(&op.action, 100) => {
+                Ok(op) if !one_line(&op.actor, 100) || !one_line(&op.action, 100) => {
                     Some("经办人或操作名称不是一行短文字".to_owned())
                 }
-                Ok(_) if op.hlc.wall_ms < 0 => Some("时间戳无效".to_owned()),
-                Ok(_) if !op.hlc.acceptable(clock.now_ms, clock.skew_ms) => {
+                Ok(op) if op.hlc.wall_ms < 0 => Some("时间戳无效".to_owned()),
+                Ok(op) if !op.hlc.acceptable(clock.now_ms, clock.skew_ms) => {
                     Some(format!("时间戳（{}）比本机时钟超前太多，{sender}的电脑时钟可能有误", stamp_text(op.hlc)))
                 }
                 Ok(_) => None,
             });
+            ops.push(op.ok());
         }
-        self.refuse_equivocation(ops, &mut refused)?;
+        self.refuse_equivocation(&ops, &mut refused)?;
         // Records are assembled from the operations the merge would store.
         let mut groups: BTreeMap<(Entity, &str), Vec<usize>> = BTreeMap::new();
         for (i, op) in ops.iter().enumerate().filter(|(i, _)| refused[*i].is_none()) {
-            if let Some(entity) = Entity::parse(&op.entity) {
-                groups.entry((entity, op.entity_id.as_str())).or_default().push(i);
+            if let Some(op) = op {
+                groups.entry((op.target.entity(), op.entity_id.as_str())).or_default().push(i);
             }
         }
         let held = self.held_records(groups.keys().filter(|(entity, _)| entity.is_record()).map(|(_, id)| *id))?;
         let mut records = Vec::with_capacity(groups.len());
         for ((entity, id), positions) in groups {
-            records.push(self.incoming_record(entity, id, positions, ops, held.get(id).map_or(&[], Vec::as_slice))?);
+            let under_id = held.get(id).map_or(&[][..], Vec::as_slice);
+            records.push(self.incoming_record(entity, id, positions, &ops, under_id)?);
         }
         // One id, one kind of record, in the package as in the store.
         let mut kinds: BTreeMap<&str, Vec<Entity>> = BTreeMap::new();
@@ -137,7 +148,7 @@ impl Reader<'_> {
         for r in records.iter_mut().filter(|r| doubled.contains(&r.id)) {
             r.conflict.get_or_insert_with(|| "同一编号被用于两种记录".to_owned());
         }
-        Ok(Incoming { records, refused })
+        Ok(Incoming { records, refused, operations: ops })
     }
 
     fn incoming_record(
@@ -145,19 +156,19 @@ impl Reader<'_> {
         entity: Entity,
         id: &str,
         positions: Vec<usize>,
-        ops: &[Operation],
+        ops: &[Option<Operation>],
         under_id: &[HeldRow],
     ) -> Result<IncomingRecord> {
         // The package's latest write of each field, by the clock as the merge orders them.
         let mut latest: BTreeMap<&str, &Operation> = BTreeMap::new();
         let mut given: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
-        for &i in &positions {
-            let op = &ops[i];
-            if latest.get(op.field.as_str()).is_none_or(|kept| kept.precedes(op.hlc, &op.origin)) {
-                latest.insert(op.field.as_str(), op);
+        for op in positions.iter().filter_map(|&i| ops[i].as_ref()) {
+            let field = op.target.name();
+            if latest.get(field).is_none_or(|kept| kept.precedes(op.hlc, &op.origin)) {
+                latest.insert(field, op);
             }
-            if entity.identity().contains(&op.field.as_str()) {
-                let values = given.entry(op.field.as_str()).or_default();
+            if op.target.is_identity() {
+                let values = given.entry(field).or_default();
                 if !values.contains(&&op.value) {
                     values.push(&op.value);
                 }
@@ -241,21 +252,19 @@ impl Reader<'_> {
     /// name two different operations, or a name this installation holds
     /// with other content, would have its checks read one operation and the
     /// log keep another: such operations are refused.
-    fn refuse_equivocation(&self, ops: &[Operation], refused: &mut [Option<String>]) -> Result<()> {
-        let mut first: HashMap<(&str, i64), usize> = HashMap::new();
+    fn refuse_equivocation(&self, ops: &[Option<Operation>], refused: &mut [Option<String>]) -> Result<()> {
+        let mut first: HashMap<(&str, i64), (usize, &Operation)> = HashMap::new();
         let twice = "同一编号的修改有两个不同的版本";
         for (i, op) in ops.iter().enumerate() {
-            if refused[i].is_some() {
-                continue;
-            }
+            let Some(op) = op.as_ref().filter(|_| refused[i].is_none()) else { continue };
             match first.get(&(op.origin.as_str(), op.origin_seq)) {
-                Some(&j) if !same_change(&ops[j], op) => {
+                Some(&(j, other)) if !same_change(other, op) => {
                     refused[i] = Some(twice.to_owned());
                     refused[j] = Some(twice.to_owned());
                 }
                 Some(_) => {}
                 None => {
-                    first.insert((op.origin.as_str(), op.origin_seq), i);
+                    first.insert((op.origin.as_str(), op.origin_seq), (i, op));
                 }
             }
         }
@@ -280,11 +289,11 @@ impl Reader<'_> {
             })?;
             for row in rows {
                 let (seq, (entity, entity_id, field, value), hlc) = row?;
-                let Some(&i) = first.get(&(origin, seq)) else { continue };
-                let op = &ops[i];
+                let Some(&(i, op)) = first.get(&(origin, seq)) else { continue };
+                let target = Target::named(&entity, &field)?;
                 let value: Option<Value> = serde_json::from_str(&value).ok();
-                let same = (entity.as_str(), entity_id.as_str(), field.as_str(), value.as_ref(), hlc)
-                    == (op.entity.as_str(), op.entity_id.as_str(), op.field.as_str(), Some(&op.value), op.hlc);
+                let same = (target, entity_id.as_str(), value.as_ref(), hlc)
+                    == (op.target, op.entity_id.as_str(), Some(&op.value), op.hlc);
                 if !same {
                     refused[i] = Some("与本机已收到的同一编号修改内容不同".to_owned());
                 }
@@ -343,7 +352,7 @@ fn one_line(text: &str, max: usize) -> bool {
 }
 
 fn same_change(a: &Operation, b: &Operation) -> bool {
-    (&a.entity, &a.entity_id, &a.field, &a.value, a.hlc) == (&b.entity, &b.entity_id, &b.field, &b.value, b.hlc)
+    (a.target, &a.entity_id, &a.value, a.hlc) == (b.target, &b.entity_id, &b.value, b.hlc)
 }
 
 /// Origins are made by Tian as 32 hex digits; anything of that shape and

@@ -42,13 +42,13 @@ mod writer;
 pub use error::StoreError;
 pub use exchange::{FieldConflict, HeadValue, PackageRecord, PeerRecord, TrustError};
 pub use fields::{
-    ActivityField, ContactField, Entity, ExtensionField, FeedbackField, FieldError, HandBackField, HistoryField,
-    PlanItemField, PlanLinkField, ProposalField, RecordField, ReplyField, SuggestionField, Target,
+    ActivityField, CommonField, ContactField, Entity, ExtensionField, FeedbackField, FieldError, HandBackField,
+    HistoryField, PlanItemField, PlanLinkField, ProposalField, RecordField, ReplyField, SuggestionField, Target,
 };
 pub use filter::{OverdueStarts, ProposalFilters, UNCATEGORIZED};
 pub use hlc::Hlc;
 pub use incoming::{ClockLimit, Incoming, IncomingRecord};
-pub use oplog::{FieldRef, OpRef, Operation};
+pub use oplog::{FieldRef, NamedField, OpRef, Operation, SentOperation};
 pub use page::{ListSort, PageQuery, PageRow};
 pub use plan::PlanMatch;
 pub use proposals::SaveReport;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use tian_domain::{session_rank, Assignment, Handling, HandlingRecord, Satisfaction, Stage, UnitRole};
 
 use crate::collation::sort_key;
-use crate::fields::{Entity, Field};
+use crate::fields::{Entity, Target};
 use crate::{oplog::Operation, Result, StoreError};
 
 pub(crate) const PROPOSAL: &str = "proposal";
@@ -18,14 +18,12 @@ pub(crate) const HISTORY: &str = "history";
 /// 规划条目, one row of `plan_items` per commitment.
 pub(crate) const PLAN_ITEM: &str = "plan_item";
 
-/// Entities that are tables of their own rather than records of a proposal.
-pub(crate) const PROPOSAL_LIKE: &[&str] = &[PROPOSAL, HISTORY, PLAN_ITEM];
-
 /// Writes the winning operation `op`, of `entity`.`field` as the field list
 /// names them, into the tables. Table and column names, and the JSON paths
 /// of records, come from the field list, never from the operation's own strings.
-pub(crate) fn apply(tx: &Connection, op: &Operation, entity: Entity, field: Field) -> Result<()> {
-    match entity {
+pub(crate) fn apply(tx: &Connection, op: &Operation) -> Result<()> {
+    let field = op.target.field;
+    match op.target.entity {
         Entity::Proposal => proposal_field(tx, &op.entity_id, field.name, &op.value),
         Entity::History => table_field(tx, HISTORY_TABLE, &op.entity_id, field.name, &op.value),
         Entity::PlanItem => table_field(tx, PLAN_TABLE, &op.entity_id, field.name, &op.value),
@@ -350,11 +348,14 @@ fn strings(value: &Value) -> Result<Vec<String>> {
 /// contacts, activities and hand-backs) and the answer class
 /// ([`settle_answer_class`] reads the replies). A step that moves neither,
 /// a suggestion's progress say, settles nothing.
-pub(crate) fn settles(entity: &str, field: &str) -> (bool, bool) {
-    match entity {
-        PROPOSAL => (matches!(field, "stage" | "round" | "assignment" | "unit_rounds"), false),
-        "reply" => (true, true),
-        "feedback" | "contact" | "activity" | "hand_back" => (true, false),
+pub(crate) fn settles(target: Target) -> (bool, bool) {
+    use crate::fields::ProposalField as P;
+    match target.entity {
+        Entity::Proposal => {
+            ([P::Stage, P::Round, P::Assignment, P::UnitRounds].into_iter().any(|f| target.is(f)), false)
+        }
+        Entity::Reply => (true, true),
+        Entity::Feedback | Entity::Contact | Entity::Activity | Entity::HandBack => (true, false),
         _ => (false, false),
     }
 }

@@ -35,10 +35,9 @@ pub(crate) enum Applied {
 /// newest write: nothing needs asking. Whoever wrote it, an operation whose
 /// field or value the field list does not allow never reaches the log.
 pub(crate) fn apply_own(tx: &Connection, names: &mut LogNames, op: &Operation) -> Result<()> {
-    let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
-        .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
+    checked(op)?;
     if oplog::append(tx, names, op)? {
-        materialize::apply(tx, op, entity, field)?;
+        materialize::apply(tx, op)?;
     }
     Ok(())
 }
@@ -67,13 +66,13 @@ pub(crate) fn apply_all(
         if i % 1000 == 0 {
             progress(i);
         }
-        let (entity, field) = fields::check(&op.entity, &op.entity_id, &op.field, &op.value)
-            .map_err(|e| StoreError::field(&op.entity, &op.field, e))?;
-        if let std::collections::hash_map::Entry::Vacant(v) = fresh.entry((&op.entity, &op.entity_id)) {
-            v.insert(!oplog::holds(tx, &op.entity, &op.entity_id)?);
+        checked(op)?;
+        let (entity, field) = (op.target.entity, op.target.field);
+        if let std::collections::hash_map::Entry::Vacant(v) = fresh.entry((entity.name(), &op.entity_id)) {
+            v.insert(!oplog::holds(tx, entity.name(), &op.entity_id)?);
         }
         if oplog::append(tx, names, op)? {
-            let at = *field_at.entry((&op.entity, &op.entity_id, field.name)).or_insert_with(|| {
+            let at = *field_at.entry((entity.name(), &op.entity_id, field.name)).or_insert_with(|| {
                 fields.push(Written { entity_id: &op.entity_id, entity, field, ops: vec![] });
                 fields.len() - 1
             });
@@ -95,9 +94,9 @@ pub(crate) fn apply_all(
         for &i in &written.ops {
             applied[i] = Applied::Stored { alone };
         }
-        if materialize::PROPOSAL_LIKE.contains(&entity_name) {
+        if !written.entity.is_record() {
             if let Some(op) = winner {
-                materialize::apply(tx, op, written.entity, written.field)?;
+                materialize::apply(tx, op)?;
             }
             continue;
         }
@@ -120,6 +119,13 @@ pub(crate) fn apply_all(
         }
     }
     Ok(applied)
+}
+
+/// Whoever wrote it, an operation whose value the field list does not
+/// allow never reaches the log.
+fn checked(op: &Operation) -> Result<()> {
+    fields::check_value(op.target, &op.entity_id, &op.value)
+        .map_err(|e| StoreError::field(op.target.entity().name(), op.target.name(), e))
 }
 
 /// A field an [`apply_all`] batch writes, with the batch's new operations on it.
@@ -146,7 +152,7 @@ pub(crate) fn field_ops(conn: &Connection, field: &FieldRef) -> Result<Vec<Field
         "SELECT origin, origin_seq, hlc_wall, hlc_counter, actor, value, base FROM ops
          WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
     )?;
-    let rows = stmt.query_map((&field.entity, &field.entity_id, &field.field), |r| {
+    let rows = stmt.query_map((field.target.entity().name(), &field.entity_id, field.target.name()), |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, i64>(1)?,
@@ -213,7 +219,7 @@ pub(crate) fn refresh_conflict(conn: &Connection, field: &FieldRef) -> Result<()
     } else {
         "DELETE FROM conflicts WHERE entity = ?1 AND entity_id = ?2 AND field = ?3"
     };
-    conn.prepare_cached(sql)?.execute((&field.entity, &field.entity_id, &field.field))?;
+    conn.prepare_cached(sql)?.execute((field.target.entity().name(), &field.entity_id, field.target.name()))?;
     Ok(())
 }
 

@@ -9,21 +9,24 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::fields::{FieldError, Target};
 use crate::{Hlc, Result};
 
 /// One change to one field of one record: what sync ships and what the audit
-/// trail shows.
+/// trail shows. Its kind of record and field are a [`Target`], parsed once
+/// where the log or a package is read; on the wire and in the log they are
+/// names ([`SentOperation`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "SentOperation", try_from = "SentOperation")]
 pub struct Operation {
     /// The installation that made the change.
     pub origin: String,
     /// Contiguous per origin, from 1: a gap means a missing change.
     pub origin_seq: i64,
     pub hlc: Hlc,
-    /// The kind of record: "proposal", "reply" … (see [`crate::Entity`]).
-    pub entity: String,
+    /// The kind of record and the field written.
+    pub target: Target,
     pub entity_id: String,
-    pub field: String,
     pub value: Value,
     /// The value the author saw before the change, for the audit trail.
     pub prev_value: Option<Value>,
@@ -36,26 +39,162 @@ pub struct Operation {
     pub action: String,
     /// The other installations' writes of this field the author had seen and
     /// replaces; see [`crate::merge`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub base: Vec<OpRef>,
     /// 经由: the fingerprint of the key that signed the package this
     /// operation arrived in, as this installation verified it; `None` for
     /// its own writes. Never read from a package: the receiver sets it.
+    pub via: Option<String>,
+}
+
+/// 传送形式: an operation as a package carries it, its kind of record and
+/// field by name. A sender may name anything here; [`Operation::try_from`]
+/// is the one place such names become a [`Target`], and an operation that
+/// names what the field list does not hold is refused on its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentOperation {
+    pub origin: String,
+    pub origin_seq: i64,
+    pub hlc: Hlc,
+    /// The kind of record: "proposal", "reply" … (see [`crate::Entity`]).
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
+    pub value: Value,
+    pub prev_value: Option<Value>,
+    pub actor: String,
+    pub batch: i64,
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub base: Vec<OpRef>,
     #[serde(skip)]
     pub via: Option<String>,
+}
+
+impl TryFrom<SentOperation> for Operation {
+    type Error = FieldError;
+
+    fn try_from(sent: SentOperation) -> Result<Operation, FieldError> {
+        let target = Target::parse(&sent.entity, &sent.field)?;
+        let SentOperation {
+            origin,
+            origin_seq,
+            hlc,
+            entity_id,
+            value,
+            prev_value,
+            actor,
+            batch,
+            action,
+            base,
+            via,
+            ..
+        } = sent;
+        Ok(Operation { origin, origin_seq, hlc, target, entity_id, value, prev_value, actor, batch, action, base, via })
+    }
+}
+
+impl From<Operation> for SentOperation {
+    fn from(op: Operation) -> SentOperation {
+        let Operation {
+            origin,
+            origin_seq,
+            hlc,
+            target,
+            entity_id,
+            value,
+            prev_value,
+            actor,
+            batch,
+            action,
+            base,
+            via,
+        } = op;
+        SentOperation {
+            origin,
+            origin_seq,
+            hlc,
+            entity: target.entity().name().to_owned(),
+            entity_id,
+            field: target.name().to_owned(),
+            value,
+            prev_value,
+            actor,
+            batch,
+            action,
+            base,
+            via,
+        }
+    }
 }
 
 /// One operation, by its origin and sequence number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct OpRef(pub String, pub i64);
 
-/// A field of a record: what a conflict is about.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[ts(export)]
+/// A field of a record: what a conflict is about. Named by strings where it
+/// crosses to the window ([`NamedField`]), parsed against the field list
+/// when it comes back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, TS)]
+#[ts(as = "NamedField")]
 pub struct FieldRef {
+    pub target: Target,
+    pub entity_id: String,
+}
+
+/// A [`FieldRef`] as the window holds it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, rename = "FieldRef")]
+pub struct NamedField {
     pub entity: String,
     pub entity_id: String,
     pub field: String,
+}
+
+impl TryFrom<NamedField> for FieldRef {
+    type Error = FieldError;
+
+    fn try_from(named: NamedField) -> Result<FieldRef, FieldError> {
+        Ok(FieldRef { target: Target::parse(&named.entity, &named.field)?, entity_id: named.entity_id })
+    }
+}
+
+impl From<FieldRef> for NamedField {
+    fn from(key: FieldRef) -> NamedField {
+        NamedField {
+            entity: key.target.entity().name().to_owned(),
+            entity_id: key.entity_id,
+            field: key.target.name().to_owned(),
+        }
+    }
+}
+
+impl Serialize for FieldRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        NamedField::from(self.clone()).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<FieldRef, D::Error> {
+        FieldRef::try_from(NamedField::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+// By record, then field, as the log's index runs.
+impl PartialOrd for FieldRef {
+    fn partial_cmp(&self, other: &FieldRef) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FieldRef {
+    fn cmp(&self, other: &FieldRef) -> std::cmp::Ordering {
+        (self.target.entity(), &self.entity_id, self.target.name()).cmp(&(
+            other.target.entity(),
+            &other.entity_id,
+            other.target.name(),
+        ))
+    }
 }
 
 impl Operation {
@@ -70,7 +209,7 @@ impl Operation {
     }
 
     pub fn field_ref(&self) -> FieldRef {
-        FieldRef { entity: self.entity.clone(), entity_id: self.entity_id.clone(), field: self.field.clone() }
+        FieldRef { target: self.target, entity_id: self.entity_id.clone() }
     }
 }
 
@@ -153,8 +292,8 @@ pub(crate) fn append(tx: &Connection, names: &mut LogNames, op: &Operation) -> R
             op.origin_seq,
             op.hlc.wall_ms,
             op.hlc.counter,
-            names.subject(tx, &op.entity, &op.entity_id)?,
-            names.name(tx, &op.field)?,
+            names.subject(tx, op.target.entity().name(), &op.entity_id)?,
+            names.name(tx, op.target.name())?,
             op.value.to_string(),
             op.prev_value.as_ref().map(Value::to_string),
             names.name(tx, &op.actor)?,
@@ -216,13 +355,15 @@ impl Operation {
             })
             .transpose()
         };
+        let (entity, field): (String, String) = (r.get(4)?, r.get(6)?);
+        let target = Target::named(&entity, &field)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into()))?;
         Ok(Operation {
             origin: r.get(0)?,
             origin_seq: r.get(1)?,
             hlc: Hlc { wall_ms: r.get(2)?, counter: r.get(3)? },
-            entity: r.get(4)?,
+            target,
             entity_id: r.get(5)?,
-            field: r.get(6)?,
             value: json(7)?.unwrap_or(Value::Null),
             prev_value: json(8)?,
             actor: r.get(9)?,

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use tian_domain::{Assignment, Closure, ProposalId, Review, Withdrawal};
 
 use crate::oplog::{Operation, OP_COLUMNS};
-use crate::Result;
+use crate::{Entity, Result};
 
 pub struct Reader<'c> {
     pub(crate) conn: &'c Connection,
@@ -94,7 +94,7 @@ impl Reader<'_> {
 
     /// The records of kind `entity` ("reply", "contact" …) of a proposal,
     /// oldest first; see [`ProposalRecords`].
-    pub fn records<T: DeserializeOwned>(&self, entity: &str, proposal: &ProposalId) -> Result<Vec<T>> {
+    pub fn records<T: DeserializeOwned>(&self, entity: Entity, proposal: &ProposalId) -> Result<Vec<T>> {
         Ok(self.records_of(proposal)?.take(entity))
     }
 
@@ -112,9 +112,12 @@ impl Reader<'_> {
         }
         // Oldest first, sorted here rather than by a sorter in the statement.
         all.sort_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
-        let mut kinds: HashMap<String, Vec<String>> = HashMap::new();
+        let mut kinds: HashMap<Entity, Vec<String>> = HashMap::new();
         for (entity, _, _, json) in all {
-            kinds.entry(entity).or_default().push(json);
+            // The table holds only kinds the field list let in.
+            if let Some(entity) = Entity::parse(&entity) {
+                kinds.entry(entity).or_default().push(json);
+            }
         }
         Ok(ProposalRecords(kinds))
     }
@@ -205,17 +208,18 @@ impl Reader<'_> {
 /// merged from a package before packages were judged whole): it stays in
 /// the log and the timeline, but one such record must not make the page
 /// unreadable.
-pub struct ProposalRecords(HashMap<String, Vec<String>>);
+pub struct ProposalRecords(HashMap<Entity, Vec<String>>);
 
 impl ProposalRecords {
-    /// The records of kind `entity` ("reply", "contact" …).
-    pub fn take<T: DeserializeOwned>(&mut self, entity: &str) -> Vec<T> {
-        self.0.remove(entity).unwrap_or_default().iter().filter_map(|json| serde_json::from_str(json).ok()).collect()
+    /// The records of kind `entity`.
+    pub fn take<T: DeserializeOwned>(&mut self, entity: Entity) -> Vec<T> {
+        self.0.remove(&entity).unwrap_or_default().iter().filter_map(|json| serde_json::from_str(json).ok()).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::Entity;
     use tian_domain::{Contact, ProposalId};
 
     #[test]
@@ -230,7 +234,8 @@ mod tests {
                    ('contact', 'part', '十三届五次/0069', '{"content":"只有内容"}', 2);"#,
             )
             .unwrap();
-        let contacts: Vec<Contact> = store.read().records("contact", &ProposalId::new("十三届五次", "0069")).unwrap();
+        let contacts: Vec<Contact> =
+            store.read().records(Entity::Contact, &ProposalId::new("十三届五次", "0069")).unwrap();
         assert_eq!(contacts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["whole"]);
     }
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use tian_domain::Stage;
 use ts_rs::TS;
 
+use crate::fields::{Entity, Target};
 use crate::filter::{OverdueStarts, ProposalFilters};
 use crate::{Reader, Result};
 
@@ -156,7 +157,7 @@ impl Owner {
 
 /// The records a proposal is also found by: its replies, contacts and
 /// activities (their text, see [`RECORD_TEXT`]).
-const SEARCHED_RECORDS: [&str; 3] = ["reply", "contact", "activity"];
+const SEARCHED_RECORDS: [Entity; 3] = [Entity::Reply, Entity::Contact, Entity::Activity];
 
 /// The searched text of a reply, contact or activity record.
 const RECORD_TEXT: &str =
@@ -172,7 +173,7 @@ fn proposal_documents(conn: &Connection, proposal: &str) -> Result<Vec<Doc>> {
         docs.push(Doc { kind: "suggestion", label: format!("建议{ord}"), source: ord.to_string(), body: text });
     }
     // The entity names are this module's constants, never caller text.
-    let searched = SEARCHED_RECORDS.map(|e| format!("'{e}'")).join(", ");
+    let searched = SEARCHED_RECORDS.map(|e| format!("'{}'", e.name())).join(", ");
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT entity, id, coalesce(json_extract(data, '$.unit'), ''), {RECORD_TEXT}
          FROM records WHERE proposal_id = ?1 AND entity IN ({searched})
@@ -198,20 +199,22 @@ fn proposal_documents(conn: &Connection, proposal: &str) -> Result<Vec<Doc>> {
 /// its fields (see [`proposal_document`]), and its replies', contacts' and
 /// activity notes' documents of theirs. A stage moved or a deadline set
 /// leaves the documents as they are.
-pub(crate) fn searched(entity: &str, field: &str) -> bool {
-    match entity {
-        "proposal" => matches!(
-            field,
-            "number"
-                | "title"
-                | "proposer"
-                | "co_signers"
-                | "summary"
-                | "suggestions"
-                | "lead_units"
-                | "gov_leaders"
-                | "cppcc_leaders"
-        ),
+pub(crate) fn searched(target: Target) -> bool {
+    use crate::fields::ProposalField as P;
+    match target.entity() {
+        Entity::Proposal => [
+            P::Number,
+            P::Title,
+            P::Proposer,
+            P::CoSigners,
+            P::Summary,
+            P::Suggestions,
+            P::LeadUnits,
+            P::GovLeaders,
+            P::CppccLeaders,
+        ]
+        .into_iter()
+        .any(|f| target.is(f)),
         entity => SEARCHED_RECORDS.contains(&entity),
     }
 }

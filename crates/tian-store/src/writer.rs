@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::fields::{self, Entity, Target};
+use crate::fields::{self, CommonField, Entity, Target};
 use crate::merge::{self, Applied};
 use crate::oplog::{self, FieldRef, LogNames, OpRef, Operation};
 use crate::{materialize, search, Hlc, Reader, Result, StoreError};
@@ -32,7 +32,7 @@ pub struct Writer<'a> {
     merged: BTreeSet<FieldRef>,
     /// The proposal of each record this action wrote, by kind and id, so
     /// that a record's many fields cost one lookup.
-    record_proposals: foldhash::HashMap<String, foldhash::HashMap<String, String>>,
+    record_proposals: foldhash::HashMap<Entity, foldhash::HashMap<String, String>>,
     /// Whether the action is rehearsed, to be rolled back: nothing is
     /// indexed for search that would be thrown away.
     rehearsal: bool,
@@ -85,7 +85,7 @@ impl<'a> Writer<'a> {
     /// Sets every field of `record` (a struct serialising as an object, its
     /// `id` left out) on the record `entity`/`id` of `proposal_id`.
     pub fn record<T: Serialize>(&mut self, entity: Entity, id: &str, proposal_id: &str, record: &T) -> Result<bool> {
-        let owner = Target::named(entity.name(), "proposal_id")?;
+        let owner = Target::of(entity, CommonField::ProposalId)?;
         let mut fields = declared(entity, record, &["id"])?;
         fields.insert(0, (owner, Value::String(proposal_id.to_owned())));
         self.write_all(entity, id, fields)
@@ -111,12 +111,7 @@ impl<'a> Writer<'a> {
                 continue;
             }
             *self.clock = self.clock.tick(Hlc::now_ms());
-            let target = FieldRef {
-                entity: kind.name().to_owned(),
-                entity_id: entity_id.to_owned(),
-                field: spec.name.to_owned(),
-            };
-            let op = self.operation(target, value, None, Vec::new());
+            let op = self.operation(FieldRef { target, entity_id: entity_id.to_owned() }, value, None, Vec::new());
             oplog::append(self.tx, &mut self.names, &op)?;
             ops.push((op, kind, spec));
         }
@@ -124,9 +119,9 @@ impl<'a> Writer<'a> {
         if *kind == Entity::Proposal {
             let fields: Vec<_> = ops.iter().map(|(op, _, spec)| (spec.name, &op.value)).collect();
             materialize::write_proposal(self.tx, entity_id, &fields)?;
-        } else if materialize::PROPOSAL_LIKE.contains(&kind.name()) {
-            for (op, kind, spec) in &ops {
-                materialize::apply(self.tx, op, *kind, *spec)?;
+        } else if !kind.is_record() {
+            for (op, _, _) in &ops {
+                materialize::apply(self.tx, op)?;
             }
         } else {
             let fields = ops.iter().map(|(op, _, spec)| (spec.name, &op.value)).collect();
@@ -154,8 +149,7 @@ impl<'a> Writer<'a> {
     pub(crate) fn write(&mut self, to: Target, entity_id: &str, value: Value, resolving: bool) -> Result<bool> {
         let Target { entity: kind, field: spec } = to;
         fields::check_value(to, entity_id, &value).map_err(|e| StoreError::field(kind.name(), spec.name, e))?;
-        let target =
-            FieldRef { entity: kind.name().to_owned(), entity_id: entity_id.to_owned(), field: spec.name.to_owned() };
+        let target = FieldRef { target: to, entity_id: entity_id.to_owned() };
         let state = merge::field_state(self.tx, &target, self.origin)?;
         if kind.identity().contains(&spec.name) && state.shown.as_ref().is_some_and(|shown| *shown != value) {
             return Err(StoreError::IdentityFixed { entity: kind.name().to_owned(), field: spec.name });
@@ -184,9 +178,8 @@ impl<'a> Writer<'a> {
             origin: self.origin.to_owned(),
             origin_seq: self.next_seq,
             hlc: *self.clock,
-            entity: target.entity,
+            target: target.target,
             entity_id: target.entity_id,
-            field: target.field,
             value,
             prev_value,
             actor: self.actor.to_owned(),
@@ -204,47 +197,43 @@ impl<'a> Writer<'a> {
     pub(crate) fn observe(&mut self, op: &Operation, alone: bool) -> Result<()> {
         *self.clock = (*self.clock).max(op.hlc);
         if !alone {
-            self.merged.insert(FieldRef {
-                entity: op.entity.clone(),
-                entity_id: op.entity_id.clone(),
-                field: op.field.clone(),
-            });
+            self.merged.insert(op.field_ref());
         }
         self.touch(op)
     }
 
     fn touch(&mut self, op: &Operation) -> Result<()> {
-        let proposal = match op.entity.as_str() {
-            materialize::PROPOSAL => op.entity_id.as_str(),
-            materialize::HISTORY => {
+        let entity = op.target.entity();
+        let proposal = match entity {
+            Entity::Proposal => op.entity_id.as_str(),
+            Entity::History => {
                 note(&mut self.touched.histories, &op.entity_id);
                 return Ok(());
             }
-            materialize::PLAN_ITEM => {
+            Entity::PlanItem => {
                 note(&mut self.touched.plans, &op.entity_id);
                 return Ok(());
             }
             _ => {
-                let known =
-                    self.record_proposals.get(op.entity.as_str()).and_then(|ids| ids.get(op.entity_id.as_str()));
+                let known = self.record_proposals.get(&entity).and_then(|ids| ids.get(op.entity_id.as_str()));
                 if known.is_none_or(String::is_empty) {
                     let p: String = self
                         .tx
                         .prepare_cached("SELECT proposal_id FROM records WHERE entity = ?1 AND id = ?2")?
-                        .query_row((&op.entity, &op.entity_id), |r| r.get(0))?;
-                    self.record_proposals.entry(op.entity.clone()).or_default().insert(op.entity_id.clone(), p);
+                        .query_row((entity.name(), &op.entity_id), |r| r.get(0))?;
+                    self.record_proposals.entry(entity).or_default().insert(op.entity_id.clone(), p);
                 }
-                &self.record_proposals[op.entity.as_str()][op.entity_id.as_str()]
+                &self.record_proposals[&entity][op.entity_id.as_str()]
             }
         };
-        let (stage, class) = materialize::settles(&op.entity, &op.field);
+        let (stage, class) = materialize::settles(op.target);
         if stage {
             note(&mut self.touched.stage, proposal);
         }
         if class {
             note(&mut self.touched.class, proposal);
         }
-        if search::searched(&op.entity, &op.field) {
+        if search::searched(op.target) {
             note(&mut self.touched.proposals, proposal);
         }
         Ok(())
@@ -314,9 +303,9 @@ impl<'a> Writer<'a> {
         // operations come judged: a package that gives a record two
         // proposals, or another than the one held, has none of that
         // record's operations here (`tian_store::Incoming`).
-        for op in ops.iter().filter(|op| op.field == "proposal_id") {
+        for op in ops.iter().filter(|op| op.target.is_common(CommonField::ProposalId)) {
             if let Some(proposal) = op.value.as_str().filter(|p| !p.is_empty()) {
-                let ids = self.record_proposals.entry(op.entity.clone()).or_default();
+                let ids = self.record_proposals.entry(op.target.entity()).or_default();
                 ids.entry(op.entity_id.clone()).or_insert_with(|| proposal.to_owned());
             }
         }
@@ -337,7 +326,7 @@ impl<'a> Writer<'a> {
     /// even when the table already shows that value, so that it supersedes
     /// every disagreeing head.
     pub fn resolve(&mut self, field: &FieldRef, value: Value) -> Result<bool> {
-        self.write(Target::named(&field.entity, &field.field)?, &field.entity_id, value, true)
+        self.write(field.target, &field.entity_id, value, true)
     }
 
     /// The stage the committee's steps recorded for `proposal` and the one its

@@ -3,7 +3,7 @@
 //! version N (the 13 default key proposals) and is never regenerated.
 
 use tian_domain::{ProposalFilter, ProposalId, Stage};
-use tian_store::{ProposalField, Store};
+use tian_store::{Entity, ProposalField, Store, SuggestionField};
 
 /// The schema version of this build.
 const LATEST: i64 = 22;
@@ -61,9 +61,9 @@ fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
     // Migration 0013: no due date set by the committee, so the rules keep counting from 再办理.
     assert_eq!((handling.due_date, handling.extended_to, handling.withdrawal), (None, None, None));
     assert!(handling.rehandling_start.is_some());
-    let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
+    let replies: Vec<tian_domain::Reply> = store.read().records(Entity::Reply, &id).unwrap();
     assert_eq!((replies[0].unit.as_str(), replies[0].text.as_str()), ("市教育局", "已列入计划"));
-    let progress: Vec<tian_domain::SuggestionProgress> = store.read().records("suggestion", &id).unwrap();
+    let progress: Vec<tian_domain::SuggestionProgress> = store.read().records(Entity::Suggestion, &id).unwrap();
     assert_eq!(progress[0].evidence, "已覆盖半数学校");
     // 13 operations of the import and the 35 of the handling steps the fixture took.
     assert_eq!(store.read().history(&id).unwrap().len(), 13 + 35);
@@ -97,7 +97,7 @@ fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
     assert_eq!(store.schema_version().unwrap(), LATEST);
     let id = ProposalId::new("十三届五次", "0174");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::Handling);
-    let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
+    let replies: Vec<tian_domain::Reply> = store.read().records(Entity::Reply, &id).unwrap();
     assert_eq!(replies.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>(), ["市商务局"]);
     let query = tian_store::SearchQuery { text: "招商".into(), limit: 10, ..Default::default() };
     let hits = store.read().search(&query, overdue_starts()).unwrap();
@@ -140,7 +140,7 @@ fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
     assert_eq!(store.schema_version().unwrap(), LATEST);
     let id = ProposalId::new("十三届五次", "0377");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::FeedbackReceived);
-    let feedback: Vec<tian_domain::Feedback> = store.read().records("feedback", &id).unwrap();
+    let feedback: Vec<tian_domain::Feedback> = store.read().records(Entity::Feedback, &id).unwrap();
     assert_eq!(feedback[0].comment, "希望加快进度");
     // The search documents were carried into the rebuilt table, rowids and all.
     let query = tian_store::SearchQuery { text: "社区养老".into(), limit: 10, ..Default::default() };
@@ -168,8 +168,8 @@ fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsew
     assert_eq!(store.schema_version().unwrap(), LATEST);
     let id = ProposalId::new("十三届五次", "0396");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::Replied);
-    let contacts: Vec<tian_domain::Contact> = store.read().records("contact", &id).unwrap();
-    let replies: Vec<tian_domain::Reply> = store.read().records("reply", &id).unwrap();
+    let contacts: Vec<tian_domain::Contact> = store.read().records(Entity::Contact, &id).unwrap();
+    let replies: Vec<tian_domain::Reply> = store.read().records(Entity::Reply, &id).unwrap();
     assert_eq!(contacts[0].content, "当面听取提案者对大气治理的意见");
     assert_eq!((replies[0].unit.as_str(), replies[0].text.trim()), ("市生态环境局", "已将能源结构调整列入计划"));
     assert_eq!(store.read().history_entries().unwrap().len(), 14);
@@ -182,9 +182,8 @@ fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsew
         origin: "elsewhere".into(),
         origin_seq: 1,
         hlc: tian_store::Hlc { wall_ms: 1, counter: 0 },
-        entity: "suggestion".into(),
+        target: SuggestionField::Evidence.into(),
         entity_id: record.clone(),
-        field: "evidence".into(),
         value: serde_json::json!("另一台电脑上的佐证"),
         prev_value: None,
         actor: "王五".into(),
@@ -197,7 +196,7 @@ fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsew
     let conflicts = store.read().conflicts().unwrap();
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].field.entity_id, record);
-    let shown: Vec<tian_domain::SuggestionProgress> = store.read().records("suggestion", &id).unwrap();
+    let shown: Vec<tian_domain::SuggestionProgress> = store.read().records(Entity::Suggestion, &id).unwrap();
     assert_eq!(shown[0].evidence, "清洁能源替代方案已报批", "the later clock is shown meanwhile");
 }
 
@@ -217,7 +216,7 @@ fn a_schema_v6_database_keeps_its_exchange_state_and_conflicts() {
     assert_eq!(history.iter().map(|p| p.direction.as_str()).collect::<Vec<_>>(), ["received", "sent"]);
     let conflicts = read.conflicts().unwrap();
     assert_eq!(
-        conflicts.iter().map(|c| c.field.field.as_str()).collect::<Vec<_>>(),
+        conflicts.iter().map(|c| c.field.target.name()).collect::<Vec<_>>(),
         ["evidence", "status"],
         "both fields of suggestion 1 were changed on both sides"
     );
@@ -236,7 +235,7 @@ fn a_schema_v7_database_keeps_its_plan_library_and_the_clerks_verdicts() {
     let items = store.read().plan_items().unwrap();
     assert_eq!(items.iter().filter(|(_, i)| i.label.starts_with("任务")).count(), 45);
     let id = ProposalId::new("十三届五次", "0396");
-    let links: Vec<serde_json::Value> = store.read().records("plan_link", &id).unwrap();
+    let links: Vec<serde_json::Value> = store.read().records(Entity::PlanLink, &id).unwrap();
     assert_eq!(links.len(), 2, "one confirmed, one rejected");
     assert!(links.iter().any(|l| l["state"] == "已确认" && l["item"].as_str().unwrap().ends_with("/任务25")));
     let energy = store.read().plan_matches("调整能源结构，解决火电围城", 3).unwrap();
@@ -280,7 +279,10 @@ fn a_schema_v17_log_becomes_compact_and_reads_back_every_operation_as_it_was() {
 
     let id = ProposalId::new("十三届五次", "0069");
     let trail = store.read().history(&id).unwrap();
-    assert!(trail.iter().any(|op| op.via.is_some() && op.entity == "reply"), "the reply came through a package");
+    assert!(
+        trail.iter().any(|op| op.via.is_some() && op.target.entity() == Entity::Reply),
+        "the reply came through a package"
+    );
     assert!(trail.iter().any(|op| !op.base.is_empty()), "the clerk's choice in the conflict names what it superseded");
     assert_eq!(store.read().conflicts().unwrap().len(), 2, "the two fields not yet resolved");
     let held = store.read().contiguous().unwrap();

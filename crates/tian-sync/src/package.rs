@@ -21,7 +21,7 @@ use std::io::{Cursor, Read, Write};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tian_store::Operation;
+use tian_store::SentOperation;
 use ts_rs::TS;
 
 use crate::identity::{hex, PublicKey, Role, SigningKey};
@@ -142,7 +142,7 @@ pub struct ExchangePackage {
     /// the key that sealed it). This, not the manifest's wording, says who
     /// sent it.
     pub signer: PublicKey,
-    pub operations: Vec<Operation>,
+    pub operations: Vec<SentOperation>,
     /// Attachment files by their SHA-256.
     pub attachments: BTreeMap<String, Vec<u8>>,
 }
@@ -156,7 +156,7 @@ impl ExchangePackage {
     /// them out as a .tianpkg file.
     pub fn seal(
         envelope: Envelope,
-        operations: Vec<Operation>,
+        operations: Vec<SentOperation>,
         attachments: BTreeMap<String, Vec<u8>>,
         key: &SigningKey,
         created_at: String,
@@ -344,7 +344,7 @@ pub enum KeyStanding {
 /// The lines are independent, so they are parsed in as many pieces as the
 /// PC has cores, at most four: on an office PC's two, this halves the
 /// longest step of opening a large package.
-fn parse_operations(bytes: &[u8]) -> Result<Vec<Operation>, SyncError> {
+fn parse_operations(bytes: &[u8]) -> Result<Vec<SentOperation>, SyncError> {
     let text = std::str::from_utf8(bytes).map_err(|_| SyncError::Malformed("修改记录不是 UTF-8 文本".into()))?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
     let pieces = split_at_lines(text, cores);
@@ -403,7 +403,7 @@ fn split_at_lines(text: &str, pieces: usize) -> Vec<(usize, &str)> {
     out
 }
 
-fn parse_lines(piece: &str, first_line: usize) -> Result<Vec<Operation>, SyncError> {
+fn parse_lines(piece: &str, first_line: usize) -> Result<Vec<SentOperation>, SyncError> {
     piece
         .lines()
         .enumerate()
@@ -419,8 +419,8 @@ mod tests {
     use super::*;
     use tian_store::Hlc;
 
-    fn op(seq: i64) -> Operation {
-        Operation {
+    fn op(seq: i64) -> SentOperation {
+        SentOperation {
             origin: "a1".into(),
             origin_seq: seq,
             hlc: Hlc { wall_ms: 1_700_000_000_000 + seq, counter: 0 },

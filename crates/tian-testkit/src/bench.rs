@@ -234,7 +234,7 @@ pub fn bench_hostile(dir: &std::path::Path, records: usize, runs: usize) -> Resu
         ];
         for (field, value) in fields {
             let seq = 1_000_000 + operations.len() as i64;
-            operations.push(tian_store::Operation {
+            operations.push(tian_store::SentOperation {
                 origin: origin.clone(),
                 origin_seq: seq,
                 hlc: tian_store::Hlc { wall_ms: now, counter: operations.len() as u32 },
@@ -329,7 +329,7 @@ fn contact(today: chrono::NaiveDate, i: usize) -> tian_domain::Contact {
 
 /// The yardstick: the package's rows into a bare table of the op log's
 /// columns, one prepared statement in one transaction, same pragmas.
-fn plain_insert(path: &std::path::Path, operations: &[tian_store::Operation]) -> Result<()> {
+fn plain_insert(path: &std::path::Path, operations: &[tian_store::SentOperation]) -> Result<()> {
     let mut conn = rusqlite::Connection::open(path).map_err(tian_store::StoreError::from)?;
     let sqlite = |e: rusqlite::Error| tian_core::CoreError::Store(e.into());
     conn.pragma_update(None, "journal_mode", "WAL").map_err(sqlite)?;

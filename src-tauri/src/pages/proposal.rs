@@ -184,9 +184,9 @@ pub fn correct_record(cx: Cx, number: String, session: Option<String>, correctio
 }
 
 #[tauri::command]
-pub fn delete_record(cx: Cx, number: String, session: Option<String>, kind: String, id: String) -> Reply<Dossier> {
+pub fn delete_record(cx: Cx, number: String, session: Option<String>, kind: RecordKind, id: String) -> Reply<Dossier> {
     let workspace = cx.workspace();
-    on(&workspace, &number, session, |t, p| t.delete_record(p, &kind, &id))
+    on(&workspace, &number, session, |t, p| t.delete_record(p, kind, &id))
 }
 
 // 规划部署: commitments suggested for a proposal, and the clerk's verdict.

@@ -39,6 +39,7 @@ import type { PlanLinkState } from "./PlanLinkState";
 import type { PlanSuggestion } from "./PlanSuggestion";
 import type { ProposalFilters } from "./ProposalFilters";
 import type { RecordCorrection } from "./RecordCorrection";
+import type { RecordKind } from "./RecordKind";
 import type { ReplyInput } from "./ReplyInput";
 import type { ReplyLetter } from "./ReplyLetter";
 import type { ReportFile } from "./ReportFile";
@@ -103,7 +104,7 @@ export const commands = {
   review: (number: string, session: string | null, review: Review): Promise<Dossier> => invoke<Dossier>("review", { number, session, review }),
   pickReplyFiles: (text: boolean): Promise<Array<string>> => invoke<Array<string>>("pick_reply_files", { text }),
   correctRecord: (number: string, session: string | null, correction: RecordCorrection): Promise<Dossier> => invoke<Dossier>("correct_record", { number, session, correction }),
-  deleteRecord: (number: string, session: string | null, kind: string, id: string): Promise<Dossier> => invoke<Dossier>("delete_record", { number, session, kind, id }),
+  deleteRecord: (number: string, session: string | null, kind: RecordKind, id: string): Promise<Dossier> => invoke<Dossier>("delete_record", { number, session, kind, id }),
   getPlanSuggestions: (number: string, session: string | null): Promise<Array<PlanSuggestion>> => invoke<Array<PlanSuggestion>>("get_plan_suggestions", { number, session }),
   linkPlan: (number: string, session: string | null, item: string, state: PlanLinkState): Promise<Array<PlanSuggestion>> => invoke<Array<PlanSuggestion>>("link_plan", { number, session, item, state }),
   // dashboard

@@ -230,7 +230,7 @@ pub enum HandlingCommand {
     Delete {
         #[command(flatten)]
         proposal: ProposalArgs,
-        /// 记录种类：contact（沟通记录）、activity（督办活动）、reply（办理复文）
+        /// 记录种类：contact（沟通记录）、activity（督办活动）、reply（办理复文）、suggestion（建议落实情况）
         kind: String,
         /// 记录编号（见 show --json）
         id: String,
@@ -434,7 +434,7 @@ pub fn run(command: HandlingCommand, tian: &mut Tian, json: bool) -> tian_core::
             dossier(tian.undo(&id)?)
         }
         HandlingCommand::Delete { proposal, kind, id } => {
-            dossier(tian.delete_record(&proposal.resolve(tian)?, &kind, &id)?)
+            dossier(tian.delete_record(&proposal.resolve(tian)?, tian_core::RecordKind::parse(&kind)?, &id)?)
         }
     })
 }

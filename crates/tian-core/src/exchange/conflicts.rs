@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
-use tian_store::FieldRef;
+use tian_store::{Entity, FieldRef};
 use ts_rs::TS;
 
-use super::{local_ms, record_label, value_text};
+use super::{local_ms, value_text};
 use crate::{CoreError, Result, Tian};
 
 /// 冲突: a field two installations changed without seeing each other's change.
@@ -51,11 +51,11 @@ impl Tian {
         for conflict in read.conflicts()? {
             let proposal = read.proposal(&tian_domain::ProposalId::parse(conflict.proposal_id.as_str()))?;
             let (number, title) = proposal.map(|p| (p.number, p.title)).unwrap_or_default();
-            let record = match conflict.field.entity.as_str() {
-                "suggestion" => {
+            let record = match conflict.field.target.entity() {
+                Entity::Suggestion => {
                     format!("建议{}落实情况", conflict.field.entity_id.rsplit('#').next().unwrap_or_default())
                 }
-                other => record_label(other).to_owned(),
+                other => other.label().to_owned(),
             };
             let mut choices = Vec::new();
             for head in conflict.values {
@@ -73,7 +73,7 @@ impl Tian {
                 });
             }
             out.push(Conflict {
-                field: tian_domain::words::field_label_in(&conflict.field.entity, &conflict.field.field).to_owned(),
+                field: conflict.field.target.label().to_owned(),
                 key: conflict.field,
                 number,
                 title,
@@ -94,7 +94,7 @@ impl Tian {
         if !conflict.choices.iter().any(|c| c.value == value) {
             return Err(CoreError::Invalid("请从冲突的几个值中选择一个。".into()));
         }
-        if key.entity == "proposal" {
+        if key.target.entity() == Entity::Proposal {
             self.committee_only("修改提案")?;
         }
         let actor = self.actor.clone();

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tian_store::{Operation, PackageRecord, PeerRecord};
+use tian_store::{Entity, Operation, PackageRecord, PeerRecord, ReplyField, SentOperation};
 use tian_sync::{Acknowledgement, Envelope, ExchangePackage, ExportMode, OriginRange, Party, Role};
 use ts_rs::TS;
 
@@ -161,7 +161,13 @@ impl Tian {
             acknowledgement,
         };
         self.progress.step("签名并写出交换包");
-        let (package, bytes) = ExchangePackage::seal(envelope, operations, attachments, &key, now_rfc3339())?;
+        let (package, bytes) = ExchangePackage::seal(
+            envelope,
+            operations.into_iter().map(SentOperation::from).collect(),
+            attachments,
+            &key,
+            now_rfc3339(),
+        )?;
         crate::write_file(path, &bytes)?;
         let summary = ExportSummary {
             package_id: package.manifest.id.clone(),
@@ -191,16 +197,16 @@ impl Tian {
 
     /// The proposal an operation concerns.
     fn proposal_of(&self, op: &Operation) -> Result<String> {
-        if op.entity == "proposal" {
+        if op.target.entity() == Entity::Proposal {
             return Ok(op.entity_id.clone());
         }
-        Ok(self.store.read().record_proposal(&op.entity, &op.entity_id)?.unwrap_or_default())
+        Ok(self.store.read().record_proposal(op.target.entity(), &op.entity_id)?.unwrap_or_default())
     }
 
     /// The files the replies among `operations` refer to, by hash.
     fn attachments_of(&self, operations: &[Operation]) -> Result<BTreeMap<String, Vec<u8>>> {
         let mut out = BTreeMap::new();
-        for op in operations.iter().filter(|op| op.entity == "reply" && op.field == "attachments") {
+        for op in operations.iter().filter(|op| op.target.is(ReplyField::Attachments)) {
             let listed: Vec<tian_domain::Attachment> = serde_json::from_value(op.value.clone()).unwrap_or_default();
             for attachment in listed {
                 // A hash that is not one names no file: it is never read.

@@ -8,11 +8,14 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 use tian_domain::text::one_line;
-use tian_store::{ClockLimit, Operation, PackageRecord, PeerRecord, ProposalField, Writer};
+use tian_store::{
+    ClockLimit, CommonField, Entity, Operation, PackageRecord, PeerRecord, ProposalField, ReplyField, SentOperation,
+    SuggestionField, Target, Writer,
+};
 use tian_sync::{ExchangePackage, ExportMode, KeyStanding, Party, Role};
 use ts_rs::TS;
 
-use super::{file_name, local_time, now_rfc3339, number_of, record_label, role_of, value_text};
+use super::{file_name, local_time, now_rfc3339, number_of, role_of, value_text};
 use crate::{BackupReason, CoreError, Result, Tian};
 
 /// One proposal's share of an incoming package, in the clerk's words.
@@ -92,7 +95,7 @@ impl Tian {
         let (my_role, my_name, _) = self.signing_identity()?;
         let peers = self.store.read().peers()?;
         progress.step("核验签名");
-        let mut package = ExchangePackage::open(&bytes, |key| standing(&peers, key)).map_err(package_error)?;
+        let package = ExchangePackage::open(&bytes, |key| standing(&peers, key)).map_err(package_error)?;
         let signer = package.signer.to_hex();
         let sender = peers
             .iter()
@@ -125,7 +128,7 @@ impl Tian {
             skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
         };
         progress.step("审核修改");
-        let (incoming, verdicts) = self.store.in_one_read(|| -> Result<_> {
+        let (mut incoming, verdicts) = self.store.in_one_read(|| -> Result<_> {
             let incoming = self.store.read().incoming(&package.operations, &sender.name, &clock)?;
             let verdicts = super::judge::judge(self, &package, &sender, &incoming)?;
             Ok((incoming, verdicts))
@@ -143,14 +146,14 @@ impl Tian {
         // word (a forged before-value in the audit trail, or megabytes of
         // it), so it is not kept; the timeline reads the value before each
         // change from this installation's own log.
-        for op in &mut package.operations {
+        for op in incoming.operations.iter_mut().flatten() {
             op.via = Some(sender.fingerprint.clone());
             op.prev_value = None;
         }
         if apply {
             // Only the files accepted replies name are kept, and before the
             // merge commits, so a committed reply never lacks its file.
-            for sha in attachments_named(&package, &verdicts) {
+            for sha in attachments_named(&incoming.operations, &verdicts) {
                 if let Some(content) = package.attachments.get(&sha) {
                     crate::workspace::attachments::store_bytes(&self.attachments_dir(), &sha, content)?;
                 }
@@ -169,6 +172,7 @@ impl Tian {
                 seen_before,
                 progress: &progress,
                 records: &incoming.records,
+                operations: &incoming.operations,
                 record_of: &record_of,
                 rules,
             };
@@ -201,18 +205,21 @@ fn standing(peers: &[PeerRecord], key: &tian_sync::PublicKey) -> KeyStanding {
     }
 }
 
-/// The attachments the accepted operations of `package` name.
-fn attachments_named(package: &ExchangePackage, verdicts: &[Option<String>]) -> BTreeSet<String> {
-    package
-        .operations
+/// The attachments the accepted operations name.
+fn attachments_named(operations: &[Option<Operation>], verdicts: &[Option<String>]) -> BTreeSet<String> {
+    operations
         .iter()
         .zip(verdicts)
-        .filter(|(op, verdict)| verdict.is_none() && op.entity == "reply" && op.field == "attachments")
-        .filter_map(|(op, _)| serde_json::from_value::<Vec<tian_domain::Attachment>>(op.value.clone()).ok())
+        .filter_map(|(op, verdict)| op.as_ref().filter(|op| verdict.is_none() && op.target.is(ReplyField::Attachments)))
+        .filter_map(|op| serde_json::from_value::<Vec<tian_domain::Attachment>>(op.value.clone()).ok())
         .flatten()
         .map(|a| a.sha256)
         .collect()
 }
+
+/// Why an operation the store could not type is refused, should the judge
+/// not have said.
+const UNREAD: &str = "无法读取的修改";
 
 /// Who is merging what from whom.
 struct MergeContext<'a> {
@@ -223,6 +230,8 @@ struct MergeContext<'a> {
     progress: &'a crate::ProgressHandle,
     /// The records the package writes, as the judge saw them.
     records: &'a [tian_store::IncomingRecord],
+    /// The package's operations, typed ([`tian_store::Incoming::operations`]).
+    operations: &'a [Option<Operation>],
     /// Per operation, its record among them.
     record_of: &'a [Option<usize>],
     /// The deadline rules, for the clock of a 分办 proposal a unit's answer moves.
@@ -239,7 +248,8 @@ fn merge(
     file_name: String,
     applied: bool,
 ) -> Result<PackageImport> {
-    let MergeContext { sender, my_role, my_origins, seen_before, progress, records, record_of, .. } = *context;
+    let MergeContext { sender, my_role, my_origins, seen_before, progress, records, operations, record_of, .. } =
+        *context;
     let manifest = &package.manifest;
     let mut refused = Vec::new();
     let mut refused_total = 0u32;
@@ -247,11 +257,11 @@ fn merge(
     // What each touched proposal or record was before the merge, in the
     // order first touched, with the fields that changed.
     let mut touched: Vec<Touched> = Vec::new();
-    let mut touched_at: foldhash::HashMap<(&str, &str), usize> = Default::default();
+    let mut touched_at: foldhash::HashMap<(Entity, &str), usize> = Default::default();
     let mut bound: BTreeSet<&str> = BTreeSet::new();
-    let ops = &package.operations;
-    let mut order: Vec<usize> = (0..ops.len()).collect();
-    order.sort_by(|&a, &b| (ops[a].hlc, &ops[a].origin).cmp(&(ops[b].hlc, &ops[b].origin)));
+    let sent = &package.operations;
+    let mut order: Vec<usize> = (0..sent.len()).collect();
+    order.sort_by(|&a, &b| (sent[a].hlc, &sent[a].origin).cmp(&(sent[b].hlc, &sent[b].origin)));
     let total = order.len() as u64;
     // Judged and bound first, then merged in one go: the merge settles each
     // field and writes each record once, whatever the number of operations.
@@ -260,25 +270,31 @@ fn merge(
         if n % 2000 == 0 {
             progress.report("合并修改", n as u64 / 2, total);
         }
-        let op = &ops[i];
-        if let Some(reason) = &verdicts[i] {
+        // The judge refuses every operation the store could not type.
+        let (op, reason) = match (&operations[i], &verdicts[i]) {
+            (Some(op), None) => (Some(op), None),
+            (None, None) => (None, Some(UNREAD)),
+            (_, Some(reason)) => (None, Some(reason.as_str())),
+        };
+        let Some(op) = op else {
+            let reason = reason.unwrap_or(UNREAD);
             refused_total += 1;
             if refused.len() < LISTED_REFUSALS {
-                w.refuse(&manifest.id, op, reason)?;
-                refused.push(RefusedChange { what: describe_refused(op), reason: reason.clone() });
+                w.refuse(&manifest.id, &sent[i], reason)?;
+                refused.push(RefusedChange { what: describe_refused(&sent[i]), reason: reason.to_owned() });
             }
             continue;
-        }
+        };
         if !my_origins.contains(&op.origin) && bound.insert(&op.origin) {
             w.bind_origin(&op.origin, &sender.fingerprint)?;
         }
-        let key = (op.entity.as_str(), op.entity_id.as_str());
+        let key = (op.target.entity(), op.entity_id.as_str());
         let at = match touched_at.get(&key) {
             Some(&at) => at,
             None => {
                 let record = record_of[i].map(|r| &records[r]);
                 touched.push(Touched {
-                    entity: &op.entity,
+                    entity: op.target.entity(),
                     id: &op.entity_id,
                     existed: record.is_some_and(|r| r.exists),
                     proposal: record.and_then(|r| r.proposal_id.clone()).unwrap_or_default(),
@@ -298,7 +314,7 @@ fn merge(
     for ((op, at), new) in accepted.iter().zip(w.apply_remote(&ops, into_log)?) {
         if new {
             new_operations += 1;
-            touched[*at].fields.push((&op.field, &op.value));
+            touched[*at].fields.push((op.target, &op.value));
         }
     }
     progress.report("合并修改", total, total);
@@ -378,7 +394,7 @@ fn merge(
 
 /// A proposal or record an import changed.
 struct Touched<'a> {
-    entity: &'a str,
+    entity: Entity,
     id: &'a str,
     existed: bool,
     /// The proposal it is (or belongs to).
@@ -386,32 +402,30 @@ struct Touched<'a> {
     /// The unit it is in the name of, where that is part of its identity.
     unit: Option<String>,
     /// The fields it changed, with their new values.
-    fields: Vec<(&'a str, &'a Value)>,
+    fields: Vec<(Target, &'a Value)>,
 }
 
 /// The lines that tell the clerk what an import did to one proposal or record.
 fn describe(w: &Writer, t: &Touched) -> Result<Vec<String>> {
-    if t.entity == "proposal" {
+    if t.entity == Entity::Proposal {
         if !t.existed {
             return Ok(vec!["新收到本提案".to_owned()]);
         }
-        return Ok(t
-            .fields
-            .iter()
-            .map(|(field, value)| format!("{}：{}", tian_domain::words::field_label_in(t.entity, field), short(value)))
-            .collect());
+        return Ok(t.fields.iter().map(|(field, value)| format!("{}：{}", field.label(), short(value))).collect());
     }
-    let unit = match &t.unit {
-        Some(unit) => Some(unit.clone()),
-        None => w.read().record_field(t.entity, t.id, "unit")?.filter(|u| !u.is_null()).map(|u| value_text(&u)),
+    let unit = match (&t.unit, Target::of(t.entity, CommonField::Unit)) {
+        (Some(unit), _) => Some(unit.clone()),
+        (None, Ok(field)) => w.read().record_field(field, t.id)?.filter(|u| !u.is_null()).map(|u| value_text(&u)),
+        (None, Err(_)) => None,
     };
     let label = match (t.entity, unit) {
-        ("suggestion", _) => format!("建议{}落实情况", t.id.rsplit('#').next().unwrap_or_default()),
-        (entity, Some(unit)) => format!("{}（{unit}）", record_label(entity)),
-        (entity, None) => record_label(entity).to_owned(),
+        (Entity::Suggestion, _) => format!("建议{}落实情况", t.id.rsplit('#').next().unwrap_or_default()),
+        (entity, Some(unit)) => format!("{}（{unit}）", entity.label()),
+        (entity, None) => entity.label().to_owned(),
     };
-    let deleted = t.fields.iter().any(|(f, v)| *f == "deleted" && **v == Value::Bool(true));
-    let status = t.fields.iter().find(|(f, _)| *f == "status").map(|(_, v)| format!("：{}", value_text(v)));
+    let deleted = t.fields.iter().any(|(f, v)| f.is_common(CommonField::Deleted) && **v == Value::Bool(true));
+    let status =
+        t.fields.iter().find(|(f, _)| f.is(SuggestionField::Status)).map(|(_, v)| format!("：{}", value_text(v)));
     Ok(vec![match (t.existed, deleted) {
         (_, true) => format!("删除{label}"),
         (false, _) => format!("新增{label}{}", status.unwrap_or_default()),
@@ -437,13 +451,18 @@ fn short(value: &Value) -> String {
 
 /// A refused change in one line. The values are the sender's: cut short,
 /// so a huge one cannot flood the preview.
-fn describe_refused(op: &Operation) -> String {
-    // The sender's names, on one line of the preview's own.
-    let what = match op.entity.as_str() {
-        "proposal" => format!("第{}号提案", one_line(&number_of(&op.entity_id), 40)),
-        entity => record_label(entity).to_owned(),
+fn describe_refused(op: &SentOperation) -> String {
+    // The sender's names, read against the field list once more, or shown
+    // as they are on one line of the preview's own.
+    let what = match Entity::parse(&op.entity) {
+        Some(Entity::Proposal) => format!("第{}号提案", one_line(&number_of(&op.entity_id), 40)),
+        Some(entity) => entity.label().to_owned(),
+        None => "记录".to_owned(),
     };
-    let field = one_line(tian_domain::words::field_label_in(&op.entity, &op.field), 40);
+    let field = match Target::parse(&op.entity, &op.field) {
+        Ok(target) => target.label().to_owned(),
+        Err(_) => one_line(&op.field, 40),
+    };
     // `short` already cut the value to 40 characters and its "……".
     format!("{what}的“{field}”改为“{}”", one_line(&short(&op.value), usize::MAX))
 }

@@ -35,11 +35,11 @@ use serde_json::Value;
 use tian_domain::{AnswerClass, Attachment, Dated, Handling, ProposalId, Step};
 use tian_store::{
     ContactField, Entity, ExtensionField, HandBackField, Incoming, IncomingRecord, PeerRecord, Reader, RecordField,
-    ReplyField, SuggestionField,
+    ReplyField, SentOperation, SuggestionField,
 };
 use tian_sync::ExchangePackage;
 
-use super::{number_of, record_label};
+use super::number_of;
 use crate::proposals::dossier::Dossier;
 use crate::{Result, Settings, Tian};
 
@@ -93,15 +93,20 @@ pub(super) fn judge(
 /// is refused, so are the others, so that what lands is what was judged
 /// (a contact whose refused `unit` was dropped would pass as the committee's).
 fn whole_records_only(package: &ExchangePackage, verdicts: &mut [Option<String>]) {
-    let mut spoilt: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    fn key(op: &SentOperation) -> (Option<Entity>, &str) {
+        (Entity::parse(&op.entity), op.entity_id.as_str())
+    }
+    // By the kind the sender names, an operation the store could not type
+    // (an unknown field) among them: it spoils its record too.
+    let mut spoilt: BTreeMap<(Option<Entity>, &str), String> = BTreeMap::new();
     for (op, verdict) in package.operations.iter().zip(verdicts.iter()) {
         if let Some(reason) = verdict {
-            spoilt.entry((op.entity.as_str(), op.entity_id.as_str())).or_insert_with(|| reason.clone());
+            spoilt.entry(key(op)).or_insert_with(|| reason.clone());
         }
     }
     for (op, verdict) in package.operations.iter().zip(verdicts.iter_mut()) {
         if verdict.is_none() {
-            if let Some(reason) = spoilt.get(&(op.entity.as_str(), op.entity_id.as_str())) {
+            if let Some(reason) = spoilt.get(&key(op)) {
                 *verdict = Some(format!("同一记录的其他修改被拒绝（{reason}）"));
             }
         }
@@ -189,7 +194,7 @@ impl<'s> UnitRights<'s> {
     fn record(&mut self, record: &IncomingRecord, settings: &Settings) -> Option<String> {
         let unit = self.sender.name.clone();
         if !UNIT_RECORDS.contains(&record.entity) {
-            return Some(format!("承办单位不能修改{}", record_label(record.entity.name())));
+            return Some(format!("承办单位不能修改{}", record.entity.label()));
         }
         let Some(proposal) = record.proposal_id.as_deref() else {
             return Some("无法确定所属的提案".to_owned());
@@ -302,7 +307,7 @@ impl<'s> UnitRights<'s> {
 /// one, whatever its kind.
 fn revived(record: &IncomingRecord) -> Option<String> {
     (record.exists && record.held.get("deleted").is_some_and(tian_store::fields::is_yes))
-        .then(|| format!("已删除的{}不能由承办单位恢复或修改，请联系提案委员会", record_label(record.entity.name())))
+        .then(|| format!("已删除的{}不能由承办单位恢复或修改，请联系提案委员会", record.entity.label()))
 }
 
 /// A date the record gives that its proposal's chronology refuses: before

@@ -63,10 +63,6 @@ pub(crate) fn local_ms(ms: i64) -> String {
 }
 
 /// The kind of record an entity is, in the clerk's words.
-pub(crate) fn record_label(entity: &str) -> &'static str {
-    tian_store::Entity::parse(entity).map_or("记录", tian_store::Entity::label)
-}
-
 pub(crate) fn value_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),

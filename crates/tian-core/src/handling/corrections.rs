@@ -5,10 +5,10 @@
 //! differ, a deletion writes a tombstone. So both travel through the
 //! exchange, stand in the timeline, and can be taken back with 撤销.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tian_domain::dates::format_cn;
 use tian_domain::{Activity, Contact, Dated, ProposalId, Reply, Stage};
-use tian_store::{Entity, ProposalField, Target};
+use tian_store::{CommonField, ContactField, Entity, ProposalField, ReplyField, Target};
 use ts_rs::TS;
 
 use crate::handling::steps::{required, unchanged_is_refused};
@@ -33,32 +33,77 @@ pub enum RecordCorrection {
 /// Why a settled answer ([`Reply::is_settled`]) is neither corrected nor deleted.
 const SETTLED: &str = "这份答复已有提案者的评价、其后已再办理或本提案已办结，不能再更正或删除：请先撤销其后的步骤。";
 
-/// The kinds of record a clerk may correct or delete, by their names.
-const KINDS: &[(&str, &str)] =
-    &[("contact", "沟通记录"), ("activity", "督办活动"), ("reply", "办理复文"), ("suggestion", "落实情况")];
+/// 记录种类: the kinds of record a clerk may correct or delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RecordKind {
+    /// 沟通记录
+    Contact,
+    /// 督办活动
+    Activity,
+    /// 办理复文
+    Reply,
+    /// 建议落实情况
+    Suggestion,
+}
 
-fn label_of(kind: &str) -> Result<&'static str> {
-    KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, label)| *label)
-        .ok_or_else(|| CoreError::Invalid(format!("不能更正或删除“{kind}”类记录。")))
+impl RecordKind {
+    /// The kind `name` names ("contact" …), as `tian delete` is given it.
+    pub fn parse(name: &str) -> Result<RecordKind> {
+        [RecordKind::Contact, RecordKind::Activity, RecordKind::Reply, RecordKind::Suggestion]
+            .into_iter()
+            .find(|k| k.entity().name() == name)
+            .ok_or_else(|| {
+                CoreError::Invalid(format!(
+                    "不能更正或删除“{}”类记录：记录种类是 contact、activity、reply 或 suggestion。",
+                    tian_domain::text::one_line(name, 40)
+                ))
+            })
+    }
+
+    fn entity(self) -> Entity {
+        match self {
+            RecordKind::Contact => Entity::Contact,
+            RecordKind::Activity => Entity::Activity,
+            RecordKind::Reply => Entity::Reply,
+            RecordKind::Suggestion => Entity::Suggestion,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "沟通记录",
+            RecordKind::Activity => "督办活动",
+            RecordKind::Reply => "办理复文",
+            RecordKind::Suggestion => "落实情况",
+        }
+    }
 }
 
 impl Tian {
     /// Refuses a record that is not proposal `id`'s, or on a unit's
     /// installation not the unit's own.
-    fn owns(&self, id: &ProposalId, kind: &str, record_id: &str) -> Result<&'static str> {
-        let label = label_of(kind)?;
-        if self.store.read().record_proposal(kind, record_id)?.as_deref() != Some(id.as_str()) {
+    fn owns(&self, id: &ProposalId, kind: RecordKind, record_id: &str) -> Result<&'static str> {
+        let label = kind.label();
+        if self.store.read().record_proposal(kind.entity(), record_id)?.as_deref() != Some(id.as_str()) {
             return Err(CoreError::Invalid(format!("本提案没有这条{label}。")));
         }
         if let Some(unit) = self.unit_name()? {
             // A suggestion's status belongs to the proposal, which is the unit's to report on.
-            if kind == "suggestion" {
+            let unit_field = match kind {
+                RecordKind::Contact => Some(Target::from(ContactField::Unit)),
+                RecordKind::Activity => None,
+                RecordKind::Reply => Some(ReplyField::Unit.into()),
+                RecordKind::Suggestion => None,
+            };
+            if kind == RecordKind::Suggestion {
                 self.assigned_here(id)?;
             } else {
-                let owner = self.store.read().record_field(kind, record_id, "unit")?;
+                let owner = match unit_field {
+                    Some(field) => self.store.read().record_field(field, record_id)?,
+                    None => None,
+                };
                 if owner.as_ref().and_then(|v| v.as_str()) != Some(unit.as_str()) {
                     return Err(CoreError::Invalid(format!("本机是{unit}，只能更正或删除本单位的记录。")));
                 }
@@ -72,12 +117,12 @@ impl Tian {
     /// travels by exchange file like any change and the audit trail keeps
     /// what was there). A lead unit's answer the handling has moved on from
     /// is not deleted: the steps after it are taken back first.
-    pub fn delete_record(&mut self, id: &ProposalId, kind: &str, record_id: &str) -> Result<Dossier> {
+    pub fn delete_record(&mut self, id: &ProposalId, kind: RecordKind, record_id: &str) -> Result<Dossier> {
         let label = self.owns(id, kind, record_id)?;
         // A lead unit's answer may go while nothing was built on it: no
         // verdict on it, no 再办理 after it. Its round is then owed again.
         let mut owed_again = false;
-        if kind == "reply" {
+        if kind == RecordKind::Reply {
             let dossier = self.dossier(id)?;
             if let Some(reply) = dossier.replies.iter().find(|r| r.id == record_id) {
                 if dossier.reply_settled(reply) {
@@ -88,7 +133,7 @@ impl Tian {
         }
         let actor = self.actor.clone();
         self.store.transact(&actor, &format!("删除{label}"), |w| -> Result<()> {
-            w.set(Target::named(kind, "deleted")?, record_id, serde_json::Value::Bool(true))?;
+            w.set(Target::of(kind.entity(), CommonField::Deleted)?, record_id, serde_json::Value::Bool(true))?;
             if owed_again {
                 w.set(ProposalField::Stage, id.as_str(), serde_json::json!(Stage::Handling))?;
             }
@@ -163,9 +208,9 @@ impl Tian {
             }
         };
         let (kind, record_id) = match &corrected {
-            RecordCorrection::Contact(c) => ("contact", c.id.clone()),
-            RecordCorrection::Activity(a) => ("activity", a.id.clone()),
-            RecordCorrection::Reply(r) => ("reply", r.id.clone()),
+            RecordCorrection::Contact(c) => (RecordKind::Contact, c.id.clone()),
+            RecordCorrection::Activity(a) => (RecordKind::Activity, a.id.clone()),
+            RecordCorrection::Reply(r) => (RecordKind::Reply, r.id.clone()),
         };
         let label = self.owns(id, kind, &record_id)?;
         let actor = self.actor.clone();

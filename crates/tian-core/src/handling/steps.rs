@@ -544,7 +544,7 @@ impl Tian {
         self.store.transact(&actor, "更新建议落实情况", |w| -> Result<()> {
             w.record(Entity::Suggestion, &record_id, id.as_str(), &progress)?;
             // A status taken back (撤销) comes back when set again.
-            let deleted = w.read().record_field("suggestion", &record_id, "deleted")?;
+            let deleted = w.read().record_field(SuggestionField::Deleted, &record_id)?;
             if deleted.as_ref().is_some_and(tian_store::fields::is_yes) {
                 w.set(SuggestionField::Deleted, &record_id, json!(false))?;
             }

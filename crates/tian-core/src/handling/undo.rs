@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::Value;
 use tian_domain::ProposalId;
-use tian_store::{Operation, Target};
+use tian_store::{CommonField, Entity, Operation, Target};
 use ts_rs::TS;
 
 use crate::proposals::dossier::Dossier;
@@ -121,32 +121,31 @@ impl Tian {
         if let Some(why) = refusal(&last, self.store.origin(), self.unit_name()?.is_some()) {
             return Err(CoreError::Invalid(format!("不能撤销：{why}")));
         }
-        let existed: BTreeSet<(&str, &str)> =
-            before.iter().map(|op| (op.entity.as_str(), op.entity_id.as_str())).collect();
+        let existed: BTreeSet<(Entity, &str)> =
+            before.iter().map(|op| (op.target.entity(), op.entity_id.as_str())).collect();
         // Each field back to what the step found; a field written twice by it
         // goes back to the value before its first write. A field the step
         // wrote first on a record that existed (a 文号 added to an older
         // letter) had no value to go back to: it is cleared only where a
         // field may be empty, else left.
-        let mut restore: Vec<(&str, &str, &str, Value)> = Vec::new();
-        let mut created: BTreeSet<(&str, &str)> = BTreeSet::new();
+        let mut restore: Vec<(Target, &str, Value)> = Vec::new();
+        let mut created: BTreeSet<(Entity, &str)> = BTreeSet::new();
         for op in &last {
-            let key = (op.entity.as_str(), op.entity_id.as_str());
-            let field = op.field.as_str();
-            if !existed.contains(&key) {
-                created.insert(key);
+            let (target, entity_id) = (op.target, op.entity_id.as_str());
+            if !existed.contains(&(target.entity(), entity_id)) {
+                created.insert((target.entity(), entity_id));
                 continue;
             }
-            if restore.iter().any(|(e, i, f, _)| (*e, *i, *f) == (key.0, key.1, field)) {
+            if restore.iter().any(|(t, i, _)| (*t, *i) == (target, entity_id)) {
                 continue;
             }
-            let found = match (&op.prev_value, field) {
-                (Some(v), _) => v.clone(),
-                (None, "deleted") => Value::Bool(false),
-                (None, _) if tian_store::fields::check(key.0, key.1, field, &Value::Null).is_ok() => Value::Null,
-                (None, _) => continue,
+            let found = match &op.prev_value {
+                Some(v) => v.clone(),
+                None if target.is_common(CommonField::Deleted) => Value::Bool(false),
+                None if tian_store::fields::check_value(target, entity_id, &Value::Null).is_ok() => Value::Null,
+                None => continue,
             };
-            restore.push((key.0, key.1, field, found));
+            restore.push((target, entity_id, found));
         }
         let action = format!("撤销：{}", last[0].action);
         let actor = self.actor.clone();
@@ -155,10 +154,10 @@ impl Tian {
         self.store.transact(&actor, &action, |w| -> Result<()> {
             let units_before = dossiers.handling(&w.read(), id, &rules, today)?;
             for (entity, entity_id) in &created {
-                w.set(Target::named(entity, "deleted")?, entity_id, Value::Bool(true))?;
+                w.set(Target::of(*entity, CommonField::Deleted)?, entity_id, Value::Bool(true))?;
             }
-            for (entity, entity_id, field, value) in restore.iter().rev() {
-                w.set(Target::named(entity, field)?, entity_id, value.clone())?;
+            for (target, entity_id, value) in restore.iter().rev() {
+                w.set(*target, entity_id, value.clone())?;
             }
             // A 交办 taken back moves the proposal away from its units, as a
             // 改办 would.

@@ -88,7 +88,7 @@ impl Tian {
     }
 
     fn plan_links(&self, id: &ProposalId) -> Result<Vec<PlanLink>> {
-        Ok(self.store.read().records(PLAN_LINK, id)?)
+        Ok(self.store.read().records(tian_store::Entity::PlanLink, id)?)
     }
 
     /// 相关规划部署 of proposal `id`: the confirmed commitments first, then
@@ -153,6 +153,3 @@ impl Tian {
         self.plan_suggestions(id)
     }
 }
-
-/// The record kind of a proposal's verdicts on commitments.
-const PLAN_LINK: &str = "plan_link";

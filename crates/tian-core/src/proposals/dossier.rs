@@ -457,16 +457,16 @@ impl Dossier {
         let proposal = read.proposal(id)?.ok_or_else(|| CoreError::NoSuchProposal { number: id.to_string() })?;
         let columns = read.handling_columns(id)?.unwrap_or_default();
         let mut records = read.records_of(id)?;
-        let replies: Vec<Reply> = records.take("reply");
-        let feedback: Vec<Feedback> = records.take("feedback");
-        let mut suggestion_status: Vec<SuggestionProgress> = records.take("suggestion");
+        let replies: Vec<Reply> = records.take(tian_store::Entity::Reply);
+        let feedback: Vec<Feedback> = records.take(tian_store::Entity::Feedback);
+        let mut suggestion_status: Vec<SuggestionProgress> = records.take(tian_store::Entity::Suggestion);
         suggestion_status.sort_by_key(|s| s.index);
 
         let (lead_units, co_units) = match &columns.assignment {
             Some(a) => (a.units_in(UnitRole::Lead), a.units_in(UnitRole::Co)),
             None => (proposal.lead_units.clone(), Vec::new()),
         };
-        let hand_backs: Vec<HandBack> = records.take("hand_back");
+        let hand_backs: Vec<HandBack> = records.take(tian_store::Entity::HandBack);
         let assigned_on = columns.assignment.as_ref().map(|a| a.date);
         let handed_back: Vec<String> = hand_backs
             .iter()
@@ -499,7 +499,7 @@ impl Dossier {
         });
         let extension_limits = facts.extension_limits(deadline, rules);
 
-        let extensions: Vec<Extension> = records.take("extension");
+        let extensions: Vec<Extension> = records.take(tian_store::Entity::Extension);
         // Requests filed under an earlier assignment went with it (改办):
         // those dated before the 交办 in force, and those of a unit no longer
         // leading it or that handed it back since (a 改办 the same day as
@@ -585,8 +585,8 @@ impl Dossier {
             assignment: columns.assignment,
             due_date: deadline.map(|d| d.due),
             deadline,
-            contacts: records.take("contact"),
-            activities: records.take("activity"),
+            contacts: records.take(tian_store::Entity::Contact),
+            activities: records.take(tian_store::Entity::Activity),
             replies,
             feedback,
             suggestion_status,

@@ -5,6 +5,7 @@ use chrono::{DateTime, Local};
 use serde::Serialize;
 use serde_json::Value;
 use tian_domain::{dates::format_cn, ProposalId};
+use tian_store::{CommonField, Entity, ProposalField, ReplyField, Target};
 use ts_rs::TS;
 
 use crate::{Result, Tian};
@@ -36,16 +37,16 @@ pub struct TimelineChange {
     pub after: String,
 }
 
-fn entity_label(entity: &str) -> &str {
+fn entity_label(entity: Entity) -> &'static str {
     match entity {
-        "contact" => "沟通",
-        "activity" => "督办活动",
-        "reply" => "办理复文",
-        "feedback" => "反馈",
-        "suggestion" => "建议落实",
-        "extension" => "延期申请",
-        "hand_back" => "退回",
-        _ => "",
+        Entity::Contact => "沟通",
+        Entity::Activity => "督办活动",
+        Entity::Reply => "办理复文",
+        Entity::Feedback => "反馈",
+        Entity::Suggestion => "建议落实",
+        Entity::Extension => "延期申请",
+        Entity::HandBack => "退回",
+        Entity::Proposal | Entity::History | Entity::PlanItem | Entity::PlanLink => "",
     }
 }
 
@@ -128,9 +129,10 @@ impl Tian {
             self.store.read().peers()?.into_iter().map(|p| (p.fingerprint, p.name)).collect();
         // What each field held before each change, as this installation's
         // log has it: a received change's own word on it is not kept.
-        let mut held: std::collections::HashMap<(String, String, String), Value> = Default::default();
+        let mut held: std::collections::HashMap<(Target, String), Value> = Default::default();
         for op in self.store.read().history(id)? {
-            if op.field == "proposal_id" {
+            let entity = op.target.entity();
+            if op.target.is_common(CommonField::ProposalId) {
                 continue;
             }
             let key = (op.origin.clone(), op.batch);
@@ -145,7 +147,7 @@ impl Tian {
                 });
                 current = Some(key);
             }
-            let before = held.insert((op.entity.clone(), op.entity_id.clone(), op.field.clone()), op.value.clone());
+            let before = held.insert((op.target, op.entity_id.clone()), op.value.clone());
             let before = before.or_else(|| op.prev_value.clone().filter(|_| op.via.is_none()));
             let blank =
                 matches!(&op.value, Value::String(s) if s.is_empty()) || op.value.as_array().is_some_and(Vec::is_empty);
@@ -155,9 +157,9 @@ impl Tian {
             }
             let entry = entries.last_mut().expect("an entry was just pushed");
             // A record deleted or restored is said as such, not as a field.
-            if op.field == "deleted" {
+            if op.target.is_common(CommonField::Deleted) {
                 let gone = tian_store::fields::is_yes(&op.value);
-                let what = match entity_label(&op.entity) {
+                let what = match entity_label(entity) {
                     "" => "记录",
                     entity => entity,
                 };
@@ -168,25 +170,33 @@ impl Tian {
                 });
                 continue;
             }
-            let label = match (op.entity.as_str(), op.field.as_str()) {
-                // A letter's number is its 文号, not a proposal's 提案号.
-                ("reply", "number") => "复文文号",
-                (_, field) => tian_domain::words::field_label(field),
+            // A letter's number is its 文号, not a proposal's 提案号.
+            let label = if op.target.is(ReplyField::Number) {
+                "复文文号"
+            } else {
+                tian_domain::words::field_label(op.target.name())
             };
-            let field = match entity_label(&op.entity) {
+            let field = match entity_label(entity) {
                 "" => label.to_owned(),
                 entity => format!("{entity}·{label}"),
             };
             // A few fields hold a code rather than words; say it as the window does.
-            let say = |value: &Value| match op.field.as_str() {
-                "proposer_kind" => serde_json::from_value::<tian_domain::ProposerKind>(value.clone())
-                    .map_or_else(|_| show(value), |kind| kind.label().to_owned()),
-                "assignment" => serde_json::from_value::<tian_domain::Assignment>(value.clone())
-                    .map_or_else(|_| show(value), |a| show_assignment(&a)),
-                "unit_rounds" => serde_json::from_value::<Vec<tian_domain::UnitRound>>(value.clone())
-                    .map_or_else(|_| show(value), |rounds| show_unit_rounds(&rounds)),
-                "class" => value.as_str().map_or_else(|| show(value), |c| format!("{c}类")),
-                _ => show(value),
+            let target = op.target;
+            let say = |value: &Value| {
+                if target.is(ProposalField::ProposerKind) {
+                    serde_json::from_value::<tian_domain::ProposerKind>(value.clone())
+                        .map_or_else(|_| show(value), |kind| kind.label().to_owned())
+                } else if target.is(ProposalField::Assignment) {
+                    serde_json::from_value::<tian_domain::Assignment>(value.clone())
+                        .map_or_else(|_| show(value), |a| show_assignment(&a))
+                } else if target.is(ProposalField::UnitRounds) {
+                    serde_json::from_value::<Vec<tian_domain::UnitRound>>(value.clone())
+                        .map_or_else(|_| show(value), |rounds| show_unit_rounds(&rounds))
+                } else if target.is(ReplyField::Class) {
+                    value.as_str().map_or_else(|| show(value), |c| format!("{c}类"))
+                } else {
+                    show(value)
+                }
             };
             entry.changes.push(TimelineChange { field, before: before.as_ref().map(say), after: say(&op.value) });
         }
