@@ -9,8 +9,9 @@
 //! is ever built from a sender's strings: the tables are written under the
 //! `&'static str` names found here.
 
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use tian_domain::text::{one_line, unsavable};
 use tian_domain::words::field_label;
 use tian_domain::{
@@ -124,12 +125,32 @@ pub fn is_id(text: &str) -> bool {
     !text.is_empty() && text.chars().count() <= MAX_ID && !text.chars().any(|c| c.is_control() || unsavable(c))
 }
 
-/// The fields of one kind of record, declared once: the enum the code
-/// writes by (no field is ever named by a string past the log's and the
-/// package's reading), and the list each operation is checked against.
+/// The value checker of a field declared as `Kind` or `Kind(limit)`;
+/// `Typed` checks by decoding the field's own type, `Checked(f)` by `f`.
+macro_rules! kind {
+    (Typed; $ty:ty) => {
+        Kind::Typed(decodes::<$ty>)
+    };
+    (Checked, $check:expr; $ty:ty) => {
+        Kind::Typed($check)
+    };
+    ($kind:ident; $ty:ty) => {
+        Kind::$kind
+    };
+    ($kind:ident, $limit:expr; $ty:ty) => {
+        Kind::$kind($limit)
+    };
+}
+
+/// The fields of one kind of record, declared once, each with its name in
+/// the log, the type of its value and how that value is checked. From the
+/// list come the enum the code writes by (no field is ever named by a
+/// string past the log's and the package's reading), the list each
+/// operation is checked against, and the typed patch a package's writes to
+/// one record are read into.
 macro_rules! record_fields {
-    ($(#[$doc:meta])* $name:ident: Entity::$entity:ident, $list:ident {
-        $($variant:ident = $field:literal: $kind:expr,)*
+    ($(#[$doc:meta])* $name:ident, $patch:ident: Entity::$entity:ident, $list:ident {
+        $($variant:ident $field:ident: $ty:ty = $kind:ident $(($limit:expr))?,)*
     }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -142,11 +163,27 @@ macro_rules! record_fields {
         impl RecordField for $name {
             const ENTITY: Entity = Entity::$entity;
             fn name(self) -> &'static str {
-                match self { $($name::$variant => $field,)* }
+                match self { $($name::$variant => stringify!($field),)* }
             }
         }
 
-        const $list: &[Field] = &[$(field($field, $kind),)*];
+        const $list: &[Field] = &[$(field(stringify!($field), kind!($kind $(, $limit)?; $ty)),)*];
+
+        /// What a package writes to one such record (`None`: not written),
+        /// or what this installation holds of it.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct $patch { $(pub $field: Option<$ty>,)* }
+
+        impl $patch {
+            fn read(fields: &Map<String, Value>, absent: Absent) -> Result<$patch, &'static str> {
+                Ok($patch { $($field: read_field(fields, stringify!($field), absent)?,)* })
+            }
+
+            /// Whether it writes any field to a value other than `held`'s.
+            fn changes(&self, held: &$patch) -> bool {
+                false $(|| (self.$field.is_some() && self.$field != held.$field))*
+            }
+        }
     };
 }
 
@@ -285,162 +322,255 @@ impl<F: RecordField> From<F> for Target {
 
 record_fields! {
     /// The fields of a 提案 ([`Entity::Proposal`]).
-    ProposalField: Entity::Proposal, PROPOSAL_FIELDS {
-        Session = "session": Kind::Text(NAME),
-        Number = "number": Kind::Text(NAME),
-        Title = "title": Kind::Text(TEXT),
-        Proposer = "proposer": Kind::Text(TEXT),
-        CoSigners = "co_signers": Kind::Names,
-        ProposerKind = "proposer_kind": Kind::Typed(decodes::<ProposerKind>),
-        Summary = "summary": Kind::Text(TEXT),
-        Category = "category": Kind::OptText(NAME),
-        Stage = "stage": Kind::Typed(decodes::<Stage>),
-        Round = "round": Kind::Count,
-        UnitRounds = "unit_rounds": Kind::Typed(decodes::<Option<Vec<UnitRound>>>),
-        Assignment = "assignment": Kind::Typed(decodes::<Option<Assignment>>),
-        RehandlingStart = "rehandling_start": Kind::OptDate,
-        Closure = "closure": Kind::Typed(decodes::<Option<Closure>>),
-        Review = "review": Kind::Typed(decodes::<Option<Review>>),
-        DueDate = "due_date": Kind::OptDate,
-        ExtendedTo = "extended_to": Kind::OptDate,
-        Withdrawal = "withdrawal": Kind::Typed(decodes::<Option<Withdrawal>>),
-        Suggestions = "suggestions": Kind::Typed(decodes::<Vec<String>>),
-        LeadUnits = "lead_units": Kind::Names,
-        CoCommittees = "co_committees": Kind::Names,
-        GovLeaders = "gov_leaders": Kind::Names,
-        CppccLeaders = "cppcc_leaders": Kind::Names,
+    ProposalField, ProposalPatch: Entity::Proposal, PROPOSAL_FIELDS {
+        Session session: String = Text(NAME),
+        Number number: String = Text(NAME),
+        Title title: String = Text(TEXT),
+        Proposer proposer: String = Text(TEXT),
+        CoSigners co_signers: Vec<String> = Names,
+        ProposerKind proposer_kind: ProposerKind = Typed,
+        Summary summary: String = Text(TEXT),
+        Category category: Option<String> = OptText(NAME),
+        Stage stage: Stage = Typed,
+        Round round: u64 = Count,
+        UnitRounds unit_rounds: Option<Vec<UnitRound>> = Typed,
+        Assignment assignment: Option<Assignment> = Typed,
+        RehandlingStart rehandling_start: Option<NaiveDate> = OptDate,
+        Closure closure: Option<Closure> = Typed,
+        Review review: Option<Review> = Typed,
+        DueDate due_date: Option<NaiveDate> = OptDate,
+        ExtendedTo extended_to: Option<NaiveDate> = OptDate,
+        Withdrawal withdrawal: Option<Withdrawal> = Typed,
+        Suggestions suggestions: Vec<String> = Typed,
+        LeadUnits lead_units: Vec<String> = Names,
+        CoCommittees co_committees: Vec<String> = Names,
+        GovLeaders gov_leaders: Vec<String> = Names,
+        CppccLeaders cppcc_leaders: Vec<String> = Names,
     }
 }
 
 record_fields! {
     /// The fields of a 往年提案 ([`Entity::History`]).
-    HistoryField: Entity::History, HISTORY_FIELDS {
-        Year = "year": Kind::Year,
-        Title = "title": Kind::Text(TEXT),
-        Theme = "theme": Kind::Text(TEXT),
-        Suggestions = "suggestions": Kind::Text(TEXT),
-        Handling = "handling": Kind::Text(TEXT),
-        Source = "source": Kind::Text(TEXT),
+    HistoryField, HistoryPatch: Entity::History, HISTORY_FIELDS {
+        Year year: i64 = Year,
+        Title title: String = Text(TEXT),
+        Theme theme: String = Text(TEXT),
+        Suggestions suggestions: String = Text(TEXT),
+        Handling handling: String = Text(TEXT),
+        Source source: String = Text(TEXT),
     }
 }
 
 record_fields! {
     /// The fields of a 规划条目 ([`Entity::PlanItem`]).
-    PlanItemField: Entity::PlanItem, PLAN_ITEM_FIELDS {
-        Document = "document": Kind::Text(TEXT),
-        Path = "path": Kind::Typed(decodes::<Vec<String>>),
-        Label = "label": Kind::Text(NAME),
-        Title = "title": Kind::Text(TEXT),
-        Text = "text": Kind::Text(TEXT),
-        Ord = "ord": Kind::Count,
+    PlanItemField, PlanItemPatch: Entity::PlanItem, PLAN_ITEM_FIELDS {
+        Document document: String = Text(TEXT),
+        Path path: Vec<String> = Typed,
+        Label label: String = Text(NAME),
+        Title title: String = Text(TEXT),
+        Text text: String = Text(TEXT),
+        Ord ord: u64 = Count,
     }
 }
 
 record_fields! {
     /// The fields of a 沟通记录 ([`Entity::Contact`]).
-    ContactField: Entity::Contact, CONTACT_FIELDS {
-        ProposalId = "proposal_id": Kind::ProposalRef,
-        Date = "date": Kind::Date,
-        Method = "method": Kind::Typed(decodes::<ContactMethod>),
-        Unit = "unit": Kind::OptText(NAME),
-        People = "people": Kind::Text(TEXT),
-        Content = "content": Kind::Text(TEXT),
-        Deleted = "deleted": Kind::Bool,
+    ContactField, ContactPatch: Entity::Contact, CONTACT_FIELDS {
+        ProposalId proposal_id: String = ProposalRef,
+        Date date: NaiveDate = Date,
+        Method method: ContactMethod = Typed,
+        Unit unit: Option<String> = OptText(NAME),
+        People people: String = Text(TEXT),
+        Content content: String = Text(TEXT),
+        Deleted deleted: bool = Bool,
     }
 }
 
 record_fields! {
     /// The fields of a 督办活动 ([`Entity::Activity`]).
-    ActivityField: Entity::Activity, ACTIVITY_FIELDS {
-        ProposalId = "proposal_id": Kind::ProposalRef,
-        Kind = "kind": Kind::Typed(decodes::<ActivityKind>),
-        Date = "date": Kind::Date,
-        Place = "place": Kind::Text(NAME),
-        Leaders = "leaders": Kind::Names,
-        Units = "units": Kind::Names,
-        Summary = "summary": Kind::Text(TEXT),
-        FollowUps = "follow_ups": Kind::Typed(decodes::<Vec<FollowUp>>),
-        Deleted = "deleted": Kind::Bool,
+    ActivityField, ActivityPatch: Entity::Activity, ACTIVITY_FIELDS {
+        ProposalId proposal_id: String = ProposalRef,
+        Kind kind: ActivityKind = Typed,
+        Date date: NaiveDate = Date,
+        Place place: String = Text(NAME),
+        Leaders leaders: Vec<String> = Names,
+        Units units: Vec<String> = Names,
+        Summary summary: String = Text(TEXT),
+        FollowUps follow_ups: Vec<FollowUp> = Typed,
+        Deleted deleted: bool = Bool,
     }
 }
 
 record_fields! {
     /// The fields of a 办理复文 ([`Entity::Reply`]).
-    ReplyField: Entity::Reply, REPLY_FIELDS {
-        ProposalId = "proposal_id": Kind::ProposalRef,
-        Unit = "unit": Kind::Text(NAME),
-        Lead = "lead": Kind::Bool,
-        Round = "round": Kind::Count,
-        Date = "date": Kind::Date,
-        Class = "class": Kind::Typed(decodes::<Option<AnswerClass>>),
-        Number = "number": Kind::Text(NAME),
-        Signer = "signer": Kind::Text(NAME),
-        SignerPost = "signer_post": Kind::Text(NAME),
-        Contact = "contact": Kind::Text(NAME),
-        Text = "text": Kind::Text(TEXT),
-        Attachments = "attachments": Kind::Typed(attachments),
-        Public = "public": Kind::Bool,
-        Deleted = "deleted": Kind::Bool,
+    ReplyField, ReplyPatch: Entity::Reply, REPLY_FIELDS {
+        ProposalId proposal_id: String = ProposalRef,
+        Unit unit: String = Text(NAME),
+        Lead lead: bool = Bool,
+        Round round: u64 = Count,
+        Date date: NaiveDate = Date,
+        Class class: Option<AnswerClass> = Typed,
+        Number number: String = Text(NAME),
+        Signer signer: String = Text(NAME),
+        SignerPost signer_post: String = Text(NAME),
+        Contact contact: String = Text(NAME),
+        Text text: String = Text(TEXT),
+        Attachments attachments: Vec<tian_domain::Attachment> = Checked(attachments),
+        Public public: bool = Bool,
+        Deleted deleted: bool = Bool,
     }
 }
 
 record_fields! {
     /// The fields of a 提案者反馈 ([`Entity::Feedback`]).
-    FeedbackField: Entity::Feedback, FEEDBACK_FIELDS {
-        ProposalId = "proposal_id": Kind::ProposalRef,
-        Unit = "unit": Kind::OptText(NAME),
-        Round = "round": Kind::Count,
-        Date = "date": Kind::Date,
-        Result = "result": Kind::Typed(decodes::<Satisfaction>),
-        Comment = "comment": Kind::Text(TEXT),
-        Deleted = "deleted": Kind::Bool,
+    FeedbackField, FeedbackPatch: Entity::Feedback, FEEDBACK_FIELDS {
+        ProposalId proposal_id: String = ProposalRef,
+        Unit unit: Option<String> = OptText(NAME),
+        Round round: u64 = Count,
+        Date date: NaiveDate = Date,
+        Result result: Satisfaction = Typed,
+        Comment comment: String = Text(TEXT),
+        Deleted deleted: bool = Bool,
     }
 }
 
 record_fields! {
     /// The fields of a 建议落实情况 ([`Entity::Suggestion`]).
-    SuggestionField: Entity::Suggestion, SUGGESTION_FIELDS {
-        ProposalId = "proposal_id": Kind::ProposalRef,
-        Index = "index": Kind::Count,
-        Status = "status": Kind::Typed(decodes::<SuggestionState>),
-        Evidence = "evidence": Kind::Text(TEXT),
-        Date = "date": Kind::OptDate,
-        Deleted = "deleted": Kind::Bool,
+    SuggestionField, SuggestionPatch: Entity::Suggestion, SUGGESTION_FIELDS {
+        ProposalId proposal_id: String = ProposalRef,
+        Index index: u64 = Count,
+        Status status: SuggestionState = Typed,
+        Evidence evidence: String = Text(TEXT),
+        Date date: Option<NaiveDate> = OptDate,
+        Deleted deleted: bool = Bool,
     }
 }
 
 record_fields! {
     /// The fields of a 延期申请 ([`Entity::Extension`]).
-    ExtensionField: Entity::Extension, EXTENSION_FIELDS {
-        ProposalId = "proposal_id": Kind::ProposalRef,
-        Unit = "unit": Kind::Text(NAME),
-        Round = "round": Kind::Count,
-        Date = "date": Kind::Date,
-        RequestedTo = "requested_to": Kind::Date,
-        Reason = "reason": Kind::Text(TEXT),
-        Decision = "decision": Kind::Typed(decodes::<Option<ExtensionDecision>>),
-        Deleted = "deleted": Kind::Bool,
+    ExtensionField, ExtensionPatch: Entity::Extension, EXTENSION_FIELDS {
+        ProposalId proposal_id: String = ProposalRef,
+        Unit unit: String = Text(NAME),
+        Round round: u64 = Count,
+        Date date: NaiveDate = Date,
+        RequestedTo requested_to: NaiveDate = Date,
+        Reason reason: String = Text(TEXT),
+        Decision decision: Option<ExtensionDecision> = Typed,
+        Deleted deleted: bool = Bool,
     }
 }
 
 record_fields! {
     /// The fields of a 退回 ([`Entity::HandBack`]).
-    HandBackField: Entity::HandBack, HAND_BACK_FIELDS {
-        ProposalId = "proposal_id": Kind::ProposalRef,
-        Unit = "unit": Kind::Text(NAME),
-        Assigned = "assigned": Kind::Date,
-        Date = "date": Kind::Date,
-        Reason = "reason": Kind::Text(TEXT),
-        Deleted = "deleted": Kind::Bool,
+    HandBackField, HandBackPatch: Entity::HandBack, HAND_BACK_FIELDS {
+        ProposalId proposal_id: String = ProposalRef,
+        Unit unit: String = Text(NAME),
+        Assigned assigned: NaiveDate = Date,
+        Date date: NaiveDate = Date,
+        Reason reason: String = Text(TEXT),
+        Deleted deleted: bool = Bool,
     }
 }
 
 record_fields! {
     /// The fields of a 规划关联 ([`Entity::PlanLink`]).
-    PlanLinkField: Entity::PlanLink, PLAN_LINK_FIELDS {
-        ProposalId = "proposal_id": Kind::ProposalRef,
-        Item = "item": Kind::Text(MAX_ID),
-        State = "state": Kind::Typed(decodes::<PlanLinkState>),
+    PlanLinkField, PlanLinkPatch: Entity::PlanLink, PLAN_LINK_FIELDS {
+        ProposalId proposal_id: String = ProposalRef,
+        Item item: String = Text(MAX_ID),
+        State state: PlanLinkState = Typed,
+    }
+}
+
+/// How [`Patch::read`] takes a field the record does not give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// Not written (a package's writes).
+    Unwritten,
+    /// Empty, as a field a stored record lacks reads ([`Patch::changes`]
+    /// compares a write of `null` with it as equal).
+    Null,
+}
+
+fn read_field<T: DeserializeOwned>(
+    fields: &Map<String, Value>,
+    name: &'static str,
+    absent: Absent,
+) -> Result<Option<T>, &'static str> {
+    match (fields.get(name), absent) {
+        (Some(value), _) => T::deserialize(value).map(Some).map_err(|_| name),
+        (None, Absent::Unwritten) => Ok(None),
+        (None, Absent::Null) => Ok(T::deserialize(&Value::Null).ok()),
+    }
+}
+
+/// 记录补丁: what a package writes to one record, or what this installation
+/// holds of it, as the record kind's own typed fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Patch {
+    Proposal(ProposalPatch),
+    History(HistoryPatch),
+    PlanItem(PlanItemPatch),
+    Contact(ContactPatch),
+    Activity(ActivityPatch),
+    Reply(ReplyPatch),
+    Feedback(FeedbackPatch),
+    Suggestion(SuggestionPatch),
+    PlanLink(PlanLinkPatch),
+    Extension(ExtensionPatch),
+    HandBack(HandBackPatch),
+}
+
+impl Patch {
+    /// The record of kind `entity` that `fields` (checked values, by name)
+    /// make; the name of a field whose value does not read as its type.
+    pub fn read(entity: Entity, fields: &Map<String, Value>, absent: Absent) -> Result<Patch, &'static str> {
+        Ok(match entity {
+            Entity::Proposal => Patch::Proposal(ProposalPatch::read(fields, absent)?),
+            Entity::History => Patch::History(HistoryPatch::read(fields, absent)?),
+            Entity::PlanItem => Patch::PlanItem(PlanItemPatch::read(fields, absent)?),
+            Entity::Contact => Patch::Contact(ContactPatch::read(fields, absent)?),
+            Entity::Activity => Patch::Activity(ActivityPatch::read(fields, absent)?),
+            Entity::Reply => Patch::Reply(ReplyPatch::read(fields, absent)?),
+            Entity::Feedback => Patch::Feedback(FeedbackPatch::read(fields, absent)?),
+            Entity::Suggestion => Patch::Suggestion(SuggestionPatch::read(fields, absent)?),
+            Entity::PlanLink => Patch::PlanLink(PlanLinkPatch::read(fields, absent)?),
+            Entity::Extension => Patch::Extension(ExtensionPatch::read(fields, absent)?),
+            Entity::HandBack => Patch::HandBack(HandBackPatch::read(fields, absent)?),
+        })
+    }
+
+    /// Whether it writes any field to a value other than `held`'s (a
+    /// record of another kind is all change).
+    pub fn changes(&self, held: &Patch) -> bool {
+        match (self, held) {
+            (Patch::Proposal(a), Patch::Proposal(b)) => a.changes(b),
+            (Patch::History(a), Patch::History(b)) => a.changes(b),
+            (Patch::PlanItem(a), Patch::PlanItem(b)) => a.changes(b),
+            (Patch::Contact(a), Patch::Contact(b)) => a.changes(b),
+            (Patch::Activity(a), Patch::Activity(b)) => a.changes(b),
+            (Patch::Reply(a), Patch::Reply(b)) => a.changes(b),
+            (Patch::Feedback(a), Patch::Feedback(b)) => a.changes(b),
+            (Patch::Suggestion(a), Patch::Suggestion(b)) => a.changes(b),
+            (Patch::PlanLink(a), Patch::PlanLink(b)) => a.changes(b),
+            (Patch::Extension(a), Patch::Extension(b)) => a.changes(b),
+            (Patch::HandBack(a), Patch::HandBack(b)) => a.changes(b),
+            _ => true,
+        }
+    }
+
+    /// Whether it marks the record deleted (a tombstone).
+    pub fn deleted(&self) -> bool {
+        let deleted = match self {
+            Patch::Contact(p) => p.deleted,
+            Patch::Activity(p) => p.deleted,
+            Patch::Reply(p) => p.deleted,
+            Patch::Feedback(p) => p.deleted,
+            Patch::Suggestion(p) => p.deleted,
+            Patch::Extension(p) => p.deleted,
+            Patch::HandBack(p) => p.deleted,
+            Patch::Proposal(_) | Patch::History(_) | Patch::PlanItem(_) | Patch::PlanLink(_) => None,
+        };
+        deleted == Some(true)
     }
 }
 
@@ -723,9 +853,13 @@ mod tests {
         all.iter().map(|f| f.name()).filter(|n| !["proposal_id", "deleted"].contains(n)).collect()
     }
 
-    /// The keys a domain record serialises with, but its id.
-    fn keys(record: impl serde::Serialize) -> BTreeSet<String> {
+    /// The keys a domain record serialises with, but its id; each value
+    /// reads as the type its kind's patch declares for it.
+    fn keys(entity: Entity, record: impl serde::Serialize) -> BTreeSet<String> {
         let Value::Object(map) = serde_json::to_value(record).unwrap() else { panic!("a record is an object") };
+        let mut fields = map.clone();
+        fields.remove("id");
+        assert_eq!(Patch::read(entity, &fields, Absent::Unwritten).err(), None, "{entity:?}");
         map.into_iter().map(|(k, _)| k).filter(|k| k != "id").collect()
     }
 
@@ -743,7 +877,7 @@ mod tests {
         };
         let contact =
             Contact { id: s(), date: day, method: ContactMethod::Phone, unit: None, people: s(), content: s() };
-        same(declared(ContactField::ALL), keys(contact), "沟通记录");
+        same(declared(ContactField::ALL), keys(Entity::Contact, contact), "沟通记录");
         let activity = Activity {
             id: s(),
             kind: ActivityKind::Survey,
@@ -754,7 +888,7 @@ mod tests {
             summary: s(),
             follow_ups: vec![],
         };
-        same(declared(ActivityField::ALL), keys(activity), "督办活动");
+        same(declared(ActivityField::ALL), keys(Entity::Activity, activity), "督办活动");
         let reply = Reply {
             id: s(),
             unit: s(),
@@ -770,19 +904,19 @@ mod tests {
             attachments: vec![],
             public: true,
         };
-        same(declared(ReplyField::ALL), keys(reply), "办理复文");
+        same(declared(ReplyField::ALL), keys(Entity::Reply, reply), "办理复文");
         let feedback =
             Feedback { id: s(), unit: None, round: 1, date: day, result: Satisfaction::Satisfied, comment: s() };
-        same(declared(FeedbackField::ALL), keys(feedback), "提案者反馈");
+        same(declared(FeedbackField::ALL), keys(Entity::Feedback, feedback), "提案者反馈");
         let progress = SuggestionProgress { index: 1, status: SuggestionState::Done, evidence: s(), date: None };
-        same(declared(SuggestionField::ALL), keys(progress), "建议落实情况");
+        same(declared(SuggestionField::ALL), keys(Entity::Suggestion, progress), "建议落实情况");
         let extension =
             Extension { id: s(), unit: s(), round: 1, date: day, requested_to: day, reason: s(), decision: None };
-        same(declared(ExtensionField::ALL), keys(extension), "延期申请");
+        same(declared(ExtensionField::ALL), keys(Entity::Extension, extension), "延期申请");
         let hand_back = HandBack { id: s(), unit: s(), assigned: day, date: day, reason: s() };
-        same(declared(HandBackField::ALL), keys(hand_back), "退回");
+        same(declared(HandBackField::ALL), keys(Entity::HandBack, hand_back), "退回");
         let link = PlanLink { item: s(), state: PlanLinkState::Confirmed };
-        same(declared(PlanLinkField::ALL), keys(link), "规划关联");
+        same(declared(PlanLinkField::ALL), keys(Entity::PlanLink, link), "规划关联");
     }
 
     #[test]

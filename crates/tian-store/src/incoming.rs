@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value};
 
-use crate::fields::{self, Entity, RecordField, Target};
+use crate::fields::{self, Absent, Entity, Patch, Target};
 use crate::{Hlc, Operation, Reader, Result, SentOperation};
+use tian_domain::words::field_label;
 
 /// A record a package writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,9 +38,9 @@ pub struct IncomingRecord {
     pub round: Option<u64>,
     /// Each field the package writes, with the value of its latest write in
     /// the package.
-    pub fields: Map<String, Value>,
-    /// The record's fields as this installation holds them (empty when new).
-    pub held: Map<String, Value>,
+    pub patch: Patch,
+    /// The record's fields as this installation holds them (none when new).
+    pub held: Patch,
     /// The package's operations on it, by position.
     pub ops: Vec<usize>,
     /// Why its identity is in doubt (written twice, changed, or its id used
@@ -49,18 +50,6 @@ pub struct IncomingRecord {
     /// A record new here that the package does not give whole: merged, it
     /// could not be read.
     pub incomplete: bool,
-}
-
-impl IncomingRecord {
-    /// What the package writes to `field`, as the type it holds; `None`
-    /// where it writes nothing there, the field is another kind's, or the
-    /// value does not read as `T`.
-    pub fn written<T: serde::de::DeserializeOwned, F: RecordField>(&self, field: F) -> Option<T> {
-        if F::ENTITY != self.entity {
-            return None;
-        }
-        T::deserialize(self.fields.get(field.name())?).ok()
-    }
 }
 
 /// A package's operations, parsed and grouped.
@@ -174,6 +163,8 @@ impl Reader<'_> {
                 }
             }
         }
+        let fields: Map<String, Value> = latest.iter().map(|(f, op)| ((*f).to_owned(), op.value.clone())).collect();
+        let none = || Patch::read(entity, &Map::new(), Absent::Unwritten).expect("an empty record reads");
         let mut record = IncomingRecord {
             entity,
             id: id.to_owned(),
@@ -183,12 +174,18 @@ impl Reader<'_> {
             lead: None,
             index: None,
             round: None,
-            fields: latest.iter().map(|(f, op)| ((*f).to_owned(), op.value.clone())).collect(),
-            held: Map::new(),
+            patch: none(),
+            held: none(),
             ops: positions,
             conflict: None,
             incomplete: false,
         };
+        match Patch::read(entity, &fields, Absent::Unwritten) {
+            Ok(patch) => record.patch = patch,
+            // Every value was checked against its field's kind: one that
+            // still does not read is the field list's mistake, not the sender's.
+            Err(field) => record.conflict = Some(format!("“{}”的值无法读取", field_label(field))),
+        }
         if !entity.is_record() {
             record.exists = self.holds_row(entity, id)?;
             record.proposal_id = (entity == Entity::Proposal).then(|| id.to_owned());
@@ -206,8 +203,11 @@ impl Reader<'_> {
         let mut identity: Map<String, Value> = Map::new();
         if let Some((proposal_id, data)) = held {
             record.exists = true;
-            record.held = serde_json::from_str(data).unwrap_or_default();
-            let data = &record.held;
+            let data: Map<String, Value> = serde_json::from_str(data).unwrap_or_default();
+            match Patch::read(entity, &data, Absent::Null) {
+                Ok(held) => record.held = held,
+                Err(field) => record.conflict = Some(format!("本机保存的这条记录的“{}”无法读取", field_label(field))),
+            }
             for field in entity.identity() {
                 let value = if *field == "proposal_id" {
                     (!proposal_id.is_empty()).then(|| Value::String(proposal_id.to_owned()))
@@ -235,7 +235,7 @@ impl Reader<'_> {
             record.conflict.get_or_insert_with(|| "同一编号被用于两种记录".to_owned());
         }
         if !record.exists {
-            let mut whole = record.fields.clone();
+            let mut whole = fields;
             whole.insert("id".into(), Value::String(id.to_owned()));
             record.incomplete = !entity.complete(whole) || !identity.contains_key("proposal_id");
         }

@@ -31,12 +31,9 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use serde_json::Value;
 use tian_domain::{AnswerClass, Attachment, Dated, Handling, ProposalId, Step};
-use tian_store::{
-    ContactField, Entity, ExtensionField, HandBackField, Incoming, IncomingRecord, PeerRecord, Reader, RecordField,
-    ReplyField, SentOperation, SuggestionField,
-};
+use tian_store::fields::Patch;
+use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader, SentOperation};
 use tian_sync::ExchangePackage;
 
 use super::number_of;
@@ -306,7 +303,7 @@ impl<'s> UnitRights<'s> {
 /// A record the committee deleted, written to again: a unit never revives
 /// one, whatever its kind.
 fn revived(record: &IncomingRecord) -> Option<String> {
-    (record.exists && record.held.get("deleted").is_some_and(tian_store::fields::is_yes))
+    (record.exists && record.held.deleted())
         .then(|| format!("已删除的{}不能由承办单位恢复或修改，请联系提案委员会", record.entity.label()))
 }
 
@@ -314,17 +311,15 @@ fn revived(record: &IncomingRecord) -> Option<String> {
 /// what it follows (交办 above all), or after the package's arrival plus the
 /// clock tolerance.
 fn out_of_time(record: &IncomingRecord, dossier: &Dossier, latest: NaiveDate) -> Option<String> {
-    let (what, date) = match record.entity {
-        Entity::Contact => (Dated::Contact, record.written(ContactField::Date)),
-        Entity::Reply => (Dated::Reply, record.written(ReplyField::Date)),
-        Entity::Extension => (Dated::Extension, record.written(ExtensionField::Date)),
-        Entity::HandBack => (Dated::HandBack, record.written(HandBackField::Date)),
-        Entity::Suggestion => {
-            (Dated::Suggestion, record.written::<Option<NaiveDate>, _>(SuggestionField::Date).flatten())
-        }
+    let (what, date) = match &record.patch {
+        Patch::Contact(p) => (Dated::Contact, p.date),
+        Patch::Reply(p) => (Dated::Reply, p.date),
+        Patch::Extension(p) => (Dated::Extension, p.date),
+        Patch::HandBack(p) => (Dated::HandBack, p.date),
+        Patch::Suggestion(p) => (Dated::Suggestion, p.date.flatten()),
         _ => return None,
     };
-    let date: NaiveDate = date?;
+    let date = date?;
     // A reply keeps to its unit's round: after the 再办理 decision that began it.
     let own = dossier.chronology_for(record.unit.as_deref());
     let chronology = tian_domain::Chronology {
@@ -363,18 +358,18 @@ fn hand_back_refused(
     if record.exists {
         return changes_held(record).then(|| "已提交的退回不能再修改".to_owned());
     }
-    let assigned = assigned?;
-    if record.written(HandBackField::Assigned) != Some(assigned) {
+    let (assigned, Patch::HandBack(hand_back)) = (assigned?, &record.patch) else { return None };
+    if hand_back.assigned != Some(assigned) {
         return Some("退回的不是本提案现在的交办".to_owned());
     }
-    let dated = record.written(HandBackField::Date)?;
+    let dated = hand_back.date?;
     crate::handling::steps::hand_back_in_time(deadlines, assigned, dated, arrived).err().map(|e| e.to_string())
 }
 
 /// Whether a package would change a record this installation holds (a
 /// re-send of the same values changes nothing).
 fn changes_held(record: &IncomingRecord) -> bool {
-    record.fields.iter().any(|(field, value)| record.held.get(field).unwrap_or(&Value::Null) != value)
+    record.patch.changes(&record.held)
 }
 
 /// A lead unit's extension request, judged as the committee's own window
@@ -385,7 +380,8 @@ fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier, arr
     if record.exists {
         return changes_held(record).then(|| "已提交的延期申请不能再修改；审批由提案委员会作出".to_owned());
     }
-    if record.fields.get(ExtensionField::Decision.name()).is_some_and(|d| !d.is_null()) {
+    let Patch::Extension(request) = &record.patch else { return None };
+    if matches!(request.decision, Some(Some(_))) {
         return Some("延期申请的审批由提案委员会作出".to_owned());
     }
     if record.round.is_some_and(|r| r != u64::from(round)) {
@@ -397,8 +393,8 @@ fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier, arr
     // Like a hand-back, a request counts from when it reaches the committee:
     // dated back before the due date, a request arriving after it would
     // still turn a late answer into an on-time one.
-    let filed = record.written::<NaiveDate, _>(ExtensionField::Date)?.max(arrived);
-    let asked = record.written(ExtensionField::RequestedTo)?;
+    let filed = request.date?.max(arrived);
+    let asked = request.requested_to?;
     limits.check_request(filed, asked).err().map(|r| r.0.trim_end_matches('。').to_owned())
 }
 
@@ -407,7 +403,8 @@ fn extension_refused(record: &IncomingRecord, round: u32, dossier: &Dossier, arr
 fn class_refused(record: &IncomingRecord, lead: bool, settings: &Settings) -> Option<String> {
     // A new answer states its class, whether it leaves the field out or
     // writes it empty; a change to one held is judged only where it writes it.
-    let class: Option<AnswerClass> = match record.written(ReplyField::Class) {
+    let Patch::Reply(reply) = &record.patch else { return None };
+    let class: Option<AnswerClass> = match reply.class {
         Some(class) => class,
         None if record.exists => return None,
         None => None,
@@ -424,7 +421,8 @@ fn class_refused(record: &IncomingRecord, lead: bool, settings: &Settings) -> Op
 /// installation has (merged, it would point at nothing), or gives it a size
 /// that is not the file's.
 fn missing_attachment(tian: &Tian, package: &ExchangePackage, record: &IncomingRecord) -> Option<String> {
-    let listed: Vec<Attachment> = record.written(ReplyField::Attachments)?;
+    let Patch::Reply(reply) = &record.patch else { return None };
+    let listed: &[Attachment] = reply.attachments.as_deref()?;
     listed.iter().find_map(|a| {
         let size = match package.attachments.get(&a.sha256) {
             Some(bytes) => Some(bytes.len() as u64),
