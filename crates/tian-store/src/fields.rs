@@ -507,7 +507,9 @@ fn read_field<T: DeserializeOwned>(
 /// holds of it, as the record kind's own typed fields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Patch {
-    Proposal(ProposalPatch),
+    /// A proposal's patch is some ten times a record's: boxed, so records
+    /// do not carry its size.
+    Proposal(Box<ProposalPatch>),
     History(HistoryPatch),
     PlanItem(PlanItemPatch),
     Contact(ContactPatch),
@@ -525,7 +527,7 @@ impl Patch {
     /// make; the name of a field whose value does not read as its type.
     pub fn read(entity: Entity, fields: &Map<String, Value>, absent: Absent) -> Result<Patch, &'static str> {
         Ok(match entity {
-            Entity::Proposal => Patch::Proposal(ProposalPatch::read(fields, absent)?),
+            Entity::Proposal => Patch::Proposal(Box::new(ProposalPatch::read(fields, absent)?)),
             Entity::History => Patch::History(HistoryPatch::read(fields, absent)?),
             Entity::PlanItem => Patch::PlanItem(PlanItemPatch::read(fields, absent)?),
             Entity::Contact => Patch::Contact(ContactPatch::read(fields, absent)?),
