@@ -106,6 +106,16 @@ offered: Array<Offer>,
  */
 feedback_form_open: boolean, 
 /**
+ * 分办: the lead units whose answer waits for the proposer's verdict
+ * ([`Handling::awaiting_verdict`]), for the 反馈 form to choose from.
+ */
+awaiting_verdict: Array<string>, 
+/**
+ * 分办: the lead units found 不满意 and not yet decided on
+ * ([`Handling::undecided_units`]), for the 不满意件处理 form.
+ */
+undecided_units: Array<string>, 
+/**
  * 提案号, four digits as printed: "0069".
  */
 number: string, 

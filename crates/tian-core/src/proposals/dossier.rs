@@ -170,6 +170,12 @@ pub struct Dossier {
     pub offered: Vec<Offer>,
     /// Whether a 征询意见表 can be made now ([`Dossier::answer_to_judge`]).
     pub feedback_form_open: bool,
+    /// 分办: the lead units whose answer waits for the proposer's verdict
+    /// ([`Handling::awaiting_verdict`]), for the 反馈 form to choose from.
+    pub awaiting_verdict: Vec<String>,
+    /// 分办: the lead units found 不满意 and not yet decided on
+    /// ([`Handling::undecided_units`]), for the 不满意件处理 form.
+    pub undecided_units: Vec<String>,
 }
 
 /// 分办: one lead unit's answer owed, in its own round, by its own date.
@@ -598,10 +604,14 @@ impl Dossier {
             unit_deadlines: Vec::new(),
             offered: Vec::new(),
             feedback_form_open: false,
+            awaiting_verdict: Vec::new(),
+            undecided_units: Vec::new(),
         };
         dossier.unit_deadlines = dossier.unit_deadlines(first_due, rules, today);
         dossier.dates = dossier.chronology_for(None);
         dossier.feedback_form_open = dossier.answer_to_judge().is_ok();
+        dossier.awaiting_verdict = dossier.handling.awaiting_verdict().into_iter().map(str::to_owned).collect();
+        dossier.undecided_units = dossier.handling.undecided_units().into_iter().map(str::to_owned).collect();
         Ok(dossier)
     }
 
