@@ -503,13 +503,38 @@ fn read_field<T: DeserializeOwned>(
     }
 }
 
-/// 记录补丁: what a package writes to one record, or what this installation
-/// holds of it, as the record kind's own typed fields.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Patch {
-    /// A proposal's patch is some ten times a record's: boxed, so records
-    /// do not carry its size.
-    Proposal(Box<ProposalPatch>),
+/// The kinds of record, each with its patch: [`Patch`] and what reads and
+/// compares it, generated once.
+macro_rules! patches {
+    ($($entity:ident($patch:ident),)*) => {
+        /// 记录补丁: what a package writes to one record, or what this
+        /// installation holds of it, as the record kind's own typed fields.
+        /// Boxed: a proposal's patch is some ten times a record's.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Patch { $($entity(Box<$patch>),)* }
+
+        impl Patch {
+            /// The record of kind `entity` that `fields` (checked values, by
+            /// name) make; the name of a field whose value does not read as
+            /// its type.
+            pub fn read(entity: Entity, fields: &Map<String, Value>, absent: Absent) -> Result<Patch, &'static str> {
+                Ok(match entity { $(Entity::$entity => Patch::$entity(Box::new($patch::read(fields, absent)?)),)* })
+            }
+
+            /// Whether it writes any field to a value other than `held`'s (a
+            /// record of another kind is all change).
+            pub fn changes(&self, held: &Patch) -> bool {
+                match (self, held) {
+                    $((Patch::$entity(a), Patch::$entity(b)) => a.changes(b),)*
+                    _ => true,
+                }
+            }
+        }
+    };
+}
+
+patches! {
+    Proposal(ProposalPatch),
     History(HistoryPatch),
     PlanItem(PlanItemPatch),
     Contact(ContactPatch),
@@ -523,43 +548,6 @@ pub enum Patch {
 }
 
 impl Patch {
-    /// The record of kind `entity` that `fields` (checked values, by name)
-    /// make; the name of a field whose value does not read as its type.
-    pub fn read(entity: Entity, fields: &Map<String, Value>, absent: Absent) -> Result<Patch, &'static str> {
-        Ok(match entity {
-            Entity::Proposal => Patch::Proposal(Box::new(ProposalPatch::read(fields, absent)?)),
-            Entity::History => Patch::History(HistoryPatch::read(fields, absent)?),
-            Entity::PlanItem => Patch::PlanItem(PlanItemPatch::read(fields, absent)?),
-            Entity::Contact => Patch::Contact(ContactPatch::read(fields, absent)?),
-            Entity::Activity => Patch::Activity(ActivityPatch::read(fields, absent)?),
-            Entity::Reply => Patch::Reply(ReplyPatch::read(fields, absent)?),
-            Entity::Feedback => Patch::Feedback(FeedbackPatch::read(fields, absent)?),
-            Entity::Suggestion => Patch::Suggestion(SuggestionPatch::read(fields, absent)?),
-            Entity::PlanLink => Patch::PlanLink(PlanLinkPatch::read(fields, absent)?),
-            Entity::Extension => Patch::Extension(ExtensionPatch::read(fields, absent)?),
-            Entity::HandBack => Patch::HandBack(HandBackPatch::read(fields, absent)?),
-        })
-    }
-
-    /// Whether it writes any field to a value other than `held`'s (a
-    /// record of another kind is all change).
-    pub fn changes(&self, held: &Patch) -> bool {
-        match (self, held) {
-            (Patch::Proposal(a), Patch::Proposal(b)) => a.changes(b),
-            (Patch::History(a), Patch::History(b)) => a.changes(b),
-            (Patch::PlanItem(a), Patch::PlanItem(b)) => a.changes(b),
-            (Patch::Contact(a), Patch::Contact(b)) => a.changes(b),
-            (Patch::Activity(a), Patch::Activity(b)) => a.changes(b),
-            (Patch::Reply(a), Patch::Reply(b)) => a.changes(b),
-            (Patch::Feedback(a), Patch::Feedback(b)) => a.changes(b),
-            (Patch::Suggestion(a), Patch::Suggestion(b)) => a.changes(b),
-            (Patch::PlanLink(a), Patch::PlanLink(b)) => a.changes(b),
-            (Patch::Extension(a), Patch::Extension(b)) => a.changes(b),
-            (Patch::HandBack(a), Patch::HandBack(b)) => a.changes(b),
-            _ => true,
-        }
-    }
-
     /// Whether it marks the record deleted (a tombstone).
     pub fn deleted(&self) -> bool {
         let deleted = match self {

@@ -70,60 +70,40 @@ pub struct SentOperation {
     pub via: Option<String>,
 }
 
+/// `$to` made of `$from`'s fields but its kind of record and field, which
+/// are given: the one list of what an operation and its sent form share.
+macro_rules! carried {
+    ($from:ident => $to:ident { $($named:tt)* }) => {
+        $to {
+            origin: $from.origin,
+            origin_seq: $from.origin_seq,
+            hlc: $from.hlc,
+            entity_id: $from.entity_id,
+            value: $from.value,
+            prev_value: $from.prev_value,
+            actor: $from.actor,
+            batch: $from.batch,
+            action: $from.action,
+            base: $from.base,
+            via: $from.via,
+            $($named)*
+        }
+    };
+}
+
 impl TryFrom<SentOperation> for Operation {
     type Error = FieldError;
 
     fn try_from(sent: SentOperation) -> Result<Operation, FieldError> {
         let target = Target::parse(&sent.entity, &sent.field)?;
-        let SentOperation {
-            origin,
-            origin_seq,
-            hlc,
-            entity_id,
-            value,
-            prev_value,
-            actor,
-            batch,
-            action,
-            base,
-            via,
-            ..
-        } = sent;
-        Ok(Operation { origin, origin_seq, hlc, target, entity_id, value, prev_value, actor, batch, action, base, via })
+        Ok(carried!(sent => Operation { target }))
     }
 }
 
 impl From<Operation> for SentOperation {
     fn from(op: Operation) -> SentOperation {
-        let Operation {
-            origin,
-            origin_seq,
-            hlc,
-            target,
-            entity_id,
-            value,
-            prev_value,
-            actor,
-            batch,
-            action,
-            base,
-            via,
-        } = op;
-        SentOperation {
-            origin,
-            origin_seq,
-            hlc,
-            entity: target.entity().name().to_owned(),
-            entity_id,
-            field: target.name().to_owned(),
-            value,
-            prev_value,
-            actor,
-            batch,
-            action,
-            base,
-            via,
-        }
+        let (entity, field) = (op.target.entity().name().to_owned(), op.target.name().to_owned());
+        carried!(op => SentOperation { entity, field })
     }
 }
 
