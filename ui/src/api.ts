@@ -140,6 +140,10 @@ export const api = {
   revokeKey: (fingerprint: string) => commands.revokeKey(fingerprint),
   replaceKey: (old: string, path: string, fingerprint: string) =>
     commands.replaceKey(old, path, fingerprint),
+  /** Asks where to save a unit's 初始化文件 (native dialog) and writes it; null when cancelled. */
+  exportSetupFile: (unit: string) => commands.exportSetupFile(unit),
+  previewSetupFile: (path: string) => commands.previewSetupFile(path),
+  initFromSetupFile: (path: string) => commands.initFromSetupFile(path),
   /** Asks where to save the package (native dialog) and writes it; null when cancelled. */
   exportPackage: (to: string | null, mode: ExportMode) =>
     commands.exportPackage(to, mode),
@@ -168,6 +172,10 @@ export const noFilters = (): ProposalFilters => ({
   category: null,
   overdue: false,
 });
+
+/** Whether any filter narrows the list (a cleared select leaves "" or undefined behind, which filters nothing). */
+export const anyFilter = (filters: ProposalFilters) =>
+  Object.values(filters).some((v) => v !== null && v !== undefined && v !== false && v !== "");
 
 /** The first screen's data, handed over with the page by the window (see
  * `StartView` in Rust), or null when the page was opened without it. */

@@ -80,6 +80,9 @@ fn an_extension_is_entered_and_approved_and_an_unsatisfied_answer_waits_for_the_
     window.click("[data-testid=list-overdue]");
     window.wait_for_list(1);
     window.wait_for_count(".proposal-0069", 1);
+    // The list keeps that filter until the clerk clears it.
+    window.click("[data-testid=clear-filters]");
+    window.wait_for_list(13);
 
     // 0069: late; a request for more time now would count the late answer
     // as on time, so it is refused with both dates named.

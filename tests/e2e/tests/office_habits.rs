@@ -364,3 +364,26 @@ fn the_report_prints_from_its_preview_as_its_pdf_is_laid_out_with_the_landscape_
         window.find_all(".print-preview .sheet").iter().all(|s| s.text().is_empty()).then_some(())
     });
 }
+
+/// The list keeps its filters when the clerk goes to another page and back
+/// by the menu, and 清除筛选 shows every proposal again.
+#[test]
+fn filters_are_kept_across_pages_until_the_clerk_clears_them() {
+    let window = Window::open();
+    window.wait_for_list(13);
+    window.wait_for_count("input[data-testid=proposer-filter]", 1)[0].type_text("市民盟\u{E007}");
+    window.wait_for_list(3);
+    window.click("[data-testid=nav-dashboard]");
+    window.wait_for_count("[data-testid=stage-cards]", 1);
+    window.click("[data-testid=nav-list]");
+    window.wait_for_list(3);
+    let typed = window.script("return document.querySelector('input[data-testid=proposer-filter]').value");
+    assert_eq!(typed, serde_json::json!("市民盟"), "the filter still reads as the clerk set it");
+    window.click("[data-testid=clear-filters]");
+    window.wait_for_list(13);
+    window.wait("the filter box empty", || {
+        let typed = window.script("return document.querySelector('input[data-testid=proposer-filter]').value");
+        (typed == serde_json::json!("")).then_some(())
+    });
+    assert!(window.find_all("[data-testid=clear-filters]").is_empty(), "nothing left to clear");
+}
