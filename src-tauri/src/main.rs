@@ -36,7 +36,7 @@ fn main() -> std::process::ExitCode {
         (tian, view)
     });
     // The exchange file the window was opened with (a double-clicked
-    // .tianpkg or .tiankey) travels with the page too.
+    // .tianpkg, .tiankey or .tianinit) travels with the page too.
     let cwd = std::env::current_dir().unwrap_or_default();
     let opened = file_to_open(std::env::args().skip(1), &cwd).and_then(|f| serde_json::to_string(&f).ok());
     // A second connection for reading, so the window answers while long work writes.
@@ -125,12 +125,14 @@ fn draw_without_gpu_compositing() {
     }
 }
 
-/// 打开方式: the exchange file (.tianpkg) or key file (.tiankey) among a
+/// 打开方式: the exchange file (.tianpkg), key file (.tiankey) or unit setup
+/// file (.tianinit) among a
 /// launch's arguments, as the file manager passes a double-clicked file;
 /// relative paths are taken from `cwd`.
 fn file_to_open(args: impl IntoIterator<Item = String>, cwd: &std::path::Path) -> Option<String> {
     args.into_iter().map(|arg| cwd.join(arg)).find_map(|path| {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        (matches!(ext.as_str(), "tianpkg" | "tiankey") && path.is_file()).then(|| path.display().to_string())
+        (matches!(ext.as_str(), "tianpkg" | "tiankey" | "tianinit") && path.is_file())
+            .then(|| path.display().to_string())
     })
 }

@@ -79,7 +79,7 @@ function table(start: StartView): Markup {
 export function drawFirstScreen(): HTMLElement | null {
   const start = (window as { __TIAN_START__?: StartView }).__TIAN_START__;
   if (!start) return null;
-  showOffice(start.identity.name);
+  showOffice(start.identity);
   const app = document.getElementById("app");
   if (!app || !["", "#/"].includes(location.hash) || start.page_size !== list.PAGE_SIZE) return null;
   const page = toElement({

@@ -3,6 +3,7 @@
 // (which loads once the first screen, `firstScreen.ts`, is drawn); the
 // other screens load ahead of their first visit (`screens` below).
 import { pageAsked } from "./pageMarks";
+import { officeRole } from "./office";
 import { createRouter, createWebHashHistory } from "vue-router";
 import ProposalList from "./views/ProposalList.vue";
 
@@ -31,7 +32,13 @@ export const router = createRouter({
     { path: "/proposal/:number", name: "proposal", component: screens.proposal, props: true },
   ],
 });
-router.beforeEach(() => pageAsked());
+// A unit's window has no committee pages: an address that names one (a
+// link kept from before the installation was set up) shows the list.
+const COMMITTEE_PAGES = ["dashboard", "report", "statistics"];
+router.beforeEach((to) => {
+  pageAsked();
+  if (officeRole() === "unit" && COMMITTEE_PAGES.includes(String(to.name))) return { name: "list" };
+});
 
 /** Loads every screen's script one after another, once the window is idle after opening. */
 export function loadScreensAhead() {

@@ -300,6 +300,33 @@ pub fn identity(i: &tian_core::Identity) -> String {
     format!("本机：{}（{}）\n密钥指纹：{}", i.name, i.role.label(), i.fingerprint)
 }
 
+/// After `tian init --from`: who this is now, whose key it trusts, and what
+/// the clerk does next.
+pub fn set_up(i: &tian_core::Identity, from: &tian_core::SetupPreview) -> String {
+    format!(
+        "{}\n已信任提案委员会“{}”的密钥，指纹：{}\n已取用单位名录（{}个单位）和办理规则。\n\
+         请把本机密钥指纹读给提案委员会核对，并把本机密钥文件（tian key export -o {}.tiankey）交给提案委员会。",
+        identity(i),
+        from.committee,
+        from.committee_fingerprint,
+        from.units,
+        i.name
+    )
+}
+
+/// After `tian key setup-file`.
+pub fn setup_file(s: &tian_core::SetupPreview, path: &std::path::Path) -> String {
+    format!(
+        "已为{}导出初始化文件：{}\n单位名录{}个单位，本机密钥指纹：{}\n请将文件交给{}，在其电脑上运行：tian init --from {}",
+        s.unit,
+        path.display(),
+        s.units,
+        s.committee_fingerprint,
+        s.unit,
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    )
+}
+
 pub fn package_import(p: &tian_core::PackageImport) -> String {
     let mut out = vec![format!(
         "{}来自{}“{}”的交换包（{}导出，指纹 {}）：共 {} 项修改，其中 {} 项是新的，{} 个附件{}",

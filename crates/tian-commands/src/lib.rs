@@ -36,7 +36,7 @@ pub mod types {
         HistoryImport, Identity, ImportReport, Job, KeyPreview, LedgerPreview, ListPage, Neighbours, OfficialDocument,
         PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters, RecordCorrection, RecordKind, ReplyInput,
         ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures, Role, SearchHit,
-        SearchQuery, Settings, Statistics, SyncStatus, TimelineEntry, UndoableStep,
+        SearchQuery, Settings, SetupPreview, Statistics, SyncStatus, TimelineEntry, UndoableStep,
     };
 }
 
@@ -135,6 +135,9 @@ macro_rules! window_commands {
                 sync fn trust_key(path: PathBuf, fingerprint: String) -> KeyPreview;
                 sync fn revoke_key(fingerprint: String) -> KeyPreview;
                 sync fn replace_key(old: String, path: PathBuf, fingerprint: String) -> KeyPreview;
+                async fn export_setup_file(unit: String) -> Option<SetupPreview>;
+                sync fn preview_setup_file(path: PathBuf) -> SetupPreview;
+                sync fn init_from_setup_file(path: PathBuf) -> Identity;
                 async fn export_package(to: Option<String>, mode: ExportMode) -> Option<ExportSummary>;
                 async fn preview_package(path: PathBuf) -> PackageImport;
                 async fn import_package(path: PathBuf) -> PackageImport;

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 pub use error::CoreError;
 pub use exchange::{
     Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview, PackageImport, Peer, ProposalChanges, RefusedChange,
-    SyncStatus, LISTED_REFUSALS,
+    SetupPreview, SyncStatus, LISTED_REFUSALS,
 };
 pub use figures::dashboard::{Dashboard, LISTED};
 pub use figures::report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};

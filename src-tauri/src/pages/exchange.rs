@@ -61,6 +61,30 @@ pub fn replace_key(cx: Cx, old: String, path: PathBuf, fingerprint: String) -> R
     with(&workspace, |t| t.replace_key(&old, &path, &fingerprint))
 }
 
+/// Asks where to save the 单位初始化文件 for `unit` and writes it; `None` when cancelled.
+#[tauri::command]
+pub async fn export_setup_file(cx: Cx, unit: String) -> Reply<Option<SetupPreview>> {
+    let window = cx.window.clone();
+    let workspace = cx.workspace();
+    match save_as(window, "导出单位初始化文件", format!("{unit}.tianinit"), "天初始化文件", "tianinit").await
+    {
+        Some(path) => with(&workspace, |t| t.export_setup_file(&unit, &path)).map(Some),
+        None => Ok(None),
+    }
+}
+
+#[tauri::command]
+pub fn preview_setup_file(cx: Cx, path: PathBuf) -> Reply<SetupPreview> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.preview_setup_file(&path))
+}
+
+#[tauri::command]
+pub fn init_from_setup_file(cx: Cx, path: PathBuf) -> Reply<Identity> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.init_from_setup_file(&path))
+}
+
 /// Asks where to save a package for `to` (the committee's choice of unit)
 /// and writes it; `None` when cancelled.
 #[tauri::command]

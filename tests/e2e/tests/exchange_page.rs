@@ -149,6 +149,17 @@ fn a_units_window_names_the_unit_and_waits_for_its_committees_package() {
     let office = window.wait_for_text("[data-testid=office]", |t| t.starts_with("市教育局"));
     assert_eq!(office, "市教育局 · 重点提案办理与督办");
     window.wait_for_text("[data-testid=list-count]", |t| t.contains("0"));
+    // Its menu is the unit's: its own proposals, and none of the committee's pages.
+    window.wait_for_text("[data-testid=nav-list]", |t| t == "本单位承办");
+    let shown = window.script(
+        "return ['nav-dashboard', 'nav-report', 'nav-statistics']
+           .map(t => getComputedStyle(document.querySelector(`[data-testid=${t}]`)).display)",
+    );
+    assert_eq!(shown, serde_json::json!(["none", "none", "none"]), "the committee's pages are not offered");
+    // An address naming one of them shows the unit's list instead.
+    window.script("location.hash = '#/dashboard'; return null");
+    window.wait_for_text("[data-testid=list-count]", |t| t.contains("0"));
+    assert!(window.find_all("[data-testid=stage-cards]").is_empty(), "no 督办总览 on a unit's window");
     window.click("[data-testid=nav-exchange]");
     let me = window.wait_for_text("[data-testid=my-identity]", |t| t.contains("市教育局"));
     assert!(me.contains("承办单位"), "{me}");
@@ -274,4 +285,46 @@ fn the_identity_is_set_from_its_dialog_and_a_units_new_key_replaces_the_old() {
     let after = window.wait_for_text("[data-testid=peer-table]", |t| t.contains(&new_fingerprint));
     assert!(after.contains("吊销"), "the old key stays listed, revoked: {after}");
     window.screenshot("exchange-key-replaced.png");
+}
+
+/// A unit's PC set up as its clerk clicks it: the committee exports the
+/// 初始化文件 for 市教育局 from its 单位名录; on the unit's new installation
+/// 设定本机身份… → 从初始化文件… shows whose file it is and the committee's
+/// fingerprint, and once taken the window is 市教育局's, trusting the
+/// committee, with its own fingerprint shown to read out.
+#[test]
+fn a_units_installation_is_set_up_from_the_committees_setup_file() {
+    let files = tempfile::tempdir().unwrap();
+    let setup = files.path().join("市教育局.tianinit");
+    let mut committee_fingerprint = String::new();
+    let committee = Window::open_on(|db| {
+        let mut tian = Tian::open(db).unwrap();
+        committee_fingerprint = tian.init_identity(Role::Committee, "市政协提案委员会").unwrap().fingerprint;
+        tian.set_short_name("市教育局", "教育局").unwrap();
+    });
+    committee.wait_for_list(13);
+    committee.click("[data-testid=nav-settings]");
+    committee.click("[data-testid='setup-file-市教育局']");
+    committee.answer_file_dialog("导出单位初始化文件", &setup);
+    let made = committee.answer("已为市教育局导出初始化文件", "知道了");
+    assert!(made.contains(&committee_fingerprint), "{made}");
+    drop(committee);
+    assert!(setup.exists(), "the file was written where the clerk chose");
+
+    let unit = Window::open();
+    unit.wait_for_list(13);
+    unit.click("[data-testid=nav-exchange]");
+    unit.click("[data-testid=set-identity]");
+    unit.click("[data-testid=setup-from-file]");
+    unit.answer_file_dialog("选择提案委员会给的初始化文件", &setup);
+    let question = unit.wait_for_text(".el-message-box__message", |t| t.contains("为“市教育局”导出的初始化文件"));
+    assert!(question.contains(&committee_fingerprint) && question.contains("市政协提案委员会"), "{question}");
+    unit.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='设定本机']");
+    let done = unit.answer("本机现在是承办单位：市教育局", "知道了");
+    // The fingerprint said is the one the page now shows, to read to the committee.
+    unit.wait_for_text("[data-testid=my-fingerprint]", |t| t.len() > 10 && done.contains(t));
+    unit.wait_for_text("[data-testid=office]", |t| t.starts_with("市教育局"));
+    unit.wait_for_text("[data-testid=my-identity]", |t| t.contains("承办单位") && t.contains("市教育局"));
+    unit.wait_for_text("[data-testid=peer-table]", |t| t.contains("市政协提案委员会"));
+    unit.screenshot("unit-set-up-from-file.png");
 }

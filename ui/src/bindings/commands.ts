@@ -53,6 +53,7 @@ import type { SearchHit } from "./SearchHit";
 import type { SearchQuery } from "./SearchQuery";
 import type { SessionSummary } from "./SessionSummary";
 import type { Settings } from "./Settings";
+import type { SetupPreview } from "./SetupPreview";
 import type { Statistics } from "./Statistics";
 import type { SuggestionProgress } from "./SuggestionProgress";
 import type { SyncStatus } from "./SyncStatus";
@@ -133,6 +134,9 @@ export const commands = {
   trustKey: (path: string, fingerprint: string): Promise<KeyPreview> => invoke<KeyPreview>("trust_key", { path, fingerprint }),
   revokeKey: (fingerprint: string): Promise<KeyPreview> => invoke<KeyPreview>("revoke_key", { fingerprint }),
   replaceKey: (old: string, path: string, fingerprint: string): Promise<KeyPreview> => invoke<KeyPreview>("replace_key", { old, path, fingerprint }),
+  exportSetupFile: (unit: string): Promise<SetupPreview | null> => invoke<SetupPreview | null>("export_setup_file", { unit }),
+  previewSetupFile: (path: string): Promise<SetupPreview> => invoke<SetupPreview>("preview_setup_file", { path }),
+  initFromSetupFile: (path: string): Promise<Identity> => invoke<Identity>("init_from_setup_file", { path }),
   exportPackage: (to: string | null, mode: ExportMode): Promise<ExportSummary | null> => invoke<ExportSummary | null>("export_package", { to, mode }),
   previewPackage: (path: string): Promise<PackageImport> => invoke<PackageImport>("preview_package", { path }),
   importPackage: (path: string): Promise<PackageImport> => invoke<PackageImport>("import_package", { path }),

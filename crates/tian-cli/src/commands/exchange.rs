@@ -11,13 +11,17 @@ use crate::print;
 
 #[derive(Subcommand)]
 pub enum ExchangeCommand {
-    /// 设定本机身份：提案委员会（committee）或承办单位（unit），并生成签名密钥
+    /// 设定本机身份：提案委员会（committee）或承办单位（unit），并生成签名密钥；
+    /// 承办单位也可用提案委员会导出的初始化文件：tian init --from 市教育局.tianinit
     Init {
-        #[arg(long, value_parser = args::role)]
-        role: tian_core::Role,
+        #[arg(long, value_parser = args::role, required_unless_present = "from", conflicts_with = "from")]
+        role: Option<tian_core::Role>,
         /// 本机名称：提案委员会或承办单位的全称，如 市教育局
+        #[arg(long, required_unless_present = "from", conflicts_with = "from")]
+        name: Option<String>,
+        /// 提案委员会导出的单位初始化文件（.tianinit）：带有提案委员会的密钥、本单位名称、单位名录和办理规则
         #[arg(long)]
-        name: String,
+        from: Option<PathBuf>,
     },
     /// 密钥：export 导出本机密钥文件，trust 信任对方的密钥文件，revoke 吊销，replace 更换
     #[command(subcommand)]
@@ -34,12 +38,26 @@ pub enum ExchangeCommand {
 
 pub fn run(command: ExchangeCommand, tian: &mut Tian, json: bool) -> tian_core::Result<String> {
     Ok(match command {
-        ExchangeCommand::Init { role, name } => print::one(&tian.init_identity(role, &name)?, json, print::identity),
+        ExchangeCommand::Init { from: Some(file), .. } => {
+            let committee = tian.preview_setup_file(&file)?;
+            let identity = tian.init_from_setup_file(&file)?;
+            print::one(&identity, json, |i| print::set_up(i, &committee))
+        }
+        ExchangeCommand::Init { role: Some(role), name: Some(name), .. } => {
+            print::one(&tian.init_identity(role, &name)?, json, print::identity)
+        }
+        ExchangeCommand::Init { .. } => {
+            return Err(tian_core::CoreError::Invalid("请写出 --role 和 --name，或用 --from 给出初始化文件。".into()))
+        }
         ExchangeCommand::Key(KeyCommand::Export { output }) => {
             let identity = tian.export_key(&output)?;
             print::one(&identity, json, |i| {
                 format!("已导出{}的密钥文件：{}\n{}", i.name, output.display(), print::identity(i))
             })
+        }
+        ExchangeCommand::Key(KeyCommand::SetupFile { unit, output }) => {
+            let made = tian.export_setup_file(&unit, &output)?;
+            print::one(&made, json, |m| print::setup_file(m, &output))
         }
         ExchangeCommand::Key(KeyCommand::Trust { file, fingerprint }) => {
             let confirmed = confirmed_fingerprint(tian, &file, fingerprint, "信任")?;
@@ -105,6 +123,13 @@ pub fn run(command: ExchangeCommand, tian: &mut Tian, json: bool) -> tian_core::
 pub enum KeyCommand {
     /// 导出本机的公钥文件（.tiankey），交给对方
     Export {
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// 为一个承办单位导出初始化文件（.tianinit，仅提案委员会）：本机密钥、单位名称、单位名录和办理规则
+    SetupFile {
+        /// 单位名录中的单位名称，如 市教育局
+        unit: String,
         #[arg(short = 'o', long)]
         output: PathBuf,
     },

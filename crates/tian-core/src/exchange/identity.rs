@@ -58,6 +58,14 @@ impl Tian {
         Ok((Role::Committee, name, key))
     }
 
+    /// This installation's public key, if it has made one yet.
+    pub(super) fn own_public_key(&self) -> Result<Option<tian_sync::PublicKey>> {
+        match self.store.read().meta(SIGNING_KEY)? {
+            Some(key) => Ok(Some(SigningKey::from_hex(&key)?.public())),
+            None => Ok(None),
+        }
+    }
+
     /// The role recorded for this installation, without making a key.
     pub(crate) fn role(&self) -> Result<Role> {
         Ok(self.store.read().meta(ROLE)?.map_or(Role::Committee, |r| role_of(&r)))

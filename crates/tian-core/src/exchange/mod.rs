@@ -5,7 +5,10 @@
 //!   with a key made on the spot ([`Tian::identity`], [`Tian::init_identity`]).
 //!   Public keys travel as key files; [`Tian::trust_key`] takes one once the
 //!   clerk confirms its fingerprint; [`Tian::revoke_key`] and
-//!   [`Tian::replace_key`] retire one.
+//!   [`Tian::replace_key`] retire one. A unit's installation may instead
+//!   start from the committee's 单位初始化文件 ([`Tian::init_from_setup_file`]),
+//!   which carries the committee's key, the unit's name, the 单位名录 and the
+//!   handling rules.
 //! - Export ([`Tian::export_package`]): the committee sends a unit the
 //!   proposals assigned to it (a proposal new to the unit with its whole
 //!   history, the rest from where the unit's last acknowledgement left off);
@@ -28,12 +31,14 @@ mod export;
 mod identity;
 mod import;
 mod judge;
+mod setup;
 mod status;
 
 pub use conflicts::{Conflict, ConflictChoice};
 pub use export::ExportSummary;
 pub use identity::{Identity, KeyPreview};
 pub use import::{PackageImport, ProposalChanges, RefusedChange, LISTED_REFUSALS};
+pub use setup::SetupPreview;
 pub use status::{Peer, SyncStatus};
 
 use std::path::Path;
