@@ -150,6 +150,28 @@ pub async fn ask<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static)
     tauri::async_runtime::spawn_blocking(dialog).await.expect("a file dialog does not panic")
 }
 
+/// What a save dialog offers: its title, the file name, and the kind of file.
+pub struct SaveOffer {
+    pub title: &'static str,
+    pub name: String,
+    pub kind: &'static str,
+    pub ext: &'static str,
+}
+
+/// Asks where to save as `offer` says, then writes there with `write` on
+/// the workspace; `None` when the clerk cancels.
+pub async fn save_with<T>(
+    cx: &crate::workspace::Cx,
+    offer: SaveOffer,
+    write: impl FnOnce(&mut tian_core::Tian, &std::path::Path) -> tian_core::Result<T>,
+) -> crate::workspace::Reply<Option<(PathBuf, T)>> {
+    let SaveOffer { title, name, kind, ext } = offer;
+    match save_as(cx.window.clone(), title, name, kind, ext).await {
+        Some(path) => crate::workspace::with(&cx.workspace(), |t| write(t, &path)).map(|written| Some((path, written))),
+        None => Ok(None),
+    }
+}
+
 /// Asks where to save in the native save dialog, offering `name`; `None` when the clerk cancels.
 pub async fn save_as(
     window: WebviewWindow,

@@ -11,14 +11,10 @@ use std::process::Output;
 
 mod support;
 
-use support::{json, ok};
+use support::{json, ok, path};
 
 fn tian(db: &Path, args: &[&str]) -> Output {
     support::run(db, Some("2026-05-28"), args)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 fn refused(out: Output) -> String {
@@ -28,8 +24,7 @@ fn refused(out: Output) -> String {
 
 #[test]
 fn a_unit_starts_from_the_committees_setup_file_and_the_first_package_travels() {
-    let dir = tempfile::tempdir().unwrap();
-    let (committee, unit) = (dir.path().join("委员会/tian.db"), dir.path().join("教育局/tian.db"));
+    let (dir, committee, unit) = support::two_offices();
     let file = |name: &str| dir.path().join(name);
 
     let me = json(tian(&committee, &["init", "--role", "committee", "--name", "市政协提案委员会", "--json"]));
@@ -80,8 +75,7 @@ fn a_unit_starts_from_the_committees_setup_file_and_the_first_package_travels() 
 
 #[test]
 fn an_altered_or_unfit_setup_file_is_refused_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let (committee, unit) = (dir.path().join("委员会/tian.db"), dir.path().join("教育局/tian.db"));
+    let (dir, committee, unit) = support::two_offices();
     let file = |name: &str| dir.path().join(name);
     ok(tian(&committee, &["init", "--role", "committee", "--name", "市政协提案委员会"]));
     ok(tian(&committee, &["key", "setup-file", "市教育局", "-o", path(&file("good.tianinit"))]));

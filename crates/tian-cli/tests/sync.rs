@@ -8,20 +8,15 @@ use std::process::Output;
 
 mod support;
 
-use support::{json, ok};
+use support::{json, ok, path};
 
 fn tian(db: &Path, args: &[&str]) -> Output {
     support::run(db, Some("2026-05-28"), args)
 }
 
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 #[test]
 fn a_reply_written_at_the_unit_reaches_the_committee_with_its_attachment_byte_for_byte() {
-    let dir = tempfile::tempdir().unwrap();
-    let (committee, unit) = (dir.path().join("委员会/tian.db"), dir.path().join("教育局/tian.db"));
+    let (dir, committee, unit) = support::two_offices();
     let file = |name: &str| dir.path().join(name);
 
     ok(tian(&committee, &["init", "--role", "committee", "--name", "市政协提案委员会"]));

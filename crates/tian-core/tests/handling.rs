@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+
+mod exchange_support;
 use proptest::prelude::*;
 use tian_core::domain::{
     Activity, ActivityKind, AnswerClass, Assignment, CloseKind, Closure, Contact, ContactMethod, ProposalId, Review,
@@ -38,17 +40,9 @@ fn assignment(date: NaiveDate) -> Assignment {
 
 fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
     ReplyInput {
-        unit: unit.into(),
-        date,
-        class: Some(class),
-        signer: "王局长".into(),
-        signer_post: String::new(),
-        number: String::new(),
         contact: "张老师 0311-1234".into(),
         text: "关于第0069号提案的答复。".into(),
-        text_file: None,
-        attachments: vec![],
-        public: true,
+        ..exchange_support::answer(unit, class, date)
     }
 }
 

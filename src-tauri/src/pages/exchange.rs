@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::dialogs::save_as;
+use crate::dialogs::{save_as, save_with, SaveOffer};
 use crate::workspace::{long, reading, with, Cx, Reply};
 use tian_commands::types::*;
 
@@ -27,13 +27,13 @@ pub fn init_identity(cx: Cx, role: Role, name: String) -> Reply<Identity> {
 /// Asks where to save this installation's key file and writes it; `None` when cancelled.
 #[tauri::command]
 pub async fn export_key(cx: Cx) -> Reply<Option<String>> {
-    let window = cx.window.clone();
-    let workspace = cx.workspace();
-    let name = with(&workspace, |t| t.identity())?.name;
-    match save_as(window, "导出本机密钥", format!("{name}.tiankey"), "天密钥文件", "tiankey").await {
-        Some(path) => with(&workspace, |t| t.export_key(&path)).map(|_| Some(path.display().to_string())),
-        None => Ok(None),
-    }
+    let name = with(&cx.workspace(), |t| t.identity())?.name;
+    let offer =
+        SaveOffer {
+            title: "导出本机密钥", name: format!("{name}.tiankey"), kind: "天密钥文件", ext: "tiankey"
+        };
+    let saved = save_with(&cx, offer, |t, path| t.export_key(path)).await?;
+    Ok(saved.map(|(path, _)| path.display().to_string()))
 }
 
 #[tauri::command]
@@ -64,13 +64,13 @@ pub fn replace_key(cx: Cx, old: String, path: PathBuf, fingerprint: String) -> R
 /// Asks where to save the 单位初始化文件 for `unit` and writes it; `None` when cancelled.
 #[tauri::command]
 pub async fn export_setup_file(cx: Cx, unit: String) -> Reply<Option<SetupPreview>> {
-    let window = cx.window.clone();
-    let workspace = cx.workspace();
-    match save_as(window, "导出单位初始化文件", format!("{unit}.tianinit"), "天初始化文件", "tianinit").await
-    {
-        Some(path) => with(&workspace, |t| t.export_setup_file(&unit, &path)).map(Some),
-        None => Ok(None),
-    }
+    let offer = SaveOffer {
+        title: "导出单位初始化文件",
+        name: format!("{unit}.tianinit"),
+        kind: "天初始化文件",
+        ext: "tianinit",
+    };
+    Ok(save_with(&cx, offer, |t, path| t.export_setup_file(&unit, path)).await?.map(|(_, made)| made))
 }
 
 #[tauri::command]

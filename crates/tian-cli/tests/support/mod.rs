@@ -74,3 +74,16 @@ pub fn first_page_png(pdf: &Path, png_stem: &Path) {
         .unwrap_or_else(|e| panic!("pdftoppm 未安装：{e}"));
     assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The committee's and 市教育局's workspaces side by side in a fresh folder,
+/// where the files they hand each other are kept too.
+pub fn two_offices() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let (committee, unit) = (dir.path().join("委员会/tian.db"), dir.path().join("教育局/tian.db"));
+    (dir, committee, unit)
+}
+
+/// A path as an argument to `tian`.
+pub fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
