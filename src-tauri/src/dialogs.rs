@@ -117,15 +117,19 @@ fn last_folder_file(window: &WebviewWindow) -> Option<PathBuf> {
     window.path().app_config_dir().ok().map(|dir| dir.join("last-folder"))
 }
 
+/// The folder the clerk last saved in or opened from, while it is still there.
+pub fn remembered_folder(window: &WebviewWindow) -> Option<PathBuf> {
+    last_folder_file(window)
+        .and_then(|file| std::fs::read_to_string(file).ok())
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_dir())
+}
+
 /// Where a dialog starts: the folder last used, while it is still there;
 /// else the clerk's 文档 folder; else home. Never GTK's list of recent
 /// files, where typing searches instead of naming a path.
 fn start_folder(window: &WebviewWindow) -> Option<PathBuf> {
-    let remembered = last_folder_file(window)
-        .and_then(|file| std::fs::read_to_string(file).ok())
-        .map(PathBuf::from)
-        .filter(|dir| dir.is_dir());
-    remembered
+    remembered_folder(window)
         .or_else(|| window.path().document_dir().ok().filter(|dir| dir.is_dir()))
         .or_else(|| window.path().home_dir().ok())
 }

@@ -147,6 +147,8 @@ export const api = {
   /** Asks where to save the package (native dialog) and writes it; null when cancelled. */
   exportPackage: (to: string | null, mode: ExportMode) =>
     commands.exportPackage(to, mode),
+  /** 发送给提案委员会: a unit's unacknowledged changes to the folder last used; null when cancelled. */
+  sendToCommittee: () => commands.sendToCommittee(),
   previewPackage: (path: string) => commands.previewPackage(path),
   importPackage: (path: string) => commands.importPackage(path),
   getConflicts: () => commands.getConflicts(),

@@ -139,6 +139,7 @@ macro_rules! window_commands {
                 sync fn preview_setup_file(path: PathBuf) -> SetupPreview;
                 sync fn init_from_setup_file(path: PathBuf) -> Identity;
                 async fn export_package(to: Option<String>, mode: ExportMode) -> Option<ExportSummary>;
+                async fn send_to_committee() -> Option<ExportSummary>;
                 async fn preview_package(path: PathBuf) -> PackageImport;
                 async fn import_package(path: PathBuf) -> PackageImport;
                 async fn get_conflicts() -> Vec<Conflict>;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::dialogs::{save_as, save_with, SaveOffer};
+use crate::dialogs::{remembered_folder, save_as, save_with, SaveOffer};
 use crate::workspace::{long, reading, with, Cx, Reply};
 use tian_commands::types::*;
 
@@ -97,6 +97,34 @@ pub async fn export_package(cx: Cx, to: Option<String>, mode: ExportMode) -> Rep
         Some(path) => long(app, "导出交换包", move |t| t.export_package(to.as_deref(), mode, &path)).await.map(Some),
         None => Ok(None),
     }
+}
+
+/// 发送给提案委员会: a unit sends everything the committee has not yet
+/// acknowledged in one step, to a new file in the folder it last used (a
+/// U盘, or the mail folder); only the first time is it asked where.
+#[tauri::command]
+pub async fn send_to_committee(cx: Cx) -> Reply<Option<ExportSummary>> {
+    let app = cx.app;
+    let window = cx.window;
+    let name = format!("发给提案委员会-{}.tianpkg", chrono::Local::now().format("%Y%m%d"));
+    let path = match remembered_folder(&window) {
+        Some(folder) => unused_name(&folder, &name),
+        None => match save_as(window, "发送给提案委员会", name, "天交换包", "tianpkg").await {
+            Some(path) => path,
+            None => return Ok(None),
+        },
+    };
+    long(app, "导出交换包", move |t| t.export_package(None, ExportMode::Unacknowledged, &path)).await.map(Some)
+}
+
+/// `name` in `folder`, or with “-2”, “-3” … before its extension where a
+/// file of that name is there already: an earlier package is never overwritten.
+fn unused_name(folder: &std::path::Path, name: &str) -> PathBuf {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (1..)
+        .map(|n| if n == 1 { folder.join(name) } else { folder.join(format!("{stem}-{n}.{ext}")) })
+        .find(|path| !path.exists())
+        .expect("some number is free")
 }
 
 #[tauri::command]

@@ -138,6 +138,7 @@ export const commands = {
   previewSetupFile: (path: string): Promise<SetupPreview> => invoke<SetupPreview>("preview_setup_file", { path }),
   initFromSetupFile: (path: string): Promise<Identity> => invoke<Identity>("init_from_setup_file", { path }),
   exportPackage: (to: string | null, mode: ExportMode): Promise<ExportSummary | null> => invoke<ExportSummary | null>("export_package", { to, mode }),
+  sendToCommittee: (): Promise<ExportSummary | null> => invoke<ExportSummary | null>("send_to_committee"),
   previewPackage: (path: string): Promise<PackageImport> => invoke<PackageImport>("preview_package", { path }),
   importPackage: (path: string): Promise<PackageImport> => invoke<PackageImport>("import_package", { path }),
   getConflicts: (): Promise<Array<Conflict>> => invoke<Array<Conflict>>("get_conflicts"),

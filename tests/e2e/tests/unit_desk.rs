@@ -1,0 +1,74 @@
+//! A handling unit's day in its own window. Its installation was set up
+//! from the committee's 初始化文件; it takes in the committee's package,
+//! records a 沟通 on 0069 and sends everything the committee has not yet
+//! acknowledged in one step (发送给提案委员会), into the folder it last used.
+//! The committee's installation then takes that package and holds the contact.
+
+use chrono::{Days, Local};
+use tian_core::domain::{Assignment, UnitAssignment, UnitRole};
+use tian_core::{ExportMode, Role, Tian};
+use tian_e2e::Window;
+
+#[test]
+fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in_one_step() {
+    let files = tempfile::tempdir().unwrap();
+    let stick = files.path().join("U盘");
+    std::fs::create_dir_all(&stick).unwrap();
+    let (setup, key, down) =
+        (stick.join("市教育局.tianinit"), stick.join("市教育局.tiankey"), stick.join("下发.tianpkg"));
+    let mut committee = Tian::open(&files.path().join("委员会/tian.db")).unwrap();
+    committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
+    committee.export_setup_file("市教育局", &setup).unwrap();
+    let id = committee.resolve("0069", None).unwrap();
+    let lead =
+        UnitAssignment {
+            unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
+        };
+    let date = Local::now().date_naive() - Days::new(10);
+    committee.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
+
+    let window = Window::open_on(|db| {
+        let mut unit = Tian::open(db).unwrap();
+        unit.init_from_setup_file(&setup).unwrap();
+        unit.export_key(&key).unwrap();
+        let seen = committee.preview_key(&key).unwrap().fingerprint;
+        committee.trust_key(&key, &seen).unwrap();
+        committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &down).unwrap();
+    });
+    window.wait_for_text("[data-testid=nav-list]", |t| t == "本单位承办");
+    window.wait_for_list(0);
+
+    window.click("[data-testid=nav-exchange]");
+    window.click("[data-testid=import-package]");
+    window.answer_file_dialog("选择交换包", &down);
+    window.wait_for_text("[data-testid=package-preview]", |t| t.contains("第0069号"));
+    window.click("[data-testid=confirm-import]");
+    window.wait("the preview to close", || window.find_all("[data-testid=package-preview]").is_empty().then_some(()));
+
+    window.click("[data-testid=nav-list]");
+    window.wait_for_list(1);
+    window.click(".proposal-0069 .title");
+    window.wait_for_count("textarea[data-testid=contact-content]", 1)[0].type_text("电话联系市民盟，商定调研安排");
+    window.click("[data-testid=submit-contact]");
+    window.wait_for_text("[data-testid=stage]", |t| t == "办理中");
+
+    window.wait("the confirmations to fade", || window.find_all(".el-message").is_empty().then_some(()));
+    window.click("[data-testid=nav-exchange]");
+    let owed = window.wait_for_text("[data-testid=unacknowledged]", |t| t.contains("尚未确认收到"));
+    assert!(owed.contains("项修改"), "{owed}");
+    window.click("[data-testid=send-to-committee]");
+    let said = window.wait_for_text(".saved-notice .saved-message", |t| t.contains("已写好发给提案委员会的交换包"));
+    assert!(said.contains("1 件提案"), "{said}");
+    let written = window.wait_for_text(".saved-notice [data-testid=saved-path]", |t| !t.is_empty());
+    assert!(written.starts_with(&stick.display().to_string()), "into the folder last used: {written}");
+    window.screenshot("unit-sent-to-committee.png");
+    drop(window);
+
+    let taken = committee.import_package(std::path::Path::new(&written)).unwrap();
+    assert_eq!(taken.refused, [], "nothing of the unit's is refused");
+    let contacts = committee.dossier(&id).unwrap().contacts;
+    assert!(
+        contacts.iter().any(|c| c.unit.as_deref() == Some("市教育局") && c.content.contains("商定调研安排")),
+        "{contacts:?}"
+    );
+}
