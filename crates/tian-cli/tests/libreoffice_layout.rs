@@ -8,7 +8,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{notice_args, ok, run};
+use support::{libreoffice, notice_args, ok, run};
 
 const TODAY: &str = "2026-11-30";
 
@@ -33,18 +33,6 @@ fn season(dir: &Path) -> PathBuf {
     reply("0069", "市教育局", "A", "2026-05-20");
     tian(&db, &["suggestion", "0069", "3", "--status", "已落实", "--evidence", "平台已建成"]);
     db
-}
-
-/// Each file in `files` as LibreOffice prints it, in `dir`.
-fn libreoffice(dir: &Path, files: &[&Path]) {
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
-    let out = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.join("lo"))
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 fn pdf(path: &Path) -> (u32, String) {

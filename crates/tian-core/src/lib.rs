@@ -28,6 +28,7 @@ pub use figures::statistics::Statistics;
 pub use figures::{ClassFigure, Count, Figures, Share};
 pub use handling::corrections::{RecordCorrection, RecordKind};
 pub use handling::forms::NoticeRequest;
+pub use handling::letter::LetterDraft;
 pub use handling::steps::{
     ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, ReplyLetter,
 };

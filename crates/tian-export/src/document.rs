@@ -10,6 +10,10 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct OfficialDocument {
+    /// What stands alone at the top left of the first page, in 3号黑体 (GB/T
+    /// 9704 §7.2.1–7.2.3 keeps that corner for 份号, 密级 and 紧急程度): a
+    /// reply letter's 类别标注 (“A”). `None` for nothing.
+    pub corner: Option<String>,
     /// 标题, set in 2号小标宋 and centred.
     pub title: String,
     /// The title broken into balanced lines at word boundaries; every
@@ -73,6 +77,7 @@ impl OfficialDocument {
     /// A document with its title broken for the page, and nothing else yet.
     pub fn new(title: String, issuer: String, date: NaiveDate) -> OfficialDocument {
         OfficialDocument {
+            corner: None,
             title_lines: crate::title::break_title(&title, crate::gbt9704::TITLE_CHARS_PER_LINE),
             title,
             number: None,

@@ -324,6 +324,9 @@ fn section(landscape: bool) -> String {
 pub fn write_docx(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
     let body_size = (BODY_SIZE * 2.0) as u32;
     let mut body = Body { xml: String::new(), pictures: Vec::new(), width: TEXT_WIDTH };
+    if let Some(corner) = &doc.corner {
+        body.paragraph(r#"<w:jc w:val="left"/>"#, &run(corner, &HEADING1_FACE, body_size, false));
+    }
     match (&doc.head, &doc.number) {
         (Some(head), number) => body.head(head, number.as_deref()),
         // 发文字号 stands above the title (GB/T 9704 §7.2.4), a blank line between.

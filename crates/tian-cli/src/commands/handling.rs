@@ -110,6 +110,41 @@ pub enum HandlingCommand {
         #[arg(long)]
         private: bool,
     },
+    /// 起草办理复文（会办单位为会办意见）：GB/T 9704 公文格式的 .docx 或 .pdf（按 -o 的扩展名）；
+    /// 不给正文时按提案的建议逐条起草，供填写；加 --record 写出后录入为答复，复文作为附件
+    Letter {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 答复类别 A、B、C（或 D），标在首页左上角；会办意见不填
+        #[arg(long, value_parser = args::answer_class)]
+        class: Option<tian_core::domain::AnswerClass>,
+        /// 复文文号，如 教提复〔2026〕12号
+        #[arg(long = "number", default_value = "")]
+        letter_number: String,
+        /// 签发人
+        #[arg(long)]
+        signer: String,
+        /// 签发人职务
+        #[arg(long, default_value = "")]
+        signer_post: String,
+        /// 成文日期（默认今天）
+        #[arg(long)]
+        date: Option<Date>,
+        /// 正文所在的 .txt 或 .docx 文件，一段一行
+        #[arg(long)]
+        body: Option<PathBuf>,
+        /// 联系人及电话，如 "张老师 0311-1234"
+        #[arg(long, default_value = "")]
+        contact: String,
+        /// 承办单位（在提案委员会的电脑上代为起草时填写）
+        #[arg(long, default_value = "")]
+        unit: String,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+        /// 写出后录入为本单位的答复（或会办意见），复文作为附件
+        #[arg(long)]
+        record: bool,
+    },
     /// 更新一条建议的落实情况（已落实、部分落实、正在落实、未落实）
     Suggestion {
         #[command(flatten)]
@@ -291,6 +326,51 @@ pub fn run(command: HandlingCommand, tian: &mut Tian, json: bool) -> tian_core::
             let activity =
                 Activity { id: String::new(), kind, date: date.0, place, leaders, units, summary, follow_ups };
             dossier(tian.add_activity(&id, activity)?)
+        }
+        HandlingCommand::Letter {
+            proposal,
+            class,
+            letter_number,
+            signer,
+            signer_post,
+            date,
+            body,
+            contact,
+            unit,
+            output,
+            record,
+        } => {
+            let id = proposal.resolve(tian)?;
+            let format =
+                args::report_format(output.extension().and_then(|e| e.to_str()).unwrap_or_default()).map_err(|_| {
+                    tian_core::CoreError::Invalid("复文的文件名请以 .docx 或 .pdf 结尾（-o 复文.docx）。".into())
+                })?;
+            let body = match &body {
+                Some(path) => tian.read_reply_letter(path)?.text,
+                None => String::new(),
+            };
+            let draft = tian_core::LetterDraft {
+                unit,
+                class,
+                number: letter_number,
+                signer,
+                signer_post,
+                date: date.map_or(tian.today(), |d| d.0),
+                body,
+                contact,
+            };
+            if record {
+                let recorded = tian.record_reply_letter(&id, &draft, format, &output)?;
+                format!("已写出复文：{}\n{}", output.display(), dossier(recorded))
+            } else {
+                let written = tian.export_reply_letter(&id, &draft, format, &output)?;
+                let started = if draft.body.is_empty() {
+                    "（正文按提案的建议逐条起草，请填写后再用 --body 正文.txt --record 录入）"
+                } else {
+                    ""
+                };
+                format!("已写出复文：{}{started}", written.path)
+            }
         }
         HandlingCommand::Reply {
             proposal,

@@ -87,3 +87,15 @@ pub fn two_offices() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathB
 pub fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
+
+/// Each file in `files` as LibreOffice prints it, written to `dir`/lo.
+pub fn libreoffice(dir: &Path, files: &[&Path]) {
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.join("lo"))
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

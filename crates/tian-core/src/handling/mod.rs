@@ -4,5 +4,6 @@
 
 pub(crate) mod corrections;
 pub(crate) mod forms;
+pub(crate) mod letter;
 pub(crate) mod steps;
 pub(crate) mod undo;

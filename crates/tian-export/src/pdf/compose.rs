@@ -70,6 +70,9 @@ impl Frame {
 /// Lays the document out; page numbers included.
 pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> {
     let mut c = Composer { faces: Faces::get()?, pages: vec![Page::default()], y: 0.0, frame: Frame::of(false) };
+    if let Some(corner) = &doc.corner {
+        c.paragraph(&[(corner, Style::Hei)], false, 0.0);
+    }
     match (&doc.head, &doc.number) {
         (Some(head), number) => c.head(head, number.as_deref()),
         // 发文字号 stands above the title (GB/T 9704 §7.2.4), a blank line between.

@@ -318,7 +318,7 @@ impl DocumentRequest {
     }
 }
 
-fn chinese_ordinal(n: usize) -> String {
+pub(crate) fn chinese_ordinal(n: usize) -> String {
     const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n].to_owned(),
@@ -339,7 +339,7 @@ fn join(names: &[String]) -> String {
 }
 
 /// The first sentence of a suggestion: its point, without the detail.
-fn gist(text: &str) -> &str {
+pub(crate) fn gist(text: &str) -> &str {
     let end = text.find(['。', '；']).map_or(text.len(), |i| i + '。'.len_utf8());
     &text[..end]
 }
