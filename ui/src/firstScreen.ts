@@ -96,6 +96,7 @@ export function drawFirstScreen(): HTMLElement | null {
             total: start.first_page.total,
             importing: false,
             live: false,
+            unit: start.identity.role === "unit",
           }),
           { tag: "div", class: "tools-placeholder" },
           table(start),

@@ -135,7 +135,7 @@ macro_rules! window_commands {
                 sync fn trust_key(path: PathBuf, fingerprint: String) -> KeyPreview;
                 sync fn revoke_key(fingerprint: String) -> KeyPreview;
                 sync fn replace_key(old: String, path: PathBuf, fingerprint: String) -> KeyPreview;
-                async fn export_setup_file(unit: String) -> Option<SetupPreview>;
+                async fn export_setup_file(unit: String) -> Option<(String, SetupPreview)>;
                 sync fn preview_setup_file(path: PathBuf) -> SetupPreview;
                 sync fn init_from_setup_file(path: PathBuf) -> Identity;
                 async fn export_package(to: Option<String>, mode: ExportMode) -> Option<ExportSummary>;

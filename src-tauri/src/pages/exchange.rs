@@ -61,16 +61,18 @@ pub fn replace_key(cx: Cx, old: String, path: PathBuf, fingerprint: String) -> R
     with(&workspace, |t| t.replace_key(&old, &path, &fingerprint))
 }
 
-/// Asks where to save the 单位初始化文件 for `unit` and writes it; `None` when cancelled.
+/// Asks where to save the 单位初始化文件 for `unit` and writes it: where,
+/// and what it holds; `None` when cancelled.
 #[tauri::command]
-pub async fn export_setup_file(cx: Cx, unit: String) -> Reply<Option<SetupPreview>> {
+pub async fn export_setup_file(cx: Cx, unit: String) -> Reply<Option<(String, SetupPreview)>> {
     let offer = SaveOffer {
         title: "导出单位初始化文件",
         name: format!("{unit}.tianinit"),
         kind: "天初始化文件",
         ext: "tianinit",
     };
-    Ok(save_with(&cx, offer, |t, path| t.export_setup_file(&unit, path)).await?.map(|(_, made)| made))
+    let saved = save_with(&cx, offer, |t, path| t.export_setup_file(&unit, path)).await?;
+    Ok(saved.map(|(path, made)| (path.display().to_string(), made)))
 }
 
 #[tauri::command]

@@ -306,8 +306,10 @@ fn a_units_installation_is_set_up_from_the_committees_setup_file() {
     committee.click("[data-testid=nav-settings]");
     committee.click("[data-testid='setup-file-市教育局']");
     committee.answer_file_dialog("导出单位初始化文件", &setup);
-    let made = committee.answer("已为市教育局导出初始化文件", "知道了");
+    let made = committee.wait_for_text(".saved-notice .saved-message", |t| t.contains("已为市教育局导出初始化文件"));
     assert!(made.contains(&committee_fingerprint), "{made}");
+    let written = committee.wait_for_text(".saved-notice [data-testid=saved-path]", |t| !t.is_empty());
+    assert_eq!(written, setup.display().to_string(), "the notice says where the file is");
     drop(committee);
     assert!(setup.exists(), "the file was written where the clerk chose");
 

@@ -37,6 +37,13 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     });
     window.wait_for_text("[data-testid=nav-list]", |t| t == "本单位承办");
     window.wait_for_list(0);
+    // Its list is its own: what it is waiting for, and none of the committee's tools.
+    window.wait_for_text("[data-testid=list-empty]", |t| t.contains("还没有交办给本单位的提案"));
+    assert!(window.find_all("[data-testid=import-button]").is_empty(), "no 导入公告 on a unit's list");
+    // The committee's rules are shown, not set, on its 设置 page.
+    window.click("[data-testid=nav-settings]");
+    window.wait_for_text("[data-testid=rules-from-committee]", |t| t.contains("由提案委员会设定"));
+    assert!(window.find_all("[data-testid=settings-issuer]").is_empty(), "no report head on a unit's settings");
 
     window.click("[data-testid=nav-exchange]");
     window.click("[data-testid=import-package]");
@@ -48,6 +55,7 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     window.click("[data-testid=nav-list]");
     window.wait_for_list(1);
     window.click(".proposal-0069 .title");
+    window.wait_for_text("[data-testid=contact-own-unit]", |t| t == "市教育局");
     window.wait_for_count("textarea[data-testid=contact-content]", 1)[0].type_text("电话联系市民盟，商定调研安排");
     window.click("[data-testid=submit-contact]");
     window.wait_for_text("[data-testid=stage]", |t| t == "办理中");

@@ -131,6 +131,8 @@ export interface ListHeading {
   importing: boolean;
   /** The app has taken over: the buttons work. The first screen's wait for it. */
   live: boolean;
+  /** A handling unit's list (本单位承办): the committee's tools are not on it. */
+  unit: boolean;
 }
 
 /** The list's heading: 重点提案, the count, and its tools, drawn alike by the
@@ -158,18 +160,21 @@ export function listHeading(h: ListHeading): Markup {
       {
         tag: "div",
         children: [
-          { tag: "h1", children: ["重点提案"] },
+          { tag: "h1", children: [h.unit ? "本单位承办" : "重点提案"] },
           { tag: "p", class: "sub", attrs: { "data-testid": "list-count" }, children: [h.count] },
         ],
       },
       {
         tag: "div",
         class: "tools",
-        children: [
-          ...picked,
-          button("bulk-category", "设置类别…", "", h.total > 0),
-          button("import-button", h.importing ? "导入中…" : "导入公告…", h.importing ? "el-button--primary is-loading" : "el-button--primary", !h.importing),
-        ],
+        // 类别 and the announcement are the committee's to set and import.
+        children: h.unit
+          ? []
+          : [
+              ...picked,
+              button("bulk-category", "设置类别…", "", h.total > 0),
+              button("import-button", h.importing ? "导入中…" : "导入公告…", h.importing ? "el-button--primary is-loading" : "el-button--primary", !h.importing),
+            ],
       },
     ],
   };
