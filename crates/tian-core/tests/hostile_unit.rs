@@ -1081,3 +1081,92 @@ fn a_refused_change_cannot_forge_a_line_of_the_preview() {
         assert!(!line.contains(['\n', '\r', '\u{202E}']), "one line of the preview's own: {line:?}");
     }
 }
+
+/// What every path asks the clerk to write (a contact's content, a reply's
+/// text and signer, a request's reason, the evidence of a suggestion done)
+/// a package can neither leave blank nor fill with spaces.
+#[test]
+fn what_the_window_requires_a_package_cannot_leave_blank() {
+    let mut s = scene();
+    let before = s.observe();
+    let mut blank_contact = s.contact("c-blank", json!(EDU));
+    blank_contact.iter_mut().find(|o| o.field == "content").unwrap().value = json!("   ");
+    let file = s.forge("blank-contact.tianpkg", blank_contact, BTreeMap::new());
+    s.refused(&file, "“内容”不能为空");
+    for (field, label) in [("text", "“复文”不能为空"), ("signer", "“签发领导”不能为空")] {
+        let ops = s.reply(&format!("r-no-{field}"), P0069, &[(field, json!(""))]);
+        let file = s.forge(&format!("reply-no-{field}.tianpkg"), ops, BTreeMap::new());
+        s.refused(&file, label);
+    }
+    let mut no_reason = extension(&mut s, "x-no-reason", P0069, Value::Null);
+    no_reason.iter_mut().find(|o| o.field == "reason").unwrap().value = json!("");
+    let file = s.forge("no-reason.tianpkg", no_reason, BTreeMap::new());
+    s.refused(&file, "“理由”不能为空");
+    let done: Vec<SentOperation> = [
+        ("proposal_id", json!(P0069)),
+        ("index", json!(1)),
+        ("status", json!("已落实")),
+        ("evidence", json!("")),
+        ("date", json!("2026-05-20")),
+    ]
+    .into_iter()
+    .map(|(field, value)| s.op("suggestion", &format!("{P0069}#1"), field, value))
+    .collect();
+    let file = s.forge("no-evidence.tianpkg", done, BTreeMap::new());
+    s.refused(&file, "落实情况须写明佐证");
+    assert_eq!(s.observe(), before, "nothing of it landed");
+}
+
+/// A suggestion's record is named by its proposal (“…/0020#1”), so another
+/// unit's status for it can be foretold: no other kind of record may take
+/// such an id, or a unit could hold it against the unit whose it is.
+#[test]
+fn a_record_cannot_take_the_id_another_units_suggestion_status_will_need() {
+    let mut s = scene();
+    let before = s.observe();
+    let squat = s.contact("十三届五次/0020#1", json!(EDU));
+    let file = s.forge("squat.tianpkg", squat, BTreeMap::new());
+    s.refused(&file, "记录编号无效");
+    assert_eq!(s.observe(), before);
+}
+
+/// One extension request waits for its answer at a time, whether the
+/// second arrives in the same package or a later one.
+#[test]
+fn a_second_extension_request_waits_for_the_first_in_a_package_as_at_the_window() {
+    let mut s = scene();
+    let mut ops = extension(&mut s, "x-first", P0069, Value::Null);
+    ops.extend(extension(&mut s, "x-second", P0069, Value::Null));
+    let file = s.forge("two-requests.tianpkg", ops, BTreeMap::new());
+    let import = s.refused(&file, "已有一份延期申请在等待审批");
+    assert!(import.refused.iter().all(|r| !r.what.is_empty()));
+    let id = s.committee.resolve("0069", None).unwrap();
+    assert_eq!(s.committee.dossier(&id).unwrap().pending_extensions().count(), 1, "the first stands");
+    let later = extension(&mut s, "x-third", P0069, Value::Null);
+    let file = s.forge("third-request.tianpkg", later, BTreeMap::new());
+    s.refused(&file, "已有一份延期申请在等待审批");
+}
+
+/// A unit's answer that reached the committee and is then deleted by the
+/// unit (it may, while nothing was built on it) leaves the answer owed
+/// again at the committee, to its deadline, as the committee's own
+/// deletion does: the proposal does not stay 已答复 with no answer.
+#[test]
+fn an_answer_the_unit_takes_back_is_owed_again_at_the_committee() {
+    let mut s = scene();
+    let id = s.committee.resolve("0069", None).unwrap();
+    let owed_before = s.committee.dossier(&id).unwrap().deadline.expect("owed by a date");
+    let ops = s.reply("r-taken-back", P0069, &[]);
+    let file = s.forge("answer.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let answered = s.committee.dossier(&id).unwrap();
+    assert_eq!(answered.proposal.stage, tian_core::domain::Stage::Replied);
+    let gone = vec![s.op("reply", "r-taken-back", "deleted", json!(true))];
+    let file = s.forge("taken-back.tianpkg", gone, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let owed = s.committee.dossier(&id).unwrap();
+    assert_eq!(owed.proposal.stage, tian_core::domain::Stage::Handling, "the answer is owed again");
+    assert!(owed.replies.is_empty());
+    let deadline = owed.deadline.expect("a deadline again");
+    assert_eq!(deadline.due, owed_before.due, "the same deadline as before the answer");
+}

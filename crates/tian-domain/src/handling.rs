@@ -707,8 +707,10 @@ impl Handling {
     /// contact or reply can arrive by exchange file before the committee has
     /// taken the step itself; the facts then move the stage on (交办 →
     /// 办理中 once anything is recorded, → 已答复 once every lead unit has
-    /// answered this round). They never move it back, and leave every other
-    /// stage to the committee's own steps.
+    /// answered this round), and back when an answer is taken away (a
+    /// unit's deletion of an answer not yet judged arrives by package as a
+    /// committee's own deletion does at its window): the answer is owed
+    /// again, to its deadline. Every other stage is the committee's steps'.
     pub fn settled(&self, anything_recorded: bool) -> Stage {
         use Stage::*;
         match self.stage {
@@ -726,6 +728,13 @@ impl Handling {
                 }
             }
             Assigned if anything_recorded => Handling,
+            Replied if !self.split && !self.lead_units.is_empty() && !self.awaited_leads().is_empty() => {
+                if self.round > 1 {
+                    Rehandling
+                } else {
+                    Handling
+                }
+            }
             stage => stage,
         }
     }

@@ -331,6 +331,14 @@ pub struct SuggestionProgress {
     pub date: Option<NaiveDate>,
 }
 
+impl SuggestionState {
+    /// Whether a suggestion in this state needs its 佐证 written: any state
+    /// but 未落实 says something was done, and the evidence says what.
+    pub fn needs_evidence(self) -> bool {
+        self != SuggestionState::NotDone
+    }
+}
+
 /// 办结, with the outcome of the handling (办理成效).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -58,6 +58,10 @@ pub const MAX_ID: usize = 300;
 enum Kind {
     /// Text of at most this many characters.
     Text(usize),
+    /// Text of at most this many characters, not empty or blank: what every
+    /// path requires the clerk to write (a contact's content, a reply's
+    /// text and signer, a request's reason), so a package may not leave it out.
+    Written(usize),
     /// Text or null.
     OptText(usize),
     /// A calendar date, "2026-03-01".
@@ -381,7 +385,7 @@ record_fields! {
         Method method: ContactMethod = Typed,
         Unit unit: Option<String> = OptText(NAME),
         People people: String = Text(TEXT),
-        Content content: String = Text(TEXT),
+        Content content: String = Written(TEXT),
         Deleted deleted: bool = Bool,
     }
 }
@@ -395,7 +399,7 @@ record_fields! {
         Place place: String = Text(NAME),
         Leaders leaders: Vec<String> = Names,
         Units units: Vec<String> = Names,
-        Summary summary: String = Text(TEXT),
+        Summary summary: String = Written(TEXT),
         FollowUps follow_ups: Vec<FollowUp> = Typed,
         Deleted deleted: bool = Bool,
     }
@@ -411,10 +415,10 @@ record_fields! {
         Date date: NaiveDate = Date,
         Class class: Option<AnswerClass> = Typed,
         Number number: String = Text(NAME),
-        Signer signer: String = Text(NAME),
+        Signer signer: String = Written(NAME),
         SignerPost signer_post: String = Text(NAME),
         Contact contact: String = Text(NAME),
-        Text text: String = Text(TEXT),
+        Text text: String = Written(TEXT),
         Attachments attachments: Vec<tian_domain::Attachment> = Checked(attachments),
         Public public: bool = Bool,
         Deleted deleted: bool = Bool,
@@ -454,7 +458,7 @@ record_fields! {
         Round round: u64 = Count,
         Date date: NaiveDate = Date,
         RequestedTo requested_to: NaiveDate = Date,
-        Reason reason: String = Text(TEXT),
+        Reason reason: String = Written(TEXT),
         Decision decision: Option<ExtensionDecision> = Typed,
         Deleted deleted: bool = Bool,
     }
@@ -467,7 +471,7 @@ record_fields! {
         Unit unit: String = Text(NAME),
         Assigned assigned: NaiveDate = Date,
         Date date: NaiveDate = Date,
-        Reason reason: String = Text(TEXT),
+        Reason reason: String = Written(TEXT),
         Deleted deleted: bool = Bool,
     }
 }
@@ -691,6 +695,8 @@ pub enum FieldError {
     BadValue { field: &'static str, expected: &'static str },
     #[error("“{}”含有不能保存的字符（{}），请删去后再录入", field_label(field), char_name(*found))]
     BadCharacter { field: &'static str, found: char },
+    #[error("“{}”不能为空", field_label(field))]
+    Empty { field: &'static str },
 }
 
 /// Whether a stored yes-or-no field (a record's `deleted` tombstone …) reads
@@ -731,14 +737,26 @@ pub fn check_value(target: Target, entity_id: &str, value: &Value) -> Result<(),
     if !is_id(entity_id) {
         return Err(FieldError::BadId);
     }
+    // “十三届五次/0020#1” names a suggestion's (or a plan link's) record by
+    // its proposal: no other kind may take such an id, or a sender could
+    // hold the id another unit's suggestion status will need.
+    if entity_id.contains('#')
+        && target.entity.is_record()
+        && !matches!(target.entity, Entity::Suggestion | Entity::PlanLink)
+    {
+        return Err(FieldError::BadId);
+    }
     let spec = target.field;
     if let Some(found) = first_unsavable(value) {
         return Err(FieldError::BadCharacter { field: spec.name, found });
     }
     let bad = |expected| FieldError::BadValue { field: spec.name, expected };
     let text = |max: usize, v: &Value| v.as_str().is_some_and(|s| s.chars().count() <= max);
+    if matches!(spec.kind, Kind::Written(_)) && value.as_str().is_some_and(|s| s.trim().is_empty()) {
+        return Err(FieldError::Empty { field: spec.name });
+    }
     let ok = match spec.kind {
-        Kind::Text(max) => text(max, value),
+        Kind::Text(max) | Kind::Written(max) => text(max, value),
         Kind::OptText(max) => value.is_null() || text(max, value),
         Kind::Date => plausible_date(value),
         Kind::OptDate => value.is_null() || plausible_date(value),
@@ -765,7 +783,7 @@ fn plausible_date(value: &Value) -> bool {
 
 fn expected(kind: Kind) -> &'static str {
     match kind {
-        Kind::Text(_) | Kind::OptText(_) => "长度合适的文字",
+        Kind::Text(_) | Kind::OptText(_) | Kind::Written(_) => "长度合适的文字",
         Kind::Date | Kind::OptDate => "日期",
         Kind::Bool => "是或否",
         Kind::Count => "数字",

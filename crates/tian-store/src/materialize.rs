@@ -406,7 +406,8 @@ pub(crate) fn handling(tx: &Connection, proposal: &str) -> Result<Option<(Handli
         .optional()?;
     let Some(stage) = recorded.and_then(|v| serde_json::from_str::<Stage>(&v).ok()) else { return Ok(None) };
     let as_recorded = |stage: Stage| Handling { stage, ..Handling::default() };
-    if !matches!(stage, Stage::Assigned | Stage::Handling | Stage::Rehandling) {
+    // The facts move the handling stages, and 已答复 back when its answer goes.
+    if !matches!(stage, Stage::Assigned | Stage::Handling | Stage::Rehandling | Stage::Replied) {
         return Ok(Some((as_recorded(stage), false)));
     }
     let (round, assignment, unit_rounds): (u32, Option<String>, Option<String>) = tx

@@ -10,6 +10,12 @@ import type { DocumentRecord } from "./DocumentRecord";
  */
 export type OfficialDocument = { 
 /**
+ * What stands alone at the top left of the first page, in 3号黑体 (GB/T
+ * 9704 §7.2.1–7.2.3 keeps that corner for 份号, 密级 and 紧急程度): a
+ * reply letter's 类别标注 (“A”). `None` for nothing.
+ */
+corner: string | null, 
+/**
  * 标题, set in 2号小标宋 and centred.
  */
 title: string, 

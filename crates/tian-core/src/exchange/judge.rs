@@ -137,6 +137,9 @@ struct UnitRights<'s> {
 struct Judged {
     dossier: Dossier,
     handling: Handling,
+    /// An extension request accepted from this package: one waits for its
+    /// answer at a time, in a package as at the window.
+    asked_extension: bool,
 }
 
 impl<'s> UnitRights<'s> {
@@ -210,7 +213,9 @@ impl<'s> UnitRights<'s> {
         let judged = match self.proposals.entry(proposal.to_owned()) {
             Entry::Occupied(held) => held.into_mut(),
             Entry::Vacant(new) => match self.tian.dossier(&ProposalId::parse(proposal)) {
-                Ok(dossier) => new.insert(Judged { handling: dossier.handling.clone(), dossier }),
+                Ok(dossier) => {
+                    new.insert(Judged { handling: dossier.handling.clone(), dossier, asked_extension: false })
+                }
                 Err(e) => return Some(e.to_string()),
             },
         };
@@ -258,7 +263,14 @@ impl<'s> UnitRights<'s> {
             Entity::Extension if !leads_here => return Some(format!("{unit}不是本提案的主办单位，不能申请延期答复")),
             Entity::Extension => {
                 let round = judged.handling.round_of(&unit);
-                if let Some(refusal) = extension_refused(record, round, &judged.dossier, arrived) {
+                let refusal = match (record.exists, judged.asked_extension) {
+                    (false, true) => Some(format!("{unit}已有一份延期申请在等待审批")),
+                    (false, false) => {
+                        judged.dossier.extension_refusal(&unit).map(|r| r.trim_end_matches('。').to_owned())
+                    }
+                    (true, _) => None,
+                };
+                if let Some(refusal) = refusal.or_else(|| extension_refused(record, round, &judged.dossier, arrived)) {
                     return Some(refusal);
                 }
                 Step::Extend
@@ -273,6 +285,9 @@ impl<'s> UnitRights<'s> {
                     return Some(refusal);
                 }
                 Step::HandBack { unit: unit.clone() }
+            }
+            Entity::Suggestion if lacks_evidence(record) => {
+                return Some("落实情况须写明佐证（未落实的除外）".to_owned())
             }
             Entity::Suggestion => {
                 let index = record.index.unwrap_or(0);
@@ -293,11 +308,22 @@ impl<'s> UnitRights<'s> {
             Ok(_) if record.exists => None,
             Ok(next) => {
                 judged.handling = next;
+                judged.asked_extension |= matches!(step, Step::Extend);
                 None
             }
             Err(refusal) => Some(refusal.0.trim_end_matches('。').to_owned()),
         }
     }
+}
+
+/// A suggestion's status, as the merge will leave it, that says something
+/// was done without saying what: the rule every path keeps
+/// ([`tian_domain::SuggestionState::needs_evidence`]).
+fn lacks_evidence(record: &IncomingRecord) -> bool {
+    let (Patch::Suggestion(sent), Patch::Suggestion(held)) = (&record.patch, &record.held) else { return false };
+    let status = sent.status.or(held.status);
+    let evidence = sent.evidence.as_ref().or(held.evidence.as_ref()).map_or("", |e| e.as_str());
+    status.is_some_and(|s| s.needs_evidence()) && evidence.trim().is_empty()
 }
 
 /// A record the committee deleted, written to again: a unit never revives

@@ -15,7 +15,7 @@ use tian_domain::text::canonical_name;
 use tian_domain::{
     Activity, AnswerClass, Assignment, CloseKind, Closure, Contact, Dated, DeadlineRules, Extension, ExtensionDecision,
     Feedback, HandBack, Handling, ProposalId, Reply, Review, ReviewOutcome, Stage, Step, SuggestionProgress,
-    SuggestionState, UnitExplanation, UnitRole, UnitRound, Withdrawal,
+    UnitExplanation, UnitRole, UnitRound, Withdrawal,
 };
 use tian_store::{Entity, ExtensionField, ProposalField, SuggestionField, Writer};
 use ts_rs::TS;
@@ -531,7 +531,7 @@ impl Tian {
         {
             return Err(CoreError::Refused(tian_domain::Refusal("不能记录建议落实情况：本提案尚未交办。".into())));
         }
-        if progress.status != SuggestionState::NotDone {
+        if progress.status.needs_evidence() {
             required(&progress.evidence, "落实情况的佐证")?;
         }
         if let Some(date) = progress.date {
@@ -708,11 +708,8 @@ impl Tian {
                 dossier.handling.lead_units.join("、")
             )));
         }
-        if dossier.handling.split && !dossier.handling.awaited_leads().contains(&request.unit.as_str()) {
-            return Err(CoreError::Invalid(format!("{}本轮已经答复，不需要延期。", request.unit)));
-        }
-        if dossier.pending_extensions().any(|e| e.unit == request.unit) {
-            return Err(CoreError::Invalid(format!("{}已有一份延期申请在等待审批。", request.unit)));
+        if let Some(refusal) = dossier.extension_refusal(&request.unit) {
+            return Err(CoreError::Invalid(refusal));
         }
         dossier.chronology().check(Dated::Extension, request.date)?;
         Self::extension_fits(&dossier, request.date, request.requested_to)?;

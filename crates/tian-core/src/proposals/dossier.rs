@@ -711,6 +711,16 @@ impl Dossier {
         self.extensions.iter().filter(|e| self.pending_extension_ids.contains(&e.id))
     }
 
+    /// Why lead unit `unit` may not ask for more time now, whoever records
+    /// the request: under 分办 a unit that has answered this round needs
+    /// none, and one request waits for its answer at a time.
+    pub fn extension_refusal(&self, unit: &str) -> Option<String> {
+        if self.handling.split && !self.handling.awaited_leads().contains(&unit) {
+            return Some(format!("{unit}本轮已经答复，不需要延期。"));
+        }
+        self.pending_extensions().any(|e| e.unit == unit).then(|| format!("{unit}已有一份延期申请在等待审批。"))
+    }
+
     /// The proposer's verdict on the latest answer, or under 分办 the
     /// least satisfied of the units' (不满意 before 基本满意 before 满意), as
     /// the answer class is the least resolved unit's.
