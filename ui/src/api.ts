@@ -4,6 +4,7 @@
 // with its types from Rust through ts-rs: a renamed command, argument or
 // field breaks `vue-tsc`, not the clerk's screen. A rejected call carries
 // the Chinese message from Rust as its reason.
+import { shownList } from "./listOrder";
 import { commands } from "./bindings/commands";
 import { say } from "./notify";
 import type { Activity } from "./bindings/Activity";
@@ -42,7 +43,8 @@ export interface ProposalRef {
 
 export const api = {
   listPage: (query: PageQuery) => commands.listPage(query),
-  getNeighbours: (p: ProposalRef) => commands.getNeighbours(p.number, p.session),
+  /** 上一件 / 下一件 in the list as the clerk left it. */
+  getNeighbours: (p: ProposalRef) => commands.getNeighbours(p.number, p.session, shownList()),
   getDossier: (p: ProposalRef) => commands.getDossier(p.number, p.session),
   getTimeline: (p: ProposalRef) => commands.getTimeline(p.number, p.session),
   getDashboard: () => commands.getDashboard(),

@@ -73,7 +73,7 @@ macro_rules! window_commands {
             }
             /// 提案（档案与办理）
             proposal {
-                async fn get_neighbours(number: String, session: Option<String>) -> Neighbours;
+                async fn get_neighbours(number: String, session: Option<String>, list: Option<PageQuery>) -> Neighbours;
                 async fn get_dossier(number: String, session: Option<String>) -> Dossier;
                 async fn close_warnings(number: String, session: Option<String>) -> Vec<String>;
                 async fn reply_warnings(number: String, session: Option<String>, unit: String) -> Vec<String>;

@@ -83,10 +83,37 @@ fn each_row_agrees_with_the_proposals_dossier() {
 fn a_proposal_knows_its_neighbours_and_place_in_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let tian = workspace(dir.path());
-    let n = tian.neighbours(&tian.resolve("0069", None).unwrap()).unwrap();
+    let n = tian.neighbours(&tian.resolve("0069", None).unwrap(), None).unwrap();
     assert_eq!(n.previous, Some(("0045".to_owned(), "十三届五次".to_owned())));
     assert_eq!(n.next, Some(("0077".to_owned(), "十三届五次".to_owned())));
     assert_eq!((n.position, n.total), (4, 13));
-    let first = tian.neighbours(&tian.resolve("0020", None).unwrap()).unwrap();
+    let first = tian.neighbours(&tian.resolve("0020", None).unwrap(), None).unwrap();
     assert_eq!((first.previous, first.position), (None, 1));
+}
+
+/// Opened from a filtered, sorted list, 上一件 and 下一件 step through that
+/// list, in its order, and the place is counted among its proposals; a
+/// proposal a step has moved out of the filter falls back to the whole list.
+#[test]
+fn neighbours_follow_the_list_the_clerk_opened_the_proposal_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let tian = workspace(dir.path());
+    let mut list = PageQuery::default();
+    list.filters.proposer = Some("市民盟".into());
+    let all = tian.list_page(&PageQuery { limit: 100, ..list.clone() }).unwrap();
+    let numbers: Vec<&str> = all.rows.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(numbers.len(), 3, "{numbers:?}");
+    let middle = tian.resolve(numbers[1], None).unwrap();
+    let n = tian.neighbours(&middle, Some(&list)).unwrap();
+    assert_eq!(n.previous.map(|p| p.0).as_deref(), Some(numbers[0]));
+    assert_eq!(n.next.map(|p| p.0).as_deref(), Some(numbers[2]));
+    assert_eq!((n.position, n.total), (2, 3));
+    // Sorted the other way, the same proposal's neighbours swap.
+    let backwards = PageQuery { descending: true, ..list.clone() };
+    let n = tian.neighbours(&middle, Some(&backwards)).unwrap();
+    assert_eq!(n.previous.map(|p| p.0).as_deref(), Some(numbers[2]));
+    // Not in the list: among all, by number.
+    let outside = tian.resolve("0020", None).unwrap();
+    let n = tian.neighbours(&outside, Some(&list)).unwrap();
+    assert_eq!((n.position, n.total), (1, 13));
 }

@@ -2,7 +2,7 @@
 //! with the facts each row shows, in one query whatever the size of the
 //! database.
 
-use rusqlite::{params_from_iter, types::Value as SqlValue};
+use rusqlite::{params_from_iter, types::Value as SqlValue, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use tian_domain::{ProposalId, ProposerKind, Stage};
 use ts_rs::TS;
@@ -194,10 +194,45 @@ impl Reader<'_> {
     }
 }
 
+/// The proposal before and the one after another in a list, its place (from
+/// 1) and how many the list holds.
+pub type Neighbours = (Option<ProposalId>, Option<ProposalId>, u32, u32);
+
 impl Reader<'_> {
+    /// The proposals before and after `id` in the list as `q` filters and
+    /// sorts it, and its place among them (from 1) of how many; `None` when
+    /// `id` is not in that list (a step has since moved it out of a filter).
+    pub fn neighbours_in(
+        &self,
+        q: &PageQuery,
+        overdue: OverdueStarts,
+        id: &ProposalId,
+    ) -> Result<Option<Neighbours>> {
+        let mut conditions = vec!["1".to_owned()];
+        let mut params: Vec<SqlValue> = Vec::new();
+        q.filters.push_conditions(overdue, &mut conditions, &mut params);
+        let sql = format!(
+            "WITH listed AS (SELECT p.id, row_number() OVER (ORDER BY {}) AS n FROM proposals p WHERE {})
+             SELECT (SELECT id FROM listed WHERE n = me.n - 1), (SELECT id FROM listed WHERE n = me.n + 1),
+                    me.n, (SELECT count(*) FROM listed)
+             FROM listed me WHERE me.id = ?",
+            order_by(q.sort, q.descending),
+            conditions.join(" AND ")
+        );
+        params.push(SqlValue::Text(id.as_str().to_owned()));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let found = stmt
+            .query_row(params_from_iter(&params), |r| {
+                let id = |i: usize| r.get::<_, Option<String>>(i).map(|id| id.map(ProposalId::parse));
+                Ok((id(0)?, id(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        Ok(found)
+    }
+
     /// The proposals before and after `id` in the list's default order, and
     /// its place among all of them (from 1).
-    pub fn neighbours(&self, id: &ProposalId) -> Result<(Option<ProposalId>, Option<ProposalId>, u32, u32)> {
+    pub fn neighbours(&self, id: &ProposalId) -> Result<Neighbours> {
         let key = |sql: &str| -> Result<Option<ProposalId>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
             let mut rows = stmt.query([id.as_str()])?;

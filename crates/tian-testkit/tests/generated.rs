@@ -37,7 +37,7 @@ fn generated_proposals_carry_replies_notes_and_every_stage() {
     assert_eq!(met, ["十三届一次", "十三届二次", "十三届三次", "十三届四次", "十三届五次"]);
     let last_of_fourth = page.iter().rposition(|r| r.session == "十三届四次").unwrap();
     let id = tian.resolve(&page[last_of_fourth].number, Some("十三届四次")).unwrap();
-    let next = tian.neighbours(&id).unwrap().next.unwrap();
+    let next = tian.neighbours(&id, None).unwrap().next.unwrap();
     assert_eq!(
         next,
         (page[last_of_fourth + 1].number.clone(), "十三届五次".to_owned()),

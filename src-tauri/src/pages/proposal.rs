@@ -9,9 +9,14 @@ use crate::workspace::{on, on_reading, reading, Cx, Reply};
 use tian_commands::types::*;
 
 #[tauri::command]
-pub async fn get_neighbours(cx: Cx, number: String, session: Option<String>) -> Reply<Neighbours> {
+pub async fn get_neighbours(
+    cx: Cx,
+    number: String,
+    session: Option<String>,
+    list: Option<PageQuery>,
+) -> Reply<Neighbours> {
     let app = cx.app;
-    on_reading(app, number, session, |t, id| t.neighbours(id)).await
+    on_reading(app, number, session, move |t, id| t.neighbours(id, list.as_ref())).await
 }
 
 #[tauri::command]

@@ -379,6 +379,18 @@ fn filters_are_kept_across_pages_until_the_clerk_clears_them() {
     window.wait_for_list(3);
     let typed = window.script("return document.querySelector('input[data-testid=proposer-filter]').value");
     assert_eq!(typed, serde_json::json!("市民盟"), "the filter still reads as the clerk set it");
+    // 上一件 and 下一件 step through those three, in the list's order.
+    let shown: Vec<String> = window.find_all(".proposal-row .number").iter().map(|e| e.text()).collect();
+    window.click(".proposal-row .title");
+    window.wait_for_text("[data-testid=position]", |t| t == "1 / 3");
+    window.click("[data-testid=next]");
+    window.wait_for_text("[data-testid=position]", |t| t == "2 / 3");
+    window.click("[data-testid=next]");
+    window.wait_for_text("[data-testid=position]", |t| t == "3 / 3");
+    let last = window.wait_for_text("[data-testid=proposal-detail] .number", |t| !t.is_empty());
+    assert!(shown.iter().any(|n| last.contains(n.trim())), "the last of the list: {last} in {shown:?}");
+    window.click("[data-testid=back]");
+    window.wait_for_list(3);
     window.click("[data-testid=clear-filters]");
     window.wait_for_list(13);
     window.wait("the filter box empty", || {

@@ -80,7 +80,7 @@ export const commands = {
   undoCategoryChange: (): Promise<number> => invoke<number>("undo_category_change"),
   importAnnouncement: (): Promise<ImportReport | null> => invoke<ImportReport | null>("import_announcement"),
   // proposal
-  getNeighbours: (number: string, session: string | null): Promise<Neighbours> => invoke<Neighbours>("get_neighbours", { number, session }),
+  getNeighbours: (number: string, session: string | null, list: PageQuery | null): Promise<Neighbours> => invoke<Neighbours>("get_neighbours", { number, session, list }),
   getDossier: (number: string, session: string | null): Promise<Dossier> => invoke<Dossier>("get_dossier", { number, session }),
   closeWarnings: (number: string, session: string | null): Promise<Array<string>> => invoke<Array<string>>("close_warnings", { number, session }),
   replyWarnings: (number: string, session: string | null, unit: string): Promise<Array<string>> => invoke<Array<string>>("reply_warnings", { number, session, unit }),

@@ -93,8 +93,22 @@ impl Tian {
         Ok(ListPage { total, rows })
     }
 
-    pub fn neighbours(&self, id: &ProposalId) -> Result<Neighbours> {
-        let (previous, next, position, total) = self.store.read().neighbours(id)?;
+    /// 上一件 / 下一件: the proposals beside `id` in the list as `list`
+    /// filters and sorts it (the list the clerk opened it from), or, where
+    /// it is not in that list or none is given, among all by number.
+    pub fn neighbours(&self, id: &ProposalId, list: Option<&PageQuery>) -> Result<Neighbours> {
+        let read = self.store.read();
+        let in_list = match list {
+            Some(q) => {
+                let rules = self.settings()?.deadlines;
+                read.neighbours_in(q, overdue_starts(&rules, self.today), id)?
+            }
+            None => None,
+        };
+        let (previous, next, position, total) = match in_list {
+            Some(found) => found,
+            None => read.neighbours(id)?,
+        };
         Ok(Neighbours {
             previous: previous.map(number_and_session),
             next: next.map(number_and_session),
