@@ -202,12 +202,7 @@ impl Reader<'_> {
     /// The proposals before and after `id` in the list as `q` filters and
     /// sorts it, and its place among them (from 1) of how many; `None` when
     /// `id` is not in that list (a step has since moved it out of a filter).
-    pub fn neighbours_in(
-        &self,
-        q: &PageQuery,
-        overdue: OverdueStarts,
-        id: &ProposalId,
-    ) -> Result<Option<Neighbours>> {
+    pub fn neighbours_in(&self, q: &PageQuery, overdue: OverdueStarts, id: &ProposalId) -> Result<Option<Neighbours>> {
         let mut conditions = vec!["1".to_owned()];
         let mut params: Vec<SqlValue> = Vec::new();
         q.filters.push_conditions(overdue, &mut conditions, &mut params);

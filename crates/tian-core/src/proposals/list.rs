@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use tian_domain::{Deadline, ProposalId, ProposerKind, Stage};
-use tian_store::PageQuery;
+use tian_store::{ListSort, PageQuery, ProposalFilters};
 use ts_rs::TS;
 
 use crate::proposals::dossier::{current_deadline, overdue_starts, DeadlineFacts};
@@ -98,7 +98,11 @@ impl Tian {
     /// it is not in that list or none is given, among all by number.
     pub fn neighbours(&self, id: &ProposalId, list: Option<&PageQuery>) -> Result<Neighbours> {
         let read = self.store.read();
-        let in_list = match list {
+        // The whole list by number is the order the index answers directly;
+        // any other list is ranked once for the question.
+        let whole =
+            |q: &&PageQuery| q.filters == ProposalFilters::default() && q.sort == ListSort::Number && !q.descending;
+        let in_list = match list.filter(|q| !whole(q)) {
             Some(q) => {
                 let rules = self.settings()?.deadlines;
                 read.neighbours_in(q, overdue_starts(&rules, self.today), id)?
