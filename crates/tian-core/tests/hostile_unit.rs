@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use exchange_support::{committee_and_unit, day, phone_call, COMMITTEE, EDU, SCI};
 use serde_json::{json, Value};
-use tian_core::domain::{Assignment, ProposalFilter, UnitAssignment, UnitRole};
+use tian_core::domain::{Assignment, LeadMode, ProposalFilter, UnitAssignment, UnitRole};
 use tian_core::{ExportMode, Role, Tian};
 use tian_store::{Hlc, ReplyField, SentOperation};
 use tian_sync::{Acknowledgement, Envelope, ExchangePackage, KeyFile, Party, SigningKey};
@@ -1169,4 +1169,94 @@ fn an_answer_the_unit_takes_back_is_owed_again_at_the_committee() {
     assert!(owed.replies.is_empty());
     let deadline = owed.deadline.expect("a deadline again");
     assert_eq!(deadline.due, owed_before.due, "the same deadline as before the answer");
+}
+
+/// A unit that deletes its answer and enters a new one before it next
+/// sends has both in one package: the committee takes both, and the new
+/// answer stands.
+#[test]
+fn an_answer_deleted_and_entered_again_in_one_package_is_the_new_answer() {
+    let mut s = scene();
+    let ops = s.reply("r-first", P0069, &[]);
+    let file = s.forge("first.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let mut ops = vec![s.op("reply", "r-first", "deleted", json!(true))];
+    ops.extend(s.reply("r-second", P0069, &[("text", json!("重新答复：已列入年度计划并开始实施。"))]));
+    let file = s.forge("again.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let id = s.committee.resolve("0069", None).unwrap();
+    let d = s.committee.dossier(&id).unwrap();
+    assert_eq!(d.proposal.stage, tian_core::domain::Stage::Replied);
+    assert_eq!(d.replies.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["r-second"]);
+}
+
+/// What must be written cannot be written as characters nobody sees.
+#[test]
+fn an_invisible_text_is_as_blank_as_an_empty_one() {
+    let mut s = scene();
+    let before = s.observe();
+    for (i, blank) in ["\u{200B}", "\u{FEFF}\u{2060}", "\u{3164}", "\u{2800}", "\u{00AD}"].into_iter().enumerate() {
+        let mut ops = s.contact(&format!("c-invisible-{i}"), json!(EDU));
+        ops.iter_mut().find(|o| o.field == "content").unwrap().value = json!(blank);
+        let file = s.forge(&format!("invisible-{i}.tianpkg"), ops, BTreeMap::new());
+        s.refused(&file, "“内容”不能为空");
+    }
+    assert_eq!(s.observe(), before);
+}
+
+/// Under 分办 too: a lead unit's answer taken back leaves that unit's
+/// answer owed again, and the proposal waits for it, to a deadline.
+#[test]
+fn under_split_handling_an_answer_taken_back_is_owed_again() {
+    let mut s = scene();
+    let id = s.committee.resolve("0077", None).unwrap();
+    let lead = |unit: &str| UnitAssignment {
+        unit: unit.into(),
+        role: UnitRole::Lead,
+        contact: String::new(),
+        phone: String::new(),
+    };
+    let split = Assignment { date: day(), units: vec![lead(EDU), lead("市财政局")], mode: LeadMode::Split };
+    s.committee.assign(&id, split).unwrap();
+    let finance = tian_core::ReplyInput {
+        text: "财政局的答复。".into(),
+        ..exchange_support::answer("市财政局", tian_core::domain::AnswerClass::B, june_end())
+    };
+    s.committee.add_reply(&id, finance).unwrap();
+    let proposal = id.as_str().to_owned();
+    let ops = s.reply("r-split", &proposal, &[]);
+    let file = s.forge("split-answer.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    assert_eq!(s.committee.dossier(&id).unwrap().proposal.stage, tian_core::domain::Stage::Replied);
+    let gone = vec![s.op("reply", "r-split", "deleted", json!(true))];
+    let file = s.forge("split-taken-back.tianpkg", gone, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let d = s.committee.dossier(&id).unwrap();
+    assert_eq!(d.proposal.stage, tian_core::domain::Stage::Handling, "市教育局's answer is owed again");
+    assert!(d.deadline.is_some(), "to a deadline");
+    assert!(d.unit_deadlines.iter().any(|u| u.unit == EDU), "{:?}", d.unit_deadlines);
+}
+
+/// A unit's installation sends again what the committee has not yet
+/// acknowledged: a record it deleted, sent again whole with its deletion,
+/// changes nothing and is no refusal (the committee once read such a
+/// record's proposal as changed, and listed its fields as refused).
+#[test]
+fn a_deleted_record_sent_again_as_held_is_no_refusal() {
+    let mut s = scene();
+    let first = s.contact("c-again", json!(EDU));
+    let file = s.forge("contact.tianpkg", first.clone(), BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let gone = s.op("contact", "c-again", "deleted", json!(true));
+    let file = s.forge("gone.tianpkg", vec![gone.clone()], BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
+    let mut again = first;
+    again.push(gone);
+    again.extend(s.contact("c-next", json!(EDU)));
+    let file = s.forge("again.tianpkg", again, BTreeMap::new());
+    let import = s.committee.import_package(&file).unwrap();
+    assert_eq!(import.refused, [], "nothing of it is a change");
+    let id = s.committee.resolve("0069", None).unwrap();
+    let contacts = s.committee.dossier(&id).unwrap().contacts;
+    assert!(contacts.iter().any(|c| c.id == "c-next") && !contacts.iter().any(|c| c.id == "c-again"));
 }

@@ -327,6 +327,16 @@ impl Handling {
         self.lead_units.iter().filter(|u| !self.replied_leads.contains(u)).map(String::as_str).collect()
     }
 
+    /// The handling once lead unit `unit`'s answer of its round is taken
+    /// away (deleted before anything was built on it): that answer is owed
+    /// again, as [`Handling::settled`] settles the stage.
+    pub fn without_answer(&self, unit: &str) -> Handling {
+        let mut next = self.clone();
+        next.replied_leads.retain(|u| u != unit);
+        next.stage = next.settled(true);
+        next
+    }
+
     /// The 办理轮次 `unit` answers in: its own under 分办, else the proposal's.
     pub fn round_of(&self, unit: &str) -> u32 {
         self.tracks.iter().find(|t| t.unit == unit).map_or(self.round, |t| t.round)
@@ -728,11 +738,12 @@ impl Handling {
                 }
             }
             Assigned if anything_recorded => Handling,
-            Replied if !self.split && !self.lead_units.is_empty() && !self.awaited_leads().is_empty() => {
-                if self.round > 1 {
-                    Rehandling
+            Replied if !self.lead_units.is_empty() && !self.awaited_leads().is_empty() => {
+                let owed = if self.round > 1 { Rehandling } else { Handling };
+                if self.split {
+                    self.split_stage(owed)
                 } else {
-                    Handling
+                    owed
                 }
             }
             stage => stage,

@@ -56,6 +56,16 @@ pub fn invisible(c: char) -> bool {
         | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
 }
 
+/// Whether `text` says nothing a reader can see: empty, white space,
+/// invisible format characters, or the fillers that print as blank (ㅤ
+/// U+3164, the braille blank U+2800, the Hangul fillers). What the clerk
+/// must write is refused as blank by this one test, on every path.
+pub fn blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace() || invisible(c) || matches!(c, '\u{3164}' | '\u{2800}' | '\u{115F}' | '\u{1160}' | '\u{FFA0}')
+    })
+}
+
 /// 名称: a unit's, a key's or a leader's name as it is kept and compared.
 /// Compatibility forms fold to their plain ones (NFKC: full-width letters
 /// and digits, ligatures), invisible characters go, and runs of white space

@@ -752,7 +752,7 @@ pub fn check_value(target: Target, entity_id: &str, value: &Value) -> Result<(),
     }
     let bad = |expected| FieldError::BadValue { field: spec.name, expected };
     let text = |max: usize, v: &Value| v.as_str().is_some_and(|s| s.chars().count() <= max);
-    if matches!(spec.kind, Kind::Written(_)) && value.as_str().is_some_and(|s| s.trim().is_empty()) {
+    if matches!(spec.kind, Kind::Written(_)) && value.as_str().is_some_and(tian_domain::text::blank) {
         return Err(FieldError::Empty { field: spec.name });
     }
     let ok = match spec.kind {

@@ -203,7 +203,11 @@ impl Reader<'_> {
         let mut identity: Map<String, Value> = Map::new();
         if let Some((proposal_id, data)) = held {
             record.exists = true;
-            let data: Map<String, Value> = serde_json::from_str(data).unwrap_or_default();
+            let mut data: Map<String, Value> = serde_json::from_str(data).unwrap_or_default();
+            // The record's proposal is kept in a column of its own, not in its data.
+            if !proposal_id.is_empty() {
+                data.insert("proposal_id".into(), Value::String(proposal_id.to_owned()));
+            }
             match Patch::read(entity, &data, Absent::Null) {
                 Ok(held) => record.held = held,
                 Err(field) => record.conflict = Some(format!("本机保存的这条记录的“{}”无法读取", field_label(field))),

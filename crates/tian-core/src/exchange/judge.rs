@@ -243,8 +243,14 @@ impl<'s> UnitRights<'s> {
                 })
             }
             Entity::Reply if record.exists => {
-                return answer_change_refused(&judged.dossier, record)
-                    .or_else(|| class_refused(record, leads_here, settings))
+                let refused = answer_change_refused(&judged.dossier, record)
+                    .or_else(|| class_refused(record, leads_here, settings));
+                // An answer taken away is owed again: a new one later in the
+                // same package answers it.
+                if refused.is_none() && record.patch.deleted() && record.lead == Some(true) {
+                    judged.handling = judged.handling.without_answer(&unit);
+                }
+                return refused;
             }
             Entity::Reply => {
                 let round = judged.handling.round_of(&unit);
@@ -323,7 +329,7 @@ fn lacks_evidence(record: &IncomingRecord) -> bool {
     let (Patch::Suggestion(sent), Patch::Suggestion(held)) = (&record.patch, &record.held) else { return false };
     let status = sent.status.or(held.status);
     let evidence = sent.evidence.as_ref().or(held.evidence.as_ref()).map_or("", |e| e.as_str());
-    status.is_some_and(|s| s.needs_evidence()) && evidence.trim().is_empty()
+    status.is_some_and(|s| s.needs_evidence()) && tian_domain::text::blank(evidence)
 }
 
 /// A record the committee deleted, written to again: a unit never revives

@@ -131,7 +131,7 @@ pub struct ExtensionRequest {
 }
 
 pub(crate) fn required(value: &str, what: &str) -> Result<()> {
-    if value.trim().is_empty() {
+    if tian_domain::text::blank(value) {
         return Err(CoreError::Invalid(format!("请填写{what}。")));
     }
     Ok(())
