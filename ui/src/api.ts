@@ -16,6 +16,7 @@ import type { PageQuery } from "./bindings/PageQuery";
 import type { ProposalFilters } from "./bindings/ProposalFilters";
 import type { ReplyInput } from "./bindings/ReplyInput";
 import type { RecordKind } from "./bindings/RecordKind";
+import type { LetterDraft } from "./bindings/LetterDraft";
 import type { Review } from "./bindings/Review";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { StartView } from "./bindings/StartView";
@@ -93,6 +94,8 @@ export const api = {
   replyWarnings: (p: ProposalRef, unit: string) => commands.replyWarnings(p.number, p.session, unit),
   closeWarnings: (p: ProposalRef) => commands.closeWarnings(p.number, p.session),
   readReplyLetter: (path: string) => commands.readReplyLetter(path),
+  /** 起草复文…: the letter as the answer form stands, saved where the clerk chooses; its path, or null. */
+  draftReplyLetter: (p: ProposalRef, draft: LetterDraft) => commands.draftReplyLetter(p.number, p.session, draft),
 
   listBackups: () => commands.listBackups(),
   createBackup: () => commands.createBackup(),

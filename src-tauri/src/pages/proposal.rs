@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::dialogs::{ask, Dialog};
+use crate::dialogs::{ask, save_with, Dialog, SaveOffer};
 use crate::workspace::{on, on_reading, reading, Cx, Reply};
 use tian_commands::types::*;
 
@@ -212,4 +212,26 @@ pub fn link_plan(
 ) -> Reply<Vec<PlanSuggestion>> {
     let workspace = cx.workspace();
     on(&workspace, &number, session, |t, id| t.link_plan(id, &item, state))
+}
+
+/// 起草复文…: the unit's letter as its answer form now stands, in GB/T 9704
+/// form, saved where the clerk chooses (a Word file, to finish there); the
+/// path, or `None` when cancelled.
+#[tauri::command]
+pub async fn draft_reply_letter(
+    cx: Cx,
+    number: String,
+    session: Option<String>,
+    draft: LetterDraft,
+) -> Reply<Option<String>> {
+    let offer =
+        SaveOffer {
+            title: "起草办理复文", name: format!("第{number}号提案答复.docx"), kind: "Word 文档", ext: "docx"
+        };
+    let saved = save_with(&cx, offer, |t, path| {
+        let id = t.resolve(&number, session.as_deref())?;
+        t.export_reply_letter(&id, &draft, ReportFormat::Docx, path)
+    })
+    .await?;
+    Ok(saved.map(|(path, _)| path.display().to_string()))
 }

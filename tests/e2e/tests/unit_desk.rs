@@ -1,8 +1,11 @@
 //! A handling unit's day in its own window. Its installation was set up
 //! from the committee's 初始化文件; it takes in the committee's package,
-//! records a 沟通 on 0069 and sends everything the committee has not yet
-//! acknowledged in one step (发送给提案委员会), into the folder it last used.
-//! The committee's installation then takes that package and holds the contact.
+//! records a 沟通 on 0069, drafts its answer as an official letter from the
+//! answer form (起草复文…) and records it with the letter, and sends
+//! everything the committee has not yet acknowledged in one step
+//! (发送给提案委员会), into the folder it last used. The committee's
+//! installation then takes that package and holds the contact, and the
+//! answer with its letter.
 
 use chrono::{Days, Local};
 use tian_core::domain::{Assignment, UnitAssignment, UnitRole};
@@ -60,6 +63,28 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     window.click("[data-testid=submit-contact]");
     window.wait_for_text("[data-testid=stage]", |t| t == "办理中");
 
+    // The answer: the letter drafted in official form from what the form
+    // holds, kept with the answer when it is recorded.
+    window.wait("the confirmations to fade", || window.find_all(".el-message").is_empty().then_some(()));
+    window.click("#tab-reply");
+    window.click_xpath("//*[@data-testid='reply-class']//span[text()='B类']");
+    window.wait_for_count("input[data-testid=reply-number]", 1)[0].type_text("教提复〔2026〕12号");
+    window.wait_for_count("input[data-testid=reply-signer]", 1)[0].type_text("王建华");
+    window.wait_for_count("textarea[data-testid=reply-text]", 1)[0]
+        .type_text("你们提出的提案收悉。我局已制定智慧教育建设标准，列入年度计划。");
+    window.click("[data-testid=draft-letter]");
+    let letter = stick.join("第0069号提案答复.docx");
+    window.answer_file_dialog("起草办理复文", &letter);
+    window.wait_for_text(".saved-notice .saved-message", |t| t.contains("已起草复文"));
+    // Read back as any reply letter is: its head and its body.
+    let read = committee.read_reply_letter(&letter).unwrap();
+    assert_eq!(read.head.class, Some(tian_core::domain::AnswerClass::B), "{:?}", read.head);
+    assert_eq!(read.head.number.as_deref(), Some("教提复〔2026〕12号"));
+    assert_eq!(read.head.signer.as_deref(), Some("王建华"));
+    assert!(read.text.contains("列入年度计划"), "{}", read.text);
+    window.click("[data-testid=submit-reply]");
+    window.wait_for_text("[data-testid=stage]", |t| t == "已答复");
+
     window.wait("the confirmations to fade", || window.find_all(".el-message").is_empty().then_some(()));
     window.click("[data-testid=nav-exchange]");
     let owed = window.wait_for_text("[data-testid=unacknowledged]", |t| t.contains("尚未确认收到"));
@@ -74,9 +99,13 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
 
     let taken = committee.import_package(std::path::Path::new(&written)).unwrap();
     assert_eq!(taken.refused, [], "nothing of the unit's is refused");
-    let contacts = committee.dossier(&id).unwrap().contacts;
+    let held = committee.dossier(&id).unwrap();
     assert!(
-        contacts.iter().any(|c| c.unit.as_deref() == Some("市教育局") && c.content.contains("商定调研安排")),
-        "{contacts:?}"
+        held.contacts.iter().any(|c| c.unit.as_deref() == Some("市教育局") && c.content.contains("商定调研安排")),
+        "{:?}",
+        held.contacts
     );
+    let answer = held.replies.iter().find(|r| r.unit == "市教育局").expect("the answer reached the committee");
+    assert_eq!((answer.class, answer.number.as_str()), (Some(tian_core::domain::AnswerClass::B), "教提复〔2026〕12号"));
+    assert_eq!(answer.attachments.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["第0069号提案答复.docx"]);
 }

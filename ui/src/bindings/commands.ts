@@ -29,6 +29,7 @@ import type { Job } from "./Job";
 import type { KeyPreview } from "./KeyPreview";
 import type { LeaderSummary } from "./LeaderSummary";
 import type { LedgerPreview } from "./LedgerPreview";
+import type { LetterDraft } from "./LetterDraft";
 import type { ListPage } from "./ListPage";
 import type { Neighbours } from "./Neighbours";
 import type { OfficialDocument } from "./OfficialDocument";
@@ -85,6 +86,7 @@ export const commands = {
   closeWarnings: (number: string, session: string | null): Promise<Array<string>> => invoke<Array<string>>("close_warnings", { number, session }),
   replyWarnings: (number: string, session: string | null, unit: string): Promise<Array<string>> => invoke<Array<string>>("reply_warnings", { number, session, unit }),
   readReplyLetter: (path: string): Promise<ReplyLetter> => invoke<ReplyLetter>("read_reply_letter", { path }),
+  draftReplyLetter: (number: string, session: string | null, draft: LetterDraft): Promise<string | null> => invoke<string | null>("draft_reply_letter", { number, session, draft }),
   getTimeline: (number: string, session: string | null): Promise<Array<TimelineEntry>> => invoke<Array<TimelineEntry>>("get_timeline", { number, session }),
   assign: (number: string, session: string | null, assignment: Assignment): Promise<Dossier> => invoke<Dossier>("assign", { number, session, assignment }),
   correctAssignment: (number: string, session: string | null, assignment: Assignment): Promise<Dossier> => invoke<Dossier>("correct_assignment", { number, session, assignment }),
