@@ -84,7 +84,7 @@ pub fn preview_setup_file(cx: Cx, path: PathBuf) -> Reply<SetupPreview> {
 #[tauri::command]
 pub fn init_from_setup_file(cx: Cx, path: PathBuf) -> Reply<Identity> {
     let workspace = cx.workspace();
-    with(&workspace, |t| t.init_from_setup_file(&path))
+    with(&workspace, |t| t.init_from_setup_file(&path).map(|(identity, _)| identity))
 }
 
 /// Asks where to save a package for `to` (the committee's choice of unit)

@@ -39,8 +39,7 @@ pub enum ExchangeCommand {
 pub fn run(command: ExchangeCommand, tian: &mut Tian, json: bool) -> tian_core::Result<String> {
     Ok(match command {
         ExchangeCommand::Init { from: Some(file), .. } => {
-            let committee = tian.preview_setup_file(&file)?;
-            let identity = tian.init_from_setup_file(&file)?;
+            let (identity, committee) = tian.init_from_setup_file(&file)?;
             print::one(&identity, json, |i| print::set_up(i, &committee))
         }
         ExchangeCommand::Init { role: Some(role), name: Some(name), .. } => {

@@ -145,8 +145,10 @@ impl Tian {
     /// `path` names, trusting the committee's key it carries, with the
     /// committee's 单位名录 and handling rules. Everything is checked before
     /// anything is written; taking the same file again changes nothing.
-    pub fn init_from_setup_file(&mut self, path: &Path) -> Result<Identity> {
+    /// Says who this installation now is, and what the file held.
+    pub fn init_from_setup_file(&mut self, path: &Path) -> Result<(Identity, SetupPreview)> {
         let (body, key) = read_setup_file(path)?;
+        let file = preview(&body, &key);
         let peer = PeerRecord {
             fingerprint: key.fingerprint().0,
             name: tian_domain::text::canonical_name(&body.committee),
@@ -199,7 +201,7 @@ impl Tian {
         for unit in body.directory.iter().filter(|u| !held.iter().any(|h| h.name == u.name)) {
             self.store.set_unit(&unit.name, &unit.short_name)?;
         }
-        Ok(identity)
+        Ok((identity, file))
     }
 }
 

@@ -79,6 +79,12 @@ impl Tian {
     pub fn reply_letter(&self, id: &ProposalId, draft: &LetterDraft) -> Result<OfficialDocument> {
         let dossier = self.dossier(id)?;
         let (unit, lead) = self.letter_unit(&dossier, draft)?;
+        self.letter_for(&dossier, unit, lead, draft)
+    }
+
+    /// The letter of `unit` (a lead unit's answer, or a co-unit's 会办意见)
+    /// on the proposal of `dossier`.
+    fn letter_for(&self, dossier: &Dossier, unit: String, lead: bool, draft: &LetterDraft) -> Result<OfficialDocument> {
         for (text, what, longest) in [(&draft.number, "复文文号", 24), (&draft.signer, "签发人", 8)] {
             if let Some(why) = tian_domain::text::not_one_line(text, what, longest) {
                 return Err(CoreError::Invalid(why));
@@ -106,7 +112,7 @@ impl Tian {
         let body: Vec<String> =
             draft.body.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
         doc.blocks =
-            if body.is_empty() { started(&dossier, lead) } else { body }.into_iter().map(Block::Paragraph).collect();
+            if body.is_empty() { started(dossier, lead) } else { body }.into_iter().map(Block::Paragraph).collect();
         let contact = draft.contact.trim();
         doc.note = (!contact.is_empty()).then(|| format!("（联系人：{contact}）"));
         let committee = self
@@ -129,13 +135,7 @@ impl Tian {
         format: ReportFormat,
         path: &Path,
     ) -> Result<ReportFile> {
-        let doc = self.reply_letter(id, draft)?;
-        let bytes = match format {
-            ReportFormat::Docx => tian_export::write_docx(&doc)?,
-            ReportFormat::Pdf => tian_export::write_pdf(&doc)?,
-        };
-        crate::write_file(path, &bytes)?;
-        Ok(ReportFile { path: path.display().to_string(), proposals: 1, bytes: bytes.len() as u64 })
+        write_letter(&self.reply_letter(id, draft)?, format, path)
     }
 
     /// 录入复文: writes the letter to `path` and records it as the unit's
@@ -152,12 +152,13 @@ impl Tian {
         path: &Path,
     ) -> Result<Dossier> {
         let dossier = self.dossier(id)?;
-        let (unit, _) = self.letter_unit(&dossier, draft)?;
-        if draft.body.trim().is_empty() || draft.body.contains(TO_WRITE) {
+        let (unit, lead) = self.letter_unit(&dossier, draft)?;
+        if tian_domain::text::blank(&draft.body) || draft.body.contains(TO_WRITE) {
             return Err(CoreError::Invalid(
                 "复文正文还没有写好：请先写好正文（tian letter … --body 正文.txt），再录入为答复。".into(),
             ));
         }
+        let letter = self.letter_for(&dossier, unit.clone(), lead, draft)?;
         let input = ReplyInput {
             unit,
             date: draft.date,
@@ -171,11 +172,19 @@ impl Tian {
             attachments: vec![path.to_owned()],
             public: true,
         };
-        self.export_reply_letter(id, draft, format, path)?;
+        write_letter(&letter, format, path)?;
         self.add_reply(id, input).map_err(|refused| {
             CoreError::Invalid(format!("复文已写出（{}），但没有录入为答复：{refused}", path.display()))
         })
     }
+}
+
+/// Writes `letter` to `path` as a `format` file; a half-written file never
+/// carries that name.
+fn write_letter(letter: &OfficialDocument, format: ReportFormat, path: &Path) -> Result<ReportFile> {
+    let bytes = format.render(letter)?;
+    crate::write_file(path, &bytes)?;
+    Ok(ReportFile { path: path.display().to_string(), proposals: 1, bytes: bytes.len() as u64 })
 }
 
 /// A draft of the body the unit completes: the proposal acknowledged, each

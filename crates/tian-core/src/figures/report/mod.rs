@@ -59,6 +59,14 @@ impl ReportFormat {
             ReportFormat::Pdf => "pdf",
         }
     }
+
+    /// `doc` as the bytes of a file of this format.
+    pub(crate) fn render(self, doc: &tian_export::OfficialDocument) -> Result<Vec<u8>> {
+        Ok(match self {
+            ReportFormat::Docx => tian_export::write_docx(doc)?,
+            ReportFormat::Pdf => tian_export::write_pdf(doc)?,
+        })
+    }
 }
 
 /// What an export wrote.
@@ -211,10 +219,7 @@ impl Tian {
         self.progress.step("汇总办理情况");
         let doc = self.document(request)?;
         self.progress.step("排版");
-        Ok(match format {
-            ReportFormat::Docx => tian_export::write_docx(&doc)?,
-            ReportFormat::Pdf => tian_export::write_pdf(&doc)?,
-        })
+        format.render(&doc)
     }
 
     /// Writes the document to `path`; a half-written file never carries that name.
