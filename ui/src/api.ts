@@ -49,6 +49,8 @@ export const api = {
   getDossier: (p: ProposalRef) => commands.getDossier(p.number, p.session),
   getTimeline: (p: ProposalRef) => commands.getTimeline(p.number, p.session),
   getDashboard: () => commands.getDashboard(),
+  /** 单位工作台: 会办, 复文 and the unit's own figures for `year` (this year for null). */
+  getUnitDesk: (year: number | null) => commands.getUnitDesk(year),
   search: (query: SearchQuery) => commands.search(query),
   listSessions: () => commands.listSessions(),
   listUnits: () => commands.listUnits(),

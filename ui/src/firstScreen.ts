@@ -19,8 +19,9 @@ function table(start: StartView): Markup {
   const rows: readonly ListRow[] = start.first_page.rows;
   const count = Math.max(start.first_page.total, rows.length);
   const [first, last] = rowsToDraw(0, window.innerHeight, list.ROW_HEIGHT, count);
-  const flex = list.COLUMNS.map((c) => `flex: ${columnFlex(c)};`);
-  const head: Markup[] = list.COLUMNS.map((c, n) => {
+  const columns = list.listColumns(start.identity.role === "unit");
+  const flex = columns.map((c) => `flex: ${columnFlex(c)};`);
+  const head: Markup[] = columns.map((c, n) => {
     const sorted = c.key === list.OPENING_SORT.key;
     const sort = ariaSort(c, list.OPENING_SORT);
     return {
@@ -43,7 +44,7 @@ function table(start: StartView): Markup {
       tag: "div",
       class: ["row", row ? list.rowClass(row) : "pending-row"],
       attrs: { role: "row", "aria-rowindex": String(i + 2), style: `top: ${i * list.ROW_HEIGHT}px; height: ${list.ROW_HEIGHT}px;` },
-      children: list.COLUMNS.map((c, n) => ({
+      children: columns.map((c, n) => ({
         tag: "div",
         class: "cell",
         attrs: { role: "cell", style: flex[n] },

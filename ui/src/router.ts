@@ -16,6 +16,8 @@ const screens = {
   settings: () => import("./views/SettingsView.vue"),
   exchange: () => import("./views/ExchangeView.vue"),
   backups: () => import("./views/BackupsView.vue"),
+  co: () => import("./views/CoHandlingView.vue"),
+  letters: () => import("./views/LettersView.vue"),
   proposal: () => import("./views/ProposalDetail.vue"),
 };
 
@@ -29,15 +31,19 @@ export const router = createRouter({
     { path: "/settings", name: "settings", component: screens.settings },
     { path: "/exchange", name: "exchange", component: screens.exchange },
     { path: "/backups", name: "backups", component: screens.backups },
+    { path: "/co", name: "co", component: screens.co },
+    { path: "/letters", name: "letters", component: screens.letters },
     { path: "/proposal/:number", name: "proposal", component: screens.proposal, props: true },
   ],
 });
-// A unit's window has no committee pages: an address that names one (a
+// Each office has its own pages: an address that names the other's (a
 // link kept from before the installation was set up) shows the list.
 const COMMITTEE_PAGES = ["dashboard", "report", "statistics"];
+const UNIT_PAGES = ["co", "letters"];
 router.beforeEach((to) => {
   pageAsked();
-  if (officeRole() === "unit" && COMMITTEE_PAGES.includes(String(to.name))) return { name: "list" };
+  const others = officeRole() === "unit" ? COMMITTEE_PAGES : UNIT_PAGES;
+  if (others.includes(String(to.name))) return { name: "list" };
 });
 
 /** Loads every screen's script one after another, once the window is idle after opening. */

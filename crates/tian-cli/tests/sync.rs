@@ -160,7 +160,7 @@ fn a_units_installation_refuses_every_committee_step_naming_its_role() {
     let dir = tempfile::tempdir().unwrap();
     let unit = unit_holding_0069(dir.path());
     let before = ok(tian(&unit, &["show", "0069", "--json"]));
-    let committee_steps: [&[&str]; 12] = [
+    let committee_steps: [&[&str]; 15] = [
         &["assign", "0069", "--date", "2026-05-01"],
         &["review", "0069", "--outcome", "不予立案", "--reason", "不属于提案范围"],
         &["activity", "0069", "--kind", "调研", "--date", "2026-05-01", "--summary", "实地调研"],
@@ -173,6 +173,9 @@ fn a_units_installation_refuses_every_committee_step_naming_its_role() {
         &["category", "0069", "--set", "教育"],
         &["category", "--undo"],
         &["plan", "link", "0069", "任务25"],
+        &["units", "add", "市新设局"],
+        &["units", "rename", "市教育局", "市教育委员会"],
+        &["units", "short", "市教育局", "教育"],
     ];
     for step in committee_steps {
         let refused = tian(&unit, step);

@@ -37,6 +37,7 @@ pub mod types {
         OfficialDocument, PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters, RecordCorrection,
         RecordKind, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures,
         Role, SearchHit, SearchQuery, Settings, SetupPreview, Statistics, SyncStatus, TimelineEntry, UndoableStep,
+        UnitDesk,
     };
 }
 
@@ -102,6 +103,10 @@ macro_rules! window_commands {
                 sync fn delete_record(number: String, session: Option<String>, kind: RecordKind, id: String) -> Dossier;
                 sync fn get_plan_suggestions(number: String, session: Option<String>) -> Vec<PlanSuggestion>;
                 sync fn link_plan(number: String, session: Option<String>, item: String, state: PlanLinkState) -> Vec<PlanSuggestion>;
+            }
+            /// 单位工作台（会办、复文、本单位数字）
+            desk {
+                async fn get_unit_desk(year: Option<i32>) -> UnitDesk;
             }
             /// 督办总览
             dashboard {

@@ -5,6 +5,7 @@
 //! fills it with the 13 key proposals of the default announcement, read by
 //! the same importer a clerk uses. Everything else is a method on [`Tian`].
 
+mod desk;
 mod error;
 mod exchange;
 mod figures;
@@ -17,6 +18,7 @@ mod workspace;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+pub use desk::{CoHandled, DeskNote, LetterRow, LetterState, UnitDesk};
 pub use error::CoreError;
 pub use exchange::{
     Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview, PackageImport, Peer, ProposalChanges, RefusedChange,
@@ -25,7 +27,7 @@ pub use exchange::{
 pub use figures::dashboard::{Dashboard, LISTED};
 pub use figures::report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};
 pub use figures::statistics::Statistics;
-pub use figures::{ClassFigure, Count, Figures, Share};
+pub use figures::{ClassFigure, Count, Figures, Share, UnitFigures};
 pub use handling::corrections::{RecordCorrection, RecordKind};
 pub use handling::forms::NoticeRequest;
 pub use handling::letter::LetterDraft;

@@ -617,3 +617,86 @@ fn a_unit_is_offered_only_its_own_steps() {
     let refused = offices[1].tian.withdraw(&id, Withdrawal { date: day(), reason: "试".into() }).unwrap_err();
     assert!(refused.to_string().contains("本机是承办单位"), "{refused}");
 }
+
+/// 单位工作台: 市教育局's list is the proposal it leads with what it owes and
+/// the 会办意见 it waits for; its 会办 page the one it co-handles; its letter
+/// goes from draft to recorded, sent and confirmed as the packages travel;
+/// its figures count its own answer. The committee has no desk.
+#[test]
+fn a_unit_desk_follows_its_work_and_its_letter_to_the_committee() {
+    use chrono::NaiveDate;
+    use tian_core::domain::AnswerClass;
+    use tian_core::{LetterDraft, LetterState, ReportFormat};
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    let edu = &mut offices[1].tian;
+    let may = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    let july = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+
+    let rows = edu.list_page(&tian_core::PageQuery::default()).unwrap().rows;
+    assert_eq!(rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["0069"], "本单位承办: what it leads");
+    let note = rows[0].desk.clone().expect("a unit's row says what it owes");
+    assert_eq!(note.owes.as_deref(), Some("答复函"));
+    assert_eq!(note.deadline.map(|d| d.due), Some(july));
+    assert_eq!(note.opinions.len(), 1);
+    assert_eq!((note.opinions[0].unit.as_str(), note.opinions[0].due, note.opinions[0].replied), (SCI, may, None));
+
+    let desk = edu.unit_desk(None).unwrap();
+    assert_eq!(desk.co_handled.len(), 1, "会办: 0045, led by 市科技局");
+    assert_eq!(desk.co_handled[0].number, "0045");
+    assert_eq!(desk.co_handled[0].lead_units, [SCI]);
+    assert_eq!(desk.co_handled[0].opinion.due, may);
+    assert!(desk.co_handled[0].deadline.is_some());
+    assert!(desk.letters.is_empty());
+
+    let id = edu.resolve("0069", None).unwrap();
+    edu.set_today(NaiveDate::from_ymd_opt(2026, 5, 20).unwrap());
+    let file = dir.path().join("复文.docx");
+    let mut draft = LetterDraft {
+        class: Some(AnswerClass::B),
+        number: "教提复〔2026〕12号".into(),
+        signer: "王建华".into(),
+        date: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap(),
+        ..LetterDraft::default()
+    };
+    edu.export_reply_letter(&id, &draft, ReportFormat::Docx, &file).unwrap();
+    let letters = edu.unit_desk(None).unwrap().letters;
+    assert_eq!(letters.len(), 1);
+    assert_eq!((letters[0].state, letters[0].doc_number.as_str()), (LetterState::Drafted, "教提复〔2026〕12号"));
+    assert_eq!(letters[0].path.as_deref(), Some(file.display().to_string().as_str()));
+
+    draft.body = "经研究，已列入明年计划。".into();
+    edu.record_reply_letter(&id, &draft, ReportFormat::Docx, &file).unwrap();
+    let letters = edu.unit_desk(None).unwrap().letters;
+    assert_eq!(letters.len(), 1, "the draft became the recorded letter");
+    assert_eq!(
+        (letters[0].state, letters[0].class, letters[0].lead),
+        (LetterState::Recorded, Some(AnswerClass::B), true)
+    );
+    assert_eq!(letters[0].file.as_deref(), Some("复文.docx"));
+
+    exchange(dir.path(), &mut offices, 1, 0);
+    let edu = &mut offices[1].tian;
+    assert_eq!(edu.unit_desk(None).unwrap().letters[0].state, LetterState::Sent);
+    let sent = |t: &mut Tian| t.sync_status().unwrap().packages.into_iter().find(|p| p.direction == "sent").unwrap();
+    assert_eq!(sent(edu).confirmed, Some(false), "the committee has not answered yet");
+    exchange(dir.path(), &mut offices, 0, 1);
+    let edu = &mut offices[1].tian;
+    assert_eq!(edu.unit_desk(None).unwrap().letters[0].state, LetterState::Confirmed);
+    let packages = edu.sync_status().unwrap().packages;
+    let ours: Vec<_> = packages.iter().filter(|p| p.direction == "sent").collect();
+    assert_eq!(ours.len(), 1);
+    assert_eq!(ours[0].confirmed, Some(true), "the committee's 回执 covers it");
+    assert!(packages.iter().filter(|p| p.direction == "received").all(|p| p.confirmed.is_none()));
+
+    let figures = edu.unit_desk(Some(2026)).unwrap().figures;
+    assert_eq!((figures.assigned, figures.replied.count, figures.on_time.count, figures.late), (1, 1, 1, 0));
+    assert_eq!(figures.on_time.rate, 100.0);
+    assert_eq!(figures.class_counts.iter().map(|c| (c.label.as_str(), c.count)).collect::<Vec<_>>(), [("B类", 1)]);
+    assert_eq!(edu.unit_desk(Some(2025)).unwrap().figures.assigned, 0);
+    assert!(edu.unit_desk(None).unwrap().years.contains(&2026));
+
+    let refused = offices[0].tian.unit_desk(None).unwrap_err().to_string();
+    assert!(refused.contains("本机是提案委员会"), "{refused}");
+}

@@ -59,6 +59,12 @@ pub struct PackageRecord {
     pub refused: u32,
     pub attachments: u32,
     pub summary: String,
+    /// A sent package: per origin, the last operation it carried.
+    #[ts(type = "Record<string, number>")]
+    pub carried: BTreeMap<String, i64>,
+    /// A sent package: whether the recipient's 回执 has confirmed all it
+    /// carried; `None` for one received, or sent before Tian kept this.
+    pub confirmed: Option<bool>,
 }
 
 /// A trusted installation.
@@ -182,8 +188,9 @@ impl Writer<'_> {
     }
 
     pub fn record_package(&mut self, record: &PackageRecord) -> Result<()> {
-        self.tx.prepare_cached("INSERT INTO packages (id, direction, peer, file_name, at, operations, applied, refused, attachments, summary)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        let carried = (record.direction == "sent").then(|| serde_json::to_string(&record.carried)).transpose()?;
+        self.tx.prepare_cached("INSERT INTO packages (id, direction, peer, file_name, at, operations, applied, refused, attachments, summary, carried)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (id, direction) DO UPDATE SET at = excluded.at, applied = packages.applied + excluded.applied")?.execute((
                 &record.id,
                 &record.direction,
@@ -195,6 +202,7 @@ impl Writer<'_> {
                 record.refused,
                 record.attachments,
                 &record.summary,
+                carried,
             ),
         )?;
         Ok(())
@@ -512,11 +520,20 @@ impl Reader<'_> {
 
     pub fn packages(&self) -> Result<Vec<PackageRecord>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, direction, peer, file_name, at, operations, applied, refused, attachments, summary
-             FROM packages ORDER BY at DESC, rowid DESC",
+            // Confirmed: every origin it carried is acknowledged through its
+            // last operation by the peer it went to.
+            "SELECT id, direction, peer, file_name, at, operations, applied, refused, attachments, summary, carried,
+                    CASE WHEN carried IS NULL OR NOT json_valid(carried) THEN NULL ELSE NOT EXISTS (
+                        SELECT 1 FROM json_each(p.carried) c
+                        WHERE c.value > coalesce((SELECT max(a.through) FROM sync_acked a JOIN peers x ON x.fingerprint = a.peer
+                                                  WHERE x.name = p.peer AND a.origin = c.key), 0)) END
+             FROM packages p ORDER BY at DESC, rowid DESC",
         )?;
         let rows = stmt.query_map([], |r| {
+            let carried: Option<String> = r.get(10)?;
             Ok(PackageRecord {
+                carried: carried.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default(),
+                confirmed: r.get(11)?,
                 id: r.get(0)?,
                 direction: r.get(1)?,
                 peer: r.get(2)?,

@@ -27,6 +27,7 @@ mod filter;
 mod history;
 mod hlc;
 mod incoming;
+mod letters;
 mod materialize;
 mod merge;
 mod migrations;
@@ -48,6 +49,7 @@ pub use fields::{
 pub use filter::{OverdueStarts, ProposalFilters, UNCATEGORIZED};
 pub use hlc::Hlc;
 pub use incoming::{ClockLimit, Incoming, IncomingRecord};
+pub use letters::{Delivery, DraftRecord};
 pub use oplog::{FieldRef, NamedField, OpRef, Operation, SentOperation};
 pub use page::{ListSort, PageQuery, PageRow};
 pub use plan::PlanMatch;

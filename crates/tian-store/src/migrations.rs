@@ -32,6 +32,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (20, "owing_index", include_str!("../migrations/0020_owing_index.sql")),
     (21, "search_write_buffer", include_str!("../migrations/0021_search_write_buffer.sql")),
     (22, "directory", include_str!("../migrations/0022_directory.sql")),
+    (23, "unit_desk", include_str!("../migrations/0023_unit_desk.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

@@ -6,7 +6,7 @@ use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::{Entity, ProposalField, Store, SuggestionField};
 
 /// The schema version of this build.
-const LATEST: i64 = 22;
+const LATEST: i64 = 23;
 
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

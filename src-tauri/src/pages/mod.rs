@@ -5,6 +5,7 @@
 
 pub mod backups;
 pub mod dashboard;
+pub mod desk;
 pub mod exchange;
 pub mod list;
 pub mod proposal;

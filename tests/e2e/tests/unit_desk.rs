@@ -29,6 +29,12 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
         };
     let date = Local::now().date_naive() - Days::new(10);
     committee.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
+    // 0045 it co-handles: its 会办意见 goes to 市科技局.
+    let co = committee.resolve("0045", None).unwrap();
+    let unit =
+        |unit: &str, role| UnitAssignment { unit: unit.into(), role, contact: String::new(), phone: String::new() };
+    let units = vec![unit("市科技局", UnitRole::Lead), unit("市教育局", UnitRole::Co)];
+    committee.assign(&co, Assignment { date, units, mode: Default::default() }).unwrap();
 
     let window = Window::open_on(|db| {
         let mut unit = Tian::open(db).unwrap();
@@ -55,8 +61,20 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     window.click("[data-testid=confirm-import]");
     window.wait("the preview to close", || window.find_all("[data-testid=package-preview]").is_empty().then_some(()));
 
+    // 会办: the proposal it co-handles, whom its opinion goes to and by when.
+    window.click("[data-testid=nav-co]");
+    let row = window.wait_for_text("[data-testid=co-table] .co-row", |t| t.contains("第0045号"));
+    assert!(row.contains("市科技局"), "{row}");
+    let due = tian_core::domain::dates::add_months(date, 1);
+    assert!(row.contains(&format!("应于 {} 前送主办单位", tian_core::domain::dates::format_cn(due))), "{row}");
+
+    // 本单位承办: what it leads, with what it owes and by when.
     window.click("[data-testid=nav-list]");
     window.wait_for_list(1);
+    window.wait("0069 to say what the unit owes", || {
+        let notes = window.find_all(".proposal-0069 .desk-note");
+        notes.iter().map(|n| n.property("textContent")).find(|t| t.starts_with("答复函（"))
+    });
     window.click(".proposal-0069 .title");
     window.wait_for_text("[data-testid=contact-own-unit]", |t| t == "市教育局");
     window.wait_for_count("textarea[data-testid=contact-content]", 1)[0].type_text("电话联系市民盟，商定调研安排");
@@ -95,6 +113,16 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     let written = window.wait_for_text(".saved-notice [data-testid=saved-path]", |t| !t.is_empty());
     assert!(written.starts_with(&stick.display().to_string()), "into the folder last used: {written}");
     window.screenshot("unit-sent-to-committee.png");
+    window.wait_for_text("[data-testid=package-history] [data-testid=package-confirmed]", |t| t == "待确认");
+
+    // 复文: the letter, sent and waiting for the committee's 回执; its figures.
+    window.click("[data-testid=nav-letters]");
+    let letter = window.wait_for_text("[data-testid=letters-table] .letter-row", |t| t.contains("第0069号"));
+    assert!(letter.contains("教提复〔2026〕12号") && letter.contains("答复（B类）"), "{letter}");
+    assert!(letter.contains("已发送"), "{letter}");
+    window.wait_for_text("[data-testid=unit-figure-主办件数] .n", |t| t == "1");
+    window.wait_for_text("[data-testid=unit-figure-按期办复率] .n", |t| t == "100%");
+    window.screenshot("unit-letters.png");
     drop(window);
 
     let taken = committee.import_package(std::path::Path::new(&written)).unwrap();
@@ -108,4 +136,100 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     let answer = held.replies.iter().find(|r| r.unit == "市教育局").expect("the answer reached the committee");
     assert_eq!((answer.class, answer.number.as_str()), (Some(tian_core::domain::AnswerClass::B), "教提复〔2026〕12号"));
     assert_eq!(answer.attachments.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["第0069号提案答复.docx"]);
+}
+
+/// Every action that is the committee's, sent through the window's own
+/// commands as the page would send them, is refused on a unit's
+/// installation in words that name its role, and changes nothing there.
+#[test]
+fn every_committee_action_sent_through_the_window_is_refused_naming_the_role() {
+    let files = tempfile::tempdir().unwrap();
+    let (setup, key, down) = (
+        files.path().join("市教育局.tianinit"),
+        files.path().join("市教育局.tiankey"),
+        files.path().join("下发.tianpkg"),
+    );
+    let mut committee = Tian::open(&files.path().join("委员会/tian.db")).unwrap();
+    committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
+    committee.export_setup_file("市教育局", &setup).unwrap();
+    let id = committee.resolve("0069", None).unwrap();
+    let lead =
+        UnitAssignment {
+            unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
+        };
+    let date = Local::now().date_naive() - Days::new(10);
+    committee.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
+    let mut db = std::path::PathBuf::new();
+    let window = Window::open_on(|path| {
+        let mut unit = Tian::open(path).unwrap();
+        unit.init_from_setup_file(&setup).unwrap();
+        unit.export_key(&key).unwrap();
+        let seen = committee.preview_key(&key).unwrap().fingerprint;
+        committee.trust_key(&key, &seen).unwrap();
+        committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &down).unwrap();
+        unit.import_package(&down).unwrap();
+        db = path.to_owned();
+    });
+    window.wait_for_list(1);
+    let before = Tian::open(&db).unwrap().dossier(&id).unwrap();
+
+    // Sent as the page's typed calls send them (bindings/commands.ts).
+    window.script(&format!(
+        r#"
+        const d = "{date}";
+        const p = {{ number: "0069", session: null }};
+        const assignment = {{ date: d, units: [{{ unit: "市教育局", role: "主办", contact: "", phone: "" }}], mode: "联合主办" }};
+        const filters = {{ session: null, stage: null, lead_unit: null, leader: null, proposer: null, answer_class: null, category: null, overdue: false }};
+        const steps = [
+          ["assign", {{ ...p, assignment }}],
+          ["correct_assignment", {{ ...p, assignment }}],
+          ["review", {{ ...p, review: {{ outcome: "不予立案", reason: "不属于提案范围", merged_into: null }} }}],
+          ["add_activity", {{ ...p, activity: {{ id: "", kind: "调研", date: d, place: "", leaders: [], units: [], summary: "实地调研", follow_ups: [] }} }}],
+          ["give_feedback", {{ ...p, input: {{ date: d, result: "满意", comment: "", unit: null }} }}],
+          ["decide_after_unsatisfied", {{ ...p, decision: {{ "再办理": {{ date: d, due: null, reason: "再研究", unit: null }} }} }}],
+          ["close", {{ ...p, closure: {{ date: d, summary: "已落实", kind: "满意办结" }} }}],
+          ["decide_extension", {{ ...p, requestId: "x", decision: {{ approved: true, date: d, due: null, note: "" }} }}],
+          ["withdraw", {{ ...p, withdrawal: {{ date: d, reason: "提案者撤回" }} }}],
+          ["reopen", {{ ...p, date: d, reason: "重新办理" }}],
+          ["set_category", {{ ...p, category: "教育" }}],
+          ["set_category_where", {{ filters, category: "教育" }}],
+          ["set_category_of", {{ proposals: [["0069", "十三届五次"]], category: "教育" }}],
+          ["undo_category_change", {{}}],
+          ["link_plan", {{ ...p, item: "任务25", state: "已确认" }}],
+          ["add_unit", {{ name: "市新设局", shortName: "" }}],
+          ["rename_unit", {{ old: "市教育局", new: "市教育委员会" }}],
+          ["set_short_name", {{ name: "市教育局", shortName: "教育" }}],
+          ["edit_report", {{ scope: {{ numbers: [], session: null, number: "", signer: "" }}, texts: {{ "一": "改写" }} }}],
+        ];
+        window.__refusals = {{}};
+        window.__TAURI_INTERNALS__.invoke("get_settings", {{}}).then((settings) => {{
+          settings.deadlines.reply_months = 1;
+          steps.push(["save_settings", {{ settings }}]);
+          for (const [name, args] of steps)
+            window.__TAURI_INTERNALS__.invoke(name, args).then(
+              () => (window.__refusals[name] = "TAKEN"),
+              (e) => (window.__refusals[name] = typeof e === "string" ? e : JSON.stringify(e)),
+            );
+        }});
+        "#,
+        date = Local::now().date_naive().format("%Y-%m-%d")
+    ));
+    let said = window.wait("every command to answer", || {
+        let said = window.script("return window.__refusals");
+        (said.as_object().is_some_and(|o| o.len() == 20)).then_some(said)
+    });
+    let taken: Vec<String> = said
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(command, message)| (command, message.as_str().unwrap_or_default()))
+        .filter(|(_, message)| !message.contains("本机是承办单位（市教育局），不能"))
+        .map(|(command, message)| format!("{command}: {message}"))
+        .collect();
+    assert_eq!(taken, Vec::<String>::new(), "every committee action is refused, naming the role");
+    // Read while the window's workspace is still there.
+    let after = Tian::open(&db).unwrap();
+    assert_eq!(after.dossier(&id).unwrap(), before, "nothing changed on the unit's installation");
+    assert_eq!(after.settings().unwrap().deadlines.reply_months, 3, "the committee's rules stand");
+    drop(window);
 }

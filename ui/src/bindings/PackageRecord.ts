@@ -11,4 +11,13 @@ direction: string, peer: string, file_name: string,
 /**
  * Local time, RFC 3339.
  */
-at: string, operations: number, applied: number, refused: number, attachments: number, summary: string, };
+at: string, operations: number, applied: number, refused: number, attachments: number, summary: string, 
+/**
+ * A sent package: per origin, the last operation it carried.
+ */
+carried: Record<string, number>, 
+/**
+ * A sent package: whether the recipient's 回执 has confirmed all it
+ * carried; `None` for one received, or sent before Tian kept this.
+ */
+confirmed: boolean | null, };

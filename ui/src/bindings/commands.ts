@@ -60,6 +60,7 @@ import type { SuggestionProgress } from "./SuggestionProgress";
 import type { SyncStatus } from "./SyncStatus";
 import type { TimelineEntry } from "./TimelineEntry";
 import type { UndoableStep } from "./UndoableStep";
+import type { UnitDesk } from "./UnitDesk";
 import type { UnitSummary } from "./UnitSummary";
 import type { Withdrawal } from "./Withdrawal";
 
@@ -110,6 +111,8 @@ export const commands = {
   deleteRecord: (number: string, session: string | null, kind: RecordKind, id: string): Promise<Dossier> => invoke<Dossier>("delete_record", { number, session, kind, id }),
   getPlanSuggestions: (number: string, session: string | null): Promise<Array<PlanSuggestion>> => invoke<Array<PlanSuggestion>>("get_plan_suggestions", { number, session }),
   linkPlan: (number: string, session: string | null, item: string, state: PlanLinkState): Promise<Array<PlanSuggestion>> => invoke<Array<PlanSuggestion>>("link_plan", { number, session, item, state }),
+  // desk
+  getUnitDesk: (year: number | null): Promise<UnitDesk> => invoke<UnitDesk>("get_unit_desk", { year }),
   // dashboard
   getDashboard: (): Promise<Dashboard> => invoke<Dashboard>("get_dashboard"),
   // report

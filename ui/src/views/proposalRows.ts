@@ -12,7 +12,7 @@ import { deadlineTag, stageTag, tag, tagClass } from "../tag";
 export { LIST_PAGE_SIZE as PAGE_SIZE } from "../bindings/commands";
 export const ROW_HEIGHT = 58;
 
-export const COLUMNS: TableColumn[] = [
+const COLUMNS: TableColumn[] = [
   { key: "pick", title: "", width: 40 },
   { key: "number", title: "提案号", width: 150, sortable: true },
   { key: "title", title: "案由", width: 300, grow: 3, sortable: true },
@@ -24,6 +24,36 @@ export const COLUMNS: TableColumn[] = [
   { key: "assigned", title: "办理时限", width: 150, sortable: true },
   { key: "progress", title: "建议落实", width: 120 },
 ];
+
+/** 本单位待办, in a handling unit's list where the committee's 督办领导 stand. */
+const OWES: TableColumn = { key: "owes", title: "本单位待办", width: 220, grow: 1 };
+
+/** The list's columns: a handling unit's list says what it owes instead of who supervises. */
+export const listColumns = (unit: boolean): TableColumn[] => (unit ? COLUMNS.map((c) => (c.key === "leader" ? OWES : c)) : COLUMNS);
+
+/** "5月1日": a date within the year, as the list's narrow cells show it. */
+const monthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+
+/** What a unit owes on `row`, and the 会办意见 it waits for. */
+function owesCell(row: ListRow): Markup {
+  const desk = row.desk;
+  if (!desk) return { tag: "span", class: "muted", children: ["—"] };
+  const awaited = desk.opinions.filter((o) => !o.replied);
+  const lines: Markup[] = [
+    desk.owes
+      ? { tag: "div", class: "clamp owes", children: [desk.owes + (desk.deadline ? `（${monthDay(desk.deadline.due)}前）` : "")] }
+      : { tag: "div", class: "clamp muted", children: ["本单位暂无待办"] },
+  ];
+  if (awaited.length)
+    lines.push({
+      tag: "div",
+      class: ["clamp", awaited.some((o) => o.late) ? "late" : "muted"],
+      attrs: { "data-testid": "awaited-opinions" },
+      children: [`待收会办意见：${awaited.map((o) => `${o.unit}（${monthDay(o.due)}前）`).join("、")}`],
+    });
+  else if (desk.opinions.length) lines.push({ tag: "div", class: "clamp muted", children: [`会办意见已到 ${desk.opinions.length} 份`] });
+  return { tag: "div", class: "desk-note", children: lines };
+}
 
 /** The list's order as it opens. */
 export const OPENING_SORT: Readonly<TableSort> = { key: "number", order: "asc" };
@@ -91,6 +121,8 @@ export function proposalCell(column: string, row: ListRow, sessions: number, pic
           { tag: "div", class: "clamp", children: [{ tag: "span", class: "body", children: ["政协"] }, row.cppcc_leaders.join("、")] },
         ],
       };
+    case "owes":
+      return owesCell(row);
     case "stage":
       return stageTag(row.stage);
     case "assigned":

@@ -160,6 +160,11 @@ impl Tian {
             whole_proposals: whole,
             acknowledgement,
         };
+        let mut carried = std::collections::BTreeMap::new();
+        for op in &operations {
+            let last = carried.entry(op.origin.clone()).or_insert(op.origin_seq);
+            *last = (*last).max(op.origin_seq);
+        }
         self.progress.step("签名并写出交换包");
         let (package, bytes) = ExchangePackage::seal(
             envelope,
@@ -189,6 +194,8 @@ impl Tian {
             refused: 0,
             attachments: summary.attachments,
             summary: format!("{} 件提案的 {} 项修改", summary.proposals, summary.operations),
+            carried,
+            confirmed: None,
         };
         let actor = self.actor.clone();
         self.store.transact(&actor, "导出交换包", |w| w.record_package(&record))?;

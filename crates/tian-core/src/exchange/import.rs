@@ -373,6 +373,8 @@ fn merge(
         refused: refused_total,
         attachments: package.attachments.len() as u32,
         summary: format!("{} 件提案有新的修改", proposals.len()),
+        carried: Default::default(),
+        confirmed: None,
     })?;
     Ok(PackageImport {
         package_id: manifest.id.clone(),

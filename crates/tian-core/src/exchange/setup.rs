@@ -196,7 +196,7 @@ impl Tian {
         settings.deemed_satisfied = rules.deemed_satisfied;
         settings.categories = rules.categories;
         settings.clock_skew_hours = rules.clock_skew_hours;
-        self.save_settings(&settings)?;
+        self.store_settings(&settings)?;
         let held = self.directory()?;
         for unit in body.directory.iter().filter(|u| !held.iter().any(|h| h.name == u.name)) {
             self.store.set_unit(&unit.name, &unit.short_name)?;

@@ -144,27 +144,8 @@ impl Figures {
 
         // Under 分办 each lead unit's answer, and the verdict on it, counts on its own.
         let answers: Vec<Answer> = assigned.iter().flat_map(|d| d.answers()).collect();
-        let answered: Vec<AnswerClass> = answers.iter().filter_map(|a| a.class).collect();
-        let classes = AnswerClass::ALL
-            .into_iter()
-            .filter_map(|class| {
-                let label = settings.answer_classes.iter().find(|l| l.class == class);
-                let found = answered.iter().filter(|c| **c == class).count() as u32;
-                (label.is_some_and(|l| l.enabled) || found > 0).then(|| ClassFigure {
-                    class,
-                    wording: label.map_or_else(String::new, |l| l.label.clone()),
-                    share: Share::of(found, answered.len() as u32),
-                })
-            })
-            .collect();
-
-        let verdicts_given: Vec<Satisfaction> = answers.iter().filter_map(|a| a.verdict).collect();
-        let with_feedback = verdicts_given.len() as u32;
-        let verdicts = Satisfaction::ALL
-            .into_iter()
-            .map(|s| (s, Share::of(verdicts_given.iter().filter(|v| **v == s).count() as u32, with_feedback)))
-            .collect();
-        let satisfied = verdicts_given.iter().filter(|v| **v != Satisfaction::Unsatisfied).count() as u32;
+        let classes = class_figures(&answers, settings);
+        let (with_feedback, verdicts, satisfied) = verdict_figures(&answers);
 
         let any_contact = assigned.iter().any(|d| !d.contacts.is_empty());
         let before_reply = |d: &Dossier, face_to_face: bool| {
@@ -210,7 +191,7 @@ impl Figures {
             classes,
             with_feedback,
             verdicts,
-            satisfied: Share::of(satisfied, with_feedback),
+            satisfied,
             contacted: any_contact.then(|| Share::of(count(&|d| before_reply(d, false)), replied)),
             met: any_contact.then(|| Share::of(count(&|d| before_reply(d, true)), replied)),
         }
@@ -218,14 +199,12 @@ impl Figures {
 
     /// 按答复类别 for a chart: the classes given, as “A类 3”.
     pub fn class_counts(&self) -> Vec<Count> {
-        let counts = self.classes.iter().map(|c| (format!("{}类", c.class.letter()), c.share.count));
-        counts.filter(|(_, n)| *n > 0).map(|(label, count)| Count { label, count }).collect()
+        class_counts(&self.classes)
     }
 
     /// 按提案者评价 for a chart, in the order 满意, 基本满意, 不满意.
     pub fn verdict_counts(&self) -> Vec<Count> {
-        let counts = self.verdicts.iter().map(|(v, share)| (v.label().to_owned(), share.count));
-        counts.filter(|(_, n)| *n > 0).map(|(label, count)| Count { label, count }).collect()
+        verdict_counts(&self.verdicts)
     }
 
     /// The figures in the sentences a 督办报告 gives them.
@@ -315,5 +294,107 @@ impl Figures {
             ));
         }
         out
+    }
+}
+
+/// 答复类别 over `answers`, with the wording of `settings`; D only where the
+/// city uses it or it occurs.
+fn class_figures(answers: &[Answer], settings: &Settings) -> Vec<ClassFigure> {
+    let answered: Vec<AnswerClass> = answers.iter().filter_map(|a| a.class).collect();
+    AnswerClass::ALL
+        .into_iter()
+        .filter_map(|class| {
+            let label = settings.answer_classes.iter().find(|l| l.class == class);
+            let found = answered.iter().filter(|c| **c == class).count() as u32;
+            (label.is_some_and(|l| l.enabled) || found > 0).then(|| ClassFigure {
+                class,
+                wording: label.map_or_else(String::new, |l| l.label.clone()),
+                share: Share::of(found, answered.len() as u32),
+            })
+        })
+        .collect()
+}
+
+/// The verdicts on `answers`: how many have one, each verdict's share of
+/// them, and 满意和基本满意.
+fn verdict_figures(answers: &[Answer]) -> (u32, Vec<(Satisfaction, Share)>, Share) {
+    let given: Vec<Satisfaction> = answers.iter().filter_map(|a| a.verdict).collect();
+    let with_feedback = given.len() as u32;
+    let verdicts = Satisfaction::ALL
+        .into_iter()
+        .map(|s| (s, Share::of(given.iter().filter(|v| **v == s).count() as u32, with_feedback)))
+        .collect();
+    let satisfied = given.iter().filter(|v| **v != Satisfaction::Unsatisfied).count() as u32;
+    (with_feedback, verdicts, Share::of(satisfied, with_feedback))
+}
+
+fn class_counts(classes: &[ClassFigure]) -> Vec<Count> {
+    let counts = classes.iter().map(|c| (format!("{}类", c.class.letter()), c.share.count));
+    counts.filter(|(_, n)| *n > 0).map(|(label, count)| Count { label, count }).collect()
+}
+
+fn verdict_counts(verdicts: &[(Satisfaction, Share)]) -> Vec<Count> {
+    let counts = verdicts.iter().map(|(v, share)| (v.label().to_owned(), share.count));
+    counts.filter(|(_, n)| *n > 0).map(|(label, count)| Count { label, count }).collect()
+}
+
+/// 本单位办理数字: a handling unit's own work as lead unit on the proposals
+/// handed to it in one year, counted as the committee counts every unit:
+/// 按期 by [`Dossier::answered_on_time`], the classes and verdicts of its
+/// own answers ([`Dossier::answers_of`]) as [`Figures`] counts them all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct UnitFigures {
+    pub unit: String,
+    /// The year of 交办 counted.
+    pub year: i32,
+    /// 主办件数: proposals handed to it as lead unit that year (撤案 aside).
+    pub assigned: u32,
+    /// 已答复 and 办复率.
+    pub replied: Share,
+    /// 按期答复 and 按期办复率.
+    pub on_time: Share,
+    /// 逾期: answered late, or still unanswered past the date.
+    pub late: u32,
+    pub classes: Vec<ClassFigure>,
+    /// The classes for a chart, as “A类 3”.
+    pub class_counts: Vec<Count>,
+    pub with_feedback: u32,
+    pub verdicts: Vec<(Satisfaction, Share)>,
+    /// The verdicts for a chart.
+    pub verdict_counts: Vec<Count>,
+    /// 满意和基本满意率.
+    pub satisfied: Share,
+}
+
+impl UnitFigures {
+    /// `unit`'s figures for `year`, from the `dossiers` it may lead.
+    pub fn of(unit: &str, year: i32, dossiers: &[Dossier], settings: &Settings) -> UnitFigures {
+        use chrono::Datelike;
+        let led: Vec<&Dossier> = dossiers
+            .iter()
+            .filter(|d| d.proposal.stage != Stage::Withdrawn && d.handling.lead_units.iter().any(|u| u == unit))
+            .filter(|d| d.assignment.as_ref().is_some_and(|a| a.date.year() == year))
+            .collect();
+        let n = led.len() as u32;
+        let timely: Vec<Option<bool>> = led.iter().map(|d| d.answered_on_time(unit)).collect();
+        let replied = led.iter().filter(|d| !d.answers_of(unit).is_empty()).count() as u32;
+        let answers: Vec<Answer> = led.iter().flat_map(|d| d.answers_of(unit)).collect();
+        let classes = class_figures(&answers, settings);
+        let (with_feedback, verdicts, satisfied) = verdict_figures(&answers);
+        UnitFigures {
+            unit: unit.to_owned(),
+            year,
+            assigned: n,
+            replied: Share::of(replied, n),
+            on_time: Share::of(timely.iter().filter(|t| **t == Some(true)).count() as u32, n),
+            late: timely.iter().filter(|t| **t == Some(false)).count() as u32,
+            class_counts: class_counts(&classes),
+            classes,
+            with_feedback,
+            verdict_counts: verdict_counts(&verdicts),
+            verdicts,
+            satisfied,
+        }
     }
 }

@@ -7,4 +7,4 @@ mod definitions;
 pub(crate) mod report;
 pub(crate) mod statistics;
 
-pub use definitions::{ClassFigure, Count, Figures, Share};
+pub use definitions::{ClassFigure, Count, Figures, Share, UnitFigures};

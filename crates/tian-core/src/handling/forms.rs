@@ -287,8 +287,8 @@ impl Tian {
     }
 }
 
-/// What the unit still owes on `d`, in the words of the notice.
-/// Work a unit owes on one proposal that is late or due soon.
+/// Work a unit owes on one proposal: a lead unit its answer, a co-unit its
+/// 会办意见 to the lead unit, each against its deadline.
 pub(crate) struct Owed<'a> {
     dossier: &'a Dossier,
     /// 主办 or 会办.
@@ -297,23 +297,27 @@ pub(crate) struct Owed<'a> {
     opinion: bool,
     pub(crate) deadline: Deadline,
     /// 尚缺: what is still to come from the unit.
-    missing: String,
+    pub(crate) missing: String,
 }
 
-/// What `unit` owes on `d`, if it is late or due soon: a lead unit its
-/// answer (under 分办 by its own round's date), a co-unit its 会办意见.
+/// What `unit` owes on `d`, if it is late or due soon (what a 催办函 names).
 pub(crate) fn owed<'a>(d: &'a Dossier, unit: &str, rules: &DeadlineRules, today: NaiveDate) -> Option<Owed<'a>> {
+    owing(d, unit, rules, today).filter(|o| o.deadline.urgency != Urgency::OnTrack)
+}
+
+/// What `unit` owes on `d` now, however far off its date: a lead unit its
+/// answer (under 分办 by its own round's date), a co-unit its 会办意见.
+pub(crate) fn owing<'a>(d: &'a Dossier, unit: &str, rules: &DeadlineRules, today: NaiveDate) -> Option<Owed<'a>> {
     if !handles(d, unit) || d.proposal.stage == Stage::Closed {
         return None;
     }
-    let pressing = |dl: &Deadline| dl.urgency != Urgency::OnTrack;
     if d.handling.lead_units.iter().any(|u| u == unit) {
         let deadline = if d.handling.split {
             d.unit_deadlines.iter().find(|u| u.unit == unit).map(|u| u.deadline)
         } else {
             d.deadline.filter(|_| d.handling.awaited_leads().contains(&unit))
         };
-        return deadline.filter(pressing).map(|deadline| Owed {
+        return deadline.map(|deadline| Owed {
             dossier: d,
             role: "主办",
             opinion: false,
@@ -322,12 +326,11 @@ pub(crate) fn owed<'a>(d: &'a Dossier, unit: &str, rules: &DeadlineRules, today:
         });
     }
     let opinion = d.co_opinions.iter().find(|o| o.unit == unit && o.replied.is_none())?;
-    let deadline = Deadline::due_on(DeadlineKind::Reply, opinion.due, false, rules, today);
-    pressing(&deadline).then(|| Owed {
+    Some(Owed {
         dossier: d,
         role: "会办",
         opinion: true,
-        deadline,
+        deadline: Deadline::due_on(DeadlineKind::Reply, opinion.due, false, rules, today),
         missing: format!("会办意见（送{}）", d.handling.lead_units.join("、")),
     })
 }

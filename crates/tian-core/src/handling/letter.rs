@@ -129,13 +129,17 @@ impl Tian {
     /// Writes the letter to `path` as a `format` file; a half-written file
     /// never carries that name.
     pub fn export_reply_letter(
-        &self,
+        &mut self,
         id: &ProposalId,
         draft: &LetterDraft,
         format: ReportFormat,
         path: &Path,
     ) -> Result<ReportFile> {
-        write_letter(&self.reply_letter(id, draft)?, format, path)
+        let dossier = self.dossier(id)?;
+        let (unit, lead) = self.letter_unit(&dossier, draft)?;
+        let written = write_letter(&self.letter_for(&dossier, unit.clone(), lead, draft)?, format, path)?;
+        self.keep_draft(&dossier, &unit, draft, &written.path)?;
+        Ok(written)
     }
 
     /// 录入复文: writes the letter to `path` and records it as the unit's

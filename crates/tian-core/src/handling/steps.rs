@@ -465,6 +465,8 @@ impl Tian {
                 attachments,
                 public: input.public,
             };
+            // The letter drafted for it is a draft no longer.
+            w.drop_letter_draft(id.as_str(), &reply.unit)?;
             w.record(Entity::Reply, &new_id(), id.as_str(), &reply)?;
             Ok(())
         })

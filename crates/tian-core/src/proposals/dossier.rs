@@ -614,6 +614,32 @@ impl Dossier {
         dossier.undecided_units = dossier.handling.undecided_units().into_iter().map(str::to_owned).collect();
         Ok(dossier)
     }
+    /// 本单位按期答复: whether lead unit `unit` gave its first answer by the
+    /// due date (together with the others under 联合主办, where the first
+    /// answer is the joint one); `None` while it has not answered and the
+    /// date has not passed, or when it owes no answer here.
+    pub fn answered_on_time(&self, unit: &str) -> Option<bool> {
+        if self.proposal.stage == Stage::Withdrawn || !self.handling.lead_units.iter().any(|u| u == unit) {
+            return None;
+        }
+        let timing = self.reply_timing?;
+        let answered = if self.handling.split {
+            self.replies.iter().filter(|r| r.lead && r.unit == unit && r.round == 1).map(|r| r.date).min()
+        } else {
+            timing.replied
+        };
+        match answered {
+            Some(day) => Some(day <= timing.due),
+            None => (self.as_of > timing.due).then_some(false),
+        }
+    }
+
+    /// The answers of lead unit `unit`: its own under 分办, the joint ones
+    /// it took part in otherwise.
+    pub fn answers_of(&self, unit: &str) -> Vec<Answer> {
+        let leads = self.handling.lead_units.iter().any(|u| u == unit);
+        self.answers().into_iter().filter(|a| a.unit.as_deref().map_or(leads, |u| u == unit)).collect()
+    }
 
     /// 答复: what the proposer has been answered, each answer with the
     /// verdict given on it. Under 分办 each lead unit answers on its own, so

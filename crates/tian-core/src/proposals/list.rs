@@ -6,6 +6,7 @@ use tian_domain::{Deadline, ProposalId, ProposerKind, Stage};
 use tian_store::{ListSort, PageQuery, ProposalFilters};
 use ts_rs::TS;
 
+use crate::desk::DeskNote;
 use crate::proposals::dossier::{current_deadline, overdue_starts, DeadlineFacts};
 use crate::{Result, Tian};
 
@@ -27,6 +28,8 @@ pub struct ListRow {
     pub progress: f64,
     /// 提案类别
     pub category: Option<String>,
+    /// 本单位待办, on a handling unit's own installation.
+    pub desk: Option<DeskNote>,
 }
 
 /// A page of the list and how many proposals pass the filters in all.
@@ -53,14 +56,32 @@ fn number_and_session(id: ProposalId) -> (String, String) {
     (id.number().to_owned(), id.session().to_owned())
 }
 
+/// The list `query` asks for, on the installation of `unit` (if one): its
+/// list is the proposals it leads, whatever the query names as lead unit.
+fn desk_query(query: &PageQuery, unit: Option<&str>) -> PageQuery {
+    let mut query = query.clone();
+    if let Some(unit) = unit {
+        query.filters.lead_unit = Some(unit.to_owned());
+    }
+    query
+}
+
 impl Tian {
+    /// One page of the list. On a handling unit's installation the list is
+    /// 本单位承办: the proposals it leads, each with what it owes.
     pub fn list_page(&self, query: &PageQuery) -> Result<ListPage> {
+        let own = self.unit_name()?;
+        let query = desk_query(query, own.as_deref());
         let rules = self.settings()?.deadlines;
-        let (total, rows) = self.store.read().proposal_page(query, overdue_starts(&rules, self.today))?;
+        let (total, found) = self.store.read().proposal_page(&query, overdue_starts(&rules, self.today))?;
         let parse = |d: &Option<String>| d.as_deref().and_then(|d| d.parse().ok());
-        let rows = rows
-            .into_iter()
-            .map(|r| ListRow {
+        let mut rows = Vec::with_capacity(found.len());
+        for r in found {
+            let desk = match &own {
+                Some(unit) => Some(DeskNote::of(&self.dossier(&r.id)?, unit, self)?),
+                None => None,
+            };
+            rows.push(ListRow {
                 deadline: current_deadline(
                     &DeadlineFacts {
                         stage: r.stage,
@@ -88,8 +109,9 @@ impl Tian {
                 cppcc_leaders: r.cppcc_leaders,
                 stage: r.stage,
                 category: r.category,
-            })
-            .collect();
+                desk,
+            });
+        }
         Ok(ListPage { total, rows })
     }
 
@@ -97,6 +119,9 @@ impl Tian {
     /// filters and sorts it (the list the clerk opened it from), or, where
     /// it is not in that list or none is given, among all by number.
     pub fn neighbours(&self, id: &ProposalId, list: Option<&PageQuery>) -> Result<Neighbours> {
+        let own = self.unit_name()?;
+        let list = list.map(|q| desk_query(q, own.as_deref()));
+        let list = list.as_ref();
         let read = self.store.read();
         // The whole list by number is the order the index answers directly;
         // any other list is ranked once for the question.

@@ -36,6 +36,7 @@ impl Tian {
 
     /// Adds `name` (with its 简称 `short_name`) to the directory.
     pub fn add_unit(&mut self, name: &str, short_name: &str) -> Result<Vec<DirectoryUnit>> {
+        self.committee_only("修改单位名录")?;
         let name = unit_name(name, "单位名称")?;
         let short = if short_name.trim().is_empty() { String::new() } else { unit_name(short_name, "简称")? };
         if self.directory()?.iter().any(|u| u.name == name) {
@@ -59,6 +60,7 @@ impl Tian {
 
     /// Sets the 简称 of a unit in the directory; an empty one clears it.
     pub fn set_short_name(&mut self, name: &str, short_name: &str) -> Result<Vec<DirectoryUnit>> {
+        self.committee_only("修改单位名录")?;
         let name = canonical_name(name);
         if !self.directory()?.iter().any(|u| u.name == name) {
             return Err(CoreError::Invalid(format!("单位名录中没有“{name}”。")));
@@ -74,6 +76,7 @@ impl Tian {
     /// the old name stays in the directory, marked renamed, and is no
     /// longer suggested. A name no proposal uses is simply corrected.
     pub fn rename_unit(&mut self, old: &str, new: &str) -> Result<Vec<DirectoryUnit>> {
+        self.committee_only("修改单位名录")?;
         let old = canonical_name(old);
         let new = unit_name(new, "新名称")?;
         if old == new {

@@ -133,6 +133,17 @@ impl Tian {
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        // A unit keeps its own 经办人; every other setting is the committee's rules.
+        let held = self.settings()?;
+        if (Settings { user_name: held.user_name.clone(), ..settings.clone() }) != held {
+            self.committee_only("修改办理规则和报告设置")?;
+        }
+        self.store_settings(settings)
+    }
+
+    /// Keeps `settings` as they are: the clerk's, once allowed, or the
+    /// committee's rules a unit takes from its 初始化文件.
+    pub(crate) fn store_settings(&mut self, settings: &Settings) -> Result<()> {
         // Categories as the clerk typed them, less blanks and repeats.
         let mut settings = settings.clone();
         let mut categories: Vec<String> = Vec::new();

@@ -171,6 +171,7 @@ impl Tian {
         scope: &ReportScope,
         texts: &BTreeMap<String, String>,
     ) -> Result<Vec<ReportParagraph>> {
+        self.committee_only("修改督办报告")?;
         let mut doc = self.drafted_report(scope)?;
         let drafted: BTreeMap<String, String> =
             keyed(&doc.blocks).into_iter().map(|(i, key, _)| (key, text_of(&doc.blocks[i]).to_owned())).collect();

@@ -42,16 +42,14 @@ pub(super) fn judgement(figures: &Figures) -> Option<String> {
 pub(super) fn units_on_time_and_late(dossiers: &[Dossier]) -> Option<String> {
     let (mut on_time, mut late): (Vec<&str>, Vec<String>) = (Vec::new(), Vec::new());
     // A withdrawn proposal owes nothing: its unit is neither on time nor late.
-    for d in dossiers.iter().filter(|d| d.proposal.stage != tian_domain::Stage::Withdrawn) {
-        let Some(timing) = d.reply_timing else { continue };
+    for d in dossiers {
         for unit in &d.handling.lead_units {
-            let answered = d.replies.iter().find(|r| r.lead && &r.unit == unit && r.round == 1).map(|r| r.date);
-            let in_time = answered.is_some_and(|day| day <= timing.due);
+            let Some(in_time) = d.answered_on_time(unit) else { continue };
             if in_time {
                 if !on_time.contains(&unit.as_str()) {
                     on_time.push(unit);
                 }
-            } else if answered.is_some() || timing.late {
+            } else {
                 let entry = format!("{unit}（第{}号）", d.proposal.number);
                 if !late.contains(&entry) {
                     late.push(entry);

@@ -1,0 +1,128 @@
+//! 复文: the unit's letters, from the draft saved to the letter the
+//! committee has confirmed receiving.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tian_domain::AnswerClass;
+use tian_store::Delivery;
+use ts_rs::TS;
+
+use crate::handling::letter::LetterDraft;
+use crate::proposals::dossier::Dossier;
+use crate::{Result, Tian};
+
+/// Where a letter stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub enum LetterState {
+    /// Drafted and saved, not yet recorded as the reply.
+    #[serde(rename = "草稿")]
+    Drafted,
+    /// Recorded as the reply, in no package yet.
+    #[serde(rename = "已录入")]
+    Recorded,
+    /// Sent to the committee in a package it has not confirmed.
+    #[serde(rename = "已发送")]
+    Sent,
+    /// The committee's 回执 confirms it holds the letter.
+    #[serde(rename = "委员会已收到")]
+    Confirmed,
+}
+
+/// 复文: one letter of the unit.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LetterRow {
+    pub number: String,
+    pub session: String,
+    pub title: String,
+    /// An answer to the proposer (主办), or a 会办意见 to the lead unit.
+    pub lead: bool,
+    pub class: Option<AnswerClass>,
+    /// 复文文号
+    pub doc_number: String,
+    pub signer: String,
+    /// 成文日期
+    pub date: NaiveDate,
+    /// The letter's file: where a draft was saved, or the file recorded with the reply.
+    pub file: Option<String>,
+    /// A draft's file on this computer, to open.
+    pub path: Option<String>,
+    pub state: LetterState,
+}
+
+impl Tian {
+    /// Keeps `draft`, saved at `path`, as the unit's draft on `dossier`
+    /// until its reply is recorded.
+    pub(crate) fn keep_draft(&mut self, dossier: &Dossier, unit: &str, draft: &LetterDraft, path: &str) -> Result<()> {
+        let record = tian_store::DraftRecord {
+            proposal_id: dossier.proposal.id().as_str().to_owned(),
+            unit: unit.to_owned(),
+            path: path.to_owned(),
+            draft: serde_json::to_string(draft).map_err(tian_store::StoreError::from)?,
+            drafted_at: crate::exchange::now_rfc3339(),
+        };
+        let actor = self.actor.clone();
+        self.store.transact(&actor, "起草复文", |w| w.keep_letter_draft(&record))?;
+        Ok(())
+    }
+
+    /// The letters of `unit` on `dossiers`: drafts first, latest first, then
+    /// the recorded ones, latest first, each as far as it has travelled.
+    pub(super) fn letters_of(&self, unit: &str, dossiers: &[Dossier]) -> Result<Vec<LetterRow>> {
+        let read = self.store.read();
+        let committee = read.trusted_peers()?.into_iter().find(|p| p.role == "committee").map(|p| p.name);
+        let find = |id: &str| dossiers.iter().find(|d| d.proposal.id().as_str() == id);
+        let mut out = Vec::new();
+        for draft in read.letter_drafts(unit)? {
+            // A draft is this desk's own writing; one it cannot read is left out, not fatal.
+            let (Some(d), Ok(letter)) = (find(&draft.proposal_id), serde_json::from_str::<LetterDraft>(&draft.draft))
+            else {
+                continue;
+            };
+            let name = std::path::Path::new(&draft.path).file_name().map(|n| n.to_string_lossy().into_owned());
+            out.push(LetterRow {
+                number: d.proposal.number.clone(),
+                session: d.proposal.session.clone(),
+                title: d.proposal.title.clone(),
+                lead: d.handling.lead_units.iter().any(|u| u == unit),
+                class: letter.class,
+                doc_number: letter.number,
+                signer: letter.signer,
+                date: letter.date,
+                file: name,
+                path: Some(draft.path),
+                state: LetterState::Drafted,
+            });
+        }
+        let mut recorded = Vec::new();
+        for d in dossiers {
+            for r in d.replies.iter().filter(|r| r.unit == unit) {
+                let state = match &committee {
+                    None => LetterState::Recorded,
+                    Some(peer) => match read.delivery(&r.id, self.store.origin(), peer)? {
+                        Delivery::Unsent => LetterState::Recorded,
+                        Delivery::Sent => LetterState::Sent,
+                        Delivery::Confirmed => LetterState::Confirmed,
+                    },
+                };
+                recorded.push(LetterRow {
+                    number: d.proposal.number.clone(),
+                    session: d.proposal.session.clone(),
+                    title: d.proposal.title.clone(),
+                    lead: r.lead,
+                    class: r.class,
+                    doc_number: r.number.clone(),
+                    signer: r.signer.clone(),
+                    date: r.date,
+                    file: r.attachments.first().map(|a| a.name.clone()),
+                    path: None,
+                    state,
+                });
+            }
+        }
+        recorded.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.number.cmp(&a.number)));
+        out.extend(recorded);
+        Ok(out)
+    }
+}
