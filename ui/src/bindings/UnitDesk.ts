@@ -16,6 +16,7 @@ co_handled: Array<CoHandled>,
  */
 letters: Array<LetterRow>, figures: UnitFigures, 
 /**
- * The years of 交办 its figures can be read for, latest first.
+ * The years it was handed work as lead unit, latest first (this year
+ * when none); its figures are those of the first unless asked.
  */
 years: Array<number>, };
