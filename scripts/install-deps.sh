@@ -17,6 +17,9 @@ packages=(
   # A second launch finds the open window over the session's D-Bus; the
   # package registers its file types with shared-mime-info.
   dbus-daemon shared-mime-info
+  # SQLite's session extension (an import's safety point) is compiled into
+  # the bundled SQLite, whose Rust bindings are then generated with libclang.
+  libclang-dev
   # The report tests open the exported files with a second program.
   libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 )

@@ -19,6 +19,7 @@ use tauri::{Manager, WebviewWindow};
 enum Kind {
     File,
     Files,
+    Folder,
     Save,
 }
 
@@ -27,6 +28,7 @@ impl Kind {
         match self {
             Kind::File => "open",
             Kind::Files => "open-many",
+            Kind::Folder => "folder",
             Kind::Save => "save",
         }
     }
@@ -68,6 +70,11 @@ impl Dialog {
     /// Several files; empty when the clerk cancels.
     pub fn pick_files(self) -> Vec<PathBuf> {
         self.ask(Kind::Files, |d| d.pick_files().unwrap_or_default())
+    }
+
+    /// A folder (a U盘's, say); `None` when the clerk cancels.
+    pub fn pick_folder(self) -> Option<PathBuf> {
+        self.ask(Kind::Folder, |d| d.pick_folder().into_iter().collect()).into_iter().next()
     }
 
     pub fn save_file(self) -> Option<PathBuf> {

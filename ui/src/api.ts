@@ -158,6 +158,10 @@ export const api = {
   sendToCommittee: () => commands.sendToCommittee(),
   previewPackage: (path: string) => commands.previewPackage(path),
   importPackage: (path: string) => commands.importPackage(path),
+  /** 批量导入: a week's packages, picked as files or as the folder that holds them. */
+  importPackages: (folder: boolean) => commands.importPackages(folder),
+  /** 撤销最近一次导入, while nothing was written after it. */
+  takeBackLastImport: () => commands.takeBackLastImport(),
   getConflicts: () => commands.getConflicts(),
   resolveConflict: (key: FieldRef, value: unknown) => commands.resolveConflict(key, value),
   deleteRecord: (p: ProposalRef, kind: RecordKind, id: string) => commands.deleteRecord(p.number, p.session, kind, id),

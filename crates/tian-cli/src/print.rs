@@ -360,6 +360,82 @@ pub fn package_import(p: &tian_core::PackageImport) -> String {
     out.join("\n")
 }
 
+pub fn unit_desk(d: &tian_core::UnitDesk) -> String {
+    let day = format_cn;
+    let mut out = vec![format!("{}　会办 {} 件：", d.unit, d.co_handled.len())];
+    for c in &d.co_handled {
+        out.push(format!(
+            "  第{}号 {}（主办：{}）{}",
+            c.number,
+            c.title,
+            c.lead_units.join("、"),
+            match c.opinion.replied {
+                Some(on) => format!("会办意见{}已送{}", day(on), if c.opinion.late { "，逾期" } else { "" }),
+                None => format!(
+                    "会办意见应于{}前送主办单位{}",
+                    day(c.opinion.due),
+                    if c.opinion.late { "，已逾期" } else { "" }
+                ),
+            }
+        ));
+    }
+    out.push(format!("复文 {} 份：", d.letters.len()));
+    for l in &d.letters {
+        let state = serde_json::to_value(l.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        out.push(format!(
+            "  第{}号 {}{} {} {} {} [{}]{}",
+            l.number,
+            if l.lead { "答复" } else { "会办意见" },
+            l.class.map(|c| format!("（{}类）", c.letter())).unwrap_or_default(),
+            if l.doc_number.is_empty() { "—" } else { &l.doc_number },
+            l.signer,
+            day(l.date),
+            state,
+            l.path.as_deref().map(|p| format!(" {p}")).unwrap_or_default()
+        ));
+    }
+    let f = &d.figures;
+    out.push(format!(
+        "{}年交办本单位主办 {} 件：已答复 {} 件，办复率{}%；按期答复 {} 件，按期办复率{}%；逾期 {} 件",
+        f.year, f.assigned, f.replied.count, f.replied.rate, f.on_time.count, f.on_time.rate, f.late
+    ));
+    let counts =
+        |c: &[tian_core::Count]| c.iter().map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join("，");
+    if !f.class_counts.is_empty() {
+        out.push(format!("答复类别：{}", counts(&f.class_counts)));
+    }
+    if f.with_feedback > 0 {
+        out.push(format!("提案者评价：{}；满意和基本满意率{}%", counts(&f.verdict_counts), f.satisfied.rate));
+    }
+    out.join("\n")
+}
+
+pub fn batch_import(b: &tian_core::BatchImport) -> String {
+    let taken = b.packages.len() as u32 - b.failed;
+    let mut out = vec![format!(
+        "已导入 {taken} 个交换包{}：",
+        if b.failed > 0 { format!("，{} 个未导入", b.failed) } else { String::new() }
+    )];
+    for s in &b.senders {
+        out.push(format!(
+            "  {}：{} 个交换包{}，{} 件提案，新修改 {} 项{}",
+            s.sender,
+            s.packages,
+            if s.repeated > 0 { format!("（其中 {} 个此前已导入）", s.repeated) } else { String::new() },
+            s.proposals,
+            s.new_operations,
+            if s.refused > 0 { format!("，拒绝 {} 项", s.refused) } else { String::new() }
+        ));
+    }
+    for p in b.packages.iter().filter(|p| p.refused.is_some()) {
+        out.push(format!("  × {}：{}", p.file, p.refused.as_deref().unwrap_or_default()));
+    }
+    if b.conflicts > 0 {
+        out.push(format!("有 {} 处冲突待处理（tian conflicts）。", b.conflicts));
+    }
+    out.join("\n")
+}
+
 pub fn sync_status(s: &tian_core::SyncStatus) -> String {
     let mut out = vec![identity(&s.identity)];
     for peer in &s.peers {

@@ -160,7 +160,8 @@ fn a_units_installation_refuses_every_committee_step_naming_its_role() {
     let dir = tempfile::tempdir().unwrap();
     let unit = unit_holding_0069(dir.path());
     let before = ok(tian(&unit, &["show", "0069", "--json"]));
-    let committee_steps: [&[&str]; 15] = [
+    let report = dir.path().join("督办报告.docx");
+    let committee_steps: [&[&str]; 19] = [
         &["assign", "0069", "--date", "2026-05-01"],
         &["review", "0069", "--outcome", "不予立案", "--reason", "不属于提案范围"],
         &["activity", "0069", "--kind", "调研", "--date", "2026-05-01", "--summary", "实地调研"],
@@ -176,6 +177,11 @@ fn a_units_installation_refuses_every_committee_step_naming_its_role() {
         &["units", "add", "市新设局"],
         &["units", "rename", "市教育局", "市教育委员会"],
         &["units", "short", "市教育局", "教育"],
+        // The committee's reports and figures.
+        &["dashboard"],
+        &["stats"],
+        &["report", "-o", path(&report)],
+        &["report", "--feedback-form", "0069", "-o", path(&report)],
     ];
     for step in committee_steps {
         let refused = tian(&unit, step);
@@ -184,4 +190,50 @@ fn a_units_installation_refuses_every_committee_step_naming_its_role() {
         assert!(said.contains("本机是承办单位（市教育局），不能"), "{step:?}: {said}");
     }
     assert_eq!(ok(tian(&unit, &["show", "0069", "--json"])), before, "nothing changed");
+    assert!(!report.exists(), "no report was written");
+    // Its own desk instead: what it leads, and its figures.
+    let desk = ok(tian(&unit, &["desk"]));
+    assert!(desk.contains("市教育局　会办 0 件") && desk.contains("交办本单位主办 1 件"), "{desk}");
+}
+
+/// 批量导入 by `tian`: several files, or the folder that holds them, in one
+/// command; one line per unit, and a file refused whole named with its reason.
+#[test]
+fn a_weeks_packages_import_in_one_command_with_a_line_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = unit_holding_0069(dir.path());
+    let committee = dir.path().join("委员会/tian.db");
+    let week = dir.path().join("U盘");
+    std::fs::create_dir_all(&week).unwrap();
+    ok(tian(&unit, &["contact", "0069", "--method", "电话", "--content", "商定调研", "--date", "2026-05-20"]));
+    ok(tian(&unit, &["sync", "export", "-o", path(&week.join("1.tianpkg"))]));
+    ok(tian(&unit, &["contact", "0069", "--method", "电话", "--content", "再次沟通", "--date", "2026-05-21"]));
+    ok(tian(&unit, &["sync", "export", "-o", path(&week.join("2.tianpkg"))]));
+    std::fs::write(week.join("3.tianpkg"), b"damaged").unwrap();
+
+    let said = ok(tian(&committee, &["sync", "import", path(&week)]));
+    assert!(said.contains("已导入 2 个交换包，1 个未导入"), "{said}");
+    assert!(said.contains("市教育局：2 个交换包"), "{said}");
+    assert!(said.contains("× 3.tianpkg："), "{said}");
+    let shown = ok(tian(&committee, &["show", "0069"]));
+    assert!(shown.contains("商定调研") && shown.contains("再次沟通"), "{shown}");
+
+    // The same files again, by name: nothing new, each said to be known.
+    let again = json(tian(
+        &committee,
+        &["sync", "import", path(&week.join("1.tianpkg")), path(&week.join("2.tianpkg")), "--json"],
+    ));
+    assert_eq!(again["senders"][0]["repeated"], 2, "{again}");
+    assert_eq!(again["senders"][0]["new_operations"], 0, "{again}");
+    let previewed = tian(&committee, &["sync", "import", path(&week), "--dry-run"]);
+    assert!(!previewed.status.success(), "a batch is not previewed");
+
+    // 撤销导入: the repeat changed nothing and left no safety point; the
+    // week's batch is taken back, and with it the contacts.
+    let undone = ok(tian(&committee, &["sync", "undo"]));
+    assert!(undone.contains("已撤销批量导入交换包：市教育局"), "{undone}");
+    let shown = ok(tian(&committee, &["show", "0069"]));
+    assert!(!shown.contains("商定调研") && !shown.contains("再次沟通"), "{shown}");
+    let nothing = tian(&committee, &["sync", "undo"]);
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("还没有可以撤销的导入"), "{nothing:?}");
 }

@@ -31,13 +31,13 @@ pub mod types {
         SessionSummary, SuggestionProgress, UnitSummary, Withdrawal,
     };
     pub use tian_core::{
-        BackupInfo, ColumnMapping, Conflict, Dashboard, DocumentRequest, Dossier, ExportMode, ExportSummary,
-        ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput, FieldRef, HandBackRequest, HistoryHit,
-        HistoryImport, Identity, ImportReport, Job, KeyPreview, LedgerPreview, LetterDraft, ListPage, Neighbours,
-        OfficialDocument, PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters, RecordCorrection,
-        RecordKind, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures,
-        Role, SearchHit, SearchQuery, Settings, SetupPreview, Statistics, SyncStatus, TimelineEntry, UndoableStep,
-        UnitDesk,
+        BackupInfo, BatchImport, ColumnMapping, Conflict, Dashboard, DocumentRequest, Dossier, ExportMode,
+        ExportSummary, ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput, FieldRef, HandBackRequest,
+        HistoryHit, HistoryImport, Identity, ImportReport, Job, KeyPreview, LedgerPreview, LetterDraft, ListPage,
+        Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters,
+        RecordCorrection, RecordKind, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope,
+        ReportedFigures, Role, SafetyPoint, SearchHit, SearchQuery, Settings, SetupPreview, Statistics, SyncStatus,
+        TimelineEntry, UndoableStep, UnitDesk,
     };
 }
 
@@ -148,6 +148,8 @@ macro_rules! window_commands {
                 async fn send_to_committee() -> Option<ExportSummary>;
                 async fn preview_package(path: PathBuf) -> PackageImport;
                 async fn import_package(path: PathBuf) -> PackageImport;
+                async fn import_packages(folder: bool) -> Option<BatchImport>;
+                sync fn take_back_last_import() -> SafetyPoint;
                 async fn get_conflicts() -> Vec<Conflict>;
                 sync fn resolve_conflict(key: FieldRef, value: AnyValue) -> Vec<Conflict>;
             }

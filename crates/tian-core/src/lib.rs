@@ -21,8 +21,8 @@ use chrono::NaiveDate;
 pub use desk::{CoHandled, DeskNote, LetterRow, LetterState, UnitDesk};
 pub use error::CoreError;
 pub use exchange::{
-    Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview, PackageImport, Peer, ProposalChanges, RefusedChange,
-    SetupPreview, SyncStatus, LISTED_REFUSALS,
+    packages_in, BatchImport, BatchPackage, BatchSender, Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview,
+    PackageImport, Peer, ProposalChanges, RefusedChange, SafetyPoint, SetupPreview, SyncStatus, LISTED_REFUSALS,
 };
 pub use figures::dashboard::{Dashboard, LISTED};
 pub use figures::report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};
@@ -45,7 +45,7 @@ pub use start_view::StartView;
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};
 pub use tian_export::{Block, FaceUse, OfficialDocument, PageImage};
-pub use tian_sync::{ExportMode, Role};
+pub use tian_sync::{ExportMode, Role, EXTENSION as PACKAGE_EXTENSION};
 pub use workspace::backup::{BackupInfo, BackupReason, EXTENSION as BACKUP_FILE_EXTENSION};
 pub use workspace::default_data::{KEY_PROPOSALS, PLANS};
 pub use workspace::location;

@@ -15,7 +15,7 @@ use tian_core::domain::{
     Assignment, Contact, ContactMethod, Offer, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole,
     Withdrawal,
 };
-use tian_core::{BackupReason, Dossier, ExportMode, Role, Tian};
+use tian_core::{Dossier, ExportMode, Role, Tian};
 use tian_store::{ContactField, ProposalField, ReplyField};
 
 /// One installation on its own database file.
@@ -328,10 +328,12 @@ proptest! {
         for unit in 1..offices.len() {
             for number in PROPOSALS {
                 let id = offices[0].tian.resolve(number, None).unwrap();
-                // The records agree; the steps offered are each desk's own
-                // (a unit is never offered the committee's).
-                let there = Dossier { offered: vec![], ..offices[unit].tian.dossier(&id).unwrap() };
-                let here = Dossier { offered: vec![], ..offices[0].tian.dossier(&id).unwrap() };
+                // The records agree; the steps offered and the next step
+                // read are each desk's own (a unit is never offered the
+                // committee's, and reads what it owes itself).
+                let own = |d: Dossier| Dossier { offered: vec![], next_needed: String::new(), ..d };
+                let there = own(offices[unit].tian.dossier(&id).unwrap());
+                let here = own(offices[0].tian.dossier(&id).unwrap());
                 prop_assert_eq!(
                     serde_json::to_value(&there).unwrap(),
                     serde_json::to_value(&here).unwrap(),
@@ -482,12 +484,13 @@ fn tampered_misdirected_or_unknown_packages_are_refused_and_change_nothing() {
     assert!(err.contains("不在本机信任的密钥中"), "{err}");
     assert!(err.contains(&stranger.tian.identity().unwrap().fingerprint), "the message shows the fingerprint: {err}");
 
-    // The genuine package still imports, after a backup of the state before
-    // it (made beside the merge, which waits for it before committing).
-    let before = offices[1].log().len() as u32;
+    // The genuine package still imports, behind a safety point that takes
+    // it back whole: the log as it was before.
+    let before = offices[1].log();
     assert!(offices[1].tian.import_package(&file).unwrap().new_operations > 0);
-    let backup = offices[1].tian.backups().unwrap().remove(0);
-    assert_eq!((backup.reason, backup.operations), (BackupReason::Import, before), "it holds nothing of the import");
+    assert!(offices[1].tian.sync_status().unwrap().last_import.is_some_and(|p| p.open));
+    offices[1].tian.take_back_last_import().unwrap();
+    assert_eq!(offices[1].log(), before, "the import taken back leaves nothing of it");
 }
 
 /// Rewrites the part `name` of a package's zip, copying the rest as it is.
@@ -699,4 +702,79 @@ fn a_unit_desk_follows_its_work_and_its_letter_to_the_committee() {
 
     let refused = offices[0].tian.unit_desk(None).unwrap_err().to_string();
     assert!(refused.contains("本机是提案委员会"), "{refused}");
+}
+
+/// 批量导入: a week's packages from two units, one of them twice, and a
+/// damaged file, taken in as one job behind one safety point, with no copy
+/// of the database. Each package is judged on its own; the damaged one is
+/// listed with its reason and the others are taken. 撤销导入 then puts every
+/// row back as it was, the search included; imported again, the week comes
+/// back as it was; and once anything is written after an import, it can no
+/// longer be taken back.
+#[test]
+fn a_weeks_packages_are_taken_in_as_one_job_and_can_be_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    exchange(dir.path(), &mut offices, 0, 2);
+    let week = dir.path().join("U盘");
+    std::fs::create_dir_all(&week).unwrap();
+    for (office, number) in [(1, "0069"), (2, "0045")] {
+        let tian = &mut offices[office].tian;
+        let id = tian.resolve(number, None).unwrap();
+        tian.add_contact(&id, phone_call(&format!("{number}：电话联系提案者"))).unwrap();
+        let file = week.join(format!("{}-{number}.tianpkg", offices[office].name));
+        offices[office].tian.export_package(None, ExportMode::Unacknowledged, &file).unwrap();
+    }
+    std::fs::copy(week.join(format!("{EDU}-0069.tianpkg")), week.join(format!("{EDU}-0069-again.tianpkg"))).unwrap();
+    std::fs::write(week.join("损坏.tianpkg"), b"not a package").unwrap();
+    std::fs::write(week.join("说明.txt"), b"not a package either").unwrap();
+
+    let backups_before = offices[0].tian.backups().unwrap().len();
+    let log_before = offices[0].log();
+    let state = |tian: &Tian| {
+        let dossiers: Vec<Dossier> =
+            ["0069", "0045"].iter().map(|n| tian.dossier(&tian.resolve(n, None).unwrap()).unwrap()).collect();
+        let found = tian.search(&tian_core::SearchQuery { text: "电话联系提案者".into(), ..Default::default() });
+        (dossiers, found.unwrap().len())
+    };
+    let before = state(&offices[0].tian);
+    assert_eq!(before.1, 0);
+    let batch = offices[0].tian.import_packages(std::slice::from_ref(&week)).unwrap();
+    assert_eq!(batch.packages.len(), 4, "the folder's packages, not its other files");
+    assert_eq!(batch.failed, 1);
+    let damaged = batch.packages.iter().find(|p| p.file == "损坏.tianpkg").unwrap();
+    assert!(damaged.refused.as_deref().is_some_and(|r| r.contains("交换包")), "{damaged:?}");
+    let lines: Vec<(&str, u32, u32)> =
+        batch.senders.iter().map(|s| (s.sender.as_str(), s.packages, s.repeated)).collect();
+    assert_eq!(lines, [(EDU, 2, 1), (SCI, 1, 0)], "one line per unit, in the order met");
+    assert!(batch.senders.iter().all(|s| s.new_operations > 0 && s.refused == 0), "{:?}", batch.senders);
+    assert_eq!(offices[0].tian.backups().unwrap().len(), backups_before, "no copy of the database");
+    for number in ["0069", "0045"] {
+        let id = offices[0].tian.resolve(number, None).unwrap();
+        let contacts = offices[0].tian.dossier(&id).unwrap().contacts;
+        assert!(contacts.iter().any(|c| c.content.starts_with(number)), "{number}: {contacts:?}");
+    }
+    let after = state(&offices[0].tian);
+    assert_eq!(after.1, 2, "both contacts are found");
+    let log_after = offices[0].log();
+
+    let status = offices[0].tian.sync_status().unwrap();
+    let point = status.last_import.expect("the batch left a safety point");
+    assert!(point.open && point.label.contains("市教育局等 2 个单位"), "{point:?}");
+    offices[0].tian.take_back_last_import().unwrap();
+    assert_eq!(state(&offices[0].tian), before, "every proposal as before the batch, and the search");
+    assert_eq!(offices[0].log(), log_before, "the log as before");
+    assert!(offices[0].tian.sync_status().unwrap().packages.iter().all(|p| p.direction == "sent"));
+
+    offices[0].tian.import_packages(std::slice::from_ref(&week)).unwrap();
+    assert_eq!(state(&offices[0].tian), after, "taken in again, the week is as it was");
+    assert_eq!(offices[0].log(), log_after);
+
+    // Written to after the import: the import stands.
+    let id = offices[0].tian.resolve("0077", None).unwrap();
+    offices[0].tian.add_contact(&id, phone_call("委员会电话联系")).unwrap();
+    let refused = offices[0].tian.take_back_last_import().unwrap_err().to_string();
+    assert!(refused.contains("不能再撤销"), "{refused}");
+    assert_eq!(state(&offices[0].tian), after);
 }

@@ -168,3 +168,25 @@ fn a_withdrawn_proposal_is_owed_nothing_in_the_report() {
     assert!(text.contains("超过答复期限仍未答复（第0045号）"), "the one still owed is named alone: {text}");
     assert!(!text.contains("第0069号）"), "the withdrawn one is in no list of problems");
 }
+
+/// A letter drafted from the suggestions still holds the places it left to
+/// write in: recorded as an answer by any path (the clerk's form with the
+/// draft's text, a correction), it is refused, with nothing written.
+#[test]
+fn an_answer_still_holding_the_drafts_places_to_write_is_refused_on_every_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(5, 20));
+    let id = tian.resolve("0069", None).unwrap();
+    tian.assign(&id, assignment(d(3, 1))).unwrap();
+    let unfinished = format!("一、关于标准的建议。{}", tian_core::domain::text::TO_WRITE);
+    let refused = tian.add_reply(&id, ReplyInput { text: unfinished.clone(), ..reply(d(5, 20)) }).unwrap_err();
+    assert!(refused.to_string().contains("待填写"), "{refused}");
+    assert!(tian.dossier(&id).unwrap().replies.is_empty());
+
+    let answered = tian.add_reply(&id, reply(d(5, 20))).unwrap();
+    let mut letter = answered.replies[0].clone();
+    letter.text = unfinished;
+    let refused = tian.correct_record(&id, RecordCorrection::Reply(letter)).unwrap_err();
+    assert!(refused.to_string().contains("待填写"), "{refused}");
+    assert_eq!(tian.dossier(&id).unwrap().replies[0].text, "受财力所限，暂难实施。");
+}

@@ -66,6 +66,15 @@ pub fn blank(text: &str) -> bool {
     })
 }
 
+/// Where a drafted letter asks the unit to write what it did for a
+/// suggestion: a text still holding it is not finished.
+pub const TO_WRITE: &str = "（请写明办理情况、采取的措施和取得的成效。）";
+
+/// Whether `text` still holds the places a draft left to write in.
+pub fn unfinished(text: &str) -> bool {
+    text.contains(TO_WRITE)
+}
+
 /// 名称: a unit's, a key's or a leader's name as it is kept and compared.
 /// Compatibility forms fold to their plain ones (NFKC: full-width letters
 /// and digits, ligatures), invisible characters go, and runs of white space

@@ -23,6 +23,8 @@ pub struct LetterHead {
     pub class: Option<AnswerClass>,
     /// 成文日期: the last date at the foot of the letter.
     pub date: Option<NaiveDate>,
+    /// 联系人 and phone, as the foot gives them (“（联系人：李华 0311-1234）”).
+    pub contact: Option<String>,
 }
 
 /// Lines of the head: the 文号, 签发人 and 类别标注 stand before the body.
@@ -40,6 +42,7 @@ pub fn letter_head(text: &str) -> LetterHead {
             .expect("pattern compiles");
 
     let found_signer = head.iter().find_map(|l| signer.captures(l));
+    let contact = Regex::new(r"联系人\s*[:：]\s*([^）)]{1,40})").expect("pattern compiles");
     LetterHead {
         number: head.iter().find_map(|l| number.find(l)).map(|m| m.as_str().split_whitespace().collect()),
         signer: found_signer.as_ref().and_then(|c| c.get(1)).map(|m| m.as_str().to_owned()),
@@ -52,6 +55,13 @@ pub fn letter_head(text: &str) -> LetterHead {
             .take(HEAD_LINES)
             .filter(|l| !["印发", "抄送", "抄报"].iter().any(|w| l.contains(w)))
             .find_map(|l| written_date(l)),
+        contact: lines
+            .iter()
+            .rev()
+            .take(HEAD_LINES)
+            .find_map(|l| contact.captures(l))
+            .map(|c| c[1].trim().to_owned())
+            .filter(|c| !c.is_empty()),
     }
 }
 
@@ -77,7 +87,10 @@ pub fn letter_body(text: &str) -> String {
         lines.iter().take(HEAD_LINES).position(|l| l.contains('。')).unwrap_or(lines.len().min(HEAD_LINES));
     let start = lines[..first_sentence].iter().rposition(|l| is_head(l)).map_or(0, |i| i + 1);
     let is_foot = |l: &str| {
-        ["抄送", "抄报", "印发", "联系人", "联系电话", "附件："].iter().any(|w| l.starts_with(w))
+        // “（联系人：李华 0311-1234）”, as the letters Tian drafts write it, too.
+        ["抄送", "抄报", "印发", "联系人", "联系电话", "附件："]
+            .iter()
+            .any(|w| l.trim_start_matches(['（', '(']).starts_with(w))
             || (written_date(l).is_some() && l.chars().count() <= 30)
             // 落款: the unit's name, a short line with no sentence in it.
             || (l.chars().count() <= 20 && !l.contains(['，', '。', '；']))
@@ -158,6 +171,7 @@ A
 
 市教育局
 2026年5月20日
+（联系人：李华 0311-86681234）
 ";
 
     #[test]
@@ -168,6 +182,7 @@ A
         assert_eq!(head.signer_post.as_deref(), Some("局长"));
         assert_eq!(head.class, Some(AnswerClass::A));
         assert_eq!(head.date, NaiveDate::from_ymd_opt(2026, 5, 20), "the foot's date, not the one in the body");
+        assert_eq!(head.contact.as_deref(), Some("李华 0311-86681234"));
     }
 
     #[test]

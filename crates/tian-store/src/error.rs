@@ -31,6 +31,8 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("数据库中的记录无法解读：{0}")]
     Corrupt(#[from] serde_json::Error),
+    #[error(transparent)]
+    TakeBack(#[from] crate::safety::TakeBackError),
 }
 
 impl StoreError {

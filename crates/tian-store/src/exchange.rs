@@ -63,7 +63,8 @@ pub struct PackageRecord {
     #[ts(type = "Record<string, number>")]
     pub carried: BTreeMap<String, i64>,
     /// A sent package: whether the recipient's 回执 has confirmed all it
-    /// carried; `None` for one received, or sent before Tian kept this.
+    /// carried; `None` for one received, one that carried no change (回执
+    /// only), or one sent before Tian kept this.
     pub confirmed: Option<bool>,
 }
 
@@ -191,7 +192,8 @@ impl Writer<'_> {
         let carried = (record.direction == "sent").then(|| serde_json::to_string(&record.carried)).transpose()?;
         self.tx.prepare_cached("INSERT INTO packages (id, direction, peer, file_name, at, operations, applied, refused, attachments, summary, carried)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-             ON CONFLICT (id, direction) DO UPDATE SET at = excluded.at, applied = packages.applied + excluded.applied")?.execute((
+             ON CONFLICT (id, direction) DO UPDATE SET at = excluded.at, applied = packages.applied + excluded.applied
+             WHERE excluded.applied > 0")?.execute((
                 &record.id,
                 &record.direction,
                 &record.peer,
@@ -523,9 +525,14 @@ impl Reader<'_> {
             // Confirmed: every origin it carried is acknowledged through its
             // last operation by the peer it went to.
             "SELECT id, direction, peer, file_name, at, operations, applied, refused, attachments, summary, carried,
-                    CASE WHEN carried IS NULL OR NOT json_valid(carried) THEN NULL ELSE NOT EXISTS (
+                    -- Nothing carried (a package of 回执 only), or a record
+                    -- that cannot be read: nothing to confirm, nothing claimed.
+                    CASE WHEN carried IS NULL OR NOT json_valid(carried) OR json_type(carried) <> 'object'
+                              OR NOT EXISTS (SELECT 1 FROM json_each(p.carried)) THEN NULL
+                    ELSE NOT EXISTS (
                         SELECT 1 FROM json_each(p.carried) c
-                        WHERE c.value > coalesce((SELECT max(a.through) FROM sync_acked a JOIN peers x ON x.fingerprint = a.peer
+                        WHERE c.type <> 'integer'
+                           OR c.value > coalesce((SELECT max(a.through) FROM sync_acked a JOIN peers x ON x.fingerprint = a.peer
                                                   WHERE x.name = p.peer AND a.origin = c.key), 0)) END
              FROM packages p ORDER BY at DESC, rowid DESC",
         )?;

@@ -697,6 +697,8 @@ pub enum FieldError {
     BadCharacter { field: &'static str, found: char },
     #[error("“{}”不能为空", field_label(field))]
     Empty { field: &'static str },
+    #[error("“{}”中还有待填写的提示“{}”，请写好后再录入", field_label(field), tian_domain::text::TO_WRITE)]
+    Unfinished { field: &'static str },
 }
 
 /// Whether a stored yes-or-no field (a record's `deleted` tombstone …) reads
@@ -754,6 +756,9 @@ pub fn check_value(target: Target, entity_id: &str, value: &Value) -> Result<(),
     let text = |max: usize, v: &Value| v.as_str().is_some_and(|s| s.chars().count() <= max);
     if matches!(spec.kind, Kind::Written(_)) && value.as_str().is_some_and(tian_domain::text::blank) {
         return Err(FieldError::Empty { field: spec.name });
+    }
+    if matches!(spec.kind, Kind::Written(_)) && value.as_str().is_some_and(tian_domain::text::unfinished) {
+        return Err(FieldError::Unfinished { field: spec.name });
     }
     let ok = match spec.kind {
         Kind::Text(max) | Kind::Written(max) => text(max, value),

@@ -100,7 +100,8 @@ impl Reader<'_> {
             .conn
             .prepare_cached(
                 "SELECT max(c.value) FROM packages p, json_each(p.carried) c
-                 WHERE p.direction = 'sent' AND p.peer = ?1 AND json_valid(p.carried) AND c.key = ?2",
+                 WHERE p.direction = 'sent' AND p.peer = ?1 AND json_valid(p.carried) AND c.key = ?2
+                   AND c.type = 'integer'",
             )?
             .query_row((peer, origin), |r| r.get(0))?;
         Ok(if sent.is_some_and(|through| through >= last) { Delivery::Sent } else { Delivery::Unsent })

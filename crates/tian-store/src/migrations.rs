@@ -33,6 +33,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (21, "search_write_buffer", include_str!("../migrations/0021_search_write_buffer.sql")),
     (22, "directory", include_str!("../migrations/0022_directory.sql")),
     (23, "unit_desk", include_str!("../migrations/0023_unit_desk.sql")),
+    (24, "safety_points", include_str!("../migrations/0024_safety_points.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do
@@ -40,7 +41,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
 /// inside a transaction), then a check that every reference still holds.
 const REBUILDS_REFERENCED_TABLE: &[i64] = &[11];
 
-pub(crate) fn latest_version() -> i64 {
+/// The schema version this build writes (the last migration's).
+pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.0)
 }
 

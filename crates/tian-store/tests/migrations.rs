@@ -5,9 +5,6 @@
 use tian_domain::{ProposalFilter, ProposalId, Stage};
 use tian_store::{Entity, ProposalField, Store, SuggestionField};
 
-/// The schema version of this build.
-const LATEST: i64 = 23;
-
 fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tian.db");
@@ -20,7 +17,7 @@ fn copy_of(fixture: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
     let (_dir, path) = copy_of("schema-v1.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.schema_version().unwrap(), tian_store::latest_schema_version());
     let all = store.read().proposals(&ProposalFilter::default()).unwrap();
     assert_eq!(all.len(), 13);
     let p = all.iter().find(|p| p.number == "0020").unwrap();
@@ -51,7 +48,7 @@ fn a_schema_v1_database_opens_with_all_its_proposals_and_history() {
 fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
     let (_dir, path) = copy_of("schema-v2.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.schema_version().unwrap(), tian_store::latest_schema_version());
     let id = ProposalId::new("十三届五次", "0069");
     let p = store.read().proposal(&id).unwrap().unwrap();
     assert_eq!(p.stage, Stage::Rehandling);
@@ -94,7 +91,7 @@ fn a_schema_v2_database_keeps_its_handling_records_and_becomes_searchable() {
 fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
     let (_dir, path) = copy_of("schema-v3.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.schema_version().unwrap(), tian_store::latest_schema_version());
     let id = ProposalId::new("十三届五次", "0174");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::Handling);
     let replies: Vec<tian_domain::Reply> = store.read().records(Entity::Reply, &id).unwrap();
@@ -137,7 +134,7 @@ fn a_schema_v3_database_keeps_its_search_index_and_lists_in_number_order() {
 fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
     let (_dir, path) = copy_of("schema-v4.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.schema_version().unwrap(), tian_store::latest_schema_version());
     let id = ProposalId::new("十三届五次", "0377");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::FeedbackReceived);
     let feedback: Vec<tian_domain::Feedback> = store.read().records(Entity::Feedback, &id).unwrap();
@@ -165,7 +162,7 @@ fn a_schema_v4_database_keeps_its_index_and_takes_past_proposals() {
 fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsewhere() {
     let (_dir, path) = copy_of("schema-v5.db");
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.schema_version().unwrap(), tian_store::latest_schema_version());
     let id = ProposalId::new("十三届五次", "0396");
     assert_eq!(store.read().proposal(&id).unwrap().unwrap().stage, Stage::Replied);
     let contacts: Vec<tian_domain::Contact> = store.read().records(Entity::Contact, &id).unwrap();
@@ -204,7 +201,7 @@ fn a_schema_v5_database_keeps_its_records_in_order_and_merges_changes_from_elsew
 fn a_schema_v6_database_keeps_its_exchange_state_and_conflicts() {
     let (_dir, path) = copy_of("schema-v6.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.schema_version().unwrap(), tian_store::latest_schema_version());
     let read = store.read();
     let peers = read.peers().unwrap();
     assert_eq!(
@@ -231,7 +228,7 @@ fn a_schema_v6_database_keeps_its_exchange_state_and_conflicts() {
 fn a_schema_v7_database_keeps_its_plan_library_and_the_clerks_verdicts() {
     let (_dir, path) = copy_of("schema-v7.db");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.schema_version().unwrap(), tian_store::latest_schema_version());
     let items = store.read().plan_items().unwrap();
     assert_eq!(items.iter().filter(|(_, i)| i.label.starts_with("任务")).count(), 45);
     let id = ProposalId::new("十三届五次", "0396");
@@ -271,7 +268,7 @@ fn a_schema_v17_log_becomes_compact_and_reads_back_every_operation_as_it_was() {
     let before = log_rows(&rusqlite::Connection::open(&path).unwrap());
     assert!(before.len() > 900);
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), LATEST);
+    assert_eq!(store.schema_version().unwrap(), tian_store::latest_schema_version());
     let conn = rusqlite::Connection::open(&path).unwrap();
     assert_eq!(log_rows(&conn), before, "every operation reads back as it was");
     let names: i64 = conn.query_row("SELECT count(*) FROM log_names", [], |r| r.get(0)).unwrap();

@@ -28,6 +28,9 @@ use crate::identity::{hex, PublicKey, Role, SigningKey};
 use crate::SyncError;
 
 const FORMAT: &str = "tianpkg/1";
+
+/// A package file's extension.
+pub const EXTENSION: &str = "tianpkg";
 const MANIFEST: &str = "manifest.json";
 const SIGNATURE: &str = "signature";
 const OPERATIONS: &str = "operations.jsonl";

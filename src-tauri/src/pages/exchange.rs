@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::dialogs::{remembered_folder, save_as, save_with, SaveOffer};
+use crate::dialogs::{ask, remembered_folder, save_as, save_with, Dialog, SaveOffer};
 use crate::workspace::{long, reading, with, Cx, Reply};
 use tian_commands::types::*;
 
@@ -139,6 +139,32 @@ pub async fn preview_package(cx: Cx, path: PathBuf) -> Reply<PackageImport> {
 pub async fn import_package(cx: Cx, path: PathBuf) -> Reply<PackageImport> {
     let app = cx.app;
     long(app, "导入交换包", move |t| t.import_package(&path)).await
+}
+
+#[tauri::command]
+pub async fn import_packages(cx: Cx, folder: bool) -> Reply<Option<BatchImport>> {
+    let window = cx.window;
+    let picked = ask(move || {
+        if folder {
+            Dialog::new(&window, "选择存放交换包的文件夹").pick_folder().into_iter().collect()
+        } else {
+            Dialog::new(&window, "选择交换包（可多选）")
+                .filter("天交换包", &[tian_core::PACKAGE_EXTENSION])
+                .pick_files()
+        }
+    })
+    .await;
+    if picked.is_empty() {
+        return Ok(None);
+    }
+    let app = cx.app;
+    long(app, "批量导入交换包", move |t| t.import_packages(&picked)).await.map(Some)
+}
+
+#[tauri::command]
+pub fn take_back_last_import(cx: Cx) -> Reply<SafetyPoint> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.take_back_last_import())
 }
 
 #[tauri::command]

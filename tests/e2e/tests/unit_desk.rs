@@ -200,6 +200,9 @@ fn every_committee_action_sent_through_the_window_is_refused_naming_the_role() {
           ["rename_unit", {{ old: "市教育局", new: "市教育委员会" }}],
           ["set_short_name", {{ name: "市教育局", shortName: "教育" }}],
           ["edit_report", {{ scope: {{ numbers: [], session: null, number: "", signer: "" }}, texts: {{ "一": "改写" }} }}],
+          ["report_paragraphs", {{ scope: {{ numbers: [], session: null, number: "", signer: "" }} }}],
+          ["get_dashboard", {{}}],
+          ["get_statistics", {{ session: null }}],
         ];
         window.__refusals = {{}};
         window.__TAURI_INTERNALS__.invoke("get_settings", {{}}).then((settings) => {{
@@ -216,7 +219,7 @@ fn every_committee_action_sent_through_the_window_is_refused_naming_the_role() {
     ));
     let said = window.wait("every command to answer", || {
         let said = window.script("return window.__refusals");
-        (said.as_object().is_some_and(|o| o.len() == 20)).then_some(said)
+        (said.as_object().is_some_and(|o| o.len() == 23)).then_some(said)
     });
     let taken: Vec<String> = said
         .as_object()

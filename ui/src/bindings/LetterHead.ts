@@ -24,4 +24,8 @@ class: AnswerClass | null,
 /**
  * 成文日期: the last date at the foot of the letter.
  */
-date: string | null, };
+date: string | null, 
+/**
+ * 联系人 and phone, as the foot gives them (“（联系人：李华 0311-1234）”).
+ */
+contact: string | null, };

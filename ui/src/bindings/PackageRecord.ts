@@ -18,6 +18,7 @@ at: string, operations: number, applied: number, refused: number, attachments: n
 carried: Record<string, number>, 
 /**
  * A sent package: whether the recipient's 回执 has confirmed all it
- * carried; `None` for one received, or sent before Tian kept this.
+ * carried; `None` for one received, one that carried no change (回执
+ * only), or one sent before Tian kept this.
  */
 confirmed: boolean | null, };

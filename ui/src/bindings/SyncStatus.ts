@@ -2,8 +2,13 @@
 import type { Identity } from "./Identity";
 import type { PackageRecord } from "./PackageRecord";
 import type { Peer } from "./Peer";
+import type { SafetyPoint } from "./SafetyPoint";
 
 /**
  * 同步状态.
  */
-export type SyncStatus = { identity: Identity, peers: Array<Peer>, conflicts: number, packages: Array<PackageRecord>, };
+export type SyncStatus = { identity: Identity, peers: Array<Peer>, conflicts: number, packages: Array<PackageRecord>, 
+/**
+ * 最近一次导入, which can be taken back while nothing was written after it.
+ */
+last_import: SafetyPoint | null, };

@@ -5,6 +5,7 @@ import type { Activity } from "./Activity";
 import type { AnyValue } from "./AnyValue";
 import type { Assignment } from "./Assignment";
 import type { BackupInfo } from "./BackupInfo";
+import type { BatchImport } from "./BatchImport";
 import type { Closure } from "./Closure";
 import type { Conflict } from "./Conflict";
 import type { Contact } from "./Contact";
@@ -50,6 +51,7 @@ import type { ReportScope } from "./ReportScope";
 import type { ReportedFigures } from "./ReportedFigures";
 import type { Review } from "./Review";
 import type { Role } from "./Role";
+import type { SafetyPoint } from "./SafetyPoint";
 import type { SearchHit } from "./SearchHit";
 import type { SearchQuery } from "./SearchQuery";
 import type { SessionSummary } from "./SessionSummary";
@@ -146,6 +148,8 @@ export const commands = {
   sendToCommittee: (): Promise<ExportSummary | null> => invoke<ExportSummary | null>("send_to_committee"),
   previewPackage: (path: string): Promise<PackageImport> => invoke<PackageImport>("preview_package", { path }),
   importPackage: (path: string): Promise<PackageImport> => invoke<PackageImport>("import_package", { path }),
+  importPackages: (folder: boolean): Promise<BatchImport | null> => invoke<BatchImport | null>("import_packages", { folder }),
+  takeBackLastImport: (): Promise<SafetyPoint> => invoke<SafetyPoint>("take_back_last_import"),
   getConflicts: (): Promise<Array<Conflict>> => invoke<Array<Conflict>>("get_conflicts"),
   resolveConflict: (key: FieldRef, value: AnyValue): Promise<Array<Conflict>> => invoke<Array<Conflict>>("resolve_conflict", { key, value }),
   // backups

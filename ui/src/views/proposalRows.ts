@@ -6,6 +6,7 @@ import type { ListRow } from "../bindings/ListRow";
 import type { SessionSummary } from "../bindings/SessionSummary";
 import type { TableColumn, TableSort } from "../components/tableLayout";
 import type { Markup } from "../markup";
+import { formatDate } from "../format";
 import { deadlineTag, stageTag, tag, tagClass } from "../tag";
 
 /** Rows in a page read from the database; the window hands over the first. Declared once, in crates/tian-commands. */
@@ -31,8 +32,6 @@ const OWES: TableColumn = { key: "owes", title: "本单位待办", width: 220, g
 /** The list's columns: a handling unit's list says what it owes instead of who supervises. */
 export const listColumns = (unit: boolean): TableColumn[] => (unit ? COLUMNS.map((c) => (c.key === "leader" ? OWES : c)) : COLUMNS);
 
-/** "5月1日": a date within the year, as the list's narrow cells show it. */
-const monthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
 /** What a unit owes on `row`, and the 会办意见 it waits for. */
 function owesCell(row: ListRow): Markup {
@@ -41,7 +40,7 @@ function owesCell(row: ListRow): Markup {
   const awaited = desk.opinions.filter((o) => !o.replied);
   const lines: Markup[] = [
     desk.owes
-      ? { tag: "div", class: "clamp owes", children: [desk.owes + (desk.deadline ? `（${monthDay(desk.deadline.due)}前）` : "")] }
+      ? { tag: "div", class: "clamp owes", children: [desk.owes + (desk.deadline ? `（${formatDate(desk.deadline.due)}前）` : "")] }
       : { tag: "div", class: "clamp muted", children: ["本单位暂无待办"] },
   ];
   if (awaited.length)
@@ -49,7 +48,7 @@ function owesCell(row: ListRow): Markup {
       tag: "div",
       class: ["clamp", awaited.some((o) => o.late) ? "late" : "muted"],
       attrs: { "data-testid": "awaited-opinions" },
-      children: [`待收会办意见：${awaited.map((o) => `${o.unit}（${monthDay(o.due)}前）`).join("、")}`],
+      children: [`待收会办意见：${awaited.map((o) => `${o.unit}（${formatDate(o.due)}前）`).join("、")}`],
     });
   else if (desk.opinions.length) lines.push({ tag: "div", class: "clamp muted", children: [`会办意见已到 ${desk.opinions.length} 份`] });
   return { tag: "div", class: "desk-note", children: lines };

@@ -98,10 +98,21 @@ pub fn run(command: ExchangeCommand, tian: &mut Tian, json: bool) -> tian_core::
                 )
             })
         }
-        ExchangeCommand::Sync(SyncCommand::Import { file, dry_run }) => {
-            let result = if dry_run { tian.preview_package(&file)? } else { tian.import_package(&file)? };
-            print::one(&result, json, print::package_import)
-        }
+        ExchangeCommand::Sync(SyncCommand::Import { files, dry_run }) => match files.as_slice() {
+            [file] if !file.is_dir() => {
+                let result = if dry_run { tian.preview_package(file)? } else { tian.import_package(file)? };
+                print::one(&result, json, print::package_import)
+            }
+            _ if dry_run => {
+                return Err(tian_core::CoreError::Invalid(
+                    "--dry-run 一次预览一个交换包；一周的交换包请直接导入（可用 tian sync undo 撤销）。".into(),
+                ))
+            }
+            _ => print::one(&tian.import_packages(&files)?, json, print::batch_import),
+        },
+        ExchangeCommand::Sync(SyncCommand::Undo) => print::one(&tian.take_back_last_import()?, json, |p| {
+            format!("已撤销{}（{}导入）：本机回到这次导入之前的样子。", p.label, p.at)
+        }),
         ExchangeCommand::Sync(SyncCommand::Status) => print::one(&tian.sync_status()?, json, print::sync_status),
         ExchangeCommand::Conflicts { action: None } => print::many(&tian.conflicts()?, json, print::conflict),
         ExchangeCommand::Conflicts { action: Some(ConflictsCommand::Resolve { conflict, choice }) } => {
@@ -172,12 +183,16 @@ pub enum SyncCommand {
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
-    /// 导入交换包；--dry-run 只预览将发生的修改
+    /// 导入交换包：可一次给出多个文件或一个文件夹（如U盘），作为一批导入，导入前备份一次；
+    /// --dry-run 只预览一个交换包将发生的修改
     Import {
-        file: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         #[arg(long)]
         dry_run: bool,
     },
+    /// 撤销最近一次导入（一个交换包或一批），只要其后本机没有新的修改或导入
+    Undo,
     /// 本机身份、信任的密钥、未确认的修改、冲突和交换记录
     Status,
 }

@@ -54,6 +54,13 @@ pub enum FiguresCommand {
         #[arg(short = 'o', long, required_unless_present = "paragraphs")]
         output: Option<PathBuf>,
     },
+    /// 单位工作台（承办单位的电脑上）：会办的提案和会办意见期限，复文（草稿、已录入、已发送、
+    /// 委员会已收到），本单位的办理数字（办复率、按期办复率、答复类别、提案者评价）
+    Desk {
+        /// 按哪一年交办的提案计算本单位的数字（默认最近交办的一年）
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// 办理统计：征集、立案、办结、正在办理，按类别、提案者、主办单位、答复类别和满意度
     Stats {
         /// 届次（默认全部）
@@ -133,6 +140,7 @@ pub fn run(command: FiguresCommand, tian: &mut Tian, json: bool) -> tian_core::R
                 _ => format!("已导出{what}（{} 字节）：{}", f.bytes, f.path),
             })
         }
+        FiguresCommand::Desk { year } => print::one(&tian.unit_desk(year)?, json, print::unit_desk),
         FiguresCommand::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),
     })
 }

@@ -10,7 +10,7 @@ use crate::print;
 
 #[derive(Subcommand)]
 pub enum ProposalCommand {
-    /// 列出提案及其办理阶段和时限
+    /// 列出提案及其办理阶段和时限（承办单位的电脑上：本单位主办的提案；会办和复文见 tian desk）
     List {
         /// 只列出该主办部门的提案
         #[arg(long, value_name = "单位")]
@@ -61,7 +61,7 @@ pub fn run(command: ProposalCommand, tian: &mut Tian, json: bool) -> tian_core::
     let dossier = |d: tian_core::Dossier| print::one(&d, json, print::dossier);
     Ok(match command {
         ProposalCommand::List { lead_unit, leader, category } => {
-            let mut dossiers = tian.dossiers(&ProposalFilter { lead_unit, leader })?;
+            let mut dossiers = tian.listed(ProposalFilter { lead_unit, leader })?;
             if let Some(category) = category {
                 let wanted = (category != tian_core::UNCATEGORIZED).then_some(category);
                 dossiers.retain(|d| d.proposal.category == wanted);

@@ -72,7 +72,14 @@ impl Tian {
     pub(super) fn letters_of(&self, unit: &str, dossiers: &[Dossier]) -> Result<Vec<LetterRow>> {
         let read = self.store.read();
         let committee = read.trusted_peers()?.into_iter().find(|p| p.role == "committee").map(|p| p.name);
-        let find = |id: &str| dossiers.iter().find(|d| d.proposal.id().as_str() == id);
+        // A draft of a proposal since moved to other units (改办) is no longer the unit's.
+        let find = |id: &str| {
+            dossiers.iter().find(|d| {
+                d.proposal.id().as_str() == id
+                    && (d.handling.lead_units.iter().any(|u| u == unit)
+                        || d.handling.co_units.iter().any(|u| u == unit))
+            })
+        };
         let mut out = Vec::new();
         for draft in read.letter_drafts(unit)? {
             // A draft is this desk's own writing; one it cannot read is left out, not fatal.

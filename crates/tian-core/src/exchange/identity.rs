@@ -82,9 +82,9 @@ impl Tian {
     /// Refuses `what` on a unit's installation: only the committee does it.
     pub(crate) fn committee_only(&self, what: &str) -> Result<()> {
         match self.unit_name()? {
-            Some(unit) => Err(CoreError::Invalid(format!(
-                "本机是承办单位（{unit}），不能{what}；{what}由提案委员会进行，结果会随交换包送来。"
-            ))),
+            Some(unit) => {
+                Err(CoreError::Invalid(format!("本机是承办单位（{unit}），不能{what}：这由提案委员会进行。")))
+            }
             None => Ok(()),
         }
     }

@@ -3,7 +3,7 @@
 //! rehearsing it, for the preview).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -16,7 +16,9 @@ use tian_sync::{ExchangePackage, ExportMode, KeyStanding, Party, Role};
 use ts_rs::TS;
 
 use super::{file_name, local_time, now_rfc3339, number_of, role_of, value_text};
-use crate::{BackupReason, CoreError, Result, Tian};
+use tian_store::Store;
+
+use crate::{CoreError, Result, Tian};
 
 /// One proposal's share of an incoming package, in the clerk's words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -66,6 +68,58 @@ pub struct PackageImport {
     pub applied: bool,
 }
 
+/// 批量导入: one package of a batch, taken in or refused whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BatchPackage {
+    /// The file's name.
+    pub file: String,
+    /// What it brought, when it was taken in.
+    pub import: Option<PackageImport>,
+    /// Why it was refused whole (a signature, a recipient, a damaged file).
+    pub refused: Option<String>,
+}
+
+/// 批量导入: one sender's packages in a batch, in one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BatchSender {
+    pub sender: String,
+    pub packages: u32,
+    /// Packages imported before, taken again without effect.
+    pub repeated: u32,
+    pub new_operations: u32,
+    pub refused: u32,
+    pub proposals: u32,
+}
+
+/// 批量导入结果: a week's packages, taken in as one job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BatchImport {
+    /// Each file, in the order taken.
+    pub packages: Vec<BatchPackage>,
+    /// One line per sender, in the order first met.
+    pub senders: Vec<BatchSender>,
+    /// Files refused whole.
+    pub failed: u32,
+    /// Conflicts the batch leaves (all of them, not only new ones).
+    pub conflicts: u32,
+}
+
+/// The exchange packages in `dir` (a U盘's folder), by name: the names
+/// Tian gives them begin with their date.
+pub fn packages_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|source| CoreError::ReadFile { path: dir.to_owned(), source })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case(tian_sync::EXTENSION)))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
 impl Tian {
     /// 导入预览: what importing the package at `path` would change; nothing is written.
     pub fn preview_package(&mut self, path: &Path) -> Result<PackageImport> {
@@ -73,9 +127,81 @@ impl Tian {
     }
 
     /// 导入交换包: verifies the package at `path` and merges what its sender
-    /// may change, in one transaction, after a backup.
+    /// may change, in one transaction, behind a safety point that can take
+    /// it back ([`Tian::take_back_import`]).
     pub fn import_package(&mut self, path: &Path) -> Result<PackageImport> {
-        self.receive(path, true)
+        let (import, undo) = Store::recording(self, |t| &mut t.store, |t| t.receive(path, true))?;
+        self.keep_safety_point(&format!("导入交换包：{}", import.sender.name), &undo)?;
+        Ok(import)
+    }
+
+    /// 批量导入: the packages at `paths` (a folder stands for the packages
+    /// in it) taken in as one job, behind one safety point. Each package
+    /// is judged and merged on its own, in its own transaction: one that is
+    /// refused whole (a forged signature, another recipient, a damaged
+    /// file) is listed with its reason and the others are taken.
+    pub fn import_packages(&mut self, paths: &[PathBuf]) -> Result<BatchImport> {
+        let mut files = Vec::new();
+        for path in paths {
+            if path.is_dir() {
+                files.extend(packages_in(path)?);
+            } else {
+                files.push(path.clone());
+            }
+        }
+        if files.is_empty() {
+            return Err(CoreError::Invalid("没有找到交换包（.tianpkg 文件）。".into()));
+        }
+        let (mut batch, undo) = Store::recording(self, |t| &mut t.store, |t| t.receive_all(&files))?;
+        let senders: Vec<&str> = batch.senders.iter().map(|s| s.sender.as_str()).collect();
+        let label = match senders.as_slice() {
+            [] => "批量导入交换包".to_owned(),
+            [one] => format!("批量导入交换包：{one}"),
+            [first, ..] => format!("批量导入交换包：{first}等 {} 个单位", senders.len()),
+        };
+        self.keep_safety_point(&label, &undo)?;
+        batch.conflicts = self.store.read().conflicts()?.len() as u32;
+        Ok(batch)
+    }
+
+    /// The batch's packages, each judged and merged on its own.
+    fn receive_all(&mut self, files: &[PathBuf]) -> Result<BatchImport> {
+        let mut batch =
+            BatchImport { packages: Vec::with_capacity(files.len()), senders: Vec::new(), failed: 0, conflicts: 0 };
+        let progress = self.progress.clone();
+        for (n, file) in files.iter().enumerate() {
+            progress.step(&format!("导入第 {} 个，共 {} 个", n + 1, files.len()));
+            let line = match self.receive(file, true) {
+                Ok(import) => {
+                    let sender = match batch.senders.iter().position(|s| s.sender == import.sender.name) {
+                        Some(i) => &mut batch.senders[i],
+                        None => {
+                            batch.senders.push(BatchSender {
+                                sender: import.sender.name.clone(),
+                                packages: 0,
+                                repeated: 0,
+                                new_operations: 0,
+                                refused: 0,
+                                proposals: 0,
+                            });
+                            batch.senders.last_mut().expect("just pushed")
+                        }
+                    };
+                    sender.packages += 1;
+                    sender.repeated += u32::from(import.seen_before);
+                    sender.new_operations += import.new_operations;
+                    sender.refused += import.refused_total;
+                    sender.proposals += import.proposals.len() as u32;
+                    BatchPackage { file: file_name(file), import: Some(import), refused: None }
+                }
+                Err(refused) => {
+                    batch.failed += 1;
+                    BatchPackage { file: file_name(file), import: None, refused: Some(refused.to_string()) }
+                }
+            };
+            batch.packages.push(line);
+        }
+        Ok(batch)
     }
 
     /// parse → judge → merge → materialise: the package is verified and
@@ -115,14 +241,6 @@ impl Tian {
                 manifest.envelope.recipient.name, my_name
             )));
         }
-        // The backup of the state before the import is made beside the
-        // judging and merging, on a thread of its own, and the merge waits
-        // for it before it commits: the backup never holds the import.
-        let backup = if apply {
-            Some(self.backup_set()?.in_background(BackupReason::Import, self.store.in_wal_mode()?))
-        } else {
-            None
-        };
         let clock = ClockLimit {
             now_ms: tian_store::Hlc::now_ms(),
             skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
@@ -177,10 +295,6 @@ impl Tian {
                 rules,
             };
             let import = merge(w, &package, &verdicts, &context, file_name(path), apply)?;
-            if let Some(backup) = backup {
-                progress.step("导入前备份");
-                backup.wait()?;
-            }
             progress.step("提交");
             Ok(import)
         };

@@ -31,13 +31,17 @@ mod export;
 mod identity;
 mod import;
 mod judge;
+mod safety;
 mod setup;
 mod status;
 
 pub use conflicts::{Conflict, ConflictChoice};
 pub use export::ExportSummary;
 pub use identity::{Identity, KeyPreview};
-pub use import::{PackageImport, ProposalChanges, RefusedChange, LISTED_REFUSALS};
+pub use import::{
+    packages_in, BatchImport, BatchPackage, BatchSender, PackageImport, ProposalChanges, RefusedChange, LISTED_REFUSALS,
+};
+pub use safety::SafetyPoint;
 pub use setup::SetupPreview;
 pub use status::{Peer, SyncStatus};
 

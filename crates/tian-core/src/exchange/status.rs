@@ -35,6 +35,8 @@ pub struct SyncStatus {
     pub peers: Vec<Peer>,
     pub conflicts: u32,
     pub packages: Vec<PackageRecord>,
+    /// 最近一次导入, which can be taken back while nothing was written after it.
+    pub last_import: Option<super::SafetyPoint>,
 }
 
 impl Tian {
@@ -59,7 +61,14 @@ impl Tian {
                 unacknowledged,
             });
         }
+        let last_import = self.safety_points()?.into_iter().next();
         let read = self.store.read();
-        Ok(SyncStatus { identity, peers, conflicts: read.conflicts()?.len() as u32, packages: read.packages()? })
+        Ok(SyncStatus {
+            identity,
+            peers,
+            conflicts: read.conflicts()?.len() as u32,
+            packages: read.packages()?,
+            last_import,
+        })
     }
 }

@@ -58,6 +58,7 @@ impl Tian {
     }
 
     pub fn dashboard(&self) -> Result<Dashboard> {
+        self.committee_only("查看督办总览")?;
         let all = self.dossiers(&ProposalFilter::default())?;
         let settings = self.settings()?;
         let figures = Figures::of(&all, &settings);

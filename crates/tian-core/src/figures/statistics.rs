@@ -88,6 +88,7 @@ impl Statistics {
 impl Tian {
     /// 办理统计 of `session`'s proposals (all sessions when `None`).
     pub fn statistics(&self, session: Option<&str>) -> Result<Statistics> {
+        self.committee_only("查看办理统计")?;
         let dossiers: Vec<Dossier> = self
             .dossiers(&ProposalFilter::default())?
             .into_iter()

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use tian_domain::text::TO_WRITE;
 use tian_domain::{AnswerClass, ProposalId, ProposerKind};
 use tian_export::{Block, DocumentHead, DocumentRecord, OfficialDocument};
 use ts_rs::TS;
@@ -48,15 +49,13 @@ pub struct LetterDraft {
     pub contact: String,
 }
 
-/// Where the draft asks the unit to write what it did for a suggestion.
-const TO_WRITE: &str = "（请写明办理情况、采取的措施和取得的成效。）";
-
 impl Tian {
     /// The unit whose letter `draft` is: this installation's own, or on the
     /// committee's the one the draft names, which must handle the proposal.
     fn letter_unit(&self, dossier: &Dossier, draft: &LetterDraft) -> Result<(String, bool)> {
         let unit = match self.unit_name()? {
-            Some(own) => own,
+            Some(own) if draft.unit.trim().is_empty() || tian_domain::text::canonical_name(&draft.unit) == own => own,
+            Some(own) => return Err(CoreError::Invalid(format!("本机是{own}，只能起草本单位的复文。"))),
             None if draft.unit.trim().is_empty() => {
                 return Err(CoreError::Invalid("在提案委员会的电脑上代为起草复文，请写明承办单位（--unit）。".into()))
             }
@@ -157,7 +156,7 @@ impl Tian {
     ) -> Result<Dossier> {
         let dossier = self.dossier(id)?;
         let (unit, lead) = self.letter_unit(&dossier, draft)?;
-        if tian_domain::text::blank(&draft.body) || draft.body.contains(TO_WRITE) {
+        if tian_domain::text::blank(&draft.body) || tian_domain::text::unfinished(&draft.body) {
             return Err(CoreError::Invalid(
                 "复文正文还没有写好：请先写好正文（tian letter … --body 正文.txt），再录入为答复。".into(),
             ));
@@ -176,7 +175,9 @@ impl Tian {
             attachments: vec![path.to_owned()],
             public: true,
         };
-        write_letter(&letter, format, path)?;
+        let written = write_letter(&letter, format, path)?;
+        // A draft until recorded: a refusal below leaves it listed as one.
+        self.keep_draft(&dossier, &input.unit, draft, &written.path)?;
         self.add_reply(id, input).map_err(|refused| {
             CoreError::Invalid(format!("复文已写出（{}），但没有录入为答复：{refused}", path.display()))
         })

@@ -732,6 +732,7 @@ impl Tian {
 
     /// The one extension request of proposal `id` waiting for a decision.
     pub fn pending_extension(&self, id: &ProposalId) -> Result<String> {
+        self.committee_only("审批延期")?;
         let dossier = self.dossier(id)?;
         let pending: Vec<&Extension> = dossier.pending_extensions().collect();
         match pending.as_slice() {

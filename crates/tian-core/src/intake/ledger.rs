@@ -112,6 +112,7 @@ impl Tian {
 
     /// Writes the ledger to `path`, all at once or not at all; returns the number of proposals.
     pub fn export_ledger(&self, path: &Path) -> Result<u32> {
+        self.committee_only("导出台账")?;
         let bytes = self.ledger_xlsx()?;
         crate::write_file(path, &bytes)?;
         Ok(self.proposals(&ProposalFilter::default())?.len() as u32)

@@ -780,6 +780,22 @@ impl crate::Tian {
             unit_desk: desk.is_some(),
         });
         dossier.offered = offered;
+        if let Some(unit) = &desk {
+            // The 征询意见表 is the committee's paper; the next step a unit
+            // reads is its own.
+            dossier.feedback_form_open = false;
+            let note = crate::DeskNote::of(&dossier, unit, self)?;
+            dossier.next_needed = match note.owes {
+                Some(owes) => format!(
+                    "本单位应办：{owes}{}",
+                    note.deadline.map(|d| format!("，{}前", tian_domain::dates::format_cn(d.due))).unwrap_or_default()
+                ),
+                None if dossier.proposal.stage.is_handled() && dossier.proposal.stage != Stage::Closed => {
+                    "本单位暂无待办；提案委员会的下一步会随交换包送来。".into()
+                }
+                None => String::new(),
+            };
+        }
         Ok(dossier)
     }
 }

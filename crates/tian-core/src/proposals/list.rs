@@ -115,6 +115,16 @@ impl Tian {
         Ok(ListPage { total, rows })
     }
 
+    /// The dossiers `tian list` shows: those `filter` passes; on a unit's
+    /// installation, as its window's list, only the proposals it leads.
+    pub fn listed(&self, filter: tian_domain::ProposalFilter) -> Result<Vec<crate::Dossier>> {
+        let filter = match self.unit_name()? {
+            Some(unit) => tian_domain::ProposalFilter { lead_unit: Some(unit), ..filter },
+            None => filter,
+        };
+        self.dossiers(&filter)
+    }
+
     /// 上一件 / 下一件: the proposals beside `id` in the list as `list`
     /// filters and sorts it (the list the clerk opened it from), or, where
     /// it is not in that list or none is given, among all by number.

@@ -158,6 +158,7 @@ impl Tian {
     /// 逐段修改: the body's paragraphs of the report `scope` asks for, as
     /// drafted and as the clerk rewrote them.
     pub fn report_paragraphs(&self, scope: &ReportScope) -> Result<Vec<ReportParagraph>> {
+        self.committee_only("出具督办报告")?;
         let mut doc = self.drafted_report(scope)?;
         self.with_edits(&mut doc, scope)
     }

@@ -198,6 +198,9 @@ impl Tian {
 
     /// The document `request` asks for, laid out in no format yet: what the window previews.
     pub fn document(&self, request: &DocumentRequest) -> Result<OfficialDocument> {
+        if !matches!(request, DocumentRequest::ProposalSheet { .. }) {
+            self.committee_only("出具督办报告、催办函或征询意见表")?;
+        }
         request.check()?;
         match request {
             DocumentRequest::Report(scope) => self.supervision_report(scope),

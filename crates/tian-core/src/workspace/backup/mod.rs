@@ -232,36 +232,6 @@ pub(crate) struct BackupSet {
     allowed_bytes: u64,
 }
 
-/// A backup being made on a thread of its own ([`BackupSet::in_background`]).
-/// Dropped unwaited (the work it was made for failed first), it still
-/// waits for the thread: no backup outlives the action it was made for,
-/// to race the next one's rotation.
-pub(crate) struct PendingBackup {
-    thread: Option<std::thread::JoinHandle<Result<BackupInfo>>>,
-    /// The backup made already, where no thread could be had for it.
-    made: Option<Result<BackupInfo>>,
-}
-
-impl PendingBackup {
-    /// Waits for the backup to be complete.
-    pub(crate) fn wait(mut self) -> Result<BackupInfo> {
-        // None only where the thread panicked.
-        let made = match self.thread.take() {
-            Some(thread) => thread.join().ok(),
-            None => self.made.take(),
-        };
-        made.unwrap_or_else(|| Err(CoreError::Invalid("备份时程序出错，没有做任何修改。".into())))
-    }
-}
-
-impl Drop for PendingBackup {
-    fn drop(&mut self) {
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
 impl BackupSet {
     /// Makes a backup now and prunes the set to its rotation and space.
     pub(crate) fn create(&self, reason: BackupReason, progress: &crate::ProgressHandle) -> Result<BackupInfo> {
@@ -294,22 +264,6 @@ impl BackupSet {
         std::fs::rename(&tmp, &done).map_err(io(&done))?;
         self.rotate(now.naive_local())?;
         Ok(info)
-    }
-
-    /// Makes a backup on a thread of its own, where `beside_a_writer` (the
-    /// file is in WAL mode, so its read never waits for the caller's
-    /// write), else here and now. It holds the workspace as that thread
-    /// finds it: whoever starts it must not commit a change it should not
-    /// hold before [`PendingBackup::wait`] returns.
-    pub(crate) fn in_background(self, reason: BackupReason, beside_a_writer: bool) -> PendingBackup {
-        let thread = beside_a_writer.then(|| self.clone()).and_then(|set| {
-            std::thread::Builder::new().spawn(move || set.create(reason, &crate::ProgressHandle::default())).ok()
-        });
-        match thread {
-            Some(thread) => PendingBackup { thread: Some(thread), made: None },
-            // No thread to be had, or none that could read beside the import.
-            None => PendingBackup { thread: None, made: Some(self.create(reason, &crate::ProgressHandle::default())) },
-        }
     }
 
     /// The backups there are, newest first.
