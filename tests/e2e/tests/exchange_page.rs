@@ -330,3 +330,45 @@ fn a_units_installation_is_set_up_from_the_committees_setup_file() {
     unit.wait_for_text("[data-testid=peer-table]", |t| t.contains("市政协提案委员会"));
     unit.screenshot("unit-set-up-from-file.png");
 }
+
+/// A week's packages taken from their folder (a U盘) as the clerk clicks it:
+/// 从文件夹导入… picks the folder, the summary has a line per unit and names
+/// the damaged file it could not take; 撤销这次导入… then puts the workspace
+/// back as it was before the batch, its conflict gone with it.
+#[test]
+fn a_weeks_packages_are_taken_from_their_folder_and_the_batch_taken_back() {
+    let files = tempfile::tempdir().unwrap();
+    let inbox = files.path().join("inbox");
+    let mut db = std::path::PathBuf::new();
+    let window = Window::open_on(|path| {
+        prepare(path, files.path());
+        std::fs::write(inbox.join("坏.tianpkg"), b"not a package").unwrap();
+        db = path.to_owned();
+    });
+    window.wait_for_list(13);
+    window.click("[data-testid=nav-exchange]");
+    window.wait_for_text("[data-testid=peer-table]", |t| t.contains("市教育局"));
+    window.click("[data-testid=import-folder]");
+    window.answer_file_dialog("选择存放交换包的文件夹", &inbox);
+    let result = window.wait_for_text("[data-testid=batch-result]", |t| t.contains("已导入 1 个交换包"));
+    assert!(result.contains("1 个未导入"), "{result}");
+    let senders = window.wait_for_text("[data-testid=batch-senders]", |t| t.contains("市教育局"));
+    assert!(senders.contains("1 个") && senders.contains("1 件"), "{senders}");
+    let failed = window.wait_for_text("[data-testid=batch-failed]", |t| t.contains("坏.tianpkg"));
+    assert!(failed.contains("交换包"), "{failed}");
+    window.wait_for_text("[data-testid=conflict-count]", |t| t == "冲突（1）");
+    let id = Tian::open(&db).unwrap().resolve("0069", None).unwrap();
+    assert_eq!(Tian::open(&db).unwrap().dossier(&id).unwrap().replies.len(), 1, "the unit's answer is in");
+    window.screenshot("exchange-batch.png");
+
+    let last = window.wait_for_text("[data-testid=last-import]", |t| t.contains("批量导入交换包：市教育局"));
+    assert!(last.contains("撤销这次导入"), "{last}");
+    window.click("[data-testid=take-back-import]");
+    window.answer("所做的全部修改", "撤销导入");
+    window.wait_for_text("[data-testid=conflict-count]", |t| t == "冲突（0）");
+    window.wait("the batch's summary to go", || window.find_all("[data-testid=batch-result]").is_empty().then_some(()));
+    // Read while the window's workspace is still there.
+    let after = Tian::open(&db).unwrap().dossier(&id).unwrap();
+    assert!(after.replies.is_empty(), "the answer went with the batch: {:?}", after.replies);
+    drop(window);
+}
