@@ -146,6 +146,12 @@ impl Tian {
     /// audit trail. For work of many steps at once (generated test data, a
     /// benchmark's scene), where a transaction per step would cost more
     /// than the steps.
+    /// Merges the search index once bulk work has indexed thousands of
+    /// documents, so the small writes after it stay small.
+    pub fn tidy_search(&mut self) -> Result<()> {
+        Ok(self.store.tidy_search()?)
+    }
+
     pub fn bulk<T>(&mut self, f: impl FnOnce(&mut Tian) -> Result<T>) -> Result<T> {
         self.store.begin_bulk()?;
         let out = f(self);

@@ -574,11 +574,29 @@ impl Reader<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Whether `proposal` is assigned to `unit` (as lead or co-unit): one
+    /// row read, where [`Reader::proposals_assigned_to`] reads them all.
+    pub fn is_assigned_to(&self, proposal: &str, unit: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM proposals p, json_each(p.assignment, '$.units') u
+                 WHERE p.id = ?1 AND p.assignment IS NOT NULL AND json_extract(u.value, '$.unit') = ?2)",
+            )?
+            .query_row((proposal, unit), |r| r.get(0))?)
+    }
+
     /// The origins this installation wrote under: those in its log that no
     /// peer speaks for, and its current one.
     pub fn own_origins(&self, current: &str) -> Result<BTreeSet<String>> {
+        // The log's origins by a seek each along its (origin, seq) index,
+        // not a scan of every row: a term's log holds hundreds of thousands
+        // of operations from a handful of origins, and every import asks.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT n.name FROM (SELECT DISTINCT origin FROM log) l JOIN log_names n ON n.id = l.origin
+            "WITH RECURSIVE o(id) AS (
+                 SELECT (SELECT min(origin) FROM log)
+                 UNION ALL SELECT (SELECT min(origin) FROM log WHERE origin > o.id) FROM o WHERE o.id IS NOT NULL)
+             SELECT n.name FROM o JOIN log_names n ON n.id = o.id
              WHERE n.name NOT IN (SELECT origin FROM origin_owners)",
         )?;
         let mut out: BTreeSet<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;

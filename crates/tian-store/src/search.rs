@@ -324,6 +324,20 @@ pub(crate) fn reindex_all(conn: &Connection) -> Result<()> {
             conn.prepare(&format!("SELECT id FROM {table}"))?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         reindex(conn, owner, ids.iter().map(String::as_str))?;
     }
+    tidy(conn)
+}
+
+/// Merges the search index into one segment per table. A transaction that
+/// indexes thousands of documents at once (a rebuild, generated data)
+/// writes large segments beside the small ones ordinary steps add; left
+/// so, the next small write that tips FTS5 into merging its first level
+/// rewrote them all: 39 MB and 0.6 s for an import of 360 changes at a
+/// term's size, against 0.1 MB and 0.05 s once merged (0.3 s, once).
+pub(crate) fn tidy(conn: &Connection) -> Result<()> {
+    for table in ["search_trigram", "search_chars"] {
+        // `table` is one of the two literals above.
+        conn.execute(&format!("INSERT INTO {table} ({table}) VALUES ('optimize')"), [])?;
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 use crate::oplog::LogNames;
-use crate::writer::Writer;
+use crate::writer::{Indexing, Writer};
 use crate::{materialize, migrations, search, Hlc, Reader, Result, StoreError};
 
 /// The page cache of a bulk transaction, and of every other, in KiB (as
@@ -197,6 +197,10 @@ impl Store {
     /// others' changes: judging a package of 10,000 changes reads some 1,700
     /// times, and a fifth of that step went on the locks.
     pub fn in_one_read<T, E: From<StoreError>>(&self, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        // Inside a bulk transaction every read sees one state already.
+        if !self.conn.is_autocommit() {
+            return f();
+        }
         // Rolled back when dropped: nothing in it is written.
         let _read = self.conn.unchecked_transaction().map_err(StoreError::from)?;
         f()
@@ -218,6 +222,12 @@ impl Store {
             return Err(e.into());
         }
         catch_up(&self.conn, &mut self.clock, &mut self.names)
+    }
+
+    /// Merges the search index after bulk work that indexed thousands of
+    /// documents ([`search::tidy`]), so later small writes stay small.
+    pub fn tidy_search(&mut self) -> Result<()> {
+        search::tidy(&self.conn)
     }
 
     /// Commits the bulk transaction, or rolls all of it back.
@@ -287,18 +297,25 @@ impl Store {
         // The log's numbers for names go with the writer and come back only
         // if its writes stay: a rolled-back action takes the numbers it made.
         let names = std::mem::take(&mut self.names);
-        let (out, names) = {
-            let mut writer = Writer::new(&tx, &self.origin, actor, action, &mut clock, names, !commit)?;
+        // Inside a bulk transaction the search documents wait for its end.
+        let (out, names, deferred) = {
+            let indexing = match (commit, nested) {
+                (false, _) => Indexing::Never,
+                (true, true) => Indexing::AtTheEnd,
+                (true, false) => Indexing::Now,
+            };
+            let mut writer = Writer::new(&tx, &self.origin, actor, action, &mut clock, names, indexing)?;
             let out = f(&mut writer)?;
-            // Inside a bulk transaction the search documents wait for its end.
-            writer.settle(if nested && commit { Some(&mut self.reindex_later) } else { None })?;
-            (out, writer.into_names())
+            writer.settle()?;
+            let deferred = writer.take_deferred();
+            (out, writer.into_names(), deferred)
         };
         if !commit {
             tx.finish(false).map_err(StoreError::from)?;
             return Ok(out);
         }
         tx.finish(true).map_err(StoreError::from)?;
+        self.reindex_later.extend(deferred);
         // Only a committed transaction moves the clock on.
         self.clock = clock;
         self.names = names;

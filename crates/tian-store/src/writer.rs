@@ -33,11 +33,25 @@ pub struct Writer<'a> {
     /// The proposal of each record this action wrote, by kind and id, so
     /// that a record's many fields cost one lookup.
     record_proposals: foldhash::HashMap<Entity, foldhash::HashMap<String, String>>,
-    /// Whether the action is rehearsed, to be rolled back: nothing is
-    /// indexed for search that would be thrown away.
-    rehearsal: bool,
+    /// When the search documents of what it touched are rebuilt.
+    indexing: Indexing,
+    /// Under [`Indexing::AtTheEnd`], the proposals whose documents wait.
+    deferred: BTreeSet<String>,
     /// The log's numbers for names, as this transaction knows them.
     names: LogNames,
+}
+
+/// When an action's search documents are rebuilt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Indexing {
+    /// Before it commits.
+    Now,
+    /// At the end of the bulk transaction it runs in, once for all its
+    /// actions (and each settling within one, as an import's).
+    AtTheEnd,
+    /// Never: the action is rehearsed, to be rolled back, and nothing is
+    /// indexed that would be thrown away.
+    Never,
 }
 
 impl<'a> Writer<'a> {
@@ -48,7 +62,7 @@ impl<'a> Writer<'a> {
         action: &'a str,
         clock: &'a mut Hlc,
         names: LogNames,
-        rehearsal: bool,
+        indexing: Indexing,
     ) -> Result<Self> {
         let last = oplog::last_seq(tx, origin)?;
         Ok(Self {
@@ -62,9 +76,15 @@ impl<'a> Writer<'a> {
             touched: Default::default(),
             merged: Default::default(),
             record_proposals: Default::default(),
-            rehearsal,
+            indexing,
+            deferred: BTreeSet::new(),
             names,
         })
+    }
+
+    /// The proposals whose search documents wait for the bulk transaction's end.
+    pub(crate) fn take_deferred(&mut self) -> BTreeSet<String> {
+        std::mem::take(&mut self.deferred)
     }
 
     /// The log's numbers this writer looked up or made, to keep for the
@@ -254,9 +274,9 @@ impl<'a> Writer<'a> {
 
     /// Brings what the action wrote so far into the tables that are kept
     /// from it: the conflicts of fields merged from elsewhere, each touched
-    /// proposal's stage and answer class, and the search documents (left in
-    /// `later` when a bulk transaction indexes at its end).
-    pub(crate) fn settle(&mut self, later: Option<&mut BTreeSet<String>>) -> Result<()> {
+    /// proposal's stage and answer class, and the search documents (left
+    /// for its end inside a bulk transaction).
+    pub(crate) fn settle(&mut self) -> Result<()> {
         let (touched, merged) = (std::mem::take(&mut self.touched), std::mem::take(&mut self.merged));
         for field in &merged {
             merge::refresh_conflict(self.tx, field)?;
@@ -271,16 +291,16 @@ impl<'a> Writer<'a> {
                 materialize::settle_answer_class(self.tx, id)?;
             }
         }
-        if self.rehearsal {
+        if self.indexing == Indexing::Never {
             return Ok(());
         }
         for id in &touched.plans {
             crate::plan::reindex(self.tx, id)?;
         }
         let proposals = touched.proposals.iter().filter(|id| !id.is_empty());
-        match later {
-            Some(later) => later.extend(proposals.cloned()),
-            None => search::reindex(self.tx, search::Owner::Proposal, proposals.map(String::as_str))?,
+        match self.indexing {
+            Indexing::AtTheEnd => self.deferred.extend(proposals.cloned()),
+            _ => search::reindex(self.tx, search::Owner::Proposal, proposals.map(String::as_str))?,
         }
         search::reindex(self.tx, search::Owner::History, touched.histories.iter().map(String::as_str))
     }
@@ -288,7 +308,7 @@ impl<'a> Writer<'a> {
     /// Settles and indexes what the action wrote so far, before it goes on
     /// (an import does, to tell the clerk how long indexing took).
     pub fn settle_now(&mut self) -> Result<()> {
-        self.settle(None)
+        self.settle()
     }
 
     /// Applies operations made on other installations, in the order given:

@@ -20,7 +20,7 @@ pub struct SearchTiming {
     pub mean_hits: f64,
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
@@ -295,7 +295,7 @@ pub fn bench_hostile(dir: &std::path::Path, records: usize, runs: usize) -> Resu
 }
 
 /// The committee's workspace `from`, copied afresh to `to` for one timed run.
-fn fresh_copy(from: &std::path::Path, to: &std::path::Path) -> Result<Tian> {
+pub(crate) fn fresh_copy(from: &std::path::Path, to: &std::path::Path) -> Result<Tian> {
     std::fs::create_dir_all(to.parent().expect("has a folder"))
         .map_err(|source| tian_core::CoreError::Folder { path: to.to_owned(), source })?;
     std::fs::copy(from, to).map_err(|source| tian_core::CoreError::WriteFile { path: to.to_owned(), source })?;
@@ -303,7 +303,9 @@ fn fresh_copy(from: &std::path::Path, to: &std::path::Path) -> Result<Tian> {
 }
 
 /// The moment each step reported through `progress` began, in order.
-fn step_marks(progress: &tian_core::ProgressHandle) -> std::sync::Arc<std::sync::Mutex<Vec<(String, Instant)>>> {
+pub(crate) fn step_marks(
+    progress: &tian_core::ProgressHandle,
+) -> std::sync::Arc<std::sync::Mutex<Vec<(String, Instant)>>> {
     let marks = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, Instant)>::new()));
     let into = marks.clone();
     progress.set(Some(Box::new(move |p: &tian_core::Progress| {
@@ -316,7 +318,7 @@ fn step_marks(progress: &tian_core::ProgressHandle) -> std::sync::Arc<std::sync:
 }
 
 /// The `i`-th contact a unit records in the sync benchmark.
-fn contact(today: chrono::NaiveDate, i: usize) -> tian_domain::Contact {
+pub(crate) fn contact(today: chrono::NaiveDate, i: usize) -> tian_domain::Contact {
     tian_domain::Contact {
         id: String::new(),
         date: today,

@@ -8,9 +8,11 @@
 mod bench;
 mod generator;
 pub mod search_oracle;
+mod week;
 
 pub use bench::{
     bench_hostile, bench_sync, sample_queries, sync_scene, Bench, HostileTiming, PageTiming, RenderTiming,
     SearchTiming, SyncScene, SyncTiming,
 };
 pub use generator::TestData;
+pub use week::{bench_week, WeekTiming};

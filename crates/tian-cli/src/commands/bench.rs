@@ -30,6 +30,16 @@ pub enum BenchCommand {
         /// 改测预览一个恶意交换包的耗时：这么多份针对同一提案的答复，由承办单位自己的密钥签名
         #[arg(long, value_name = "记录数")]
         hostile: Option<usize>,
+        /// 改测一周的交换：这么多个承办单位各发来一个交换包，提案委员会作为一批导入，
+        /// 与导入一个包含同样多修改的交换包对比
+        #[arg(long, value_name = "单位数")]
+        week: Option<usize>,
+        /// --week 时提案委员会的提案件数（默认的13件之外按公告用语生成）
+        #[arg(long, default_value_t = 13, value_name = "件数")]
+        proposals: usize,
+        /// --week 时每个单位一周的修改（沟通记录）数
+        #[arg(long, default_value_t = 1, value_name = "条数")]
+        changes: usize,
     },
 }
 
@@ -43,6 +53,9 @@ pub fn run(command: BenchCommand, tian: &mut Tian, json: bool) -> tian_core::Res
         }
         BenchCommand::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
         BenchCommand::Bench { hostile: Some(records), runs, .. } => bench_hostile(records, runs, json)?,
+        BenchCommand::Bench { week: Some(units), proposals, changes, runs, .. } => {
+            bench_week(units, proposals, changes, runs, json)?
+        }
         BenchCommand::Bench { report: true, runs, .. } => bench_report(tian, runs, json)?,
         BenchCommand::Bench { queries, runs, .. } => {
             let total = tian.list_page(&tian_core::PageQuery { limit: 1, ..Default::default() })?.total;
@@ -64,6 +77,38 @@ pub fn run(command: BenchCommand, tian: &mut Tian, json: bool) -> tian_core::Res
             }
         }
     })
+}
+
+/// Times a committee of `proposals` proposals taking in a week's packages
+/// from `units` units as one batch, against one package of as many changes.
+fn bench_week(units: usize, proposals: usize, changes: usize, runs: usize, json: bool) -> tian_core::Result<String> {
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let t = tian_testkit::bench_week(dir.path(), proposals, units, changes, runs)?;
+    if json {
+        return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
+    }
+    let steps: Vec<String> = t.batch_steps.iter().map(|(step, ms)| format!("  {step} {ms:.1} ms")).collect();
+    Ok(format!(
+        "提案委员会：{} 件提案，数据库 {:.1} MB
+一周：{} 个单位的交换包，共 {} 项修改，{:.1} KB
+批量导入中位数 {:.1} ms（每个交换包 {:.1} ms）；安全点 {:.1} KB；其中：
+{}
+一个含 {} 项修改的交换包导入中位数 {:.1} ms
+批量 ÷ 单个 = {:.2}（{} 次）",
+        t.proposals,
+        t.database_bytes as f64 / 1048576.0,
+        t.units,
+        t.week_operations,
+        t.week_package_bytes as f64 / 1024.0,
+        t.batch_p50_ms,
+        t.batch_p50_ms / t.units.max(1) as f64,
+        t.safety_point_bytes as f64 / 1024.0,
+        steps.join("\n"),
+        t.single_operations,
+        t.single_p50_ms,
+        t.ratio,
+        t.runs
+    ))
 }
 
 /// Times importing a unit's package of `changes` changes, step by step,

@@ -136,10 +136,11 @@ impl Tian {
     }
 
     /// 批量导入: the packages at `paths` (a folder stands for the packages
-    /// in it) taken in as one job, behind one safety point. Each package
-    /// is judged and merged on its own, in its own transaction: one that is
-    /// refused whole (a forged signature, another recipient, a damaged
-    /// file) is listed with its reason and the others are taken.
+    /// in it) taken in as one job, in one transaction behind one safety
+    /// point. Each package is judged and merged on its own, in a savepoint of
+    /// its own: one that is refused whole (a forged signature, another
+    /// recipient, a damaged file) is listed with its reason and the others
+    /// are taken.
     pub fn import_packages(&mut self, paths: &[PathBuf]) -> Result<BatchImport> {
         let mut files = Vec::new();
         for path in paths {
@@ -152,7 +153,9 @@ impl Tian {
         if files.is_empty() {
             return Err(CoreError::Invalid("没有找到交换包（.tianpkg 文件）。".into()));
         }
-        let (mut batch, undo) = Store::recording(self, |t| &mut t.store, |t| t.receive_all(&files))?;
+        // One transaction for the batch, each package a savepoint in it: the
+        // file is written, and the search index brought up to date, once.
+        let (mut batch, undo) = Store::recording(self, |t| &mut t.store, |t| t.bulk(|t| t.receive_all(&files)))?;
         let senders: Vec<&str> = batch.senders.iter().map(|s| s.sender.as_str()).collect();
         let label = match senders.as_slice() {
             [] => "批量导入交换包".to_owned(),

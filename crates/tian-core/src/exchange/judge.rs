@@ -121,7 +121,9 @@ struct UnitRights<'s> {
     /// The latest date a record may carry: the arrival plus the clock
     /// tolerance, since the unit's PC may run a day ahead.
     latest: NaiveDate,
-    assigned: BTreeSet<String>,
+    /// Whether each proposal the package names is assigned to the sender,
+    /// read once each (a term holds thousands; a package names a few).
+    assigned: BTreeMap<String, bool>,
     /// Origins this installation writes under, and those other peers speak for.
     foreign_origins: BTreeSet<String>,
     /// Origins of the sender's own: those it already speaks for, and the
@@ -150,7 +152,6 @@ impl<'s> UnitRights<'s> {
         sender: &'s PeerRecord,
         settings: &Settings,
     ) -> Result<Self> {
-        let assigned: BTreeSet<String> = read.proposals_assigned_to(&sender.name)?.into_iter().collect();
         let mut foreign_origins = read.own_origins(tian.store.origin())?;
         foreign_origins.extend(read.origins_owned_by_others(&sender.fingerprint)?);
         // A unit's installation writes under one origin, and takes a new one
@@ -173,7 +174,7 @@ impl<'s> UnitRights<'s> {
             deadlines: settings.deadlines,
             arrived: tian.today,
             latest: tian.today.checked_add_days(tolerance).unwrap_or(tian.today),
-            assigned,
+            assigned: BTreeMap::new(),
             foreign_origins,
             own_origins,
             proposals: BTreeMap::new(),
@@ -199,7 +200,17 @@ impl<'s> UnitRights<'s> {
         let Some(proposal) = record.proposal_id.as_deref() else {
             return Some("无法确定所属的提案".to_owned());
         };
-        if !self.assigned.contains(proposal) {
+        let assigned = match self.assigned.get(proposal) {
+            Some(known) => *known,
+            None => {
+                let known = match self.tian.store.read().is_assigned_to(proposal, &unit) {
+                    Ok(known) => known,
+                    Err(e) => return Some(e.to_string()),
+                };
+                *self.assigned.entry(proposal.to_owned()).or_insert(known)
+            }
+        };
+        if !assigned {
             return Some(format!("第{}号提案没有交办给{unit}", number_of(proposal)));
         }
         if record.exists && !changes_held(record) {

@@ -876,7 +876,7 @@ impl Tian {
     /// Refuses, on a unit's installation, a proposal not assigned to the unit.
     pub(crate) fn assigned_here(&self, id: &ProposalId) -> Result<()> {
         let Some(unit) = self.unit_name()? else { return Ok(()) };
-        if self.store.read().proposals_assigned_to(&unit)?.iter().any(|p| p == id.as_str()) {
+        if self.store.read().is_assigned_to(id.as_str(), &unit)? {
             Ok(())
         } else {
             Err(CoreError::Invalid(format!("第{}号提案没有交办给{unit}。", id.number())))
