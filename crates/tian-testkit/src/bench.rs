@@ -64,7 +64,7 @@ pub struct SyncTiming {
     pub package_bytes: u64,
     pub runs: usize,
     /// `tian sync import`: verify, judge, merge, settle and commit, with the
-    /// backup made before every import.
+    /// safety point (the rows it changed, inverted) kept after it.
     pub import_p50_ms: f64,
     /// The same import rolled back (the preview): no backup, no commit.
     pub preview_p50_ms: f64,

@@ -121,7 +121,7 @@ fn bench_sync(changes: usize, runs: usize, json: bool) -> tian_core::Result<Stri
     }
     let steps: Vec<String> = t.steps.iter().map(|(step, ms)| format!("  {step} {ms:.1} ms")).collect();
     Ok(format!(
-        "交换包：{} 项修改，{} 字节（{:.1} KB）\n导入（含导入前备份）中位数 {:.1} ms，其中：\n{}\n预览（同样的合并，回滚）中位数 {:.1} ms\nSQLite 直接批量插入同样的行 中位数 {:.1} ms\n导入速度为直接插入的 {:.0}%（{} 次）",
+        "交换包：{} 项修改，{} 字节（{:.1} KB）\n导入（含记下安全点）中位数 {:.1} ms，其中：\n{}\n预览（同样的合并，回滚）中位数 {:.1} ms\nSQLite 直接批量插入同样的行 中位数 {:.1} ms\n导入速度为直接插入的 {:.0}%（{} 次）",
         t.changes,
         t.package_bytes,
         t.package_bytes as f64 / 1024.0,
