@@ -460,10 +460,23 @@ pub fn sync_status(s: &tian_core::SyncStatus) -> String {
             p.peer,
             p.file_name,
             p.operations,
-            if p.direction == "sent" {
-                String::new()
+            match (p.direction.as_str(), p.confirmed) {
+                ("sent", Some(true)) => "，对方已确认收到".to_owned(),
+                ("sent", Some(false)) => "，对方尚未确认".to_owned(),
+                ("sent", None) => String::new(),
+                _ => format!("，新 {} 项，拒绝 {} 项", p.applied, p.refused),
+            }
+        ));
+    }
+    if let Some(last) = &s.last_import {
+        out.push(format!(
+            "最近一次导入：{}（{}）{}",
+            last.label,
+            last.at,
+            if last.open {
+                "，可用 tian sync undo 撤销"
             } else {
-                format!("，新 {} 项，拒绝 {} 项", p.applied, p.refused)
+                "，其后已有新的修改或导出，不能再撤销"
             }
         ));
     }

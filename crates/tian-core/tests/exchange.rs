@@ -771,6 +771,23 @@ fn a_weeks_packages_are_taken_in_as_one_job_and_can_be_taken_back() {
     assert_eq!(state(&offices[0].tian), after, "taken in again, the week is as it was");
     assert_eq!(offices[0].log(), log_after);
 
+    // A record of the import altered since is not applied: nothing changes.
+    let conn = rusqlite::Connection::open(&offices[0].path).unwrap();
+    let kept: Vec<u8> = conn.query_row("SELECT undo FROM safety_points", [], |r| r.get(0)).unwrap();
+    conn.execute("UPDATE safety_points SET undo = substr(undo, 1, 7)", []).unwrap();
+    let refused = offices[0].tian.take_back_last_import().unwrap_err().to_string();
+    assert!(refused.contains("已被改动或损坏"), "{refused}");
+    assert_eq!(state(&offices[0].tian), after);
+    conn.execute("UPDATE safety_points SET undo = ?1", [&kept]).unwrap();
+    drop(conn);
+
+    // Once a package has gone out since, its recipient heard of the import: it stands.
+    exchange(dir.path(), &mut offices, 0, 1);
+    let status = offices[0].tian.sync_status().unwrap();
+    assert!(status.last_import.is_some_and(|p| !p.open), "a package sent since closes it");
+    let refused = offices[0].tian.take_back_last_import().unwrap_err().to_string();
+    assert!(refused.contains("不能再撤销"), "{refused}");
+
     // Written to after the import: the import stands.
     let id = offices[0].tian.resolve("0077", None).unwrap();
     offices[0].tian.add_contact(&id, phone_call("委员会电话联系")).unwrap();

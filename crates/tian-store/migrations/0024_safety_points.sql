@@ -4,13 +4,20 @@
 -- batch of packages included) can be taken back while nothing has been
 -- written after it. Its size follows the change, not the database.
 CREATE TABLE safety_points (
-    id       INTEGER PRIMARY KEY,
-    at       TEXT    NOT NULL,
-    label    TEXT    NOT NULL,
-    -- The log's last sequence number once the work was done: taking it back
-    -- is allowed only while the log ends there.
-    log_mark INTEGER NOT NULL,
-    undo     BLOB    NOT NULL
+    id            INTEGER PRIMARY KEY,
+    at            TEXT    NOT NULL,
+    label         TEXT    NOT NULL,
+    -- The log's last sequence number before the work and once it was done:
+    -- taking it back is allowed only while the log ends where the work left
+    -- it, and must leave it ending where the work found it.
+    log_before    INTEGER NOT NULL,
+    log_mark      INTEGER NOT NULL,
+    -- The last package in the history once the work was done: a package
+    -- sent since told its recipient of what the work brought.
+    packages_mark INTEGER NOT NULL,
+    undo          BLOB    NOT NULL,
+    -- SHA-256 of `undo`, hex: a record altered since is not applied.
+    sha256        TEXT    NOT NULL
 ) STRICT;
 
 -- The log stays append-only, with one exception: taking the newest import

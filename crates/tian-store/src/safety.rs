@@ -19,17 +19,21 @@ const KEPT: i64 = 10;
 
 /// What a piece of work changed, inverted: applied, it takes the work back.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Undo(Vec<u8>);
+pub struct Undo {
+    inverse: Vec<u8>,
+    /// The log's last sequence number before the work.
+    log_before: i64,
+}
 
 impl Undo {
     /// Whether the work changed nothing.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.inverse.is_empty()
     }
 
     /// Its size in bytes.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.inverse.len()
     }
 }
 
@@ -51,8 +55,19 @@ pub struct SafetyPointRecord {
 pub enum TakeBackError {
     #[error("没有这个安全点（可能已被更新的导入取代）。")]
     Unknown,
-    #[error("这次导入之后又有了新的修改或导入，不能再撤销；需要时请从备份恢复。")]
+    #[error("这次导入之后本机又有了新的修改、导入或导出的交换包，不能再撤销；需要时可在“备份”页恢复较早的备份。")]
     Overtaken,
+    #[error("这次导入的撤销记录已被改动或损坏，不能据此撤销；数据没有任何改动。需要时可在“备份”页恢复较早的备份。")]
+    Damaged,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn log_end(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT coalesce(max(seq), 0) FROM log", [], |r| r.get(0))
 }
 
 impl Store {
@@ -71,6 +86,7 @@ impl Store {
         // SAFETY: the connection stays open for the whole call, since `ctx`
         // (and with it the store) is borrowed until it returns; the view
         // is dropped, after the session that borrows it, before returning.
+        let log_before = log_end(&store(ctx).conn).map_err(StoreError::from)?;
         let view = unsafe { Connection::from_handle(store(ctx).conn.handle()) }.map_err(StoreError::from)?;
         let mut session = Session::new(&view).map_err(StoreError::from)?;
         session.attach(None::<&str>).map_err(StoreError::from)?;
@@ -83,7 +99,7 @@ impl Store {
         if !changes.is_empty() {
             invert_strm(&mut changes.as_slice(), &mut inverse).map_err(StoreError::from)?;
         }
-        Ok((out, Undo(inverse)))
+        Ok((out, Undo { inverse, log_before }))
     }
 
     /// Keeps `undo` as the newest safety point, named `label`; the oldest
@@ -91,9 +107,10 @@ impl Store {
     pub fn keep_safety_point(&mut self, label: &str, at: &str, undo: &Undo) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO safety_points (at, label, log_mark, undo)
-             VALUES (?1, ?2, (SELECT coalesce(max(seq), 0) FROM log), ?3)",
-            (at, label, &undo.0),
+            "INSERT INTO safety_points (at, label, log_before, log_mark, packages_mark, undo, sha256)
+             VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) FROM log),
+                     (SELECT coalesce(max(rowid), 0) FROM packages), ?4, ?5)",
+            (at, label, undo.log_before, &undo.inverse, sha256_hex(&undo.inverse)),
         )?;
         tx.execute(
             "DELETE FROM safety_points WHERE id NOT IN (SELECT id FROM safety_points ORDER BY id DESC LIMIT ?1)",
@@ -108,6 +125,7 @@ impl Store {
             "SELECT id, at, label, length(undo),
                     id = (SELECT max(id) FROM safety_points)
                     AND log_mark = (SELECT coalesce(max(seq), 0) FROM log)
+                    AND NOT EXISTS (SELECT 1 FROM packages WHERE rowid > packages_mark)
              FROM safety_points ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -137,10 +155,17 @@ impl Store {
 
     fn put_back(&mut self, id: i64) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let undo: Vec<u8> = tx
-            .query_row("SELECT undo FROM safety_points WHERE id = ?1", [id], |r| r.get(0))
+        let (undo, sha256, log_before): (Vec<u8>, String, i64) = tx
+            .query_row("SELECT undo, sha256, log_before FROM safety_points WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?
             .ok_or(TakeBackError::Unknown)?;
+        // Only the record kept with the import, as kept: a damaged one can
+        // make SQLite's reader of it loop, and an altered one undo more.
+        if undo.is_empty() || sha256_hex(&undo) != sha256 {
+            return Err(TakeBackError::Damaged.into());
+        }
         // The rows the import appended to the log go with it, in this
         // transaction only (see the log's triggers).
         tx.execute("INSERT INTO log_take_back (id) VALUES (1)", [])?;
@@ -152,9 +177,19 @@ impl Store {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationAborted => {
                 StoreError::from(TakeBackError::Overtaken)
             }
+            // A record that does not read as one.
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) =>
+            {
+                StoreError::from(TakeBackError::Damaged)
+            }
             other => other.into(),
         })?;
         tx.execute("DELETE FROM log_take_back", [])?;
+        // Taken back means the log ends where the import found it.
+        if log_end(&tx)? != log_before {
+            return Err(TakeBackError::Damaged.into());
+        }
         tx.execute("DELETE FROM safety_points WHERE id >= ?1", [id])?;
         let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if dangling > 0 {

@@ -56,6 +56,11 @@ impl Store {
         // back to; in memory rather than in temporary files.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn)?;
+        // A row there outside the transaction that takes an import back
+        // could only have been put there by hand: the log is append-only again.
+        if conn.query_row("SELECT EXISTS (SELECT 1 FROM log_take_back)", [], |r| r.get(0))? {
+            conn.execute("DELETE FROM log_take_back", [])?;
+        }
         materialize::rank_sessions(&conn)?;
         search::build_if_missing(&conn)?;
         let origin = Self::origin_of(&mut conn)?;

@@ -183,7 +183,7 @@ pub enum SyncCommand {
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
-    /// 导入交换包：可一次给出多个文件或一个文件夹（如U盘），作为一批导入，导入前备份一次；
+    /// 导入交换包：可一次给出多个文件或一个文件夹（如U盘），作为一批导入（可用 tian sync undo 整批撤销）；
     /// --dry-run 只预览一个交换包将发生的修改
     Import {
         #[arg(required = true)]
