@@ -370,5 +370,14 @@ fn a_weeks_packages_are_taken_from_their_folder_and_the_batch_taken_back() {
     // Read while the window's workspace is still there.
     let after = Tian::open(&db).unwrap().dossier(&id).unwrap();
     assert!(after.replies.is_empty(), "the answer went with the batch: {:?}", after.replies);
+
+    // 批量导入…: the week picked as files this time, the good one alone.
+    window.click("[data-testid=import-packages]");
+    window.answer_file_dialog("选择交换包（可多选）", &inbox.join("edu-reply.tianpkg"));
+    let result = window.wait_for_text("[data-testid=batch-result]", |t| t.contains("已导入 1 个交换包"));
+    assert!(!result.contains("未导入"), "{result}");
+    assert_eq!(Tian::open(&db).unwrap().dossier(&id).unwrap().replies.len(), 1, "the answer is in again");
+    window.click("[data-testid=close-batch]");
+    window.wait("the summary to close", || window.find_all("[data-testid=batch-result]").is_empty().then_some(()));
     drop(window);
 }

@@ -236,3 +236,55 @@ fn every_committee_action_sent_through_the_window_is_refused_naming_the_role() {
     assert_eq!(after.settings().unwrap().deadlines.reply_months, 3, "the committee's rules stand");
     drop(window);
 }
+
+/// 复文 as the unit's clerk finds it the next morning: the letter drafted
+/// yesterday is listed as a draft with its 文号; its file, moved away since,
+/// is said to be missing, with its path, when opened from there; and the
+/// proposal opens from the letter's number.
+#[test]
+fn a_draft_is_listed_on_the_letters_page_and_its_proposal_opens_from_there() {
+    let files = tempfile::tempdir().unwrap();
+    let (setup, key, down) = (
+        files.path().join("市教育局.tianinit"),
+        files.path().join("市教育局.tiankey"),
+        files.path().join("下发.tianpkg"),
+    );
+    let draft = files.path().join("第0069号提案答复.docx");
+    let mut committee = Tian::open(&files.path().join("委员会/tian.db")).unwrap();
+    committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
+    committee.export_setup_file("市教育局", &setup).unwrap();
+    let id = committee.resolve("0069", None).unwrap();
+    let lead =
+        UnitAssignment {
+            unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
+        };
+    let date = Local::now().date_naive() - Days::new(10);
+    committee.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
+    let window = Window::open_on(|path| {
+        let mut unit = Tian::open(path).unwrap();
+        unit.init_from_setup_file(&setup).unwrap();
+        unit.export_key(&key).unwrap();
+        let seen = committee.preview_key(&key).unwrap().fingerprint;
+        committee.trust_key(&key, &seen).unwrap();
+        committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &down).unwrap();
+        unit.import_package(&down).unwrap();
+        let letter = tian_core::LetterDraft {
+            class: Some(tian_core::domain::AnswerClass::B),
+            number: "教提复〔2026〕12号".into(),
+            signer: "王建华".into(),
+            date: Local::now().date_naive(),
+            ..Default::default()
+        };
+        unit.export_reply_letter(&id, &letter, tian_core::ReportFormat::Docx, &draft).unwrap();
+        std::fs::remove_file(&draft).unwrap();
+    });
+    window.wait_for_list(1);
+    window.click("[data-testid=nav-letters]");
+    let row = window.wait_for_text("[data-testid=letters-table] .letter-row", |t| t.contains("草稿"));
+    assert!(row.contains("教提复〔2026〕12号") && row.contains("第0069号提案答复.docx"), "{row}");
+    window.click("[data-testid=open-draft]");
+    let said = window.wait_for_text(".el-message", |t| t.contains("找不到文件"));
+    assert!(said.contains(&draft.display().to_string()), "{said}");
+    window.click("[data-testid=letter-proposal]");
+    window.wait_for_text("[data-testid=stage]", |t| t == "交办");
+}
