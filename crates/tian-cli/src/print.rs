@@ -442,11 +442,14 @@ pub fn sync_status(s: &tian_core::SyncStatus) -> String {
         out.push(match &peer.revoked_on {
             Some(day) => format!("已吊销：{}（{}）指纹 {}，{day}吊销", peer.name, peer.role.label(), peer.fingerprint),
             None => format!(
-                "信任：{}（{}）指纹 {}，对方尚未确认 {} 项修改",
+                "信任：{}（{}）指纹 {}，对方尚未确认 {} 项修改；最近收到 {}，最近发出 {}{}",
                 peer.name,
                 peer.role.label(),
                 peer.fingerprint,
-                peer.unacknowledged
+                peer.unacknowledged,
+                peer.last_received.as_deref().unwrap_or("—"),
+                peer.last_sent.as_deref().unwrap_or("—"),
+                peer.silent_days.map(|d| format!("；已 {d} 天未发来交换包")).unwrap_or_default()
             ),
         });
     }

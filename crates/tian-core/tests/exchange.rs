@@ -795,3 +795,27 @@ fn a_weeks_packages_are_taken_in_as_one_job_and_can_be_taken_back() {
     assert!(refused.contains("不能再撤销"), "{refused}");
     assert_eq!(state(&offices[0].tian), after);
 }
+
+/// 交换提醒: the exchange page says when a unit last sent and was sent a
+/// package, how many of those sent it has not confirmed, and that it has
+/// gone silent once more days have passed than the settings allow.
+#[test]
+fn the_exchange_page_says_who_has_gone_silent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    exchange(dir.path(), &mut offices, 1, 0);
+    let peer = |t: &mut Tian, name: &str| t.sync_status().unwrap().peers.into_iter().find(|p| p.name == name).unwrap();
+    let edu = peer(&mut offices[0].tian, EDU);
+    assert!(edu.last_received.is_some() && edu.last_sent.is_some(), "{edu:?}");
+    assert_eq!(edu.silent_days, None);
+    // 市科技局 has sent nothing since it was trusted.
+    let later = day() + chrono::Days::new(400);
+    offices[0].tian.set_today(later);
+    let sci = peer(&mut offices[0].tian, SCI);
+    assert!(sci.silent_days.is_some_and(|d| d > 21), "{sci:?}");
+    assert_eq!(sci.last_received, None);
+    let mut settings = offices[0].tian.settings().unwrap();
+    settings.silence_days = 0;
+    assert!(offices[0].tian.save_settings(&settings).unwrap_err().to_string().contains("1 到 365"));
+}

@@ -357,6 +357,9 @@ fn a_weeks_packages_are_taken_from_their_folder_and_the_batch_taken_back() {
     let failed = window.wait_for_text("[data-testid=batch-failed]", |t| t.contains("坏.tianpkg"));
     assert!(failed.contains("交换包"), "{failed}");
     window.wait_for_text("[data-testid=conflict-count]", |t| t == "冲突（1）");
+    // 最近往来: the day 市教育局's package came in.
+    let today = tian_core::domain::dates::format_cn(chrono::Local::now().date_naive());
+    window.wait_for_text("[data-testid=last-received]", |t| t == format!("收到：{today}"));
     let id = Tian::open(&db).unwrap().resolve("0069", None).unwrap();
     assert_eq!(Tian::open(&db).unwrap().dossier(&id).unwrap().replies.len(), 1, "the unit's answer is in");
     window.screenshot("exchange-batch.png");

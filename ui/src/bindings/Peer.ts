@@ -21,4 +21,17 @@ revoked: boolean,
 /**
  * "2026年11月30日" for a revoked key.
  */
-revoked_on: string | null, };
+revoked_on: string | null, 
+/**
+ * 最近收到 / 最近发出: the day of the last package from it and to it.
+ */
+last_received: string | null, last_sent: string | null, 
+/**
+ * Packages sent to it that it has not yet confirmed.
+ */
+unconfirmed_packages: number, 
+/**
+ * 久未发来: days since its last package (or since it was trusted, if
+ * none came), once more than the settings' 交换提醒 allow.
+ */
+silent_days: number | null, };

@@ -46,4 +46,9 @@ categories: Array<string>,
 /**
  * 版头 and 版记 of the 督办报告, an upward document (GB/T 9704).
  */
-report_form: ReportForm, };
+report_form: ReportForm, 
+/**
+ * 交换提醒: after how many days without a package from a trusted
+ * installation the exchange page says it has gone silent.
+ */
+silence_days: number, };

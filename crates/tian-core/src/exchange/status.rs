@@ -25,6 +25,14 @@ pub struct Peer {
     pub revoked: bool,
     /// "2026年11月30日" for a revoked key.
     pub revoked_on: Option<String>,
+    /// 最近收到 / 最近发出: the day of the last package from it and to it.
+    pub last_received: Option<String>,
+    pub last_sent: Option<String>,
+    /// Packages sent to it that it has not yet confirmed.
+    pub unconfirmed_packages: u32,
+    /// 久未发来: days since its last package (or since it was trusted, if
+    /// none came), once more than the settings' 交换提醒 allow.
+    pub silent_days: Option<u32>,
 }
 
 /// 同步状态.
@@ -46,7 +54,22 @@ impl Tian {
         let identity = self.identity()?;
         let mut peers = Vec::new();
         let day = |at: &str| local_time(at).split(' ').next().unwrap_or_default().to_owned();
+        let packages = self.store.read().packages()?;
+        let silence = i64::from(self.settings()?.silence_days);
+        let date_of = |at: &str| {
+            chrono::DateTime::parse_from_rfc3339(at).ok().map(|t| t.with_timezone(&chrono::Local).date_naive())
+        };
         for p in self.store.read().peers()? {
+            // The history is newest first.
+            let last = |direction: &str| packages.iter().find(|k| k.peer == p.name && k.direction == direction);
+            let (received, sent) = (last("received"), last("sent"));
+            let heard = received.map_or(p.trusted_at.as_str(), |k| k.at.as_str());
+            let quiet = date_of(heard).map(|d| (self.today - d).num_days()).unwrap_or(0);
+            let silent_days = (p.revoked_at.is_none() && quiet > silence).then_some(quiet as u32);
+            let unconfirmed_packages = packages
+                .iter()
+                .filter(|k| k.peer == p.name && k.direction == "sent" && k.confirmed == Some(false))
+                .count() as u32;
             let unacknowledged = match p.revoked_at {
                 None => self.outgoing(identity.role, &p, None)?.operations.len() as u32,
                 Some(_) => 0,
@@ -57,6 +80,10 @@ impl Tian {
                 trusted_on: day(&p.trusted_at),
                 revoked: p.revoked_at.is_some(),
                 revoked_on: p.revoked_at.as_deref().map(day),
+                last_received: received.map(|k| day(&k.at)),
+                last_sent: sent.map(|k| day(&k.at)),
+                unconfirmed_packages,
+                silent_days,
                 name: p.name,
                 unacknowledged,
             });

@@ -37,6 +37,9 @@ pub struct Settings {
     pub categories: Vec<String>,
     /// 版头 and 版记 of the 督办报告, an upward document (GB/T 9704).
     pub report_form: ReportForm,
+    /// 交换提醒: after how many days without a package from a trusted
+    /// installation the exchange page says it has gone silent.
+    pub silence_days: u32,
 }
 
 /// 报告版式: what the 督办报告 carries above its title and at its foot.
@@ -116,6 +119,7 @@ impl Default for Settings {
             deemed_satisfied: false,
             categories: default_categories(),
             report_form: ReportForm::default(),
+            silence_days: 21,
         }
     }
 }
@@ -133,10 +137,20 @@ impl Tian {
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
-        // A unit keeps its own 经办人; every other setting is the committee's rules.
+        // A unit keeps its own 经办人, backup space and 交换提醒; the rest is
+        // the committee's rules and report.
         let held = self.settings()?;
-        if (Settings { user_name: held.user_name.clone(), ..settings.clone() }) != held {
+        let own = Settings {
+            user_name: held.user_name.clone(),
+            backup_space_mb: held.backup_space_mb,
+            silence_days: held.silence_days,
+            ..settings.clone()
+        };
+        if own != held {
             self.committee_only("修改办理规则和报告设置")?;
+        }
+        if !(1..=365).contains(&settings.silence_days) {
+            return Err(crate::CoreError::Invalid("交换提醒的天数应在 1 到 365 天之间。".into()));
         }
         self.store_settings(settings)
     }
