@@ -7,42 +7,68 @@
 //! installation then takes that package and holds the contact, and the
 //! answer with its letter.
 
+use std::path::{Path, PathBuf};
+
 use chrono::{Days, Local};
 use tian_core::domain::{Assignment, UnitAssignment, UnitRole};
 use tian_core::{ExportMode, Role, Tian};
 use tian_e2e::Window;
 
+/// The committee's side of a unit's first day: its workspace in `dir`, the
+/// 初始化文件 it made for 市教育局 and 0069 assigned to 市教育局 ten days ago.
+struct Committee {
+    tian: Tian,
+    setup: PathBuf,
+    key: PathBuf,
+    down: PathBuf,
+    id: tian_core::domain::ProposalId,
+    assigned: chrono::NaiveDate,
+}
+
+impl Committee {
+    fn in_folder(dir: &Path) -> Committee {
+        std::fs::create_dir_all(dir).unwrap();
+        let mut tian = Tian::open(&dir.join("委员会/tian.db")).unwrap();
+        tian.init_identity(Role::Committee, "市政协提案委员会").unwrap();
+        let setup = dir.join("市教育局.tianinit");
+        tian.export_setup_file("市教育局", &setup).unwrap();
+        let id = tian.resolve("0069", None).unwrap();
+        let assigned = Local::now().date_naive() - Days::new(10);
+        let units = vec![assignment("市教育局", UnitRole::Lead)];
+        tian.assign(&id, Assignment { date: assigned, units, mode: Default::default() }).unwrap();
+        Committee { tian, setup, key: dir.join("市教育局.tiankey"), down: dir.join("下发.tianpkg"), id, assigned }
+    }
+
+    /// 市教育局's installation at `db`, set up from the 初始化文件, its key
+    /// trusted here, and this committee's package for it written (not taken).
+    fn set_up_unit(&mut self, db: &Path) -> Tian {
+        let mut unit = Tian::open(db).unwrap();
+        unit.init_from_setup_file(&self.setup).unwrap();
+        unit.export_key(&self.key).unwrap();
+        let seen = self.tian.preview_key(&self.key).unwrap().fingerprint;
+        self.tian.trust_key(&self.key, &seen).unwrap();
+        self.tian.export_package(Some("市教育局"), ExportMode::Unacknowledged, &self.down).unwrap();
+        unit
+    }
+}
+
+fn assignment(unit: &str, role: UnitRole) -> UnitAssignment {
+    UnitAssignment { unit: unit.into(), role, contact: String::new(), phone: String::new() }
+}
+
 #[test]
 fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in_one_step() {
     let files = tempfile::tempdir().unwrap();
     let stick = files.path().join("U盘");
-    std::fs::create_dir_all(&stick).unwrap();
-    let (setup, key, down) =
-        (stick.join("市教育局.tianinit"), stick.join("市教育局.tiankey"), stick.join("下发.tianpkg"));
-    let mut committee = Tian::open(&files.path().join("委员会/tian.db")).unwrap();
-    committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
-    committee.export_setup_file("市教育局", &setup).unwrap();
-    let id = committee.resolve("0069", None).unwrap();
-    let lead =
-        UnitAssignment {
-            unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
-        };
-    let date = Local::now().date_naive() - Days::new(10);
-    committee.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
+    let mut committee = Committee::in_folder(&stick);
+    let (id, date, down) = (committee.id.clone(), committee.assigned, committee.down.clone());
     // 0045 it co-handles: its 会办意见 goes to 市科技局.
-    let co = committee.resolve("0045", None).unwrap();
-    let unit =
-        |unit: &str, role| UnitAssignment { unit: unit.into(), role, contact: String::new(), phone: String::new() };
-    let units = vec![unit("市科技局", UnitRole::Lead), unit("市教育局", UnitRole::Co)];
-    committee.assign(&co, Assignment { date, units, mode: Default::default() }).unwrap();
+    let co = committee.tian.resolve("0045", None).unwrap();
+    let units = vec![assignment("市科技局", UnitRole::Lead), assignment("市教育局", UnitRole::Co)];
+    committee.tian.assign(&co, Assignment { date, units, mode: Default::default() }).unwrap();
 
     let window = Window::open_on(|db| {
-        let mut unit = Tian::open(db).unwrap();
-        unit.init_from_setup_file(&setup).unwrap();
-        unit.export_key(&key).unwrap();
-        let seen = committee.preview_key(&key).unwrap().fingerprint;
-        committee.trust_key(&key, &seen).unwrap();
-        committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &down).unwrap();
+        committee.set_up_unit(db);
     });
     window.wait_for_text("[data-testid=nav-list]", |t| t == "本单位承办");
     window.wait_for_list(0);
@@ -95,7 +121,7 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     window.answer_file_dialog("起草办理复文", &letter);
     window.wait_for_text(".saved-notice .saved-message", |t| t.contains("已起草复文"));
     // Read back as any reply letter is: its head and its body.
-    let read = committee.read_reply_letter(&letter).unwrap();
+    let read = committee.tian.read_reply_letter(&letter).unwrap();
     assert_eq!(read.head.class, Some(tian_core::domain::AnswerClass::B), "{:?}", read.head);
     assert_eq!(read.head.number.as_deref(), Some("教提复〔2026〕12号"));
     assert_eq!(read.head.signer.as_deref(), Some("王建华"));
@@ -125,9 +151,9 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     window.screenshot("unit-letters.png");
     drop(window);
 
-    let taken = committee.import_package(std::path::Path::new(&written)).unwrap();
+    let taken = committee.tian.import_package(Path::new(&written)).unwrap();
     assert_eq!(taken.refused, [], "nothing of the unit's is refused");
-    let held = committee.dossier(&id).unwrap();
+    let held = committee.tian.dossier(&id).unwrap();
     assert!(
         held.contacts.iter().any(|c| c.unit.as_deref() == Some("市教育局") && c.content.contains("商定调研安排")),
         "{:?}",
@@ -144,30 +170,12 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
 #[test]
 fn every_committee_action_sent_through_the_window_is_refused_naming_the_role() {
     let files = tempfile::tempdir().unwrap();
-    let (setup, key, down) = (
-        files.path().join("市教育局.tianinit"),
-        files.path().join("市教育局.tiankey"),
-        files.path().join("下发.tianpkg"),
-    );
-    let mut committee = Tian::open(&files.path().join("委员会/tian.db")).unwrap();
-    committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
-    committee.export_setup_file("市教育局", &setup).unwrap();
-    let id = committee.resolve("0069", None).unwrap();
-    let lead =
-        UnitAssignment {
-            unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
-        };
-    let date = Local::now().date_naive() - Days::new(10);
-    committee.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
-    let mut db = std::path::PathBuf::new();
+    let mut committee = Committee::in_folder(files.path());
+    let id = committee.id.clone();
+    let mut db = PathBuf::new();
     let window = Window::open_on(|path| {
-        let mut unit = Tian::open(path).unwrap();
-        unit.init_from_setup_file(&setup).unwrap();
-        unit.export_key(&key).unwrap();
-        let seen = committee.preview_key(&key).unwrap().fingerprint;
-        committee.trust_key(&key, &seen).unwrap();
-        committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &down).unwrap();
-        unit.import_package(&down).unwrap();
+        let mut unit = committee.set_up_unit(path);
+        unit.import_package(&committee.down).unwrap();
         db = path.to_owned();
     });
     window.wait_for_list(1);
@@ -244,30 +252,12 @@ fn every_committee_action_sent_through_the_window_is_refused_naming_the_role() {
 #[test]
 fn a_draft_is_listed_on_the_letters_page_and_its_proposal_opens_from_there() {
     let files = tempfile::tempdir().unwrap();
-    let (setup, key, down) = (
-        files.path().join("市教育局.tianinit"),
-        files.path().join("市教育局.tiankey"),
-        files.path().join("下发.tianpkg"),
-    );
     let draft = files.path().join("第0069号提案答复.docx");
-    let mut committee = Tian::open(&files.path().join("委员会/tian.db")).unwrap();
-    committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
-    committee.export_setup_file("市教育局", &setup).unwrap();
-    let id = committee.resolve("0069", None).unwrap();
-    let lead =
-        UnitAssignment {
-            unit: "市教育局".into(), role: UnitRole::Lead, contact: String::new(), phone: String::new()
-        };
-    let date = Local::now().date_naive() - Days::new(10);
-    committee.assign(&id, Assignment { date, units: vec![lead], mode: Default::default() }).unwrap();
+    let mut committee = Committee::in_folder(files.path());
+    let id = committee.id.clone();
     let window = Window::open_on(|path| {
-        let mut unit = Tian::open(path).unwrap();
-        unit.init_from_setup_file(&setup).unwrap();
-        unit.export_key(&key).unwrap();
-        let seen = committee.preview_key(&key).unwrap().fingerprint;
-        committee.trust_key(&key, &seen).unwrap();
-        committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &down).unwrap();
-        unit.import_package(&down).unwrap();
+        let mut unit = committee.set_up_unit(path);
+        unit.import_package(&committee.down).unwrap();
         let letter = tian_core::LetterDraft {
             class: Some(tian_core::domain::AnswerClass::B),
             number: "教提复〔2026〕12号".into(),
