@@ -48,6 +48,8 @@ export const api = {
   getNeighbours: (p: ProposalRef) => commands.getNeighbours(p.number, p.session, shownList()),
   getDossier: (p: ProposalRef) => commands.getDossier(p.number, p.session),
   getTimeline: (p: ProposalRef) => commands.getTimeline(p.number, p.session),
+  /** The letter this unit drafted for `p` and has not recorded yet. */
+  getKeptDraft: (p: ProposalRef) => commands.getKeptDraft(p.number, p.session),
   getDashboard: () => commands.getDashboard(),
   /** 单位工作台: 会办, 复文 and the unit's own figures for `year` (this year for null). */
   getUnitDesk: (year: number | null) => commands.getUnitDesk(year),

@@ -33,8 +33,8 @@ pub mod types {
     pub use tian_core::{
         BackupInfo, BatchImport, ColumnMapping, Conflict, Dashboard, DocumentRequest, Dossier, ExportMode,
         ExportSummary, ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput, FieldRef, HandBackRequest,
-        HistoryHit, HistoryImport, Identity, ImportReport, Job, KeyPreview, LedgerPreview, LetterDraft, ListPage,
-        Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters,
+        HistoryHit, HistoryImport, Identity, ImportReport, Job, KeptDraft, KeyPreview, LedgerPreview, LetterDraft,
+        ListPage, Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters,
         RecordCorrection, RecordKind, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope,
         ReportedFigures, Role, SafetyPoint, SearchHit, SearchQuery, Settings, SetupPreview, Statistics, SyncStatus,
         TimelineEntry, UndoableStep, UnitDesk,
@@ -80,6 +80,7 @@ macro_rules! window_commands {
                 async fn reply_warnings(number: String, session: Option<String>, unit: String) -> Vec<String>;
                 async fn read_reply_letter(path: PathBuf) -> ReplyLetter;
                 async fn draft_reply_letter(number: String, session: Option<String>, draft: LetterDraft) -> Option<String>;
+                async fn get_kept_draft(number: String, session: Option<String>) -> Option<KeptDraft>;
                 async fn get_timeline(number: String, session: Option<String>) -> Vec<TimelineEntry>;
                 sync fn assign(number: String, session: Option<String>, assignment: Assignment) -> Dossier;
                 sync fn correct_assignment(number: String, session: Option<String>, assignment: Assignment) -> Dossier;

@@ -18,7 +18,7 @@ mod workspace;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-pub use desk::{CoHandled, DeskNote, LetterRow, LetterState, UnitDesk};
+pub use desk::{CoHandled, DeskNote, KeptDraft, LetterRow, LetterState, UnitDesk};
 pub use error::CoreError;
 pub use exchange::{
     packages_in, BatchImport, BatchPackage, BatchSender, Conflict, ConflictChoice, ExportSummary, Identity, KeyPreview,

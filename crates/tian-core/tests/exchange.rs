@@ -668,11 +668,14 @@ fn a_unit_desk_follows_its_work_and_its_letter_to_the_committee() {
     assert_eq!(letters.len(), 1);
     assert_eq!((letters[0].state, letters[0].doc_number.as_str()), (LetterState::Drafted, "教提复〔2026〕12号"));
     assert_eq!(letters[0].path.as_deref(), Some(file.display().to_string().as_str()));
+    let kept = edu.kept_draft(&id).unwrap().expect("the answer form is offered the draft back");
+    assert!(kept.found && kept.draft.number == "教提复〔2026〕12号", "{kept:?}");
 
     draft.body = "经研究，已列入明年计划。".into();
     edu.record_reply_letter(&id, &draft, ReportFormat::Docx, &file).unwrap();
     let letters = edu.unit_desk(None).unwrap().letters;
     assert_eq!(letters.len(), 1, "the draft became the recorded letter");
+    assert_eq!(edu.kept_draft(&id).unwrap(), None);
     assert_eq!(
         (letters[0].state, letters[0].class, letters[0].lead),
         (LetterState::Recorded, Some(AnswerClass::B), true)

@@ -44,6 +44,12 @@ pub async fn read_reply_letter(cx: Cx, path: PathBuf) -> Reply<ReplyLetter> {
 }
 
 #[tauri::command]
+pub async fn get_kept_draft(cx: Cx, number: String, session: Option<String>) -> Reply<Option<KeptDraft>> {
+    let app = cx.app;
+    on_reading(app, number, session, |t, id| t.kept_draft(id)).await
+}
+
+#[tauri::command]
 pub async fn get_timeline(cx: Cx, number: String, session: Option<String>) -> Reply<Vec<TimelineEntry>> {
     let app = cx.app;
     on_reading(app, number, session, |t, id| t.timeline(id)).await

@@ -246,11 +246,13 @@ fn every_committee_action_sent_through_the_window_is_refused_naming_the_role() {
 }
 
 /// 复文 as the unit's clerk finds it the next morning: the letter drafted
-/// yesterday is listed as a draft with its 文号; its file, moved away since,
-/// is said to be missing, with its path, when opened from there; and the
-/// proposal opens from the letter's number.
+/// yesterday is listed as a draft with its 文号, and the answer form offers
+/// it back (使用这份草稿): its 文号 and the file, whose body still holds the
+/// places left to write, so recording it is refused and says why. Its file,
+/// moved away since, is said to be missing, with its path, when opened from
+/// 复文; and the proposal opens from the letter's number.
 #[test]
-fn a_draft_is_listed_on_the_letters_page_and_its_proposal_opens_from_there() {
+fn a_draft_is_offered_back_by_the_answer_form_and_listed_on_the_letters_page() {
     let files = tempfile::tempdir().unwrap();
     let draft = files.path().join("第0069号提案答复.docx");
     let mut committee = Committee::in_folder(files.path());
@@ -266,10 +268,26 @@ fn a_draft_is_listed_on_the_letters_page_and_its_proposal_opens_from_there() {
             ..Default::default()
         };
         unit.export_reply_letter(&id, &letter, tian_core::ReportFormat::Docx, &draft).unwrap();
-        std::fs::remove_file(&draft).unwrap();
     });
     window.wait_for_list(1);
+    window.click(".proposal-0069 .title");
+    window.click("#tab-reply");
+    let offered = window.wait_for_text("[data-testid=kept-draft]", |t| t.contains("已起草的复文"));
+    assert!(offered.contains("第0069号提案答复.docx") && offered.contains("教提复〔2026〕12号"), "{offered}");
+    window.click("[data-testid=use-kept-draft]");
+    let number = window.wait_for_count("input[data-testid=reply-number]", 1)[0].property("value");
+    assert_eq!(number, "教提复〔2026〕12号");
+    window.wait_for_text("[data-testid=letter-note]", |t| t.contains("已使用起草的复文"));
+    window.click("[data-testid=submit-reply]");
+    // The reminder that no 沟通 is recorded first; then the refusal.
+    window.wait_for_text(".el-message-box__message", |t| t.contains("还没有记录与提案者的沟通"));
+    window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='仍然录入']");
+    let refused = window.answer("待填写", "知道了");
+    assert!(refused.contains("请写明办理情况"), "{refused}");
+
+    std::fs::remove_file(&draft).unwrap();
     window.click("[data-testid=nav-letters]");
+    window.answer("尚未保存", "离开");
     let row = window.wait_for_text("[data-testid=letters-table] .letter-row", |t| t.contains("草稿"));
     assert!(row.contains("教提复〔2026〕12号") && row.contains("第0069号提案答复.docx"), "{row}");
     window.click("[data-testid=open-draft]");

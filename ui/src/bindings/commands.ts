@@ -27,6 +27,7 @@ import type { HistoryImport } from "./HistoryImport";
 import type { Identity } from "./Identity";
 import type { ImportReport } from "./ImportReport";
 import type { Job } from "./Job";
+import type { KeptDraft } from "./KeptDraft";
 import type { KeyPreview } from "./KeyPreview";
 import type { LeaderSummary } from "./LeaderSummary";
 import type { LedgerPreview } from "./LedgerPreview";
@@ -90,6 +91,7 @@ export const commands = {
   replyWarnings: (number: string, session: string | null, unit: string): Promise<Array<string>> => invoke<Array<string>>("reply_warnings", { number, session, unit }),
   readReplyLetter: (path: string): Promise<ReplyLetter> => invoke<ReplyLetter>("read_reply_letter", { path }),
   draftReplyLetter: (number: string, session: string | null, draft: LetterDraft): Promise<string | null> => invoke<string | null>("draft_reply_letter", { number, session, draft }),
+  getKeptDraft: (number: string, session: string | null): Promise<KeptDraft | null> => invoke<KeptDraft | null>("get_kept_draft", { number, session }),
   getTimeline: (number: string, session: string | null): Promise<Array<TimelineEntry>> => invoke<Array<TimelineEntry>>("get_timeline", { number, session }),
   assign: (number: string, session: string | null, assignment: Assignment): Promise<Dossier> => invoke<Dossier>("assign", { number, session, assignment }),
   correctAssignment: (number: string, session: string | null, assignment: Assignment): Promise<Dossier> => invoke<Dossier>("correct_assignment", { number, session, assignment }),

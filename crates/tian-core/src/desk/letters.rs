@@ -51,7 +51,30 @@ pub struct LetterRow {
     pub state: LetterState,
 }
 
+/// 复文草稿: the letter this installation drafted for a proposal and has not
+/// recorded yet, for the answer form to take up again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct KeptDraft {
+    pub draft: LetterDraft,
+    /// Where the clerk saved it.
+    pub path: String,
+    /// Whether the file is still there.
+    pub found: bool,
+}
+
 impl Tian {
+    /// The draft this unit's installation keeps for proposal `id`, if any.
+    pub fn kept_draft(&self, id: &tian_domain::ProposalId) -> Result<Option<KeptDraft>> {
+        let Some(unit) = self.unit_name()? else { return Ok(None) };
+        let kept = self.store.read().letter_drafts(&unit)?.into_iter().find(|d| d.proposal_id == id.as_str());
+        // A draft is this desk's own writing; one it cannot read is none.
+        Ok(kept.and_then(|d| {
+            let draft = serde_json::from_str(&d.draft).ok()?;
+            Some(KeptDraft { found: std::path::Path::new(&d.path).is_file(), draft, path: d.path })
+        }))
+    }
+
     /// Keeps `draft`, saved at `path`, as the unit's draft on `dossier`
     /// until its reply is recorded.
     pub(crate) fn keep_draft(&mut self, dossier: &Dossier, unit: &str, draft: &LetterDraft, path: &str) -> Result<()> {

@@ -16,7 +16,7 @@ use crate::handling::forms::owing;
 use crate::proposals::dossier::{CoOpinion, Dossier};
 use crate::{CoreError, Result, Tian};
 
-pub use letters::{LetterRow, LetterState};
+pub use letters::{KeptDraft, LetterRow, LetterState};
 
 /// 本单位待办: what the unit owes on one proposal, by when, and the
 /// 会办意见 it waits for (as lead unit) or owes (as co-unit).
