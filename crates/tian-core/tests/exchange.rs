@@ -331,7 +331,7 @@ proptest! {
                 // The records agree; the steps offered and the next step
                 // read are each desk's own (a unit is never offered the
                 // committee's, and reads what it owes itself).
-                let own = |d: Dossier| Dossier { offered: vec![], next_needed: String::new(), ..d };
+                let own = |d: Dossier| Dossier { offered: vec![], next_needed: String::new(), desk: None, ..d };
                 let there = own(offices[unit].tian.dossier(&id).unwrap());
                 let here = own(offices[0].tian.dossier(&id).unwrap());
                 prop_assert_eq!(

@@ -7,6 +7,7 @@ import type { Closure } from "./Closure";
 import type { CoOpinion } from "./CoOpinion";
 import type { Contact } from "./Contact";
 import type { Deadline } from "./Deadline";
+import type { DeskNote } from "./DeskNote";
 import type { Extension } from "./Extension";
 import type { Feedback } from "./Feedback";
 import type { HandBack } from "./HandBack";
@@ -115,6 +116,11 @@ awaiting_verdict: Array<string>,
  * ([`Handling::undecided_units`]), for the 不满意件处理 form.
  */
 undecided_units: Array<string>, 
+/**
+ * 本单位待办, on a handling unit's own installation: what it owes here
+ * and the 会办意见 it waits for or owes ([`crate::DeskNote`]).
+ */
+desk: DeskNote | null, 
 /**
  * 提案号, four digits as printed: "0069".
  */

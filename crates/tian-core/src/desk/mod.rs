@@ -8,7 +8,7 @@ mod letters;
 
 use chrono::Datelike;
 use serde::Serialize;
-use tian_domain::{Deadline, ProposalFilter, Stage};
+use tian_domain::{Deadline, DeadlineRules, ProposalFilter, Stage};
 use ts_rs::TS;
 
 use crate::figures::UnitFigures;
@@ -33,16 +33,15 @@ pub struct DeskNote {
 }
 
 impl DeskNote {
-    /// What `unit` owes on `d` as of `today`.
-    pub(crate) fn of(d: &Dossier, unit: &str, tian: &Tian) -> Result<DeskNote> {
-        let rules = tian.settings()?.deadlines;
-        let owed = owing(d, unit, &rules, d.as_of);
+    /// What `unit` owes on `d` as of the day it was read, under `rules`.
+    pub(crate) fn of(d: &Dossier, unit: &str, rules: &DeadlineRules) -> DeskNote {
+        let owed = owing(d, unit, rules, d.as_of);
         let lead = d.handling.lead_units.iter().any(|u| u == unit);
-        Ok(DeskNote {
+        DeskNote {
             owes: owed.as_ref().map(|o| o.missing.clone()),
             deadline: owed.map(|o| o.deadline),
             opinions: d.co_opinions.iter().filter(|o| lead || o.unit == unit).cloned().collect(),
-        })
+        }
     }
 }
 
@@ -93,7 +92,6 @@ impl Tian {
         let mut co_handled = Vec::new();
         for d in dossiers.iter().filter(|d| d.handling.co_units.contains(&unit)) {
             let Some(opinion) = d.co_opinions.iter().find(|o| o.unit == unit).cloned() else { continue };
-            let note = DeskNote::of(d, &unit, self)?;
             co_handled.push(CoHandled {
                 number: d.proposal.number.clone(),
                 session: d.proposal.session.clone(),
@@ -101,7 +99,8 @@ impl Tian {
                 proposer: d.proposal.proposer.clone(),
                 stage: d.proposal.stage,
                 lead_units: d.handling.lead_units.clone(),
-                deadline: note.deadline,
+                // Read with the dossier, as on this unit's installation.
+                deadline: d.desk.as_ref().and_then(|n| n.deadline),
                 opinion,
             });
         }

@@ -176,6 +176,9 @@ pub struct Dossier {
     /// 分办: the lead units found 不满意 and not yet decided on
     /// ([`Handling::undecided_units`]), for the 不满意件处理 form.
     pub undecided_units: Vec<String>,
+    /// 本单位待办, on a handling unit's own installation: what it owes here
+    /// and the 会办意见 it waits for or owes ([`crate::DeskNote`]).
+    pub desk: Option<crate::DeskNote>,
 }
 
 /// 分办: one lead unit's answer owed, in its own round, by its own date.
@@ -606,6 +609,7 @@ impl Dossier {
             feedback_form_open: false,
             awaiting_verdict: Vec::new(),
             undecided_units: Vec::new(),
+            desk: None,
         };
         dossier.unit_deadlines = dossier.unit_deadlines(first_due, rules, today);
         dossier.dates = dossier.chronology_for(None);
@@ -784,8 +788,8 @@ impl crate::Tian {
             // The 征询意见表 is the committee's paper; the next step a unit
             // reads is its own.
             dossier.feedback_form_open = false;
-            let note = crate::DeskNote::of(&dossier, unit, self)?;
-            dossier.next_needed = match note.owes {
+            let note = crate::DeskNote::of(&dossier, unit, &settings.deadlines);
+            dossier.next_needed = match &note.owes {
                 Some(owes) => format!(
                     "本单位应办：{owes}{}",
                     note.deadline.map(|d| format!("，{}前", tian_domain::dates::format_cn(d.due))).unwrap_or_default()
@@ -795,6 +799,7 @@ impl crate::Tian {
                 }
                 None => String::new(),
             };
+            dossier.desk = Some(note);
         }
         Ok(dossier)
     }

@@ -78,7 +78,8 @@ impl Tian {
         let mut rows = Vec::with_capacity(found.len());
         for r in found {
             let desk = match &own {
-                Some(unit) => Some(DeskNote::of(&self.dossier(&r.id)?, unit, self)?),
+                // The dossier of a unit's installation carries it.
+                Some(_) => self.dossier(&r.id)?.desk,
                 None => None,
             };
             rows.push(ListRow {
