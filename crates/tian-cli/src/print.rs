@@ -393,6 +393,9 @@ pub fn unit_desk(d: &tian_core::UnitDesk) -> String {
             state,
             l.path.as_deref().map(|p| format!(" {p}")).unwrap_or_default()
         ));
+        if let Some(reason) = &l.refused_for {
+            out.push(format!("    未接受的原因：{reason}"));
+        }
     }
     let f = &d.figures;
     out.push(format!(

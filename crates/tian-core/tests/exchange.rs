@@ -682,18 +682,35 @@ fn a_unit_desk_follows_its_work_and_its_letter_to_the_committee() {
     );
     assert_eq!(letters[0].file.as_deref(), Some("复文.docx"));
 
-    exchange(dir.path(), &mut offices, 1, 0);
+    // The committee's PC still says 2 April: it refuses an answer dated
+    // 20 May. Its next package says so; the unit takes the answer back, and
+    // the letter reads 委员会未接受 with the reason until it is recorded again.
+    let refusal = dir.path().join("up.tianpkg");
+    offices[1].tian.export_package(None, ExportMode::Unacknowledged, &refusal).unwrap();
+    assert!(offices[0].tian.import_package(&refusal).unwrap().refused_total > 0);
     let edu = &mut offices[1].tian;
     assert_eq!(edu.unit_desk(None).unwrap().letters[0].state, LetterState::Sent);
     let sent = |t: &mut Tian| t.sync_status().unwrap().packages.into_iter().find(|p| p.direction == "sent").unwrap();
     assert_eq!(sent(edu).confirmed, Some(false), "the committee has not answered yet");
     exchange(dir.path(), &mut offices, 0, 1);
     let edu = &mut offices[1].tian;
-    assert_eq!(edu.unit_desk(None).unwrap().letters[0].state, LetterState::Confirmed);
+    assert!(edu.dossier(&id).unwrap().replies.is_empty(), "taken back, as the committee never took it");
+    let letters = edu.unit_desk(None).unwrap().letters;
+    assert_eq!(letters.len(), 1);
+    assert_eq!((letters[0].state, letters[0].doc_number.as_str()), (LetterState::Refused, "教提复〔2026〕12号"));
+    assert!(letters[0].refused_for.as_deref().is_some_and(|r| r.contains("晚于今天")), "{letters:?}");
+
+    offices[0].tian.set_today(NaiveDate::from_ymd_opt(2026, 5, 21).unwrap());
+    offices[1].tian.record_reply_letter(&id, &draft, ReportFormat::Docx, &file).unwrap();
+    exchange(dir.path(), &mut offices, 1, 0);
+    exchange(dir.path(), &mut offices, 0, 1);
+    let edu = &mut offices[1].tian;
+    let letters = edu.unit_desk(None).unwrap().letters;
+    assert_eq!(letters.iter().map(|l| l.state).collect::<Vec<_>>(), [LetterState::Confirmed], "{letters:?}");
     let packages = edu.sync_status().unwrap().packages;
     let ours: Vec<_> = packages.iter().filter(|p| p.direction == "sent").collect();
-    assert_eq!(ours.len(), 1);
-    assert_eq!(ours[0].confirmed, Some(true), "the committee's 回执 covers it");
+    assert_eq!(ours.len(), 2);
+    assert!(ours.iter().all(|p| p.confirmed == Some(true)), "the committee's 回执 covers them");
     assert!(packages.iter().filter(|p| p.direction == "received").all(|p| p.confirmed.is_none()));
 
     let figures = edu.unit_desk(Some(2026)).unwrap().figures;
@@ -821,4 +838,74 @@ fn the_exchange_page_says_who_has_gone_silent() {
     let mut settings = offices[0].tian.settings().unwrap();
     settings.silence_days = 0;
     assert!(offices[0].tian.save_settings(&settings).unwrap_err().to_string().contains("1 到 365"));
+}
+
+#[test]
+fn what_the_committee_refused_of_a_units_changes_is_withdrawn_there_so_both_show_the_same() {
+    use chrono::NaiveDate;
+    use tian_core::domain::{AnswerClass, Satisfaction};
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    let id = offices[1].tian.resolve("0069", None).unwrap();
+    let may = NaiveDate::from_ymd_opt(2026, 5, 20).unwrap();
+    for office in offices.iter_mut() {
+        office.tian.set_today(NaiveDate::from_ymd_opt(2026, 6, 5).unwrap());
+    }
+    offices[1].tian.add_reply(&id, exchange_support::answer(EDU, AnswerClass::B, may)).unwrap();
+    exchange(dir.path(), &mut offices, 1, 0);
+    let reply = offices[0].tian.dossier(&id).unwrap().replies[0].id.clone();
+
+    // The committee records the proposer's verdict; before its next package
+    // reaches the unit, the unit deletes its answer and adds a contact.
+    let verdict = tian_core::FeedbackInput {
+        date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        result: Satisfaction::Satisfied,
+        comment: String::new(),
+        unit: None,
+    };
+    offices[0].tian.give_feedback(&id, verdict).unwrap();
+    offices[1].tian.delete_record(&id, tian_core::RecordKind::Reply, &reply).unwrap();
+    assert!(offices[1].tian.dossier(&id).unwrap().replies.is_empty());
+    let committee_before = offices[0].log();
+    let upward = dir.path().join("delete.tianpkg");
+    offices[1].tian.export_package(None, ExportMode::Unacknowledged, &upward).unwrap();
+    let taken = offices[0].tian.import_package(&upward).unwrap();
+    assert_eq!(taken.refused_total, 1, "{:?}", taken.refused);
+    assert!(taken.refused[0].reason.contains("答复不能再修改或删除"), "{:?}", taken.refused);
+    assert_eq!(offices[0].log(), committee_before, "the committee keeps its answer");
+
+    // The committee's next package names what it refused; the unit takes
+    // its deletion back, says so, and both show the answer and the verdict.
+    let downward = dir.path().join("receipt.tianpkg");
+    offices[0].tian.export_package(Some(EDU), ExportMode::Unacknowledged, &downward).unwrap();
+    let preview = offices[1].tian.preview_package(&downward).unwrap();
+    assert!(offices[1].tian.dossier(&id).unwrap().replies.is_empty(), "a preview withdraws nothing");
+    let received = offices[1].tian.import_package(&downward).unwrap();
+    assert_eq!(preview.proposals, received.proposals);
+    let lines: Vec<&String> = received.proposals.iter().flat_map(|p| &p.changes).collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with("委员会未接受本单位的修改，已撤回：") && l.contains("答复不能再修改或删除")),
+        "{lines:?}"
+    );
+    let own = |d: Dossier| Dossier { offered: vec![], next_needed: String::new(), desk: None, ..d };
+    let unit_sees = own(offices[1].tian.dossier(&id).unwrap());
+    assert_eq!(unit_sees.replies.len(), 1, "the answer is back at the unit");
+    assert_eq!(
+        serde_json::to_value(&unit_sees).unwrap(),
+        serde_json::to_value(own(offices[0].tian.dossier(&id).unwrap())).unwrap()
+    );
+
+    // Taken back once: the same receipt again, and the next rounds, change
+    // nothing on either side, and the refused deletion is never sent again.
+    offices[1].tian.import_package(&downward).unwrap();
+    assert_eq!(offices[1].tian.dossier(&id).unwrap().replies.len(), 1);
+    let again = dir.path().join("again.tianpkg");
+    offices[1].tian.export_package(None, ExportMode::Unacknowledged, &again).unwrap();
+    let quiet = offices[0].tian.import_package(&again).unwrap();
+    assert_eq!((quiet.refused_total, quiet.new_operations), (0, 0));
+    // A package carrying the refused deletion once more is refused once more.
+    let replayed = offices[0].tian.import_package(&upward).unwrap();
+    assert!(replayed.new_operations == 0 && replayed.refused_total == 1, "{replayed:?}");
+    assert_eq!(offices[0].tian.dossier(&id).unwrap().replies.len(), 1);
 }

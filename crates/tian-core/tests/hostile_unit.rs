@@ -163,6 +163,17 @@ impl Scene {
 
     /// Signs `ops` (and `attachments`) with the unit's own key, as the attacker can.
     fn forge(&self, name: &str, ops: Vec<SentOperation>, attachments: BTreeMap<String, Vec<u8>>) -> PathBuf {
+        self.forge_with_receipt(name, ops, attachments, Acknowledgement::default())
+    }
+
+    /// [`Scene::forge`], its 回执 saying `acknowledgement`.
+    fn forge_with_receipt(
+        &self,
+        name: &str,
+        ops: Vec<SentOperation>,
+        attachments: BTreeMap<String, Vec<u8>>,
+        acknowledgement: Acknowledgement,
+    ) -> PathBuf {
         let key = SigningKey::from_hex(&meta(&self.unit_db, "signing_key")).unwrap();
         let envelope = Envelope {
             sender: Party { role: Role::Unit, name: EDU.into() },
@@ -171,7 +182,7 @@ impl Scene {
             sessions: vec!["十三届五次".into()],
             ranges: vec![],
             whole_proposals: vec![],
-            acknowledgement: Acknowledgement::default(),
+            acknowledgement,
         };
         let (_, bytes) =
             ExchangePackage::seal(envelope, ops, attachments, &key, "2026-11-30T10:00:00+08:00".into()).unwrap();
@@ -1259,4 +1270,34 @@ fn a_deleted_record_sent_again_as_held_is_no_refusal() {
     let id = s.committee.resolve("0069", None).unwrap();
     let contacts = s.committee.dossier(&id).unwrap().contacts;
     assert!(contacts.iter().any(|c| c.id == "c-next") && !contacts.iter().any(|c| c.id == "c-again"));
+}
+
+#[test]
+fn a_units_receipt_naming_the_committees_own_changes_as_refused_withdraws_nothing() {
+    let mut s = scene();
+    let before = s.observe();
+    let committee_origin: String = rusqlite::Connection::open(&s.committee_db)
+        .unwrap()
+        .query_row("SELECT value FROM meta WHERE key = 'origin'", [], |r| r.get(0))
+        .unwrap();
+    let mut refused: Vec<tian_sync::RefusedOperation> =
+        (1..=300).map(|seq| refusal(&committee_origin, seq, "伪造的拒收")).collect();
+    refused.push(refusal(&committee_origin, -1, &"x".repeat(100_000)));
+    refused.push(refusal("'; DROP TABLE log; --", i64::MAX, ""));
+    let receipt = Acknowledgement { refused, ..Acknowledgement::default() };
+    let file = s.forge_with_receipt("receipt.tianpkg", vec![], BTreeMap::new(), receipt);
+    s.committee.import_package(&file).unwrap();
+    assert_eq!(s.observe(), before, "a unit's receipt withdraws nothing of the committee's");
+}
+
+/// A refusal of `origin`'s change `seq`, naming 0069's assignment.
+fn refusal(origin: &str, seq: i64, reason: &str) -> tian_sync::RefusedOperation {
+    tian_sync::RefusedOperation {
+        origin: origin.into(),
+        seq,
+        entity: "proposal".into(),
+        entity_id: P0069.into(),
+        field: "units".into(),
+        reason: reason.into(),
+    }
 }

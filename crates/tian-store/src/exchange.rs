@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -346,6 +347,26 @@ impl From<rusqlite::Error> for TrustError {
     }
 }
 
+/// 拒收: an operation of a peer's package we refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedRecord {
+    pub origin: String,
+    pub seq: i64,
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
+    pub reason: String,
+}
+
+/// 已撤回: a record of ours the committee refused, as we wrote it.
+#[derive(Debug, Clone)]
+pub struct WithdrawnRecord<T> {
+    pub proposal_id: String,
+    pub record: T,
+    /// Why the committee refused it.
+    pub reason: String,
+}
+
 impl Reader<'_> {
     /// Every key this installation trusts or once trusted, trusted ones first.
     pub fn peers(&self) -> Result<Vec<PeerRecord>> {
@@ -413,6 +434,80 @@ impl Reader<'_> {
     fn origin_map(&self, sql: &str, peer: &str) -> Result<BTreeMap<String, i64>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([peer], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// 已撤回的记录: the records of kind `entity` this installation wrote and
+    /// took back whole ([`Writer::withdraw`]), each with its proposal, as
+    /// written, and the committee's reason. One that no longer reads as a
+    /// `T` is left out.
+    pub fn withdrawn_records<T: DeserializeOwned>(&self, entity: Entity) -> Result<Vec<WithdrawnRecord<T>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.entity_id, f.name, l.value, w.reason FROM withdrawn_ops w
+             JOIN log l ON l.seq = w.seq
+             JOIN log_subjects s ON s.id = l.subject
+             JOIN log_names e ON e.id = s.entity
+             JOIN log_names f ON f.id = l.field
+             WHERE e.name = ?1 AND NOT EXISTS (SELECT 1 FROM records r WHERE r.entity = ?1 AND r.id = s.entity_id)
+             ORDER BY s.entity_id, w.seq",
+        )?;
+        let mut rows = stmt.query([entity.name()])?;
+        let mut written: Vec<(String, serde_json::Map<String, Value>, String)> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let (id, field, value, reason): (String, String, String, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+            if written.last().is_none_or(|(last, _, _)| *last != id) {
+                written.push((id.clone(), serde_json::Map::new(), reason));
+            }
+            let (_, fields, _) = written.last_mut().expect("just pushed");
+            fields.insert(field, serde_json::from_str(&value)?);
+        }
+        Ok(written
+            .into_iter()
+            .filter_map(|(id, mut fields, reason)| {
+                let proposal_id = fields.get("proposal_id")?.as_str()?.to_owned();
+                fields.insert("id".into(), Value::String(id));
+                let record = serde_json::from_value(Value::Object(fields)).ok()?;
+                Some(WithdrawnRecord { proposal_id, record, reason })
+            })
+            .collect())
+    }
+
+    /// Whether the log holds `op` as sent, the same change under the same
+    /// number: a package that sends it again changes nothing with it, and
+    /// refuses nothing.
+    pub fn holds_same(&self, op: &SentOperation) -> Result<bool> {
+        let held: Option<(String, String, String, String)> = self
+            .conn
+            .prepare_cached("SELECT entity, entity_id, field, value FROM ops WHERE origin = ?1 AND origin_seq = ?2")?
+            .query_row((&op.origin, op.origin_seq), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        Ok(held.is_some_and(|(entity, id, field, value)| {
+            entity == op.entity
+                && id == op.entity_id
+                && field == op.field
+                && serde_json::from_str::<Value>(&value).is_ok_and(|v| v == op.value)
+        }))
+    }
+
+    /// The operations of `peer`'s packages we refused, newest first, with
+    /// what each wrote (the sender's names, cut short as kept) and why.
+    pub fn refused_from(&self, peer: &str) -> Result<Vec<RefusedRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.origin, r.origin_seq, r.entity, r.entity_id, r.field, r.reason FROM refused_ops r
+             JOIN packages p ON p.id = r.package_id AND p.direction = 'received'
+             WHERE p.peer = ?1 ORDER BY r.rowid DESC",
+        )?;
+        let rows = stmt.query_map([peer], |r| {
+            Ok(RefusedRecord {
+                origin: r.get(0)?,
+                seq: r.get(1)?,
+                entity: r.get(2)?,
+                entity_id: r.get(3)?,
+                field: r.get(4)?,
+                reason: r.get(5)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -42,7 +42,7 @@ mod store;
 mod writer;
 
 pub use error::StoreError;
-pub use exchange::{FieldConflict, HeadValue, PackageRecord, PeerRecord, TrustError};
+pub use exchange::{FieldConflict, HeadValue, PackageRecord, PeerRecord, RefusedRecord, TrustError, WithdrawnRecord};
 pub use fields::{
     ActivityField, CommonField, ContactField, Entity, ExtensionField, FeedbackField, FieldError, HandBackField,
     HistoryField, PlanItemField, PlanLinkField, ProposalField, RecordField, ReplyField, SuggestionField, Target,
@@ -60,6 +60,6 @@ pub use reader::{HandlingColumns, ProposalRecords, Reader};
 pub use safety::{SafetyPointRecord, TakeBackError, Undo};
 pub use search::{Fragment, HistoryHit, SearchHit, SearchQuery};
 pub use store::Store;
-pub use writer::Writer;
+pub use writer::{Withdrawn, Writer};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

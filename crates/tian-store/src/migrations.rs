@@ -35,6 +35,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (23, "unit_desk", include_str!("../migrations/0023_unit_desk.sql")),
     (24, "safety_points", include_str!("../migrations/0024_safety_points.sql")),
     (25, "tidy_search", include_str!("../migrations/0025_tidy_search.sql")),
+    (26, "withdrawn_ops", include_str!("../migrations/0026_withdrawn_ops.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

@@ -292,6 +292,17 @@ pub(crate) fn holds(tx: &Connection, entity: &str, entity_id: &str) -> Result<bo
         .query_row((entity, entity_id), |r| r.get(0))?)
 }
 
+/// Whether any write of the record `entity`/`entity_id` counts: one not
+/// withdrawn ([`crate::Writer::withdraw`]).
+pub(crate) fn holds_written(tx: &Connection, entity: &str, entity_id: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM log l WHERE l.subject = {SUBJECT}
+               AND NOT EXISTS (SELECT 1 FROM withdrawn_ops w WHERE w.seq = l.seq))"
+        ))?
+        .query_row((entity, entity_id), |r| r.get(0))?)
+}
+
 /// The clock and origin of a field's newest write, and whether it is the
 /// field's only write.
 pub(crate) fn latest(
@@ -303,6 +314,7 @@ pub(crate) fn latest(
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT l.hlc_wall, l.hlc_counter, o.name FROM log l JOIN log_names o ON o.id = l.origin
          WHERE l.subject = {SUBJECT} AND l.field = (SELECT id FROM log_names WHERE name = ?3)
+           AND NOT EXISTS (SELECT 1 FROM withdrawn_ops w WHERE w.seq = l.seq)
          ORDER BY l.hlc_wall DESC, l.hlc_counter DESC, o.name DESC LIMIT 2"
     ))?;
     let rows: Vec<(Hlc, String)> = stmt
@@ -324,6 +336,8 @@ pub(crate) fn last_seq(conn: &Connection, origin: &str) -> Result<i64> {
 /// The columns [`Operation::from_row`] reads, in order.
 pub(crate) const OP_COLUMNS: &str =
     "origin, origin_seq, hlc_wall, hlc_counter, entity, entity_id, field, value, prev_value, actor, batch, action, base, via";
+/// How many columns [`OP_COLUMNS`] names: a query's next column is at this index.
+pub(crate) const OP_COLUMN_COUNT: usize = 14;
 
 impl Operation {
     pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Operation> {

@@ -5,14 +5,14 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::fields::{self, CommonField, Entity, Target};
 use crate::merge::{self, Applied};
 use crate::oplog::{self, FieldRef, LogNames, OpRef, Operation};
-use crate::{materialize, search, Hlc, Reader, Result, StoreError};
+use crate::{materialize, search, Hlc, Reader, RefusedRecord, Result, StoreError};
 
 /// Appends the operations of one action within one transaction, stamping
 /// them from the clock. Reads through [`Writer::read`] see the action's own
@@ -342,6 +342,83 @@ impl<'a> Writer<'a> {
         Ok(new)
     }
 
+    /// 撤回: takes this installation's own operation `refused` names out of
+    /// what the tables show, the committee having refused it (in the
+    /// package `package_id`). The operation stays in the log as written
+    /// and counts for nothing from now on: its field shows the newest write
+    /// left, and a record nothing else wrote goes, as at the committee,
+    /// which never took it. `None` when the log holds no such operation, or
+    /// it was withdrawn already.
+    pub fn withdraw(&mut self, refused: &RefusedRecord, package_id: &str) -> Result<Option<Withdrawn>> {
+        let found = self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT {}, seq FROM ops WHERE origin = ?1 AND origin_seq = ?2",
+                oplog::OP_COLUMNS
+            ))?
+            .query_row((&refused.origin, refused.seq), |r| {
+                Ok((r.get::<_, i64>(oplog::OP_COLUMN_COUNT)?, Operation::from_row(r)?))
+            })
+            .optional()?;
+        // Only the change the refusal names: the same number on another
+        // record or field is not ours to take back.
+        let Some((log_seq, op)) = found.filter(|(_, op)| {
+            op.target.entity().name() == refused.entity
+                && op.entity_id == refused.entity_id
+                && op.target.name() == refused.field
+        }) else {
+            return Ok(None);
+        };
+        // Noted while the record still names its proposal.
+        self.touch(&op)?;
+        let proposal = match op.target.entity() {
+            Entity::Proposal => op.entity_id.clone(),
+            entity => self
+                .record_proposals
+                .get(&entity)
+                .and_then(|ids| ids.get(op.entity_id.as_str()))
+                .cloned()
+                .unwrap_or_default(),
+        };
+        self.tx
+            .prepare_cached("INSERT INTO withdrawn_ops (seq, package_id, reason) VALUES (?1, ?2, ?3)")?
+            .execute((log_seq, package_id, &refused.reason))?;
+        let (entity, field) = (op.target.entity(), op.target.name());
+        match oplog::latest(self.tx, entity.name(), &op.entity_id, field)?.0 {
+            Some((hlc, winner)) => {
+                let shown = self
+                    .tx
+                    .prepare_cached(&format!(
+                        "SELECT {} FROM ops WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
+                           AND hlc_wall = ?4 AND hlc_counter = ?5 AND origin = ?6",
+                        oplog::OP_COLUMNS
+                    ))?
+                    .query_row((entity.name(), &op.entity_id, field, hlc.wall_ms, hlc.counter, &winner), |r| {
+                        Operation::from_row(r)
+                    })?;
+                materialize::apply(self.tx, &shown)?;
+            }
+            None if entity.is_record() => {
+                if oplog::holds_written(self.tx, entity.name(), &op.entity_id)? {
+                    // The path is the field list's name, never the operation's own text.
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE records SET data = json_remove(data, ?3) WHERE entity = ?1 AND id = ?2",
+                        )?
+                        .execute((entity.name(), &op.entity_id, format!("$.{field}")))?;
+                } else {
+                    self.tx
+                        .prepare_cached("DELETE FROM records WHERE entity = ?1 AND id = ?2")?
+                        .execute((entity.name(), &op.entity_id))?;
+                }
+            }
+            // A proposal's own field a unit may never write: nothing shown came from it.
+            None => {}
+        }
+        self.merged.insert(op.field_ref());
+        Ok(Some(Withdrawn { op, proposal }))
+    }
+
     /// Sets `field` to `value` as the clerk's choice in a conflict: written
     /// even when the table already shows that value, so that it supersedes
     /// every disagreeing head.
@@ -363,6 +440,14 @@ impl<'a> Writer<'a> {
             tian_domain::Handling { stage, ..h }
         }))
     }
+}
+
+/// 已撤回: an operation of ours taken out of what the tables show.
+pub struct Withdrawn {
+    pub op: Operation,
+    /// The proposal it wrote (or whose record it wrote); empty for 往年提案
+    /// and 规划条目.
+    pub proposal: String,
 }
 
 /// What an action wrote that the tables kept from the log depend on.

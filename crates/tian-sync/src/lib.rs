@@ -19,6 +19,6 @@ pub mod package;
 pub use error::SyncError;
 pub use identity::{Fingerprint, KeyFile, PublicKey, Role, SigningKey};
 pub use package::{
-    Acknowledgement, Envelope, ExchangePackage, ExportMode, KeyStanding, Manifest, OriginRange, Party, EXTENSION,
-    MAX_PACKAGE,
+    Acknowledgement, Envelope, ExchangePackage, ExportMode, KeyStanding, Manifest, OriginRange, Party,
+    RefusedOperation, EXTENSION, MAX_PACKAGE,
 };

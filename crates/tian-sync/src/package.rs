@@ -95,6 +95,25 @@ pub struct Acknowledgement {
     pub through: BTreeMap<String, i64>,
     /// Proposals held with their whole history.
     pub proposals: Vec<String>,
+    /// The recipient's changes the sender refused (拒收), for the recipient
+    /// to withdraw: covered by `through` all the same, they are never sent
+    /// again. Absent from packages made before it was kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<RefusedOperation>,
+}
+
+/// 拒收: one change the sender of a package would not take, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RefusedOperation {
+    pub origin: String,
+    pub seq: i64,
+    /// What it wrote, as the recipient named it: a refusal withdraws only
+    /// the change it names.
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
+    pub reason: String,
 }
 
 /// One file inside the package and its hash.

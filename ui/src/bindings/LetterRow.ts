@@ -25,4 +25,8 @@ file: string | null,
 /**
  * A draft's file on this computer, to open.
  */
-path: string | null, state: LetterState, };
+path: string | null, state: LetterState, 
+/**
+ * Why the committee refused it.
+ */
+refused_for: string | null, };

@@ -3,4 +3,4 @@
 /**
  * Where a letter stands.
  */
-export type LetterState = "草稿" | "已录入" | "已发送" | "委员会已收到";
+export type LetterState = "草稿" | "已录入" | "已发送" | "委员会已收到" | "委员会未接受";

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tian_domain::AnswerClass;
+use tian_domain::{AnswerClass, Reply};
 use tian_store::Delivery;
 use ts_rs::TS;
 
@@ -27,6 +27,10 @@ pub enum LetterState {
     /// The committee's 回执 confirms it holds the letter.
     #[serde(rename = "委员会已收到")]
     Confirmed,
+    /// The committee refused it (its 回执 says why), and it was taken back
+    /// here: the clerk records it again, corrected.
+    #[serde(rename = "委员会未接受")]
+    Refused,
 }
 
 /// 复文: one letter of the unit.
@@ -49,6 +53,28 @@ pub struct LetterRow {
     /// A draft's file on this computer, to open.
     pub path: Option<String>,
     pub state: LetterState,
+    /// Why the committee refused it.
+    pub refused_for: Option<String>,
+}
+
+impl LetterRow {
+    /// The row of the reply `r` recorded on `d`.
+    fn recorded(d: &Dossier, r: &Reply, state: LetterState, refused_for: Option<String>) -> LetterRow {
+        LetterRow {
+            number: d.proposal.number.clone(),
+            session: d.proposal.session.clone(),
+            title: d.proposal.title.clone(),
+            lead: r.lead,
+            class: r.class,
+            doc_number: r.number.clone(),
+            signer: r.signer.clone(),
+            date: r.date,
+            file: r.attachments.first().map(|a| a.name.clone()),
+            path: None,
+            state,
+            refused_for,
+        }
+    }
 }
 
 /// 复文草稿: the letter this installation drafted for a proposal and has not
@@ -123,6 +149,7 @@ impl Tian {
                 file: name,
                 path: Some(draft.path),
                 state: LetterState::Drafted,
+                refused_for: None,
             });
         }
         let mut recorded = Vec::new();
@@ -136,20 +163,18 @@ impl Tian {
                         Delivery::Confirmed => LetterState::Confirmed,
                     },
                 };
-                recorded.push(LetterRow {
-                    number: d.proposal.number.clone(),
-                    session: d.proposal.session.clone(),
-                    title: d.proposal.title.clone(),
-                    lead: r.lead,
-                    class: r.class,
-                    doc_number: r.number.clone(),
-                    signer: r.signer.clone(),
-                    date: r.date,
-                    file: r.attachments.first().map(|a| a.name.clone()),
-                    path: None,
-                    state,
-                });
+                recorded.push(LetterRow::recorded(d, r, state, None));
             }
+        }
+        // A letter refused is listed until the unit's answer of that kind
+        // (主办 or 会办) on the proposal is recorded again.
+        for withdrawn in read.withdrawn_records::<Reply>(tian_store::Entity::Reply)? {
+            let r = withdrawn.record;
+            let Some(d) = find(&withdrawn.proposal_id) else { continue };
+            if r.unit != unit || d.replies.iter().any(|again| again.unit == unit && again.lead == r.lead) {
+                continue;
+            }
+            recorded.push(LetterRow::recorded(d, &r, LetterState::Refused, Some(withdrawn.reason)));
         }
         recorded.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.number.cmp(&a.number)));
         out.extend(recorded);

@@ -8,11 +8,16 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tian_store::{Entity, Operation, PackageRecord, PeerRecord, ReplyField, SentOperation};
-use tian_sync::{Acknowledgement, Envelope, ExchangePackage, ExportMode, OriginRange, Party, Role};
+use tian_sync::{Acknowledgement, Envelope, ExchangePackage, ExportMode, OriginRange, Party, RefusedOperation, Role};
 use ts_rs::TS;
 
 use super::{file_name, now_rfc3339, role_of};
 use crate::{CoreError, Result, Tian};
+
+/// How many of a peer's refused changes a package's 回执 names, newest
+/// first: an honest installation has a few; a hostile one is not owed a
+/// list of everything it tried.
+const RECEIPT_REFUSALS: usize = 1000;
 
 /// The operations an export to one peer holds, and what they cover.
 #[derive(Default)]
@@ -143,9 +148,23 @@ impl Tian {
         let mut through = read.covered(&peer.fingerprint)?;
         let own = read.own_origins(self.store.origin())?;
         through.extend(read.contiguous()?.into_iter().filter(|(origin, _)| own.contains(origin)));
+        let refused = read
+            .refused_from(&peer.name)?
+            .into_iter()
+            .take(RECEIPT_REFUSALS)
+            .map(|r| RefusedOperation {
+                origin: r.origin,
+                seq: r.seq,
+                entity: r.entity,
+                entity_id: r.entity_id,
+                field: r.field,
+                reason: r.reason,
+            })
+            .collect();
         let acknowledgement = Acknowledgement {
             through,
             proposals: read.whole_proposals(&peer.fingerprint, false)?.into_iter().collect(),
+            refused,
         };
         self.progress.step("收集附件");
         let attachments = self.attachments_of(&operations)?;

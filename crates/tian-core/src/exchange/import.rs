@@ -394,6 +394,12 @@ fn merge(
             (_, Some(reason)) => (None, Some(reason.as_str())),
         };
         let Some(op) = op else {
+            // A record sent again with a change that is refused: what of it
+            // is held already stays held, and is not listed as refused (the
+            // sender would withdraw it).
+            if w.read().holds_same(&sent[i])? {
+                continue;
+            }
             let reason = reason.unwrap_or(UNREAD);
             refused_total += 1;
             if refused.len() < LISTED_REFUSALS {
@@ -452,6 +458,30 @@ fn merge(
         &manifest.envelope.acknowledgement.through,
         &manifest.envelope.acknowledgement.proposals,
     )?;
+    // A unit takes back what its committee refused of its own changes, so
+    // that both show the same; nobody else's receipt withdraws anything.
+    if my_role == Role::Unit && sender.role == "committee" {
+        for refused in &manifest.envelope.acknowledgement.refused {
+            if !my_origins.contains(&refused.origin) {
+                continue;
+            }
+            let refused = tian_store::RefusedRecord {
+                origin: refused.origin.clone(),
+                seq: refused.seq,
+                entity: refused.entity.clone(),
+                entity_id: refused.entity_id.clone(),
+                field: refused.field.clone(),
+                reason: one_line(&refused.reason, 200),
+            };
+            let reason = &refused.reason;
+            if let Some(withdrawn) = w.withdraw(&refused, &manifest.id)? {
+                changes.entry(withdrawn.proposal).or_default().push(format!(
+                    "委员会未接受本单位的修改，已撤回：{}（{reason}）",
+                    describe_refused(&SentOperation::from(withdrawn.op))
+                ));
+            }
+        }
+    }
     // The committee records the stage the units' replies and contacts moved
     // its proposals to, so the audit trail shows the step and the units see it.
     if my_role == Role::Committee {

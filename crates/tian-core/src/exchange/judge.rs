@@ -82,6 +82,20 @@ pub(super) fn judge(
             verdicts[i] = verdicts[i].take().or(origin).or_else(|| reason.clone());
         }
     }
+    // A change refused once stays refused, whichever package carries it
+    // again: its sender withdrew it on the strength of that refusal.
+    let before = read.refused_from(&sender.name)?;
+    if !before.is_empty() {
+        let before: BTreeMap<(&str, i64), &str> =
+            before.iter().map(|r| ((r.origin.as_str(), r.seq), r.reason.as_str())).collect();
+        for (op, verdict) in package.operations.iter().zip(verdicts.iter_mut()) {
+            if verdict.is_none() {
+                if let Some(reason) = before.get(&(op.origin.as_str(), op.origin_seq)) {
+                    *verdict = Some(format!("此前已拒收（{reason}）"));
+                }
+            }
+        }
+    }
     whole_records_only(package, &mut verdicts);
     Ok(verdicts)
 }
