@@ -21,3 +21,8 @@ export function formatDateTime(rfc3339: string): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${t.getFullYear()}年${t.getMonth() + 1}月${t.getDate()}日 ${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
+
+/** Package numbers between two installations as "第12–13号、第15号". */
+export function numbersText(runs: { from: number; through: number }[]): string {
+  return runs.map((r) => (r.from === r.through ? `第${r.from}号` : `第${r.from}–${r.through}号`)).join("、");
+}

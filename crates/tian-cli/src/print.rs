@@ -340,6 +340,7 @@ pub fn package_import(p: &tian_core::PackageImport) -> String {
         p.attachments,
         if p.seen_before { "（此前已导入过）" } else { "" }
     )];
+    out.extend(package_number(p));
     for proposal in &p.proposals {
         out.push(format!("第{}号 {}", proposal.number, proposal.title));
         out.extend(proposal.changes.iter().map(|c| format!("  · {c}")));
@@ -351,6 +352,9 @@ pub fn package_import(p: &tian_core::PackageImport) -> String {
             out.push(format!("  ……另有 {} 项未列出", p.refused_total as usize - p.refused.len()));
         }
     }
+    if p.withdrawn > 0 {
+        out.push(format!("提案委员会未接受本机的 {} 项修改，已撤回（原因见上）。", p.withdrawn));
+    }
     if p.conflicts > 0 {
         out.push(format!("有 {} 处冲突待处理（tian conflicts）。", p.conflicts));
     }
@@ -358,6 +362,36 @@ pub fn package_import(p: &tian_core::PackageImport) -> String {
         out.push("以上为预览，没有写入任何内容。".into());
     }
     out.join("\n")
+}
+
+/// 交换包编号: which of the sender's packages this is, and which of the
+/// earlier ones have not arrived.
+fn package_number(p: &tian_core::PackageImport) -> Option<String> {
+    let n = p.number?;
+    let mut line = format!("这是{}发来的第{n}号交换包", p.sender.name);
+    if !p.missing_before.is_empty() {
+        line.push_str(&format!("；此前的{}尚未收到", tian_core::numbers_text(&p.missing_before)));
+    }
+    if p.out_of_order {
+        line.push_str("；它晚于更后编号的交换包到达");
+    }
+    Some(line)
+}
+
+/// 核验交换包: what importing would do, said before anything is written.
+pub fn package_verification(p: &tian_core::PackageImport) -> String {
+    let verdict = match (p.seen_before, p.refused_total) {
+        (true, _) => "这个交换包此前已导入过，再导入不会改变什么。".to_owned(),
+        (false, 0) => format!("签名有效，可以干净导入：{} 项新的修改，没有要拒绝的修改。", p.new_operations),
+        (false, n) => {
+            format!("签名有效；导入时将拒绝其中 {n} 项修改（见下），其余 {} 项新的修改可以导入。", p.new_operations)
+        }
+    };
+    format!(
+        "{verdict}
+{}",
+        package_import(p)
+    )
 }
 
 pub fn unit_desk(d: &tian_core::UnitDesk) -> String {
@@ -439,6 +473,29 @@ pub fn batch_import(b: &tian_core::BatchImport) -> String {
     out.join("\n")
 }
 
+/// 交换台账: one line of numbered packages each way, and what is missing.
+fn ledger(l: &tian_core::PackageLedger) -> Option<String> {
+    if l.last_sent.is_none() && l.last_received.is_none() {
+        return None;
+    }
+    let number = |n: Option<u32>| n.map_or("—".to_owned(), |n| format!("第{n}号"));
+    let mut parts = vec![format!("  交换包：已发出至{}，已收到至{}", number(l.last_sent), number(l.last_received))];
+    if !l.missing.is_empty() {
+        parts.push(format!("缺对方的{}", tian_core::numbers_text(&l.missing)));
+    }
+    if !l.out_of_order.is_empty() {
+        let late: Vec<String> = l.out_of_order.iter().map(|n| format!("第{n}号")).collect();
+        parts.push(format!("{}晚于后号到达", late.join("、")));
+    }
+    if !l.lacking.is_empty() {
+        parts.push(format!("对方缺本机的{}", tian_core::numbers_text(&l.lacking)));
+    }
+    if !l.unconfirmed.is_empty() {
+        parts.push(format!("本机的{}对方尚未确认收到", tian_core::numbers_text(&l.unconfirmed)));
+    }
+    Some(parts.join("；"))
+}
+
 pub fn sync_status(s: &tian_core::SyncStatus) -> String {
     let mut out = vec![identity(&s.identity)];
     for peer in &s.peers {
@@ -455,15 +512,17 @@ pub fn sync_status(s: &tian_core::SyncStatus) -> String {
                 peer.silent_days.map(|d| format!("；已 {d} 天未发来交换包")).unwrap_or_default()
             ),
         });
+        out.extend(ledger(&peer.ledger));
     }
     out.push(format!("冲突：{} 处", s.conflicts));
     for p in &s.packages {
         out.push(format!(
-            "{} {}{} {}：{} 项修改{}",
+            "{} {}{}{} {}：{} 项修改{}",
             chrono::DateTime::parse_from_rfc3339(&p.at)
                 .map_or(p.at.clone(), |t| t.format("%Y年%-m月%-d日 %H:%M").to_string()),
             if p.direction == "sent" { "发给" } else { "收自" },
             p.peer,
+            p.number.map(|n| format!("的第{n}号")).unwrap_or_default(),
             p.file_name,
             p.operations,
             match (p.direction.as_str(), p.confirmed) {

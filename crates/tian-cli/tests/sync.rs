@@ -80,6 +80,12 @@ fn a_reply_written_at_the_unit_reaches_the_committee_with_its_attachment_byte_fo
     let up = json(tian(&unit, &["sync", "export", "-o", path(&file("上报.tianpkg")), "--json"]));
     assert_eq!(up["attachments"], 1);
 
+    // 核验 before importing: signed, clean, what it holds; nothing written.
+    let verified = ok(tian(&committee, &["sync", "verify", path(&file("上报.tianpkg"))]));
+    assert!(verified.contains("签名有效，可以干净导入"), "{verified}");
+    assert!(verified.contains("这是市教育局发来的第1号交换包"), "{verified}");
+    assert!(verified.contains("以上为预览，没有写入任何内容"), "{verified}");
+    assert!(json(tian(&committee, &["show", "0069", "--json"]))["replies"].as_array().unwrap().is_empty());
     let imported = json(tian(&committee, &["sync", "import", path(&file("上报.tianpkg")), "--json"]));
     assert!(imported["refused"].as_array().unwrap().is_empty());
     let shown = json(tian(&committee, &["show", "0069", "--json"]));
@@ -103,6 +109,17 @@ fn a_reply_written_at_the_unit_reaches_the_committee_with_its_attachment_byte_fo
     let status = json(tian(&committee, &["sync", "status", "--json"]));
     assert_eq!(status["peers"][0]["name"], "市教育局");
     assert_eq!(status["conflicts"], 0);
+    // The ledger: the committee's 第1–2号 went down, the unit's 第1号 came
+    // up; the unit's 第2号 (空.tianpkg) has not been brought over.
+    let ledger = &status["peers"][0]["ledger"];
+    assert_eq!((ledger["last_sent"].as_u64(), ledger["last_received"].as_u64()), (Some(2), Some(1)));
+    let shown = ok(tian(&committee, &["sync", "status"]));
+    assert!(shown.contains("交换包：已发出至第2号，已收到至第1号"), "{shown}");
+    assert!(shown.contains("本机的第2号对方尚未确认收到"), "{shown}");
+    let forged = file("伪造.tianpkg");
+    std::fs::write(&forged, b"PK\x03\x04 not a package").unwrap();
+    let refused = tian(&committee, &["sync", "verify", path(&forged)]);
+    assert!(!refused.status.success(), "a damaged package does not verify");
 }
 
 #[test]

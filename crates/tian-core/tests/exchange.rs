@@ -883,6 +883,7 @@ fn what_the_committee_refused_of_a_units_changes_is_withdrawn_there_so_both_show
     assert!(offices[1].tian.dossier(&id).unwrap().replies.is_empty(), "a preview withdraws nothing");
     let received = offices[1].tian.import_package(&downward).unwrap();
     assert_eq!(preview.proposals, received.proposals);
+    assert_eq!((preview.withdrawn, received.withdrawn), (1, 1), "the deletion, one change");
     let lines: Vec<&String> = received.proposals.iter().flat_map(|p| &p.changes).collect();
     assert!(
         lines.iter().any(|l| l.starts_with("委员会未接受本单位的修改，已撤回：") && l.contains("答复不能再修改或删除")),
@@ -908,4 +909,75 @@ fn what_the_committee_refused_of_a_units_changes_is_withdrawn_there_so_both_show
     let replayed = offices[0].tian.import_package(&upward).unwrap();
     assert!(replayed.new_operations == 0 && replayed.refused_total == 1, "{replayed:?}");
     assert_eq!(offices[0].tian.dossier(&id).unwrap().replies.len(), 1);
+}
+
+/// 交换台账: packages are numbered per pair; the committee sees which of a
+/// unit's packages never arrived or came late, which of its own the unit
+/// lacks or has not confirmed, and a package is verified before import.
+#[test]
+fn numbered_packages_show_what_each_side_lacks_and_what_came_out_of_order() {
+    use tian_core::numbers_text;
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    let id = |o: &Office| o.tian.resolve("0069", None).unwrap();
+    // The committee's 第1–3号 to 市教育局; 第2号 is lost on the way.
+    let mut down = Vec::new();
+    for n in 1..=3 {
+        let file = dir.path().join(format!("down-{n}.tianpkg"));
+        let summary = offices[0].tian.export_package(Some(EDU), ExportMode::Unacknowledged, &file).unwrap();
+        assert_eq!(summary.number, n);
+        down.push(file);
+    }
+    offices[1].tian.import_package(&down[0]).unwrap();
+    let third = offices[1].tian.import_package(&down[2]).unwrap();
+    assert_eq!((third.number, numbers_text(&third.missing_before)), (Some(3), "第2号".to_owned()));
+    assert!(!third.out_of_order);
+
+    // 市教育局's 第1–3号; the committee gets 第1号 and 第3号, then 第2号 late.
+    let mut up = Vec::new();
+    for words in ["平台已上线", "已列入年度计划", "试点学校已覆盖"] {
+        let edu = &mut offices[1];
+        let proposal = id(edu);
+        edu.tian.add_contact(&proposal, phone_call(words)).unwrap();
+        let file = dir.path().join(format!("up-{}.tianpkg", up.len() + 1));
+        edu.tian.export_package(None, ExportMode::Unacknowledged, &file).unwrap();
+        up.push(file);
+    }
+    offices[0].tian.import_package(&up[0]).unwrap();
+    let verified = offices[0].tian.preview_package(&up[2]).unwrap();
+    assert_eq!((verified.number, verified.refused_total, verified.applied), (Some(3), 0, false));
+    assert_eq!(numbers_text(&verified.missing_before), "第2号", "verify names what has not arrived");
+    offices[0].tian.import_package(&up[2]).unwrap();
+    let ledger = |t: &mut Tian| t.sync_status().unwrap().peers.into_iter().find(|p| p.name == EDU).unwrap().ledger;
+    let l = ledger(&mut offices[0].tian);
+    assert_eq!((l.last_sent, l.last_received), (Some(3), Some(3)));
+    assert_eq!(numbers_text(&l.missing), "第2号");
+    // Its 第3号 said it holds the committee's 第1号 and 第3号.
+    assert_eq!(numbers_text(&l.confirmed), "第1号、第3号");
+    assert_eq!(numbers_text(&l.lacking), "第2号", "the unit lacks the committee's 第2号");
+    assert!(l.unconfirmed.is_empty());
+
+    let late = offices[0].tian.import_package(&up[1]).unwrap();
+    assert!(late.out_of_order && late.missing_before.is_empty(), "{late:?}");
+    let l = ledger(&mut offices[0].tian);
+    assert!(l.missing.is_empty());
+    assert_eq!(l.out_of_order, [2]);
+    // Nothing of the lost contacts is lost: every one is on the committee's page.
+    let contacts = offices[0].tian.dossier(&id(&offices[0])).unwrap().contacts.len();
+    assert_eq!(contacts, 3);
+
+    // The committee's 第4号 is not confirmed until the unit's next package.
+    let fourth = dir.path().join("down-4.tianpkg");
+    offices[0].tian.export_package(Some(EDU), ExportMode::Unacknowledged, &fourth).unwrap();
+    assert_eq!(numbers_text(&ledger(&mut offices[0].tian).unconfirmed), "第4号");
+    offices[1].tian.import_package(&fourth).unwrap();
+    offices[1].tian.import_package(&down[1]).unwrap();
+    exchange(dir.path(), &mut offices, 1, 0);
+    let l = ledger(&mut offices[0].tian);
+    assert_eq!(numbers_text(&l.confirmed), "第1–4号");
+    assert!(l.lacking.is_empty() && l.unconfirmed.is_empty(), "{l:?}");
+    // The unit's own ledger: the committee's 第2号 came after its 第3号.
+    let theirs = offices[1].tian.sync_status().unwrap().peers.into_iter().find(|p| p.name == COMMITTEE).unwrap();
+    assert_eq!(theirs.ledger.out_of_order, [2]);
+    assert_eq!((theirs.ledger.last_sent, theirs.ledger.last_received), (Some(4), Some(4)));
 }

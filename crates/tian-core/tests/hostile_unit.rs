@@ -183,6 +183,7 @@ impl Scene {
             ranges: vec![],
             whole_proposals: vec![],
             acknowledgement,
+            number: 1,
         };
         let (_, bytes) =
             ExchangePackage::seal(envelope, ops, attachments, &key, "2026-11-30T10:00:00+08:00".into()).unwrap();

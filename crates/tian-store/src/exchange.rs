@@ -67,6 +67,68 @@ pub struct PackageRecord {
     /// carried; `None` for one received, one that carried no change (回执
     /// only), or one sent before Tian kept this.
     pub confirmed: Option<bool>,
+    /// 第N号: its number between this pair of installations; `None` for a
+    /// package made before packages were numbered.
+    pub number: Option<u32>,
+    /// A received package: the numbers of our packages its sender had
+    /// received when it made it.
+    pub receipt: Vec<NumberRange>,
+}
+
+/// 第m–n号: a run of package numbers between one pair of installations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NumberRange {
+    pub from: u32,
+    pub through: u32,
+}
+
+impl NumberRange {
+    /// The runs `numbers` make (in any order, repeats allowed).
+    pub fn runs(numbers: impl IntoIterator<Item = u32>) -> Vec<NumberRange> {
+        let mut sorted: Vec<u32> = numbers.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut runs: Vec<NumberRange> = Vec::new();
+        for n in sorted {
+            match runs.last_mut() {
+                Some(run) if run.through.checked_add(1) == Some(n) => run.through = n,
+                _ => runs.push(NumberRange { from: n, through: n }),
+            }
+        }
+        runs
+    }
+
+    /// The numbers from 1 through `last` that `held` lacks, as runs. Worked
+    /// on the runs, never number by number: a receipt is a sender's word,
+    /// and may claim 第1–4000000000号.
+    pub fn gaps(held: &[NumberRange], last: u32) -> Vec<NumberRange> {
+        let mut held: Vec<NumberRange> = held.iter().copied().filter(|r| r.from <= r.through).collect();
+        held.sort_unstable();
+        let mut gaps = Vec::new();
+        let mut next = 1u32;
+        for run in held {
+            if next > last {
+                break;
+            }
+            if run.from > next {
+                gaps.push(NumberRange { from: next, through: (run.from - 1).min(last) });
+            }
+            next = next.max(run.through.saturating_add(1));
+            if run.through == u32::MAX {
+                return gaps;
+            }
+        }
+        if next <= last {
+            gaps.push(NumberRange { from: next, through: last });
+        }
+        gaps
+    }
+
+    /// Whether `n` is in one of `runs`.
+    pub fn holds(runs: &[NumberRange], n: u32) -> bool {
+        runs.iter().any(|r| r.from <= n && n <= r.through)
+    }
 }
 
 /// A trusted installation.
@@ -191,8 +253,9 @@ impl Writer<'_> {
 
     pub fn record_package(&mut self, record: &PackageRecord) -> Result<()> {
         let carried = (record.direction == "sent").then(|| serde_json::to_string(&record.carried)).transpose()?;
-        self.tx.prepare_cached("INSERT INTO packages (id, direction, peer, file_name, at, operations, applied, refused, attachments, summary, carried)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+        let receipt = (record.direction == "received").then(|| serde_json::to_string(&record.receipt)).transpose()?;
+        self.tx.prepare_cached("INSERT INTO packages (id, direction, peer, file_name, at, operations, applied, refused, attachments, summary, carried, number, receipt)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (id, direction) DO UPDATE SET at = excluded.at, applied = packages.applied + excluded.applied
              WHERE excluded.applied > 0")?.execute((
                 &record.id,
@@ -206,6 +269,8 @@ impl Writer<'_> {
                 record.attachments,
                 &record.summary,
                 carried,
+                record.number,
+                receipt,
             ),
         )?;
         Ok(())
@@ -628,7 +693,8 @@ impl Reader<'_> {
                         SELECT 1 FROM json_each(p.carried) c
                         WHERE c.type <> 'integer'
                            OR c.value > coalesce((SELECT max(a.through) FROM sync_acked a JOIN peers x ON x.fingerprint = a.peer
-                                                  WHERE x.name = p.peer AND a.origin = c.key), 0)) END
+                                                  WHERE x.name = p.peer AND a.origin = c.key), 0)) END,
+                    number, receipt
              FROM packages p ORDER BY at DESC, rowid DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -636,6 +702,12 @@ impl Reader<'_> {
             Ok(PackageRecord {
                 carried: carried.and_then(|c| serde_json::from_str(&c).ok()).unwrap_or_default(),
                 confirmed: r.get(11)?,
+                number: r.get(12)?,
+                // What another installation said: a receipt that cannot be read claims nothing.
+                receipt: r
+                    .get::<_, Option<String>>(13)?
+                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .unwrap_or_default(),
                 id: r.get(0)?,
                 direction: r.get(1)?,
                 peer: r.get(2)?,
@@ -648,6 +720,25 @@ impl Reader<'_> {
                 summary: r.get(9)?,
             })
         })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// 第N号: the number our next package to `peer` takes.
+    pub fn next_number_to(&self, peer: &str) -> Result<u32> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(number), 0) + 1 FROM packages WHERE peer = ?1 AND direction = 'sent'")?
+            .query_row([peer], |r| r.get(0))?)
+    }
+
+    /// The numbers of `peer`'s packages we received, in the order they
+    /// first arrived.
+    pub fn numbers_from(&self, peer: &str) -> Result<Vec<u32>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT number FROM packages WHERE peer = ?1 AND direction = 'received' AND number IS NOT NULL
+             ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([peer], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -728,5 +819,29 @@ fn sql_text(v: rusqlite::types::Value) -> String {
         rusqlite::types::Value::Integer(i) => i.to_string(),
         rusqlite::types::Value::Real(f) => f.to_string(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod numbers {
+    use super::NumberRange;
+
+    fn r(from: u32, through: u32) -> NumberRange {
+        NumberRange { from, through }
+    }
+
+    #[test]
+    fn runs_and_gaps_of_package_numbers() {
+        assert_eq!(NumberRange::runs([3, 1, 2, 2, 7, 9, 8]), [r(1, 3), r(7, 9)]);
+        assert_eq!(NumberRange::runs([]), []);
+        // 缺第4–6号 and 第10号, through the tenth.
+        assert_eq!(NumberRange::gaps(&[r(7, 9), r(1, 3)], 10), [r(4, 6), r(10, 10)]);
+        assert_eq!(NumberRange::gaps(&[r(1, 3)], 3), []);
+        assert_eq!(NumberRange::gaps(&[], 2), [r(1, 2)]);
+        assert_eq!(NumberRange::gaps(&[], 0), []);
+        // A sender's word, however large or upside down, costs its runs only.
+        assert_eq!(NumberRange::gaps(&[r(2, u32::MAX), r(9, 3)], u32::MAX), [r(1, 1)]);
+        assert_eq!(NumberRange::gaps(&[r(5, u32::MAX)], 6), [r(1, 4)]);
+        assert!(NumberRange::holds(&[r(1, 3), r(7, 9)], 8) && !NumberRange::holds(&[r(1, 3)], 4));
     }
 }

@@ -42,7 +42,9 @@ mod store;
 mod writer;
 
 pub use error::StoreError;
-pub use exchange::{FieldConflict, HeadValue, PackageRecord, PeerRecord, RefusedRecord, TrustError, WithdrawnRecord};
+pub use exchange::{
+    FieldConflict, HeadValue, NumberRange, PackageRecord, PeerRecord, RefusedRecord, TrustError, WithdrawnRecord,
+};
 pub use fields::{
     ActivityField, CommonField, ContactField, Entity, ExtensionField, FeedbackField, FieldError, HandBackField,
     HistoryField, PlanItemField, PlanLinkField, ProposalField, RecordField, ReplyField, SuggestionField, Target,

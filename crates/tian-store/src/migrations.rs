@@ -36,6 +36,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (24, "safety_points", include_str!("../migrations/0024_safety_points.sql")),
     (25, "tidy_search", include_str!("../migrations/0025_tidy_search.sql")),
     (26, "withdrawn_ops", include_str!("../migrations/0026_withdrawn_ops.sql")),
+    (27, "package_numbers", include_str!("../migrations/0027_package_numbers.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

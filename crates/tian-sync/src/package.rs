@@ -21,7 +21,7 @@ use std::io::{Cursor, Read, Write};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tian_store::SentOperation;
+use tian_store::{NumberRange, SentOperation};
 use ts_rs::TS;
 
 use crate::identity::{hex, PublicKey, Role, SigningKey};
@@ -100,6 +100,10 @@ pub struct Acknowledgement {
     /// again. Absent from packages made before it was kept.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<RefusedOperation>,
+    /// The numbers of the recipient's packages the sender has received, so
+    /// the recipient knows which never arrived.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<NumberRange>,
 }
 
 /// 拒收: one change the sender of a package would not take, and why.
@@ -138,6 +142,10 @@ pub struct Envelope {
     /// Proposals sent with their whole history.
     pub whole_proposals: Vec<String>,
     pub acknowledgement: Acknowledgement,
+    /// 第N号: the sender's Nth package to this recipient; 0 in packages made
+    /// before packages were numbered.
+    #[serde(default)]
+    pub number: u32,
 }
 
 /// 交换包清单.
@@ -468,6 +476,7 @@ mod tests {
             ranges: vec![OriginRange { origin: "a1".into(), after: 0, through: 2 }],
             whole_proposals: vec![],
             acknowledgement: Acknowledgement::default(),
+            number: 1,
         }
     }
 

@@ -260,6 +260,7 @@ pub fn bench_hostile(dir: &std::path::Path, records: usize, runs: usize) -> Resu
         ranges: vec![],
         whole_proposals: vec![],
         acknowledgement: tian_sync::Acknowledgement::default(),
+        number: 1,
     };
     let (_, bytes) = tian_sync::ExchangePackage::seal(envelope, operations, Default::default(), &key, "t".into())?;
     let package = dir.join("hostile.tianpkg");

@@ -39,6 +39,8 @@ fn prepare(db: &std::path::Path, files: &std::path::Path) {
     committee.assign(&id, Assignment { date: day(1), units: vec![lead], mode: Default::default() }).unwrap();
     committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &files.join("down.tianpkg")).unwrap();
     unit.import_package(&files.join("down.tianpkg")).unwrap();
+    // The unit's 第1号, its 回执 only, never reaches the committee.
+    unit.export_package(None, ExportMode::Unacknowledged, &files.join("lost.tianpkg")).unwrap();
 
     std::fs::write(files.join("scan.pdf"), b"%PDF-1.4 scanned reply letter").unwrap();
     let reply = ReplyInput {
@@ -87,6 +89,8 @@ fn a_units_package_is_previewed_imported_and_its_conflict_settled_side_by_side()
     assert!(preview.contains("来自承办单位“市教育局”"), "{preview}");
     assert!(preview.contains("新增办理复文（市教育局）"), "{preview}");
     assert!(preview.contains("建议2落实情况"), "{preview}");
+    let number = window.wait_for_text("[data-testid=preview-number]", |t| t.contains("第2号"));
+    assert!(number.contains("对方此前的第1号尚未收到"), "{number}");
     window.screenshot("exchange-preview.png");
     assert_eq!(
         window.wait_for_text("[data-testid=conflict-count]", |t| !t.is_empty()),
@@ -221,7 +225,7 @@ fn a_key_imported_from_its_button_is_trusted_and_a_package_then_goes_to_that_uni
     let package = dir.join("to-edu.tianpkg");
     window.answer_file_dialog("导出交换包", &package);
     let message = window.wait_for_text(".saved-notice .saved-message", |t| t.contains("已导出"));
-    assert!(message.contains("发给市教育局的交换包：1 件提案"), "{message}");
+    assert!(message.contains("发给市教育局的第1号交换包：1 件提案"), "{message}");
     let path = window.wait_for_text(".saved-notice [data-testid=saved-path]", |t| !t.is_empty());
     assert_eq!(path, package.display().to_string());
     // In view: fixed at the top of the window, not drawn at the foot of the page.
@@ -359,7 +363,11 @@ fn a_weeks_packages_are_taken_from_their_folder_and_the_batch_taken_back() {
     window.wait_for_text("[data-testid=conflict-count]", |t| t == "冲突（1）");
     // 最近往来: the day 市教育局's package came in.
     let today = tian_core::domain::dates::format_cn(chrono::Local::now().date_naive());
-    window.wait_for_text("[data-testid=last-received]", |t| t == format!("收到：{today}"));
+    window.wait_for_text("[data-testid=last-received]", |t| t == format!("收到：{today}（至第2号）"));
+    // 交换台账: the unit's 第1号 never came.
+    window.wait_for_text("[data-testid=ledger-missing]", |t| t == "未收到对方的第1号");
+    let numbers = window.wait_for_text("[data-testid=package-history]", |t| t.contains("第2号"));
+    assert!(numbers.contains("收自市教育局"), "{numbers}");
     let id = Tian::open(&db).unwrap().resolve("0069", None).unwrap();
     assert_eq!(Tian::open(&db).unwrap().dossier(&id).unwrap().replies.len(), 1, "the unit's answer is in");
     window.screenshot("exchange-batch.png");

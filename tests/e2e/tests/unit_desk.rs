@@ -296,3 +296,64 @@ fn a_draft_is_offered_back_by_the_answer_form_and_listed_on_the_letters_page() {
     window.click("[data-testid=letter-proposal]");
     window.wait_for_text("[data-testid=stage]", |t| t == "交办");
 }
+
+/// An answer the committee refused (its PC a few days behind, so the
+/// answer's date was in its future) comes back with the committee's next
+/// package: the clerk imports it, is told the answer was taken back and
+/// why, and 复文 lists the letter as 委员会未接受 with the reason.
+#[test]
+fn an_answer_the_committee_refused_comes_back_as_refused_with_its_reason() {
+    let files = tempfile::tempdir().unwrap();
+    let stick = files.path().join("U盘");
+    let mut committee = Committee::in_folder(&stick);
+    let id = committee.id.clone();
+    let receipt = stick.join("回执.tianpkg");
+    let mut db = PathBuf::new();
+    let window = Window::open_on(|path| {
+        db = path.to_owned();
+        let mut unit = committee.set_up_unit(path);
+        unit.import_package(&committee.down).unwrap();
+        let today = Local::now().date_naive();
+        let answer = tian_core::ReplyInput {
+            unit: "市教育局".into(),
+            date: today,
+            class: Some(tian_core::domain::AnswerClass::B),
+            signer: "王建华".into(),
+            signer_post: String::new(),
+            number: "教提复〔2026〕15号".into(),
+            contact: String::new(),
+            text: "智慧教育平台建设已列入今年计划。".into(),
+            text_file: None,
+            attachments: vec![],
+            public: true,
+        };
+        unit.add_reply(&id, answer).unwrap();
+        let up = stick.join("上报.tianpkg");
+        unit.export_package(None, ExportMode::Unacknowledged, &up).unwrap();
+        committee.tian.set_today(today - Days::new(5));
+        assert!(committee.tian.import_package(&up).unwrap().refused_total > 0, "the committee refuses it");
+        committee.tian.export_package(Some("市教育局"), ExportMode::Unacknowledged, &receipt).unwrap();
+    });
+    window.wait_for_list(1);
+    window.click("[data-testid=nav-exchange]");
+    window.click("[data-testid=import-package]");
+    window.answer_file_dialog("选择交换包", &receipt);
+    let preview = window.wait_for_text("[data-testid=package-preview]", |t| t.contains("已撤回"));
+    assert!(preview.contains("委员会未接受本单位的修改，已撤回") && preview.contains("晚于今天"), "{preview}");
+    window.click("[data-testid=confirm-import]");
+    let said = window.wait_for_text(".el-message", |t| t.contains("已撤回"));
+    assert!(said.contains("提案委员会未接受本机的 13 项修改"), "{said}");
+    window.wait("the preview to close", || window.find_all("[data-testid=package-preview]").is_empty().then_some(()));
+
+    window.click("[data-testid=nav-letters]");
+    let row = window.wait_for_text("[data-testid=letters-table] .letter-row", |t| t.contains("委员会未接受"));
+    assert!(row.contains("教提复〔2026〕15号"), "{row}");
+    let reason = window.wait_for_text("[data-testid=letter-refused-for]", |t| !t.is_empty());
+    assert!(reason.contains("晚于今天") && reason.contains("请改正后重新录入答复"), "{reason}");
+    window.screenshot("unit-letter-refused.png");
+    // Read while the window's workspace is still there: the answer is gone
+    // at the unit as at the committee, so both show the same.
+    assert!(Tian::open(&db).unwrap().dossier(&id).unwrap().replies.is_empty());
+    drop(window);
+    assert!(committee.tian.dossier(&id).unwrap().replies.is_empty());
+}

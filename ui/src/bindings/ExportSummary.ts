@@ -3,7 +3,11 @@
 /**
  * What an export wrote.
  */
-export type ExportSummary = { package_id: string, recipient: string, operations: number, proposals: number, attachments: number, bytes: number, 
+export type ExportSummary = { package_id: string, recipient: string, 
+/**
+ * 第N号 to this recipient.
+ */
+number: number, operations: number, proposals: number, attachments: number, bytes: number, 
 /**
  * Where the package was written.
  */

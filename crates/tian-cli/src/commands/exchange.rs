@@ -88,8 +88,9 @@ pub fn run(command: ExchangeCommand, tian: &mut Tian, json: bool) -> tian_core::
             let summary = tian.export_package(to.as_deref(), mode, &output)?;
             print::one(&summary, json, |s| {
                 format!(
-                    "已导出发给{}的交换包：{}\n{} 件提案，{} 项修改，{} 个附件，{} 字节",
+                    "已导出发给{}的第{}号交换包：{}\n{} 件提案，{} 项修改，{} 个附件，{} 字节",
                     s.recipient,
+                    s.number,
                     output.display(),
                     s.proposals,
                     s.operations,
@@ -110,6 +111,9 @@ pub fn run(command: ExchangeCommand, tian: &mut Tian, json: bool) -> tian_core::
             }
             _ => print::one(&tian.import_packages(&files)?, json, print::batch_import),
         },
+        ExchangeCommand::Sync(SyncCommand::Verify { file }) => {
+            print::one(&tian.preview_package(&file)?, json, print::package_verification)
+        }
         ExchangeCommand::Sync(SyncCommand::Undo) => print::one(&tian.take_back_last_import()?, json, |p| {
             format!("已撤销{}（{}导入）：本机回到这次导入之前的样子。", p.label, p.at)
         }),
@@ -191,6 +195,8 @@ pub enum SyncCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// 核验交换包：导入之前说明它是否签名有效、能否干净导入、含有什么，以及此前哪些编号的交换包尚未收到；不写入任何内容
+    Verify { file: PathBuf },
     /// 撤销最近一次导入（一个交换包或一批），只要其后本机没有新的修改或导入
     Undo,
     /// 本机身份、信任的密钥、未确认的修改、冲突和交换记录

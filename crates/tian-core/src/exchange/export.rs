@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tian_store::{Entity, Operation, PackageRecord, PeerRecord, ReplyField, SentOperation};
+use tian_store::{Entity, NumberRange, Operation, PackageRecord, PeerRecord, ReplyField, SentOperation};
 use tian_sync::{Acknowledgement, Envelope, ExchangePackage, ExportMode, OriginRange, Party, RefusedOperation, Role};
 use ts_rs::TS;
 
@@ -35,6 +35,8 @@ pub(super) struct Outgoing {
 pub struct ExportSummary {
     pub package_id: String,
     pub recipient: String,
+    /// 第N号 to this recipient.
+    pub number: u32,
     pub operations: u32,
     pub proposals: u32,
     pub attachments: u32,
@@ -165,7 +167,9 @@ impl Tian {
             through,
             proposals: read.whole_proposals(&peer.fingerprint, false)?.into_iter().collect(),
             refused,
+            packages: NumberRange::runs(read.numbers_from(&peer.name)?),
         };
+        let number = read.next_number_to(&peer.name)?;
         self.progress.step("收集附件");
         let attachments = self.attachments_of(&operations)?;
         let sessions: BTreeSet<String> =
@@ -178,6 +182,7 @@ impl Tian {
             ranges,
             whole_proposals: whole,
             acknowledgement,
+            number,
         };
         let mut carried = std::collections::BTreeMap::new();
         for op in &operations {
@@ -196,6 +201,7 @@ impl Tian {
         let summary = ExportSummary {
             package_id: package.manifest.id.clone(),
             recipient: peer.name.clone(),
+            number,
             operations: package.operations.len() as u32,
             proposals: proposals.len() as u32,
             attachments: package.attachments.len() as u32,
@@ -215,6 +221,8 @@ impl Tian {
             summary: format!("{} 件提案的 {} 项修改", summary.proposals, summary.operations),
             carried,
             confirmed: None,
+            number: Some(number),
+            receipt: vec![],
         };
         let actor = self.actor.clone();
         self.store.transact(&actor, "导出交换包", |w| w.record_package(&record))?;

@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde_json::Value;
 use tian_domain::text::one_line;
 use tian_store::{
-    ClockLimit, CommonField, Entity, Operation, PackageRecord, PeerRecord, ProposalField, ReplyField, SentOperation,
-    SuggestionField, Target, Writer,
+    ClockLimit, CommonField, Entity, NumberRange, Operation, PackageRecord, PeerRecord, ProposalField, ReplyField,
+    SentOperation, SuggestionField, Target, Writer,
 };
 use tian_sync::{ExchangePackage, ExportMode, KeyStanding, Party, Role};
 use ts_rs::TS;
@@ -62,10 +62,20 @@ pub struct PackageImport {
     pub refused: Vec<RefusedChange>,
     /// How many changes were refused in all.
     pub refused_total: u32,
+    /// How many of this installation's own changes the sender's 回执 said
+    /// it refused, taken back here now (已撤回).
+    pub withdrawn: u32,
     /// Conflicts the import leaves (all of them, not only new ones).
     pub conflicts: u32,
     /// Whether the changes were applied (false for a preview).
     pub applied: bool,
+    /// 第N号: its number from this sender; `None` for a package made before
+    /// packages were numbered.
+    pub number: Option<u32>,
+    /// The sender's earlier packages that have not arrived (缺第12–13号).
+    pub missing_before: Vec<NumberRange>,
+    /// Whether it comes after a later-numbered package from the same sender.
+    pub out_of_order: bool,
 }
 
 /// 批量导入: one package of a batch, taken in or refused whole.
@@ -370,6 +380,7 @@ fn merge(
     let manifest = &package.manifest;
     let mut refused = Vec::new();
     let mut refused_total = 0u32;
+    let mut withdrawn_total = 0u32;
     let mut new_operations = 0u32;
     // What each touched proposal or record was before the merge, in the
     // order first touched, with the fields that changed.
@@ -475,6 +486,7 @@ fn merge(
             };
             let reason = &refused.reason;
             if let Some(withdrawn) = w.withdraw(&refused, &manifest.id)? {
+                withdrawn_total += 1;
                 changes.entry(withdrawn.proposal).or_default().push(format!(
                     "委员会未接受本单位的修改，已撤回：{}（{reason}）",
                     describe_refused(&SentOperation::from(withdrawn.op))
@@ -509,6 +521,15 @@ fn merge(
         proposals.push(ProposalChanges { number, title, changes: lines });
     }
     let conflicts = w.read().conflicts()?.len() as u32;
+    let number = (manifest.envelope.number > 0).then_some(manifest.envelope.number);
+    let arrived = w.read().numbers_from(&sender.name)?;
+    let (missing_before, out_of_order) = match number {
+        Some(n) => (
+            NumberRange::gaps(&NumberRange::runs(arrived.iter().copied()), n - 1),
+            !seen_before && arrived.iter().any(|&earlier| earlier > n),
+        ),
+        None => (vec![], false),
+    };
     w.record_package(&PackageRecord {
         id: manifest.id.clone(),
         direction: "received".into(),
@@ -522,6 +543,8 @@ fn merge(
         summary: format!("{} 件提案有新的修改", proposals.len()),
         carried: Default::default(),
         confirmed: None,
+        number,
+        receipt: manifest.envelope.acknowledgement.packages.clone(),
     })?;
     Ok(PackageImport {
         package_id: manifest.id.clone(),
@@ -536,8 +559,12 @@ fn merge(
         proposals,
         refused,
         refused_total,
+        withdrawn: withdrawn_total,
         conflicts,
         applied,
+        number,
+        missing_before,
+        out_of_order,
     })
 }
 

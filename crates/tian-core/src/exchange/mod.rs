@@ -43,7 +43,7 @@ pub use import::{
 };
 pub use safety::SafetyPoint;
 pub use setup::SetupPreview;
-pub use status::{Peer, SyncStatus};
+pub use status::{numbers_text, PackageLedger, Peer, SyncStatus};
 
 use std::path::Path;
 

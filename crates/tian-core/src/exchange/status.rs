@@ -2,7 +2,7 @@
 //! not yet acknowledged, conflicts, and the history of packages.
 
 use serde::Serialize;
-use tian_store::PackageRecord;
+use tian_store::{NumberRange, PackageRecord};
 use tian_sync::Role;
 use ts_rs::TS;
 
@@ -33,6 +33,82 @@ pub struct Peer {
     /// 久未发来: days since its last package (or since it was trusted, if
     /// none came), once more than the settings' 交换提醒 allow.
     pub silent_days: Option<u32>,
+    /// The packages numbered between the two (第N号, per pair).
+    pub ledger: PackageLedger,
+}
+
+/// 交换台账: which numbered packages went each way between this
+/// installation and a peer, and which never arrived.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PackageLedger {
+    /// The number of our last package to it.
+    pub last_sent: Option<u32>,
+    /// The highest number of its packages we received.
+    pub last_received: Option<u32>,
+    /// Its packages we lack: numbered below one that arrived, never here.
+    pub missing: Vec<NumberRange>,
+    /// Its packages that arrived after a later-numbered one.
+    pub out_of_order: Vec<u32>,
+    /// Ours it has confirmed receiving, as its latest package says.
+    pub confirmed: Vec<NumberRange>,
+    /// Ours it lacks: below one it confirmed, never confirmed.
+    pub lacking: Vec<NumberRange>,
+    /// Ours sent after the last it confirmed: on their way, or lost.
+    pub unconfirmed: Vec<NumberRange>,
+}
+
+/// "第12–13号、第15号": package numbers as a clerk reads them.
+pub fn numbers_text(runs: &[NumberRange]) -> String {
+    runs.iter()
+        .map(|r| match r.from == r.through {
+            true => format!("第{}号", r.from),
+            false => format!("第{}–{}号", r.from, r.through),
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+impl PackageLedger {
+    /// The ledger with `peer` from the package history (newest first).
+    fn of(peer: &str, packages: &[PackageRecord]) -> PackageLedger {
+        let ours = packages.iter().filter(|k| k.peer == peer);
+        let last_sent = ours.clone().filter(|k| k.direction == "sent").filter_map(|k| k.number).max();
+        // The history is newest first; arrival order is the reverse.
+        let mut arrived: Vec<u32> =
+            ours.clone().filter(|k| k.direction == "received").filter_map(|k| k.number).collect();
+        arrived.reverse();
+        let last_received = arrived.iter().copied().max();
+        let mut highest = 0;
+        let mut out_of_order = Vec::new();
+        for &n in &arrived {
+            if n < highest {
+                out_of_order.push(n);
+            }
+            highest = highest.max(n);
+        }
+        let missing = NumberRange::gaps(&NumberRange::runs(arrived.iter().copied()), last_received.unwrap_or(0));
+        // Its word on what it holds of ours, from its highest-numbered package.
+        let confirmed = ours
+            .filter(|k| k.direction == "received" && k.number.is_some())
+            .max_by_key(|k| k.number)
+            .map(|k| k.receipt.as_slice())
+            .unwrap_or_default();
+        // Only what we sent can it hold: a claim past that is cut off.
+        let sent_through = last_sent.unwrap_or(0);
+        let confirmed: Vec<NumberRange> = confirmed
+            .iter()
+            .filter(|r| r.from <= r.through && r.from <= sent_through)
+            .map(|r| NumberRange { from: r.from.max(1), through: r.through.min(sent_through) })
+            .collect();
+        let confirmed_through = confirmed.iter().map(|r| r.through).max().unwrap_or(0);
+        let lacking = NumberRange::gaps(&confirmed, confirmed_through.min(sent_through));
+        let unconfirmed = match confirmed_through < sent_through {
+            true => vec![NumberRange { from: confirmed_through + 1, through: sent_through }],
+            false => vec![],
+        };
+        PackageLedger { last_sent, last_received, missing, out_of_order, confirmed, lacking, unconfirmed }
+    }
 }
 
 /// 同步状态.
@@ -84,6 +160,7 @@ impl Tian {
                 last_sent: sent.map(|k| day(&k.at)),
                 unconfirmed_packages,
                 silent_days,
+                ledger: PackageLedger::of(&p.name, &packages),
                 name: p.name,
                 unacknowledged,
             });
