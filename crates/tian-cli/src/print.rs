@@ -353,7 +353,7 @@ pub fn package_import(p: &tian_core::PackageImport) -> String {
         }
     }
     if p.withdrawn > 0 {
-        out.push(format!("提案委员会未接受本机的 {} 项修改，已撤回（原因见上）。", p.withdrawn));
+        out.push(format!("提案委员会未接受本机的 {} 处记录或修改，已撤回（原因见上）。", p.withdrawn));
     }
     if p.conflicts > 0 {
         out.push(format!("有 {} 处冲突待处理（tian conflicts）。", p.conflicts));
@@ -375,13 +375,20 @@ fn package_number(p: &tian_core::PackageImport) -> Option<String> {
     if p.out_of_order {
         line.push_str("；它晚于更后编号的交换包到达");
     }
+    if p.number_repeated {
+        line.push_str("；注意：此前已收到过另一个同编号的交换包（对方可能从备份恢复过），请与对方核实");
+    }
     Some(line)
 }
 
 /// 核验交换包: what importing would do, said before anything is written.
 pub fn package_verification(p: &tian_core::PackageImport) -> String {
     let verdict = match (p.seen_before, p.refused_total) {
-        (true, _) => "这个交换包此前已导入过，再导入不会改变什么。".to_owned(),
+        (true, _) if p.new_operations == 0 => "这个交换包此前已导入过，再导入不会改变什么。".to_owned(),
+        (true, _) => format!(
+            "注意：此前已导入过同一编号的交换包，这一个却还有 {} 项本机没有的修改，请向对方核实后再导入。",
+            p.new_operations
+        ),
         (false, 0) => format!("签名有效，可以干净导入：{} 项新的修改，没有要拒绝的修改。", p.new_operations),
         (false, n) => {
             format!("签名有效；导入时将拒绝其中 {n} 项修改（见下），其余 {} 项新的修改可以导入。", p.new_operations)

@@ -698,7 +698,7 @@ fn a_unit_desk_follows_its_work_and_its_letter_to_the_committee() {
     let letters = edu.unit_desk(None).unwrap().letters;
     assert_eq!(letters.len(), 1);
     assert_eq!((letters[0].state, letters[0].doc_number.as_str()), (LetterState::Refused, "教提复〔2026〕12号"));
-    assert!(letters[0].refused_for.as_deref().is_some_and(|r| r.contains("晚于今天")), "{letters:?}");
+    assert!(letters[0].refused_for.as_deref().is_some_and(|r| r.contains("晚于提案委员会收到时的日期")), "{letters:?}");
 
     offices[0].tian.set_today(NaiveDate::from_ymd_opt(2026, 5, 21).unwrap());
     offices[1].tian.record_reply_letter(&id, &draft, ReportFormat::Docx, &file).unwrap();
@@ -886,7 +886,9 @@ fn what_the_committee_refused_of_a_units_changes_is_withdrawn_there_so_both_show
     assert_eq!((preview.withdrawn, received.withdrawn), (1, 1), "the deletion, one change");
     let lines: Vec<&String> = received.proposals.iter().flat_map(|p| &p.changes).collect();
     assert!(
-        lines.iter().any(|l| l.starts_with("委员会未接受本单位的修改，已撤回：") && l.contains("答复不能再修改或删除")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("委员会未接受") && l.contains("已撤回") && l.contains("答复不能再修改或删除")),
         "{lines:?}"
     );
     let own = |d: Dossier| Dossier { offered: vec![], next_needed: String::new(), desk: None, ..d };
@@ -980,4 +982,33 @@ fn numbered_packages_show_what_each_side_lacks_and_what_came_out_of_order() {
     let theirs = offices[1].tian.sync_status().unwrap().peers.into_iter().find(|p| p.name == COMMITTEE).unwrap();
     assert_eq!(theirs.ledger.out_of_order, [2]);
     assert_eq!((theirs.ledger.last_sent, theirs.ledger.last_received), (Some(4), Some(4)));
+}
+
+/// A unit whose PC runs a month ahead sends ninety contacts dated in the
+/// committee's future: more refusals than an import lists. Every one is
+/// named in the committee's 回执 and withdrawn at the unit, so both show the
+/// same; another round changes nothing.
+#[test]
+fn more_refusals_than_an_import_lists_are_all_withdrawn_at_the_unit() {
+    use chrono::Days;
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    let ahead = day().checked_add_days(Days::new(30)).unwrap();
+    offices[1].tian.set_today(ahead);
+    let id = offices[1].tian.resolve("0045", None).unwrap();
+    for n in 0..90 {
+        let contact = Contact { date: ahead, ..phone_call(&format!("第{n}次沟通")) };
+        offices[1].tian.add_contact(&id, contact).unwrap();
+    }
+    let up = dir.path().join("ahead.tianpkg");
+    offices[1].tian.export_package(None, ExportMode::Unacknowledged, &up).unwrap();
+    let taken = offices[0].tian.import_package(&up).unwrap();
+    assert!(taken.refused_total > tian_core::LISTED_REFUSALS as u32, "{}", taken.refused_total);
+    assert_eq!(taken.refused.len(), tian_core::LISTED_REFUSALS, "listed up to the limit");
+    exchange(dir.path(), &mut offices, 0, 1);
+    let contacts = |t: &Tian| t.dossier(&id).unwrap().contacts.len();
+    assert_eq!((contacts(&offices[0].tian), contacts(&offices[1].tian)), (0, 0), "every refused contact withdrawn");
+    settle(dir.path(), &mut offices);
+    assert_eq!((contacts(&offices[0].tian), contacts(&offices[1].tian)), (0, 0));
 }

@@ -889,7 +889,7 @@ fn dates_to_come_and_hand_backs_arriving_late_are_refused() {
     let before = s.observe();
     let ops = s.reply("r-2199", P0069, &[("date", json!("2199-01-01"))]);
     let file = s.forge("2199.tianpkg", ops, BTreeMap::new());
-    s.refused(&file, "答复日期（2199年1月1日）晚于今天");
+    s.refused(&file, "答复日期（2199年1月1日）晚于提案委员会收到时的日期（2026年6月30日");
     let mut ops = extension(&mut s, "x-2199", P0069, Value::Null);
     for op in &mut ops {
         if op.field == "date" {
@@ -897,7 +897,7 @@ fn dates_to_come_and_hand_backs_arriving_late_are_refused() {
         }
     }
     let file = s.forge("x2199.tianpkg", ops, BTreeMap::new());
-    s.refused(&file, "晚于今天");
+    s.refused(&file, "延期日期（2199年1月1日）晚于提案委员会收到时的日期");
     assert_eq!(s.observe(), before);
 
     // Dated inside the ten days, arriving three months after 交办: the
@@ -1009,9 +1009,15 @@ fn a_unit_brings_only_a_few_origins_and_its_refusals_are_summed_up_not_kept_whol
     assert_eq!(taken, 16, "the first sixteen origins, no more");
     assert_eq!(import.refused_total, 84 * 6);
     assert_eq!(import.refused.len(), tian_core::LISTED_REFUSALS, "listed up to the limit, counted in full");
+    // Each refusal is kept for the 回执, by what it wrote; only those listed keep their value.
     let conn = rusqlite::Connection::open(&s.committee_db).unwrap();
-    let kept: i64 = conn.query_row("SELECT count(*) FROM refused_ops", [], |r| r.get(0)).unwrap();
-    assert!(kept <= tian_core::LISTED_REFUSALS as i64, "the record keeps a summary: {kept}");
+    let (kept, valued): (i64, i64) = conn
+        .query_row("SELECT count(*), count(*) FILTER (WHERE value <> '') FROM refused_ops", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(kept, i64::from(import.refused_total));
+    assert!(valued <= tian_core::LISTED_REFUSALS as i64, "values kept for the listed only: {valued}");
 }
 
 #[test]
@@ -1301,4 +1307,34 @@ fn refusal(origin: &str, seq: i64, reason: &str) -> tian_sync::RefusedOperation 
         field: "units".into(),
         reason: reason.into(),
     }
+}
+
+/// A package under the id of another unit's package (read off a shared
+/// U盘) is refused whole: the refusals it would earn must never be filed
+/// under the other unit, whose 回执 would then withdraw its own changes.
+#[test]
+fn a_package_under_another_units_package_id_is_refused_whole() {
+    let mut s = scene();
+    let mut sci = Tian::open(&s.dir.path().join("sci/tian.db")).unwrap();
+    sci.init_identity(Role::Unit, SCI).unwrap();
+    let (sci_key, committee_key) = (s.dir.path().join("sci.tiankey"), s.dir.path().join("c2.tiankey"));
+    sci.export_key(&sci_key).unwrap();
+    s.committee.export_key(&committee_key).unwrap();
+    let committee_seen = sci.preview_key(&committee_key).unwrap().fingerprint;
+    sci.trust_key(&committee_key, &committee_seen).unwrap();
+    let seen = s.committee.preview_key(&sci_key).unwrap().fingerprint;
+    s.committee.trust_key(&sci_key, &seen).unwrap();
+    let theirs = s.dir.path().join("sci.tianpkg");
+    sci.export_package(None, ExportMode::Unacknowledged, &theirs).unwrap();
+    let their_id = s.committee.import_package(&theirs).unwrap().package_id;
+    let before = s.observe();
+
+    let ops = vec![s.op("reply", "r-x", "text", json!("伪造"))];
+    let file = s.forge("copied-id.tianpkg", ops, BTreeMap::new());
+    let key = SigningKey::from_hex(&meta(&s.unit_db, "signing_key")).unwrap();
+    let bytes = rewrite_manifest(&std::fs::read(&file).unwrap(), &key, |m| m["id"] = json!(their_id));
+    std::fs::write(&file, bytes).unwrap();
+    let refused = s.committee.import_package(&file).unwrap_err().to_string();
+    assert!(refused.contains("市科技局") && refused.contains("已拒绝导入"), "{refused}");
+    assert_eq!(s.observe(), before);
 }

@@ -40,7 +40,8 @@ pub enum Dated {
 }
 
 impl Dated {
-    fn label(self) -> &'static str {
+    /// The kind of record dated, as the clerk names it.
+    pub fn label(self) -> &'static str {
         match self {
             Dated::Contact => "沟通",
             Dated::Activity => "督办活动",

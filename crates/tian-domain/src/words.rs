@@ -68,6 +68,7 @@ pub fn field_label(field: &str) -> &str {
         "mode" => "主办方式",
         "unit_rounds" => "各单位办理轮次",
         "deleted" => "删除",
+        "proposal_id" => "所属提案",
         other => other,
     }
 }

@@ -26,5 +26,11 @@ JOIN log_names c ON c.id = l.action
 LEFT JOIN log_names v ON v.id = l.via
 WHERE NOT EXISTS (SELECT 1 FROM withdrawn_ops w WHERE w.seq = l.seq);
 
--- A change refused once stays refused, whichever package carries it again.
-CREATE INDEX refused_ops_by_origin ON refused_ops (origin, origin_seq);
+-- Whose package each refused change came in: the 回执 to that peer names
+-- it, and a change refused once stays refused, whichever of its packages
+-- carries it again. Refusals kept before name their peer through their
+-- package.
+ALTER TABLE refused_ops ADD COLUMN peer TEXT;
+UPDATE refused_ops SET peer = (SELECT p.peer FROM packages p WHERE p.id = refused_ops.package_id
+                                                             AND p.direction = 'received');
+CREATE INDEX refused_ops_by_peer ON refused_ops (peer);

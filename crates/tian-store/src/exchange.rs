@@ -276,14 +276,25 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Keeps a refused operation for the history. Its strings are the
-    /// sender's: kept cut short, so a huge value cannot swell the database.
-    pub fn refuse(&mut self, package_id: &str, op: &SentOperation, reason: &str) -> Result<()> {
+    /// Keeps a refused operation of `peer`'s package for the history and
+    /// for the 回执 that tells `peer` to withdraw it. Its strings are the
+    /// sender's: kept cut short, so a huge value cannot swell the database;
+    /// `with_value` false keeps none of the value (beyond the changes an
+    /// import lists, a package's refusals are kept by what they wrote only).
+    pub fn refuse(
+        &mut self,
+        package_id: &str,
+        peer: &str,
+        op: &SentOperation,
+        reason: &str,
+        with_value: bool,
+    ) -> Result<()> {
         let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+        let value = if with_value { cut(&op.value.to_string(), 200) } else { String::new() };
         self.tx
             .prepare_cached(
-                "INSERT INTO refused_ops (package_id, origin, origin_seq, entity, entity_id, field, value, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+                "INSERT INTO refused_ops (package_id, origin, origin_seq, entity, entity_id, field, value, reason, peer)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
             )?
             .execute((
                 package_id,
@@ -292,8 +303,9 @@ impl Writer<'_> {
                 cut(&op.entity, 100),
                 cut(&op.entity_id, 300),
                 cut(&op.field, 100),
-                cut(&op.value.to_string(), 200),
-                reason,
+                value,
+                cut(reason, 300),
+                peer,
             ))?;
         Ok(())
     }
@@ -559,9 +571,8 @@ impl Reader<'_> {
     /// what each wrote (the sender's names, cut short as kept) and why.
     pub fn refused_from(&self, peer: &str) -> Result<Vec<RefusedRecord>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.origin, r.origin_seq, r.entity, r.entity_id, r.field, r.reason FROM refused_ops r
-             JOIN packages p ON p.id = r.package_id AND p.direction = 'received'
-             WHERE p.peer = ?1 ORDER BY r.rowid DESC",
+            "SELECT origin, origin_seq, entity, entity_id, field, reason FROM refused_ops
+             WHERE peer = ?1 ORDER BY rowid DESC",
         )?;
         let rows = stmt.query_map([peer], |r| {
             Ok(RefusedRecord {
@@ -743,11 +754,13 @@ impl Reader<'_> {
     }
 
     /// Whether a package with this id was received before.
-    pub fn received_before(&self, package_id: &str) -> Result<bool> {
+    /// The sender of the package with this id received before, if one was.
+    pub fn received_before(&self, package_id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM packages WHERE id = ?1 AND direction = 'received')")?
-            .query_row([package_id], |r| r.get(0))?)
+            .prepare_cached("SELECT peer FROM packages WHERE id = ?1 AND direction = 'received'")?
+            .query_row([package_id], |r| r.get(0))
+            .optional()?)
     }
 
     /// The proposals assigned (交办) to `unit`, as lead or co-unit.

@@ -339,17 +339,18 @@ fn an_answer_the_committee_refused_comes_back_as_refused_with_its_reason() {
     window.click("[data-testid=import-package]");
     window.answer_file_dialog("选择交换包", &receipt);
     let preview = window.wait_for_text("[data-testid=package-preview]", |t| t.contains("已撤回"));
-    assert!(preview.contains("委员会未接受本单位的修改，已撤回") && preview.contains("晚于今天"), "{preview}");
+    assert!(preview.contains("委员会未接受本单位录入的办理复文，已撤回"), "{preview}");
+    assert!(preview.contains("晚于提案委员会收到时的日期"), "{preview}");
     window.click("[data-testid=confirm-import]");
     let said = window.wait_for_text(".el-message", |t| t.contains("已撤回"));
-    assert!(said.contains("提案委员会未接受本机的 13 项修改"), "{said}");
+    assert!(said.contains("提案委员会未接受本机的 1 处记录或修改"), "{said}");
     window.wait("the preview to close", || window.find_all("[data-testid=package-preview]").is_empty().then_some(()));
 
     window.click("[data-testid=nav-letters]");
     let row = window.wait_for_text("[data-testid=letters-table] .letter-row", |t| t.contains("委员会未接受"));
     assert!(row.contains("教提复〔2026〕15号"), "{row}");
     let reason = window.wait_for_text("[data-testid=letter-refused-for]", |t| !t.is_empty());
-    assert!(reason.contains("晚于今天") && reason.contains("请改正后重新录入答复"), "{reason}");
+    assert!(reason.contains("请提案委员会核对其电脑的日期"), "{reason}");
     window.screenshot("unit-letter-refused.png");
     // Read while the window's workspace is still there: the answer is gone
     // at the unit as at the committee, so both show the same.

@@ -31,8 +31,8 @@ refused: Array<RefusedChange>,
  */
 refused_total: number, 
 /**
- * How many of this installation's own changes the sender's 回执 said
- * it refused, taken back here now (已撤回).
+ * How many of this installation's own records (or changes to one) the
+ * sender's 回执 said it refused, taken back here now (已撤回).
  */
 withdrawn: number, 
 /**
@@ -55,4 +55,9 @@ missing_before: Array<NumberRange>,
 /**
  * Whether it comes after a later-numbered package from the same sender.
  */
-out_of_order: boolean, };
+out_of_order: boolean, 
+/**
+ * Whether another package of the sender's came under the same number
+ * (its installation restored from a backup, or a forgery).
+ */
+number_repeated: boolean, };

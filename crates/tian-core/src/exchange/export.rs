@@ -15,9 +15,9 @@ use super::{file_name, now_rfc3339, role_of};
 use crate::{CoreError, Result, Tian};
 
 /// How many of a peer's refused changes a package's 回执 names, newest
-/// first: an honest installation has a few; a hostile one is not owed a
-/// list of everything it tried.
-const RECEIPT_REFUSALS: usize = 1000;
+/// first: an honest installation has a few (a PC whose clock ran ahead, a
+/// few hundred); a hostile one is not owed a list of everything it tried.
+const RECEIPT_REFUSALS: usize = 10_000;
 
 /// The operations an export to one peer holds, and what they cover.
 #[derive(Default)]

@@ -62,8 +62,8 @@ pub struct PackageImport {
     pub refused: Vec<RefusedChange>,
     /// How many changes were refused in all.
     pub refused_total: u32,
-    /// How many of this installation's own changes the sender's 回执 said
-    /// it refused, taken back here now (已撤回).
+    /// How many of this installation's own records (or changes to one) the
+    /// sender's 回执 said it refused, taken back here now (已撤回).
     pub withdrawn: u32,
     /// Conflicts the import leaves (all of them, not only new ones).
     pub conflicts: u32,
@@ -76,6 +76,9 @@ pub struct PackageImport {
     pub missing_before: Vec<NumberRange>,
     /// Whether it comes after a later-numbered package from the same sender.
     pub out_of_order: bool,
+    /// Whether another package of the sender's came under the same number
+    /// (its installation restored from a backup, or a forgery).
+    pub number_repeated: bool,
 }
 
 /// 批量导入: one package of a batch, taken in or refused whole.
@@ -254,6 +257,16 @@ impl Tian {
                 manifest.envelope.recipient.name, my_name
             )));
         }
+        // A package's id is its sender's: another's id is a copy of theirs.
+        let seen_before = match self.store.read().received_before(&manifest.id)? {
+            Some(peer) if peer != sender.name => {
+                return Err(CoreError::Invalid(format!(
+                    "这个交换包的编号与此前收到的“{peer}”的交换包相同，不是“{}”自己的交换包，已拒绝导入。",
+                    sender.name
+                )))
+            }
+            seen => seen.is_some(),
+        };
         let clock = ClockLimit {
             now_ms: tian_store::Hlc::now_ms(),
             skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
@@ -294,7 +307,6 @@ impl Tian {
         let rules = self.settings()?.deadlines;
         let action = format!("导入交换包：{}", sender.name);
         let my_origins = self.store.read().own_origins(self.store.origin())?;
-        let seen_before = self.store.read().received_before(&package.manifest.id)?;
         let run = |w: &mut Writer| -> Result<PackageImport> {
             let context = MergeContext {
                 sender: &sender,
@@ -380,7 +392,6 @@ fn merge(
     let manifest = &package.manifest;
     let mut refused = Vec::new();
     let mut refused_total = 0u32;
-    let mut withdrawn_total = 0u32;
     let mut new_operations = 0u32;
     // What each touched proposal or record was before the merge, in the
     // order first touched, with the fields that changed.
@@ -413,8 +424,11 @@ fn merge(
             }
             let reason = reason.unwrap_or(UNREAD);
             refused_total += 1;
-            if refused.len() < LISTED_REFUSALS {
-                w.refuse(&manifest.id, &sent[i], reason)?;
+            // Every refusal is kept, so the 回执 can name it for the sender
+            // to withdraw; only those listed keep their value.
+            let listed = refused.len() < LISTED_REFUSALS;
+            w.refuse(&manifest.id, &sender.name, &sent[i], reason, listed)?;
+            if listed {
                 refused.push(RefusedChange { what: describe_refused(&sent[i]), reason: reason.to_owned() });
             }
             continue;
@@ -471,6 +485,7 @@ fn merge(
     )?;
     // A unit takes back what its committee refused of its own changes, so
     // that both show the same; nobody else's receipt withdraws anything.
+    let mut taken_back: Vec<TakenBack> = Vec::new();
     if my_role == Role::Unit && sender.role == "committee" {
         for refused in &manifest.envelope.acknowledgement.refused {
             if !my_origins.contains(&refused.origin) {
@@ -484,15 +499,31 @@ fn merge(
                 field: refused.field.clone(),
                 reason: one_line(&refused.reason, 200),
             };
-            let reason = &refused.reason;
             if let Some(withdrawn) = w.withdraw(&refused, &manifest.id)? {
-                withdrawn_total += 1;
-                changes.entry(withdrawn.proposal).or_default().push(format!(
-                    "委员会未接受本单位的修改，已撤回：{}（{reason}）",
-                    describe_refused(&SentOperation::from(withdrawn.op))
-                ));
+                let key = (withdrawn.op.target.entity(), withdrawn.op.entity_id.clone());
+                match taken_back.iter_mut().find(|t| t.key == key) {
+                    Some(record) => record.ops.push(withdrawn.op),
+                    None => taken_back.push(TakenBack {
+                        key,
+                        proposal: withdrawn.proposal,
+                        reason: refused.reason,
+                        ops: vec![withdrawn.op],
+                    }),
+                }
             }
         }
+    }
+    // One line per record taken back, in the clerk's words.
+    let withdrawn_total = taken_back.len() as u32;
+    for record in taken_back {
+        let (entity, id) = &record.key;
+        let gone = w.read().record_proposal(*entity, id)?.is_none();
+        let what = match (gone, record.ops.as_slice()) {
+            (true, _) => format!("本单位录入的{}", entity.label()),
+            (false, [one]) => describe_refused(&SentOperation::from(one.clone())),
+            (false, ops) => format!("本单位对{}的{}项修改", entity.label(), ops.len()),
+        };
+        changes.entry(record.proposal).or_default().push(format!("委员会未接受{what}，已撤回（{}）", record.reason));
     }
     // The committee records the stage the units' replies and contacts moved
     // its proposals to, so the audit trail shows the step and the units see it.
@@ -530,6 +561,18 @@ fn merge(
         ),
         None => (vec![], false),
     };
+    let number_repeated = !seen_before && number.is_some_and(|n| arrived.contains(&n));
+    // Its word on which of ours it holds counts only for what we had sent
+    // by then: a claim past that would confirm packages not yet made.
+    let sent_through = w.read().next_number_to(&sender.name)?.saturating_sub(1);
+    let receipt: Vec<NumberRange> = manifest
+        .envelope
+        .acknowledgement
+        .packages
+        .iter()
+        .filter(|r| r.from <= r.through && r.from <= sent_through)
+        .map(|r| NumberRange { from: r.from.max(1), through: r.through.min(sent_through) })
+        .collect();
     w.record_package(&PackageRecord {
         id: manifest.id.clone(),
         direction: "received".into(),
@@ -544,7 +587,7 @@ fn merge(
         carried: Default::default(),
         confirmed: None,
         number,
-        receipt: manifest.envelope.acknowledgement.packages.clone(),
+        receipt,
     })?;
     Ok(PackageImport {
         package_id: manifest.id.clone(),
@@ -565,7 +608,16 @@ fn merge(
         number,
         missing_before,
         out_of_order,
+        number_repeated,
     })
+}
+
+/// A record of ours the sender's 回执 refused, taken back here.
+struct TakenBack {
+    key: (Entity, String),
+    proposal: String,
+    reason: String,
+    ops: Vec<Operation>,
 }
 
 /// A proposal or record an import changed.

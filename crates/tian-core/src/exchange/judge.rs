@@ -244,7 +244,7 @@ impl<'s> UnitRights<'s> {
                 Err(e) => return Some(e.to_string()),
             },
         };
-        if let Some(refusal) = out_of_time(record, &judged.dossier, latest) {
+        if let Some(refusal) = out_of_time(record, &judged.dossier, arrived, latest) {
             return Some(refusal);
         }
         let owner = record.unit.as_deref();
@@ -367,7 +367,7 @@ fn revived(record: &IncomingRecord) -> Option<String> {
 /// A date the record gives that its proposal's chronology refuses: before
 /// what it follows (交办 above all), or after the package's arrival plus the
 /// clock tolerance.
-fn out_of_time(record: &IncomingRecord, dossier: &Dossier, latest: NaiveDate) -> Option<String> {
+fn out_of_time(record: &IncomingRecord, dossier: &Dossier, arrived: NaiveDate, latest: NaiveDate) -> Option<String> {
     let (what, date) = match &record.patch {
         Patch::Contact(p) => (Dated::Contact, p.date),
         Patch::Reply(p) => (Dated::Reply, p.date),
@@ -377,6 +377,16 @@ fn out_of_time(record: &IncomingRecord, dossier: &Dossier, latest: NaiveDate) ->
         _ => return None,
     };
     let date = date?;
+    // Said as what it is: the committee's date, which the unit's clerk
+    // cannot see and may be the one that is wrong.
+    if date > latest {
+        return Some(format!(
+            "{}日期（{}）晚于提案委员会收到时的日期（{}，已容许电脑时钟的误差）。请核对日期；若日期无误，请提案委员会核对其电脑的日期后再导入。",
+            what.label(),
+            tian_domain::dates::format_cn(date),
+            tian_domain::dates::format_cn(arrived)
+        ));
+    }
     // A reply keeps to its unit's round: after the 再办理 decision that began it.
     let own = dossier.chronology_for(record.unit.as_deref());
     let chronology = tian_domain::Chronology {

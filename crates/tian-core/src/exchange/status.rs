@@ -94,13 +94,9 @@ impl PackageLedger {
             .max_by_key(|k| k.number)
             .map(|k| k.receipt.as_slice())
             .unwrap_or_default();
-        // Only what we sent can it hold: a claim past that is cut off.
+        // Kept cut to what we had sent when it came (see the import).
         let sent_through = last_sent.unwrap_or(0);
-        let confirmed: Vec<NumberRange> = confirmed
-            .iter()
-            .filter(|r| r.from <= r.through && r.from <= sent_through)
-            .map(|r| NumberRange { from: r.from.max(1), through: r.through.min(sent_through) })
-            .collect();
+        let confirmed = confirmed.to_vec();
         let confirmed_through = confirmed.iter().map(|r| r.through).max().unwrap_or(0);
         let lacking = NumberRange::gaps(&confirmed, confirmed_through.min(sent_through));
         let unconfirmed = match confirmed_through < sent_through {
