@@ -22,6 +22,7 @@ mod collation;
 mod directory;
 mod error;
 mod exchange;
+mod facts;
 pub mod fields;
 mod filter;
 mod history;
@@ -45,6 +46,7 @@ pub use error::StoreError;
 pub use exchange::{
     FieldConflict, HeadValue, NumberRange, PackageRecord, PeerRecord, RefusedRecord, TrustError, WithdrawnRecord,
 };
+pub use facts::{Attention, FactCounts, FactScope, Place, ProposalFacts};
 pub use fields::{
     ActivityField, CommonField, ContactField, Entity, ExtensionField, FeedbackField, FieldError, HandBackField,
     HistoryField, PlanItemField, PlanLinkField, ProposalField, RecordField, ReplyField, SuggestionField, Target,

@@ -37,6 +37,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (25, "tidy_search", include_str!("../migrations/0025_tidy_search.sql")),
     (26, "withdrawn_ops", include_str!("../migrations/0026_withdrawn_ops.sql")),
     (27, "package_numbers", include_str!("../migrations/0027_package_numbers.sql")),
+    (28, "proposal_facts", include_str!("../migrations/0028_proposal_facts.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

@@ -246,6 +246,7 @@ impl<'a> Writer<'a> {
                 &self.record_proposals[&entity][op.entity_id.as_str()]
             }
         };
+        note(&mut self.touched.facts, proposal);
         let (stage, class) = materialize::settles(op.target);
         if stage {
             note(&mut self.touched.stage, proposal);
@@ -290,6 +291,9 @@ impl<'a> Writer<'a> {
             if touched.class.contains(id) {
                 materialize::settle_answer_class(self.tx, id)?;
             }
+        }
+        for id in touched.facts.iter().filter(|id| !id.is_empty()) {
+            self.tx.prepare_cached("INSERT OR IGNORE INTO facts_stale (proposal_id) VALUES (?1)")?.execute([id])?;
         }
         if self.indexing == Indexing::Never {
             return Ok(());
@@ -461,6 +465,8 @@ struct Touched {
     /// moved ([`materialize::settles`]).
     stage: BTreeSet<String>,
     class: BTreeSet<String>,
+    /// The proposals whose 办理数字 rows it may have changed ([`crate::facts`]).
+    facts: BTreeSet<String>,
 }
 
 /// Adds `id` to `set`, copying it only the first time.

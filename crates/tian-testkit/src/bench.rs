@@ -46,6 +46,29 @@ pub struct PageTiming {
     pub total: u32,
 }
 
+/// Time of one figure page counted afresh: 办理统计, 督办总览.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureTiming {
+    pub figure: String,
+    pub runs: usize,
+    /// The first count, which brings the kept rows up to date (all of them
+    /// on a workspace just generated or migrated).
+    pub first_ms: f64,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+}
+
+/// One figure page counted afresh, for [`Bench::bench_figures`].
+type Counting<'a> = Box<dyn Fn() -> Result<()> + 'a>;
+
+/// This process's peak resident memory in MB (Linux's VmHWM), if known.
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 /// Rendering time of one report format.
 #[derive(Debug, Clone, Serialize)]
 pub struct RenderTiming {
@@ -383,6 +406,9 @@ pub trait Bench {
     /// Times rendering the report on every proposal as .docx and as .pdf,
     /// `runs` times each after one untimed run (which loads the fonts).
     fn bench_report(&self, runs: usize) -> Result<Vec<RenderTiming>>;
+    /// Times the figure pages (办理统计 of all sessions and of the latest,
+    /// 督办总览) `runs` times each, after a first count timed on its own.
+    fn bench_figures(&self, runs: usize) -> Result<Vec<FigureTiming>>;
 }
 
 impl Bench for Tian {
@@ -454,6 +480,39 @@ impl Bench for Tian {
         }
         Ok(out)
     }
+    fn bench_figures(&self, runs: usize) -> Result<Vec<FigureTiming>> {
+        let latest = self.sessions()?.into_iter().next().map(|s| s.session);
+        let pages: Vec<(String, Counting<'_>)> = vec![
+            ("办理统计（全部届次）".into(), Box::new(|| self.statistics(None).map(drop))),
+            (
+                format!("办理统计（{}）", latest.as_deref().unwrap_or("—")),
+                Box::new(|| self.statistics(latest.as_deref()).map(drop)),
+            ),
+            ("督办总览".into(), Box::new(|| self.dashboard().map(drop))),
+        ];
+        let mut out = Vec::new();
+        for (figure, count) in pages {
+            let started = Instant::now();
+            count()?;
+            let first_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs.max(1) {
+                let started = Instant::now();
+                count()?;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            out.push(FigureTiming {
+                figure,
+                runs: times.len(),
+                first_ms,
+                p50_ms: percentile(&times, 0.5),
+                p95_ms: percentile(&times, 0.95),
+            });
+        }
+        Ok(out)
+    }
+
     fn bench_report(&self, runs: usize) -> Result<Vec<RenderTiming>> {
         let report = tian_core::DocumentRequest::Report(tian_core::ReportScope::default());
         let mut out = Vec::new();

@@ -11,8 +11,8 @@ pub mod search_oracle;
 mod week;
 
 pub use bench::{
-    bench_hostile, bench_sync, sample_queries, sync_scene, Bench, HostileTiming, PageTiming, RenderTiming,
-    SearchTiming, SyncScene, SyncTiming,
+    bench_hostile, bench_sync, peak_memory_mb, sample_queries, sync_scene, Bench, FigureTiming, HostileTiming,
+    PageTiming, RenderTiming, SearchTiming, SyncScene, SyncTiming,
 };
 pub use generator::TestData;
 pub use week::{bench_week, WeekTiming};

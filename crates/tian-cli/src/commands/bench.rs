@@ -59,12 +59,29 @@ pub fn run(command: BenchCommand, tian: &mut Tian, json: bool) -> tian_core::Res
         BenchCommand::Bench { report: true, runs, .. } => bench_report(tian, runs, json)?,
         BenchCommand::Bench { queries, runs, .. } => {
             let total = tian.list_page(&tian_core::PageQuery { limit: 1, ..Default::default() })?.total;
+            let figures = tian.bench_figures(runs)?;
             let (search, list) = (tian.bench_search(queries)?, tian.bench_list(runs)?);
+            let peak = tian_testkit::peak_memory_mb();
             if json {
-                serde_json::to_string_pretty(&serde_json::json!({ "proposals": total, "search": search, "list": list }))
-                    .expect("timings serialise")
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "proposals": total, "figures": figures, "search": search, "list": list, "peak_memory_mb": peak
+                }))
+                .expect("timings serialise")
             } else {
-                let mut out = format!("检索（{total} 件提案，每种长度 {queries} 个检索词，最多取50条）\n字数  中位数(ms)  95分位(ms)  平均命中\n");
+                let mut out = format!(
+                    "办理数字（{total} 件提案，每种 {runs} 次；首次含整理底账）
+首次(ms)  中位数(ms)  95分位(ms)  页面
+"
+                );
+                for f in figures {
+                    out += &format!(
+                        "{:>8.1}  {:>10.2}  {:>10.2}  {}
+",
+                        f.first_ms, f.p50_ms, f.p95_ms, f.figure
+                    );
+                }
+                out += "\n";
+                out += &format!("检索（{total} 件提案，每种长度 {queries} 个检索词，最多取50条）\n字数  中位数(ms)  95分位(ms)  平均命中\n");
                 for r in search {
                     out +=
                         &format!("{:>4}  {:>10.2}  {:>10.2}  {:>8.1}\n", r.characters, r.p50_ms, r.p95_ms, r.mean_hits);
@@ -72,6 +89,9 @@ pub fn run(command: BenchCommand, tian: &mut Tian, json: bool) -> tian_core::Res
                 out += &format!("\n列表翻页（每页100件，每种 {runs} 次）\n中位数(ms)  95分位(ms)  符合件数  页面\n");
                 for p in list {
                     out += &format!("{:>10.2}  {:>10.2}  {:>8}  {}\n", p.p50_ms, p.p95_ms, p.total, p.page);
+                }
+                if let Some(mb) = peak {
+                    out += &format!("\n进程峰值内存：{mb:.0} MB\n");
                 }
                 out
             }

@@ -1,10 +1,9 @@
 //! 督办总览: the state of all key proposals at a glance, with what is
 //! overdue or due within the week on top.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
-use tian_domain::{ProposalFilter, Urgency};
+use tian_domain::{ProposalFilter, ProposalId};
+use tian_store::FactScope;
 use ts_rs::TS;
 
 use crate::figures::{Count, Figures};
@@ -45,62 +44,35 @@ pub struct Dashboard {
 /// window had to take in and draw as one table.
 pub const LISTED: usize = 100;
 
-/// The first [`LISTED`] of `all`, and how many there were. Only those
-/// are copied: at 100,000 proposals `all` holds thousands.
-fn listed(all: &[&Dossier]) -> (Vec<Dossier>, u32) {
-    (all.iter().take(LISTED).map(|&d| d.clone()).collect(), all.len() as u32)
-}
-
 impl Tian {
     /// The dossiers of the proposals that pass `filter`.
     pub fn dossiers(&self, filter: &ProposalFilter) -> Result<Vec<Dossier>> {
         self.proposals(filter)?.iter().map(|p| self.dossier(&p.id())).collect()
     }
 
+    /// 督办总览, counted from the kept rows ([`super::facts`]): only the
+    /// proposals listed are read whole.
     pub fn dashboard(&self) -> Result<Dashboard> {
         self.committee_only("查看督办总览")?;
-        let all = self.dossiers(&ProposalFilter::default())?;
         let settings = self.settings()?;
-        let figures = Figures::of(&all, &settings);
-        let mut attention: Vec<&Dossier> =
-            all.iter().filter(|d| d.deadline.is_some_and(|dl| dl.urgency != Urgency::OnTrack)).collect();
-        attention.sort_by_key(|d| d.deadline.map(|dl| dl.days_left));
-        // In the order of their most urgent proposal; only units that owe
-        // something there, as the 催办函 to them lists it (a lead unit that
-        // answered under 分办 owes nothing more).
-        // Every unit late or due soon with something (a co-unit's 会办意见
-        // may be late while the proposal's answer is not), the most urgent first.
-        let mut owing: Vec<(i64, &str)> = all
-            .iter()
-            .flat_map(|d| d.handling.lead_units.iter().chain(&d.handling.co_units).map(move |u| (d, u)))
-            .filter_map(|(d, u)| {
-                crate::handling::forms::owed(d, u, &settings.deadlines, self.today)
-                    .map(|o| (o.deadline.days_left, u.as_str()))
-            })
-            .collect();
-        owing.sort_by_key(|(days, _)| *days);
-        let mut seen = BTreeSet::new();
-        let attention_units: Vec<String> =
-            owing.into_iter().filter(|(_, u)| seen.insert(*u)).map(|(_, u)| u.to_owned()).collect();
-        let mut feedback_overdue: Vec<&Dossier> = all.iter().filter(|d| d.feedback_overdue).collect();
-        feedback_overdue.sort_by_key(|d| d.feedback_due);
-        let decisions_due: Vec<&Dossier> =
-            all.iter().filter(|d| d.awaits_decision() || d.pending_extensions().next().is_some()).collect();
-        let (attention, attention_total) = listed(&attention);
-        let (feedback_overdue, feedback_overdue_total) = listed(&feedback_overdue);
-        let (decisions_due, decisions_due_total) = listed(&decisions_due);
+        let counts = self.counts(&FactScope::default())?;
+        let figures = Figures::from_counts(&counts, &settings);
+        let lists = self.store.read().attention(self.today, settings.deadlines.due_soon_days, LISTED)?;
+        let read = |ids: &[String]| -> Result<Vec<Dossier>> {
+            ids.iter().map(|id| self.dossier(&ProposalId::parse(id.as_str()))).collect()
+        };
         Ok(Dashboard {
-            attention_total,
-            attention_units,
-            feedback_overdue,
-            feedback_overdue_total,
-            decisions_due,
-            decisions_due_total,
-            total: all.len() as u32,
+            attention: read(&lists.due)?,
+            attention_total: lists.due_total,
+            attention_units: lists.units,
+            feedback_overdue: read(&lists.feedback)?,
+            feedback_overdue_total: lists.feedback_total,
+            decisions_due: read(&lists.decisions)?,
+            decisions_due_total: lists.decisions_total,
+            total: counts.collected,
             by_answer_class: figures.class_counts(),
             by_satisfaction: figures.verdict_counts(),
             figures,
-            attention,
         })
     }
 }

@@ -8,9 +8,11 @@
 //! each lead unit's answer is an answer of its own.
 
 use serde::Serialize;
-use tian_domain::{percent, AnswerClass, CloseKind, ContactMethod, Satisfaction, Stage};
+use tian_domain::{percent, AnswerClass, ContactMethod, DeadlineRules, Satisfaction, Stage};
+use tian_store::{FactCounts, Place, ProposalFacts};
 use ts_rs::TS;
 
+use crate::handling::forms::owing;
 use crate::proposals::dossier::{Answer, Dossier};
 use crate::workspace::settings::Settings;
 
@@ -105,95 +107,114 @@ pub struct Figures {
     pub met: Option<Share>,
 }
 
-impl Figures {
-    /// The figures of `dossiers`, with the class wording of `settings`.
-    pub fn of(dossiers: &[Dossier], settings: &Settings) -> Figures {
-        let withdrawn = dossiers.iter().filter(|d| d.proposal.stage == Stage::Withdrawn).count() as u32;
-        let assigned: Vec<&Dossier> = dossiers
+/// What `d` counts as in the figures: every per-proposal decision of the
+/// definitions above, made here once. The rows are kept
+/// ([`tian_store::ProposalFacts`]) and counted with SQL.
+pub(crate) fn facts_of(d: &Dossier, rules: &DeadlineRules) -> ProposalFacts {
+    let stage = d.proposal.stage;
+    let registered = !matches!(stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion);
+    let counted = d.assignment.is_some() && registered && stage != Stage::Withdrawn;
+    let replied_on = d.reply_timing.and_then(|t| t.replied);
+    // Each handed-over proposal stands in one place of the 办理进度:
+    // 办结, 待决定 (under 分办 one unit's 不满意 is enough), 退回待改办,
+    // 再办理, 正在办理 (not yet answered), or answered and waiting.
+    let closed = stage == Stage::Closed;
+    let undecided = !closed && d.awaits_decision();
+    let returned = stage == Stage::HandedBack;
+    let rehandling =
+        !undecided && d.handling.round > 1 && matches!(stage, Stage::Rehandling | Stage::Handling | Stage::Assigned);
+    let place = counted.then_some(match () {
+        _ if closed => Place::Closed,
+        _ if undecided => Place::Undecided,
+        _ if returned => Place::Returned,
+        _ if rehandling => Place::Rehandling,
+        _ if replied_on.is_none() => Place::InHand,
+        _ => Place::Awaiting,
+    });
+    let before_reply = |face_to_face: bool| {
+        replied_on.is_some_and(|day| {
+            d.contacts.iter().any(|c| {
+                c.date <= day && (!face_to_face || matches!(c.method, ContactMethod::Meeting | ContactMethod::Forum))
+            })
+        })
+    };
+    // Under 分办 each lead unit's answer, and the verdict on it, counts on its own.
+    let answers = if counted { d.answers().iter().map(|a| (a.class, a.verdict)).collect() } else { vec![] };
+    ProposalFacts {
+        proposal_id: d.proposal.id().as_str().to_owned(),
+        session: d.proposal.session.clone(),
+        stage,
+        registered,
+        place,
+        replied_on,
+        reply_due: d.reply_timing.map(|t| t.due),
+        on_time: d.reply_timing.is_some_and(|t| t.on_time()),
+        late_reply: d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late),
+        // A proposal handed back owes no answer until it is assigned anew.
+        may_overdue: d.reply_timing.is_some_and(|t| t.replied.is_none()),
+        feedback_due: d.feedback_due.filter(|_| stage != Stage::Withdrawn),
+        close_kind: d.closure.as_ref().map(|c| c.kind),
+        extended: d.extensions.iter().any(|e| e.decision.as_ref().is_some_and(|x| x.approved)),
+        handed_back: !d.hand_backs.is_empty(),
+        any_contact: !d.contacts.is_empty(),
+        contacted: before_reply(false),
+        met: before_reply(true),
+        category: d.proposal.category.clone().unwrap_or_else(|| "未分类".to_owned()),
+        proposer_kind: d.proposal.proposer_kind.label().to_owned(),
+        withdrawn: stage == Stage::Withdrawn,
+        answers,
+        lead_units: if registered { d.handling.lead_units.clone() } else { vec![] },
+        deadline_due: d.deadline.map(|dl| dl.due),
+        decision_due: d.awaits_decision() || d.pending_extensions().next().is_some(),
+        // As the 催办函 lists it: a lead unit that answered under 分办 owes nothing more.
+        owing: d
+            .handling
+            .lead_units
             .iter()
-            .filter(|d| d.assignment.is_some())
-            .filter(|d| {
-                !matches!(d.proposal.stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion | Stage::Withdrawn)
-            })
-            .collect();
-        let n = assigned.len() as u32;
-        let count = |test: &dyn Fn(&Dossier) -> bool| assigned.iter().filter(|d| test(d)).count() as u32;
-        let replied_on = |d: &Dossier| d.reply_timing.and_then(|t| t.replied);
-        let replied = count(&|d| replied_on(d).is_some());
-        let closed = count(&|d| d.proposal.stage == Stage::Closed);
-        let closed_as = |kind: CloseKind| {
-            count(&|d| d.proposal.stage == Stage::Closed && d.closure.as_ref().is_some_and(|c| c.kind == kind))
-        };
-        // Each handed-over proposal stands in one place of the 办理进度:
-        // 办结, 待决定 (under 分办 one unit's 不满意 is enough), 退回待改办,
-        // 再办理, 正在办理 (not yet answered), or answered and waiting.
-        let is_closed = |d: &Dossier| d.proposal.stage == Stage::Closed;
-        let is_undecided = |d: &Dossier| !is_closed(d) && d.awaits_decision();
-        let is_returned = |d: &Dossier| d.proposal.stage == Stage::HandedBack;
-        let is_rehandling = |d: &Dossier| {
-            !is_undecided(d)
-                && d.handling.round > 1
-                && matches!(d.proposal.stage, Stage::Rehandling | Stage::Handling | Stage::Assigned)
-        };
-        let rehandling = count(&is_rehandling);
-        let undecided = count(&is_undecided);
-        let returned = count(&is_returned);
-        let in_hand = count(&|d| {
-            !is_closed(d) && !is_undecided(d) && !is_returned(d) && !is_rehandling(d) && replied_on(d).is_none()
-        });
+            .chain(&d.handling.co_units)
+            .filter_map(|u| owing(d, u, rules, d.as_of).map(|o| (u.clone(), o.deadline.due)))
+            .collect(),
+    }
+}
 
-        // Under 分办 each lead unit's answer, and the verdict on it, counts on its own.
-        let answers: Vec<Answer> = assigned.iter().flat_map(|d| d.answers()).collect();
-        let classes = class_figures(&answers, settings);
-        let (with_feedback, verdicts, satisfied) = verdict_figures(&answers);
-
-        let any_contact = assigned.iter().any(|d| !d.contacts.is_empty());
-        let before_reply = |d: &Dossier, face_to_face: bool| {
-            replied_on(d).is_some_and(|day| {
-                d.contacts.iter().any(|c| {
-                    c.date <= day
-                        && (!face_to_face || matches!(c.method, ContactMethod::Meeting | ContactMethod::Forum))
-                })
-            })
-        };
-
+impl Figures {
+    /// The figures of the counted rows `c`, with the class wording of `settings`.
+    pub(crate) fn from_counts(c: &FactCounts, settings: &Settings) -> Figures {
+        let n = c.assigned;
+        let classes = class_figures(c.answers.iter().filter_map(|(class, _)| *class), settings);
+        let (with_feedback, verdicts, satisfied) = verdict_figures(c.answers.iter().filter_map(|(_, v)| *v));
         let stages = Stage::ALL
             .iter()
-            .map(|s| Count {
-                label: s.label().into(),
-                count: dossiers.iter().filter(|d| d.proposal.stage == *s).count() as u32,
-            })
-            .filter(|c| c.count > 0)
+            .filter_map(|s| c.stages.iter().find(|(t, _)| t == s).map(|(_, n)| (s, *n)))
+            .filter(|(_, count)| *count > 0)
+            .map(|(s, count)| Count { label: s.label().into(), count })
             .collect();
         Figures {
             stages,
-            answers: answers.len() as u32,
+            answers: c.answers.len() as u32,
             assigned: n,
-            replied: Share::of(replied, n),
-            on_time: Share::of(count(&|d| d.reply_timing.is_some_and(|t| t.on_time())), n),
-            late_replies: count(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late)),
-            // A proposal handed back owes no answer until it is assigned anew.
-            overdue: count(&|d| {
-                d.proposal.stage != Stage::HandedBack && d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)
-            }),
-            in_hand,
-            rehandling,
-            awaiting: n.saturating_sub(in_hand + rehandling + closed + undecided + returned),
-            returned,
-            feedback_overdue: count(&|d| d.feedback_overdue),
-            undecided,
-            closed: Share::of(closed, n),
-            closed_explained: closed_as(CloseKind::Explained),
-            closed_deemed: closed_as(CloseKind::Deemed),
-            extended: count(&|d| d.extensions.iter().any(|e| e.decision.as_ref().is_some_and(|x| x.approved))),
-            withdrawn,
-            handed_back: count(&|d| !d.hand_backs.is_empty()),
+            replied: Share::of(c.replied, n),
+            on_time: Share::of(c.on_time, n),
+            late_replies: c.late_replies,
+            overdue: c.overdue,
+            in_hand: c.in_hand,
+            rehandling: c.rehandling,
+            awaiting: c.awaiting,
+            returned: c.returned,
+            feedback_overdue: c.feedback_overdue,
+            undecided: c.undecided,
+            closed: Share::of(c.closed, n),
+            closed_explained: c.closed_explained,
+            closed_deemed: c.closed_deemed,
+            extended: c.extended,
+            withdrawn: c.withdrawn,
+            handed_back: c.handed_back,
             classes,
             with_feedback,
             verdicts,
             satisfied,
-            contacted: any_contact.then(|| Share::of(count(&|d| before_reply(d, false)), replied)),
-            met: any_contact.then(|| Share::of(count(&|d| before_reply(d, true)), replied)),
+            contacted: c.any_contact.then(|| Share::of(c.contacted, c.replied)),
+            met: c.any_contact.then(|| Share::of(c.met, c.replied)),
         }
     }
 
@@ -299,8 +320,8 @@ impl Figures {
 
 /// 答复类别 over `answers`, with the wording of `settings`; D only where the
 /// city uses it or it occurs.
-fn class_figures(answers: &[Answer], settings: &Settings) -> Vec<ClassFigure> {
-    let answered: Vec<AnswerClass> = answers.iter().filter_map(|a| a.class).collect();
+fn class_figures(answered: impl Iterator<Item = AnswerClass>, settings: &Settings) -> Vec<ClassFigure> {
+    let answered: Vec<AnswerClass> = answered.collect();
     AnswerClass::ALL
         .into_iter()
         .filter_map(|class| {
@@ -317,8 +338,8 @@ fn class_figures(answers: &[Answer], settings: &Settings) -> Vec<ClassFigure> {
 
 /// The verdicts on `answers`: how many have one, each verdict's share of
 /// them, and 满意和基本满意.
-fn verdict_figures(answers: &[Answer]) -> (u32, Vec<(Satisfaction, Share)>, Share) {
-    let given: Vec<Satisfaction> = answers.iter().filter_map(|a| a.verdict).collect();
+fn verdict_figures(given: impl Iterator<Item = Satisfaction>) -> (u32, Vec<(Satisfaction, Share)>, Share) {
+    let given: Vec<Satisfaction> = given.collect();
     let with_feedback = given.len() as u32;
     let verdicts = Satisfaction::ALL
         .into_iter()
@@ -380,8 +401,8 @@ impl UnitFigures {
         let timely: Vec<Option<bool>> = led.iter().map(|d| d.answered_on_time(unit)).collect();
         let replied = led.iter().filter(|d| !d.answers_of(unit).is_empty()).count() as u32;
         let answers: Vec<Answer> = led.iter().flat_map(|d| d.answers_of(unit)).collect();
-        let classes = class_figures(&answers, settings);
-        let (with_feedback, verdicts, satisfied) = verdict_figures(&answers);
+        let classes = class_figures(answers.iter().filter_map(|a| a.class), settings);
+        let (with_feedback, verdicts, satisfied) = verdict_figures(answers.iter().filter_map(|a| a.verdict));
         UnitFigures {
             unit: unit.to_owned(),
             year,

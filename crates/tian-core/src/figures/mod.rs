@@ -4,6 +4,7 @@
 
 pub(crate) mod dashboard;
 mod definitions;
+mod facts;
 pub(crate) mod report;
 pub(crate) mod statistics;
 

@@ -4,12 +4,12 @@
 //! answer class and satisfaction.
 
 use serde::Serialize;
-use tian_domain::{ProposalFilter, Stage, Totals};
+use tian_domain::{Stage, Totals};
+use tian_store::{FactCounts, FactScope};
 use ts_rs::TS;
 
 use crate::figures::Count;
 use crate::figures::Figures;
-use crate::proposals::dossier::Dossier;
 use crate::workspace::settings::Settings;
 use crate::{Result, Tian};
 
@@ -39,43 +39,34 @@ pub struct Statistics {
     pub inconsistencies: Vec<String>,
 }
 
-fn tally<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<Count> {
-    let mut counts: Vec<Count> = Vec::new();
-    for label in labels {
-        match counts.iter_mut().find(|c| c.label == label) {
-            Some(c) => c.count += 1,
-            None => counts.push(Count { label: label.to_owned(), count: 1 }),
-        }
-    }
+/// Counts under their labels, the largest first (then by label).
+fn tally(pairs: &[(String, u32)]) -> Vec<Count> {
+    let mut counts: Vec<Count> =
+        pairs.iter().map(|(label, count)| Count { label: label.clone(), count: *count }).collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
     counts
 }
 
 impl Statistics {
-    pub(crate) fn of(session: Option<String>, dossiers: &[Dossier], settings: &Settings) -> Statistics {
-        let registered: Vec<&Dossier> = dossiers
-            .iter()
-            .filter(|d| !matches!(d.proposal.stage, Stage::NotRegistered | Stage::Merged | Stage::ToOpinion))
-            .collect();
-        let closed = registered.iter().filter(|d| d.proposal.stage == Stage::Closed).count() as u32;
-        let withdrawn = registered.iter().filter(|d| d.proposal.stage == Stage::Withdrawn).count() as u32;
+    /// The statistics of the counted rows `c` of one 届次 (or all).
+    pub(crate) fn from_counts(session: Option<String>, c: &FactCounts, settings: &Settings) -> Statistics {
+        let closed = c.stages.iter().filter(|(s, _)| *s == Stage::Closed).map(|(_, n)| n).sum();
         let totals = Totals {
-            collected: dossiers.len() as u32,
-            registered: registered.len() as u32,
+            collected: c.collected,
+            registered: c.registered,
             closed,
-            in_progress: registered.len() as u32 - closed - withdrawn,
-            withdrawn,
+            in_progress: c.registered - closed - c.withdrawn,
+            withdrawn: c.withdrawn,
         };
-        // The charts count what the figures count, so a chart never disagrees with the sentence beside it.
-        let figures = Figures::of(dossiers, settings);
+        let figures = Figures::from_counts(c, settings);
         let (by_answer_class, by_satisfaction) = (figures.class_counts(), figures.verdict_counts());
         Statistics {
             session,
             registration_rate: totals.registration_rate(),
             closure_rate: totals.closure_rate(),
-            by_category: tally(registered.iter().map(|d| d.proposal.category.as_deref().unwrap_or("未分类"))),
-            by_proposer_kind: tally(registered.iter().map(|d| d.proposal.proposer_kind.label())),
-            by_lead_unit: tally(registered.iter().flat_map(|d| d.handling.lead_units.iter().map(String::as_str))),
+            by_category: tally(&c.by_category),
+            by_proposer_kind: tally(&c.by_proposer_kind),
+            by_lead_unit: tally(&c.by_lead_unit),
             by_answer_class,
             by_satisfaction,
             figures,
@@ -89,11 +80,7 @@ impl Tian {
     /// 办理统计 of `session`'s proposals (all sessions when `None`).
     pub fn statistics(&self, session: Option<&str>) -> Result<Statistics> {
         self.committee_only("查看办理统计")?;
-        let dossiers: Vec<Dossier> = self
-            .dossiers(&ProposalFilter::default())?
-            .into_iter()
-            .filter(|d| session.is_none_or(|s| d.proposal.session == s))
-            .collect();
-        Ok(Statistics::of(session.map(str::to_owned), &dossiers, &self.settings()?))
+        let scope = FactScope { session: session.map(str::to_owned), ids: None };
+        Ok(Statistics::from_counts(scope.session.clone(), &self.counts(&scope)?, &self.settings()?))
     }
 }

@@ -168,7 +168,12 @@ impl Tian {
         }
         settings.categories = categories;
         let json = serde_json::to_string(&settings).expect("settings serialise");
+        let rules_changed = self.settings()?.deadlines != settings.deadlines;
         self.store.set_meta(KEY, &json)?;
+        // The 办理数字 rows were decided by the old deadlines.
+        if rules_changed {
+            self.store.stale_all_facts()?;
+        }
         if !settings.user_name.trim().is_empty() {
             self.actor = settings.user_name.trim().to_owned();
         }

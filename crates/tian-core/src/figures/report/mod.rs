@@ -113,7 +113,10 @@ impl Tian {
             let first = &dossiers[0].proposal.session;
             dossiers.iter().all(|d| &d.proposal.session == first).then(|| first.clone())
         });
-        let stats = Statistics::of(session.clone(), &dossiers, &settings);
+        // Counted over the proposals reported on, as every page counts them.
+        let ids = dossiers.iter().map(|d| d.proposal.id().as_str().to_owned()).collect();
+        let counts = self.counts(&tian_store::FactScope { session: None, ids: Some(ids) })?;
+        let stats = Statistics::from_counts(session.clone(), &counts, &settings);
         let meeting = session.as_ref().map_or(String::new(), |s| format!("市政协{s}会议"));
         let title = match dossiers.as_slice() {
             [one] => format!("{meeting}第{}号重点提案办理情况的督办报告", one.proposal.number),
