@@ -190,3 +190,28 @@ fn an_answer_still_holding_the_drafts_places_to_write_is_refused_on_every_path()
     assert!(refused.to_string().contains("待填写"), "{refused}");
     assert_eq!(tian.dossier(&id).unwrap().replies[0].text, "受财力所限，暂难实施。");
 }
+
+/// The figures are counted from rows kept per proposal: they follow the
+/// day (逾期 turns when the due date passes, with no write in between) and
+/// a change of the deadline rules (every row decided again).
+#[test]
+fn the_figures_follow_the_day_and_a_change_of_the_deadline_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(4, 20));
+    let id = tian.resolve("0069", None).unwrap();
+    tian.assign(&id, assignment(d(3, 1))).unwrap();
+    let overdue = |t: &Tian| t.statistics(None).unwrap().figures.overdue;
+    assert_eq!(overdue(&tian), 0, "due on 1 June");
+    tian.set_today(d(6, 5));
+    assert_eq!(overdue(&tian), 1, "past its due date, nothing written since");
+    assert_eq!(tian.dashboard().unwrap().attention_total, 1);
+    tian.set_today(d(4, 20));
+    assert_eq!(overdue(&tian), 0);
+    let mut settings = tian.settings().unwrap();
+    settings.deadlines.reply_months = 1;
+    tian.save_settings(&settings).unwrap();
+    assert_eq!(overdue(&tian), 1, "due on 1 April under the new rule");
+    tian.add_reply(&id, reply(d(4, 20))).unwrap();
+    let figures = tian.statistics(None).unwrap().figures;
+    assert_eq!((figures.overdue, figures.replied.count, figures.late_replies), (0, 1, 1));
+}
