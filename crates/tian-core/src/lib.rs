@@ -76,6 +76,9 @@ pub struct Tian {
     /// Where long work reports its steps (nowhere, unless the window asks).
     progress: ProgressHandle,
     dossiers: proposals::dossier::DossierMemo,
+    /// Whether every proposal was found to have its 办理数字 row in this
+    /// process: from then on, a write marking its proposals is enough.
+    facts_whole: std::sync::atomic::AtomicBool,
 }
 
 impl Tian {
@@ -94,6 +97,13 @@ impl Tian {
         Ok(tian)
     }
 
+    /// Forgets what was read and kept in memory, after the database changed
+    /// under it in a way no mark shows (a restore, an import taken back).
+    fn forget_kept_reads(&self) {
+        self.dossiers.forget();
+        self.facts_whole.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Opens the database at `path` without adding default data.
     pub fn open_empty(path: &Path) -> Result<Tian> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -106,6 +116,7 @@ impl Tian {
             today: chrono::Local::now().date_naive(),
             progress: ProgressHandle::default(),
             dossiers: Default::default(),
+            facts_whole: Default::default(),
         };
         tian.actor = workspace::user::local_user_name(&tian.settings()?.user_name);
         Ok(tian)
@@ -158,7 +169,7 @@ impl Tian {
         let out = f(self);
         if out.is_err() {
             // The dossiers read inside it are of work that is now undone.
-            self.dossiers.forget();
+            self.forget_kept_reads();
         }
         self.store.end_bulk(out.is_ok())?;
         out

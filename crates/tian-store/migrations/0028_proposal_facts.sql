@@ -37,22 +37,36 @@ CREATE TABLE proposal_facts (
     decision_due  INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX proposal_facts_by_session ON proposal_facts (session);
+-- 督办总览's lists seek the few due, and put them in the list's order by
+-- the proposals' ids alone, without reading their rows.
+CREATE INDEX proposals_in_order_by_id ON proposals (id, session_rank, session, number);
+CREATE INDEX proposal_facts_by_deadline ON proposal_facts (deadline_due) WHERE deadline_due IS NOT NULL;
+CREATE INDEX proposal_facts_by_feedback ON proposal_facts (feedback_due) WHERE feedback_due IS NOT NULL;
+CREATE INDEX proposal_facts_deciding ON proposal_facts (proposal_id) WHERE decision_due;
 
--- 答复: each answer counted (under 分办, one per lead unit), its class and verdict.
+-- 答复: each answer counted (under 分办, one per lead unit), its class and
+-- verdict, with its proposal's session and whether it counts, so a count
+-- reads this table alone.
 CREATE TABLE fact_answers (
     proposal_id TEXT NOT NULL,
     n           INTEGER NOT NULL,
     class       TEXT,
     verdict     TEXT,
+    session     TEXT NOT NULL,
+    counted     INTEGER NOT NULL,
     PRIMARY KEY (proposal_id, n)
 ) STRICT;
+CREATE INDEX fact_answers_counted ON fact_answers (counted, class, verdict);
 
--- 主办单位 of each registered proposal, for 按主办单位.
+-- 主办单位 of each proposal, for 按主办单位 (over the registered).
 CREATE TABLE fact_lead_units (
     proposal_id TEXT NOT NULL,
     unit        TEXT NOT NULL,
+    session     TEXT NOT NULL,
+    registered  INTEGER NOT NULL,
     PRIMARY KEY (proposal_id, unit)
 ) STRICT;
+CREATE INDEX fact_lead_units_registered ON fact_lead_units (registered, unit);
 
 -- What each unit owes on a proposal (答复, 再办理答复 or 会办意见) and by when.
 CREATE TABLE fact_owing (

@@ -143,8 +143,8 @@ pub struct FactCounts {
     pub met: u32,
     /// Per stage, over the whole scope.
     pub stages: Vec<(Stage, u32)>,
-    /// The answers of the counted proposals: class and verdict.
-    pub answers: Vec<(Option<AnswerClass>, Option<Satisfaction>)>,
+    /// The answers of the counted proposals: how many of each class and verdict.
+    pub answers: Vec<(Option<AnswerClass>, Option<Satisfaction>, u32)>,
     /// Of the registered: by 类别, by kind of proposer, by lead unit.
     pub by_category: Vec<(String, u32)>,
     pub by_proposer_kind: Vec<(String, u32)>,
@@ -208,18 +208,26 @@ impl Store {
             ])?;
             tx.prepare_cached("DELETE FROM fact_answers WHERE proposal_id = ?1")?.execute([id])?;
             for (n, (class, verdict)) in f.answers.iter().enumerate() {
-                tx.prepare_cached("INSERT INTO fact_answers (proposal_id, n, class, verdict) VALUES (?1, ?2, ?3, ?4)")?
-                    .execute((
-                        id,
-                        n as i64,
-                        class.as_ref().map(name).transpose()?,
-                        verdict.as_ref().map(name).transpose()?,
-                    ))?;
+                tx.prepare_cached(
+                    "INSERT INTO fact_answers (proposal_id, n, class, verdict, session, counted)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute((
+                    id,
+                    n as i64,
+                    class.as_ref().map(name).transpose()?,
+                    verdict.as_ref().map(name).transpose()?,
+                    &f.session,
+                    f.place.is_some(),
+                ))?;
             }
             tx.prepare_cached("DELETE FROM fact_lead_units WHERE proposal_id = ?1")?.execute([id])?;
             for unit in &f.lead_units {
-                tx.prepare_cached("INSERT OR IGNORE INTO fact_lead_units (proposal_id, unit) VALUES (?1, ?2)")?
-                    .execute((id, unit))?;
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO fact_lead_units (proposal_id, unit, session, registered)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute((id, unit, &f.session, f.registered))?;
             }
             tx.prepare_cached("DELETE FROM fact_owing WHERE proposal_id = ?1")?.execute([id])?;
             for (n, (unit, due)) in f.owing.iter().enumerate() {
@@ -248,17 +256,23 @@ impl Store {
 }
 
 impl Reader<'_> {
-    /// The proposals whose rows are stale, or missing.
-    pub fn stale_facts(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+    /// The proposals whose rows are stale, and, `looking` for them, those
+    /// with none (a scan of every proposal's id).
+    pub fn stale_facts(&self, looking: bool) -> Result<Vec<String>> {
+        let sql = if looking {
             "SELECT proposal_id FROM facts_stale
-             UNION SELECT id FROM proposals WHERE id NOT IN (SELECT proposal_id FROM proposal_facts)",
-        )?;
+             UNION SELECT id FROM proposals WHERE id NOT IN (SELECT proposal_id FROM proposal_facts)"
+        } else {
+            "SELECT proposal_id FROM facts_stale"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The counts of `scope` as of `today`, from the rows alone.
+    /// The counts of `scope` as of today, from the rows alone: one pass
+    /// over the proposals' rows, grouped by stage and kind (a few dozen
+    /// groups, summed here), and one over the answers and the lead units.
     pub fn fact_counts(&self, scope: &FactScope, today: NaiveDate) -> Result<FactCounts> {
         let today = today.format("%Y-%m-%d").to_string();
         let (closed, handed_back) = (name(&Stage::Closed)?, name(&Stage::HandedBack)?);
@@ -268,90 +282,81 @@ impl Reader<'_> {
             [today.clone(), today, closed, handed_back, explained, deemed].map(SqlValue::Text).into();
         let (condition, values) = scope.condition(bound.len() + 1)?;
         bound.extend(values);
-        let p = |i: usize| format!("?{i}");
         let sql = format!(
-            "SELECT count(*), coalesce(sum(registered), 0), coalesce(sum(counted), 0),
-                coalesce(sum(counted AND replied_on IS NOT NULL), 0),
-                coalesce(sum(counted AND on_time), 0),
-                coalesce(sum(counted AND late_reply), 0),
-                coalesce(sum(counted AND may_overdue AND stage <> {hb} AND reply_due < {t1}), 0),
-                coalesce(sum(place = 'in_hand'), 0), coalesce(sum(place = 'rehandling'), 0),
-                coalesce(sum(place = 'returned'), 0), coalesce(sum(place = 'undecided'), 0),
-                coalesce(sum(place = 'closed'), 0), coalesce(sum(place = 'awaiting'), 0),
-                coalesce(sum(counted AND feedback_due < {t2}), 0),
-                coalesce(sum(counted AND stage = {closed} AND close_kind = {explained}), 0),
-                coalesce(sum(counted AND stage = {closed} AND close_kind = {deemed}), 0),
-                coalesce(sum(counted AND extended), 0), coalesce(sum(withdrawn), 0),
-                coalesce(sum(counted AND handed_back), 0), coalesce(max(counted AND any_contact), 0),
-                coalesce(sum(counted AND contacted), 0), coalesce(sum(counted AND met), 0)
-             FROM proposal_facts f WHERE {condition}",
-            t1 = p(1),
-            t2 = p(2),
-            closed = p(3),
-            hb = p(4),
-            explained = p(5),
-            deemed = p(6),
+            "SELECT stage, registered, category, proposer_kind, count(*), sum(counted),
+                sum(counted AND replied_on IS NOT NULL), sum(counted AND on_time), sum(counted AND late_reply),
+                sum(counted AND may_overdue AND stage <> ?4 AND reply_due < ?1),
+                sum(place = 'in_hand'), sum(place = 'rehandling'), sum(place = 'returned'),
+                sum(place = 'undecided'), sum(place = 'closed'), sum(place = 'awaiting'),
+                sum(counted AND feedback_due < ?2),
+                sum(counted AND stage = ?3 AND close_kind = ?5), sum(counted AND stage = ?3 AND close_kind = ?6),
+                sum(counted AND extended), sum(withdrawn), sum(counted AND handed_back),
+                max(counted AND any_contact), sum(counted AND contacted), sum(counted AND met)
+             FROM proposal_facts f WHERE {condition} GROUP BY stage, registered, category, proposer_kind"
         );
-        let mut counts = self.conn.prepare(&sql)?.query_row(params_from_iter(bound.iter()), |r| {
-            let n = |i: usize| r.get::<_, u32>(i);
-            Ok(FactCounts {
-                collected: n(0)?,
-                registered: n(1)?,
-                assigned: n(2)?,
-                replied: n(3)?,
-                on_time: n(4)?,
-                late_replies: n(5)?,
-                overdue: n(6)?,
-                in_hand: n(7)?,
-                rehandling: n(8)?,
-                returned: n(9)?,
-                undecided: n(10)?,
-                closed: n(11)?,
-                awaiting: n(12)?,
-                feedback_overdue: n(13)?,
-                closed_explained: n(14)?,
-                closed_deemed: n(15)?,
-                extended: n(16)?,
-                withdrawn: n(17)?,
-                handed_back: n(18)?,
-                any_contact: r.get::<_, i64>(19)? != 0,
-                contacted: n(20)?,
-                met: n(21)?,
-                ..FactCounts::default()
-            })
-        })?;
-        let (condition, values) = scope.condition(1)?;
-        let pairs = |sql: String| -> Result<Vec<(Option<String>, u32)>> {
-            let mut stmt = self.conn.prepare(&sql)?;
-            let rows = stmt.query_map(params_from_iter(values.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<Result<_, _>>()?)
+        let mut counts = FactCounts::default();
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(bound.iter()))?;
+        let add = |pairs: &mut Vec<(String, u32)>, key: String, n: u32| match pairs.iter_mut().find(|(k, _)| *k == key)
+        {
+            Some((_, total)) => *total += n,
+            None => pairs.push((key, n)),
         };
-        counts.stages =
-            pairs(format!("SELECT stage, count(*) FROM proposal_facts f WHERE {condition} GROUP BY stage"))?
-                .into_iter()
-                .filter_map(|(stage, n)| Some((named(stage)?, n)))
-                .collect();
-        let text =
-            |rows: Vec<(Option<String>, u32)>| rows.into_iter().map(|(k, n)| (k.unwrap_or_default(), n)).collect();
-        counts.by_category = text(pairs(format!(
-            "SELECT category, count(*) FROM proposal_facts f WHERE registered AND {condition} GROUP BY category"
-        ))?);
-        counts.by_proposer_kind = text(pairs(format!(
-            "SELECT proposer_kind, count(*) FROM proposal_facts f WHERE registered AND {condition} GROUP BY proposer_kind"
-        ))?);
-        counts.by_lead_unit = text(pairs(format!(
-            "SELECT u.unit, count(*) FROM fact_lead_units u JOIN proposal_facts f USING (proposal_id)
-             WHERE f.registered AND {condition} GROUP BY u.unit"
-        ))?);
+        while let Some(r) = rows.next()? {
+            // A sum over a group where every term is NULL (no date to compare) is NULL.
+            let n = |i: usize| r.get::<_, Option<u32>>(i).map(Option::unwrap_or_default);
+            let (stage, registered, category, kind): (String, bool, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let all = n(4)?;
+            counts.collected += all;
+            if registered {
+                counts.registered += all;
+                add(&mut counts.by_category, category, all);
+                add(&mut counts.by_proposer_kind, kind, all);
+            }
+            if let Some(stage) = named::<Stage>(Some(stage)) {
+                match counts.stages.iter_mut().find(|(s, _)| *s == stage) {
+                    Some((_, total)) => *total += all,
+                    None => counts.stages.push((stage, all)),
+                }
+            }
+            counts.assigned += n(5)?;
+            counts.replied += n(6)?;
+            counts.on_time += n(7)?;
+            counts.late_replies += n(8)?;
+            counts.overdue += n(9)?;
+            counts.in_hand += n(10)?;
+            counts.rehandling += n(11)?;
+            counts.returned += n(12)?;
+            counts.undecided += n(13)?;
+            counts.closed += n(14)?;
+            counts.awaiting += n(15)?;
+            counts.feedback_overdue += n(16)?;
+            counts.closed_explained += n(17)?;
+            counts.closed_deemed += n(18)?;
+            counts.extended += n(19)?;
+            counts.withdrawn += n(20)?;
+            counts.handed_back += n(21)?;
+            counts.any_contact |= n(22)? != 0;
+            counts.contacted += n(23)?;
+            counts.met += n(24)?;
+        }
+        // The answers and the lead units carry their proposal's session and
+        // whether it counts, so the scope needs no join.
+        let (condition, values) = scope.condition(1)?;
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT a.class, a.verdict FROM fact_answers a JOIN proposal_facts f USING (proposal_id)
-             WHERE f.counted AND {condition} ORDER BY a.proposal_id, a.n"
+            "SELECT class, verdict, count(*) FROM fact_answers f WHERE counted AND {condition} GROUP BY class, verdict"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        for row in rows {
+            let (class, verdict, n): (Option<String>, Option<String>, u32) = row?;
+            counts.answers.push((named(class), named(verdict), n));
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT unit, count(*) FROM fact_lead_units f WHERE registered AND {condition} GROUP BY unit"
         ))?;
         let rows = stmt.query_map(params_from_iter(values.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for row in rows {
-            let (class, verdict): (Option<String>, Option<String>) = row?;
-            counts.answers.push((named(class), named(verdict)));
-        }
+        counts.by_lead_unit = rows.collect::<Result<_, _>>()?;
         Ok(counts)
     }
 
@@ -378,17 +383,14 @@ impl Reader<'_> {
         let (due, due_total) = listed("f.deadline_due <= ?1", "f.deadline_due,", &[&soon])?;
         let (feedback, feedback_total) = listed("f.feedback_due < ?1", "f.feedback_due,", &[&today])?;
         let (decisions, decisions_total) = listed("f.decision_due", "", &[])?;
+        // Each unit where its most urgent item stands in that order.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT o.unit FROM fact_owing o JOIN proposals p ON p.id = o.proposal_id WHERE o.due <= ?1
-             ORDER BY o.due, p.session_rank, p.session, p.number, o.n",
+            "SELECT unit FROM (
+                 SELECT o.unit, row_number() OVER (ORDER BY o.due, p.session_rank, p.session, p.number, o.n) AS k
+                 FROM fact_owing o JOIN proposals p ON p.id = o.proposal_id WHERE o.due <= ?1)
+             GROUP BY unit ORDER BY min(k)",
         )?;
-        let mut units: Vec<String> = Vec::new();
-        for unit in stmt.query_map([&soon], |r| r.get::<_, String>(0))? {
-            let unit = unit?;
-            if !units.contains(&unit) {
-                units.push(unit);
-            }
-        }
+        let units = stmt.query_map([&soon], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
         Ok(Attention { due, due_total, feedback, feedback_total, decisions, decisions_total, units })
     }
 }

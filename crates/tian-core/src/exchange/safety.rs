@@ -62,7 +62,7 @@ impl Tian {
         // The search index's tables were put back beneath its engine, which
         // keeps their shape in memory: a fresh connection reads them anew.
         self.store = tian_store::Store::open(&self.path)?;
-        self.dossiers.forget();
+        self.forget_kept_reads();
         Ok(point)
     }
 

@@ -163,7 +163,7 @@ pub(crate) fn facts_of(d: &Dossier, rules: &DeadlineRules) -> ProposalFacts {
         proposer_kind: d.proposal.proposer_kind.label().to_owned(),
         withdrawn: stage == Stage::Withdrawn,
         answers,
-        lead_units: if registered { d.handling.lead_units.clone() } else { vec![] },
+        lead_units: d.handling.lead_units.clone(),
         deadline_due: d.deadline.map(|dl| dl.due),
         decision_due: d.awaits_decision() || d.pending_extensions().next().is_some(),
         // As the 催办函 lists it: a lead unit that answered under 分办 owes nothing more.
@@ -181,8 +181,12 @@ impl Figures {
     /// The figures of the counted rows `c`, with the class wording of `settings`.
     pub(crate) fn from_counts(c: &FactCounts, settings: &Settings) -> Figures {
         let n = c.assigned;
-        let classes = class_figures(c.answers.iter().filter_map(|(class, _)| *class), settings);
-        let (with_feedback, verdicts, satisfied) = verdict_figures(c.answers.iter().filter_map(|(_, v)| *v));
+        let each = |(class, verdict, n): &(Option<AnswerClass>, Option<Satisfaction>, u32)| {
+            std::iter::repeat_n((*class, *verdict), *n as usize)
+        };
+        let classes = class_figures(c.answers.iter().flat_map(each).filter_map(|(class, _)| class), settings);
+        let (with_feedback, verdicts, satisfied) =
+            verdict_figures(c.answers.iter().flat_map(each).filter_map(|(_, verdict)| verdict));
         let stages = Stage::ALL
             .iter()
             .filter_map(|s| c.stages.iter().find(|(t, _)| t == s).map(|(_, n)| (s, *n)))
@@ -191,7 +195,7 @@ impl Figures {
             .collect();
         Figures {
             stages,
-            answers: c.answers.len() as u32,
+            answers: c.answers.iter().map(|(_, _, n)| n).sum(),
             assigned: n,
             replied: Share::of(c.replied, n),
             on_time: Share::of(c.on_time, n),

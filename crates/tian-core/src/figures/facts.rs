@@ -23,8 +23,13 @@ impl Tian {
 
     /// Decides the row of every proposal written since its row was kept.
     pub(crate) fn fresh_facts(&self) -> Result<()> {
-        let stale = self.store.read().stale_facts()?;
+        use std::sync::atomic::Ordering;
+        // Rows missing (a proposal added by a path that marks nothing) are
+        // looked for once a process: the look reads every proposal's id.
+        let whole = self.facts_whole.load(Ordering::Relaxed);
+        let stale = self.store.read().stale_facts(!whole)?;
         if stale.is_empty() {
+            self.facts_whole.store(true, Ordering::Relaxed);
             return Ok(());
         }
         let rules = self.settings()?.deadlines;
@@ -41,6 +46,7 @@ impl Tian {
                 .collect::<Result<Vec<_>>>()?;
             self.store.keep_facts(&rows)?;
         }
+        self.facts_whole.store(true, Ordering::Relaxed);
         Ok(())
     }
 }

@@ -232,7 +232,7 @@ impl Tian {
         let safety = self.create_backup(BackupReason::BeforeRestore)?;
         self.progress.step("恢复数据库");
         self.store.restore_from(snapshot.path())?;
-        self.dossiers.forget();
+        self.forget_kept_reads();
         self.progress.step("恢复附件");
         super::copy_files(&folder.path().join("attachments"), &self.attachments_dir())?;
         Ok(safety)

@@ -408,7 +408,7 @@ impl Tian {
         let safety = self.create_backup(BackupReason::BeforeRestore)?;
         self.progress.step("恢复数据库");
         self.store.restore_from(snapshot.path())?;
-        self.dossiers.forget();
+        self.forget_kept_reads();
         self.progress.step("恢复附件");
         copy_files(&folder.join("attachments"), &self.attachments_dir())?;
         Ok(safety)
