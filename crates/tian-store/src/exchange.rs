@@ -424,11 +424,16 @@ impl From<rusqlite::Error> for TrustError {
     }
 }
 
-/// 拒收: an operation of a peer's package we refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefusedRecord {
+/// 拒收: an operation of a peer's package we refused, and why: kept here,
+/// and named in the 回执 of every package to that peer
+/// (`tian_sync::Acknowledgement::refused`) for it to withdraw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RefusedOperation {
     pub origin: String,
     pub seq: i64,
+    /// What it wrote, as its sender named it: a refusal withdraws only the
+    /// change it names.
     pub entity: String,
     pub entity_id: String,
     pub field: String,
@@ -569,13 +574,13 @@ impl Reader<'_> {
 
     /// The operations of `peer`'s packages we refused, newest first, with
     /// what each wrote (the sender's names, cut short as kept) and why.
-    pub fn refused_from(&self, peer: &str) -> Result<Vec<RefusedRecord>> {
+    pub fn refused_from(&self, peer: &str) -> Result<Vec<RefusedOperation>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT origin, origin_seq, entity, entity_id, field, reason FROM refused_ops
              WHERE peer = ?1 ORDER BY rowid DESC",
         )?;
         let rows = stmt.query_map([peer], |r| {
-            Ok(RefusedRecord {
+            Ok(RefusedOperation {
                 origin: r.get(0)?,
                 seq: r.get(1)?,
                 entity: r.get(2)?,

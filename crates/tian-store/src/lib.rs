@@ -44,7 +44,7 @@ mod writer;
 
 pub use error::StoreError;
 pub use exchange::{
-    FieldConflict, HeadValue, NumberRange, PackageRecord, PeerRecord, RefusedRecord, TrustError, WithdrawnRecord,
+    FieldConflict, HeadValue, NumberRange, PackageRecord, PeerRecord, RefusedOperation, TrustError, WithdrawnRecord,
 };
 pub use facts::{Attention, FactCounts, FactScope, Place, ProposalFacts};
 pub use fields::{

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::fields::{self, CommonField, Entity, Target};
 use crate::merge::{self, Applied};
 use crate::oplog::{self, FieldRef, LogNames, OpRef, Operation};
-use crate::{materialize, search, Hlc, Reader, RefusedRecord, Result, StoreError};
+use crate::{materialize, search, Hlc, Reader, RefusedOperation, Result, StoreError};
 
 /// Appends the operations of one action within one transaction, stamping
 /// them from the clock. Reads through [`Writer::read`] see the action's own
@@ -353,7 +353,7 @@ impl<'a> Writer<'a> {
     /// left, and a record nothing else wrote goes, as at the committee,
     /// which never took it. `None` when the log holds no such operation, or
     /// it was withdrawn already.
-    pub fn withdraw(&mut self, refused: &RefusedRecord, package_id: &str) -> Result<Option<Withdrawn>> {
+    pub fn withdraw(&mut self, refused: &RefusedOperation, package_id: &str) -> Result<Option<Withdrawn>> {
         let found = self
             .tx
             .prepare_cached(&format!(

@@ -19,6 +19,8 @@ pub mod package;
 pub use error::SyncError;
 pub use identity::{Fingerprint, KeyFile, PublicKey, Role, SigningKey};
 pub use package::{
-    Acknowledgement, Envelope, ExchangePackage, ExportMode, KeyStanding, Manifest, OriginRange, Party,
-    RefusedOperation, EXTENSION, MAX_PACKAGE,
+    Acknowledgement, Envelope, ExchangePackage, ExportMode, KeyStanding, Manifest, OriginRange, Party, EXTENSION,
+    MAX_PACKAGE,
 };
+/// 拒收, as a package's 回执 names it: the store keeps it in this form.
+pub use tian_store::RefusedOperation;

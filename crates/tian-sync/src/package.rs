@@ -21,7 +21,7 @@ use std::io::{Cursor, Read, Write};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tian_store::{NumberRange, SentOperation};
+use tian_store::{NumberRange, RefusedOperation, SentOperation};
 use ts_rs::TS;
 
 use crate::identity::{hex, PublicKey, Role, SigningKey};
@@ -104,20 +104,6 @@ pub struct Acknowledgement {
     /// the recipient knows which never arrived.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub packages: Vec<NumberRange>,
-}
-
-/// 拒收: one change the sender of a package would not take, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RefusedOperation {
-    pub origin: String,
-    pub seq: i64,
-    /// What it wrote, as the recipient named it: a refusal withdraws only
-    /// the change it names.
-    pub entity: String,
-    pub entity_id: String,
-    pub field: String,
-    pub reason: String,
 }
 
 /// One file inside the package and its hash.

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tian_store::{Entity, NumberRange, Operation, PackageRecord, PeerRecord, ReplyField, SentOperation};
-use tian_sync::{Acknowledgement, Envelope, ExchangePackage, ExportMode, OriginRange, Party, RefusedOperation, Role};
+use tian_sync::{Acknowledgement, Envelope, ExchangePackage, ExportMode, OriginRange, Party, Role};
 use ts_rs::TS;
 
 use super::{file_name, now_rfc3339, role_of};
@@ -150,19 +150,7 @@ impl Tian {
         let mut through = read.covered(&peer.fingerprint)?;
         let own = read.own_origins(self.store.origin())?;
         through.extend(read.contiguous()?.into_iter().filter(|(origin, _)| own.contains(origin)));
-        let refused = read
-            .refused_from(&peer.name)?
-            .into_iter()
-            .take(RECEIPT_REFUSALS)
-            .map(|r| RefusedOperation {
-                origin: r.origin,
-                seq: r.seq,
-                entity: r.entity,
-                entity_id: r.entity_id,
-                field: r.field,
-                reason: r.reason,
-            })
-            .collect();
+        let refused = read.refused_from(&peer.name)?.into_iter().take(RECEIPT_REFUSALS).collect();
         let acknowledgement = Acknowledgement {
             through,
             proposals: read.whole_proposals(&peer.fingerprint, false)?.into_iter().collect(),

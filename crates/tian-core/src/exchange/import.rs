@@ -491,14 +491,7 @@ fn merge(
             if !my_origins.contains(&refused.origin) {
                 continue;
             }
-            let refused = tian_store::RefusedRecord {
-                origin: refused.origin.clone(),
-                seq: refused.seq,
-                entity: refused.entity.clone(),
-                entity_id: refused.entity_id.clone(),
-                field: refused.field.clone(),
-                reason: one_line(&refused.reason, 200),
-            };
+            let refused = tian_store::RefusedOperation { reason: one_line(&refused.reason, 200), ..refused.clone() };
             if let Some(withdrawn) = w.withdraw(&refused, &manifest.id)? {
                 let key = (withdrawn.op.target.entity(), withdrawn.op.entity_id.clone());
                 match taken_back.iter_mut().find(|t| t.key == key) {
