@@ -681,6 +681,8 @@ fn a_unit_desk_follows_its_work_and_its_letter_to_the_committee() {
         (LetterState::Recorded, Some(AnswerClass::B), true)
     );
     assert_eq!(letters[0].file.as_deref(), Some("复文.docx"));
+    let next = edu.dossier(&id).unwrap().next_needed;
+    assert!(next.contains("尚未发给提案委员会") && next.contains("发送给提案委员会"), "{next}");
 
     // The committee's PC still says 2 April: it refuses an answer dated
     // 20 May. Its next package says so; the unit takes the answer back, and
@@ -690,6 +692,8 @@ fn a_unit_desk_follows_its_work_and_its_letter_to_the_committee() {
     assert!(offices[0].tian.import_package(&refusal).unwrap().refused_total > 0);
     let edu = &mut offices[1].tian;
     assert_eq!(edu.unit_desk(None).unwrap().letters[0].state, LetterState::Sent);
+    let next = edu.dossier(&id).unwrap().next_needed;
+    assert!(next.starts_with("本单位暂无待办"), "sent, nothing owed: {next}");
     let sent = |t: &mut Tian| t.sync_status().unwrap().packages.into_iter().find(|p| p.direction == "sent").unwrap();
     assert_eq!(sent(edu).confirmed, Some(false), "the committee has not answered yet");
     exchange(dir.path(), &mut offices, 0, 1);

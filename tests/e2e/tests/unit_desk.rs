@@ -128,6 +128,8 @@ fn a_unit_takes_in_the_committees_package_records_a_contact_and_sends_it_back_in
     assert!(read.text.contains("列入年度计划"), "{}", read.text);
     window.click("[data-testid=submit-reply]");
     window.wait_for_text("[data-testid=stage]", |t| t == "已答复");
+    // Recorded, not yet sent: the next step says so.
+    window.wait_for_text("[data-testid=next-needed]", |t| t.contains("尚未发给提案委员会"));
 
     window.wait("the confirmations to fade", || window.find_all(".el-message").is_empty().then_some(()));
     window.click("[data-testid=nav-exchange]");

@@ -795,12 +795,26 @@ impl crate::Tian {
                     note.deadline.map(|d| format!("，{}前", tian_domain::dates::format_cn(d.due))).unwrap_or_default()
                 ),
                 None if dossier.proposal.stage.is_handled() && dossier.proposal.stage != Stage::Closed => {
-                    "本单位暂无待办；提案委员会的下一步会随交换包送来。".into()
+                    match self.unsent_answer(&dossier, unit)? {
+                        true => "本单位的答复已录入，尚未发给提案委员会：请在“数据交换”中点“发送给提案委员会”。".into(),
+                        false => "本单位暂无待办；提案委员会的下一步会随交换包送来。".into(),
+                    }
                 }
                 None => String::new(),
             };
             dossier.desk = Some(note);
         }
         Ok(dossier)
+    }
+
+    /// Whether `unit`'s latest answer on `dossier` is in no package to its
+    /// committee yet: its next step is to send it.
+    fn unsent_answer(&self, dossier: &Dossier, unit: &str) -> Result<bool> {
+        let Some(answer) = dossier.replies.iter().rev().find(|r| r.unit == unit) else { return Ok(false) };
+        let read = self.store.read();
+        let Some(committee) = read.trusted_peers()?.into_iter().find(|p| p.role == "committee") else {
+            return Ok(false);
+        };
+        Ok(read.delivery(&answer.id, self.store.origin(), &committee.name)? == tian_store::Delivery::Unsent)
     }
 }
