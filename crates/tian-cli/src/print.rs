@@ -462,13 +462,19 @@ pub fn batch_import(b: &tian_core::BatchImport) -> String {
     )];
     for s in &b.senders {
         out.push(format!(
-            "  {}：{} 个交换包{}，{} 件提案，新修改 {} 项{}",
+            "  {}：{} 个交换包{}{}，{} 件提案，新修改 {} 项{}{}",
             s.sender,
             s.packages,
+            if s.numbers.is_empty() { String::new() } else { format!("（{}）", tian_core::numbers_text(&s.numbers)) },
             if s.repeated > 0 { format!("（其中 {} 个此前已导入）", s.repeated) } else { String::new() },
             s.proposals,
             s.new_operations,
-            if s.refused > 0 { format!("，拒绝 {} 项", s.refused) } else { String::new() }
+            if s.refused > 0 { format!("，拒绝 {} 项", s.refused) } else { String::new() },
+            if s.missing.is_empty() {
+                String::new()
+            } else {
+                format!("；仍未收到{}（其中的修改会随以后的交换包补来）", tian_core::numbers_text(&s.missing))
+            }
         ));
     }
     for p in b.packages.iter().filter(|p| p.refused.is_some()) {

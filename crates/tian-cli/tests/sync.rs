@@ -230,7 +230,8 @@ fn a_weeks_packages_import_in_one_command_with_a_line_per_unit() {
 
     let said = ok(tian(&committee, &["sync", "import", path(&week)]));
     assert!(said.contains("已导入 2 个交换包，1 个未导入"), "{said}");
-    assert!(said.contains("市教育局：2 个交换包"), "{said}");
+    assert!(said.contains("市教育局：2 个交换包（第1–2号）"), "{said}");
+    assert!(!said.contains("仍未收到"), "{said}");
     assert!(said.contains("× 3.tianpkg："), "{said}");
     let shown = ok(tian(&committee, &["show", "0069"]));
     assert!(shown.contains("商定调研") && shown.contains("再次沟通"), "{shown}");

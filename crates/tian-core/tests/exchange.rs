@@ -775,6 +775,9 @@ fn a_weeks_packages_are_taken_in_as_one_job_and_can_be_taken_back() {
     let lines: Vec<(&str, u32, u32)> =
         batch.senders.iter().map(|s| (s.sender.as_str(), s.packages, s.repeated)).collect();
     assert_eq!(lines, [(EDU, 2, 1), (SCI, 1, 0)], "one line per unit, in the order met");
+    let numbers: Vec<String> = batch.senders.iter().map(|s| tian_core::numbers_text(&s.numbers)).collect();
+    assert_eq!(numbers, ["第1号", "第1号"], "the same package twice is one number");
+    assert!(batch.senders.iter().all(|s| s.missing.is_empty()));
     assert!(batch.senders.iter().all(|s| s.new_operations > 0 && s.refused == 0), "{:?}", batch.senders);
     assert_eq!(offices[0].tian.backups().unwrap().len(), backups_before, "no copy of the database");
     for number in ["0069", "0045"] {

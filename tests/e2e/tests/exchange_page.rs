@@ -358,6 +358,9 @@ fn a_weeks_packages_are_taken_from_their_folder_and_the_batch_taken_back() {
     assert!(result.contains("1 个未导入"), "{result}");
     let senders = window.wait_for_text("[data-testid=batch-senders]", |t| t.contains("市教育局"));
     assert!(senders.contains("1 个") && senders.contains("1 件"), "{senders}");
+    // Which of its packages this was, and that its 第1号 never came.
+    window.wait_for_text("[data-testid=batch-numbers]", |t| t == "第2号");
+    window.wait_for_text("[data-testid=batch-missing]", |t| t.starts_with("仍未收到第1号"));
     let failed = window.wait_for_text("[data-testid=batch-failed]", |t| t.contains("坏.tianpkg"));
     assert!(failed.contains("交换包"), "{failed}");
     window.wait_for_text("[data-testid=conflict-count]", |t| t == "冲突（1）");

@@ -104,6 +104,11 @@ pub struct BatchSender {
     pub new_operations: u32,
     pub refused: u32,
     pub proposals: u32,
+    /// 第几号: the numbers of its packages taken in this batch.
+    pub numbers: Vec<NumberRange>,
+    /// Its packages still missing after the batch: numbered below one that
+    /// arrived, never here (their changes come with its later packages).
+    pub missing: Vec<NumberRange>,
 }
 
 /// 批量导入结果: a week's packages, taken in as one job.
@@ -199,6 +204,8 @@ impl Tian {
                                 new_operations: 0,
                                 refused: 0,
                                 proposals: 0,
+                                numbers: vec![],
+                                missing: vec![],
                             });
                             batch.senders.last_mut().expect("just pushed")
                         }
@@ -208,6 +215,11 @@ impl Tian {
                     sender.new_operations += import.new_operations;
                     sender.refused += import.refused_total;
                     sender.proposals += import.proposals.len() as u32;
+                    if let Some(n) = import.number {
+                        sender.numbers = NumberRange::runs(
+                            sender.numbers.iter().flat_map(|r| r.from..=r.through).chain(std::iter::once(n)),
+                        );
+                    }
                     BatchPackage { file: file_name(file), import: Some(import), refused: None }
                 }
                 Err(refused) => {
@@ -216,6 +228,11 @@ impl Tian {
                 }
             };
             batch.packages.push(line);
+        }
+        for sender in &mut batch.senders {
+            let arrived = self.store.read().numbers_from(&sender.sender)?;
+            let last = arrived.iter().copied().max().unwrap_or(0);
+            sender.missing = NumberRange::gaps(&NumberRange::runs(arrived), last);
         }
         Ok(batch)
     }
