@@ -125,6 +125,12 @@ impl NumberRange {
         gaps
     }
 
+    /// The numbers below the highest of `arrived` that never arrived, as runs.
+    pub fn missing(arrived: &[u32]) -> Vec<NumberRange> {
+        let last = arrived.iter().copied().max().unwrap_or(0);
+        NumberRange::gaps(&NumberRange::runs(arrived.iter().copied()), last)
+    }
+
     /// Whether `n` is in one of `runs`.
     pub fn holds(runs: &[NumberRange], n: u32) -> bool {
         runs.iter().any(|r| r.from <= n && n <= r.through)
@@ -574,12 +580,14 @@ impl Reader<'_> {
 
     /// The operations of `peer`'s packages we refused, newest first, with
     /// what each wrote (the sender's names, cut short as kept) and why.
-    pub fn refused_from(&self, peer: &str) -> Result<Vec<RefusedOperation>> {
+    /// At most `limit` (the newest), all for `None`.
+    pub fn refused_from(&self, peer: &str, limit: Option<usize>) -> Result<Vec<RefusedOperation>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT origin, origin_seq, entity, entity_id, field, reason FROM refused_ops
-             WHERE peer = ?1 ORDER BY rowid DESC",
+             WHERE peer = ?1 ORDER BY rowid DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map([peer], |r| {
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let rows = stmt.query_map((peer, limit), |r| {
             Ok(RefusedOperation {
                 origin: r.get(0)?,
                 seq: r.get(1)?,
@@ -861,5 +869,7 @@ mod numbers {
         assert_eq!(NumberRange::gaps(&[r(2, u32::MAX), r(9, 3)], u32::MAX), [r(1, 1)]);
         assert_eq!(NumberRange::gaps(&[r(5, u32::MAX)], 6), [r(1, 4)]);
         assert!(NumberRange::holds(&[r(1, 3), r(7, 9)], 8) && !NumberRange::holds(&[r(1, 3)], 4));
+        assert_eq!(NumberRange::missing(&[3, 1, 6]), [r(2, 2), r(4, 5)]);
+        assert_eq!(NumberRange::missing(&[]), []);
     }
 }

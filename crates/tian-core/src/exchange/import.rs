@@ -230,9 +230,7 @@ impl Tian {
             batch.packages.push(line);
         }
         for sender in &mut batch.senders {
-            let arrived = self.store.read().numbers_from(&sender.sender)?;
-            let last = arrived.iter().copied().max().unwrap_or(0);
-            sender.missing = NumberRange::gaps(&NumberRange::runs(arrived), last);
+            sender.missing = NumberRange::missing(&self.store.read().numbers_from(&sender.sender)?);
         }
         Ok(batch)
     }

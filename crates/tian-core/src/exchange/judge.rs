@@ -84,7 +84,7 @@ pub(super) fn judge(
     }
     // A change refused once stays refused, whichever package carries it
     // again: its sender withdrew it on the strength of that refusal.
-    let before = read.refused_from(&sender.name)?;
+    let before = read.refused_from(&sender.name, None)?;
     if !before.is_empty() {
         let before: BTreeMap<(&str, i64), &str> =
             before.iter().map(|r| ((r.origin.as_str(), r.seq), r.reason.as_str())).collect();

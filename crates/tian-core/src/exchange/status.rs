@@ -87,7 +87,7 @@ impl PackageLedger {
             }
             highest = highest.max(n);
         }
-        let missing = NumberRange::gaps(&NumberRange::runs(arrived.iter().copied()), last_received.unwrap_or(0));
+        let missing = NumberRange::missing(&arrived);
         // Its word on what it holds of ours, from its highest-numbered package.
         let confirmed = ours
             .filter(|k| k.direction == "received" && k.number.is_some())
