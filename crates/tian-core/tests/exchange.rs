@@ -1024,3 +1024,34 @@ fn more_refusals_than_an_import_lists_are_all_withdrawn_at_the_unit() {
     settle(dir.path(), &mut offices);
     assert_eq!((contacts(&offices[0].tian), contacts(&offices[1].tian)), (0, 0));
 }
+
+#[test]
+fn a_package_taken_back_is_no_longer_claimed_as_held_so_the_unit_sends_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    let id = offices[1].tian.resolve("0069", None).unwrap();
+    offices[1].tian.add_contact(&id, phone_call("撤回前的沟通")).unwrap();
+    let up = dir.path().join("up.tianpkg");
+    offices[1].tian.export_package(None, ExportMode::Unacknowledged, &up).unwrap();
+    // An export counts how far the committee holds each origin's changes
+    // unbroken, and remembers it; the count then moves on with each import.
+    let undelivered = dir.path().join("undelivered.tianpkg");
+    offices[0].tian.export_package(Some(SCI), ExportMode::Unacknowledged, &undelivered).unwrap();
+    offices[0].tian.import_package(&up).unwrap();
+    offices[0].tian.take_back_last_import().unwrap();
+    assert!(offices[0].tian.dossier(&id).unwrap().contacts.iter().all(|c| c.content != "撤回前的沟通"));
+
+    // The committee's next receipt does not claim the contact, so the unit sends it again.
+    exchange(dir.path(), &mut offices, 0, 1);
+    let again = dir.path().join("again.tianpkg");
+    let sent = offices[1].tian.export_package(None, ExportMode::Unacknowledged, &again).unwrap();
+    assert!(sent.operations > 0, "the unit resends what the committee gave back");
+    offices[0].tian.import_package(&again).unwrap();
+    let contacts = offices[0].tian.dossier(&id).unwrap().contacts;
+    assert!(contacts.iter().any(|c| c.content == "撤回前的沟通"), "{contacts:?}");
+    // And once held, it is claimed: the unit's next package carries nothing new.
+    exchange(dir.path(), &mut offices, 0, 1);
+    let settled = dir.path().join("settled.tianpkg");
+    assert_eq!(offices[1].tian.export_package(None, ExportMode::Unacknowledged, &settled).unwrap().operations, 0);
+}

@@ -190,6 +190,12 @@ impl Store {
             other => other.into(),
         })?;
         tx.execute("DELETE FROM log_take_back", [])?;
+        // Whoever remembers how far the log runs unbroken must count again.
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('log_taken_back', '1')
+             ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            [],
+        )?;
         // Taken back means the log ends where the import found it.
         if log_end(&tx)? != log_before {
             return Err(TakeBackError::Damaged.into());

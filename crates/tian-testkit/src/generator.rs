@@ -30,22 +30,22 @@ const SIGNERS: [&str; 6] = ["王建国", "李卫东", "张晓红", "刘志强", 
 const PLACES: [&str; 5] = ["市政协机关", "市政务服务中心", "高新区", "经开区管委会", "市民中心"];
 
 /// A small deterministic generator, so the same seed makes the same data.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         (self.0 % n.max(1) as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// True `percent` times in a hundred.
-    fn chance(&mut self, percent: usize) -> bool {
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 
@@ -122,6 +122,22 @@ impl Vocabulary {
             stage: Stage::Registered,
         }
     }
+}
+
+/// `count` proposals just 立案 in `session`, numbered from `first`, as
+/// the city simulation's committee receives them: words of the default
+/// announcement, units and leaders of the real ones (the simulation
+/// assigns its own units).
+pub(crate) fn fresh_proposals(count: usize, seed: u64, first: usize, session: &str) -> Result<Vec<Proposal>> {
+    let words = Vocabulary::of_default_data()?;
+    let mut rng = Rng(seed | 1);
+    Ok((0..count)
+        .map(|i| Proposal {
+            number: format!("{:04}", first + i),
+            session: session.to_owned(),
+            ..words.proposal(&mut rng, i)
+        })
+        .collect())
 }
 
 /// How far a generated proposal has come.

@@ -6,6 +6,7 @@
 //! against ([`search_oracle`]).
 
 mod bench;
+mod city;
 mod generator;
 pub mod search_oracle;
 mod week;
@@ -14,5 +15,6 @@ pub use bench::{
     bench_hostile, bench_sync, peak_memory_mb, sample_queries, sync_scene, Bench, FigureTiming, HostileTiming,
     PageTiming, RenderTiming, SearchTiming, SyncScene, SyncTiming,
 };
+pub use city::{simulate_city, CityPlan, CityRun, CityWeek, Convergence};
 pub use generator::TestData;
 pub use week::{bench_week, WeekTiming};

@@ -34,9 +34,24 @@ pub enum BenchCommand {
         /// 与导入一个包含同样多修改的交换包对比
         #[arg(long, value_name = "单位数")]
         week: Option<usize>,
-        /// --week 时提案委员会的提案件数（默认的13件之外按公告用语生成）
-        #[arg(long, default_value_t = 13, value_name = "件数")]
-        proposals: usize,
+        /// 改为模拟一个城市的交换：提案委员会和 --units 个承办单位各用自己的数据库，每周交换，
+        /// 途中有丢失（4%）、迟到1–3周（8%）和重复导入（4%）的交换包；逐周列出导入、导出耗时和大小，
+        /// 最后核对每个单位的提案与提案委员会的逐项一致
+        #[arg(long)]
+        city: bool,
+        /// --city 时的承办单位数
+        #[arg(long, default_value_t = 60, value_name = "单位数")]
+        units: usize,
+        /// --city 时模拟的周数（其后还有两轮不丢包的交换）
+        #[arg(long, default_value_t = 12, value_name = "周数")]
+        weeks: usize,
+        /// --city 时在各周之后把提案委员会补足到这么多件提案（一届五年），再模拟一周
+        #[arg(long, value_name = "件数")]
+        term: Option<usize>,
+        /// --week 时提案委员会的提案件数（默认13：默认数据之外按公告用语生成）；
+        /// --city 时一年的提案件数（默认700）
+        #[arg(long, value_name = "件数")]
+        proposals: Option<usize>,
         /// --week 时每个单位一周的修改（沟通记录）数
         #[arg(long, default_value_t = 1, value_name = "条数")]
         changes: usize,
@@ -53,8 +68,12 @@ pub fn run(command: BenchCommand, tian: &mut Tian, json: bool) -> tian_core::Res
         }
         BenchCommand::Bench { sync: Some(changes), runs, .. } => bench_sync(changes, runs, json)?,
         BenchCommand::Bench { hostile: Some(records), runs, .. } => bench_hostile(records, runs, json)?,
+        BenchCommand::Bench { city: true, units, proposals, weeks, term, .. } => {
+            let plan = tian_testkit::CityPlan { units, proposals: proposals.unwrap_or(700), weeks, term, seed: 2026 };
+            bench_city(&plan, json)?
+        }
         BenchCommand::Bench { week: Some(units), proposals, changes, runs, .. } => {
-            bench_week(units, proposals, changes, runs, json)?
+            bench_week(units, proposals.unwrap_or(13), changes, runs, json)?
         }
         BenchCommand::Bench { report: true, runs, .. } => bench_report(tian, runs, json)?,
         BenchCommand::Bench { queries, runs, .. } => {
@@ -97,6 +116,61 @@ pub fn run(command: BenchCommand, tian: &mut Tian, json: bool) -> tian_core::Res
             }
         }
     })
+}
+
+/// Simulates a city's weeks of exchange, printing each week as it ends.
+fn bench_city(plan: &tian_testkit::CityPlan, json: bool) -> tian_core::Result<String> {
+    let dir = tempfile::tempdir().map_err(|source| tian_core::CoreError::WriteFile { path: ".".into(), source })?;
+    let mb = |b: u64| b as f64 / 1048576.0;
+    if !json {
+        eprintln!(
+            "一个城市的交换：提案委员会和 {} 个承办单位，{} 件提案，{} 周\n\
+             周次            委员会导出(ms)  发出(MB)  各单位导入(ms，最长)  各单位导出(ms)  收到(个, MB)  批量导入(ms)  新修改  丢/迟/重  委员会库(MB)",
+            plan.units, plan.proposals, plan.weeks
+        );
+    }
+    let run = tian_testkit::simulate_city(dir.path(), plan, |w| {
+        if !json {
+            eprintln!(
+                "{:<14}  {:>13.0}  {:>8.2}  {:>10.0} ({:>5.0})  {:>14.0}  {:>4} {:>7.2}  {:>12.0}  {:>6}  {:>2}/{:>2}/{:>2}  {:>11.1}",
+                w.label,
+                w.committee_export_ms,
+                mb(w.packages_out_bytes),
+                w.unit_import_ms,
+                w.unit_import_max_ms,
+                w.unit_export_ms,
+                w.packages_in,
+                mb(w.packages_in_bytes),
+                w.batch_import_ms,
+                w.new_operations,
+                w.lost,
+                w.late,
+                w.twice,
+                mb(w.committee_db_bytes)
+            );
+        }
+    })?;
+    if json {
+        return Ok(serde_json::to_string_pretty(&run).expect("timings serialise"));
+    }
+    let c = &run.convergence;
+    let mut out = format!(
+        "提案委员会最后有 {} 件提案；{} 份答复和会办意见（{} 份附扫描件），办结 {} 件
+一致性：各单位的 {} 份提案副本中 {} 份与提案委员会不同；各单位写下的 {} 条记录中提案委员会缺 {} 条；冲突 {} 处",
+        run.committee_proposals,
+        c.answers,
+        c.scanned_letters,
+        c.closed,
+        c.copies,
+        c.differing_count,
+        c.records_written,
+        c.records_lost,
+        c.conflicts
+    );
+    for line in &c.differing {
+        out += &format!("\n  {line}");
+    }
+    Ok(out)
 }
 
 /// Times a committee of `proposals` proposals taking in a week's packages

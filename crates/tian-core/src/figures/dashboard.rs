@@ -47,7 +47,8 @@ pub const LISTED: usize = 100;
 impl Tian {
     /// The dossiers of the proposals that pass `filter`.
     pub fn dossiers(&self, filter: &ProposalFilter) -> Result<Vec<Dossier>> {
-        self.proposals(filter)?.iter().map(|p| self.dossier(&p.id())).collect()
+        // One snapshot for them all, not a lock taken and dropped per read.
+        self.store.in_one_read(|| self.proposals(filter)?.iter().map(|p| self.dossier(&p.id())).collect())
     }
 
     /// 督办总览, counted from the kept rows ([`super::facts`]): only the

@@ -114,19 +114,16 @@ impl Tian {
         let stored = self.store.read().meta(REPORTED)?;
         Ok(stored.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
     }
+}
 
-    /// Past proposals on the same subject as `proposal`: their titles share a
-    /// run of at least four characters beyond the words every title has.
-    pub(crate) fn related_history(&self, proposal: &Proposal) -> Result<Vec<HistoryEntry>> {
-        let mut related: Vec<(usize, HistoryEntry)> = self
-            .history()?
-            .into_iter()
-            .map(|e| (shared_run(&proposal.title, &e.title), e))
-            .filter(|(run, _)| *run >= 4)
-            .collect();
-        related.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.year.cmp(&a.1.year)));
-        Ok(related.into_iter().take(3).map(|(_, e)| e).collect())
-    }
+/// Past proposals of `history` on the same subject as `proposal`: their
+/// titles share a run of at least four characters beyond the words every
+/// title has. The caller reads the history once for all it relates.
+pub(crate) fn related_history(history: &[HistoryEntry], proposal: &Proposal) -> Vec<HistoryEntry> {
+    let mut related: Vec<(usize, &HistoryEntry)> =
+        history.iter().map(|e| (shared_run(&proposal.title, &e.title), e)).filter(|(run, _)| *run >= 4).collect();
+    related.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.year.cmp(&a.1.year)));
+    related.into_iter().take(3).map(|(_, e)| e.clone()).collect()
 }
 
 #[cfg(test)]

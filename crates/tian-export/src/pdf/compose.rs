@@ -69,7 +69,23 @@ impl Frame {
 
 /// Lays the document out; page numbers included.
 pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> {
-    let mut c = Composer { faces: Faces::get()?, pages: vec![Page::default()], y: 0.0, frame: Frame::of(false) };
+    let mut pages = Vec::new();
+    compose_into(doc, |page| pages.push(page))?;
+    Ok(pages)
+}
+
+/// Lays the document out, handing on each page, numbered, as soon as the
+/// next one is begun (nothing goes back to an earlier page), so it can be
+/// drawn while the rest is laid out.
+pub fn compose_into(doc: &OfficialDocument, finished: impl FnMut(Page)) -> Result<(), crate::ExportError> {
+    let mut c = Composer {
+        faces: Faces::get()?,
+        page: Page::default(),
+        numbered: 0,
+        finished: Box::new(finished),
+        y: 0.0,
+        frame: Frame::of(false),
+    };
     if let Some(corner) = &doc.corner {
         c.paragraph(&[(corner, Style::Hei)], false, 0.0);
     }
@@ -106,13 +122,17 @@ pub fn compose(doc: &OfficialDocument) -> Result<Vec<Page>, crate::ExportError> 
     if let Some(record) = &doc.record {
         c.record(record);
     }
-    c.page_numbers();
-    Ok(c.pages)
+    c.hand_on(Page::default());
+    Ok(())
 }
 
-struct Composer {
+struct Composer<'a> {
     faces: Arc<Faces>,
-    pages: Vec<Page>,
+    /// The page being filled.
+    page: Page,
+    /// Pages handed on so far.
+    numbered: u32,
+    finished: Box<dyn FnMut(Page) + 'a>,
     /// How far down the text block the next thing goes.
     y: f32,
     /// The text block of the page being filled.
@@ -129,9 +149,9 @@ fn baseline(top: f32, height: f32, size: f32) -> f32 {
     top + (height - size) / 2.0 + 0.88 * size
 }
 
-impl Composer {
+impl Composer<'_> {
     fn page(&mut self) -> &mut Page {
-        self.pages.last_mut().expect("there is always a page")
+        &mut self.page
     }
 
     fn new_page(&mut self) {
@@ -140,7 +160,7 @@ impl Composer {
     }
 
     fn new_page_turned(&mut self, landscape: bool) {
-        self.pages.push(Page { items: Vec::new(), landscape });
+        self.hand_on(Page { items: Vec::new(), landscape });
         self.frame = Frame::of(landscape);
         self.y = 0.0;
     }
@@ -520,20 +540,22 @@ impl Composer {
         }
     }
 
-    fn page_numbers(&mut self) {
+    /// Numbers the page being filled and hands it on; `next` is filled now.
+    fn hand_on(&mut self, next: Page) {
+        let mut page = std::mem::replace(&mut self.page, next);
         let setting = Setting { style: Style::Body, size: PAGE_NUMBER_SIZE, pitch: None, justify: false };
-        for (i, page) in self.pages.iter_mut().enumerate() {
-            let frame = Frame::of(page.landscape);
-            let y = frame.top + frame.height + PAGE_NUMBER_DROP + 0.35 * PAGE_NUMBER_SIZE;
-            let number = i as u32 + 1;
-            let line = break_lines(&self.faces, &page_number_text(number), setting, frame.width, 0.0).remove(0);
-            let x = if page_number_on_right(number) {
-                frame.left + frame.width - CHAR_PITCH - line.width()
-            } else {
-                frame.left + CHAR_PITCH
-            };
-            page.items.push(Item::Text { x, y, size: PAGE_NUMBER_SIZE, line });
-        }
+        let frame = Frame::of(page.landscape);
+        let y = frame.top + frame.height + PAGE_NUMBER_DROP + 0.35 * PAGE_NUMBER_SIZE;
+        self.numbered += 1;
+        let number = self.numbered;
+        let line = break_lines(&self.faces, &page_number_text(number), setting, frame.width, 0.0).remove(0);
+        let x = if page_number_on_right(number) {
+            frame.left + frame.width - CHAR_PITCH - line.width()
+        } else {
+            frame.left + CHAR_PITCH
+        };
+        page.items.push(Item::Text { x, y, size: PAGE_NUMBER_SIZE, line });
+        (self.finished)(page);
     }
 }
 

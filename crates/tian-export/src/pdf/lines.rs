@@ -59,13 +59,13 @@ pub fn break_lines(faces: &Faces, text: &str, setting: Setting, width: f32, inde
 pub fn break_spans(faces: &Faces, spans: &[(&str, Style)], setting: Setting, width: f32, indent: f32) -> Vec<Line> {
     let text: String = spans.iter().map(|(t, _)| *t).collect();
     let text = text.as_str();
-    let tokens = tokens(faces, spans, setting);
+    let (placed, tokens) = tokens(faces, spans, setting);
     let mut lines = Vec::new();
     let mut current: Vec<Placed> = Vec::new();
     let mut used = 0.0;
     let mut start = 0usize;
     let measure = |lines: &Vec<Line>| if lines.is_empty() { width - indent } else { width };
-    for token in tokens {
+    for token in tokens.into_iter().map(|r| &placed[r]) {
         let token_width: f32 = token.iter().map(|g| g.advance).sum();
         let first_char = text[token[0].text.clone()].chars().next().unwrap_or(' ');
         let fits = used + token_width <= measure(&lines) + 0.01;
@@ -79,12 +79,12 @@ pub fn break_spans(faces: &Faces, spans: &[(&str, Style)], setting: Setting, wid
                         used = 0.0;
                     }
                     used += g.advance;
-                    current.push(g);
+                    current.push(g.clone());
                 }
                 continue;
             }
             used += token_width;
-            current.extend(token);
+            current.extend_from_slice(token);
             continue;
         }
         // An opening mark left at the end moves down with what it opens.
@@ -98,7 +98,7 @@ pub fn break_spans(faces: &Faces, spans: &[(&str, Style)], setting: Setting, wid
         push_line(&mut lines, text, &mut current, &mut start, target, setting, true);
         used = carried.iter().chain(token.iter()).map(|g| g.advance).sum();
         current.extend(carried);
-        current.extend(token);
+        current.extend_from_slice(token);
     }
     if !current.is_empty() {
         let target = measure(&lines);
@@ -137,37 +137,40 @@ fn push_line(
     *start = end;
 }
 
-/// The text as unbreakable pieces: a run of Latin letters and digits, or one character.
-fn tokens(faces: &Faces, spans: &[(&str, Style)], setting: Setting) -> Vec<Vec<Placed>> {
-    let mut tokens: Vec<Vec<Placed>> = Vec::new();
+/// The text's glyphs, and its unbreakable pieces as ranges of them: a run
+/// of Latin letters and digits, or one character. One vector for the whole
+/// paragraph: a vector per character was most of the allocation in a
+/// whole term's report.
+fn tokens(faces: &Faces, spans: &[(&str, Style)], setting: Setting) -> (Vec<Placed>, Vec<Range<usize>>) {
+    let mut placed: Vec<Placed> = Vec::with_capacity(spans.iter().map(|(t, _)| t.len() / 3 + 1).sum());
+    let mut tokens: Vec<Range<usize>> = Vec::with_capacity(placed.capacity());
     let mut in_word = false;
     let mut offset = 0;
-    let chars = spans.iter().flat_map(|(text, style)| {
-        let base = offset;
+    for (text, span_style) in spans {
+        for (at, c) in text.char_indices() {
+            if c == '\n' || c == '\r' {
+                continue;
+            }
+            let (style, glyph) = faces.resolve(*span_style, c);
+            let natural = faces.face(style).advance(glyph) * setting.size;
+            let full_width = natural >= setting.size * 0.9;
+            let advance = match setting.pitch {
+                Some(pitch) if full_width => pitch,
+                _ => natural,
+            };
+            let at = offset + at;
+            placed.push(Placed { style, glyph, advance, text: at..at + c.len_utf8() });
+            // A figure keeps its decimal point and per cent sign: “33.3%” never breaks after “33.”.
+            let word = c.is_ascii_alphanumeric() || (in_word && matches!(c, '.' | '%'));
+            match tokens.last_mut() {
+                Some(last) if word && in_word => last.end = placed.len(),
+                _ => tokens.push(placed.len() - 1..placed.len()),
+            }
+            in_word = word;
+        }
         offset += text.len();
-        text.char_indices().map(move |(at, c)| (base + at, c, *style))
-    });
-    for (at, c, span_style) in chars.collect::<Vec<_>>() {
-        if c == '\n' || c == '\r' {
-            continue;
-        }
-        let (style, glyph) = faces.resolve(span_style, c);
-        let natural = faces.face(style).advance(glyph) * setting.size;
-        let full_width = natural >= setting.size * 0.9;
-        let advance = match setting.pitch {
-            Some(pitch) if full_width => pitch,
-            _ => natural,
-        };
-        let placed = Placed { style, glyph, advance, text: at..at + c.len_utf8() };
-        // A figure keeps its decimal point and per cent sign: “33.3%” never breaks after “33.”.
-        let word = c.is_ascii_alphanumeric() || (in_word && matches!(c, '.' | '%'));
-        match tokens.last_mut() {
-            Some(last) if word && in_word => last.push(placed),
-            _ => tokens.push(vec![placed]),
-        }
-        in_word = word;
     }
-    tokens
+    (placed, tokens)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Data, Document};
 
-pub use compose::{compose, Item, Page};
+pub use compose::{compose, compose_into, Item, Page};
 pub use svg::{page_images, PageImage};
 
 use crate::document::OfficialDocument;
@@ -35,79 +35,91 @@ pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
             .creator("天（Tian）提案督办".into())
             .language("zh-CN".into()),
     );
-    for page in compose(doc)? {
-        let (width, height) = if page.landscape { (PAGE_HEIGHT, PAGE_WIDTH) } else { (PAGE_WIDTH, PAGE_HEIGHT) };
-        let settings = PageSettings::from_wh(width, height).expect("A4 is a valid page");
-        let mut out = pdf.start_page_with(settings);
-        let mut surface = out.surface();
-        for item in page.items {
-            match item {
-                Item::Text { x, y, size, line } => {
-                    // One run per face, so each font gets the glyphs it draws.
-                    let mut start = x;
-                    let mut i = 0;
-                    while i < line.glyphs.len() {
-                        let style = line.glyphs[i].style;
-                        let run: Vec<&_> = line.glyphs[i..].iter().take_while(|g| g.style == style).collect();
-                        let glyphs: Vec<KrillaGlyph> = run
-                            .iter()
-                            .map(|g| KrillaGlyph {
-                                glyph_id: GlyphId::new(g.glyph.0 as u32),
-                                text_range: g.text.clone(),
-                                x_advance: g.advance / size,
-                                x_offset: 0.0,
-                                y_offset: 0.0,
-                                y_advance: 0.0,
-                                location: None,
-                            })
-                            .collect();
-                        let font = faces.face(style).pdf.clone();
-                        if line.red {
-                            surface.set_fill(Some(Fill { paint: red().into(), ..Default::default() }));
-                        }
-                        surface.draw_glyphs(Point::from_xy(start, y), &glyphs, font, &line.text, size, false);
-                        surface.set_fill(Some(Fill::default()));
-                        start += run.iter().map(|g| g.advance).sum::<f32>();
-                        i += run.len();
+    // Laid out on a second thread while this one draws: a whole term's
+    // report is some thousands of pages, and each half is a third of the time.
+    std::thread::scope(|scope| {
+        let (send, pages) = std::sync::mpsc::sync_channel(16);
+        let composer = scope.spawn(move || compose_into(doc, |page| drop(send.send(page))));
+        let drawn = pages.into_iter().try_for_each(|page| draw(&mut pdf, &faces, page));
+        composer.join().map_err(|_| ExportError::Pdf("排版中断".into()))??;
+        drawn
+    })?;
+    pdf.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
+
+/// Draws one laid-out page into `pdf`.
+fn draw(pdf: &mut Document, faces: &Faces, page: Page) -> Result<(), ExportError> {
+    let (width, height) = if page.landscape { (PAGE_HEIGHT, PAGE_WIDTH) } else { (PAGE_WIDTH, PAGE_HEIGHT) };
+    let settings = PageSettings::from_wh(width, height).expect("A4 is a valid page");
+    let mut out = pdf.start_page_with(settings);
+    let mut surface = out.surface();
+    for item in page.items {
+        match item {
+            Item::Text { x, y, size, line } => {
+                // One run per face, so each font gets the glyphs it draws.
+                let mut start = x;
+                let mut i = 0;
+                while i < line.glyphs.len() {
+                    let style = line.glyphs[i].style;
+                    let run: Vec<&_> = line.glyphs[i..].iter().take_while(|g| g.style == style).collect();
+                    let glyphs: Vec<KrillaGlyph> = run
+                        .iter()
+                        .map(|g| KrillaGlyph {
+                            glyph_id: GlyphId::new(g.glyph.0 as u32),
+                            text_range: g.text.clone(),
+                            x_advance: g.advance / size,
+                            x_offset: 0.0,
+                            y_offset: 0.0,
+                            y_advance: 0.0,
+                            location: None,
+                        })
+                        .collect();
+                    let font = faces.face(style).pdf.clone();
+                    if line.red {
+                        surface.set_fill(Some(Fill { paint: red().into(), ..Default::default() }));
                     }
-                }
-                Item::Rule { from, to } => {
-                    let mut path = PathBuilder::new();
-                    path.move_to(from.0, from.1);
-                    path.line_to(to.0, to.1);
-                    if let Some(path) = path.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(Stroke { width: 0.6, ..Default::default() }));
-                        surface.draw_path(&path);
-                        surface.set_stroke(None);
-                        surface.set_fill(Some(Fill::default()));
-                    }
-                }
-                Item::Fill { x, y, width, height, colour: (r, g, b) } => {
-                    let mut path = PathBuilder::new();
-                    if let Some(rect) = krilla::geom::Rect::from_xywh(x, y, width, height) {
-                        path.push_rect(rect);
-                    }
-                    if let Some(path) = path.finish() {
-                        surface.set_fill(Some(Fill {
-                            paint: krilla::color::rgb::Color::new(r, g, b).into(),
-                            ..Default::default()
-                        }));
-                        surface.draw_path(&path);
-                        surface.set_fill(Some(Fill::default()));
-                    }
-                }
-                Item::Image { x, y, width, height, png } => {
-                    let image = krilla::image::Image::from_png(Data::from(png.as_ref().clone()), true)
-                        .map_err(|e| ExportError::Picture(e.to_string()))?;
-                    surface.push_transform(&Transform::from_translate(x, y));
-                    surface.draw_image(image, Size::from_wh(width, height).expect("picture has a size"));
-                    surface.pop();
+                    surface.draw_glyphs(Point::from_xy(start, y), &glyphs, font, &line.text, size, false);
+                    surface.set_fill(Some(Fill::default()));
+                    start += run.iter().map(|g| g.advance).sum::<f32>();
+                    i += run.len();
                 }
             }
+            Item::Rule { from, to } => {
+                let mut path = PathBuilder::new();
+                path.move_to(from.0, from.1);
+                path.line_to(to.0, to.1);
+                if let Some(path) = path.finish() {
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke { width: 0.6, ..Default::default() }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(Fill::default()));
+                }
+            }
+            Item::Fill { x, y, width, height, colour: (r, g, b) } => {
+                let mut path = PathBuilder::new();
+                if let Some(rect) = krilla::geom::Rect::from_xywh(x, y, width, height) {
+                    path.push_rect(rect);
+                }
+                if let Some(path) = path.finish() {
+                    surface.set_fill(Some(Fill {
+                        paint: krilla::color::rgb::Color::new(r, g, b).into(),
+                        ..Default::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_fill(Some(Fill::default()));
+                }
+            }
+            Item::Image { x, y, width, height, png } => {
+                let image = krilla::image::Image::from_png(Data::from(png.as_ref().clone()), true)
+                    .map_err(|e| ExportError::Picture(e.to_string()))?;
+                surface.push_transform(&Transform::from_translate(x, y));
+                surface.draw_image(image, Size::from_wh(width, height).expect("picture has a size"));
+                surface.pop();
+            }
         }
-        surface.finish();
-        out.finish();
     }
-    pdf.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+    surface.finish();
+    out.finish();
+    Ok(())
 }

@@ -20,6 +20,7 @@ use ts_rs::TS;
 use crate::figures::statistics::Statistics;
 use crate::figures::{Count, Figures};
 use crate::handling::forms::NoticeRequest;
+use crate::intake::history::related_history;
 use crate::proposals::dossier::Dossier;
 use crate::{CoreError, Result, Tian};
 
@@ -179,6 +180,7 @@ impl Tian {
             landscape: true,
         });
         let mut detail = Vec::new();
+        let history = self.history()?;
         for (i, d) in dossiers.iter().enumerate() {
             detail.push(Block::Heading2(format!(
                 "（{}）第{}号《{}》",
@@ -187,7 +189,11 @@ impl Tian {
                 d.proposal.title
             )));
             let id = d.proposal.id();
-            detail.extend(proposal_section(d, &self.confirmed_plan_items(&id)?, &self.related_history(&d.proposal)?));
+            detail.extend(proposal_section(
+                d,
+                &self.confirmed_plan_items(&id)?,
+                &related_history(&history, &d.proposal),
+            ));
         }
         doc.annexes.push(Annex { name: "重点提案逐件办理情况".into(), blocks: detail, landscape: false });
         Ok(doc)
@@ -253,8 +259,12 @@ impl Tian {
         if let DocumentRequest::Notice(notice) = request {
             self.record_notice(notice)?;
         }
+        // Counted, not read again: a whole term's dossiers took a tenth of its report.
         let proposals = match request {
-            DocumentRequest::Report(scope) => self.report_dossiers(scope)?.len() as u32,
+            DocumentRequest::Report(scope) if scope.numbers.is_empty() => {
+                self.counts(&tian_store::FactScope { session: scope.session.clone(), ids: None })?.collected
+            }
+            DocumentRequest::Report(scope) => scope.numbers.len() as u32,
             _ => 1,
         };
         Ok(ReportFile { path: path.display().to_string(), proposals, bytes: bytes.len() as u64 })
