@@ -14,7 +14,7 @@ use exchange_support::{committee_and_unit, day, phone_call, COMMITTEE, EDU, SCI}
 use serde_json::{json, Value};
 use tian_core::domain::{Assignment, LeadMode, ProposalFilter, UnitAssignment, UnitRole};
 use tian_core::{ExportMode, Role, Tian};
-use tian_store::{Hlc, ReplyField, SentOperation};
+use tian_store::{Hlc, OpRef, ReplyField, SentOperation};
 use tian_sync::{Acknowledgement, Envelope, ExchangePackage, KeyFile, Party, SigningKey};
 
 const P0069: &str = "十三届五次/0069";
@@ -315,6 +315,31 @@ fn one_sequence_number_never_names_two_different_changes() {
     assert_eq!(s.observe(), after_genuine);
     let id = s.committee.resolve("0069", None).unwrap();
     assert!(s.committee.dossier(&id).unwrap().contacts.iter().all(|c| c.content != "伪造的委员会沟通"));
+}
+
+#[test]
+fn a_change_numbered_past_any_real_count_is_refused_so_it_never_comes_back_to_block_its_unit() {
+    let mut s = scene();
+    let before = s.observe();
+    // Stored and sent back to the unit, a change numbered at the integer's
+    // end would leave the unit no number for its next change: every write
+    // there would fail.
+    for seq in [i64::MAX, (1 << 40) + 1] {
+        let mut ops = s.reply(&format!("r-{seq}"), P0069, &[]);
+        ops[0].origin_seq = seq;
+        let file = s.forge(&format!("seq-{seq}.tianpkg"), ops, BTreeMap::new());
+        s.refused(&file, "修改的编号大得不可能（超过一万亿）");
+        assert_eq!(s.observe(), before);
+    }
+    let mut ops = s.reply("r-base", P0069, &[]);
+    ops[0].base = vec![OpRef(ops[0].origin.clone(), i64::MAX)];
+    let file = s.forge("base.tianpkg", ops, BTreeMap::new());
+    s.refused(&file, "所依据的修改记录无效");
+    assert_eq!(s.observe(), before);
+    // The unit's honest answer, numbered as its installation numbers, is taken.
+    let ops = s.reply("r-honest", P0069, &[]);
+    let file = s.forge("honest.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
 }
 
 #[test]

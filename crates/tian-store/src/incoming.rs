@@ -68,6 +68,11 @@ pub struct Incoming {
 /// it replaces: one per installation that writes it, with room to spare.
 const MAX_BASE: usize = 64;
 
+/// The highest number an installation's change may carry. A trillion is
+/// beyond any office's count; a number near the integer's end, received and
+/// stored, would leave its origin no number to give its next change.
+pub const MAX_ORIGIN_SEQ: i64 = 1 << 40;
+
 /// How far ahead of this installation's clock a received stamp may be.
 pub struct ClockLimit {
     pub now_ms: i64,
@@ -89,6 +94,7 @@ impl Reader<'_> {
             refused.push(match checked {
                 Err(e) => Some(e.to_string()),
                 Ok(op) if !valid_origin(&op.origin) || op.origin_seq < 1 => Some("来源编号无效".to_owned()),
+                Ok(op) if op.origin_seq > MAX_ORIGIN_SEQ => Some("修改的编号大得不可能（超过一万亿）".to_owned()),
                 // The value before the change is stored with it, in the
                 // append-only log: it is held to the field's own limits.
                 Ok(op)
@@ -98,7 +104,10 @@ impl Reader<'_> {
                 {
                     Some("修改前的值不符合该字段的要求".to_owned())
                 }
-                Ok(op) if op.base.len() > MAX_BASE || op.base.iter().any(|b| !valid_origin(&b.0)) => {
+                Ok(op)
+                    if op.base.len() > MAX_BASE
+                        || op.base.iter().any(|b| !valid_origin(&b.0) || !(1..=MAX_ORIGIN_SEQ).contains(&b.1)) =>
+                {
                     Some("所依据的修改记录无效".to_owned())
                 }
                 // Shown in the audit trail as they are: one short line each.
