@@ -627,16 +627,11 @@ impl Reader<'_> {
     /// For each origin in the log: the highest sequence number up to which
     /// this installation holds every operation.
     pub fn contiguous(&self) -> Result<BTreeMap<String, i64>> {
-        // Remembered on this connection (a temporary table: rolled back
-        // with whatever transaction it is read in), and brought forward by
-        // the rows appended since: counting the whole log cost an export at
-        // a term's size 25 ms twice over, whatever the package held.
-        self.conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS contiguous_memo (origin INTEGER PRIMARY KEY, through INTEGER NOT NULL);
-             CREATE TEMP TABLE IF NOT EXISTS contiguous_mark (
-                 id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, origin INTEGER NOT NULL,
-                 origin_seq INTEGER NOT NULL, taken_back INTEGER NOT NULL);",
-        )?;
+        // Remembered on this connection (temporary tables made when the
+        // store opens it: rolled back with whatever transaction they are
+        // read in), and brought forward by the rows appended since:
+        // counting the whole log cost an export at a term's size 25 ms
+        // twice over, whatever the package held.
         let end: Option<(i64, i64, i64)> = self
             .conn
             .prepare_cached("SELECT seq, origin, origin_seq FROM log ORDER BY seq DESC LIMIT 1")?

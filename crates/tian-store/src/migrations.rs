@@ -38,6 +38,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (26, "withdrawn_ops", include_str!("../migrations/0026_withdrawn_ops.sql")),
     (27, "package_numbers", include_str!("../migrations/0027_package_numbers.sql")),
     (28, "proposal_facts", include_str!("../migrations/0028_proposal_facts.sql")),
+    (29, "fact_tally", include_str!("../migrations/0029_fact_tally.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

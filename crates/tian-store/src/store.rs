@@ -56,6 +56,14 @@ impl Store {
         // back to; in memory rather than in temporary files.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn)?;
+        // What this connection remembers of the log between exports
+        // ([`Reader::contiguous`]); never in the file.
+        conn.execute_batch(
+            "CREATE TEMP TABLE contiguous_memo (origin INTEGER PRIMARY KEY, through INTEGER NOT NULL);
+             CREATE TEMP TABLE contiguous_mark (
+                 id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, origin INTEGER NOT NULL,
+                 origin_seq INTEGER NOT NULL, taken_back INTEGER NOT NULL);",
+        )?;
         // A row there outside the transaction that takes an import back
         // could only have been put there by hand: the log is append-only again.
         if conn.query_row("SELECT EXISTS (SELECT 1 FROM log_take_back)", [], |r| r.get(0))? {

@@ -17,6 +17,7 @@ use tian_domain::{
 };
 
 use crate::generator::{fresh_proposals, Rng};
+use crate::week::unit_name;
 use crate::TestData;
 
 /// What to simulate.
@@ -126,10 +127,6 @@ struct Office {
 const SESSION: &str = "十三届五次";
 /// Numbers of the simulated proposals start here, above the generator's.
 const FIRST_NUMBER: usize = 3001;
-
-fn unit_name(i: usize) -> String {
-    format!("模拟承办单位{:02}", i + 1)
-}
 
 fn folder(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|source| CoreError::Folder { path: path.to_owned(), source })

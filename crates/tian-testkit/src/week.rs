@@ -39,8 +39,9 @@ pub struct WeekTiming {
     pub runs: usize,
 }
 
-fn unit_name(i: usize) -> String {
-    format!("测试承办单位{i:02}")
+/// The name of the `i`th simulated unit (from 0), the same in every simulation.
+pub(crate) fn unit_name(i: usize) -> String {
+    format!("模拟承办单位{:02}", i + 1)
 }
 
 /// Builds, in `dir`, a committee of `proposals` proposals (the default 13
