@@ -395,10 +395,12 @@ impl Reader<'_> {
         // `limit` is this build's own number, never a caller's text. The
         // total is counted apart, from the index alone: counted beside the
         // list (a window over it), it made the list sort every match before
-        // taking the first `limit` (thousands at 100,000 proposals).
+        // taking the first `limit` (thousands at 100,000 proposals). The
+        // few due are found first (CROSS JOIN keeps SQLite from walking
+        // every proposal in the list's order instead, 250 ms when none is).
         let listed = |condition: &str, first: &str, bound: &[&dyn rusqlite::ToSql]| -> Result<(Vec<String>, u32)> {
             let sql = format!(
-                "SELECT f.proposal_id FROM proposal_facts f JOIN proposals p ON p.id = f.proposal_id
+                "SELECT f.proposal_id FROM proposal_facts f CROSS JOIN proposals p ON p.id = f.proposal_id
                  WHERE {condition} ORDER BY {first} p.session_rank, p.session, p.number LIMIT {limit}"
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -412,14 +414,26 @@ impl Reader<'_> {
         let (due, due_total) = listed("f.deadline_due <= ?1", "f.deadline_due,", &[&soon])?;
         let (feedback, feedback_total) = listed("f.feedback_due < ?1", "f.feedback_due,", &[&today])?;
         let (decisions, decisions_total) = listed("f.decision_due", "", &[])?;
-        // Each unit where its most urgent item stands in that order.
+        // Each unit where its most urgent item stands in that order: the
+        // items are read most urgent first until every unit owing one has
+        // come, not all of them (thousands at 100,000 proposals).
+        let owing: usize = self
+            .conn
+            .prepare_cached("SELECT count(DISTINCT unit) FROM fact_owing WHERE due <= ?1")?
+            .query_row([&soon], |r| r.get(0))?;
+        let mut units: Vec<String> = Vec::with_capacity(owing);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT unit FROM (
-                 SELECT o.unit, row_number() OVER (ORDER BY o.due, p.session_rank, p.session, p.number, o.n) AS k
-                 FROM fact_owing o JOIN proposals p ON p.id = o.proposal_id WHERE o.due <= ?1)
-             GROUP BY unit ORDER BY min(k)",
+            "SELECT o.unit FROM fact_owing o CROSS JOIN proposals p ON p.id = o.proposal_id WHERE o.due <= ?1
+             ORDER BY o.due, p.session_rank, p.session, p.number, o.n",
         )?;
-        let units = stmt.query_map([&soon], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
+        let mut rows = stmt.query([&soon])?;
+        while units.len() < owing {
+            let Some(row) = rows.next()? else { break };
+            let unit: String = row.get(0)?;
+            if !units.contains(&unit) {
+                units.push(unit);
+            }
+        }
         Ok(Attention { due, due_total, feedback, feedback_total, decisions, decisions_total, units })
     }
 }
