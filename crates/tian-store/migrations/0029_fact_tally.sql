@@ -37,10 +37,11 @@ CREATE TABLE fact_tally (
     any_contact   INTEGER NOT NULL,
     contacted     INTEGER NOT NULL,
     met           INTEGER NOT NULL,
-    n             INTEGER NOT NULL CHECK (n > 0),
+    n             INTEGER NOT NULL CHECK (n >= 0),
     UNIQUE (session, stage, registered, category, proposer_kind, counted, place, replied, on_time, late_reply,
             overdue_from, feedback_from, close_kind, extended, withdrawn, handed_back, any_contact, contacted, met)
 ) STRICT;
+CREATE INDEX fact_tally_empty ON fact_tally (n) WHERE n = 0;
 INSERT INTO fact_tally
 SELECT session, stage, registered, category, proposer_kind, counted, place, replied, on_time, late_reply,
        overdue_from, feedback_from, close_kind, extended, withdrawn, handed_back, any_contact, contacted, met, count(*)
@@ -48,27 +49,19 @@ FROM fact_rows
 GROUP BY session, stage, registered, category, proposer_kind, counted, place, replied, on_time, late_reply,
          overdue_from, feedback_from, close_kind, extended, withdrawn, handed_back, any_contact, contacted, met;
 
--- A row leaving takes itself off its group while the view still sees it:
--- a group of one goes, a larger one counts one less (in that order, or
--- the group left with one would go too). Rows are replaced by a delete and
--- an insert: an INSERT OR REPLACE would not fire the delete's trigger.
+-- A row leaving takes itself off its group while the view still sees it,
+-- and a group left empty goes (found by the index of empty groups). Rows
+-- are replaced by a delete and an insert: an INSERT OR REPLACE would not
+-- fire the delete's trigger.
 CREATE TRIGGER fact_tally_leave BEFORE DELETE ON proposal_facts BEGIN
-    DELETE FROM fact_tally
-    WHERE (session, stage, registered, category, proposer_kind, counted, place, replied, on_time, late_reply,
-           overdue_from, feedback_from, close_kind, extended, withdrawn, handed_back, any_contact, contacted, met)
-        = (SELECT session, stage, registered, category, proposer_kind, counted, place, replied, on_time, late_reply,
-                  overdue_from, feedback_from, close_kind, extended, withdrawn, handed_back, any_contact, contacted,
-                  met
-           FROM fact_rows WHERE proposal_id = OLD.proposal_id)
-        AND n = 1;
     UPDATE fact_tally SET n = n - 1
     WHERE (session, stage, registered, category, proposer_kind, counted, place, replied, on_time, late_reply,
            overdue_from, feedback_from, close_kind, extended, withdrawn, handed_back, any_contact, contacted, met)
         = (SELECT session, stage, registered, category, proposer_kind, counted, place, replied, on_time, late_reply,
                   overdue_from, feedback_from, close_kind, extended, withdrawn, handed_back, any_contact, contacted,
                   met
-           FROM fact_rows WHERE proposal_id = OLD.proposal_id)
-        AND n > 1;
+           FROM fact_rows WHERE proposal_id = OLD.proposal_id);
+    DELETE FROM fact_tally WHERE n = 0;
 END;
 CREATE TRIGGER fact_tally_join AFTER INSERT ON proposal_facts BEGIN
     INSERT INTO fact_tally
@@ -87,19 +80,17 @@ CREATE TABLE fact_answer_tally (
     counted INTEGER NOT NULL,
     class   TEXT NOT NULL,
     verdict TEXT NOT NULL,
-    n       INTEGER NOT NULL CHECK (n > 0),
+    n       INTEGER NOT NULL CHECK (n >= 0),
     UNIQUE (session, counted, class, verdict)
 ) STRICT;
+CREATE INDEX fact_answer_tally_empty ON fact_answer_tally (n) WHERE n = 0;
 INSERT INTO fact_answer_tally
 SELECT session, counted, coalesce(class, ''), coalesce(verdict, ''), count(*) FROM fact_answers
 GROUP BY session, counted, coalesce(class, ''), coalesce(verdict, '');
 CREATE TRIGGER fact_answer_tally_leave AFTER DELETE ON fact_answers BEGIN
-    DELETE FROM fact_answer_tally
-    WHERE (session, counted, class, verdict) = (OLD.session, OLD.counted, coalesce(OLD.class, ''), coalesce(OLD.verdict, ''))
-        AND n = 1;
     UPDATE fact_answer_tally SET n = n - 1
-    WHERE (session, counted, class, verdict) = (OLD.session, OLD.counted, coalesce(OLD.class, ''), coalesce(OLD.verdict, ''))
-        AND n > 1;
+    WHERE (session, counted, class, verdict) = (OLD.session, OLD.counted, coalesce(OLD.class, ''), coalesce(OLD.verdict, ''));
+    DELETE FROM fact_answer_tally WHERE n = 0;
 END;
 CREATE TRIGGER fact_answer_tally_join AFTER INSERT ON fact_answers BEGIN
     INSERT INTO fact_answer_tally VALUES (NEW.session, NEW.counted, coalesce(NEW.class, ''), coalesce(NEW.verdict, ''), 1)
@@ -113,16 +104,15 @@ CREATE TABLE fact_lead_unit_tally (
     session    TEXT NOT NULL,
     registered INTEGER NOT NULL,
     unit       TEXT NOT NULL,
-    n          INTEGER NOT NULL CHECK (n > 0),
+    n          INTEGER NOT NULL CHECK (n >= 0),
     UNIQUE (session, registered, unit)
 ) STRICT;
+CREATE INDEX fact_lead_unit_tally_empty ON fact_lead_unit_tally (n) WHERE n = 0;
 INSERT INTO fact_lead_unit_tally
 SELECT session, registered, unit, count(*) FROM fact_lead_units GROUP BY session, registered, unit;
 CREATE TRIGGER fact_lead_unit_tally_leave AFTER DELETE ON fact_lead_units BEGIN
-    DELETE FROM fact_lead_unit_tally
-    WHERE (session, registered, unit) = (OLD.session, OLD.registered, OLD.unit) AND n = 1;
-    UPDATE fact_lead_unit_tally SET n = n - 1
-    WHERE (session, registered, unit) = (OLD.session, OLD.registered, OLD.unit) AND n > 1;
+    UPDATE fact_lead_unit_tally SET n = n - 1 WHERE (session, registered, unit) = (OLD.session, OLD.registered, OLD.unit);
+    DELETE FROM fact_lead_unit_tally WHERE n = 0;
 END;
 CREATE TRIGGER fact_lead_unit_tally_join AFTER INSERT ON fact_lead_units BEGIN
     INSERT INTO fact_lead_unit_tally VALUES (NEW.session, NEW.registered, NEW.unit, 1)

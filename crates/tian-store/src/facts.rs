@@ -465,7 +465,7 @@ mod tests {
         let places = [None, Some(Place::InHand), Some(Place::Awaiting), Some(Place::Closed), Some(Place::Returned)];
         let classes = [None, Some(AnswerClass::A), Some(AnswerClass::B), Some(AnswerClass::C)];
         let verdicts = [None, Some(Satisfaction::Satisfied), Some(Satisfaction::Unsatisfied)];
-        let session = if proposal % 4 == 0 { "十三届四次" } else { "十三届五次" };
+        let session = if proposal.is_multiple_of(4) { "十三届四次" } else { "十三届五次" };
         ProposalFacts {
             proposal_id: format!("{session}/{proposal:04}"),
             session: session.into(),
@@ -516,9 +516,9 @@ mod tests {
             .unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
         let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-        for round in 0..8 {
+        for round in 0..8_usize {
             let rows: Vec<ProposalFacts> = (0..60)
-                .filter(|p| (p + round) % 3 != 0)
+                .filter(|p| !(p + round).is_multiple_of(3))
                 .map(|p| {
                     seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                     row(p, seed)
