@@ -66,6 +66,8 @@ pub enum CoreError {
     NoSuchProposal { number: String },
     #[error("第{number}号提案在多个届次中都有（{}），请指明届次。", sessions.join("、"))]
     AmbiguousNumber { number: String, sessions: Vec<String> },
+    #[error("没有“{session}”届次的提案（现有：{}）。", if known.is_empty() { "尚无提案".to_owned() } else { known.join("、") })]
+    NoSuchSession { session: String, known: Vec<String> },
 }
 
 /// The operating system's reason, in Chinese where the clerk can act on it.

@@ -196,6 +196,16 @@ impl Tian {
         Ok(self.store.read().sessions()?)
     }
 
+    /// Refuses a 届次 no proposal is in: counted, a mistyped one gave a
+    /// page of zeros under its name.
+    pub(crate) fn known_session(&self, session: &str) -> Result<()> {
+        let known: Vec<String> = self.sessions()?.into_iter().map(|s| s.session).collect();
+        if known.iter().any(|k| k == session) {
+            return Ok(());
+        }
+        Err(CoreError::NoSuchSession { session: session.to_owned(), known })
+    }
+
     pub fn units(&self) -> Result<Vec<UnitSummary>> {
         Ok(self.store.read().units()?)
     }

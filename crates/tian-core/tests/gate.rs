@@ -215,3 +215,17 @@ fn the_figures_follow_the_day_and_a_change_of_the_deadline_rules() {
     let figures = tian.statistics(None).unwrap().figures;
     assert_eq!((figures.overdue, figures.replied.count, figures.late_replies), (0, 1, 1));
 }
+
+/// A mistyped 届次 is refused by name, with the sessions there are, not
+/// counted as a page of zeros.
+#[test]
+fn figures_of_a_session_no_proposal_is_in_are_refused_with_the_sessions_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let tian = open(dir.path(), d(4, 20));
+    let refused = tian.statistics(Some("五次")).unwrap_err().to_string();
+    assert_eq!(refused, "没有“五次”届次的提案（现有：十三届五次）。");
+    assert_eq!(tian.statistics(Some("十三届五次")).unwrap().figures.stages.iter().map(|s| s.count).sum::<u32>(), 13);
+    let scope = tian_core::ReportScope { session: Some("五次".into()), ..Default::default() };
+    let report = tian.render_document(&tian_core::DocumentRequest::Report(scope), tian_core::ReportFormat::Docx);
+    assert_eq!(report.unwrap_err().to_string(), refused);
+}

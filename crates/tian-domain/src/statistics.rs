@@ -60,17 +60,33 @@ impl Totals {
     }
 }
 
-/// `part` as a share of `whole`, in per cent to one decimal; 0 when `whole` is 0.
+/// `part` as a share of `whole`, in per cent to one decimal; 0 when `whole`
+/// is 0. A share short of the whole never reads 100 % (3,021 of 3,022
+/// satisfied printed "100%" beside a 不满意), nor one above nothing 0 %.
 pub fn percent(part: u32, whole: u32) -> f64 {
     if whole == 0 {
         return 0.0;
     }
-    (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    let rounded = (part as f64 * 1000.0 / whole as f64).round() / 10.0;
+    match rounded {
+        r if part < whole && r >= 100.0 => 99.9,
+        r if part > 0 && r <= 0.0 => 0.1,
+        r => r,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_short_of_the_whole_never_reads_as_all_nor_one_above_none_as_none() {
+        assert_eq!(percent(3021, 3022), 99.9);
+        assert_eq!(percent(3022, 3022), 100.0);
+        assert_eq!(percent(1, 3022), 0.1);
+        assert_eq!(percent(0, 3022), 0.0);
+        assert_eq!(percent(2, 3), 66.7);
+    }
 
     #[test]
     fn the_five_year_summary_leaves_140_registered_proposals_unaccounted() {

@@ -80,6 +80,9 @@ impl Tian {
     /// 办理统计 of `session`'s proposals (all sessions when `None`).
     pub fn statistics(&self, session: Option<&str>) -> Result<Statistics> {
         self.committee_only("查看办理统计")?;
+        if let Some(session) = session {
+            self.known_session(session)?;
+        }
         let scope = FactScope { session: session.map(str::to_owned), ids: None };
         Ok(Statistics::from_counts(scope.session.clone(), &self.counts(&scope)?, &self.settings()?))
     }

@@ -83,6 +83,9 @@ pub struct ReportFile {
 impl Tian {
     /// The dossiers a report on `scope` covers, in number order.
     fn report_dossiers(&self, scope: &ReportScope) -> Result<Vec<Dossier>> {
+        if let Some(session) = &scope.session {
+            self.known_session(session)?;
+        }
         if scope.numbers.is_empty() {
             let all = self.dossiers(&ProposalFilter::default())?;
             return Ok(all
