@@ -324,11 +324,13 @@ fn a_change_numbered_past_any_real_count_is_refused_so_it_never_comes_back_to_bl
     // Stored and sent back to the unit, a change numbered at the integer's
     // end would leave the unit no number for its next change: every write
     // there would fail.
-    for seq in [i64::MAX, (1 << 40) + 1] {
+    // Nor may one stored high be a step towards it: a change may be
+    // numbered at most some four billion past the origin's changes held.
+    for seq in [i64::MAX, (1 << 40) - 5, (1 << 32) + 1_000_000] {
         let mut ops = s.reply(&format!("r-{seq}"), P0069, &[]);
         ops[0].origin_seq = seq;
         let file = s.forge(&format!("seq-{seq}.tianpkg"), ops, BTreeMap::new());
-        s.refused(&file, "修改的编号大得不可能（超过一万亿）");
+        s.refused(&file, "修改的编号大得不可能（比本机已有的该来源修改多出四十亿以上）");
         assert_eq!(s.observe(), before);
     }
     let mut ops = s.reply("r-base", P0069, &[]);

@@ -197,12 +197,13 @@ impl Writer<'_> {
     }
 
     /// Extends what we hold from `peer`'s origin with a range a package
-    /// covered, if it joins on to what we held. A range past any number a
-    /// change may carry is not believed: it would stop us asking for the
-    /// origin's changes for good.
+    /// covered, if it joins on to what we held. A range further past the
+    /// origin's changes we hold than a change may be numbered is not
+    /// believed: it would stop us asking for the origin's changes for good.
     pub fn cover(&mut self, peer: &str, origin: &str, after: i64, through: i64) -> Result<()> {
         let held = Reader { conn: self.tx }.covered(peer)?.get(origin).copied().unwrap_or(0);
-        if after <= held && through > held && through <= crate::incoming::MAX_ORIGIN_SEQ {
+        let believable = crate::oplog::last_seq(self.tx, origin)?.saturating_add(crate::incoming::MAX_SEQ_STEP);
+        if after <= held && through > held && through <= believable {
             self.tx
                 .prepare_cached(
                     "INSERT INTO sync_covered (peer, origin, through) VALUES (?1, ?2, ?3)

@@ -68,10 +68,16 @@ pub struct Incoming {
 /// it replaces: one per installation that writes it, with room to spare.
 const MAX_BASE: usize = 64;
 
-/// The highest number an installation's change may carry. A trillion is
-/// beyond any office's count; a number near the integer's end, received and
-/// stored, would leave its origin no number to give its next change.
-pub const MAX_ORIGIN_SEQ: i64 = 1 << 40;
+/// How far past the highest change this installation holds from an origin
+/// a received change of that origin may be numbered: some four billion,
+/// beyond any office's changes between two exchanges. Stored, and sent back
+/// to its origin (whose next change is numbered after the highest it holds
+/// of its own), a number near the integer's end would leave the origin no
+/// number for its next change; a bounded step keeps that end out of reach.
+pub(crate) const MAX_SEQ_STEP: i64 = 1 << 32;
+
+/// The highest number a change may carry at all, whatever was held before.
+const MAX_ORIGIN_SEQ: i64 = 1 << 62;
 
 /// How far ahead of this installation's clock a received stamp may be.
 pub struct ClockLimit {
@@ -85,6 +91,12 @@ impl Reader<'_> {
     pub fn incoming(&self, sent: &[SentOperation], sender: &str, clock: &ClockLimit) -> Result<Incoming> {
         let mut refused: Vec<Option<String>> = Vec::with_capacity(sent.len());
         let mut ops: Vec<Option<Operation>> = Vec::with_capacity(sent.len());
+        let mut highest: HashMap<String, i64> = HashMap::new();
+        for sent in sent.iter().filter(|s| valid_origin(&s.origin)) {
+            if !highest.contains_key(&sent.origin) {
+                highest.insert(sent.origin.clone(), crate::oplog::last_seq(self.conn, &sent.origin)?);
+            }
+        }
         for sent in sent {
             let op = Operation::try_from(sent.clone());
             let checked = op.as_ref().map_err(Clone::clone).and_then(|op| {
@@ -94,7 +106,12 @@ impl Reader<'_> {
             refused.push(match checked {
                 Err(e) => Some(e.to_string()),
                 Ok(op) if !valid_origin(&op.origin) || op.origin_seq < 1 => Some("来源编号无效".to_owned()),
-                Ok(op) if op.origin_seq > MAX_ORIGIN_SEQ => Some("修改的编号大得不可能（超过一万亿）".to_owned()),
+                Ok(op)
+                    if op.origin_seq > MAX_ORIGIN_SEQ
+                        || op.origin_seq - highest.get(&op.origin).copied().unwrap_or(0) > MAX_SEQ_STEP =>
+                {
+                    Some("修改的编号大得不可能（比本机已有的该来源修改多出四十亿以上）".to_owned())
+                }
                 // The value before the change is stored with it, in the
                 // append-only log: it is held to the field's own limits.
                 Ok(op)
