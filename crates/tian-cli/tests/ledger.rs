@@ -195,3 +195,39 @@ fn a_joint_proposal_keeps_its_lead_proposer_and_is_found_by_any_co_signer() {
     let shown: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0201", "--json"]))).unwrap();
     assert_eq!(shown["co_signers"], serde_json::json!([]));
 }
+
+/// A clerk's sheet of a few columns updates what it holds and leaves the
+/// rest of each proposal as it was: a column it lacks says nothing.
+#[test]
+fn a_ledger_of_a_few_columns_changes_only_those_and_a_column_given_empty_clears_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    let before: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0020", "--json"]))).unwrap();
+    assert!(!before["summary"].as_str().unwrap().is_empty() && !before["suggestions"].as_array().unwrap().is_empty());
+    let sheet_of = |name: &str, rows: &[&[&str]]| {
+        let path = dir.path().join(name);
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, *cell).unwrap();
+            }
+        }
+        book.save(&path).unwrap();
+        path
+    };
+    let title = before["title"].as_str().unwrap();
+    let few = sheet_of("几列.xlsx", &[&["届次", "提案号", "案由", "类别"], &["十三届五次", "0020", title, "经济建设"]]);
+    ok(tian(&db, &["ledger", "import", few.to_str().unwrap(), "--yes"]));
+    let after: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0020", "--json"]))).unwrap();
+    assert_eq!(after["category"], "经济建设", "the column it holds is written");
+    for field in ["proposer", "proposer_kind", "summary", "suggestions", "gov_leaders", "cppcc_leaders", "lead_units"] {
+        assert_eq!(after[field], before[field], "{field} is not the sheet's to change");
+    }
+    let emptied =
+        sheet_of("清空摘要.xlsx", &[&["届次", "提案号", "案由", "内容摘要"], &["十三届五次", "0020", title, ""]]);
+    ok(tian(&db, &["ledger", "import", emptied.to_str().unwrap(), "--yes"]));
+    let after: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0020", "--json"]))).unwrap();
+    assert_eq!(after["summary"], "", "a column given empty clears its field");
+    assert_eq!(after["suggestions"], before["suggestions"]);
+}

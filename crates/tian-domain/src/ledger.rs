@@ -116,6 +116,47 @@ impl LedgerColumn {
     }
 }
 
+impl crate::Proposal {
+    /// A proposal read from a ledger holding only the columns `present`,
+    /// completed from `stored`, the proposal as this installation holds it:
+    /// a column the ledger lacks says nothing of its field, which keeps its
+    /// value (a ledger of numbers and titles had emptied every summary and
+    /// suggestion). A column present and empty clears its field.
+    pub fn completed_from(mut self, stored: &crate::Proposal, present: &[LedgerColumn]) -> crate::Proposal {
+        let lacks = |column| !present.contains(&column);
+        if lacks(LedgerColumn::Proposer) {
+            self.proposer = stored.proposer.clone();
+        }
+        // The kind is read from the name where no column gives it: kept
+        // while the name is the one held.
+        if lacks(LedgerColumn::ProposerKind) && self.proposer == stored.proposer {
+            self.proposer_kind = stored.proposer_kind;
+        }
+        if lacks(LedgerColumn::Category) {
+            self.category = stored.category.clone();
+        }
+        if lacks(LedgerColumn::GovLeaders) {
+            self.gov_leaders = stored.gov_leaders.clone();
+        }
+        if lacks(LedgerColumn::CppccLeaders) {
+            self.cppcc_leaders = stored.cppcc_leaders.clone();
+        }
+        if lacks(LedgerColumn::LeadUnits) {
+            self.lead_units = stored.lead_units.clone();
+        }
+        if lacks(LedgerColumn::CoCommittees) {
+            self.co_committees = stored.co_committees.clone();
+        }
+        if lacks(LedgerColumn::Summary) {
+            self.summary = stored.summary.clone();
+        }
+        if lacks(LedgerColumn::Suggestions) {
+            self.suggestions = stored.suggestions.clone();
+        }
+        self
+    }
+}
+
 /// Splits a cell listing several names: 蒋文红、闫纯锴 or 蒋文红，闫纯锴 or one per line.
 pub fn split_names(cell: &str) -> Vec<String> {
     cell.split(['、', '，', ',', '；', ';', '\n', '/'])

@@ -37,6 +37,9 @@ pub struct RowProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerRead {
     pub columns: Vec<ColumnMatch>,
+    /// The columns the sheet holds: a field whose column it lacks is not
+    /// the ledger's to change ([`Proposal::completed_from`]).
+    pub present: Vec<LedgerColumn>,
     pub proposals: Vec<Proposal>,
     pub problems: Vec<RowProblem>,
 }
@@ -194,6 +197,8 @@ pub fn read_ledger(
             stage: Stage::Registered,
         });
     }
+    let mut present: Vec<LedgerColumn> = columns.iter().flatten().copied().collect();
+    present.extend(suggestions_at.map(|_| LedgerColumn::Suggestions));
     let columns = header
         .iter()
         .zip(&columns)
@@ -204,7 +209,7 @@ pub fn read_ledger(
             }),
         })
         .collect();
-    Ok(LedgerRead { columns, proposals, problems })
+    Ok(LedgerRead { columns, present, proposals, problems })
 }
 
 #[cfg(test)]

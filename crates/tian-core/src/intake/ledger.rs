@@ -125,8 +125,18 @@ impl Tian {
         session: Option<&str>,
     ) -> Result<tian_import::LedgerRead> {
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
-        tian_import::read_ledger(&bytes, mapping, session)
-            .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })
+        let mut read = tian_import::read_ledger(&bytes, mapping, session)
+            .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
+        let held = self.store.read();
+        let mut proposals = Vec::with_capacity(read.proposals.len());
+        for p in std::mem::take(&mut read.proposals) {
+            proposals.push(match held.proposal(&p.id())? {
+                Some(stored) => p.completed_from(&stored, &read.present),
+                None => p,
+            });
+        }
+        read.proposals = proposals;
+        Ok(read)
     }
 
     /// What importing the ledger at `path` would do; writes nothing.
