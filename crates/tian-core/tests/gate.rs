@@ -229,3 +229,67 @@ fn figures_of_a_session_no_proposal_is_in_are_refused_with_the_sessions_there_ar
     let report = tian.render_document(&tian_core::DocumentRequest::Report(scope), tian_core::ReportFormat::Docx);
     assert_eq!(report.unwrap_err().to_string(), refused);
 }
+
+/// 逾期未答复 is one figure on every page: a 再办理 answer past its due
+/// date counts in it as a first answer does, as 需要关注 lists it, and the
+/// report's 通报 names its unit.
+#[test]
+fn a_rehandling_answer_past_its_due_date_is_overdue_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(7, 22));
+    let id = tian.resolve("0069", None).unwrap();
+    tian.assign(&id, assignment(d(3, 1))).unwrap();
+    tian.add_reply(&id, reply(d(4, 10))).unwrap();
+    let unsatisfied = FeedbackInput {
+        date: d(4, 20),
+        result: Satisfaction::Unsatisfied,
+        comment: "未回应经费问题".into(),
+        unit: None,
+    };
+    tian.give_feedback(&id, unsatisfied).unwrap();
+    let decide = tian_core::FeedbackDecision::Rehandle {
+        date: d(4, 25),
+        due: Some(d(6, 30)),
+        reason: "再次研究经费安排".into(),
+        unit: None,
+    };
+    tian.decide_after_unsatisfied(&id, decide).unwrap();
+    let overdue = |t: &Tian| {
+        let board = t.dashboard().unwrap();
+        (t.statistics(None).unwrap().figures.overdue, board.figures.overdue, board.attention_total)
+    };
+    tian.set_today(d(6, 30));
+    assert_eq!(overdue(&tian), (0, 0, 1), "due today: listed as due soon, not yet late");
+    tian.set_today(d(7, 22));
+    assert_eq!(overdue(&tian), (1, 1, 1));
+    let report = tian.supervision_report(&ReportScope::default()).unwrap();
+    let text = format!("{report:?}");
+    assert!(text.contains("对逾期未答复的市教育局予以通报"), "the 通报 names the unit");
+    assert!(text.contains("1件再办理答复逾期"));
+    assert!(text.contains("逾期未答复1件"), "the report's figures count it");
+}
+
+/// A withdrawn proposal is owed nothing, its co-unit's 会办意见 included:
+/// no 催办函 asks for it, and the report neither counts nor names it.
+#[test]
+fn a_withdrawn_proposal_owes_no_co_opinion_in_a_notice_or_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(4, 10));
+    let id = tian.resolve("0069", None).unwrap();
+    let mut assigned = assignment(d(3, 1));
+    assigned.units.push(UnitAssignment {
+        unit: "市财政局".into(),
+        role: UnitRole::Co,
+        contact: String::new(),
+        phone: String::new(),
+    });
+    tian.assign(&id, assigned).unwrap();
+    tian.withdraw(&id, Withdrawal { date: d(4, 10), reason: "提案者申请撤回".into() }).unwrap();
+    tian.set_today(d(7, 1));
+    assert_eq!(tian.dossier(&id).unwrap().co_opinions, []);
+    let notice = tian_core::NoticeRequest { unit: "市财政局".into(), number: String::new(), date: None };
+    let refused = tian.render_document(&tian_core::DocumentRequest::Notice(notice), tian_core::ReportFormat::Docx);
+    assert_eq!(refused.unwrap_err().to_string(), "市财政局目前没有逾期或即将到期的答复、会办意见，无需催办。");
+    let report = format!("{:?}", tian.supervision_report(&ReportScope::default()).unwrap());
+    assert!(!report.contains("市财政局（第0069号"), "the report asks nothing of it");
+}

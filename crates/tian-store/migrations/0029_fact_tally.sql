@@ -4,14 +4,22 @@
 --
 -- `fact_rows` is each proposal's row as the counts see it: only what a
 -- figure asks of it, with the dates that turn with the day kept only where
--- they can (an open proposal's reply due, a counted one's feedback due), so
+-- they can (the answer a proposal owes now, a counted one's feedback due), so
 -- that closed proposals of every year fall into a handful of groups. A
 -- count over named proposals reads this view; one over a 届次 or all reads
 -- `fact_tally`, its rows grouped, with the same columns and `n` for how many.
+--
+-- 逾期未答复 is now the answer owed now (the first or a 再办理 answer) past
+-- its due date, as 需要关注 and the list's 只看已逾期 count it; it was the
+-- first answer alone. Every row is decided again under that definition.
+ALTER TABLE proposal_facts DROP COLUMN reply_due;
+ALTER TABLE proposal_facts DROP COLUMN may_overdue;
+INSERT OR IGNORE INTO facts_stale SELECT id FROM proposals;
+
 CREATE VIEW fact_rows AS
 SELECT proposal_id, session, stage, registered, category, proposer_kind, counted, place,
        replied_on IS NOT NULL AS replied, on_time, late_reply,
-       CASE WHEN counted AND may_overdue THEN coalesce(reply_due, '') ELSE '' END AS overdue_from,
+       CASE WHEN counted THEN coalesce(deadline_due, '') ELSE '' END AS overdue_from,
        CASE WHEN counted THEN coalesce(feedback_due, '') ELSE '' END AS feedback_from,
        coalesce(close_kind, '') AS close_kind,
        extended, withdrawn, handed_back, any_contact, contacted, met, 1 AS n

@@ -69,11 +69,8 @@ pub struct ProposalFacts {
     /// Its place, when it counts among the 交办件数.
     pub place: Option<Place>,
     pub replied_on: Option<NaiveDate>,
-    pub reply_due: Option<NaiveDate>,
     pub on_time: bool,
     pub late_reply: bool,
-    /// Counts as 逾期未答复 once today is past `reply_due`.
-    pub may_overdue: bool,
     /// Its feedback is overdue once today is past this day.
     pub feedback_due: Option<NaiveDate>,
     pub close_kind: Option<CloseKind>,
@@ -89,7 +86,8 @@ pub struct ProposalFacts {
     /// Each answer counted (under 分办, one per lead unit): class and verdict.
     pub answers: Vec<(Option<AnswerClass>, Option<Satisfaction>)>,
     pub lead_units: Vec<String>,
-    /// The answer due now, if one is.
+    /// The answer due now (the first or a 再办理 answer), if one is: 即将到期
+    /// as today nears it, and 逾期未答复 once today is past it.
     pub deadline_due: Option<NaiveDate>,
     /// The committee has a decision to make (不满意, or a request for 延期).
     pub decision_due: bool,
@@ -186,11 +184,9 @@ impl Store {
             tx.prepare_cached("DELETE FROM proposal_facts WHERE proposal_id = ?1")?.execute([id])?;
             tx.prepare_cached(
                 "INSERT INTO proposal_facts (proposal_id, session, stage, registered, counted, place,
-                     replied_on, reply_due, on_time, late_reply, may_overdue, feedback_due, close_kind, extended,
-                     handed_back, any_contact, contacted, met, category, proposer_kind, withdrawn, deadline_due,
-                     decision_due)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                         ?22, ?23)",
+                     replied_on, on_time, late_reply, feedback_due, close_kind, extended, handed_back, any_contact,
+                     contacted, met, category, proposer_kind, withdrawn, deadline_due, decision_due)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
             )?
             .execute(rusqlite::params![
                 id,
@@ -200,10 +196,8 @@ impl Store {
                 f.place.is_some(),
                 f.place.map_or("", Place::name),
                 day(f.replied_on),
-                day(f.reply_due),
                 f.on_time,
                 f.late_reply,
-                f.may_overdue,
                 day(f.feedback_due),
                 f.close_kind.as_ref().map(name).transpose()?,
                 f.extended,
@@ -297,23 +291,22 @@ impl Reader<'_> {
             ("fact_tally", "fact_answer_tally", "fact_lead_unit_tally")
         };
         let today = today.format("%Y-%m-%d").to_string();
-        let (closed, handed_back) = (name(&Stage::Closed)?, name(&Stage::HandedBack)?);
+        let closed = name(&Stage::Closed)?;
         let (explained, deemed) = (name(&CloseKind::Explained)?, name(&CloseKind::Deemed)?);
-        // ?1–?6 are these; the scope's own values follow.
-        let mut bound: Vec<SqlValue> =
-            [today.clone(), today, closed, handed_back, explained, deemed].map(SqlValue::Text).into();
+        // ?1–?5 are these; the scope's own values follow.
+        let mut bound: Vec<SqlValue> = [today.clone(), today, closed, explained, deemed].map(SqlValue::Text).into();
         let (condition, values) = scope.condition(bound.len() + 1)?;
         bound.extend(values);
         // `rows`, `answers` and `lead_units` are this function's literals.
         let sql = format!(
             "SELECT stage, registered, category, proposer_kind, sum(n), sum(n * counted),
                 sum(n * (counted AND replied)), sum(n * (counted AND on_time)), sum(n * (counted AND late_reply)),
-                sum(n * (overdue_from <> '' AND stage <> ?4 AND overdue_from < ?1)),
+                sum(n * (overdue_from <> '' AND overdue_from < ?1)),
                 sum(n * (place = 'in_hand')), sum(n * (place = 'rehandling')), sum(n * (place = 'returned')),
                 sum(n * (place = 'undecided')), sum(n * (place = 'closed')), sum(n * (place = 'awaiting')),
                 sum(n * (feedback_from <> '' AND feedback_from < ?2)),
+                sum(n * (counted AND stage = ?3 AND close_kind = ?4)),
                 sum(n * (counted AND stage = ?3 AND close_kind = ?5)),
-                sum(n * (counted AND stage = ?3 AND close_kind = ?6)),
                 sum(n * (counted AND extended)), sum(n * withdrawn), sum(n * (counted AND handed_back)),
                 max(counted AND any_contact), sum(n * (counted AND contacted)), sum(n * (counted AND met))
              FROM {rows} f WHERE {condition} GROUP BY stage, registered, category, proposer_kind"
@@ -473,10 +466,8 @@ mod tests {
             registered: bit(4),
             place: places[pick(5, 5) as usize],
             replied_on: bit(8).then(|| day(9)).flatten(),
-            reply_due: bit(10).then(|| day(11)).flatten(),
             on_time: bit(12),
             late_reply: bit(13),
-            may_overdue: bit(14),
             feedback_due: bit(15).then(|| day(16)).flatten(),
             close_kind: bit(18).then_some(CloseKind::ALL[pick(19, 3) as usize]),
             extended: bit(21),
@@ -491,7 +482,7 @@ mod tests {
                 .map(|k| (classes[pick(31 + k as u32, 4) as usize], verdicts[pick(34, 3) as usize]))
                 .collect(),
             lead_units: (0..pick(36, 3)).map(|k| ["市教育局", "市科技局", "市民政局"][k as usize].to_owned()).collect(),
-            deadline_due: None,
+            deadline_due: bit(10).then(|| day(11)).flatten(),
             decision_due: false,
             owing: Vec::new(),
         }

@@ -31,7 +31,9 @@ on_time: Share,
  */
 late_replies: number, 
 /**
- * 逾期未答复: past the due date with an answer still missing.
+ * 逾期未答复: the answer owed now (the first, or a 再办理 answer) is
+ * past its due date, as 需要关注, the list's 只看已逾期 and the 催办函
+ * count it.
  */
 overdue: number, 
 /**

@@ -64,7 +64,9 @@ pub struct Figures {
     pub on_time: Share,
     /// 逾期答复: answered, but after the due date.
     pub late_replies: u32,
-    /// 逾期未答复: past the due date with an answer still missing.
+    /// 逾期未答复: the answer owed now (the first, or a 再办理 answer) is
+    /// past its due date, as 需要关注, the list's 只看已逾期 and the 催办函
+    /// count it.
     pub overdue: u32,
     /// 正在办理: handed over, not yet answered.
     pub in_hand: u32,
@@ -147,11 +149,8 @@ pub(crate) fn facts_of(d: &Dossier, rules: &DeadlineRules) -> ProposalFacts {
         registered,
         place,
         replied_on,
-        reply_due: d.reply_timing.map(|t| t.due),
         on_time: d.reply_timing.is_some_and(|t| t.on_time()),
         late_reply: d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late),
-        // A proposal handed back owes no answer until it is assigned anew.
-        may_overdue: d.reply_timing.is_some_and(|t| t.replied.is_none()),
         feedback_due: d.feedback_due.filter(|_| stage != Stage::Withdrawn),
         close_kind: d.closure.as_ref().map(|c| c.kind),
         extended: d.extensions.iter().any(|e| e.decision.as_ref().is_some_and(|x| x.approved)),

@@ -584,7 +584,7 @@ impl Dossier {
                 .map(|a| CoOpinion::all(a, &replies, rules, today))
                 .unwrap_or_default()
                 .into_iter()
-                .map(|o| CoOpinion { late: o.late && !(withdrawn && o.replied.is_none()), ..o })
+                .filter(|o| !(withdrawn && o.replied.is_none()))
                 .collect(),
             reply_timing,
             next_needed: handling.next_needed(),

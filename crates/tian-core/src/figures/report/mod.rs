@@ -171,7 +171,7 @@ impl Tian {
         }
         b.push(Block::Heading1("五、下一步工作".into()));
         b.extend(next_steps(&dossiers));
-        b.push(Block::Paragraph(substance::recommendations(&dossiers, &stats.figures)));
+        b.push(Block::Paragraph(substance::recommendations(&dossiers, &stats.figures, &settings.deadlines)));
         for problem in &stats.inconsistencies {
             b.push(Block::Paragraph(format!("数据核对：{problem}")));
         }
@@ -913,14 +913,14 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> (Vec<Block>, bool) {
     if !late.is_empty() {
         found.push(format!("{}件逾期答复（{}）", late.len(), numbers(&late)));
     }
-    let overdue = pick(&|d| {
-        d.proposal.stage != Stage::HandedBack && d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)
-    });
+    // 逾期未答复 as the figures count it, told apart by the answer owed.
+    let overdue_owing =
+        |kind| move |d: &Dossier| d.deadline.is_some_and(|dl| dl.kind == kind && dl.urgency == Urgency::Overdue);
+    let overdue = pick(&overdue_owing(DeadlineKind::Reply));
     if !overdue.is_empty() {
         found.push(format!("{}件超过答复期限仍未答复（{}）", overdue.len(), numbers(&overdue)));
     }
-    let rehandling_late =
-        pick(&|d| d.deadline.is_some_and(|dl| dl.kind == DeadlineKind::Rehandling && dl.urgency == Urgency::Overdue));
+    let rehandling_late = pick(&overdue_owing(DeadlineKind::Rehandling));
     if !rehandling_late.is_empty() {
         found.push(format!("{}件再办理答复逾期（{}）", rehandling_late.len(), numbers(&rehandling_late)));
     }

@@ -4,9 +4,10 @@
 //! to, and what the committee recommends to the 主席会议. The clerk may
 //! rewrite any of them before export (see `edits`).
 
-use tian_domain::{percent, SuggestionState};
+use tian_domain::{percent, DeadlineRules, SuggestionState, Urgency};
 
 use crate::figures::Figures;
+use crate::handling::forms::owing;
 use crate::proposals::dossier::Dossier;
 
 /// 总体评价: one sentence on the handling as a whole, worded by the
@@ -131,11 +132,14 @@ pub(super) fn causes(dossiers: &[Dossier], figures: &Figures) -> Option<String> 
 
 /// 建议: what the committee asks of the 主席会议 for the late units, and to
 /// keep the handling under review.
-pub(super) fn recommendations(dossiers: &[Dossier], figures: &Figures) -> String {
+pub(super) fn recommendations(dossiers: &[Dossier], figures: &Figures, rules: &DeadlineRules) -> String {
+    // The lead units whose answer owed now, the first or a 再办理 answer, is
+    // past its due date: the 逾期未答复 of the figures, as the 催办函 names them.
     let mut late: Vec<&str> = Vec::new();
-    for d in dossiers.iter().filter(|d| d.reply_timing.is_some_and(|t| t.replied.is_none() && t.late)) {
-        for unit in d.handling.awaited_leads() {
-            if !late.contains(&unit) {
+    for d in dossiers {
+        for unit in &d.handling.lead_units {
+            let overdue = owing(d, unit, rules, d.as_of).is_some_and(|o| o.deadline.urgency == Urgency::Overdue);
+            if overdue && !late.contains(&unit.as_str()) {
                 late.push(unit);
             }
         }
