@@ -156,12 +156,18 @@ pub fn dashboard(d: &Dashboard) -> String {
         |cs: &[tian_core::Count]| cs.iter().map(|c| format!("{} {}", c.label, c.count)).collect::<Vec<_>>().join("，");
     let mut out = format!("共 {} 件\n各阶段：{}\n", d.total, counts(&d.figures.stages));
     out += &format!("办理情况：{}\n", d.figures.sentences().join(""));
+    // Numbers repeat from session to session: named with it where the lists hold more than one.
+    let listed = || d.attention.iter().chain(&d.feedback_overdue).chain(&d.decisions_due);
+    let many = listed().map(|x| x.proposal.session.as_str()).collect::<std::collections::BTreeSet<_>>().len() > 1;
+    let number = |x: &tian_core::Dossier| {
+        format!("{}第{}号", if many { x.proposal.session.as_str() } else { "" }, x.proposal.number)
+    };
     if d.attention.is_empty() {
         out += "没有逾期或即将到期的提案。";
     } else {
         out += &format!("需要关注（{} 件）：", d.attention_total);
         for x in &d.attention {
-            out += &format!("\n  第{}号 {}{}", x.proposal.number, x.proposal.title, deadline(x));
+            out += &format!("\n  {} {}{}", number(x), x.proposal.title, deadline(x));
         }
         out += &more(d.attention.len(), d.attention_total);
     }
@@ -170,14 +176,14 @@ pub fn dashboard(d: &Dashboard) -> String {
     }
     for x in &d.feedback_overdue {
         let due = x.feedback_due.map(format_cn).unwrap_or_default();
-        out += &format!("\n  第{}号 {}  反馈期限 {due}", x.proposal.number, x.proposal.title);
+        out += &format!("\n  {} {}  反馈期限 {due}", number(x), x.proposal.title);
     }
     out += &more(d.feedback_overdue.len(), d.feedback_overdue_total);
     if d.decisions_due_total > 0 {
         out += &format!("\n待决定（{} 件）：", d.decisions_due_total);
     }
     for x in &d.decisions_due {
-        out += &format!("\n  第{}号 {}  {}", x.proposal.number, x.proposal.title, x.next_needed);
+        out += &format!("\n  {} {}  {}", number(x), x.proposal.title, x.next_needed);
     }
     out += &more(d.decisions_due.len(), d.decisions_due_total);
     out

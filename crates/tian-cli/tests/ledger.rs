@@ -231,3 +231,37 @@ fn a_ledger_of_a_few_columns_changes_only_those_and_a_column_given_empty_clears_
     assert_eq!(after["summary"], "", "a column given empty clears its field");
     assert_eq!(after["suggestions"], before["suggestions"]);
 }
+
+/// Numbers repeat from session to session: where the 督办总览 lists
+/// proposals of more than one, each is named with its 届次.
+#[test]
+fn the_overview_names_the_session_of_each_listed_proposal_when_it_lists_more_than_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    let past = dir.path().join("上届.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in
+        [["届次", "提案号", "案由", "主办单位"], ["十三届四次", "0069", "关于推进智慧养老的建议", "市民政局"]]
+            .iter()
+            .enumerate()
+    {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(&past).unwrap();
+    ok(tian(&db, &["ledger", "import", past.to_str().unwrap(), "--yes"]));
+    let board = ok(tian(&db, &["dashboard"]));
+    assert!(board.contains("没有逾期或即将到期的提案"), "{board}");
+    for session in ["十三届四次", "十三届五次"] {
+        ok(tian(&db, &["assign", "0069", "--session", session, "--date", "2026-03-01"]));
+    }
+    let board = ok(tian(&db, &["dashboard"]));
+    assert!(board.contains("十三届四次第0069号") && board.contains("十三届五次第0069号"), "{board}");
+    // One session listed: the number alone, as everywhere else.
+    let single = dir.path().join("single.db");
+    ok(tian(&single, &["assign", "0069", "--date", "2026-03-01"]));
+    let board = ok(tian(&single, &["dashboard"]));
+    assert!(board.contains("\n  第0069号 ") && !board.contains("十三届五次第0069号"), "{board}");
+}
