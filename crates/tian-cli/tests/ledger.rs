@@ -259,6 +259,11 @@ fn the_overview_names_the_session_of_each_listed_proposal_when_it_lists_more_tha
     }
     let board = ok(tian(&db, &["dashboard"]));
     assert!(board.contains("十三届四次第0069号") && board.contains("十三届五次第0069号"), "{board}");
+    // The list's 逾期 are the overview's.
+    let late: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["list", "--overdue", "--json"]))).unwrap();
+    let late: Vec<&str> = late.as_array().unwrap().iter().map(|d| d["session"].as_str().unwrap()).collect();
+    assert_eq!(late, ["十三届四次", "十三届五次"]);
+    assert!(board.contains("需要关注（2 件）"), "{board}");
     // One session listed: the number alone, as everywhere else.
     let single = dir.path().join("single.db");
     ok(tian(&single, &["assign", "0069", "--date", "2026-03-01"]));

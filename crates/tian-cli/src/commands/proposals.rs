@@ -21,6 +21,9 @@ pub enum ProposalCommand {
         /// 只列出该类别的提案（“未分类”为尚未设置类别的）
         #[arg(long, value_name = "类别")]
         category: Option<String>,
+        /// 只列出逾期未答复的提案（答复或再办理答复已过期限）
+        #[arg(long)]
+        overdue: bool,
     },
     /// 显示一件提案的全部内容和办理记录
     Show(ProposalArgs),
@@ -60,8 +63,9 @@ pub enum ProposalCommand {
 pub fn run(command: ProposalCommand, tian: &mut Tian, json: bool) -> tian_core::Result<String> {
     let dossier = |d: tian_core::Dossier| print::one(&d, json, print::dossier);
     Ok(match command {
-        ProposalCommand::List { lead_unit, leader, category } => {
+        ProposalCommand::List { lead_unit, leader, category, overdue } => {
             let mut dossiers = tian.listed(ProposalFilter { lead_unit, leader })?;
+            dossiers.retain(|d| !overdue || d.overdue());
             if let Some(category) = category {
                 let wanted = (category != tian_core::UNCATEGORIZED).then_some(category);
                 dossiers.retain(|d| d.proposal.category == wanted);

@@ -456,6 +456,13 @@ impl Dossier {
             .chain(self.closure.iter().map(|c| c.date))
     }
 
+    /// 逾期未答复: the answer owed now, the first or a 再办理 answer, is
+    /// past its due date; what the figures, 需要关注 and the list's
+    /// 只看已逾期 count.
+    pub fn overdue(&self) -> bool {
+        self.deadline.is_some_and(|dl| dl.urgency == tian_domain::Urgency::Overdue)
+    }
+
     /// Whether `reply` is settled ([`Reply::is_settled`]) on this proposal.
     pub fn reply_settled(&self, reply: &Reply) -> bool {
         reply.is_settled(&self.feedback, self.handling.stage, self.handling.round_of(&reply.unit))

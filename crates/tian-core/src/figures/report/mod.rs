@@ -914,8 +914,7 @@ fn problems(dossiers: &[Dossier], figures: &Figures) -> (Vec<Block>, bool) {
         found.push(format!("{}件逾期答复（{}）", late.len(), numbers(&late)));
     }
     // 逾期未答复 as the figures count it, told apart by the answer owed.
-    let overdue_owing =
-        |kind| move |d: &Dossier| d.deadline.is_some_and(|dl| dl.kind == kind && dl.urgency == Urgency::Overdue);
+    let overdue_owing = |kind| move |d: &Dossier| d.overdue() && d.deadline.is_some_and(|dl| dl.kind == kind);
     let overdue = pick(&overdue_owing(DeadlineKind::Reply));
     if !overdue.is_empty() {
         found.push(format!("{}件超过答复期限仍未答复（{}）", overdue.len(), numbers(&overdue)));
