@@ -1,7 +1,7 @@
 //! The figures a committee reports, the same in `tian stats --json` and in
 //! the 督办报告, from a season of mixed handling: answered on time and late,
 //! one unanswered past its due date, two lead units answering differently,
-//! an unsatisfied proposer; and the 催办函 and 征询意见表 made from it.
+//! an unsatisfied proposer whose 再办理 answer is late too; and the 催办函 and 征询意见表 made from it.
 
 mod support;
 
@@ -111,7 +111,8 @@ fn stats_give_the_rates_committees_report() {
     assert_eq!(f["replied"], serde_json::json!({ "count": 3, "rate": 60.0 }));
     // 0020's last answer came after 2026-06-01, so only two are on time.
     assert_eq!(f["on_time"], serde_json::json!({ "count": 2, "rate": 40.0 }));
-    assert_eq!((f["late_replies"].clone(), f["overdue"].clone()), (1.into(), 1.into()));
+    // 逾期未答复: 0045's first answer and 0044's 再办理 answer, both past due.
+    assert_eq!((f["late_replies"].clone(), f["overdue"].clone()), (1.into(), 2.into()));
     assert_eq!(f["closed"], serde_json::json!({ "count": 1, "rate": 20.0 }));
     // Under 分办 each lead unit's answer counts on its own: 0020's B and C.
     let classes: Vec<(String, u64)> = f["classes"]
@@ -144,7 +145,7 @@ fn the_report_says_the_same_figures_in_its_five_sections_and_annexes() {
     let flat = squeezed(&text);
     for expected in [
         "市政协主席会议：",
-        "交办5件，已答复3件，办复率60%；按期答复2件，按期办复率40%，逾期答复1件、逾期未答复1件。",
+        "交办5件，已答复3件，办复率60%；按期答复2件，按期办复率40%，逾期答复1件、逾期未答复2件。",
         "答复中（分办的提案按主办单位分别计，共4份），A类（所提问题已经解决或基本解决）1份，占25%",
         "满意和基本满意率50%",
         "沟通率33.3%",

@@ -344,6 +344,45 @@ fn a_change_numbered_past_any_real_count_is_refused_so_it_never_comes_back_to_bl
     assert_eq!(s.committee.import_package(&file).unwrap().refused, []);
 }
 
+/// The bounded step is the committee's, which takes each unit's changes
+/// from the unit itself: a step it took is relayed to a co-unit holding
+/// far less of that unit's changes, which takes it as the committee did.
+#[test]
+fn a_step_the_committee_took_reaches_a_co_unit_holding_less_of_that_units_changes() {
+    let mut s = scene();
+    let mut sci = Tian::open(&s.dir.path().join("sci/tian.db")).unwrap();
+    sci.init_identity(Role::Unit, SCI).unwrap();
+    let (c_key, sci_key) = (s.dir.path().join("c2.tiankey"), s.dir.path().join("sci.tiankey"));
+    s.committee.export_key(&c_key).unwrap();
+    sci.export_key(&sci_key).unwrap();
+    exchange_support::trust(&mut s.committee, &sci_key);
+    exchange_support::trust(&mut sci, &c_key);
+    let origin = meta(&s.unit_db, "origin");
+    let mut last = 0;
+    for (n, step) in [(1, (1 << 32) - 10), (2, (1 << 32) - 10)] {
+        let held: i64 = rusqlite::Connection::open(&s.committee_db)
+            .unwrap()
+            .query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [&origin], |r| r.get(0))
+            .unwrap();
+        let mut ops = if n == 1 { s.reply("r-step", P0069, &[]) } else { s.contact("c-step", json!(EDU)) };
+        for (i, op) in ops.iter_mut().enumerate() {
+            op.origin_seq = held + step + i as i64;
+            last = op.origin_seq;
+        }
+        let file = s.forge(&format!("step{n}.tianpkg"), ops, BTreeMap::new());
+        assert_eq!(s.committee.import_package(&file).unwrap().refused, [], "within the step at the committee");
+    }
+    assert!(last > (1 << 32) + 1000, "past one step from all the co-unit held of the unit");
+    let file = s.dir.path().join("to-sci.tianpkg");
+    s.committee.export_package(Some(SCI), ExportMode::Unacknowledged, &file).unwrap();
+    assert_eq!(sci.import_package(&file).unwrap().refused, []);
+    let reached: i64 = rusqlite::Connection::open(s.dir.path().join("sci/tian.db"))
+        .unwrap()
+        .query_row("SELECT coalesce(max(origin_seq), 0) FROM ops WHERE origin = ?1", [&origin], |r| r.get(0))
+        .unwrap();
+    assert_eq!(reached, last, "the co-unit holds the unit's changes as the committee took them");
+}
+
 #[test]
 fn a_change_cannot_write_lines_of_its_own_into_the_audit_trail() {
     let mut s = scene();

@@ -79,20 +79,27 @@ pub(crate) const MAX_SEQ_STEP: i64 = 1 << 32;
 /// The highest number a change may carry at all, whatever was held before.
 const MAX_ORIGIN_SEQ: i64 = 1 << 62;
 
-/// How far ahead of this installation's clock a received stamp may be.
-pub struct ClockLimit {
+/// What a received change is held to beyond its own form.
+pub struct IncomingLimits {
+    /// How far ahead of this installation's clock a received stamp may be.
     pub now_ms: i64,
     pub skew_ms: i64,
+    /// Whether a change may be numbered only [`MAX_SEQ_STEP`] past its
+    /// origin's changes held: at the committee, which takes each unit's
+    /// changes from the unit itself. A unit takes the others' changes as
+    /// the committee relays them, numbered as the committee took them,
+    /// from wherever its own holding of them began.
+    pub bounded_steps: bool,
 }
 
 impl Reader<'_> {
     /// Parses `ops`, received from `sender`, and groups them by record (see
     /// the module's documentation).
-    pub fn incoming(&self, sent: &[SentOperation], sender: &str, clock: &ClockLimit) -> Result<Incoming> {
+    pub fn incoming(&self, sent: &[SentOperation], sender: &str, limits: &IncomingLimits) -> Result<Incoming> {
         let mut refused: Vec<Option<String>> = Vec::with_capacity(sent.len());
         let mut ops: Vec<Option<Operation>> = Vec::with_capacity(sent.len());
         let mut highest: HashMap<String, i64> = HashMap::new();
-        for sent in sent.iter().filter(|s| valid_origin(&s.origin)) {
+        for sent in sent.iter().filter(|s| limits.bounded_steps && valid_origin(&s.origin)) {
             if !highest.contains_key(&sent.origin) {
                 highest.insert(sent.origin.clone(), crate::oplog::last_seq(self.conn, &sent.origin)?);
             }
@@ -108,7 +115,7 @@ impl Reader<'_> {
                 Ok(op) if !valid_origin(&op.origin) || op.origin_seq < 1 => Some("来源编号无效".to_owned()),
                 Ok(op)
                     if op.origin_seq > MAX_ORIGIN_SEQ
-                        || op.origin_seq - highest.get(&op.origin).copied().unwrap_or(0) > MAX_SEQ_STEP =>
+                        || highest.get(&op.origin).is_some_and(|held| op.origin_seq - held > MAX_SEQ_STEP) =>
                 {
                     Some("修改的编号大得不可能（比本机已有的该来源修改多出四十亿以上）".to_owned())
                 }
@@ -132,7 +139,7 @@ impl Reader<'_> {
                     Some("经办人或操作名称不是一行短文字".to_owned())
                 }
                 Ok(op) if op.hlc.wall_ms < 0 => Some("时间戳无效".to_owned()),
-                Ok(op) if !op.hlc.acceptable(clock.now_ms, clock.skew_ms) => {
+                Ok(op) if !op.hlc.acceptable(limits.now_ms, limits.skew_ms) => {
                     Some(format!("时间戳（{}）比本机时钟超前太多，{sender}的电脑时钟可能有误", stamp_text(op.hlc)))
                 }
                 Ok(_) => None,

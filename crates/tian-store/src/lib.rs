@@ -53,7 +53,7 @@ pub use fields::{
 };
 pub use filter::{OverdueStarts, ProposalFilters, UNCATEGORIZED};
 pub use hlc::Hlc;
-pub use incoming::{ClockLimit, Incoming, IncomingRecord};
+pub use incoming::{Incoming, IncomingLimits, IncomingRecord};
 pub use letters::{Delivery, DraftRecord};
 pub use migrations::latest_version as latest_schema_version;
 pub use oplog::{FieldRef, NamedField, OpRef, Operation, SentOperation};

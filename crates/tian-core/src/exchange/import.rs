@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tian_domain::text::one_line;
 use tian_store::{
-    ClockLimit, CommonField, Entity, NumberRange, Operation, PackageRecord, PeerRecord, ProposalField, ReplyField,
+    CommonField, Entity, IncomingLimits, NumberRange, Operation, PackageRecord, PeerRecord, ProposalField, ReplyField,
     SentOperation, SuggestionField, Target, Writer,
 };
 use tian_sync::{ExchangePackage, ExportMode, KeyStanding, Party, Role};
@@ -282,13 +282,14 @@ impl Tian {
             }
             seen => seen.is_some(),
         };
-        let clock = ClockLimit {
+        let limits = IncomingLimits {
             now_ms: tian_store::Hlc::now_ms(),
             skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
+            bounded_steps: self.role()? == Role::Committee,
         };
         progress.step("审核修改");
         let (mut incoming, verdicts) = self.store.in_one_read(|| -> Result<_> {
-            let incoming = self.store.read().incoming(&package.operations, &sender.name, &clock)?;
+            let incoming = self.store.read().incoming(&package.operations, &sender.name, &limits)?;
             let verdicts = super::judge::judge(self, &package, &sender, &incoming)?;
             Ok((incoming, verdicts))
         })?;
