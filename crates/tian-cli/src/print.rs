@@ -37,11 +37,28 @@ fn deadline(d: &Dossier) -> String {
         .unwrap_or_default()
 }
 
-pub fn dossier_line(d: &Dossier) -> String {
+/// Whether `listed` holds proposals of more than one 届次.
+fn many_sessions<'a>(listed: impl Iterator<Item = &'a Dossier>) -> bool {
+    listed.map(|d| d.proposal.session.as_str()).collect::<std::collections::BTreeSet<_>>().len() > 1
+}
+
+/// A proposal's number, with its 届次 where the list holds several
+/// `sessions`: numbers repeat from session to session.
+fn numbered(d: &Dossier, sessions: bool) -> String {
+    format!("{}第{}号", if sessions { d.proposal.session.as_str() } else { "" }, d.proposal.number)
+}
+
+/// The list, a proposal a line.
+pub fn dossier_lines(dossiers: &[Dossier], json: bool) -> String {
+    let sessions = many_sessions(dossiers.iter());
+    many(dossiers, json, |d| dossier_line(d, sessions))
+}
+
+fn dossier_line(d: &Dossier, sessions: bool) -> String {
     let p = &d.proposal;
     format!(
-        "第{}号  [{}]{}  {}\n        提案者：{}  主办：{}  督办：{}",
-        p.number,
+        "{}  [{}]{}  {}\n        提案者：{}  主办：{}  督办：{}",
+        numbered(d, sessions),
         p.stage,
         deadline(d),
         p.title,
@@ -157,11 +174,8 @@ pub fn dashboard(d: &Dashboard) -> String {
     let mut out = format!("共 {} 件\n各阶段：{}\n", d.total, counts(&d.figures.stages));
     out += &format!("办理情况：{}\n", d.figures.sentences().join(""));
     // Numbers repeat from session to session: named with it where the lists hold more than one.
-    let listed = || d.attention.iter().chain(&d.feedback_overdue).chain(&d.decisions_due);
-    let many = listed().map(|x| x.proposal.session.as_str()).collect::<std::collections::BTreeSet<_>>().len() > 1;
-    let number = |x: &tian_core::Dossier| {
-        format!("{}第{}号", if many { x.proposal.session.as_str() } else { "" }, x.proposal.number)
-    };
+    let sessions = many_sessions(d.attention.iter().chain(&d.feedback_overdue).chain(&d.decisions_due));
+    let number = |x: &Dossier| numbered(x, sessions);
     if d.attention.is_empty() {
         out += "没有逾期或即将到期的提案。";
     } else {

@@ -264,6 +264,8 @@ fn the_overview_names_the_session_of_each_listed_proposal_when_it_lists_more_tha
     let late: Vec<&str> = late.as_array().unwrap().iter().map(|d| d["session"].as_str().unwrap()).collect();
     assert_eq!(late, ["十三届四次", "十三届五次"]);
     assert!(board.contains("需要关注（2 件）"), "{board}");
+    let list = ok(tian(&db, &["list", "--overdue"]));
+    assert!(list.starts_with("十三届四次第0069号") && list.contains("\n十三届五次第0069号"), "{list}");
     // One session listed: the number alone, as everywhere else.
     let single = dir.path().join("single.db");
     ok(tian(&single, &["assign", "0069", "--date", "2026-03-01"]));

@@ -70,7 +70,7 @@ pub fn run(command: ProposalCommand, tian: &mut Tian, json: bool) -> tian_core::
                 let wanted = (category != tian_core::UNCATEGORIZED).then_some(category);
                 dossiers.retain(|d| d.proposal.category == wanted);
             }
-            print::many(&dossiers, json, print::dossier_line)
+            print::dossier_lines(&dossiers, json)
         }
         ProposalCommand::Show(p) => dossier(tian.dossier(&p.resolve(tian)?)?),
         ProposalCommand::Search { text, filters, limit } => {
