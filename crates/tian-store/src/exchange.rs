@@ -197,13 +197,15 @@ impl Writer<'_> {
     }
 
     /// Extends what we hold from `peer`'s origin with a range a package
-    /// covered, if it joins on to what we held. A range further past the
+    /// covered, if it joins on to what we held. Where changes are held to
+    /// `bounded_steps` ([`crate::IncomingLimits`]), a range further past the
     /// origin's changes we hold than a change may be numbered is not
     /// believed: it would stop us asking for the origin's changes for good.
-    pub fn cover(&mut self, peer: &str, origin: &str, after: i64, through: i64) -> Result<()> {
+    pub fn cover(&mut self, peer: &str, origin: &str, after: i64, through: i64, bounded_steps: bool) -> Result<()> {
         let held = Reader { conn: self.tx }.covered(peer)?.get(origin).copied().unwrap_or(0);
-        let believable = crate::oplog::last_seq(self.tx, origin)?.saturating_add(crate::incoming::MAX_SEQ_STEP);
-        if after <= held && through > held && through <= believable {
+        let believable = !bounded_steps
+            || through <= crate::oplog::last_seq(self.tx, origin)?.saturating_add(crate::incoming::MAX_SEQ_STEP);
+        if after <= held && through > held && believable {
             self.tx
                 .prepare_cached(
                     "INSERT INTO sync_covered (peer, origin, through) VALUES (?1, ?2, ?3)

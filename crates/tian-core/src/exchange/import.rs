@@ -285,6 +285,8 @@ impl Tian {
         let limits = IncomingLimits {
             now_ms: tian_store::Hlc::now_ms(),
             skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
+            // The committee takes each unit's changes from the unit itself
+            // (and the ranges they are stated in, `merge`'s `cover`).
             bounded_steps: self.role()? == Role::Committee,
         };
         progress.step("审核修改");
@@ -489,7 +491,7 @@ fn merge(
         changes.entry(t.proposal.clone()).or_default().extend(describe(w, t)?);
     }
     for range in &manifest.envelope.ranges {
-        w.cover(&sender.fingerprint, &range.origin, range.after, range.through)?;
+        w.cover(&sender.fingerprint, &range.origin, range.after, range.through, my_role == Role::Committee)?;
     }
     for id in &manifest.envelope.whole_proposals {
         w.hold_whole(&sender.fingerprint, id)?;
