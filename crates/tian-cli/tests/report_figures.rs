@@ -159,6 +159,8 @@ fn the_report_says_the_same_figures_in_its_five_sections_and_annexes() {
         "1件提案者对答复不满意（第0044号）",
         "8件尚未交办",
         "1件再办理答复逾期（第0044号）",
+        // Its unit answered the first round in time, but is not praised for it while the second is late.
+        "市农业农村局（第0044号）",
         "再办理1件，正在办理2件",
         "特此报告。",
         "五、下一步工作",

@@ -155,7 +155,7 @@ impl Tian {
         b.push(Block::Heading1("一、总体情况".into()));
         b.extend(stats.figures.sentences().into_iter().map(Block::Paragraph));
         b.extend(substance::judgement(&stats.figures).map(Block::Paragraph));
-        b.extend(substance::units_on_time_and_late(&dossiers).map(Block::Paragraph));
+        b.extend(substance::units_on_time_and_late(&dossiers, &settings.deadlines).map(Block::Paragraph));
         b.extend(charts(&stats)?);
         b.push(Block::Heading1("二、主要做法".into()));
         b.extend(practice(&dossiers));

@@ -38,15 +38,22 @@ pub(super) fn judgement(figures: &Figures) -> Option<String> {
     Some(format!("总体看，{pace}；{quality}。"))
 }
 
+/// Whether lead unit `unit`'s answer owed now on `d`, the first or a 再办理
+/// answer, is past its due date: the 逾期未答复 of the figures, as the
+/// 催办函 names it.
+fn overdue_now(d: &Dossier, unit: &str, rules: &DeadlineRules) -> bool {
+    owing(d, unit, rules, d.as_of).is_some_and(|o| o.deadline.urgency == Urgency::Overdue)
+}
+
 /// 承办单位办理情况: the lead units that answered on time, and those late
-/// or still owing past their date, each named once.
-pub(super) fn units_on_time_and_late(dossiers: &[Dossier]) -> Option<String> {
+/// or still owing past their date (a 再办理 answer included), each named once.
+pub(super) fn units_on_time_and_late(dossiers: &[Dossier], rules: &DeadlineRules) -> Option<String> {
     let (mut on_time, mut late): (Vec<&str>, Vec<String>) = (Vec::new(), Vec::new());
     // A withdrawn proposal owes nothing: its unit is neither on time nor late.
     for d in dossiers {
         for unit in &d.handling.lead_units {
             let Some(in_time) = d.answered_on_time(unit) else { continue };
-            if in_time {
+            if in_time && !overdue_now(d, unit, rules) {
                 if !on_time.contains(&unit.as_str()) {
                     on_time.push(unit);
                 }
@@ -133,13 +140,10 @@ pub(super) fn causes(dossiers: &[Dossier], figures: &Figures) -> Option<String> 
 /// 建议: what the committee asks of the 主席会议 for the late units, and to
 /// keep the handling under review.
 pub(super) fn recommendations(dossiers: &[Dossier], figures: &Figures, rules: &DeadlineRules) -> String {
-    // The lead units whose answer owed now, the first or a 再办理 answer, is
-    // past its due date: the 逾期未答复 of the figures, as the 催办函 names them.
     let mut late: Vec<&str> = Vec::new();
     for d in dossiers {
         for unit in &d.handling.lead_units {
-            let overdue = owing(d, unit, rules, d.as_of).is_some_and(|o| o.deadline.urgency == Urgency::Overdue);
-            if overdue && !late.contains(&unit.as_str()) {
+            if overdue_now(d, unit, rules) && !late.contains(&unit.as_str()) {
                 late.push(unit);
             }
         }
