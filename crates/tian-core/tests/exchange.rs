@@ -1055,3 +1055,48 @@ fn a_package_taken_back_is_no_longer_claimed_as_held_so_the_unit_sends_it_again(
     let settled = dir.path().join("settled.tianpkg");
     assert_eq!(offices[1].tian.export_package(None, ExportMode::Unacknowledged, &settled).unwrap().operations, 0);
 }
+
+/// A change refused once stays refused in every package that carries it
+/// again, even where it would pass now: its unit withdrew it on the strength
+/// of the refusal. Only the refusals within what the package holds are
+/// read, and a refusal from another unit's numbers does not touch it.
+#[test]
+fn a_change_refused_once_stays_refused_when_a_later_package_carries_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    exchange(dir.path(), &mut offices, 0, 2);
+    let id = offices[1].tian.resolve("0069", None).unwrap();
+    // 市教育局's PC runs ten days ahead: its contact is dated after the
+    // committee's today and refused.
+    let ahead = day() + chrono::Days::new(10);
+    offices[1].tian.set_today(ahead);
+    let early = Contact { date: ahead, ..phone_call("平台已上线") };
+    offices[1].tian.add_contact(&id, early).unwrap();
+    let upward = dir.path().join("ahead.tianpkg");
+    offices[1].tian.export_package(None, ExportMode::Unacknowledged, &upward).unwrap();
+    let first = offices[0].tian.import_package(&upward).unwrap();
+    assert!(first.refused_total > 0 && first.new_operations == 0, "{first:?}");
+    assert!(first.refused[0].reason.contains("晚于提案委员会收到时的日期"), "{:?}", first.refused);
+
+    // 市科技局's change of the same proposal, refused too, is its own.
+    offices[2].tian.set_today(ahead);
+    offices[2].tian.add_contact(&id, Contact { date: ahead, ..phone_call("已列入年度计划") }).unwrap();
+    exchange(dir.path(), &mut offices, 2, 0);
+
+    // The committee's date reaches the contact's; the same package again.
+    offices[0].tian.set_today(ahead);
+    let again = offices[0].tian.import_package(&upward).unwrap();
+    assert_eq!((again.new_operations, again.refused_total), (0, first.refused_total), "{again:?}");
+    assert!(again.refused.iter().all(|r| r.reason.starts_with("此前已拒收")), "{:?}", again.refused);
+    assert!(offices[0].tian.dossier(&id).unwrap().contacts.iter().all(|c| c.date != ahead));
+
+    // A contact the unit records now, in a package of its own, is taken.
+    offices[1].tian.add_contact(&id, Contact { date: ahead, ..phone_call("试点学校已覆盖") }).unwrap();
+    let later = dir.path().join("later.tianpkg");
+    offices[1].tian.export_package(None, ExportMode::Unacknowledged, &later).unwrap();
+    let taken = offices[0].tian.import_package(&later).unwrap();
+    assert!(taken.new_operations > 0, "{taken:?}");
+    let contacts = offices[0].tian.dossier(&id).unwrap().contacts;
+    assert_eq!(contacts.iter().filter(|c| c.date == ahead).count(), 1, "{contacts:?}");
+}

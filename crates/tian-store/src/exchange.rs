@@ -583,15 +583,26 @@ impl Reader<'_> {
         }))
     }
 
+    /// Why each change of `origin` numbered `from..=through` was refused
+    /// when `peer` sent it before, by number.
+    pub fn refused_between(&self, peer: &str, origin: &str, from: i64, through: i64) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT origin_seq, reason FROM refused_ops
+             WHERE peer = ?1 AND origin = ?2 AND origin_seq BETWEEN ?3 AND ?4",
+        )?;
+        let rows = stmt.query_map((peer, origin, from, through), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The operations of `peer`'s packages we refused, newest first, with
     /// what each wrote (the sender's names, cut short as kept) and why.
-    /// At most `limit` (the newest), all for `None`.
-    pub fn refused_from(&self, peer: &str, limit: Option<usize>) -> Result<Vec<RefusedOperation>> {
+    /// At most `limit` (the newest).
+    pub fn refused_from(&self, peer: &str, limit: usize) -> Result<Vec<RefusedOperation>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT origin, origin_seq, entity, entity_id, field, reason FROM refused_ops
              WHERE peer = ?1 ORDER BY rowid DESC LIMIT ?2",
         )?;
-        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map((peer, limit), |r| {
             Ok(RefusedOperation {
                 origin: r.get(0)?,

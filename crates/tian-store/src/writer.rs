@@ -430,18 +430,13 @@ impl<'a> Writer<'a> {
         self.write(field.target, &field.entity_id, value, true)
     }
 
-    /// The stage the committee's steps recorded for `proposal` and the one its
-    /// facts (replies and contacts from units included) put it in.
-    pub fn stages(&self, proposal: &str) -> Result<Option<(tian_domain::Stage, tian_domain::Stage)>> {
-        Ok(crate::materialize::handling(self.tx, proposal)?.map(|(h, anything)| (h.stage, h.settled(anything))))
-    }
-
-    /// The handling of `proposal` as its recorded facts (units' replies
-    /// included) have it, at the stage they settle it in.
-    pub fn handling(&self, proposal: &str) -> Result<Option<tian_domain::Handling>> {
+    /// The stage the committee's steps recorded for `proposal`, and its
+    /// handling as its recorded facts (units' replies and contacts included)
+    /// have it, at the stage they settle it in.
+    pub fn handling(&self, proposal: &str) -> Result<Option<(tian_domain::Stage, tian_domain::Handling)>> {
         Ok(crate::materialize::handling(self.tx, proposal)?.map(|(h, anything)| {
             let stage = h.settled(anything);
-            tian_domain::Handling { stage, ..h }
+            (h.stage, tian_domain::Handling { stage, ..h })
         }))
     }
 }

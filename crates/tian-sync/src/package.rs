@@ -357,13 +357,18 @@ pub enum KeyStanding {
 /// The operations as signed; a line that is not one is the sender's fault,
 /// not damage on the way (the part's hash matched).
 ///
-/// The lines are independent, so they are parsed in as many pieces as the
-/// PC has cores, at most four: on an office PC's two, this halves the
-/// longest step of opening a large package.
+/// The lines are independent, so a large package's are parsed in as many
+/// pieces as the PC has cores, at most four: on an office PC's two, this
+/// halves the longest step of opening it. A week's package of a few changes
+/// is parsed here: a thread costs more than its lines.
 fn parse_operations(bytes: &[u8]) -> Result<Vec<SentOperation>, SyncError> {
+    /// Below this many bytes of operations (some hundred), one piece.
+    const WORTH_A_THREAD: usize = 256 * 1024;
+    // Reading the core count asks the cgroup files each time.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let text = std::str::from_utf8(bytes).map_err(|_| SyncError::Malformed("修改记录不是 UTF-8 文本".into()))?;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    let pieces = split_at_lines(text, cores);
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).min(4));
+    let pieces = split_at_lines(text, if text.len() < WORTH_A_THREAD { 1 } else { cores });
     let Some((&(_, first), rest)) = pieces.split_first() else { return Ok(Vec::new()) };
     let (own, others): (_, Vec<_>) = std::thread::scope(|scope| {
         // Where no thread can be had, a piece is parsed here, in turn.

@@ -35,7 +35,9 @@ pub struct WeekTiming {
     pub safety_point_bytes: u64,
     /// Where the batch's time goes: each step its packages report, summed
     /// over the batch, ms (the last run).
-    pub batch_steps: Vec<(String, f64)>,
+    pub batch_steps: Steps,
+    /// The same for the one package.
+    pub single_steps: Steps,
     pub runs: usize,
 }
 
@@ -116,35 +118,19 @@ pub fn bench_week(dir: &Path, proposals: usize, units: usize, changes: usize, ru
     let week_package_bytes = tian_core::packages_in(&week)?.iter().map(|p| bytes(p)).sum();
     let (mut batch, mut one) = (Vec::new(), Vec::new());
     let (mut week_operations, mut single_operations, mut safety_point_bytes) = (0, 0, 0);
-    let mut batch_steps: Vec<(String, f64)> = Vec::new();
+    let (mut batch_steps, mut single_steps) = (Vec::new(), Vec::new());
     for run in 0..runs.max(1) {
         let mut tian = fresh_copy(&committee_db, &dir.join(format!("run-{run}/batch/tian.db")))?;
-        let marks = step_marks(tian.progress());
-        let started = Instant::now();
-        let taken = tian.import_packages(std::slice::from_ref(&week))?;
-        batch.push(started.elapsed().as_secs_f64() * 1000.0);
-        let finished = Instant::now();
-        tian.progress().set(None);
-        let mut marks = std::mem::take(&mut *marks.lock().unwrap_or_else(|e| e.into_inner()));
-        marks.push((String::new(), finished));
-        batch_steps.clear();
-        for pair in marks.windows(2) {
-            // “导入第 3 个，共 60 个” is one step however many there are.
-            let name =
-                if pair[0].0.starts_with("导入第") { "开始一个交换包".to_owned() } else { pair[0].0.clone() };
-            let ms = pair[1].1.duration_since(pair[0].1).as_secs_f64() * 1000.0;
-            match batch_steps.iter_mut().find(|(step, _)| *step == name) {
-                Some((_, total)) => *total += ms,
-                None => batch_steps.push((name, ms)),
-            }
-        }
-        week_operations = taken.packages.iter().filter_map(|p| p.import.as_ref()).map(|i| i.operations).sum();
+        let (taken, ms, steps) = timed_steps(&mut tian, |t| t.import_packages(std::slice::from_ref(&week)))?;
+        (batch_steps, week_operations) =
+            (steps, taken.packages.iter().filter_map(|p| p.import.as_ref()).map(|i| i.operations).sum());
+        batch.push(ms);
         safety_point_bytes = tian.sync_status()?.last_import.map_or(0, |p| p.bytes);
 
         let mut tian = fresh_copy(&committee_db, &dir.join(format!("run-{run}/single/tian.db")))?;
-        let started = Instant::now();
-        single_operations = tian.import_package(&single)?.operations;
-        one.push(started.elapsed().as_secs_f64() * 1000.0);
+        let (taken, ms, steps) = timed_steps(&mut tian, |t| t.import_package(&single))?;
+        (single_steps, single_operations) = (steps, taken.operations);
+        one.push(ms);
     }
     for times in [&mut batch, &mut one] {
         times.sort_by(f64::total_cmp);
@@ -164,6 +150,33 @@ pub fn bench_week(dir: &Path, proposals: usize, units: usize, changes: usize, ru
         ratio: batch_p50_ms / single_p50_ms.max(0.001),
         safety_point_bytes,
         batch_steps,
+        single_steps,
         runs: batch.len(),
     })
+}
+
+/// Each step an import reports, with its time in ms summed over its packages.
+type Steps = Vec<(String, f64)>;
+
+/// `import` timed (ms), with the time of each step its packages report.
+fn timed_steps<T>(tian: &mut Tian, import: impl FnOnce(&mut Tian) -> Result<T>) -> Result<(T, f64, Steps)> {
+    let marks = step_marks(tian.progress());
+    let started = Instant::now();
+    let taken = import(tian)?;
+    let finished = Instant::now();
+    tian.progress().set(None);
+    let mut marks = std::mem::take(&mut *marks.lock().unwrap_or_else(|e| e.into_inner()));
+    marks.push((String::new(), finished));
+    let mut steps: Steps = Vec::new();
+    for pair in marks.windows(2) {
+        // “导入第 3 个，共 60 个” is one step however many there are.
+        let name =
+            if pair[0].0.starts_with("导入第") { "开始一个交换包".to_owned() } else { pair[0].0.clone() };
+        let ms = pair[1].1.duration_since(pair[0].1).as_secs_f64() * 1000.0;
+        match steps.iter_mut().find(|(step, _)| *step == name) {
+            Some((_, total)) => *total += ms,
+            None => steps.push((name, ms)),
+        }
+    }
+    Ok((taken, finished.duration_since(started).as_secs_f64() * 1000.0, steps))
 }

@@ -181,7 +181,15 @@ fn bench_week(units: usize, proposals: usize, changes: usize, runs: usize, json:
     if json {
         return Ok(serde_json::to_string_pretty(&t).expect("timings serialise"));
     }
-    let steps: Vec<String> = t.batch_steps.iter().map(|(step, ms)| format!("  {step} {ms:.1} ms")).collect();
+    // Each step of the batch beside the one package's.
+    let steps: Vec<String> = t
+        .batch_steps
+        .iter()
+        .map(|(step, ms)| {
+            let one = t.single_steps.iter().find(|(s, _)| s == step).map_or(0.0, |(_, ms)| *ms);
+            format!("  {step} {ms:.1} ms（单个 {one:.1} ms）")
+        })
+        .collect();
     Ok(format!(
         "提案委员会：{} 件提案，数据库 {:.1} MB
 一周：{} 个单位的交换包，共 {} 项修改，{:.1} KB

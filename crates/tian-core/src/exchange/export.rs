@@ -150,7 +150,7 @@ impl Tian {
         let mut through = read.covered(&peer.fingerprint)?;
         let own = read.own_origins(self.store.origin())?;
         through.extend(read.contiguous()?.into_iter().filter(|(origin, _)| own.contains(origin)));
-        let refused = read.refused_from(&peer.name, Some(RECEIPT_REFUSALS))?;
+        let refused = read.refused_from(&peer.name, RECEIPT_REFUSALS)?;
         let acknowledgement = Acknowledgement {
             through,
             proposals: read.whole_proposals(&peer.fingerprint, false)?.into_iter().collect(),

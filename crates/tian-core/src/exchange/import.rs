@@ -141,14 +141,16 @@ pub fn packages_in(dir: &Path) -> Result<Vec<PathBuf>> {
 impl Tian {
     /// 导入预览: what importing the package at `path` would change; nothing is written.
     pub fn preview_package(&mut self, path: &Path) -> Result<PackageImport> {
-        self.receive(path, false)
+        let receiver = self.receiver()?;
+        self.receive(path, false, &receiver)
     }
 
     /// 导入交换包: verifies the package at `path` and merges what its sender
     /// may change, in one transaction, behind a safety point that can take
     /// it back ([`Tian::take_back_import`]).
     pub fn import_package(&mut self, path: &Path) -> Result<PackageImport> {
-        let (import, undo) = Store::recording(self, |t| &mut t.store, |t| t.receive(path, true))?;
+        let receiver = self.receiver()?;
+        let (import, undo) = Store::recording(self, |t| &mut t.store, |t| t.receive(path, true, &receiver))?;
         self.keep_safety_point(&format!("导入交换包：{}", import.sender.name), &undo)?;
         Ok(import)
     }
@@ -190,9 +192,10 @@ impl Tian {
         let mut batch =
             BatchImport { packages: Vec::with_capacity(files.len()), senders: Vec::new(), failed: 0, conflicts: 0 };
         let progress = self.progress.clone();
+        let receiver = self.receiver()?;
         for (n, file) in files.iter().enumerate() {
             progress.step(&format!("导入第 {} 个，共 {} 个", n + 1, files.len()));
-            let line = match self.receive(file, true) {
+            let line = match self.receive(file, true, &receiver) {
                 Ok(import) => {
                     let sender = match batch.senders.iter().position(|s| s.sender == import.sender.name) {
                         Some(i) => &mut batch.senders[i],
@@ -235,11 +238,24 @@ impl Tian {
         Ok(batch)
     }
 
+    /// The installation taking packages in, read once for a batch.
+    fn receiver(&mut self) -> Result<Receiver> {
+        let (role, name, _) = self.signing_identity()?;
+        let read = self.store.read();
+        Ok(Receiver {
+            role,
+            name,
+            peers: read.peers()?,
+            settings: self.settings()?,
+            origins: read.own_origins(self.store.origin())?,
+        })
+    }
+
     /// parse → judge → merge → materialise: the package is verified and
     /// parsed, the store groups its operations into the records the merge
     /// will leave ([`tian_store::Reader::incoming`]), the judge rules on
     /// each record, and the merge applies exactly the accepted operations.
-    fn receive(&mut self, path: &Path, apply: bool) -> Result<PackageImport> {
+    fn receive(&mut self, path: &Path, apply: bool, receiver: &Receiver) -> Result<PackageImport> {
         let progress = self.progress.clone();
         progress.step("读取交换包");
         let package_error = |source| CoreError::Package { path: path.to_owned(), source };
@@ -249,10 +265,10 @@ impl Tian {
             return Err(package_error(tian_sync::SyncError::TooLarge));
         }
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
-        let (my_role, my_name, _) = self.signing_identity()?;
-        let peers = self.store.read().peers()?;
+        let Receiver { role: my_role, name: my_name, peers, settings, origins: my_origins } = receiver;
+        let my_role = *my_role;
         progress.step("核验签名");
-        let package = ExchangePackage::open(&bytes, |key| standing(&peers, key)).map_err(package_error)?;
+        let package = ExchangePackage::open(&bytes, |key| standing(peers, key)).map_err(package_error)?;
         let signer = package.signer.to_hex();
         let sender = peers
             .iter()
@@ -266,7 +282,7 @@ impl Tian {
                 manifest.envelope.sender.name, sender.name
             )));
         }
-        if manifest.envelope.recipient.name != my_name || manifest.envelope.recipient.role != my_role {
+        if manifest.envelope.recipient.name != *my_name || manifest.envelope.recipient.role != my_role {
             return Err(CoreError::Invalid(format!(
                 "这个交换包是发给“{}”的，不是发给本机（{}）的，已拒绝导入。",
                 manifest.envelope.recipient.name, my_name
@@ -284,15 +300,15 @@ impl Tian {
         };
         let limits = IncomingLimits {
             now_ms: tian_store::Hlc::now_ms(),
-            skew_ms: i64::from(self.settings()?.clock_skew_hours) * 3_600_000,
+            skew_ms: i64::from(settings.clock_skew_hours) * 3_600_000,
             // The committee takes each unit's changes from the unit itself
             // (and the ranges they are stated in, `merge`'s `cover`).
-            bounded_steps: self.role()? == Role::Committee,
+            bounded_steps: my_role == Role::Committee,
         };
         progress.step("审核修改");
         let (mut incoming, verdicts) = self.store.in_one_read(|| -> Result<_> {
             let incoming = self.store.read().incoming(&package.operations, &sender.name, &limits)?;
-            let verdicts = super::judge::judge(self, &package, &sender, &incoming)?;
+            let verdicts = super::judge::judge(self, receiver, &package, &sender, &incoming)?;
             Ok((incoming, verdicts))
         })?;
         // Each operation's record as the judge saw it: the merge tells new
@@ -322,14 +338,13 @@ impl Tian {
             }
         }
         let actor = self.actor.clone();
-        let rules = self.settings()?.deadlines;
+        let rules = settings.deadlines;
         let action = format!("导入交换包：{}", sender.name);
-        let my_origins = self.store.read().own_origins(self.store.origin())?;
         let run = |w: &mut Writer| -> Result<PackageImport> {
             let context = MergeContext {
                 sender: &sender,
                 my_role,
-                my_origins: &my_origins,
+                my_origins,
                 seen_before,
                 progress: &progress,
                 records: &incoming.records,
@@ -345,11 +360,27 @@ impl Tian {
             if apply { self.store.transact(&actor, &action, run) } else { self.store.rehearse(&actor, &action, run) };
         // A large package's operations and records are some hundred
         // thousand allocations: they are freed on a thread of their own
-        // rather than before the clerk sees the result.
-        // (Where no thread can be had, they are freed here.)
-        let _ = std::thread::Builder::new().spawn(move || drop((package, incoming, verdicts)));
+        // rather than before the clerk sees the result. (Where no thread
+        // can be had, they are freed here.) A week's few cost less to free
+        // than a thread.
+        if package.operations.len() > 10_000 {
+            let _ = std::thread::Builder::new().spawn(move || drop((package, incoming, verdicts)));
+        }
         result
     }
+}
+
+/// The installation taking packages in, as a batch finds it and leaves it:
+/// a package changes none of it (the origins it brings are bound to its
+/// sender, not taken as this installation's).
+pub(super) struct Receiver {
+    role: Role,
+    name: String,
+    /// The keys it knows, trusted and revoked.
+    peers: Vec<PeerRecord>,
+    pub(super) settings: crate::Settings,
+    /// The origins this installation writes under.
+    pub(super) origins: BTreeSet<String>,
 }
 
 /// What this installation knows of the key `key`, from its list of peers.
@@ -541,13 +572,12 @@ fn merge(
     if my_role == Role::Committee {
         let touched: Vec<String> = changes.keys().cloned().collect();
         for proposal in &touched {
-            if let Some((recorded, settled)) = w.stages(proposal)? {
+            if let Some((recorded, handling)) = w.handling(proposal)? {
+                let settled = handling.stage;
                 if recorded != settled {
                     w.set(ProposalField::Stage, proposal, serde_json::json!(settled))?;
                     changes.entry(proposal.clone()).or_default().push(format!("阶段：{recorded} → {settled}"));
                 }
-            }
-            if let Some(handling) = w.handling(proposal)? {
                 let id = tian_domain::ProposalId::parse(proposal.as_str());
                 crate::handling::steps::record_split_due(w, &id, &handling, &context.rules)?;
             }

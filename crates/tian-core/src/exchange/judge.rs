@@ -36,6 +36,7 @@ use tian_store::fields::Patch;
 use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader, SentOperation};
 use tian_sync::ExchangePackage;
 
+use super::import::Receiver;
 use super::number_of;
 use crate::proposals::dossier::Dossier;
 use crate::{Result, Settings, Tian};
@@ -51,14 +52,15 @@ const UNIT_RECORDS: &[Entity] =
 /// Per operation of `package`, why it is refused (`None`: it may be merged).
 pub(super) fn judge(
     tian: &Tian,
+    receiver: &Receiver,
     package: &ExchangePackage,
     sender: &PeerRecord,
     incoming: &Incoming,
 ) -> Result<Vec<Option<String>>> {
     let read = tian.store.read();
-    let settings = tian.settings()?;
+    let settings = &receiver.settings;
     let mut unit =
-        (sender.role == "unit").then(|| UnitRights::of(&read, tian, package, sender, &settings)).transpose()?;
+        (sender.role == "unit").then(|| UnitRights::of(&read, tian, receiver, package, sender)).transpose()?;
     let mut verdicts = incoming.refused.clone();
     // Records are judged in the order the merge applies them (by their
     // first change's clock), whatever their kind: a hand-back stamped before
@@ -72,7 +74,7 @@ pub(super) fn judge(
     for record in order {
         let reason = match (&record.conflict, &mut unit) {
             (Some(conflict), _) => Some(conflict.clone()),
-            (None, Some(rights)) => rights.record(record, &settings),
+            (None, Some(rights)) => rights.record(record, settings),
             (None, None) => None,
         }
         .or_else(|| record.incomplete.then(|| "新记录的内容不完整".to_owned()))
@@ -83,11 +85,20 @@ pub(super) fn judge(
         }
     }
     // A change refused once stays refused, whichever package carries it
-    // again: its sender withdrew it on the strength of that refusal.
-    let before = read.refused_from(&sender.name, None)?;
+    // again: its sender withdrew it on the strength of that refusal. Only
+    // the refusals within the numbers the package holds are read.
+    let mut held: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for op in &package.operations {
+        let (low, high) = held.entry(op.origin.as_str()).or_insert((op.origin_seq, op.origin_seq));
+        (*low, *high) = ((*low).min(op.origin_seq), (*high).max(op.origin_seq));
+    }
+    let mut before: BTreeMap<(&str, i64), String> = BTreeMap::new();
+    for (origin, (low, high)) in held {
+        before.extend(
+            read.refused_between(&sender.name, origin, low, high)?.into_iter().map(|(seq, why)| ((origin, seq), why)),
+        );
+    }
     if !before.is_empty() {
-        let before: BTreeMap<(&str, i64), &str> =
-            before.iter().map(|r| ((r.origin.as_str(), r.seq), r.reason.as_str())).collect();
         for (op, verdict) in package.operations.iter().zip(verdicts.iter_mut()) {
             if verdict.is_none() {
                 if let Some(reason) = before.get(&(op.origin.as_str(), op.origin_seq)) {
@@ -162,11 +173,12 @@ impl<'s> UnitRights<'s> {
     fn of(
         read: &Reader,
         tian: &'s Tian,
+        receiver: &Receiver,
         package: &ExchangePackage,
         sender: &'s PeerRecord,
-        settings: &Settings,
     ) -> Result<Self> {
-        let mut foreign_origins = read.own_origins(tian.store.origin())?;
+        let settings = &receiver.settings;
+        let mut foreign_origins = receiver.origins.clone();
         foreign_origins.extend(read.origins_owned_by_others(&sender.fingerprint)?);
         // A unit's installation writes under one origin, and takes a new one
         // when it restores a backup: a few in its life. A package bringing
