@@ -770,6 +770,11 @@ impl Reader<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// How many fields are in conflict ([`Reader::conflicts`], counted).
+    pub fn conflict_count(&self) -> Result<u32> {
+        Ok(self.conn.prepare_cached("SELECT count(*) FROM conflicts")?.query_row([], |r| r.get(0))?)
+    }
+
     /// Every conflicted field with its disagreeing values.
     pub fn conflicts(&self) -> Result<Vec<FieldConflict>> {
         let mut stmt = self.conn.prepare_cached(

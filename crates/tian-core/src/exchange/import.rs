@@ -183,7 +183,7 @@ impl Tian {
             [first, ..] => format!("批量导入交换包：{first}等 {} 个单位", senders.len()),
         };
         self.keep_safety_point(&label, &undo)?;
-        batch.conflicts = self.store.read().conflicts()?.len() as u32;
+        batch.conflicts = self.store.read().conflict_count()?;
         Ok(batch)
     }
 
@@ -592,7 +592,7 @@ fn merge(
         let (number, title) = proposal.map(|p| (p.number, p.title)).unwrap_or_else(|| (number_of(&id), String::new()));
         proposals.push(ProposalChanges { number, title, changes: lines });
     }
-    let conflicts = w.read().conflicts()?.len() as u32;
+    let conflicts = w.read().conflict_count()?;
     let number = (manifest.envelope.number > 0).then_some(manifest.envelope.number);
     let arrived = w.read().numbers_from(&sender.name)?;
     let (missing_before, out_of_order) = match number {

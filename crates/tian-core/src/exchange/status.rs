@@ -163,12 +163,6 @@ impl Tian {
         }
         let last_import = self.safety_points()?.into_iter().next();
         let read = self.store.read();
-        Ok(SyncStatus {
-            identity,
-            peers,
-            conflicts: read.conflicts()?.len() as u32,
-            packages: read.packages()?,
-            last_import,
-        })
+        Ok(SyncStatus { identity, peers, conflicts: read.conflict_count()?, packages: read.packages()?, last_import })
     }
 }

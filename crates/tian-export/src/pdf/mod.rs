@@ -36,52 +36,79 @@ pub fn write_pdf(doc: &OfficialDocument) -> Result<Vec<u8>, ExportError> {
             .language("zh-CN".into()),
     );
     // Laid out on a second thread while this one draws: a whole term's
-    // report is some thousands of pages, and each half is a third of the time.
+    // report is some thousands of pages, and each half is a third of the
+    // time. The second thread also cuts each line into the runs krilla
+    // takes: this thread's drawing is the longer.
     std::thread::scope(|scope| {
         let (send, pages) = std::sync::mpsc::sync_channel(16);
-        let composer = scope.spawn(move || compose_into(doc, |page| drop(send.send(page))));
-        let drawn = pages.into_iter().try_for_each(|page| draw(&mut pdf, &faces, page));
+        let composer = scope.spawn(move || compose_into(doc, |page| drop(send.send(ready(page)))));
+        let drawn = pages.into_iter().try_for_each(|page| draw(&mut pdf, &faces, &page));
         composer.join().map_err(|_| ExportError::Pdf("排版中断".into()))??;
         drawn
     })?;
     pdf.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }
 
+/// A laid-out page with its text cut into the runs krilla draws: per text
+/// item, in order, its runs of one face each, so each font gets the glyphs
+/// it draws.
+struct ReadyPage {
+    page: Page,
+    runs: Vec<Vec<Run>>,
+}
+
+struct Run {
+    x: f32,
+    style: crate::fonts::Style,
+    glyphs: Vec<KrillaGlyph>,
+}
+
+/// `page` with its lines cut into runs.
+fn ready(page: Page) -> ReadyPage {
+    let mut runs = Vec::new();
+    for item in &page.items {
+        let Item::Text { x, size, line, .. } = item else { continue };
+        let mut start = *x;
+        let mut line_runs = Vec::new();
+        for run in line.glyphs.chunk_by(|a, b| a.style == b.style) {
+            let glyphs = run
+                .iter()
+                .map(|g| KrillaGlyph {
+                    glyph_id: GlyphId::new(g.glyph.0 as u32),
+                    text_range: g.text.clone(),
+                    x_advance: g.advance / size,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                    y_advance: 0.0,
+                    location: None,
+                })
+                .collect();
+            line_runs.push(Run { x: start, style: run[0].style, glyphs });
+            start += run.iter().map(|g| g.advance).sum::<f32>();
+        }
+        runs.push(line_runs);
+    }
+    ReadyPage { page, runs }
+}
+
 /// Draws one laid-out page into `pdf`.
-fn draw(pdf: &mut Document, faces: &Faces, page: Page) -> Result<(), ExportError> {
+fn draw(pdf: &mut Document, faces: &Faces, ready: &ReadyPage) -> Result<(), ExportError> {
+    let page = &ready.page;
     let (width, height) = if page.landscape { (PAGE_HEIGHT, PAGE_WIDTH) } else { (PAGE_WIDTH, PAGE_HEIGHT) };
     let settings = PageSettings::from_wh(width, height).expect("A4 is a valid page");
     let mut out = pdf.start_page_with(settings);
     let mut surface = out.surface();
-    for item in page.items {
-        match item {
-            Item::Text { x, y, size, line } => {
-                // One run per face, so each font gets the glyphs it draws.
-                let mut start = x;
-                let mut i = 0;
-                while i < line.glyphs.len() {
-                    let style = line.glyphs[i].style;
-                    let run: Vec<&_> = line.glyphs[i..].iter().take_while(|g| g.style == style).collect();
-                    let glyphs: Vec<KrillaGlyph> = run
-                        .iter()
-                        .map(|g| KrillaGlyph {
-                            glyph_id: GlyphId::new(g.glyph.0 as u32),
-                            text_range: g.text.clone(),
-                            x_advance: g.advance / size,
-                            x_offset: 0.0,
-                            y_offset: 0.0,
-                            y_advance: 0.0,
-                            location: None,
-                        })
-                        .collect();
-                    let font = faces.face(style).pdf.clone();
+    let mut runs = ready.runs.iter();
+    for item in &page.items {
+        match *item {
+            Item::Text { y, size, ref line, .. } => {
+                for run in runs.next().into_iter().flatten() {
+                    let font = faces.face(run.style).pdf.clone();
                     if line.red {
                         surface.set_fill(Some(Fill { paint: red().into(), ..Default::default() }));
                     }
-                    surface.draw_glyphs(Point::from_xy(start, y), &glyphs, font, &line.text, size, false);
+                    surface.draw_glyphs(Point::from_xy(run.x, y), &run.glyphs, font, &line.text, size, false);
                     surface.set_fill(Some(Fill::default()));
-                    start += run.iter().map(|g| g.advance).sum::<f32>();
-                    i += run.len();
                 }
             }
             Item::Rule { from, to } => {
@@ -110,7 +137,7 @@ fn draw(pdf: &mut Document, faces: &Faces, page: Page) -> Result<(), ExportError
                     surface.set_fill(Some(Fill::default()));
                 }
             }
-            Item::Image { x, y, width, height, png } => {
+            Item::Image { x, y, width, height, ref png } => {
                 let image = krilla::image::Image::from_png(Data::from(png.as_ref().clone()), true)
                     .map_err(|e| ExportError::Picture(e.to_string()))?;
                 surface.push_transform(&Transform::from_translate(x, y));
