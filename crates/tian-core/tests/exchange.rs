@@ -1089,6 +1089,9 @@ fn a_change_refused_once_stays_refused_when_a_later_package_carries_it_again() {
     let again = offices[0].tian.import_package(&upward).unwrap();
     assert_eq!((again.new_operations, again.refused_total), (0, first.refused_total), "{again:?}");
     assert!(again.refused.iter().all(|r| r.reason.starts_with("此前已拒收")), "{:?}", again.refused);
+    // Sent once more, it is refused for the same reason, not a longer one.
+    let third = offices[0].tian.import_package(&upward).unwrap();
+    assert_eq!(third.refused, again.refused);
     assert!(offices[0].tian.dossier(&id).unwrap().contacts.iter().all(|c| c.date != ahead));
 
     // A contact the unit records now, in a package of its own, is taken.
@@ -1099,4 +1102,31 @@ fn a_change_refused_once_stays_refused_when_a_later_package_carries_it_again() {
     assert!(taken.new_operations > 0, "{taken:?}");
     let contacts = offices[0].tian.dossier(&id).unwrap().contacts;
     assert_eq!(contacts.iter().filter(|c| c.date == ahead).count(), 1, "{contacts:?}");
+}
+
+/// A week's folder on a U盘 holds both ways: the committee's own packages
+/// to the units are named as its own, not as an unknown sender's; and two
+/// packages of one unit about one proposal are one proposal in its line.
+#[test]
+fn a_batch_names_its_own_packages_and_counts_each_units_proposals_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut offices = offices(dir.path());
+    exchange(dir.path(), &mut offices, 0, 1);
+    let usb = dir.path().join("U盘");
+    std::fs::create_dir_all(&usb).unwrap();
+    let id = offices[1].tian.resolve("0069", None).unwrap();
+    for (n, words) in ["平台已上线", "已列入年度计划"].into_iter().enumerate() {
+        offices[1].tian.add_contact(&id, phone_call(words)).unwrap();
+        let file = usb.join(format!("市教育局-{n}.tianpkg"));
+        offices[1].tian.export_package(None, ExportMode::Unacknowledged, &file).unwrap();
+    }
+    let own = usb.join("发给市教育局.tianpkg");
+    offices[0].tian.export_package(Some(EDU), ExportMode::Unacknowledged, &own).unwrap();
+
+    let batch = offices[0].tian.import_packages(std::slice::from_ref(&usb)).unwrap();
+    let line = batch.senders.iter().find(|s| s.sender == EDU).unwrap();
+    assert_eq!((line.packages, line.proposals), (2, 1), "{line:?}");
+    let mine = batch.packages.iter().find(|p| p.file == "发给市教育局.tianpkg").unwrap();
+    assert_eq!(mine.refused.as_deref(), Some("这是本机导出（发给对方）的交换包，不用在本机导入。"));
+    assert_eq!(batch.failed, 1);
 }

@@ -1056,24 +1056,34 @@ fn a_look_alike_name_is_the_same_name_and_a_character_no_document_carries_is_ref
 #[test]
 fn a_unit_brings_only_a_few_origins_and_its_refusals_are_summed_up_not_kept_whole() {
     let mut s = scene();
-    // A hundred contacts, each written under an origin of its own: a unit's
-    // PC writes under one, and one more per backup restored.
-    let mut ops = Vec::new();
-    for i in 0..100 {
-        let origin = format!("{i:032x}");
-        for mut op in s.contact(&format!("c-origin-{i}"), json!(EDU)) {
-            op.origin = origin.clone();
-            op.origin_seq = 1 + ops.len() as i64 % 6;
-            op.batch = 1;
-            ops.push(op);
+    // Contacts, each origin's written under it: a unit's PC writes under
+    // one, and one more per backup restored; sixteen in all.
+    let under = |s: &mut Scene, origins: std::ops::Range<usize>, contacts: usize| {
+        let mut ops = Vec::new();
+        for i in origins {
+            let origin = format!("{i:032x}");
+            for n in 0..contacts {
+                for (seq, mut op) in s.contact(&format!("c-origin-{i}-{n}"), json!(EDU)).into_iter().enumerate() {
+                    op.origin = origin.clone();
+                    op.origin_seq = 1 + (n * 6 + seq) as i64;
+                    op.batch = 1;
+                    ops.push(op);
+                }
+            }
         }
-    }
+        ops
+    };
+    let ops = under(&mut s, 0..10, 1);
+    let file = s.forge("ten.tianpkg", ops, BTreeMap::new());
+    assert_eq!(s.committee.import_package(&file).unwrap().refused_total, 0);
+    // Ten more: six reach sixteen, four are one too many each.
+    let ops = under(&mut s, 10..20, 25);
     let file = s.forge("origins.tianpkg", ops, BTreeMap::new());
     let import = s.refused(&file, "来自该单位过多的来源");
     let id = s.committee.resolve("0069", None).unwrap();
     let taken = s.committee.dossier(&id).unwrap().contacts.iter().filter(|c| c.unit.as_deref() == Some(EDU)).count();
-    assert_eq!(taken, 16, "the first sixteen origins, no more");
-    assert_eq!(import.refused_total, 84 * 6);
+    assert_eq!(taken, 10 + 6 * 25, "the first sixteen origins, no more");
+    assert_eq!(import.refused_total, 4 * 25 * 6);
     assert_eq!(import.refused.len(), tian_core::LISTED_REFUSALS, "listed up to the limit, counted in full");
     // Each refusal is kept for the 回执, by what it wrote; only those listed keep their value.
     let conn = rusqlite::Connection::open(&s.committee_db).unwrap();
@@ -1402,5 +1412,30 @@ fn a_package_under_another_units_package_id_is_refused_whole() {
     std::fs::write(&file, bytes).unwrap();
     let refused = s.committee.import_package(&file).unwrap_err().to_string();
     assert!(refused.contains("市科技局") && refused.contains("已拒绝导入"), "{refused}");
+    assert_eq!(s.observe(), before);
+}
+
+/// A unit's installation writes under a few origins in its life (one more
+/// per backup restored): a package of changes under thousands is refused
+/// whole before any is judged or kept, however it is sent.
+#[test]
+fn a_package_under_more_origins_than_one_units_installation_has_is_refused_whole() {
+    let mut s = scene();
+    let before = s.observe();
+    let contacts: Vec<SentOperation> = (0..17)
+        .flat_map(|n| {
+            let mut ops = s.contact(&format!("c-origin-{n}"), json!(EDU));
+            for op in &mut ops {
+                op.origin = format!("forged-origin-{n:02}");
+            }
+            ops
+        })
+        .collect();
+    let file = s.forge("origins.tianpkg", contacts, BTreeMap::new());
+    for refusal in [s.committee.preview_package(&file).unwrap_err(), s.committee.import_package(&file).unwrap_err()] {
+        assert!(refusal.to_string().contains("来自17个来源"), "{refusal}");
+    }
+    let batch = s.committee.import_packages(std::slice::from_ref(&file)).unwrap();
+    assert!(batch.packages[0].refused.as_deref().is_some_and(|r| r.contains("至多有16个")), "{batch:?}");
     assert_eq!(s.observe(), before);
 }

@@ -174,7 +174,8 @@ impl Writer<'_> {
                 .prepare_cached(
                     "INSERT INTO sync_acked (peer, origin, through)
                  SELECT ?1, ?2, min(?3, coalesce((SELECT max(origin_seq) FROM log WHERE origin = (SELECT id FROM log_names WHERE name = ?2)), 0))
-                 ON CONFLICT (peer, origin) DO UPDATE SET through = max(through, excluded.through)",
+                 ON CONFLICT (peer, origin) DO UPDATE SET through = excluded.through
+                 WHERE excluded.through > sync_acked.through",
                 )?
                 .execute((peer, origin, seq))?;
         }
@@ -501,17 +502,26 @@ impl Reader<'_> {
             .optional()?)
     }
 
-    /// The origins peers other than `peer` speak for.
+    /// The origins `peer` speaks for.
     pub fn origins_owned_by(&self, peer: &str) -> Result<BTreeSet<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT origin FROM origin_owners WHERE peer = ?1")?;
         let rows = stmt.query_map([peer], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn origins_owned_by_others(&self, peer: &str) -> Result<BTreeSet<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT origin FROM origin_owners WHERE peer <> ?1")?;
-        let rows = stmt.query_map([peer], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+    /// Which of `origins` peers other than `peer` speak for: a package's
+    /// few, looked up, not every unit's.
+    pub fn owned_by_others<'o>(
+        &self,
+        peer: &str,
+        origins: impl IntoIterator<Item = &'o str>,
+    ) -> Result<BTreeSet<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT origin FROM origin_owners WHERE origin = ?1 AND peer <> ?2")?;
+        let mut owned = BTreeSet::new();
+        for origin in origins {
+            owned.extend(stmt.query_row((origin, peer), |r| r.get::<_, String>(0)).optional()?);
+        }
+        Ok(owned)
     }
 
     /// Per origin, what `peer` has confirmed holding from us.

@@ -4,7 +4,7 @@
 use crate::Entity;
 use std::collections::HashMap;
 
-use rusqlite::{params_from_iter, types::Value as SqlValue};
+use rusqlite::{params_from_iter, types::Value as SqlValue, OptionalExtension};
 use serde::Serialize;
 use tian_domain::{
     LeaderBody, LeaderSummary, Proposal, ProposalFilter, ProposalId, ProposerKind, SessionSummary, Stage, UnitSummary,
@@ -105,6 +105,15 @@ impl Reader<'_> {
 
     pub fn proposal(&self, id: &ProposalId) -> Result<Option<Proposal>> {
         Ok(self.load("p.id = ?1", "?1", vec![SqlValue::Text(id.as_str().to_owned())])?.pop())
+    }
+
+    /// A proposal's number and title, as a summary names it.
+    pub fn heading(&self, id: &ProposalId) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT number, title FROM proposals WHERE id = ?1")?
+            .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     /// The ids of the proposals numbered `number` (in `session`, if given).

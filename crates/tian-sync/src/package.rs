@@ -261,7 +261,7 @@ impl ExchangePackage {
         };
         let manifest_bytes = read(MANIFEST, MAX_MANIFEST)?.ok_or(SyncError::NotAPackage)?;
         let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
-            .map_err(|e| SyncError::Malformed(format!("清单（{}）", e.line())))?;
+            .map_err(|e| SyncError::Malformed(format!("清单第{}行", e.line())))?;
         if manifest.format != FORMAT {
             return Err(SyncError::UnknownFormat(manifest.format.chars().take(40).collect()));
         }

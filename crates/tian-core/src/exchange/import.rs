@@ -193,6 +193,9 @@ impl Tian {
             BatchImport { packages: Vec::with_capacity(files.len()), senders: Vec::new(), failed: 0, conflicts: 0 };
         let progress = self.progress.clone();
         let receiver = self.receiver()?;
+        // Per sender, the proposals its packages changed: two packages of
+        // one proposal are one proposal.
+        let mut changed: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
         for (n, file) in files.iter().enumerate() {
             progress.step(&format!("导入第 {} 个，共 {} 个", n + 1, files.len()));
             let line = match self.receive(file, true, &receiver) {
@@ -217,7 +220,9 @@ impl Tian {
                     sender.repeated += u32::from(import.seen_before);
                     sender.new_operations += import.new_operations;
                     sender.refused += import.refused_total;
-                    sender.proposals += import.proposals.len() as u32;
+                    let proposals = changed.entry(sender.sender.clone()).or_default();
+                    proposals.extend(import.proposals.iter().map(|p| (p.number.clone(), p.title.clone())));
+                    sender.proposals = proposals.len() as u32;
                     if let Some(n) = import.number {
                         sender.numbers = NumberRange::runs(
                             sender.numbers.iter().flat_map(|r| r.from..=r.through).chain(std::iter::once(n)),
@@ -240,11 +245,12 @@ impl Tian {
 
     /// The installation taking packages in, read once for a batch.
     fn receiver(&mut self) -> Result<Receiver> {
-        let (role, name, _) = self.signing_identity()?;
+        let (role, name, key) = self.signing_identity()?;
         let read = self.store.read();
         Ok(Receiver {
             role,
             name,
+            fingerprint: key.public().fingerprint().grouped(),
             peers: read.peers()?,
             settings: self.settings()?,
             origins: read.own_origins(self.store.origin())?,
@@ -265,10 +271,17 @@ impl Tian {
             return Err(package_error(tian_sync::SyncError::TooLarge));
         }
         let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
-        let Receiver { role: my_role, name: my_name, peers, settings, origins: my_origins } = receiver;
+        let Receiver { role: my_role, name: my_name, peers, settings, origins: my_origins, .. } = receiver;
         let my_role = *my_role;
         progress.step("核验签名");
-        let package = ExchangePackage::open(&bytes, |key| standing(peers, key)).map_err(package_error)?;
+        let package = ExchangePackage::open(&bytes, |key| standing(peers, key)).map_err(|e| match e {
+            // A U盘 carries both ways: this installation's own packages to
+            // its peers lie beside theirs.
+            tian_sync::SyncError::UnknownSigner { fingerprint, .. } if fingerprint == receiver.fingerprint => {
+                CoreError::Invalid("这是本机导出（发给对方）的交换包，不用在本机导入。".into())
+            }
+            e => package_error(e),
+        })?;
         let signer = package.signer.to_hex();
         let sender = peers
             .iter()
@@ -287,6 +300,9 @@ impl Tian {
                 "这个交换包是发给“{}”的，不是发给本机（{}）的，已拒绝导入。",
                 manifest.envelope.recipient.name, my_name
             )));
+        }
+        if let Some(refusal) = super::judge::origins_refused(&package, &sender) {
+            return Err(CoreError::Invalid(refusal));
         }
         // A package's id is its sender's: another's id is a copy of theirs.
         let seen_before = match self.store.read().received_before(&manifest.id)? {
@@ -376,6 +392,8 @@ impl Tian {
 pub(super) struct Receiver {
     role: Role,
     name: String,
+    /// Its own key's, as a package names its signer's.
+    fingerprint: String,
     /// The keys it knows, trusted and revoked.
     peers: Vec<PeerRecord>,
     pub(super) settings: crate::Settings,
@@ -588,8 +606,8 @@ fn merge(
     progress.step("整理结果");
     let mut proposals = Vec::new();
     for (id, lines) in changes {
-        let proposal = w.read().proposal(&tian_domain::ProposalId::parse(id.as_str()))?;
-        let (number, title) = proposal.map(|p| (p.number, p.title)).unwrap_or_else(|| (number_of(&id), String::new()));
+        let heading = w.read().heading(&tian_domain::ProposalId::parse(id.as_str()))?;
+        let (number, title) = heading.unwrap_or_else(|| (number_of(&id), String::new()));
         proposals.push(ProposalChanges { number, title, changes: lines });
     }
     let conflicts = w.read().conflict_count()?;

@@ -45,9 +45,30 @@ use crate::{Result, Settings, Tian};
 /// and one more for each backup restored.
 const MAX_ORIGINS_PER_UNIT: usize = 16;
 
+/// The reason a change refused before is refused again, ahead of the first.
+const REFUSED_BEFORE: &str = "此前已拒收";
+
 /// The records a handling unit may add to or change in its proposals.
 const UNIT_RECORDS: &[Entity] =
     &[Entity::Contact, Entity::Reply, Entity::Suggestion, Entity::Extension, Entity::HandBack];
+
+/// Why a unit's package is refused whole for the origins it names: a
+/// unit's installation writes under at most [`MAX_ORIGINS_PER_UNIT`] in its
+/// life, so a package naming more is not one installation's work (and each
+/// origin would be judged and kept on its own, thousands of times over).
+pub(super) fn origins_refused(package: &ExchangePackage, sender: &PeerRecord) -> Option<String> {
+    if sender.role != "unit" {
+        return None;
+    }
+    let origins: BTreeSet<&str> = package.operations.iter().map(|op| op.origin.as_str()).collect();
+    (origins.len() > MAX_ORIGINS_PER_UNIT).then(|| {
+        format!(
+            "这个交换包中的修改来自{}个来源，而一个单位的电脑至多有{MAX_ORIGINS_PER_UNIT}个（每恢复一次备份增加一个），不是“{}”自己的交换包，已拒绝导入。",
+            origins.len(),
+            sender.name
+        )
+    })
+}
 
 /// Per operation of `package`, why it is refused (`None`: it may be merged).
 pub(super) fn judge(
@@ -102,7 +123,12 @@ pub(super) fn judge(
         for (op, verdict) in package.operations.iter().zip(verdicts.iter_mut()) {
             if verdict.is_none() {
                 if let Some(reason) = before.get(&(op.origin.as_str(), op.origin_seq)) {
-                    *verdict = Some(format!("此前已拒收（{reason}）"));
+                    // Said once, however often it is sent again.
+                    *verdict = Some(if reason.starts_with(REFUSED_BEFORE) {
+                        reason.clone()
+                    } else {
+                        format!("{REFUSED_BEFORE}（{reason}）")
+                    });
                 }
             }
         }
@@ -179,7 +205,8 @@ impl<'s> UnitRights<'s> {
     ) -> Result<Self> {
         let settings = &receiver.settings;
         let mut foreign_origins = receiver.origins.clone();
-        foreign_origins.extend(read.origins_owned_by_others(&sender.fingerprint)?);
+        let sent: BTreeSet<&str> = package.operations.iter().map(|op| op.origin.as_str()).collect();
+        foreign_origins.extend(read.owned_by_others(&sender.fingerprint, sent)?);
         // A unit's installation writes under one origin, and takes a new one
         // when it restores a backup: a few in its life. A package bringing
         // thousands would make every package the committee sends to others

@@ -62,7 +62,7 @@ pub(crate) fn now_rfc3339() -> String {
 pub(crate) fn local_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .map(|t| t.format("%Y年%-m月%-d日 %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_owned())
+        .unwrap_or_else(|_| "时间不明".to_owned())
 }
 
 pub(crate) fn local_ms(ms: i64) -> String {
