@@ -1438,4 +1438,45 @@ fn a_package_under_more_origins_than_one_units_installation_has_is_refused_whole
     let batch = s.committee.import_packages(std::slice::from_ref(&file)).unwrap();
     assert!(batch.packages[0].refused.as_deref().is_some_and(|r| r.contains("至多有16个")), "{batch:?}");
     assert_eq!(s.observe(), before);
+
+    // Nor under one origin of changes and sixteen more of stated ranges,
+    // each of which would be kept as held and named back in every package.
+    let key = SigningKey::from_hex(&meta(&s.unit_db, "signing_key")).unwrap();
+    let ops = s.contact("c-ranges", json!(EDU));
+    let file = s.forge("ranges.tianpkg", ops, BTreeMap::new());
+    let bytes = rewrite_manifest(&std::fs::read(&file).unwrap(), &key, |m| {
+        m["ranges"] =
+            (0..16).map(|n| json!({ "origin": format!("stated-{n:02}"), "after": 0, "through": 9 })).collect();
+        // And a 回执 claiming origins this committee never wrote under.
+        m["acknowledgement"]["through"] = (0..500).map(|n| (format!("unknown-{n}"), json!(5))).collect();
+    });
+    std::fs::write(&file, bytes).unwrap();
+    let refusal = s.committee.import_package(&file).unwrap_err().to_string();
+    assert!(refusal.contains("来自17个来源"), "{refusal}");
+    let bytes = rewrite_manifest(&std::fs::read(&file).unwrap(), &key, |m| m["ranges"] = json!([]));
+    std::fs::write(&file, bytes).unwrap();
+    assert_eq!(s.committee.import_package(&file).unwrap().refused_total, 0);
+    let conn = rusqlite::Connection::open(&s.committee_db).unwrap();
+    let kept: i64 =
+        conn.query_row("SELECT count(*) FROM sync_acked WHERE origin LIKE 'unknown-%'", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, 0, "a claim of an origin never written here is no claim");
+}
+
+/// The committee's own packages, lying on the U盘 beside the units', are
+/// named as its own only when its own signature holds: one that names its
+/// key but is signed by a unit is a forgery.
+#[test]
+fn only_a_package_this_installation_signed_is_named_as_its_own() {
+    let mut s = scene();
+    let own = s.dir.path().join("own.tianpkg");
+    s.committee.export_package(Some(EDU), ExportMode::Unacknowledged, &own).unwrap();
+    let said = s.committee.import_package(&own).unwrap_err().to_string();
+    assert_eq!(said, "这是本机导出（发给对方）的交换包，不用在本机导入。");
+    let committee_public = SigningKey::from_hex(&meta(&s.committee_db, "signing_key")).unwrap().public().to_hex();
+    let unit_key = SigningKey::from_hex(&meta(&s.unit_db, "signing_key")).unwrap();
+    let forged =
+        rewrite_manifest(&std::fs::read(&own).unwrap(), &unit_key, |m| m["sender_key"] = json!(committee_public));
+    std::fs::write(&own, forged).unwrap();
+    let said = s.committee.import_package(&own).unwrap_err().to_string();
+    assert!(said.contains("签名无效"), "{said}");
 }

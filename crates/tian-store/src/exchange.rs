@@ -168,12 +168,14 @@ impl Writer<'_> {
         proposals: &[String],
     ) -> Result<()> {
         // A peer cannot hold more of an origin than there is: a claim past
-        // the end would only stop our exports to it.
+        // the end would only stop our exports to it, and a claim of an
+        // origin we hold nothing of is no claim (nor a row kept for it).
         for (origin, seq) in through {
             self.tx
                 .prepare_cached(
                     "INSERT INTO sync_acked (peer, origin, through)
-                 SELECT ?1, ?2, min(?3, coalesce((SELECT max(origin_seq) FROM log WHERE origin = (SELECT id FROM log_names WHERE name = ?2)), 0))
+                 SELECT ?1, ?2, held FROM (SELECT min(?3, coalesce((SELECT max(origin_seq) FROM log WHERE origin = (SELECT id FROM log_names WHERE name = ?2)), 0)) AS held)
+                 WHERE held > 0
                  ON CONFLICT (peer, origin) DO UPDATE SET through = excluded.through
                  WHERE excluded.through > sync_acked.through",
                 )?

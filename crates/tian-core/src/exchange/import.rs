@@ -250,7 +250,7 @@ impl Tian {
         Ok(Receiver {
             role,
             name,
-            fingerprint: key.public().fingerprint().grouped(),
+            key: key.public(),
             peers: read.peers()?,
             settings: self.settings()?,
             origins: read.own_origins(self.store.origin())?,
@@ -274,14 +274,20 @@ impl Tian {
         let Receiver { role: my_role, name: my_name, peers, settings, origins: my_origins, .. } = receiver;
         let my_role = *my_role;
         progress.step("核验签名");
-        let package = ExchangePackage::open(&bytes, |key| standing(peers, key)).map_err(|e| match e {
-            // A U盘 carries both ways: this installation's own packages to
-            // its peers lie beside theirs.
-            tian_sync::SyncError::UnknownSigner { fingerprint, .. } if fingerprint == receiver.fingerprint => {
-                CoreError::Invalid("这是本机导出（发给对方）的交换包，不用在本机导入。".into())
+        // A U盘 carries both ways: this installation's own packages to its
+        // peers lie beside theirs. One it signed is verified whole, then
+        // named as its own; one that only names its key is a forgery.
+        let package = ExchangePackage::open(&bytes, |key| {
+            if *key == receiver.key {
+                KeyStanding::Trusted
+            } else {
+                standing(peers, key)
             }
-            e => package_error(e),
-        })?;
+        })
+        .map_err(package_error)?;
+        if package.signer == receiver.key {
+            return Err(CoreError::Invalid("这是本机导出（发给对方）的交换包，不用在本机导入。".into()));
+        }
         let signer = package.signer.to_hex();
         let sender = peers
             .iter()
@@ -392,8 +398,8 @@ impl Tian {
 pub(super) struct Receiver {
     role: Role,
     name: String,
-    /// Its own key's, as a package names its signer's.
-    fingerprint: String,
+    /// Its own public key.
+    key: tian_sync::PublicKey,
     /// The keys it knows, trusted and revoked.
     peers: Vec<PeerRecord>,
     pub(super) settings: crate::Settings,

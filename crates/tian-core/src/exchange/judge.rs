@@ -60,10 +60,13 @@ pub(super) fn origins_refused(package: &ExchangePackage, sender: &PeerRecord) ->
     if sender.role != "unit" {
         return None;
     }
-    let origins: BTreeSet<&str> = package.operations.iter().map(|op| op.origin.as_str()).collect();
+    // The ranges it states are of its changes' origins too: each is kept
+    // as held, and named back in every package to it.
+    let ranges = package.manifest.envelope.ranges.iter().map(|r| r.origin.as_str());
+    let origins: BTreeSet<&str> = package.operations.iter().map(|op| op.origin.as_str()).chain(ranges).collect();
     (origins.len() > MAX_ORIGINS_PER_UNIT).then(|| {
         format!(
-            "这个交换包中的修改来自{}个来源，而一个单位的电脑至多有{MAX_ORIGINS_PER_UNIT}个（每恢复一次备份增加一个），不是“{}”自己的交换包，已拒绝导入。",
+            "这个交换包的修改及其范围来自{}个来源，而一个单位的电脑至多有{MAX_ORIGINS_PER_UNIT}个（每恢复一次备份增加一个），不是“{}”自己的交换包，已拒绝导入。",
             origins.len(),
             sender.name
         )
