@@ -83,8 +83,16 @@ pub(super) fn judge(
 ) -> Result<Vec<Option<String>>> {
     let read = tian.store.read();
     let settings = &receiver.settings;
-    let mut unit =
-        (sender.role == "unit").then(|| UnitRights::of(&read, tian, receiver, package, sender)).transpose()?;
+    // Per origin the package writes under, the lowest and highest change
+    // numbers it holds.
+    let mut held: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    for op in &package.operations {
+        let (low, high) = held.entry(op.origin.as_str()).or_insert((op.origin_seq, op.origin_seq));
+        (*low, *high) = ((*low).min(op.origin_seq), (*high).max(op.origin_seq));
+    }
+    let mut unit = (sender.role == "unit")
+        .then(|| UnitRights::of(&read, tian, receiver, package, sender, held.keys().copied()))
+        .transpose()?;
     let mut verdicts = incoming.refused.clone();
     // Records are judged in the order the merge applies them (by their
     // first change's clock), whatever their kind: a hand-back stamped before
@@ -111,11 +119,6 @@ pub(super) fn judge(
     // A change refused once stays refused, whichever package carries it
     // again: its sender withdrew it on the strength of that refusal. Only
     // the refusals within the numbers the package holds are read.
-    let mut held: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
-    for op in &package.operations {
-        let (low, high) = held.entry(op.origin.as_str()).or_insert((op.origin_seq, op.origin_seq));
-        (*low, *high) = ((*low).min(op.origin_seq), (*high).max(op.origin_seq));
-    }
     let mut before: BTreeMap<(&str, i64), String> = BTreeMap::new();
     for (origin, (low, high)) in held {
         before.extend(
@@ -199,16 +202,16 @@ struct Judged {
 }
 
 impl<'s> UnitRights<'s> {
-    fn of(
+    fn of<'o>(
         read: &Reader,
         tian: &'s Tian,
         receiver: &Receiver,
         package: &ExchangePackage,
         sender: &'s PeerRecord,
+        sent: impl IntoIterator<Item = &'o str>,
     ) -> Result<Self> {
         let settings = &receiver.settings;
         let mut foreign_origins = receiver.origins.clone();
-        let sent: BTreeSet<&str> = package.operations.iter().map(|op| op.origin.as_str()).collect();
         foreign_origins.extend(read.owned_by_others(&sender.fingerprint, sent)?);
         // A unit's installation writes under one origin, and takes a new one
         // when it restores a backup: a few in its life. A package bringing
