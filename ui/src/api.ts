@@ -133,6 +133,10 @@ export const api = {
   /** Saves a chart's PNG data URL where the clerk chooses; the path, or null when cancelled. */
   saveChart: (name: string, dataUrl: string) => commands.saveChart(name, dataUrl),
   exportLedger: () => commands.exportLedger(),
+  /** 办理工作考评 of `year` (the latest year with 交办 for null). */
+  getEvaluation: (year: number | null) => commands.getEvaluation(year),
+  /** Asks where, then writes the 考评表 of `year`; null when the clerk cancels. */
+  exportEvaluationWorkbook: (year: number) => commands.exportEvaluationWorkbook(year),
   previewLedger: (path: string, mapping: [string, string][], session: string | null) =>
     commands.previewLedger(path, mapping, session),
   importLedger: (path: string, mapping: [string, string][], session: string | null) =>

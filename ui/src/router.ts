@@ -13,6 +13,7 @@ const screens = {
   dashboard: () => import("./views/DashboardView.vue"),
   report: () => import("./views/ReportView.vue"),
   statistics: () => import("./views/StatisticsView.vue"),
+  evaluation: () => import("./views/EvaluationView.vue"),
   settings: () => import("./views/SettingsView.vue"),
   exchange: () => import("./views/ExchangeView.vue"),
   backups: () => import("./views/BackupsView.vue"),
@@ -28,6 +29,7 @@ export const router = createRouter({
     { path: "/dashboard", name: "dashboard", component: screens.dashboard },
     { path: "/report", name: "report", component: screens.report },
     { path: "/statistics", name: "statistics", component: screens.statistics },
+    { path: "/evaluation", name: "evaluation", component: screens.evaluation },
     { path: "/settings", name: "settings", component: screens.settings },
     { path: "/exchange", name: "exchange", component: screens.exchange },
     { path: "/backups", name: "backups", component: screens.backups },
@@ -38,7 +40,7 @@ export const router = createRouter({
 });
 // Each office has its own pages: an address that names the other's (a
 // link kept from before the installation was set up) shows the list.
-const COMMITTEE_PAGES = ["dashboard", "report", "statistics"];
+const COMMITTEE_PAGES = ["dashboard", "report", "statistics", "evaluation"];
 const UNIT_PAGES = ["co", "letters"];
 router.beforeEach((to) => {
   pageAsked();

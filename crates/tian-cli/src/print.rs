@@ -421,6 +421,44 @@ pub fn package_verification(p: &tian_core::PackageImport) -> String {
     )
 }
 
+/// 办理工作考评 as a ranked table, one line a unit.
+pub fn evaluation(e: &tian_core::Evaluation) -> String {
+    let weights: Vec<String> =
+        e.weights.named().into_iter().filter(|(_, w)| *w > 0).map(|(name, w)| format!("{name}{w}")).collect();
+    let mut out = vec![format!(
+        "{}年度办理工作考评：交办 {} 件，{} 个承办单位（统计截至{}；权重：{}）",
+        e.year,
+        e.assigned,
+        e.units.len(),
+        format_cn(e.as_of),
+        weights.join("、")
+    )];
+    if e.units.is_empty() {
+        out.push("（这一年没有交办的提案）".to_owned());
+    }
+    let rate =
+        |share: tian_core::Share, over: u32| if over == 0 { "—".to_owned() } else { format!("{}%", share.rate) };
+    for u in &e.units {
+        out.push(format!(
+            "{:>3} {} 得分 {}｜主办 {} 会办 {}｜按期办复率 {}，逾期 {}｜满意和基本满意率 {}｜面商率 {}｜建议落实率 {}｜延期 {} 退回 {}｜会办意见按时率 {}",
+            u.rank.map_or("—".to_owned(), |r| r.to_string()),
+            u.unit,
+            u.score.map_or("—".to_owned(), |s| format!("{s:.1}")),
+            u.led,
+            u.co_handled,
+            rate(u.on_time, u.led),
+            u.late,
+            rate(u.satisfied, u.with_feedback),
+            rate(u.met, u.replied.count),
+            u.carried_out.map_or("—".to_owned(), |r| format!("{r}%")),
+            u.extended,
+            u.handed_back,
+            rate(u.co_opinions, u.opinions_due),
+        ));
+    }
+    out.join("\n")
+}
+
 pub fn unit_desk(d: &tian_core::UnitDesk) -> String {
     let day = format_cn;
     let mut out = vec![format!("{}　会办 {} 件：", d.unit, d.co_handled.len())];

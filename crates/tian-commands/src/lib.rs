@@ -31,7 +31,7 @@ pub mod types {
         SessionSummary, SuggestionProgress, UnitSummary, Withdrawal,
     };
     pub use tian_core::{
-        BackupInfo, BatchImport, ColumnMapping, Conflict, Dashboard, DocumentRequest, Dossier, ExportMode,
+        BackupInfo, BatchImport, ColumnMapping, Conflict, Dashboard, DocumentRequest, Dossier, Evaluation, ExportMode,
         ExportSummary, ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput, FieldRef, HandBackRequest,
         HistoryHit, HistoryImport, Identity, ImportReport, Job, KeptDraft, KeyPreview, LedgerPreview, LetterDraft,
         ListPage, Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters,
@@ -120,6 +120,11 @@ macro_rules! window_commands {
                 async fn report_paragraphs(scope: ReportScope) -> Vec<ReportParagraph>;
                 sync fn edit_report(scope: ReportScope, texts: BTreeMap<String, String>) -> Vec<ReportParagraph>;
                 async fn export_document(request: DocumentRequest, format: ReportFormat) -> Option<ReportFile>;
+            }
+            /// 办理工作考评
+            evaluation {
+                async fn get_evaluation(year: Option<i32>) -> Evaluation;
+                async fn export_evaluation_workbook(year: i32) -> Option<ReportFile>;
             }
             /// 统计与台账
             statistics {

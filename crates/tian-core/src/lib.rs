@@ -28,7 +28,9 @@ pub use exchange::{
 pub use figures::dashboard::{Dashboard, LISTED};
 pub use figures::report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};
 pub use figures::statistics::Statistics;
-pub use figures::{ClassFigure, Count, Figures, Share, UnitFigures};
+pub use figures::{
+    ClassFigure, Count, Evaluation, EvaluationRequest, EvaluationWeights, Figures, Share, UnitEvaluation, UnitFigures,
+};
 pub use handling::corrections::{RecordCorrection, RecordKind};
 pub use handling::forms::NoticeRequest;
 pub use handling::letter::LetterDraft;

@@ -141,6 +141,11 @@ impl ContactMethod {
             ContactMethod::Forum => "座谈",
         }
     }
+
+    /// 面商: met face to face (见面, 座谈), as every 面商率 and 见面率 counts it.
+    pub fn face_to_face(self) -> bool {
+        matches!(self, ContactMethod::Meeting | ContactMethod::Forum)
+    }
 }
 
 /// 与提案者沟通: a handling unit's contact with the proposer.

@@ -17,6 +17,8 @@ pub enum Cell {
     DaysOverdue(i64),
     /// A share in per cent, 0–100.
     Percent(f64),
+    /// A number to one decimal place (a score).
+    Decimal(f64),
 }
 
 fn failed(e: rust_xlsxwriter::XlsxError) -> ExportError {
@@ -40,6 +42,7 @@ pub fn write_ledger(sheet: &str, headers: &[&str], widths: &[f64], rows: &[Vec<C
     let number = text.clone().set_num_format("0");
     let late = number.clone().set_font_color(Color::RGB(0xC00000)).set_bold();
     let percent = text.clone().set_num_format("0.0\"%\"");
+    let decimal = text.clone().set_num_format("0.0");
     for (col, header) in headers.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, *header, &head).map_err(failed)?;
         ws.set_column_width(col as u16, widths.get(col).copied().unwrap_or(12.0)).map_err(failed)?;
@@ -61,6 +64,7 @@ pub fn write_ledger(sheet: &str, headers: &[&str], widths: &[f64], rows: &[Vec<C
                     ws.write_number_with_format(r, c, *n as f64, if *n > 0 { &late } else { &number }).map(|_| ())
                 }
                 Cell::Percent(p) => ws.write_number_with_format(r, c, *p, &percent).map(|_| ()),
+                Cell::Decimal(n) => ws.write_number_with_format(r, c, *n, &decimal).map(|_| ()),
             }
             .map_err(failed)?;
         }

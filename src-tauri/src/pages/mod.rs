@@ -6,6 +6,7 @@
 pub mod backups;
 pub mod dashboard;
 pub mod desk;
+pub mod evaluation;
 pub mod exchange;
 pub mod list;
 pub mod proposal;

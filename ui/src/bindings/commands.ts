@@ -13,6 +13,7 @@ import type { Dashboard } from "./Dashboard";
 import type { DirectoryUnit } from "./DirectoryUnit";
 import type { DocumentRequest } from "./DocumentRequest";
 import type { Dossier } from "./Dossier";
+import type { Evaluation } from "./Evaluation";
 import type { ExportMode } from "./ExportMode";
 import type { ExportSummary } from "./ExportSummary";
 import type { ExtensionDecision } from "./ExtensionDecision";
@@ -125,6 +126,9 @@ export const commands = {
   reportParagraphs: (scope: ReportScope): Promise<Array<ReportParagraph>> => invoke<Array<ReportParagraph>>("report_paragraphs", { scope }),
   editReport: (scope: ReportScope, texts: { [key in string]: string }): Promise<Array<ReportParagraph>> => invoke<Array<ReportParagraph>>("edit_report", { scope, texts }),
   exportDocument: (request: DocumentRequest, format: ReportFormat): Promise<ReportFile | null> => invoke<ReportFile | null>("export_document", { request, format }),
+  // evaluation
+  getEvaluation: (year: number | null): Promise<Evaluation> => invoke<Evaluation>("get_evaluation", { year }),
+  exportEvaluationWorkbook: (year: number): Promise<ReportFile | null> => invoke<ReportFile | null>("export_evaluation_workbook", { year }),
   // statistics
   getStatistics: (session: string | null): Promise<Statistics> => invoke<Statistics>("get_statistics", { session }),
   getReportedFigures: (): Promise<Array<ReportedFigures>> => invoke<Array<ReportedFigures>>("get_reported_figures"),

@@ -1,4 +1,4 @@
-//! 数字与报告: `tian dashboard`, `report`, `stats`.
+//! 数字与报告: `tian dashboard`, `report`, `desk`, `evaluate`, `stats`.
 
 use std::path::PathBuf;
 
@@ -60,6 +60,22 @@ pub enum FiguresCommand {
         /// 按哪一年交办的提案计算本单位的数字（默认最近交办的一年）
         #[arg(long)]
         year: Option<i32>,
+    },
+    /// 办理工作考评：各承办单位某年交办提案的按期办复率、答复类别、满意率、面商率、建议落实率、
+    /// 延期和退回、会办意见按时率，按设置中的考评权重计分排名；-o 导出 Excel（.xlsx）或考评通报（.docx、.pdf）
+    Evaluate {
+        /// 考评年度（按交办日期，默认最近交办的一年）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 通报的发文字号，如 政协提案〔2027〕1号
+        #[arg(long = "number", value_name = "文号")]
+        number: Option<String>,
+        /// 通报的成文日期，如 2027-01-10（默认今天）
+        #[arg(long)]
+        date: Option<Date>,
+        /// 输出文件：.xlsx 为考评表，.docx 或 .pdf 为考评通报
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
     },
     /// 办理统计：征集、立案、办结、正在办理，按类别、提案者、主办单位、答复类别和满意度
     Stats {
@@ -139,6 +155,37 @@ pub fn run(command: FiguresCommand, tian: &mut Tian, json: bool) -> tian_core::R
                 }
                 _ => format!("已导出{what}（{} 字节）：{}", f.bytes, f.path),
             })
+        }
+        FiguresCommand::Evaluate { year, number, date, output } => {
+            let Some(output) = output else {
+                if number.is_some() || date.is_some() {
+                    return Err(tian_core::CoreError::Invalid(
+                        "文号和成文日期用于考评通报，请用 -o 给出 .docx 或 .pdf 文件。".into(),
+                    ));
+                }
+                return Ok(print::one(&tian.evaluation(year)?, json, print::evaluation));
+            };
+            let extension = output.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+            if extension == "xlsx" {
+                let units = tian.export_evaluation_workbook(year, &output)?;
+                let bytes = std::fs::metadata(&output).map(|m| m.len()).unwrap_or_default();
+                let file = tian_core::ReportFile { path: output.display().to_string(), proposals: units, bytes };
+                return Ok(print::one(&file, json, |f| {
+                    format!("已导出考评表（{} 个单位，{} 字节）：{}", f.proposals, f.bytes, f.path)
+                }));
+            }
+            let format = args::report_format(&extension).map_err(|_| {
+                tian_core::CoreError::Invalid(
+                    "考评的输出文件应以 .xlsx（考评表）、.docx 或 .pdf（考评通报）结尾。".into(),
+                )
+            })?;
+            let request = DocumentRequest::Evaluation(tian_core::EvaluationRequest {
+                year,
+                number: number.unwrap_or_default(),
+                date: date.map(|d| d.0),
+            });
+            let file = tian.export_document(&request, format, &output)?;
+            print::one(&file, json, |f| format!("已导出考评通报（{} 字节）：{}", f.bytes, f.path))
         }
         FiguresCommand::Desk { year } => print::one(&tian.unit_desk(year)?, json, print::unit_desk),
         FiguresCommand::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),

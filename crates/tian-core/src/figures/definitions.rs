@@ -8,7 +8,7 @@
 //! each lead unit's answer is an answer of its own.
 
 use serde::Serialize;
-use tian_domain::{percent, AnswerClass, ContactMethod, DeadlineRules, Satisfaction, Stage};
+use tian_domain::{percent, AnswerClass, DeadlineRules, Satisfaction, Stage};
 use tian_store::{FactCounts, Place, ProposalFacts};
 use ts_rs::TS;
 
@@ -133,13 +133,7 @@ pub(crate) fn facts_of(d: &Dossier, rules: &DeadlineRules) -> ProposalFacts {
         _ if replied_on.is_none() => Place::InHand,
         _ => Place::Awaiting,
     });
-    let before_reply = |face_to_face: bool| {
-        replied_on.is_some_and(|day| {
-            d.contacts.iter().any(|c| {
-                c.date <= day && (!face_to_face || matches!(c.method, ContactMethod::Meeting | ContactMethod::Forum))
-            })
-        })
-    };
+    let before_reply = |face_to_face: bool| replied_on.is_some_and(|day| d.contacted_by(None, day, face_to_face));
     // Under 分办 each lead unit's answer, and the verdict on it, counts on its own.
     let answers = if counted { d.answers().iter().map(|a| (a.class, a.verdict)).collect() } else { vec![] };
     ProposalFacts {

@@ -634,15 +634,32 @@ impl Dossier {
             return None;
         }
         let timing = self.reply_timing?;
-        let answered = if self.handling.split {
-            self.replies.iter().filter(|r| r.lead && r.unit == unit && r.round == 1).map(|r| r.date).min()
-        } else {
-            timing.replied
-        };
-        match answered {
+        match self.first_answer_of(unit) {
             Some(day) => Some(day <= timing.due),
             None => (self.as_of > timing.due).then_some(false),
         }
+    }
+
+    /// The day lead unit `unit` first answered: its own first answer under
+    /// 分办, the joint first answer otherwise.
+    pub fn first_answer_of(&self, unit: &str) -> Option<NaiveDate> {
+        if self.handling.split {
+            self.replies.iter().filter(|r| r.lead && r.unit == unit && r.round == 1).map(|r| r.date).min()
+        } else {
+            self.reply_timing.and_then(|t| t.replied)
+        }
+    }
+
+    /// 答复前沟通: whether the proposer was contacted on or before `day`
+    /// (face to face only, when `face_to_face`), by `unit` when one is
+    /// named. A contact recorded under no unit is the lead units' own, as
+    /// the committee records what they report.
+    pub fn contacted_by(&self, unit: Option<&str>, day: NaiveDate, face_to_face: bool) -> bool {
+        self.contacts.iter().any(|c| {
+            c.date <= day
+                && (!face_to_face || c.method.face_to_face())
+                && unit.is_none_or(|u| c.unit.as_deref().is_none_or(|by| by == u))
+        })
     }
 
     /// The answers of lead unit `unit`: its own under 分办, the joint ones

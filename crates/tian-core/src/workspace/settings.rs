@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use tian_domain::{AnswerClass, DeadlineRules};
 use ts_rs::TS;
 
+use crate::figures::EvaluationWeights;
 use crate::{Result, Tian};
 
 const KEY: &str = "settings";
@@ -40,6 +41,8 @@ pub struct Settings {
     /// 交换提醒: after how many days without a package from a trusted
     /// installation the exchange page says it has gone silent.
     pub silence_days: u32,
+    /// 考评权重: the points each rate weighs in the yearly 办理工作考评.
+    pub evaluation: EvaluationWeights,
 }
 
 /// 报告版式: what the 督办报告 carries above its title and at its foot.
@@ -120,6 +123,7 @@ impl Default for Settings {
             categories: default_categories(),
             report_form: ReportForm::default(),
             silence_days: 21,
+            evaluation: EvaluationWeights::default(),
         }
     }
 }
@@ -151,6 +155,9 @@ impl Tian {
         }
         if !(1..=365).contains(&settings.silence_days) {
             return Err(crate::CoreError::Invalid("交换提醒的天数应在 1 到 365 天之间。".into()));
+        }
+        if let Some(problem) = settings.evaluation.problem() {
+            return Err(crate::CoreError::Invalid(problem));
         }
         self.store_settings(settings)
     }

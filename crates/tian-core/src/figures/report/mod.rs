@@ -18,6 +18,7 @@ use tian_export::{bar_chart, chinese_date, Annex, Bar, Block, DocumentHead, Docu
 use ts_rs::TS;
 
 use crate::figures::statistics::Statistics;
+use crate::figures::EvaluationRequest;
 use crate::figures::{Count, Figures};
 use crate::handling::forms::NoticeRequest;
 use crate::intake::history::related_history;
@@ -131,20 +132,7 @@ impl Tian {
         let title = if issuer.is_empty() { title } else { format!("{issuer}关于{title}") };
         let mut doc = OfficialDocument::new(title, settings.issuer.clone(), scope.date.unwrap_or(self.today));
         doc.recipient = Some(settings.report_recipient.trim().to_owned()).filter(|r| !r.is_empty());
-        // 版头, 附注 and 版记 of an upward document (GB/T 9704).
-        let form = &settings.report_form;
-        doc.number = Some(scope.number.trim().to_owned()).filter(|n| !n.is_empty());
-        if !form.mark.trim().is_empty() {
-            doc.head = Some(DocumentHead { mark: form.mark.trim().to_owned(), signer: scope.signer.trim().to_owned() });
-        }
-        doc.note = form.note();
-        if !form.printed_by.trim().is_empty() {
-            doc.record = Some(DocumentRecord {
-                copy_to: form.copy_to_list(),
-                printed_by: form.printed_by.trim().to_owned(),
-                printed_on: doc.date,
-            });
-        }
+        dress(&mut doc, &settings.report_form, &scope.number, &scope.signer);
 
         let b = &mut doc.blocks;
         b.push(Block::Paragraph(format!(
@@ -211,7 +199,7 @@ impl Tian {
     /// The document `request` asks for, laid out in no format yet: what the window previews.
     pub fn document(&self, request: &DocumentRequest) -> Result<OfficialDocument> {
         if !matches!(request, DocumentRequest::ProposalSheet { .. }) {
-            self.committee_only("出具督办报告、催办函或征询意见表")?;
+            self.committee_only("出具督办报告、催办函、征询意见表或考评通报")?;
         }
         request.check()?;
         match request {
@@ -219,6 +207,7 @@ impl Tian {
             DocumentRequest::Notice(notice) => self.urge_notice(notice),
             DocumentRequest::FeedbackForm { number, session } => self.feedback_form(number, session.as_deref()),
             DocumentRequest::ProposalSheet { number, session } => self.proposal_sheet(number, session.as_deref()),
+            DocumentRequest::Evaluation(request) => self.evaluation_bulletin(request),
         }
     }
 
@@ -287,6 +276,8 @@ pub enum DocumentRequest {
     FeedbackForm { number: String, session: Option<String> },
     /// 提案办理情况表: one proposal's record and 办理过程, as 打印 prints it
     ProposalSheet { number: String, session: Option<String> },
+    /// 办理工作考评通报 of one year
+    Evaluation(EvaluationRequest),
 }
 
 impl DocumentRequest {
@@ -313,6 +304,7 @@ impl DocumentRequest {
                 field(&notice.number, "发文字号", 24)?;
                 field(&notice.unit, "承办单位", 60)
             }
+            DocumentRequest::Evaluation(request) => field(&request.number, "发文字号", 24),
             _ => Ok(()),
         }
     }
@@ -327,6 +319,10 @@ impl DocumentRequest {
             DocumentRequest::Notice(notice) => format!("{}催办函", notice.unit.trim()),
             DocumentRequest::FeedbackForm { number, .. } => format!("第{number}号提案征询意见表"),
             DocumentRequest::ProposalSheet { number, .. } => format!("第{number}号提案办理情况表"),
+            DocumentRequest::Evaluation(request) => match request.year {
+                Some(year) => format!("{year}年度提案办理工作考评通报"),
+                None => "提案办理工作考评通报".to_owned(),
+            },
         };
         format!("{stem}.{}", format.extension())
     }
@@ -338,7 +334,30 @@ impl DocumentRequest {
             DocumentRequest::Notice(_) => "导出催办函",
             DocumentRequest::FeedbackForm { .. } => "导出征询意见表",
             DocumentRequest::ProposalSheet { .. } => "导出提案办理情况表",
+            DocumentRequest::Evaluation(_) => "导出考评通报",
         }
+    }
+}
+
+/// 版头, 发文字号, 附注 and 版记 of a document the committee issues
+/// (GB/T 9704), as the 设置 page's 报告版式 gives them.
+pub(crate) fn dress(
+    doc: &mut OfficialDocument,
+    form: &crate::workspace::settings::ReportForm,
+    number: &str,
+    signer: &str,
+) {
+    doc.number = Some(number.trim().to_owned()).filter(|n| !n.is_empty());
+    if !form.mark.trim().is_empty() {
+        doc.head = Some(DocumentHead { mark: form.mark.trim().to_owned(), signer: signer.trim().to_owned() });
+    }
+    doc.note = form.note();
+    if !form.printed_by.trim().is_empty() {
+        doc.record = Some(DocumentRecord {
+            copy_to: form.copy_to_list(),
+            printed_by: form.printed_by.trim().to_owned(),
+            printed_on: doc.date,
+        });
     }
 }
 
