@@ -34,6 +34,10 @@ export function figureCards(f: Figures): FigureCard[] {
       // Under 分办 a verdict is on one unit's answer: counted in 份.
       note: `已反馈 ${f.with_feedback}${f.answers === f.replied.count ? "件" : "份答复"}`,
     },
-    ...(f.contacted && f.met ? [{ label: "沟通率", value: `${f.contacted.rate}%`, note: `见面率 ${f.met.rate}%` }] : []),
+    ...(f.contacted && f.met ? [{ label: "沟通率", value: `${f.contacted.rate}%`, note: `面商率 ${f.met.rate}%` }] : []),
+    // 征询意见表: the verdict on the unit's attitude, apart from the result's.
+    ...(f.attitude
+      ? [{ label: "态度满意率", value: `${f.attitude.rate}%`, note: `结果满意和基本满意率 ${f.satisfied.rate}%` }]
+      : []),
   ];
 }

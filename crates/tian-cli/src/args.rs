@@ -107,6 +107,23 @@ pub fn suggestion_state(s: &str) -> Result<SuggestionState, String> {
     SuggestionState::parse(s).ok_or_else(|| format!("“{s}”无效，应为：已落实、部分落实、正在落实、未落实"))
 }
 
+pub fn consultation(s: &str) -> Result<tian_core::domain::Consultation, String> {
+    tian_core::domain::Consultation::parse(s).ok_or_else(|| format!("“{s}”无效，应为：面商、电话、书面、未沟通"))
+}
+
+pub fn pertinence(s: &str) -> Result<tian_core::domain::Pertinence, String> {
+    tian_core::domain::Pertinence::parse(s).ok_or_else(|| format!("“{s}”无效，应为：针对性强、基本针对、针对性不强"))
+}
+
+/// “3=已落实”: the proposer's judgement of suggestion 3 on the 征询意见表.
+pub fn suggestion_verdict(s: &str) -> Result<tian_core::domain::SuggestionVerdict, String> {
+    let wrong = || format!("“{s}”无效，应写成“建议序号=已落实”，落实情况为：已落实、正在落实、未落实");
+    let (index, state) = s.split_once(['=', '＝']).ok_or_else(wrong)?;
+    let index: u32 = index.trim().parse().map_err(|_| wrong())?;
+    let state = SuggestionState::parse(state).filter(|s| *s != SuggestionState::Partly).ok_or_else(wrong)?;
+    Ok(tian_core::domain::SuggestionVerdict { index, state })
+}
+
 pub fn answer_class(s: &str) -> Result<AnswerClass, String> {
     AnswerClass::parse(s).ok_or_else(|| format!("“{s}”无效，应为：A、B、C 或 D"))
 }

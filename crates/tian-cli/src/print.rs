@@ -119,6 +119,10 @@ pub fn dossier(d: &Dossier) -> String {
     }
     for f in &d.feedback {
         out += &format!("\n反馈：{} {} {}", format_cn(f.date), f.result.label(), f.comment);
+        let form = f.form.describe();
+        if !form.is_empty() {
+            out += &format!("\n      征询意见表：{form}");
+        }
     }
     for e in &d.extensions {
         let decision = match &e.decision {
@@ -440,7 +444,7 @@ pub fn evaluation(e: &tian_core::Evaluation) -> String {
         |share: tian_core::Share, over: u32| if over == 0 { "—".to_owned() } else { format!("{}%", share.rate) };
     for u in &e.units {
         out.push(format!(
-            "{:>3} {} 得分 {}｜主办 {} 会办 {}｜按期办复率 {}，逾期 {}｜满意和基本满意率 {}｜面商率 {}｜建议落实率 {}｜延期 {} 退回 {}｜会办意见按时率 {}",
+            "{:>3} {} 得分 {}｜主办 {} 会办 {}｜按期办复率 {}，逾期 {}｜满意和基本满意率 {}｜态度满意率 {}｜面商率 {}｜建议落实率 {}｜延期 {} 退回 {}｜会办意见按时率 {}",
             u.rank.map_or("—".to_owned(), |r| r.to_string()),
             u.unit,
             u.score.map_or("—".to_owned(), |s| format!("{s:.1}")),
@@ -449,6 +453,7 @@ pub fn evaluation(e: &tian_core::Evaluation) -> String {
             rate(u.on_time, u.led),
             u.late,
             rate(u.satisfied, u.with_feedback),
+            rate(u.attitude, u.with_attitude),
             rate(u.met, u.replied.count),
             u.carried_out.map_or("—".to_owned(), |r| format!("{r}%")),
             u.extended,

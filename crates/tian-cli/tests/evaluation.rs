@@ -168,11 +168,15 @@ fn the_workbook_and_the_bulletin_say_the_same_figures_in_libreoffice_and_pdftote
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let csv = std::fs::read_to_string(dir.path().join("考评表.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
-    assert!(rows[0].starts_with("名次,承办单位,主办件数,会办件数,按期办复率,逾期,A/B/C类,满意率"), "{}", rows[0]);
+    assert!(
+        rows[0].starts_with("名次,承办单位,主办,会办,按期办复率,逾期,A/B/C类,满意率,态度满意,面商率,落实率"),
+        "{}",
+        rows[0]
+    );
     assert_eq!(rows.len(), 4, "{csv}");
-    assert!(rows[1].starts_with("1,市教育局,2,0,50.0%,1,1/0/0,100.0%,100.0%,25.0%,0/0,,69.4"), "{}", rows[1]);
-    assert!(rows[2].starts_with("2,市科技局,1,1,0.0%,1,0/1/0,100.0%,0.0%,,1/0,100.0%,44.4"), "{}", rows[2]);
-    assert!(rows[3].starts_with(",市民政局,0,0,,0,0/0/0,,,,0/1,,"), "{}", rows[3]);
+    assert!(rows[1].starts_with("1,市教育局,2,0,50.0%,1,1/0/0,100.0%,,100.0%,25.0%,0/0,,69.4"), "{}", rows[1]);
+    assert!(rows[2].starts_with("2,市科技局,1,1,0.0%,1,0/1/0,100.0%,,0.0%,,1/0,100.0%,44.4"), "{}", rows[2]);
+    assert!(rows[3].starts_with(",市民政局,0,0,,0,0/0/0,,,,,0/1,,"), "{}", rows[3]);
 
     let pdf = dir.path().join("通报.pdf");
     let args =
@@ -189,11 +193,29 @@ fn the_workbook_and_the_bulletin_say_the_same_figures_in_libreoffice_and_pdftote
         "有逾期答复或逾期未答复提案的单位2个：市教育局（1件）、市科技局（1件）。",
         "经批准延期答复1次，退回改办1件。",
         "附件：2026年度承办单位提案办理工作考评结果",
-        "1市教育局2050%11/0/0100%100%25%0/0—69.4",
         "2026年12月1日",
     ] {
         assert!(words.contains(said), "the PDF says {said}: {words}");
     }
+    // The ranked table, row by row as the page lays it out.
+    let out = Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = |unit: &str| -> Vec<String> {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(unit))
+            .unwrap_or_else(|| panic!("{unit}: {text}"));
+        line.split_whitespace().map(str::to_owned).collect()
+    };
+    assert_eq!(
+        row("市教育局"),
+        ["1", "市教育局", "2", "0", "50%", "1", "1/0/0", "100%", "—", "100%", "25%", "0/0", "—", "69.4"]
+    );
+    assert_eq!(
+        row("市科技局"),
+        ["2", "市科技局", "1", "1", "0%", "1", "0/1/0", "100%", "—", "0%", "—", "1/0", "100%", "44.4"]
+    );
+    assert_eq!(row("市民政局"), ["—", "市民政局", "0", "0", "—", "0", "0/0/0", "—", "—", "—", "—", "0/1", "—", "—"]);
 
     let docx = dir.path().join("通报.docx");
     let args =

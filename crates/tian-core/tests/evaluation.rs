@@ -44,7 +44,13 @@ fn a_year(tian: &mut Tian) {
     tian.add_reply(&sci, reply("市科技局", Some(AnswerClass::C), d(5, 10))).unwrap();
     tian.add_reply(&edu, reply("市科技局", None, d(5, 15))).unwrap();
     tian.add_reply(&edu, reply("市教育局", Some(AnswerClass::A), d(7, 1))).unwrap();
-    let verdict = |result, date| FeedbackInput { date, result, comment: "措施不具体".into(), unit: None };
+    let verdict = |result, date| FeedbackInput {
+        date,
+        result,
+        comment: "措施不具体".into(),
+        unit: None,
+        form: Default::default(),
+    };
     tian.give_feedback(&edu, verdict(Satisfaction::Satisfied, d(7, 10))).unwrap();
     tian.give_feedback(&sci, verdict(Satisfaction::Unsatisfied, d(5, 20))).unwrap();
 }
@@ -68,13 +74,14 @@ fn the_committees_weights_decide_the_ranking_and_weights_that_cannot_score_are_r
 
     // A committee that weighs the proposer's verdict alone ranks the other way.
     let mut settings = tian.settings().unwrap();
-    settings.evaluation = EvaluationWeights { on_time: 0, satisfied: 100, met: 0, carried_out: 0, co_opinions: 0 };
+    settings.evaluation =
+        EvaluationWeights { on_time: 0, satisfied: 100, attitude: 0, met: 0, carried_out: 0, co_opinions: 0 };
     tian.save_settings(&settings).unwrap();
     assert_eq!(ranked(&tian), [("市教育局".to_owned(), Some(100.0)), ("市科技局".to_owned(), Some(0.0))]);
 
     // Weights that cannot score leave the saved ones as they were.
     for bad in [
-        EvaluationWeights { on_time: 0, satisfied: 0, met: 0, carried_out: 0, co_opinions: 0 },
+        EvaluationWeights { on_time: 0, satisfied: 0, attitude: 0, met: 0, carried_out: 0, co_opinions: 0 },
         EvaluationWeights { met: 101, ..EvaluationWeights::default() },
         EvaluationWeights { co_opinions: u32::MAX, ..EvaluationWeights::default() },
     ] {

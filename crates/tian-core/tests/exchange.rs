@@ -875,6 +875,7 @@ fn what_the_committee_refused_of_a_units_changes_is_withdrawn_there_so_both_show
         result: Satisfaction::Satisfied,
         comment: String::new(),
         unit: None,
+        form: Default::default(),
     };
     offices[0].tian.give_feedback(&id, verdict).unwrap();
     offices[1].tian.delete_record(&id, tian_core::RecordKind::Reply, &reply).unwrap();

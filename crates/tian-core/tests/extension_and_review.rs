@@ -46,11 +46,17 @@ fn assign_as(tian: &mut Tian, number: &str, leads: &[&str], date: NaiveDate, mod
 }
 
 fn unsatisfied(date: NaiveDate) -> FeedbackInput {
-    FeedbackInput { date, result: Satisfaction::Unsatisfied, comment: "措施不够具体".into(), unit: None }
+    FeedbackInput {
+        date,
+        result: Satisfaction::Unsatisfied,
+        comment: "措施不够具体".into(),
+        unit: None,
+        form: Default::default(),
+    }
 }
 
 fn verdict(unit: &str, result: Satisfaction, date: NaiveDate) -> FeedbackInput {
-    FeedbackInput { date, result, comment: "意见".into(), unit: Some(unit.into()) }
+    FeedbackInput { date, result, comment: "意见".into(), unit: Some(unit.into()), form: Default::default() }
 }
 
 /// 延期申请 by `unit` on `date` to `to`; the id the committee answers it by.

@@ -46,7 +46,13 @@ fn reply(date: NaiveDate) -> ReplyInput {
 }
 
 fn satisfied(date: NaiveDate) -> FeedbackInput {
-    FeedbackInput { date, result: Satisfaction::Satisfied, comment: String::new(), unit: None }
+    FeedbackInput {
+        date,
+        result: Satisfaction::Satisfied,
+        comment: String::new(),
+        unit: None,
+        form: Default::default(),
+    }
 }
 
 fn contact(date: NaiveDate) -> Contact {
@@ -245,6 +251,7 @@ fn a_rehandling_answer_past_its_due_date_is_overdue_on_every_page() {
         result: Satisfaction::Unsatisfied,
         comment: "未回应经费问题".into(),
         unit: None,
+        form: Default::default(),
     };
     tian.give_feedback(&id, unsatisfied).unwrap();
     let decide = tian_core::FeedbackDecision::Rehandle {

@@ -186,7 +186,8 @@ fn run(o: &mut Offices, id: &tian_core::domain::ProposalId, action: &Action) -> 
         }
         Action::Feedback { result, on } => {
             let comment = "意见".to_owned();
-            let input = FeedbackInput { date: day(*on), result: *result, comment, unit: None };
+            let input =
+                FeedbackInput { date: day(*on), result: *result, comment, unit: None, form: Default::default() };
             o.committee.give_feedback(id, input).ok().map(|_| Step::Feedback { result: *result, unit: None })
         }
         Action::Rehandle { on } => {

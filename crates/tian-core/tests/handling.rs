@@ -48,7 +48,7 @@ fn reply(unit: &str, class: AnswerClass, date: NaiveDate) -> ReplyInput {
 
 fn feedback(result: Satisfaction, date: NaiveDate) -> FeedbackInput {
     let comment = if result == Satisfaction::Unsatisfied { "措施不具体".to_owned() } else { String::new() };
-    FeedbackInput { date, result, comment, unit: None }
+    FeedbackInput { date, result, comment, unit: None, form: Default::default() }
 }
 
 fn rehandle(date: NaiveDate) -> FeedbackDecision {

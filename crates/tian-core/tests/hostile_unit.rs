@@ -805,6 +805,7 @@ fn a_unit_cannot_take_back_or_regrade_an_answer_once_the_proposer_has_judged_it(
         result: tian_core::domain::Satisfaction::Satisfied,
         comment: String::new(),
         unit: None,
+        form: Default::default(),
     };
     s.committee.give_feedback(&id, verdict).unwrap();
     let before = s.observe();
@@ -860,8 +861,13 @@ fn under_split_handling_a_unit_answers_only_its_own_round_not_the_one_another_un
         s.committee.add_reply(&id, reply).unwrap();
     }
     for (unit, result) in [(EDU, Satisfaction::Satisfied), (SCI, Satisfaction::Unsatisfied)] {
-        let verdict =
-            tian_core::FeedbackInput { date: day(), result, comment: "意见".into(), unit: Some(unit.into()) };
+        let verdict = tian_core::FeedbackInput {
+            date: day(),
+            result,
+            comment: "意见".into(),
+            unit: Some(unit.into()),
+            form: Default::default(),
+        };
         s.committee.give_feedback(&id, verdict).unwrap();
     }
     let again = tian_core::FeedbackDecision::Rehandle {
@@ -890,6 +896,7 @@ fn judged_c_answer(s: &mut Scene) -> tian_core::domain::ProposalId {
         result: tian_core::domain::Satisfaction::Satisfied,
         comment: String::new(),
         unit: None,
+        form: Default::default(),
     };
     s.committee.give_feedback(&id, verdict).unwrap();
     id

@@ -34,6 +34,7 @@ fn unsatisfied_with(tian: &mut Tian, id: &ProposalId, unit: &str, on: NaiveDate)
         result: Satisfaction::Unsatisfied,
         comment: "措施不具体".into(),
         unit: Some(unit.into()),
+        form: Default::default(),
     };
     tian.give_feedback(id, verdict).unwrap();
 }
@@ -128,6 +129,7 @@ fn one_units_answer_is_closed_on_an_explanation_and_the_proposal_closes_with_the
         result: Satisfaction::Satisfied,
         comment: String::new(),
         unit: Some("市科技局".into()),
+        form: Default::default(),
     };
     let x = tian.give_feedback(&id, satisfied).unwrap();
     assert_eq!(x.proposal.stage, Stage::FeedbackReceived);

@@ -33,9 +33,10 @@ pub use plan::{PlanItem, PlanLink, PlanLinkState};
 pub use proposal::{session_rank, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{
-    Activity, ActivityKind, Assignment, Attachment, Closure, Contact, ContactMethod, Extension, ExtensionDecision,
-    Feedback, FollowUp, HandBack, LeadMode, Reply, Review, SuggestionProgress, SuggestionState, UnitAssignment,
-    UnitExplanation, UnitRole, UnitRound, Withdrawal,
+    Activity, ActivityKind, Assignment, Attachment, Closure, Consultation, Contact, ContactMethod, Extension,
+    ExtensionDecision, Feedback, FeedbackForm, FollowUp, HandBack, LeadMode, Pertinence, Reply, Review,
+    SuggestionProgress, SuggestionState, SuggestionVerdict, UnitAssignment, UnitExplanation, UnitRole, UnitRound,
+    Withdrawal,
 };
 pub use stage::Stage;
 pub use statistics::{percent, Totals};

@@ -142,7 +142,7 @@ impl ContactMethod {
         }
     }
 
-    /// 面商: met face to face (见面, 座谈), as every 面商率 and 见面率 counts it.
+    /// Face to face (见面, 座谈): a 面商 where the proposer's form does not say.
     pub fn face_to_face(self) -> bool {
         matches!(self, ContactMethod::Meeting | ContactMethod::Forum)
     }
@@ -288,8 +288,144 @@ pub struct Feedback {
     /// 办理轮次: the proposal's, or under 分办 the unit's.
     pub round: u32,
     pub date: NaiveDate,
+    /// 办理结果: the verdict on what the answer achieved.
     pub result: Satisfaction,
     pub comment: String,
+    /// The rest of the 征询意见表, where the proposer filled it in.
+    #[serde(default)]
+    pub form: FeedbackForm,
+}
+
+/// 征询意见表: what the proposer says beside the verdict on the result,
+/// each answer left out where the form was not filled in or not returned.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct FeedbackForm {
+    /// 沟通方式: how the unit consulted the proposer, in the proposer's words.
+    #[ts(optional)]
+    pub consultation: Option<Consultation>,
+    /// 办理态度: the verdict on the unit's attitude, apart from the result.
+    #[ts(optional)]
+    pub attitude: Option<Satisfaction>,
+    /// 答复针对性: whether the answer met the proposal's point.
+    #[ts(optional)]
+    pub pertinence: Option<Pertinence>,
+    /// 建议落实: the proposer's judgement of each numbered suggestion.
+    pub suggestions: Vec<SuggestionVerdict>,
+}
+
+impl FeedbackForm {
+    /// The most suggestions a proposal is judged on, as the form prints them.
+    pub const MOST_SUGGESTIONS: u32 = 99;
+
+    /// Why the form cannot be kept as it is, in the clerk's words: each
+    /// suggestion judged once, by its number among the proposal's
+    /// `suggestions`.
+    pub fn problem(&self, suggestions: usize) -> Option<String> {
+        let mut seen = Vec::new();
+        for s in &self.suggestions {
+            if s.index == 0 || s.index as usize > suggestions {
+                return Some(format!("本提案有{suggestions}条建议，没有第{}条。", s.index));
+            }
+            if seen.contains(&s.index) {
+                return Some(format!("第{}条建议的落实情况填了两次。", s.index));
+            }
+            seen.push(s.index);
+        }
+        None
+    }
+
+    /// What the form says beyond the verdict, as one line:
+    /// “沟通方式：面商；办理态度：满意；建议落实：第1条已落实、第2条正在落实”.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(c) = self.consultation {
+            parts.push(format!("沟通方式：{}", c.label()));
+        }
+        if let Some(a) = self.attitude {
+            parts.push(format!("办理态度：{}", a.label()));
+        }
+        if let Some(p) = self.pertinence {
+            parts.push(format!("答复针对性：{}", p.label()));
+        }
+        if !self.suggestions.is_empty() {
+            let mut judged = self.suggestions.clone();
+            judged.sort_by_key(|s| s.index);
+            let each: Vec<String> = judged.iter().map(|s| format!("第{}条{}", s.index, s.state.label())).collect();
+            parts.push(format!("建议落实：{}", each.join("、")));
+        }
+        parts.join("；")
+    }
+}
+
+/// 沟通方式 on the 征询意见表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Consultation {
+    #[serde(rename = "面商")]
+    FaceToFace,
+    #[serde(rename = "电话")]
+    Phone,
+    #[serde(rename = "书面")]
+    Written,
+    #[serde(rename = "未沟通")]
+    None,
+}
+
+impl Consultation {
+    pub const ALL: [Consultation; 4] =
+        [Consultation::FaceToFace, Consultation::Phone, Consultation::Written, Consultation::None];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Consultation::FaceToFace => "面商",
+            Consultation::Phone => "电话",
+            Consultation::Written => "书面",
+            Consultation::None => "未沟通",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Consultation> {
+        Consultation::ALL.into_iter().find(|x| x.label() == s.trim())
+    }
+}
+
+/// 答复针对性 on the 征询意见表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Pertinence {
+    #[serde(rename = "针对性强")]
+    Strong,
+    #[serde(rename = "基本针对")]
+    Fair,
+    #[serde(rename = "针对性不强")]
+    Weak,
+}
+
+impl Pertinence {
+    pub const ALL: [Pertinence; 3] = [Pertinence::Strong, Pertinence::Fair, Pertinence::Weak];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Pertinence::Strong => "针对性强",
+            Pertinence::Fair => "基本针对",
+            Pertinence::Weak => "针对性不强",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Pertinence> {
+        Pertinence::ALL.into_iter().find(|x| x.label() == s.trim())
+    }
+}
+
+/// The proposer's judgement of one numbered suggestion: 已落实, 正在落实 or 未落实.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SuggestionVerdict {
+    /// The suggestion's number, from 1.
+    pub index: u32,
+    pub state: SuggestionState,
 }
 
 /// 建议落实情况.

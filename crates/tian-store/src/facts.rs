@@ -83,8 +83,8 @@ pub struct ProposalFacts {
     pub category: String,
     pub proposer_kind: String,
     pub withdrawn: bool,
-    /// Each answer counted (under 分办, one per lead unit): class and verdict.
-    pub answers: Vec<(Option<AnswerClass>, Option<Satisfaction>)>,
+    /// Each answer counted (under 分办, one per lead unit).
+    pub answers: Vec<AnswerFact>,
     pub lead_units: Vec<String>,
     /// The answer due now (the first or a 再办理 answer), if one is: 即将到期
     /// as today nears it, and 逾期未答复 once today is past it.
@@ -93,6 +93,15 @@ pub struct ProposalFacts {
     pub decision_due: bool,
     /// What each unit owes, and by when, in the order of its units.
     pub owing: Vec<(String, NaiveDate)>,
+}
+
+/// One answer as the figures count it: its class, the verdict on its
+/// result and, where the 征询意见表 says it, on the unit's attitude.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct AnswerFact {
+    pub class: Option<AnswerClass>,
+    pub verdict: Option<Satisfaction>,
+    pub attitude: Option<Satisfaction>,
 }
 
 /// Which proposals a count is over: those of one 届次, those named, or all.
@@ -149,8 +158,8 @@ pub struct FactCounts {
     pub met: u32,
     /// Per stage, over the whole scope.
     pub stages: Vec<(Stage, u32)>,
-    /// The answers of the counted proposals: how many of each class and verdict.
-    pub answers: Vec<(Option<AnswerClass>, Option<Satisfaction>, u32)>,
+    /// The answers of the counted proposals: how many of each class and verdicts.
+    pub answers: Vec<(AnswerFact, u32)>,
     /// Of the registered: by 类别, by kind of proposer, by lead unit.
     pub by_category: Vec<(String, u32)>,
     pub by_proposer_kind: Vec<(String, u32)>,
@@ -212,16 +221,17 @@ impl Store {
                 f.decision_due,
             ])?;
             tx.prepare_cached("DELETE FROM fact_answers WHERE proposal_id = ?1")?.execute([id])?;
-            for (n, (class, verdict)) in f.answers.iter().enumerate() {
+            for (n, answer) in f.answers.iter().enumerate() {
                 tx.prepare_cached(
-                    "INSERT INTO fact_answers (proposal_id, n, class, verdict, session, counted)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    "INSERT INTO fact_answers (proposal_id, n, class, verdict, attitude, session, counted)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
                 .execute((
                     id,
                     n as i64,
-                    class.as_ref().map(name).transpose()?,
-                    verdict.as_ref().map(name).transpose()?,
+                    answer.class.as_ref().map(name).transpose()?,
+                    answer.verdict.as_ref().map(name).transpose()?,
+                    answer.attitude.as_ref().map(name).transpose()?,
                     &f.session,
                     f.place.is_some(),
                 ))?;
@@ -284,7 +294,8 @@ impl Reader<'_> {
             (
                 "fact_rows",
                 "(SELECT proposal_id, session, counted, coalesce(class, '') AS class,
-                         coalesce(verdict, '') AS verdict, 1 AS n FROM fact_answers)",
+                         coalesce(verdict, '') AS verdict, coalesce(attitude, '') AS attitude, 1 AS n
+                  FROM fact_answers)",
                 "(SELECT proposal_id, session, registered, unit, 1 AS n FROM fact_lead_units)",
             )
         } else {
@@ -362,12 +373,15 @@ impl Reader<'_> {
         // class or verdict yet is kept as '' (read back as none).
         let (condition, values) = scope.condition(1)?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT class, verdict, sum(n) FROM {answers} f WHERE counted AND {condition} GROUP BY class, verdict"
+            "SELECT class, verdict, attitude, sum(n) FROM {answers} f WHERE counted AND {condition}
+             GROUP BY class, verdict, attitude"
         ))?;
-        let rows = stmt.query_map(params_from_iter(values.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows =
+            stmt.query_map(params_from_iter(values.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         for row in rows {
-            let (class, verdict, n): (Option<String>, Option<String>, u32) = row?;
-            counts.answers.push((named(class), named(verdict), n));
+            let (class, verdict, attitude, n): (Option<String>, Option<String>, Option<String>, u32) = row?;
+            let answer = AnswerFact { class: named(class), verdict: named(verdict), attitude: named(attitude) };
+            counts.answers.push((answer, n));
         }
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT unit, sum(n) FROM {lead_units} f WHERE registered AND {condition} GROUP BY unit"
@@ -479,7 +493,11 @@ mod tests {
             proposer_kind: ["党派", "委员"][pick(27, 2) as usize].into(),
             withdrawn: bit(28),
             answers: (0..pick(29, 3))
-                .map(|k| (classes[pick(31 + k as u32, 4) as usize], verdicts[pick(34, 3) as usize]))
+                .map(|k| AnswerFact {
+                    class: classes[pick(31 + k as u32, 4) as usize],
+                    verdict: verdicts[pick(34, 3) as usize],
+                    attitude: verdicts[pick(37 + k as u32, 3) as usize],
+                })
                 .collect(),
             lead_units: (0..pick(36, 3)).map(|k| ["市教育局", "市科技局", "市民政局"][k as usize].to_owned()).collect(),
             deadline_due: bit(10).then(|| day(11)).flatten(),

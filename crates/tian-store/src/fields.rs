@@ -116,6 +116,16 @@ fn attachments(value: &Value) -> bool {
         })
 }
 
+/// The rest of a 征询意见表: its known answers, each suggestion judged
+/// once by a number a form can print. Whether the proposal has that many
+/// suggestions is asked where the form is recorded.
+fn feedback_form(value: &Value) -> bool {
+    let Ok(form) = tian_domain::FeedbackForm::deserialize(value) else { return false };
+    let known = ["consultation", "attitude", "pertinence", "suggestions"];
+    value.as_object().is_some_and(|o| o.keys().all(|k| known.contains(&k.as_str())))
+        && form.problem(tian_domain::FeedbackForm::MOST_SUGGESTIONS as usize).is_none()
+}
+
 use serde::Deserialize as _;
 
 /// Whether `text` is a SHA-256 as the attachment store names files: 64
@@ -434,6 +444,7 @@ record_fields! {
         Date date: NaiveDate = Date,
         Result result: Satisfaction = Typed,
         Comment comment: String = Text(TEXT),
+        Form form: tian_domain::FeedbackForm = Checked(feedback_form),
         Deleted deleted: bool = Bool,
     }
 }
@@ -850,6 +861,28 @@ mod tests {
     }
 
     #[test]
+    fn a_feedback_form_holds_its_known_answers_and_each_suggestion_once() {
+        let form = |v: Value| check("feedback", "f1", "form", &v);
+        assert!(form(json!({})).is_ok(), "a verdict without the form");
+        let full = json!({ "consultation": "面商", "attitude": "基本满意", "pertinence": "针对性强",
+                           "suggestions": [{ "index": 1, "state": "已落实" }, { "index": 99, "state": "未落实" }] });
+        assert!(form(full).is_ok());
+        for bad in [
+            json!({ "consultation": "托人转告" }),
+            json!({ "attitude": "很好" }),
+            json!({ "suggestions": [{ "index": 0, "state": "已落实" }] }),
+            json!({ "suggestions": [{ "index": 100, "state": "已落实" }] }),
+            json!({ "suggestions": [{ "index": 2, "state": "已落实" }, { "index": 2, "state": "未落实" }] }),
+            json!({ "suggestions": [{ "index": -1, "state": "已落实" }] }),
+            json!({ "signed_by": "提案者" }),
+            json!("面商"),
+            json!(null),
+        ] {
+            assert!(form(bad.clone()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn an_attachment_must_be_named_by_its_hash_and_nothing_else() {
         let sha = "ab".repeat(32);
         let ok = json!([{ "name": "复文.pdf", "sha256": sha, "size": 4 }]);
@@ -918,8 +951,15 @@ mod tests {
             public: true,
         };
         same(declared(ReplyField::ALL), keys(Entity::Reply, reply), "办理复文");
-        let feedback =
-            Feedback { id: s(), unit: None, round: 1, date: day, result: Satisfaction::Satisfied, comment: s() };
+        let feedback = Feedback {
+            id: s(),
+            unit: None,
+            round: 1,
+            date: day,
+            result: Satisfaction::Satisfied,
+            comment: s(),
+            form: Default::default(),
+        };
         same(declared(FeedbackField::ALL), keys(Entity::Feedback, feedback), "提案者反馈");
         let progress = SuggestionProgress { index: 1, status: SuggestionState::Done, evidence: s(), date: None };
         same(declared(SuggestionField::ALL), keys(Entity::Suggestion, progress), "建议落实情况");

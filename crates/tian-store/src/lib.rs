@@ -46,7 +46,7 @@ pub use error::StoreError;
 pub use exchange::{
     FieldConflict, HeadValue, NumberRange, PackageRecord, PeerRecord, RefusedOperation, TrustError, WithdrawnRecord,
 };
-pub use facts::{Attention, FactCounts, FactScope, Place, ProposalFacts};
+pub use facts::{AnswerFact, Attention, FactCounts, FactScope, Place, ProposalFacts};
 pub use fields::{
     ActivityField, CommonField, ContactField, Entity, ExtensionField, FeedbackField, FieldError, HandBackField,
     HistoryField, PlanItemField, PlanLinkField, ProposalField, RecordField, ReplyField, SuggestionField, Target,

@@ -40,6 +40,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (28, "proposal_facts", include_str!("../migrations/0028_proposal_facts.sql")),
     (29, "fact_tally", include_str!("../migrations/0029_fact_tally.sql")),
     (30, "refused_by_change", include_str!("../migrations/0030_refused_by_change.sql")),
+    (31, "answer_attitude", include_str!("../migrations/0031_answer_attitude.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

@@ -260,7 +260,7 @@ pub fn simulate_city(dir: &Path, plan: &CityPlan, mut progress: impl FnMut(&City
             let judged = |unit: Option<String>, result| {
                 let comment =
                     if result == Satisfaction::Unsatisfied { "建议措施尚未落实到位。" } else { "" };
-                FeedbackInput { date: today, result, comment: comment.to_owned(), unit }
+                FeedbackInput { date: today, result, comment: comment.to_owned(), unit, form: Default::default() }
             };
             match d.handling.stage {
                 Stage::Replied if case.mode == LeadMode::Joint => {

@@ -288,7 +288,13 @@ impl Fates for Tian {
             let comment = "建议措施尚未落实到位，希望进一步研究。".to_owned();
             self.give_feedback(
                 &id,
-                FeedbackInput { date: day, result: Satisfaction::Unsatisfied, comment, unit: None },
+                FeedbackInput {
+                    date: day,
+                    result: Satisfaction::Unsatisfied,
+                    comment,
+                    unit: None,
+                    form: Default::default(),
+                },
             )?;
             day = rng.days_after(day, 1, 7);
             let reason = "请针对提案者意见进一步研究办理。".to_owned();
@@ -302,7 +308,10 @@ impl Fates for Tian {
         }
         day = rng.days_after(day, 10, 30);
         let result = if rng.chance(75) { Satisfaction::Satisfied } else { Satisfaction::BasicallySatisfied };
-        self.give_feedback(&id, FeedbackInput { date: day, result, comment: String::new(), unit: None })?;
+        self.give_feedback(
+            &id,
+            FeedbackInput { date: day, result, comment: String::new(), unit: None, form: Default::default() },
+        )?;
         if fate == Fate::FeedbackReceived {
             return Ok(());
         }

@@ -60,6 +60,7 @@ fn a_year(db: &std::path::Path) -> i32 {
         result: Satisfaction::Satisfied,
         comment: String::new(),
         unit: None,
+        form: Default::default(),
     };
     tian.give_feedback(&edu, verdict).unwrap();
     assigned.year()

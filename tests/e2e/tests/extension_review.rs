@@ -35,7 +35,11 @@ fn answer(tian: &mut Tian, id: &tian_core::domain::ProposalId, unit: &str, date:
     };
     tian.add_reply(id, reply).unwrap();
     let comment = "措施不具体".to_owned();
-    tian.give_feedback(id, FeedbackInput { date, result: Satisfaction::Unsatisfied, comment, unit: None }).unwrap();
+    tian.give_feedback(
+        id,
+        FeedbackInput { date, result: Satisfaction::Unsatisfied, comment, unit: None, form: Default::default() },
+    )
+    .unwrap();
 }
 
 fn stage(window: &Window, expected: &str) {

@@ -41,8 +41,13 @@ fn prepare(db: &std::path::Path) {
     let units = vec![unit("市教育局", UnitRole::Lead), unit("市财政局", UnitRole::Co)];
     tian.assign(&id, Assignment { date: day(3, 1), units, mode: LeadMode::default() }).unwrap();
     tian.add_reply(&id, reply("市教育局", day(5, 20), A)).unwrap();
-    let verdict =
-        FeedbackInput { date: day(6, 1), result: Satisfaction::Satisfied, comment: String::new(), unit: None };
+    let verdict = FeedbackInput {
+        date: day(6, 1),
+        result: Satisfaction::Satisfied,
+        comment: String::new(),
+        unit: None,
+        form: Default::default(),
+    };
     tian.give_feedback(&id, verdict).unwrap();
     let id = tian.resolve("0020", None).unwrap();
     let units = vec![unit("市财政局", UnitRole::Lead), unit("市科技局", UnitRole::Lead)];

@@ -126,9 +126,23 @@ fn proposal_0069_is_walked_from_registration_to_closure_with_a_rehandling() {
 
     reply(&window, "A类", "标准已印发，智慧教育平台已上线。");
     stage(&window, "已答复");
+    // The 征询意见表 as the proposer returned it: the result, and beside it
+    // how the unit consulted, its attitude, the answer's point and two
+    // suggestions judged.
     choose(&window, "feedback-result", "满意");
+    choose(&window, "feedback-consultation", "面商");
+    choose(&window, "feedback-attitude", "基本满意");
+    choose(&window, "feedback-pertinence", "针对性强");
+    choose(&window, "feedback-suggestion-1", "已落实");
+    choose(&window, "feedback-suggestion-2", "正在落实");
     window.click("[data-testid=submit-feedback]");
     stage(&window, "已反馈");
+    window.click("#tab-records");
+    let said = window.wait_for_text("[data-testid=feedback-form-said]", |t| !t.is_empty());
+    assert_eq!(
+        said,
+        "征询意见表：沟通方式：面商；办理态度：基本满意；答复针对性：针对性强；建议落实：第1条已落实、第2条正在落实"
+    );
 
     type_into(&window, "textarea[data-testid=close-summary]", "智慧教育标准印发，平台建成投用。");
     window.click("[data-testid=submit-close]");

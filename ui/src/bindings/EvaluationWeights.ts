@@ -12,9 +12,13 @@ export type EvaluationWeights = {
  */
 on_time: number, 
 /**
- * 满意和基本满意率
+ * 满意和基本满意率 (办理结果)
  */
 satisfied: number, 
+/**
+ * 态度满意率 (办理态度, on the 征询意见表)
+ */
+attitude: number, 
 /**
  * 面商率
  */

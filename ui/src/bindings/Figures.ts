@@ -102,11 +102,18 @@ verdicts: Array<[Satisfaction, Share]>,
  */
 satisfied: Share, 
 /**
- * 沟通率: answers preceded by a contact with the proposer; `None`
- * where no contact is recorded at all.
+ * 沟通率: answers the proposer was consulted on, as the 征询意见表
+ * says or, without its word, by a contact recorded before the answer
+ * ([`Dossier::consulted`]); `None` where neither says anything at all.
  */
 contacted: Share | null, 
 /**
- * 见面率: answers preceded by a face-to-face contact (见面, 座谈).
+ * 面商率: of those, consulted face to face (面商; 见面 or 座谈 as recorded).
  */
-met: Share | null, };
+met: Share | null, 
+/**
+ * 态度满意率: answers whose 征询意见表 judges the unit's attitude 满意
+ * or 基本满意, over those where it says; apart from 满意和基本满意率,
+ * which judges the result. `None` where no form says.
+ */
+attitude: Share | null, };

@@ -44,10 +44,18 @@ with_feedback: number,
  */
 satisfied: Share, 
 /**
- * 面商率: of the proposals it answered, those whose proposer it met
- * face to face before its answer.
+ * 面商率: of the proposals it answered, those whose proposer it
+ * consulted face to face, as [`Dossier::consulted`] tells.
  */
 met: Share, 
+/**
+ * Its answers whose 征询意见表 judges its attitude.
+ */
+with_attitude: number, 
+/**
+ * 态度满意率: of those, 满意 or 基本满意.
+ */
+attitude: Share, 
 /**
  * 建议落实率: the suggestions of the proposals it answered, whose
  * carrying out is recorded, 已落实 whole and 部分落实 half; `None`

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use tian_core::domain::{
-    Activity, Assignment, Closure, Contact, ExtensionDecision, Review, SuggestionProgress, UnitAssignment, UnitRole,
-    Withdrawal,
+    Activity, Assignment, Closure, Contact, ExtensionDecision, FeedbackForm, Review, SuggestionProgress,
+    UnitAssignment, UnitRole, Withdrawal,
 };
 use tian_core::{ExtensionRequest, FeedbackDecision, FeedbackInput, HandBackRequest, ReplyInput, Tian};
 
@@ -158,10 +158,12 @@ pub enum HandlingCommand {
         #[arg(long)]
         date: Option<Date>,
     },
-    /// 录入提案者反馈（满意、基本满意、不满意）
+    /// 录入提案者反馈（征询意见表）：办理结果满意、基本满意、不满意；表上填了的，
+    /// 也录入沟通方式、办理态度、答复针对性和每条建议的落实情况
     Feedback {
         #[command(flatten)]
         proposal: ProposalArgs,
+        /// 办理结果：满意、基本满意、不满意
         #[arg(long, value_parser = args::satisfaction)]
         result: tian_core::domain::Satisfaction,
         #[arg(long)]
@@ -172,6 +174,18 @@ pub enum HandlingCommand {
         /// 分办的提案：评价的是哪个主办单位的答复
         #[arg(long, value_name = "单位")]
         unit: Option<String>,
+        /// 沟通方式：面商、电话、书面、未沟通
+        #[arg(long, value_parser = args::consultation)]
+        method: Option<tian_core::domain::Consultation>,
+        /// 办理态度：满意、基本满意、不满意
+        #[arg(long, value_parser = args::satisfaction)]
+        attitude: Option<tian_core::domain::Satisfaction>,
+        /// 答复针对性：针对性强、基本针对、针对性不强
+        #[arg(long, value_parser = args::pertinence)]
+        pertinence: Option<tian_core::domain::Pertinence>,
+        /// 一条建议的落实情况，如 3=已落实（已落实、正在落实、未落实），可重复
+        #[arg(long = "suggestion", value_name = "序号=落实情况", value_parser = args::suggestion_verdict)]
+        suggestions: Vec<tian_core::domain::SuggestionVerdict>,
     },
     /// 办结（满意办结；提案者逾期未反馈且设置允许时可视为满意办结）
     Close {
@@ -430,9 +444,20 @@ pub fn run(command: HandlingCommand, tian: &mut Tian, json: bool) -> tian_core::
             let date = Some(date.map_or(today, |d| d.0));
             dossier(tian.set_suggestion(&id, SuggestionProgress { index, status, evidence, date })?)
         }
-        HandlingCommand::Feedback { proposal, result, date, comment, unit } => {
+        HandlingCommand::Feedback {
+            proposal,
+            result,
+            date,
+            comment,
+            unit,
+            method,
+            attitude,
+            pertinence,
+            suggestions,
+        } => {
             let id = proposal.resolve(tian)?;
-            dossier(tian.give_feedback(&id, FeedbackInput { date: date.0, result, comment, unit })?)
+            let form = FeedbackForm { consultation: method, attitude, pertinence, suggestions };
+            dossier(tian.give_feedback(&id, FeedbackInput { date: date.0, result, comment, unit, form })?)
         }
         HandlingCommand::Close { proposal, summary, date, kind } => {
             let id = proposal.resolve(tian)?;

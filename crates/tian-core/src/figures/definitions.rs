@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 use tian_domain::{percent, AnswerClass, DeadlineRules, Satisfaction, Stage};
-use tian_store::{FactCounts, Place, ProposalFacts};
+use tian_store::{AnswerFact, FactCounts, Place, ProposalFacts};
 use ts_rs::TS;
 
 use crate::handling::forms::owing;
@@ -102,11 +102,16 @@ pub struct Figures {
     pub verdicts: Vec<(Satisfaction, Share)>,
     /// 满意和基本满意率.
     pub satisfied: Share,
-    /// 沟通率: answers preceded by a contact with the proposer; `None`
-    /// where no contact is recorded at all.
+    /// 沟通率: answers the proposer was consulted on, as the 征询意见表
+    /// says or, without its word, by a contact recorded before the answer
+    /// ([`Dossier::consulted`]); `None` where neither says anything at all.
     pub contacted: Option<Share>,
-    /// 见面率: answers preceded by a face-to-face contact (见面, 座谈).
+    /// 面商率: of those, consulted face to face (面商; 见面 or 座谈 as recorded).
     pub met: Option<Share>,
+    /// 态度满意率: answers whose 征询意见表 judges the unit's attitude 满意
+    /// or 基本满意, over those where it says; apart from 满意和基本满意率,
+    /// which judges the result. `None` where no form says.
+    pub attitude: Option<Share>,
 }
 
 /// What `d` counts as in the figures: every per-proposal decision of the
@@ -133,9 +138,15 @@ pub(crate) fn facts_of(d: &Dossier, rules: &DeadlineRules) -> ProposalFacts {
         _ if replied_on.is_none() => Place::InHand,
         _ => Place::Awaiting,
     });
-    let before_reply = |face_to_face: bool| replied_on.is_some_and(|day| d.contacted_by(None, day, face_to_face));
-    // Under 分办 each lead unit's answer, and the verdict on it, counts on its own.
-    let answers = if counted { d.answers().iter().map(|a| (a.class, a.verdict)).collect() } else { vec![] };
+    let given = d.answers();
+    // 沟通 and 面商 as the proposer's form says, or the contacts recorded before the answer.
+    let consulted = |face_to_face: bool| given.iter().any(|a| d.consulted(a, a.unit.as_deref(), face_to_face));
+    // Under 分办 each lead unit's answer, and the verdicts on it, count on their own.
+    let answers = if counted {
+        given.iter().map(|a| AnswerFact { class: a.class, verdict: a.verdict, attitude: a.attitude }).collect()
+    } else {
+        vec![]
+    };
     ProposalFacts {
         proposal_id: d.proposal.id().as_str().to_owned(),
         session: d.proposal.session.clone(),
@@ -149,9 +160,9 @@ pub(crate) fn facts_of(d: &Dossier, rules: &DeadlineRules) -> ProposalFacts {
         close_kind: d.closure.as_ref().map(|c| c.kind),
         extended: d.extensions.iter().any(|e| e.decision.as_ref().is_some_and(|x| x.approved)),
         handed_back: !d.hand_backs.is_empty(),
-        any_contact: !d.contacts.is_empty(),
-        contacted: before_reply(false),
-        met: before_reply(true),
+        any_contact: !d.contacts.is_empty() || given.iter().any(|a| a.consultation.is_some()),
+        contacted: consulted(false),
+        met: consulted(true),
         category: d.proposal.category.clone().unwrap_or_else(|| "未分类".to_owned()),
         proposer_kind: d.proposal.proposer_kind.label().to_owned(),
         withdrawn: stage == Stage::Withdrawn,
@@ -174,12 +185,12 @@ impl Figures {
     /// The figures of the counted rows `c`, with the class wording of `settings`.
     pub(crate) fn from_counts(c: &FactCounts, settings: &Settings) -> Figures {
         let n = c.assigned;
-        let each = |(class, verdict, n): &(Option<AnswerClass>, Option<Satisfaction>, u32)| {
-            std::iter::repeat_n((*class, *verdict), *n as usize)
-        };
-        let classes = class_figures(c.answers.iter().flat_map(each).filter_map(|(class, _)| class), settings);
+        let each = |(answer, n): &(AnswerFact, u32)| std::iter::repeat_n(*answer, *n as usize);
+        let classes = class_figures(c.answers.iter().flat_map(each).filter_map(|a| a.class), settings);
         let (with_feedback, verdicts, satisfied) =
-            verdict_figures(c.answers.iter().flat_map(each).filter_map(|(_, verdict)| verdict));
+            verdict_figures(c.answers.iter().flat_map(each).filter_map(|a| a.verdict));
+        let (judged_attitude, _, attitude) =
+            verdict_figures(c.answers.iter().flat_map(each).filter_map(|a| a.attitude));
         let stages = Stage::ALL
             .iter()
             .filter_map(|s| c.stages.iter().find(|(t, _)| t == s).map(|(_, n)| (s, *n)))
@@ -188,7 +199,7 @@ impl Figures {
             .collect();
         Figures {
             stages,
-            answers: c.answers.iter().map(|(_, _, n)| n).sum(),
+            answers: c.answers.iter().map(|(_, n)| n).sum(),
             assigned: n,
             replied: Share::of(c.replied, n),
             on_time: Share::of(c.on_time, n),
@@ -212,6 +223,7 @@ impl Figures {
             satisfied,
             contacted: c.any_contact.then(|| Share::of(c.contacted, c.replied)),
             met: c.any_contact.then(|| Share::of(c.met, c.replied)),
+            attitude: (judged_attitude > 0).then_some(attitude),
         }
     }
 
@@ -307,8 +319,14 @@ impl Figures {
         }
         if let (Some(contacted), Some(met)) = (self.contacted, self.met) {
             out.push(format!(
-                "答复前与提案者沟通的{}件，沟通率{}%；其中当面沟通{}件，见面率{}%。",
+                "答复前与提案者沟通的{}件，沟通率{}%；其中面商{}件，面商率{}%。",
                 contacted.count, contacted.rate, met.count, met.rate
+            ));
+        }
+        if let Some(attitude) = self.attitude {
+            out.push(format!(
+                "提案者在征询意见表中对承办单位办理态度满意和基本满意的{}{piece}，态度满意率{}%（办理结果满意和基本满意率{}%）。",
+                attitude.count, attitude.rate, self.satisfied.rate
             ));
         }
         out
@@ -335,7 +353,7 @@ fn class_figures(answered: impl Iterator<Item = AnswerClass>, settings: &Setting
 
 /// The verdicts on `answers`: how many have one, each verdict's share of
 /// them, and 满意和基本满意.
-fn verdict_figures(given: impl Iterator<Item = Satisfaction>) -> (u32, Vec<(Satisfaction, Share)>, Share) {
+pub(crate) fn verdict_figures(given: impl Iterator<Item = Satisfaction>) -> (u32, Vec<(Satisfaction, Share)>, Share) {
     let given: Vec<Satisfaction> = given.collect();
     let with_feedback = given.len() as u32;
     let verdicts = Satisfaction::ALL

@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tian_domain::{
-    dates, Activity, ActivityKind, Deadline, DeadlineKind, DeadlineRules, ProposalFilter, Stage, Urgency,
+    dates, Activity, ActivityKind, Consultation, Deadline, DeadlineKind, DeadlineRules, Pertinence, ProposalFilter,
+    Satisfaction, Stage, SuggestionState, Urgency,
 };
 use tian_export::{Block, FormRow, OfficialDocument, Table};
 use tian_store::Entity;
@@ -183,35 +184,44 @@ impl Tian {
         let mut doc = OfficialDocument::new("政协提案办理情况征询意见表".into(), settings.issuer.clone(), self.today);
         let units: Vec<String> = replies.iter().map(|r| r.unit.clone()).collect();
         let row = |label: &str, value: String, lines: u32| FormRow { label: label.into(), value, lines };
-        let rows = vec![
+        let mut rows = vec![
             row("提案号", format!("第{}号（{}）", d.proposal.number, d.proposal.session), 1),
             row("案由", d.proposal.title.clone(), 1),
             row("提案者", d.proposal.proposer.clone(), 1),
             row("承办单位", units.join("、"), 1),
+            // When and how the answer classed itself, on one line to keep the form to one sheet.
             row(
-                "答复日期",
+                "答复日期和类别",
                 format!(
-                    "{}{}",
+                    "{}{}，{}",
                     dates::format_cn(latest.date),
-                    if round > 1 { format!("（第{round}轮）") } else { String::new() }
+                    if round > 1 { format!("（第{round}轮）") } else { String::new() },
+                    replies
+                        .iter()
+                        .filter_map(|r| r.class)
+                        .map(|c| format!("{}类", c.letter()))
+                        .collect::<Vec<_>>()
+                        .join("、")
                 ),
                 1,
             ),
-            row(
-                "答复类别",
-                replies
-                    .iter()
-                    .filter_map(|r| r.class)
-                    .map(|c| format!("{}类", c.letter()))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                1,
-            ),
-            row("答复前沟通", "□ 见面　　□ 电话　　□ 座谈　　□ 未沟通".into(), 1),
-            row("办理评价", "□ 满意　　□ 基本满意　　□ 不满意".into(), 1),
-            row("具体意见和建议（选择不满意的请写明理由）", String::new(), 4),
-            row("提案者签名", "　　　　　　　　　　　　年　　月　　日".into(), 1),
         ];
+        let boxes = |labels: &[&str]| labels.iter().map(|l| format!("□ {l}")).collect::<Vec<_>>().join("　　");
+        let verdicts: Vec<&str> = Satisfaction::ALL.iter().map(|s| s.label()).collect();
+        rows.push(row("沟通方式", boxes(&Consultation::ALL.map(Consultation::label)), 1));
+        rows.push(row("办理态度", boxes(&verdicts), 1));
+        rows.push(row("答复针对性", boxes(&Pertinence::ALL.map(Pertinence::label)), 1));
+        // The suggestions by their numbers, as the reply numbers them: a line the proposer fills in.
+        let n = d.proposal.suggestions.len();
+        if n > 0 {
+            let blanks: Vec<String> = [SuggestionState::Done, SuggestionState::InProgress, SuggestionState::NotDone]
+                .map(|s| format!("{}第＿＿＿条", s.label()))
+                .into();
+            rows.push(row("建议落实", format!("共{n}条：{}", blanks.join("，")), 1));
+        }
+        rows.push(row("办理结果", boxes(&verdicts), 1));
+        rows.push(row("具体意见和建议（选择不满意的请写明理由）", String::new(), 3));
+        rows.push(row("提案者签名", "　　　　　　　　　　　　年　　月　　日".into(), 1));
         doc.blocks.push(Block::Form(rows));
         doc.blocks.push(Block::Paragraph(format!("请于收到答复后一个月内填写并寄回{}。", settings.issuer)));
         Ok(doc)

@@ -64,6 +64,9 @@ pub struct FeedbackInput {
     /// Under 分办, the lead unit whose answer the proposer judges.
     #[serde(default)]
     pub unit: Option<String>,
+    /// The rest of the 征询意见表, as far as the proposer filled it in.
+    #[serde(default)]
+    pub form: tian_domain::FeedbackForm,
 }
 
 /// 不满意件的处理决定: what the committee decides after an unsatisfied verdict.
@@ -563,6 +566,9 @@ impl Tian {
             required(&input.comment, "提案者不满意的意见")?;
         }
         let dossier = self.dossier(id)?;
+        if let Some(problem) = input.form.problem(dossier.proposal.suggestions.len()) {
+            return Err(CoreError::Invalid(problem));
+        }
         // Under 联合主办 the verdict is on the joint answer, whoever is named.
         let unit = input.unit.as_deref().map(canonical_name).filter(|_| dossier.handling.split);
         dossier.chronology_for(unit.as_deref()).check(Dated::Feedback, input.date)?;
@@ -579,6 +585,7 @@ impl Tian {
                 date: input.date,
                 result: input.result,
                 comment: input.comment,
+                form: input.form,
             };
             w.record(Entity::Feedback, &new_id(), id.as_str(), &feedback)?;
             Ok(())

@@ -91,9 +91,35 @@ pub struct Answer {
     pub class: Option<tian_domain::AnswerClass>,
     /// 满意 / 基本满意 / 不满意, once the proposer has given it on this answer.
     pub verdict: Option<tian_domain::Satisfaction>,
+    /// 沟通方式 and 办理态度, where the proposer's 征询意见表 on this answer says them.
+    pub consultation: Option<tian_domain::Consultation>,
+    pub attitude: Option<tian_domain::Satisfaction>,
     /// The letters that make the answer: the unit's latest of the round,
     /// one per lead unit where they answered together.
     pub letters: Vec<String>,
+}
+
+impl Answer {
+    /// The answer of `round`, with what the proposer said of it in `judged`.
+    fn judged(
+        letters: Vec<String>,
+        unit: Option<String>,
+        round: u32,
+        date: NaiveDate,
+        class: Option<tian_domain::AnswerClass>,
+        judged: Option<&Feedback>,
+    ) -> Answer {
+        Answer {
+            letters,
+            unit,
+            round,
+            date,
+            class,
+            verdict: judged.map(|f| f.result),
+            consultation: judged.and_then(|f| f.form.consultation),
+            attitude: judged.and_then(|f| f.form.attitude),
+        }
+    }
 }
 
 /// 提案档案. Serialises as the proposal's own keys plus the handling record.
@@ -642,7 +668,7 @@ impl Dossier {
 
     /// The day lead unit `unit` first answered: its own first answer under
     /// 分办, the joint first answer otherwise.
-    pub fn first_answer_of(&self, unit: &str) -> Option<NaiveDate> {
+    fn first_answer_of(&self, unit: &str) -> Option<NaiveDate> {
         if self.handling.split {
             self.replies.iter().filter(|r| r.lead && r.unit == unit && r.round == 1).map(|r| r.date).min()
         } else {
@@ -660,6 +686,19 @@ impl Dossier {
                 && (!face_to_face || c.method.face_to_face())
                 && unit.is_none_or(|u| c.unit.as_deref().is_none_or(|by| by == u))
         })
+    }
+
+    /// 答复前沟通 and 面商 on `answer`, by `unit` where one is named: what
+    /// the proposer's 征询意见表 says when it says how they were consulted
+    /// (面商 is face to face; 未沟通 not at all), otherwise the contacts the
+    /// units recorded on or before the answer ([`Dossier::contacted_by`]).
+    pub fn consulted(&self, answer: &Answer, unit: Option<&str>, face_to_face: bool) -> bool {
+        use tian_domain::Consultation;
+        match answer.consultation {
+            Some(said) if face_to_face => said == Consultation::FaceToFace,
+            Some(said) => said != Consultation::None,
+            None => self.contacted_by(unit, answer.date, face_to_face),
+        }
     }
 
     /// The answers of lead unit `unit`: its own under 分办, the joint ones
@@ -689,18 +728,13 @@ impl Dossier {
             }
             return latest
                 .into_iter()
-                .map(|r| Answer {
-                    letters: vec![r.id.clone()],
-                    unit: Some(r.unit.clone()),
-                    round: r.round,
-                    date: r.date,
-                    class: r.class,
-                    verdict: self
+                .map(|r| {
+                    let judged = self
                         .feedback
                         .iter()
                         .rev()
-                        .find(|f| f.round == r.round && f.unit.as_deref() == Some(r.unit.as_str()))
-                        .map(|f| f.result),
+                        .find(|f| f.round == r.round && f.unit.as_deref() == Some(r.unit.as_str()));
+                    Answer::judged(vec![r.id.clone()], Some(r.unit.clone()), r.round, r.date, r.class, judged)
                 })
                 .collect();
         }
@@ -713,15 +747,15 @@ impl Dossier {
                 None => latest.push(r),
             }
         }
-        vec![Answer {
-            letters: latest.iter().map(|r| r.id.clone()).collect(),
-            unit: None,
+        vec![Answer::judged(
+            latest.iter().map(|r| r.id.clone()).collect(),
+            None,
             round,
-            date: latest.iter().map(|r| r.date).max().unwrap_or(self.as_of),
+            latest.iter().map(|r| r.date).max().unwrap_or(self.as_of),
             // The proposal is only as resolved as its weakest answer: C before B before A.
-            class: latest.iter().filter_map(|r| r.class).max(),
-            verdict: self.feedback.iter().rev().find(|f| f.round == round).map(|f| f.result),
-        }]
+            latest.iter().filter_map(|r| r.class).max(),
+            self.feedback.iter().rev().find(|f| f.round == round),
+        )]
     }
 
     /// 待决定: the committee owes a decision (再办理 or 说明办结) on an

@@ -33,24 +33,25 @@ pub struct EvaluationRequest {
 
 /// The columns of the ranked table, in the 通报's 附件 and the workbook;
 /// the answer classes stand in one column, named by [`Evaluation::class_header`].
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
     "名次",
     "承办单位",
-    "主办件数",
-    "会办件数",
+    "主办",
+    "会办",
     "按期办复率",
     "逾期",
     "",
     "满意率",
+    "态度满意",
     "面商率",
-    "建议落实率",
+    "落实率",
     "延期/退回",
-    "会办按时率",
+    "会办按时",
     "得分",
 ];
 
 /// What the short headers stand for, under the table.
-const TABLE_NOTE: &str = "注：满意率为满意和基本满意率，会办按时率为会办意见按时送交主办单位的比率；逾期含逾期答复和逾期未答复；“—”表示该项不适用，不计分。";
+const TABLE_NOTE: &str = "注：主办、会办为件数；满意率为办理结果满意和基本满意率，态度满意为提案者对办理态度满意和基本满意的比率，落实率为建议落实率，会办按时为会办意见按时送交主办单位的比率；逾期含逾期答复和逾期未答复；“—”表示该项不适用，不计分。";
 
 /// “75.0%”, or “—” where there was nothing to count over.
 fn rate(share: Share, over: u32) -> String {
@@ -77,6 +78,7 @@ fn row(u: &UnitEvaluation, letters: &[tian_domain::AnswerClass]) -> Vec<String> 
         u.late.to_string(),
         classes(u, letters),
         rate(u.satisfied, u.with_feedback),
+        rate(u.attitude, u.with_attitude),
         rate(u.met, u.replied.count),
         u.carried_out.map_or("—".to_owned(), |r| format!("{r}%")),
         format!("{}/{}", u.extended, u.handed_back),
@@ -110,7 +112,7 @@ impl Evaluation {
         let letters = self.class_letters();
         Table {
             header: Self::header(&letters),
-            widths: vec![0.6, 3.0, 0.8, 0.8, 1.0, 0.6, 1.0, 1.0, 1.0, 1.0, 0.9, 1.0, 0.8],
+            widths: vec![0.6, 3.0, 0.8, 0.8, 1.0, 0.6, 1.0, 1.0, 1.0, 1.0, 1.0, 0.9, 1.0, 0.8],
             rows: self.units.iter().map(|u| row(u, &letters)).collect(),
         }
     }
@@ -134,6 +136,7 @@ impl Evaluation {
         let rates: Vec<String> = [
             ("按期办复率", self.overall(|u| u.on_time.count, |u| u.led)),
             ("满意和基本满意率", self.overall(|u| u.satisfied.count, |u| u.with_feedback)),
+            ("态度满意率", self.overall(|u| u.attitude.count, |u| u.with_attitude)),
             ("面商率", self.overall(|u| u.met.count, |u| u.replied.count)),
             ("会办意见按时率", self.overall(|u| u.co_opinions.count, |u| u.opinions_due)),
         ]
@@ -246,6 +249,7 @@ impl Tian {
                     count(u.late),
                     Cell::Text(classes(u, &letters)),
                     percent(u.satisfied, u.with_feedback),
+                    percent(u.attitude, u.with_attitude),
                     percent(u.met, u.replied.count),
                     u.carried_out.map_or(Cell::Empty, Cell::Percent),
                     Cell::Text(format!("{}/{}", u.extended, u.handed_back)),
@@ -254,7 +258,7 @@ impl Tian {
                 ]
             })
             .collect();
-        let widths = [6.0, 30.0, 9.0, 9.0, 11.0, 7.0, 10.0, 9.0, 9.0, 11.0, 10.0, 11.0, 8.0];
+        let widths = [6.0, 30.0, 9.0, 9.0, 11.0, 7.0, 10.0, 9.0, 11.0, 9.0, 11.0, 10.0, 11.0, 8.0];
         let sheet = format!("{}年度考评", evaluation.year);
         let header = Evaluation::header(&letters);
         let header: Vec<&str> = header.iter().map(String::as_str).collect();

@@ -5,8 +5,9 @@
 //!
 //! Every rate is the one the committee's figures define: 按期办复率 and the
 //! classes and verdicts of a unit's own answers as [`UnitFigures`] counts
-//! them, 面商 as the 见面率 counts it ([`Dossier::contacted_by`]), 建议落实
-//! as the 一览表's 建议落实 ([`crate::SuggestionShare`]).
+//! them, 面商 and 态度 as the 面商率 and 态度满意率 count them
+//! ([`Dossier::consulted`], the 征询意见表's word first), 建议落实 as the
+//! 一览表's 建议落实 ([`crate::SuggestionShare`]).
 
 use std::cmp::Ordering;
 
@@ -15,9 +16,9 @@ use serde::{Deserialize, Serialize};
 use tian_domain::{percent, ProposalFilter, Stage};
 use ts_rs::TS;
 
-use crate::figures::definitions::{Share, UnitFigures};
+use crate::figures::definitions::{verdict_figures, Share, UnitFigures};
 use crate::figures::ClassFigure;
-use crate::proposals::dossier::Dossier;
+use crate::proposals::dossier::{Answer, Dossier};
 use crate::workspace::settings::Settings;
 use crate::{CoreError, Result, Tian};
 
@@ -35,8 +36,10 @@ pub use bulletin::EvaluationRequest;
 pub struct EvaluationWeights {
     /// 按期办复率
     pub on_time: u32,
-    /// 满意和基本满意率
+    /// 满意和基本满意率 (办理结果)
     pub satisfied: u32,
+    /// 态度满意率 (办理态度, on the 征询意见表)
+    pub attitude: u32,
     /// 面商率
     pub met: u32,
     /// 建议落实率
@@ -47,7 +50,7 @@ pub struct EvaluationWeights {
 
 impl Default for EvaluationWeights {
     fn default() -> Self {
-        EvaluationWeights { on_time: 40, satisfied: 30, met: 10, carried_out: 10, co_opinions: 10 }
+        EvaluationWeights { on_time: 40, satisfied: 30, attitude: 0, met: 10, carried_out: 10, co_opinions: 10 }
     }
 }
 
@@ -56,10 +59,11 @@ impl EvaluationWeights {
     pub const MOST: u32 = 100;
 
     /// Each weight with its name, in the order the page and the 通报 give them.
-    pub fn named(&self) -> [(&'static str, u32); 5] {
+    pub fn named(&self) -> [(&'static str, u32); 6] {
         [
             ("按期办复率", self.on_time),
             ("满意和基本满意率", self.satisfied),
+            ("态度满意率", self.attitude),
             ("面商率", self.met),
             ("建议落实率", self.carried_out),
             ("会办意见按时率", self.co_opinions),
@@ -99,9 +103,13 @@ pub struct UnitEvaluation {
     pub with_feedback: u32,
     /// 满意和基本满意率, over the answers with a verdict.
     pub satisfied: Share,
-    /// 面商率: of the proposals it answered, those whose proposer it met
-    /// face to face before its answer.
+    /// 面商率: of the proposals it answered, those whose proposer it
+    /// consulted face to face, as [`Dossier::consulted`] tells.
     pub met: Share,
+    /// Its answers whose 征询意见表 judges its attitude.
+    pub with_attitude: u32,
+    /// 态度满意率: of those, 满意 or 基本满意.
+    pub attitude: Share,
     /// 建议落实率: the suggestions of the proposals it answered, whose
     /// carrying out is recorded, 已落实 whole and 部分落实 half; `None`
     /// where none is recorded.
@@ -140,14 +148,19 @@ impl UnitEvaluation {
         let of_year = |d: &&Dossier| d.assignment.as_ref().is_some_and(|a| a.date.year() == year);
         let counted = |d: &&Dossier| d.proposal.stage != Stage::Withdrawn;
         let leads = |d: &&Dossier| d.handling.lead_units.iter().any(|u| u == unit);
-        let answered: Vec<(&Dossier, NaiveDate)> = dossiers
+        let answered: Vec<(&Dossier, Vec<Answer>)> = dossiers
             .iter()
             .filter(of_year)
             .filter(counted)
             .filter(leads)
-            .filter_map(|d| d.first_answer_of(unit).map(|day| (d, day)))
+            .map(|d| (d, d.answers_of(unit)))
+            .filter(|(_, answers)| !answers.is_empty())
             .collect();
-        let met = answered.iter().filter(|(d, day)| d.contacted_by(Some(unit), *day, true)).count() as u32;
+        let met =
+            answered.iter().filter(|(d, answers)| answers.iter().any(|a| d.consulted(a, Some(unit), true))).count()
+                as u32;
+        let (with_attitude, _, attitude) =
+            verdict_figures(answered.iter().flat_map(|(_, answers)| answers.iter().filter_map(|a| a.attitude)));
         // 建议落实 in halves, so 部分落实 counts half as the 一览表 counts it.
         let recorded: Vec<&Dossier> =
             answered.iter().map(|(d, _)| *d).filter(|d| !d.suggestion_status.is_empty()).collect();
@@ -187,6 +200,8 @@ impl UnitEvaluation {
             with_feedback: figures.with_feedback,
             satisfied: figures.satisfied,
             met: Share { count: met, rate: percent(met, figures.replied.count) },
+            with_attitude,
+            attitude,
             carried_out: (whole > 0).then(|| percent(halves, whole)),
             extended,
             handed_back,
@@ -204,6 +219,7 @@ impl UnitEvaluation {
         let rates = [
             (weights.on_time, (self.led > 0).then_some(self.on_time.rate)),
             (weights.satisfied, (self.with_feedback > 0).then_some(self.satisfied.rate)),
+            (weights.attitude, (self.with_attitude > 0).then_some(self.attitude.rate)),
             (weights.met, (self.replied.count > 0).then_some(self.met.rate)),
             (weights.carried_out, self.carried_out),
             (weights.co_opinions, (self.opinions_due > 0).then_some(self.co_opinions.rate)),
@@ -307,6 +323,8 @@ mod tests {
             with_feedback: 0,
             satisfied: share(0.0),
             met: share(0.0),
+            with_attitude: 0,
+            attitude: share(0.0),
             carried_out: None,
             extended: 0,
             handed_back: 0,
@@ -337,7 +355,7 @@ mod tests {
     #[test]
     fn weights_out_of_range_or_all_zero_are_refused() {
         assert!(EvaluationWeights::default().problem().is_none());
-        let zero = EvaluationWeights { on_time: 0, satisfied: 0, met: 0, carried_out: 0, co_opinions: 0 };
+        let zero = EvaluationWeights { on_time: 0, satisfied: 0, attitude: 0, met: 0, carried_out: 0, co_opinions: 0 };
         assert!(zero.problem().unwrap().contains("不能全为 0"));
         let big = EvaluationWeights { met: 101, ..EvaluationWeights::default() };
         assert!(big.problem().unwrap().contains("面商率"));

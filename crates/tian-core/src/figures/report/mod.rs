@@ -598,7 +598,10 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
                 format!("，意见：{}", without_stop(&f.comment))
             };
             let on = f.unit.as_ref().map_or(String::new(), |u| format!("对{u}的答复"));
-            format!("{}提案者{on}表示{}{}。", chinese_date(f.date), f.result.label(), comment)
+            // The 征询意见表's other answers, where the proposer gave them.
+            let form = f.form.describe();
+            let form = if form.is_empty() { String::new() } else { format!("（征询意见表：{form}）") };
+            format!("{}提案者{on}表示{}{}{form}。", chinese_date(f.date), f.result.label(), comment)
         })
         .collect();
     blocks.push(labelled("提案者反馈", if feedback.is_empty() { "尚无反馈。".to_owned() } else { feedback.join("") }));

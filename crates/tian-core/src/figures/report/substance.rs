@@ -123,7 +123,7 @@ pub(super) fn causes(dossiers: &[Dossier], figures: &Figures) -> Option<String> 
     }
     if let (Some(contacted), Some(met)) = (figures.contacted, figures.met) {
         if contacted.rate < 80.0 || met.rate < 50.0 {
-            found.push(format!("答复前与提案者沟通协商不够，沟通率{}%、见面率{}%", contacted.rate, met.rate));
+            found.push(format!("答复前与提案者沟通协商不够，沟通率{}%、面商率{}%", contacted.rate, met.rate));
         }
     } else if figures.replied.count > 0 {
         found.push("答复前与提案者的沟通协商没有记录".to_owned());
