@@ -73,6 +73,11 @@ export const api = {
   setSuggestion: (p: ProposalRef, progress: SuggestionProgress) =>
     commands.setSuggestion(p.number, p.session, progress),
   giveFeedback: (p: ProposalRef, input: FeedbackInput) => commands.giveFeedback(p.number, p.session, input),
+  /** 答复公开: whether answer `replyId` may be published, with the reason when not. */
+  setPublicity: (p: ProposalRef, replyId: string, isPublic: boolean, reason: string) =>
+    commands.setPublicity(p.number, p.session, replyId, isPublic, reason),
+  /** 发布公开答复 of `session` into a folder the clerk picks; null when cancelled. */
+  publishAnswers: (session: string) => commands.publishAnswers(session),
   close: (p: ProposalRef, closure: Closure) => commands.close(p.number, p.session, closure),
   reopen: (p: ProposalRef, date: string, reason: string) => commands.reopen(p.number, p.session, date, reason),
   review: (p: ProposalRef, review: Review) => commands.review(p.number, p.session, review),

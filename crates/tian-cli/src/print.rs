@@ -110,11 +110,16 @@ pub fn dossier(d: &Dossier) -> String {
     }
     for r in &d.replies {
         out += &format!(
-            "\n答复：{} {} {}（第{}轮）",
+            "\n答复：{} {} {}（第{}轮）{}",
             format_cn(r.date),
             r.unit,
             r.class.map_or("会办意见".to_owned(), |c| format!("{}类", c.letter())),
-            r.round
+            r.round,
+            match (r.lead, r.public) {
+                (false, _) => String::new(),
+                (true, true) => " 公开".to_owned(),
+                (true, false) => format!(" 不公开：{}", r.private_reason),
+            }
         );
     }
     for f in &d.feedback {

@@ -144,6 +144,19 @@ fn each_units_year_is_counted_scored_by_the_weights_and_ranked() {
         let said = String::from_utf8_lossy(&out.stderr).to_string();
         assert!(!out.status.success() && said.contains("考评年度"), "{said}");
     }
+    // Weights written by another route than the 设置 page are asked again.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let kept: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'settings'", [], |r| r.get(0))
+        .unwrap_or_else(|_| "{}".into());
+    let mut settings: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    settings["evaluation"] = serde_json::json!({ "on_time": 1000 });
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('settings', ?1)", [settings.to_string()]).unwrap();
+    drop(conn);
+    let out = support::run(&db, Some(TODAY), &["evaluate", "--year", "2026"]);
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!out.status.success() && said.contains("考评权重“按期办复率”应在 0 到 100 之间"), "{said}");
+
     let out = support::run(&db, Some(TODAY), &["evaluate", "-o", path(&dir.path().join("考评.txt"))]);
     assert!(String::from_utf8_lossy(&out.stderr).contains(".xlsx（考评表）"), "an unknown kind of file is refused");
     assert!(!dir.path().join("考评.txt").exists());
@@ -191,7 +204,7 @@ fn the_workbook_and_the_bulletin_say_the_same_figures_in_libreoffice_and_pdftote
         "按期办复率33.3%",
         "得分居前的单位是：市教育局（69.4分）、市科技局（44.4分）。",
         "有逾期答复或逾期未答复提案的单位2个：市教育局（1件）、市科技局（1件）。",
-        "经批准延期答复1次，退回改办1件。",
+        "经批准延期答复1次，退回改办1次。",
         "附件：2026年度承办单位提案办理工作考评结果",
         "2026年12月1日",
     ] {

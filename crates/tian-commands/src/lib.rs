@@ -35,9 +35,9 @@ pub mod types {
         ExportSummary, ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput, FieldRef, HandBackRequest,
         HistoryHit, HistoryImport, Identity, ImportReport, Job, KeptDraft, KeyPreview, LedgerPreview, LetterDraft,
         ListPage, Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters,
-        RecordCorrection, RecordKind, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope,
-        ReportedFigures, Role, SafetyPoint, SearchHit, SearchQuery, Settings, SetupPreview, Statistics, SyncStatus,
-        TimelineEntry, UndoableStep, UnitDesk,
+        Publication, RecordCorrection, RecordKind, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportParagraph,
+        ReportScope, ReportedFigures, Role, SafetyPoint, SearchHit, SearchQuery, Settings, SetupPreview, Statistics,
+        SyncStatus, TimelineEntry, UndoableStep, UnitDesk,
     };
 }
 
@@ -88,6 +88,7 @@ macro_rules! window_commands {
                 sync fn add_activity(number: String, session: Option<String>, activity: Activity) -> Dossier;
                 sync fn add_reply(number: String, session: Option<String>, input: ReplyInput) -> Dossier;
                 sync fn set_suggestion(number: String, session: Option<String>, progress: SuggestionProgress) -> Dossier;
+                sync fn set_publicity(number: String, session: Option<String>, reply_id: String, is_public: bool, reason: String) -> Dossier;
                 sync fn give_feedback(number: String, session: Option<String>, input: FeedbackInput) -> Dossier;
                 sync fn close(number: String, session: Option<String>, closure: Closure) -> Dossier;
                 sync fn reopen(number: String, session: Option<String>, date: NaiveDate, reason: String) -> Dossier;
@@ -132,6 +133,7 @@ macro_rules! window_commands {
                 async fn get_reported_figures() -> Vec<ReportedFigures>;
                 async fn save_chart(name: String, data_url: String) -> Option<String>;
                 async fn export_ledger() -> Option<ReportFile>;
+                async fn publish_answers(session: String) -> Option<Publication>;
                 async fn preview_ledger(path: PathBuf, mapping: ColumnMapping, session: Option<String>) -> LedgerPreview;
                 async fn import_ledger(path: PathBuf, mapping: ColumnMapping, session: Option<String>) -> ImportReport;
                 async fn import_history(path: PathBuf) -> HistoryImport;

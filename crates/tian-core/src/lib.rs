@@ -12,6 +12,7 @@ mod figures;
 mod handling;
 mod intake;
 mod proposals;
+mod publication;
 mod start_view;
 mod workspace;
 
@@ -44,6 +45,7 @@ pub use intake::ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
 pub use intake::plans::{PlanImport, PlanSuggestion};
 pub use proposals::dossier::{Answer, Dossier, ReplyTiming, SuggestionShare};
 pub use proposals::list::{ListPage, ListRow, Neighbours};
+pub use publication::Publication;
 pub use start_view::StartView;
 pub use tian_domain as domain;
 use tian_domain::{LeaderSummary, Proposal, ProposalFilter, SessionSummary, UnitSummary};

@@ -131,6 +131,7 @@ fn reply_with(scan: std::path::PathBuf) -> ReplyInput {
         text_file: None,
         attachments: vec![scan],
         public: true,
+        private_reason: String::new(),
     }
 }
 

@@ -32,6 +32,7 @@ fn reply(unit: &str, class: Option<AnswerClass>, date: NaiveDate) -> ReplyInput 
         text_file: None,
         attachments: vec![],
         public: true,
+        private_reason: String::new(),
     }
 }
 
@@ -101,7 +102,8 @@ fn the_committees_weights_decide_the_ranking_and_weights_that_cannot_score_are_r
     assert_eq!(e.assigned, 1);
     let sci_row = e.units.iter().find(|u| u.unit == "市科技局").unwrap();
     assert_eq!((sci_row.led, sci_row.co_handled, sci_row.opinions_due), (0, 1, 1), "{sci_row:?}");
-    assert_eq!(sci_row.score, Some(0.0), "only its late 会办意见 is left to score");
+    assert_eq!((sci_row.score, sci_row.rank), (None, None), "it leads nothing now: listed for its 会办, not ranked");
+    assert_eq!(sci_row.co_opinions.count, 0, "its 会办意见 came late");
 }
 
 #[test]

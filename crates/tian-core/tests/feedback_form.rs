@@ -107,6 +107,21 @@ fn the_forms_word_is_kept_counted_and_said_apart_from_the_verdict_on_the_result(
     assert!(sentences.contains("答复前与提案者沟通的1件，沟通率50%；其中面商1件，面商率50%。"), "{sentences}");
     assert!(sentences.contains("态度满意率100%（办理结果满意和基本满意率100%）"), "{sentences}");
 
+    // The proposer's word on the suggestions stands over the unit's report:
+    // 1 carried out, 2 under way, though the unit reports 2 done too.
+    tian.set_suggestion(
+        &edu,
+        tian_core::domain::SuggestionProgress {
+            index: 2,
+            status: SuggestionState::Done,
+            evidence: "已完成".into(),
+            date: Some(d(11, 1)),
+        },
+    )
+    .unwrap();
+    let progress = tian.dossier(&edu).unwrap().progress;
+    assert_eq!((progress.done, progress.in_progress, progress.total), (1, 1, 6), "{progress:?}");
+
     // The report's account of 0069 says what the form said.
     let report = format!("{:?}", tian.supervision_report(&tian_core::ReportScope::default()).unwrap());
     assert!(
@@ -120,6 +135,7 @@ fn the_forms_word_is_kept_counted_and_said_apart_from_the_verdict_on_the_result(
     assert_eq!((unit.with_attitude, unit.attitude.rate), (1, 100.0));
 
     // 撤销: the verdict and its form go together, and the records count again.
+    tian.undo(&edu).unwrap();
     tian.undo(&edu).unwrap();
     let figures = tian.statistics(None).unwrap().figures;
     assert_eq!(figures.met.map(|s| s.count), Some(0), "a phone call is no 面商");
@@ -142,4 +158,35 @@ fn the_unit_sees_the_proposers_form_from_the_committees_package() {
     let at_unit = unit.dossier(&id).unwrap().feedback;
     assert_eq!(at_unit.len(), 1);
     assert_eq!(at_unit[0].form, returned_form());
+}
+
+/// Under 分办 a proposal counts as answered once every lead unit has; a
+/// form on one unit's answer alone does not make it consulted beyond that
+/// (a hostile reviewer saw 沟通率 200%).
+#[test]
+fn a_partly_answered_split_proposal_is_not_counted_as_consulted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(&dir.path().join("tian.db"));
+    let id = tian.resolve("0020", None).unwrap();
+    let lead = |unit: &str| UnitAssignment {
+        unit: unit.into(),
+        role: UnitRole::Lead,
+        contact: String::new(),
+        phone: String::new(),
+    };
+    let split = Assignment {
+        date: d(3, 1),
+        units: vec![lead("市财政局"), lead("市科技局")],
+        mode: tian_core::domain::LeadMode::Split,
+    };
+    tian.assign(&id, split).unwrap();
+    tian.add_reply(&id, answer("市财政局", AnswerClass::B, d(5, 1))).unwrap();
+    let met = FeedbackForm { consultation: Some(Consultation::FaceToFace), ..FeedbackForm::default() };
+    let input = FeedbackInput { unit: Some("市财政局".into()), ..verdict(Satisfaction::Satisfied, met) };
+    tian.give_feedback(&id, input).unwrap();
+    let figures = tian.statistics(None).unwrap().figures;
+    assert_eq!(figures.replied.count, 0, "市科技局 has not answered");
+    for share in [figures.contacted, figures.met].into_iter().flatten() {
+        assert!(share.count <= figures.replied.count && share.rate <= 100.0, "{share:?}");
+    }
 }

@@ -42,6 +42,7 @@ fn reply(date: NaiveDate) -> ReplyInput {
         text_file: None,
         attachments: vec![],
         public: true,
+        private_reason: String::new(),
     }
 }
 

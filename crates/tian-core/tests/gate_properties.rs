@@ -163,6 +163,7 @@ fn run(o: &mut Offices, id: &tian_core::domain::ProposalId, action: &Action) -> 
                 text: "伪造的答复。".into(),
                 attachments: vec![],
                 public: true,
+                private_reason: String::new(),
             };
             o.forge("录入答复", tian_store::Entity::Reply, &reply);
             o.up(id, |d| d.replies.len()).then_some(Step::Reply { unit: unit() })

@@ -137,7 +137,7 @@ fn proposal_0069_walks_every_stage_with_a_rehandling_and_the_timeline_tells_it()
         .changes
         .iter()
         .any(|c| c.field == "办理阶段" && c.before.as_deref() == Some("已答复") && c.after == "待决定"));
-    assert!(feedback_entry.changes.iter().any(|c| c.field == "反馈·评价" && c.after == "不满意"));
+    assert!(feedback_entry.changes.iter().any(|c| c.field == "反馈·办理结果" && c.after == "不满意"));
     assert!(timeline[6].changes.iter().any(|c| c.field == "办理阶段" && c.after == "再办理"));
 }
 

@@ -857,6 +857,7 @@ fn under_split_handling_a_unit_answers_only_its_own_round_not_the_one_another_un
             text_file: None,
             attachments: vec![],
             public: true,
+            private_reason: String::new(),
         };
         s.committee.add_reply(&id, reply).unwrap();
     }

@@ -44,6 +44,7 @@ fn workspace(dir: &std::path::Path) -> Tian {
         text_file: None,
         attachments: vec![],
         public: true,
+        private_reason: String::new(),
     };
     tian.add_reply(&id, reply).unwrap();
     tian

@@ -257,11 +257,25 @@ pub struct Reply {
     /// 复文全文
     pub text: String,
     pub attachments: Vec<Attachment>,
-    /// 是否公开
+    /// 是否公开: whether the answer may be published (`tian publish`).
     pub public: bool,
+    /// 不公开的理由; empty for a public answer.
+    #[serde(default)]
+    pub private_reason: String,
 }
 
 impl Reply {
+    /// 答复公开: an answer kept from publication says why; a public one
+    /// keeps no reason. The reason to keep, or why the choice is incomplete.
+    pub fn publicity_reason(public: bool, reason: &str) -> Result<String, String> {
+        let reason = reason.trim();
+        match (public, reason.is_empty()) {
+            (false, true) => Err("答复不公开的，须写明不公开的理由。".to_owned()),
+            (false, false) => Ok(reason.to_owned()),
+            (true, _) => Ok(String::new()),
+        }
+    }
+
     /// 已定: what was judged stays as it was judged. A lead unit's answer is
     /// settled once the proposer's verdict on it is recorded; any reply is
     /// settled once the proposal is closed (视为满意办结 included, which has
@@ -316,8 +330,9 @@ pub struct FeedbackForm {
 }
 
 impl FeedbackForm {
-    /// The most suggestions a proposal is judged on, as the form prints them.
-    pub const MOST_SUGGESTIONS: u32 = 99;
+    /// The most suggestions a form may judge: more than any proposal has
+    /// (announcements hold a few, an imported one perhaps a hundred).
+    pub const MOST_SUGGESTIONS: u32 = 999;
 
     /// Why the form cannot be kept as it is, in the clerk's words: each
     /// suggestion judged once, by its number among the proposal's

@@ -43,7 +43,13 @@ pub fn field_label(field: &str) -> &str {
         "text" => "复文",
         "attachments" => "附件",
         "public" => "公开",
-        "result" => "评价",
+        "private_reason" => "不公开理由",
+        "result" => "办理结果",
+        "form" => "征询意见表",
+        "consultation" => "沟通方式",
+        "attitude" => "办理态度",
+        "pertinence" => "答复针对性",
+        "state" => "落实情况",
         "comment" => "意见",
         "index" => "建议序号",
         "status" => "落实情况",
@@ -90,6 +96,7 @@ pub fn field_label_in<'a>(entity: &str, field: &'a str) -> &'a str {
         ("history", "suggestions") => "核心建议",
         ("activity", "summary") => "活动情况",
         ("reply", "number") => "复文文号",
+        ("feedback", "suggestions") => "建议落实",
         _ => field_label(field),
     }
 }

@@ -431,6 +431,7 @@ record_fields! {
         Text text: String = Written(TEXT),
         Attachments attachments: Vec<tian_domain::Attachment> = Checked(attachments),
         Public public: bool = Bool,
+        PrivateReason private_reason: String = Text(TEXT),
         Deleted deleted: bool = Bool,
     }
 }
@@ -865,13 +866,13 @@ mod tests {
         let form = |v: Value| check("feedback", "f1", "form", &v);
         assert!(form(json!({})).is_ok(), "a verdict without the form");
         let full = json!({ "consultation": "面商", "attitude": "基本满意", "pertinence": "针对性强",
-                           "suggestions": [{ "index": 1, "state": "已落实" }, { "index": 99, "state": "未落实" }] });
+                           "suggestions": [{ "index": 1, "state": "已落实" }, { "index": 120, "state": "未落实" }] });
         assert!(form(full).is_ok());
         for bad in [
             json!({ "consultation": "托人转告" }),
             json!({ "attitude": "很好" }),
             json!({ "suggestions": [{ "index": 0, "state": "已落实" }] }),
-            json!({ "suggestions": [{ "index": 100, "state": "已落实" }] }),
+            json!({ "suggestions": [{ "index": 1000, "state": "已落实" }] }),
             json!({ "suggestions": [{ "index": 2, "state": "已落实" }, { "index": 2, "state": "未落实" }] }),
             json!({ "suggestions": [{ "index": -1, "state": "已落实" }] }),
             json!({ "signed_by": "提案者" }),
@@ -949,6 +950,7 @@ mod tests {
             text: s(),
             attachments: vec![],
             public: true,
+            private_reason: String::new(),
         };
         same(declared(ReplyField::ALL), keys(Entity::Reply, reply), "办理复文");
         let feedback = Feedback {

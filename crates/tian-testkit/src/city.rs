@@ -379,6 +379,7 @@ pub fn simulate_city(dir: &Path, plan: &CityPlan, mut progress: impl FnMut(&City
                     text_file: None,
                     attachments,
                     public: true,
+                    private_reason: String::new(),
                 };
                 at(|| format!("{}答复第{}号", u.name, case.number), u.tian.add_reply(&case.id, reply))?;
                 case.answered.insert(i);

@@ -415,6 +415,7 @@ impl Fates for Tian {
                 text_file: None,
                 attachments: Vec::new(),
                 public: true,
+                private_reason: String::new(),
             };
             self.add_reply(id, reply)?;
         }

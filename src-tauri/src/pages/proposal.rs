@@ -91,6 +91,20 @@ pub fn set_suggestion(cx: Cx, number: String, session: Option<String>, progress:
     on(&workspace, &number, session, |t, id| t.set_suggestion(id, progress))
 }
 
+/// 设为公开 / 设为不公开 a lead unit's answer, with the reason when not.
+#[tauri::command]
+pub fn set_publicity(
+    cx: Cx,
+    number: String,
+    session: Option<String>,
+    reply_id: String,
+    is_public: bool,
+    reason: String,
+) -> Reply<Dossier> {
+    let workspace = cx.workspace();
+    on(&workspace, &number, session, |t, id| t.set_publicity(id, &reply_id, is_public, &reason))
+}
+
 #[tauri::command]
 pub fn give_feedback(cx: Cx, number: String, session: Option<String>, input: FeedbackInput) -> Reply<Dossier> {
     let workspace = cx.workspace();

@@ -1,8 +1,9 @@
-//! 统计与台账: the figures, the ledger both ways, past years' proposals and charts.
+//! 统计与台账: the figures, the ledger both ways, past years' proposals,
+//! charts, and the public answers published for the committee's website.
 
 use std::path::PathBuf;
 
-use crate::dialogs::save_as;
+use crate::dialogs::{ask, save_as, Dialog};
 use crate::workspace::{long, reading, Cx, Reply};
 use tian_commands::types::*;
 
@@ -47,6 +48,20 @@ pub async fn export_ledger(cx: Cx) -> Reply<Option<ReportFile>> {
         }
         None => Ok(None),
     }
+}
+
+/// 发布公开答复: asks for the folder (a new, empty one) and writes the
+/// session's public answers there as a site; `None` when the clerk cancels.
+#[tauri::command]
+pub async fn publish_answers(cx: Cx, session: String) -> Reply<Option<Publication>> {
+    let window = cx.window;
+    let Some(folder) =
+        ask(move || Dialog::new(&window, "选择发布公开答复的文件夹（请新建一个空文件夹）").pick_folder()).await
+    else {
+        return Ok(None);
+    };
+    let app = cx.app;
+    long(app, "发布公开答复", move |t| t.publish(&session, &folder)).await.map(Some)
 }
 
 #[tauri::command]

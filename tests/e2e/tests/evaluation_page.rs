@@ -53,6 +53,7 @@ fn a_year(db: &std::path::Path) -> i32 {
         text_file: None,
         attachments: vec![],
         public: true,
+        private_reason: String::new(),
     };
     tian.add_reply(&edu, answer).unwrap();
     let verdict = FeedbackInput {
@@ -124,5 +125,5 @@ fn the_units_are_ranked_by_the_committees_weights_and_the_results_saved_as_excel
     let out = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
     let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
     assert!(text.contains(&format!("关于{year}年度提案办理工作考评情况的通报")), "{text}");
-    assert!(text.contains("得分居前的单位是：市教育局（100.0分）、市科技局（0.0分）。"), "{text}");
+    assert!(text.contains("得分居前的单位是：市教育局（100.0分）。"), "a unit at 0 is not among the best: {text}");
 }

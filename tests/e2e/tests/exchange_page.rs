@@ -55,6 +55,7 @@ fn prepare(db: &std::path::Path, files: &std::path::Path) {
         text_file: None,
         attachments: vec![files.join("scan.pdf")],
         public: true,
+        private_reason: String::new(),
     };
     unit.add_reply(&id, reply).unwrap();
     unit.set_suggestion(&id, progress("单位自报：已覆盖全部学校")).unwrap();

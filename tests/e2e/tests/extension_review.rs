@@ -32,6 +32,7 @@ fn answer(tian: &mut Tian, id: &tian_core::domain::ProposalId, unit: &str, date:
         text_file: None,
         attachments: vec![],
         public: true,
+        private_reason: String::new(),
     };
     tian.add_reply(id, reply).unwrap();
     let comment = "措施不具体".to_owned();

@@ -29,6 +29,7 @@ fn reply(unit: &str, on: NaiveDate, class: tian_core::domain::AnswerClass) -> Re
         text_file: None,
         attachments: Vec::new(),
         public: false,
+        private_reason: String::new(),
     }
 }
 

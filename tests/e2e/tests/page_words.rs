@@ -85,6 +85,7 @@ fn no_page_shows_english_words_or_empty_brackets() {
             text_file: None,
             attachments: vec![],
             public: true,
+            private_reason: String::new(),
         };
         tian.add_reply(&id, reply).unwrap();
     });

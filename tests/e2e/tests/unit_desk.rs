@@ -328,6 +328,7 @@ fn an_answer_the_committee_refused_comes_back_as_refused_with_its_reason() {
             text_file: None,
             attachments: vec![],
             public: true,
+            private_reason: String::new(),
         };
         unit.add_reply(&id, answer).unwrap();
         let up = stick.join("上报.tianpkg");

@@ -39,6 +39,10 @@ contact: string,
  */
 text: string, attachments: Array<Attachment>, 
 /**
- * 是否公开
+ * 是否公开: whether the answer may be published (`tian publish`).
  */
-public: boolean, };
+public: boolean, 
+/**
+ * 不公开的理由; empty for a public answer.
+ */
+private_reason: string, };

@@ -28,4 +28,12 @@ text_file: string | null,
 /**
  * Files to keep with the reply.
  */
-attachments: Array<string>, public: boolean, };
+attachments: Array<string>, 
+/**
+ * 公开: whether the answer may be published.
+ */
+public: boolean, 
+/**
+ * 不公开的理由, required when it may not.
+ */
+private_reason: string, };

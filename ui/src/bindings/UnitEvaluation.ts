@@ -8,7 +8,8 @@ import type { Share } from "./Share";
 export type UnitEvaluation = { 
 /**
  * 名次: units with the same score share it (1, 1, 3); `None` for a
- * unit with nothing to score yet.
+ * unit that led nothing that year (it is listed for its 会办 and 退回)
+ * or has nothing to score yet.
  */
 rank: number | null, unit: string, 
 /**
@@ -79,6 +80,6 @@ opinions_due: number,
  */
 co_opinions: Share, 
 /**
- * 得分, 0–100; `None` when no weighted rate applies.
+ * 得分, 0–100; `None` when it led nothing or no weighted rate applies.
  */
 score: number | null, };

@@ -42,6 +42,7 @@ import type { PageQuery } from "./PageQuery";
 import type { PlanLinkState } from "./PlanLinkState";
 import type { PlanSuggestion } from "./PlanSuggestion";
 import type { ProposalFilters } from "./ProposalFilters";
+import type { Publication } from "./Publication";
 import type { RecordCorrection } from "./RecordCorrection";
 import type { RecordKind } from "./RecordKind";
 import type { ReplyInput } from "./ReplyInput";
@@ -100,6 +101,7 @@ export const commands = {
   addActivity: (number: string, session: string | null, activity: Activity): Promise<Dossier> => invoke<Dossier>("add_activity", { number, session, activity }),
   addReply: (number: string, session: string | null, input: ReplyInput): Promise<Dossier> => invoke<Dossier>("add_reply", { number, session, input }),
   setSuggestion: (number: string, session: string | null, progress: SuggestionProgress): Promise<Dossier> => invoke<Dossier>("set_suggestion", { number, session, progress }),
+  setPublicity: (number: string, session: string | null, replyId: string, isPublic: boolean, reason: string): Promise<Dossier> => invoke<Dossier>("set_publicity", { number, session, replyId, isPublic, reason }),
   giveFeedback: (number: string, session: string | null, input: FeedbackInput): Promise<Dossier> => invoke<Dossier>("give_feedback", { number, session, input }),
   close: (number: string, session: string | null, closure: Closure): Promise<Dossier> => invoke<Dossier>("close", { number, session, closure }),
   reopen: (number: string, session: string | null, date: string, reason: string): Promise<Dossier> => invoke<Dossier>("reopen", { number, session, date, reason }),
@@ -134,6 +136,7 @@ export const commands = {
   getReportedFigures: (): Promise<Array<ReportedFigures>> => invoke<Array<ReportedFigures>>("get_reported_figures"),
   saveChart: (name: string, dataUrl: string): Promise<string | null> => invoke<string | null>("save_chart", { name, dataUrl }),
   exportLedger: (): Promise<ReportFile | null> => invoke<ReportFile | null>("export_ledger"),
+  publishAnswers: (session: string): Promise<Publication | null> => invoke<Publication | null>("publish_answers", { session }),
   previewLedger: (path: string, mapping: Array<[string, string]>, session: string | null): Promise<LedgerPreview> => invoke<LedgerPreview>("preview_ledger", { path, mapping, session }),
   importLedger: (path: string, mapping: Array<[string, string]>, session: string | null): Promise<ImportReport> => invoke<ImportReport>("import_ledger", { path, mapping, session }),
   importHistory: (path: string): Promise<HistoryImport> => invoke<HistoryImport>("import_history", { path }),

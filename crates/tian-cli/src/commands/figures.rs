@@ -1,4 +1,4 @@
-//! 数字与报告: `tian dashboard`, `report`, `desk`, `evaluate`, `stats`.
+//! 数字与报告: `tian dashboard`, `report`, `desk`, `evaluate`, `publish`, `stats`.
 
 use std::path::PathBuf;
 
@@ -76,6 +76,16 @@ pub enum FiguresCommand {
         /// 输出文件：.xlsx 为考评表，.docx 或 .pdf 为考评通报
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
+    },
+    /// 发布公开答复：把一个届次设为公开的答复写成静态网页（index.html，每件提案一个网页和一个 PDF），
+    /// 供放到政协网站；撤案、未立案和不公开的答复不在其中。输出文件夹须为新的或空的
+    Publish {
+        /// 届次，如 十三届五次
+        #[arg(long)]
+        session: String,
+        /// 输出文件夹
+        #[arg(short = 'o', long)]
+        output: PathBuf,
     },
     /// 办理统计：征集、立案、办结、正在办理，按类别、提案者、主办单位、答复类别和满意度
     Stats {
@@ -167,6 +177,11 @@ pub fn run(command: FiguresCommand, tian: &mut Tian, json: bool) -> tian_core::R
             };
             let extension = output.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
             if extension == "xlsx" {
+                if number.is_some() || date.is_some() {
+                    return Err(tian_core::CoreError::Invalid(
+                        "文号和成文日期用于考评通报（.docx 或 .pdf），考评表不用。".into(),
+                    ));
+                }
                 let units = tian.export_evaluation_workbook(year, &output)?;
                 let bytes = std::fs::metadata(&output).map(|m| m.len()).unwrap_or_default();
                 let file = tian_core::ReportFile { path: output.display().to_string(), proposals: units, bytes };
@@ -187,6 +202,17 @@ pub fn run(command: FiguresCommand, tian: &mut Tian, json: bool) -> tian_core::R
             let file = tian.export_document(&request, format, &output)?;
             print::one(&file, json, |f| format!("已导出考评通报（{} 字节）：{}", f.bytes, f.path))
         }
+        FiguresCommand::Publish { session, output } => print::one(&tian.publish(&session, &output)?, json, |p| {
+            let withheld = if p.withheld > 0 {
+                format!("；{} 份答复不公开，未发布", p.withheld)
+            } else {
+                String::new()
+            };
+            format!(
+                "已发布公开答复：{} 件提案、{} 份答复{withheld}。打开 {}/index.html 查看",
+                p.proposals, p.answers, p.folder
+            )
+        }),
         FiguresCommand::Desk { year } => print::one(&tian.unit_desk(year)?, json, print::unit_desk),
         FiguresCommand::Stats { session } => print::one(&tian.statistics(session.as_deref())?, json, print::statistics),
     })

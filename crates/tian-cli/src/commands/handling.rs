@@ -106,9 +106,23 @@ pub enum HandlingCommand {
         /// 附件，可重复
         #[arg(long = "attach")]
         attachments: Vec<PathBuf>,
-        /// 不公开
-        #[arg(long)]
-        private: bool,
+        /// 不公开，并写明理由（如 --private 涉及尚未公布的规划）；不写则公开
+        #[arg(long, value_name = "理由")]
+        private: Option<String>,
+    },
+    /// 答复公开：设定主办单位的答复是否公开（不公开须写明理由）；承办单位只能设定本单位的答复
+    Publicity {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 哪个主办单位的答复（只有一个主办单位答复时可省略）
+        #[arg(long, value_name = "单位")]
+        unit: Option<String>,
+        /// 设为公开
+        #[arg(long, conflicts_with = "private")]
+        public: bool,
+        /// 设为不公开，并写明理由
+        #[arg(long, value_name = "理由", required_unless_present = "public")]
+        private: Option<String>,
     },
     /// 起草办理复文（会办单位为会办意见）：GB/T 9704 公文格式的 .docx 或 .pdf（按 -o 的扩展名）；
     /// 不给正文时按提案的建议逐条起草，供填写；加 --record 写出后录入为答复，复文作为附件
@@ -435,9 +449,35 @@ pub fn run(command: HandlingCommand, tian: &mut Tian, json: bool) -> tian_core::
                 text,
                 text_file: file,
                 attachments,
-                public: !private,
+                public: private.is_none(),
+                private_reason: private.unwrap_or_default(),
             };
             dossier(tian.add_reply(&id, input)?)
+        }
+        HandlingCommand::Publicity { proposal, unit, public: _, private } => {
+            let id = proposal.resolve(tian)?;
+            let d = tian.dossier(&id)?;
+            // The unit's latest answer: the one a publication would show.
+            let answers: Vec<&tian_core::domain::Reply> =
+                d.replies.iter().filter(|r| r.lead && unit.as_deref().is_none_or(|u| r.unit == u.trim())).collect();
+            let units: std::collections::BTreeSet<&str> = answers.iter().map(|r| r.unit.as_str()).collect();
+            let reply = match units.len() {
+                0 => {
+                    return Err(tian_core::CoreError::Invalid(match &unit {
+                        Some(u) => format!("{}没有对第{}号提案的答复。", u.trim(), d.proposal.number),
+                        None => format!("第{}号提案尚未答复。", d.proposal.number),
+                    }))
+                }
+                1 => answers.iter().max_by_key(|r| (r.round, r.date)).expect("an answer"),
+                _ => {
+                    let named = units.into_iter().collect::<Vec<_>>().join("、");
+                    return Err(tian_core::CoreError::Invalid(format!(
+                        "本提案有几个主办单位的答复（{named}）：请用 --unit 指明。"
+                    )));
+                }
+            };
+            let reply_id = reply.id.clone();
+            dossier(tian.set_publicity(&id, &reply_id, private.is_none(), private.as_deref().unwrap_or_default())?)
         }
         HandlingCommand::Suggestion { proposal, index, status, evidence, date } => {
             let id = proposal.resolve(tian)?;

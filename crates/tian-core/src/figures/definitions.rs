@@ -140,7 +140,10 @@ pub(crate) fn facts_of(d: &Dossier, rules: &DeadlineRules) -> ProposalFacts {
     });
     let given = d.answers();
     // 沟通 and 面商 as the proposer's form says, or the contacts recorded before the answer.
-    let consulted = |face_to_face: bool| given.iter().any(|a| d.consulted(a, a.unit.as_deref(), face_to_face));
+    // Counted over 已答复 (every lead unit has answered), as the share is.
+    let consulted = |face_to_face: bool| {
+        replied_on.is_some() && given.iter().any(|a| d.consulted(a, a.unit.as_deref(), face_to_face))
+    };
     // Under 分办 each lead unit's answer, and the verdicts on it, count on their own.
     let answers = if counted {
         given.iter().map(|a| AnswerFact { class: a.class, verdict: a.verdict, attitude: a.attitude }).collect()

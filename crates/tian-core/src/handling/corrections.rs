@@ -84,7 +84,7 @@ impl RecordKind {
 impl Tian {
     /// Refuses a record that is not proposal `id`'s, or on a unit's
     /// installation not the unit's own.
-    fn owns(&self, id: &ProposalId, kind: RecordKind, record_id: &str) -> Result<&'static str> {
+    pub(crate) fn owns(&self, id: &ProposalId, kind: RecordKind, record_id: &str) -> Result<&'static str> {
         let label = kind.label();
         if self.store.read().record_proposal(kind.entity(), record_id)?.as_deref() != Some(id.as_str()) {
             return Err(CoreError::Invalid(format!("本提案没有这条{label}。")));
@@ -195,7 +195,10 @@ impl Tian {
                         format_cn(judged)
                     )));
                 }
+                let private_reason =
+                    Reply::publicity_reason(reply.public, &reply.private_reason).map_err(CoreError::Invalid)?;
                 RecordCorrection::Reply(Reply {
+                    private_reason,
                     unit: stored.unit.clone(),
                     lead: stored.lead,
                     round: stored.round,

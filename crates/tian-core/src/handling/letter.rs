@@ -174,6 +174,7 @@ impl Tian {
             text_file: None,
             attachments: vec![path.to_owned()],
             public: true,
+            private_reason: String::new(),
         };
         let written = write_letter(&letter, format, path)?;
         // A draft until recorded: a refusal below leaves it listed as one.

@@ -43,7 +43,11 @@ pub struct ReplyInput {
     pub text_file: Option<PathBuf>,
     /// Files to keep with the reply.
     pub attachments: Vec<PathBuf>,
+    /// 公开: whether the answer may be published.
     pub public: bool,
+    /// 不公开的理由, required when it may not.
+    #[serde(default)]
+    pub private_reason: String,
 }
 
 /// A reply letter as read from its file.
@@ -438,6 +442,8 @@ impl Tian {
     pub fn add_reply(&mut self, id: &ProposalId, input: ReplyInput) -> Result<Dossier> {
         let input = ReplyInput { unit: canonical_name(&input.unit), ..input };
         required(&input.signer, "签发领导")?;
+        let private_reason =
+            Reply::publicity_reason(input.public, &input.private_reason).map_err(CoreError::Invalid)?;
         self.in_own_name(&input.unit, "录入本单位的答复")?;
         let dossier = self.dossier(id)?;
         dossier.chronology_for(Some(&input.unit)).check(Dated::Reply, input.date)?;
@@ -467,6 +473,7 @@ impl Tian {
                 text,
                 attachments,
                 public: input.public,
+                private_reason,
             };
             // The letter drafted for it is a draft no longer.
             w.drop_letter_draft(id.as_str(), &reply.unit)?;

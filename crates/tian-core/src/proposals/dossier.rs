@@ -301,6 +301,26 @@ pub struct SuggestionShare {
     pub percent: f64,
 }
 
+/// 建议落实 as counted: the proposer's word on the latest 征询意见表 that
+/// judges a suggestion stands over the report of it, as the form's 沟通方式
+/// stands over the recorded contacts.
+fn carried_out(status: &[SuggestionProgress], feedback: &[Feedback]) -> Vec<SuggestionProgress> {
+    let mut states: Vec<SuggestionProgress> = status.to_vec();
+    let mut judged: Vec<&Feedback> = feedback.iter().filter(|f| !f.form.suggestions.is_empty()).collect();
+    judged.sort_by_key(|f| (f.round, f.date));
+    for f in judged {
+        for v in &f.form.suggestions {
+            let said =
+                SuggestionProgress { index: v.index, status: v.state, evidence: String::new(), date: Some(f.date) };
+            match states.iter_mut().find(|s| s.index == v.index) {
+                Some(held) => *held = said,
+                None => states.push(said),
+            }
+        }
+    }
+    states
+}
+
 impl SuggestionShare {
     fn of(total: usize, status: &[SuggestionProgress]) -> SuggestionShare {
         let count = |s| status.iter().filter(|p| p.status == s).count() as u32;
@@ -621,7 +641,7 @@ impl Dossier {
                 .collect(),
             reply_timing,
             next_needed: handling.next_needed(),
-            progress: SuggestionShare::of(proposal.suggestions.len(), &suggestion_status),
+            progress: SuggestionShare::of(proposal.suggestions.len(), &carried_out(&suggestion_status, &feedback)),
             proposal,
             handling,
             assignment: columns.assignment,

@@ -66,6 +66,7 @@ pub fn answer(unit: &str, class: tian_core::domain::AnswerClass, date: NaiveDate
         text_file: None,
         attachments: vec![],
         public: true,
+        private_reason: String::new(),
     }
 }
 

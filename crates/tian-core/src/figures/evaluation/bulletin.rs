@@ -149,7 +149,7 @@ impl Evaluation {
         let extended: u32 = self.units.iter().map(|u| u.extended).sum();
         let back: u32 = self.units.iter().map(|u| u.handed_back).sum();
         if extended + back > 0 {
-            first.push_str(&format!("经批准延期答复{extended}次，退回改办{back}件。"));
+            first.push_str(&format!("经批准延期答复{extended}次，退回改办{back}次。"));
         }
         vec![first]
     }
@@ -171,7 +171,7 @@ impl Evaluation {
         let best: Vec<String> = self
             .units
             .iter()
-            .filter(|u| u.rank.is_some_and(|r| r <= 3))
+            .filter(|u| u.rank.is_some_and(|r| r <= 3) && u.score.is_some_and(|s| s > 0.0))
             .map(|u| format!("{}（{:.1}分）", u.unit, u.score.unwrap_or_default()))
             .collect();
         if !best.is_empty() {

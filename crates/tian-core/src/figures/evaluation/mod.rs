@@ -84,7 +84,8 @@ impl EvaluationWeights {
 #[ts(export)]
 pub struct UnitEvaluation {
     /// 名次: units with the same score share it (1, 1, 3); `None` for a
-    /// unit with nothing to score yet.
+    /// unit that led nothing that year (it is listed for its 会办 and 退回)
+    /// or has nothing to score yet.
     pub rank: Option<u32>,
     pub unit: String,
     /// 主办件数 (撤案 aside)
@@ -122,7 +123,7 @@ pub struct UnitEvaluation {
     pub opinions_due: u32,
     /// 会办意见按时: of those, the ones in by their date.
     pub co_opinions: Share,
-    /// 得分, 0–100; `None` when no weighted rate applies.
+    /// 得分, 0–100; `None` when it led nothing or no weighted rate applies.
     pub score: Option<f64>,
 }
 
@@ -169,6 +170,7 @@ impl UnitEvaluation {
         let extended = dossiers
             .iter()
             .filter(of_year)
+            .filter(counted)
             .flat_map(|d| &d.extensions)
             .filter(|e| e.unit == unit && e.decision.as_ref().is_some_and(|x| x.approved))
             .count() as u32;
@@ -216,6 +218,11 @@ impl UnitEvaluation {
     /// The score by `weights`: each rate that applies (it has something to
     /// count over) weighed by its points, over the points of those rates.
     fn score_by(&self, weights: &EvaluationWeights) -> Option<f64> {
+        // Ranked are the units that led proposals; one that only co-handled
+        // is listed with its 会办 figures, not scored against them.
+        if self.led == 0 {
+            return None;
+        }
         let rates = [
             (weights.on_time, (self.led > 0).then_some(self.on_time.rate)),
             (weights.satisfied, (self.with_feedback > 0).then_some(self.satisfied.rate)),
@@ -252,6 +259,10 @@ impl Tian {
     pub fn evaluation(&self, year: Option<i32>) -> Result<Evaluation> {
         self.committee_only("进行办理工作考评")?;
         let settings = self.settings()?;
+        // Weights saved by another route than the 设置 page are asked again here.
+        if let Some(problem) = settings.evaluation.problem() {
+            return Err(CoreError::Invalid(format!("{problem}请在“设置”中改正考评权重。")));
+        }
         let dossiers = self.dossiers(&ProposalFilter::default())?;
         let mut years: Vec<i32> =
             dossiers.iter().filter_map(|d| d.assignment.as_ref().map(|a| a.date.year())).collect();
@@ -261,8 +272,8 @@ impl Tian {
             years.push(self.today.year());
         }
         let year = match year {
-            Some(y) if !(2000..=2100).contains(&y) => {
-                return Err(CoreError::Invalid(format!("考评年度“{y}”不对，应为 2000 到 2100 年之间的年份。")))
+            Some(y) if !(1949..=2200).contains(&y) => {
+                return Err(CoreError::Invalid(format!("考评年度“{y}”不对，应为 1949 到 2200 年之间的年份。")))
             }
             Some(y) => y,
             None => years[0],
@@ -276,7 +287,9 @@ impl Tian {
             .collect();
         let mut names: Vec<&str> = Vec::new();
         for d in &handed {
-            let assigned_then = d.assignment.as_ref().is_some_and(|a| a.date.year() == year);
+            // A withdrawn proposal counts for no one; a hand-back still names its unit.
+            let assigned_then =
+                d.assignment.as_ref().is_some_and(|a| a.date.year() == year) && d.proposal.stage != Stage::Withdrawn;
             let current = d.handling.lead_units.iter().chain(&d.handling.co_units).filter(|_| assigned_then);
             let back = d.hand_backs.iter().filter(|h| h.assigned.year() == year).map(|h| &h.unit);
             for unit in current.chain(back) {
