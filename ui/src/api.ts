@@ -108,6 +108,10 @@ export const api = {
 
   listBackups: () => commands.listBackups(),
   createBackup: () => commands.createBackup(),
+  /** 档案移交: the session's signed archive, where the clerk chooses; null when cancelled. */
+  exportArchive: (session: string) => commands.exportArchive(session),
+  /** 核验档案: the archive the clerk picks, checked; null when cancelled. */
+  verifyArchive: (fingerprint: string | null) => commands.verifyArchive(fingerprint),
   /** Returns the backup made of the state before restoring. */
   restoreBackup: (name: string) => commands.restoreBackup(name),
   /** A backup file from the native open dialog, with what it holds; null when the clerk cancels. */

@@ -469,6 +469,22 @@ pub fn evaluation(e: &tian_core::Evaluation) -> String {
     out.join("\n")
 }
 
+/// 档案核验, as a reader sees it.
+pub fn archive_check(c: &tian_core::ArchiveCheck) -> String {
+    let made = c.made_on.map(format_cn).unwrap_or_default();
+    let head =
+        format!("{}　{}档案（{}生成，{} 个文件）\n签名公钥指纹：{}", c.issuer, c.session, made, c.files, c.fingerprint);
+    if c.intact {
+        let compared = match c.fingerprint_matches {
+            Some(true) => "，与给出的指纹一致",
+            _ => "；请与移交时印出的指纹核对",
+        };
+        format!("{head}\n档案完好：每个文件的 SHA-256 都与清单一致，清单的签名有效{compared}。")
+    } else {
+        format!("{head}\n档案有问题：\n{}", c.problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))
+    }
+}
+
 pub fn unit_desk(d: &tian_core::UnitDesk) -> String {
     let day = format_cn;
     let mut out = vec![format!("{}　会办 {} 件：", d.unit, d.co_handled.len())];

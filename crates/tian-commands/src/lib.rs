@@ -31,13 +31,13 @@ pub mod types {
         SessionSummary, SuggestionProgress, UnitSummary, Withdrawal,
     };
     pub use tian_core::{
-        BackupInfo, BatchImport, ColumnMapping, Conflict, Dashboard, DocumentRequest, Dossier, Evaluation, ExportMode,
-        ExportSummary, ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput, FieldRef, HandBackRequest,
-        HistoryHit, HistoryImport, Identity, ImportReport, Job, KeptDraft, KeyPreview, LedgerPreview, LetterDraft,
-        ListPage, Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery, PlanSuggestion, ProposalFilters,
-        Publication, RecordCorrection, RecordKind, ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportParagraph,
-        ReportScope, ReportedFigures, Role, SafetyPoint, SearchHit, SearchQuery, Settings, SetupPreview, Statistics,
-        SyncStatus, TimelineEntry, UndoableStep, UnitDesk,
+        ArchiveCheck, ArchiveSummary, BackupInfo, BatchImport, ColumnMapping, Conflict, Dashboard, DocumentRequest,
+        Dossier, Evaluation, ExportMode, ExportSummary, ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput,
+        FieldRef, HandBackRequest, HistoryHit, HistoryImport, Identity, ImportReport, Job, KeptDraft, KeyPreview,
+        LedgerPreview, LetterDraft, ListPage, Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery,
+        PlanSuggestion, ProposalFilters, Publication, RecordCorrection, RecordKind, ReplyInput, ReplyLetter,
+        ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures, Role, SafetyPoint, SearchHit,
+        SearchQuery, Settings, SetupPreview, Statistics, SyncStatus, TimelineEntry, UndoableStep, UnitDesk,
     };
 }
 
@@ -169,6 +169,8 @@ macro_rules! window_commands {
                 async fn list_backups() -> Vec<BackupInfo>;
                 async fn create_backup() -> BackupInfo;
                 async fn restore_backup(name: String) -> BackupInfo;
+                async fn export_archive(session: String) -> Option<ArchiveSummary>;
+                async fn verify_archive(fingerprint: Option<String>) -> Option<(String, ArchiveCheck)>;
             }
             /// 设置
             settings {

@@ -5,6 +5,7 @@
 //! fills it with the 13 key proposals of the default announcement, read by
 //! the same importer a clerk uses. Everything else is a method on [`Tian`].
 
+mod archive;
 mod desk;
 mod error;
 mod exchange;
@@ -18,6 +19,7 @@ mod workspace;
 
 use std::path::{Path, PathBuf};
 
+pub use archive::{ArchiveCheck, ArchiveSummary};
 use chrono::NaiveDate;
 pub use desk::{CoHandled, DeskNote, KeptDraft, LetterRow, LetterState, UnitDesk};
 pub use error::CoreError;

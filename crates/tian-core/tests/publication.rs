@@ -39,7 +39,8 @@ fn an_answer_kept_from_publication_says_why_and_the_site_shows_only_the_public_o
     assert_eq!(said, "答复不公开的，须写明不公开的理由。");
     assert!(tian.dossier(&edu).unwrap().replies.is_empty(), "nothing kept");
     let mut letter = answer(EDU, AnswerClass::A, d(5, 20));
-    letter.text = "关于第0069号提案的答复\n<script>alert('x')</script>已制定标准。".into();
+    letter.text =
+        "关于第0069号提案的答复\n<script>alert('x')</script>已制定标准。\n（联系人：张老师 0311-12345678）".into();
     tian.add_reply(&edu, letter).unwrap();
     tian.add_reply(&edu, ReplyInput { class: None, ..answer("市科技局", AnswerClass::A, d(4, 1)) }).unwrap();
     let verdict = FeedbackInput {
@@ -84,6 +85,7 @@ fn an_answer_kept_from_publication_says_why_and_the_site_shows_only_the_public_o
     let page = std::fs::read_to_string(site.join("0069.html")).unwrap();
     assert!(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;已制定标准。") && !page.contains("<script>"));
     assert!(!page.contains("会办意见") && !page.contains("市科技局的答复"), "no 会办意见 on the page");
+    assert!(!page.contains("0311-12345678"), "no contact's phone on the page");
     assert!(std::fs::read(site.join("0069.pdf")).unwrap().starts_with(b"%PDF"));
 
     // A folder with the clerk's files in it is never written into.
@@ -92,6 +94,21 @@ fn an_answer_kept_from_publication_says_why_and_the_site_shows_only_the_public_o
     assert_eq!(std::fs::read_dir(&site).unwrap().count(), 3);
     let said = tian.publish("十三届九次", &dir.path().join("别处")).unwrap_err().to_string();
     assert!(said.contains("十三届九次"), "{said}");
+
+    // A link is refused; an empty folder the clerk made (named as “别处/.”
+    // too) is filled and kept; no staging folder is left behind.
+    let elsewhere = dir.path().join("别处");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.path().join("链接")).unwrap();
+    assert!(tian.publish("十三届五次", &dir.path().join("链接")).unwrap_err().to_string().contains("链接"));
+    tian.publish("十三届五次", &elsewhere.join(".")).unwrap();
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 3, "the empty folder filled");
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("发布中"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -268,7 +268,8 @@ impl Reply {
     /// 答复公开: an answer kept from publication says why; a public one
     /// keeps no reason. The reason to keep, or why the choice is incomplete.
     pub fn publicity_reason(public: bool, reason: &str) -> Result<String, String> {
-        let reason = reason.trim();
+        // A reason of spaces or invisible marks alone is none.
+        let reason = reason.trim_matches(|c: char| c.is_whitespace() || crate::text::invisible(c));
         match (public, reason.is_empty()) {
             (false, true) => Err("答复不公开的，须写明不公开的理由。".to_owned()),
             (false, false) => Ok(reason.to_owned()),

@@ -1,4 +1,5 @@
-//! 备份: snapshots, restoring one, and a backup as a file.
+//! 备份: snapshots, restoring one, a backup as a file, and a session's
+//! signed archive handed over and checked (档案移交).
 
 use std::path::PathBuf;
 
@@ -42,6 +43,34 @@ pub async fn preview_backup_file(cx: Cx) -> Reply<Option<(String, BackupInfo)>> 
 pub async fn restore_backup_file(cx: Cx, path: PathBuf) -> Reply<BackupInfo> {
     let app = cx.app;
     long(app, "恢复备份", move |t| t.restore_backup_file(&path)).await
+}
+
+/// 档案移交…: a session's signed archive where the clerk chooses; `None` when cancelled.
+#[tauri::command]
+pub async fn export_archive(cx: Cx, session: String) -> Reply<Option<ArchiveSummary>> {
+    let app = cx.app;
+    let window = cx.window;
+    let Some(path) = save_as(window, "导出档案", format!("{session}档案.zip"), "档案（zip）", "zip").await
+    else {
+        return Ok(None);
+    };
+    long(app, "导出档案", move |t| t.export_archive(&session, &path)).await.map(Some)
+}
+
+/// 核验档案…: the archive the clerk picks, checked against its signed
+/// manifest (and `fingerprint`, where the clerk typed the printed one).
+#[tauri::command]
+pub async fn verify_archive(cx: Cx, fingerprint: Option<String>) -> Reply<Option<(String, ArchiveCheck)>> {
+    let app = cx.app;
+    let window = cx.window;
+    let Some(path) =
+        ask(move || Dialog::new(&window, "选择要核验的档案").filter("档案（zip）", &["zip"]).pick_file()).await
+    else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    let check = long(app, "核验档案", move |t| t.verify_archive(&path, fingerprint.as_deref())).await?;
+    Ok(Some((shown, check)))
 }
 
 #[tauri::command]

@@ -116,6 +116,13 @@ fn the_units_are_ranked_by_the_committees_weights_and_the_results_saved_as_excel
     window.wait_for_text(".saved-notice .saved-message", |t| t.contains("已导出 2 个单位的考评表"));
     assert!(wait_for_file(&xlsx).starts_with(b"PK"), "an .xlsx is a zip package");
 
+    // 导出通报（Word）…: the 通报 as a .docx, under the 文号 the clerk typed.
+    window.wait_for_count("input[data-testid=evaluation-number]", 1)[0].type_text("政协提案〔2026〕9号");
+    let docx = files.path().join("bulletin.docx");
+    window.click("[data-testid=export-evaluation-docx]");
+    window.answer_file_dialog("导出考评通报", &docx);
+    assert!(wait_for_file(&docx).starts_with(b"PK"), "a .docx is a zip package");
+
     // 导出通报（PDF）…: the 通报, read back by pdftotext.
     let pdf = files.path().join("bulletin.pdf");
     window.click("[data-testid=export-evaluation-pdf]");
@@ -125,5 +132,6 @@ fn the_units_are_ranked_by_the_committees_weights_and_the_results_saved_as_excel
     let out = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
     let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
     assert!(text.contains(&format!("关于{year}年度提案办理工作考评情况的通报")), "{text}");
+    assert!(text.contains("政协提案〔2026〕9号"), "the 文号 as typed: {text}");
     assert!(text.contains("得分居前的单位是：市教育局（100.0分）。"), "a unit at 0 is not among the best: {text}");
 }

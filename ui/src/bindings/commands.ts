@@ -3,6 +3,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Activity } from "./Activity";
 import type { AnyValue } from "./AnyValue";
+import type { ArchiveCheck } from "./ArchiveCheck";
+import type { ArchiveSummary } from "./ArchiveSummary";
 import type { Assignment } from "./Assignment";
 import type { BackupInfo } from "./BackupInfo";
 import type { BatchImport } from "./BatchImport";
@@ -168,6 +170,8 @@ export const commands = {
   listBackups: (): Promise<Array<BackupInfo>> => invoke<Array<BackupInfo>>("list_backups"),
   createBackup: (): Promise<BackupInfo> => invoke<BackupInfo>("create_backup"),
   restoreBackup: (name: string): Promise<BackupInfo> => invoke<BackupInfo>("restore_backup", { name }),
+  exportArchive: (session: string): Promise<ArchiveSummary | null> => invoke<ArchiveSummary | null>("export_archive", { session }),
+  verifyArchive: (fingerprint: string | null): Promise<[string, ArchiveCheck] | null> => invoke<[string, ArchiveCheck] | null>("verify_archive", { fingerprint }),
   // settings
   getDirectory: (): Promise<Array<DirectoryUnit>> => invoke<Array<DirectoryUnit>>("get_directory"),
   addUnit: (name: string, shortName: string): Promise<Array<DirectoryUnit>> => invoke<Array<DirectoryUnit>>("add_unit", { name, shortName }),

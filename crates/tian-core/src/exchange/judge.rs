@@ -31,7 +31,7 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use tian_domain::{AnswerClass, Attachment, Dated, Handling, ProposalId, Reply, Step};
+use tian_domain::{AnswerClass, Attachment, Dated, Handling, ProposalId, Step};
 use tian_store::fields::{Patch, ReplyPatch};
 use tian_store::{Entity, Incoming, IncomingRecord, PeerRecord, Reader, SentOperation};
 use tian_sync::ExchangePackage;
@@ -312,7 +312,6 @@ impl<'s> UnitRights<'s> {
                     format!("{unit}不是本提案的主办单位，不能以主办单位的名义答复")
                 })
             }
-            Entity::Reply if publicity_refused(record).is_some() => return publicity_refused(record),
             Entity::Reply if record.exists => {
                 let refused = answer_change_refused(&judged.dossier, record)
                     .or_else(|| class_refused(record, leads_here, settings));
@@ -465,23 +464,6 @@ fn publicity_only(record: &IncomingRecord) -> bool {
     let (Patch::Reply(patch), Patch::Reply(held)) = (&record.patch, &record.held) else { return false };
     let rest = ReplyPatch { public: held.public, private_reason: held.private_reason.clone(), ..(**patch).clone() };
     !Patch::Reply(Box::new(rest)).changes(&record.held)
-}
-
-/// A reply kept from publication without a reason, as a unit's package
-/// would leave it (the window and `tian` ask for the reason).
-fn publicity_refused(record: &IncomingRecord) -> Option<String> {
-    let Patch::Reply(patch) = &record.patch else { return None };
-    if patch.public.is_none() && patch.private_reason.is_none() {
-        return None;
-    }
-    let held = match &record.held {
-        Patch::Reply(held) => Some(held),
-        _ => None,
-    };
-    let public = patch.public.or(held.and_then(|h| h.public)).unwrap_or(true);
-    let reason =
-        patch.private_reason.clone().or_else(|| held.and_then(|h| h.private_reason.clone())).unwrap_or_default();
-    Reply::publicity_reason(public, &reason).err()
 }
 
 /// A lead unit's 退回, judged as the window judges one: of the assignment in

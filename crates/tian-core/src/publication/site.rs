@@ -67,6 +67,19 @@ fn class_text(class: Option<tian_domain::AnswerClass>, settings: &Settings) -> S
     }
 }
 
+/// Whether a line of a letter may be published: a letter read from its
+/// file keeps its 联系人 and phone, its 抄送 and 印发 lines, which are for
+/// the proposer and the offices, not for the website.
+fn published_line(line: &str) -> bool {
+    let bare = line.trim_start_matches(['（', '(']);
+    !["联系人", "联系电话", "电话：", "抄送", "签发人"].iter().any(|w| bare.starts_with(w)) && !line.ends_with("印发")
+}
+
+/// The lines of `text` that are published.
+fn letter_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && published_line(l))
+}
+
 /// Who gave an answer: its unit under 分办, the lead units together otherwise.
 fn answered_by(p: &Published, answer: &crate::proposals::dossier::Answer) -> String {
     answer.unit.clone().unwrap_or_else(|| p.dossier.handling.lead_units.join("、"))
@@ -83,7 +96,10 @@ fn proposal_page(p: &Published, session: &str, settings: &Settings) -> String {
         escape(&p.dossier.handling.lead_units.join("、"))
     );
     if !pr.summary.trim().is_empty() {
-        body += &format!("<h3>提案内容</h3>\n<p class=\"text\">{}</p>\n", escape(pr.summary.trim()));
+        body += "<h3>提案内容</h3>\n";
+        for line in pr.summary.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            body += &format!("<p class=\"text\">{}</p>\n", escape(line));
+        }
     }
     if !pr.suggestions.is_empty() {
         body += "<h3>建议</h3>\n<ol>\n";
@@ -106,7 +122,7 @@ fn proposal_page(p: &Published, session: &str, settings: &Settings) -> String {
             if !letter.number.trim().is_empty() {
                 body += &format!("<p class=\"meta\">{}</p>\n", escape(letter.number.trim()));
             }
-            for line in letter.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            for line in letter_lines(&letter.text) {
                 body += &format!("<p class=\"text\">{}</p>\n", escape(line));
             }
         }
@@ -140,7 +156,11 @@ fn proposal_pdf(p: &Published, settings: &Settings, today: NaiveDate) -> Result<
                 label: "答复日期：".into(), text: format!("{}，{class}", format_cn(answer.date))
             });
         for letter in letters {
-            for line in letter.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if !letter.number.trim().is_empty() {
+                doc.blocks
+                    .push(Block::Labelled { label: "复文文号：".into(), text: letter.number.trim().to_owned() });
+            }
+            for line in letter_lines(&letter.text) {
                 doc.blocks.push(Block::Paragraph(line.to_owned()));
             }
         }
@@ -190,27 +210,29 @@ pub(crate) fn build(
     Ok(files)
 }
 
-/// Writes `files` into `folder`, which must be new or empty: built beside
-/// it and moved into place whole, so an interrupted publication leaves no
-/// half site under its name and no file of the clerk's is overwritten.
+/// Writes `files` into `folder`, which must be new or empty and a folder
+/// of its own (not a link): built in a staging folder beside it that no one
+/// else's files can be in, then moved into place (the whole folder when it
+/// is new, file by file into an empty one, which keeps its permissions), so
+/// no half-written file stands under a page's name and nothing of the
+/// clerk's is overwritten or removed.
 pub(crate) fn write(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| CoreError::WriteFile { path, source }
     };
-    if folder.exists() {
-        let empty = folder.is_dir() && std::fs::read_dir(folder).map_err(io(folder))?.next().is_none();
-        if !empty {
-            return Err(CoreError::Invalid(format!(
-                "“{}”已存在且不是空文件夹：请选择新的或空的文件夹，已有的文件不会被覆盖。",
-                folder.display()
-            )));
-        }
+    let refuse = |why: &str| Err(CoreError::Invalid(format!("“{}”{why}", folder.display())));
+    let Some(std::path::Component::Normal(name)) = folder.components().next_back() else {
+        return refuse("不能作为发布的文件夹：请写出一个文件夹名。");
+    };
+    let meta = std::fs::symlink_metadata(folder);
+    if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
+        return refuse("是一个链接：请选择真正的文件夹。");
     }
-    let name = folder
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| CoreError::Invalid(format!("“{}”不能作为发布的文件夹名。", folder.display())))?;
+    let exists = meta.is_ok();
+    if exists && !(folder.is_dir() && std::fs::read_dir(folder).map_err(io(folder))?.next().is_none()) {
+        return refuse("已存在且不是空文件夹：请选择新的或空的文件夹，已有的文件不会被覆盖。");
+    }
     let parent = match folder.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => std::path::PathBuf::from("."),
@@ -218,19 +240,27 @@ pub(crate) fn write(folder: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     if !parent.is_dir() {
         return Err(CoreError::Invalid(format!("文件夹“{}”不存在。", parent.display())));
     }
-    let staging = parent.join(format!(".{name}.发布中"));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
-    }
-    std::fs::create_dir(&staging).map_err(io(&staging))?;
+    // A staging folder of its own, removed again if anything below fails.
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{}.发布中-", name.to_string_lossy()))
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
     for (file, bytes) in files {
-        let path = staging.join(file);
+        let path = staging.path().join(file);
         std::fs::write(&path, bytes).map_err(io(&path))?;
     }
-    if folder.exists() {
-        std::fs::remove_dir(folder).map_err(io(folder))?;
+    if exists {
+        for (file, _) in files {
+            std::fs::rename(staging.path().join(file), folder.join(file)).map_err(io(&folder.join(file)))?;
+        }
+        Ok(())
+    } else {
+        let staged = staging.keep();
+        std::fs::rename(&staged, folder).map_err(|source| {
+            let _ = std::fs::remove_dir_all(&staged);
+            CoreError::WriteFile { path: folder.to_owned(), source }
+        })
     }
-    std::fs::rename(&staging, folder).map_err(io(folder))
 }
 
 #[cfg(test)]
@@ -243,6 +273,12 @@ mod tests {
             escape("<script>alert('x')</script> & \"y\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
         );
+    }
+
+    #[test]
+    fn a_letters_contact_and_office_lines_are_not_published() {
+        let text = "关于第0069号提案的答复\n已制定标准。\n（联系人：张老师 0311-12345678）\n签发人：王局长\n抄送：市政府办公室\n市教育局办公室 2026年5月20日印发";
+        assert_eq!(letter_lines(text).collect::<Vec<_>>(), ["关于第0069号提案的答复", "已制定标准。"]);
     }
 
     #[test]

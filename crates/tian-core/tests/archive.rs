@@ -1,0 +1,161 @@
+//! 档案移交: a session's archive, signed by the committee's key, checked
+//! with nothing but itself; and every way a file in it can be added,
+//! changed, dropped or re-signed found and named.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use tian_core::domain::{AnswerClass, Assignment, UnitAssignment, UnitRole};
+use tian_core::{ReplyInput, Role, Tian};
+
+mod exchange_support;
+use exchange_support::{answer, EDU};
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+/// The committee's workspace with 0069 answered, a scan attached.
+fn handled(dir: &Path) -> Tian {
+    let mut tian = Tian::open(&dir.join("tian.db")).unwrap();
+    tian.set_today(d(12, 1));
+    tian.init_identity(Role::Committee, "市政协提案委员会").unwrap();
+    let id = tian.resolve("0069", None).unwrap();
+    let lead = UnitAssignment { unit: EDU.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
+    tian.assign(&id, Assignment { date: d(3, 2), units: vec![lead], mode: Default::default() }).unwrap();
+    let scan = dir.join("扫描件.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scanned letter").unwrap();
+    let reply = ReplyInput { attachments: vec![scan], ..answer(EDU, AnswerClass::A, d(5, 20)) };
+    tian.add_reply(&id, reply).unwrap();
+    tian
+}
+
+/// The archive's entries, by name.
+fn entries(zip: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (entry.name().to_owned(), bytes)
+        })
+        .collect()
+}
+
+/// The archive written again with `edit` applied to its entries.
+fn rewritten(from: &Path, to: &Path, edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>)) {
+    let mut files = entries(from);
+    edit(&mut files);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, bytes) in files {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_archive_proves_itself_and_names_what_was_added_changed_or_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = handled(dir.path());
+    let fingerprint = tian.identity().unwrap().fingerprint;
+    let archive = dir.path().join("档案.zip");
+    let made = tian.export_archive("十三届五次", &archive).unwrap();
+    assert_eq!((made.proposals, made.fingerprint.as_str()), (13, fingerprint.as_str()));
+
+    let names: Vec<String> = entries(&archive).into_iter().map(|(n, _)| n).collect();
+    for expected in [
+        "manifest.json",
+        "manifest.sig",
+        "index.html",
+        "提案/0069/档案.json",
+        "提案/0069/办理过程.csv",
+        "提案/0069/复文1-答复.txt",
+        "表格/提案.csv",
+        "表格/办理复文.csv",
+        "数字/统计.json",
+        "报告/督办报告.pdf",
+    ] {
+        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+    }
+    assert!(names.iter().any(|n| n.starts_with("附件/") && n.len() == "附件/".len() + 64), "the scan, by its hash");
+
+    // Checked with nothing but the archive (another workspace), and with the printed fingerprint.
+    let reader = Tian::open(&dir.path().join("另一台电脑.db")).unwrap();
+    let check = reader.verify_archive(&archive, Some(&fingerprint.to_lowercase().replace(' ', ""))).unwrap();
+    assert!(check.intact && check.signature_valid, "{check:?}");
+    assert_eq!((check.fingerprint_matches, check.files), (Some(true), made.files));
+
+    // A letter rewritten, a file added, one dropped: each named.
+    let tampered = dir.path().join("改过.zip");
+    rewritten(&archive, &tampered, |files| {
+        for (name, bytes) in files.iter_mut() {
+            if name == "提案/0069/复文1-答复.txt" {
+                *bytes = "市教育局\n已全部解决。".as_bytes().to_vec();
+            }
+        }
+        files.retain(|(name, _)| name != "表格/退回.csv");
+        files.push(("提案/0069/补充说明.txt".into(), b"added later".to_vec()));
+    });
+    let check = reader.verify_archive(&tampered, None).unwrap();
+    assert!(!check.intact && check.signature_valid);
+    assert_eq!(check.changed, ["提案/0069/复文1-答复.txt"]);
+    assert_eq!(check.missing, ["表格/退回.csv"]);
+    assert_eq!(check.added, ["提案/0069/补充说明.txt"]);
+
+    // The manifest changed to match the new letter: the signature no longer holds.
+    let forged = dir.path().join("改清单.zip");
+    rewritten(&archive, &forged, |files| {
+        let new_text = "市教育局\n已全部解决。".as_bytes().to_vec();
+        let hash: String = {
+            use sha2::Digest;
+            sha2::Sha256::digest(&new_text).iter().map(|b| format!("{b:02x}")).collect()
+        };
+        let mut manifest: serde_json::Value =
+            serde_json::from_slice(&files.iter().find(|(n, _)| n == "manifest.json").unwrap().1).unwrap();
+        for f in manifest["files"].as_array_mut().unwrap() {
+            if f["path"] == "提案/0069/复文1-答复.txt" {
+                f["sha256"] = hash.clone().into();
+                f["bytes"] = new_text.len().into();
+            }
+        }
+        for (name, bytes) in files.iter_mut() {
+            if name == "提案/0069/复文1-答复.txt" {
+                *bytes = new_text.clone();
+            } else if name == "manifest.json" {
+                *bytes = serde_json::to_vec_pretty(&manifest).unwrap();
+            }
+        }
+    });
+    let check = reader.verify_archive(&forged, None).unwrap();
+    assert!(!check.intact && !check.signature_valid, "{check:?}");
+    assert!(check.problems.iter().any(|p| p.contains("签名无效")), "{:?}", check.problems);
+
+    // Re-signed whole with another key: intact in itself, but not the committee's.
+    let mut other = Tian::open(&dir.path().join("冒充.db")).unwrap();
+    other.set_today(d(12, 1));
+    other.init_identity(Role::Committee, "冒充者").unwrap();
+    let impostor = dir.path().join("冒充.zip");
+    other.export_archive("十三届五次", &impostor).unwrap();
+    let check = reader.verify_archive(&impostor, Some(&fingerprint)).unwrap();
+    assert!(!check.intact && check.fingerprint_matches == Some(false), "{check:?}");
+
+    // Not an archive: refused in words, nothing read as a path.
+    let not_zip = dir.path().join("不是档案.zip");
+    std::fs::write(&not_zip, b"plain text").unwrap();
+    let said = reader.verify_archive(&not_zip, None).unwrap_err().to_string();
+    assert!(said.contains("不是可以核验的档案"), "{said}");
+}
+
+#[test]
+fn a_units_installation_hands_over_no_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut unit = Tian::open(&dir.path().join("tian.db")).unwrap();
+    unit.init_identity(Role::Unit, EDU).unwrap();
+    let out = dir.path().join("档案.zip");
+    let said = unit.export_archive("十三届五次", &out).unwrap_err().to_string();
+    assert!(said.contains("本机是承办单位"), "{said}");
+    assert!(!out.exists());
+}
