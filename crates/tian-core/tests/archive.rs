@@ -142,6 +142,42 @@ fn an_archive_proves_itself_and_names_what_was_added_changed_or_dropped() {
     let check = reader.verify_archive(&impostor, Some(&fingerprint)).unwrap();
     assert!(!check.intact && check.fingerprint_matches == Some(false), "{check:?}");
 
+    // What some extractors show but a zip reader skips: a forged zip put in
+    // front of the real one, or a comment after it, is refused whole.
+    let mut front = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut front));
+        zip.start_file("提案/0069/档案.json", zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(b"{\"title\": \"forged\"}").unwrap();
+        zip.finish().unwrap();
+    }
+    let in_front = dir.path().join("前置.zip");
+    std::fs::write(&in_front, [front, std::fs::read(&archive).unwrap()].concat()).unwrap();
+    let said = reader.verify_archive(&in_front, Some(&fingerprint)).unwrap_err().to_string();
+    assert!(said.contains("zip 结构与本软件写出的不同"), "{said}");
+    let commented = dir.path().join("注释.zip");
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let at = bytes.len() - 2;
+    bytes[at] = 5;
+    bytes.extend_from_slice(b"hello");
+    std::fs::write(&commented, bytes).unwrap();
+    assert!(reader.verify_archive(&commented, None).is_err(), "a comment after the directory");
+
+    // An entry named like a folder but holding data is added like any file;
+    // an index.html that says something else is named.
+    let folded = dir.path().join("夹带.zip");
+    rewritten(&archive, &folded, |files| {
+        files.push(("提案/0069/补充说明.txt/".into(), b"hidden".to_vec()));
+        for (name, bytes) in files.iter_mut() {
+            if name == "index.html" {
+                *bytes = b"<h1>\xe7\xac\xac0069\xe5\x8f\xb7\xe5\xb7\xb2\xe6\x92\xa4\xe9\x94\x80</h1>".to_vec();
+            }
+        }
+    });
+    let check = reader.verify_archive(&folded, Some(&fingerprint)).unwrap();
+    assert!(!check.intact && check.added == ["提案/0069/补充说明.txt/"], "{check:?}");
+    assert!(check.problems.iter().any(|p| p.contains("index.html 与清单不符")), "{:?}", check.problems);
+
     // Not an archive: refused in words, nothing read as a path.
     let not_zip = dir.path().join("不是档案.zip");
     std::fs::write(&not_zip, b"plain text").unwrap();

@@ -28,7 +28,7 @@ fn reply(unit: &str, on: NaiveDate, class: tian_core::domain::AnswerClass) -> Re
         text: "已列入计划。".into(),
         text_file: None,
         attachments: Vec::new(),
-        public: false,
+        public: true,
         private_reason: String::new(),
     }
 }

@@ -72,12 +72,15 @@ pub struct ArchiveSummary {
 /// that Excel takes it as UTF-8.
 fn csv(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
     let cell = |c: &str| {
-        if c.contains([',', '"', '\n', '\r']) || c.starts_with(['=', '+', '-', '@']) {
-            // A leading = + - @ would be read as a formula: quoted and marked as text.
-            let c = if c.starts_with(['=', '+', '-', '@']) { format!("'{c}") } else { c.to_owned() };
+        // What a spreadsheet could run as a formula (= + - @, also full-width
+        // or after spaces, or a leading tab or return) is marked as text.
+        let formula =
+            c.starts_with(['\t', '\r']) || c.trim_start().starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']);
+        let c = if formula { format!("'{c}") } else { c.to_owned() };
+        if formula || c.contains([',', '"', '\n', '\r', '\t']) {
             format!("\"{}\"", c.replace('"', "\"\""))
         } else {
-            c.to_owned()
+            c
         }
     };
     let mut out = String::from("\u{feff}");
@@ -247,7 +250,7 @@ fn tables(dossiers: &[(String, Dossier)]) -> Vec<(String, Vec<u8>)> {
 /// index.html: the manifest as a person reads it without Tian, with how to
 /// check a file by hand. It is not itself in the manifest (it is made from
 /// it); the manifest and its signature are what count.
-fn index(manifest: &Manifest) -> Vec<u8> {
+pub(crate) fn index(manifest: &Manifest) -> Vec<u8> {
     let e = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let mut rows = String::new();
     for f in &manifest.files {
@@ -317,10 +320,14 @@ impl Tian {
             ));
             for (k, r) in d.replies.iter().enumerate() {
                 let kind = if r.lead { "答复" } else { "会办意见" };
-                files.push((
-                    format!("提案/{stem}/复文{}-{kind}.txt", k + 1),
-                    format!("{}\n{}\n\n{}\n", r.unit, format_cn(r.date), r.text).into_bytes(),
-                ));
+                // A letter kept from publication says so on its first line.
+                let withheld = if r.lead && !r.public {
+                    format!("（不公开：{}）\n", r.private_reason)
+                } else {
+                    String::new()
+                };
+                let letter = format!("{withheld}{}\n{}\n\n{}\n", r.unit, format_cn(r.date), r.text);
+                files.push((format!("提案/{stem}/复文{}-{kind}.txt", k + 1), letter.into_bytes()));
                 for a in &r.attachments {
                     let bytes = std::fs::read(self.attachment_path(&a.sha256)?).map_err(|source| {
                         CoreError::ReadFile { path: self.attachments_dir().join(&a.sha256), source }
@@ -395,5 +402,9 @@ mod tests {
     fn a_cell_that_a_spreadsheet_would_run_as_a_formula_stays_text() {
         let out = String::from_utf8(csv(&["a", "b"], &[vec!["=HYPERLINK(\"x\")".into(), "一,二".into()]])).unwrap();
         assert_eq!(out, "\u{feff}a,b\r\n\"'=HYPERLINK(\"\"x\"\")\",\"一,二\"\r\n");
+        for risky in ["\t=1+1", " =1+1", "＝1+1", "\r=1", "-5", "@SUM(A1)"] {
+            let out = String::from_utf8(csv(&["a"], &[vec![risky.into()]])).unwrap();
+            assert!(out.contains(&format!("\"'{risky}\"")), "{risky:?}: {out:?}");
+        }
     }
 }

@@ -17,8 +17,58 @@ use crate::{CoreError, Result, Tian};
 
 /// The most a manifest may take: far more than a term's files list.
 const MOST_MANIFEST: u64 = 64 << 20;
-/// The most files an archive may hold.
-const MOST_FILES: usize = 1_000_000;
+/// The most files an archive may hold: a term's sessions hold a few thousand.
+const MOST_FILES: usize = 200_000;
+/// The end-of-directory record, as the archive's last 22 bytes when it has no comment.
+const END_OF_DIRECTORY: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+/// What a zip laid out otherwise than Tian writes one is told.
+const NOT_AS_WRITTEN: &str = "档案的 zip 结构与本软件写出的不同（前面或中间夹带数据、同名或重叠的条目、附加注释）：其中可能藏有清单之外、解压软件会显示的内容。";
+
+/// Before the zip is parsed: the directory's end stands at the very end
+/// (no comment, nothing appended) and names no more entries than an
+/// archive holds, so a forged directory costs nothing to refuse.
+fn ending_problem(file: &mut std::fs::File) -> std::io::Result<Option<&'static str>> {
+    use std::io::{Seek, SeekFrom};
+    let len = file.metadata()?.len();
+    if len < 22 {
+        return Ok(Some("文件过短"));
+    }
+    file.seek(SeekFrom::Start(len - 22))?;
+    let mut end = [0u8; 22];
+    file.read_exact(&mut end)?;
+    file.seek(SeekFrom::Start(0))?;
+    if end[..4] != END_OF_DIRECTORY {
+        return Ok(Some(NOT_AS_WRITTEN));
+    }
+    let entries = u16::from_le_bytes([end[10], end[11]]);
+    Ok((entries != u16::MAX && entries as usize > MOST_FILES).then_some("文件过多"))
+}
+
+/// The zip as Tian writes it: entries one after another from its first
+/// byte, each name once, the directory right after the last, no comment.
+/// A zip reader sees only the entries its directory points to; an entry
+/// hidden before, between or under another (or a second entry of one
+/// name, of which the reader keeps the last) would be checked by no one
+/// but shown by some extractors.
+fn layout_problem(zip: &mut zip::ZipArchive<std::fs::File>) -> Option<&'static str> {
+    if zip.offset() != 0 || !zip.comment().is_empty() || zip.zip64_comment().is_some() {
+        return Some(NOT_AS_WRITTEN);
+    }
+    let mut spans = Vec::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else { return Some(NOT_AS_WRITTEN) };
+        spans.push((entry.header_start(), entry.data_start().saturating_add(entry.compressed_size())));
+    }
+    spans.sort_unstable();
+    let mut at = 0;
+    for (start, end) in spans {
+        if start != at {
+            return Some(NOT_AS_WRITTEN);
+        }
+        at = end;
+    }
+    (at != zip.central_directory_start()).then_some(NOT_AS_WRITTEN)
+}
 
 /// 核验结果.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -77,10 +127,19 @@ fn plain(fingerprint: &str) -> String {
 impl Tian {
     /// 核验档案 at `path`; `fingerprint` is the one printed when it was handed over, if the reader has it.
     pub fn verify_archive(&self, path: &Path, fingerprint: Option<&str>) -> Result<ArchiveCheck> {
-        let file = std::fs::File::open(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let mut file =
+            std::fs::File::open(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        if let Some(why) =
+            ending_problem(&mut file).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?
+        {
+            return Err(unreadable(path, why));
+        }
         let mut zip = zip::ZipArchive::new(file).map_err(|e| unreadable(path, format!("不是 zip 文件（{e}）")))?;
         if zip.len() > MOST_FILES {
             return Err(unreadable(path, "文件过多"));
+        }
+        if let Some(why) = layout_problem(&mut zip) {
+            return Err(unreadable(path, why));
         }
         let mut small = |name: &str, most: u64| -> Result<Option<Vec<u8>>> {
             let Ok(entry) = zip.by_name(name) else { return Ok(None) };
@@ -125,13 +184,22 @@ impl Tian {
         }
         let listed: std::collections::HashMap<&str, &super::ManifestFile> =
             manifest.files.iter().map(|f| (f.path.as_str(), f)).collect();
+        if listed.len() != manifest.files.len() {
+            problems.push("清单把同一个文件列了不止一次。".to_owned());
+        }
+        // index.html is made from the manifest: a page saying anything else was changed.
+        let index_page = small(INDEX, MOST_MANIFEST * 4)?;
+        if index_page.is_some_and(|page| page != super::index(&manifest)) {
+            problems.push("index.html 与清单不符：它不是由这份清单生成的，请以清单和核验结果为准。".to_owned());
+        }
         let mut changed = Vec::new();
         let mut added = Vec::new();
         let mut present = std::collections::HashSet::new();
         for i in 0..zip.len() {
             let mut entry = zip.by_index(i).map_err(|e| unreadable(path, e))?;
             let name = entry.name().to_owned();
-            if entry.is_dir() || [MANIFEST, SIGNATURE, INDEX].contains(&name.as_str()) {
+            // Tian writes no folders: an entry named like one is an entry like any other.
+            if [MANIFEST, SIGNATURE, INDEX].contains(&name.as_str()) {
                 continue;
             }
             match listed.get(name.as_str()) {
