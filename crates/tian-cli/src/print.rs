@@ -477,7 +477,7 @@ pub fn archive_check(c: &tian_core::ArchiveCheck) -> String {
     if c.intact {
         let compared = match c.fingerprint_matches {
             Some(true) => "，与给出的指纹一致",
-            _ => "；请与移交时印出的指纹核对",
+            _ => "；签名者未经核对：请与移交时印出的指纹核对，一致才是原档案",
         };
         format!("{head}\n档案完好：每个文件的 SHA-256 都与清单一致，清单的签名有效{compared}。")
     } else {

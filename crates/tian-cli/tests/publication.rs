@@ -37,8 +37,13 @@ fn answers_are_published_as_the_units_and_the_committee_decided() {
         "{index}"
     );
     let words = pdf_words(&site.join("0069.pdf"));
-    for said in ["第0069号提案及其办理答复", "提案者：市民盟", "二、办理答复", "市教育局的答复", "已制定智慧教育标准。"]
-    {
+    for said in [
+        "市政协十三届五次会议第0069号提案及其办理答复",
+        "提案者：市民盟",
+        "二、办理答复",
+        "市教育局的答复",
+        "已制定智慧教育标准。",
+    ] {
         assert!(words.contains(said), "the PDF says {said}: {words}");
     }
 }

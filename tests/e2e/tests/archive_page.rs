@@ -23,6 +23,10 @@ fn a_sessions_archive_is_handed_over_and_checked_with_its_printed_fingerprint() 
     let fingerprint =
         said.split("签名公钥指纹 ").nth(1).and_then(|r| r.split('，').next()).expect("the fingerprint said").to_owned();
     assert_eq!(fingerprint.replace(' ', "").len(), 20, "{said}");
+    // It stays in the dialog to print after the notice has gone.
+    let kept = window.wait_for_text("[data-testid=archive-exported] .fingerprint", |t| !t.is_empty());
+    assert_eq!(kept, fingerprint);
+    window.click("[data-testid=close-archive]");
     tian_e2e::wait_until(Duration::from_secs(30), "the archive", || std::fs::metadata(&archive).ok());
 
     window.wait("the notice to fade", || window.find_all(".saved-notice").is_empty().then_some(()));

@@ -180,7 +180,7 @@ impl Tian {
         }
         let fingerprint_matches = fingerprint.map(|given| plain(given) == plain(&computed));
         if fingerprint_matches == Some(false) {
-            problems.push(format!("签名公钥的指纹是 {computed}，与给出的指纹不符：档案不是那把密钥签的。"));
+            problems.push(format!("签名公钥的指纹是 {computed}，与给出的指纹不符：档案不是用移交时的密钥签名的。"));
         }
         let listed: std::collections::HashMap<&str, &super::ManifestFile> =
             manifest.files.iter().map(|f| (f.path.as_str(), f)).collect();

@@ -128,14 +128,16 @@ fn proposal_page(p: &Published, session: &str, settings: &Settings) -> String {
         }
         body += "</div>\n";
     }
-    page(&format!("第{}号提案 {}", pr.number, pr.title), &body)
+    page(&format!("{session}第{}号提案 {}", pr.number, pr.title), &body)
 }
 
 /// The proposal and its public answers as a PDF, set as the committee's
 /// documents are.
-fn proposal_pdf(p: &Published, settings: &Settings, today: NaiveDate) -> Result<Vec<u8>> {
+fn proposal_pdf(p: &Published, session: &str, settings: &Settings, today: NaiveDate) -> Result<Vec<u8>> {
     let pr = &p.dossier.proposal;
-    let mut doc = OfficialDocument::new(format!("第{}号提案及其办理答复", pr.number), settings.issuer.clone(), today);
+    // Numbers recur from one 届次 to the next: the title names its own.
+    let title = format!("市政协{session}会议第{}号提案及其办理答复", pr.number);
+    let mut doc = OfficialDocument::new(title, settings.issuer.clone(), today);
     doc.blocks.push(Block::Labelled { label: "案由：".into(), text: pr.title.clone() });
     doc.blocks.push(Block::Labelled { label: "提案者：".into(), text: pr.proposer.clone() });
     doc.blocks
@@ -195,7 +197,7 @@ pub(crate) fn build(
             escape(&classes.join("、")),
         );
         files.push((format!("{stem}.html"), proposal_page(p, session, settings).into_bytes()));
-        files.push((format!("{stem}.pdf"), proposal_pdf(p, settings, today)?));
+        files.push((format!("{stem}.pdf"), proposal_pdf(p, session, settings, today)?));
     }
     let answers: usize = published.iter().map(|p| p.answers.len()).sum();
     let title = format!("市政协{session}会议提案办理答复公开");
