@@ -41,20 +41,7 @@ fn a_year_of_handling(db: &Path) {
         "当面听取意见",
     ]);
     s(&["reply", "0069", "--unit", "市科技局", "--date", "2026-03-20", "--signer", "赵", "--text", "会办意见"]);
-    s(&[
-        "reply",
-        "0069",
-        "--unit",
-        "市教育局",
-        "--class",
-        "A",
-        "--date",
-        "2026-05-20",
-        "--signer",
-        "王",
-        "--text",
-        "答复",
-    ]);
+    support::reply(db, TODAY, "0069", "市教育局", "A", "2026-05-20", "答复");
     s(&["feedback", "0069", "--result", "满意", "--date", "2026-06-01"]);
     s(&["suggestion", "0069", "1", "--status", "已落实", "--evidence", "已出台标准", "--date", "2026-06-10"]);
     s(&["suggestion", "0069", "2", "--status", "部分落实", "--evidence", "覆盖过半", "--date", "2026-06-10"]);

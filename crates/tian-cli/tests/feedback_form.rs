@@ -28,23 +28,7 @@ fn the_form_is_printed_entered_shown_and_counted() {
         &db,
         &["contact", "0069", "--date", "2026-04-01", "--method", "电话", "--unit", "市教育局", "--content", "电话沟通"],
     ));
-    ok(tian(
-        &db,
-        &[
-            "reply",
-            "0069",
-            "--unit",
-            "市教育局",
-            "--class",
-            "A",
-            "--date",
-            "2026-05-20",
-            "--signer",
-            "王",
-            "--text",
-            "答复",
-        ],
-    ));
+    support::reply(&db, TODAY, "0069", "市教育局", "A", "2026-05-20", "答复");
 
     // The printed form asks each question with its boxes, on one sheet.
     let form = dir.path().join("征询意见表.pdf");
