@@ -107,6 +107,11 @@ fn the_forms_word_is_kept_counted_and_said_apart_from_the_verdict_on_the_result(
     assert!(sentences.contains("答复前与提案者沟通的1件，沟通率50%；其中面商1件，面商率50%。"), "{sentences}");
     assert!(sentences.contains("态度满意率100%（办理结果满意和基本满意率100%）"), "{sentences}");
 
+    // Judged on the form alone, with no report from the unit, the
+    // suggestions count: 1 done, 1 under way of 6.
+    let unit = tian.evaluation(Some(2026)).unwrap().units.into_iter().find(|u| u.unit == EDU).unwrap();
+    assert_eq!(unit.carried_out, Some(16.7));
+
     // The proposer's word on the suggestions stands over the unit's report:
     // 1 carried out, 2 under way, though the unit reports 2 done too.
     tian.set_suggestion(

@@ -721,6 +721,13 @@ impl Dossier {
         }
     }
 
+    /// Whether any suggestion's carrying out is known: reported by the unit
+    /// or judged on the proposer's 征询意见表. Nothing known is not the same
+    /// as nothing done, so a share is given only then.
+    pub fn suggestions_judged(&self) -> bool {
+        !self.suggestion_status.is_empty() || self.feedback.iter().any(|f| !f.form.suggestions.is_empty())
+    }
+
     /// The answers of lead unit `unit`: its own under 分办, the joint ones
     /// it took part in otherwise.
     pub fn answers_of(&self, unit: &str) -> Vec<Answer> {

@@ -163,8 +163,7 @@ impl UnitEvaluation {
         let (with_attitude, _, attitude) =
             verdict_figures(answered.iter().flat_map(|(_, answers)| answers.iter().filter_map(|a| a.attitude)));
         // 建议落实 in halves, so 部分落实 counts half as the 一览表 counts it.
-        let recorded: Vec<&Dossier> =
-            answered.iter().map(|(d, _)| *d).filter(|d| !d.suggestion_status.is_empty()).collect();
+        let recorded: Vec<&Dossier> = answered.iter().map(|(d, _)| *d).filter(|d| d.suggestions_judged()).collect();
         let halves = recorded.iter().map(|d| 2 * d.progress.done + d.progress.partly).sum::<u32>();
         let whole = recorded.iter().map(|d| 2 * d.progress.total).sum::<u32>();
         let extended = dossiers

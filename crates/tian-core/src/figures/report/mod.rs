@@ -398,8 +398,7 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
         let p = &d.proposal;
         let leaders: Vec<String> = p.gov_leaders.iter().chain(&p.cppcc_leaders).cloned().collect();
         // No status recorded is not the same as nothing done.
-        let carried_out =
-            if d.suggestion_status.is_empty() { "—".to_owned() } else { format!("{}%", d.progress.percent) };
+        let carried_out = if d.suggestions_judged() { format!("{}%", d.progress.percent) } else { "—".to_owned() };
         let answers = d.answers();
         let row = |first: bool, units: String, answer: Option<&crate::Answer>, unanswered: String| {
             // Under 分办 each unit's row says where that unit's course stands.
@@ -641,7 +640,7 @@ fn plan_label(item: &tian_domain::PlanItem) -> String {
 /// 督办评价: where the proposal stands, in the committee's words.
 fn evaluation(d: &Dossier) -> String {
     let share = &d.progress;
-    let carried = if d.suggestion_status.is_empty() {
+    let carried = if !d.suggestions_judged() {
         format!("{}条建议的落实情况尚未报送", share.total)
     } else {
         format!(

@@ -113,7 +113,7 @@ pub(super) fn causes(dossiers: &[Dossier], figures: &Figures) -> Option<String> 
     // Only where units reported how their suggestions went: none reported is not none carried out.
     let (total, done): (u32, u32) = dossiers
         .iter()
-        .filter(|d| d.reply_timing.is_some_and(|t| t.replied.is_some()) && !d.suggestion_status.is_empty())
+        .filter(|d| d.reply_timing.is_some_and(|t| t.replied.is_some()) && d.suggestions_judged())
         .fold((0, 0), |(t, n), d| (t + d.progress.total, n + d.progress.done));
     if figures.replied.count > 0 && total > 0 && percent(done, total) < 30.0 {
         found.push(format!(
