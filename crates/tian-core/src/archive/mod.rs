@@ -95,15 +95,6 @@ fn day(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
 }
 
-/// A proposal's folder name: its number where that is plain, otherwise its place.
-fn stem(number: &str, i: usize) -> String {
-    if !number.is_empty() && number.len() <= 16 && number.chars().all(|c| c.is_ascii_alphanumeric()) {
-        number.to_owned()
-    } else {
-        format!("p{}", i + 1)
-    }
-}
-
 /// The tables of the session, one CSV each.
 fn tables(dossiers: &[(String, Dossier)]) -> Vec<(String, Vec<u8>)> {
     let mut proposals = Vec::new();
@@ -251,7 +242,7 @@ fn tables(dossiers: &[(String, Dossier)]) -> Vec<(String, Vec<u8>)> {
 /// check a file by hand. It is not itself in the manifest (it is made from
 /// it); the manifest and its signature are what count.
 pub(crate) fn index(manifest: &Manifest) -> Vec<u8> {
-    let e = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let e = crate::publication::escape_html;
     let mut rows = String::new();
     for f in &manifest.files {
         rows += &format!("<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n", e(&f.path), f.bytes, f.sha256);
@@ -283,7 +274,8 @@ impl Tian {
         for (i, d) in
             self.dossiers(&ProposalFilter::default())?.into_iter().filter(|d| d.proposal.session == session).enumerate()
         {
-            dossiers.push((stem(&d.proposal.number, i), d));
+            // Numbers are unique within a session: a proposal's folder is its number where plain.
+            dossiers.push((crate::publication::file_stem(&d.proposal.number, i, &[]), d));
         }
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for (stem, d) in &dossiers {

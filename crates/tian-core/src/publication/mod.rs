@@ -5,6 +5,8 @@
 
 mod site;
 
+pub(crate) use site::{escape as escape_html, stem as file_stem};
+
 use std::path::Path;
 
 use serde::Serialize;

@@ -16,7 +16,7 @@ use crate::workspace::settings::Settings;
 use crate::{CoreError, Result};
 
 /// `text` as HTML text or attribute value.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -34,7 +34,7 @@ fn escape(text: &str) -> String {
 
 /// The file stem of the `i`th proposal: its number where that is plain
 /// digits and letters, otherwise its place in the list.
-fn stem(number: &str, i: usize, taken: &[String]) -> String {
+pub(crate) fn stem(number: &str, i: usize, taken: &[String]) -> String {
     let plain = !number.is_empty() && number.len() <= 16 && number.chars().all(|c| c.is_ascii_alphanumeric());
     let stem = if plain { number.to_owned() } else { format!("p{}", i + 1) };
     if taken.contains(&stem) {
