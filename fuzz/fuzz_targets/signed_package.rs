@@ -144,6 +144,9 @@ fuzz_target!(|ops: Vec<FuzzOp>| {
         ranges: vec![],
         whole_proposals: vec![],
         acknowledgement: Acknowledgement::default(),
+        number: 1,
+        statements: vec![],
+        receipts: vec![],
     };
     let Ok((_, bytes)) = ExchangePackage::seal(envelope, operations, Default::default(), &template.key, "t".into()) else {
         return;

@@ -153,6 +153,8 @@ export const api = {
   importHistory: (path: string) => commands.importHistory(path),
 
   getSyncStatus: () => commands.getSyncStatus(),
+  /** 回执台账 with `unit`; null on a unit's installation (its committee). */
+  getReceipts: (unit: string | null) => commands.getReceipts(unit),
   getIdentity: () => commands.getIdentity(),
   initIdentity: (role: Role, name: string) => commands.initIdentity(role, name),
   /** Asks where to save this installation's key file; the path, or null when cancelled. */

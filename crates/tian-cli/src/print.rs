@@ -121,6 +121,9 @@ pub fn dossier(d: &Dossier) -> String {
                 (true, false) => format!(" 不公开：{}", r.private_reason),
             }
         );
+        if let Some(arrival) = d.arrivals.iter().find(|a| a.reply == r.id) {
+            out += &format!("\n  {}", arrival_text(arrival));
+        }
     }
     for f in &d.feedback {
         out += &format!("\n反馈：{} {} {}", format_cn(f.date), f.result.label(), f.comment);
@@ -387,6 +390,15 @@ pub fn package_import(p: &tian_core::PackageImport) -> String {
     if p.conflicts > 0 {
         out.push(format!("有 {} 处冲突待处理（tian conflicts）。", p.conflicts));
     }
+    if p.receipts > 0 {
+        out.push(format!("对方交回本机交换包的回执 {} 份（tian sync receipts）。", p.receipts));
+    }
+    if p.proofs_refused > 0 {
+        out.push(format!(
+            "交换包中有 {} 份回执或答复签名不是对方为本机出具的，或时间不合，未予保存。",
+            p.proofs_refused
+        ));
+    }
     if !p.applied {
         out.push("以上为预览，没有写入任何内容。".into());
     }
@@ -642,6 +654,59 @@ pub fn sync_status(s: &tian_core::SyncStatus) -> String {
             }
         ));
     }
+    out.join("\n")
+}
+
+/// “送达：2026年3月25日 10:05（答复日期后24天，晚于规定的15天）；单位已签名”
+fn arrival_text(a: &tian_core::Arrival) -> String {
+    let days = match a.days_after {
+        d if d < 0 => format!("早于答复日期{}天", -d),
+        0 => "答复当日".to_owned(),
+        d => format!("答复日期后{d}天"),
+    };
+    let signed = match a.signed {
+        Some(true) => "；单位已签名",
+        Some(false) => "；答复在单位签名后有改动",
+        None => "；无单位签名",
+    };
+    format!(
+        "送达：{}（第{}号交换包，{days}）{}{signed}",
+        a.received_at,
+        a.package_number,
+        if a.late { " ⚠送达迟" } else { "" }
+    )
+}
+
+pub fn receipt_ledger(l: &tian_core::ReceiptLedger) -> String {
+    let mut out = Vec::new();
+    for r in &l.receipts {
+        out.push(format!(
+            "回执：{}收到{}的第{}号交换包，{}，载有 {} 份答复{}{}",
+            r.issuer,
+            r.sender,
+            r.number,
+            r.received_at,
+            r.answers,
+            if r.issued_here { "（本机出具）" } else { "（对方出具）" },
+            if r.valid { "，签名有效" } else { "，签名无效" }
+        ));
+    }
+    if l.receipts.is_empty() {
+        out.push("回执：尚无".to_owned());
+    }
+    for a in &l.answers {
+        out.push(format!(
+            "{} 第{}号 {} {}：答复日期 {}；{}",
+            a.session,
+            a.number,
+            a.unit,
+            if a.lead { "答复" } else { "会办意见" },
+            format_cn(a.date),
+            a.arrival.as_ref().map_or("未见回执（本机录入，或早于回执的交换包送来）".to_owned(), arrival_text)
+        ));
+    }
+    let late = l.answers.iter().filter(|a| a.arrival.as_ref().is_some_and(|x| x.late)).count();
+    out.push(format!("送达迟于答复日期超过{}天的：{late} 份", l.late_after_days));
     out.join("\n")
 }
 

@@ -116,6 +116,31 @@ fn a_reply_written_at_the_unit_reaches_the_committee_with_its_attachment_byte_fo
     let shown = ok(tian(&committee, &["sync", "status"]));
     assert!(shown.contains("交换包：已发出至第2号，已收到至第1号"), "{shown}");
     assert!(shown.contains("本机的第2号对方尚未确认收到"), "{shown}");
+
+    // Proof of dates: the committee's receipt of the answer's arrival, the
+    // unit's signature over it, and the receipt returned to the unit.
+    let receipts = ok(tian(&committee, &["sync", "receipts", "--unit", "市教育局"]));
+    assert!(receipts.contains("市政协提案委员会收到市教育局的第1号交换包"), "{receipts}");
+    assert!(receipts.contains("（本机出具），签名有效"), "{receipts}");
+    assert!(receipts.contains("第0069号 市教育局 答复：答复日期 2026年5月20日；送达："), "{receipts}");
+    assert!(receipts.contains("（第1号交换包，答复日期后") && receipts.contains("单位已签名"), "{receipts}");
+    let proofs = json(tian(&committee, &["sync", "receipts", "--unit", "市教育局", "--json"]));
+    let arrival = &proofs["answers"][0]["arrival"];
+    let days = arrival["days_after"].as_i64().unwrap();
+    // Arrived by the PC's clock, today; late beyond the 15 days allowed.
+    let received = chrono::NaiveDate::parse_from_str(arrival["received"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    assert_eq!(days, (received - chrono::NaiveDate::from_ymd_opt(2026, 5, 20).unwrap()).num_days());
+    assert_eq!(arrival["late"], days > 15);
+    let shown = ok(tian(&committee, &["show", "0069"]));
+    assert!(shown.contains("送达：") && shown.contains("单位已签名"), "{shown}");
+    let at_unit = ok(tian(&unit, &["sync", "receipts"]));
+    assert!(
+        at_unit.contains("市政协提案委员会收到市教育局的第1号交换包") && at_unit.contains("（对方出具），签名有效"),
+        "{at_unit}"
+    );
+    let unnamed = tian(&committee, &["sync", "receipts"]);
+    assert!(String::from_utf8_lossy(&unnamed.stderr).contains("请指定承办单位"), "the committee names the unit");
+
     let forged = file("伪造.tianpkg");
     std::fs::write(&forged, b"PK\x03\x04 not a package").unwrap();
     let refused = tian(&committee, &["sync", "verify", path(&forged)]);

@@ -35,9 +35,9 @@ pub mod types {
         Dossier, Evaluation, ExportMode, ExportSummary, ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput,
         FieldRef, HandBackRequest, HistoryHit, HistoryImport, Identity, ImportReport, Job, KeptDraft, KeyPreview,
         LedgerPreview, LetterDraft, ListPage, Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery,
-        PlanSuggestion, ProposalFilters, Publication, RecordCorrection, RecordKind, ReplyInput, ReplyLetter,
-        ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures, Role, SafetyPoint, SearchHit,
-        SearchQuery, Settings, SetupPreview, Statistics, SyncStatus, TimelineEntry, UndoableStep, UnitDesk,
+        PlanSuggestion, ProposalFilters, Publication, ReceiptLedger, RecordCorrection, RecordKind, ReplyInput,
+        ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures, Role, SafetyPoint,
+        SearchHit, SearchQuery, Settings, SetupPreview, Statistics, SyncStatus, TimelineEntry, UndoableStep, UnitDesk,
     };
 }
 
@@ -142,6 +142,7 @@ macro_rules! window_commands {
             /// 数据交换
             exchange {
                 sync fn get_sync_status() -> SyncStatus;
+                sync fn get_receipts(unit: Option<String>) -> ReceiptLedger;
                 sync fn get_identity() -> Identity;
                 sync fn init_identity(role: Role, name: String) -> Identity;
                 async fn export_key() -> Option<String>;

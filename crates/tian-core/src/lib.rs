@@ -24,9 +24,9 @@ use chrono::NaiveDate;
 pub use desk::{CoHandled, DeskNote, KeptDraft, LetterRow, LetterState, UnitDesk};
 pub use error::CoreError;
 pub use exchange::{
-    numbers_text, packages_in, BatchImport, BatchPackage, BatchSender, Conflict, ConflictChoice, ExportSummary,
-    Identity, KeyPreview, PackageImport, PackageLedger, Peer, ProposalChanges, RefusedChange, SafetyPoint,
-    SetupPreview, SyncStatus, LISTED_REFUSALS,
+    numbers_text, packages_in, AnswerProof, Arrival, BatchImport, BatchPackage, BatchSender, Conflict, ConflictChoice,
+    ExportSummary, Identity, KeyPreview, PackageImport, PackageLedger, Peer, ProposalChanges, ReceiptLedger,
+    ReceiptRow, RefusedChange, SafetyPoint, SetupPreview, SyncStatus, LISTED_REFUSALS,
 };
 pub use figures::dashboard::{Dashboard, LISTED};
 pub use figures::report::{DocumentRequest, ReportFile, ReportFormat, ReportParagraph, ReportScope};

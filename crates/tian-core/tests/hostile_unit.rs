@@ -184,6 +184,8 @@ impl Scene {
             whole_proposals: vec![],
             acknowledgement,
             number: 1,
+            statements: vec![],
+            receipts: vec![],
         };
         let (_, bytes) =
             ExchangePackage::seal(envelope, ops, attachments, &key, "2026-11-30T10:00:00+08:00".into()).unwrap();

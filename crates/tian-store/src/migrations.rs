@@ -41,6 +41,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (29, "fact_tally", include_str!("../migrations/0029_fact_tally.sql")),
     (30, "refused_by_change", include_str!("../migrations/0030_refused_by_change.sql")),
     (31, "answer_attitude", include_str!("../migrations/0031_answer_attitude.sql")),
+    (32, "receipts", include_str!("../migrations/0032_receipts.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

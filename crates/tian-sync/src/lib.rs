@@ -15,6 +15,7 @@
 mod error;
 pub mod identity;
 pub mod package;
+pub mod receipt;
 
 pub use error::SyncError;
 pub use identity::{Fingerprint, KeyFile, PublicKey, Role, SigningKey};
@@ -22,5 +23,6 @@ pub use package::{
     Acknowledgement, Envelope, ExchangePackage, ExportMode, KeyStanding, Manifest, OriginRange, Party, EXTENSION,
     MAX_PACKAGE,
 };
+pub use receipt::{AnswerStatement, Receipt, Signed};
 /// 拒收, as a package's 回执 names it: the store keeps it in this form.
 pub use tian_store::RefusedOperation;

@@ -25,6 +25,7 @@ use tian_store::{NumberRange, RefusedOperation, SentOperation};
 use ts_rs::TS;
 
 use crate::identity::{hex, PublicKey, Role, SigningKey};
+use crate::receipt::Signed;
 use crate::SyncError;
 
 const FORMAT: &str = "tianpkg/1";
@@ -104,6 +105,10 @@ pub struct Acknowledgement {
     /// the recipient knows which never arrived.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub packages: Vec<NumberRange>,
+    /// The numbers of the sender's own packages whose 回执 from the
+    /// recipient it holds, so the recipient stops sending them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receipts: Vec<NumberRange>,
 }
 
 /// One file inside the package and its hash.
@@ -132,6 +137,14 @@ pub struct Envelope {
     /// before packages were numbered.
     #[serde(default)]
     pub number: u32,
+    /// 答复签名: the sender's signature over each answer of its own the
+    /// package carries (a unit's packages only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<Signed>,
+    /// 回执: the sender's receipts for the recipient's packages it took in,
+    /// until the recipient says it holds them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub receipts: Vec<Signed>,
 }
 
 /// 交换包清单.
@@ -161,6 +174,9 @@ pub struct ExchangePackage {
     pub operations: Vec<SentOperation>,
     /// Attachment files by their SHA-256.
     pub attachments: BTreeMap<String, Vec<u8>>,
+    /// SHA-256 of the manifest's exact bytes, which the signature covers:
+    /// what a 回执 names the package by.
+    pub manifest_sha256: String,
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -219,7 +235,8 @@ impl ExchangePackage {
             add(&format!("{ATTACHMENTS}{sha}"), bytes)?;
         }
         let bytes = zip.finish().map_err(|e| SyncError::Write(e.to_string()))?.into_inner();
-        let package = ExchangePackage { manifest, operations, attachments, signer: key.public() };
+        let manifest_sha256 = sha256_hex(&manifest_bytes);
+        let package = ExchangePackage { manifest, operations, attachments, signer: key.public(), manifest_sha256 };
         Ok((package, bytes))
     }
 
@@ -341,7 +358,7 @@ impl ExchangePackage {
         if operations.len() != manifest.operations {
             return Err(SyncError::Altered(OPERATIONS.into()));
         }
-        Ok(ExchangePackage { manifest, operations, attachments, signer })
+        Ok(ExchangePackage { manifest, operations, attachments, signer, manifest_sha256: sha256_hex(&manifest_bytes) })
     }
 }
 
@@ -468,6 +485,8 @@ mod tests {
             whole_proposals: vec![],
             acknowledgement: Acknowledgement::default(),
             number: 1,
+            statements: vec![],
+            receipts: vec![],
         }
     }
 

@@ -284,6 +284,8 @@ pub fn bench_hostile(dir: &std::path::Path, records: usize, runs: usize) -> Resu
         whole_proposals: vec![],
         acknowledgement: tian_sync::Acknowledgement::default(),
         number: 1,
+        statements: vec![],
+        receipts: vec![],
     };
     let (_, bytes) = tian_sync::ExchangePackage::seal(envelope, operations, Default::default(), &key, "t".into())?;
     let package = dir.join("hostile.tianpkg");

@@ -12,6 +12,13 @@ pub fn get_sync_status(cx: Cx) -> Reply<SyncStatus> {
     with(&workspace, |t| t.sync_status())
 }
 
+/// 回执台账 with `unit` (on a unit's installation, with its committee).
+#[tauri::command]
+pub fn get_receipts(cx: Cx, unit: Option<String>) -> Reply<ReceiptLedger> {
+    let workspace = cx.workspace();
+    with(&workspace, |t| t.receipts(unit.as_deref()))
+}
+
 #[tauri::command]
 pub fn get_identity(cx: Cx) -> Reply<Identity> {
     let workspace = cx.workspace();

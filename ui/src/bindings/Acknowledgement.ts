@@ -25,4 +25,9 @@ refused?: Array<RefusedOperation>,
  * The numbers of the recipient's packages the sender has received, so
  * the recipient knows which never arrived.
  */
-packages?: Array<NumberRange>, };
+packages?: Array<NumberRange>, 
+/**
+ * The numbers of the sender's own packages whose 回执 from the
+ * recipient it holds, so the recipient stops sending them.
+ */
+receipts?: Array<NumberRange>, };

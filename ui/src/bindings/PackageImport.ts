@@ -60,4 +60,14 @@ out_of_order: boolean,
  * Whether another package of the sender's came under the same number
  * (its installation restored from a backup, or a forgery).
  */
-number_repeated: boolean, };
+number_repeated: boolean, 
+/**
+ * 回执: this installation's receipts for its own packages the sender
+ * returned, kept now.
+ */
+receipts: number, 
+/**
+ * Signed statements and receipts the package carried that were left
+ * out (not the sender's, not of this pair, or with impossible times).
+ */
+proofs_refused: number, };

@@ -54,6 +54,11 @@ report_form: ReportForm,
  */
 silence_days: number, 
 /**
+ * 送达提醒: an answer that reached the committee more than this many
+ * days after its date is flagged (按期 is still judged on its date).
+ */
+late_arrival_days: number, 
+/**
  * 考评权重: the points each rate weighs in the yearly 办理工作考评.
  */
 evaluation: EvaluationWeights, };

@@ -45,6 +45,7 @@ import type { PlanLinkState } from "./PlanLinkState";
 import type { PlanSuggestion } from "./PlanSuggestion";
 import type { ProposalFilters } from "./ProposalFilters";
 import type { Publication } from "./Publication";
+import type { ReceiptLedger } from "./ReceiptLedger";
 import type { RecordCorrection } from "./RecordCorrection";
 import type { RecordKind } from "./RecordKind";
 import type { ReplyInput } from "./ReplyInput";
@@ -145,6 +146,7 @@ export const commands = {
   searchHistory: (text: string): Promise<Array<HistoryHit>> => invoke<Array<HistoryHit>>("search_history", { text }),
   // exchange
   getSyncStatus: (): Promise<SyncStatus> => invoke<SyncStatus>("get_sync_status"),
+  getReceipts: (unit: string | null): Promise<ReceiptLedger> => invoke<ReceiptLedger>("get_receipts", { unit }),
   getIdentity: (): Promise<Identity> => invoke<Identity>("get_identity"),
   initIdentity: (role: Role, name: string): Promise<Identity> => invoke<Identity>("init_identity", { role, name }),
   exportKey: (): Promise<string | null> => invoke<string | null>("export_key"),

@@ -118,6 +118,9 @@ pub fn run(command: ExchangeCommand, tian: &mut Tian, json: bool) -> tian_core::
             format!("已撤销{}（{}导入）：本机回到这次导入之前的样子。", p.label, p.at)
         }),
         ExchangeCommand::Sync(SyncCommand::Status) => print::one(&tian.sync_status()?, json, print::sync_status),
+        ExchangeCommand::Sync(SyncCommand::Receipts { unit }) => {
+            print::one(&tian.receipts(unit.as_deref())?, json, print::receipt_ledger)
+        }
         ExchangeCommand::Conflicts { action: None } => print::many(&tian.conflicts()?, json, print::conflict),
         ExchangeCommand::Conflicts { action: Some(ConflictsCommand::Resolve { conflict, choice }) } => {
             let conflicts = tian.conflicts()?;
@@ -201,6 +204,13 @@ pub enum SyncCommand {
     Undo,
     /// 本机身份、信任的密钥、未确认的修改、冲突和交换记录
     Status,
+    /// 回执台账：与一个承办单位往来交换包的签名回执，以及该单位每份答复的答复日期和送达时间
+    /// （承办单位的电脑上列出与提案委员会之间的）
+    Receipts {
+        /// 承办单位（提案委员会查询时必填）
+        #[arg(long)]
+        unit: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

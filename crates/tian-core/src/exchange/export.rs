@@ -151,17 +151,26 @@ impl Tian {
         let own = read.own_origins(self.store.origin())?;
         through.extend(read.contiguous()?.into_iter().filter(|(origin, _)| own.contains(origin)));
         let refused = read.refused_from(&peer.name, RECEIPT_REFUSALS)?;
+        let (receipts, receipts_held) = super::receipts::to_return(&read, &name, &peer.name)?;
         let acknowledgement = Acknowledgement {
             through,
             proposals: read.whole_proposals(&peer.fingerprint, false)?.into_iter().collect(),
             refused,
             packages: NumberRange::runs(read.numbers_from(&peer.name)?),
+            receipts: receipts_held,
         };
         let number = read.next_number_to(&peer.name)?;
         self.progress.step("收集附件");
         let attachments = self.attachments_of(&operations)?;
+        // A unit signs each of its answers the package carries, as it stands.
+        let created_at = now_rfc3339();
+        let statements = match role {
+            Role::Unit => self.answer_statements(&operations, &name, &key, &created_at)?,
+            Role::Committee => vec![],
+        };
         let sessions: BTreeSet<String> =
             proposals.iter().map(|id| tian_domain::ProposalId::parse(id.as_str()).session().to_owned()).collect();
+        let record_sender = name.clone();
         let envelope = Envelope {
             sender: Party { role, name },
             recipient: Party { role: role_of(&peer.role), name: peer.name.clone() },
@@ -171,6 +180,8 @@ impl Tian {
             whole_proposals: whole,
             acknowledgement,
             number,
+            statements: statements.iter().map(|(_, signed)| signed.clone()).collect(),
+            receipts,
         };
         let mut carried = std::collections::BTreeMap::new();
         for op in &operations {
@@ -183,7 +194,7 @@ impl Tian {
             operations.into_iter().map(SentOperation::from).collect(),
             attachments,
             &key,
-            now_rfc3339(),
+            created_at,
         )?;
         crate::write_file(path, &bytes)?;
         let summary = ExportSummary {
@@ -213,7 +224,24 @@ impl Tian {
             receipt: vec![],
         };
         let actor = self.actor.clone();
-        self.store.transact(&actor, "导出交换包", |w| w.record_package(&record))?;
+        let signer_key = key.public().to_hex();
+        self.store.transact(&actor, "导出交换包", |w| -> Result<()> {
+            w.record_package(&record)?;
+            w.note_manifest(&record.id, "sent", &package.manifest_sha256)?;
+            // The unit keeps what it signed, as the committee will.
+            for (reply, signed) in &statements {
+                w.keep_statement(&tian_store::StatementRecord {
+                    reply_id: reply.clone(),
+                    package_id: record.id.clone(),
+                    unit: record_sender.clone(),
+                    signer_key: signer_key.clone(),
+                    signed_at: package.manifest.created_at.clone(),
+                    body: signed.body.clone(),
+                    signature: signed.signature.clone(),
+                })?;
+            }
+            Ok(())
+        })?;
         Ok(summary)
     }
 

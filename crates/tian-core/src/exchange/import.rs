@@ -79,6 +79,12 @@ pub struct PackageImport {
     /// Whether another package of the sender's came under the same number
     /// (its installation restored from a backup, or a forgery).
     pub number_repeated: bool,
+    /// 回执: this installation's receipts for its own packages the sender
+    /// returned, kept now.
+    pub receipts: u32,
+    /// Signed statements and receipts the package carried that were left
+    /// out (not the sender's, not of this pair, or with impossible times).
+    pub proofs_refused: u32,
 }
 
 /// 批量导入: one package of a batch, taken in or refused whole.
@@ -251,6 +257,7 @@ impl Tian {
             role,
             name,
             key: key.public(),
+            signing: key,
             peers: read.peers()?,
             settings: self.settings()?,
             origins: read.own_origins(self.store.origin())?,
@@ -373,6 +380,8 @@ impl Tian {
                 operations: &incoming.operations,
                 record_of: &record_of,
                 rules,
+                receiver,
+                skew_ms: limits.skew_ms,
             };
             let import = merge(w, &package, &verdicts, &context, file_name(path), apply)?;
             progress.step("提交");
@@ -400,6 +409,8 @@ pub(super) struct Receiver {
     name: String,
     /// Its own public key.
     key: tian_sync::PublicKey,
+    /// Its signing key, for the receipts it signs.
+    signing: tian_sync::SigningKey,
     /// The keys it knows, trusted and revoked.
     peers: Vec<PeerRecord>,
     pub(super) settings: crate::Settings,
@@ -448,6 +459,10 @@ struct MergeContext<'a> {
     record_of: &'a [Option<usize>],
     /// The deadline rules, for the clock of a 分办 proposal a unit's answer moves.
     rules: tian_domain::DeadlineRules,
+    /// Who takes the package in, for the receipt it signs.
+    receiver: &'a Receiver,
+    /// The clock tolerance, in milliseconds.
+    skew_ms: i64,
 }
 
 /// Applies the allowed operations of `package` and its bookkeeping through
@@ -530,6 +545,10 @@ fn merge(
     }
     progress.report("合并修改", total / 2, total);
     let ops: Vec<&Operation> = accepted.iter().map(|(op, _)| *op).collect();
+    // The answers the package carries and this installation takes: only
+    // these may come with the sender's signature.
+    let carried: BTreeSet<String> =
+        ops.iter().filter(|op| op.target.entity() == Entity::Reply).map(|op| op.entity_id.clone()).collect();
     // The second half of the bar: the accepted operations into the log.
     let into_log = |n: usize| progress.report("合并修改", (total + n as u64) / 2, total);
     for ((op, at), new) in accepted.iter().zip(w.apply_remote(&ops, into_log)?) {
@@ -541,6 +560,12 @@ fn merge(
     progress.report("合并修改", total, total);
     progress.step("整理结果");
     touched.retain(|t| !t.fields.is_empty());
+    // The sender's own answers the package brought, for the receipt.
+    let answers: Vec<String> = touched
+        .iter()
+        .filter(|t| t.entity == Entity::Reply && t.unit.as_deref() == Some(sender.name.as_str()))
+        .map(|t| t.id.to_owned())
+        .collect();
     let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in &touched {
         changes.entry(t.proposal.clone()).or_default().extend(describe(w, t)?);
@@ -654,6 +679,19 @@ fn merge(
         number,
         receipt,
     })?;
+    // Proof of dates: only for a package taken in for the first time.
+    let proofs = match applied && !seen_before {
+        true => {
+            let me = super::receipts::Recipient {
+                name: &context.receiver.name,
+                role: my_role,
+                key: &context.receiver.signing,
+                skew_ms: context.skew_ms,
+            };
+            super::receipts::take_in(w, package, sender, &me, &carried, answers)?
+        }
+        false => super::receipts::Proofs { receipts: 0, refused: 0 },
+    };
     Ok(PackageImport {
         package_id: manifest.id.clone(),
         sender: manifest.envelope.sender.clone(),
@@ -674,6 +712,8 @@ fn merge(
         missing_before,
         out_of_order,
         number_repeated,
+        receipts: proofs.receipts,
+        proofs_refused: proofs.refused,
     })
 }
 

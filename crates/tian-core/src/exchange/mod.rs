@@ -23,6 +23,9 @@
 //!   operations merged in one transaction. Merging is idempotent and order-independent, so packages
 //!   may arrive twice, late or out of order. A preview is the same import,
 //!   rolled back.
+//! - Proof of dates ([`receipts`]): a unit signs each answer it sends;
+//!   whoever takes a package in signs a receipt of when it arrived, and
+//!   returns it in its next package ([`Tian::receipts`]).
 //! - Conflicts: concurrent writes of the same field are kept side by side
 //!   until the clerk picks one ([`Tian::conflicts`], [`Tian::resolve_conflict`]).
 
@@ -31,6 +34,7 @@ mod export;
 mod identity;
 mod import;
 mod judge;
+mod receipts;
 mod safety;
 mod setup;
 mod status;
@@ -41,6 +45,7 @@ pub use identity::{Identity, KeyPreview};
 pub use import::{
     packages_in, BatchImport, BatchPackage, BatchSender, PackageImport, ProposalChanges, RefusedChange, LISTED_REFUSALS,
 };
+pub use receipts::{AnswerProof, Arrival, ReceiptLedger, ReceiptRow};
 pub use safety::SafetyPoint;
 pub use setup::SetupPreview;
 pub use status::{numbers_text, PackageLedger, Peer, SyncStatus};

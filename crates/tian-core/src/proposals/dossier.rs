@@ -205,6 +205,10 @@ pub struct Dossier {
     /// 本单位待办, on a handling unit's own installation: what it owes here
     /// and the 会办意见 it waits for or owes ([`crate::DeskNote`]).
     pub desk: Option<crate::DeskNote>,
+    /// 送达: when each answer reached the committee, by its signed receipt
+    /// (answers entered at the committee, or sent before Tian kept
+    /// receipts, have none).
+    pub arrivals: Vec<crate::Arrival>,
 }
 
 /// 分办: one lead unit's answer owed, in its own round, by its own date.
@@ -660,6 +664,7 @@ impl Dossier {
             unit_deadlines: Vec::new(),
             offered: Vec::new(),
             feedback_form_open: false,
+            arrivals: Vec::new(),
             awaiting_verdict: Vec::new(),
             undecided_units: Vec::new(),
             desk: None,
@@ -869,6 +874,7 @@ impl crate::Tian {
             unit_desk: desk.is_some(),
         });
         dossier.offered = offered;
+        dossier.arrivals = self.arrivals(&dossier.replies)?;
         if let Some(unit) = &desk {
             // The 征询意见表 is the committee's paper; the next step a unit
             // reads is its own.

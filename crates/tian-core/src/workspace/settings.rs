@@ -41,6 +41,9 @@ pub struct Settings {
     /// 交换提醒: after how many days without a package from a trusted
     /// installation the exchange page says it has gone silent.
     pub silence_days: u32,
+    /// 送达提醒: an answer that reached the committee more than this many
+    /// days after its date is flagged (按期 is still judged on its date).
+    pub late_arrival_days: u32,
     /// 考评权重: the points each rate weighs in the yearly 办理工作考评.
     pub evaluation: EvaluationWeights,
 }
@@ -123,6 +126,7 @@ impl Default for Settings {
             categories: default_categories(),
             report_form: ReportForm::default(),
             silence_days: 21,
+            late_arrival_days: 15,
             evaluation: EvaluationWeights::default(),
         }
     }
@@ -155,6 +159,9 @@ impl Tian {
         }
         if !(1..=365).contains(&settings.silence_days) {
             return Err(crate::CoreError::Invalid("交换提醒的天数应在 1 到 365 天之间。".into()));
+        }
+        if !(1..=365).contains(&settings.late_arrival_days) {
+            return Err(crate::CoreError::Invalid("送达提醒的天数应在 1 到 365 天之间。".into()));
         }
         if let Some(problem) = settings.evaluation.problem() {
             return Err(crate::CoreError::Invalid(problem));

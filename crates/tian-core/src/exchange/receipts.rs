@@ -1,0 +1,424 @@
+//! 送达与回执: proof of dates. A unit signs each answer as it sends it
+//! (答复签名); whoever takes a package in signs a receipt of when it arrived
+//! and which answers it brought (回执), keeps it, and returns it in its next
+//! package. The committee thus holds, for every answer, the unit's
+//! signature and its own receipt of the arrival; the unit holds the
+//! committee's receipt. 按期 is judged on the answer's date; an answer that
+//! arrived much later than its date is flagged ([`Arrival::late`]).
+//!
+//! Everything read from a package here is the sender's word: a statement or
+//! receipt is kept only when its signature holds with the package's own
+//! key, it speaks of this pair of installations, and its clock agrees with
+//! the packages around it. One that does not is left out, not fatal: the
+//! package's changes are judged on their own.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tian_domain::Reply;
+use tian_store::{Entity, NumberRange, Operation, ReceiptRecord, StatementRecord, Writer};
+use tian_sync::{AnswerStatement, ExchangePackage, Receipt, Role, Signed, SigningKey};
+use ts_rs::TS;
+
+use super::{local_time, number_of};
+use crate::{Result, Tian};
+
+/// How many receipts a package carries back at most, oldest first: a
+/// peer that never confirms is not sent its whole history each time.
+const RETURNED_PER_PACKAGE: usize = 1_000;
+/// How many statements or receipts of a package are read at most, and how
+/// many answers one receipt may name: far beyond a term's (a unit's first
+/// package after five years answers a few hundred proposals).
+const MOST_READ: usize = 20_000;
+
+/// 送达: when an answer reached the committee, by the committee's own
+/// signed receipt of the package that brought it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Arrival {
+    /// The reply record.
+    pub reply: String,
+    /// The day it arrived.
+    pub received: NaiveDate,
+    /// "2026年3月5日 10:05"
+    pub received_at: String,
+    /// 第N号: the number of the unit's package that brought it.
+    pub package_number: u32,
+    /// Days from the answer's date to its arrival.
+    #[ts(type = "number")]
+    pub days_after: i64,
+    /// 送达迟于答复日期: it arrived more than the setting's days after its date.
+    pub late: bool,
+    /// 单位签名: `Some(true)` when the unit's signature over the answer is
+    /// held and matches the answer as it stands, `Some(false)` when the
+    /// answer has changed since it was signed, `None` when none is held.
+    pub signed: Option<bool>,
+}
+
+/// One receipt, as `tian sync receipts` and the exchange page list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReceiptRow {
+    /// Who took the package in and signed.
+    pub issuer: String,
+    /// Who sent it.
+    pub sender: String,
+    /// Whether this installation signed it (本机出具) or holds the peer's.
+    pub issued_here: bool,
+    /// 第N号 of the sender's packages.
+    pub number: u32,
+    /// "2026年3月5日 10:05"
+    pub received_at: String,
+    /// How many answers it names.
+    pub answers: u32,
+    /// Whether its signature holds, checked again now.
+    pub valid: bool,
+}
+
+/// One answer with its proof of date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AnswerProof {
+    pub number: String,
+    pub session: String,
+    pub title: String,
+    pub unit: String,
+    /// 主办答复 or 会办意见.
+    pub lead: bool,
+    /// 答复日期.
+    pub date: NaiveDate,
+    /// None when no receipt names it (entered here, or sent before Tian kept receipts).
+    pub arrival: Option<Arrival>,
+}
+
+/// 回执台账: the receipts between this installation and a peer, and each
+/// answer with its arrival.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReceiptLedger {
+    pub receipts: Vec<ReceiptRow>,
+    pub answers: Vec<AnswerProof>,
+    /// The setting the flag is judged by (送达晚于答复日期超过N天).
+    pub late_after_days: u32,
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Committee => "committee",
+        Role::Unit => "unit",
+    }
+}
+
+/// What a unit signs of `reply` on proposal `proposal`.
+fn statement_of(proposal: &str, reply: &Reply, signed_at: &str) -> AnswerStatement {
+    AnswerStatement {
+        proposal: proposal.to_owned(),
+        reply: reply.id.clone(),
+        unit: reply.unit.clone(),
+        lead: reply.lead,
+        round: reply.round,
+        date: reply.date,
+        class: reply.class.map(|c| c.letter().to_owned()),
+        number: reply.number.clone(),
+        text_sha256: sha256_hex(&reply.text),
+        attachments: reply.attachments.iter().map(|a| a.sha256.clone()).collect(),
+        signed_at: signed_at.to_owned(),
+    }
+}
+
+/// Whether `statement` says what `reply` holds now.
+fn says(statement: &AnswerStatement, reply: &Reply) -> bool {
+    statement == &statement_of(&statement.proposal, reply, &statement.signed_at)
+}
+
+/// An RFC 3339 time, if it is one.
+fn time_of(text: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(text).ok()
+}
+
+impl Tian {
+    /// The answers `reply_ids` of this unit, signed by `key` as they stand.
+    pub(super) fn answer_statements(
+        &self,
+        operations: &[Operation],
+        unit: &str,
+        key: &SigningKey,
+        signed_at: &str,
+    ) -> Result<Vec<(String, Signed)>> {
+        let replies: BTreeSet<&str> = operations
+            .iter()
+            .filter(|op| op.target.entity() == Entity::Reply)
+            .map(|op| op.entity_id.as_str())
+            .collect();
+        let read = self.store.read();
+        let mut out = Vec::new();
+        for id in replies {
+            let Some(proposal) = read.record_proposal(Entity::Reply, id)? else { continue };
+            let records: Vec<Reply> =
+                read.records(Entity::Reply, &tian_domain::ProposalId::parse(proposal.as_str()))?;
+            let Some(reply) = records.into_iter().find(|r| r.id == id && r.unit == unit) else { continue };
+            out.push((id.to_owned(), Signed::sign(&statement_of(&proposal, &reply, signed_at), key)?));
+        }
+        Ok(out)
+    }
+
+    /// 送达: the arrival of each of `replies`, by the committee's receipts.
+    pub(crate) fn arrivals(&self, replies: &[Reply]) -> Result<Vec<Arrival>> {
+        if replies.is_empty() {
+            return Ok(Vec::new());
+        }
+        let grace = i64::from(self.settings()?.late_arrival_days);
+        let read = self.store.read();
+        let ids: Vec<&str> = replies.iter().map(|r| r.id.as_str()).collect();
+        let receipts = read.answer_receipts(&ids)?;
+        let mut out = Vec::new();
+        for reply in replies {
+            // The earliest receipt whose signature still holds.
+            let Some((receipt, at)) = receipts.get(&reply.id).into_iter().flatten().find_map(|r| {
+                let key = tian_sync::PublicKey::from_hex(&r.issuer_key).ok()?;
+                let signed = Signed { body: r.body.clone(), signature: r.signature.clone() };
+                signed.open::<Receipt>(&key).filter(|k| k.answers.contains(&reply.id))?;
+                Some((r, time_of(&r.received_at)?))
+            }) else {
+                continue;
+            };
+            let received = at.date_naive();
+            let days_after = (received - reply.date).num_days();
+            let statements = read.statements_of(&reply.id)?;
+            let signed = statements.iter().find_map(|s| {
+                let key = tian_sync::PublicKey::from_hex(&s.signer_key).ok()?;
+                Signed { body: s.body.clone(), signature: s.signature.clone() }.open::<AnswerStatement>(&key)
+            });
+            out.push(Arrival {
+                reply: reply.id.clone(),
+                received,
+                received_at: local_time(&receipt.received_at),
+                package_number: receipt.number,
+                days_after,
+                late: days_after > grace,
+                signed: signed.map(|s| says(&s, reply)),
+            });
+        }
+        Ok(out)
+    }
+
+    /// 回执台账: the receipts exchanged with `unit` (on a unit's
+    /// installation, with its committee) and each of that unit's answers
+    /// with its arrival.
+    pub fn receipts(&mut self, unit: Option<&str>) -> Result<ReceiptLedger> {
+        let (role, me, _) = self.signing_identity()?;
+        let unit = match role {
+            Role::Unit => me.clone(),
+            Role::Committee => match unit.map(str::trim).filter(|u| !u.is_empty()) {
+                Some(unit) => unit.to_owned(),
+                None => return Err(crate::CoreError::Invalid("请指定承办单位（--unit）。".into())),
+            },
+        };
+        let read = self.store.read();
+        let peer = match role {
+            Role::Committee => Some(unit.as_str()),
+            Role::Unit => None,
+        };
+        let receipts = read
+            .receipts_with(peer)?
+            .into_iter()
+            .map(|r| {
+                let valid = tian_sync::PublicKey::from_hex(&r.issuer_key).is_ok_and(|key| {
+                    Signed { body: r.body.clone(), signature: r.signature.clone() }.open::<Receipt>(&key).is_some()
+                });
+                ReceiptRow {
+                    issued_here: r.issuer == me,
+                    received_at: local_time(&r.received_at),
+                    answers: r.answers.len() as u32,
+                    issuer: r.issuer,
+                    sender: r.sender,
+                    number: r.number,
+                    valid,
+                }
+            })
+            .collect();
+        let mut answers = Vec::new();
+        let mut replies: Vec<(String, Reply)> = read.replies_of_unit(&unit)?;
+        replies.sort_by(|a, b| (&a.0, a.1.date).cmp(&(&b.0, b.1.date)));
+        let arrivals = self.arrivals(&replies.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>())?;
+        let read = self.store.read();
+        for (proposal, reply) in replies {
+            let id = tian_domain::ProposalId::parse(proposal.as_str());
+            let (number, title) = read.heading(&id)?.unwrap_or_else(|| (number_of(&proposal), String::new()));
+            answers.push(AnswerProof {
+                number,
+                session: id.session().to_owned(),
+                title,
+                arrival: arrivals.iter().find(|a| a.reply == reply.id).cloned(),
+                unit: reply.unit,
+                lead: reply.lead,
+                date: reply.date,
+            });
+        }
+        Ok(ReceiptLedger { receipts, answers, late_after_days: self.settings()?.late_arrival_days })
+    }
+}
+
+/// Who takes a package in, as the receipts it signs and checks name it.
+pub(super) struct Recipient<'a> {
+    pub name: &'a str,
+    pub role: Role,
+    pub key: &'a SigningKey,
+    /// The clock tolerance, in milliseconds.
+    pub skew_ms: i64,
+}
+
+/// What a package's statements and receipts came to.
+pub(super) struct Proofs {
+    /// Receipts of ours it returned that were kept.
+    pub receipts: u32,
+    /// Statements and receipts left out: not signed by the sender, not of
+    /// this pair, or with a clock that cannot be.
+    pub refused: u32,
+}
+
+/// Takes in the 答复签名 and 回执 `package` carries, notes which of ours its
+/// sender holds, and signs this installation's receipt for it, naming
+/// `answers` (the sender's answers it brought). A statement is taken only
+/// for an answer among `carried`, the ones the package's accepted changes
+/// write: a unit signs what it sends, not a record it never sent.
+pub(super) fn take_in(
+    w: &mut Writer,
+    package: &ExchangePackage,
+    sender: &tian_store::PeerRecord,
+    me: &Recipient,
+    carried: &BTreeSet<String>,
+    answers: Vec<String>,
+) -> Result<Proofs> {
+    let manifest = &package.manifest;
+    let envelope = &manifest.envelope;
+    let signer = package.signer;
+    let mut proofs = Proofs { receipts: 0, refused: 0 };
+    // 答复签名: a unit's own answers only, as they are here.
+    let mut statements = Vec::new();
+    for signed in envelope.statements.iter().take(MOST_READ) {
+        let kept = match signed.open::<AnswerStatement>(&signer) {
+            Some(s) if sender.role == "unit" && s.unit == sender.name && carried.contains(&s.reply) => {
+                let records: Vec<Reply> = match w.read().record_proposal(Entity::Reply, &s.reply)? {
+                    Some(p) if p == s.proposal => {
+                        w.read().records(Entity::Reply, &tian_domain::ProposalId::parse(p.as_str()))?
+                    }
+                    _ => vec![],
+                };
+                // It says what the answer holds as taken in: a signature over
+                // another date or text than the package brought proves nothing.
+                records.iter().any(|r| r.id == s.reply && r.unit == s.unit && says(&s, r)).then_some(s)
+            }
+            _ => None,
+        };
+        let Some(statement) = kept else {
+            proofs.refused += 1;
+            continue;
+        };
+        w.keep_statement(&StatementRecord {
+            reply_id: statement.reply,
+            package_id: manifest.id.clone(),
+            unit: statement.unit,
+            signer_key: signer.to_hex(),
+            signed_at: statement.signed_at.chars().take(64).collect(),
+            body: signed.body.clone(),
+            signature: signed.signature.clone(),
+        })?;
+        statements.push(signed.sha256());
+    }
+    // 回执 for our packages: of a package we sent this sender, as we sent
+    // it, received after we made it and before the sender made this one.
+    let now = chrono::Utc::now().fixed_offset();
+    let skew = chrono::Duration::milliseconds(me.skew_ms);
+    let carried_at = time_of(&manifest.created_at);
+    for signed in envelope.receipts.iter().take(MOST_READ) {
+        let Some(receipt) = signed.open::<Receipt>(&signer) else {
+            proofs.refused += 1;
+            continue;
+        };
+        let sent = match receipt.recipient == sender.name && receipt.sender == me.name {
+            true => w.read().sent_package(&receipt.package, &sender.name)?,
+            false => None,
+        };
+        let at = time_of(&receipt.received_at);
+        let fits = sent.as_ref().is_some_and(|sent| {
+            sent.number == Some(receipt.number)
+                && sent.manifest_sha256.as_ref().is_none_or(|sha| *sha == receipt.manifest_sha256)
+                && at.is_some_and(|at| {
+                    time_of(&sent.at).is_some_and(|made| at >= made - skew)
+                        && carried_at.is_none_or(|carried| at <= carried + skew)
+                        && at <= now + skew
+                })
+        });
+        if !fits || receipt.answers.len() > MOST_READ {
+            proofs.refused += 1;
+            continue;
+        }
+        let mut named = Vec::new();
+        for reply in &receipt.answers {
+            if w.read().record_proposal(Entity::Reply, reply)?.is_some() {
+                named.push(reply.clone());
+            }
+        }
+        let kept = w.keep_receipt(&ReceiptRecord {
+            package_id: receipt.package,
+            issuer: sender.name.clone(),
+            issuer_role: sender.role.clone(),
+            issuer_key: signer.to_hex(),
+            sender: me.name.to_owned(),
+            number: receipt.number,
+            received_at: receipt.received_at,
+            body: signed.body.clone(),
+            signature: signed.signature.clone(),
+            answers: named,
+        })?;
+        proofs.receipts += u32::from(kept);
+    }
+    // Ours it says it holds are not sent again.
+    w.receipts_returned(me.name, &sender.name, &envelope.acknowledgement.receipts)?;
+    // Ours for it: a package made before packages were numbered gets none.
+    if envelope.number > 0 {
+        let receipt = Receipt {
+            package: manifest.id.clone(),
+            number: envelope.number,
+            manifest_sha256: package.manifest_sha256.clone(),
+            sender: sender.name.clone(),
+            recipient: me.name.to_owned(),
+            received_at: super::now_rfc3339(),
+            answers,
+            statements,
+        };
+        let signed = Signed::sign(&receipt, me.key)?;
+        w.keep_receipt(&ReceiptRecord {
+            package_id: receipt.package,
+            issuer: me.name.to_owned(),
+            issuer_role: role_name(me.role).to_owned(),
+            issuer_key: me.key.public().to_hex(),
+            sender: sender.name.clone(),
+            number: receipt.number,
+            received_at: receipt.received_at,
+            body: signed.body,
+            signature: signed.signature,
+            answers: receipt.answers,
+        })?;
+    }
+    w.note_manifest(&manifest.id, "received", &package.manifest_sha256)?;
+    Ok(proofs)
+}
+
+/// What a package to `peer` carries back: our receipts it lacks, and the
+/// numbers of its packages whose receipts we hold.
+pub(super) fn to_return(read: &tian_store::Reader, me: &str, peer: &str) -> Result<(Vec<Signed>, Vec<NumberRange>)> {
+    let receipts = read
+        .receipts_to_return(me, peer, RETURNED_PER_PACKAGE)?
+        .into_iter()
+        .map(|r| Signed { body: r.body, signature: r.signature })
+        .collect();
+    Ok((receipts, NumberRange::runs(read.receipt_numbers(peer, me)?)))
+}
