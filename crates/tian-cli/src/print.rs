@@ -491,7 +491,11 @@ pub fn archive_check(c: &tian_core::ArchiveCheck) -> String {
             Some(true) => "，与给出的指纹一致",
             _ => "；签名者未经核对：请与移交时印出的指纹核对，一致才是原档案",
         };
-        format!("{head}\n档案完好：每个文件的 SHA-256 都与清单一致，清单的签名有效{compared}。")
+        let proofs = match c.proofs_checked {
+            0 => String::new(),
+            n => format!("\n{n} 份答复的送达回执（提案委员会签名）和答复签名（承办单位签名）逐一核验有效。"),
+        };
+        format!("{head}\n档案完好：每个文件的 SHA-256 都与清单一致，清单的签名有效{compared}。{proofs}")
     } else {
         format!("{head}\n档案有问题：\n{}", c.problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))
     }

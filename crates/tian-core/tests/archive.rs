@@ -195,3 +195,79 @@ fn a_units_installation_hands_over_no_archive() {
     assert!(said.contains("本机是承办单位"), "{said}");
     assert!(!out.exists());
 }
+
+/// The signing key kept in the workspace at `db`.
+fn signing_key(db: &Path) -> tian_sync::SigningKey {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let hex: String = conn.query_row("SELECT value FROM meta WHERE key = 'signing_key'", [], |r| r.get(0)).unwrap();
+    tian_sync::SigningKey::from_hex(&hex).unwrap()
+}
+
+#[test]
+fn an_archive_keeps_each_answers_receipt_and_signature_which_not_even_the_committee_can_forge() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut committee, mut unit) = exchange_support::committee_and_unit(dir.path());
+    let today = chrono::Local::now().date_naive();
+    committee.set_today(today);
+    unit.set_today(today);
+    let id = committee.resolve("0069", None).unwrap();
+    let lead = UnitAssignment { unit: EDU.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
+    let assigned = today - chrono::Days::new(60);
+    committee.assign(&id, Assignment { date: assigned, units: vec![lead], mode: Default::default() }).unwrap();
+    let (down, up) = (dir.path().join("down.tianpkg"), dir.path().join("up.tianpkg"));
+    committee.export_package(Some(EDU), tian_core::ExportMode::Unacknowledged, &down).unwrap();
+    unit.import_package(&down).unwrap();
+    unit.add_reply(&id, answer(EDU, AnswerClass::B, today - chrono::Days::new(3))).unwrap();
+    unit.export_package(None, tian_core::ExportMode::Unacknowledged, &up).unwrap();
+    committee.import_package(&up).unwrap();
+
+    let archive = dir.path().join("档案.zip");
+    committee.export_archive("十三届五次", &archive).unwrap();
+    let files = entries(&archive);
+    let proof = files.iter().find(|(n, _)| n == "提案/0069/送达与签名.json").expect("the answer's proof kept");
+    let proof: serde_json::Value = serde_json::from_slice(&proof.1).unwrap();
+    assert_eq!(proof[0]["unit"], EDU);
+    assert_eq!(
+        (proof[0]["receipts"].as_array().unwrap().len(), proof[0]["statements"].as_array().unwrap().len()),
+        (1, 1)
+    );
+    let keys = files.iter().find(|(n, _)| n == "交换/密钥.json").expect("the units' keys listed");
+    assert!(String::from_utf8_lossy(&keys.1).contains(EDU));
+    let reader = Tian::open(&dir.path().join("档案室.db")).unwrap();
+    let check = reader.verify_archive(&archive, None).unwrap();
+    assert!(check.intact, "{check:?}");
+    assert_eq!(check.proofs_checked, 1);
+
+    // The committee replaces the unit's signature with one of its own
+    // making and signs the whole archive again with its own key: every
+    // hash and the archive's signature hold, the unit's signature does not.
+    let key = signing_key(&dir.path().join("committee/tian.db"));
+    let forged = dir.path().join("改签名.zip");
+    rewritten(&archive, &forged, |files| {
+        let at = files.iter().position(|(n, _)| n == "提案/0069/送达与签名.json").unwrap();
+        let mut proof: serde_json::Value = serde_json::from_slice(&files[at].1).unwrap();
+        let statement = &mut proof[0]["statements"][0];
+        let body = statement["body"].as_str().unwrap().replace("\"B\"", "\"A\"");
+        statement["signature"] = serde_json::json!(key.sign(body.as_bytes()));
+        statement["body"] = serde_json::json!(body);
+        files[at].1 = serde_json::to_vec_pretty(&proof).unwrap();
+        let m = files.iter().position(|(n, _)| n == "manifest.json").unwrap();
+        let mut manifest: serde_json::Value = serde_json::from_slice(&files[m].1).unwrap();
+        for f in manifest["files"].as_array_mut().unwrap() {
+            if f["path"] == "提案/0069/送达与签名.json" {
+                let bytes = &files[at].1;
+                let digest = <sha2::Sha256 as sha2::Digest>::digest(bytes);
+                f["sha256"] = serde_json::json!(digest.iter().map(|b| format!("{b:02x}")).collect::<String>());
+                f["bytes"] = serde_json::json!(bytes.len());
+            }
+        }
+        files[m].1 = serde_json::to_vec_pretty(&manifest).unwrap();
+        let s = files.iter().position(|(n, _)| n == "manifest.sig").unwrap();
+        files[s].1 = key.sign(&files[m].1).into_bytes();
+        files.retain(|(n, _)| n != "index.html");
+    });
+    let check = reader.verify_archive(&forged, None).unwrap();
+    assert!(check.signature_valid && check.changed.is_empty(), "{check:?}");
+    assert!(!check.intact, "{check:?}");
+    assert!(check.problems.iter().any(|p| p.contains("市教育局的答复签名无效")), "{:?}", check.problems);
+}

@@ -25,6 +25,11 @@ files: number,
  */
 changed: Array<string>, missing: Array<string>, added: Array<string>, 
 /**
+ * 送达与签名: answers whose committee receipts and unit signatures
+ * were checked, each with the key it names.
+ */
+proofs_checked: number, 
+/**
  * What is wrong, in sentences; empty when intact.
  */
 problems: Array<string>, };

@@ -29,6 +29,21 @@ const FORMAT: &str = "tian-archive/1";
 pub(crate) const MANIFEST: &str = "manifest.json";
 pub(crate) const SIGNATURE: &str = "manifest.sig";
 pub(crate) const INDEX: &str = "index.html";
+/// Each proposal's 送达与签名, and the keys they are checked by.
+pub(crate) const PROOFS: &str = "送达与签名.json";
+pub(crate) const KEYS: &str = "交换/密钥.json";
+
+/// A key the committee trusted (or once trusted), as the archive lists it:
+/// the units' signatures over their answers are checked by these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct KeptKey {
+    pub name: String,
+    pub role: String,
+    pub public_key: String,
+    pub fingerprint: String,
+    pub trusted_at: String,
+    pub revoked_at: Option<String>,
+}
 
 /// 档案清单: what the archive holds, signed as its bytes stand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,7 +263,7 @@ pub(crate) fn index(manifest: &Manifest) -> Vec<u8> {
         rows += &format!("<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>\n", e(&f.path), f.bytes, f.sha256);
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{session}档案</title>\n<style>body{{font-family:serif;max-width:70em;margin:2em auto;padding:0 1em}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .5em;font-size:90%}}code{{font-size:85%}}</style>\n</head>\n<body>\n<h1>{issuer}　{session}提案办理档案</h1>\n<p>生成日期：{made}。共{n}个文件，每个文件的 SHA-256 列于下表，以 manifest.json 及其签名 manifest.sig 为准（本页由清单生成，不在清单之内）。</p>\n<p>签名公钥指纹：<strong>{fp}</strong>。请与移交时书面印出的指纹核对；核验：<code>tian archive verify 档案.zip</code>，或逐个文件计算 SHA-256（如 <code>sha256sum</code>）与下表比对。签名：manifest.sig 是 Ed25519 对 manifest.json 全部字节的签名（十六进制），公钥即清单中的 public_key（十六进制），指纹为公钥 32 字节的 SHA-256 的前 20 位十六进制。</p>\n<table>\n<thead><tr><th>文件</th><th>字节</th><th>SHA-256</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{session}档案</title>\n<style>body{{font-family:serif;max-width:70em;margin:2em auto;padding:0 1em}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .5em;font-size:90%}}code{{font-size:85%}}</style>\n</head>\n<body>\n<h1>{issuer}　{session}提案办理档案</h1>\n<p>生成日期：{made}。共{n}个文件，每个文件的 SHA-256 列于下表，以 manifest.json 及其签名 manifest.sig 为准（本页由清单生成，不在清单之内）。</p>\n<p>各提案文件夹中的“送达与签名.json”载有每份答复的送达回执（提案委员会的密钥签名，记载交换包何时收到、带来哪些答复）和答复签名（承办单位的密钥签名，记载答复日期、类别、文号和复文全文的 SHA-256），每段签名针对其 body 文本的全部字节；承办单位的公钥见“交换/密钥.json”。</p>\n<p>签名公钥指纹：<strong>{fp}</strong>。请与移交时书面印出的指纹核对；核验：<code>tian archive verify 档案.zip</code>，或逐个文件计算 SHA-256（如 <code>sha256sum</code>）与下表比对。签名：manifest.sig 是 Ed25519 对 manifest.json 全部字节的签名（十六进制），公钥即清单中的 public_key（十六进制），指纹为公钥 32 字节的 SHA-256 的前 20 位十六进制。</p>\n<table>\n<thead><tr><th>文件</th><th>字节</th><th>SHA-256</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</body>\n</html>\n",
         session = e(&manifest.session),
         issuer = e(&manifest.issuer),
         made = format_cn(manifest.made_on),
@@ -306,6 +321,12 @@ impl Tian {
                     }
                 })
                 .collect();
+            // 送达与签名: proof of when each answer arrived and that its unit sent it.
+            let proofs = self.kept_proofs(&d.replies)?;
+            if !proofs.is_empty() {
+                let json = serde_json::to_vec_pretty(&proofs).expect("proofs serialise");
+                files.push((format!("提案/{stem}/{PROOFS}"), json));
+            }
             files.push((
                 format!("提案/{stem}/办理过程.csv"),
                 csv(&["时间", "经办人", "来自", "操作", "字段", "原值", "新值"], &rows),
@@ -332,6 +353,21 @@ impl Tian {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files.dedup_by(|a, b| a.0 == b.0);
         files.extend(tables(&dossiers));
+        let keys: Vec<KeptKey> = self
+            .store
+            .read()
+            .peers()?
+            .into_iter()
+            .map(|p| KeptKey {
+                fingerprint: tian_sync::Fingerprint(p.fingerprint).grouped(),
+                name: p.name,
+                role: p.role,
+                public_key: p.public_key,
+                trusted_at: p.trusted_at,
+                revoked_at: p.revoked_at,
+            })
+            .collect();
+        files.push((KEYS.into(), serde_json::to_vec_pretty(&keys).expect("keys serialise")));
         let statistics = self.statistics(Some(session))?;
         files.push(("数字/统计.json".into(), serde_json::to_vec_pretty(&statistics).expect("figures serialise")));
         files.push(("数字/办理情况.txt".into(), statistics.figures.sentences().join("\n").into_bytes()));

@@ -92,6 +92,9 @@ pub struct ArchiveCheck {
     pub changed: Vec<String>,
     pub missing: Vec<String>,
     pub added: Vec<String>,
+    /// 送达与签名: answers whose committee receipts and unit signatures
+    /// were checked, each with the key it names.
+    pub proofs_checked: u32,
     /// What is wrong, in sentences; empty when intact.
     pub problems: Vec<String>,
 }
@@ -216,6 +219,38 @@ impl Tian {
         }
         let missing: Vec<String> =
             manifest.files.iter().filter(|f| !present.contains(&f.path)).map(|f| f.path.clone()).collect();
+        // 送达与签名, where intact: each receipt the committee's key's, each
+        // signature the unit's key's, as the archive's key list names them.
+        let mut proofs_checked = 0u32;
+        let sound = |name: &str| present.contains(name) && !changed.iter().any(|c| c == name);
+        let mut read_listed = |name: &str| -> Option<Vec<u8>> {
+            let most = listed.get(name)?.bytes.min(MOST_MANIFEST * 4);
+            let mut bytes = Vec::new();
+            zip.by_name(name).ok()?.take(most).read_to_end(&mut bytes).ok()?;
+            Some(bytes)
+        };
+        let keys: Vec<super::KeptKey> = match sound(super::KEYS) {
+            true => read_listed(super::KEYS).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default(),
+            false => vec![],
+        };
+        let proof_files: Vec<String> = manifest
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(&format!("/{}", super::PROOFS)) && sound(&f.path))
+            .map(|f| f.path.clone())
+            .collect();
+        for name in proof_files {
+            let proofs: Vec<crate::exchange::KeptProof> =
+                read_listed(&name).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+            for proof in proofs {
+                let unit_keys: Vec<&str> =
+                    keys.iter().filter(|k| k.name == proof.unit).map(|k| k.public_key.as_str()).collect();
+                match proof.problem(&manifest.public_key, &unit_keys) {
+                    None => proofs_checked += 1,
+                    Some(problem) => problems.push(format!("{name}：{problem}。")),
+                }
+            }
+        }
         let list = |names: &[String]| {
             let shown: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
             let more = if names.len() > 20 { format!("等{}个", names.len()) } else { String::new() };
@@ -242,6 +277,7 @@ impl Tian {
             changed,
             missing,
             added,
+            proofs_checked,
             problems,
         })
     }

@@ -45,6 +45,7 @@ pub use identity::{Identity, KeyPreview};
 pub use import::{
     packages_in, BatchImport, BatchPackage, BatchSender, PackageImport, ProposalChanges, RefusedChange, LISTED_REFUSALS,
 };
+pub(crate) use receipts::KeptProof;
 pub use receipts::{AnswerProof, Arrival, ReceiptLedger, ReceiptRow};
 pub use safety::SafetyPoint;
 pub use setup::SetupPreview;

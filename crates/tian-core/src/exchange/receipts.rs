@@ -422,3 +422,92 @@ pub(super) fn to_return(read: &tian_store::Reader, me: &str, peer: &str) -> Resu
         .collect();
     Ok((receipts, NumberRange::runs(read.receipt_numbers(peer, me)?)))
 }
+
+/// A signed text as the archive keeps it, beside the key to check it by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub(crate) struct KeptSigned {
+    /// The signer's public key, hex.
+    pub key: String,
+    pub body: String,
+    pub signature: String,
+}
+
+impl KeptSigned {
+    fn of(key: &str, body: &str, signature: &str) -> KeptSigned {
+        KeptSigned { key: key.to_owned(), body: body.to_owned(), signature: signature.to_owned() }
+    }
+
+    /// What it says, if its key signed exactly this text.
+    pub(crate) fn opens<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        let key = tian_sync::PublicKey::from_hex(&self.key).ok()?;
+        Signed { body: self.body.clone(), signature: self.signature.clone() }.open(&key)
+    }
+}
+
+/// 送达与签名 of one answer, as the archive keeps it: the committee's
+/// receipts naming it and the unit's signatures over it, each the text
+/// its signer signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub(crate) struct KeptProof {
+    pub reply: String,
+    pub unit: String,
+    pub lead: bool,
+    pub date: NaiveDate,
+    pub receipts: Vec<KeptSigned>,
+    pub statements: Vec<KeptSigned>,
+}
+
+impl KeptProof {
+    /// What is wrong with it, checked with `committee_key` (hex) for the
+    /// receipts and `unit_keys` (hex) for the signatures; `None` when sound.
+    pub(crate) fn problem(&self, committee_key: &str, unit_keys: &[&str]) -> Option<String> {
+        let receipts_sound = self.receipts.iter().all(|r| {
+            r.key.eq_ignore_ascii_case(committee_key)
+                && r.opens::<Receipt>().is_some_and(|receipt| receipt.answers.contains(&self.reply))
+        });
+        let statements_sound = self.statements.iter().all(|s| {
+            unit_keys.iter().any(|k| k.eq_ignore_ascii_case(&s.key))
+                && s.opens::<AnswerStatement>().is_some_and(|st| st.reply == self.reply && st.unit == self.unit)
+        });
+        match (receipts_sound, statements_sound) {
+            (true, true) => None,
+            (false, _) => Some(format!("{}的答复的送达回执签名无效，或不是移交档案的密钥所签", self.unit)),
+            (true, false) => Some(format!("{}的答复签名无效，或不是该单位的密钥所签", self.unit)),
+        }
+    }
+}
+
+impl Tian {
+    /// 送达与签名 of each of `replies` that has any.
+    pub(crate) fn kept_proofs(&self, replies: &[Reply]) -> Result<Vec<KeptProof>> {
+        let read = self.store.read();
+        let ids: Vec<&str> = replies.iter().map(|r| r.id.as_str()).collect();
+        let receipts = read.answer_receipts(&ids)?;
+        let mut out = Vec::new();
+        for reply in replies {
+            let statements: Vec<KeptSigned> = read
+                .statements_of(&reply.id)?
+                .iter()
+                .map(|s| KeptSigned::of(&s.signer_key, &s.body, &s.signature))
+                .collect();
+            let receipts: Vec<KeptSigned> = receipts
+                .get(&reply.id)
+                .into_iter()
+                .flatten()
+                .map(|r| KeptSigned::of(&r.issuer_key, &r.body, &r.signature))
+                .collect();
+            if receipts.is_empty() && statements.is_empty() {
+                continue;
+            }
+            out.push(KeptProof {
+                reply: reply.id.clone(),
+                unit: reply.unit.clone(),
+                lead: reply.lead,
+                date: reply.date,
+                receipts,
+                statements,
+            });
+        }
+        Ok(out)
+    }
+}
