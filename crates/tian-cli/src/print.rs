@@ -714,6 +714,31 @@ pub fn receipt_ledger(l: &tian_core::ReceiptLedger) -> String {
     out.join("\n")
 }
 
+/// “相似度 72  十三届四次第1023号 关于…的建议（已办结，主办：市教育局，B类）”
+pub fn similar_proposal(s: &tian_core::SimilarProposal) -> String {
+    let which = match s.year {
+        Some(year) => format!("往年提案（{year}年）"),
+        None => format!("{}第{}号", s.session, s.number),
+    };
+    let mut facts: Vec<String> = Vec::new();
+    facts.extend(s.stage.map(|stage| stage.label().to_owned()));
+    if !s.lead_units.is_empty() {
+        facts.push(format!("主办：{}", s.lead_units.join("、")));
+    }
+    facts.extend(s.class.map(|c| format!("{}类答复", c.letter())));
+    let mut line = format!(
+        "相似度 {:>3}  {}{which} {}{}",
+        s.score,
+        if s.near_duplicate { "【疑似重复】" } else { "" },
+        s.title,
+        if facts.is_empty() { String::new() } else { format!("（{}）", facts.join("，")) }
+    );
+    if !s.answer.is_empty() {
+        line += &format!("\n      {}：{}", if s.year.is_some() { "办理情况" } else { "答复" }, s.answer);
+    }
+    line
+}
+
 pub fn conflict(c: &tian_core::Conflict) -> String {
     let mut out = vec![format!("第{}号 {}：{}的“{}”", c.number, c.title, c.record, c.field)];
     for (i, choice) in c.choices.iter().enumerate() {

@@ -37,7 +37,8 @@ pub mod types {
         LedgerPreview, LetterDraft, ListPage, Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery,
         PlanSuggestion, ProposalFilters, Publication, ReceiptLedger, RecordCorrection, RecordKind, ReplyInput,
         ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures, Role, SafetyPoint,
-        SearchHit, SearchQuery, Settings, SetupPreview, Statistics, SyncStatus, TimelineEntry, UndoableStep, UnitDesk,
+        SearchHit, SearchQuery, Settings, SetupPreview, SimilarProposal, Statistics, SyncStatus, TimelineEntry,
+        UndoableStep, UnitDesk,
     };
 }
 
@@ -82,6 +83,7 @@ macro_rules! window_commands {
                 async fn draft_reply_letter(number: String, session: Option<String>, draft: LetterDraft) -> Option<String>;
                 async fn get_kept_draft(number: String, session: Option<String>) -> Option<KeptDraft>;
                 async fn get_timeline(number: String, session: Option<String>) -> Vec<TimelineEntry>;
+                async fn get_similar(number: String, session: Option<String>) -> Vec<SimilarProposal>;
                 sync fn assign(number: String, session: Option<String>, assignment: Assignment) -> Dossier;
                 sync fn correct_assignment(number: String, session: Option<String>, assignment: Assignment) -> Dossier;
                 sync fn add_contact(number: String, session: Option<String>, contact: Contact) -> Dossier;

@@ -47,6 +47,7 @@ pub use intake::ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
 pub use intake::plans::{PlanImport, PlanSuggestion};
 pub use proposals::dossier::{Answer, Dossier, ReplyTiming, SuggestionShare};
 pub use proposals::list::{ListPage, ListRow, Neighbours};
+pub use proposals::similar::{SimilarAtImport, SimilarProposal, DUPLICATE_FROM, SIMILAR_FROM};
 pub use publication::Publication;
 pub use start_view::StartView;
 pub use tian_domain as domain;

@@ -20,6 +20,11 @@ impl Reader<'_> {
         self.load_history("1", [])
     }
 
+    /// The past proposal `id` ("2021/加快培育先进制造业集群"), if held.
+    pub fn history_entry(&self, id: &str) -> Result<Option<HistoryEntry>> {
+        Ok(self.load_history("id = ?1", [id])?.pop())
+    }
+
     fn load_history<P: rusqlite::Params>(&self, condition: &str, params: P) -> Result<Vec<HistoryEntry>> {
         let sql = format!(
             "SELECT year, title, theme, suggestions, handling, source FROM history WHERE {condition}

@@ -40,6 +40,7 @@ mod reader;
 mod receipts;
 mod safety;
 mod search;
+mod similar;
 mod store;
 mod writer;
 
@@ -65,6 +66,7 @@ pub use reader::{HandlingColumns, ProposalRecords, Reader};
 pub use receipts::{ReceiptRecord, SentPackage, StatementRecord};
 pub use safety::{SafetyPointRecord, TakeBackError, Undo};
 pub use search::{Fragment, HistoryHit, SearchHit, SearchQuery};
+pub use similar::Titled;
 pub use store::Store;
 pub use writer::{Withdrawn, Writer};
 

@@ -226,6 +226,16 @@ impl Reader<'_> {
         Ok(out)
     }
 
+    /// The manifest hash of the package with this id received before, where kept.
+    pub fn received_manifest(&self, package_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT manifest_sha256 FROM packages WHERE id = ?1 AND direction = 'received'")?
+            .query_row([package_id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
     /// The package with this id sent to `peer`, if this installation sent one.
     pub fn sent_package(&self, package_id: &str, peer: &str) -> Result<Option<SentPackage>> {
         Ok(self

@@ -46,10 +46,18 @@ impl Signed {
     /// The statement, if `key` signed exactly this text and it reads as a
     /// `T`; `None` for anything else (too long, altered, another's, garbled).
     pub fn open<T: DeserializeOwned>(&self, key: &PublicKey) -> Option<T> {
-        if self.body.len() > MAX_BODY || !key.verifies(self.body.as_bytes(), &self.signature) {
-            return None;
-        }
-        serde_json::from_str(&self.body).ok()
+        self.signed_by(key).then(|| self.claim()).flatten()
+    }
+
+    /// What the text says, read but not yet checked against a key: for the
+    /// cheap checks a receiver makes before the costlier signature's.
+    pub fn claim<T: DeserializeOwned>(&self) -> Option<T> {
+        (self.body.len() <= MAX_BODY).then(|| serde_json::from_str(&self.body).ok()).flatten()
+    }
+
+    /// Whether `key` signed exactly this text.
+    pub fn signed_by(&self, key: &PublicKey) -> bool {
+        self.body.len() <= MAX_BODY && key.verifies(self.body.as_bytes(), &self.signature)
     }
 
     /// The SHA-256 of the signed text: how a receipt names a statement.

@@ -55,6 +55,13 @@ pub async fn get_timeline(cx: Cx, number: String, session: Option<String>) -> Re
     on_reading(app, number, session, |t, id| t.timeline(id)).await
 }
 
+/// 相似提案: the proposals and past proposals most like this one.
+#[tauri::command]
+pub async fn get_similar(cx: Cx, number: String, session: Option<String>) -> Reply<Vec<SimilarProposal>> {
+    let app = cx.app;
+    on_reading(app, number, session, |t, id| t.similar(id, 10)).await
+}
+
 #[tauri::command]
 pub fn assign(cx: Cx, number: String, session: Option<String>, assignment: Assignment) -> Reply<Dossier> {
     let workspace = cx.workspace();

@@ -1,4 +1,4 @@
-//! 提案: `tian list`, `show`, `search`, `units`, `leaders`, `timeline`, `category`.
+//! 提案: `tian list`, `show`, `search`, `units`, `leaders`, `timeline`, `similar`, `category`.
 
 use clap::Subcommand;
 use tian_core::domain::ProposalFilter;
@@ -42,6 +42,14 @@ pub enum ProposalCommand {
     Leaders,
     /// 办理过程（审计记录）
     Timeline(ProposalArgs),
+    /// 相似提案：本届和往届与之最相近的提案及往年提案，连同办理结果；本届的疑似重复件可考虑并案
+    Similar {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 最多列出几件
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// 设置提案类别：给出提案号，或用筛选条件（如 --lead-unit 市教育局）选出一批；--clear 改回未分类；--undo 撤销上一次设置
     Category {
         /// 提案号，可写多个
@@ -104,6 +112,9 @@ pub fn run(command: ProposalCommand, tian: &mut Tian, json: bool) -> tian_core::
                 tian.set_category(&ids, category.as_deref())?
             };
             format!("已设置{changed}件提案的类别为“{}”。", category.as_deref().unwrap_or("未分类"))
+        }
+        ProposalCommand::Similar { proposal, limit } => {
+            print::many(&tian.similar(&proposal.resolve(tian)?, limit)?, json, print::similar_proposal)
         }
         ProposalCommand::Timeline(p) => {
             let entries = tian.timeline(&p.resolve(tian)?)?;

@@ -327,6 +327,16 @@ impl Tian {
             }
             seen => seen.is_some(),
         };
+        // The same id is the same package: another under it is a forgery,
+        // or a restored installation's, and would pass for the first.
+        if seen_before
+            && self.store.read().received_manifest(&manifest.id)?.is_some_and(|sha| sha != package.manifest_sha256)
+        {
+            return Err(CoreError::Invalid(format!(
+                "这个交换包与此前收到的“{}”的一个交换包编号相同，内容却不同，已拒绝导入；请让对方重新导出。",
+                sender.name
+            )));
+        }
         let limits = IncomingLimits {
             now_ms: tian_store::Hlc::now_ms(),
             skew_ms: i64::from(settings.clock_skew_hours) * 3_600_000,
@@ -548,7 +558,7 @@ fn merge(
     // The answers the package carries and this installation takes: only
     // these may come with the sender's signature.
     let carried: BTreeSet<String> =
-        ops.iter().filter(|op| op.target.entity() == Entity::Reply).map(|op| op.entity_id.clone()).collect();
+        ops.iter().filter(|op| super::receipts::answer_content(op.target)).map(|op| op.entity_id.clone()).collect();
     // The second half of the bar: the accepted operations into the log.
     let into_log = |n: usize| progress.report("合并修改", (total + n as u64) / 2, total);
     for ((op, at), new) in accepted.iter().zip(w.apply_remote(&ops, into_log)?) {
@@ -560,10 +570,12 @@ fn merge(
     progress.report("合并修改", total, total);
     progress.step("整理结果");
     touched.retain(|t| !t.fields.is_empty());
-    // The sender's own answers the package brought, for the receipt.
+    // The sender's own answers whose content the package brought (not a
+    // change of whether one is published), for the receipt.
     let answers: Vec<String> = touched
         .iter()
-        .filter(|t| t.entity == Entity::Reply && t.unit.as_deref() == Some(sender.name.as_str()))
+        .filter(|t| t.unit.as_deref() == Some(sender.name.as_str()))
+        .filter(|t| t.fields.iter().any(|(target, _)| super::receipts::answer_content(*target)))
         .map(|t| t.id.to_owned())
         .collect();
     let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();

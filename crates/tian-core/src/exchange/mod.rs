@@ -66,8 +66,10 @@ pub(crate) fn now_rfc3339() -> String {
 
 /// "2026年11月24日 10:05" from RFC 3339 or from milliseconds since 1970.
 pub(crate) fn local_time(rfc3339: &str) -> String {
+    // In this PC's time zone: a time another installation wrote in its own
+    // offset reads as the moment it names here.
     chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| t.format("%Y年%-m月%-d日 %H:%M").to_string())
+        .map(|t| t.with_timezone(&chrono::Local).format("%Y年%-m月%-d日 %H:%M").to_string())
         .unwrap_or_else(|_| "时间不明".to_owned())
 }
 

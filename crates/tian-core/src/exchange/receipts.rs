@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tian_domain::Reply;
-use tian_store::{Entity, NumberRange, Operation, ReceiptRecord, StatementRecord, Writer};
+use tian_store::{Entity, NumberRange, Operation, ReceiptRecord, ReplyField, StatementRecord, Writer};
 use tian_sync::{AnswerStatement, ExchangePackage, Receipt, Role, Signed, SigningKey};
 use ts_rs::TS;
 
@@ -46,14 +46,17 @@ pub struct Arrival {
     pub received_at: String,
     /// 第N号: the number of the unit's package that brought it.
     pub package_number: u32,
+    /// When the answer first arrived, where its content changed after:
+    /// 送达 is when the answer as it stands arrived.
+    pub first_received_at: Option<String>,
     /// Days from the answer's date to its arrival.
     #[ts(type = "number")]
     pub days_after: i64,
     /// 送达迟于答复日期: it arrived more than the setting's days after its date.
     pub late: bool,
-    /// 单位签名: `Some(true)` when the unit's signature over the answer is
-    /// held and matches the answer as it stands, `Some(false)` when the
-    /// answer has changed since it was signed, `None` when none is held.
+    /// 单位签名: `Some(true)` when a signature of the unit's over the
+    /// answer as it stands is held, `Some(false)` when the answer differs
+    /// from every signature held, `None` when none is held.
     pub signed: Option<bool>,
 }
 
@@ -104,6 +107,14 @@ pub struct ReceiptLedger {
     pub late_after_days: u32,
 }
 
+/// Whether `target` is part of what an answer says (its letter, date,
+/// class, 文号 …), as opposed to whether it is published or deleted: only
+/// a write of what it says is an answer's arrival, and only that is signed.
+pub(super) fn answer_content(target: tian_store::Target) -> bool {
+    target.entity() == Entity::Reply
+        && ![ReplyField::Public, ReplyField::PrivateReason, ReplyField::Deleted].into_iter().any(|f| target.is(f))
+}
+
 fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -143,7 +154,10 @@ fn time_of(text: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
 }
 
 impl Tian {
-    /// The answers `reply_ids` of this unit, signed by `key` as they stand.
+    /// This unit's answers whose content `operations` write, each signed
+    /// by `key` as it stands. An answer the package only publishes or
+    /// withholds is not signed: its content may be the committee's
+    /// transcription of a paper letter, which is not the unit's to sign.
     pub(super) fn answer_statements(
         &self,
         operations: &[Operation],
@@ -151,11 +165,8 @@ impl Tian {
         key: &SigningKey,
         signed_at: &str,
     ) -> Result<Vec<(String, Signed)>> {
-        let replies: BTreeSet<&str> = operations
-            .iter()
-            .filter(|op| op.target.entity() == Entity::Reply)
-            .map(|op| op.entity_id.as_str())
-            .collect();
+        let replies: BTreeSet<&str> =
+            operations.iter().filter(|op| answer_content(op.target)).map(|op| op.entity_id.as_str()).collect();
         let read = self.store.read();
         let mut out = Vec::new();
         for id in replies {
@@ -179,30 +190,42 @@ impl Tian {
         let receipts = read.answer_receipts(&ids)?;
         let mut out = Vec::new();
         for reply in replies {
-            // The earliest receipt whose signature still holds.
-            let Some((receipt, at)) = receipts.get(&reply.id).into_iter().flatten().find_map(|r| {
-                let key = tian_sync::PublicKey::from_hex(&r.issuer_key).ok()?;
-                let signed = Signed { body: r.body.clone(), signature: r.signature.clone() };
-                signed.open::<Receipt>(&key).filter(|k| k.answers.contains(&reply.id))?;
-                Some((r, time_of(&r.received_at)?))
-            }) else {
-                continue;
-            };
-            let received = at.date_naive();
+            // The receipts whose signature still holds, by when they say
+            // the answer's content came: the latest brought it as it stands.
+            let mut held: Vec<(&ReceiptRecord, chrono::DateTime<chrono::FixedOffset>)> = receipts
+                .get(&reply.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| {
+                    let key = tian_sync::PublicKey::from_hex(&r.issuer_key).ok()?;
+                    let signed = Signed { body: r.body.clone(), signature: r.signature.clone() };
+                    signed.open::<Receipt>(&key).filter(|k| k.answers.contains(&reply.id))?;
+                    Some((r, time_of(&r.received_at)?))
+                })
+                .collect();
+            held.sort_by_key(|(_, at)| *at);
+            let (Some(&(first, _)), Some(&(latest, at))) = (held.first(), held.last()) else { continue };
+            let received = at.with_timezone(&chrono::Local).date_naive();
             let days_after = (received - reply.date).num_days();
-            let statements = read.statements_of(&reply.id)?;
-            let signed = statements.iter().find_map(|s| {
-                let key = tian_sync::PublicKey::from_hex(&s.signer_key).ok()?;
-                Signed { body: s.body.clone(), signature: s.signature.clone() }.open::<AnswerStatement>(&key)
-            });
+            // Signed when the unit's signature over the answer as it now
+            // stands is held, whenever it was made.
+            let statements: Vec<AnswerStatement> = read
+                .statements_of(&reply.id)?
+                .iter()
+                .filter_map(|s| {
+                    let key = tian_sync::PublicKey::from_hex(&s.signer_key).ok()?;
+                    Signed { body: s.body.clone(), signature: s.signature.clone() }.open::<AnswerStatement>(&key)
+                })
+                .collect();
             out.push(Arrival {
                 reply: reply.id.clone(),
                 received,
-                received_at: local_time(&receipt.received_at),
-                package_number: receipt.number,
+                received_at: local_time(&latest.received_at),
+                package_number: latest.number,
+                first_received_at: (first.package_id != latest.package_id).then(|| local_time(&first.received_at)),
                 days_after,
                 late: days_after > grace,
-                signed: signed.map(|s| says(&s, reply)),
+                signed: (!statements.is_empty()).then(|| statements.iter().any(|s| says(s, reply))),
             });
         }
         Ok(out)
@@ -285,9 +308,12 @@ pub(super) struct Proofs {
 
 /// Takes in the 答复签名 and 回执 `package` carries, notes which of ours its
 /// sender holds, and signs this installation's receipt for it, naming
-/// `answers` (the sender's answers it brought). A statement is taken only
-/// for an answer among `carried`, the ones the package's accepted changes
-/// write: a unit signs what it sends, not a record it never sent.
+/// `answers` (the sender's answers whose content it brought). A statement
+/// is taken only for an answer among `carried`, the ones the package's
+/// accepted changes write the content of: a unit signs what it sends, not
+/// a record it never sent. Each statement and receipt is read and checked
+/// against what this installation knows before its signature is: a
+/// package of thousands of bogus ones costs their reading, no more.
 pub(super) fn take_in(
     w: &mut Writer,
     package: &ExchangePackage,
@@ -300,10 +326,11 @@ pub(super) fn take_in(
     let envelope = &manifest.envelope;
     let signer = package.signer;
     let mut proofs = Proofs { receipts: 0, refused: 0 };
-    // 答复签名: a unit's own answers only, as they are here.
+    // 答复签名: a unit's own answers only, as they are here, one each.
     let mut statements = Vec::new();
-    for signed in envelope.statements.iter().take(MOST_READ) {
-        let kept = match signed.open::<AnswerStatement>(&signer) {
+    let offered = envelope.statements.len();
+    for signed in envelope.statements.iter().take(carried.len()) {
+        let kept = match signed.claim::<AnswerStatement>() {
             Some(s) if sender.role == "unit" && s.unit == sender.name && carried.contains(&s.reply) => {
                 let records: Vec<Reply> = match w.read().record_proposal(Entity::Reply, &s.reply)? {
                     Some(p) if p == s.proposal => {
@@ -313,7 +340,8 @@ pub(super) fn take_in(
                 };
                 // It says what the answer holds as taken in: a signature over
                 // another date or text than the package brought proves nothing.
-                records.iter().any(|r| r.id == s.reply && r.unit == s.unit && says(&s, r)).then_some(s)
+                let says_it = records.iter().any(|r| r.id == s.reply && r.unit == s.unit && says(&s, r));
+                (says_it && signed.signed_by(&signer)).then_some(s)
             }
             _ => None,
         };
@@ -332,13 +360,16 @@ pub(super) fn take_in(
         })?;
         statements.push(signed.sha256());
     }
+    proofs.refused += offered.saturating_sub(carried.len()) as u32;
     // 回执 for our packages: of a package we sent this sender, as we sent
-    // it, received after we made it and before the sender made this one.
+    // it, received after we made it and before the sender made this one;
+    // no more of them than we sent it packages.
     let now = chrono::Utc::now().fixed_offset();
     let skew = chrono::Duration::milliseconds(me.skew_ms);
     let carried_at = time_of(&manifest.created_at);
-    for signed in envelope.receipts.iter().take(MOST_READ) {
-        let Some(receipt) = signed.open::<Receipt>(&signer) else {
+    let sent_to_it = w.read().next_number_to(&sender.name)?.saturating_sub(1) as usize;
+    for signed in envelope.receipts.iter().take(sent_to_it.min(MOST_READ)) {
+        let Some(receipt) = signed.claim::<Receipt>() else {
             proofs.refused += 1;
             continue;
         };
@@ -356,7 +387,7 @@ pub(super) fn take_in(
                         && at <= now + skew
                 })
         });
-        if !fits || receipt.answers.len() > MOST_READ {
+        if !fits || receipt.answers.len() > MOST_READ || !signed.signed_by(&signer) {
             proofs.refused += 1;
             continue;
         }
@@ -380,33 +411,38 @@ pub(super) fn take_in(
         })?;
         proofs.receipts += u32::from(kept);
     }
+    proofs.refused += envelope.receipts.len().saturating_sub(sent_to_it.min(MOST_READ)) as u32;
     // Ours it says it holds are not sent again.
     w.receipts_returned(me.name, &sender.name, &envelope.acknowledgement.receipts)?;
-    // Ours for it: a package made before packages were numbered gets none.
-    if envelope.number > 0 {
-        let receipt = Receipt {
-            package: manifest.id.clone(),
-            number: envelope.number,
-            manifest_sha256: package.manifest_sha256.clone(),
-            sender: sender.name.clone(),
-            recipient: me.name.to_owned(),
-            received_at: super::now_rfc3339(),
-            answers,
-            statements,
-        };
-        let signed = Signed::sign(&receipt, me.key)?;
-        w.keep_receipt(&ReceiptRecord {
-            package_id: receipt.package,
-            issuer: me.name.to_owned(),
-            issuer_role: role_name(me.role).to_owned(),
-            issuer_key: me.key.public().to_hex(),
-            sender: sender.name.clone(),
-            number: receipt.number,
-            received_at: receipt.received_at,
-            body: signed.body,
-            signature: signed.signature,
-            answers: receipt.answers,
-        })?;
+    // Ours for it, whatever it is numbered: a package numbered 0 (made
+    // before packages were numbered, or so forged) is received all the
+    // same; its receipt is kept here, and not sent back (nothing could
+    // confirm it by number).
+    let receipt = Receipt {
+        package: manifest.id.clone(),
+        number: envelope.number,
+        manifest_sha256: package.manifest_sha256.clone(),
+        sender: sender.name.clone(),
+        recipient: me.name.to_owned(),
+        received_at: super::now_rfc3339(),
+        answers,
+        statements,
+    };
+    let signed = Signed::sign(&receipt, me.key)?;
+    w.keep_receipt(&ReceiptRecord {
+        package_id: receipt.package,
+        issuer: me.name.to_owned(),
+        issuer_role: role_name(me.role).to_owned(),
+        issuer_key: me.key.public().to_hex(),
+        sender: sender.name.clone(),
+        number: receipt.number,
+        received_at: receipt.received_at,
+        body: signed.body,
+        signature: signed.signature,
+        answers: receipt.answers,
+    })?;
+    if envelope.number == 0 {
+        w.receipts_returned(me.name, &sender.name, &[NumberRange { from: 0, through: 0 }])?;
     }
     w.note_manifest(&manifest.id, "received", &package.manifest_sha256)?;
     Ok(proofs)

@@ -27,6 +27,9 @@ pub struct ImportReport {
     pub unchanged: u32,
     /// The sentence shown to the clerk: "十三届五次重点提案 13 件：新增 13 件，更新 0 件，未变 0 件。"
     pub message: String,
+    /// 相似提案: each imported proposal that is like another (of this
+    /// 届次 or an earlier one, or a past proposal), near-duplicates first.
+    pub similar: Vec<crate::SimilarAtImport>,
 }
 
 impl Tian {
@@ -74,7 +77,9 @@ impl Tian {
         self.progress.step("写入提案");
         let saved = self.store.save_proposals(actor, &announcement.proposals)?;
         let proposals = announcement.proposals.len();
+        let similar = self.similar_at_import(&announcement.proposals)?;
         Ok(ImportReport {
+            similar,
             message: format!(
                 "{}重点提案 {} 件：新增 {} 件，更新 {} 件，未变 {} 件。",
                 announcement.session, proposals, saved.added, saved.changed, saved.unchanged

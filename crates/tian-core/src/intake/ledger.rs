@@ -182,7 +182,9 @@ impl Tian {
         let count = read.proposals.len();
         let mut sessions: Vec<&str> = read.proposals.iter().map(|p| p.session.as_str()).collect();
         sessions.dedup();
+        let similar = self.similar_at_import(&read.proposals)?;
         Ok(ImportReport {
+            similar,
             message: format!(
                 "台账提案 {count} 件：新增 {} 件，更新 {} 件，未变 {} 件。",
                 saved.added, saved.changed, saved.unchanged

@@ -6,4 +6,5 @@ pub(crate) mod category;
 pub(crate) mod dossier;
 pub(crate) mod list;
 pub(crate) mod resolve;
+pub(crate) mod similar;
 pub(crate) mod timeline;
