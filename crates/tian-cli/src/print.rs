@@ -673,8 +673,9 @@ fn arrival_text(a: &tian_core::Arrival) -> String {
         Some(false) => "；答复在单位签名后有改动",
         None => "；无单位签名",
     };
+    let first = a.first_received_at.as_ref().map(|f| format!("；首次送达{f}，其后答复内容有改动")).unwrap_or_default();
     format!(
-        "送达：{}（第{}号交换包，{days}）{}{signed}",
+        "送达：{}（第{}号交换包，{days}{first}）{}{signed}",
         a.received_at,
         a.package_number,
         if a.late { " ⚠送达迟" } else { "" }
@@ -711,6 +712,19 @@ pub fn receipt_ledger(l: &tian_core::ReceiptLedger) -> String {
     }
     let late = l.answers.iter().filter(|a| a.arrival.as_ref().is_some_and(|x| x.late)).count();
     out.push(format!("送达迟于答复日期超过{}天的：{late} 份", l.late_after_days));
+    out.join("\n")
+}
+
+/// 导入结果, and the imported proposals like others, near-duplicates first.
+pub fn import_report(r: &tian_core::ImportReport) -> String {
+    let mut out = vec![r.message.clone()];
+    if !r.similar.is_empty() {
+        out.push(format!("其中 {} 件与已有提案相近（tian similar 号 查看）：", r.similar.len()));
+        for found in &r.similar {
+            out.push(format!("  第{}号 {}", found.number, found.title));
+            out.push(format!("    {}", similar_proposal(&found.similar).replace('\n', "\n    ")));
+        }
+    }
     out.join("\n")
 }
 

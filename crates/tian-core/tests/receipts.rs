@@ -269,3 +269,88 @@ fn a_unit_cannot_forge_a_receipt_a_signature_or_an_arrival() {
     assert_eq!(own.arrivals[0].signed, None, "the altered signature was not kept");
     assert!(own.arrivals[0].received >= today() - Days::new(1));
 }
+
+#[test]
+fn a_package_numbered_nought_still_gets_the_committees_receipt_of_its_answer() {
+    let mut pair = Pair::new();
+    let id = assign(&mut pair.committee, "0069", ago(60));
+    pair.down();
+    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(40))).unwrap();
+    pair.up_file();
+    let path = forged(&pair, "nought.tianpkg", |e| e.number = 0);
+    pair.committee.import_package(&path).unwrap();
+    let arrival = pair.committee.dossier(&id).unwrap().arrivals.pop().expect("送达 kept all the same");
+    assert!(arrival.late, "{arrival:?}");
+}
+
+#[test]
+fn another_package_under_an_id_already_received_is_refused() {
+    let mut pair = Pair::new();
+    let id = assign(&mut pair.committee, "0069", ago(60));
+    pair.down();
+    let first = pair.up_file();
+    let id_of_first = opened(&first).manifest.id;
+    pair.committee.import_package(&first).unwrap();
+    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(40))).unwrap();
+    pair.up_file();
+    // The answer's package, made to pass for the first one, re-signed.
+    let path = forged(&pair, "same-id.tianpkg", |_| {});
+    let key = signing_key(&pair.file("unit/tian.db"));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        files.push((entry.name().to_owned(), bytes));
+    }
+    let mut manifest: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+    manifest["id"] = serde_json::json!(id_of_first);
+    files[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
+    files[1].1 = key.sign(&files[0].1).into_bytes();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for (name, bytes) in files {
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    out.finish().unwrap();
+    let refused = pair.committee.import_package(&path).unwrap_err().to_string();
+    assert!(refused.contains("编号相同，内容却不同"), "{refused}");
+    assert!(pair.committee.dossier(&id).unwrap().replies.is_empty(), "nothing taken");
+}
+
+#[test]
+fn an_answer_replaced_after_it_arrived_arrives_again_when_its_new_content_comes() {
+    let mut pair = Pair::new();
+    let id = assign(&mut pair.committee, "0069", ago(60));
+    pair.down();
+    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(5))).unwrap();
+    pair.up();
+    // The unit rewrites its answer's text and class before any verdict.
+    let reply = pair.unit.dossier(&id).unwrap().replies.remove(0);
+    let rewritten =
+        tian_core::domain::Reply { class: Some(AnswerClass::A), text: "另一份答复。".into(), ..reply };
+    pair.unit.correct_record(&id, tian_core::RecordCorrection::Reply(rewritten)).unwrap();
+    pair.up();
+    let arrival = pair.committee.dossier(&id).unwrap().arrivals.pop().unwrap();
+    assert_eq!(arrival.package_number, 2, "the content standing came in the second package: {arrival:?}");
+    assert!(arrival.first_received_at.is_some(), "the first arrival is said too: {arrival:?}");
+    assert_eq!(arrival.signed, Some(true), "signed again as it now stands");
+}
+
+#[test]
+fn a_change_of_publicity_is_no_arrival_and_the_unit_signs_no_answer_it_did_not_write() {
+    let mut pair = Pair::new();
+    let id = assign(&mut pair.committee, "0069", ago(60));
+    // The committee types in 市教育局's paper letter.
+    pair.committee.add_reply(&id, answer(EDU, AnswerClass::B, ago(30))).unwrap();
+    pair.down();
+    let reply = pair.unit.dossier(&id).unwrap().replies.remove(0);
+    pair.unit.set_publicity(&id, &reply.id, false, "涉及个人信息").unwrap();
+    let path = pair.up_file();
+    assert!(opened(&path).manifest.envelope.statements.is_empty(), "nothing of its own to sign");
+    pair.committee.import_package(&path).unwrap();
+    let dossier = pair.committee.dossier(&id).unwrap();
+    assert!(!dossier.replies[0].public, "the unit's word on publication taken");
+    assert!(dossier.arrivals.is_empty(), "no arrival for a letter that came on paper: {:?}", dossier.arrivals);
+}

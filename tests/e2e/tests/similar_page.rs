@@ -6,12 +6,12 @@ use tian_core::domain::Proposal;
 use tian_core::Tian;
 use tian_e2e::Window;
 
-/// This year's second proposal on 0069's matter (0470), and last year's (十三届四次 0101).
+/// This year's second proposal on 0069's matter (0070), and last year's (十三届四次 0101).
 fn prepare(db: &std::path::Path) {
     let mut tian = Tian::open(db).unwrap();
     let original = tian.dossier(&tian.resolve("0069", None).unwrap()).unwrap().proposal;
     let again = Proposal {
-        number: "0470".into(),
+        number: "0070".into(),
         title: "关于加快发展智慧教育，推进我市基础教育现代化的建议".into(),
         proposer: "李建国".into(),
         ..original.clone()
@@ -23,8 +23,9 @@ fn prepare(db: &std::path::Path) {
 #[test]
 fn a_near_duplicate_is_shown_with_earlier_proposals_and_merged_from_its_tab() {
     let window = Window::open_on(prepare);
-    window.wait_for_list(13);
-    window.click(".proposal-0470 .title");
+    // Both 届次: this year's fourteen and last year's one.
+    window.wait_for_list(15);
+    window.click(".proposal-0070 .title");
     window.click("#tab-similar");
     let items = window.wait("the similar proposals", || {
         let text = window.script("return document.querySelector('[data-testid=similar-proposals]')?.textContent ?? ''");

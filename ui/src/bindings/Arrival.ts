@@ -22,6 +22,11 @@ received_at: string,
  */
 package_number: number, 
 /**
+ * When the answer first arrived, where its content changed after:
+ * 送达 is when the answer as it stands arrived.
+ */
+first_received_at: string | null, 
+/**
  * Days from the answer's date to its arrival.
  */
 days_after: number, 
@@ -30,8 +35,8 @@ days_after: number,
  */
 late: boolean, 
 /**
- * 单位签名: `Some(true)` when the unit's signature over the answer is
- * held and matches the answer as it stands, `Some(false)` when the
- * answer has changed since it was signed, `None` when none is held.
+ * 单位签名: `Some(true)` when a signature of the unit's over the
+ * answer as it stands is held, `Some(false)` when the answer differs
+ * from every signature held, `None` when none is held.
  */
 signed: boolean | null, };

@@ -63,6 +63,7 @@ import type { SearchQuery } from "./SearchQuery";
 import type { SessionSummary } from "./SessionSummary";
 import type { Settings } from "./Settings";
 import type { SetupPreview } from "./SetupPreview";
+import type { SimilarProposal } from "./SimilarProposal";
 import type { Statistics } from "./Statistics";
 import type { SuggestionProgress } from "./SuggestionProgress";
 import type { SyncStatus } from "./SyncStatus";
@@ -98,6 +99,7 @@ export const commands = {
   draftReplyLetter: (number: string, session: string | null, draft: LetterDraft): Promise<string | null> => invoke<string | null>("draft_reply_letter", { number, session, draft }),
   getKeptDraft: (number: string, session: string | null): Promise<KeptDraft | null> => invoke<KeptDraft | null>("get_kept_draft", { number, session }),
   getTimeline: (number: string, session: string | null): Promise<Array<TimelineEntry>> => invoke<Array<TimelineEntry>>("get_timeline", { number, session }),
+  getSimilar: (number: string, session: string | null): Promise<Array<SimilarProposal>> => invoke<Array<SimilarProposal>>("get_similar", { number, session }),
   assign: (number: string, session: string | null, assignment: Assignment): Promise<Dossier> => invoke<Dossier>("assign", { number, session, assignment }),
   correctAssignment: (number: string, session: string | null, assignment: Assignment): Promise<Dossier> => invoke<Dossier>("correct_assignment", { number, session, assignment }),
   addContact: (number: string, session: string | null, contact: Contact): Promise<Dossier> => invoke<Dossier>("add_contact", { number, session, contact }),

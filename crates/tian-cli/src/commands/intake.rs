@@ -29,7 +29,7 @@ pub fn run(command: IntakeCommand, tian: &mut Tian, json: bool) -> tian_core::Re
     Ok(match command {
         IntakeCommand::Import { file } => {
             let report = tian.import_announcement_file(&file)?;
-            print::one(&report, json, |r| r.message.clone())
+            print::one(&report, json, print::import_report)
         }
         IntakeCommand::Ledger(LedgerCommand::Export { output }) => {
             let count = tian.export_ledger(&output)?;
@@ -41,7 +41,7 @@ pub fn run(command: IntakeCommand, tian: &mut Tian, json: bool) -> tian_core::Re
         }
         IntakeCommand::Ledger(LedgerCommand::Import { file, mapping, session, yes: true }) => {
             let report = tian.import_ledger(&file, &mapping, session.as_deref())?;
-            print::one(&report, json, |r| r.message.clone())
+            print::one(&report, json, print::import_report)
         }
         IntakeCommand::History(HistoryCommand::Import { file }) => {
             print::one(&tian.import_history_file(&file)?, json, |r| r.message.clone())

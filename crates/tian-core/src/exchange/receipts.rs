@@ -203,7 +203,8 @@ impl Tian {
                     Some((r, time_of(&r.received_at)?))
                 })
                 .collect();
-            held.sort_by_key(|(_, at)| *at);
+            // Two in one second: the sender's later-numbered package came later.
+            held.sort_by_key(|(r, at)| (*at, r.number));
             let (Some(&(first, _)), Some(&(latest, at))) = (held.first(), held.last()) else { continue };
             let received = at.with_timezone(&chrono::Local).date_naive();
             let days_after = (received - reply.date).num_days();

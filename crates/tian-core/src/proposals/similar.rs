@@ -209,7 +209,7 @@ impl Tian {
             let bodies = dice(&own_body, &grams(&read.body_of(doc)?), |_| 1.0);
             out.push((doc.clone(), score_of(titles, bodies)));
         }
-        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
         Ok(out)
     }
 }
