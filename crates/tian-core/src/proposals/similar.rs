@@ -70,49 +70,113 @@ fn title_grams(title: &str) -> BTreeSet<Gram> {
     grams(title)
 }
 
-/// Dice's coefficient of `a` and `b`, each word weighed by `weight`.
-fn dice(a: &BTreeSet<Gram>, b: &BTreeSet<Gram>, weight: impl Fn(&Gram) -> f64) -> f64 {
-    let total: f64 = a.iter().chain(b).map(&weight).sum();
-    match total > 0.0 {
-        true => 2.0 * a.intersection(b).map(&weight).sum::<f64>() / total,
-        false => 0.0,
+/// Dice's coefficient of two summaries' words.
+fn dice(a: &BTreeSet<Gram>, b: &BTreeSet<Gram>) -> f64 {
+    match a.len() + b.len() {
+        0 => 0.0,
+        total => 2.0 * a.intersection(b).count() as f64 / total as f64,
     }
 }
 
-/// Every title's words and how many titles hold each: read once for a
-/// page, or for a whole import.
+/// Every title's words, numbered, and how rare each is: read once for a
+/// page, or for a whole import, and compared with a proposal's title by a
+/// merge of two short sorted lists per title (a term's 3,500 titles in
+/// well under a millisecond).
 pub(crate) struct TitleIndex {
-    docs: Vec<(Titled, BTreeSet<Gram>)>,
-    held_by: HashMap<Gram, u32>,
+    docs: Vec<Titled>,
+    /// Per title, its words' numbers, sorted.
+    grams: Vec<Vec<u32>>,
+    /// Per title, the sum of its words' weights.
+    totals: Vec<f64>,
+    /// Per word number, its weight: rarer among the titles, heavier.
+    weights: Vec<f64>,
+    numbers: HashMap<Gram, u32>,
 }
 
 impl TitleIndex {
     fn of(docs: Vec<Titled>) -> TitleIndex {
-        let docs: Vec<(Titled, BTreeSet<Gram>)> = docs
-            .into_iter()
+        let mut numbers: HashMap<Gram, u32> = HashMap::new();
+        let mut held_by: Vec<u32> = Vec::new();
+        let grams: Vec<Vec<u32>> = docs
+            .iter()
             .map(|d| {
-                let grams = title_grams(&d.title);
-                (d, grams)
+                let mut own: Vec<u32> = title_grams(&d.title)
+                    .into_iter()
+                    .map(|g| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(g).or_insert(next)
+                    })
+                    .collect();
+                own.sort_unstable();
+                for &n in &own {
+                    match held_by.get_mut(n as usize) {
+                        Some(count) => *count += 1,
+                        None => held_by.push(1),
+                    }
+                }
+                own
             })
             .collect();
-        let mut held_by: HashMap<Gram, u32> = HashMap::new();
-        for gram in docs.iter().flat_map(|(_, g)| g) {
-            *held_by.entry(*gram).or_default() += 1;
-        }
-        TitleIndex { docs, held_by }
+        let n = docs.len() as f64;
+        let weights: Vec<f64> = held_by.iter().map(|&held| ((n + 1.0) / (f64::from(held) + 1.0)).ln() + 1.0).collect();
+        let totals = grams.iter().map(|g| g.iter().map(|&w| weights[w as usize]).sum()).collect();
+        TitleIndex { docs, grams, totals, weights, numbers }
     }
 
-    /// A word's weight: rarer among the titles, heavier.
-    fn weight(&self, gram: &Gram) -> f64 {
-        let n = self.docs.len() as f64;
-        let held = f64::from(self.held_by.get(gram).copied().unwrap_or(0));
-        ((n + 1.0) / (held + 1.0)).ln() + 1.0
+    /// A title's words as this index numbers them; a word no title holds
+    /// is numbered past the rest, with the weight of a word held once.
+    fn numbered(&self, title: &str) -> (Vec<u32>, f64) {
+        let unheld = ((self.docs.len() as f64 + 1.0) / 2.0).ln() + 1.0;
+        let mut total = 0.0;
+        let mut own: Vec<u32> = title_grams(title)
+            .into_iter()
+            .map(|g| match self.numbers.get(&g) {
+                Some(&n) => {
+                    total += self.weights[n as usize];
+                    n
+                }
+                None => {
+                    total += unheld;
+                    u32::MAX
+                }
+            })
+            .collect();
+        own.sort_unstable();
+        (own, total)
+    }
+
+    /// The weighted Dice coefficient of title `doc` and the words `own`
+    /// (weighing `total`).
+    fn likeness(&self, doc: usize, own: &[u32], total: f64) -> f64 {
+        let theirs = &self.grams[doc];
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < own.len() && j < theirs.len() {
+            match own[i].cmp(&theirs[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weights[own[i] as usize];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        match total + self.totals[doc] > 0.0 {
+            true => 2.0 * shared / (total + self.totals[doc]),
+            false => 0.0,
+        }
     }
 }
 
-/// How much of `text` a list shows.
+/// How much of `text` a list shows: an answer's substance, after the
+/// salutation a reply letter opens with (…收悉，现答复如下).
 fn opening(text: &str) -> String {
-    tian_domain::text::one_line(text, 120)
+    let substance = ["现答复如下：", "现答复如下。", "现答复如下:", "现答复如下"]
+        .iter()
+        .find_map(|opening| text.split_once(opening).map(|(_, rest)| rest))
+        .filter(|rest| !rest.trim().is_empty())
+        .unwrap_or(text);
+    tian_domain::text::one_line(substance.trim(), 120)
 }
 
 impl Tian {
@@ -177,13 +241,15 @@ impl Tian {
             Some(h) => Titled { proposal_id: None, history_id: Some(h.to_owned()), title: String::new() },
             None => Titled { proposal_id: Some(other.to_owned()), history_id: None, title: String::new() },
         };
-        let Some((doc, theirs)) =
-            index.docs.iter().find(|(d, _)| d.proposal_id == other.proposal_id && d.history_id == other.history_id)
+        let Some(at) =
+            index.docs.iter().position(|d| d.proposal_id == other.proposal_id && d.history_id == other.history_id)
         else {
             return Ok(0);
         };
-        let titles = dice(&title_grams(&title), theirs, |g| index.weight(g));
-        let bodies = dice(&grams(&summary), &grams(&read.body_of(doc)?), |_| 1.0);
+        let (own, total) = index.numbered(&title);
+        let titles = index.likeness(at, &own, total);
+        let doc = &index.docs[at];
+        let bodies = dice(&grams(&summary), &grams(&read.body_of(doc)?));
         Ok(score_of(titles, bodies))
     }
 
@@ -192,21 +258,18 @@ impl Tian {
     fn scored(&self, index: &TitleIndex, id: &ProposalId) -> Result<Vec<(Titled, u32)>> {
         let read = self.store.read();
         let Some((title, summary)) = read.proposal_text(id)? else { return Ok(Vec::new()) };
-        let own = title_grams(&title);
-        let mut by_title: Vec<(usize, f64)> = index
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, (d, _))| d.proposal_id.as_deref() != Some(id.as_str()))
-            .map(|(i, (_, grams))| (i, dice(&own, grams, |g| index.weight(g))))
+        let (own, total) = index.numbered(&title);
+        let mut by_title: Vec<(usize, f64)> = (0..index.docs.len())
+            .filter(|&i| index.docs[i].proposal_id.as_deref() != Some(id.as_str()))
+            .map(|i| (i, index.likeness(i, &own, total)))
             .filter(|(_, s)| *s > 0.0)
             .collect();
         by_title.sort_by(|a, b| b.1.total_cmp(&a.1));
         let own_body = grams(&summary);
         let mut out = Vec::new();
         for (i, titles) in by_title.into_iter().take(CANDIDATES) {
-            let doc = &index.docs[i].0;
-            let bodies = dice(&own_body, &grams(&read.body_of(doc)?), |_| 1.0);
+            let doc = &index.docs[i];
+            let bodies = dice(&own_body, &grams(&read.body_of(doc)?));
             out.push((doc.clone(), score_of(titles, bodies)));
         }
         out.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
@@ -253,5 +316,41 @@ impl Tian {
             (b.similar.near_duplicate, b.similar.score).cmp(&(a.similar.near_duplicate, a.similar.score))
         });
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_compared_by_its_words_without_the_frame() {
+        let words = title_grams("关于加快发展智慧教育的建议");
+        assert!(words.contains(&('智', '慧')) && words.contains(&('教', '育')));
+        assert!(!words.contains(&('关', '于')) && !words.contains(&('建', '议')) && !words.contains(&('的', '建')));
+        assert!(title_grams("VOCs 2026 !!!").is_empty());
+    }
+
+    #[test]
+    fn rare_words_weigh_more_and_a_title_is_most_like_itself() {
+        let titled = |title: &str| Titled { proposal_id: Some(title.into()), history_id: None, title: title.into() };
+        let index = TitleIndex::of(vec![
+            titled("关于推进智慧教育发展的建议"),
+            titled("关于推进养老服务发展的建议"),
+            titled("关于推进消防治理发展的建议"),
+        ]);
+        let (own, total) = index.numbered("关于推进智慧教育发展的建议");
+        let (same, other) = (index.likeness(0, &own, total), index.likeness(1, &own, total));
+        assert!((same - 1.0).abs() < 1e-9, "{same}");
+        assert!(other < 0.35, "推进…发展 alone hardly counts: {other}");
+        let (unheard, total) = index.numbered("关于婴幼儿托育的建议");
+        assert_eq!(index.likeness(0, &unheard, total), 0.0);
+    }
+
+    #[test]
+    fn an_answer_is_shown_from_its_substance() {
+        assert_eq!(opening("市民盟：您提出的《关于……的建议》收悉，现答复如下。平台已建成。"), "平台已建成。");
+        assert_eq!(opening("平台已建成。"), "平台已建成。");
+        assert_eq!(opening("现答复如下："), "现答复如下：", "nothing after it: the text as it is");
     }
 }
