@@ -12,7 +12,7 @@ export function similarLines(found: SimilarAtImport[]): string[] {
     const s = f.similar;
     const other = s.year !== null ? `往年提案（${s.year}年）${s.title}` : `${s.session}第${s.number}号${s.title}`;
     const tag = s.near_duplicate ? "【疑似重复，可考虑并案】" : "";
-    return `${tag}第${f.number}号${f.title} —— ${other}（相似度${s.score}）`;
+    return `${tag}${f.session}第${f.number}号${f.title} —— ${other}（相似度${s.score}）`;
   });
 }
 
@@ -21,7 +21,11 @@ export async function showSimilar(found: SimilarAtImport[]): Promise<void> {
   if (!found.length) return;
   const more = found.length > SHOWN ? `\n……另有${found.length - SHOWN}件，见各提案的“相似提案”。` : "";
   const duplicates = found.filter((f) => f.similar.near_duplicate).length;
-  const head = duplicates ? `其中${duplicates}件与本届提案疑似重复。` : "";
+  const same = found.filter((f) => f.similar.score >= 95).length;
+  const head = [
+    duplicates ? `其中${duplicates}件与本届提案疑似重复。` : "",
+    same ? `${same}件与已有提案几乎相同（相似度95以上）：请确认所导入的文件和届次无误。` : "",
+  ].join("");
   await ElMessageBox.alert(`${head}\n${similarLines(found).join("\n")}${more}`, `${found.length}件提案与已有提案相近`, {
     confirmButtonText: "知道了",
     customClass: "similar-notice",

@@ -720,8 +720,12 @@ pub fn import_report(r: &tian_core::ImportReport) -> String {
     let mut out = vec![r.message.clone()];
     if !r.similar.is_empty() {
         out.push(format!("其中 {} 件与已有提案相近（tian similar 号 查看）：", r.similar.len()));
+        let same = r.similar.iter().filter(|f| f.similar.score >= 95).count();
+        if same > 0 {
+            out.push(format!("{same} 件与已有提案几乎相同（相似度95以上）：请确认所导入的文件和届次无误。"));
+        }
         for found in &r.similar {
-            out.push(format!("  第{}号 {}", found.number, found.title));
+            out.push(format!("  {}第{}号 {}", found.session, found.number, found.title));
             out.push(format!("    {}", similar_proposal(&found.similar).replace('\n', "\n    ")));
         }
     }

@@ -492,6 +492,13 @@ impl Bench for Tian {
             ),
             ("督办总览".into(), Box::new(|| self.dashboard().map(drop))),
         ];
+        // 相似提案 of the list's first proposal, as its page's tab reads them.
+        let first = self.list_page(&PageQuery { limit: 1, ..PageQuery::default() })?.rows.into_iter().next();
+        let mut pages = pages;
+        if let Some(row) = first {
+            let id = self.resolve(&row.number, Some(&row.session))?;
+            pages.push(("相似提案（一件提案页）".into(), Box::new(move || self.similar(&id, 10).map(drop))));
+        }
         let mut out = Vec::new();
         for (figure, count) in pages {
             let started = Instant::now();
