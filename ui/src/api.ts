@@ -48,7 +48,7 @@ export const api = {
   getNeighbours: (p: ProposalRef) => commands.getNeighbours(p.number, p.session, shownList()),
   getDossier: (p: ProposalRef) => commands.getDossier(p.number, p.session),
   getTimeline: (p: ProposalRef) => commands.getTimeline(p.number, p.session),
-  /** 相似提案 of this 届次 and earlier ones, most similar first. */
+  /** 相似提案 of every 届次 and the past proposals, most similar first. */
   getSimilar: (p: ProposalRef) => commands.getSimilar(p.number, p.session),
   /** The letter this unit drafted for `p` and has not recorded yet. */
   getKeptDraft: (p: ProposalRef) => commands.getKeptDraft(p.number, p.session),

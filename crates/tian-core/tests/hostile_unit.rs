@@ -1396,10 +1396,11 @@ fn refusal(origin: &str, seq: i64, reason: &str) -> tian_sync::RefusedOperation 
 }
 
 /// A package under the id of another unit's package (read off a shared
-/// U盘) is refused whole: the refusals it would earn must never be filed
-/// under the other unit, whose 回执 would then withdraw its own changes.
+/// U盘) is its own sender's: the refusals it earns are filed under that
+/// sender, never under the other unit, whose 回执 would then withdraw its
+/// own changes; and it does not shut the other's package out.
 #[test]
-fn a_package_under_another_units_package_id_is_refused_whole() {
+fn a_package_under_another_units_package_id_is_its_own_senders() {
     let mut s = scene();
     let mut sci = Tian::open(&s.dir.path().join("sci/tian.db")).unwrap();
     sci.init_identity(Role::Unit, SCI).unwrap();
@@ -1420,9 +1421,20 @@ fn a_package_under_another_units_package_id_is_refused_whole() {
     let key = SigningKey::from_hex(&meta(&s.unit_db, "signing_key")).unwrap();
     let bytes = rewrite_manifest(&std::fs::read(&file).unwrap(), &key, |m| m["id"] = json!(their_id));
     std::fs::write(&file, bytes).unwrap();
-    let refused = s.committee.import_package(&file).unwrap_err().to_string();
-    assert!(refused.contains("市科技局") && refused.contains("已拒绝导入"), "{refused}");
-    assert_eq!(s.observe(), before);
+    let taken = s.committee.import_package(&file).unwrap();
+    assert!(!taken.seen_before && taken.refused_total == 1, "{taken:?}");
+    let after = s.observe();
+    assert_eq!(after.log, before.log, "nothing of the forgery written");
+    // 市科技局's next package from the committee names none of its changes as refused.
+    let to_sci = s.dir.path().join("to-sci.tianpkg");
+    s.committee.export_package(Some(SCI), ExportMode::Unacknowledged, &to_sci).unwrap();
+    let bytes = std::fs::read(&to_sci).unwrap();
+    let package = ExchangePackage::open(&bytes, |_| tian_sync::KeyStanding::Trusted).unwrap();
+    assert!(
+        package.manifest.envelope.acknowledgement.refused.is_empty(),
+        "{:?}",
+        package.manifest.envelope.acknowledgement
+    );
 }
 
 /// A unit's installation writes under a few origins in its life (one more

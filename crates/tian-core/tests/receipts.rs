@@ -283,6 +283,56 @@ fn a_package_numbered_nought_still_gets_the_committees_receipt_of_its_answer() {
     assert!(arrival.late, "{arrival:?}");
 }
 
+/// The package at `path` given the id `id` and signed again by `key`.
+fn renamed(path: &Path, id: &str, key: &SigningKey) {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        files.push((entry.name().to_owned(), bytes));
+    }
+    let mut manifest: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+    manifest["id"] = serde_json::json!(id);
+    files[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
+    files[1].1 = key.sign(&files[0].1).into_bytes();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in files {
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn another_unit_taking_a_packages_id_first_does_not_shut_the_real_one_out() {
+    let mut pair = Pair::new();
+    let id = assign(&mut pair.committee, "0069", ago(60));
+    pair.down();
+    // 市科技局, trusted by the committee too, copies the id of 市教育局's
+    // package from a shared U盘 and sends a package of its own under it first.
+    let mut sci = Tian::open(&pair.file("sci/tian.db")).unwrap();
+    sci.init_identity(tian_core::Role::Unit, exchange_support::SCI).unwrap();
+    let (sci_key, committee_key) = (pair.file("sci.tiankey"), pair.file("c2.tiankey"));
+    sci.export_key(&sci_key).unwrap();
+    exchange_support::trust(&mut pair.committee, &sci_key);
+    pair.committee.export_key(&committee_key).unwrap();
+    exchange_support::trust(&mut sci, &committee_key);
+    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(3))).unwrap();
+    let real = pair.up_file();
+    let copy = pair.file("sci.tianpkg");
+    sci.export_package(None, ExportMode::Unacknowledged, &copy).unwrap();
+    renamed(&copy, &opened(&real).manifest.id, &signing_key(&pair.file("sci/tian.db")));
+    pair.committee.import_package(&copy).unwrap();
+    let taken = pair.committee.import_package(&real).unwrap();
+    assert!(!taken.seen_before && taken.new_operations > 0, "{taken:?}");
+    let arrival = pair.committee.dossier(&id).unwrap().arrivals.pop().expect("the answer's arrival kept");
+    assert!(!arrival.late && arrival.signed == Some(true), "{arrival:?}");
+    // Sent again, it is recognised as the one already taken.
+    assert!(pair.committee.import_package(&real).unwrap().seen_before);
+}
+
 #[test]
 fn another_package_under_an_id_already_received_is_refused() {
     let mut pair = Pair::new();
@@ -295,25 +345,7 @@ fn another_package_under_an_id_already_received_is_refused() {
     pair.up_file();
     // The answer's package, made to pass for the first one, re-signed.
     let path = forged(&pair, "same-id.tianpkg", |_| {});
-    let key = signing_key(&pair.file("unit/tian.db"));
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
-        files.push((entry.name().to_owned(), bytes));
-    }
-    let mut manifest: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
-    manifest["id"] = serde_json::json!(id_of_first);
-    files[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
-    files[1].1 = key.sign(&files[0].1).into_bytes();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-    for (name, bytes) in files {
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        std::io::Write::write_all(&mut out, &bytes).unwrap();
-    }
-    out.finish().unwrap();
+    renamed(&path, &id_of_first, &signing_key(&pair.file("unit/tian.db")));
     let refused = pair.committee.import_package(&path).unwrap_err().to_string();
     assert!(refused.contains("编号相同，内容却不同"), "{refused}");
     assert!(pair.committee.dossier(&id).unwrap().replies.is_empty(), "nothing taken");
@@ -353,4 +385,38 @@ fn a_change_of_publicity_is_no_arrival_and_the_unit_signs_no_answer_it_did_not_w
     let dossier = pair.committee.dossier(&id).unwrap();
     assert!(!dossier.replies[0].public, "the unit's word on publication taken");
     assert!(dossier.arrivals.is_empty(), "no arrival for a letter that came on paper: {:?}", dossier.arrivals);
+}
+
+#[test]
+fn a_statement_of_an_answer_not_carried_costs_another_answer_nothing() {
+    let mut pair = Pair::new();
+    let id = assign(&mut pair.committee, "0069", ago(60));
+    pair.down();
+    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(5))).unwrap();
+    pair.up_file();
+    let key = signing_key(&pair.file("unit/tian.db"));
+    let path = forged(&pair, "first-bogus.tianpkg", |e| {
+        let honest: AnswerStatement = e.statements[0].open(&key.public()).unwrap();
+        let bogus = AnswerStatement { reply: "0".repeat(32), ..honest };
+        e.statements.insert(0, Signed::sign(&bogus, &key).unwrap());
+    });
+    let taken = pair.committee.import_package(&path).unwrap();
+    assert_eq!(taken.proofs_refused, 1, "{taken:?}");
+    assert_eq!(pair.committee.dossier(&id).unwrap().arrivals[0].signed, Some(true), "the real one still kept");
+}
+
+#[test]
+fn the_same_answer_sent_again_does_not_move_its_arrival() {
+    let mut pair = Pair::new();
+    let id = assign(&mut pair.committee, "0069", ago(60));
+    pair.down();
+    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(5))).unwrap();
+    pair.up();
+    // A correction that leaves what the answer says as it was.
+    let reply = pair.unit.dossier(&id).unwrap().replies.remove(0);
+    let same = tian_core::domain::Reply { signer_post: "局长".into(), ..reply };
+    pair.unit.correct_record(&id, tian_core::RecordCorrection::Reply(same)).unwrap();
+    pair.up();
+    let arrival = pair.committee.dossier(&id).unwrap().arrivals.pop().unwrap();
+    assert_eq!((arrival.package_number, arrival.first_received_at.as_deref()), (1, None), "{arrival:?}");
 }

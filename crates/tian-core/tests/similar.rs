@@ -118,7 +118,10 @@ fn a_near_duplicate_of_this_session_is_offered_for_merging_and_an_earlier_one_sh
     assert!(found.windows(2).all(|w| w[0].score >= w[1].score), "most similar first");
     assert!(!found.iter().any(|s| s.session == "十三届五次" && s.number == "0470"), "not itself");
 
-    // 并案 goes through the one review step.
+    // 并案 goes through the one review step, and a proposal merged away is
+    // no longer offered as a duplicate to merge into.
+    let twice = Proposal { number: "0471".into(), proposer: "王芳".into(), ..again.clone() };
+    tian.save_proposals(std::slice::from_ref(&twice)).unwrap();
     let review = Review {
         outcome: ReviewOutcome::Merged,
         reason: "与第0069号提案所提事项相同".into(),
@@ -126,6 +129,10 @@ fn a_near_duplicate_of_this_session_is_offered_for_merging_and_an_earlier_one_sh
     };
     let merged = tian.review(&again.id(), review).unwrap();
     assert_eq!(merged.review.unwrap().merged_into.as_deref(), Some("0069"));
+    let now = tian.similar(&twice.id(), 10).unwrap();
+    let merged_away = now.iter().find(|s| s.number == "0470").expect("still listed");
+    assert!(!merged_away.near_duplicate, "{merged_away:?}");
+    assert!(now.iter().any(|s| s.number == "0069" && s.near_duplicate), "{now:?}");
 }
 
 #[test]

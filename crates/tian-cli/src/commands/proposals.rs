@@ -42,7 +42,7 @@ pub enum ProposalCommand {
     Leaders,
     /// 办理过程（审计记录）
     Timeline(ProposalArgs),
-    /// 相似提案：本届和往届与之最相近的提案及往年提案，连同办理结果；本届的疑似重复件可考虑并案
+    /// 相似提案：各届中与之最相近的提案及往年提案，连同办理结果；本届的疑似重复件可考虑并案
     Similar {
         #[command(flatten)]
         proposal: ProposalArgs,

@@ -317,20 +317,35 @@ impl Tian {
         if let Some(refusal) = super::judge::origins_refused(&package, &sender) {
             return Err(CoreError::Invalid(refusal));
         }
-        // A package's id is its sender's: another's id is a copy of theirs.
-        let seen_before = match self.store.read().received_before(&manifest.id)? {
-            Some(peer) if peer != sender.name => {
-                return Err(CoreError::Invalid(format!(
-                    "这个交换包的编号与此前收到的“{peer}”的交换包相同，不是“{}”自己的交换包，已拒绝导入。",
-                    sender.name
-                )))
+        // A package's id is its sender's. Another sender's package under an
+        // id already received (one made from a copy found on a shared U盘)
+        // must not shut the real one out: the later is kept here under its
+        // id and its sender's fingerprint.
+        let record_id = {
+            let own = format!("{}{}", manifest.id, sender.fingerprint.chars().take(16).collect::<String>());
+            let mut free = None;
+            for id in [manifest.id.clone(), own] {
+                match self.store.read().received_before(&id)? {
+                    Some(peer) if peer != sender.name => continue,
+                    seen => {
+                        free = Some((id, seen.is_some()));
+                        break;
+                    }
+                }
             }
-            seen => seen.is_some(),
+            free
         };
-        // The same id is the same package: another under it is a forgery,
-        // or a restored installation's, and would pass for the first.
+        let Some((record_id, seen_before)) = record_id else {
+            return Err(CoreError::Invalid(format!(
+                "这个交换包的编号已被其他单位的交换包占用，无法分辨，已拒绝导入；请让“{}”重新导出。",
+                sender.name
+            )));
+        };
+        // The same id from the same sender is the same package: another
+        // under it is a forgery, or a restored installation's, and would
+        // pass for the first.
         if seen_before
-            && self.store.read().received_manifest(&manifest.id)?.is_some_and(|sha| sha != package.manifest_sha256)
+            && self.store.read().received_manifest(&record_id)?.is_some_and(|sha| sha != package.manifest_sha256)
         {
             return Err(CoreError::Invalid(format!(
                 "这个交换包与此前收到的“{}”的一个交换包编号相同，内容却不同，已拒绝导入；请让对方重新导出。",
@@ -390,6 +405,7 @@ impl Tian {
                 operations: &incoming.operations,
                 record_of: &record_of,
                 rules,
+                record_id: &record_id,
                 receiver,
                 skew_ms: limits.skew_ms,
             };
@@ -469,6 +485,9 @@ struct MergeContext<'a> {
     record_of: &'a [Option<usize>],
     /// The deadline rules, for the clock of a 分办 proposal a unit's answer moves.
     rules: tian_domain::DeadlineRules,
+    /// The id the package is kept under here: its own, unless another
+    /// sender's came under it first.
+    record_id: &'a str,
     /// Who takes the package in, for the receipt it signs.
     receiver: &'a Receiver,
     /// The clock tolerance, in milliseconds.
@@ -525,7 +544,7 @@ fn merge(
             // Every refusal is kept, so the 回执 can name it for the sender
             // to withdraw; only those listed keep their value.
             let listed = refused.len() < LISTED_REFUSALS;
-            w.refuse(&manifest.id, &sender.name, &sent[i], reason, listed)?;
+            w.refuse(context.record_id, &sender.name, &sent[i], reason, listed)?;
             if listed {
                 refused.push(RefusedChange { what: describe_refused(&sent[i]), reason: reason.to_owned() });
             }
@@ -559,6 +578,12 @@ fn merge(
     // these may come with the sender's signature.
     let carried: BTreeSet<String> =
         ops.iter().filter(|op| super::receipts::answer_content(op.target)).map(|op| op.entity_id.clone()).collect();
+    // What each of them said before: a package is an answer's arrival only
+    // where it changes what the answer says.
+    let mut before = Vec::with_capacity(carried.len());
+    for reply in &carried {
+        before.push((reply.clone(), super::receipts::answer_as_held(w, reply)?));
+    }
     // The second half of the bar: the accepted operations into the log.
     let into_log = |n: usize| progress.report("合并修改", (total + n as u64) / 2, total);
     for ((op, at), new) in accepted.iter().zip(w.apply_remote(&ops, into_log)?) {
@@ -570,14 +595,6 @@ fn merge(
     progress.report("合并修改", total, total);
     progress.step("整理结果");
     touched.retain(|t| !t.fields.is_empty());
-    // The sender's own answers whose content the package brought (not a
-    // change of whether one is published), for the receipt.
-    let answers: Vec<String> = touched
-        .iter()
-        .filter(|t| t.unit.as_deref() == Some(sender.name.as_str()))
-        .filter(|t| t.fields.iter().any(|(target, _)| super::receipts::answer_content(*target)))
-        .map(|t| t.id.to_owned())
-        .collect();
     let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in &touched {
         changes.entry(t.proposal.clone()).or_default().extend(describe(w, t)?);
@@ -602,7 +619,7 @@ fn merge(
                 continue;
             }
             let refused = tian_store::RefusedOperation { reason: one_line(&refused.reason, 200), ..refused.clone() };
-            if let Some(withdrawn) = w.withdraw(&refused, &manifest.id)? {
+            if let Some(withdrawn) = w.withdraw(&refused, context.record_id)? {
                 let key = (withdrawn.op.target.entity(), withdrawn.op.entity_id.clone());
                 match taken_back.iter_mut().find(|t| t.key == key) {
                     Some(record) => record.ops.push(withdrawn.op),
@@ -676,7 +693,7 @@ fn merge(
         .map(|r| NumberRange { from: r.from.max(1), through: r.through.min(sent_through) })
         .collect();
     w.record_package(&PackageRecord {
-        id: manifest.id.clone(),
+        id: context.record_id.to_owned(),
         direction: "received".into(),
         peer: sender.name.clone(),
         file_name,
@@ -691,7 +708,16 @@ fn merge(
         number,
         receipt,
     })?;
-    // Proof of dates: only for a package taken in for the first time.
+    // Proof of dates: only for a package taken in for the first time. The
+    // sender's own answers whose content the package changed (not whether
+    // one is published, nor the same words sent again) are its arrivals.
+    let mut answers = Vec::new();
+    for (reply, was) in before {
+        let now = super::receipts::answer_as_held(w, &reply)?;
+        if now.as_ref().is_some_and(|now| now.unit == sender.name && Some(now) != was.as_ref()) {
+            answers.push(reply);
+        }
+    }
     let proofs = match applied && !seen_before {
         true => {
             let me = super::receipts::Recipient {
@@ -700,7 +726,7 @@ fn merge(
                 key: &context.receiver.signing,
                 skew_ms: context.skew_ms,
             };
-            super::receipts::take_in(w, package, sender, &me, &carried, answers)?
+            super::receipts::take_in(w, package, context.record_id, sender, &me, &carried, answers)?
         }
         false => super::receipts::Proofs { receipts: 0, refused: 0 },
     };

@@ -143,6 +143,14 @@ fn statement_of(proposal: &str, reply: &Reply, signed_at: &str) -> AnswerStateme
     }
 }
 
+/// What answer `reply` says as this installation holds it, in the words a
+/// unit signs (its signing time aside); `None` for no such answer.
+pub(super) fn answer_as_held(w: &Writer, reply: &str) -> Result<Option<AnswerStatement>> {
+    let Some(proposal) = w.read().record_proposal(Entity::Reply, reply)? else { return Ok(None) };
+    let records: Vec<Reply> = w.read().records(Entity::Reply, &tian_domain::ProposalId::parse(proposal.as_str()))?;
+    Ok(records.iter().find(|r| r.id == reply).map(|r| statement_of(&proposal, r, "")))
+}
+
 /// Whether `statement` says what `reply` holds now.
 fn says(statement: &AnswerStatement, reply: &Reply) -> bool {
     statement == &statement_of(&statement.proposal, reply, &statement.signed_at)
@@ -318,6 +326,7 @@ pub(super) struct Proofs {
 pub(super) fn take_in(
     w: &mut Writer,
     package: &ExchangePackage,
+    record_id: &str,
     sender: &tian_store::PeerRecord,
     me: &Recipient,
     carried: &BTreeSet<String>,
@@ -327,12 +336,21 @@ pub(super) fn take_in(
     let envelope = &manifest.envelope;
     let signer = package.signer;
     let mut proofs = Proofs { receipts: 0, refused: 0 };
-    // 答复签名: a unit's own answers only, as they are here, one each.
+    // 答复签名: a unit's own answers only, as they are here, one each. A
+    // statement of an answer the package does not carry (one the judge
+    // refused, say) is passed over unread beyond its text; each carried
+    // answer's signature is checked once at most.
     let mut statements = Vec::new();
+    let mut tried: BTreeSet<String> = BTreeSet::new();
     let offered = envelope.statements.len();
-    for signed in envelope.statements.iter().take(carried.len()) {
+    for signed in envelope.statements.iter().take(MOST_READ) {
         let kept = match signed.claim::<AnswerStatement>() {
-            Some(s) if sender.role == "unit" && s.unit == sender.name && carried.contains(&s.reply) => {
+            Some(s)
+                if sender.role == "unit"
+                    && s.unit == sender.name
+                    && carried.contains(&s.reply)
+                    && tried.insert(s.reply.clone()) =>
+            {
                 let records: Vec<Reply> = match w.read().record_proposal(Entity::Reply, &s.reply)? {
                     Some(p) if p == s.proposal => {
                         w.read().records(Entity::Reply, &tian_domain::ProposalId::parse(p.as_str()))?
@@ -352,7 +370,7 @@ pub(super) fn take_in(
         };
         w.keep_statement(&StatementRecord {
             reply_id: statement.reply,
-            package_id: manifest.id.clone(),
+            package_id: record_id.to_owned(),
             unit: statement.unit,
             signer_key: signer.to_hex(),
             signed_at: statement.signed_at.chars().take(64).collect(),
@@ -361,7 +379,7 @@ pub(super) fn take_in(
         })?;
         statements.push(signed.sha256());
     }
-    proofs.refused += offered.saturating_sub(carried.len()) as u32;
+    proofs.refused += offered.saturating_sub(MOST_READ) as u32;
     // 回执 for our packages: of a package we sent this sender, as we sent
     // it, received after we made it and before the sender made this one;
     // no more of them than we sent it packages.
@@ -431,7 +449,7 @@ pub(super) fn take_in(
     };
     let signed = Signed::sign(&receipt, me.key)?;
     w.keep_receipt(&ReceiptRecord {
-        package_id: receipt.package,
+        package_id: record_id.to_owned(),
         issuer: me.name.to_owned(),
         issuer_role: role_name(me.role).to_owned(),
         issuer_key: me.key.public().to_hex(),
@@ -445,7 +463,7 @@ pub(super) fn take_in(
     if envelope.number == 0 {
         w.receipts_returned(me.name, &sender.name, &[NumberRange { from: 0, through: 0 }])?;
     }
-    w.note_manifest(&manifest.id, "received", &package.manifest_sha256)?;
+    w.note_manifest(record_id, "received", &package.manifest_sha256)?;
     Ok(proofs)
 }
 

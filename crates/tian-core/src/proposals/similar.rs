@@ -1,5 +1,5 @@
-//! 相似提案: for a proposal, the most similar proposals of its own 届次 and
-//! earlier ones, and the past proposals (往年提案), with what became of
+//! 相似提案: for a proposal, the most similar proposals of every 届次 (its
+//! own, earlier and later ones) and the past proposals (往年提案), with what became of
 //! them: the clerk sees at 立案 what was asked before and how it was
 //! answered, and a near-duplicate in the same 届次 is offered for 并案.
 //!
@@ -30,7 +30,12 @@ pub const DUPLICATE_FROM: u32 = 70;
 /// How much the titles weigh against the summaries.
 const TITLE_SHARE: f64 = 0.8;
 /// The closest titles whose summaries are read too.
-const CANDIDATES: usize = 60;
+const CANDIDATES: usize = 30;
+/// How much of a title, and of a summary, is compared: a real title is a
+/// line, a summary a page; a ledger's 10,000-character cell is not read
+/// whole for every proposal it is compared with.
+const TITLE_CHARS: usize = 200;
+const BODY_CHARS: usize = 3_000;
 
 /// 相似提案: one proposal (or past proposal) like another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -57,10 +62,10 @@ pub struct SimilarProposal {
 
 type Gram = (char, char);
 
-/// The distinct two-character words of `text`.
-fn grams(text: &str) -> BTreeSet<Gram> {
+/// The distinct two-character words of `text`'s first `most` characters.
+fn grams(text: &str, most: usize) -> BTreeSet<Gram> {
     let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.chars().take(most).collect();
     chars.windows(2).filter(|w| is_cjk(w[0]) && is_cjk(w[1])).map(|w| (w[0], w[1])).collect()
 }
 
@@ -111,11 +116,11 @@ const STOCK: [&str; 36] = [
 
 /// A title's words, less the stock ones.
 fn title_grams(title: &str) -> BTreeSet<Gram> {
-    let mut title = title.to_owned();
+    let mut title: String = title.chars().take(TITLE_CHARS).collect();
     for stock in STOCK {
         title = title.replace(stock, "|");
     }
-    grams(&title)
+    grams(&title, TITLE_CHARS)
 }
 
 /// Dice's coefficient of two summaries' words.
@@ -174,7 +179,7 @@ impl TitleIndex {
             .collect();
         let mut sentences = 0;
         for sentence in background.iter().flat_map(|text| text.split(['。', '；', '！', '？', '\n'])) {
-            let words = grams(sentence);
+            let words = grams(sentence, BODY_CHARS);
             if words.is_empty() {
                 continue;
             }
@@ -288,7 +293,12 @@ impl Tian {
             let d = self.dossier(&other)?;
             let answer = d.replies.iter().rev().find(|r| r.lead).map(|r| opening(&r.text)).unwrap_or_default();
             out.push(SimilarProposal {
-                near_duplicate: d.proposal.session == id.session() && score >= DUPLICATE_FROM,
+                // Only one still awaiting its 审查结论 or handled can take a
+                // 并案: one itself merged or not registered cannot.
+                near_duplicate: d.proposal.session == id.session()
+                    && score >= DUPLICATE_FROM
+                    && d.review.is_none()
+                    && d.withdrawal.is_none(),
                 class: d.answer_class(),
                 lead_units: d.handling.lead_units.clone(),
                 stage: Some(d.proposal.stage),
@@ -321,7 +331,7 @@ impl Tian {
         let (own, total) = index.numbered(&title);
         let titles = index.likeness(at, &own, total);
         let doc = &index.docs[at];
-        let bodies = dice(&grams(&summary), &grams(&read.body_of(doc)?));
+        let bodies = dice(&grams(&summary, BODY_CHARS), &grams(&read.body_of(doc)?, BODY_CHARS));
         Ok(score_of(titles, bodies))
     }
 
@@ -337,11 +347,11 @@ impl Tian {
             .filter(|(_, s)| *s > 0.0)
             .collect();
         by_title.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let own_body = grams(&summary);
+        let own_body = grams(&summary, BODY_CHARS);
         let mut out = Vec::new();
         for (i, titles) in by_title.into_iter().take(CANDIDATES) {
             let doc = &index.docs[i];
-            let bodies = dice(&own_body, &grams(&read.body_of(doc)?));
+            let bodies = dice(&own_body, &grams(&read.body_of(doc)?, BODY_CHARS));
             out.push((doc.clone(), score_of(titles, bodies)));
         }
         out.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
@@ -374,7 +384,11 @@ impl Tian {
         for (n, p) in proposals.iter().enumerate() {
             self.progress.report("查找相似提案", n as u64, proposals.len() as u64);
             let id = p.id();
-            if let Some(similar) = self.similar_in(&index, &id, 1)?.into_iter().next() {
+            // A near-duplicate of its own 届次 first, where there is one: that
+            // is what 立案 decides on, more than last year's same proposal.
+            let found = self.similar_in(&index, &id, 10)?;
+            let best = found.iter().position(|s| s.near_duplicate).unwrap_or(0);
+            if let Some(similar) = found.into_iter().nth(best) {
                 out.push(SimilarAtImport {
                     session: p.session.clone(),
                     number: p.number.clone(),
