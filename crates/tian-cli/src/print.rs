@@ -108,6 +108,9 @@ pub fn dossier(d: &Dossier) -> String {
     for a in &d.activities {
         out += &format!("\n督办活动：{} {} {}", format_cn(a.date), word(&a.kind), a.summary);
     }
+    for m in &d.merged_here {
+        out += &format!("\n并入本件：第{}号 {}（{}）", m.number, m.title, m.proposer);
+    }
     for r in &d.replies {
         out += &format!(
             "\n答复：{} {} {}（第{}轮）{}",

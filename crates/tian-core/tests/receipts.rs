@@ -61,6 +61,16 @@ impl Pair {
         self.dir.path().join(name)
     }
 
+    /// 0069 assigned to 市教育局 sixty days ago, taken in there, and
+    /// answered `class` there `days` ago; not yet sent.
+    fn answered(class: AnswerClass, days: u64) -> (Pair, ProposalId) {
+        let mut pair = Pair::new();
+        let id = assign(&mut pair.committee, "0069", ago(60));
+        pair.down();
+        pair.unit.add_reply(&id, answer(EDU, class, ago(days))).unwrap();
+        (pair, id)
+    }
+
     fn down(&mut self) -> tian_core::PackageImport {
         let path = self.file("down.tianpkg");
         self.committee.export_package(Some(EDU), ExportMode::Unacknowledged, &path).unwrap();
@@ -81,10 +91,7 @@ impl Pair {
 
 #[test]
 fn an_answer_arrives_with_the_units_signature_and_the_committees_receipt_goes_back() {
-    let mut pair = Pair::new();
-    let id = assign(&mut pair.committee, "0069", ago(60));
-    pair.down();
-    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(2))).unwrap();
+    let (mut pair, id) = Pair::answered(AnswerClass::B, 2);
     let (before, taken, after) = (today(), pair.up(), today());
     assert_eq!((taken.receipts, taken.proofs_refused), (1, 0), "the unit returned its receipt of the 交办: {taken:?}");
 
@@ -162,10 +169,7 @@ fn an_answer_that_arrives_long_after_its_date_is_flagged_but_judged_on_its_date(
 
 #[test]
 fn an_answer_corrected_after_it_arrived_no_longer_matches_the_units_signature() {
-    let mut pair = Pair::new();
-    let id = assign(&mut pair.committee, "0069", ago(60));
-    pair.down();
-    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(5))).unwrap();
+    let (mut pair, id) = Pair::answered(AnswerClass::B, 5);
     pair.up();
     let reply = pair.committee.dossier(&id).unwrap().replies.remove(0);
     // The committee corrects the class on its own installation.
@@ -272,10 +276,7 @@ fn a_unit_cannot_forge_a_receipt_a_signature_or_an_arrival() {
 
 #[test]
 fn a_package_numbered_nought_still_gets_the_committees_receipt_of_its_answer() {
-    let mut pair = Pair::new();
-    let id = assign(&mut pair.committee, "0069", ago(60));
-    pair.down();
-    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(40))).unwrap();
+    let (mut pair, id) = Pair::answered(AnswerClass::B, 40);
     pair.up_file();
     let path = forged(&pair, "nought.tianpkg", |e| e.number = 0);
     pair.committee.import_package(&path).unwrap();
@@ -353,10 +354,7 @@ fn another_package_under_an_id_already_received_is_refused() {
 
 #[test]
 fn an_answer_replaced_after_it_arrived_arrives_again_when_its_new_content_comes() {
-    let mut pair = Pair::new();
-    let id = assign(&mut pair.committee, "0069", ago(60));
-    pair.down();
-    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(5))).unwrap();
+    let (mut pair, id) = Pair::answered(AnswerClass::B, 5);
     pair.up();
     // The unit rewrites its answer's text and class before any verdict.
     let reply = pair.unit.dossier(&id).unwrap().replies.remove(0);
@@ -389,10 +387,7 @@ fn a_change_of_publicity_is_no_arrival_and_the_unit_signs_no_answer_it_did_not_w
 
 #[test]
 fn a_statement_of_an_answer_not_carried_costs_another_answer_nothing() {
-    let mut pair = Pair::new();
-    let id = assign(&mut pair.committee, "0069", ago(60));
-    pair.down();
-    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(5))).unwrap();
+    let (mut pair, id) = Pair::answered(AnswerClass::B, 5);
     pair.up_file();
     let key = signing_key(&pair.file("unit/tian.db"));
     let path = forged(&pair, "first-bogus.tianpkg", |e| {
@@ -407,10 +402,7 @@ fn a_statement_of_an_answer_not_carried_costs_another_answer_nothing() {
 
 #[test]
 fn the_same_answer_sent_again_does_not_move_its_arrival() {
-    let mut pair = Pair::new();
-    let id = assign(&mut pair.committee, "0069", ago(60));
-    pair.down();
-    pair.unit.add_reply(&id, answer(EDU, AnswerClass::B, ago(5))).unwrap();
+    let (mut pair, id) = Pair::answered(AnswerClass::B, 5);
     pair.up();
     // A correction that leaves what the answer says as it was.
     let reply = pair.unit.dossier(&id).unwrap().replies.remove(0);

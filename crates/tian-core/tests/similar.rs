@@ -129,6 +129,13 @@ fn a_near_duplicate_of_this_session_is_offered_for_merging_and_an_earlier_one_sh
     };
     let merged = tian.review(&again.id(), review).unwrap();
     assert_eq!(merged.review.unwrap().merged_into.as_deref(), Some("0069"));
+    let host = tian.dossier(&original.id()).unwrap();
+    assert_eq!(
+        host.merged_here.iter().map(|m| (m.number.as_str(), m.proposer.as_str())).collect::<Vec<_>>(),
+        [("0470", "李建国")]
+    );
+    let last_years = tian.dossier(&earlier.id()).unwrap();
+    assert!(last_years.merged_here.is_empty(), "another 届次's 0069 took nothing");
     let now = tian.similar(&twice.id(), 10).unwrap();
     let merged_away = now.iter().find(|s| s.number == "0470").expect("still listed");
     assert!(!merged_away.near_duplicate, "{merged_away:?}");

@@ -116,6 +116,19 @@ impl Reader<'_> {
             .optional()?)
     }
 
+    /// 并案: the proposals of `session` merged into its proposal `number`,
+    /// as (number, title, proposer), by number.
+    pub fn merged_into(&self, session: &str, number: &str) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT number, title, proposer FROM proposals
+             WHERE session = ?1 AND json_valid(review) AND json_extract(review, '$.merged_into') = ?2
+               AND json_extract(review, '$.outcome') = '并案'
+             ORDER BY number",
+        )?;
+        let rows = stmt.query_map((session, number), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The ids of the proposals numbered `number` (in `session`, if given).
     pub fn find_by_number(&self, number: &str, session: Option<&str>) -> Result<Vec<ProposalId>> {
         let mut stmt = self.conn.prepare_cached(

@@ -4,6 +4,6 @@
 mod fixtures;
 mod window;
 
-pub use fixtures::assign_lead;
+pub use fixtures::{answer, assign_lead, committee_and_unit};
 
 pub use window::{artifacts_dir, wait_until, workspace_root, Element, Launch, Window};

@@ -6,43 +6,21 @@
 
 use chrono::{Days, Local};
 use tian_core::domain::AnswerClass;
-use tian_core::{ExportMode, ReplyInput, Role, Tian};
+use tian_core::{ExportMode, ReplyInput};
 use tian_e2e::Window;
-
-fn trust(tian: &mut Tian, key: &std::path::Path) {
-    let seen = tian.preview_key(key).unwrap().fingerprint;
-    tian.trust_key(key, &seen).unwrap();
-}
 
 /// The committee at `db` with 0069 assigned to 市教育局, and in `files`
 /// the unit's package with its answer, dated forty days ago.
 fn prepare(db: &std::path::Path, files: &std::path::Path) {
     let today = Local::now().date_naive();
     tian_e2e::assign_lead(db, "0069", "市教育局", today - Days::new(120));
-    let mut committee = Tian::open(db).unwrap();
-    committee.init_identity(Role::Committee, "市政协提案委员会").unwrap();
-    let mut unit = Tian::open(&files.join("unit/tian.db")).unwrap();
-    unit.init_identity(Role::Unit, "市教育局").unwrap();
-    committee.export_key(&files.join("c.tiankey")).unwrap();
-    unit.export_key(&files.join("u.tiankey")).unwrap();
-    trust(&mut committee, &files.join("u.tiankey"));
-    trust(&mut unit, &files.join("c.tiankey"));
+    let (mut committee, mut unit) = tian_e2e::committee_and_unit(db, files);
     committee.export_package(Some("市教育局"), ExportMode::Unacknowledged, &files.join("down.tianpkg")).unwrap();
     unit.import_package(&files.join("down.tianpkg")).unwrap();
     let id = unit.resolve("0069", None).unwrap();
     let reply = ReplyInput {
-        unit: "市教育局".into(),
-        date: today - Days::new(40),
-        class: Some(AnswerClass::B),
-        signer: "王局长".into(),
-        signer_post: String::new(),
         number: "教提复〔2026〕5号".into(),
-        contact: String::new(),
-        text: "智慧教育平台建设已列入今年计划。".into(),
-        text_file: None,
-        attachments: vec![],
-        public: true,
-        private_reason: String::new(),
+        ..tian_e2e::answer("市教育局", AnswerClass::B, today - Days::new(40), "智慧教育平台建设已列入今年计划。")
     };
     unit.add_reply(&id, reply).unwrap();
     unit.export_package(None, ExportMode::Unacknowledged, &files.join("edu.tianpkg")).unwrap();

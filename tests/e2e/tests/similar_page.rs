@@ -37,10 +37,13 @@ fn a_near_duplicate_is_shown_with_earlier_proposals_and_merged_from_its_tab() {
     window.screenshot("similar.png");
 
     window.click("[data-testid=merge-into]");
-    window.wait_for_text(".el-message-box", |t| t.contains("将并入第0069号提案"));
+    window.wait_for_text(".el-message-box", |t| t.contains("将并入十三届五次第0069号提案"));
     window.click_xpath("//div[contains(@class,'el-message-box')]//button[normalize-space(.)='并案']");
     window.wait("the review to show", || {
         let shown = window.script("return document.body.textContent");
         shown.as_str().filter(|t| t.contains("并入第0069号提案")).map(|_| ())
     });
+    // 0069's page names the proposal merged into it, whose proposer its answer answers too.
+    window.click_xpath("//*[@data-testid='open-similar'][contains(normalize-space(.), '十三届五次第0069号')]");
+    window.wait_for_text("[data-testid=merged-here]", |t| t.contains("第0070号（李建国）"));
 }

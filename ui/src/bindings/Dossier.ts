@@ -13,6 +13,7 @@ import type { Extension } from "./Extension";
 import type { Feedback } from "./Feedback";
 import type { HandBack } from "./HandBack";
 import type { Handling } from "./Handling";
+import type { MergedProposal } from "./MergedProposal";
 import type { Offer } from "./Offer";
 import type { ProposerKind } from "./ProposerKind";
 import type { Reply } from "./Reply";
@@ -128,6 +129,11 @@ desk: DeskNote | null,
  * receipts, have none).
  */
 arrivals: Array<Arrival>, 
+/**
+ * 并案: the proposals of its 届次 merged into this one, whose
+ * proposers its answer answers too.
+ */
+merged_here: Array<MergedProposal>, 
 /**
  * 提案号, four digits as printed: "0069".
  */

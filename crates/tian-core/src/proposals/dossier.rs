@@ -209,6 +209,18 @@ pub struct Dossier {
     /// (answers entered at the committee, or sent before Tian kept
     /// receipts, have none).
     pub arrivals: Vec<crate::Arrival>,
+    /// 并案: the proposals of its 届次 merged into this one, whose
+    /// proposers its answer answers too.
+    pub merged_here: Vec<MergedProposal>,
+}
+
+/// A proposal merged into another (并案).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MergedProposal {
+    pub number: String,
+    pub title: String,
+    pub proposer: String,
 }
 
 /// 分办: one lead unit's answer owed, in its own round, by its own date.
@@ -665,6 +677,7 @@ impl Dossier {
             offered: Vec::new(),
             feedback_form_open: false,
             arrivals: Vec::new(),
+            merged_here: Vec::new(),
             awaiting_verdict: Vec::new(),
             undecided_units: Vec::new(),
             desk: None,
@@ -875,6 +888,13 @@ impl crate::Tian {
         });
         dossier.offered = offered;
         dossier.arrivals = self.arrivals(&dossier.replies)?;
+        dossier.merged_here = self
+            .store
+            .read()
+            .merged_into(&dossier.proposal.session, &dossier.proposal.number)?
+            .into_iter()
+            .map(|(number, title, proposer)| MergedProposal { number, title, proposer })
+            .collect();
         if let Some(unit) = &desk {
             // The 征询意见表 is the committee's paper; the next step a unit
             // reads is its own.
