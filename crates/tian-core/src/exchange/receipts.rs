@@ -16,7 +16,6 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use tian_domain::Reply;
 use tian_store::{Entity, NumberRange, Operation, ReceiptRecord, ReplyField, StatementRecord, Writer};
 use tian_sync::{AnswerStatement, ExchangePackage, Receipt, Role, Signed, SigningKey};
@@ -115,10 +114,6 @@ pub(super) fn answer_content(target: tian_store::Target) -> bool {
         && ![ReplyField::Public, ReplyField::PrivateReason, ReplyField::Deleted].into_iter().any(|f| target.is(f))
 }
 
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn role_name(role: Role) -> &'static str {
     match role {
         Role::Committee => "committee",
@@ -137,7 +132,7 @@ fn statement_of(proposal: &str, reply: &Reply, signed_at: &str) -> AnswerStateme
         date: reply.date,
         class: reply.class.map(|c| c.letter().to_owned()),
         number: reply.number.clone(),
-        text_sha256: sha256_hex(&reply.text),
+        text_sha256: crate::workspace::attachments::sha256_hex(reply.text.as_bytes()),
         attachments: reply.attachments.iter().map(|a| a.sha256.clone()).collect(),
         signed_at: signed_at.to_owned(),
     }
