@@ -8,6 +8,8 @@ use tian_core::domain::{AnswerClass, Assignment, Proposal, Review, ReviewOutcome
 use tian_core::{Tian, DUPLICATE_FROM, SIMILAR_FROM};
 use tian_testkit::TestData;
 
+mod exchange_support;
+
 /// One judged pair: two proposals (届次/号, or 往年/年/标题) and the verdict.
 struct Judged {
     first: String,
@@ -73,18 +75,8 @@ fn assigned_and_answered(tian: &mut Tian, id: &tian_core::domain::ProposalId, cl
     let assigned = today - chrono::Days::new(60);
     tian.assign(id, Assignment { date: assigned, units: vec![lead], mode: Default::default() }).unwrap();
     let reply = tian_core::ReplyInput {
-        unit: "市教育局".into(),
-        date: assigned + chrono::Days::new(30),
-        class: Some(class),
-        signer: "王局长".into(),
-        signer_post: String::new(),
-        number: String::new(),
-        contact: String::new(),
         text: text.into(),
-        text_file: None,
-        attachments: vec![],
-        public: true,
-        private_reason: String::new(),
+        ..exchange_support::answer("市教育局", class, assigned + chrono::Days::new(30))
     };
     tian.add_reply(id, reply).unwrap();
 }
