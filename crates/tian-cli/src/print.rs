@@ -678,9 +678,12 @@ fn arrival_text(a: &tian_core::Arrival) -> String {
     };
     let first = a.first_received_at.as_ref().map(|f| format!("；首次送达{f}，其后答复内容有改动")).unwrap_or_default();
     format!(
-        "送达：{}（第{}号交换包，{days}{first}）{}{signed}",
+        "送达：{}（{}，{days}{first}）{}{signed}",
         a.received_at,
-        a.package_number,
+        match a.package_number {
+            0 => "交换包".to_owned(),
+            n => format!("第{n}号交换包"),
+        },
         if a.late { " ⚠送达迟" } else { "" }
     )
 }

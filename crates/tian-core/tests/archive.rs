@@ -231,6 +231,11 @@ fn an_archive_keeps_each_answers_receipt_and_signature_which_not_even_the_commit
         (proof[0]["receipts"].as_array().unwrap().len(), proof[0]["statements"].as_array().unwrap().len()),
         (1, 1)
     );
+    let table = files.iter().find(|(n, _)| n == "表格/办理复文.csv").expect("the table of replies");
+    let table = String::from_utf8_lossy(&table.1);
+    assert!(table.lines().next().unwrap().contains("送达,送达迟于答复日期"), "{table}");
+    let row = table.lines().find(|l| l.contains(EDU)).unwrap();
+    assert!(row.contains(&today.format("%Y年%-m月%-d日").to_string()) && row.ends_with(",否"), "{row}");
     let keys = files.iter().find(|(n, _)| n == "交换/密钥.json").expect("the units' keys listed");
     assert!(String::from_utf8_lossy(&keys.1).contains(EDU));
     let reader = Tian::open(&dir.path().join("档案室.db")).unwrap();

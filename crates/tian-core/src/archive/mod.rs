@@ -137,6 +137,7 @@ fn tables(dossiers: &[(String, Dossier)]) -> Vec<(String, Vec<u8>)> {
             d.closure.as_ref().map(|c| day(Some(c.date))).unwrap_or_default(),
         ]);
         for r in &d.replies {
+            let arrival = d.arrivals.iter().find(|a| a.reply == r.id);
             replies.push(vec![
                 n.clone(),
                 r.unit.clone(),
@@ -148,6 +149,8 @@ fn tables(dossiers: &[(String, Dossier)]) -> Vec<(String, Vec<u8>)> {
                 r.signer.clone(),
                 if r.public { "公开".to_owned() } else { format!("不公开：{}", r.private_reason) },
                 r.text.clone(),
+                arrival.map(|a| a.received_at.clone()).unwrap_or_default(),
+                arrival.map_or("", |a| if a.late { "是" } else { "否" }).to_owned(),
             ]);
         }
         for f in &d.feedback {
@@ -237,7 +240,20 @@ fn tables(dossiers: &[(String, Dossier)]) -> Vec<(String, Vec<u8>)> {
         (
             "表格/办理复文.csv".into(),
             csv(
-                &["提案号", "单位", "种类", "办理轮次", "日期", "答复类别", "文号", "签发领导", "公开", "全文"],
+                &[
+                    "提案号",
+                    "单位",
+                    "种类",
+                    "办理轮次",
+                    "日期",
+                    "答复类别",
+                    "文号",
+                    "签发领导",
+                    "公开",
+                    "全文",
+                    "送达",
+                    "送达迟于答复日期",
+                ],
                 &replies,
             ),
         ),
@@ -291,6 +307,10 @@ impl Tian {
         {
             // Numbers are unique within a session: a proposal's folder is its number where plain.
             dossiers.push((crate::publication::file_stem(&d.proposal.number, i, &[]), d));
+        }
+        // 送达, by the committee's receipts, for the table of replies.
+        for (_, d) in &mut dossiers {
+            d.arrivals = self.arrivals(&d.replies)?;
         }
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for (stem, d) in &dossiers {
