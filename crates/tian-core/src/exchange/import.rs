@@ -580,9 +580,13 @@ fn merge(
         ops.iter().filter(|op| super::receipts::answer_content(op.target)).map(|op| op.entity_id.clone()).collect();
     // What each of them said before: a package is an answer's arrival only
     // where it changes what the answer says.
-    let mut before = Vec::with_capacity(carried.len());
-    for reply in &carried {
-        before.push((reply.clone(), super::receipts::answer_as_held(w, reply)?));
+    // Only a package taken in for the first time gets a receipt: a preview
+    // or one seen before reads none of it.
+    let mut before = Vec::new();
+    if applied && !seen_before {
+        for reply in &carried {
+            before.push((reply.clone(), super::receipts::answer_as_held(w, reply)?));
+        }
     }
     // The second half of the bar: the accepted operations into the log.
     let into_log = |n: usize| progress.report("合并修改", (total + n as u64) / 2, total);
