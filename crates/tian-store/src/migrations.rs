@@ -42,6 +42,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (30, "refused_by_change", include_str!("../migrations/0030_refused_by_change.sql")),
     (31, "answer_attitude", include_str!("../migrations/0031_answer_attitude.sql")),
     (32, "receipts", include_str!("../migrations/0032_receipts.sql")),
+    (33, "merged_into", include_str!("../migrations/0033_merged_into.sql")),
+    (34, "search_digest", include_str!("../migrations/0034_search_digest.sql")),
 ];
 
 /// Migrations that rebuild a table other tables refer to. SQLite's way to do

@@ -296,6 +296,15 @@ mod tests {
     }
 
     #[test]
+    fn a_proposals_page_finds_those_merged_into_it_by_an_index_not_by_reading_its_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::open(&dir.path().join("tian.db")).unwrap();
+        let plan =
+            plan(&store, crate::proposals::MERGED_INTO, &["十三届五次".to_owned().into(), "0069".to_owned().into()]);
+        assert!(plan.iter().any(|step| step.contains("USING INDEX proposals_merged_into")), "{plan:?}");
+    }
+
+    #[test]
     fn counting_the_late_reads_the_index_of_proposals_owing_an_answer_not_their_rows() {
         let dir = tempfile::tempdir().unwrap();
         let store = crate::Store::open(&dir.path().join("tian.db")).unwrap();

@@ -24,6 +24,13 @@ pub struct SaveReport {
     pub unchanged: usize,
 }
 
+/// The proposals of a 届次 merged into one of its numbers, read by the
+/// partial index `proposals_merged_into` (its expressions are these).
+pub(crate) const MERGED_INTO: &str = "SELECT number, title, proposer FROM proposals
+     WHERE session = ?1 AND json_valid(review) AND json_extract(review, '$.merged_into') = ?2
+       AND json_extract(review, '$.outcome') = '并案'
+     ORDER BY number";
+
 impl Store {
     /// Saves `proposals` as `actor` in one transaction, writing only the fields
     /// that differ from what is stored: saving the same proposals twice
@@ -119,12 +126,7 @@ impl Reader<'_> {
     /// 并案: the proposals of `session` merged into its proposal `number`,
     /// as (number, title, proposer), by number.
     pub fn merged_into(&self, session: &str, number: &str) -> Result<Vec<(String, String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT number, title, proposer FROM proposals
-             WHERE session = ?1 AND json_valid(review) AND json_extract(review, '$.merged_into') = ?2
-               AND json_extract(review, '$.outcome') = '并案'
-             ORDER BY number",
-        )?;
+        let mut stmt = self.conn.prepare_cached(MERGED_INTO)?;
         let rows = stmt.query_map((session, number), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

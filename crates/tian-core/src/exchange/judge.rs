@@ -282,7 +282,14 @@ impl<'s> UnitRights<'s> {
         let (deadlines, arrived, latest) = (self.deadlines, self.arrived, self.latest);
         let judged = match self.proposals.entry(proposal.to_owned()) {
             Entry::Occupied(held) => held.into_mut(),
-            Entry::Vacant(new) => match self.tian.dossier(&ProposalId::parse(proposal)) {
+            // The dossier as the steps read it, without what only its page
+            // shows (送达, 并入本件, the desk's note).
+            Entry::Vacant(new) => match self.tian.dossiers.load(
+                &self.tian.store.read(),
+                &ProposalId::parse(proposal),
+                &deadlines,
+                arrived,
+            ) {
                 Ok(dossier) => {
                     new.insert(Judged { handling: dossier.handling.clone(), dossier, asked_extension: false })
                 }
