@@ -753,6 +753,7 @@ fn a_weeks_packages_are_taken_in_as_one_job_and_can_be_taken_back() {
     std::fs::copy(week.join(format!("{EDU}-0069.tianpkg")), week.join(format!("{EDU}-0069-again.tianpkg"))).unwrap();
     std::fs::write(week.join("损坏.tianpkg"), b"not a package").unwrap();
     std::fs::write(week.join("说明.txt"), b"not a package either").unwrap();
+    std::fs::create_dir(week.join("文件夹.tianpkg")).unwrap();
 
     let backups_before = offices[0].tian.backups().unwrap().len();
     let log_before = offices[0].log();
@@ -768,8 +769,13 @@ fn a_weeks_packages_are_taken_in_as_one_job_and_can_be_taken_back() {
     assert_eq!(before.1, 0);
     assert!(!before.2.iter().any(|c| c.label == "办理中"), "{:?}", before.2);
     let batch = offices[0].tian.import_packages(std::slice::from_ref(&week)).unwrap();
-    assert_eq!(batch.packages.len(), 4, "the folder's packages, not its other files");
-    assert_eq!(batch.failed, 1);
+    assert_eq!(batch.packages.len(), 5, "what is named as a package, not the folder's other files");
+    assert_eq!(batch.failed, 2);
+    let folder = batch.packages.iter().find(|p| p.file == "文件夹.tianpkg").unwrap();
+    assert!(
+        folder.refused.as_deref().is_some_and(|r| r.contains("不是普通文件")),
+        "named, not passed over: {folder:?}"
+    );
     let damaged = batch.packages.iter().find(|p| p.file == "损坏.tianpkg").unwrap();
     assert!(damaged.refused.as_deref().is_some_and(|r| r.contains("交换包")), "{damaged:?}");
     let lines: Vec<(&str, u32, u32)> =

@@ -482,13 +482,21 @@ fn converge(committee: &Office, units: &[Office], cases: &[Case], scanned_letter
         };
         serde_json::to_value(d).unwrap_or_default()
     };
+    // 送达: the committee knows when every answer reached it; a unit knows
+    // it of its own, by the committee's receipts of its packages, which
+    // come back to it alone.
+    let as_seen_by = |d: &tian_core::Dossier, unit: &str| {
+        let mine: BTreeSet<&str> = d.replies.iter().filter(|r| r.unit == unit).map(|r| r.id.as_str()).collect();
+        let arrivals = d.arrivals.iter().filter(|a| mine.contains(a.reply.as_str())).cloned().collect();
+        own(tian_core::Dossier { arrivals, ..d.clone() })
+    };
     for case in cases {
-        let here = committee.tian.dossier(&case.id)?;
-        c.answers += here.answers().len();
-        c.closed += usize::from(here.handling.stage == Stage::Closed);
-        let here = own(here);
+        let committees = committee.tian.dossier(&case.id)?;
+        c.answers += committees.answers().len();
+        c.closed += usize::from(committees.handling.stage == Stage::Closed);
         for &i in case.leads.iter().chain(&case.co) {
             c.copies += 1;
+            let here = as_seen_by(&committees, &units[i].name);
             let there = units[i].tian.dossier(&case.id).map(own).unwrap_or_default();
             if there != here {
                 c.differing_count += 1;

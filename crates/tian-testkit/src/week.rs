@@ -49,7 +49,8 @@ pub(crate) fn unit_name(i: usize) -> String {
 /// Builds, in `dir`, a committee of `proposals` proposals (the default 13
 /// and generated ones) and `units` units, each leading some of the default
 /// proposals; each unit records `changes` contacts in a week and sends them;
-/// one more unit records as many as all of them together. Then times the
+/// one more unit, leading them all, records the same contacts on the same
+/// proposals and sends them in one package. Then times the
 /// committee taking in the week's folder and the one package, `runs` times
 /// each on a fresh copy of its database.
 pub fn bench_week(dir: &Path, proposals: usize, units: usize, changes: usize, runs: usize) -> Result<WeekTiming> {
@@ -80,10 +81,12 @@ pub fn bench_week(dir: &Path, proposals: usize, units: usize, changes: usize, ru
         unit.trust_key(&c_key, &seen)?;
         offices.push((name, unit));
     }
-    // The default proposals, each led by every unit whose number falls to it.
+    // The default proposals, each led by every unit whose number falls to
+    // it, and by the one more unit, which writes the week's changes to the
+    // same proposals in one package.
     for (p, id) in defaults.iter().enumerate() {
         let leads: Vec<UnitAssignment> = (0..=units)
-            .filter(|i| i % defaults.len() == p)
+            .filter(|&i| i % defaults.len() == p || i == units)
             .map(|i| UnitAssignment {
                 unit: unit_name(i),
                 role: UnitRole::Lead,
@@ -102,14 +105,20 @@ pub fn bench_week(dir: &Path, proposals: usize, units: usize, changes: usize, ru
         let down = dir.join(format!("down{i}.tianpkg"));
         committee.export_package(Some(name), ExportMode::Unacknowledged, &down)?;
         unit.import_package(&down)?;
-        let id = defaults[i % defaults.len()].clone();
-        let (count, to) = if i < units {
-            (changes, week.join(format!("{name}.tianpkg")))
+        // Each unit's contacts go to its proposal; the one more unit's to
+        // every unit's proposal in turn, as many as that unit's.
+        let (writes, to): (Vec<usize>, _) = if i < units {
+            (vec![i], week.join(format!("{name}.tianpkg")))
         } else {
             single = dir.join("single.tianpkg");
-            (changes * units, single.clone())
+            ((0..units).collect(), single.clone())
         };
-        unit.bulk(|unit| (0..count).try_for_each(|n| unit.add_contact(&id, contact(today, n)).map(|_| ())))?;
+        unit.bulk(|unit| {
+            writes.iter().try_for_each(|&w| {
+                let id = &defaults[w % defaults.len()];
+                (0..changes).try_for_each(|n| unit.add_contact(id, contact(today, n)).map(|_| ()))
+            })
+        })?;
         unit.export_package(None, ExportMode::Unacknowledged, &to)?;
     }
     drop(committee);

@@ -130,8 +130,7 @@ fn plain(fingerprint: &str) -> String {
 impl Tian {
     /// 核验档案 at `path`; `fingerprint` is the one printed when it was handed over, if the reader has it.
     pub fn verify_archive(&self, path: &Path, fingerprint: Option<&str>) -> Result<ArchiveCheck> {
-        let mut file =
-            std::fs::File::open(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let mut file = crate::workspace::files::open_picked(path)?;
         if let Some(why) =
             ending_problem(&mut file).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?
         {

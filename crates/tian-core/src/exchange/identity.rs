@@ -242,12 +242,7 @@ impl Tian {
 
 /// A key file is a few hundred bytes; a large file is not one and is not read.
 fn read_key_file(path: &Path) -> Result<Vec<u8>> {
-    let read_error = |source| CoreError::ReadFile { path: path.to_owned(), source };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > 64 * 1024 {
-        return Err(tian_sync::SyncError::NotAKeyFile.into());
-    }
-    std::fs::read(path).map_err(read_error)
+    crate::workspace::files::read_picked(path, 64 * 1024)?.ok_or_else(|| tian_sync::SyncError::NotAKeyFile.into())
 }
 
 fn peer_record(file: &KeyFile, key: &tian_sync::PublicKey) -> PeerRecord {

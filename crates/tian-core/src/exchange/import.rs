@@ -131,14 +131,67 @@ pub struct BatchImport {
     pub conflicts: u32,
 }
 
+impl BatchImport {
+    /// One package's line, and its sender's. `changed` holds, per sender,
+    /// the proposals its packages changed: two packages of one proposal
+    /// are one proposal.
+    fn add(
+        &mut self,
+        file: &Path,
+        taken: Result<PackageImport>,
+        changed: &mut BTreeMap<String, BTreeSet<(String, String)>>,
+    ) {
+        let line = match taken {
+            Ok(import) => {
+                let sender = match self.senders.iter().position(|s| s.sender == import.sender.name) {
+                    Some(i) => &mut self.senders[i],
+                    None => {
+                        self.senders.push(BatchSender {
+                            sender: import.sender.name.clone(),
+                            packages: 0,
+                            repeated: 0,
+                            new_operations: 0,
+                            refused: 0,
+                            proposals: 0,
+                            numbers: vec![],
+                            missing: vec![],
+                        });
+                        self.senders.last_mut().expect("just pushed")
+                    }
+                };
+                sender.packages += 1;
+                sender.repeated += u32::from(import.seen_before);
+                sender.new_operations += import.new_operations;
+                sender.refused += import.refused_total;
+                let proposals = changed.entry(sender.sender.clone()).or_default();
+                proposals.extend(import.proposals.iter().map(|p| (p.number.clone(), p.title.clone())));
+                sender.proposals = proposals.len() as u32;
+                if let Some(n) = import.number {
+                    sender.numbers = NumberRange::runs(
+                        sender.numbers.iter().flat_map(|r| r.from..=r.through).chain(std::iter::once(n)),
+                    );
+                }
+                BatchPackage { file: file_name(file), import: Some(import), refused: None }
+            }
+            Err(refused) => {
+                self.failed += 1;
+                BatchPackage { file: file_name(file), import: None, refused: Some(refused.to_string()) }
+            }
+        };
+        self.packages.push(line);
+    }
+}
+
 /// The exchange packages in `dir` (a U盘's folder), by name: the names
-/// Tian gives them begin with their date.
+/// Tian gives them begin with their date. Whatever is named as a package
+/// is listed, a folder, a link or a device too: the batch names it as not
+/// read, rather than passing over it unsaid.
 pub fn packages_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|source| CoreError::ReadFile { path: dir.to_owned(), source })?;
     let mut found: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case(tian_sync::EXTENSION)))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case(tian_sync::EXTENSION)))
         .collect();
     found.sort();
     Ok(found)
@@ -199,50 +252,42 @@ impl Tian {
             BatchImport { packages: Vec::with_capacity(files.len()), senders: Vec::new(), failed: 0, conflicts: 0 };
         let progress = self.progress.clone();
         let receiver = self.receiver()?;
-        // Per sender, the proposals its packages changed: two packages of
-        // one proposal are one proposal.
-        let mut changed: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
-        for (n, file) in files.iter().enumerate() {
-            progress.step(&format!("导入第 {} 个，共 {} 个", n + 1, files.len()));
-            let line = match self.receive(file, true, &receiver) {
-                Ok(import) => {
-                    let sender = match batch.senders.iter().position(|s| s.sender == import.sender.name) {
-                        Some(i) => &mut batch.senders[i],
-                        None => {
-                            batch.senders.push(BatchSender {
-                                sender: import.sender.name.clone(),
-                                packages: 0,
-                                repeated: 0,
-                                new_operations: 0,
-                                refused: 0,
-                                proposals: 0,
-                                numbers: vec![],
-                                missing: vec![],
-                            });
-                            batch.senders.last_mut().expect("just pushed")
-                        }
-                    };
-                    sender.packages += 1;
-                    sender.repeated += u32::from(import.seen_before);
-                    sender.new_operations += import.new_operations;
-                    sender.refused += import.refused_total;
-                    let proposals = changed.entry(sender.sender.clone()).or_default();
-                    proposals.extend(import.proposals.iter().map(|p| (p.number.clone(), p.title.clone())));
-                    sender.proposals = proposals.len() as u32;
-                    if let Some(n) = import.number {
-                        sender.numbers = NumberRange::runs(
-                            sender.numbers.iter().flat_map(|r| r.from..=r.through).chain(std::iter::once(n)),
-                        );
+        let mut changed = BTreeMap::new();
+        // A second thread reads each file and checks its signature while
+        // this one judges and merges the one before: a week's packages are
+        // mostly that work. One package waits ahead, so a batch of large
+        // ones holds at most two in memory.
+        let opener = receiver.opener();
+        let (ahead, from_reader) = std::sync::mpsc::sync_channel(1);
+        std::thread::scope(|scope| {
+            let from_reader = from_reader;
+            let reader = std::thread::Builder::new().name("读取交换包".into()).spawn_scoped(scope, move || {
+                for file in files {
+                    // The batch stopped (an error of the workspace): read no further.
+                    if ahead.send(open_package(file, opener)).is_err() {
+                        break;
                     }
-                    BatchPackage { file: file_name(file), import: Some(import), refused: None }
                 }
-                Err(refused) => {
-                    batch.failed += 1;
-                    BatchPackage { file: file_name(file), import: None, refused: Some(refused.to_string()) }
-                }
-            };
-            batch.packages.push(line);
-        }
+            });
+            // Where no thread can be had, each file is read in its turn.
+            let mut opened = reader.is_ok().then_some(&from_reader);
+            for (n, file) in files.iter().enumerate() {
+                progress.step(&format!("导入第 {} 个，共 {} 个", n + 1, files.len()));
+                progress.step("读取交换包");
+                let package = match opened.map(|o| o.recv()) {
+                    Some(Ok(package)) => package,
+                    Some(Err(_)) => {
+                        opened = None;
+                        open_package(file, opener)
+                    }
+                    None => open_package(file, opener),
+                };
+                let taken = package.and_then(|package| self.receive_opened(file, package, true, &receiver));
+                batch.add(file, taken, &mut changed);
+            }
+            // Should this end before the files do, the reader stops at its next send.
+            drop(from_reader);
+        });
         for sender in &mut batch.senders {
             sender.missing = NumberRange::missing(&self.store.read().numbers_from(&sender.sender)?);
         }
@@ -269,29 +314,22 @@ impl Tian {
     /// will leave ([`tian_store::Reader::incoming`]), the judge rules on
     /// each record, and the merge applies exactly the accepted operations.
     fn receive(&mut self, path: &Path, apply: bool, receiver: &Receiver) -> Result<PackageImport> {
+        self.progress.step("读取交换包");
+        let package = open_package(path, receiver.opener())?;
+        self.receive_opened(path, package, apply, receiver)
+    }
+
+    /// A package already read and its signature checked, judged and merged.
+    fn receive_opened(
+        &mut self,
+        path: &Path,
+        package: ExchangePackage,
+        apply: bool,
+        receiver: &Receiver,
+    ) -> Result<PackageImport> {
         let progress = self.progress.clone();
-        progress.step("读取交换包");
-        let package_error = |source| CoreError::Package { path: path.to_owned(), source };
-        let size =
-            std::fs::metadata(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?.len();
-        if size > tian_sync::MAX_PACKAGE {
-            return Err(package_error(tian_sync::SyncError::TooLarge));
-        }
-        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
         let Receiver { role: my_role, name: my_name, peers, settings, origins: my_origins, .. } = receiver;
         let my_role = *my_role;
-        progress.step("核验签名");
-        // A U盘 carries both ways: this installation's own packages to its
-        // peers lie beside theirs. One it signed is verified whole, then
-        // named as its own; one that only names its key is a forgery.
-        let package = ExchangePackage::open(&bytes, |key| {
-            if *key == receiver.key {
-                KeyStanding::Trusted
-            } else {
-                standing(peers, key)
-            }
-        })
-        .map_err(package_error)?;
         if package.signer == receiver.key {
             return Err(CoreError::Invalid("这是本机导出（发给对方）的交换包，不用在本机导入。".into()));
         }
@@ -442,6 +480,36 @@ pub(super) struct Receiver {
     pub(super) settings: crate::Settings,
     /// The origins this installation writes under.
     pub(super) origins: BTreeSet<String>,
+}
+
+/// What a package's signature is checked against: this installation's own
+/// key and the keys it knows. Plain data, so a batch's second thread can
+/// read and check the next packages while this one judges.
+#[derive(Clone, Copy)]
+struct Opener<'r> {
+    own: &'r tian_sync::PublicKey,
+    peers: &'r [PeerRecord],
+}
+
+impl Receiver {
+    fn opener(&self) -> Opener<'_> {
+        Opener { own: &self.key, peers: &self.peers }
+    }
+}
+
+/// Reads the package at `path` and checks its signature, nothing more.
+fn open_package(path: &Path, opener: Opener) -> Result<ExchangePackage> {
+    let package_error = |source| CoreError::Package { path: path.to_owned(), source };
+    let bytes = crate::workspace::files::read_picked(path, tian_sync::MAX_PACKAGE)?
+        .ok_or_else(|| package_error(tian_sync::SyncError::TooLarge))?;
+    // A U盘 carries both ways: this installation's own packages to its
+    // peers lie beside theirs. One it signed is verified whole, then
+    // named as its own; one that only names its key is a forgery.
+    ExchangePackage::open(
+        &bytes,
+        |key| if key == opener.own { KeyStanding::Trusted } else { standing(opener.peers, key) },
+    )
+    .map_err(package_error)
 }
 
 /// What this installation knows of the key `key`, from its list of peers.

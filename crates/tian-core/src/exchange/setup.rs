@@ -221,11 +221,7 @@ fn not_one() -> CoreError {
 /// Reads and checks the setup file at `path`: its form, its signature, and
 /// every name and rule it carries, before any of it is used.
 fn read_setup_file(path: &Path) -> Result<(SetupBody, PublicKey)> {
-    let read_error = |source| CoreError::ReadFile { path: path.to_owned(), source };
-    if std::fs::metadata(path).map_err(read_error)?.len() > LARGEST {
-        return Err(not_one());
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    let bytes = crate::workspace::files::read_picked(path, LARGEST)?.ok_or_else(not_one)?;
     let file: SetupFile = serde_json::from_slice(&bytes).map_err(|_| not_one())?;
     if file.format != FORMAT {
         return Err(not_one());

@@ -44,7 +44,7 @@ impl Tian {
     ) -> Result<T> {
         self.committee_only(what)?;
         self.progress.step("读取文件");
-        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let bytes = crate::workspace::files::read_document(path)?;
         self.progress.step("解读内容");
         let parsed = parse(&bytes).map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
         self.create_backup(BackupReason::Import)?;

@@ -12,7 +12,7 @@ use crate::{CoreError, Result, Tian};
 
 /// The text of a reply letter from a .docx or a text file.
 pub(crate) fn read_reply_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+    let bytes = super::files::read_document(path)?;
     let is_docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
     let text = if is_docx { tian_import::docx_text(&bytes) } else { tian_import::decode_text(&bytes) };
     text.map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })
@@ -37,7 +37,14 @@ impl Tian {
 
     /// Copies `source` into the attachment store; a file already there is not written again.
     pub(crate) fn keep_attachment(&self, source: &Path) -> Result<Attachment> {
-        let bytes = std::fs::read(source).map_err(|e| CoreError::ReadFile { path: source.to_owned(), source: e })?;
+        // No larger than a package can carry it to the committee.
+        let bytes = super::files::read_picked(source, tian_sync::MAX_PACKAGE)?.ok_or_else(|| {
+            CoreError::Invalid(format!(
+                "附件“{}”超过{} MB，无法随交换包送出，没有保存。",
+                source.display(),
+                tian_sync::MAX_PACKAGE >> 20
+            ))
+        })?;
         let sha256 = sha256_hex(&bytes);
         store_bytes(&self.attachments_dir(), &sha256, &bytes)?;
         let name = source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| sha256.clone());

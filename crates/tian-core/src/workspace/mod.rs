@@ -7,6 +7,7 @@ pub(crate) mod attachments;
 pub(crate) mod backup;
 pub(crate) mod default_data;
 pub(crate) mod directory;
+pub(crate) mod files;
 pub mod location;
 pub(crate) mod progress;
 pub(crate) mod settings;

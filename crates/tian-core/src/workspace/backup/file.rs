@@ -87,7 +87,7 @@ fn pack(from: &Path, dest: &Path) -> Result<()> {
 /// Unpacks the backup file `path` into the folder `into` as a backup folder
 /// holds it, reading only what a backup file holds, each within its cap.
 fn unpack(path: &Path, into: &Path) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|e| not_a_backup(path, &format!("无法打开：{e}")))?;
+    let file = crate::workspace::files::open_picked(path)?;
     let mut zip =
         zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| not_a_backup(path, "不是备份文件"))?;
     if zip.len() > MAX_ENTRIES {
