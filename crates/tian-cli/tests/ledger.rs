@@ -45,6 +45,18 @@ fn operations(db: &Path) -> i64 {
     rusqlite::Connection::open(db).unwrap().query_row("SELECT count(*) FROM ops", [], |r| r.get(0)).unwrap()
 }
 
+/// Writes `rows` as the first sheet of a workbook at `path`, every cell as text.
+fn write_sheet<const N: usize>(path: &Path, rows: &[[&str; N]]) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *cell).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
 #[test]
 fn an_exported_ledger_reads_in_libreoffice_and_imports_back_to_the_same_proposals() {
     let dir = tempfile::tempdir().unwrap();
@@ -92,8 +104,6 @@ fn a_sheet_with_mistakes_is_refused_row_by_row_and_nothing_is_saved() {
     let before = operations(&db);
 
     let xlsx = dir.path().join("清单.xlsx");
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
     let rows: [[&str; 4]; 6] = [
         ["案件编码", "标题", "提案人", "承办单位"],
         ["101", "关于加强社区养老服务的建议", "王燕华", "市民政局"],
@@ -102,12 +112,7 @@ fn a_sheet_with_mistakes_is_refused_row_by_row_and_nothing_is_saved() {
         ["104", "", "张佐英", "市农业农村局"],
         ["101", "关于加强社区养老服务的建议（重复）", "王燕华", "市民政局"],
     ];
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            sheet.write_string(r as u32, c as u16, *cell).unwrap();
-        }
-    }
-    book.save(&xlsx).unwrap();
+    write_sheet(&xlsx, &rows);
     let path = xlsx.to_str().unwrap();
 
     let out = tian(&db, &["ledger", "import", path, "--session", "十四届一次", "--yes"]);
@@ -143,18 +148,11 @@ fn a_joint_proposal_keeps_its_lead_proposer_and_is_found_by_any_co_signer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tian.db");
     let xlsx = dir.path().join("联名提案.xlsx");
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
     let rows: [[&str; 5]; 2] = [
         ["提案号", "案由", "领衔人", "附议人", "主办单位"],
         ["0201", "关于建设城市绿道的建议", "王燕华", "李建国、张敏，王燕华", "市园林局"],
     ];
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            sheet.write_string(r as u32, c as u16, *cell).unwrap();
-        }
-    }
-    book.save(&xlsx).unwrap();
+    write_sheet(&xlsx, &rows);
     ok(tian(&db, &["ledger", "import", xlsx.to_str().unwrap(), "--session", "十三届五次", "--yes"]));
 
     let shown: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0201", "--json"]))).unwrap();
@@ -271,4 +269,57 @@ fn the_overview_names_the_session_of_each_listed_proposal_when_it_lists_more_tha
     ok(tian(&single, &["assign", "0069", "--date", "2026-03-01"]));
     let board = ok(tian(&single, &["dashboard"]));
     assert!(board.contains("\n  第0069号 ") && !board.contains("十三届五次第0069号"), "{board}");
+}
+
+/// One gate: what the preview calls importable imports. A row whose text
+/// the store would refuse (a direction mark that turns a title around, a
+/// non-character) is a problem of its row in the preview, in the words
+/// saving it would use, and the import refuses the sheet before writing.
+/// So is text that looks like what it is not: a 届次 or a unit with a
+/// zero-width space, a title of nothing visible, 000101 beside 0101.
+#[test]
+fn a_row_the_store_would_refuse_is_a_problem_in_the_preview_not_a_failure_at_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    ok(tian(&db, &["list"]));
+    let before = operations(&db);
+    let xlsx = dir.path().join("清单.xlsx");
+    let rows: [[&str; 6]; 10] = [
+        ["届次", "提案号", "案由", "提案者", "摘要", "主办单位"],
+        ["十四届一次", "0101", "关于加强社区养老服务的建议", "王燕华", "养老", "市民政局"],
+        ["十四届一次", "0102", "关于完善\u{202E}公交线网的建议", "市民进", "公交", "市交通运输局"],
+        // A proposal held already: its other fields come from the store.
+        ["十三届五次", "0069", "关于大力发展智慧教育的建议", "市民盟", "智慧\u{FDD0}教育", "市教育局"],
+        // Text that looks like something it is not.
+        ["十三届五次\u{200B}", "0045", "关于加快建设国际消费中心城市的建议", "市民建", "", "市商务局"],
+        ["十四届一次", "0103", "\u{200B}", "市农工党", "", "市卫生健康委员会"],
+        ["十四届一次", "0104", "关于推进垃圾分类的建议", "市民盟", "", "市城市管理局\u{200B}"],
+        // The same number as 0101 above, written with more zeros.
+        ["十四届一次", "000101", "关于加强社区养老服务的建议（重复）", "王燕华", "", "市民政局"],
+        ["十四届一次", "0105", "\u{034F}", "市民革", "", "市民政局"],
+        ["十四届一次", "0106", "关于完善停车设施的建议", "张\u{00A0}三", "", "市交通运输局"],
+    ];
+    write_sheet(&xlsx, &rows);
+    let path = xlsx.to_str().unwrap();
+
+    let preview = tian(&db, &["ledger", "import", path]);
+    let said = format!("{}{}", String::from_utf8_lossy(&preview.stdout), String::from_utf8_lossy(&preview.stderr));
+    for expected in [
+        "可导入 1 件",
+        "第3行：第0102号：“案由”含有不能保存的字符（U+202E，看不见的文字方向符）",
+        "第4行：第0069号：“内容摘要”含有不能保存的字符（U+FDD0，Unicode 非字符）",
+        "第5行：第0045号的届次含有看不见的字符",
+        "第6行：第0103号缺少案由",
+        "第7行：第0104号的“主办单位”含有看不见的字符",
+        "第8行：十四届一次第0101号与第2行重复",
+        "第9行：第0105号缺少案由",
+        "第10行：第0106号的“提案者”含有看不见的字符",
+    ] {
+        assert!(said.contains(expected), "{expected} not in {said}");
+    }
+    let out = tian(&db, &["ledger", "import", path, "--yes"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(said.contains("台账有 8 处问题，没有导入任何内容") && said.contains("U+202E"), "{said}");
+    assert_eq!(operations(&db), before, "the database is untouched");
 }

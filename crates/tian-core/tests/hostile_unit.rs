@@ -1054,7 +1054,7 @@ fn a_look_alike_name_is_the_same_name_and_a_character_no_document_carries_is_ref
     let before = s.observe();
     let ops = s.reply("r-ffff", P0069, &[("text", json!("已列入计划\u{FFFF}。"))]);
     let file = s.forge("ffff.tianpkg", ops, BTreeMap::new());
-    s.refused(&file, "“复文”含有不能保存的字符（U+FFFF）");
+    s.refused(&file, "“复文”含有不能保存的字符（U+FFFF，Unicode 非字符）");
     let ops = s.reply("r-prev", P0069, &[]);
     let mut ops = ops;
     ops[0].prev_value = Some(json!("x".repeat(100_000)));

@@ -61,9 +61,21 @@ pub fn invisible(c: char) -> bool {
 /// U+3164, the braille blank U+2800, the Hangul fillers). What the clerk
 /// must write is refused as blank by this one test, on every path.
 pub fn blank(text: &str) -> bool {
-    text.chars().all(|c| {
-        c.is_whitespace() || invisible(c) || matches!(c, '\u{3164}' | '\u{2800}' | '\u{115F}' | '\u{1160}' | '\u{FFA0}')
-    })
+    text.chars().all(|c| c.is_whitespace() || unseen(c))
+}
+
+/// A character that shows as nothing, or as a space that is not one:
+/// format characters ([`invisible`]), the fillers that print blank (ㅤ, ⠀,
+/// the Hangul fillers, U+17B4–17B5), variation selectors, the combining
+/// grapheme joiner, the object replacement character, and every white
+/// space but the plain and the ideographic space. In a 届次 or a name it
+/// makes two that look the same differ.
+pub fn unseen(c: char) -> bool {
+    invisible(c)
+        || matches!(c as u32,
+            0x3164 | 0x2800 | 0x115F | 0x1160 | 0xFFA0 | 0x17B4 | 0x17B5 | 0x034F | 0xFFFC
+            | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
+        || (c.is_whitespace() && c != ' ' && c != '\u{3000}')
 }
 
 /// Where a drafted letter asks the unit to write what it did for a

@@ -41,6 +41,8 @@ pub struct LedgerRead {
     /// the ledger's to change ([`Proposal::completed_from`]).
     pub present: Vec<LedgerColumn>,
     pub proposals: Vec<Proposal>,
+    /// Each proposal's row, as Excel numbers it.
+    pub rows: Vec<u32>,
     pub problems: Vec<RowProblem>,
 }
 
@@ -59,8 +61,9 @@ fn cell_text(cell: &Data) -> String {
 /// "69", "0069", "第0069号" → "0069"; anything else is not a number.
 fn proposal_number(text: &str) -> Option<String> {
     let digits = text.trim().trim_start_matches('第').trim_end_matches('号').trim();
+    // 000069 is 第0069号: four digits, more only where the number needs them.
     (!digits.is_empty() && digits.len() <= 6 && digits.chars().all(|c| c.is_ascii_digit()))
-        .then(|| format!("{:0>4}", digits))
+        .then(|| format!("{:0>4}", digits.trim_start_matches('0')))
 }
 
 /// A suggestions cell: one per line, their numbers (1. 1、 （1）) taken off.
@@ -133,6 +136,7 @@ pub fn read_ledger(
     let suggestions_at = header.iter().position(|h| LedgerColumn::from_header(h) == Some(LedgerColumn::Suggestions));
 
     let mut proposals: Vec<Proposal> = Vec::new();
+    let mut proposal_rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<(String, String), u32> = HashMap::new();
     for (i, row) in rows.enumerate() {
@@ -152,7 +156,7 @@ pub fn read_ledger(
             continue;
         };
         let title = get(LedgerColumn::Title);
-        if title.is_empty() {
+        if tian_domain::text::blank(&title) {
             problem(format!("第{number}号缺少案由"));
             continue;
         }
@@ -161,6 +165,33 @@ pub fn read_ledger(
             problem(format!("第{number}号缺少届次（可用 --session 指定全表的届次）"));
             continue;
         };
+        // A 届次 or a name holding a zero-width space or a direction mark
+        // looks like another and is not: a second 十三届五次, a unit no
+        // one can pick.
+        let looks_alike =
+            |text: &str| text.chars().any(|c| tian_domain::text::unseen(c) || tian_domain::text::unsavable(c));
+        if looks_alike(&session) {
+            problem(format!(
+                "第{number}号的届次含有看不见的字符（如零宽空格、文字方向符、不换行空格），请删去后再导入"
+            ));
+            continue;
+        }
+        let named = [
+            LedgerColumn::Category,
+            LedgerColumn::Proposer,
+            LedgerColumn::CoSigners,
+            LedgerColumn::GovLeaders,
+            LedgerColumn::CppccLeaders,
+            LedgerColumn::LeadUnits,
+            LedgerColumn::CoCommittees,
+        ];
+        if let Some(column) = named.into_iter().find(|&c| looks_alike(&get(c))) {
+            problem(format!(
+                "第{number}号的“{}”含有看不见的字符（如零宽空格、文字方向符、不换行空格），请删去后再导入",
+                column.header()
+            ));
+            continue;
+        }
         if let Some(first) = seen.insert((session.clone(), number.clone()), excel_row) {
             problem(format!("{session}第{number}号与第{first}行重复"));
             continue;
@@ -176,6 +207,7 @@ pub fn read_ledger(
             }
         };
         let category = Some(get(LedgerColumn::Category)).filter(|c| !c.is_empty());
+        proposal_rows.push(excel_row);
         proposals.push(Proposal {
             number,
             session,
@@ -209,7 +241,7 @@ pub fn read_ledger(
             }),
         })
         .collect();
-    Ok(LedgerRead { columns, present, proposals, problems })
+    Ok(LedgerRead { columns, present, proposals, rows: proposal_rows, problems })
 }
 
 #[cfg(test)]
@@ -220,6 +252,9 @@ mod tests {
     fn numbers_are_written_with_four_digits() {
         assert_eq!(proposal_number("69").as_deref(), Some("0069"));
         assert_eq!(proposal_number("第0174号").as_deref(), Some("0174"));
+        assert_eq!(proposal_number("000069").as_deref(), Some("0069"), "the same number as 69");
+        assert_eq!(proposal_number("0000").as_deref(), Some("0000"));
+        assert_eq!(proposal_number("12345").as_deref(), Some("12345"));
         assert_eq!(proposal_number("六九"), None);
         assert_eq!(proposal_number(""), None);
     }

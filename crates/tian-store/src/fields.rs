@@ -732,9 +732,18 @@ fn first_unsavable(value: &Value) -> Option<char> {
     }
 }
 
-/// How a refused character is named to the clerk: its code, never itself.
+/// How a refused character is named to the clerk: its code and what kind
+/// of character it is (none can be seen), never itself.
 fn char_name(c: char) -> String {
-    format!("U+{:04X}", c as u32)
+    let n = c as u32;
+    let kind = if (0x202A..=0x202E).contains(&n) || (0x2066..=0x2069).contains(&n) {
+        "看不见的文字方向符"
+    } else if c.is_control() {
+        "控制字符"
+    } else {
+        "Unicode 非字符"
+    };
+    format!("U+{n:04X}，{kind}")
 }
 
 /// Checks that `entity`.`field` exists and that `value` is of its type;

@@ -471,6 +471,21 @@ fn note(set: &mut BTreeSet<String>, id: &str) {
     }
 }
 
+/// Why `proposal` cannot be saved as it stands, in the words saving it
+/// would refuse it with: each of its fields checked as
+/// [`crate::Store::save_proposals`] writes it. A file's preview asks this,
+/// so that what it calls importable imports.
+pub fn proposal_refusal(proposal: &tian_domain::Proposal) -> Option<String> {
+    let id = proposal.id();
+    match declared(Entity::Proposal, proposal, &[]) {
+        Ok(fields) => fields
+            .into_iter()
+            .find_map(|(target, value)| crate::fields::check_value(target, id.as_str(), &value).err())
+            .map(|refused| refused.to_string()),
+        Err(refused) => Some(refused.to_string()),
+    }
+}
+
 /// A domain value (a struct serialising as an object) read once into the
 /// fields its kind declares, but those in `skip`; a key the kind does not
 /// declare is refused.

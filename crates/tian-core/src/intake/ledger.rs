@@ -124,18 +124,30 @@ impl Tian {
         mapping: &ColumnMapping,
         session: Option<&str>,
     ) -> Result<tian_import::LedgerRead> {
-        let bytes = std::fs::read(path).map_err(|source| CoreError::ReadFile { path: path.to_owned(), source })?;
+        let bytes = crate::workspace::files::read_document(path)?;
         let mut read = tian_import::read_ledger(&bytes, mapping, session)
             .map_err(|source| CoreError::ImportFile { path: path.to_owned(), source })?;
         let held = self.store.read();
         let mut proposals = Vec::with_capacity(read.proposals.len());
-        for p in std::mem::take(&mut read.proposals) {
-            proposals.push(match held.proposal(&p.id())? {
+        let mut rows = Vec::with_capacity(read.rows.len());
+        for (p, row) in std::mem::take(&mut read.proposals).into_iter().zip(std::mem::take(&mut read.rows)) {
+            let p = match held.proposal(&p.id())? {
                 Some(stored) => p.completed_from(&stored, &read.present),
                 None => p,
-            });
+            };
+            // The preview says what the import would refuse, in its words.
+            match tian_store::proposal_refusal(&p) {
+                Some(refusal) => {
+                    read.problems.push(RowProblem { row, problem: format!("第{}号：{refusal}", p.number) })
+                }
+                None => {
+                    proposals.push(p);
+                    rows.push(row);
+                }
+            }
         }
-        read.proposals = proposals;
+        read.problems.sort_by_key(|p| p.row);
+        (read.proposals, read.rows) = (proposals, rows);
         Ok(read)
     }
 
