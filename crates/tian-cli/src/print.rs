@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use tian_core::domain::dates::format_cn;
-use tian_core::{BackupInfo, Dashboard, Dossier, SearchHit, TimelineEntry};
+use tian_core::{BackupInfo, Dashboard, Dossier, Naming, SearchHit, TimelineEntry};
 
 pub fn one<T: Serialize>(value: &T, json: bool, human: impl Fn(&T) -> String) -> String {
     if json {
@@ -37,28 +37,17 @@ fn deadline(d: &Dossier) -> String {
         .unwrap_or_default()
 }
 
-/// Whether `listed` holds proposals of more than one 届次.
-fn many_sessions<'a>(listed: impl Iterator<Item = &'a Dossier>) -> bool {
-    listed.map(|d| d.proposal.session.as_str()).collect::<std::collections::BTreeSet<_>>().len() > 1
-}
-
-/// A proposal's number, with its 届次 where the list holds several
-/// `sessions`: numbers repeat from session to session.
-fn numbered(d: &Dossier, sessions: bool) -> String {
-    format!("{}第{}号", if sessions { d.proposal.session.as_str() } else { "" }, d.proposal.number)
-}
-
 /// The list, a proposal a line.
 pub fn dossier_lines(dossiers: &[Dossier], json: bool) -> String {
-    let sessions = many_sessions(dossiers.iter());
-    many(dossiers, json, |d| dossier_line(d, sessions))
+    let naming = Naming::of(dossiers);
+    many(dossiers, json, |d| dossier_line(d, naming))
 }
 
-fn dossier_line(d: &Dossier, sessions: bool) -> String {
+fn dossier_line(d: &Dossier, naming: Naming) -> String {
     let p = &d.proposal;
     format!(
         "{}  [{}]{}  {}\n        提案者：{}  主办：{}  督办：{}",
-        numbered(d, sessions),
+        naming.number(d),
         p.stage,
         deadline(d),
         p.title,
@@ -107,6 +96,11 @@ pub fn dossier(d: &Dossier) -> String {
     }
     for a in &d.activities {
         out += &format!("\n督办活动：{} {} {}", format_cn(a.date), word(&a.kind), a.summary);
+    }
+    // 审查结论 other than 立案: what became of it, and why.
+    if let Some(r) = &d.review {
+        let into = r.merged_into.as_ref().map(|n| format!("，并入第{n}号提案")).unwrap_or_default();
+        out += &format!("\n\n审查结论：{}{into}（{}）", r.outcome.stage(), r.reason);
     }
     for m in &d.merged_here {
         out += &format!("\n并入本件：第{}号 {}（{}）", m.number, m.title, m.proposer);
@@ -189,8 +183,8 @@ pub fn dashboard(d: &Dashboard) -> String {
     let mut out = format!("共 {} 件\n各阶段：{}\n", d.total, counts(&d.figures.stages));
     out += &format!("办理情况：{}\n", d.figures.sentences().join(""));
     // Numbers repeat from session to session: named with it where the lists hold more than one.
-    let sessions = many_sessions(d.attention.iter().chain(&d.feedback_overdue).chain(&d.decisions_due));
-    let number = |x: &Dossier| numbered(x, sessions);
+    let naming = Naming::of(d.attention.iter().chain(&d.feedback_overdue).chain(&d.decisions_due));
+    let number = |x: &Dossier| naming.number(x);
     if d.attention.is_empty() {
         out += "没有逾期或即将到期的提案。";
     } else {

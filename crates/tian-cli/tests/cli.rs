@@ -397,3 +397,25 @@ fn a_backup_is_copied_to_one_file_and_restored_from_it_on_another_workspace() {
     assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
     assert_eq!(succeeded(&b, &["show", "0069"])["stage"], "交办");
 }
+
+/// 并案 read from both sides in `tian show`: the merged proposal says what
+/// became of it and why, the one it joined names it; a 并案 into a number
+/// its 届次 lacks says which 届次 was searched.
+#[test]
+fn show_tells_a_merged_proposal_where_it_went_and_the_host_what_joined_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    let run = |args: &[&str]| tian(&db, &[&["--today", "2026-05-01"], args].concat());
+    let said = |out: Output| {
+        String::from_utf8_lossy(if out.status.success() { &out.stdout } else { &out.stderr }).into_owned()
+    };
+    assert!(run(&["review", "0276", "--outcome", "并案", "--into", "0273", "--reason", "与第0273号所提事项相同"])
+        .status
+        .success());
+    let merged = said(run(&["show", "0276"]));
+    assert!(merged.contains("审查结论：并案，并入第0273号提案（与第0273号所提事项相同）"), "{merged}");
+    let host = said(run(&["show", "0273"]));
+    assert!(host.contains("并入本件：第0276号"), "{host}");
+    let missing = said(run(&["review", "0464", "--outcome", "并案", "--into", "9999", "--reason", "试"]));
+    assert!(missing.contains("十三届五次没有第9999号提案；并案只能并入同一届次的提案"), "{missing}");
+}

@@ -45,7 +45,7 @@ pub use intake::announcement::ImportReport;
 pub use intake::history::{HistoryImport, ReportedFigures};
 pub use intake::ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
 pub use intake::plans::{PlanImport, PlanSuggestion};
-pub use proposals::dossier::{Answer, Dossier, ReplyTiming, SuggestionShare};
+pub use proposals::dossier::{Answer, Dossier, Naming, ReplyTiming, SuggestionShare};
 pub use proposals::list::{ListPage, ListRow, Neighbours};
 pub use proposals::similar::{SimilarAtImport, SimilarProposal, DUPLICATE_FROM, SIMILAR_FROM};
 pub use publication::Publication;

@@ -356,3 +356,44 @@ fn an_extension_goes_with_the_assignment_handed_back_the_same_day() {
     assert_eq!(x.deadline.map(|d| d.due), Some(due));
     assert_eq!(x.reply_timing.map(|t| t.due), Some(due), "one due date for the answer owed");
 }
+
+/// 并案 leaves its proposers waiting on the proposal it joined: that one
+/// cannot itself be merged away, refused, turned into an opinion or
+/// withdrawn while any is merged into it, from any path that asks the
+/// step; once their 并案 is taken back, it can.
+#[test]
+fn a_proposal_others_are_merged_into_cannot_be_merged_away_refused_or_withdrawn() {
+    use tian_core::domain::{Review, ReviewOutcome};
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = open(dir.path(), d(2026, 5, 1));
+    let id = |tian: &Tian, n: &str| tian.resolve(n, None).unwrap();
+    let review = |outcome, into: Option<&str>| Review {
+        outcome,
+        reason: "审查意见".into(),
+        merged_into: into.map(str::to_owned),
+    };
+    let (host, first, second) = (id(&tian, "0273"), id(&tian, "0276"), id(&tian, "0464"));
+    tian.review(&first, review(ReviewOutcome::Merged, Some("0273"))).unwrap();
+    tian.review(&second, review(ReviewOutcome::Merged, Some("0273"))).unwrap();
+    let before = tian.dossier(&host).unwrap();
+    for refused in [
+        tian.review(&host, review(ReviewOutcome::Merged, Some("0020"))).unwrap_err(),
+        tian.review(&host, review(ReviewOutcome::NotRegistered, None)).unwrap_err(),
+        tian.review(&host, review(ReviewOutcome::ToOpinion, None)).unwrap_err(),
+        tian.withdraw(&host, Withdrawal { date: d(2026, 5, 1), reason: "提案者申请撤回".into() }).unwrap_err(),
+    ] {
+        let said = refused.to_string();
+        assert!(said.contains("第0276号、第0464号提案已并入本件") && said.contains("撤销这些提案的并案"), "{said}");
+    }
+    assert_eq!(tian.dossier(&host).unwrap(), before, "nothing written");
+
+    tian.undo(&first).unwrap();
+    assert!(tian
+        .review(&host, review(ReviewOutcome::Merged, Some("0020")))
+        .unwrap_err()
+        .to_string()
+        .contains("第0464号"));
+    tian.undo(&second).unwrap();
+    let merged = tian.review(&host, review(ReviewOutcome::Merged, Some("0020"))).unwrap();
+    assert_eq!(merged.proposal.stage, Stage::Merged);
+}

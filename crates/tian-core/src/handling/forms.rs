@@ -99,6 +99,8 @@ impl Tian {
             dates::format_cn(self.today),
             owing.join("，"),
         )));
+        // 十三届五次第0069号 where the unit owes work of several 届次.
+        let naming = crate::Naming::of(due.iter().map(|o| o.dossier));
         let rows = due
             .iter()
             .map(|o| {
@@ -106,7 +108,7 @@ impl Tian {
                 // 交办日期 is left to the proposal's own record: on a portrait
                 // page the title needs the room, and the notice its one page.
                 vec![
-                    d.proposal.number.clone(),
+                    if naming.sessions() { naming.number(d) } else { d.proposal.number.clone() },
                     d.proposal.title.clone(),
                     o.role.to_owned(),
                     dates::format_cn(o.deadline.due),

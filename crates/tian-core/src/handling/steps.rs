@@ -689,6 +689,7 @@ impl Tian {
     pub fn withdraw(&mut self, id: &ProposalId, withdrawal: Withdrawal) -> Result<Dossier> {
         self.committee_only("撤案")?;
         required(&withdrawal.reason, "撤案理由")?;
+        self.holds_none_merged(id, "撤案")?;
         self.keeps_time(id, Dated::Withdrawal, withdrawal.date)?;
         self.take_step(id, "撤案", Step::Withdraw, |w, _, _| {
             w.set(ProposalField::Withdrawal, id.as_str(), json!(withdrawal))?;
@@ -829,6 +830,7 @@ impl Tian {
     pub fn review(&mut self, id: &ProposalId, review: Review) -> Result<Dossier> {
         self.committee_only("作审查结论")?;
         required(&review.reason, "审查意见")?;
+        self.holds_none_merged(id, &format!("作“{}”的审查结论", review.outcome.stage()))?;
         let mut review = review;
         if review.outcome == ReviewOutcome::Merged {
             let into = review
@@ -837,7 +839,13 @@ impl Tian {
                 .filter(|n| !n.trim().is_empty())
                 .ok_or_else(|| CoreError::Invalid("并案需要填写并入的提案号。".into()))?;
             let session = Some(id.session());
-            let target = self.resolve(into, session)?;
+            // Numbers repeat from 届次 to 届次: a proposal joins one of its own.
+            let target = self.resolve(into, session).map_err(|e| match e {
+                CoreError::NoSuchProposal { number } => {
+                    CoreError::Invalid(format!("{}没有第{number}号提案；并案只能并入同一届次的提案。", id.session()))
+                }
+                other => other,
+            })?;
             if &target == id {
                 return Err(CoreError::Invalid("提案不能并入自己。".into()));
             }
@@ -870,6 +878,21 @@ impl Tian {
             (true, class) => Ok(class),
             (false, _) => Ok(None),
         }
+    }
+
+    /// Refuses a step that ends a proposal's handling while others are
+    /// merged into it (并案): their proposers wait on its answer, and would
+    /// be left with none.
+    fn holds_none_merged(&self, id: &ProposalId, what: &str) -> Result<()> {
+        let merged = self.store.read().merged_into(id.session(), id.number())?;
+        if merged.is_empty() {
+            return Ok(());
+        }
+        let numbers: Vec<String> = merged.iter().map(|(number, ..)| format!("第{number}号")).collect();
+        Err(CoreError::Invalid(format!(
+            "{}提案已并入本件，其提案者等待本件的答复，本件不能{what}；请先撤销这些提案的并案（提案页上的“撤销：审查”，或 tian undo 提案号）。",
+            numbers.join("、")
+        )))
     }
 
     /// Refuses, on a unit's installation, a step taken in another unit's

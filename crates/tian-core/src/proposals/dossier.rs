@@ -30,6 +30,39 @@ struct MemoKey {
     mark: (u64, i64),
 }
 
+/// How a list or a document names its proposals: 第0069号, or
+/// 十三届五次第0069号 where they are of more than one 届次, since each 届次
+/// numbers its proposals anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Naming {
+    sessions: bool,
+}
+
+impl Naming {
+    /// The naming for the proposals `listed`.
+    pub fn of<'a>(listed: impl IntoIterator<Item = &'a Dossier>) -> Naming {
+        let mut sessions = listed.into_iter().map(|d| d.proposal.session.as_str());
+        let first = sessions.next();
+        Naming { sessions: sessions.any(|s| Some(s) != first) }
+    }
+
+    /// 第0069号, or 十三届五次第0069号.
+    pub fn number(self, d: &Dossier) -> String {
+        self.number_in(&d.proposal.session, &d.proposal.number)
+    }
+
+    /// Proposal `number` of `session` (one 并案 names), named alike.
+    pub fn number_in(self, session: &str, number: &str) -> String {
+        let session = if self.sessions { session } else { "" };
+        format!("{session}第{number}号")
+    }
+
+    /// Whether the proposals are of more than one 届次.
+    pub fn sessions(self) -> bool {
+        self.sessions
+    }
+}
+
 impl DossierMemo {
     pub(crate) fn load(
         &self,

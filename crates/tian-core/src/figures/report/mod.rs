@@ -22,7 +22,7 @@ use crate::figures::EvaluationRequest;
 use crate::figures::{Count, Figures};
 use crate::handling::forms::NoticeRequest;
 use crate::intake::history::related_history;
-use crate::proposals::dossier::Dossier;
+use crate::proposals::dossier::{Dossier, Naming};
 use crate::{CoreError, Result, Tian};
 
 /// Which proposals a report covers.
@@ -172,16 +172,18 @@ impl Tian {
         });
         let mut detail = Vec::new();
         let history = self.history()?;
+        let naming = Naming::of(&dossiers);
         for (i, d) in dossiers.iter().enumerate() {
             detail.push(Block::Heading2(format!(
-                "（{}）第{}号《{}》",
+                "（{}）{}《{}》",
                 chinese_ordinal(i + 1),
-                d.proposal.number,
+                naming.number(d),
                 d.proposal.title
             )));
             let id = d.proposal.id();
             detail.extend(proposal_section(
                 d,
+                naming,
                 &self.confirmed_plan_items(&id)?,
                 &related_history(&history, &d.proposal),
             ));
@@ -394,8 +396,11 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
     let header =
         ["编号", "案由", "提案者", "督办领导", "主办单位", "办理阶段", "答复日期", "答复类别", "满意度", "建议落实"];
     let mut rows = Vec::new();
+    let naming = Naming::of(dossiers);
     for d in dossiers {
         let p = &d.proposal;
+        // 十三届五次第0069号 where the 一览表 holds several 届次.
+        let number = if naming.sessions() { naming.number(d) } else { p.number.clone() };
         let leaders: Vec<String> = p.gov_leaders.iter().chain(&p.cppcc_leaders).cloned().collect();
         // No status recorded is not the same as nothing done.
         let carried_out = if d.suggestions_judged() { format!("{}%", d.progress.percent) } else { "—".to_owned() };
@@ -407,7 +412,7 @@ fn summary_table(dossiers: &[Dossier]) -> Table {
                 _ => p.stage.label().to_owned(),
             };
             vec![
-                p.number.clone(),
+                number.clone(),
                 if first { p.title.clone() } else { "（分办，同上）".to_owned() },
                 if first { p.proposer.clone() } else { String::new() },
                 if first { leaders.join("、") } else { String::new() },
@@ -483,7 +488,12 @@ fn answer_date(d: &Dossier, answer: &crate::Answer) -> String {
     }
 }
 
-fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[HistoryEntry]) -> Vec<Block> {
+fn proposal_section(
+    d: &Dossier,
+    naming: Naming,
+    plans: &[tian_domain::PlanItem],
+    related: &[HistoryEntry],
+) -> Vec<Block> {
     let p = &d.proposal;
     let labelled = |label: &str, text: String| Block::Labelled { label: format!("{label}："), text };
     let mut blocks = vec![
@@ -514,7 +524,18 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
     ];
     let suggestions: Vec<String> =
         p.suggestions.iter().enumerate().map(|(i, s)| format!("{}.{}", i + 1, gist(s))).collect();
-    blocks.push(labelled("核心建议", if suggestions.is_empty() { p.summary.clone() } else { suggestions.join("") }));
+    let core = if suggestions.is_empty() { p.summary.clone() } else { suggestions.join("") };
+    blocks.push(labelled("核心建议", if core.trim().is_empty() { "未列出。".to_owned() } else { core }));
+    // 并案: its answer answers their proposers too.
+    if !d.merged_here.is_empty() {
+        let merged: Vec<String> = d
+            .merged_here
+            .iter()
+            .map(|m| format!("{}《{}》（{}）", naming.number_in(&p.session, &m.number), m.title, m.proposer))
+            .collect();
+        blocks
+            .push(labelled("并入本件", format!("{}并入本件办理，本件的答复也是对其提案者的答复。", merged.join("、"))));
+    }
 
     // In date order, as it happened; a day's contact before its activity.
     let mut handling: Vec<(NaiveDate, String)> = Vec::new();
@@ -609,7 +630,7 @@ fn proposal_section(d: &Dossier, plans: &[tian_domain::PlanItem], related: &[His
     if !follow_ups.is_empty() {
         blocks.push(labelled("落实事项", follow_ups.join("；") + "。"));
     }
-    blocks.push(labelled("督办评价", evaluation(d)));
+    blocks.push(labelled("督办评价", evaluation(d, naming)));
     if !plans.is_empty() {
         let cited: Vec<String> =
             plans.iter().map(|p| format!("《{}》{}“{}”", p.document, plan_label(p), p.title)).collect();
@@ -638,9 +659,26 @@ fn plan_label(item: &tian_domain::PlanItem) -> String {
 }
 
 /// 督办评价: where the proposal stands, in the committee's words.
-fn evaluation(d: &Dossier) -> String {
+fn evaluation(d: &Dossier, naming: Naming) -> String {
+    // Decided at 审查立案: no unit handles it, so nothing is carried out or due.
+    match d.proposal.stage {
+        Stage::Merged => {
+            return match d.review.as_ref().and_then(|r| r.merged_into.as_deref()) {
+                Some(host) => format!(
+                    "已并入{}提案办理，该提案的答复也是对本件提案者的答复。",
+                    naming.number_in(&d.proposal.session, host)
+                ),
+                None => "已并案办理。".to_owned(),
+            }
+        }
+        Stage::NotRegistered => return "不予立案。".to_owned(),
+        Stage::ToOpinion => return "已转为意见建议办理。".to_owned(),
+        _ => {}
+    }
     let share = &d.progress;
-    let carried = if !d.suggestions_judged() {
+    let carried = if share.total == 0 {
+        String::new()
+    } else if !d.suggestions_judged() {
         format!("{}条建议的落实情况尚未报送", share.total)
     } else {
         format!(
@@ -683,7 +721,8 @@ fn evaluation(d: &Dossier) -> String {
         Stage::Registered => "已立案，待交办。".to_owned(),
         other => format!("{}。", other.label()),
     };
-    format!("{standing}{carried}。{deadline}")
+    let carried = if carried.is_empty() { carried } else { carried + "。" };
+    format!("{standing}{carried}{deadline}")
 }
 
 fn bars(counts: &[Count]) -> Vec<Bar> {
@@ -815,12 +854,13 @@ fn co_handling(dossiers: &[Dossier]) -> Option<String> {
         return None;
     }
     let proposals = dossiers.iter().filter(|d| !d.co_opinions.is_empty()).count();
+    let naming = Naming::of(dossiers);
     let came = opinions.iter().filter(|(_, o)| o.replied.is_some()).count();
     let came_late = opinions.iter().filter(|(_, o)| o.replied.is_some() && o.late).count();
     let missing: Vec<String> = opinions
         .iter()
         .filter(|(_, o)| o.replied.is_none())
-        .map(|(d, o)| format!("{}（第{}号{}）", o.unit, d.proposal.number, if o.late { "，已逾期" } else { "" }))
+        .map(|(d, o)| format!("{}（{}{}）", o.unit, naming.number(d), if o.late { "，已逾期" } else { "" }))
         .collect();
     let mut text =
         format!("（四）会办协同。{proposals}件提案明确了会办单位，会办意见应送{}份，已送达{came}份", opinions.len());
@@ -867,6 +907,7 @@ fn excerpt(text: &str, chars: usize) -> String {
 /// 办理成效: suggestions carried out, what closed proposals achieved, and
 /// what the B-class answers promised.
 fn results(dossiers: &[Dossier]) -> Vec<Block> {
+    let naming = Naming::of(dossiers);
     // A withdrawn proposal's suggestions are no longer asked of anyone.
     let sum = |f: &dyn Fn(&Dossier) -> u32| {
         dossiers.iter().filter(|d| d.proposal.stage != Stage::Withdrawn).map(f).sum::<u32>()
@@ -885,7 +926,7 @@ fn results(dossiers: &[Dossier]) -> Vec<Block> {
         .filter_map(|d| d.closure.as_ref().map(|c| (d, c)))
         // A 说明办结 gives the reason it could not be done, not what was achieved.
         .filter(|(_, c)| !c.summary.trim().is_empty() && c.kind != tian_domain::CloseKind::Explained)
-        .map(|(d, c)| format!("第{}号：{}", d.proposal.number, excerpt(without_stop(&c.summary), 120)))
+        .map(|(d, c)| format!("{}：{}", naming.number(d), excerpt(without_stop(&c.summary), 120)))
         .collect();
     if !closed.is_empty() {
         out.push(Block::Paragraph(format!("已办结的提案中，{}。", closed.join("；"))));
@@ -903,7 +944,7 @@ fn results(dossiers: &[Dossier]) -> Vec<Block> {
                 d.replies.iter().filter(move |r| a.letters.contains(&r.id) && r.class == Some(AnswerClass::B));
             letters.map(move |r| (d, r))
         })
-        .map(|(d, r)| format!("第{}号，{}答复：{}", d.proposal.number, r.unit, said(r, 80)))
+        .map(|(d, r)| format!("{}，{}答复：{}", naming.number(d), r.unit, said(r, 80)))
         .collect();
     if out.is_empty() && closed.is_empty() && promised.is_empty() {
         out.push(Block::Paragraph("建议落实情况尚待承办单位报送，将在下一步督办中跟踪。".into()));
@@ -914,51 +955,52 @@ fn results(dossiers: &[Dossier]) -> Vec<Block> {
     out
 }
 
-fn numbers(dossiers: &[&Dossier]) -> String {
-    dossiers.iter().map(|d| format!("第{}号", d.proposal.number)).collect::<Vec<_>>().join("、")
+fn numbers(naming: Naming, dossiers: &[&Dossier]) -> String {
+    dossiers.iter().map(|d| naming.number(d)).collect::<Vec<_>>().join("、")
 }
 
 /// 存在问题: late answers, unsatisfied proposers, C-class answers, work still open.
 fn problems(dossiers: &[Dossier], figures: &Figures) -> (Vec<Block>, bool) {
+    let naming = Naming::of(dossiers);
     let pick = |test: &dyn Fn(&Dossier) -> bool| dossiers.iter().filter(|d| test(d)).collect::<Vec<&Dossier>>();
     let mut found = Vec::new();
     let unassigned = pick(&|d| d.proposal.stage == Stage::Registered);
     if !unassigned.is_empty() {
-        found.push(format!("{}件尚未交办（{}）", unassigned.len(), numbers(&unassigned)));
+        found.push(format!("{}件尚未交办（{}）", unassigned.len(), numbers(naming, &unassigned)));
     }
     let handed_back = pick(&|d| d.proposal.stage == Stage::HandedBack);
     if !handed_back.is_empty() {
-        found.push(format!("{}件被承办单位退回、有待改办（{}）", handed_back.len(), numbers(&handed_back)));
+        found.push(format!("{}件被承办单位退回、有待改办（{}）", handed_back.len(), numbers(naming, &handed_back)));
     }
     let late = pick(&|d| d.reply_timing.is_some_and(|t| t.replied.is_some() && t.late));
     if !late.is_empty() {
-        found.push(format!("{}件逾期答复（{}）", late.len(), numbers(&late)));
+        found.push(format!("{}件逾期答复（{}）", late.len(), numbers(naming, &late)));
     }
     // 逾期未答复 as the figures count it, told apart by the answer owed.
     let overdue_owing = |kind| move |d: &Dossier| d.overdue() && d.deadline.is_some_and(|dl| dl.kind == kind);
     let overdue = pick(&overdue_owing(DeadlineKind::Reply));
     if !overdue.is_empty() {
-        found.push(format!("{}件超过答复期限仍未答复（{}）", overdue.len(), numbers(&overdue)));
+        found.push(format!("{}件超过答复期限仍未答复（{}）", overdue.len(), numbers(naming, &overdue)));
     }
     let rehandling_late = pick(&overdue_owing(DeadlineKind::Rehandling));
     if !rehandling_late.is_empty() {
-        found.push(format!("{}件再办理答复逾期（{}）", rehandling_late.len(), numbers(&rehandling_late)));
+        found.push(format!("{}件再办理答复逾期（{}）", rehandling_late.len(), numbers(naming, &rehandling_late)));
     }
     let unsatisfied = pick(&|d| d.satisfaction() == Some(Satisfaction::Unsatisfied));
     if !unsatisfied.is_empty() {
-        found.push(format!("{}件提案者对答复不满意（{}）", unsatisfied.len(), numbers(&unsatisfied)));
+        found.push(format!("{}件提案者对答复不满意（{}）", unsatisfied.len(), numbers(naming, &unsatisfied)));
     }
     let undecided = pick(&|d| d.awaits_decision());
     if !undecided.is_empty() {
-        found.push(format!("{}件有待决定再办理或说明办结（{}）", undecided.len(), numbers(&undecided)));
+        found.push(format!("{}件有待决定再办理或说明办结（{}）", undecided.len(), numbers(naming, &undecided)));
     }
     let silent = pick(&|d| d.feedback_overdue);
     if !silent.is_empty() {
-        found.push(format!("{}件提案者逾期未反馈意见（{}）", silent.len(), numbers(&silent)));
+        found.push(format!("{}件提案者逾期未反馈意见（{}）", silent.len(), numbers(naming, &silent)));
     }
     let c_class = pick(&|d| d.answer_class().is_some_and(|c| c >= AnswerClass::C));
     if !c_class.is_empty() {
-        found.push(format!("{}件因条件限制留作参考（{}）", c_class.len(), numbers(&c_class)));
+        found.push(format!("{}件因条件限制留作参考（{}）", c_class.len(), numbers(naming, &c_class)));
     }
     let open = figures.assigned.saturating_sub(figures.closed.count);
     if open > 0 {
@@ -990,6 +1032,7 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
         Some((_, items)) => items.push(what),
         None => owed.push((unit.to_owned(), vec![what])),
     };
+    let naming = Naming::of(dossiers);
     for d in dossiers.iter().filter(|d| d.proposal.stage != Stage::Closed) {
         // 分办: each unit by its own round and date; else the proposal's.
         let owing: Vec<(&str, tian_domain::Deadline)> = if d.handling.split {
@@ -1003,7 +1046,7 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
             } else {
                 format!("{}前", dates::format_cn(dl.due))
             };
-            owe(unit, format!("第{}号提案{}（{when}）", d.proposal.number, dl.kind_label()));
+            owe(unit, format!("{}提案{}（{when}）", naming.number(d), dl.kind_label()));
         }
         // 会办意见 owed to the lead unit.
         for o in d.co_opinions.iter().filter(|o| o.replied.is_none()) {
@@ -1014,32 +1057,30 @@ fn next_steps(dossiers: &[Dossier]) -> Vec<Block> {
             };
             owe(
                 &o.unit,
-                format!("第{}号提案会办意见（{late}应于{}前送主办单位）", d.proposal.number, dates::format_cn(o.due)),
+                format!("{}提案会办意见（{late}应于{}前送主办单位）", naming.number(d), dates::format_cn(o.due)),
             );
         }
         // The committee's own part: verdicts to collect, decisions to take, proposals to close.
-        let number = &d.proposal.number;
+        let number = naming.number(d);
         match d.proposal.stage {
-            Stage::Replied if d.feedback_overdue => {
-                owe(COMMITTEE, format!("征询第{number}号提案提案者意见（反馈已逾期）"))
-            }
+            Stage::Replied if d.feedback_overdue => owe(COMMITTEE, format!("征询{number}提案提案者意见（反馈已逾期）")),
             _ if d.handling.split && d.awaits_decision() => {
                 let units = d.handling.undecided_units().join("、");
-                owe(COMMITTEE, format!("决定第{number}号提案{units}答复的再办理或说明办结"));
+                owe(COMMITTEE, format!("决定{number}提案{units}答复的再办理或说明办结"));
             }
-            Stage::Undecided => owe(COMMITTEE, format!("决定第{number}号提案再办理或说明办结")),
-            Stage::FeedbackReceived => owe(COMMITTEE, format!("第{number}号提案办结")),
-            Stage::HandedBack => owe(COMMITTEE, format!("第{number}号提案改办")),
+            Stage::Undecided => owe(COMMITTEE, format!("决定{number}提案再办理或说明办结")),
+            Stage::FeedbackReceived => owe(COMMITTEE, format!("{number}提案办结")),
+            Stage::HandedBack => owe(COMMITTEE, format!("{number}提案改办")),
             _ => {}
         }
         if d.pending_extensions().next().is_some() {
-            owe(COMMITTEE, format!("审批第{number}号提案的延期申请"));
+            owe(COMMITTEE, format!("审批{number}提案的延期申请"));
         }
         for a in &d.activities {
             for f in &a.follow_ups {
                 let when = f.due.map_or(String::new(), |day| format!("（{}前）", dates::format_cn(day)));
                 let owner = if f.owner.trim().is_empty() { "承办单位" } else { without_stop(&f.owner) };
-                owe(owner, format!("第{}号提案落实事项“{}”{when}", d.proposal.number, without_stop(&f.item)));
+                owe(owner, format!("{}提案落实事项“{}”{when}", naming.number(d), without_stop(&f.item)));
             }
         }
     }

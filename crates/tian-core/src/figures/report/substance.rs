@@ -8,7 +8,7 @@ use tian_domain::{percent, DeadlineRules, SuggestionState, Urgency};
 
 use crate::figures::Figures;
 use crate::handling::forms::owing;
-use crate::proposals::dossier::Dossier;
+use crate::proposals::dossier::{Dossier, Naming};
 
 /// 总体评价: one sentence on the handling as a whole, worded by the
 /// figures a secretary reads first.
@@ -49,6 +49,7 @@ fn overdue_now(d: &Dossier, unit: &str, rules: &DeadlineRules) -> bool {
 /// or still owing past their date (a 再办理 answer included), each named once.
 pub(super) fn units_on_time_and_late(dossiers: &[Dossier], rules: &DeadlineRules) -> Option<String> {
     let (mut on_time, mut late): (Vec<&str>, Vec<String>) = (Vec::new(), Vec::new());
+    let naming = Naming::of(dossiers);
     // A withdrawn proposal owes nothing: its unit is neither on time nor late.
     for d in dossiers {
         for unit in &d.handling.lead_units {
@@ -58,7 +59,7 @@ pub(super) fn units_on_time_and_late(dossiers: &[Dossier], rules: &DeadlineRules
                     on_time.push(unit);
                 }
             } else {
-                let entry = format!("{unit}（第{}号）", d.proposal.number);
+                let entry = format!("{unit}（{}）", naming.number(d));
                 if !late.contains(&entry) {
                     late.push(entry);
                 }
@@ -90,6 +91,7 @@ pub(super) fn typical_cases(dossiers: &[Dossier]) -> Option<String> {
         .filter(|d| d.satisfaction() != Some(tian_domain::Satisfaction::Unsatisfied) && !d.awaits_decision())
         .collect();
     cases.sort_by(|a, b| b.progress.done.cmp(&a.progress.done).then(a.proposal.number.cmp(&b.proposal.number)));
+    let naming = Naming::of(dossiers);
     let cited: Vec<String> = cases
         .iter()
         .take(3)
@@ -101,7 +103,7 @@ pub(super) fn typical_cases(dossiers: &[Dossier]) -> Option<String> {
                 .find(|s| s.status == SuggestionState::Done && !s.evidence.trim().is_empty())
                 .map(|s| format!("，如第{}条建议：{}", s.index, super::without_stop(&s.evidence)))
                 .unwrap_or_default();
-            format!("第{}号《{}》，{units}落实建议{}条{evidence}", d.proposal.number, d.proposal.title, d.progress.done)
+            format!("{}《{}》，{units}落实建议{}条{evidence}", naming.number(d), d.proposal.title, d.progress.done)
         })
         .collect();
     (!cited.is_empty()).then(|| format!("典型案例：{}。", cited.join("；")))
