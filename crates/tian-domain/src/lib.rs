@@ -30,7 +30,7 @@ pub use handling::{
 pub use history::HistoryEntry;
 pub use offer::{Offer, OfferFacts};
 pub use plan::{PlanItem, PlanLink, PlanLinkState};
-pub use proposal::{session_rank, Proposal, ProposalFilter, ProposalId};
+pub use proposal::{proposal_number, session_rank, Proposal, ProposalFilter, ProposalId};
 pub use proposer::ProposerKind;
 pub use records::{
     Activity, ActivityKind, Assignment, Attachment, Closure, Consultation, Contact, ContactMethod, Extension,

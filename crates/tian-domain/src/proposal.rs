@@ -74,6 +74,23 @@ pub struct ProposalId {
     split: usize,
 }
 
+/// 提案号 as a clerk, a ledger or an announcement writes it ("69", "0069",
+/// "第0069号", "０６９", "000069"), in the one form the store keeps: four
+/// digits, more only where the number needs them. `None` where it is not a
+/// number (一〇三, 69a, 0, more than six digits), so that every path that
+/// reads a number agrees on which proposal it names.
+pub fn proposal_number(text: &str) -> Option<String> {
+    let text = text.trim();
+    let text = text.strip_prefix('第').unwrap_or(text);
+    let text = text.strip_suffix('号').unwrap_or(text).trim();
+    let digits = crate::text::ascii_digits(text);
+    if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let significant = digits.trim_start_matches('0');
+    (!significant.is_empty()).then(|| format!("{significant:0>4}"))
+}
+
 impl ProposalId {
     pub fn new(session: &str, number: &str) -> Self {
         Self::parse(format!("{session}/{number}"))
@@ -170,6 +187,17 @@ fn small_numeral(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_is_read_the_same_however_it_is_written() {
+        for written in ["69", "0069", "第0069号", " 第69号 ", "０６９", "第００６９号", "000069"] {
+            assert_eq!(proposal_number(written).as_deref(), Some("0069"), "{written}");
+        }
+        assert_eq!(proposal_number("12345").as_deref(), Some("12345"));
+        for not_one in ["", "第号", "一〇三", "69a", "6 9", "0", "0000", "1234567", "٦٩"] {
+            assert_eq!(proposal_number(not_one), None, "{not_one}");
+        }
+    }
 
     #[test]
     fn the_identity_joins_session_and_number() {

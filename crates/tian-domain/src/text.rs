@@ -64,6 +64,17 @@ pub fn blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || unseen(c))
 }
 
+/// `text` with its full-width digits (０–９, as a Chinese input method
+/// types them) written as ASCII digits, everything else as it is.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
 /// A character that shows as nothing, or as a space that is not one:
 /// format characters ([`invisible`]), the fillers that print blank (ㅤ, ⠀,
 /// the Hangul fillers, U+17B4–17B5), variation selectors, the combining

@@ -141,7 +141,9 @@ fn parse_proposal(
     body: &[(usize, &str)],
 ) -> Result<Proposal, ImportError> {
     let caps = HEADER.captures(header).expect("caller matched the header");
-    let number = format!("{:0>4}", to_ascii_digits(&caps["number"]));
+    let number = tian_domain::proposal_number(&caps["number"]).ok_or_else(|| {
+        ImportError::at(header_line, format!("“第{}号”不是提案号", excerpt(&caps["number"])), "如“第0069号”")
+    })?;
     let proposer = caps["proposer"].trim().to_owned();
 
     let mut fragments: Vec<(usize, &str)> = Vec::new();
@@ -224,15 +226,6 @@ fn parse_proposal(
 /// spaces and BOMs included.
 fn clean_line(line: &str) -> &str {
     line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-}
-
-fn to_ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            _ => c,
-        })
-        .collect()
 }
 
 fn excerpt(line: &str) -> String {
@@ -333,7 +326,7 @@ fn find_item(text: &str, from: usize, number: u32) -> Option<(usize, usize)> {
 fn item_start(text: &str, at: usize, number: u32) -> Option<usize> {
     let rest = &text[at..];
     let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
-    if digits.is_empty() || to_ascii_digits(&digits).parse::<u32>().ok()? != number {
+    if digits.is_empty() || tian_domain::text::ascii_digits(&digits).parse::<u32>().ok()? != number {
         return None;
     }
     let after_digits = &rest[digits.len()..];

@@ -58,14 +58,6 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-/// "69", "0069", "第0069号" → "0069"; anything else is not a number.
-fn proposal_number(text: &str) -> Option<String> {
-    let digits = text.trim().trim_start_matches('第').trim_end_matches('号').trim();
-    // 000069 is 第0069号: four digits, more only where the number needs them.
-    (!digits.is_empty() && digits.len() <= 6 && digits.chars().all(|c| c.is_ascii_digit()))
-        .then(|| format!("{:0>4}", digits.trim_start_matches('0')))
-}
-
 /// A suggestions cell: one per line, their numbers (1. 1、 （1）) taken off.
 fn suggestions(text: &str) -> Vec<String> {
     text.lines()
@@ -147,7 +139,7 @@ pub fn read_ledger(
         }
         let mut problem = |text: String| problems.push(RowProblem { row: excel_row, problem: text });
         let raw_number = get(LedgerColumn::Number);
-        let Some(number) = proposal_number(&raw_number) else {
+        let Some(number) = tian_domain::proposal_number(&raw_number) else {
             problem(if raw_number.is_empty() {
                 "缺少提案号".into()
             } else {
@@ -247,17 +239,6 @@ pub fn read_ledger(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_written_with_four_digits() {
-        assert_eq!(proposal_number("69").as_deref(), Some("0069"));
-        assert_eq!(proposal_number("第0174号").as_deref(), Some("0174"));
-        assert_eq!(proposal_number("000069").as_deref(), Some("0069"), "the same number as 69");
-        assert_eq!(proposal_number("0000").as_deref(), Some("0000"));
-        assert_eq!(proposal_number("12345").as_deref(), Some("12345"));
-        assert_eq!(proposal_number("六九"), None);
-        assert_eq!(proposal_number(""), None);
-    }
 
     #[test]
     fn suggestions_lose_their_numbers() {

@@ -5,9 +5,14 @@ use tian_domain::ProposalId;
 use crate::{CoreError, Result, Tian};
 
 impl Tian {
-    /// The identity of proposal `number` ("0069" or "69"), in `session` if there is more than one.
+    /// The identity of proposal `number` ("0069", "69", "第０069号" …), in
+    /// `session` if there is more than one.
     pub fn resolve(&self, number: &str, session: Option<&str>) -> Result<ProposalId> {
-        let number = format!("{:0>4}", number.trim().trim_start_matches('第').trim_end_matches('号'));
+        let typed = number;
+        let number = tian_domain::proposal_number(typed).ok_or_else(|| {
+            let shown: String = typed.trim().chars().take(20).collect();
+            CoreError::Invalid(format!("“{shown}”不是提案号；提案号是数字，如 0069 或 第0069号。"))
+        })?;
         let mut ids = self.store.read().find_by_number(&number, session)?;
         match ids.len() {
             0 => Err(CoreError::NoSuchProposal { number }),
