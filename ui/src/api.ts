@@ -18,6 +18,7 @@ import type { ReplyInput } from "./bindings/ReplyInput";
 import type { RecordKind } from "./bindings/RecordKind";
 import type { LetterDraft } from "./bindings/LetterDraft";
 import type { Review } from "./bindings/Review";
+import type { ProposalRevision } from "./bindings/ProposalRevision";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { StartView } from "./bindings/StartView";
 import type { Settings } from "./bindings/Settings";
@@ -83,6 +84,8 @@ export const api = {
   close: (p: ProposalRef, closure: Closure) => commands.close(p.number, p.session, closure),
   reopen: (p: ProposalRef, date: string, reason: string) => commands.reopen(p.number, p.session, date, reason),
   review: (p: ProposalRef, review: Review) => commands.review(p.number, p.session, review),
+  /** 修改提案信息: the committee corrects a proposal's 案由, 提案者, 摘要 or 建议. */
+  reviseProposal: (p: ProposalRef, revision: ProposalRevision) => commands.reviseProposal(p.number, p.session, revision),
   decideAfterUnsatisfied: (p: ProposalRef, decision: FeedbackDecision) =>
     commands.decideAfterUnsatisfied(p.number, p.session, decision),
   requestExtension: (p: ProposalRef, request: ExtensionRequest) =>

@@ -307,9 +307,19 @@ pub fn ledger_preview(p: &tian_core::LedgerPreview) -> String {
         .collect();
     out += &columns.join("，");
     let new = p.rows.iter().filter(|r| r.new).count();
-    out += &format!("\n可导入 {} 件（新增 {new} 件，更新 {} 件）", p.rows.len(), p.rows.len() - new);
+    let same = p.rows.iter().filter(|r| !r.new && r.changes.is_empty()).count();
+    out += &format!(
+        "\n可导入 {} 件（新增 {new} 件，更新 {} 件，未变 {same} 件）",
+        p.rows.len(),
+        p.rows.len() - new - same
+    );
     for r in p.rows.iter().take(20) {
-        out += &format!("\n  {} 第{}号 {}{}", r.session, r.number, r.title, if r.new { "（新）" } else { "" });
+        let what = match (r.new, r.changes.as_slice()) {
+            (true, _) => "（新）".to_owned(),
+            (false, []) => "（未变）".to_owned(),
+            (false, changes) => format!("（更新：{}）", changes.join("、")),
+        };
+        out += &format!("\n  {} 第{}号 {}{what}", r.session, r.number, r.title);
     }
     if p.rows.len() > 20 {
         out += &format!("\n  ……另有 {} 件", p.rows.len() - 20);

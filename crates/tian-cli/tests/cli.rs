@@ -419,3 +419,37 @@ fn show_tells_a_merged_proposal_where_it_went_and_the_host_what_joined_it() {
     let missing = said(run(&["review", "0464", "--outcome", "并案", "--into", "9999", "--reason", "试"]));
     assert!(missing.contains("十三届五次没有第9999号提案；并案只能并入同一届次的提案"), "{missing}");
 }
+
+/// A number is read the same however it is typed (full-width digits as a
+/// Chinese input method gives them, 第…号, zeros before it); a word is
+/// said to be no number, not looked for.
+#[test]
+fn a_number_typed_in_full_width_finds_its_proposal_and_a_word_is_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    for typed in ["第００６９号", "69", "000069"] {
+        assert_eq!(succeeded(&db, &["show", typed])["number"], "0069", "{typed}");
+    }
+    let out = tian(&db, &["show", "六十九"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("“六十九”不是提案号"), "{said}");
+}
+
+/// 修改提案信息 from the command line: only what is given changes, a blank
+/// suggestion is refused, and tian undo takes the correction back.
+#[test]
+fn revise_corrects_what_is_given_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    let before = succeeded(&db, &["show", "0069"]);
+    let revised = succeeded(&db, &["revise", "0069", "--title", "关于发展智慧教育的建议（更正）"]);
+    assert_eq!(revised["title"], "关于发展智慧教育的建议（更正）");
+    assert_eq!((&revised["proposer"], &revised["suggestions"]), (&before["proposer"], &before["suggestions"]));
+    let out = tian(&db, &["revise", "0069", "--suggestion", "建设智慧校园", "--suggestion", "　"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("第2条建议是空的"), "{said}");
+    succeeded(&db, &["undo", "0069"]);
+    assert_eq!(succeeded(&db, &["show", "0069"])["title"], before["title"]);
+}

@@ -89,7 +89,11 @@ fn an_exported_ledger_reads_in_libreoffice_and_imports_back_to_the_same_proposal
     ok(tian(&fresh, &["--no-default-data", "ledger", "import", xlsx.to_str().unwrap(), "--yes"]));
     assert_eq!(proposals(&fresh), proposals(&db));
 
-    // Importing it again into the workspace where 0069 is in hand changes nothing, its stage included.
+    // Importing it again into the workspace where 0069 is in hand changes
+    // nothing, its stage included, and the preview says so row by row.
+    let preview = ok(tian(&db, &["ledger", "import", xlsx.to_str().unwrap()]));
+    assert!(preview.contains("可导入 13 件（新增 0 件，更新 0 件，未变 13 件）"), "{preview}");
+    assert!(preview.contains("第0069号 关于大力发展智慧教育") && preview.contains("（未变）"), "{preview}");
     let again = ok(tian(&db, &["ledger", "import", xlsx.to_str().unwrap(), "--yes"]));
     assert!(again.contains("未变 13 件"), "{again}");
     let show: serde_json::Value = serde_json::from_str(&ok(tian(&db, &["show", "0069", "--json"]))).unwrap();
@@ -110,7 +114,7 @@ fn a_sheet_with_mistakes_is_refused_row_by_row_and_nothing_is_saved() {
         ["", "关于完善公交线网的建议", "市民进", "市交通运输局"],
         ["一〇三", "关于推进垃圾分类的建议", "市民盟", "市城市管理局"],
         ["104", "", "张佐英", "市农业农村局"],
-        ["101", "关于加强社区养老服务的建议（重复）", "王燕华", "市民政局"],
+        ["第１０１号", "关于加强社区养老服务的建议（重复）", "王燕华", "市民政局"],
     ];
     write_sheet(&xlsx, &rows);
     let path = xlsx.to_str().unwrap();
@@ -321,5 +325,30 @@ fn a_row_the_store_would_refuse_is_a_problem_in_the_preview_not_a_failure_at_imp
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(said.contains("台账有 8 处问题，没有导入任何内容") && said.contains("U+202E"), "{said}");
+    assert_eq!(operations(&db), before, "the database is untouched");
+}
+
+/// A ledger imported again may not take away a suggestion whose 落实情况
+/// was recorded: the preview names the row, and nothing is saved; the same
+/// rule as 修改提案信息.
+#[test]
+fn a_ledger_cannot_drop_a_suggestion_whose_progress_was_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tian.db");
+    ok(tian(&db, &["assign", "0069", "--date", "2026-03-01"]));
+    ok(tian(&db, &["suggestion", "0069", "2", "--status", "正在落实", "--evidence", "已列入年度计划"]));
+    let before = operations(&db);
+    let xlsx = dir.path().join("清单.xlsx");
+    write_sheet(
+        &xlsx,
+        &[
+            ["届次", "提案号", "案由", "建议"],
+            ["十三届五次", "0069", "关于大力发展智慧教育，加快推进我市基础教育现代化的建议", "只留一条建议"],
+        ],
+    );
+    let out = tian(&db, &["ledger", "import", xlsx.to_str().unwrap(), "--yes"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("第2行：第0069号：第2条建议已记录了落实情况，不能删去"), "{said}");
     assert_eq!(operations(&db), before, "the database is untouched");
 }

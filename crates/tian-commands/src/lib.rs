@@ -35,10 +35,10 @@ pub mod types {
         Dossier, Evaluation, ExportMode, ExportSummary, ExtensionRequest, FaceUse, FeedbackDecision, FeedbackInput,
         FieldRef, HandBackRequest, HistoryHit, HistoryImport, Identity, ImportReport, Job, KeptDraft, KeyPreview,
         LedgerPreview, LetterDraft, ListPage, Neighbours, OfficialDocument, PackageImport, PageImage, PageQuery,
-        PlanSuggestion, ProposalFilters, Publication, ReceiptLedger, RecordCorrection, RecordKind, ReplyInput,
-        ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures, Role, SafetyPoint,
-        SearchHit, SearchQuery, Settings, SetupPreview, SimilarProposal, Statistics, SyncStatus, TimelineEntry,
-        UndoableStep, UnitDesk,
+        PlanSuggestion, ProposalFilters, ProposalRevision, Publication, ReceiptLedger, RecordCorrection, RecordKind,
+        ReplyInput, ReplyLetter, ReportFile, ReportFormat, ReportParagraph, ReportScope, ReportedFigures, Role,
+        SafetyPoint, SearchHit, SearchQuery, Settings, SetupPreview, SimilarProposal, Statistics, SyncStatus,
+        TimelineEntry, UndoableStep, UnitDesk,
     };
 }
 
@@ -102,6 +102,7 @@ macro_rules! window_commands {
                 async fn undoable(number: String, session: Option<String>) -> Option<UndoableStep>;
                 sync fn undo(number: String, session: Option<String>) -> Dossier;
                 sync fn review(number: String, session: Option<String>, review: Review) -> Dossier;
+                sync fn revise_proposal(number: String, session: Option<String>, revision: ProposalRevision) -> Dossier;
                 async fn pick_reply_files(text: bool) -> Vec<PathBuf>;
                 sync fn correct_record(number: String, session: Option<String>, correction: RecordCorrection) -> Dossier;
                 sync fn delete_record(number: String, session: Option<String>, kind: RecordKind, id: String) -> Dossier;

@@ -47,6 +47,7 @@ pub use intake::ledger::{ColumnMapping, LedgerPreview, LedgerPreviewRow};
 pub use intake::plans::{PlanImport, PlanSuggestion};
 pub use proposals::dossier::{Answer, Dossier, Naming, ReplyTiming, SuggestionShare};
 pub use proposals::list::{ListPage, ListRow, Neighbours};
+pub use proposals::revise::ProposalRevision;
 pub use proposals::similar::{SimilarAtImport, SimilarProposal, DUPLICATE_FROM, SIMILAR_FROM};
 pub use publication::Publication;
 pub use start_view::StartView;

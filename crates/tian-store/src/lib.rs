@@ -68,6 +68,6 @@ pub use safety::{SafetyPointRecord, TakeBackError, Undo};
 pub use search::{Fragment, HistoryHit, SearchHit, SearchQuery};
 pub use similar::Titled;
 pub use store::Store;
-pub use writer::{proposal_refusal, Withdrawn, Writer};
+pub use writer::{proposal_changes, proposal_refusal, Withdrawn, Writer};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

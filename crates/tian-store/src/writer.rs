@@ -177,9 +177,7 @@ impl<'a> Writer<'a> {
         if state.shown.as_ref() == Some(&value) && !(resolving && state.conflicted) {
             return Ok(false);
         }
-        // A proposal's list never given and one given empty say the same
-        // (a ledger's empty 附议人 column for a proposal that had none).
-        if state.shown.is_none() && kind == Entity::Proposal && value.as_array().is_some_and(Vec::is_empty) {
+        if state.shown.is_none() && shows_as_nothing(kind, &value) {
             return Ok(false);
         }
         *self.clock = self.clock.tick(Hlc::now_ms());
@@ -484,6 +482,28 @@ pub fn proposal_refusal(proposal: &tian_domain::Proposal) -> Option<String> {
             .map(|refused| refused.to_string()),
         Err(refused) => Some(refused.to_string()),
     }
+}
+
+/// A proposal's list never given and one given empty say the same (a
+/// ledger's empty 附议人 column for a proposal that had none): writing the
+/// one over the other changes nothing.
+fn shows_as_nothing(kind: Entity, value: &Value) -> bool {
+    kind == Entity::Proposal && value.as_array().is_some_and(Vec::is_empty)
+}
+
+/// The fields, in the clerk's words, that saving `proposal` over `stored`
+/// would write ([`crate::Store::save_proposals`] keeps the stage of a
+/// proposal it holds): what a file's preview says an update changes.
+pub fn proposal_changes(stored: &tian_domain::Proposal, proposal: &tian_domain::Proposal) -> Result<Vec<&'static str>> {
+    let held = declared(Entity::Proposal, stored, &["stage"])?;
+    Ok(declared(Entity::Proposal, proposal, &["stage"])?
+        .into_iter()
+        .filter(|(target, value)| match held.iter().find(|(t, _)| t.name() == target.name()) {
+            Some((_, shown)) => shown != value,
+            None => !shows_as_nothing(Entity::Proposal, value),
+        })
+        .map(|(target, _)| target.label())
+        .collect())
 }
 
 /// A domain value (a struct serialising as an object) read once into the

@@ -190,6 +190,13 @@ pub fn review(cx: Cx, number: String, session: Option<String>, review: Review) -
     on(&workspace, &number, session, |t, id| t.review(id, review))
 }
 
+/// 修改提案信息: the committee corrects a proposal's 案由, 提案者, 摘要 or 建议.
+#[tauri::command]
+pub fn revise_proposal(cx: Cx, number: String, session: Option<String>, revision: ProposalRevision) -> Reply<Dossier> {
+    let workspace = cx.workspace();
+    on(&workspace, &number, session, |t, id| t.revise_proposal(id, revision))
+}
+
 /// Files for a reply: its text (.docx/.txt) or its attachments, from the
 /// native open dialog; empty when the clerk cancels.
 #[tauri::command]

@@ -11,7 +11,18 @@ fn a_clerks_sheet_and_the_five_year_summary_are_imported_from_their_buttons() {
     let files = tempfile::tempdir().unwrap();
     let sheet = files.path().join("十三届五次提案清单.xlsx");
     let mut book = Workbook::new();
-    let rows = [["届次", "提案号", "案由", "提案者"], ["十三届五次", "0201", "关于建设城市绿道的建议", "王燕华"]];
+    // A new proposal, one as held, and one whose proposer the sheet corrects.
+    let rows = [
+        ["届次", "提案号", "案由", "提案者"],
+        ["十三届五次", "0201", "关于建设城市绿道的建议", "王燕华"],
+        ["十三届五次", "0069", "关于大力发展智慧教育，加快推进我市基础教育现代化的建议", "市民盟"],
+        [
+            "十三届五次",
+            "0273",
+            "关于落实大型公立医疗机构公共卫生责任，提高我市突发公共卫生事件救治能力的建议",
+            "赵玉斌等",
+        ],
+    ];
     let page = book.add_worksheet();
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
@@ -27,8 +38,13 @@ fn a_clerks_sheet_and_the_five_year_summary_are_imported_from_their_buttons() {
 
     window.click("[data-testid=import-ledger]");
     window.answer_file_dialog("选择提案清单", &sheet);
-    let preview = window.wait_for_text("[data-testid=ledger-preview] .el-dialog__body", |t| t.contains("可导入"));
-    assert!(preview.contains("可导入 1 件，其中新增 1 件"), "{preview}");
+    let counts = window.wait_for_text("[data-testid=ledger-counts]", |t| t.contains("可导入"));
+    assert!(counts.contains("可导入 3 件：新增 1 件，更新 1 件，未变 1 件。"), "{counts}");
+    // What the import adds or changes, each with what: the row as held is not listed.
+    let changes = window.wait_for_text("[data-testid=ledger-changes]", |t| t.contains("0201"));
+    assert!(changes.contains("第0201号 关于建设城市绿道的建议") && changes.contains("新增"), "{changes}");
+    assert!(changes.contains("第0273号") && changes.contains("更新：提案者"), "{changes}");
+    assert!(!changes.contains("0069"), "{changes}");
     window.click("[data-testid=confirm-ledger-import]");
     window.wait("the preview to close", || {
         let shown = window.script(

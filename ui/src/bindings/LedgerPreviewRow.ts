@@ -4,4 +4,9 @@ export type LedgerPreviewRow = { number: string, session: string, title: string,
 /**
  * Not in the database yet.
  */
-new: boolean, };
+new: boolean, 
+/**
+ * Held already: the fields the import would change, in the clerk's
+ * words (none: the row is as held, and importing it changes nothing).
+ */
+changes: Array<string>, };

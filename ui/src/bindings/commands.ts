@@ -44,6 +44,7 @@ import type { PageQuery } from "./PageQuery";
 import type { PlanLinkState } from "./PlanLinkState";
 import type { PlanSuggestion } from "./PlanSuggestion";
 import type { ProposalFilters } from "./ProposalFilters";
+import type { ProposalRevision } from "./ProposalRevision";
 import type { Publication } from "./Publication";
 import type { ReceiptLedger } from "./ReceiptLedger";
 import type { RecordCorrection } from "./RecordCorrection";
@@ -118,6 +119,7 @@ export const commands = {
   undoable: (number: string, session: string | null): Promise<UndoableStep | null> => invoke<UndoableStep | null>("undoable", { number, session }),
   undo: (number: string, session: string | null): Promise<Dossier> => invoke<Dossier>("undo", { number, session }),
   review: (number: string, session: string | null, review: Review): Promise<Dossier> => invoke<Dossier>("review", { number, session, review }),
+  reviseProposal: (number: string, session: string | null, revision: ProposalRevision): Promise<Dossier> => invoke<Dossier>("revise_proposal", { number, session, revision }),
   pickReplyFiles: (text: boolean): Promise<Array<string>> => invoke<Array<string>>("pick_reply_files", { text }),
   correctRecord: (number: string, session: string | null, correction: RecordCorrection): Promise<Dossier> => invoke<Dossier>("correct_record", { number, session, correction }),
   deleteRecord: (number: string, session: string | null, kind: RecordKind, id: string): Promise<Dossier> => invoke<Dossier>("delete_record", { number, session, kind, id }),

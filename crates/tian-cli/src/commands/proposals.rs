@@ -1,4 +1,4 @@
-//! 提案: `tian list`, `show`, `search`, `units`, `leaders`, `timeline`, `similar`, `category`.
+//! 提案: `tian list`, `show`, `search`, `units`, `leaders`, `timeline`, `similar`, `category`, `revise`.
 
 use clap::Subcommand;
 use tian_core::domain::ProposalFilter;
@@ -66,6 +66,23 @@ pub enum ProposalCommand {
         #[command(flatten)]
         filters: args::FilterArgs,
     },
+    /// 修改提案信息：更正案由、提案者、内容摘要或建议（只给出要改的；给出 --suggestion 时以它们替换全部建议）；tian undo 可撤销
+    Revise {
+        #[command(flatten)]
+        proposal: ProposalArgs,
+        /// 案由
+        #[arg(long)]
+        title: Option<String>,
+        /// 提案者（联名提案为领衔人）
+        #[arg(long)]
+        proposer: Option<String>,
+        /// 内容摘要
+        #[arg(long)]
+        summary: Option<String>,
+        /// 建议，按顺序每条一个 --suggestion
+        #[arg(long = "suggestion", value_name = "建议")]
+        suggestions: Vec<String>,
+    },
 }
 
 pub fn run(command: ProposalCommand, tian: &mut Tian, json: bool) -> tian_core::Result<String> {
@@ -96,6 +113,17 @@ pub fn run(command: ProposalCommand, tian: &mut Tian, json: bool) -> tian_core::
         }
         ProposalCommand::Leaders => {
             print::many(&tian.leaders()?, json, |l| format!("{}\t{}\t督办 {} 件", l.name, l.body.label(), l.proposals))
+        }
+        ProposalCommand::Revise { proposal, title, proposer, summary, suggestions } => {
+            let id = proposal.resolve(tian)?;
+            let held = tian.dossier(&id)?.proposal;
+            let revision = tian_core::ProposalRevision {
+                title: title.unwrap_or(held.title),
+                proposer: proposer.unwrap_or(held.proposer),
+                summary: summary.unwrap_or(held.summary),
+                suggestions: if suggestions.is_empty() { held.suggestions } else { suggestions },
+            };
+            dossier(tian.revise_proposal(&id, revision)?)
         }
         ProposalCommand::Category { undo: true, .. } => {
             format!("已撤销上一次设置类别：{}件提案恢复原样。", tian.undo_category_change()?)

@@ -68,16 +68,32 @@ impl Tian {
     /// Registers `proposals` as an announcement does, under the current
     /// actor: new ones added, known ones updated.
     pub fn save_proposals(&mut self, proposals: &[tian_domain::Proposal]) -> Result<()> {
+        self.keeps_recorded_suggestions(proposals)?;
         let actor = self.actor.clone();
         self.store.save_proposals(&actor, proposals)?;
         Ok(())
     }
 
+    /// Those of `proposals` not held yet: what an import adds, and asks
+    /// 相似提案 of (one held already was weighed when it came).
+    pub(crate) fn not_held(&self, proposals: &[tian_domain::Proposal]) -> Result<Vec<tian_domain::Proposal>> {
+        let read = self.store.read();
+        let mut new = Vec::new();
+        for p in proposals {
+            if read.heading(&p.id())?.is_none() {
+                new.push(p.clone());
+            }
+        }
+        Ok(new)
+    }
+
     fn save_announcement(&mut self, announcement: Announcement, actor: &str) -> Result<ImportReport> {
+        self.keeps_recorded_suggestions(&announcement.proposals)?;
+        let new = self.not_held(&announcement.proposals)?;
         self.progress.step("写入提案");
         let saved = self.store.save_proposals(actor, &announcement.proposals)?;
         let proposals = announcement.proposals.len();
-        let similar = self.similar_at_import(&announcement.proposals)?;
+        let similar = self.similar_at_import(&new)?;
         Ok(ImportReport {
             similar,
             message: format!(

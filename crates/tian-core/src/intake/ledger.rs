@@ -36,6 +36,9 @@ pub struct LedgerPreviewRow {
     pub lead_units: Vec<String>,
     /// Not in the database yet.
     pub new: bool,
+    /// Held already: the fields the import would change, in the clerk's
+    /// words (none: the row is as held, and importing it changes nothing).
+    pub changes: Vec<String>,
 }
 
 /// A header the clerk maps to a ledger column by hand: (“编号”, “提案号”).
@@ -136,7 +139,11 @@ impl Tian {
                 None => p,
             };
             // The preview says what the import would refuse, in its words.
-            match tian_store::proposal_refusal(&p) {
+            let refusal = match tian_store::proposal_refusal(&p) {
+                Some(refusal) => Some(refusal),
+                None => self.suggestions_dropped(&p.id(), p.suggestions.len())?,
+            };
+            match refusal {
                 Some(refusal) => {
                     read.problems.push(RowProblem { row, problem: format!("第{}号：{refusal}", p.number) })
                 }
@@ -158,12 +165,18 @@ impl Tian {
             .proposals
             .iter()
             .map(|p| {
+                let held = self.store.read().proposal(&p.id())?;
+                let changes = match &held {
+                    Some(stored) => tian_store::proposal_changes(stored, p)?.into_iter().map(str::to_owned).collect(),
+                    None => vec![],
+                };
                 Ok(LedgerPreviewRow {
                     number: p.number.clone(),
                     session: p.session.clone(),
                     title: p.title.clone(),
                     lead_units: p.lead_units.clone(),
-                    new: self.store.read().proposal(&p.id())?.is_none(),
+                    new: held.is_none(),
+                    changes,
                 })
             })
             .collect::<Result<_>>()?;
@@ -187,6 +200,7 @@ impl Tian {
         if read.proposals.is_empty() {
             return Err(CoreError::Invalid("台账中没有提案，没有导入任何内容。".into()));
         }
+        let new = self.not_held(&read.proposals)?;
         self.create_backup(BackupReason::Import)?;
         self.progress.step("写入提案");
         let actor = self.actor.clone();
@@ -194,7 +208,7 @@ impl Tian {
         let count = read.proposals.len();
         let mut sessions: Vec<&str> = read.proposals.iter().map(|p| p.session.as_str()).collect();
         sessions.dedup();
-        let similar = self.similar_at_import(&read.proposals)?;
+        let similar = self.similar_at_import(&new)?;
         Ok(ImportReport {
             similar,
             message: format!(

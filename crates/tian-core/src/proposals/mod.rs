@@ -6,5 +6,6 @@ pub(crate) mod category;
 pub(crate) mod dossier;
 pub(crate) mod list;
 pub(crate) mod resolve;
+pub(crate) mod revise;
 pub(crate) mod similar;
 pub(crate) mod timeline;

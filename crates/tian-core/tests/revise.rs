@@ -1,0 +1,106 @@
+//! 修改提案信息 from every side: the committee corrects a proposal's text
+//! and the unit receives it by the next package; a unit cannot correct it
+//! itself; a suggestion whose 落实情况 was recorded keeps its number; a
+//! character that shows as nothing is refused with nothing saved.
+
+mod exchange_support;
+
+use exchange_support::{committee_and_unit, day, EDU};
+use tian_core::domain::{Assignment, ProposalId, SuggestionProgress, SuggestionState, UnitAssignment, UnitRole};
+use tian_core::{ExportMode, ProposalRevision, Tian};
+
+fn as_held(tian: &Tian, id: &ProposalId) -> ProposalRevision {
+    let p = tian.dossier(id).unwrap().proposal;
+    ProposalRevision { title: p.title, proposer: p.proposer, summary: p.summary, suggestions: p.suggestions }
+}
+
+fn to_education(tian: &mut Tian, id: &ProposalId) {
+    let lead = UnitAssignment { unit: EDU.into(), role: UnitRole::Lead, contact: String::new(), phone: String::new() };
+    tian.assign(id, Assignment { date: day(), units: vec![lead], mode: Default::default() }).unwrap();
+}
+
+#[test]
+fn a_corrected_title_reaches_the_unit_and_a_unit_cannot_correct_one_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut committee, mut unit) = committee_and_unit(dir.path());
+    committee.set_today(day());
+    unit.set_today(day());
+    let id = committee.resolve("0069", None).unwrap();
+    to_education(&mut committee, &id);
+    let mut fixed = as_held(&committee, &id);
+    fixed.title = "关于大力发展智慧教育、推进基础教育现代化的建议".into();
+    fixed.proposer = "民盟市委会".into();
+    let revised = committee.revise_proposal(&id, fixed.clone()).unwrap();
+    assert_eq!((revised.proposal.title.as_str(), revised.proposal.proposer.as_str()), (&*fixed.title, "民盟市委会"));
+    assert_eq!(revised.proposal.stage, tian_core::domain::Stage::Assigned, "the handling is not touched");
+
+    let down = dir.path().join("down.tianpkg");
+    committee.export_package(Some(EDU), ExportMode::Unacknowledged, &down).unwrap();
+    unit.import_package(&down).unwrap();
+    assert_eq!(unit.dossier(&id).unwrap().proposal.title, fixed.title, "the unit reads the corrected 案由");
+
+    let mut own = fixed.clone();
+    own.title = "市教育局改写的案由".into();
+    let refused = unit.revise_proposal(&id, own).unwrap_err().to_string();
+    assert!(refused.contains("不能修改提案信息"), "{refused}");
+    assert_eq!(unit.dossier(&id).unwrap().proposal.title, fixed.title);
+}
+
+#[test]
+fn a_suggestion_with_recorded_progress_keeps_its_number_and_a_hidden_character_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    tian.set_today(day());
+    let id = tian.resolve("0069", None).unwrap();
+    to_education(&mut tian, &id);
+    let held = as_held(&tian, &id);
+    assert!(held.suggestions.len() >= 3, "{held:?}");
+    let last = held.suggestions.len() as u32;
+    tian.set_suggestion(
+        &id,
+        SuggestionProgress {
+            index: last,
+            status: SuggestionState::InProgress,
+            evidence: "已列入计划".into(),
+            date: Some(day()),
+        },
+    )
+    .unwrap();
+
+    // Dropping the last suggestion would leave its record naming none.
+    let mut fewer = held.clone();
+    fewer.suggestions.pop();
+    let refused = tian.revise_proposal(&id, fewer).unwrap_err().to_string();
+    assert!(refused.contains(&format!("第{last}条建议已记录了落实情况，不能删去")), "{refused}");
+
+    // Nor may an announcement saved again take it away.
+    let mut announced = tian.dossier(&id).unwrap().proposal;
+    announced.suggestions.truncate(1);
+    let refused = tian.save_proposals(&[announced]).unwrap_err().to_string();
+    assert!(refused.contains(&format!("第0069号提案：第{last}条建议已记录了落实情况")), "{refused}");
+    assert_eq!(tian.dossier(&id).unwrap().proposal.suggestions, held.suggestions);
+
+    // Its words may be corrected, and a suggestion cut in two mended.
+    let mut mended = held.clone();
+    let second = mended.suggestions.remove(1);
+    mended.suggestions[0] = format!("{}{second}", mended.suggestions[0]);
+    mended.suggestions.push("增设一条：定期评估。".into());
+    let after = tian.revise_proposal(&id, mended.clone()).unwrap();
+    assert_eq!(after.proposal.suggestions, mended.suggestions);
+    assert_eq!(after.suggestion_status[0].index, last, "the recorded progress stays with its number");
+
+    // A blank suggestion, a blank title, or a direction mark: nothing is saved.
+    let before = tian.dossier(&id).unwrap().proposal;
+    let mut blank = mended.clone();
+    blank.suggestions.push("\u{3000}".into());
+    let said = tian.revise_proposal(&id, blank).unwrap_err().to_string();
+    assert!(said.contains(&format!("第{}条建议是空的", mended.suggestions.len() + 1)), "{said}");
+    let mut untitled = mended.clone();
+    untitled.title = "\u{200B}".into();
+    assert!(tian.revise_proposal(&id, untitled).unwrap_err().to_string().contains("案由不能为空"));
+    let mut hidden = mended.clone();
+    hidden.title = "关于\u{202E}智慧教育的建议".into();
+    let said = tian.revise_proposal(&id, hidden).unwrap_err().to_string();
+    assert!(said.contains("U+202E"), "{said}");
+    assert_eq!(tian.dossier(&id).unwrap().proposal, before, "nothing refused is saved");
+}
