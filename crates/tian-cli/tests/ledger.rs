@@ -349,6 +349,6 @@ fn a_ledger_cannot_drop_a_suggestion_whose_progress_was_recorded() {
     let out = tian(&db, &["ledger", "import", xlsx.to_str().unwrap(), "--yes"]);
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("第2行：第0069号：第2条建议已记录了落实情况，不能删去"), "{said}");
+    assert!(said.contains("第2行：第0069号：第2条建议已记录落实情况，不能删去"), "{said}");
     assert_eq!(operations(&db), before, "the database is untouched");
 }

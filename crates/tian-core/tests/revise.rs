@@ -71,20 +71,28 @@ fn a_suggestion_with_recorded_progress_keeps_its_number_and_a_hidden_character_i
     let mut fewer = held.clone();
     fewer.suggestions.pop();
     let refused = tian.revise_proposal(&id, fewer).unwrap_err().to_string();
-    assert!(refused.contains(&format!("第{last}条建议已记录了落实情况，不能删去")), "{refused}");
+    assert!(refused.contains(&format!("第{last}条建议已记录落实情况，不能删去")), "{refused}");
 
     // Nor may an announcement saved again take it away.
     let mut announced = tian.dossier(&id).unwrap().proposal;
     announced.suggestions.truncate(1);
     let refused = tian.save_proposals(&[announced]).unwrap_err().to_string();
-    assert!(refused.contains(&format!("第0069号提案：第{last}条建议已记录了落实情况")), "{refused}");
+    assert!(refused.contains(&format!("第0069号提案：第{last}条建议已记录落实情况")), "{refused}");
     assert_eq!(tian.dossier(&id).unwrap().proposal.suggestions, held.suggestions);
 
-    // Its words may be corrected, and a suggestion cut in two mended.
-    let mut mended = held.clone();
-    let second = mended.suggestions.remove(1);
-    mended.suggestions[0] = format!("{}{second}", mended.suggestions[0]);
-    mended.suggestions.push("增设一条：定期评估。".into());
+    // One may be added after it, and the words of any corrected.
+    let mut added = held.clone();
+    added.suggestions.push("增设一条：定期评估。".into());
+    tian.revise_proposal(&id, added.clone()).unwrap();
+    // Taking one away before it would hand its record to the next: refused,
+    // though as many suggestions would be left as it needs.
+    let mut shifted = added.clone();
+    shifted.suggestions.remove(0);
+    let refused = tian.revise_proposal(&id, shifted).unwrap_err().to_string();
+    assert!(refused.contains(&format!("第{last}条建议已记录落实情况，增删它前面的建议")), "{refused}");
+    let mut mended = added.clone();
+    mended.suggestions[0] = format!("{}（据原件更正）", mended.suggestions[0]);
+    mended.suggestions[last as usize - 1] = format!("{}（据原件更正）", mended.suggestions[last as usize - 1]);
     let after = tian.revise_proposal(&id, mended.clone()).unwrap();
     assert_eq!(after.proposal.suggestions, mended.suggestions);
     assert_eq!(after.suggestion_status[0].index, last, "the recorded progress stays with its number");
@@ -103,4 +111,32 @@ fn a_suggestion_with_recorded_progress_keeps_its_number_and_a_hidden_character_i
     let said = tian.revise_proposal(&id, hidden).unwrap_err().to_string();
     assert!(said.contains("U+202E"), "{said}");
     assert_eq!(tian.dossier(&id).unwrap().proposal, before, "nothing refused is saved");
+}
+
+/// What a revision writes is what every other path reads back: the kind of
+/// proposer follows its name; a name with a hidden character, a suggestion
+/// of two lines (a ledger would read it back as two) and a title no cell
+/// holds are refused, with nothing saved.
+#[test]
+fn a_revision_keeps_what_other_paths_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    let id = tian.resolve("0045", None).unwrap();
+    let held = as_held(&tian, &id);
+    let before = tian.dossier(&id).unwrap().proposal;
+    let refused = |tian: &mut Tian, change: &dyn Fn(&mut ProposalRevision)| {
+        let mut revision = held.clone();
+        change(&mut revision);
+        tian.revise_proposal(&id, revision).unwrap_err().to_string()
+    };
+    assert!(refused(&mut tian, &|r| r.proposer = "市民\u{200D}盟".into()).contains("提案者含有看不见的字符"));
+    assert!(refused(&mut tian, &|r| r.suggestions[0] = "甲\n乙".into()).contains("第1条建议中有换行"));
+    assert!(refused(&mut tian, &|r| r.title = "长".repeat(501)).contains("案由超过500字"));
+    assert!(refused(&mut tian, &|r| r.summary = "长".repeat(20_001)).contains("内容摘要超过20000字"));
+    assert_eq!(tian.dossier(&id).unwrap().proposal, before, "nothing refused is saved");
+
+    let mut organisation = held.clone();
+    organisation.proposer = "市民盟".into();
+    let revised = tian.revise_proposal(&id, organisation).unwrap();
+    assert_eq!(revised.proposal.proposer_kind, tian_core::domain::ProposerKind::Organization);
 }

@@ -53,7 +53,7 @@ pub fn write_ledger(sheet: &str, headers: &[&str], widths: &[f64], rows: &[Vec<C
             let c = col as u16;
             match cell {
                 Cell::Empty => ws.write_blank(r, c, &text).map(|_| ()),
-                Cell::Text(s) => ws.write_string_with_format(r, c, s, &text).map(|_| ()),
+                Cell::Text(s) => ws.write_string_with_format(r, c, within_a_cell(s).as_ref(), &text).map(|_| ()),
                 Cell::Date(d) => {
                     let excel =
                         ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(failed)?;
@@ -74,4 +74,42 @@ pub fn write_ledger(sheet: &str, headers: &[&str], widths: &[f64], rows: &[Vec<C
         ws.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1).map_err(failed)?;
     }
     book.save_to_buffer().map_err(failed)
+}
+
+/// The most characters a spreadsheet's cell holds (Excel's limit, 32,767
+/// UTF-16 units). A longer text is cut there and says so, rather than one
+/// long summary failing the whole ledger.
+const CELL_UNITS: usize = 32_767;
+
+fn within_a_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    const CUT: &str = "……（超出表格单元格的容量，以下从略）";
+    if text.encode_utf16().count() <= CELL_UNITS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let room = CELL_UNITS - CUT.encode_utf16().count();
+    let mut units = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units <= room
+        })
+        .collect();
+    std::borrow::Cow::Owned(kept + CUT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_and_says_so() {
+        assert_eq!(within_a_cell("关于智慧教育的建议"), "关于智慧教育的建议");
+        let long = "长".repeat(40_000);
+        let cut = within_a_cell(&long);
+        assert!(cut.encode_utf16().count() <= CELL_UNITS);
+        assert!(cut.ends_with("以下从略）") && cut.starts_with("长长"));
+        let astral = "𝟔".repeat(20_000);
+        assert!(within_a_cell(&astral).encode_utf16().count() <= CELL_UNITS, "characters outside the BMP count twice");
+    }
 }

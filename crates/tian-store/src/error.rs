@@ -23,7 +23,9 @@ pub enum StoreError {
     Migration { version: i64, why: String },
     #[error("操作日志中有本程序不认识的字段“{entity}.{field}”；请升级天（Tian）。")]
     UnknownField { entity: String, field: String },
-    #[error("“{entity}.{field}”不能写入：{why}")]
+    /// `why` names the field in the clerk's words (“案由”含有……); the
+    /// log's names stay out of what the clerk reads.
+    #[error("{why}。")]
     BadValue { entity: String, field: String, why: String },
     #[error("记录的归属（{entity}.{field}）一经写入不能更改。")]
     IdentityFixed { entity: String, field: &'static str },

@@ -153,6 +153,14 @@ impl Reader<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Whether any proposal is of `session`.
+    pub fn holds_session(&self, session: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM proposals WHERE session = ?1)")?
+            .query_row([session], |r| r.get(0))?)
+    }
+
     /// 承办单位 that lead at least one proposal, with how many.
     pub fn units(&self) -> Result<Vec<UnitSummary>> {
         let mut stmt = self.conn.prepare_cached(

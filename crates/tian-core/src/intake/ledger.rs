@@ -141,7 +141,7 @@ impl Tian {
             // The preview says what the import would refuse, in its words.
             let refusal = match tian_store::proposal_refusal(&p) {
                 Some(refusal) => Some(refusal),
-                None => self.suggestions_dropped(&p.id(), p.suggestions.len())?,
+                None => self.recorded_suggestion_moved(&p.id(), &p.suggestions)?,
             };
             match refusal {
                 Some(refusal) => {
@@ -160,6 +160,8 @@ impl Tian {
 
     /// What importing the ledger at `path` would do; writes nothing.
     pub fn preview_ledger(&self, path: &Path, mapping: &ColumnMapping, session: Option<&str>) -> Result<LedgerPreview> {
+        // The preview promises an import: not on a unit's installation.
+        self.committee_only("导入提案台账")?;
         let read = self.read_ledger_file(path, mapping, session)?;
         let rows = read
             .proposals

@@ -10,6 +10,11 @@ impl Tian {
     pub fn resolve(&self, number: &str, session: Option<&str>) -> Result<ProposalId> {
         let typed = number;
         let number = tian_domain::proposal_number(typed).ok_or_else(|| {
+            // Pasted text may carry a character that shows as nothing: the
+            // message would quote what looks like a number.
+            if typed.chars().any(|c| tian_domain::text::unseen(c) || tian_domain::text::unsavable(c)) {
+                return CoreError::Invalid("提案号中含有看不见的字符（可能是从别处复制来的），请重新输入。".into());
+            }
             let shown: String = typed.trim().chars().take(20).collect();
             CoreError::Invalid(format!("“{shown}”不是提案号；提案号是数字，如 0069 或 第0069号。"))
         })?;

@@ -30,6 +30,16 @@ pub struct ProposalRevision {
 /// The action's name in the timeline; 撤销 takes it back as any 修改.
 const ACTION: &str = "修改提案信息";
 
+/// The longest 案由 a revision writes: a title is a sentence, and a ledger
+/// or a report prints it on a line or two.
+const LONGEST_TITLE: usize = 500;
+/// The longest 内容摘要 or suggestion: within what a spreadsheet's cell
+/// holds (32,767 characters), so the ledger still exports.
+const LONGEST_TEXT: usize = 20_000;
+/// The most suggestions: more than any proposal has; the proposer's form
+/// judges at most 999.
+const MOST_SUGGESTIONS: usize = 200;
+
 impl Tian {
     /// 修改提案信息: writes the fields of `revision` that differ from proposal
     /// `id` as held, in one step. Refused on a unit's installation (the
@@ -39,26 +49,55 @@ impl Tian {
     pub fn revise_proposal(&mut self, id: &ProposalId, revision: ProposalRevision) -> Result<Dossier> {
         self.committee_only(ACTION)?;
         let dossier = self.dossier(id)?;
+        let held = &dossier.proposal;
         let title = revision.title.trim();
         let proposer = revision.proposer.trim();
         let summary = revision.summary.trim();
         let suggestions: Vec<&str> = revision.suggestions.iter().map(|s| s.trim()).collect();
+        let invalid = |why: String| Err(CoreError::Invalid(why));
         if text::blank(title) {
-            return Err(CoreError::Invalid("案由不能为空。".into()));
+            return invalid("案由不能为空。".into());
         }
-        if text::blank(proposer) {
-            return Err(CoreError::Invalid("提案者不能为空。".into()));
+        // One imported without a 提案者 may still have its title corrected.
+        if text::blank(proposer) && proposer != held.proposer.trim() {
+            return invalid("提案者不能为空。".into());
         }
-        if let Some(n) = suggestions.iter().position(|s| text::blank(s)) {
-            return Err(CoreError::Invalid(format!("第{}条建议是空的；不要的建议请删去这一条。", n + 1)));
+        // A name with a character that shows as nothing is another name that
+        // looks the same, as a ledger is told.
+        if proposer.chars().any(text::unseen) {
+            return invalid("提案者含有看不见的字符（如零宽空格、文字方向符），请删去后再保存。".into());
         }
-        if let Some(why) = self.suggestions_dropped(id, suggestions.len())? {
-            return Err(CoreError::Invalid(why));
+        for (n, suggestion) in suggestions.iter().enumerate() {
+            let n = n + 1;
+            if text::blank(suggestion) {
+                return invalid(format!("第{n}条建议是空的；不要的建议请删去这一条。"));
+            }
+            // A ledger writes a proposal's suggestions a line each: one of
+            // two lines would come back from it as two suggestions.
+            if suggestion.contains(['\n', '\r']) {
+                return invalid(format!("第{n}条建议中有换行；一条建议写成一段，另一条请用“添加一条建议”。"));
+            }
         }
-        let held = &dossier.proposal;
+        for (field, text, most) in [("案由", title, LONGEST_TITLE), ("内容摘要", summary, LONGEST_TEXT)]
+            .into_iter()
+            .chain(suggestions.iter().map(|s| ("建议", *s, LONGEST_TEXT)))
+        {
+            if text.chars().count() > most {
+                return invalid(format!("{field}超过{most}字，请精简后再保存（台账的一格也放不下）。"));
+            }
+        }
+        if suggestions.len() > MOST_SUGGESTIONS {
+            return invalid(format!("建议超过{MOST_SUGGESTIONS}条，请合并后再保存。"));
+        }
+        if let Some(why) = self.recorded_suggestion_moved(id, &suggestions)? {
+            return invalid(format!("{why}。"));
+        }
+        // The kind follows the name, as an announcement or a ledger reads it.
+        let kind = tian_domain::ProposerKind::of_name(proposer);
         let changes: Vec<(ProposalField, Value)> = [
             (ProposalField::Title, title != held.title, json!(title)),
             (ProposalField::Proposer, proposer != held.proposer, json!(proposer)),
+            (ProposalField::ProposerKind, proposer != held.proposer && kind != held.proposer_kind, json!(kind)),
             (ProposalField::Summary, summary != held.summary, json!(summary)),
             (ProposalField::Suggestions, suggestions != held.suggestions, json!(suggestions)),
         ]
@@ -81,35 +120,54 @@ impl Tian {
 }
 
 impl Tian {
-    /// Why proposal `id` may not be left with `count` suggestions: one whose
-    /// 落实情况 was recorded (by its unit, or on the proposer's form) would
-    /// lose its number, and the record would name none. The one rule for
-    /// every path that writes a proposal's suggestions: 修改提案信息, and an
-    /// announcement or a ledger imported again.
-    pub(crate) fn suggestions_dropped(&self, id: &ProposalId, count: usize) -> Result<Option<String>> {
-        // Progress is recorded only for a suggestion the proposal has: one
-        // that keeps as many keeps every number recorded.
-        match self.store.read().proposal(id)? {
-            Some(held) if count < held.suggestions.len() => {}
+    /// Why proposal `id` may not be given `suggestions`: a suggestion whose
+    /// 落实情况 was recorded (by its unit, or on the proposer's form) is
+    /// named by its number, so it must keep it. Its words may be corrected
+    /// where the list keeps its length; where suggestions are added or
+    /// taken away, each recorded one must stand at its number as it was
+    /// (one taken away before it would hand its record to the next). The
+    /// one rule for every path that writes a proposal's suggestions:
+    /// 修改提案信息, and an announcement or a ledger imported again.
+    pub(crate) fn recorded_suggestion_moved<S: AsRef<str>>(
+        &self,
+        id: &ProposalId,
+        suggestions: &[S],
+    ) -> Result<Option<String>> {
+        let held = match self.store.read().proposal(id)? {
+            Some(held) if held.suggestions.len() != suggestions.len() => held,
             _ => return Ok(None),
-        }
+        };
         let dossier = self.dossier(id)?;
-        let recorded = dossier
+        let mut recorded: Vec<u32> = dossier
             .suggestion_status
             .iter()
             .map(|s| s.index)
             .chain(dossier.feedback.iter().flat_map(|f| f.form.suggestions.iter().map(|s| s.index)))
-            .max();
-        Ok(recorded.filter(|&last| last as usize > count).map(|last| {
-            format!("第{last}条建议已记录了落实情况，不能删去；至少要保留{last}条建议（可以修改它们的文字）。")
-        }))
+            .collect();
+        recorded.sort_unstable();
+        recorded.dedup();
+        for i in recorded {
+            let at = (i as usize).saturating_sub(1);
+            let was = held.suggestions.get(at).map(|s| s.trim());
+            if suggestions.get(at).map(|s| s.as_ref().trim()) == was {
+                continue;
+            }
+            return Ok(Some(if i as usize > suggestions.len() {
+                format!("第{i}条建议已记录落实情况，不能删去；至少要保留{i}条建议（可以修改它们的文字）")
+            } else {
+                format!(
+                    "第{i}条建议已记录落实情况，增删它前面的建议会使落实情况对应到别的建议；请只修改建议的文字（不增删），或只增删第{i}条之后的建议"
+                )
+            }));
+        }
+        Ok(None)
     }
 
-    /// [`Tian::suggestions_dropped`] for each of `proposals` about to be saved.
+    /// [`Tian::recorded_suggestion_moved`] for each of `proposals` about to be saved.
     pub(crate) fn keeps_recorded_suggestions(&self, proposals: &[tian_domain::Proposal]) -> Result<()> {
         for p in proposals {
-            if let Some(why) = self.suggestions_dropped(&p.id(), p.suggestions.len())? {
-                return Err(CoreError::Invalid(format!("第{}号提案：{why}", p.number)));
+            if let Some(why) = self.recorded_suggestion_moved(&p.id(), &p.suggestions)? {
+                return Err(CoreError::Invalid(format!("第{}号提案：{why}。", p.number)));
             }
         }
         Ok(())
