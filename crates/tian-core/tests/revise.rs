@@ -89,10 +89,19 @@ fn a_suggestion_with_recorded_progress_keeps_its_number_and_a_hidden_character_i
     let mut shifted = added.clone();
     shifted.suggestions.remove(0);
     let refused = tian.revise_proposal(&id, shifted).unwrap_err().to_string();
-    assert!(refused.contains(&format!("第{last}条建议已记录落实情况，增删它前面的建议")), "{refused}");
+    assert!(refused.contains(&format!("第{last}条建议已记录落实情况，这次修改会使它对应到别的文字")), "{refused}");
+    // Nor may one go and another come in a list of the same length: the
+    // record would sit on the next suggestion's words.
+    let mut rotated = added.clone();
+    rotated.suggestions.remove(0);
+    rotated.suggestions.push("再增设一条。".into());
+    let refused = tian.revise_proposal(&id, rotated).unwrap_err().to_string();
+    assert!(refused.contains(&format!("第{last}条建议已记录落实情况")), "{refused}");
+    // Its words corrected alone are a correction; the others', apart.
     let mut mended = added.clone();
-    mended.suggestions[0] = format!("{}（据原件更正）", mended.suggestions[0]);
     mended.suggestions[last as usize - 1] = format!("{}（据原件更正）", mended.suggestions[last as usize - 1]);
+    tian.revise_proposal(&id, mended.clone()).unwrap();
+    mended.suggestions[0] = format!("{}（据原件更正）", mended.suggestions[0]);
     let after = tian.revise_proposal(&id, mended.clone()).unwrap();
     assert_eq!(after.proposal.suggestions, mended.suggestions);
     assert_eq!(after.suggestion_status[0].index, last, "the recorded progress stays with its number");

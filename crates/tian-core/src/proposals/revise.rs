@@ -122,45 +122,47 @@ impl Tian {
 impl Tian {
     /// Why proposal `id` may not be given `suggestions`: a suggestion whose
     /// 落实情况 was recorded (by its unit, or on the proposer's form) is
-    /// named by its number, so it must keep it. Its words may be corrected
-    /// where the list keeps its length; where suggestions are added or
-    /// taken away, each recorded one must stand at its number as it was
-    /// (one taken away before it would hand its record to the next). The
-    /// one rule for every path that writes a proposal's suggestions:
-    /// 修改提案信息, and an announcement or a ledger imported again.
+    /// named by its number, so its words must stay at that number. They may
+    /// be corrected only in a revision that changes nothing else of the
+    /// list: a revision that also moves, adds, takes away or rewords
+    /// another suggestion could hand the record to another suggestion's
+    /// words (one taken away before it, one added), and is refused. The one
+    /// rule for every path that writes a proposal's suggestions: 修改提案信息,
+    /// and an announcement or a ledger imported again.
     pub(crate) fn recorded_suggestion_moved<S: AsRef<str>>(
         &self,
         id: &ProposalId,
         suggestions: &[S],
     ) -> Result<Option<String>> {
-        let held = match self.store.read().proposal(id)? {
-            Some(held) if held.suggestions.len() != suggestions.len() => held,
-            _ => return Ok(None),
-        };
+        let Some(held) = self.store.read().proposal(id)? else { return Ok(None) };
+        let same =
+            |at: usize| suggestions.get(at).map(|s| s.as_ref().trim()) == held.suggestions.get(at).map(|s| s.trim());
+        let changed: Vec<usize> = (0..held.suggestions.len().max(suggestions.len())).filter(|&at| !same(at)).collect();
+        if changed.is_empty() {
+            return Ok(None);
+        }
         let dossier = self.dossier(id)?;
-        let mut recorded: Vec<u32> = dossier
+        let mut recorded: Vec<usize> = dossier
             .suggestion_status
             .iter()
-            .map(|s| s.index)
-            .chain(dossier.feedback.iter().flat_map(|f| f.form.suggestions.iter().map(|s| s.index)))
+            .map(|s| s.index as usize)
+            .chain(dossier.feedback.iter().flat_map(|f| f.form.suggestions.iter().map(|s| s.index as usize)))
+            .filter(|&i| i > 0)
             .collect();
         recorded.sort_unstable();
         recorded.dedup();
-        for i in recorded {
-            let at = (i as usize).saturating_sub(1);
-            let was = held.suggestions.get(at).map(|s| s.trim());
-            if suggestions.get(at).map(|s| s.as_ref().trim()) == was {
-                continue;
-            }
-            return Ok(Some(if i as usize > suggestions.len() {
-                format!("第{i}条建议已记录落实情况，不能删去；至少要保留{i}条建议（可以修改它们的文字）")
-            } else {
-                format!(
-                    "第{i}条建议已记录落实情况，增删它前面的建议会使落实情况对应到别的建议；请只修改建议的文字（不增删），或只增删第{i}条之后的建议"
-                )
-            }));
+        // Only recorded suggestions reworded, in place: a correction.
+        if suggestions.len() == held.suggestions.len() && changed.iter().all(|at| recorded.contains(&(at + 1))) {
+            return Ok(None);
         }
-        Ok(None)
+        let Some(&i) = recorded.iter().find(|&&i| changed.contains(&(i - 1))) else { return Ok(None) };
+        Ok(Some(if i > suggestions.len() {
+            format!("第{i}条建议已记录落实情况，不能删去；至少要保留{i}条建议（可以修改它们的文字）")
+        } else {
+            format!(
+                "第{i}条建议已记录落实情况，这次修改会使它对应到别的文字：增删或调换它前面的建议，或在改它的文字时又改动其他建议，落实情况都会对应错；请分两次保存（先只改第{i}条的文字，再改其他建议），增删只在第{i}条之后"
+            )
+        }))
     }
 
     /// [`Tian::recorded_suggestion_moved`] for each of `proposals` about to be saved.
