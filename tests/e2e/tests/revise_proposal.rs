@@ -22,6 +22,13 @@ fn a_clerk_corrects_a_title_adds_a_suggestion_and_takes_it_back() {
     window.click("[data-testid=revise-add]");
     let added = format!("textarea[data-testid=revise-suggestion-{}]", before + 1);
     window.wait_for_count(&added, 1)[0].type_text("定期评估智慧教育的成效。");
+    // One added by mistake is taken away by its 删去.
+    window.click("[data-testid=revise-add]");
+    window.wait_for_count(&format!("textarea[data-testid=revise-suggestion-{}]", before + 2), 1);
+    window.click(&format!("[data-testid=revise-drop-{}]", before + 2));
+    window.wait("the extra suggestion to go", || {
+        (window.find_all("textarea[data-testid^=revise-suggestion-]").len() == before + 1).then_some(())
+    });
     window.click("[data-testid=revise-save]");
     window.wait_for_text("[data-testid=proposal-detail] .title", |t| {
         t == "关于大力发展智慧教育、推进基础教育现代化的建议"
