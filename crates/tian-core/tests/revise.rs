@@ -149,3 +149,39 @@ fn a_revision_keeps_what_other_paths_read_back() {
     let revised = tian.revise_proposal(&id, organisation).unwrap();
     assert_eq!(revised.proposal.proposer_kind, tian_core::domain::ProposerKind::Organization);
 }
+
+/// Two recorded suggestions' words may each be corrected, but not swapped:
+/// the records would go with the numbers to the other's words.
+#[test]
+fn recorded_suggestions_are_corrected_in_place_but_never_swapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tian = Tian::open(&dir.path().join("tian.db")).unwrap();
+    tian.set_today(day());
+    let id = tian.resolve("0069", None).unwrap();
+    to_education(&mut tian, &id);
+    for index in [1, 2] {
+        let progress = SuggestionProgress {
+            index,
+            status: SuggestionState::InProgress,
+            evidence: "已列入计划".into(),
+            date: Some(day()),
+        };
+        tian.set_suggestion(&id, progress).unwrap();
+    }
+    let held = as_held(&tian, &id);
+    let mut swapped = held.clone();
+    swapped.suggestions.swap(0, 1);
+    let refused = tian.revise_proposal(&id, swapped).unwrap_err().to_string();
+    assert!(refused.contains("第1条建议已记录落实情况，这次修改会使它对应到别的文字"), "{refused}");
+    let mut rotated = held.clone();
+    rotated.suggestions.rotate_right(1);
+    assert!(tian.revise_proposal(&id, rotated).is_err(), "a rotation moves every record");
+    assert_eq!(as_held(&tian, &id), held, "nothing refused is saved");
+
+    let mut corrected = held.clone();
+    for s in &mut corrected.suggestions[..2] {
+        s.push_str("（据原件更正）");
+    }
+    let after = tian.revise_proposal(&id, corrected.clone()).unwrap();
+    assert_eq!(after.proposal.suggestions, corrected.suggestions);
+}

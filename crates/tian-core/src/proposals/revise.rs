@@ -151,8 +151,16 @@ impl Tian {
             .collect();
         recorded.sort_unstable();
         recorded.dedup();
-        // Only recorded suggestions reworded, in place: a correction.
-        if suggestions.len() == held.suggestions.len() && changed.iter().all(|at| recorded.contains(&(at + 1))) {
+        // Only recorded suggestions reworded, in place, none to words another
+        // held (a swap or a rotation would carry the records with it): a
+        // correction.
+        let brought_from_elsewhere = |at: usize| {
+            let now = suggestions[at].as_ref().trim();
+            held.suggestions.iter().enumerate().any(|(k, was)| k != at && was.trim() == now)
+        };
+        if suggestions.len() == held.suggestions.len()
+            && changed.iter().all(|at| recorded.contains(&(at + 1)) && !brought_from_elsewhere(*at))
+        {
             return Ok(None);
         }
         let Some(&i) = recorded.iter().find(|&&i| changed.contains(&(i - 1))) else { return Ok(None) };
@@ -160,7 +168,7 @@ impl Tian {
             format!("第{i}条建议已记录落实情况，不能删去；至少要保留{i}条建议（可以修改它们的文字）")
         } else {
             format!(
-                "第{i}条建议已记录落实情况，这次修改会使它对应到别的文字：增删或调换它前面的建议，或在改它的文字时又改动其他建议，落实情况都会对应错；请分两次保存（先只改第{i}条的文字，再改其他建议），增删只在第{i}条之后"
+                "第{i}条建议已记录落实情况，这次修改会使它对应到别的文字（增删或调换了它和它前面的建议，或改它的文字时又改动了其他建议）；请分两次保存：先只改已记录落实情况的建议的文字，再增删或修改其他建议（增删只能在第{i}条之后）"
             )
         }))
     }
