@@ -19,6 +19,17 @@ fn to_education(tian: &mut Tian, id: &ProposalId) {
     tian.assign(id, Assignment { date: day(), units: vec![lead], mode: Default::default() }).unwrap();
 }
 
+/// The unit's 落实情况 of suggestion `index`: 正在落实.
+fn record_progress(tian: &mut Tian, id: &ProposalId, index: u32) {
+    let progress = SuggestionProgress {
+        index,
+        status: SuggestionState::InProgress,
+        evidence: "已列入计划".into(),
+        date: Some(day()),
+    };
+    tian.set_suggestion(id, progress).unwrap();
+}
+
 #[test]
 fn a_corrected_title_reaches_the_unit_and_a_unit_cannot_correct_one_itself() {
     let dir = tempfile::tempdir().unwrap();
@@ -56,16 +67,7 @@ fn a_suggestion_with_recorded_progress_keeps_its_number_and_a_hidden_character_i
     let held = as_held(&tian, &id);
     assert!(held.suggestions.len() >= 3, "{held:?}");
     let last = held.suggestions.len() as u32;
-    tian.set_suggestion(
-        &id,
-        SuggestionProgress {
-            index: last,
-            status: SuggestionState::InProgress,
-            evidence: "已列入计划".into(),
-            date: Some(day()),
-        },
-    )
-    .unwrap();
+    record_progress(&mut tian, &id, last);
 
     // Dropping the last suggestion would leave its record naming none.
     let mut fewer = held.clone();
@@ -160,13 +162,7 @@ fn recorded_suggestions_are_corrected_in_place_but_never_swapped() {
     let id = tian.resolve("0069", None).unwrap();
     to_education(&mut tian, &id);
     for index in [1, 2] {
-        let progress = SuggestionProgress {
-            index,
-            status: SuggestionState::InProgress,
-            evidence: "已列入计划".into(),
-            date: Some(day()),
-        };
-        tian.set_suggestion(&id, progress).unwrap();
+        record_progress(&mut tian, &id, index);
     }
     let held = as_held(&tian, &id);
     let mut swapped = held.clone();

@@ -75,6 +75,13 @@ pub fn ascii_digits(text: &str) -> String {
         .collect()
 }
 
+/// Whether `text` holds a character that shows as nothing ([`unseen`]) or
+/// cannot be saved ([`unsavable`]): typed or pasted, what it looks like is
+/// not what it is.
+pub fn hides_characters(text: &str) -> bool {
+    text.chars().any(|c| unseen(c) || unsavable(c))
+}
+
 /// A character that shows as nothing, or as a space that is not one:
 /// format characters ([`invisible`]), the fillers that print blank (ㅤ, ⠀,
 /// the Hangul fillers, U+17B4–17B5), variation selectors, the combining

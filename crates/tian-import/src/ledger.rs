@@ -160,8 +160,7 @@ pub fn read_ledger(
         // A 届次 or a name holding a zero-width space or a direction mark
         // looks like another and is not: a second 十三届五次, a unit no
         // one can pick.
-        let looks_alike =
-            |text: &str| text.chars().any(|c| tian_domain::text::unseen(c) || tian_domain::text::unsavable(c));
+        let looks_alike = tian_domain::text::hides_characters;
         if looks_alike(&session) {
             problem(format!(
                 "第{number}号的届次含有看不见的字符（如零宽空格、文字方向符、不换行空格），请删去后再导入"

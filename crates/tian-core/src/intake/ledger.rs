@@ -134,14 +134,16 @@ impl Tian {
         let mut proposals = Vec::with_capacity(read.proposals.len());
         let mut rows = Vec::with_capacity(read.rows.len());
         for (p, row) in std::mem::take(&mut read.proposals).into_iter().zip(std::mem::take(&mut read.rows)) {
-            let p = match held.proposal(&p.id())? {
-                Some(stored) => p.completed_from(&stored, &read.present),
+            let stored = held.proposal(&p.id())?;
+            let p = match &stored {
+                Some(stored) => p.completed_from(stored, &read.present),
                 None => p,
             };
             // The preview says what the import would refuse, in its words.
-            let refusal = match tian_store::proposal_refusal(&p) {
-                Some(refusal) => Some(refusal),
-                None => self.recorded_suggestion_moved(&p.id(), &p.suggestions)?,
+            let refusal = match (tian_store::proposal_refusal(&p), &stored) {
+                (Some(refusal), _) => Some(refusal),
+                (None, Some(stored)) => self.recorded_suggestion_moved(stored, &p.suggestions)?,
+                (None, None) => None,
             };
             match refusal {
                 Some(refusal) => {

@@ -779,6 +779,22 @@ impl Dossier {
         !self.suggestion_status.is_empty() || self.feedback.iter().any(|f| !f.form.suggestions.is_empty())
     }
 
+    /// The numbers (from 1) of the suggestions whose carrying out was
+    /// recorded, by the unit or on the proposer's form, in order: what
+    /// names a suggestion by its number.
+    pub fn recorded_suggestions(&self) -> Vec<usize> {
+        let mut recorded: Vec<usize> = self
+            .suggestion_status
+            .iter()
+            .map(|s| s.index as usize)
+            .chain(self.feedback.iter().flat_map(|f| f.form.suggestions.iter().map(|s| s.index as usize)))
+            .filter(|&i| i > 0)
+            .collect();
+        recorded.sort_unstable();
+        recorded.dedup();
+        recorded
+    }
+
     /// The answers of lead unit `unit`: its own under 分办, the joint ones
     /// it took part in otherwise.
     pub fn answers_of(&self, unit: &str) -> Vec<Answer> {

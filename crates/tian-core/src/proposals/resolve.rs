@@ -12,7 +12,7 @@ impl Tian {
         let number = tian_domain::proposal_number(typed).ok_or_else(|| {
             // Pasted text may carry a character that shows as nothing: the
             // message would quote what looks like a number.
-            if typed.chars().any(|c| tian_domain::text::unseen(c) || tian_domain::text::unsavable(c)) {
+            if tian_domain::text::hides_characters(typed) {
                 return CoreError::Invalid("提案号中含有看不见的字符（可能是从别处复制来的），请重新输入。".into());
             }
             let shown: String = typed.trim().chars().take(20).collect();

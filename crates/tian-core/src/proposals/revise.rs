@@ -89,7 +89,7 @@ impl Tian {
         if suggestions.len() > MOST_SUGGESTIONS {
             return invalid(format!("建议超过{MOST_SUGGESTIONS}条，请合并后再保存。"));
         }
-        if let Some(why) = self.recorded_suggestion_moved(id, &suggestions)? {
+        if let Some(why) = self.recorded_suggestion_moved(held, &suggestions)? {
             return invalid(format!("{why}。"));
         }
         // The kind follows the name, as an announcement or a ledger reads it.
@@ -129,28 +129,20 @@ impl Tian {
     /// words (one taken away before it, one added), and is refused. The one
     /// rule for every path that writes a proposal's suggestions: 修改提案信息,
     /// and an announcement or a ledger imported again.
+    ///
+    /// `held` is the proposal as stored, which each caller has read already.
     pub(crate) fn recorded_suggestion_moved<S: AsRef<str>>(
         &self,
-        id: &ProposalId,
+        held: &tian_domain::Proposal,
         suggestions: &[S],
     ) -> Result<Option<String>> {
-        let Some(held) = self.store.read().proposal(id)? else { return Ok(None) };
         let same =
             |at: usize| suggestions.get(at).map(|s| s.as_ref().trim()) == held.suggestions.get(at).map(|s| s.trim());
         let changed: Vec<usize> = (0..held.suggestions.len().max(suggestions.len())).filter(|&at| !same(at)).collect();
         if changed.is_empty() {
             return Ok(None);
         }
-        let dossier = self.dossier(id)?;
-        let mut recorded: Vec<usize> = dossier
-            .suggestion_status
-            .iter()
-            .map(|s| s.index as usize)
-            .chain(dossier.feedback.iter().flat_map(|f| f.form.suggestions.iter().map(|s| s.index as usize)))
-            .filter(|&i| i > 0)
-            .collect();
-        recorded.sort_unstable();
-        recorded.dedup();
+        let recorded = self.dossier(&held.id())?.recorded_suggestions();
         // Only recorded suggestions reworded, in place, none to words another
         // held (a swap or a rotation would carry the records with it): a
         // correction.
@@ -176,7 +168,8 @@ impl Tian {
     /// [`Tian::recorded_suggestion_moved`] for each of `proposals` about to be saved.
     pub(crate) fn keeps_recorded_suggestions(&self, proposals: &[tian_domain::Proposal]) -> Result<()> {
         for p in proposals {
-            if let Some(why) = self.recorded_suggestion_moved(&p.id(), &p.suggestions)? {
+            let Some(held) = self.store.read().proposal(&p.id())? else { continue };
+            if let Some(why) = self.recorded_suggestion_moved(&held, &p.suggestions)? {
                 return Err(CoreError::Invalid(format!("第{}号提案：{why}。", p.number)));
             }
         }

@@ -16,6 +16,11 @@ pub(crate) const LARGEST_DOCUMENT: u64 = 64 << 20;
 /// pipe or a device under a file's name (a link named 周报.tianpkg to
 /// /dev/zero) would be read for ever, or never answer.
 pub(crate) fn open_picked(path: &Path) -> Result<std::fs::File> {
+    Ok(open_regular(path)?.0)
+}
+
+/// [`open_picked`], with the file's size as the opened file has it.
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64)> {
     let read_error = |source| CoreError::ReadFile { path: path.to_owned(), source };
     let not_a_file =
         || CoreError::Invalid(format!("“{}”不是普通文件（可能是设备、管道或文件夹），没有读取。", path.display()));
@@ -24,10 +29,11 @@ pub(crate) fn open_picked(path: &Path) -> Result<std::fs::File> {
         return Err(not_a_file());
     }
     let file = std::fs::File::open(path).map_err(read_error)?;
-    if !file.metadata().map_err(read_error)?.is_file() {
+    let opened = file.metadata().map_err(read_error)?;
+    if !opened.is_file() {
         return Err(not_a_file());
     }
-    Ok(file)
+    Ok((file, opened.len()))
 }
 
 /// Reads the regular file at `path` whole, or `None` where it holds more
@@ -35,8 +41,7 @@ pub(crate) fn open_picked(path: &Path) -> Result<std::fs::File> {
 /// than past `most`.
 pub(crate) fn read_picked(path: &Path, most: u64) -> Result<Option<Vec<u8>>> {
     let read_error = |source| CoreError::ReadFile { path: path.to_owned(), source };
-    let file = open_picked(path)?;
-    let size = file.metadata().map_err(read_error)?.len();
+    let (file, size) = open_regular(path)?;
     if size > most {
         return Ok(None);
     }
